@@ -1,0 +1,41 @@
+/**
+ * The catalog: the machine-readable truth about one Kraken brand's documented mutations.
+ * Its JSON shape (catalog/<brand>.json) is a contract other tools read; keep it stable.
+ */
+export type EndpointKind = 'api' | 'auth';
+
+export interface CatalogArgument {
+  name: string;
+  /** A GraphQL type string, e.g. "[RiskListItemInputType]!". */
+  type: string;
+}
+
+export interface CatalogError {
+  code: string;
+  message: string;
+}
+
+export interface CatalogDeprecation {
+  reason: string;
+  deprecatedOn: string;
+  removalOn: string;
+}
+
+export interface CatalogOperation {
+  field: string;
+  operationName: string;
+  endpoint: EndpointKind;
+  returnType: string | null;
+  args: CatalogArgument[];
+  errors: CatalogError[];
+  deprecation: CatalogDeprecation | null;
+  description: string;
+  /** Path of the operation's .graphql file, relative to the project root. */
+  document: string;
+}
+
+export interface Catalog {
+  brand: string;
+  endpoints: { api: string; auth?: string };
+  operations: CatalogOperation[];
+}

@@ -1,0 +1,20 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    st: 'src/brands/st.ts',
+    oejp: 'src/brands/oejp.ts',
+    mocks: 'src/mocks/index.ts',
+    'mocks-node': 'src/mocks/node.ts',
+    cli: 'src/cli/main.ts',
+  },
+  format: ['esm', 'cjs'],
+  dts: true,
+  clean: true,
+  sourcemap: false,
+  splitting: true,
+  treeshake: true,
+  target: 'node20',
+  external: ['msw', 'msw/node'],
+});
