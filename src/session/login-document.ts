@@ -1,0 +1,29 @@
+import { parse } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { krakenDocument } from '../client/document.js';
+import type { KrakenDocument } from '../client/document.js';
+import type { ObtainTokenInput, ObtainTokenPayload } from './types.js';
+
+export interface ObtainKrakenTokenResult {
+  readonly obtainKrakenToken?: ObtainTokenPayload | null;
+}
+export interface ObtainKrakenTokenVariables {
+  readonly input: ObtainTokenInput;
+}
+
+/** Any document that logs in: `$input: ObtainJSONWebTokenInput!` in, `obtainKrakenToken { token … }` out. */
+export type LoginDocument = KrakenDocument<ObtainKrakenTokenResult, ObtainKrakenTokenVariables, string>;
+
+const text =
+  'mutation ObtainKrakenToken($input: ObtainJSONWebTokenInput!) { obtainKrakenToken(input: $input) { token payload refreshToken refreshExpiresIn } }';
+
+/** The default login operation; brand entry points preset their documented one instead. */
+export const defaultLoginDocument: LoginDocument = krakenDocument<
+  ObtainKrakenTokenResult,
+  ObtainKrakenTokenVariables,
+  string
+>(parse(text) as TypedDocumentNode<ObtainKrakenTokenResult, ObtainKrakenTokenVariables>, {
+  operationName: 'ObtainKrakenToken',
+  text,
+  endpoint: 'api',
+});
