@@ -1,0 +1,166 @@
+import { hashHex } from './hash.js';
+import type { MockJwtClaims } from './jwt.js';
+import { signMockJwt, verifyMockJwt } from './jwt.js';
+
+/** Credentials the mock accepts for obtainKrakenToken. */
+export interface MockCredentials {
+  users: ReadonlyArray<{ email: string; password: string }>;
+  apiKeys: readonly string[];
+  organizationSecretKeys: readonly string[];
+  preSignedKeys: readonly string[];
+}
+
+export const DEFAULT_MOCK_CREDENTIALS: MockCredentials = {
+  users: [{ email: 'user@example.com', password: 'correct-password' }],
+  apiKeys: ['sk_test_mock_api_key'],
+  organizationSecretKeys: [],
+  preSignedKeys: [],
+};
+
+export interface MockAuthorityOptions {
+  now: () => number;
+  tokenLifetimeSeconds: number;
+  refreshTokenLifetimeSeconds: number;
+  credentials: MockCredentials;
+  issuer: string;
+  secret: string;
+}
+
+/** What obtainKrakenToken answers (field names as in the schema). */
+export interface ObtainedToken {
+  token: string;
+  payload: MockJwtClaims;
+  refreshToken: string;
+  refreshExpiresIn: number;
+}
+
+export type AuthFailureCode = 'KT-CT-1111' | 'KT-CT-1112' | 'KT-CT-1124' | 'KT-CT-1134' | 'KT-CT-1135' | 'KT-CT-1138';
+export type AuthOutcome<T> = { ok: true; value: T } | { ok: false; code: AuthFailureCode };
+
+interface Principal {
+  sub: string;
+  gty: string;
+  email?: string;
+}
+
+interface RefreshGrant {
+  principal: Principal;
+  /** Unix seconds; never extended by a refresh (observed Kraken behaviour). */
+  expiresAt: number;
+  origIat: number;
+}
+
+const AUTHORIZATION_SCHEME = /^(?:JWT|Bearer)\s+/i;
+
+function stringField(input: Record<string, unknown>, name: string): string | undefined {
+  const value = input[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * Issues and checks the mock's tokens. Secrets live in private fields so they never show up
+ * in util.inspect or JSON.stringify of the engine or its state.
+ */
+export class MockAuthority {
+  readonly #options: MockAuthorityOptions;
+  #refreshGrants = new Map<string, RefreshGrant>();
+  #issued = 0;
+
+  constructor(options: MockAuthorityOptions) {
+    this.#options = options;
+  }
+
+  get issuedTokens(): number {
+    return this.#issued;
+  }
+
+  reset(): void {
+    this.#refreshGrants = new Map();
+    this.#issued = 0;
+  }
+
+  #nowSeconds(): number {
+    return Math.floor(this.#options.now() / 1000);
+  }
+
+  #principalFor(input: Record<string, unknown>): AuthOutcome<Principal> | undefined {
+    const { credentials } = this.#options;
+    const email = stringField(input, 'email');
+    const password = stringField(input, 'password');
+    if (email !== undefined || password !== undefined) {
+      const user = credentials.users.find((candidate) => candidate.email === email && candidate.password === password);
+      return user
+        ? { ok: true, value: { sub: `kraken|account-user:${hashHex(user.email, 6)}`, gty: 'EMAIL-AND-PASSWORD', email: user.email } }
+        : { ok: false, code: 'KT-CT-1138' };
+    }
+    const keyed: Array<[string, readonly string[], string]> = [
+      ['APIKey', credentials.apiKeys, 'API-KEY'],
+      ['organizationSecretKey', credentials.organizationSecretKeys, 'ORGANIZATION-SECRET-KEY'],
+      ['preSignedKey', credentials.preSignedKeys, 'PRE-SIGNED-KEY'],
+    ];
+    for (const [field, accepted, grantType] of keyed) {
+      const key = stringField(input, field);
+      if (key === undefined) continue;
+      return accepted.includes(key)
+        ? { ok: true, value: { sub: `kraken|${grantType.toLowerCase()}:${hashHex(key, 6)}`, gty: grantType } }
+        : { ok: false, code: 'KT-CT-1138' };
+    }
+    return undefined;
+  }
+
+  #issue(principal: Principal, origIat: number, grant?: { refreshToken: string; expiresAt: number }): ObtainedToken {
+    const iat = this.#nowSeconds();
+    this.#issued += 1;
+    const payload: MockJwtClaims = {
+      sub: principal.sub,
+      gty: principal.gty,
+      ...(principal.email !== undefined ? { email: principal.email } : {}),
+      tokenUse: 'access',
+      iss: this.#options.issuer,
+      iat,
+      exp: iat + this.#options.tokenLifetimeSeconds,
+      origIat,
+      jti: hashHex(`${this.#options.secret}:jti:${this.#issued}:${iat}`, 16),
+    };
+    let refresh = grant;
+    if (!refresh) {
+      refresh = {
+        refreshToken: hashHex(`${this.#options.secret}:refresh:${this.#issued}:${iat}`, 40),
+        expiresAt: iat + this.#options.refreshTokenLifetimeSeconds,
+      };
+      this.#refreshGrants.set(refresh.refreshToken, { principal, expiresAt: refresh.expiresAt, origIat });
+    }
+    return {
+      token: signMockJwt(payload, this.#options.secret),
+      payload,
+      refreshToken: refresh.refreshToken,
+      refreshExpiresIn: refresh.expiresAt,
+    };
+  }
+
+  /** obtainKrakenToken: by refresh token (not rotated, expiry kept), email+password, or one of the key kinds. */
+  obtainToken(input: unknown): AuthOutcome<ObtainedToken> {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, code: 'KT-CT-1134' };
+    const fields = input as Record<string, unknown>;
+    const refreshToken = stringField(fields, 'refreshToken');
+    if (refreshToken !== undefined) {
+      const grant = this.#refreshGrants.get(refreshToken);
+      if (!grant || grant.expiresAt <= this.#nowSeconds()) return { ok: false, code: 'KT-CT-1135' };
+      return { ok: true, value: this.#issue(grant.principal, grant.origIat, { refreshToken, expiresAt: grant.expiresAt }) };
+    }
+    const principal = this.#principalFor(fields);
+    if (!principal) return { ok: false, code: 'KT-CT-1134' };
+    if (!principal.ok) return principal;
+    return { ok: true, value: this.#issue(principal.value, this.#nowSeconds()) };
+  }
+
+  /** Checks an Authorization header: raw token, `JWT <token>` or `Bearer <token>`. */
+  authorize(header: string | null | undefined): AuthOutcome<MockJwtClaims> {
+    const raw = header?.trim();
+    if (!raw) return { ok: false, code: 'KT-CT-1112' };
+    const verified = verifyMockJwt(raw.replace(AUTHORIZATION_SCHEME, ''), this.#options.secret);
+    if (!verified.ok) return { ok: false, code: 'KT-CT-1111' };
+    if (verified.claims.exp <= this.#nowSeconds()) return { ok: false, code: 'KT-CT-1124' };
+    return { ok: true, value: verified.claims };
+  }
+}

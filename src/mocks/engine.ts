@@ -1,0 +1,284 @@
+import type {
+  DocumentNode,
+  GraphQLFieldResolver,
+  GraphQLFormattedError,
+  GraphQLOutputType,
+  GraphQLSchema,
+  OperationDefinitionNode,
+} from 'graphql';
+import {
+  GraphQLError,
+  buildSchema,
+  execute,
+
+  getOperationAST,
+  isAbstractType,
+  isEnumType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  parse,
+  validate,
+} from 'graphql';
+import type { Catalog, CatalogOperation, EndpointKind } from '../catalog/types.js';
+import type { MockCredentials } from './auth.js';
+import { DEFAULT_MOCK_CREDENTIALS, MockAuthority } from './auth.js';
+import { documentedMessage, krakenExtensions } from './errors.js';
+import { KrakenMockState } from './state.js';
+import { mockScalarValue, pickIndex } from './values.js';
+
+/** The two generated artefacts the mock needs for a brand. */
+export interface KrakenMockSource {
+  catalog: Catalog;
+  schemaSdl: string;
+}
+
+export interface KrakenEngineOptions {
+  /** Changes every mock value; same seed, same answers. Default "kraken". */
+  seed?: string | number;
+  /** The mock's clock in milliseconds (token iat/exp and expiry checks). Default Date.now. */
+  now?: () => number;
+  /** Access-token lifetime. Default 3600 s. */
+  tokenLifetimeSeconds?: number;
+  /** Refresh-token lifetime. Default 7 days. */
+  refreshTokenLifetimeSeconds?: number;
+  /** Accepted login credentials; missing kinds fall back to the defaults (see DEFAULT_MOCK_CREDENTIALS). */
+  credentials?: Partial<MockCredentials>;
+}
+
+/** Case-insensitive header access: a fetch Headers object or a plain record. */
+export type HeaderSource = { get(name: string): string | null } | Readonly<Record<string, string | string[] | undefined>>;
+
+export interface KrakenMockRequest {
+  endpoint: EndpointKind;
+  headers: HeaderSource;
+  /** The parsed JSON body: { query, variables?, operationName? }. */
+  body: unknown;
+}
+
+export interface KrakenResponseBody {
+  errors?: GraphQLFormattedError[];
+  data?: Record<string, unknown> | null;
+}
+
+export interface KrakenMockResponse {
+  status: number;
+  body: KrakenResponseBody;
+}
+
+export interface KrakenMockEngine {
+  readonly catalog: Catalog;
+  readonly schema: GraphQLSchema;
+  readonly state: KrakenMockState;
+  /** Answers one GraphQL request as the brand's Kraken server would. Shared by msw handlers and the node server. */
+  handleKrakenRequest(request: KrakenMockRequest): Promise<KrakenMockResponse>;
+}
+
+interface RequestContext {
+  endpoint: EndpointKind;
+  authorization: string | null;
+}
+
+const schemaCache = new Map<string, GraphQLSchema>();
+
+function schemaFor(sdl: string): GraphQLSchema {
+  let schema = schemaCache.get(sdl);
+  if (!schema) {
+    schema = buildSchema(sdl);
+    schemaCache.set(sdl, schema);
+  }
+  return schema;
+}
+
+function headerValue(headers: HeaderSource, name: string): string | null {
+  if (typeof (headers as { get?: unknown }).get === 'function') {
+    return (headers as { get(name: string): string | null }).get(name);
+  }
+  const record = headers as Readonly<Record<string, string | string[] | undefined>>;
+  const key = Object.keys(record).find((candidate) => candidate.toLowerCase() === name.toLowerCase());
+  const value = key === undefined ? undefined : record[key];
+  return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function pathKey(path: { prev: unknown; key: string | number } | undefined): string {
+  const keys: Array<string | number> = [];
+  let cursor = path as { prev: unknown; key: string | number } | undefined;
+  while (cursor) {
+    keys.unshift(cursor.key);
+    cursor = cursor.prev as typeof cursor;
+  }
+  return keys.join('.');
+}
+
+function requestError(message: string): KrakenMockResponse {
+  return { status: 400, body: { errors: [{ message }] } };
+}
+
+function rootFieldOf(path: { prev: unknown; key: string | number }): string | undefined {
+  let cursor = path;
+  while (cursor.prev) cursor = cursor.prev as typeof cursor;
+  return typeof cursor.key === 'string' ? cursor.key : undefined;
+}
+
+function possibleErrorsOf(operation: CatalogOperation): Array<Record<string, string>> {
+  return operation.errors.map((error) => ({ code: error.code, message: error.message, description: error.message, type: 'APPLICATION' }));
+}
+
+function rootFieldNames(operation: OperationDefinitionNode): string[] {
+  return operation.selectionSet.selections.flatMap((selection) => (selection.kind === 'Field' ? [selection.name.value] : []));
+}
+
+/** Creates a mock Kraken server for one brand: schema-driven mock data plus stateful auth. */
+export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngineOptions = {}): KrakenMockEngine {
+  const { catalog } = source;
+  const schema = schemaFor(source.schemaSdl);
+  const seed = String(options.seed ?? 'kraken');
+  const authority = new MockAuthority({
+    now: options.now ?? Date.now,
+    tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
+    refreshTokenLifetimeSeconds: options.refreshTokenLifetimeSeconds ?? 7 * 86_400,
+    credentials: { ...DEFAULT_MOCK_CREDENTIALS, ...options.credentials },
+    issuer: catalog.endpoints.api,
+    secret: `kraken-mock:${catalog.brand}:${seed}`,
+  });
+  const state = new KrakenMockState(() => authority.reset());
+  const operationsByField = new Map<string, CatalogOperation>(catalog.operations.map((op) => [op.field, op]));
+  const hasAuthServer = catalog.operations.some((op) => op.endpoint === 'auth');
+  const rootTypes = new Set([schema.getMutationType(), schema.getQueryType()].filter((type) => type != null));
+
+  function krakenError(field: string, code: string, extra?: Record<string, unknown>): GraphQLError {
+    const message = code === 'KT-CT-1124' ? 'Signature of the JWT has expired.' : documentedMessage([catalog], field, code);
+    return new GraphQLError(message, { extensions: krakenExtensions(code, message, extra) });
+  }
+
+  function mockValue(type: GraphQLOutputType, key: string, fieldName: string): unknown {
+    const inner = isNonNullType(type) ? type.ofType : type;
+    if (isListType(inner)) {
+      const length = 1 + pickIndex(`${key}#length`, 2);
+      return Array.from({ length }, (_, index) => mockValue(inner.ofType, `${key}.${index}`, fieldName));
+    }
+    if (isObjectType(inner)) return {};
+    if (isAbstractType(inner)) {
+      const members = schema.getPossibleTypes(inner);
+      return { __typename: members[pickIndex(`${key}#type`, members.length)]?.name };
+    }
+    if (isEnumType(inner)) {
+      const values = inner.getValues();
+      return values[pickIndex(key, values.length)]?.value;
+    }
+    if (isScalarType(inner)) return mockScalarValue(inner.name, key, fieldName);
+    return null;
+  }
+
+  function resolveRootField(field: string, args: Record<string, unknown>, context: RequestContext): unknown {
+    const operation = operationsByField.get(field);
+    if (operation?.errors.some((error) => error.code === 'KT-CT-1112')) {
+      const authorized = authority.authorize(context.authorization);
+      if (!authorized.ok) throw krakenError(field, authorized.code);
+    }
+    if (field === 'obtainKrakenToken') {
+      const outcome = authority.obtainToken(args.input);
+      state.countObtainCall(outcome.ok);
+      if (!outcome.ok) throw krakenError(field, outcome.code);
+      return { ...outcome.value, possibleErrors: [] };
+    }
+    return undefined;
+  }
+
+  const fieldResolver: GraphQLFieldResolver<unknown, RequestContext> = (source, args, context, info) => {
+    if (isRecord(source) && Object.hasOwn(source, info.fieldName)) return source[info.fieldName];
+    if (info.path.prev === undefined && rootTypes.has(info.parentType)) {
+      const resolved = resolveRootField(info.fieldName, args, context);
+      if (resolved !== undefined) return resolved;
+    }
+    if (info.fieldName === 'possibleErrors') {
+      // The deprecated field lists the operation's documented errors; answer with the catalog's.
+      const rootField = rootFieldOf(info.path);
+      const documented = rootField === undefined ? undefined : operationsByField.get(rootField);
+      if (documented) return possibleErrorsOf(documented);
+    }
+    return mockValue(info.returnType, `${seed}:${pathKey(info.path)}`, info.fieldName);
+  };
+
+  function endpointMismatch(operation: OperationDefinitionNode, endpoint: EndpointKind): KrakenMockResponse | undefined {
+    if (!hasAuthServer || operation.operation !== 'mutation') return undefined;
+    for (const field of rootFieldNames(operation)) {
+      const documented = operationsByField.get(field);
+      if (documented && documented.endpoint !== endpoint) {
+        return requestError(`Cannot query field "${field}" on type "Mutation".`);
+      }
+    }
+    return undefined;
+  }
+
+  async function run(request: KrakenMockRequest, context: RequestContext): Promise<{ response: KrakenMockResponse; fields: string[]; operationName: string | null }> {
+    const body = request.body;
+    const requestedName = isRecord(body) && typeof body.operationName === 'string' ? body.operationName : null;
+    const noFields = { fields: [], operationName: requestedName };
+    if (!isRecord(body) || typeof body.query !== 'string') {
+      return { response: requestError('Must provide query string.'), ...noFields };
+    }
+    if (body.variables != null && !isRecord(body.variables)) {
+      return { response: requestError('Variables must be provided as an Object where each property is a variable value.'), ...noFields };
+    }
+    let document: DocumentNode;
+    try {
+      document = parse(body.query);
+    } catch (error) {
+      return { response: { status: 400, body: { errors: [(error as GraphQLError).toJSON()] } }, ...noFields };
+    }
+    const validationErrors = validate(schema, document);
+    if (validationErrors.length > 0) {
+      return { response: { status: 400, body: { errors: validationErrors.map((error) => error.toJSON()) } }, ...noFields };
+    }
+    const operation = getOperationAST(document, requestedName);
+    if (!operation) {
+      const message = requestedName ? `Unknown operation named "${requestedName}".` : 'Must provide operation name if query contains multiple operations.';
+      return { response: requestError(message), ...noFields };
+    }
+    const meta = { fields: rootFieldNames(operation), operationName: requestedName ?? operation.name?.value ?? null };
+    const mismatch = endpointMismatch(operation, request.endpoint);
+    if (mismatch) return { response: mismatch, ...meta };
+    const result = await execute({
+      schema,
+      document,
+      operationName: requestedName,
+      variableValues: (body.variables as Record<string, unknown> | null | undefined) ?? undefined,
+      contextValue: context,
+      fieldResolver,
+    });
+    const responseBody: KrakenResponseBody = {};
+    // Kraken puts "errors" before "data"; keep that order for byte-level comparisons.
+    if (result.errors?.length) responseBody.errors = result.errors.map((error) => error.toJSON());
+    responseBody.data = (result.data as Record<string, unknown> | null | undefined) ?? null;
+    return { response: { status: 200, body: responseBody }, ...meta };
+  }
+
+  return {
+    catalog,
+    schema,
+    state,
+    async handleKrakenRequest(request) {
+      const context: RequestContext = { endpoint: request.endpoint, authorization: headerValue(request.headers, 'authorization') };
+      const { response, fields, operationName } = await run(request, context);
+      state.record({
+        endpoint: request.endpoint,
+        operationName,
+        fields,
+        status: response.status,
+        errorCodes: (response.body.errors ?? []).flatMap((error) => {
+          const code = error.extensions?.errorCode;
+          return typeof code === 'string' ? [code] : [];
+        }),
+        hadAuthorization: context.authorization !== null,
+      });
+      return response;
+    },
+  };
+}
+
