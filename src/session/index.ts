@@ -1,0 +1,6 @@
+export type { KrakenAuth, LoginCredentials, ObtainTokenInput, ObtainTokenPayload, Session, SessionInfo, SessionStore } from './types.js';
+export { createMemorySessionStore } from './types.js';
+export { defaultLoginDocument } from './login-document.js';
+export type { LoginDocument, ObtainKrakenTokenResult, ObtainKrakenTokenVariables } from './login-document.js';
+export { decodeJwtClaims, tokenExpiry } from './jwt.js';
+export { DEFAULT_REFRESH_SKEW_MS } from './token-source.js';
