@@ -42,7 +42,7 @@ export interface KrakenRequestOptions {
 }
 
 /** Variables are required exactly when the operation has required variables. */
-export type RequestArgs<TVariables> = Partial<TVariables> extends TVariables
+export type RequestArgs<TVariables> = Record<never, never> extends TVariables
   ? [variables?: TVariables, options?: KrakenRequestOptions]
   : [variables: TVariables, options?: KrakenRequestOptions];
 

@@ -11,14 +11,17 @@ export interface ObtainKrakenTokenVariables {
   readonly input: ObtainTokenInput;
 }
 
-/** Any document that logs in: `$input: ObtainJSONWebTokenInput!` in, `obtainKrakenToken { token … }` out. */
-export type LoginDocument = KrakenDocument<ObtainKrakenTokenResult, ObtainKrakenTokenVariables, string>;
+/**
+ * Any document that logs in: `$input: ObtainJSONWebTokenInput!` in, `obtainKrakenToken { token … }` out.
+ * Variables are `never` so a brand's generated document (with its own exact input type) fits.
+ */
+export type LoginDocument = KrakenDocument<ObtainKrakenTokenResult, never, string>;
 
 const text =
   'mutation ObtainKrakenToken($input: ObtainJSONWebTokenInput!) { obtainKrakenToken(input: $input) { token payload refreshToken refreshExpiresIn } }';
 
 /** The default login operation; brand entry points preset their documented one instead. */
-export const defaultLoginDocument: LoginDocument = krakenDocument<
+export const defaultLoginDocument: KrakenDocument<ObtainKrakenTokenResult, ObtainKrakenTokenVariables, string> = krakenDocument<
   ObtainKrakenTokenResult,
   ObtainKrakenTokenVariables,
   string
