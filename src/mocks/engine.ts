@@ -65,6 +65,8 @@ export interface KrakenResponseBody {
 export interface KrakenMockResponse {
   status: number;
   body: KrakenResponseBody;
+  /** The operation answered (request's operationName or the document's), for logs. */
+  operationName?: string | null;
 }
 
 export interface KrakenMockEngine {
@@ -277,7 +279,7 @@ export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngi
         }),
         hadAuthorization: context.authorization !== null,
       });
-      return response;
+      return { ...response, operationName };
     },
   };
 }

@@ -1,0 +1,57 @@
+import { KRAKEN_BRANDS } from '../mocks/index.js';
+import type { KrakenBrand } from '../mocks/index.js';
+import { startMockKrakenServer } from '../mocks/node.js';
+import type { ParsedFlags } from './args.js';
+import { UsageError, integerFlag, parseFlags } from './args.js';
+
+export const MOCK_SERVER_USAGE = `Usage: kraken-sdk mock-server --brand <${KRAKEN_BRANDS.join('|')}> [--port <n>] [--host <host>] [--seed <seed>] [--token-lifetime <seconds>]
+
+Serves a mock of the brand's Kraken API at /v1/graphql/ (and its authentication server at /graphql/ where the brand has one).
+--port 0 (the default) picks a free port. The first line printed is the API URL. Stop with Ctrl+C.`;
+
+export interface CliIo {
+  stdout: (line: string) => void;
+  stderr: (line: string) => void;
+  /** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
+  stopSignal: () => Promise<string>;
+}
+
+function brandFlag(flags: ParsedFlags): KrakenBrand {
+  const brand = flags.values.get('brand');
+  if (brand === undefined) throw new UsageError('Flag --brand is required.');
+  if (!(KRAKEN_BRANDS as readonly string[]).includes(brand)) {
+    throw new UsageError(`Flag --brand must be one of ${KRAKEN_BRANDS.join(', ')}, got "${brand}".`);
+  }
+  return brand as KrakenBrand;
+}
+
+/** Runs the mock server until a stop signal; returns the exit status. */
+export async function runMockServer(argv: readonly string[], io: CliIo): Promise<number> {
+  const flags = parseFlags(argv, { values: ['brand', 'port', 'host', 'seed', 'token-lifetime'], switches: ['help'] });
+  if (flags.switches.has('help')) {
+    io.stdout(MOCK_SERVER_USAGE);
+    return 0;
+  }
+  const brand = brandFlag(flags);
+  const port = integerFlag(flags, 'port', 0, 65_535) ?? 0;
+  const tokenLifetimeSeconds = integerFlag(flags, 'token-lifetime', 1, 31_536_000);
+  const host = flags.values.get('host') ?? '127.0.0.1';
+  const seed = flags.values.get('seed');
+
+  const server = await startMockKrakenServer({
+    brand,
+    port,
+    host,
+    ...(seed !== undefined ? { seed } : {}),
+    ...(tokenLifetimeSeconds !== undefined ? { tokenLifetimeSeconds } : {}),
+    onRequest: (entry) =>
+      io.stdout(`${entry.method} ${entry.path} ${entry.operationName ?? '-'} ${entry.status} ${Math.round(entry.durationMs)}ms`),
+  });
+  io.stdout(server.apiUrl);
+  if (server.authUrl) io.stdout(`auth server: ${server.authUrl}`);
+  io.stdout(`mock Kraken "${brand}" ready; Ctrl+C to stop`);
+  const signal = await io.stopSignal();
+  await server.close();
+  io.stdout(`stopped (${signal})`);
+  return 0;
+}

@@ -1,0 +1,37 @@
+import { UsageError } from './args.js';
+import type { CliIo } from './mock-server.js';
+import { MOCK_SERVER_USAGE, runMockServer } from './mock-server.js';
+
+export const USAGE = `Usage: kraken-sdk <command> [flags]
+
+Commands:
+  mock-server   Serve a local mock of a brand's Kraken API (see: kraken-sdk mock-server --help)
+  generate      Regenerate catalogs, operations, schemas and typed documents (not wired into this CLI yet; use npm run generate)`;
+
+/** Dispatches a subcommand; returns the process exit status (2 for usage errors). */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'mock-server':
+        return await runMockServer(rest, io);
+      case 'generate':
+        io.stdout(USAGE);
+        return 0;
+      case undefined:
+      case '--help':
+      case 'help':
+        io.stdout(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`Unknown command "${command}".`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`kraken-sdk: ${error.message}`);
+      io.stderr(command === 'mock-server' ? MOCK_SERVER_USAGE : USAGE);
+      return 2;
+    }
+    throw error;
+  }
+}

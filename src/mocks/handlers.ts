@@ -1,0 +1,52 @@
+import type { GraphQLHandler, GraphQLQuery, GraphQLResponseBody, GraphQLResponseResolver } from 'msw';
+import { HttpResponse, graphql } from 'msw';
+import type { EndpointKind } from '../catalog/types.js';
+import type { KrakenEngineOptions, KrakenMockEngine, KrakenMockSource } from './engine.js';
+import { createKrakenEngine } from './engine.js';
+import type { KrakenMockState } from './state.js';
+
+export interface KrakenMockHandlerOptions extends KrakenEngineOptions {
+  /** API URL to intercept. Default: the brand's real API URL. */
+  endpoint?: string;
+  /** Authentication-server URL to intercept (brands with one). Default: the brand's real auth URL. */
+  authEndpoint?: string;
+}
+
+/** msw handlers plus the engine state behind them (request log, login counts). */
+export interface KrakenMock {
+  readonly handlers: GraphQLHandler[];
+  readonly state: KrakenMockState;
+  readonly engine: KrakenMockEngine;
+}
+
+/** Handlers answering every documented operation, and any other request (queries, introspection), from one engine. */
+export function createKrakenMockFromSource(source: KrakenMockSource, options: KrakenMockHandlerOptions = {}): KrakenMock {
+  const engine = createKrakenEngine(source, options);
+  const urls: Record<EndpointKind, string | undefined> = {
+    api: options.endpoint ?? source.catalog.endpoints.api,
+    auth: options.authEndpoint ?? source.catalog.endpoints.auth,
+  };
+
+  const resolverFor =
+    (endpoint: EndpointKind): GraphQLResponseResolver =>
+    async ({ query, variables, operationName, request }) => {
+      const response = await engine.handleKrakenRequest({
+        endpoint,
+        headers: request.headers,
+        body: { query, variables, ...(operationName ? { operationName } : {}) },
+      });
+      return HttpResponse.json(response.body as GraphQLResponseBody<GraphQLQuery>, { status: response.status });
+    };
+
+  const handlers: GraphQLHandler[] = [];
+  for (const operation of source.catalog.operations) {
+    const url = urls[operation.endpoint];
+    if (url === undefined) continue;
+    handlers.push(graphql.link(url).mutation(operation.operationName, resolverFor(operation.endpoint)));
+  }
+  for (const endpoint of ['api', 'auth'] as const) {
+    const url = urls[endpoint];
+    if (url !== undefined) handlers.push(graphql.link(url).operation(resolverFor(endpoint)));
+  }
+  return { handlers, state: engine.state, engine };
+}

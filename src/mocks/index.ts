@@ -1,0 +1,55 @@
+/**
+ * `<package>/mocks`: msw handlers and typed scenarios for the Kraken API. Browser-safe (no node: imports):
+ * use with `setupServer` (msw/node) in tests or `setupWorker` (msw/browser) in a page.
+ */
+import type { GraphQLHandler } from 'msw';
+import type { KrakenBrand } from './brands.js';
+import { brandSource } from './brands.js';
+import type { KrakenMockSource } from './engine.js';
+import type { KrakenMock, KrakenMockHandlerOptions } from './handlers.js';
+import { createKrakenMockFromSource } from './handlers.js';
+
+export interface KrakenMockOptions extends KrakenMockHandlerOptions {
+  /** "st", "oejp", or a custom { catalog, schemaSdl }. */
+  brand: KrakenBrand | KrakenMockSource;
+}
+
+/** A mock Kraken for one brand: msw handlers plus the state behind them (request log, login counts). */
+export function createKrakenMock(options: KrakenMockOptions): KrakenMock {
+  const { brand, ...rest } = options;
+  return createKrakenMockFromSource(brandSource(brand), rest);
+}
+
+/** msw handlers answering every documented operation of the brand (and any other query, e.g. introspection). */
+export function krakenHandlers(options: KrakenMockOptions): GraphQLHandler[] {
+  return createKrakenMock(options).handlers;
+}
+
+export type { KrakenBrand } from './brands.js';
+export { KRAKEN_BRANDS } from './brands.js';
+export type { KrakenMock, KrakenMockHandlerOptions } from './handlers.js';
+export type {
+  HeaderSource,
+  KrakenEngineOptions,
+  KrakenMockEngine,
+  KrakenMockRequest,
+  KrakenMockResponse,
+  KrakenMockSource,
+  KrakenResponseBody,
+} from './engine.js';
+export { createKrakenEngine } from './engine.js';
+export type { MockCredentials } from './auth.js';
+export { DEFAULT_MOCK_CREDENTIALS } from './auth.js';
+export type { KrakenMockRequestRecord } from './state.js';
+export { KrakenMockState } from './state.js';
+export type { KrakenErrorExtensions } from './errors.js';
+export type { ErrorScenarioOptions, HttpErrorScenarioOptions, RateLimitScenarioOptions, ScenarioOptions } from './scenarios.js';
+export {
+  mockKrakenBadGateway,
+  mockKrakenDelay,
+  mockKrakenError,
+  mockKrakenHttpError,
+  mockKrakenNetworkError,
+  mockKrakenRateLimit,
+  mockKrakenResult,
+} from './scenarios.js';

@@ -1,0 +1,183 @@
+/**
+ * `<package>/mocks/node`: a real local HTTP mock of a brand's Kraken servers (Node only).
+ * Same engine as the msw handlers, served at the real paths so curl, GraphiQL and fetch work.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { EndpointKind } from '../catalog/types.js';
+import type { KrakenBrand } from './brands.js';
+import { brandSource } from './brands.js';
+import type { KrakenEngineOptions, KrakenMockSource } from './engine.js';
+import { createKrakenEngine } from './engine.js';
+import type { KrakenMockState } from './state.js';
+
+export const API_PATH = '/v1/graphql/';
+export const AUTH_PATH = '/graphql/';
+const MAX_BODY_BYTES = 1_000_000;
+
+/** One answered request, for logging (holds no secrets). */
+export interface MockRequestLogEntry {
+  method: string;
+  path: string;
+  operationName: string | null;
+  status: number;
+  durationMs: number;
+}
+
+export interface MockKrakenServerOptions extends KrakenEngineOptions {
+  brand: KrakenBrand | KrakenMockSource;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Called after each request is answered. */
+  onRequest?: (entry: MockRequestLogEntry) => void;
+}
+
+export interface MockKrakenServer {
+  /** Base URL, e.g. http://127.0.0.1:4000 */
+  readonly url: string;
+  /** The API endpoint: `${url}/v1/graphql/`. */
+  readonly apiUrl: string;
+  /** The authentication-server endpoint (`${url}/graphql/`) for brands that have one. */
+  readonly authUrl?: string;
+  readonly state: KrakenMockState;
+  close(): Promise<void>;
+}
+
+const CORS_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+  'Access-Control-Max-Age': '86400',
+};
+
+function send(response: ServerResponse, status: number, body: unknown, extraHeaders: Record<string, string> = {}): void {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  response.writeHead(status, {
+    ...CORS_HEADERS,
+    'Access-Control-Allow-Headers': 'Authorization, Content-Type',
+    ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    ...extraHeaders,
+  });
+  response.end(text);
+}
+
+class RequestBodyError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) throw new RequestBodyError(`Request body larger than ${MAX_BODY_BYTES} bytes.`, 413);
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function bodyFromQueryString(searchParams: URLSearchParams): unknown {
+  const variables = searchParams.get('variables');
+  return {
+    query: searchParams.get('query') ?? undefined,
+    operationName: searchParams.get('operationName') ?? undefined,
+    variables: variables ? (JSON.parse(variables) as unknown) : undefined,
+  };
+}
+
+function endpointOfPath(pathname: string, hasAuthServer: boolean): EndpointKind | undefined {
+  const normalised = pathname.endsWith('/') ? pathname : `${pathname}/`;
+  if (normalised === API_PATH) return 'api';
+  if (hasAuthServer && normalised === AUTH_PATH) return 'auth';
+  return undefined;
+}
+
+/** Starts the mock on host:port (default 127.0.0.1, a free port). */
+export async function startMockKrakenServer(options: MockKrakenServerOptions): Promise<MockKrakenServer> {
+  const { brand, port = 0, host = '127.0.0.1', onRequest, ...engineOptions } = options;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new RangeError(`startMockKrakenServer: port must be an integer from 0 to 65535, got ${String(port)}.`);
+  }
+  const source = brandSource(brand);
+  const engine = createKrakenEngine(source, engineOptions);
+  const hasAuthServer = source.catalog.endpoints.auth !== undefined;
+
+  async function answer(request: IncomingMessage, response: ServerResponse): Promise<{ path: string; operationName: string | null; status: number }> {
+    const url = new URL(request.url ?? '/', 'http://mock.invalid');
+    const method = request.method ?? 'GET';
+    const endpoint = endpointOfPath(url.pathname, hasAuthServer);
+    const result = (status: number, operationName: string | null = null) => ({ path: url.pathname, operationName, status });
+    if (method === 'OPTIONS') {
+      const requested = request.headers['access-control-request-headers'];
+      response.writeHead(204, { ...CORS_HEADERS, 'Access-Control-Allow-Headers': requested ?? 'Authorization, Content-Type' });
+      response.end();
+      return result(204);
+    }
+    if (!endpoint) {
+      const paths = hasAuthServer ? `${API_PATH} or ${AUTH_PATH}` : API_PATH;
+      send(response, 404, { errors: [{ message: `Not found: the mock serves GraphQL at ${paths}.` }] });
+      return result(404);
+    }
+    if (method !== 'POST' && method !== 'GET') {
+      send(response, 405, { errors: [{ message: `Method ${method} not allowed: use POST.` }] }, { Allow: 'GET, POST, OPTIONS' });
+      return result(405);
+    }
+    let body: unknown;
+    try {
+      body = method === 'GET' ? bodyFromQueryString(url.searchParams) : JSON.parse(await readBody(request));
+    } catch (error) {
+      const status = error instanceof RequestBodyError ? error.status : 400;
+      const message = error instanceof RequestBodyError ? error.message : 'Request body is not valid JSON.';
+      send(response, status, { errors: [{ message }] });
+      return result(status);
+    }
+    const answered = await engine.handleKrakenRequest({ endpoint, headers: request.headers, body });
+    send(response, answered.status, answered.body);
+    return result(answered.status, answered.operationName ?? null);
+  }
+
+  const server = createServer((request, response) => {
+    const started = performance.now();
+    answer(request, response)
+      .catch(() => {
+        if (!response.headersSent) send(response, 500, { errors: [{ message: 'Internal mock error.' }] });
+        else response.end();
+        return { path: request.url ?? '/', operationName: null, status: 500 };
+      })
+      .then((entry) => onRequest?.({ method: request.method ?? 'GET', ...entry, durationMs: performance.now() - started }))
+      .catch(() => {});
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const baseUrl = `http://${hostForUrl}:${address.port}`;
+  return {
+    url: baseUrl,
+    apiUrl: `${baseUrl}${API_PATH}`,
+    ...(hasAuthServer ? { authUrl: `${baseUrl}${AUTH_PATH}` } : {}),
+    state: engine.state,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export type { KrakenBrand } from './brands.js';
+export type { KrakenEngineOptions, KrakenMockSource } from './engine.js';
+export type { KrakenMockState } from './state.js';

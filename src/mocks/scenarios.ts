@@ -1,0 +1,154 @@
+import type { DocumentNode, OperationDefinitionNode } from 'graphql';
+import { getLocation, getOperationAST, parse, Source } from 'graphql';
+import type { GraphQLHandler, GraphQLQuery, GraphQLResponseBody, GraphQLResponseResolver } from 'msw';
+import { HttpResponse, delay, graphql } from 'msw';
+import type { ErrorCodeOf, ResultOf } from '../client/document.js';
+import { knownCatalogs } from './brands.js';
+import { documentedMessage, krakenExtensions } from './errors.js';
+
+/** Options every scenario helper takes. */
+export interface ScenarioOptions {
+  /** Only intercept requests to this URL (default: any URL). */
+  endpoint?: string;
+  /** Answer only the first matching request, then fall back to the next handler (e.g. the default mock). */
+  once?: boolean;
+}
+
+export interface ErrorScenarioOptions extends ScenarioOptions {
+  /** Extra `extensions` fields, e.g. validationErrors or operation-specific details. */
+  extensions?: Record<string, unknown>;
+  /** Overrides the documented message. */
+  message?: string;
+}
+
+export interface RateLimitScenarioOptions extends ScenarioOptions {
+  /** Seconds sent in the Retry-After header. Default 60. */
+  retryAfterSeconds?: number;
+  /** HTTP status of the GraphQL error response. Default 200, as Kraken answers application errors. */
+  status?: number;
+}
+
+export interface HttpErrorScenarioOptions extends ScenarioOptions {
+  status?: number;
+  body?: string;
+}
+
+interface DocumentFacts {
+  operationName: string;
+  operationType: 'query' | 'mutation' | 'subscription';
+  rootField: string;
+}
+
+function describeDocument(document: DocumentNode): DocumentFacts {
+  const operation = document.definitions.find(
+    (definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition',
+  );
+  const meta = (document as { kraken?: { operationName?: unknown } }).kraken;
+  const operationName = typeof meta?.operationName === 'string' ? meta.operationName : operation?.name?.value;
+  if (!operation || !operationName) {
+    throw new TypeError('Scenario helpers need a document with one named operation (a KrakenDocument or a named TypedDocumentNode).');
+  }
+  const firstField = operation.selectionSet.selections.find((selection) => selection.kind === 'Field');
+  return {
+    operationName,
+    operationType: operation.operation,
+    rootField: firstField?.kind === 'Field' ? (firstField.alias ?? firstField.name).value : operationName,
+  };
+}
+
+/** The response key and position of the request's first root field, so errors point where Kraken's would. */
+function rootFieldOfRequest(query: string, operationName: string, fallback: string): { key: string; locations: Array<{ line: number; column: number }> } {
+  try {
+    const source = new Source(query);
+    const operation = getOperationAST(parse(source), operationName);
+    const field = operation?.selectionSet.selections.find((selection) => selection.kind === 'Field');
+    if (field?.kind === 'Field') {
+      const location = field.loc ? getLocation(source, field.loc.start) : undefined;
+      return { key: (field.alias ?? field.name).value, locations: location ? [{ line: location.line, column: location.column }] : [] };
+    }
+  } catch {
+    // Unparsable requests still get the documented error shape, keyed by the document's field.
+  }
+  return { key: fallback, locations: [] };
+}
+
+function scenarioHandler(document: DocumentNode, options: ScenarioOptions, resolver: GraphQLResponseResolver): GraphQLHandler {
+  const facts = describeDocument(document);
+  const api = options.endpoint ? graphql.link(options.endpoint) : graphql;
+  const handlerOptions = { once: options.once ?? false };
+  return facts.operationType === 'query'
+    ? api.query(facts.operationName, resolver, handlerOptions)
+    : api.mutation(facts.operationName, resolver, handlerOptions);
+}
+
+function errorResponseBody(query: string, facts: DocumentFacts, code: string, message: string, extensions?: Record<string, unknown>) {
+  const field = rootFieldOfRequest(query, facts.operationName, facts.rootField);
+  return {
+    errors: [{ message, locations: field.locations, path: [field.key], extensions: krakenExtensions(code, message, extensions) }],
+    data: { [field.key]: null },
+  } as GraphQLResponseBody<GraphQLQuery>;
+}
+
+/**
+ * Answers the document's operation with a Kraken error: `code` must be one the operation documents
+ * (or a common code); the message is the documented one for that operation.
+ */
+export function mockKrakenError<D extends DocumentNode>(document: D, code: ErrorCodeOf<D>, options: ErrorScenarioOptions = {}): GraphQLHandler {
+  const facts = describeDocument(document);
+  const message = options.message ?? documentedMessage(knownCatalogs(), facts.operationName, code);
+  return scenarioHandler(document, options, ({ query }) =>
+    HttpResponse.json(errorResponseBody(query, facts, code, message, options.extensions)),
+  );
+}
+
+/** Answers the document's operation with exactly `data` (typed by the operation's result). */
+export function mockKrakenResult<D extends DocumentNode>(document: D, data: ResultOf<D>, options: ScenarioOptions = {}): GraphQLHandler {
+  return scenarioHandler(document, options, () => HttpResponse.json({ data } as GraphQLResponseBody<GraphQLQuery>));
+}
+
+/** KT-CT-1199 "Too many requests." with a Retry-After header. */
+export function mockKrakenRateLimit<D extends DocumentNode>(document: D, options: RateLimitScenarioOptions = {}): GraphQLHandler {
+  const facts = describeDocument(document);
+  const code = 'KT-CT-1199';
+  const message = documentedMessage(knownCatalogs(), facts.operationName, code);
+  return scenarioHandler(document, options, ({ query }) =>
+    HttpResponse.json(errorResponseBody(query, facts, code, message), {
+      status: options.status ?? 200,
+      headers: { 'Retry-After': String(options.retryAfterSeconds ?? 60) },
+    }),
+  );
+}
+
+/** A plain-text HTTP error (default 500 "Internal Server Error"): not GraphQL. */
+export function mockKrakenHttpError<D extends DocumentNode>(document: D, options: HttpErrorScenarioOptions = {}): GraphQLHandler {
+  return scenarioHandler(document, options, () =>
+    rawResponse(options.body ?? 'Internal Server Error', options.status ?? 500, 'text/plain; charset=utf-8'),
+  );
+}
+
+/** A non-GraphQL body; msw's GraphQL resolvers accept a plain fetch Response for that. */
+function rawResponse(body: string, status: number, contentType: string): HttpResponse<GraphQLResponseBody<GraphQLQuery>> {
+  return new Response(body, { status, headers: { 'Content-Type': contentType } }) as HttpResponse<GraphQLResponseBody<GraphQLQuery>>;
+}
+
+const BAD_GATEWAY_HTML =
+  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n';
+
+/** HTTP 502 with an HTML body, as a proxy in front of the API would answer. */
+export function mockKrakenBadGateway<D extends DocumentNode>(document: D, options: ScenarioOptions = {}): GraphQLHandler {
+  return scenarioHandler(document, options, () => rawResponse(BAD_GATEWAY_HTML, 502, 'text/html'));
+}
+
+/** A network failure (the fetch rejects). */
+export function mockKrakenNetworkError<D extends DocumentNode>(document: D, options: ScenarioOptions = {}): GraphQLHandler {
+  return scenarioHandler(document, options, () => HttpResponse.error());
+}
+
+/** Delays the document's requests by `ms`, then lets the next handler (e.g. the default mock or another scenario) answer. */
+export function mockKrakenDelay<D extends DocumentNode>(document: D, ms: number, options: ScenarioOptions = {}): GraphQLHandler {
+  if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`mockKrakenDelay: ms must be a non-negative number, got ${String(ms)}.`);
+  return scenarioHandler(document, options, async () => {
+    await delay(ms);
+    return undefined;
+  });
+}
