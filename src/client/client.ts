@@ -52,15 +52,15 @@ export type SafeResult<TResult, TCode extends string = string> =
 
 export interface KrakenClient {
   /** Resolves to the operation's data or rejects with a KrakenError. */
-  request<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, ...args: RequestArgs<TVariables>): Promise<TResult>;
+  request<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, ...args: RequestArgs<NoInfer<TVariables>>): Promise<TResult>;
   /** Like `request`, but resolves to `{ data }` or `{ error }` and never rejects. */
   safeRequest<TResult, TVariables, TCode extends string>(
     document: KrakenDocument<TResult, TVariables, TCode>,
-    ...args: RequestArgs<TVariables>
+    ...args: RequestArgs<NoInfer<TVariables>>
   ): Promise<SafeResult<TResult, TCode | CommonErrorCode>>;
   safeRequest<TResult, TVariables>(
     document: TypedDocumentNode<TResult, TVariables>,
-    ...args: RequestArgs<TVariables>
+    ...args: RequestArgs<NoInfer<TVariables>>
   ): Promise<SafeResult<TResult>>;
   /** The current session's expiries (never its secrets), or undefined when there is none. */
   session(): Promise<SessionInfo | undefined>;
