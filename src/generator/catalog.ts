@@ -1,0 +1,60 @@
+import type { TypeNode } from 'graphql';
+import type { Catalog, CatalogError, CatalogOperation } from '../catalog/types.js';
+import type { ParsedEntry, ParsedPage } from './parse-page.js';
+
+/** Path (relative to the project root) of an operation's .graphql file. */
+export function operationDocumentPath(brand: string, operationName: string): string {
+  return `operations/${brand}/${operationName}.graphql`;
+}
+
+export function buildCatalog(page: ParsedPage, brand: string): Catalog {
+  return {
+    brand,
+    endpoints: page.endpoints.auth === undefined ? { api: page.endpoints.api } : { api: page.endpoints.api, auth: page.endpoints.auth },
+    operations: page.entries.map((entry) => catalogOperation(entry, brand)),
+  };
+}
+
+function catalogOperation(entry: ParsedEntry, brand: string): CatalogOperation {
+  const operationName = entry.operation.name?.value ?? '';
+  const variableTypes = new Map(
+    (entry.operation.variableDefinitions ?? []).map((d) => [d.variable.name.value, printType(d.type)]),
+  );
+  const root = entry.operation.selectionSet.selections[0];
+  const args =
+    root?.kind === 'Field'
+      ? (root.arguments ?? []).map((argument) => ({
+          name: argument.name.value,
+          type: argument.value.kind === 'Variable' ? (variableTypes.get(argument.value.name.value) ?? '') : '',
+        }))
+      : [];
+  return {
+    field: entry.field,
+    operationName,
+    endpoint: entry.endpoint,
+    returnType: entry.returnType,
+    args,
+    errors: distinctErrors(entry),
+    deprecation: entry.deprecation,
+    description: entry.description,
+    document: operationDocumentPath(brand, operationName),
+  };
+}
+
+/** Page order, each code once (the first message wins). */
+function distinctErrors(entry: ParsedEntry): CatalogError[] {
+  const seen = new Set<string>();
+  const errors: CatalogError[] = [];
+  for (const error of entry.errors) {
+    if (seen.has(error.code)) continue;
+    seen.add(error.code);
+    errors.push({ code: error.code, message: error.message });
+  }
+  return errors;
+}
+
+function printType(type: TypeNode): string {
+  if (type.kind === 'NonNullType') return `${printType(type.type)}!`;
+  if (type.kind === 'ListType') return `[${printType(type.type)}]`;
+  return type.name.value;
+}

@@ -1,0 +1,65 @@
+import type { ModelField, SchemaModel } from './schema-model.js';
+
+/** Placeholder field of object types whose fields the page does not document. */
+export const PLACEHOLDER_FIELD = '_undocumented';
+export const OPAQUE_INPUT_DESCRIPTION =
+  'Opaque input object: the reference page does not document its fields. Send it as a JSON object.';
+const VALUE_SCALAR_DESCRIPTION = 'Scalar inferred from the reference page examples.';
+const OPAQUE_OBJECT_DESCRIPTION =
+  'The reference page does not document the fields of this type: only __typename is certain.';
+const PLACEHOLDER_REASON = 'Placeholder: the reference page documents no fields of this type. Never select it.';
+
+/** Renders the model as SDL, every section sorted by name so output is stable. */
+export function renderSchemaSdl(model: SchemaModel, header: string): string {
+  const blocks: string[] = [];
+  const mutationFields = [...model.mutationFields].sort(byName).map((field) => renderField(field, '  '));
+  blocks.push(`schema {\n  query: Query\n  mutation: Mutation\n}`);
+  // GraphQL requires a query root; the pages document mutations only.
+  blocks.push(
+    `${description('The reference pages document mutations only; no query field is known.', '')}type Query {\n` +
+      `  ${PLACEHOLDER_FIELD}: Boolean @deprecated(reason: ${JSON.stringify(PLACEHOLDER_REASON)})\n}`,
+  );
+  blocks.push(`type Mutation {\n${mutationFields.join('\n')}\n}`);
+
+  for (const name of [...model.valueScalars].sort()) {
+    blocks.push(`${description(VALUE_SCALAR_DESCRIPTION, '')}scalar ${name}`);
+  }
+  for (const name of [...model.opaqueInputScalars].sort()) {
+    blocks.push(`${description(OPAQUE_INPUT_DESCRIPTION, '')}scalar ${name}`);
+  }
+  for (const [name, members] of [...model.unions].sort(([a], [b]) => byName({ name: a }, { name: b }))) {
+    blocks.push(`union ${name} = ${members.join(' | ')}`);
+  }
+  for (const type of [...model.objectTypes.values()].sort(byName)) {
+    if (type.fields.size === 0) {
+      blocks.push(
+        `${description(OPAQUE_OBJECT_DESCRIPTION, '')}type ${type.name} {\n` +
+          `  ${PLACEHOLDER_FIELD}: Boolean @deprecated(reason: ${JSON.stringify(PLACEHOLDER_REASON)})\n}`,
+      );
+    } else {
+      const fields = [...type.fields.values()].map((field) => renderField(field, '  '));
+      blocks.push(`type ${type.name} {\n${fields.join('\n')}\n}`);
+    }
+  }
+  return `${header}\n${blocks.join('\n\n')}\n`;
+}
+
+function renderField(field: ModelField, indent: string): string {
+  const args = field.args.length === 0 ? '' : `(${field.args.map((a) => `${a.name}: ${a.type}`).join(', ')})`;
+  const deprecated =
+    field.deprecationReason === null ? '' : ` @deprecated(reason: ${JSON.stringify(field.deprecationReason)})`;
+  const doc = field.description ? description(field.description, indent) : '';
+  return `${doc}${indent}${field.name}${args}: ${field.type}${deprecated}`;
+}
+
+function description(text: string, indent: string): string {
+  const body = text.replace(/"""/g, '\\"""');
+  return `${indent}"""\n${body
+    .split('\n')
+    .map((line) => `${indent}${line}`)
+    .join('\n')}\n${indent}"""\n`;
+}
+
+function byName(a: { name: string }, b: { name: string }): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
