@@ -113,6 +113,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
       fetch: options.fetch,
       signal: requestOptions?.signal,
       timeoutMs,
+      now,
     });
 
   const obtainToken = async (input: ObtainTokenInput): Promise<ObtainTokenPayload | null | undefined> => {

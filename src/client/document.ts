@@ -27,7 +27,7 @@ export function krakenDocument<TResult, TVariables, TCode extends string>(
   node: TypedDocumentNode<TResult, TVariables>,
   meta: KrakenOperation,
 ): KrakenDocument<TResult, TVariables, TCode> {
-  return Object.assign(node, { kraken: meta });
+  return { ...node, kraken: meta };
 }
 
 /** Codes any Kraken call can return. */

@@ -14,6 +14,8 @@ export interface OperationRequest {
   readonly fetch?: FetchFunction | undefined;
   readonly signal?: AbortSignal | undefined;
   readonly timeoutMs?: number | undefined;
+  /** The clock, for Retry-After dates. */
+  readonly now?: (() => number) | undefined;
 }
 
 /** A GraphQL JSON response, whatever its status: data and errors as sent. */
@@ -26,6 +28,7 @@ export interface GraphQLResponse {
 
 interface CapturedResponse {
   readonly status: number;
+  readonly headers: Headers;
   readonly body: string;
 }
 
@@ -37,6 +40,7 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
  */
 export async function sendOperation(request: OperationRequest): Promise<GraphQLResponse> {
   const { operation } = request;
+  const now = request.now ?? (() => Date.now());
   const abort = createRequestAbort(request.signal, request.timeoutMs);
   let captured: CapturedResponse | undefined;
   let responded = false;
@@ -48,7 +52,7 @@ export async function sendOperation(request: OperationRequest): Promise<GraphQLR
     const response = await baseFetch(input, init);
     responded = true;
     const body = await response.text();
-    captured = { status: response.status, body };
+    captured = { status: response.status, headers: response.headers, body };
     return new Response(NULL_BODY_STATUSES.has(response.status) ? null : body, {
       status: response.status,
       statusText: response.statusText,
@@ -82,7 +86,7 @@ export async function sendOperation(request: OperationRequest): Promise<GraphQLR
     });
     const errors = (response.errors ?? []) as readonly KrakenGraphQLError[];
     if (response.data === undefined && errors.length === 0) {
-      throw httpError(operation, response.status, response.body, 'The response carried neither data nor errors.');
+      throw httpError(operation, response, 'The response carried neither data nor errors.', now);
     }
     return { data: response.data, errors, status: response.status, headers: response.headers };
   } catch (error) {
@@ -104,7 +108,7 @@ export async function sendOperation(request: OperationRequest): Promise<GraphQLR
         return { data: response.data, errors, status: response.status, headers: response.headers };
       }
       // Deliberately not the ClientError as cause: its message embeds the request variables.
-      throw httpError(operation, response.status, response.body ?? captured?.body ?? '', 'The response is not GraphQL JSON.');
+      throw httpError(operation, { status: response.status, headers: response.headers, body: response.body ?? captured?.body ?? '' }, 'The response is not GraphQL JSON.', now);
     }
     if (!responded || captured === undefined) {
       throw new KrakenError({
@@ -115,7 +119,7 @@ export async function sendOperation(request: OperationRequest): Promise<GraphQLR
         cause: error,
       });
     }
-    throw httpError(operation, captured.status, captured.body, 'The response is not GraphQL JSON.');
+    throw httpError(operation, captured, 'The response is not GraphQL JSON.', now);
   } finally {
     abort.dispose();
   }
@@ -148,13 +152,8 @@ export function errorFromResponse(
 
 /** Retry-After header (seconds or HTTP date), else a `retryAfter` (seconds) / `retryAfterMs` extension. */
 function retryAfterOf(response: GraphQLResponse, now: () => number): number | undefined {
-  const header = response.headers.get('retry-after');
-  if (header !== null && header.trim() !== '') {
-    const seconds = Number(header);
-    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-    const date = Date.parse(header);
-    if (!Number.isNaN(date)) return Math.max(0, date - now());
-  }
+  const fromHeader = retryAfterHeader(response.headers, now);
+  if (fromHeader !== undefined) return fromHeader;
   for (const error of response.errors) {
     const extensions = error.extensions ?? {};
     if (typeof extensions.retryAfterMs === 'number') return extensions.retryAfterMs;
@@ -163,14 +162,30 @@ function retryAfterOf(response: GraphQLResponse, now: () => number): number | un
   return undefined;
 }
 
-function httpError(operation: KrakenOperation, status: number, body: string, why: string): KrakenError {
-  return new KrakenError({
-    kind: 'http',
-    message: `${label(operation)}HTTP ${status}: ${why}`,
-    ...nameOf(operation),
-    status,
-    body,
-  });
+/** A non-GraphQL answer: `http`, except HTTP 429 which is a `rate-limit` like KT-CT-1199. */
+function httpError(operation: KrakenOperation, response: CapturedResponse, why: string, now: () => number): KrakenError {
+  const { status, body } = response;
+  if (status === 429) {
+    const retryAfterMs = retryAfterHeader(response.headers, now);
+    return new KrakenError({
+      kind: 'rate-limit',
+      message: `${label(operation)}HTTP 429: Too many requests.`,
+      ...nameOf(operation),
+      status,
+      body,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
+  }
+  return new KrakenError({ kind: 'http', message: `${label(operation)}HTTP ${status}: ${why}`, ...nameOf(operation), status, body });
+}
+
+function retryAfterHeader(headers: Headers, now: () => number): number | undefined {
+  const header = headers.get('retry-after');
+  if (header === null || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now());
 }
 
 function label(operation: KrakenOperation): string {

@@ -150,8 +150,8 @@ function loginTokenSource(credentials: LoginCredentials, options: TokenSourceOpt
         throw new KrakenError({
           kind: 'auth',
           message: `${input.refreshToken !== undefined && previous ? 'Token refresh' : 'Login'} was refused (${code}): ${error.errors[0]?.message ?? ''}`,
+          // No `data`: a partial login answer could hold a token.
           errors: error.errors,
-          data: error.data,
           ...(error.operationName === undefined ? {} : { operationName: error.operationName }),
           ...(error.status === undefined ? {} : { status: error.status }),
         });

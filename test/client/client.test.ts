@@ -94,6 +94,14 @@ describe('classification of Kraken responses', () => {
     expect(error.retryAfterMs).toBeUndefined();
   });
 
+  it('HTTP 429 without a GraphQL body is a rate-limit error with Retry-After', async () => {
+    server.use(http.post(API_URL, () => HttpResponse.text('Too Many Requests', { status: 429, headers: { 'Retry-After': '5' } })));
+    const error = await failure(client.request(ViewerDocument));
+    expect(error.kind).toBe('rate-limit');
+    expect(error.status).toBe(429);
+    expect(error.retryAfterMs).toBe(5000);
+  });
+
   it('unauthorised (KT-CT-1111) is an auth error', async () => {
     answer({ errors: [{ message: 'Unauthorized.', extensions: { errorType: 'APPLICATION', errorCode: 'KT-CT-1111' } }], data: null });
     const error = await failure(client.request(ViewerDocument));
