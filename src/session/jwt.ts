@@ -16,21 +16,26 @@ export function decodeJwtClaims(token: string): Record<string, unknown> | undefi
   }
 }
 
-/** The `exp` claim (Unix seconds) of a claims object, in epoch milliseconds. */
-export function expiryOfClaims(claims: unknown): number | undefined {
+/** A time claim (Unix seconds, e.g. `exp`, `iat`) of a claims object or JSON string, in epoch milliseconds. */
+export function timeClaim(claims: unknown, name: 'exp' | 'iat'): number | undefined {
   if (typeof claims === 'string') {
     try {
-      return expiryOfClaims(JSON.parse(claims));
+      return timeClaim(JSON.parse(claims), name);
     } catch {
       return undefined;
     }
   }
   if (typeof claims !== 'object' || claims === null) return undefined;
-  const exp = (claims as { exp?: unknown }).exp;
-  return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : undefined;
+  const seconds = (claims as Record<string, unknown>)[name];
+  return typeof seconds === 'number' && Number.isFinite(seconds) ? seconds * 1000 : undefined;
 }
 
 /** When a token expires (epoch ms): from its own `exp`, else from the login `payload`; undefined when unknown. */
 export function tokenExpiry(token: string, payload?: unknown): number | undefined {
-  return expiryOfClaims(decodeJwtClaims(token)) ?? expiryOfClaims(payload);
+  return timeClaim(decodeJwtClaims(token), 'exp') ?? timeClaim(payload, 'exp');
+}
+
+/** When a token was issued (epoch ms), from `iat` in the token or the payload. */
+export function tokenIssuedAt(token: string, payload?: unknown): number | undefined {
+  return timeClaim(decodeJwtClaims(token), 'iat') ?? timeClaim(payload, 'iat');
 }

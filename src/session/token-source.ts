@@ -1,5 +1,5 @@
 import { KrakenError } from '../client/errors.js';
-import { tokenExpiry } from './jwt.js';
+import { tokenExpiry, tokenIssuedAt } from './jwt.js';
 import { createMemorySessionStore } from './types.js';
 import type {
   KrakenAuth,
@@ -135,10 +135,14 @@ function loginTokenSource(credentials: LoginCredentials, options: TokenSourceOpt
   // A refresh token given as the credential expires with the session: it cannot log in again.
   const reusableCredentials = 'refreshToken' in credentials ? undefined : credentials;
 
-  const isUsable = (session: Session | undefined): boolean =>
-    session !== undefined &&
-    session.token !== rejectedToken &&
-    (session.tokenExpiresAt === undefined || session.tokenExpiresAt - skewMs > now());
+  const isUsable = (session: Session): boolean => {
+    if (session.token === rejectedToken) return false;
+    const expiresAt = session.tokenExpiresAt;
+    if (expiresAt === undefined) return true;
+    // A token living less than twice the skew would otherwise be refreshed on every request.
+    const lifetime = session.tokenIssuedAt === undefined ? Infinity : expiresAt - session.tokenIssuedAt;
+    return expiresAt - Math.min(skewMs, lifetime / 2) > now();
+  };
 
   const obtain = async (input: ObtainTokenInput, previous?: Session): Promise<Session> => {
     let payload: ObtainTokenPayload | null | undefined;
@@ -164,6 +168,7 @@ function loginTokenSource(credentials: LoginCredentials, options: TokenSourceOpt
     const session: Session = {
       token,
       tokenExpiresAt: tokenExpiry(token, payload?.payload),
+      tokenIssuedAt: tokenIssuedAt(token, payload?.payload) ?? now(),
       // Keep what the server returns; fall back to what we had, never extend an expiry ourselves.
       refreshToken: payload?.refreshToken ?? previous?.refreshToken,
       refreshExpiresAt: typeof refreshExpiresIn === 'number' ? refreshExpiresIn * 1000 : previous?.refreshExpiresAt,

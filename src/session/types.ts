@@ -3,6 +3,8 @@ export interface Session {
   readonly token: string;
   /** Epoch ms, from the token's `exp` (or the login payload); undefined when unknown. */
   readonly tokenExpiresAt?: number | undefined;
+  /** Epoch ms, from the token's `iat` (else when it was received); bounds the refresh skew for short-lived tokens. */
+  readonly tokenIssuedAt?: number | undefined;
   readonly refreshToken?: string | undefined;
   /** Epoch ms, from `refreshExpiresIn` exactly as the server sent it (Unix seconds). */
   readonly refreshExpiresAt?: number | undefined;

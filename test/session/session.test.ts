@@ -129,6 +129,19 @@ describe('refresh', () => {
     expect(kraken.logins).toHaveLength(2);
   });
 
+  it('bounds the skew by half the lifetime of short-lived tokens', async () => {
+    kraken = createMockKraken({ now: () => clock, acceptedSecrets: { APIKey: API_KEY }, tokenLifetimeSeconds: 40 });
+    server.use(...kraken.handlers);
+    const client = clientWith({ apiKey: API_KEY });
+    await client.request(ViewerDocument);
+    clock += 10_000;
+    await client.request(ViewerDocument);
+    expect(kraken.logins).toHaveLength(1);
+    clock += 11_000; // 19 s left of 40: refresh
+    await client.request(ViewerDocument);
+    expect(kraken.logins).toHaveLength(2);
+  });
+
   it('keeps the refresh token and expiry the server hands back, never extending them', async () => {
     const sessions: Session[] = [];
     const client = clientWith({ apiKey: API_KEY }, { onSession: (session) => void sessions.push(session) });
