@@ -92,3 +92,26 @@ describe('options', () => {
     createKrakenClient({ endpoint: 'x', auth: { email: 'e' } });
   });
 });
+
+describe('loginDocument', () => {
+  it('accepts a codegen-shaped brand ObtainKrakenToken document', () => {
+    type Input = { email?: string | null; password?: string | null; APIKey?: string | null; refreshToken?: string | null };
+    type BrandLoginResult = {
+      __typename?: 'Mutation';
+      obtainKrakenToken?: {
+        __typename?: 'ObtainJSONWebToken';
+        token: string;
+        payload: unknown;
+        refreshToken?: string | null;
+        refreshExpiresIn?: number | null;
+        possibleErrors?: Array<{ __typename?: 'PossibleErrorType'; code?: string | null } | null> | null;
+      } | null;
+    };
+    const brandLogin = {} as KrakenDocument<BrandLoginResult, Exact<{ input: Input }>, 'KT-CT-1134' | 'KT-CT-1135'>;
+    createKrakenClient({ endpoint: 'x', auth: { apiKey: 'k' }, loginDocument: brandLogin });
+    expectTypeOf(client.request(brandLogin, { input: { APIKey: 'k' } })).resolves.toEqualTypeOf<BrandLoginResult>();
+    const wrong = {} as KrakenDocument<{ viewer: { id: string } | null }, NoVariables, never>;
+    // @ts-expect-error not a login document
+    createKrakenClient({ endpoint: 'x', loginDocument: wrong });
+  });
+});
