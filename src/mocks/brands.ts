@@ -1,11 +1,17 @@
 import type { Catalog } from '../catalog/types.js';
+import { catalog as oejpCatalog } from '../generated/oejp/catalog.js';
+import { schemaSdl as oejpSchemaSdl } from '../generated/oejp/schema.js';
+import { catalog as stCatalog } from '../generated/st/catalog.js';
+import { schemaSdl as stSchemaSdl } from '../generated/st/schema.js';
 import type { KrakenMockSource } from './engine.js';
 
 /** Brands the package ships generated catalogs and schemas for. */
 export type KrakenBrand = 'st' | 'oejp';
 
-// TEMPORARY until src/generated/<brand>/ exists.
-const BRAND_SOURCES: Readonly<Record<KrakenBrand, KrakenMockSource | undefined>> = { st: undefined, oejp: undefined };
+const BRAND_SOURCES: Readonly<Record<KrakenBrand, KrakenMockSource | undefined>> = {
+  st: { catalog: stCatalog, schemaSdl: stSchemaSdl },
+  oejp: { catalog: oejpCatalog, schemaSdl: oejpSchemaSdl },
+};
 
 export const KRAKEN_BRANDS: readonly KrakenBrand[] = ['st', 'oejp'];
 

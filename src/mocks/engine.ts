@@ -3,11 +3,13 @@ import type {
   GraphQLFieldResolver,
   GraphQLFormattedError,
   GraphQLOutputType,
-  GraphQLSchema,
   OperationDefinitionNode,
 } from 'graphql';
 import {
   GraphQLError,
+  GraphQLObjectType,
+  GraphQLSchema,
+  GraphQLString,
   buildSchema,
   execute,
 
@@ -84,10 +86,22 @@ interface RequestContext {
 
 const schemaCache = new Map<string, GraphQLSchema>();
 
+/** GraphQL requires a query root (introspection needs one); mutation-only schemas get a minimal Query. */
+function withQueryRoot(schema: GraphQLSchema): GraphQLSchema {
+  if (schema.getQueryType()) return schema;
+  const config = schema.toConfig();
+  const query = new GraphQLObjectType({
+    name: config.types.some((type) => type.name === 'Query') ? 'KrakenMockQuery' : 'Query',
+    description: 'Added by the mock: the reference documents mutations only.',
+    fields: { _mock: { type: GraphQLString, description: 'Always answers "kraken-mock".', resolve: () => 'kraken-mock' } },
+  });
+  return new GraphQLSchema({ ...config, query, types: [...config.types, query] });
+}
+
 function schemaFor(sdl: string): GraphQLSchema {
   let schema = schemaCache.get(sdl);
   if (!schema) {
-    schema = buildSchema(sdl);
+    schema = withQueryRoot(buildSchema(sdl));
     schemaCache.set(sdl, schema);
   }
   return schema;
