@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -12,9 +13,22 @@ const PASSWORD = 'correct-horse-battery-staple';
 const API_KEY = 'sk_live_api_key_secret';
 
 const server = setupServer();
+// Every error and secret these tests produce, checked for leaks at the end.
+const producedErrors: KrakenError[] = [];
+const usedSecrets = new Set<string>([PASSWORD, API_KEY, 'org-secret', 'pre-signed-secret', 'wrong-password-secret', 'nope-secret']);
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+afterEach(() => {
+  server.resetHandlers();
+  for (const token of kraken.issuedTokens) usedSecrets.add(token);
+});
+afterAll(() => {
+  server.close();
+  expect(producedErrors.length).toBeGreaterThan(20);
+  for (const error of producedErrors) {
+    const renderings = [error.message, String(error.stack), JSON.stringify(error), inspect(error, { depth: Infinity })];
+    for (const text of renderings) for (const secret of usedSecrets) expect(text).not.toContain(secret);
+  }
+});
 
 let clock = 0;
 let kraken: MockKraken;
@@ -30,7 +44,11 @@ beforeEach(() => {
 });
 
 function clientWith(auth: KrakenAuth | undefined, extra: Partial<KrakenClientOptions> = {}) {
-  return createKrakenClient({ endpoint: API_URL, now: () => clock, ...(auth ? { auth } : {}), ...extra });
+  const onSession = (session: Session) => {
+    if (session.refreshToken) usedSecrets.add(session.refreshToken);
+    return extra.onSession?.(session);
+  };
+  return createKrakenClient({ endpoint: API_URL, now: () => clock, ...(auth ? { auth } : {}), ...extra, onSession });
 }
 
 async function failure(promise: Promise<unknown>): Promise<KrakenError> {
@@ -39,6 +57,7 @@ async function failure(promise: Promise<unknown>): Promise<KrakenError> {
     (reason: unknown) => reason,
   );
   if (!(error instanceof KrakenError)) throw new Error(`expected a KrakenError, got ${String(error)}`);
+  producedErrors.push(error);
   return error;
 }
 
@@ -245,6 +264,7 @@ describe('refresh', () => {
     kraken.overrideLogin({ body: { message: 'bad gateway' }, status: 502 });
     const settled = await Promise.allSettled(Array.from({ length: 20 }, () => client.request(ViewerDocument)));
     const reasons = settled.map((result) => (result.status === 'rejected' ? (result.reason as unknown) : undefined));
+    producedErrors.push(...reasons.filter((reason): reason is KrakenError => reason instanceof KrakenError));
     expect(new Set(reasons).size).toBe(1);
     const shared = reasons[0];
     expect(shared).toBeInstanceOf(KrakenError);
