@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { decodeJwtClaims, tokenExpiry, tokenIssuedAt } from '../../src/session/index.js';
+import { makeJwt } from './mock-kraken.js';
+
+describe('JWT claims', () => {
+  it('reads exp and iat in epoch ms', () => {
+    const token = makeJwt({ iat: 1_700_000_000, exp: 1_700_003_600, name: 'Zoë ✓' });
+    expect(tokenExpiry(token)).toBe(1_700_003_600_000);
+    expect(tokenIssuedAt(token)).toBe(1_700_000_000_000);
+    expect(decodeJwtClaims(token)?.name).toBe('Zoë ✓');
+  });
+
+  it('decodes base64url without padding, with - and _', () => {
+    const claims = { exp: 1, data: '>>>???~~~' };
+    const payload = btoa(JSON.stringify(claims)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    expect(decodeJwtClaims(`h.${payload}.s`)).toEqual(claims);
+  });
+
+  it('falls back to the login payload (object or JSON string) when the token is opaque', () => {
+    expect(tokenExpiry('opaque-token', { exp: 10 })).toBe(10_000);
+    expect(tokenExpiry('opaque-token', '{"exp": 20}')).toBe(20_000);
+    expect(tokenExpiry('opaque-token')).toBeUndefined();
+  });
+
+  it('returns undefined for malformed tokens instead of throwing', () => {
+    expect(decodeJwtClaims('a.%%%.c')).toBeUndefined();
+    expect(decodeJwtClaims(`a.${btoa('[1,2]')}.c`)).toBeUndefined();
+    expect(tokenExpiry(makeJwt({ exp: 'soon' }))).toBeUndefined();
+  });
+});
