@@ -6,7 +6,8 @@ export const API_URL = 'https://api.kraken.test/v1/graphql/';
 export const AUTH_URL = 'https://auth.kraken.test/graphql/';
 
 function base64url(text: string): string {
-  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const latin1 = String.fromCharCode(...new TextEncoder().encode(text));
+  return btoa(latin1).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 /** A JWT-shaped token (unsigned) with the given claims. */
