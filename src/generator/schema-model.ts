@@ -116,10 +116,28 @@ class EntryModeller {
     });
     // Return-field deprecations apply to the payload's own fields.
     const payload = this.model.objectTypes.get(typeName);
+    this.describePayloadFields(root, typeName);
     for (const [name, reason] of deprecated) {
       const field = payload?.fields.get(name);
       if (field) field.deprecationReason = reason;
     }
+  }
+
+  /**
+   * The Return-fields table lost its Name column; its rows follow the selection's order, so
+   * descriptions are attached only when the row count equals the selected field count.
+   */
+  private describePayloadFields(root: FieldNode, typeName: string): void {
+    const payload = this.model.objectTypes.get(typeName);
+    const selections = root.selectionSet?.selections ?? [];
+    const rows = this.entry.returnFieldDescriptions;
+    if (!payload || rows.length !== selections.length) return;
+    selections.forEach((selection, index) => {
+      if (selection.kind !== Kind.FIELD) return;
+      const field = payload.fields.get(selection.name.value);
+      const text = (rows[index] ?? '').replace(/\s*Deprecated The '[A-Za-z0-9_]+' field is deprecated\.\s*/g, ' ').trim().replace(/(\n-)+$/, '');
+      if (field && field.description === null && text !== '') field.description = text;
+    });
   }
 
   private example(text: string, line: number, what: string): ExampleValue {
