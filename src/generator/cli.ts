@@ -10,11 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { PageParseError } from './errors.js';
 import { GENERATOR_OWNED_DIRS, generateAll, type BrandPage, type GenerationStep } from './generate.js';
 import { syncOutputs } from './output.js';
+import { TYPEGEN_OWNED_DIRS, typegenStep } from '../typegen/index.js';
 
 const PAGE_FILE = /^([a-z][a-z0-9]*)-mutations\.txt$/;
 
-/** Steps run after the generator for each brand; append further steps (e.g. typegen) here. */
-export const generationSteps: GenerationStep[] = [];
+/** Steps run after the generator for each brand, in order. */
+export const generationSteps: GenerationStep[] = [typegenStep];
 
 export class CliUsageError extends Error {
   override readonly name = 'CliUsageError';
@@ -74,7 +75,10 @@ export async function runGenerate(argv: string[], root: string): Promise<number>
   const pages = await readPages(root, options);
   const files = await generateAll(pages, generationSteps);
   // With explicit pages, only those brands' operation folders are owned (other brands stay).
-  const ownedDirs = options.pagePaths.length === 0 ? GENERATOR_OWNED_DIRS : pages.map((page) => `operations/${page.brand}`);
+  const ownedDirs =
+    options.pagePaths.length === 0
+      ? [...GENERATOR_OWNED_DIRS, ...TYPEGEN_OWNED_DIRS]
+      : pages.flatMap((page) => [`operations/${page.brand}`, `src/generated/${page.brand}`]);
   const { changed, removed } = await syncOutputs(files, { root, check: options.check, ownedDirs });
   if (options.check) {
     for (const path of changed) console.error(`stale: ${path}`);

@@ -1,0 +1,7 @@
+// The oejp entry point (`kraken-sdk/oejp`): a client with oejp's endpoints preset, every documented
+// mutation as a typed document, the operation types, and the documented error codes.
+export { createKrakenClient, endpoints } from '../generated/oejp/client.js';
+export * from '../generated/oejp/documents.js';
+export { errorMessages, type DocumentedErrorCode } from '../generated/oejp/error-codes.js';
+export type * from '../generated/oejp/graphql.js';
+export * from '../index.js';

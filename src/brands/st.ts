@@ -1,0 +1,7 @@
+// The st entry point (`kraken-sdk/st`): a client with st's endpoints preset, every documented
+// mutation as a typed document, the operation types, and the documented error codes.
+export { createKrakenClient, endpoints } from '../generated/st/client.js';
+export * from '../generated/st/documents.js';
+export { errorMessages, type DocumentedErrorCode } from '../generated/st/error-codes.js';
+export type * from '../generated/st/graphql.js';
+export * from '../index.js';

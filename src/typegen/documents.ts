@@ -1,0 +1,58 @@
+import type { Catalog, CatalogOperation } from '../catalog/types.js';
+import { GENERATED_TS_HEADER } from './codegen-config.js';
+
+/** `'KT-CT-1111' | 'KT-CT-1112'`, or `never` for an operation with no documented code. */
+export function codeUnion(operation: CatalogOperation): string {
+  return operation.errors.length === 0 ? 'never' : operation.errors.map((error) => `'${error.code}'`).join(' | ');
+}
+
+function jsDocText(text: string): string {
+  return text.replace(/\*\//g, '*\\/').trim();
+}
+
+function jsDoc(operation: CatalogOperation): string {
+  const lines: string[] = [];
+  if (operation.description) lines.push(...jsDocText(operation.description).split('\n'));
+  else lines.push(`The \`${operation.field}\` mutation.`);
+  if (operation.endpoint === 'auth') lines.push('', 'Served by the authentication server.');
+  if (operation.errors.length > 0) {
+    lines.push('', 'Documented errors:');
+    for (const error of operation.errors) lines.push(`- ${error.code}: ${jsDocText(error.message)}`);
+  }
+  if (operation.deprecation) {
+    const { reason, deprecatedOn, removalOn } = operation.deprecation;
+    lines.push(
+      '',
+      `@deprecated ${jsDocText(reason)} Marked as deprecated on ${deprecatedOn}; scheduled for removal on or after ${removalOn}.`,
+    );
+  }
+  return ['/**', ...lines.map((line) => (line ? ` * ${line}` : ' *')), ' */'].join('\n');
+}
+
+/**
+ * The public documents of one brand: each codegen TypedDocumentNode extended with its precomputed
+ * text, its endpoint, and its documented error codes as a type.
+ */
+export function renderDocuments(catalog: Catalog, texts: Map<string, string>): string {
+  const blocks = catalog.operations.map((operation) => {
+    const name = operation.operationName;
+    const text = texts.get(name);
+    if (text === undefined) throw new Error(`No operation text for ${name} (brand ${catalog.brand}).`);
+    const meta = `{ operationName: ${JSON.stringify(name)}, endpoint: '${operation.endpoint}', text: ${JSON.stringify(text)} }`;
+    return [
+      `/** Error codes documented for \`${operation.field}\`. */`,
+      `export type ${name}ErrorCode = ${codeUnion(operation)};`,
+      jsDoc(operation),
+      `export const ${name}Document = /* @__PURE__ */ krakenDocument<types.${name}Mutation, types.${name}MutationVariables, ${name}ErrorCode>(nodes.${name}DocumentNode, ${meta});`,
+    ].join('\n');
+  });
+  return [
+    GENERATED_TS_HEADER,
+    "import { krakenDocument } from '../../client/document.js';",
+    "import * as nodes from './graphql.js';",
+    "import type * as types from './graphql.js';",
+    '',
+    blocks.join('\n\n'),
+    '',
+  ].join('\n');
+}

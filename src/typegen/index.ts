@@ -1,0 +1,56 @@
+import type { Catalog } from '../catalog/types.js';
+import type { GenerationStep } from '../generator/generate.js';
+import { generate } from '@graphql-codegen/cli';
+import { brandCodegenOutput } from './codegen-config.js';
+import { scalarMappings } from './scalars.js';
+import { operationTexts } from './operation-texts.js';
+import { renderDocuments } from './documents.js';
+import { renderErrorCodes } from './error-codes.js';
+import { renderBrandClient } from './brand-client.js';
+import { renderTypedCallsTest } from './typed-calls-test.js';
+
+export interface TypegenInput {
+  catalog: Catalog;
+  schemaSdl: string;
+  /** Texts of the brand's operation files (operations and fragments). */
+  operationSources: string[];
+}
+
+/**
+ * Stage: schema + operations -> typed documents. Runs graphql-codegen in memory and renders the
+ * brand's public documents, error-code table, preset client and a typed-call test of every operation.
+ * Returns project-relative path -> content; nothing is written here.
+ */
+export async function generateTypedBrand({ catalog, schemaSdl, operationSources }: TypegenInput): Promise<Map<string, string>> {
+  const brand = catalog.brand;
+  const scalars = scalarMappings(schemaSdl);
+  const codegenPath = `src/generated/${brand}/graphql.ts`;
+  const [output] = await generate(
+    { silent: true, generates: { [codegenPath]: brandCodegenOutput({ schema: schemaSdl, documents: operationSources, scalars }) } },
+    false,
+  );
+  if (!output) throw new Error(`graphql-codegen produced nothing for ${brand}.`);
+  return new Map([
+    [codegenPath, output.content.endsWith('\n') ? output.content : `${output.content}\n`],
+    [`src/generated/${brand}/documents.ts`, renderDocuments(catalog, operationTexts(operationSources))],
+    [`src/generated/${brand}/error-codes.ts`, renderErrorCodes(catalog)],
+    [`src/generated/${brand}/client.ts`, renderBrandClient(catalog)],
+    [`test/types/generated/${brand}-typed-calls.test-d.ts`, renderTypedCallsTest(catalog, scalars)],
+  ]);
+}
+
+/** Folders whose every file typegen (or the generator before it) produces. */
+export const TYPEGEN_OWNED_DIRS = ['src/generated', 'test/types/generated'];
+
+/** The generator step: typed documents from the brand's in-memory schema and operation files. */
+export const typegenStep: GenerationStep = (generation) =>
+  generateTypedBrand({
+    catalog: generation.catalog,
+    schemaSdl: generation.schemaSdl,
+    operationSources: [...generation.files]
+      .filter(([path]) => path.startsWith(`operations/${generation.catalog.brand}/`))
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([, content]) => content)
+      // A brand without fragments still gets a fragments file holding only its header comment.
+      .filter((content) => /^[^#\s]/m.test(content)),
+  });
