@@ -1,0 +1,80 @@
+import { expectTypeOf, test } from 'vitest';
+import * as st from '../../src/brands/st.js';
+import * as oejp from '../../src/brands/oejp.js';
+import { isErrorMember, isKrakenError, type ErrorCodeOf, type ResultOf, type VariablesOf } from '../../src/index.js';
+
+const stClient = st.createKrakenClient();
+const oejpClient = oejp.createKrakenClient();
+
+test('st: variables and results of sample operations', async () => {
+  expectTypeOf<VariablesOf<typeof st.AcceptGoodsQuoteDocument>>().toEqualTypeOf<st.AcceptGoodsQuoteMutationVariables>();
+  expectTypeOf<VariablesOf<typeof st.AcceptGoodsQuoteDocument>['input']>().toEqualTypeOf<{ [key: string]: unknown }>();
+  expectTypeOf<VariablesOf<typeof st.GeneratePreSignedTokenDocument>>().toMatchTypeOf<{
+    email: string;
+    numberOfDaysAllowed: number;
+    scope: string;
+  }>();
+
+  const accepted = await stClient.request(st.AcceptGoodsQuoteDocument, { input: { quoteId: 'q1' } });
+  expectTypeOf(accepted.acceptGoodsQuote).toEqualTypeOf<st.AcceptGoodsQuoteMutation['acceptGoodsQuote']>();
+  const purchase = accepted.acceptGoodsQuote?.goodsPurchase;
+  expectTypeOf(purchase).toEqualTypeOf<{ __typename: 'GoodsPurchase' } | null | undefined>();
+
+  // A mutation without arguments needs no variables; one with required arguments does.
+  await stClient.request(st.ReconsentToPSRDocument);
+  // @ts-expect-error input is required
+  await stClient.request(st.AcceptGoodsQuoteDocument);
+  // @ts-expect-error numberOfDaysAllowed must be a number
+  await stClient.request(st.GeneratePreSignedTokenDocument, { email: 'a@b.c', numberOfDaysAllowed: '3', scope: 'x' });
+  // @ts-expect-error unknown variable
+  await stClient.request(st.ReconsentToPSRDocument, { extra: 1 });
+});
+
+test('oejp: variables and results of sample operations', async () => {
+  const token = await oejpClient.request(oejp.ObtainKrakenTokenDocument, { input: { email: 'a@b.c', password: 'p' } });
+  expectTypeOf(token.obtainKrakenToken?.token).toEqualTypeOf<string | null | undefined>();
+  expectTypeOf(token.obtainKrakenToken?.refreshExpiresIn).toEqualTypeOf<number | null | undefined>();
+  expectTypeOf(token.obtainKrakenToken?.payload).toEqualTypeOf<unknown>();
+
+  const created = await oejpClient.request(oejp.CreateBankTransferPaymentMethodDocument, { input: {} });
+  expectTypeOf(created.createBankTransferPaymentMethod.__typename).toEqualTypeOf<'BankTransferPaymentMethodCreated' | 'CommonError'>();
+  const member = created.createBankTransferPaymentMethod;
+  if (isErrorMember(member)) expectTypeOf(member.__typename).toEqualTypeOf<'CommonError'>();
+  else expectTypeOf(member.__typename).toEqualTypeOf<'BankTransferPaymentMethodCreated'>();
+});
+
+test('error codes are the documented union plus the common codes', () => {
+  type AcceptCodes = ErrorCodeOf<typeof st.AcceptGoodsQuoteDocument>;
+  expectTypeOf<'KT-CT-8201'>().toMatchTypeOf<AcceptCodes>();
+  expectTypeOf<'KT-CT-1124'>().toMatchTypeOf<AcceptCodes>();
+  expectTypeOf<st.AcceptGoodsQuoteErrorCode>().toMatchTypeOf<AcceptCodes>();
+  // @ts-expect-error KT-JP-4537 is documented for oejp's cancelMoveOut, not for acceptGoodsQuote
+  const undocumented: AcceptCodes = 'KT-JP-4537';
+  void undocumented;
+
+  const handle = (error: unknown): string => {
+    if (isKrakenError(error, st.AcceptGoodsQuoteDocument)) {
+      expectTypeOf(error.code).toEqualTypeOf<AcceptCodes | undefined>();
+      // @ts-expect-error not a code of this operation
+      if (error.code === 'KT-CT-9999') return 'never';
+      if (error.code === 'KT-CT-8201') return 'invalid quote';
+    }
+    return 'other';
+  };
+  expectTypeOf(handle).returns.toBeString();
+});
+
+test('brand entry points export only their own documents', () => {
+  expectTypeOf(oejp.CancelMoveOutDocument).not.toBeNever();
+  // @ts-expect-error cancelMoveOut is documented for oejp only
+  void st.CancelMoveOutDocument;
+  // @ts-expect-error createOnSiteJobsAppointment is documented for st only
+  void oejp.CreateOnSiteJobsAppointmentDocument;
+  expectTypeOf<ResultOf<typeof st.CreateOnSiteJobsAppointmentDocument>>().toEqualTypeOf<st.CreateOnSiteJobsAppointmentMutation>();
+});
+
+test('the error-message table is keyed by the documented codes', () => {
+  expectTypeOf(st.errorMessages['KT-CT-8201']).toEqualTypeOf<readonly string[]>();
+  // @ts-expect-error not a documented st code
+  void st.errorMessages['KT-JP-4537'];
+});
