@@ -1,0 +1,10 @@
+// The hand-written minimal GraphQL call every comparison is made against.
+import type { FetchFunction } from '../src/index.js';
+
+export function minimalRequest(fetchFunction: FetchFunction, url: string, query: string, variables: unknown): Promise<unknown> {
+  return fetchFunction(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  }).then((response) => response.json());
+}
