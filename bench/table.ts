@@ -45,5 +45,7 @@ export function formatBytes(bytes: number): string {
 /** subject ÷ baseline, with what is being divided spelled out. */
 export function formatRatio(subject: number, baseline: number, unit: string): string {
   if (!Number.isFinite(subject / baseline) || baseline === 0) return 'n/a';
-  return `${(subject / baseline).toFixed(2)}× ${unit}`;
+  const ratio = subject / baseline;
+  // Small ratios keep three significant digits instead of rounding to 0.00.
+  return `${ratio >= 0.1 ? ratio.toFixed(2) : ratio.toPrecision(2)}× ${unit}`;
 }
