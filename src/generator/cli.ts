@@ -1,7 +1,7 @@
 /**
  * `npm run generate [-- [--check] [--brand id] [page.txt ...]]`
  * Regenerates catalog/, operations/, schema/ and src/generated/<brand>/{catalog,schema}.ts from
- * the reference pages (default: ../shared/reference/<brand>-mutations.txt). With --check,
+ * the reference pages (default: $KRAKEN_REFERENCE_DIR or ../shared/reference/<brand>-mutations.txt). With --check,
  * writes nothing and exits 1 naming every stale file.
  */
 import { readdir, readFile } from 'node:fs/promises';
@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { PageParseError } from './errors.js';
 import { GENERATOR_OWNED_DIRS, generateAll, type BrandPage, type GenerationStep } from './generate.js';
 import { syncOutputs } from './output.js';
+import { referenceDir } from './reference-dir.js';
 import { TYPEGEN_OWNED_DIRS, typegenStep } from '../typegen/index.js';
 
 const PAGE_FILE = /^([a-z][a-z0-9]*)-mutations\.txt$/;
@@ -56,10 +57,10 @@ export function brandFromPageFile(path: string, explicit: string | null): string
 async function readPages(root: string, options: CliOptions): Promise<BrandPage[]> {
   let paths = options.pagePaths.map((path) => resolve(path));
   if (paths.length === 0) {
-    const referenceDir = resolve(root, '../shared/reference');
-    const names = (await readdir(referenceDir)).filter((name) => PAGE_FILE.test(name)).sort();
-    if (names.length === 0) throw new CliUsageError(`no <brand>-mutations.txt pages in ${referenceDir}`);
-    paths = names.map((name) => join(referenceDir, name));
+    const pagesDir = referenceDir(root);
+    const names = (await readdir(pagesDir)).filter((name) => PAGE_FILE.test(name)).sort();
+    if (names.length === 0) throw new CliUsageError(`no <brand>-mutations.txt pages in ${pagesDir}`);
+    paths = names.map((name) => join(pagesDir, name));
   }
   const pages: BrandPage[] = [];
   for (const path of paths) {

@@ -4,9 +4,10 @@ import { buildSchema, parse, validate, type DocumentNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/types.js';
 import { generateBrandFiles } from '../../src/generator/generate.js';
+import { referenceDir } from '../../src/generator/reference-dir.js';
 
 const root = join(import.meta.dirname, '../..');
-const referenceDir = join(root, '../shared/reference');
+const pagesDir = referenceDir(root);
 const read = (path: string): string => readFileSync(join(root, path), 'utf8');
 
 // Measured on the pages: error lines on the page / entries after removing repeats within an
@@ -36,7 +37,7 @@ describe.each(Object.entries(EXPECTED))('committed output for %s', (brand, expec
   });
 
   it('lists every documented error code of every operation', () => {
-    const text = readFileSync(join(referenceDir, `${brand}-mutations.txt`), 'utf8');
+    const text = readFileSync(join(pagesDir, `${brand}-mutations.txt`), 'utf8');
     expect(text.match(/^- K[A-Z]-[A-Z]+-\d+: /gm)).toHaveLength(expected.errorLines);
     const errors = catalog.operations.flatMap((o) => o.errors);
     expect(errors).toHaveLength(expected.errorEntries);
@@ -62,7 +63,7 @@ describe.each(Object.entries(EXPECTED))('committed output for %s', (brand, expec
     const recovered = generateBrandFiles({
       brand,
       pageFileName: `${brand}-mutations.txt`,
-      text: readFileSync(join(referenceDir, `${brand}-mutations.txt`), 'utf8'),
+      text: readFileSync(join(pagesDir, `${brand}-mutations.txt`), 'utf8'),
     }).page.entries.filter((e) => e.recovered);
     const names = { st: ['nextOperationsTeamRoundRobin', 'purchaseVoucher'], oejp: ['initiateLiveChat', 'sendLiveChatMessage'] };
     expect(recovered.map((e) => e.field)).toEqual(names[brand as keyof typeof names]);
@@ -72,7 +73,7 @@ describe.each(Object.entries(EXPECTED))('committed output for %s', (brand, expec
   });
 
   it('is deterministic and matches the committed files byte for byte', () => {
-    const input = { brand, pageFileName: `${brand}-mutations.txt`, text: readFileSync(join(referenceDir, `${brand}-mutations.txt`), 'utf8') };
+    const input = { brand, pageFileName: `${brand}-mutations.txt`, text: readFileSync(join(pagesDir, `${brand}-mutations.txt`), 'utf8') };
     const first = generateBrandFiles(input).files;
     const second = generateBrandFiles(input).files;
     expect([...second]).toEqual([...first]);
