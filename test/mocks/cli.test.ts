@@ -1,0 +1,131 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run.js';
+
+const children: ChildProcessWithoutNullStreams[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+function startCli(args: string[]) {
+  // The tsx CLI (what npx runs) relays signals to the CLI and exits with its status.
+  const child = spawn('node_modules/.bin/tsx', ['src/cli/main.ts', ...args], { stdio: 'pipe' });
+  children.push(child);
+  const lines: string[] = [];
+  const waiters: Array<() => void> = [];
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    lines.push(line);
+    waiters.splice(0).forEach((wake) => wake());
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  async function line(index: number): Promise<string> {
+    while (lines.length <= index) {
+      await Promise.race([new Promise<void>((resolve) => waiters.push(resolve)), exit.then(() => { throw new Error(`CLI exited early: ${stderr}`); })]);
+    }
+    return lines[index] as string;
+  }
+  return { child, lines, line, exit, stderr: () => stderr };
+}
+
+function captureIo() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { stdout: (line: string) => out.push(line), stderr: (line: string) => err.push(line), stopSignal: () => Promise.resolve('SIGTERM') } };
+}
+
+describe('kraken-sdk mock-server (process)', () => {
+  it('prints the API URL first, serves requests, logs them and exits 0 on SIGTERM', async () => {
+    const cli = startCli(['mock-server', '--brand', 'st', '--port', '0']);
+    const url = await cli.line(0);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/graphql\/$/);
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation ObtainKrakenToken($input: ObtainJSONWebTokenInput!) { obtainKrakenToken(input: $input) { token } }',
+        variables: { input: { email: 'user@example.com', password: 'correct-password' } },
+      }),
+    });
+    const body = (await response.json()) as { data: { obtainKrakenToken: { token: string } } };
+    expect(body.data.obtainKrakenToken.token.split('.')).toHaveLength(3);
+    const logLine = await (async () => {
+      for (let index = 1; ; index += 1) {
+        const line = await cli.line(index);
+        if (line.startsWith('POST')) return line;
+      }
+    })();
+    expect(logLine).toMatch(/^POST \/v1\/graphql\/ ObtainKrakenToken 200 \d+ms$/);
+    expect(cli.lines.join('\n')).not.toContain(body.data.obtainKrakenToken.token);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exit).toBe(0);
+  });
+
+  it('exits 2 naming the bad flag', async () => {
+    const cli = startCli(['mock-server', '--brand', 'st', '--port', 'abc']);
+    expect(await cli.exit).toBe(2);
+    expect(cli.stderr()).toContain('--port');
+  });
+});
+
+describe('runCli', () => {
+  it.each([
+    [['mock-server', '--brand', 'xx'], '--brand'],
+    [['mock-server'], '--brand'],
+    [['mock-server', '--brand', 'st', '--bogus', '1'], '--bogus'],
+    [['mock-server', '--brand'], '--brand'],
+    [['mock-server', '--brand', 'st', '--port', '70000'], '--port'],
+    [['frobnicate'], 'frobnicate'],
+  ])('%j is a usage error naming %s (exit 2)', async (argv, named) => {
+    const { io, err } = captureIo();
+    expect(await runCli(argv, io)).toBe(2);
+    expect(err[0]).toContain(named);
+  });
+
+  it('prints usage for generate (not wired yet) and for --help', async () => {
+    const generate = captureIo();
+    expect(await runCli(['generate'], generate.io)).toBe(0);
+    expect(generate.out.join('\n')).toContain('generate');
+    const help = captureIo();
+    expect(await runCli(['mock-server', '--help'], help.io)).toBe(0);
+    expect(help.out.join('\n')).toContain('--brand');
+  });
+
+  it('serves oejp with its authentication server and stops on the stop signal', async () => {
+    const { io, out } = captureIo();
+    expect(await runCli(['mock-server', '--brand', 'oejp', '--port', '0', '--seed', 'x'], io)).toBe(0);
+    expect(out[0]).toMatch(/\/v1\/graphql\/$/);
+    expect(out[1]).toMatch(/^auth server: http:\/\/127\.0\.0\.1:\d+\/graphql\/$/);
+    expect(out.at(-1)).toBe('stopped (SIGTERM)');
+  });
+});
+
+describe('npx tsx entry', () => {
+  it('runs via npx tsx as documented and stops cleanly on SIGTERM', async () => {
+    // npm exec does not forward signals to its child, so signal the whole process group, as a terminal's Ctrl+C does.
+    const child = spawn('npx', ['tsx', 'src/cli/main.ts', 'mock-server', '--brand', 'st', '--port', '0'], { stdio: 'pipe', detached: true });
+    const lines: string[] = [];
+    // 'close' waits for every holder of the stdout pipe, i.e. the CLI process itself, not only npm.
+    const exit = new Promise<void>((resolve) => child.on('close', () => resolve()));
+    try {
+      const firstLine = await new Promise<string>((resolve, reject) => {
+        createInterface({ input: child.stdout }).on('line', (line) => {
+          lines.push(line);
+          if (lines.length === 1) resolve(line);
+        });
+        child.once('exit', () => reject(new Error('exited before printing')));
+      });
+      expect(firstLine).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/graphql\/$/);
+      const introspection = await fetch(firstLine, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+      expect(await introspection.json()).toEqual({ data: { __typename: 'Query' } });
+      process.kill(-(child.pid as number), 'SIGTERM');
+      await exit;
+      expect(lines.at(-1)).toBe('stopped (SIGTERM)');
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) process.kill(-(child.pid as number), 'SIGKILL');
+    }
+  });
+});
