@@ -1,6 +1,17 @@
 /**
  * `<package>/mocks`: msw handlers and typed scenarios for the Kraken API. Browser-safe (no node: imports):
  * use with `setupServer` (msw/node) in tests or `setupWorker` (msw/browser) in a page.
+ *
+ * Behaviour of the default mock (same for the node server in `<package>/mocks/node`):
+ * - Every request is executed against the brand's schema; values are deterministic per seed and response path.
+ * - obtainKrakenToken: email+password (default user@example.com / correct-password), APIKey (default
+ *   sk_test_mock_api_key), organizationSecretKey, preSignedKey (none by default) or refreshToken.
+ *   Wrong credentials: KT-CT-1138 (errorType/errorClass VALIDATION, as other Kraken instances answer);
+ *   no usable field: KT-CT-1134; unknown or expired refresh token: KT-CT-1135. Refresh tokens are not
+ *   rotated and their expiry is not extended.
+ * - Operations documenting KT-CT-1112 need Authorization (raw token, `JWT <token>` or `Bearer <token>`):
+ *   missing -> KT-CT-1112, expired -> KT-CT-1124, not issued by this mock -> KT-CT-1111. Other operations
+ *   ignore the header.
  */
 import type { GraphQLHandler } from 'msw';
 import type { KrakenBrand } from './brands.js';
