@@ -16,6 +16,11 @@ export interface CliIo {
   stopSignal: () => Promise<string>;
 }
 
+/** The server could not listen; the message names the flag to change. */
+export class ListenError extends Error {
+  override readonly name = 'ListenError';
+}
+
 function brandFlag(flags: ParsedFlags): KrakenBrand {
   const brand = flags.values.get('brand');
   if (brand === undefined) throw new UsageError('Flag --brand is required.');
@@ -46,6 +51,11 @@ export async function runMockServer(argv: readonly string[], io: CliIo): Promise
     ...(tokenLifetimeSeconds !== undefined ? { tokenLifetimeSeconds } : {}),
     onRequest: (entry) =>
       io.stdout(`${entry.method} ${entry.path} ${entry.operationName ?? '-'} ${entry.status} ${Math.round(entry.durationMs)}ms`),
+  }).catch((error: unknown) => {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'EADDRINUSE') throw new ListenError(`--port ${port}: ${host}:${port} is already in use (--port 0 picks a free port).`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new ListenError(`--host ${host}: cannot listen on this address.`);
+    throw error;
   });
   io.stdout(server.apiUrl);
   if (server.authUrl) io.stdout(`auth server: ${server.authUrl}`);

@@ -1,6 +1,6 @@
 import { UsageError } from './args.js';
 import type { CliIo } from './mock-server.js';
-import { MOCK_SERVER_USAGE, runMockServer } from './mock-server.js';
+import { ListenError, MOCK_SERVER_USAGE, runMockServer } from './mock-server.js';
 
 export const USAGE = `Usage: kraken-sdk <command> [flags]
 
@@ -31,6 +31,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr(`kraken-sdk: ${error.message}`);
       io.stderr(command === 'mock-server' ? MOCK_SERVER_USAGE : USAGE);
       return 2;
+    }
+    if (error instanceof ListenError) {
+      io.stderr(`kraken-sdk: ${error.message}`);
+      return 1;
     }
     throw error;
   }

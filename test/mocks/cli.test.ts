@@ -94,6 +94,20 @@ describe('runCli', () => {
     expect(help.out.join('\n')).toContain('--brand');
   });
 
+  it('names --port when the port is taken (exit 1)', async () => {
+    const { createServer } = await import('node:net');
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (blocker.address() as { port: number }).port;
+      const { io, err } = captureIo();
+      expect(await runCli(['mock-server', '--brand', 'st', '--port', String(port)], io)).toBe(1);
+      expect(err[0]).toContain(`--port ${port}`);
+    } finally {
+      blocker.close();
+    }
+  });
+
   it('serves oejp with its authentication server and stops on the stop signal', async () => {
     const { io, out } = captureIo();
     expect(await runCli(['mock-server', '--brand', 'oejp', '--port', '0', '--seed', 'x'], io)).toBe(0);
