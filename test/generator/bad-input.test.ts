@@ -2,7 +2,10 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runGenerate } from '../../src/generator/cli.js';
+import { pipeline } from '../../src/generator/cli.js';
+import { runGenerate as runWith } from '../../src/generator/run.js';
+
+const runGenerate = (argv: string[], root: string) => runWith(argv, root, pipeline);
 import { PageParseError } from '../../src/generator/errors.js';
 import { parsePage } from '../../src/generator/parse-page.js';
 

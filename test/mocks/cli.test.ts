@@ -85,10 +85,10 @@ describe('runCli', () => {
     expect(err[0]).toContain(named);
   });
 
-  it('prints usage for generate (not wired yet) and for --help', async () => {
+  it('generate without a page is a usage error; mock-server --help prints usage', async () => {
     const generate = captureIo();
-    expect(await runCli(['generate'], generate.io)).toBe(0);
-    expect(generate.out.join('\n')).toContain('generate');
+    expect(await runCli(['generate'], generate.io)).toBe(2);
+    expect(generate.err.join('\n')).toContain('page path');
     const help = captureIo();
     expect(await runCli(['mock-server', '--help'], help.io)).toBe(0);
     expect(help.out.join('\n')).toContain('--brand');

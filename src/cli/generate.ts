@@ -1,0 +1,45 @@
+import { resolve } from 'node:path';
+import { PageParseError } from '../generator/errors.js';
+import { CliUsageError, runGenerate, type GenerateRun } from '../generator/run.js';
+import { UsageError } from './args.js';
+
+export const GENERATE_USAGE = `Usage: kraken-sdk generate <brand>-mutations.txt [more pages] [--brand id] [--out dir] [--check]
+
+Turns a Kraken mutations reference page into catalog/<brand>.json, operations/<brand>/*.graphql and
+schema/<brand>.graphql under --out (default: the current folder). Feed the schema and operations to
+graphql-codegen for typed documents. --check writes nothing and exits 1 naming stale files.`;
+
+/** The page stage only: it needs graphql-js, not codegen, so it runs from the published package. */
+const pageStage: GenerateRun = {
+  steps: [],
+  ownedDirs: ['catalog', 'operations', 'schema'],
+  brandDirs: (brand) => [`operations/${brand}`],
+  keep: (path) => /^(catalog|operations|schema)\//.test(path),
+};
+
+export async function runGenerateCommand(argv: readonly string[]): Promise<number> {
+  const rest = [...argv];
+  const outAt = rest.indexOf('--out');
+  let out = '.';
+  if (outAt !== -1) {
+    const value = rest[outAt + 1];
+    if (value === undefined || value.startsWith('--')) throw new UsageError('--out needs a folder');
+    out = value;
+    rest.splice(outAt, 2);
+  }
+  if (rest.includes('--help')) {
+    console.log(GENERATE_USAGE);
+    return 0;
+  }
+  if (!rest.some((arg) => !arg.startsWith('--') && arg.endsWith('.txt'))) throw new UsageError('generate needs at least one page path');
+  try {
+    return await runGenerate(rest, resolve(out), pageStage);
+  } catch (error) {
+    if (error instanceof CliUsageError) throw new UsageError(error.message);
+    if (error instanceof PageParseError) {
+      console.error(`kraken-sdk generate: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
