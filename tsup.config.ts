@@ -16,6 +16,6 @@ export default defineConfig({
   splitting: true,
   treeshake: true,
   target: 'node20',
-  // Peers stay external: msw for the mocks, codegen for the CLI's generate command.
-  external: ['msw', 'msw/node', /^@graphql-codegen\//],
+  // msw is a peer of the mocks entry: the consumer's own copy must be the one that intercepts.
+  external: ['msw', 'msw/node'],
 });
