@@ -1,6 +1,19 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+// Tests written as a consumer would import the package by name; these resolve to the sources (see tsconfig paths).
+const entry = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
 export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^kraken-sdk$/, replacement: entry('./src/index.ts') },
+      { find: /^kraken-sdk\/st$/, replacement: entry('./src/brands/st.ts') },
+      { find: /^kraken-sdk\/oejp$/, replacement: entry('./src/brands/oejp.ts') },
+      { find: /^kraken-sdk\/mocks$/, replacement: entry('./src/mocks/index.ts') },
+      { find: /^kraken-sdk\/mocks\/node$/, replacement: entry('./src/mocks/node.ts') },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     // Type tests (expectTypeOf + @ts-expect-error) are checked by tsc over test/types.
