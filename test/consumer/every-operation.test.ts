@@ -106,3 +106,19 @@ it('oejp serves its MFA mutations from the authentication server', () => {
   expect(authDocuments.map(([name]) => name).sort()).toEqual(['CreateMfaDeviceDocument', 'DeleteMfaDeviceDocument', 'ValidateMfaDeviceDocument']);
   expect(oejp.endpoints).toHaveProperty('auth');
 });
+
+describe('the selection check itself', () => {
+  it('reports missing fields, foreign __typenames and non-objects', async () => {
+    const schema = await introspect(st.endpoints.api);
+    const document = st.AcceptGoodsQuoteDocument;
+    expect(missingSelections(schema, document, { acceptGoodsQuote: { possibleErrors: [], goodsPurchase: { __typename: 'GoodsPurchase' } } })).toEqual([]);
+    expect(missingSelections(schema, document, { acceptGoodsQuote: { possibleErrors: [] } })).toEqual(['data.acceptGoodsQuote.goodsPurchase: missing']);
+    expect(missingSelections(schema, document, { acceptGoodsQuote: { possibleErrors: [{ __typename: 'GoodsPurchase' }], goodsPurchase: null } })).toEqual([
+      'data.acceptGoodsQuote.possibleErrors[0].__typename: "GoodsPurchase" is not a PossibleErrorType',
+    ]);
+    expect(missingSelections(schema, document, { acceptGoodsQuote: { possibleErrors: [{}], goodsPurchase: 'x' } })).toEqual([
+      'data.acceptGoodsQuote.possibleErrors[0].__typename: missing',
+      'data.acceptGoodsQuote.goodsPurchase: expected an object',
+    ]);
+  });
+});

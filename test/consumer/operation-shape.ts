@@ -122,10 +122,11 @@ export function missingSelections(schema: GraphQLSchema, document: DocumentNode,
     walkObject(getNamedType(nullable) as GraphQLCompositeType, value, selectionSet, path);
   };
 
-  const walkObject = (parent: GraphQLCompositeType, value: Record<string, unknown>, selectionSet: SelectionSetNode, path: string): void => {
-    let concrete = isObjectType(parent) ? parent.name : undefined;
+  // Inside a fragment the object's concrete type is already known (and its __typename already checked).
+  const walkObject = (parent: GraphQLCompositeType, value: Record<string, unknown>, selectionSet: SelectionSetNode, path: string, knownConcrete?: string): void => {
+    let concrete = knownConcrete ?? (isObjectType(parent) ? parent.name : undefined);
     const typename = value.__typename;
-    if (typename !== undefined) {
+    if (typename !== undefined && knownConcrete === undefined) {
       const typenameType = typeof typename === 'string' ? schema.getType(typename) : undefined;
       const fits = isObjectType(typenameType) && (typenameType === parent || (isAbstractType(parent) && schema.isSubType(parent, typenameType)));
       if (!fits) problems.push(`${path}.__typename: ${JSON.stringify(typename)} is not a ${parent.name}`);
@@ -163,7 +164,7 @@ export function missingSelections(schema: GraphQLSchema, document: DocumentNode,
         }
         if (!applies(condition, concrete)) continue;
         const conditionType = condition === undefined ? parent : schema.getType(condition);
-        walkObject((conditionType ?? parent) as GraphQLCompositeType, value, fragment.selectionSet, path);
+        walkObject((conditionType ?? parent) as GraphQLCompositeType, value, fragment.selectionSet, path, concrete);
       }
     }
   };
