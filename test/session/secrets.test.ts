@@ -1,26 +1,36 @@
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { createKrakenClient, KrakenError } from '../../src/client/index.js';
+import { KrakenError } from '../../src/client/index.js';
 import type { KrakenAuth, KrakenClient, KrakenClientOptions, Session } from '../../src/client/index.js';
-import { API_URL, createMockKraken, krakenError, makeJwt } from './mock-kraken.js';
-import { ViewerDocument } from './documents.js';
+import { CloseOpenPrintBatchDocument, createKrakenClient, ObtainKrakenTokenDocument } from '../../src/brands/st.js';
+import {
+  createKrakenMock,
+  mockKrakenBadGateway,
+  mockKrakenDelay,
+  mockKrakenError,
+  mockKrakenNetworkError,
+} from '../../src/mocks/index.js';
 
 const EMAIL = 'secret-user@example.com';
 const PASSWORD = 'P4ssw0rd-very-secret';
 const WRONG_PASSWORD = 'Wr0ng-secret-password';
+const CHANGED_PASSWORD = 'Ch4nged-secret-password';
 const API_KEY = 'sk_live_api_key_0123456789';
 const ORG_SECRET = 'org-secret-0123456789';
 
+// Any st operation needing Authorization (it documents KT-CT-1112).
+const CallDocument = CloseOpenPrintBatchDocument;
+
 let clock = Date.parse('2026-03-01T00:00:00Z');
-const kraken = createMockKraken({ now: () => clock, email: EMAIL, password: PASSWORD, acceptedSecrets: { APIKey: API_KEY, organizationSecretKey: ORG_SECRET } });
+const kraken = createKrakenMock({
+  brand: 'st',
+  now: () => clock,
+  credentials: { users: [{ email: EMAIL, password: PASSWORD }], apiKeys: [API_KEY], organizationSecretKeys: [ORG_SECRET] },
+});
 const server = setupServer(...kraken.handlers);
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  server.resetHandlers();
-  kraken.overrideLogin(undefined);
-});
+afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
 const errors: unknown[] = [];
@@ -28,7 +38,7 @@ const clients: KrakenClient[] = [];
 const sessions: Session[] = [];
 
 function clientWith(auth: KrakenAuth, extra: Partial<KrakenClientOptions> = {}): KrakenClient {
-  const client = createKrakenClient({ endpoint: API_URL, now: () => clock, auth, onSession: (session) => void sessions.push(session), ...extra });
+  const client = createKrakenClient({ now: () => clock, auth, onSession: (session) => void sessions.push(session), ...extra });
   clients.push(client);
   return client;
 }
@@ -42,38 +52,42 @@ async function collect(promise: Promise<unknown>): Promise<void> {
 
 describe('secrets never leak', () => {
   it('produces errors in every way a session can fail', async () => {
-    await collect(clientWith({ email: EMAIL, password: WRONG_PASSWORD }).request(ViewerDocument));
+    await collect(clientWith({ email: EMAIL, password: WRONG_PASSWORD }).request(CallDocument));
 
     const good = clientWith({ email: EMAIL, password: PASSWORD }, { authorizationPrefix: 'JWT ' });
-    await good.request(ViewerDocument);
-    kraken.setOperation('Viewer', () => ({ errors: [krakenError('KT-CT-1124', 'Signature of the JWT has expired.')], data: null }));
-    await collect(good.request(ViewerDocument)); // retried once, then fails
-    kraken.setOperation('Viewer', () => ({ errors: [krakenError('KT-CT-1111', 'Unauthorized.')], data: { viewer: null } }));
-    await collect(good.request(ViewerDocument));
-    kraken.setOperation('Viewer', () => ({ data: { viewer: { id: 'user-1' } } }));
+    await good.request(CallDocument);
+    server.use(mockKrakenError(CallDocument, 'KT-CT-1124'));
+    await collect(good.request(CallDocument)); // retried once, then fails
+    server.resetHandlers();
+    server.use(mockKrakenError(CallDocument, 'KT-CT-1111'));
+    await collect(good.request(CallDocument));
+    server.resetHandlers();
 
     clock += 3600 * 1000;
-    kraken.overrideLogin({ body: '<html>bad gateway</html>', status: 502 });
-    await collect(good.request(ViewerDocument));
-    kraken.overrideLogin((input) => (input.refreshToken ? { body: { errors: [krakenError('KT-CT-1135', 'Invalid data.')], data: null } } : { body: { errors: [krakenError('KT-CT-1138', 'Please make sure the credentials are correct.')], data: null } }));
-    await collect(good.request(ViewerDocument));
-    kraken.overrideLogin(undefined);
+    server.use(mockKrakenBadGateway(ObtainKrakenTokenDocument));
+    await collect(good.request(CallDocument));
+    server.resetHandlers();
+    // A server that never issued our refresh token (KT-CT-1135) and whose user changed password (KT-CT-1138).
+    const passwordChanged = createKrakenMock({ brand: 'st', now: () => clock, credentials: { users: [{ email: EMAIL, password: CHANGED_PASSWORD }] } });
+    server.use(...passwordChanged.handlers);
+    await collect(good.request(CallDocument));
+    expect(passwordChanged.state.requests.map((request) => request.errorCodes)).toEqual([['KT-CT-1135'], ['KT-CT-1138']]);
+    server.resetHandlers();
 
     const refreshOnly = clientWith({ refreshToken: sessions[0]?.refreshToken ?? 'missing' });
-    await refreshOnly.request(ViewerDocument);
+    await refreshOnly.request(CallDocument);
     clock += 8 * 24 * 3600 * 1000;
-    await collect(refreshOnly.request(ViewerDocument));
+    await collect(refreshOnly.request(CallDocument));
 
-    await collect(clientWith({ token: makeJwt({ exp: Math.floor(clock / 1000) - 10 }) }).request(ViewerDocument));
-    await collect(clientWith({ getToken: () => Promise.reject(new Error('no token')) }).request(ViewerDocument));
+    await collect(clientWith({ token: sessions[0]?.token ?? 'missing' }).request(CallDocument)); // expired by now
+    await collect(clientWith({ getToken: () => Promise.reject(new Error('no token')) }).request(CallDocument));
 
-    server.use(http.post(API_URL, () => HttpResponse.error()));
-    await collect(clientWith({ apiKey: API_KEY }).request(ViewerDocument));
-    server.use(http.post(API_URL, async () => {
-      await delay('infinite');
-      return HttpResponse.json({});
-    }));
-    await collect(clientWith({ organizationSecretKey: ORG_SECRET }, { timeoutMs: 10 }).request(ViewerDocument));
+    server.use(mockKrakenNetworkError(ObtainKrakenTokenDocument));
+    await collect(clientWith({ apiKey: API_KEY }).request(CallDocument));
+    server.resetHandlers();
+    // Far longer than the client's timeout; the mock Kraken would answer afterwards.
+    server.use(mockKrakenDelay(ObtainKrakenTokenDocument, 5_000));
+    await collect(clientWith({ organizationSecretKey: ORG_SECRET }, { timeoutMs: 10 }).request(CallDocument));
 
     expect(errors.length).toBeGreaterThanOrEqual(10);
     expect(errors.every((error) => error instanceof KrakenError)).toBe(true);
@@ -84,9 +98,10 @@ describe('secrets never leak', () => {
     const secrets = [
       PASSWORD,
       WRONG_PASSWORD,
+      CHANGED_PASSWORD,
       API_KEY,
       ORG_SECRET,
-      ...kraken.issuedTokens,
+      ...sessions.map((session) => session.token),
       ...sessions.map((session) => session.refreshToken ?? ''),
     ].filter((secret) => secret !== '');
     expect(secrets.length).toBeGreaterThan(6);
