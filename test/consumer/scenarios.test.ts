@@ -1,7 +1,9 @@
 // Done criterion 2: every scenario helper, observed only through the SDK client an application uses.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setupServer } from 'msw/node';
-import { isKrakenError, KrakenError } from 'kraken-sdk';
+import { parse } from 'graphql';
+import type { TypedDocumentNode } from 'kraken-sdk';
+import { createKrakenClient, isKrakenError, KrakenError } from 'kraken-sdk';
 import {
   createKrakenMock,
   DEFAULT_MOCK_CREDENTIALS,
@@ -242,7 +244,51 @@ describe('HTTP and network failures', () => {
   });
 });
 
+describe('your own documents (hand-written TypedDocumentNodes) with the core client', () => {
+  type Ping = TypedDocumentNode<{ __typename: string }, Record<string, never>>;
+  const ping = parse('query Ping { __typename }') as Ping;
+  type Accepted = TypedDocumentNode<{ accepted: { __typename: string } | null }, { input: Record<string, unknown> }>;
+  const accepted = parse('mutation MyAccept($input: AcceptGoodsQuoteInput!) { accepted: acceptGoodsQuote(input: $input) { __typename } }') as Accepted;
+  const core = () => createKrakenClient({ endpoint: st.endpoints.api, auth, loginDocument: st.ObtainKrakenTokenDocument });
+
+  it('the default handlers answer any other query, and mockKrakenResult overrides it', async () => {
+    const client = core();
+    await expect(client.request(ping)).resolves.toEqual({ __typename: 'Query' });
+    server.use(mockKrakenResult(ping, { __typename: 'Pong' }));
+    await expect(client.request(ping)).resolves.toEqual({ __typename: 'Pong' });
+  });
+
+  it('an aliased root field is answered under its alias, errors included', async () => {
+    const client = core();
+    const data = await client.request(accepted, quote);
+    expect(data.accepted?.__typename).toBe('AcceptGoodsQuote');
+    server.use(mockKrakenError(accepted, 'KT-CT-8201'));
+    const error = await rejection(client.request(accepted, quote));
+    expect(error.code).toBe('KT-CT-8201');
+    expect(error.errors[0]?.path).toEqual(['accepted']);
+    expect(error.data).toEqual({ accepted: null });
+  });
+});
+
 describe('composition with server.use() and server.resetHandlers()', () => {
+  it('a one-off KT-CT-1124 is absorbed by the client: one refresh, the request sent again', async () => {
+    server.use(mockKrakenError(st.AcceptGoodsQuoteDocument, 'KT-CT-1124', { once: true }));
+    const client = st.createKrakenClient({ auth });
+    const data = await client.request(st.AcceptGoodsQuoteDocument, quote);
+    expect(data.acceptGoodsQuote).not.toBeNull();
+    expect(stMock.state.obtainKrakenTokenCalls).toBe(2);
+    expect(stMock.state.countOf('AcceptGoodsQuote')).toBe(1);
+  });
+
+  it('a persistent KT-CT-1124 surfaces as an auth error after one retry', async () => {
+    server.use(mockKrakenError(st.AcceptGoodsQuoteDocument, 'KT-CT-1124'));
+    const client = st.createKrakenClient({ auth });
+    const error = await rejection(client.request(st.AcceptGoodsQuoteDocument, quote));
+    expect(error.kind).toBe('auth');
+    expect(error.code).toBe('KT-CT-1124');
+    expect(stMock.state.obtainKrakenTokenCalls).toBe(2);
+  });
+
   it('the latest override wins, a delay composes with a result, and overrides only touch their operation', async () => {
     const data: st.AcceptGoodsQuoteMutation = { acceptGoodsQuote: { possibleErrors: null, goodsPurchase: null } };
     server.use(mockKrakenError(st.AcceptGoodsQuoteDocument, 'KT-CT-8201'));
