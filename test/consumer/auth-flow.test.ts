@@ -254,6 +254,33 @@ describe('token expiry the client cannot see: reactive refresh after KT-CT-1124'
   });
 });
 
+describe('secrets and other credentials', () => {
+  it('neither the mock state nor the client shows the password, token or refresh token', async () => {
+    const sessions: Session[] = [];
+    const kraken = st.createKrakenClient({ auth, now: () => mockClock, onSession: (session) => void sessions.push(session) });
+    await kraken.request(st.AcceptGoodsQuoteDocument, quote);
+    const [session] = sessions;
+    if (!session?.refreshToken) throw new Error('expected a session with a refresh token');
+    const views = [JSON.stringify(mock.state), inspect(mock.state, { depth: 10 }), JSON.stringify(kraken), inspect(kraken, { depth: 10 }), JSON.stringify(await kraken.session())];
+    for (const view of views) {
+      for (const secret of [auth.password, session.token, session.refreshToken]) expect(view).not.toContain(secret);
+    }
+  });
+
+  it('a refresh token as the credential works until it expires, then asks for a new login', async () => {
+    const login = await st.createKrakenClient({ now: () => mockClock }).request(st.ObtainKrakenTokenDocument, { input: auth });
+    const refreshToken = login.obtainKrakenToken?.refreshToken;
+    if (!refreshToken) throw new Error('expected a refresh token');
+    const kraken = st.createKrakenClient({ auth: { refreshToken }, now: () => mockClock });
+    await kraken.request(st.AcceptGoodsQuoteDocument, quote);
+    expect(loginInputs).toEqual([['email', 'password'], ['refreshToken']]);
+    mockClock = START + 8 * 86_400_000;
+    const error = (await kraken.safeRequest(st.AcceptGoodsQuoteDocument, quote)).error;
+    expect(error?.kind).toBe('auth');
+    expect(mock.state.requests.filter((record) => record.operationName === 'AcceptGoodsQuote')).toHaveLength(1);
+  });
+});
+
 describe('krakenHandlers({ now })', () => {
   it('issues tokens by the injected clock', async () => {
     const past = Date.UTC(2020, 0, 1);
