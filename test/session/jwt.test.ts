@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { decodeJwtClaims, tokenExpiry, tokenIssuedAt } from '../../src/session/index.js';
-import { makeJwt } from './mock-kraken.js';
+
+function base64url(text: string): string {
+  const latin1 = String.fromCharCode(...new TextEncoder().encode(text));
+  return btoa(latin1).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** An unsigned JWT-shaped token with any claims (decoding never checks the signature). */
+function makeJwt(claims: Record<string, unknown>): string {
+  return `${base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${base64url(JSON.stringify(claims))}.${base64url('signature')}`;
+}
 
 describe('JWT claims', () => {
   it('reads exp and iat in epoch ms', () => {
