@@ -1,4 +1,5 @@
 import { GraphQLScalarType, buildSchema, specifiedScalarTypes } from 'graphql';
+import { opaqueInputScalarNames } from '../generator/generate.js';
 
 /** TypeScript type of every value scalar the reference pages show. Dates, decimals and JSON text arrive as strings. */
 const VALUE_SCALARS: Record<string, string> = {
@@ -24,18 +25,15 @@ export class UnmappedScalarError extends Error {
   }
 }
 
-function isOpaqueInputObject(scalar: GraphQLScalarType): boolean {
-  return /opaque input object/i.test(scalar.description ?? '');
-}
-
 /** codegen `scalars` config: every custom scalar mapped on purpose; an unknown one stops generation. */
 export function scalarMappings(schemaSdl: string): Record<string, string> {
   const builtIn = new Set(specifiedScalarTypes.map((scalar) => scalar.name));
+  const opaqueInputs = new Set(opaqueInputScalarNames(schemaSdl));
   const mappings: Record<string, string> = {};
   const types = Object.values(buildSchema(schemaSdl).getTypeMap()).sort((a, b) => a.name.localeCompare(b.name));
   for (const type of types) {
     if (!(type instanceof GraphQLScalarType) || builtIn.has(type.name)) continue;
-    const mapped = isOpaqueInputObject(type) ? OPEN_INPUT_OBJECT : VALUE_SCALARS[type.name];
+    const mapped = opaqueInputs.has(type.name) ? OPEN_INPUT_OBJECT : VALUE_SCALARS[type.name];
     if (!mapped) throw new UnmappedScalarError(type.name);
     mappings[type.name] = mapped;
   }

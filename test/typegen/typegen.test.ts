@@ -3,6 +3,7 @@ import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { operationTexts } from '../../src/typegen/operation-texts.js';
 import { OPEN_INPUT_OBJECT, UnmappedScalarError, scalarMappings } from '../../src/typegen/scalars.js';
+import { OPAQUE_INPUT_DESCRIPTION } from '../../src/generator/schema-sdl.js';
 import * as st from '../../src/brands/st.js';
 import * as oejp from '../../src/brands/oejp.js';
 import { catalog as stCatalog } from '../../src/generated/st/catalog.js';
@@ -31,7 +32,7 @@ describe('operationTexts', () => {
 describe('scalarMappings', () => {
   it('maps opaque input objects to an open JSON object and value scalars to their TypeScript type', () => {
     const mappings = scalarMappings(`
-      "Opaque input object: fields not documented."
+      ${JSON.stringify(OPAQUE_INPUT_DESCRIPTION)}
       scalar FooInput
       scalar DateTime
       scalar GenericScalar
