@@ -5,6 +5,7 @@ export default defineConfig({
     index: 'src/index.ts',
     st: 'src/brands/st.ts',
     oejp: 'src/brands/oejp.ts',
+    'document-node': 'src/document-node.ts',
     mocks: 'src/mocks/index.ts',
     'mocks-node': 'src/mocks/node.ts',
     cli: 'src/cli/main.ts',
