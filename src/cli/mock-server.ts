@@ -1,6 +1,6 @@
-import { KRAKEN_BRANDS } from '../mocks/index.js';
-import type { KrakenBrand } from '../mocks/index.js';
-import { startMockKrakenServer } from '../mocks/node.js';
+import { KRAKEN_BRANDS } from '../../mocks/index.js';
+import type { KrakenBrand } from '../../mocks/index.js';
+import { startMockKrakenServer } from '../../mocks/node.js';
 import type { ParsedFlags } from './args.js';
 import { UsageError, integerFlag, parseFlags } from './args.js';
 
