@@ -16,6 +16,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // Says once, before the tests, when the reference pages are missing and which tests skip for it.
+    globalSetup: ['./test/support/reference-pages-setup.ts'],
     // Type tests (expectTypeOf + @ts-expect-error) are checked by tsc over test/types.
     typecheck: { enabled: true, include: ['test/types/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
     testTimeout: 30_000,
