@@ -1,6 +1,5 @@
-import type { DocumentNode } from 'graphql';
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import type { CommonErrorCode, KrakenDocument, KrakenOperation } from './document.js';
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+import type { AnyDocument, CommonErrorCode, KrakenDocument, KrakenOperation } from './document.js';
 import { operationOf } from './document.js';
 import { KrakenError, TOKEN_EXPIRED_CODE } from './errors.js';
 import { errorFromResponse, sendOperation } from './transport.js';
@@ -52,14 +51,14 @@ export type SafeResult<TResult, TCode extends string = string> =
 
 export interface KrakenClient {
   /** Resolves to the operation's data or rejects with a KrakenError. */
-  request<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, ...args: RequestArgs<NoInfer<TVariables>>): Promise<TResult>;
+  request<TResult, TVariables>(document: DocumentTypeDecoration<TResult, TVariables>, ...args: RequestArgs<NoInfer<TVariables>>): Promise<TResult>;
   /** Like `request`, but resolves to `{ data }` or `{ error }` and never rejects. */
   safeRequest<TResult, TVariables, TCode extends string>(
     document: KrakenDocument<TResult, TVariables, TCode>,
     ...args: RequestArgs<NoInfer<TVariables>>
   ): Promise<SafeResult<TResult, TCode | CommonErrorCode>>;
   safeRequest<TResult, TVariables>(
-    document: TypedDocumentNode<TResult, TVariables>,
+    document: DocumentTypeDecoration<TResult, TVariables>,
     ...args: RequestArgs<NoInfer<TVariables>>
   ): Promise<SafeResult<TResult>>;
   /** The current session's expiries (never its secrets), or undefined when there is none. */
@@ -131,7 +130,9 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     now,
   });
 
-  const execute = async (operation: KrakenOperation, variables: object | undefined, requestOptions?: KrakenRequestOptions): Promise<unknown> => {
+  const execute = async (pending: KrakenOperation | Promise<KrakenOperation>, variables: object | undefined, requestOptions?: KrakenRequestOptions): Promise<unknown> => {
+    // A promise only the first time a DocumentNode without source text is printed.
+    const operation = await pending;
     // The login operation itself is always sent without Authorization.
     const token = operation.operationName === loginOperation.operationName ? undefined : await tokens.token();
     let response = await send(operation, variables, token, requestOptions);
@@ -148,9 +149,9 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   const publicShape = (): Record<string, unknown> => ({ endpoint, authEndpoint, auth: authKindOf(options.auth) });
 
   const client = {
-    request: (document: DocumentNode, variables?: object, requestOptions?: KrakenRequestOptions) =>
+    request: (document: AnyDocument, variables?: object, requestOptions?: KrakenRequestOptions) =>
       execute(operationOf(document), variables, requestOptions),
-    safeRequest: (document: DocumentNode, variables?: object, requestOptions?: KrakenRequestOptions) => {
+    safeRequest: (document: AnyDocument, variables?: object, requestOptions?: KrakenRequestOptions) => {
       // Invalid documents throw here, synchronously; request failures always resolve to { error }.
       const operation = operationOf(document);
       return execute(operation, variables, requestOptions).then(
