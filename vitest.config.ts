@@ -10,8 +10,8 @@ export default defineConfig({
       { find: /^kraken-sdk$/, replacement: entry('./src/index.ts') },
       { find: /^kraken-sdk\/st$/, replacement: entry('./src/brands/st.ts') },
       { find: /^kraken-sdk\/oejp$/, replacement: entry('./src/brands/oejp.ts') },
-      { find: /^kraken-sdk\/mocks$/, replacement: entry('./src/mocks/index.ts') },
-      { find: /^kraken-sdk\/mocks\/node$/, replacement: entry('./src/mocks/node.ts') },
+      { find: /^kraken-sdk\/mocks$/, replacement: entry('./mocks/index.ts') },
+      { find: /^kraken-sdk\/mocks\/node$/, replacement: entry('./mocks/node.ts') },
     ],
   },
   test: {
