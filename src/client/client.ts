@@ -1,6 +1,5 @@
-import type { DocumentNode } from 'graphql';
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import type { CommonErrorCode, KrakenDocument, KrakenOperation } from './document.js';
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+import type { AnyDocument, CommonErrorCode, KrakenDocument, KrakenOperation } from './document.js';
 import { operationOf } from './document.js';
 import { createRequestAbort } from './abort.js';
 import { KrakenError, TOKEN_EXPIRED_CODE } from './errors.js';
@@ -55,14 +54,14 @@ export type SafeResult<TResult, TCode extends string = string> =
 
 export interface KrakenClient {
   /** Resolves to the operation's data or rejects with a KrakenError. */
-  request<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, ...args: RequestArgs<NoInfer<TVariables>>): Promise<TResult>;
+  request<TResult, TVariables>(document: DocumentTypeDecoration<TResult, TVariables>, ...args: RequestArgs<NoInfer<TVariables>>): Promise<TResult>;
   /** Like `request`, but resolves to `{ data }` or `{ error }` and never rejects. */
   safeRequest<TResult, TVariables, TCode extends string>(
     document: KrakenDocument<TResult, TVariables, TCode>,
     ...args: RequestArgs<NoInfer<TVariables>>
   ): Promise<SafeResult<TResult, TCode | CommonErrorCode>>;
   safeRequest<TResult, TVariables>(
-    document: TypedDocumentNode<TResult, TVariables>,
+    document: DocumentTypeDecoration<TResult, TVariables>,
     ...args: RequestArgs<NoInfer<TVariables>>
   ): Promise<SafeResult<TResult>>;
   /** The current session's expiries (never its secrets), or undefined when there is none. */
@@ -142,13 +141,15 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     now,
   });
 
-  const execute = async (operation: KrakenOperation, variables: object | undefined, requestOptions?: KrakenRequestOptions): Promise<unknown> => {
+  const execute = async (pending: KrakenOperation | Promise<KrakenOperation>, variables: object | undefined, requestOptions?: KrakenRequestOptions): Promise<unknown> => {
     // The caller's signal and the client's timeout bound the whole call, getting a token included.
     const call = createRequestAbort(requestOptions?.signal, timeoutMs);
     const deadline = timeoutMs > 0 ? Date.now() + timeoutMs : undefined;
-    const sendWithinCall = (token: string | undefined) =>
-      send(operation, variables, token, requestOptions, deadline === undefined ? timeoutMs : Math.max(1, deadline - Date.now()));
     try {
+      // A promise only the first time a DocumentNode without source text is printed.
+      const operation = await pending;
+      const sendWithinCall = (token: string | undefined) =>
+        send(operation, variables, token, requestOptions, deadline === undefined ? timeoutMs : Math.max(1, deadline - Date.now()));
       // The login operation itself is always sent without Authorization.
       const token = operation.operationName === loginOperation.operationName ? undefined : await tokens.token(call);
       let response = await sendWithinCall(token);
@@ -168,9 +169,9 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   const publicShape = (): Record<string, unknown> => ({ endpoint, authEndpoint, auth: authKindOf(options.auth) });
 
   const client = {
-    request: (document: DocumentNode, variables?: object, requestOptions?: KrakenRequestOptions) =>
+    request: (document: AnyDocument, variables?: object, requestOptions?: KrakenRequestOptions) =>
       execute(operationOf(document), variables, requestOptions),
-    safeRequest: (document: DocumentNode, variables?: object, requestOptions?: KrakenRequestOptions) => {
+    safeRequest: (document: AnyDocument, variables?: object, requestOptions?: KrakenRequestOptions) => {
       // Invalid documents throw here, synchronously; request failures always resolve to { error }.
       const operation = operationOf(document);
       return execute(operation, variables, requestOptions).then(

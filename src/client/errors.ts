@@ -1,5 +1,4 @@
-import type { DocumentNode } from 'graphql';
-import type { ErrorCodeOf } from './document.js';
+import type { AnyDocument, ErrorCodeOf } from './document.js';
 
 /** One GraphQL error exactly as Kraken sent it (extensions untouched). */
 export interface KrakenGraphQLError {
@@ -118,8 +117,8 @@ export function codesOf(errors: readonly KrakenGraphQLError[]): string[] {
 
 /** True for any KrakenError; with a document, also narrows `code` to that operation's codes. */
 export function isKrakenError(value: unknown): value is KrakenError;
-export function isKrakenError<D extends DocumentNode>(value: unknown, document: D): value is KrakenError<ErrorCodeOf<D>>;
-export function isKrakenError(value: unknown, document?: DocumentNode): boolean {
+export function isKrakenError<D extends AnyDocument>(value: unknown, document: D): value is KrakenError<ErrorCodeOf<D>>;
+export function isKrakenError(value: unknown, document?: AnyDocument): boolean {
   if (!(value instanceof KrakenError)) return false;
   if (document === undefined) return true;
   const meta = (document as { kraken?: { operationName?: unknown } }).kraken;

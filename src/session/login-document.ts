@@ -1,6 +1,3 @@
-import { parse } from 'graphql';
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { krakenDocument } from '../client/document.js';
 import type { KrakenDocument } from '../client/document.js';
 import type { ObtainTokenInput, ObtainTokenPayload } from './types.js';
 
@@ -21,12 +18,6 @@ const text =
   'mutation ObtainKrakenToken($input: ObtainJSONWebTokenInput!) { obtainKrakenToken(input: $input) { token payload refreshToken refreshExpiresIn } }';
 
 /** The default login operation; brand entry points preset their documented one instead. */
-export const defaultLoginDocument: KrakenDocument<ObtainKrakenTokenResult, ObtainKrakenTokenVariables, string> = krakenDocument<
-  ObtainKrakenTokenResult,
-  ObtainKrakenTokenVariables,
-  string
->(parse(text) as TypedDocumentNode<ObtainKrakenTokenResult, ObtainKrakenTokenVariables>, {
-  operationName: 'ObtainKrakenToken',
-  text,
-  endpoint: 'api',
-});
+export const defaultLoginDocument: KrakenDocument<ObtainKrakenTokenResult, ObtainKrakenTokenVariables, string> = {
+  kraken: { operationName: 'ObtainKrakenToken', text, endpoint: 'api' },
+};
