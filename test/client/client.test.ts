@@ -26,7 +26,8 @@ import {
 } from '../../mocks/index.js';
 
 // The project's st mock Kraken answers everything no test overrides (default credentials, real clock).
-const kraken = createKrakenMock({ brand: 'st' });
+// Strict credentials, so a token with a forged signature is refused (KT-CT-1111).
+const kraken = createKrakenMock({ brand: 'st', credentials: DEFAULT_MOCK_CREDENTIALS });
 const server = setupServer(...kraken.handlers);
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
