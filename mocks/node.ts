@@ -182,3 +182,5 @@ export type { KrakenBrand } from './brands.js';
 export type { KrakenEngineOptions, KrakenMockSource } from './engine.js';
 // A value export: the bundled .d.ts re-exports this class as a value whatever the modifier, so the runtime must have it too.
 export { KrakenMockState } from './state.js';
+export type { KrakenMockSchema } from './schema.js';
+export { KrakenMockSchemaError } from './schema.js';
