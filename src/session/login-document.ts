@@ -1,7 +1,4 @@
-import { parse } from 'graphql';
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { krakenDocument } from '../client/document.js';
-import type { KrakenDocument } from '../client/document.js';
+import type { KrakenDocument, KrakenOperation } from '../client/document.js';
 import type { ObtainTokenInput, ObtainTokenPayload } from './types.js';
 
 export interface ObtainKrakenTokenResult {
@@ -17,16 +14,18 @@ export interface ObtainKrakenTokenVariables {
  */
 export type LoginDocument = KrakenDocument<ObtainKrakenTokenResult, never, string>;
 
-const text =
-  'mutation ObtainKrakenToken($input: ObtainJSONWebTokenInput!) { obtainKrakenToken(input: $input) { token payload refreshToken refreshExpiresIn } }';
+const loginOperation: KrakenOperation = {
+  operationName: 'ObtainKrakenToken',
+  text: 'mutation ObtainKrakenToken($input: ObtainJSONWebTokenInput!) { obtainKrakenToken(input: $input) { token payload refreshToken refreshExpiresIn } }',
+  endpoint: 'api',
+};
 
-/** The default login operation; brand entry points preset their documented one instead. */
-export const defaultLoginDocument: KrakenDocument<ObtainKrakenTokenResult, ObtainKrakenTokenVariables, string> = krakenDocument<
+/**
+ * The default login operation; brand entry points preset their documented one instead. Text only:
+ * the client never needs an AST, so importing the client parses nothing.
+ */
+export const defaultLoginDocument = { kraken: loginOperation } as unknown as KrakenDocument<
   ObtainKrakenTokenResult,
   ObtainKrakenTokenVariables,
   string
->(parse(text) as TypedDocumentNode<ObtainKrakenTokenResult, ObtainKrakenTokenVariables>, {
-  operationName: 'ObtainKrakenToken',
-  text,
-  endpoint: 'api',
-});
+>;
