@@ -10,12 +10,14 @@ export default defineConfig({
       { find: /^kraken-sdk$/, replacement: entry('./src/index.ts') },
       { find: /^kraken-sdk\/st$/, replacement: entry('./src/brands/st.ts') },
       { find: /^kraken-sdk\/oejp$/, replacement: entry('./src/brands/oejp.ts') },
-      { find: /^kraken-sdk\/mocks$/, replacement: entry('./src/mocks/index.ts') },
-      { find: /^kraken-sdk\/mocks\/node$/, replacement: entry('./src/mocks/node.ts') },
+      { find: /^kraken-sdk\/mocks$/, replacement: entry('./mocks/index.ts') },
+      { find: /^kraken-sdk\/mocks\/node$/, replacement: entry('./mocks/node.ts') },
     ],
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // Says once, before the tests, when the reference pages are missing and which tests skip for it.
+    globalSetup: ['./test/support/reference-pages-setup.ts'],
     // Type tests (expectTypeOf + @ts-expect-error) are checked by tsc over test/types.
     typecheck: { enabled: true, include: ['test/types/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
     testTimeout: 30_000,

@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import type { KrakenAuth } from '../src/index.js';
-import { startMockKrakenServer } from '../src/mocks/node.js';
+import { startMockKrakenServer } from '../mocks/node.js';
 import { runDemoSession } from './session.js';
 
 const MOCK_USER = { email: 'user@example.com', password: 'correct-password' };

@@ -1,6 +1,7 @@
-import { KRAKEN_BRANDS } from '../mocks/index.js';
-import type { KrakenBrand } from '../mocks/index.js';
-import { startMockKrakenServer } from '../mocks/node.js';
+// Never through mocks/index.js: that entry loads msw, an optional peer the server does not need.
+import { KRAKEN_BRANDS } from '../../mocks/brands.js';
+import type { KrakenBrand } from '../../mocks/brands.js';
+import { startMockKrakenServer } from '../../mocks/node.js';
 import type { ParsedFlags } from './args.js';
 import { UsageError, integerFlag, parseFlags } from './args.js';
 

@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PageParseError } from './errors.js';
 import { GENERATOR_OWNED_DIRS } from './generate.js';
+import { ReferencePagesMissingError } from './reference-dir.js';
 import { CliUsageError, runGenerate, type GenerateRun } from './run.js';
 import { TYPEGEN_OWNED_DIRS, typegenStep } from '../typegen/index.js';
 
@@ -22,8 +23,9 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(
   runGenerate(process.argv.slice(2), projectRoot, pipeline).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      if (error instanceof PageParseError || error instanceof CliUsageError) console.error(`generate: ${error.message}`);
-      else console.error(error);
+      if (error instanceof PageParseError || error instanceof CliUsageError || error instanceof ReferencePagesMissingError) {
+        console.error(`generate: ${error.message}`);
+      } else console.error(error);
       process.exit(2);
     },
   );

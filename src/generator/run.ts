@@ -2,11 +2,11 @@
  * Runs the page stage and any further steps over one or more reference pages, then writes (or, with
  * --check, compares) every output at once. Knows nothing of codegen: callers pass their steps.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
 import { generateAll, type BrandPage, type GenerationStep } from './generate.js';
 import { syncOutputs } from './output.js';
-import { referenceDir } from './reference-dir.js';
+import { referenceDir, referencePagePaths } from './reference-dir.js';
 
 const PAGE_FILE = /^([a-z][a-z0-9]*)-mutations\.txt$/;
 
@@ -50,10 +50,7 @@ export function brandFromPageFile(path: string, explicit: string | null): string
 async function readPages(root: string, options: CliOptions): Promise<BrandPage[]> {
   let paths = options.pagePaths.map((path) => resolve(path));
   if (paths.length === 0) {
-    const pagesDir = referenceDir(root);
-    const names = (await readdir(pagesDir)).filter((name) => PAGE_FILE.test(name)).sort();
-    if (names.length === 0) throw new CliUsageError(`no <brand>-mutations.txt pages in ${pagesDir}`);
-    paths = names.map((name) => join(pagesDir, name));
+    paths = referencePagePaths(referenceDir(root));
   }
   const pages: BrandPage[] = [];
   for (const path of paths) {

@@ -24,7 +24,7 @@ import {
   mockKrakenNetworkError,
   mockKrakenRateLimit,
   mockKrakenResult,
-} from '../../src/mocks/index.js';
+} from '../../mocks/index.js';
 
 // The project's st mock Kraken answers everything no test overrides (default credentials, real clock).
 const kraken = createKrakenMock({ brand: 'st' });

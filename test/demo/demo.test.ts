@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDemo } from '../../demo/main.js';
-import { startMockKrakenServer, type MockKrakenServer } from '../../src/mocks/node.js';
+import { startMockKrakenServer, type MockKrakenServer } from '../../mocks/node.js';
 
 async function demoLines(env: NodeJS.ProcessEnv): Promise<string[]> {
   const lines: string[] = [];

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setupServer } from 'msw/node';
-import { createKrakenMock } from '../../src/mocks/index.js';
+import { createKrakenMock } from '../../mocks/index.js';
 import { fixtureCatalog, fixtureSource, LOGIN, UPDATE_THING, VALID_LOGIN } from './fixture.js';
 import { postGraphQL } from './http.js';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupServer } from 'msw/node';
 import { catalog as oejpCatalog } from '../../src/generated/oejp/catalog.js';
 import { catalog as stCatalog } from '../../src/generated/st/catalog.js';
-import { createKrakenMock } from '../../src/mocks/index.js';
+import { createKrakenMock } from '../../mocks/index.js';
 import { postGraphQL } from './http.js';
 import { readOperationFiles } from './operation-files.js';
 import { placeholderVariables } from './placeholders.js';

@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setupServer } from 'msw/node';
 import { createKrakenClient } from '../../src/generated/st/client.js';
 import { AssociateCallWithAccountDocument } from '../../src/generated/st/documents.js';
-import { createKrakenMock, mockKrakenError, mockKrakenRateLimit } from '../../src/mocks/index.js';
-import { startMockKrakenServer } from '../../src/mocks/node.js';
+import { createKrakenMock, mockKrakenError, mockKrakenRateLimit } from '../../mocks/index.js';
+import { startMockKrakenServer } from '../../mocks/node.js';
 
 let clock = Date.UTC(2025, 0, 1);
 const now = () => clock;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getIntrospectionQuery } from 'graphql';
-import { createKrakenEngine } from '../../src/mocks/engine.js';
+import { createKrakenEngine } from '../../mocks/engine.js';
 import { fixtureSource, CREATE_MFA_DEVICE, LOGIN, UPDATE_THING, VALID_LOGIN } from './fixture.js';
 
 async function login(engine: ReturnType<typeof createKrakenEngine>): Promise<string> {

@@ -1,5 +1,5 @@
 import type { Catalog } from '../../src/catalog/types.js';
-import type { KrakenMockSource } from '../../src/mocks/engine.js';
+import type { KrakenMockSource } from '../../mocks/engine.js';
 
 /** A miniature brand in the generator's style: opaque input scalars, placeholder object types, a union. */
 export const fixtureSchemaSdl = /* GraphQL */ `

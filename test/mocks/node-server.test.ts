@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getIntrospectionQuery } from 'graphql';
-import type { MockKrakenServer, MockRequestLogEntry } from '../../src/mocks/node.js';
-import { startMockKrakenServer } from '../../src/mocks/node.js';
+import type { MockKrakenServer, MockRequestLogEntry } from '../../mocks/node.js';
+import { startMockKrakenServer } from '../../mocks/node.js';
 import { CREATE_MFA_DEVICE, fixtureSource, LOGIN, UPDATE_THING, VALID_LOGIN } from './fixture.js';
 import { postGraphQL } from './http.js';
 

@@ -11,7 +11,7 @@ import {
   mockKrakenNetworkError,
   mockKrakenRateLimit,
   mockKrakenResult,
-} from '../../src/mocks/index.js';
+} from '../../mocks/index.js';
 import { fixtureCatalog, fixtureSource, LOGIN, UPDATE_THING, VALID_LOGIN } from './fixture.js';
 import { postGraphQL } from './http.js';
 

@@ -10,7 +10,7 @@ import {
   mockKrakenDelay,
   mockKrakenError,
   mockKrakenNetworkError,
-} from '../../src/mocks/index.js';
+} from '../../mocks/index.js';
 
 const EMAIL = 'secret-user@example.com';
 const PASSWORD = 'P4ssw0rd-very-secret';

@@ -4,8 +4,8 @@ import { setupServer } from 'msw/node';
 import { createKrakenClient as createCoreClient, createMemorySessionStore, KrakenError } from '../../src/client/index.js';
 import type { KrakenAuth, KrakenClientOptions, Session } from '../../src/client/index.js';
 import { CloseOpenPrintBatchDocument, createKrakenClient, endpoints, ObtainKrakenTokenDocument } from '../../src/brands/st.js';
-import { createKrakenMock, mockKrakenBadGateway, mockKrakenError, mockKrakenResult } from '../../src/mocks/index.js';
-import type { KrakenMock, KrakenMockHandlerOptions } from '../../src/mocks/index.js';
+import { createKrakenMock, mockKrakenBadGateway, mockKrakenError, mockKrakenResult } from '../../mocks/index.js';
+import type { KrakenMock, KrakenMockHandlerOptions } from '../../mocks/index.js';
 import { recordTraffic } from './traffic.js';
 import type { Traffic } from './traffic.js';
 

@@ -4,8 +4,8 @@ import { parse } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { AssociateCallWithAccountDocument, ObtainKrakenTokenDocument } from '../../src/generated/st/documents.js';
 import type { ResultOf } from '../../src/client/document.js';
-import { krakenHandlers, mockKrakenError, mockKrakenRateLimit, mockKrakenResult } from '../../src/mocks/index.js';
-import { startMockKrakenServer } from '../../src/mocks/node.js';
+import { krakenHandlers, mockKrakenError, mockKrakenRateLimit, mockKrakenResult } from '../../mocks/index.js';
+import { startMockKrakenServer } from '../../mocks/node.js';
 
 test('mockKrakenError accepts documented and common codes only', () => {
   expectTypeOf(mockKrakenError(AssociateCallWithAccountDocument, 'KT-CT-4178')).toEqualTypeOf<GraphQLHandler>();

@@ -3,7 +3,7 @@ import { expectTypeOf, test } from 'vitest';
 import { setupServer } from 'msw/node';
 import { createKrakenClient, AcceptGoodsQuoteDocument } from '../../src/brands/st.js';
 import { isKrakenError } from '../../src/index.js';
-import { krakenHandlers, mockKrakenError } from '../../src/mocks/index.js';
+import { krakenHandlers, mockKrakenError } from '../../mocks/index.js';
 
 test('README: typed call and typed error handling', () => {
   async function readmeExample(): Promise<void> {

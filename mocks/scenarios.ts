@@ -2,7 +2,7 @@ import type { DocumentNode, OperationDefinitionNode } from 'graphql';
 import { getLocation, getOperationAST, parse, Source } from 'graphql';
 import type { GraphQLHandler, GraphQLQuery, GraphQLResponseBody, GraphQLResponseResolver } from 'msw';
 import { HttpResponse, delay, graphql } from 'msw';
-import type { ErrorCodeOf, ResultOf } from '../client/document.js';
+import type { ErrorCodeOf, ResultOf } from '../src/client/document.js';
 import { knownCatalogs } from './brands.js';
 import { documentedMessage, krakenExtensions } from './errors.js';
 

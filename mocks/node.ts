@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { EndpointKind } from '../catalog/types.js';
+import type { EndpointKind } from '../src/catalog/types.js';
 import type { KrakenBrand } from './brands.js';
 import { brandSource } from './brands.js';
 import type { KrakenEngineOptions, KrakenMockSource } from './engine.js';

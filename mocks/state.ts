@@ -1,4 +1,4 @@
-import type { EndpointKind } from '../catalog/types.js';
+import type { EndpointKind } from '../src/catalog/types.js';
 
 /** One request the mock answered. Holds no secrets (no headers, no variables). */
 export interface KrakenMockRequestRecord {

@@ -23,7 +23,7 @@ import {
   parse,
   validate,
 } from 'graphql';
-import type { Catalog, CatalogOperation, EndpointKind } from '../catalog/types.js';
+import type { Catalog, CatalogOperation, EndpointKind } from '../src/catalog/types.js';
 import type { MockCredentials } from './auth.js';
 import { DEFAULT_MOCK_CREDENTIALS, MockAuthority } from './auth.js';
 import { documentedMessage, krakenExtensions } from './errors.js';

@@ -1,4 +1,4 @@
-import type { Catalog } from '../catalog/types.js';
+import type { Catalog } from '../src/catalog/types.js';
 
 /** Messages for codes the mock raises itself, used when the catalog does not list the code for the operation. */
 export const COMMON_ERROR_MESSAGES: Readonly<Record<string, string>> = {

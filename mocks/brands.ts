@@ -1,8 +1,8 @@
-import type { Catalog } from '../catalog/types.js';
-import { catalog as oejpCatalog } from '../generated/oejp/catalog.js';
-import { schemaSdl as oejpSchemaSdl } from '../generated/oejp/schema.js';
-import { catalog as stCatalog } from '../generated/st/catalog.js';
-import { schemaSdl as stSchemaSdl } from '../generated/st/schema.js';
+import type { Catalog } from '../src/catalog/types.js';
+import { catalog as oejpCatalog } from '../src/generated/oejp/catalog.js';
+import { schemaSdl as oejpSchemaSdl } from '../src/generated/oejp/schema.js';
+import { catalog as stCatalog } from '../src/generated/st/catalog.js';
+import { schemaSdl as stSchemaSdl } from '../src/generated/st/schema.js';
 import type { KrakenMockSource } from './engine.js';
 
 /** Brands the package ships generated catalogs and schemas for. */

@@ -1,6 +1,6 @@
 import type { GraphQLHandler, GraphQLQuery, GraphQLResponseBody, GraphQLResponseResolver } from 'msw';
 import { HttpResponse, graphql } from 'msw';
-import type { EndpointKind } from '../catalog/types.js';
+import type { EndpointKind } from '../src/catalog/types.js';
 import type { KrakenEngineOptions, KrakenMockEngine, KrakenMockSource } from './engine.js';
 import { createKrakenEngine } from './engine.js';
 import type { KrakenMockState } from './state.js';
