@@ -296,10 +296,9 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
         }
         return { response, token, attempts: attempt };
       } catch (error) {
-        if (!(error instanceof KrakenError)) throw error;
-        if (error.stage === 'login' || attempt > policy.retries || !isRetryable(error, idempotent)) {
-          throw withDetails(error, { attempts: error.stage === 'login' ? attempt - 1 : attempt });
-        }
+        // A failed login is shared by every call waiting on it: passed on as is (same object), never retried here.
+        if (!(error instanceof KrakenError) || error.stage === 'login') throw error;
+        if (attempt > policy.retries || !isRetryable(error, idempotent)) throw withDetails(error, { attempts: attempt });
         const delay = retryDelay(policy, error, attempt, startedAt);
         if (delay === undefined) throw withDetails(error, { attempts: attempt });
         await pause(policy, delay, requestOptions?.signal, target, error);
