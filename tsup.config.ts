@@ -5,6 +5,7 @@ export default defineConfig({
     index: 'src/index.ts',
     st: 'src/brands/st.ts',
     oejp: 'src/brands/oejp.ts',
+    'document-node': 'src/document-node.ts',
     mocks: 'mocks/index.ts',
     'mocks-node': 'mocks/node.ts',
     cli: 'src/cli/main.ts',

@@ -10,6 +10,7 @@ export default defineConfig({
       { find: /^kraken-sdk$/, replacement: entry('./src/index.ts') },
       { find: /^kraken-sdk\/st$/, replacement: entry('./src/brands/st.ts') },
       { find: /^kraken-sdk\/oejp$/, replacement: entry('./src/brands/oejp.ts') },
+      { find: /^kraken-sdk\/document-node$/, replacement: entry('./src/document-node.ts') },
       { find: /^kraken-sdk\/mocks$/, replacement: entry('./mocks/index.ts') },
       { find: /^kraken-sdk\/mocks\/node$/, replacement: entry('./mocks/node.ts') },
     ],

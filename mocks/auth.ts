@@ -1,8 +1,11 @@
 import { hashHex } from './hash.js';
-import type { MockJwtClaims } from './jwt.js';
-import { signMockJwt, verifyMockJwt } from './jwt.js';
+import type { MockJwtClaims, TokenClaims } from './jwt.js';
+import { readJwtClaims, signMockJwt, verifyMockJwt } from './jwt.js';
 
-/** Credentials the mock accepts for obtainKrakenToken. */
+/**
+ * Strict credentials: obtainKrakenToken accepts only these (a kind left out accepts none), and only
+ * tokens this mock issued are authorized.
+ */
 export interface MockCredentials {
   users: ReadonlyArray<{ email: string; password: string }>;
   apiKeys: readonly string[];
@@ -10,6 +13,14 @@ export interface MockCredentials {
   preSignedKeys: readonly string[];
 }
 
+/**
+ * `"any"` (the default): any non-empty email and password, API key, organisation secret key or
+ * pre-signed key logs in, and any well-formed (JWT-shaped), unexpired token is authorized, including
+ * tokens the app got elsewhere. An object: strict, see MockCredentials.
+ */
+export type MockCredentialsOption = 'any' | Partial<MockCredentials>;
+
+/** The credentials the README and the mock server show; accepted by default like any others. */
 export const DEFAULT_MOCK_CREDENTIALS: MockCredentials = {
   users: [{ email: 'user@example.com', password: 'correct-password' }],
   apiKeys: ['sk_test_mock_api_key'],
@@ -21,7 +32,8 @@ export interface MockAuthorityOptions {
   now: () => number;
   tokenLifetimeSeconds: number;
   refreshTokenLifetimeSeconds: number;
-  credentials: MockCredentials;
+  /** undefined: accept any credentials and any well-formed unexpired token. */
+  credentials: MockCredentials | undefined;
   issuer: string;
   secret: string;
 }
@@ -88,20 +100,23 @@ export class MockAuthority {
     const email = stringField(input, 'email');
     const password = stringField(input, 'password');
     if (email !== undefined || password !== undefined) {
-      const user = credentials.users.find((candidate) => candidate.email === email && candidate.password === password);
-      return user
-        ? { ok: true, value: { sub: `kraken|account-user:${hashHex(user.email, 6)}`, gty: 'EMAIL-AND-PASSWORD', email: user.email } }
+      const accepted =
+        email !== undefined &&
+        password !== undefined &&
+        (!credentials || credentials.users.some((candidate) => candidate.email === email && candidate.password === password));
+      return accepted
+        ? { ok: true, value: { sub: `kraken|account-user:${hashHex(email, 6)}`, gty: 'EMAIL-AND-PASSWORD', email } }
         : { ok: false, code: 'KT-CT-1138' };
     }
-    const keyed: Array<[string, readonly string[], string]> = [
-      ['APIKey', credentials.apiKeys, 'API-KEY'],
-      ['organizationSecretKey', credentials.organizationSecretKeys, 'ORGANIZATION-SECRET-KEY'],
-      ['preSignedKey', credentials.preSignedKeys, 'PRE-SIGNED-KEY'],
+    const keyed: Array<[string, readonly string[] | undefined, string]> = [
+      ['APIKey', credentials?.apiKeys, 'API-KEY'],
+      ['organizationSecretKey', credentials?.organizationSecretKeys, 'ORGANIZATION-SECRET-KEY'],
+      ['preSignedKey', credentials?.preSignedKeys, 'PRE-SIGNED-KEY'],
     ];
     for (const [field, accepted, grantType] of keyed) {
       const key = stringField(input, field);
       if (key === undefined) continue;
-      return accepted.includes(key)
+      return !accepted || accepted.includes(key)
         ? { ok: true, value: { sub: `kraken|${grantType.toLowerCase()}:${hashHex(key, 6)}`, gty: grantType } }
         : { ok: false, code: 'KT-CT-1138' };
     }
@@ -154,13 +169,18 @@ export class MockAuthority {
     return { ok: true, value: this.#issue(principal.value, this.#nowSeconds()) };
   }
 
-  /** Checks an Authorization header: raw token, `JWT <token>` or `Bearer <token>`. */
-  authorize(header: string | null | undefined): AuthOutcome<MockJwtClaims> {
+  /**
+   * Checks an Authorization header: raw token, `JWT <token>` or `Bearer <token>`. Strict: only tokens
+   * this mock signed. Default: any JWT-shaped token whose `exp` (if it has one) is still ahead.
+   */
+  authorize(header: string | null | undefined): AuthOutcome<TokenClaims> {
     const raw = header?.trim();
     if (!raw) return { ok: false, code: 'KT-CT-1112' };
-    const verified = verifyMockJwt(raw.replace(AUTHORIZATION_SCHEME, ''), this.#options.secret);
+    const token = raw.replace(AUTHORIZATION_SCHEME, '');
+    const verified = this.#options.credentials ? verifyMockJwt(token, this.#options.secret) : readJwtClaims(token);
     if (!verified.ok) return { ok: false, code: 'KT-CT-1111' };
-    if (verified.claims.exp <= this.#nowSeconds()) return { ok: false, code: 'KT-CT-1124' };
+    const exp = verified.claims.exp;
+    if (typeof exp === 'number' && exp <= this.#nowSeconds()) return { ok: false, code: 'KT-CT-1124' };
     return { ok: true, value: verified.claims };
   }
 }

@@ -24,8 +24,8 @@ import {
   validate,
 } from 'graphql';
 import type { Catalog, CatalogOperation, EndpointKind } from '../src/catalog/types.js';
-import type { MockCredentials } from './auth.js';
-import { DEFAULT_MOCK_CREDENTIALS, MockAuthority } from './auth.js';
+import type { MockCredentials, MockCredentialsOption } from './auth.js';
+import { MockAuthority } from './auth.js';
 import { documentedMessage, krakenExtensions } from './errors.js';
 import { KrakenMockState } from './state.js';
 import { mockScalarValue, pickIndex } from './values.js';
@@ -45,8 +45,13 @@ export interface KrakenEngineOptions {
   tokenLifetimeSeconds?: number;
   /** Refresh-token lifetime. Default 7 days. */
   refreshTokenLifetimeSeconds?: number;
-  /** Accepted login credentials; missing kinds fall back to the defaults (see DEFAULT_MOCK_CREDENTIALS). */
-  credentials?: Partial<MockCredentials>;
+  /**
+   * Default `"any"`: any credentials log in and any well-formed (JWT-shaped), unexpired token is
+   * authorized, including tokens the app got elsewhere (`{ token }`, `getToken`). Pass credentials to be
+   * strict: only those log in (a kind left out accepts none; wrong ones get KT-CT-1138) and only tokens
+   * this mock issued are authorized (others get KT-CT-1111).
+   */
+  credentials?: MockCredentialsOption;
 }
 
 /** Case-insensitive header access: a fetch Headers object or a plain record. */
@@ -149,6 +154,11 @@ function rootFieldNames(operation: OperationDefinitionNode): string[] {
   return operation.selectionSet.selections.flatMap((selection) => (selection.kind === 'Field' ? [selection.name.value] : []));
 }
 
+function strictCredentials(option: MockCredentialsOption | undefined): MockCredentials | undefined {
+  if (option === undefined || option === 'any') return undefined;
+  return { users: option.users ?? [], apiKeys: option.apiKeys ?? [], organizationSecretKeys: option.organizationSecretKeys ?? [], preSignedKeys: option.preSignedKeys ?? [] };
+}
+
 /** Creates a mock Kraken server for one brand: schema-driven mock data plus stateful auth. */
 export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngineOptions = {}): KrakenMockEngine {
   const { catalog } = source;
@@ -158,7 +168,7 @@ export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngi
     now: options.now ?? Date.now,
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
     refreshTokenLifetimeSeconds: options.refreshTokenLifetimeSeconds ?? 7 * 86_400,
-    credentials: { ...DEFAULT_MOCK_CREDENTIALS, ...options.credentials },
+    credentials: strictCredentials(options.credentials),
     issuer: catalog.endpoints.api,
     secret: `kraken-mock:${catalog.brand}:${seed}`,
   });

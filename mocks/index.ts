@@ -4,13 +4,14 @@
  *
  * Behaviour of the default mock (same for the node server in `<package>/mocks/node`):
  * - Every request is executed against the brand's schema; values are deterministic per seed and response path.
- * - obtainKrakenToken: email+password (default user@example.com / correct-password), APIKey (default
- *   sk_test_mock_api_key), organizationSecretKey, preSignedKey (none by default) or refreshToken.
- *   Wrong credentials: KT-CT-1138 (errorType/errorClass VALIDATION, as other Kraken instances answer);
- *   no usable field: KT-CT-1134; unknown or expired refresh token: KT-CT-1135. Refresh tokens are not
+ * - credentials (default "any"): any email+password, APIKey, organizationSecretKey or preSignedKey logs
+ *   in, and any well-formed (JWT-shaped) unexpired token is authorized. Strict `credentials: { users, apiKeys,
+ *   organizationSecretKeys, preSignedKeys }`: only those log in (others: KT-CT-1138, errorType/errorClass
+ *   VALIDATION) and only this mock's tokens are authorized (others: KT-CT-1111).
+ * - No usable login field: KT-CT-1134; unknown or expired refresh token: KT-CT-1135. Refresh tokens are not
  *   rotated and their expiry is not extended.
  * - Operations documenting KT-CT-1112 need Authorization (raw token, `JWT <token>` or `Bearer <token>`):
- *   missing -> KT-CT-1112, expired -> KT-CT-1124, not issued by this mock -> KT-CT-1111. Other operations
+ *   missing -> KT-CT-1112, expired -> KT-CT-1124, not a JWT -> KT-CT-1111. Other operations
  *   ignore the header.
  */
 import type { GraphQLHandler } from 'msw';
@@ -49,7 +50,7 @@ export type {
   KrakenResponseBody,
 } from './engine.js';
 export { createKrakenEngine } from './engine.js';
-export type { MockCredentials } from './auth.js';
+export type { MockCredentials, MockCredentialsOption } from './auth.js';
 export { DEFAULT_MOCK_CREDENTIALS } from './auth.js';
 export type { KrakenMockRequestRecord } from './state.js';
 export { KrakenMockState } from './state.js';

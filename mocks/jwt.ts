@@ -47,6 +47,26 @@ export function signMockJwt(claims: MockJwtClaims, secret: string): string {
 
 export type VerifyResult = { ok: true; claims: MockJwtClaims } | { ok: false };
 
+/** Claims of a token from anywhere: only `exp` matters to the mock. */
+export interface TokenClaims {
+  readonly exp?: unknown;
+}
+
+const BASE64URL_SEGMENT = /^[A-Za-z0-9_-]+$/;
+
+/** Reads the claims of any well-formed JWT (three base64url segments, a JSON object payload); no signature check. */
+export function readJwtClaims(token: string): { ok: true; claims: TokenClaims } | { ok: false } {
+  const parts = token.split('.');
+  if (parts.length !== 3 || !parts.every((part) => BASE64URL_SEGMENT.test(part))) return { ok: false };
+  try {
+    const claims: unknown = JSON.parse(base64UrlDecode(parts[1] as string));
+    if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) return { ok: false };
+    return { ok: true, claims: claims as TokenClaims };
+  } catch {
+    return { ok: false };
+  }
+}
+
 /** Checks shape and signature only; expiry is the caller's decision (it owns the clock). */
 export function verifyMockJwt(token: string, secret: string): VerifyResult {
   const parts = token.split('.');

@@ -1,8 +1,9 @@
-import type { DocumentNode, OperationDefinitionNode } from 'graphql';
+import type { OperationDefinitionNode } from 'graphql';
 import { getLocation, getOperationAST, parse, Source } from 'graphql';
 import type { GraphQLHandler, GraphQLQuery, GraphQLResponseBody, GraphQLResponseResolver } from 'msw';
 import { HttpResponse, delay, graphql } from 'msw';
-import type { ErrorCodeOf, ResultOf } from '../src/client/document.js';
+import type { AnyDocument, ErrorCodeOf, ResultOf } from '../src/client/document.js';
+import { toDocumentNode } from '../src/client/document-node.js';
 import { knownCatalogs } from './brands.js';
 import { documentedMessage, krakenExtensions } from './errors.js';
 
@@ -39,8 +40,8 @@ interface DocumentFacts {
   rootField: string;
 }
 
-function describeDocument(document: DocumentNode): DocumentFacts {
-  const operation = document.definitions.find(
+function describeDocument(document: AnyDocument): DocumentFacts {
+  const operation = toDocumentNode(document).definitions.find(
     (definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition',
   );
   const meta = (document as { kraken?: { operationName?: unknown } }).kraken;
@@ -72,7 +73,7 @@ function rootFieldOfRequest(query: string, operationName: string, fallback: stri
   return { key: fallback, locations: [] };
 }
 
-function scenarioHandler(document: DocumentNode, options: ScenarioOptions, resolver: GraphQLResponseResolver): GraphQLHandler {
+function scenarioHandler(document: AnyDocument, options: ScenarioOptions, resolver: GraphQLResponseResolver): GraphQLHandler {
   const facts = describeDocument(document);
   const api = options.endpoint ? graphql.link(options.endpoint) : graphql;
   const handlerOptions = { once: options.once ?? false };
@@ -93,7 +94,7 @@ function errorResponseBody(query: string, facts: DocumentFacts, code: string, me
  * Answers the document's operation with a Kraken error: `code` must be one the operation documents
  * (or a common code); the message is the documented one for that operation.
  */
-export function mockKrakenError<D extends DocumentNode>(document: D, code: ErrorCodeOf<D>, options: ErrorScenarioOptions = {}): GraphQLHandler {
+export function mockKrakenError<D extends AnyDocument>(document: D, code: ErrorCodeOf<D>, options: ErrorScenarioOptions = {}): GraphQLHandler {
   const facts = describeDocument(document);
   const message = options.message ?? documentedMessage(knownCatalogs(), facts.operationName, code);
   return scenarioHandler(document, options, ({ query }) =>
@@ -102,12 +103,12 @@ export function mockKrakenError<D extends DocumentNode>(document: D, code: Error
 }
 
 /** Answers the document's operation with exactly `data` (typed by the operation's result). */
-export function mockKrakenResult<D extends DocumentNode>(document: D, data: ResultOf<D>, options: ScenarioOptions = {}): GraphQLHandler {
+export function mockKrakenResult<D extends AnyDocument>(document: D, data: ResultOf<D>, options: ScenarioOptions = {}): GraphQLHandler {
   return scenarioHandler(document, options, () => HttpResponse.json({ data } as GraphQLResponseBody<GraphQLQuery>));
 }
 
 /** KT-CT-1199 "Too many requests." with a Retry-After header. */
-export function mockKrakenRateLimit<D extends DocumentNode>(document: D, options: RateLimitScenarioOptions = {}): GraphQLHandler {
+export function mockKrakenRateLimit<D extends AnyDocument>(document: D, options: RateLimitScenarioOptions = {}): GraphQLHandler {
   const facts = describeDocument(document);
   const code = 'KT-CT-1199';
   const message = documentedMessage(knownCatalogs(), facts.operationName, code);
@@ -120,7 +121,7 @@ export function mockKrakenRateLimit<D extends DocumentNode>(document: D, options
 }
 
 /** A plain-text HTTP error (default 500 "Internal Server Error"): not GraphQL. */
-export function mockKrakenHttpError<D extends DocumentNode>(document: D, options: HttpErrorScenarioOptions = {}): GraphQLHandler {
+export function mockKrakenHttpError<D extends AnyDocument>(document: D, options: HttpErrorScenarioOptions = {}): GraphQLHandler {
   return scenarioHandler(document, options, () =>
     rawResponse(options.body ?? 'Internal Server Error', options.status ?? 500, 'text/plain; charset=utf-8'),
   );
@@ -135,17 +136,17 @@ const BAD_GATEWAY_HTML =
   '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n';
 
 /** HTTP 502 with an HTML body, as a proxy in front of the API would answer. */
-export function mockKrakenBadGateway<D extends DocumentNode>(document: D, options: ScenarioOptions = {}): GraphQLHandler {
+export function mockKrakenBadGateway<D extends AnyDocument>(document: D, options: ScenarioOptions = {}): GraphQLHandler {
   return scenarioHandler(document, options, () => rawResponse(BAD_GATEWAY_HTML, 502, 'text/html'));
 }
 
 /** A network failure (the fetch rejects). */
-export function mockKrakenNetworkError<D extends DocumentNode>(document: D, options: ScenarioOptions = {}): GraphQLHandler {
+export function mockKrakenNetworkError<D extends AnyDocument>(document: D, options: ScenarioOptions = {}): GraphQLHandler {
   return scenarioHandler(document, options, () => HttpResponse.error());
 }
 
 /** Delays the document's requests by `ms`, then lets the next handler (e.g. the default mock or another scenario) answer. */
-export function mockKrakenDelay<D extends DocumentNode>(document: D, ms: number, options: ScenarioOptions = {}): GraphQLHandler {
+export function mockKrakenDelay<D extends AnyDocument>(document: D, ms: number, options: ScenarioOptions = {}): GraphQLHandler {
   if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`mockKrakenDelay: ms must be a non-negative number, got ${String(ms)}.`);
   return scenarioHandler(document, options, async () => {
     await delay(ms);

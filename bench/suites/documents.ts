@@ -5,6 +5,7 @@ import type { DocumentNode } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import * as st from '../../src/brands/st.js';
 import { operationOf } from '../../src/index.js';
+import type { KrakenOperation } from '../../src/index.js';
 import { minimalRequest } from '../baseline.js';
 import { acceptGoodsQuoteResponse, acceptGoodsQuoteVariables, ENDPOINT } from '../fixtures.js';
 import { measureInterleaved } from '../harness.js';
@@ -24,7 +25,7 @@ export async function documentHandling(): Promise<ResultRow[]> {
 
   const [precomputed, cached, printed] = await measureInterleaved([
     { name: 'precomputed', run: () => { sink += operationOf(generated).text.length; } },
-    { name: 'weakmap', run: () => { sink += operationOf(plain).text.length; } },
+    { name: 'weakmap', run: () => { sink += (operationOf(plain) as KrakenOperation).text.length; } },
     { name: 'print', run: () => { sink += print(printedEveryCall).length; } },
   ]);
 

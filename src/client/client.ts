@@ -1,5 +1,5 @@
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
-import type { CommonErrorCode, KrakenDocument, KrakenOperation } from './document.js';
+import type { AnyDocument, CommonErrorCode, KrakenDocument, KrakenOperation } from './document.js';
 import { operationOf } from './document.js';
 import { createCallAbort } from './abort.js';
 import { errorFromResponse, networkError, readResponse } from './classify.js';
@@ -180,8 +180,6 @@ function bodyOf(operation: KrakenOperation, variables: object | undefined): stri
   return `${prefix},"variables":${json}}`;
 }
 
-type AnyDocument = Parameters<typeof operationOf>[0];
-
 /** One call, prepared: what every attempt sends. */
 interface Call {
   readonly operation: KrakenOperation;
@@ -204,7 +202,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   const now = options.now ?? (() => Date.now());
   const prefix = options.authorizationPrefix ?? '';
   if (typeof prefix !== 'string' || NOT_HEADER_SAFE.test(prefix)) throw new TypeError('authorizationPrefix must be a string without control characters.');
-  const loginOperation = operationOf((options.loginDocument ?? defaultLoginDocument) as unknown as AnyDocument);
+  const loginOperation = operationOf(options.loginDocument ?? defaultLoginDocument);
   const transport = options.transport ?? fetchTransport({ fetch: options.fetch });
   if (typeof transport !== 'function') throw new TypeError('transport must be a function (request) => Promise<response>.');
 
@@ -413,8 +411,13 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   });
 
   /** Everything about a call that can be checked before it starts (bad input throws here, synchronously). */
-  const prepare = (document: AnyDocument, variables: object | undefined, requestOptions: KrakenRequestOptions | undefined): Call => {
-    const operation = operationOf(document);
+  const prepare = (document: AnyDocument, variables: object | undefined, requestOptions: KrakenRequestOptions | undefined): Call | Promise<Call> => {
+    const found = operationOf(document);
+    // A promise only the first time a DocumentNode without source text is printed.
+    return found instanceof Promise ? found.then((operation) => callOf(operation, variables, requestOptions)) : callOf(found, variables, requestOptions);
+  };
+
+  const callOf = (operation: KrakenOperation, variables: object | undefined, requestOptions: KrakenRequestOptions | undefined): Call => {
     return {
       operation,
       variables,
@@ -425,7 +428,8 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     };
   };
 
-  const execute = async (call: Call): Promise<unknown> => {
+  const execute = async (prepared: Call | Promise<Call>): Promise<unknown> => {
+    const call = await prepared;
     const { operation } = call;
     // The login operation itself, a client without auth and a call bringing its own Authorization send no token of ours.
     const ownsAuthorization =
@@ -473,7 +477,6 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     safeRequest: (document: AnyDocument, variables?: object, requestOptions?: KrakenRequestOptions) => {
       // Invalid documents, variables or options throw here, synchronously; request failures always resolve to { error }.
       const call = prepare(document, variables, requestOptions);
-      const { operation } = call;
       return execute(call).then(
         (data) => ({ data }),
         (error: unknown) => ({
@@ -482,8 +485,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
               ? error
               : new KrakenError({
                   kind: 'http',
-                  message: `${operation.operationName}: the request failed unexpectedly (${error instanceof Error ? error.name : typeof error}).`,
-                  operationName: operation.operationName || undefined,
+                  message: `The request failed unexpectedly (${error instanceof Error ? error.name : typeof error}).`,
                   cause: error,
                 }),
         }),

@@ -1,8 +1,9 @@
+// Only types come from `graphql` here: the client never parses, and prints a user's DocumentNode
+// only when it has no source text, loading graphql's printer on that first need.
 import type { DocumentNode, OperationDefinitionNode } from 'graphql';
-import { print } from 'graphql';
-import type { ResultOf, TypedDocumentNode, VariablesOf } from '@graphql-typed-document-node/core';
+import type { DocumentTypeDecoration, ResultOf, TypedDocumentNode, VariablesOf } from '@graphql-typed-document-node/core';
 
-export type { ResultOf, VariablesOf, TypedDocumentNode };
+export type { DocumentTypeDecoration, ResultOf, VariablesOf, TypedDocumentNode };
 
 /** Which Kraken server answers an operation: the main API or the separate authentication server. */
 export type EndpointKind = 'api' | 'auth';
@@ -14,21 +15,23 @@ export interface KrakenOperation {
   readonly endpoint: EndpointKind;
 }
 
-/** A documented Kraken operation: typed document + precomputed text + where it is served + its documented KT codes (phantom). */
+/**
+ * A documented Kraken operation: its text, name and endpoint, typed with its result, variables and
+ * documented KT codes (phantom). Not a DocumentNode: `toDocumentNode` from `kraken-sdk/document-node`
+ * gives one to clients that need an AST (Apollo, urql).
+ */
 export interface KrakenDocument<TResult, TVariables, TCode extends string = string>
-  extends TypedDocumentNode<TResult, TVariables> {
+  extends DocumentTypeDecoration<TResult, TVariables> {
   readonly kraken: KrakenOperation;
   /** Phantom: never set at runtime; carries the operation's documented error codes for typing. */
   readonly ' $errorCodes'?: TCode;
 }
 
-/** Used by generated code: returns the node extended with `kraken` meta (no parsing/printing at runtime). */
-export function krakenDocument<TResult, TVariables, TCode extends string>(
-  node: TypedDocumentNode<TResult, TVariables>,
-  meta: KrakenOperation,
-): KrakenDocument<TResult, TVariables, TCode> {
-  return { ...node, kraken: meta };
-}
+/**
+ * Any document a call accepts: a generated KrakenDocument, a TypedDocumentNode, or a plain
+ * DocumentNode. (`never` variables so that every variables type fits.)
+ */
+export type AnyDocument = DocumentTypeDecoration<unknown, never> | DocumentNode;
 
 /** Codes any Kraken call can return. */
 export type CommonErrorCode = 'KT-CT-1111' | 'KT-CT-1112' | 'KT-CT-1113' | 'KT-CT-1124' | 'KT-CT-1199';
@@ -39,37 +42,77 @@ export type ErrorCodeOf<D> =
     ? Exclude<C, undefined> | CommonErrorCode
     : string;
 
-const printedOperations = new WeakMap<DocumentNode, KrakenOperation>();
+/** Operations of users' DocumentNodes, found once per document (a promise while graphql's printer loads). */
+const operationsOfNodes = new WeakMap<object, KrakenOperation | Promise<KrakenOperation>>();
 
-function isKrakenOperation(value: unknown): value is KrakenOperation {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as Partial<Record<keyof KrakenOperation, unknown>>;
-  return typeof candidate.text === 'string' && typeof candidate.operationName === 'string';
+/** The operation a KrakenDocument carries; undefined for anything else. */
+export function krakenOperationOf(document: unknown): KrakenOperation | undefined {
+  if (typeof document !== 'object' || document === null) return undefined;
+  const meta = (document as { kraken?: unknown }).kraken;
+  if (typeof meta !== 'object' || meta === null) return undefined;
+  const candidate = meta as Partial<Record<keyof KrakenOperation, unknown>>;
+  return typeof candidate.text === 'string' && typeof candidate.operationName === 'string' ? (meta as KrakenOperation) : undefined;
+}
+
+/** The document's only operation; a TypeError for anything else. */
+export function soleOperation(document: unknown): OperationDefinitionNode {
+  const node = document as Partial<DocumentNode> | null;
+  if (typeof node !== 'object' || node === null || node.kind !== 'Document' || !Array.isArray(node.definitions)) {
+    throw new TypeError('Expected a GraphQL document (a KrakenDocument or a DocumentNode).');
+  }
+  const operations = node.definitions.filter(
+    (definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition',
+  );
+  if (operations.length !== 1 || operations[0] === undefined) {
+    throw new TypeError(`Expected exactly one operation in the document, found ${operations.length}.`);
+  }
+  return operations[0];
+}
+
+async function printOperation(document: DocumentNode, operationName: string): Promise<KrakenOperation> {
+  let print: (ast: DocumentNode) => string;
+  try {
+    ({ print } = await import('graphql'));
+  } catch (cause) {
+    throw new TypeError(
+      'Sending a DocumentNode without source text needs the graphql package to print it: install graphql, or pass a KrakenDocument.',
+      { cause },
+    );
+  }
+  return { operationName, text: print(document), endpoint: 'api' };
 }
 
 /**
- * The operation text and name of any document. Generated documents carry them; a hand-written
- * TypedDocumentNode is printed once and cached, so repeated calls cost a WeakMap lookup.
+ * The operation text, name and endpoint of any document. A generated document carries them; a
+ * user's DocumentNode reuses its source text (`loc.source.body`) when it has one, else is printed
+ * once, so repeated calls cost a WeakMap lookup. Invalid documents throw a TypeError synchronously;
+ * the result is a promise only while a document waits for its first print.
  */
-export function operationOf(document: DocumentNode): KrakenOperation {
-  const meta = (document as { kraken?: unknown }).kraken;
-  if (isKrakenOperation(meta)) return meta;
-  const cached = printedOperations.get(document);
-  if (cached) return cached;
-  if (typeof document !== 'object' || document === null || document.kind !== 'Document') {
-    throw new TypeError('Expected a GraphQL document (a DocumentNode or a KrakenDocument).');
+export function operationOf(document: KrakenDocument<unknown, never, string>): KrakenOperation;
+export function operationOf(document: AnyDocument): KrakenOperation | Promise<KrakenOperation>;
+export function operationOf(document: AnyDocument): KrakenOperation | Promise<KrakenOperation> {
+  const meta = krakenOperationOf(document);
+  if (meta) return meta;
+  const known = operationsOfNodes.get(document);
+  if (known) return known;
+  const node = document as DocumentNode;
+  const operationName = soleOperation(node).name?.value ?? '';
+  const { loc } = node;
+  if (loc?.source && typeof loc.source.body === 'string' && loc.end > loc.start) {
+    const operation: KrakenOperation = { operationName, text: loc.source.body.slice(loc.start, loc.end), endpoint: 'api' };
+    operationsOfNodes.set(node, operation);
+    return operation;
   }
-  const operations = document.definitions.filter(
-    (definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition',
+  const printing = printOperation(node, operationName).then(
+    (operation) => {
+      operationsOfNodes.set(node, operation);
+      return operation;
+    },
+    (error: unknown) => {
+      operationsOfNodes.delete(node);
+      throw error;
+    },
   );
-  if (operations.length !== 1) {
-    throw new TypeError(`Expected exactly one operation in the document, found ${operations.length}.`);
-  }
-  const operation: KrakenOperation = {
-    operationName: operations[0]?.name?.value ?? '',
-    text: print(document),
-    endpoint: 'api',
-  };
-  printedOperations.set(document, operation);
-  return operation;
+  operationsOfNodes.set(node, printing);
+  return printing;
 }

@@ -1,5 +1,4 @@
-import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
-import type { ErrorCodeOf } from './document.js';
+import type { AnyDocument, ErrorCodeOf } from './document.js';
 
 /** One GraphQL error exactly as Kraken sent it (extensions untouched). */
 export interface KrakenGraphQLError {
@@ -212,7 +211,7 @@ export function withDetails(error: KrakenError, details: Partial<KrakenErrorDeta
  * call may need a login first, the login's.
  */
 export function isKrakenError(value: unknown): value is KrakenError;
-export function isKrakenError<D extends DocumentTypeDecoration<unknown, never>>(
+export function isKrakenError<D extends AnyDocument>(
   value: unknown,
   document: D,
 ): value is KrakenError<ErrorCodeOf<D>>;

@@ -1,6 +1,8 @@
-export { krakenDocument, operationOf } from './document.js';
+export { operationOf } from './document.js';
 export type {
+  AnyDocument,
   CommonErrorCode,
+  DocumentTypeDecoration,
   EndpointKind,
   ErrorCodeOf,
   KrakenDocument,

@@ -1,4 +1,4 @@
-import type { KrakenDocument, KrakenOperation } from '../client/document.js';
+import type { KrakenDocument } from '../client/document.js';
 import type { ObtainTokenInput, ObtainTokenPayload } from './types.js';
 
 export interface ObtainKrakenTokenResult {
@@ -14,18 +14,10 @@ export interface ObtainKrakenTokenVariables {
  */
 export type LoginDocument = KrakenDocument<ObtainKrakenTokenResult, never, string>;
 
-const loginOperation: KrakenOperation = {
-  operationName: 'ObtainKrakenToken',
-  text: 'mutation ObtainKrakenToken($input: ObtainJSONWebTokenInput!) { obtainKrakenToken(input: $input) { token payload refreshToken refreshExpiresIn } }',
-  endpoint: 'api',
-};
+const text =
+  'mutation ObtainKrakenToken($input: ObtainJSONWebTokenInput!) { obtainKrakenToken(input: $input) { token payload refreshToken refreshExpiresIn } }';
 
-/**
- * The default login operation; brand entry points preset their documented one instead. Text only:
- * the client never needs an AST, so importing the client parses nothing.
- */
-export const defaultLoginDocument = { kraken: loginOperation } as unknown as KrakenDocument<
-  ObtainKrakenTokenResult,
-  ObtainKrakenTokenVariables,
-  string
->;
+/** The default login operation; brand entry points preset their documented one instead. */
+export const defaultLoginDocument: KrakenDocument<ObtainKrakenTokenResult, ObtainKrakenTokenVariables, string> = {
+  kraken: { operationName: 'ObtainKrakenToken', text, endpoint: 'api' },
+};

@@ -15,15 +15,14 @@ export interface BrandCodegenInput {
 }
 
 /**
- * One brand's graphql-codegen output: result and variable types for every operation and a
- * TypedDocumentNode per operation (suffix `DocumentNode`; the public `…Document` wraps it with
- * precomputed text and error codes).
+ * One brand's graphql-codegen output: result and variable types only. No document values: the
+ * public `…Document` (src/typegen/documents.ts) carries the operation's text, not an AST.
  */
 export function brandCodegenOutput(input: BrandCodegenInput): ConfiguredOutput {
   return {
     schema: input.schema,
     documents: input.documents,
-    plugins: [{ add: { content: GENERATED_TS_HEADER } }, 'typescript', 'typescript-operations', 'typed-document-node'],
+    plugins: [{ add: { content: GENERATED_TS_HEADER } }, 'typescript', 'typescript-operations'],
     config: {
       onlyOperationTypes: true,
       // Keep the page's names (ReconsentToPSR, not ReconsentToPsr): types match operation names exactly.
@@ -32,10 +31,9 @@ export function brandCodegenOutput(input: BrandCodegenInput): ConfiguredOutput {
       enumsAsTypes: true,
       strictScalars: true,
       scalars: input.scalars,
-      documentVariableSuffix: 'DocumentNode',
-      fragmentVariableSuffix: 'FragmentNode',
+      // Fragments are named `…Fragment` already: their types are too (not `…FragmentFragment`).
+      dedupeOperationSuffix: true,
       avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
-      dedupeFragments: true,
     },
   };
 }

@@ -30,8 +30,9 @@ function jsDoc(operation: CatalogOperation): string {
 }
 
 /**
- * The public documents of one brand: each codegen TypedDocumentNode extended with its precomputed
- * text, its endpoint, and its documented error codes as a type.
+ * The public documents of one brand: each a small object carrying the operation's precomputed
+ * text and endpoint, typed with its result, variables and documented error codes. No AST: a call
+ * sends the text as is, and nothing here needs the `graphql` package at run time.
  */
 export function renderDocuments(catalog: Catalog, texts: Map<string, string>): string {
   const blocks = catalog.operations.map((operation) => {
@@ -43,13 +44,12 @@ export function renderDocuments(catalog: Catalog, texts: Map<string, string>): s
       `/** Error codes documented for \`${operation.field}\`. */`,
       `export type ${name}ErrorCode = ${codeUnion(operation)};`,
       jsDoc(operation),
-      `export const ${name}Document = /* @__PURE__ */ krakenDocument<types.${name}Mutation, types.${name}MutationVariables, ${name}ErrorCode>(nodes.${name}DocumentNode, ${meta});`,
+      `export const ${name}Document: KrakenDocument<types.${name}Mutation, types.${name}MutationVariables, ${name}ErrorCode> = { kraken: ${meta} };`,
     ].join('\n');
   });
   return [
     GENERATED_TS_HEADER,
-    "import { krakenDocument } from '../../client/document.js';",
-    "import * as nodes from './graphql.js';",
+    "import type { KrakenDocument } from '../../client/document.js';",
     "import type * as types from './graphql.js';",
     '',
     blocks.join('\n\n'),

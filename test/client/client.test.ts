@@ -2,8 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { parse } from 'graphql';
-import type { DocumentNode } from 'graphql';
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import type { DocumentTypeDecoration, TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createKrakenClient as createCoreClient, isKrakenError, KrakenError, operationOf } from '../../src/client/index.js';
 import type { KrakenClient } from '../../src/client/index.js';
 import {
@@ -27,7 +26,8 @@ import {
 } from '../../mocks/index.js';
 
 // The project's st mock Kraken answers everything no test overrides (default credentials, real clock).
-const kraken = createKrakenMock({ brand: 'st' });
+// Strict credentials, so a token with a forged signature is refused (KT-CT-1111).
+const kraken = createKrakenMock({ brand: 'st', credentials: DEFAULT_MOCK_CREDENTIALS });
 const server = setupServer(...kraken.handlers);
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
@@ -36,7 +36,7 @@ const API_URL = endpoints.api;
 // An st operation needing Authorization (it documents KT-CT-1112), without variables.
 const CallDocument = CloseOpenPrintBatchDocument;
 // The same operation, untyped: lets a scenario answer with a code the operation does not document.
-const UntypedCallDocument: DocumentNode = CloseOpenPrintBatchDocument;
+const UntypedCallDocument: DocumentTypeDecoration<unknown, never> = CloseOpenPrintBatchDocument;
 // Where the mock's errors point: the root field of CallDocument's (minified) text.
 const CALL_ERROR_SITE = { locations: [{ line: 1, column: 30 }], path: ['closeOpenPrintBatch'] };
 

@@ -15,7 +15,8 @@ const auth = { email: defaultUser.email, password: defaultUser.password };
 const START = Date.UTC(2025, 5, 1, 9, 0, 0);
 const TOKEN_LIFETIME_MS = 3600_000; // the mock's default
 let mockClock = START;
-const mock = createKrakenMock({ brand: 'st', now: () => mockClock });
+// Strict credentials: these tests need a password the mock refuses (the default accepts any).
+const mock = createKrakenMock({ brand: 'st', now: () => mockClock, credentials: DEFAULT_MOCK_CREDENTIALS });
 const server = setupServer(...mock.handlers, ...createKrakenMock({ brand: 'oejp', now: () => mockClock }).handlers);
 
 /** How each obtainKrakenToken request authenticated (by field name only). */

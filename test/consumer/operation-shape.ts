@@ -1,7 +1,6 @@
 // Helpers a consumer would write to exercise every documented operation: placeholder variables from the
 // document's own variable definitions, and a check that a result carries every field the document selects.
 import type {
-  DocumentNode,
   FragmentDefinitionNode,
   GraphQLSchema,
   OperationDefinitionNode,
@@ -19,21 +18,21 @@ import {
   Kind,
 } from 'graphql';
 import type { GraphQLOutputType, GraphQLCompositeType } from 'graphql';
+import type { AnyDocument, KrakenDocument } from 'kraken-sdk';
+import { toDocumentNode } from 'kraken-sdk/document-node';
 
 /** Documents exported by a brand entry point: the values carrying `kraken` operation facts. */
-export interface DocumentWithFacts extends DocumentNode {
-  readonly kraken: { readonly operationName: string; readonly endpoint: 'api' | 'auth'; readonly text: string };
-}
+export type DocumentWithFacts = KrakenDocument<unknown, Record<string, unknown>>;
 
 export function documentsOf(entryPoint: Record<string, unknown>): Array<[string, DocumentWithFacts]> {
   return Object.entries(entryPoint).filter((entry): entry is [string, DocumentWithFacts] => {
     const value = entry[1];
-    return typeof value === 'object' && value !== null && 'kraken' in value && 'definitions' in value;
+    return typeof value === 'object' && value !== null && 'kraken' in value;
   });
 }
 
-export function operationOfDocument(document: DocumentNode): OperationDefinitionNode {
-  const operation = document.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+export function operationOfDocument(document: AnyDocument): OperationDefinitionNode {
+  const operation = toDocumentNode(document).definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
   if (!operation) throw new Error('The document has no operation.');
   return operation;
 }
@@ -63,7 +62,7 @@ function placeholderFor(type: TypeNode): unknown {
 }
 
 /** A value for every required (non-null, no default) variable of the document's operation. */
-export function placeholderVariables(document: DocumentNode): Record<string, unknown> {
+export function placeholderVariables(document: AnyDocument): Record<string, unknown> {
   const variables: Record<string, unknown> = {};
   for (const definition of operationOfDocument(document).variableDefinitions ?? []) {
     if (definition.type.kind === Kind.NON_NULL_TYPE && definition.defaultValue === undefined) {
@@ -82,10 +81,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * selected field present under its response key, `__typename` a concrete type of the field's type,
  * fragments applied by type condition, lists walked item by item, non-null fields not null.
  */
-export function missingSelections(schema: GraphQLSchema, document: DocumentNode, data: unknown): string[] {
+export function missingSelections(schema: GraphQLSchema, document: AnyDocument, data: unknown): string[] {
   const operation = operationOfDocument(document);
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
+  for (const definition of toDocumentNode(document).definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
   const rootType = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();

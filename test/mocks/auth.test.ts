@@ -1,12 +1,19 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setupServer } from 'msw/node';
-import { createKrakenMock } from '../../mocks/index.js';
+import { createKrakenMock, DEFAULT_MOCK_CREDENTIALS } from '../../mocks/index.js';
 import { fixtureCatalog, fixtureSource, LOGIN, UPDATE_THING, VALID_LOGIN } from './fixture.js';
 import { postGraphQL } from './http.js';
 
 const API = fixtureCatalog.endpoints.api;
 let clock = Date.UTC(2025, 0, 1);
-const mock = createKrakenMock({ brand: fixtureSource, now: () => clock, tokenLifetimeSeconds: 600, refreshTokenLifetimeSeconds: 3600 });
+// Strict credentials (the default accepts any: see 'mock auth by default' below).
+const mock = createKrakenMock({
+  brand: fixtureSource,
+  now: () => clock,
+  tokenLifetimeSeconds: 600,
+  refreshTokenLifetimeSeconds: 3600,
+  credentials: DEFAULT_MOCK_CREDENTIALS,
+});
 const server = setupServer(...mock.handlers);
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -82,6 +89,11 @@ describe('mock auth', () => {
       body: { query: LOGIN, variables: { input: { email: 'a@b.c', password: 'pw' } } },
     });
     expect(response.body.errors).toBeUndefined();
+    // Strict means only those: the example user and any kind left out (API keys here) are refused.
+    for (const input of [VALID_LOGIN, { APIKey: 'sk_test_mock_api_key' }]) {
+      const refused = await custom.engine.handleKrakenRequest({ endpoint: 'api', headers: {}, body: { query: LOGIN, variables: { input } } });
+      expect(refused.body.errors?.[0]?.extensions?.errorCode).toBe('KT-CT-1138');
+    }
   });
 
   it('rejects a request without Authorization with KT-CT-1112 when the operation documents it', async () => {
@@ -144,5 +156,54 @@ describe('mock auth', () => {
     clock += 3601_000;
     const expired = await obtain({ refreshToken });
     expect(expired.json.errors?.[0]?.extensions?.errorCode).toBe('KT-CT-1135');
+  });
+});
+
+/** A JWT as another issuer would sign it: the default mock checks its shape and expiry, not its signature. */
+function foreignJwt(claims: Record<string, unknown>): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'RS256', typ: 'JWT' })}.${part(claims)}.${Buffer.from('elsewhere').toString('base64url')}`;
+}
+
+describe('mock auth by default (no credentials option): any credentials, any well-formed unexpired token', () => {
+  const now = Date.UTC(2025, 0, 1);
+  const lenient = createKrakenMock({ brand: fixtureSource, now: () => now });
+  const ask = (query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    lenient.engine.handleKrakenRequest({ endpoint: 'api', headers, body: { query, variables } });
+  const codeOf = (response: { body: { errors?: Array<{ extensions?: Record<string, unknown> }> } }) => response.body.errors?.[0]?.extensions?.errorCode;
+
+  it.each([
+    [{ email: 'test@myapp.dev', password: 'hunter2' }],
+    [{ APIKey: 'sk_live_whatever' }],
+    [{ organizationSecretKey: 'org-secret' }],
+    [{ preSignedKey: 'pre-signed' }],
+  ])('logs in with %j', async (input) => {
+    const response = await ask(LOGIN, { input });
+    expect(response.body.errors).toBeUndefined();
+    const { token } = response.body.data?.obtainKrakenToken as Obtained;
+    expect((await ask(UPDATE_THING, { input: {} }, { Authorization: token })).body.errors).toBeUndefined();
+  });
+
+  it('still refuses an empty login (KT-CT-1134), half a password login (KT-CT-1138) and an unknown refresh token (KT-CT-1135)', async () => {
+    expect(codeOf(await ask(LOGIN, { input: {} }))).toBe('KT-CT-1134');
+    expect(codeOf(await ask(LOGIN, { input: { email: 'test@myapp.dev' } }))).toBe('KT-CT-1138');
+    expect(codeOf(await ask(LOGIN, { input: { refreshToken: 'never-issued' } }))).toBe('KT-CT-1135');
+  });
+
+  it('authorizes a token issued elsewhere while unexpired, with or without a scheme', async () => {
+    const token = foreignJwt({ sub: 'someone', exp: now / 1000 + 60 });
+    for (const authorization of [token, `JWT ${token}`, `Bearer ${token}`]) {
+      expect((await ask(UPDATE_THING, { input: {} }, { Authorization: authorization })).body.errors).toBeUndefined();
+    }
+    expect((await ask(UPDATE_THING, { input: {} }, { Authorization: foreignJwt({ sub: 'no-expiry' }) })).body.errors).toBeUndefined();
+  });
+
+  it('refuses an expired token (KT-CT-1124), a malformed one (KT-CT-1111) and none (KT-CT-1112)', async () => {
+    const expired = foreignJwt({ sub: 'someone', exp: now / 1000 });
+    expect(codeOf(await ask(UPDATE_THING, { input: {} }, { Authorization: expired }))).toBe('KT-CT-1124');
+    for (const malformed of ['not-a-jwt', 'a.b', 'a.!!.c', `x.${Buffer.from('[1]').toString('base64url')}.y`]) {
+      expect(codeOf(await ask(UPDATE_THING, { input: {} }, { Authorization: malformed }))).toBe('KT-CT-1111');
+    }
+    expect(codeOf(await ask(UPDATE_THING, { input: {} }))).toBe('KT-CT-1112');
   });
 });

@@ -77,7 +77,7 @@ describe('generated documents', () => {
       const deprecated = catalog.operations.filter((operation) => operation.deprecation);
       expect(deprecated.length).toBeGreaterThan(0);
       for (const operation of deprecated) {
-        const block = source.slice(0, source.indexOf(`export const ${operation.operationName}Document =`));
+        const block = source.slice(0, source.indexOf(`export const ${operation.operationName}Document:`));
         const jsDoc = block.slice(block.lastIndexOf('/**'));
         expect(jsDoc).toContain('@deprecated');
         expect(jsDoc).toContain(operation.deprecation?.removalOn);

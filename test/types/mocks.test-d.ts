@@ -41,3 +41,13 @@ test('brand handlers and the node server', () => {
   krakenHandlers({ brand: 'xx' });
   expectTypeOf(startMockKrakenServer).returns.resolves.toHaveProperty('apiUrl').toEqualTypeOf<string>();
 });
+
+test('credentials: "any" (the default) or strict lists of each kind', () => {
+  krakenHandlers({ brand: 'st', credentials: 'any' });
+  krakenHandlers({ brand: 'st', credentials: { users: [{ email: 'a@b.dev', password: 'pw' }] } });
+  void startMockKrakenServer({ brand: 'oejp', credentials: { apiKeys: ['k'] } });
+  // @ts-expect-error only "any" or an object of credential lists
+  krakenHandlers({ brand: 'st', credentials: 'strict' });
+  // @ts-expect-error a user needs a password
+  krakenHandlers({ brand: 'st', credentials: { users: [{ email: 'a@b.dev' }] } });
+});
