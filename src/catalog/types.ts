@@ -8,6 +8,8 @@ export interface CatalogArgument {
   name: string;
   /** A GraphQL type string, e.g. "[RiskListItemInputType]!". */
   type: string;
+  /** The page's description of the argument, when its Arguments table can be matched to the arguments. */
+  description?: string;
 }
 
 export interface CatalogError {

@@ -1,21 +1,24 @@
 import type { TypeNode } from 'graphql';
 import type { Catalog, CatalogError, CatalogOperation } from '../catalog/types.js';
 import type { ParsedEntry, ParsedPage } from './parse-page.js';
+import type { ModelField, SchemaModel } from './schema-model.js';
 
 /** Path (relative to the project root) of an operation's .graphql file. */
 export function operationDocumentPath(brand: string, operationName: string): string {
   return `operations/${brand}/${operationName}.graphql`;
 }
 
-export function buildCatalog(page: ParsedPage, brand: string): Catalog {
+/** The catalog of a page; argument descriptions come from the schema model, which matched them to the arguments. */
+export function buildCatalog(page: ParsedPage, brand: string, model: SchemaModel): Catalog {
+  const mutationFields = new Map(model.mutationFields.map((field) => [field.name, field]));
   return {
     brand,
     endpoints: page.endpoints.auth === undefined ? { api: page.endpoints.api } : { api: page.endpoints.api, auth: page.endpoints.auth },
-    operations: page.entries.map((entry) => catalogOperation(entry, brand)),
+    operations: page.entries.map((entry) => catalogOperation(entry, brand, mutationFields.get(entry.field))),
   };
 }
 
-function catalogOperation(entry: ParsedEntry, brand: string): CatalogOperation {
+function catalogOperation(entry: ParsedEntry, brand: string, mutationField: ModelField | undefined): CatalogOperation {
   const operationName = entry.operation.name?.value ?? '';
   const variableTypes = new Map(
     (entry.operation.variableDefinitions ?? []).map((d) => [d.variable.name.value, printType(d.type)]),
@@ -23,10 +26,14 @@ function catalogOperation(entry: ParsedEntry, brand: string): CatalogOperation {
   const root = entry.operation.selectionSet.selections[0];
   const args =
     root?.kind === 'Field'
-      ? (root.arguments ?? []).map((argument) => ({
-          name: argument.name.value,
-          type: argument.value.kind === 'Variable' ? (variableTypes.get(argument.value.name.value) ?? '') : '',
-        }))
+      ? (root.arguments ?? []).map((argument) => {
+          const description = mutationField?.args.find((modelled) => modelled.name === argument.name.value)?.description;
+          return {
+            name: argument.name.value,
+            type: argument.value.kind === 'Variable' ? (variableTypes.get(argument.value.name.value) ?? '') : '',
+            ...(description ? { description } : {}),
+          };
+        })
       : [];
   return {
     field: entry.field,

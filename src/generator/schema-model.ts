@@ -9,7 +9,14 @@ export interface ModelField {
   type: string;
   deprecationReason: string | null;
   description: string | null;
-  args: { name: string; type: string }[];
+  args: ModelArgument[];
+}
+
+export interface ModelArgument {
+  name: string;
+  type: string;
+  /** From the Arguments table, when its rows can be matched to the arguments. */
+  description: string | null;
 }
 
 export interface ModelObjectType {
@@ -42,9 +49,17 @@ export function fragmentTypeCondition(fragmentName: string): string {
     : fragmentName;
 }
 
-/** Name of the payload type when the page gives no `Type:` line. */
+/** Name of the payload type when the page gives no `Type:` line: the operation's own name, as real servers name most payloads. */
 export function defaultPayloadTypeName(operationName: string): string {
-  return `${operationName}Payload`;
+  return operationName;
+}
+
+/** A string example that looks like an enum value (SUBMIT_METER_READINGS). */
+const ENUM_LIKE_VALUE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[A-Z]{2,}$/;
+
+/** The deprecation reason the schema carries: the page's reason with the catalog's dates. */
+export function datedDeprecationReason(deprecation: { reason: string; deprecatedOn: string; removalOn: string }): string {
+  return `${deprecation.reason} Marked as deprecated on ${deprecation.deprecatedOn}; scheduled for removal on or after ${deprecation.removalOn}.`;
 }
 
 export function buildSchemaModel(page: ParsedPage): SchemaModel {
@@ -70,6 +85,9 @@ export function buildSchemaModel(page: ParsedPage): SchemaModel {
 }
 
 class EntryModeller {
+  /** Enum-like example value of an argument -> the argument's scalar, so a payload field echoing it shares the scalar. */
+  private readonly enumLikeArgumentValues = new Map<string, string>();
+
   constructor(
     private readonly page: ParsedPage,
     private readonly entry: ParsedEntry,
@@ -91,11 +109,14 @@ class EntryModeller {
     if (payloadExample === undefined) this.fail(`the Response example has no data.${entry.field}`, entry.responseLine);
 
     const variables = this.variableTypes();
-    const args = (root.arguments ?? []).map((argument) => {
+    const rootArguments = root.arguments ?? [];
+    // The Arguments table lost its Name column: rows match arguments only when the counts agree.
+    const argumentRows = entry.argumentDescriptions.length === rootArguments.length ? entry.argumentDescriptions : [];
+    const args = rootArguments.map((argument, index): ModelArgument => {
       if (argument.value.kind !== Kind.VARIABLE) this.fail(`argument "${argument.name.value}" is not passed as a variable`);
       const type = variables.get(argument.value.name.value);
       if (type === undefined) this.fail(`argument "${argument.name.value}" uses undeclared $${argument.value.name.value}`);
-      return { name: argument.name.value, type };
+      return { name: argument.name.value, type, description: argumentRows[index]?.trim() || null };
     });
 
     const typeName = (entry.returnType ?? defaultPayloadTypeName(operationName)).replace(/[[\]!]/g, '');
@@ -110,7 +131,7 @@ class EntryModeller {
     this.model.mutationFields.push({
       name: entry.field,
       type: fieldType,
-      deprecationReason: entry.deprecation?.reason ?? null,
+      deprecationReason: entry.deprecation ? datedDeprecationReason(entry.deprecation) : null,
       description: entry.description || null,
       args,
     });
@@ -167,6 +188,9 @@ class EntryModeller {
             ? /Input(Type)?$/.test(namedType)
             : shown.kind === 'typeName';
         (isInputObject ? this.model.opaqueInputScalars : this.model.valueScalars).add(namedType);
+        if (!isInputObject && shown?.kind === 'string' && ENUM_LIKE_VALUE.test(shown.value)) {
+          this.enumLikeArgumentValues.set(shown.value, namedType);
+        }
       }
       types.set(name, print(definition.type));
     }
@@ -277,7 +301,8 @@ class EntryModeller {
       if (item === undefined) this.fail('an empty list example does not show its item type', this.entry.responseLine);
       return `[${this.leafType(item)}]`;
     }
-    const scalar = scalarOf(value);
+    const echoed = value.kind === 'string' ? this.enumLikeArgumentValues.get(value.value) : undefined;
+    const scalar = echoed ?? scalarOf(value);
     if (scalar === null) this.fail(`a leaf field's example ${value.kind} does not show a scalar`, this.entry.responseLine);
     if (!BUILT_IN_SCALARS.has(scalar)) this.model.valueScalars.add(scalar);
     return scalar;

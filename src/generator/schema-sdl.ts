@@ -45,7 +45,13 @@ export function renderSchemaSdl(model: SchemaModel, header: string): string {
 }
 
 function renderField(field: ModelField, indent: string): string {
-  const args = field.args.length === 0 ? '' : `(${field.args.map((a) => `${a.name}: ${a.type}`).join(', ')})`;
+  const described = field.args.some((a) => a.description !== null);
+  const args =
+    field.args.length === 0
+      ? ''
+      : described
+        ? `(\n${field.args.map((a) => `${a.description === null ? '' : description(a.description, `${indent}  `)}${indent}  ${a.name}: ${a.type}`).join('\n')}\n${indent})`
+        : `(${field.args.map((a) => `${a.name}: ${a.type}`).join(', ')})`;
   const deprecated =
     field.deprecationReason === null ? '' : ` @deprecated(reason: ${JSON.stringify(field.deprecationReason)})`;
   const doc = field.description ? description(field.description, indent) : '';

@@ -15,6 +15,11 @@ function jsDoc(operation: CatalogOperation): string {
   if (operation.description) lines.push(...jsDocText(operation.description).split('\n'));
   else lines.push(`The \`${operation.field}\` mutation.`);
   if (operation.endpoint === 'auth') lines.push('', 'Served by the authentication server.');
+  const described = operation.args.filter((argument) => argument.description);
+  if (described.length > 0) {
+    lines.push('', 'Variables:');
+    for (const argument of described) lines.push(...`- \`${argument.name}\`: ${jsDocText(argument.description ?? '')}`.split('\n'));
+  }
   if (operation.errors.length > 0) {
     lines.push('', 'Documented errors:');
     for (const error of operation.errors) lines.push(`- ${error.code}: ${jsDocText(error.message)}`);

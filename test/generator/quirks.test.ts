@@ -286,7 +286,7 @@ describe('buildCatalog through generateBrandFiles', () => {
       { name: 'day', type: 'Date' },
       { name: 'flag', type: 'Boolean' },
     ]);
-    expect(operations[2]?.args).toEqual([{ name: 'items', type: '[ItemInputType]!' }]);
+    expect(operations[2]?.args).toEqual([{ name: 'items', type: '[ItemInputType]!', description: 'Items to add.' }]);
     expect(operations[2]?.document).toBe('operations/xx/AddItems.graphql');
   });
 
@@ -303,7 +303,7 @@ describe('schema built from the excerpt', () => {
   const schema = buildSchema(generation.schemaSdl);
 
   it('infers scalars from example values; [X] is a list', () => {
-    const fields = (schema.getType('ScalarsGalorePayload') as GraphQLObjectType).getFields();
+    const fields = (schema.getType('ScalarsGalore') as GraphQLObjectType).getFields();
     const types = Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, String(field.type)]));
     expect(types).toEqual({
       text: 'String',
@@ -326,9 +326,9 @@ describe('schema built from the excerpt', () => {
   });
 
   it('builds unions from "... on" blocks and marks deprecated fields', () => {
-    expect(generation.schemaSdl).toContain('union AddItemsPayloadItemUnion = RedItem | BlueItem');
+    expect(generation.schemaSdl).toContain('union AddItemsItemUnion = RedItem | BlueItem');
     expect(generation.schemaSdl).toMatch(/possibleErrors: \[PossibleErrorType\] @deprecated\(reason: "The 'possibleErrors' field is deprecated\."\)/);
-    expect(generation.schemaSdl).toMatch(/closeBatch: CloseBatch! @deprecated\(reason: "Use closeBatches instead\."\)/);
+    expect(generation.schemaSdl).toMatch(/closeBatch: CloseBatch! @deprecated\(reason: "Use closeBatches instead\. Marked as deprecated on 2022-07-04; scheduled for removal on or after 2026-03-30\."\)/);
   });
 
   it('defines each fragment once, selecting only __typename, and every operation validates', () => {

@@ -16,7 +16,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "AcceptGoodsQuoteInput!"
+          "type": "AcceptGoodsQuoteInput!",
+          "description": "Input fields for accepting a quote."
         }
       ],
       "errors": [
@@ -57,7 +58,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "AddCampaignToAccountInput!"
+          "type": "AddCampaignToAccountInput!",
+          "description": "Input variables needed for adding a campaign to an account."
         }
       ],
       "errors": [
@@ -94,7 +96,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "AmendPaymentInput!"
+          "type": "AmendPaymentInput!",
+          "description": "Input fields for amending an existing payment."
         }
       ],
       "errors": [
@@ -131,7 +134,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "BackendScreenEventInput!"
+          "type": "BackendScreenEventInput!",
+          "description": "Input fields for performing a backend action."
         }
       ],
       "errors": [
@@ -286,7 +290,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CancelRepaymentRequestInputType!"
+          "type": "CancelRepaymentRequestInputType!",
+          "description": "Input fields for cancelling a repayment request."
         }
       ],
       "errors": [
@@ -319,7 +324,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CollectPaymentInput!"
+          "type": "CollectPaymentInput!",
+          "description": "Input fields for collecting a payment."
         }
       ],
       "errors": [
@@ -405,7 +411,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateAccountPaymentScheduleInput!"
+          "type": "CreateAccountPaymentScheduleInput!",
+          "description": "Input fields for updating a payment schedule."
         }
       ],
       "errors": [
@@ -470,7 +477,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "AccountReferenceInput!"
+          "type": "AccountReferenceInput!",
+          "description": "Input fields for creating an account reference."
         }
       ],
       "errors": [
@@ -527,7 +535,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateContributionAgreementInput!"
+          "type": "CreateContributionAgreementInput!",
+          "description": "Input variables needed for creating a contribution agreement on an account."
         }
       ],
       "errors": [
@@ -576,7 +585,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateCreditTransferPermissionInput!"
+          "type": "CreateCreditTransferPermissionInput!",
+          "description": "Input fields to create a credit transfer permission."
         }
       ],
       "errors": [
@@ -637,7 +647,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreatePurchaseInput!"
+          "type": "CreatePurchaseInput!",
+          "description": "Input fields for creating a purchase without a quote."
         }
       ],
       "errors": [
@@ -674,7 +685,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateGoodsQuoteInput!"
+          "type": "CreateGoodsQuoteInput!",
+          "description": "Input fields for creating a goods quote."
         }
       ],
       "errors": [
@@ -711,7 +723,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateGoodsQuoteWithoutAccountInput!"
+          "type": "CreateGoodsQuoteWithoutAccountInput!",
+          "description": "Input fields for creating a goods quote without an existing account."
         }
       ],
       "errors": [
@@ -808,7 +821,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateReferralInput!"
+          "type": "CreateReferralInput!",
+          "description": "Input fields for creating a referral."
         }
       ],
       "errors": [
@@ -857,7 +871,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "DeletePushNotificationBindingInput!"
+          "type": "DeletePushNotificationBindingInput!",
+          "description": "Input fields for deleting a push notification binding."
         }
       ],
       "errors": [
@@ -915,7 +930,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "EndContributionAgreementInput!"
+          "type": "EndContributionAgreementInput!",
+          "description": "Input variables needed for ending a contribution agreement on an account."
         }
       ],
       "errors": [
@@ -956,7 +972,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "EnrollAccountInLoyaltyProgramInput!"
+          "type": "EnrollAccountInLoyaltyProgramInput!",
+          "description": "The account number to enroll in the loyalty program."
         }
       ],
       "errors": [
@@ -1009,7 +1026,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "ForceReauthenticationInput!"
+          "type": "ForceReauthenticationInput!",
+          "description": "Input object argument to the force-reauthentication mutation."
         }
       ],
       "errors": [],
@@ -1025,7 +1043,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "GetEmbeddedSecretForNewPaymentInstructionInput!"
+          "type": "GetEmbeddedSecretForNewPaymentInstructionInput!",
+          "description": "Input fields for getting the client secret for an embedded new card payment method form."
         }
       ],
       "errors": [
@@ -1066,7 +1085,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "GetEmbeddedSecretForNewPaymentInstructionWithoutAccountInput!"
+          "type": "GetEmbeddedSecretForNewPaymentInstructionWithoutAccountInput!",
+          "description": "Input fields for getting the client secret for an embedded new card payment method form."
         }
       ],
       "errors": [],
@@ -1082,7 +1102,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "GetHostedUrlForNewPaymentInstructionInput!"
+          "type": "GetHostedUrlForNewPaymentInstructionInput!",
+          "description": "Input fields for getting the external URL for setting up a payment instruction."
         }
       ],
       "errors": [
@@ -1176,7 +1197,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "InitiateHostedStandalonePaymentInput!"
+          "type": "InitiateHostedStandalonePaymentInput!",
+          "description": "Input fields for initiating a standalone payment."
         }
       ],
       "errors": [
@@ -1368,7 +1390,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "InitiateProductSwitchInput!"
+          "type": "InitiateProductSwitchInput!",
+          "description": "Instigate a product switch for a specific supply point given a valid product and account number."
         }
       ],
       "errors": [
@@ -1425,7 +1448,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "InitiateStandalonePaymentInput!"
+          "type": "InitiateStandalonePaymentInput!",
+          "description": "Input fields for initiating a standalone payment."
         }
       ],
       "errors": [
@@ -1470,7 +1494,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "InvalidatePaymentInstructionInput!"
+          "type": "InvalidatePaymentInstructionInput!",
+          "description": "Input fields for invalidating a payment instruction from an embedded form."
         }
       ],
       "errors": [
@@ -1561,7 +1586,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "LinkUserToLineInput!"
+          "type": "LinkUserToLineInput!",
+          "description": "Input fields to link an account user with LINE."
         }
       ],
       "errors": [],
@@ -1577,11 +1603,13 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "masqueradeToken",
-          "type": "String!"
+          "type": "String!",
+          "description": "The masquerade token issued by the support site."
         },
         {
           "name": "userId",
-          "type": "String!"
+          "type": "String!",
+          "description": "The ID of the AccountUser to masquerade as."
         }
       ],
       "errors": [],
@@ -1597,7 +1625,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "ObtainJSONWebTokenInput!"
+          "type": "ObtainJSONWebTokenInput!",
+          "description": "Input fields that can be used to obtain a Json Web Token (JWT) for authentication to the API."
         }
       ],
       "errors": [
@@ -1626,7 +1655,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "RedeemLoyaltyPointsInput!"
+          "type": "RedeemLoyaltyPointsInput!",
+          "description": "Input fields for redeeming Loyalty Points."
         }
       ],
       "errors": [
@@ -1687,7 +1717,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "RedeemReferralClaimCodeInput!"
+          "type": "RedeemReferralClaimCodeInput!",
+          "description": "Input fields for redeeming referral code."
         }
       ],
       "errors": [
@@ -1739,7 +1770,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "RegisterDemandResponseCampaignParticipantInput"
+          "type": "RegisterDemandResponseCampaignParticipantInput",
+          "description": "Input fields for registering an account for a Demand Response campaign."
         }
       ],
       "errors": [],
@@ -1755,7 +1787,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "RegisterPushNotificationBindingInput!"
+          "type": "RegisterPushNotificationBindingInput!",
+          "description": "Input fields for creating an push notification binding."
         }
       ],
       "errors": [],
@@ -1824,7 +1857,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "RequestPasswordResetInput!"
+          "type": "RequestPasswordResetInput!",
+          "description": "Input fields for requesting a password reset email."
         }
       ],
       "errors": [
@@ -1853,7 +1887,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "RequestPrintedBillInput!"
+          "type": "RequestPrintedBillInput!",
+          "description": "Input fields to request a printed bill."
         }
       ],
       "errors": [
@@ -1910,7 +1945,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "ResetUserPasswordInput!"
+          "type": "ResetUserPasswordInput!",
+          "description": "Input fields for resetting an account user's password."
         }
       ],
       "errors": [
@@ -2062,7 +2098,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "SetLoyaltyPointsUserInput!"
+          "type": "SetLoyaltyPointsUserInput!",
+          "description": "Input fields for saving the Loyalty Points user."
         }
       ],
       "errors": [
@@ -2095,7 +2132,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "SetUpDirectDebitInstructionInput!"
+          "type": "SetUpDirectDebitInstructionInput!",
+          "description": "Input fields for creating a new direct debit instruction"
         }
       ],
       "errors": [
@@ -2144,7 +2182,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "ShareGoodsQuoteInput!"
+          "type": "ShareGoodsQuoteInput!",
+          "description": "Input fields for sharing a quote."
         }
       ],
       "errors": [
@@ -2173,7 +2212,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "StorePaymentInstructionInput!"
+          "type": "StorePaymentInstructionInput!",
+          "description": "Input fields for storing a new payment instruction created through the embedded process."
         }
       ],
       "errors": [
@@ -2271,7 +2311,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "RequestRepaymentInputType!"
+          "type": "RequestRepaymentInputType!",
+          "description": "Input fields for requesting a repayment."
         }
       ],
       "errors": [
@@ -2356,7 +2397,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "TerminateCreditTransferPermissionInput!"
+          "type": "TerminateCreditTransferPermissionInput!",
+          "description": "Input fields for terminating a credit transfer permission."
         }
       ],
       "errors": [
@@ -2397,7 +2439,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "TransferLoyaltyPointsBetweenUsersInput!"
+          "type": "TransferLoyaltyPointsBetweenUsersInput!",
+          "description": "Input fields for transferring Loyalty Points."
         }
       ],
       "errors": [
@@ -2453,7 +2496,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "AccountBillingAddressInput!"
+          "type": "AccountBillingAddressInput!",
+          "description": "Input variables needed for updating an account billing address."
         }
       ],
       "errors": [
@@ -2490,7 +2534,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateAccountBillingEmailInput!"
+          "type": "UpdateAccountBillingEmailInput!",
+          "description": "Input fields for updating billing email for an account."
         }
       ],
       "errors": [
@@ -2527,7 +2572,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateAccountConsentDataInput"
+          "type": "UpdateAccountConsentDataInput",
+          "description": "Input fields for updating user consent data."
         }
       ],
       "errors": [],
@@ -2543,11 +2589,13 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "accountNumber",
-          "type": "String!"
+          "type": "String!",
+          "description": "The account number to update consents for."
         },
         {
           "name": "consents",
-          "type": "[ConsentInput]!"
+          "type": "[ConsentInput]!",
+          "description": "Consents to update for account."
         }
       ],
       "errors": [
@@ -2592,7 +2640,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "AccountReferenceInput!"
+          "type": "AccountReferenceInput!",
+          "description": "Input fields for updating an account reference."
         }
       ],
       "errors": [
@@ -2633,7 +2682,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateAccountUserInput"
+          "type": "UpdateAccountUserInput",
+          "description": "Input fields for updating user."
         }
       ],
       "errors": [
@@ -2674,11 +2724,13 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "consents",
-          "type": "[ConsentTypeInput]"
+          "type": "[ConsentTypeInput]",
+          "description": "Consents to update for account user."
         },
         {
           "name": "userNumber",
-          "type": "String"
+          "type": "String",
+          "description": "User number of the account user to update consents for. Only needed if the viewer is an organization."
         }
       ],
       "errors": [
@@ -2731,7 +2783,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdatePurchaseInput!"
+          "type": "UpdatePurchaseInput!",
+          "description": "Input fields for updating an active purchase."
         }
       ],
       "errors": [
@@ -2776,7 +2829,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateAutoTopUpAmountInput!"
+          "type": "UpdateAutoTopUpAmountInput!",
+          "description": "Input fields for updating the auto-top-up amount for a schedule."
         }
       ],
       "errors": [
@@ -2853,7 +2907,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateCommsDeliveryPreferenceInput!"
+          "type": "UpdateCommsDeliveryPreferenceInput!",
+          "description": "Input fields for updating comms delivery preferences for an account"
         }
       ],
       "errors": [
@@ -2931,7 +2986,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateDemandResponseCampaignParticipantCommsPreferencesInput"
+          "type": "UpdateDemandResponseCampaignParticipantCommsPreferencesInput",
+          "description": "Input fields for updating a participant's comms preferences."
         }
       ],
       "errors": [],
@@ -2947,7 +3003,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateDemandResponseCampaignParticipantTipInput"
+          "type": "UpdateDemandResponseCampaignParticipantTipInput",
+          "description": "Input fields for updating a participant's value for a tip."
         }
       ],
       "errors": [],
@@ -2963,7 +3020,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "MetadataInput!"
+          "type": "MetadataInput!",
+          "description": "Input fields for updating metadata."
         }
       ],
       "errors": [
@@ -3000,7 +3058,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateMoveInDateInput"
+          "type": "UpdateMoveInDateInput",
+          "description": "Input fields for updating move-in date."
         }
       ],
       "errors": [],
@@ -3016,7 +3075,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateMoveOutDateInput"
+          "type": "UpdateMoveOutDateInput",
+          "description": "Input fields for updating move-out date."
         }
       ],
       "errors": [
@@ -3094,7 +3154,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateUserInput!"
+          "type": "UpdateUserInput!",
+          "description": "Input fields for updating user."
         }
       ],
       "errors": [
@@ -3151,7 +3212,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "VerifyIdentityInput!"
+          "type": "VerifyIdentityInput!",
+          "description": "Details about the user to be verified."
         }
       ],
       "errors": [
@@ -3176,7 +3238,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "WithdrawAccountInput"
+          "type": "WithdrawAccountInput",
+          "description": "Input fields for updating user consent data."
         }
       ],
       "errors": [
@@ -3201,7 +3264,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateMfaDeviceInputType!"
+          "type": "CreateMfaDeviceInputType!",
+          "description": "Input fields for creating a new multi-factor authentication device for the logged user."
         }
       ],
       "errors": [
@@ -3230,7 +3294,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "DeleteMfaDeviceInputType!"
+          "type": "DeleteMfaDeviceInputType!",
+          "description": "Input fields for deleting an existing multi-factor authentication device for the logged user."
         }
       ],
       "errors": [
@@ -3259,7 +3324,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "ValidateMfaDeviceInputType!"
+          "type": "ValidateMfaDeviceInputType!",
+          "description": "Input fields for validating a new multi-factor authentication device for the logged user."
         }
       ],
       "errors": [

@@ -7,6 +7,9 @@ export type AcceptGoodsQuoteErrorCode = 'KT-CT-8223' | 'KT-CT-8201' | 'KT-CT-822
 /**
  * Accept a goods quote.
  *
+ * Variables:
+ * - `input`: Input fields for accepting a quote.
+ *
  * Documented errors:
  * - KT-CT-8223: Unauthorized.
  * - KT-CT-8201: Received an invalid quoteId.
@@ -22,6 +25,9 @@ export type AddCampaignToAccountErrorCode = 'KT-CT-4123' | 'KT-CT-7427' | 'KT-CT
 /**
  * The `addCampaignToAccount` mutation.
  *
+ * Variables:
+ * - `input`: Input variables needed for adding a campaign to an account.
+ *
  * Documented errors:
  * - KT-CT-4123: Unauthorized.
  * - KT-CT-7427: No campaign found with given slug.
@@ -36,6 +42,9 @@ export type AmendPaymentErrorCode = 'KT-CT-3924' | 'KT-CT-4123' | 'KT-CT-1113' |
 /**
  * Amend an existing payment.
  *
+ * Variables:
+ * - `input`: Input fields for amending an existing payment.
+ *
  * Documented errors:
  * - KT-CT-3924: Unauthorized.
  * - KT-CT-4123: Unauthorized.
@@ -49,6 +58,9 @@ export const AmendPaymentDocument: KrakenDocument<types.AmendPaymentMutation, ty
 export type BackendScreenEventErrorCode = 'KT-CT-1111' | 'KT-CT-8002' | 'KT-CT-8003' | 'KT-CT-8004' | 'KT-CT-8007' | 'KT-GB-9310' | 'KT-CT-1113';
 /**
  * Look up an event to perform from its event_id, and return the next action to perform.
+ *
+ * Variables:
+ * - `input`: Input fields for performing a backend action.
  *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
@@ -103,6 +115,9 @@ export type CancelRepaymentRequestErrorCode = 'KT-CT-4231' | 'KT-CT-3930' | 'KT-
 /**
  * Cancel a repayment or refund request.
  *
+ * Variables:
+ * - `input`: Input fields for cancelling a repayment request.
+ *
  * Documented errors:
  * - KT-CT-4231: Unauthorized.
  * - KT-CT-3930: The repayment or refund request does not exist.
@@ -115,6 +130,9 @@ export const CancelRepaymentRequestDocument: KrakenDocument<types.CancelRepaymen
 export type CollectPaymentErrorCode = 'KT-CT-3932' | 'KT-CT-3820' | 'KT-CT-3821' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Attempt to collect a one-off payment. If an instruction type is provided and there is an existing payment instruction, the payment can be collected immediately. A request to collect a payment at a future date can also be made, in which case the instruction input type is not necessary, but an instruction must exist at the specified collection date for the payment to be collected successfully.
+ *
+ * Variables:
+ * - `input`: Input fields for collecting a payment.
  *
  * Documented errors:
  * - KT-CT-3932: Invalid data.
@@ -147,6 +165,9 @@ export type CreateAccountPaymentScheduleErrorCode = 'KT-CT-1111' | 'KT-CT-3815' 
 /**
  * Replace an existing payment schedule with a new one that updates either the payment amount or payment day.
  *
+ * Variables:
+ * - `input`: Input fields for updating a payment schedule.
+ *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-3815: No active payment schedule found for this account.
@@ -167,6 +188,9 @@ export const CreateAccountPaymentScheduleDocument: KrakenDocument<types.CreateAc
 export type CreateAccountReferenceErrorCode = 'KT-CT-4123' | 'KT-CT-8310' | 'KT-CT-8311' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Create an account reference.
+ *
+ * Variables:
+ * - `input`: Input fields for creating an account reference.
  *
  * Documented errors:
  * - KT-CT-4123: Unauthorized.
@@ -190,6 +214,9 @@ export type CreateContributionAgreementErrorCode = 'KT-CT-4123' | 'KT-CT-9601' |
 /**
  * Create a contribution agreement for an account.
  *
+ * Variables:
+ * - `input`: Input variables needed for creating a contribution agreement on an account.
+ *
  * Documented errors:
  * - KT-CT-4123: Unauthorized.
  * - KT-CT-9601: Invalid data.
@@ -206,6 +233,9 @@ export const CreateContributionAgreementDocument: KrakenDocument<types.CreateCon
 export type CreateCreditTransferPermissionErrorCode = 'KT-CT-3822' | 'KT-CT-3827' | 'KT-CT-3828' | 'KT-CT-3829' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Create a credit transfer permission.
+ *
+ * Variables:
+ * - `input`: Input fields to create a credit transfer permission.
  *
  * Documented errors:
  * - KT-CT-3822: Unauthorized.
@@ -231,6 +261,9 @@ export type CreateGoodsPurchaseErrorCode = 'KT-CT-8206' | 'KT-CT-1131' | 'KT-CT-
 /**
  * Create a goods purchase.
  *
+ * Variables:
+ * - `input`: Input fields for creating a purchase without a quote.
+ *
  * Documented errors:
  * - KT-CT-8206: Invalid data.
  * - KT-CT-1131: Unauthorized.
@@ -245,6 +278,9 @@ export type CreateGoodsQuoteErrorCode = 'KT-CT-8202' | 'KT-CT-8205' | 'KT-CT-111
 /**
  * Create a goods quote.
  *
+ * Variables:
+ * - `input`: Input fields for creating a goods quote.
+ *
  * Documented errors:
  * - KT-CT-8202: Invalid data.
  * - KT-CT-8205: Unable to create quote.
@@ -258,6 +294,9 @@ export const CreateGoodsQuoteDocument: KrakenDocument<types.CreateGoodsQuoteMuta
 export type CreateGoodsQuoteWithoutAccountErrorCode = 'KT-CT-8202' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Create a goods quote without an account.
+ *
+ * Variables:
+ * - `input`: Input fields for creating a goods quote without an existing account.
  *
  * Documented errors:
  * - KT-CT-8202: Invalid data.
@@ -300,6 +339,9 @@ export type CreateReferralErrorCode = 'KT-CT-6723' | 'KT-CT-6710' | 'KT-CT-6711'
 /**
  * Create an account referral using an email address, personal link or code.This is for customers to refer other customers so it only works with friend referrals and not partner referrals.
  *
+ * Variables:
+ * - `input`: Input fields for creating a referral.
+ *
  * Documented errors:
  * - KT-CT-6723: Unauthorized.
  * - KT-CT-6710: Unable to create referral.
@@ -317,6 +359,9 @@ export type DeletePushNotificationBindingErrorCode = 'KT-CT-5411' | 'KT-CT-1113'
 /**
  * Delete a device token used for push notifications.
  * This field requires the Authorization header to be set.
+ *
+ * Variables:
+ * - `input`: Input fields for deleting a push notification binding.
  *
  * Documented errors:
  * - KT-CT-5411: Invalid token or no push notification binding found for the given account user.
@@ -342,6 +387,9 @@ export type EndContributionAgreementErrorCode = 'KT-CT-9603' | 'KT-CT-4123' | 'K
 /**
  * End a contribution agreement for an account.
  *
+ * Variables:
+ * - `input`: Input variables needed for ending a contribution agreement on an account.
+ *
  * Documented errors:
  * - KT-CT-9603: Unable to find contribution agreement.
  * - KT-CT-4123: Unauthorized.
@@ -356,6 +404,9 @@ export const EndContributionAgreementDocument: KrakenDocument<types.EndContribut
 export type EnrollAccountInLoyaltyProgramErrorCode = 'KT-CT-1111' | 'KT-CT-9213' | 'KT-CT-9210' | 'KT-CT-1113' | 'KT-CT-1112';
 /**
  * Enroll users account in Loyalty program.
+ *
+ * Variables:
+ * - `input`: The account number to enroll in the loyalty program.
  *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
@@ -378,6 +429,9 @@ export type ForceReauthenticationErrorCode = never;
 /**
  * Force users of Kraken Tokens and refresh tokens issued to the viewer to reauthenticate.
  * Calling this mutation will cause all Kraken Tokens and refresh tokens issued to the authenticated viewer before the mutation was called to become invalid.
+ *
+ * Variables:
+ * - `input`: Input object argument to the force-reauthentication mutation.
  */
 export const ForceReauthenticationDocument: KrakenDocument<types.ForceReauthenticationMutation, types.ForceReauthenticationMutationVariables, ForceReauthenticationErrorCode> = { kraken: { operationName: "ForceReauthentication", endpoint: 'api', text: "mutation ForceReauthentication($input:ForceReauthenticationInput!){forceReauthentication(input:$input){tokensInvalidated effectiveAt}}" } };
 
@@ -385,6 +439,9 @@ export const ForceReauthenticationDocument: KrakenDocument<types.ForceReauthenti
 export type GetEmbeddedSecretForNewPaymentInstructionErrorCode = 'KT-CT-4177' | 'KT-CT-3822' | 'KT-CT-3820' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Get the client secret needed to create a new payment instruction using an embedded form.
+ *
+ * Variables:
+ * - `input`: Input fields for getting the client secret for an embedded new card payment method form.
  *
  * Documented errors:
  * - KT-CT-4177: Unauthorized.
@@ -400,6 +457,9 @@ export const GetEmbeddedSecretForNewPaymentInstructionDocument: KrakenDocument<t
 export type GetEmbeddedSecretForNewPaymentInstructionWithoutAccountErrorCode = never;
 /**
  * Get the client secret needed to create a new payment instruction using an embedded form without tying it to a customer.
+ *
+ * Variables:
+ * - `input`: Input fields for getting the client secret for an embedded new card payment method form.
  */
 export const GetEmbeddedSecretForNewPaymentInstructionWithoutAccountDocument: KrakenDocument<types.GetEmbeddedSecretForNewPaymentInstructionWithoutAccountMutation, types.GetEmbeddedSecretForNewPaymentInstructionWithoutAccountMutationVariables, GetEmbeddedSecretForNewPaymentInstructionWithoutAccountErrorCode> = { kraken: { operationName: "GetEmbeddedSecretForNewPaymentInstructionWithoutAccount", endpoint: 'api', text: "mutation GetEmbeddedSecretForNewPaymentInstructionWithoutAccount($input:GetEmbeddedSecretForNewPaymentInstructionWithoutAccountInput!){getEmbeddedSecretForNewPaymentInstructionWithoutAccount(input:$input){possibleErrors{...PossibleErrorTypeFragment}secretKey}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
 
@@ -407,6 +467,9 @@ export const GetEmbeddedSecretForNewPaymentInstructionWithoutAccountDocument: Kr
 export type GetHostedUrlForNewPaymentInstructionErrorCode = 'KT-CT-1128' | 'KT-CT-3822' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Get the external URL where the user can set up a payment instruction.
+ *
+ * Variables:
+ * - `input`: Input fields for getting the external URL for setting up a payment instruction.
  *
  * Documented errors:
  * - KT-CT-1128: Unauthorized.
@@ -440,6 +503,9 @@ export const InitiateAmperageChangeDocument: KrakenDocument<types.InitiateAmpera
 export type InitiateHostedStandalonePaymentErrorCode = 'KT-CT-1128' | 'KT-CT-3822' | 'KT-CT-3943' | 'KT-CT-3957' | 'KT-CT-3958' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Initiate a standalone payment and return the url where the customer can complete it.
+ *
+ * Variables:
+ * - `input`: Input fields for initiating a standalone payment.
  *
  * Documented errors:
  * - KT-CT-1128: Unauthorized.
@@ -511,6 +577,9 @@ export type InitiateProductSwitchErrorCode = 'KT-CT-1111' | 'KT-CT-4619' | 'KT-C
 /**
  * Do a product switch for a user.
  *
+ * Variables:
+ * - `input`: Instigate a product switch for a specific supply point given a valid product and account number.
+ *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-4619: Quote with given code not found.
@@ -530,6 +599,9 @@ export type InitiateStandalonePaymentErrorCode = 'KT-CT-3820' | 'KT-CT-4177' | '
 /**
  * Initiate a standalone payment and return the client secret required to complete it.
  *
+ * Variables:
+ * - `input`: Input fields for initiating a standalone payment.
+ *
  * Documented errors:
  * - KT-CT-3820: Received both ledger ID and number.
  * - KT-CT-4177: Unauthorized.
@@ -545,6 +617,9 @@ export const InitiateStandalonePaymentDocument: KrakenDocument<types.InitiateSta
 export type InvalidatePaymentInstructionErrorCode = 'KT-CT-3926' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Invalidate an existing instruction.
+ *
+ * Variables:
+ * - `input`: Input fields for invalidating a payment instruction from an embedded form.
  *
  * Documented errors:
  * - KT-CT-3926: Unauthorized.
@@ -582,6 +657,9 @@ export const JoinSupplierAcceptTermsAndConditionsDocument: KrakenDocument<types.
 export type LinkUserToLineErrorCode = never;
 /**
  * Link an account user and line user together.
+ *
+ * Variables:
+ * - `input`: Input fields to link an account user with LINE.
  */
 export const LinkUserToLineDocument: KrakenDocument<types.LinkUserToLineMutation, types.LinkUserToLineMutationVariables, LinkUserToLineErrorCode> = { kraken: { operationName: "LinkUserToLine", endpoint: 'api', text: "mutation LinkUserToLine($input:LinkUserToLineInput!){linkUserToLine(input:$input){...on LineLinkRedirectResponse{...LineLinkRedirectResponseFragment}...on LinkTokenNotFound{...LinkTokenNotFoundFragment}...on AlreadyLinkedError{...AlreadyLinkedErrorFragment}}}fragment AlreadyLinkedErrorFragment on AlreadyLinkedError{__typename}fragment LineLinkRedirectResponseFragment on LineLinkRedirectResponse{__typename}fragment LinkTokenNotFoundFragment on LinkTokenNotFound{__typename}" } };
 
@@ -589,6 +667,10 @@ export const LinkUserToLineDocument: KrakenDocument<types.LinkUserToLineMutation
 export type MasqueradeAuthenticationErrorCode = never;
 /**
  * Provide a temporary token to get an auth token. This is intended to allow support users to view customer data through the brand interface.
+ *
+ * Variables:
+ * - `masqueradeToken`: The masquerade token issued by the support site.
+ * - `userId`: The ID of the AccountUser to masquerade as.
  */
 export const MasqueradeAuthenticationDocument: KrakenDocument<types.MasqueradeAuthenticationMutation, types.MasqueradeAuthenticationMutationVariables, MasqueradeAuthenticationErrorCode> = { kraken: { operationName: "MasqueradeAuthentication", endpoint: 'api', text: "mutation MasqueradeAuthentication($masqueradeToken:String!$userId:String!){masqueradeAuthentication(masqueradeToken:$masqueradeToken userId:$userId){token errors{...ErrorTypeFragment}}}fragment ErrorTypeFragment on ErrorType{__typename}" } };
 
@@ -598,6 +680,9 @@ export type ObtainKrakenTokenErrorCode = 'KT-CT-1135' | 'KT-CT-1134' | 'KT-CT-11
  * Create a Kraken Token (JWT) for authentication.
  * Provide the required input fields to obtain the token.
  * The token should be used as the Authorization header for any authenticated requests.
+ *
+ * Variables:
+ * - `input`: Input fields that can be used to obtain a Json Web Token (JWT) for authentication to the API.
  *
  * Documented errors:
  * - KT-CT-1135: Invalid data.
@@ -610,6 +695,9 @@ export const ObtainKrakenTokenDocument: KrakenDocument<types.ObtainKrakenTokenMu
 export type RedeemLoyaltyPointsForAccountCreditErrorCode = 'KT-CT-1111' | 'KT-CT-9201' | 'KT-CT-9202' | 'KT-CT-9203' | 'KT-CT-9205' | 'KT-CT-9206' | 'KT-CT-9204' | 'KT-CT-9208' | 'KT-CT-9209' | 'KT-CT-9210' | 'KT-CT-1113';
 /**
  * Redeem the passed number of Loyalty Points as account credit.
+ *
+ * Variables:
+ * - `input`: Input fields for redeeming Loyalty Points.
  *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
@@ -630,6 +718,9 @@ export const RedeemLoyaltyPointsForAccountCreditDocument: KrakenDocument<types.R
 export type RedeemReferralClaimCodeErrorCode = 'KT-CT-6723' | 'KT-CT-6724' | 'KT-CT-6725' | 'KT-CT-6726' | 'KT-CT-6727' | 'KT-CT-1113';
 /**
  * Redeem the referral claim code from certain referral scheme.
+ *
+ * Variables:
+ * - `input`: Input fields for redeeming referral code.
  *
  * Documented errors:
  * - KT-CT-6723: Unauthorized.
@@ -652,6 +743,9 @@ export const RegenerateSecretKeyDocument: KrakenDocument<types.RegenerateSecretK
 export type RegisterDemandResponseCampaignParticipantErrorCode = never;
 /**
  * Register the account for participating in a Demand Response campaign.
+ *
+ * Variables:
+ * - `input`: Input fields for registering an account for a Demand Response campaign.
  */
 export const RegisterDemandResponseCampaignParticipantDocument: KrakenDocument<types.RegisterDemandResponseCampaignParticipantMutation, types.RegisterDemandResponseCampaignParticipantMutationVariables, RegisterDemandResponseCampaignParticipantErrorCode> = { kraken: { operationName: "RegisterDemandResponseCampaignParticipant", endpoint: 'api', text: "mutation RegisterDemandResponseCampaignParticipant($input:RegisterDemandResponseCampaignParticipantInput){registerDemandResponseCampaignParticipant(input:$input){...on RegisterDemandResponseCampaignParticipantRegistered{...RegisterDemandResponseCampaignParticipantRegisteredFragment}...on CommonError{...CommonErrorFragment}}}fragment CommonErrorFragment on CommonError{__typename}fragment RegisterDemandResponseCampaignParticipantRegisteredFragment on RegisterDemandResponseCampaignParticipantRegistered{__typename}" } };
 
@@ -660,6 +754,9 @@ export type RegisterPushNotificationBindingErrorCode = never;
 /**
  * Register a device token to be used for push notifications for an app.
  * This field requires the Authorization header to be set.
+ *
+ * Variables:
+ * - `input`: Input fields for creating an push notification binding.
  */
 export const RegisterPushNotificationBindingDocument: KrakenDocument<types.RegisterPushNotificationBindingMutation, types.RegisterPushNotificationBindingMutationVariables, RegisterPushNotificationBindingErrorCode> = { kraken: { operationName: "RegisterPushNotificationBinding", endpoint: 'api', text: "mutation RegisterPushNotificationBinding($input:RegisterPushNotificationBindingInput!){registerPushNotificationBinding(input:$input){pushNotificationBinding{...PushNotificationBindingTypeFragment}}}fragment PushNotificationBindingTypeFragment on PushNotificationBindingType{__typename}" } };
 
@@ -686,6 +783,9 @@ export type RequestPasswordResetErrorCode = 'KT-CT-1133' | 'KT-CT-11331' | 'KT-C
 /**
  * Provide the email address of an account user to send them an email with instructions on how to reset their password.
  *
+ * Variables:
+ * - `input`: Input fields for requesting a password reset email.
+ *
  * Documented errors:
  * - KT-CT-1133: Unable to request password reset email.
  * - KT-CT-11331: Invalid input data.
@@ -697,6 +797,9 @@ export const RequestPasswordResetDocument: KrakenDocument<types.RequestPasswordR
 export type RequestPrintedBillErrorCode = 'KT-CT-3824' | 'KT-CT-9705' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Request an issued bill to be printed and (re)posted to billing address of the account.
+ *
+ * Variables:
+ * - `input`: Input fields to request a printed bill.
  *
  * Documented errors:
  * - KT-CT-3824: Unauthorized.
@@ -762,6 +865,9 @@ export type ResetUserPasswordErrorCode = 'KT-CT-4125' | 'KT-CT-1132' | 'KT-CT-54
  * - password_contains_account_number
  * - password_contains_part_of_email_address
  *
+ * Variables:
+ * - `input`: Input fields for resetting an account user's password.
+ *
  * Documented errors:
  * - KT-CT-4125: Unauthorized.
  * - KT-CT-1132: Unauthorized.
@@ -822,6 +928,9 @@ export type SetLoyaltyPointsUserErrorCode = 'KT-CT-1111' | 'KT-CT-9210' | 'KT-CT
 /**
  * Set the Loyalty Point user for the account.
  *
+ * Variables:
+ * - `input`: Input fields for saving the Loyalty Points user.
+ *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-9210: Unhandled Loyalty Points exception.
@@ -834,6 +943,9 @@ export const SetLoyaltyPointsUserDocument: KrakenDocument<types.SetLoyaltyPoints
 export type SetUpDirectDebitInstructionErrorCode = 'KT-CT-3820' | 'KT-CT-3821' | 'KT-CT-3940' | 'KT-CT-5415' | 'KT-CT-11103' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Set up a new direct debit instruction.
+ *
+ * Variables:
+ * - `input`: Input fields for creating a new direct debit instruction
  *
  * Documented errors:
  * - KT-CT-3820: Received both ledger ID and number.
@@ -852,6 +964,9 @@ export type ShareGoodsQuoteErrorCode = 'KT-CT-4122' | 'KT-CT-8203' | 'KT-CT-1113
 /**
  * Share a goods quote.
  *
+ * Variables:
+ * - `input`: Input fields for sharing a quote.
+ *
  * Documented errors:
  * - KT-CT-4122: Invalid email.
  * - KT-CT-8203: Received an invalid quote code.
@@ -863,6 +978,9 @@ export const ShareGoodsQuoteDocument: KrakenDocument<types.ShareGoodsQuoteMutati
 export type StorePaymentInstructionErrorCode = 'KT-CT-3820' | 'KT-CT-4177' | 'KT-CT-3822' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Store a new payment instruction created through the embedded process.
+ *
+ * Variables:
+ * - `input`: Input fields for storing a new payment instruction created through the embedded process.
  *
  * Documented errors:
  * - KT-CT-3820: Received both ledger ID and number.
@@ -901,6 +1019,9 @@ export type SubmitRepaymentRequestErrorCode = 'KT-CT-1132' | 'KT-CT-3820' | 'KT-
 /**
  * Submit a repayment request.
  *
+ * Variables:
+ * - `input`: Input fields for requesting a repayment.
+ *
  * Documented errors:
  * - KT-CT-1132: Unauthorized.
  * - KT-CT-3820: Received both ledger ID and number.
@@ -933,6 +1054,9 @@ export type TerminateCreditTransferPermissionErrorCode = 'KT-CT-3822' | 'KT-CT-3
 /**
  * Terminate credit transfer permission.
  *
+ * Variables:
+ * - `input`: Input fields for terminating a credit transfer permission.
+ *
  * Documented errors:
  * - KT-CT-3822: Unauthorized.
  * - KT-CT-3825: Credit transfer permission not found.
@@ -947,6 +1071,9 @@ export const TerminateCreditTransferPermissionDocument: KrakenDocument<types.Ter
 export type TransferLoyaltyPointsBetweenUsersErrorCode = 'KT-CT-1111' | 'KT-CT-9205' | 'KT-CT-9204' | 'KT-CT-9208' | 'KT-CT-9209' | 'KT-CT-9210' | 'KT-CT-1113';
 /**
  * Transfer Loyalty Point from one account user to another.
+ *
+ * Variables:
+ * - `input`: Input fields for transferring Loyalty Points.
  *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
@@ -971,6 +1098,9 @@ export type UpdateAccountBillingAddressErrorCode = 'KT-CT-4145' | 'KT-CT-7123' |
 /**
  * Update the account billing address.
  *
+ * Variables:
+ * - `input`: Input variables needed for updating an account billing address.
+ *
  * Documented errors:
  * - KT-CT-4145: Invalid address.
  * - KT-CT-7123: Unauthorized.
@@ -985,6 +1115,9 @@ export type UpdateAccountBillingEmailErrorCode = 'KT-CT-4123' | 'KT-CT-4122' | '
 /**
  * Update account billing email.
  *
+ * Variables:
+ * - `input`: Input fields for updating billing email for an account.
+ *
  * Documented errors:
  * - KT-CT-4123: Unauthorized.
  * - KT-CT-4122: Invalid email.
@@ -998,6 +1131,9 @@ export const UpdateAccountBillingEmailDocument: KrakenDocument<types.UpdateAccou
 export type UpdateAccountConsentDataErrorCode = never;
 /**
  * Update the account user consent data.
+ *
+ * Variables:
+ * - `input`: Input fields for updating user consent data.
  */
 export const UpdateAccountConsentDataDocument: KrakenDocument<types.UpdateAccountConsentDataMutation, types.UpdateAccountConsentDataMutationVariables, UpdateAccountConsentDataErrorCode> = { kraken: { operationName: "UpdateAccountConsentData", endpoint: 'api', text: "mutation UpdateAccountConsentData($input:UpdateAccountConsentDataInput){updateAccountConsentData(input:$input){consentData}}" } };
 
@@ -1005,6 +1141,10 @@ export const UpdateAccountConsentDataDocument: KrakenDocument<types.UpdateAccoun
 export type UpdateAccountConsentsErrorCode = 'KT-CT-9014' | 'KT-CT-9016' | 'KT-CT-9017' | 'KT-CT-9018' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Update the consents of an account
+ *
+ * Variables:
+ * - `accountNumber`: The account number to update consents for.
+ * - `consents`: Consents to update for account.
  *
  * Documented errors:
  * - KT-CT-9014: Duplicate consent.
@@ -1022,6 +1162,9 @@ export type UpdateAccountReferenceErrorCode = 'KT-CT-4123' | 'KT-CT-8310' | 'KT-
 /**
  * Update an account reference.
  *
+ * Variables:
+ * - `input`: Input fields for updating an account reference.
+ *
  * Documented errors:
  * - KT-CT-4123: Unauthorized.
  * - KT-CT-8310: Invalid data.
@@ -1038,6 +1181,9 @@ export type UpdateAccountUserErrorCode = 'KT-CT-5414' | 'KT-JP-5401' | 'KT-JP-54
  * Update the account user details of the authenticated user. Only one field can be updated per day. This prevents users from switching accounts to someone else (usually when moving homes) All account changes should be handled by operations or the move out journey. New customers are exempt from this rule for the first 31 days.
  * This field requires the Authorization header to be set.
  *
+ * Variables:
+ * - `input`: Input fields for updating user.
+ *
  * Documented errors:
  * - KT-CT-5414: Invalid data.
  * - KT-JP-5401: Account user details not found.
@@ -1052,6 +1198,10 @@ export const UpdateAccountUserDocument: KrakenDocument<types.UpdateAccountUserMu
 export type UpdateAccountUserConsentsErrorCode = 'KT-CT-9014' | 'KT-CT-9016' | 'KT-CT-9017' | 'KT-CT-1111' | 'KT-CT-5421' | 'KT-CT-5422' | 'KT-CT-1605' | 'KT-CT-1113' | 'KT-CT-1112';
 /**
  * Update the consents of an account user (the authenticated user)
+ *
+ * Variables:
+ * - `consents`: Consents to update for account user.
+ * - `userNumber`: User number of the account user to update consents for. Only needed if the viewer is an organization.
  *
  * Documented errors:
  * - KT-CT-9014: Duplicate consent.
@@ -1071,6 +1221,9 @@ export type UpdateActivePurchaseErrorCode = 'KT-CT-8225' | 'KT-CT-8226' | 'KT-CT
 /**
  * Update an active purchase.
  *
+ * Variables:
+ * - `input`: Input fields for updating an active purchase.
+ *
  * Documented errors:
  * - KT-CT-8225: Received an invalid purchaseId.
  * - KT-CT-8226: The provided purchase is not active.
@@ -1086,6 +1239,9 @@ export const UpdateActivePurchaseDocument: KrakenDocument<types.UpdateActivePurc
 export type UpdateAutoTopUpAmountErrorCode = 'KT-CT-3815' | 'KT-CT-3941' | 'KT-CT-3942' | 'KT-CT-3947' | 'KT-CT-3953' | 'KT-CT-3820' | 'KT-CT-3821' | 'KT-CT-3822' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Change the auto top up amount for the payment schedule.
+ *
+ * Variables:
+ * - `input`: Input fields for updating the auto-top-up amount for a schedule.
  *
  * Documented errors:
  * - KT-CT-3815: No active payment schedule found for this account.
@@ -1113,6 +1269,9 @@ export const UpdateBankAccountDetailsDocument: KrakenDocument<types.UpdateBankAc
 export type UpdateCommsDeliveryPreferenceErrorCode = 'KT-CT-4123' | 'KT-CT-4136' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Update account communication delivery preference.
+ *
+ * Variables:
+ * - `input`: Input fields for updating comms delivery preferences for an account
  *
  * Documented errors:
  * - KT-CT-4123: Unauthorized.
@@ -1145,6 +1304,9 @@ export const UpdateCreditCardDetailsDocument: KrakenDocument<types.UpdateCreditC
 export type UpdateDemandResponseCampaignParticipantCommsPreferencesErrorCode = never;
 /**
  * Update comms preferences for a campaign participant.
+ *
+ * Variables:
+ * - `input`: Input fields for updating a participant's comms preferences.
  */
 export const UpdateDemandResponseCampaignParticipantCommsPreferencesDocument: KrakenDocument<types.UpdateDemandResponseCampaignParticipantCommsPreferencesMutation, types.UpdateDemandResponseCampaignParticipantCommsPreferencesMutationVariables, UpdateDemandResponseCampaignParticipantCommsPreferencesErrorCode> = { kraken: { operationName: "UpdateDemandResponseCampaignParticipantCommsPreferences", endpoint: 'api', text: "mutation UpdateDemandResponseCampaignParticipantCommsPreferences($input:UpdateDemandResponseCampaignParticipantCommsPreferencesInput){updateDemandResponseCampaignParticipantCommsPreferences(input:$input){...on DemandResponseCampaignParticipantCommsPreferencesUpdated{...DemandResponseCampaignParticipantCommsPreferencesUpdatedFragment}...on CommonError{...CommonErrorFragment}}}fragment CommonErrorFragment on CommonError{__typename}fragment DemandResponseCampaignParticipantCommsPreferencesUpdatedFragment on DemandResponseCampaignParticipantCommsPreferencesUpdated{__typename}" } };
 
@@ -1152,6 +1314,9 @@ export const UpdateDemandResponseCampaignParticipantCommsPreferencesDocument: Kr
 export type UpdateDemandResponseCampaignParticipantTipErrorCode = never;
 /**
  * Update a tip value for a campaign participant.
+ *
+ * Variables:
+ * - `input`: Input fields for updating a participant's value for a tip.
  */
 export const UpdateDemandResponseCampaignParticipantTipDocument: KrakenDocument<types.UpdateDemandResponseCampaignParticipantTipMutation, types.UpdateDemandResponseCampaignParticipantTipMutationVariables, UpdateDemandResponseCampaignParticipantTipErrorCode> = { kraken: { operationName: "UpdateDemandResponseCampaignParticipantTip", endpoint: 'api', text: "mutation UpdateDemandResponseCampaignParticipantTip($input:UpdateDemandResponseCampaignParticipantTipInput){updateDemandResponseCampaignParticipantTip(input:$input){...on DemandResponseCampaignParticipantTipUpdated{...DemandResponseCampaignParticipantTipUpdatedFragment}...on CommonError{...CommonErrorFragment}}}fragment CommonErrorFragment on CommonError{__typename}fragment DemandResponseCampaignParticipantTipUpdatedFragment on DemandResponseCampaignParticipantTipUpdated{__typename}" } };
 
@@ -1159,6 +1324,9 @@ export const UpdateDemandResponseCampaignParticipantTipDocument: KrakenDocument<
 export type UpdateMetadataErrorCode = 'KT-CT-4323' | 'KT-CT-8413' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Update metadata on an object.
+ *
+ * Variables:
+ * - `input`: Input fields for updating metadata.
  *
  * Documented errors:
  * - KT-CT-4323: Unauthorized.
@@ -1173,6 +1341,9 @@ export const UpdateMetadataDocument: KrakenDocument<types.UpdateMetadataMutation
 export type UpdateMoveInDateErrorCode = never;
 /**
  * Update a supply point's move-in date.
+ *
+ * Variables:
+ * - `input`: Input fields for updating move-in date.
  */
 export const UpdateMoveInDateDocument: KrakenDocument<types.UpdateMoveInDateMutation, types.UpdateMoveInDateMutationVariables, UpdateMoveInDateErrorCode> = { kraken: { operationName: "UpdateMoveInDate", endpoint: 'api', text: "mutation UpdateMoveInDate($input:UpdateMoveInDateInput){updateMoveInDate(input:$input){spin newMoveInDate}}" } };
 
@@ -1180,6 +1351,9 @@ export const UpdateMoveInDateDocument: KrakenDocument<types.UpdateMoveInDateMuta
 export type UpdateMoveOutDateErrorCode = 'KT-JP-4539' | 'KT-JP-4501' | 'KT-JP-4536' | 'KT-JP-4540' | 'KT-JP-4101' | 'KT-JP-4541' | 'KT-JP-4520' | 'KT-CT-1113';
 /**
  * Update a supply point's move-out date.
+ *
+ * Variables:
+ * - `input`: Input fields for updating move-out date.
  *
  * Documented errors:
  * - KT-JP-4539: Move out date update input data is invalid.
@@ -1212,6 +1386,9 @@ export type UpdateUserErrorCode = 'KT-CT-5413' | 'KT-CT-5414' | 'KT-CT-1113' | '
  * Only one name field can be updated per day, other fields can be updated freely. This prevents users from switching accounts to someone else (usually when moving homes). All account changes should be handled by operations or the move out journey. New customers are exempt from this rule for the first 31 days.
  * This field requires the Authorization header to be set.
  *
+ * Variables:
+ * - `input`: Input fields for updating user.
+ *
  * Documented errors:
  * - KT-CT-5413: Invalid data.
  * - KT-CT-5414: Invalid data.
@@ -1235,6 +1412,9 @@ export type VerifyIdentityErrorCode = 'KT-CT-1145' | 'KT-CT-1113';
 /**
  * Provide identifying information about an account and user to get a scoped token that will permit access to associate an email address with the account’s user.
  *
+ * Variables:
+ * - `input`: Details about the user to be verified.
+ *
  * Documented errors:
  * - KT-CT-1145: Account/user details do not match.
  * - KT-CT-1113: Disabled GraphQL field requested.
@@ -1245,6 +1425,9 @@ export const VerifyIdentityDocument: KrakenDocument<types.VerifyIdentityMutation
 export type WithdrawAccountErrorCode = 'KT-JP-7801' | 'KT-CT-1113';
 /**
  * Withdraw an account.
+ *
+ * Variables:
+ * - `input`: Input fields for updating user consent data.
  *
  * Documented errors:
  * - KT-JP-7801: Unknown error occurred.
@@ -1258,6 +1441,9 @@ export type CreateMfaDeviceErrorCode = 'KT-CT-1128' | 'KT-CT-1153' | 'KT-CT-1113
  * Create MFA Device for user.
  *
  * Served by the authentication server.
+ *
+ * Variables:
+ * - `input`: Input fields for creating a new multi-factor authentication device for the logged user.
  *
  * Documented errors:
  * - KT-CT-1128: Unauthorized.
@@ -1273,6 +1459,9 @@ export type DeleteMfaDeviceErrorCode = 'KT-CT-1150' | 'KT-CT-1154' | 'KT-CT-1113
  *
  * Served by the authentication server.
  *
+ * Variables:
+ * - `input`: Input fields for deleting an existing multi-factor authentication device for the logged user.
+ *
  * Documented errors:
  * - KT-CT-1150: MFA device not found.
  * - KT-CT-1154: Unable to delete MFA device.
@@ -1286,6 +1475,9 @@ export type ValidateMfaDeviceErrorCode = 'KT-CT-1150' | 'KT-CT-1151' | 'KT-CT-11
  * Validate MFA Device for user.
  *
  * Served by the authentication server.
+ *
+ * Variables:
+ * - `input`: Input fields for validating a new multi-factor authentication device for the logged user.
  *
  * Documented errors:
  * - KT-CT-1150: MFA device not found.

@@ -216,14 +216,14 @@ export type UpdateCreditCardDetailsMutationVariables = Exact<{
 }>;
 
 
-export type UpdateCreditCardDetailsMutation = { __typename?: 'Mutation', updateCreditCardDetails: { __typename?: 'UpdateCreditCardDetailsPayload', cardNumber: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
+export type UpdateCreditCardDetailsMutation = { __typename?: 'Mutation', updateCreditCardDetails: { __typename?: 'UpdateCreditCardDetails', cardNumber: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
 
 export type CancelRepaymentRequestMutationVariables = Exact<{
   input: Scalars['CancelRepaymentRequestInputType']['input'];
 }>;
 
 
-export type CancelRepaymentRequestMutation = { __typename?: 'Mutation', cancelRepaymentRequest: { __typename?: 'CancelRepaymentRequestPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, repaymentRequest: { __typename: 'CancelRepaymentRequestOutputType' } | null } | null };
+export type CancelRepaymentRequestMutation = { __typename?: 'Mutation', cancelRepaymentRequest: { __typename?: 'CancelRepaymentRequest', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, repaymentRequest: { __typename: 'CancelRepaymentRequestOutputType' } | null } | null };
 
 export type BackendScreenEventMutationVariables = Exact<{
   input: Scalars['BackendScreenEventInput']['input'];
@@ -265,14 +265,14 @@ export type InitiateLiveChatMutationVariables = Exact<{
 }>;
 
 
-export type InitiateLiveChatMutation = { __typename?: 'Mutation', initiateLiveChat: { __typename?: 'InitiateLiveChatPayload', clientMutationId: string | null, liveChat: { __typename: 'InkLiveChat' } | null } | null };
+export type InitiateLiveChatMutation = { __typename?: 'Mutation', initiateLiveChat: { __typename?: 'InitiateLiveChat', clientMutationId: string | null, liveChat: { __typename: 'InkLiveChat' } | null } | null };
 
 export type ScheduleQuoteFollowUpMutationVariables = Exact<{
   input: Scalars['QuoteShareInput']['input'];
 }>;
 
 
-export type ScheduleQuoteFollowUpMutation = { __typename?: 'Mutation', scheduleQuoteFollowUp: { __typename?: 'ScheduleQuoteFollowUpPayload', success: boolean | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
+export type ScheduleQuoteFollowUpMutation = { __typename?: 'Mutation', scheduleQuoteFollowUp: { __typename?: 'ScheduleQuoteFollowUp', success: boolean | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
 
 export type ConfirmDoubleOptInMutationVariables = Exact<{
   input?: InputMaybe<Scalars['ConfirmDoubleOptInInput']['input']>;
@@ -293,7 +293,7 @@ export type UpdateAccountReferenceMutationVariables = Exact<{
 }>;
 
 
-export type UpdateAccountReferenceMutation = { __typename?: 'Mutation', updateAccountReference: { __typename?: 'UpdateAccountReferencePayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, accountReference: { __typename: 'AccountReferenceType' } | null } | null };
+export type UpdateAccountReferenceMutation = { __typename?: 'Mutation', updateAccountReference: { __typename?: 'UpdateAccountReference', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, accountReference: { __typename: 'AccountReferenceType' } | null } | null };
 
 export type SuggestFixedPaymentAmountMutationVariables = Exact<{
   input: Scalars['SuggestFixedPaymentAmountInput']['input'];
@@ -307,7 +307,7 @@ export type SubmitRepaymentRequestMutationVariables = Exact<{
 }>;
 
 
-export type SubmitRepaymentRequestMutation = { __typename?: 'Mutation', submitRepaymentRequest: { __typename?: 'SubmitRepaymentRequestPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, repaymentRequest: { __typename: 'RequestRepaymentOutputType' } | null } | null };
+export type SubmitRepaymentRequestMutation = { __typename?: 'Mutation', submitRepaymentRequest: { __typename?: 'SubmitRepaymentRequest', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, repaymentRequest: { __typename: 'RequestRepaymentOutputType' } | null } | null };
 
 export type LinkUserToLineMutationVariables = Exact<{
   input: Scalars['LinkUserToLineInput']['input'];
@@ -328,7 +328,7 @@ export type InitiateProductSwitchMutationVariables = Exact<{
 }>;
 
 
-export type InitiateProductSwitchMutation = { __typename?: 'Mutation', initiateProductSwitch: { __typename?: 'InitiateProductSwitchPayload', productCode: string | null, switchDate: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
+export type InitiateProductSwitchMutation = { __typename?: 'Mutation', initiateProductSwitch: { __typename?: 'InitiateProductSwitch', productCode: string | null, switchDate: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
 
 export type AmendPaymentMutationVariables = Exact<{
   input: Scalars['AmendPaymentInput']['input'];
@@ -356,7 +356,7 @@ export type ObtainKrakenTokenMutationVariables = Exact<{
 }>;
 
 
-export type ObtainKrakenTokenMutation = { __typename?: 'Mutation', obtainKrakenToken: { __typename?: 'ObtainKrakenTokenPayload', token: string | null, payload: unknown | null, refreshToken: string | null, refreshExpiresIn: number | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
+export type ObtainKrakenTokenMutation = { __typename?: 'Mutation', obtainKrakenToken: { __typename?: 'ObtainKrakenToken', token: string | null, payload: unknown | null, refreshToken: string | null, refreshExpiresIn: number | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
 
 export type EstimateUsageMutationVariables = Exact<{
   input: Scalars['EstimateUsageInputType']['input'];
@@ -509,7 +509,7 @@ export type EndContributionAgreementMutationVariables = Exact<{
 }>;
 
 
-export type EndContributionAgreementMutation = { __typename?: 'Mutation', endContributionAgreement: { __typename?: 'EndContributionAgreementPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, contributionAgreement: { __typename: 'ContributionAgreementType' } | null } | null };
+export type EndContributionAgreementMutation = { __typename?: 'Mutation', endContributionAgreement: { __typename?: 'EndContributionAgreement', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, contributionAgreement: { __typename: 'ContributionAgreementType' } | null } | null };
 
 export type GetEmbeddedSecretForNewPaymentInstructionWithoutAccountMutationVariables = Exact<{
   input: Scalars['GetEmbeddedSecretForNewPaymentInstructionWithoutAccountInput']['input'];
@@ -530,14 +530,14 @@ export type SubmitCustomerFeedbackMutationVariables = Exact<{
 }>;
 
 
-export type SubmitCustomerFeedbackMutation = { __typename?: 'Mutation', submitCustomerFeedback: { __typename?: 'SubmitCustomerFeedbackPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, customerFeedback: { __typename: 'CustomerFeedbackType' } | null } | null };
+export type SubmitCustomerFeedbackMutation = { __typename?: 'Mutation', submitCustomerFeedback: { __typename?: 'SubmitCustomerFeedback', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, customerFeedback: { __typename: 'CustomerFeedbackType' } | null } | null };
 
 export type SendLiveChatMessageMutationVariables = Exact<{
   input: Scalars['SendLiveChatMessageInput']['input'];
 }>;
 
 
-export type SendLiveChatMessageMutation = { __typename?: 'Mutation', sendLiveChatMessage: { __typename?: 'SendLiveChatMessagePayload', clientMutationId: string | null, liveChat: { __typename: 'InkLiveChat' } | null } | null };
+export type SendLiveChatMessageMutation = { __typename?: 'Mutation', sendLiveChatMessage: { __typename?: 'SendLiveChatMessage', clientMutationId: string | null, liveChat: { __typename: 'InkLiveChat' } | null } | null };
 
 export type CreatePaymentMethodMutationVariables = Exact<{
   input?: InputMaybe<Scalars['CreatePaymentMethodInput']['input']>;
@@ -572,7 +572,7 @@ export type UpdateBankAccountDetailsMutationVariables = Exact<{
 }>;
 
 
-export type UpdateBankAccountDetailsMutation = { __typename?: 'Mutation', updateBankAccountDetails: { __typename?: 'UpdateBankAccountDetailsPayload', financialInstitutionRedirectUrl: string | null, token: string | null } | null };
+export type UpdateBankAccountDetailsMutation = { __typename?: 'Mutation', updateBankAccountDetails: { __typename?: 'UpdateBankAccountDetails', financialInstitutionRedirectUrl: string | null, token: string | null } | null };
 
 export type RegenerateSecretKeyMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -598,7 +598,7 @@ export type RedeemReferralClaimCodeMutationVariables = Exact<{
 }>;
 
 
-export type RedeemReferralClaimCodeMutation = { __typename?: 'Mutation', redeemReferralClaimCode: { __typename?: 'RedeemReferralClaimCodePayload', success: boolean | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
+export type RedeemReferralClaimCodeMutation = { __typename?: 'Mutation', redeemReferralClaimCode: { __typename?: 'RedeemReferralClaimCode', success: boolean | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
 
 export type UpdateActivePurchaseMutationVariables = Exact<{
   input: Scalars['UpdatePurchaseInput']['input'];
@@ -620,7 +620,7 @@ export type MasqueradeAuthenticationMutationVariables = Exact<{
 }>;
 
 
-export type MasqueradeAuthenticationMutation = { __typename?: 'Mutation', masqueradeAuthentication: { __typename?: 'MasqueradeAuthenticationPayload', token: string | null, errors: Array<{ __typename: 'ErrorType' } | null> | null } | null };
+export type MasqueradeAuthenticationMutation = { __typename?: 'Mutation', masqueradeAuthentication: { __typename?: 'MasqueradeAuthentication', token: string | null, errors: Array<{ __typename: 'ErrorType' } | null> | null } | null };
 
 export type InitiateMoveOutAndMoveInMutationVariables = Exact<{
   input: Scalars['InitiateMoveOutAndMoveInInput']['input'];
@@ -739,14 +739,14 @@ export type SendFamilySwitchInOfferMutationVariables = Exact<{
 }>;
 
 
-export type SendFamilySwitchInOfferMutation = { __typename?: 'Mutation', sendFamilySwitchInOffer: { __typename?: 'SendFamilySwitchInOfferPayload', hasSent: boolean | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
+export type SendFamilySwitchInOfferMutation = { __typename?: 'Mutation', sendFamilySwitchInOffer: { __typename?: 'SendFamilySwitchInOffer', hasSent: boolean | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
 
 export type StorePaymentInstructionMutationVariables = Exact<{
   input: Scalars['StorePaymentInstructionInput']['input'];
 }>;
 
 
-export type StorePaymentInstructionMutation = { __typename?: 'Mutation', storePaymentInstruction: { __typename?: 'StorePaymentInstructionPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, paymentInstruction: { __typename: 'PaymentInstructionType' } | null } | null };
+export type StorePaymentInstructionMutation = { __typename?: 'Mutation', storePaymentInstruction: { __typename?: 'StorePaymentInstruction', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, paymentInstruction: { __typename: 'PaymentInstructionType' } | null } | null };
 
 export type DeletePushNotificationBindingMutationVariables = Exact<{
   input: Scalars['DeletePushNotificationBindingInput']['input'];
@@ -814,14 +814,14 @@ export type UpdateAutoTopUpAmountMutationVariables = Exact<{
 }>;
 
 
-export type UpdateAutoTopUpAmountMutation = { __typename?: 'Mutation', updateAutoTopUpAmount: { __typename?: 'UpdateAutoTopUpAmountPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, schedule: { __typename: 'PaymentScheduleType' } | null } | null };
+export type UpdateAutoTopUpAmountMutation = { __typename?: 'Mutation', updateAutoTopUpAmount: { __typename?: 'UpdateAutoTopUpAmount', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, schedule: { __typename: 'PaymentScheduleType' } | null } | null };
 
 export type ForceReauthenticationMutationVariables = Exact<{
   input: Scalars['ForceReauthenticationInput']['input'];
 }>;
 
 
-export type ForceReauthenticationMutation = { __typename?: 'Mutation', forceReauthentication: { __typename?: 'ForceReauthenticationPayload', tokensInvalidated: boolean | null, effectiveAt: string | null } | null };
+export type ForceReauthenticationMutation = { __typename?: 'Mutation', forceReauthentication: { __typename?: 'ForceReauthentication', tokensInvalidated: boolean | null, effectiveAt: string | null } | null };
 
 export type RequestPrintedBillMutationVariables = Exact<{
   input: Scalars['RequestPrintedBillInput']['input'];
@@ -842,7 +842,7 @@ export type ResetUserPasswordMutationVariables = Exact<{
 }>;
 
 
-export type ResetUserPasswordMutation = { __typename?: 'Mutation', resetUserPassword: { __typename?: 'ResetUserPasswordPayload', userId: string | null, passwordUpdated: boolean | null, failureReasons: Array<string | null> | null, failureCodes: Array<string | null> | null } | null };
+export type ResetUserPasswordMutation = { __typename?: 'Mutation', resetUserPassword: { __typename?: 'ResetUserPassword', userId: string | null, passwordUpdated: boolean | null, failureReasons: Array<string | null> | null, failureCodes: Array<string | null> | null } | null };
 
 export type CreateCreditTransferPermissionMutationVariables = Exact<{
   input: Scalars['CreateCreditTransferPermissionInput']['input'];
@@ -913,7 +913,7 @@ export type InvalidatePreSignedTokenMutationVariables = Exact<{
 }>;
 
 
-export type InvalidatePreSignedTokenMutation = { __typename?: 'Mutation', invalidatePreSignedToken: { __typename?: 'InvalidatePreSignedTokenPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, token: { __typename: 'PreSignedToken' } | null } | null };
+export type InvalidatePreSignedTokenMutation = { __typename?: 'Mutation', invalidatePreSignedToken: { __typename?: 'InvalidatePreSignedToken', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, token: { __typename: 'PreSignedToken' } | null } | null };
 
 export type UpdateCommsPreferencesMutationVariables = Exact<{
   input: Scalars['UpdateAccountUserCommsPreferencesMutationInput']['input'];
@@ -941,7 +941,7 @@ export type UpdateAccountConsentDataMutationVariables = Exact<{
 }>;
 
 
-export type UpdateAccountConsentDataMutation = { __typename?: 'Mutation', updateAccountConsentData: { __typename?: 'UpdateAccountConsentDataPayload', consentData: unknown | null } | null };
+export type UpdateAccountConsentDataMutation = { __typename?: 'Mutation', updateAccountConsentData: { __typename?: 'UpdateAccountConsentData', consentData: unknown | null } | null };
 
 export type AcceptGoodsQuoteMutationVariables = Exact<{
   input: Scalars['AcceptGoodsQuoteInput']['input'];
@@ -955,7 +955,7 @@ export type CreateAccountReferenceMutationVariables = Exact<{
 }>;
 
 
-export type CreateAccountReferenceMutation = { __typename?: 'Mutation', createAccountReference: { __typename?: 'CreateAccountReferencePayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, accountReference: { __typename: 'AccountReferenceType' } | null } | null };
+export type CreateAccountReferenceMutation = { __typename?: 'Mutation', createAccountReference: { __typename?: 'CreateAccountReference', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, accountReference: { __typename: 'AccountReferenceType' } | null } | null };
 
 export type SelfServeSwitchInCorrectionMutationVariables = Exact<{
   input: Scalars['SelfServeSwitchInCorrectionInput']['input'];
@@ -1005,7 +1005,7 @@ export type UpdateAccountConsentsMutationVariables = Exact<{
 }>;
 
 
-export type UpdateAccountConsentsMutation = { __typename?: 'Mutation', updateAccountConsents: { __typename?: 'UpdateAccountConsentsPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, consents: { __typename: 'ConsentType' } | null } | null };
+export type UpdateAccountConsentsMutation = { __typename?: 'Mutation', updateAccountConsents: { __typename?: 'UpdateAccountConsents', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, consents: { __typename: 'ConsentType' } | null } | null };
 
 export type UpdateDemandResponseCampaignParticipantCommsPreferencesMutationVariables = Exact<{
   input?: InputMaybe<Scalars['UpdateDemandResponseCampaignParticipantCommsPreferencesInput']['input']>;

@@ -15,7 +15,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "AcceptGoodsQuoteInput!"
+          "type": "AcceptGoodsQuoteInput!",
+          "description": "Input fields for accepting a quote."
         }
       ],
       "errors": [
@@ -56,7 +57,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "AcceptOfferForQuotingInput!"
+          "type": "AcceptOfferForQuotingInput!",
+          "description": "Input fields for accepting a quoting offer."
         }
       ],
       "errors": [
@@ -146,7 +148,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "AddBusinessToSegmentInput!"
+          "type": "AddBusinessToSegmentInput!",
+          "description": "Input fields for adding a business to a segment."
         }
       ],
       "errors": [
@@ -183,7 +186,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "AddCampaignToAccountInput!"
+          "type": "AddCampaignToAccountInput!",
+          "description": "Input variables needed for adding a campaign to an account."
         }
       ],
       "errors": [
@@ -220,7 +224,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "AddChildToPropertyInput!"
+          "type": "AddChildToPropertyInput!",
+          "description": "Input fields for adding a child to a parent property."
         }
       ],
       "errors": [
@@ -257,7 +262,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "[RiskListItemInputType]!"
+          "type": "[RiskListItemInputType]!",
+          "description": "A list of risk list items to add."
         }
       ],
       "errors": [
@@ -290,7 +296,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "AddJourneyCompletionRewardInput!"
+          "type": "AddJourneyCompletionRewardInput!",
+          "description": "Input data for adding the journey completion reward."
         }
       ],
       "errors": [
@@ -360,7 +367,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "AddParentToPropertyInput!"
+          "type": "AddParentToPropertyInput!",
+          "description": "Input fields for adding a parent to a child property."
         }
       ],
       "errors": [
@@ -397,7 +405,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "AddPortfolioReferenceInput"
+          "type": "AddPortfolioReferenceInput",
+          "description": "Input fields for adding a reference to a portfolio."
         }
       ],
       "errors": [
@@ -442,7 +451,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "AddPropertyInput!"
+          "type": "AddPropertyInput!",
+          "description": "Input fields for adding a property to an account."
         }
       ],
       "errors": [
@@ -479,7 +489,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "AddPropertyToHierarchyInput!"
+          "type": "AddPropertyToHierarchyInput!",
+          "description": "Input fields for adding a property to a hierarchy."
         }
       ],
       "errors": [
@@ -516,7 +527,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "AddSignupReferralOnAccountInput!"
+          "type": "AddSignupReferralOnAccountInput!",
+          "description": "Input fields for creating a signup reward for an organization."
         }
       ],
       "errors": [
@@ -610,7 +622,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "AddUserToAccountInput!"
+          "type": "AddUserToAccountInput!",
+          "description": "Input fields for adding user to account."
         }
       ],
       "errors": [
@@ -655,7 +668,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "AddUserToPortfolioInput!"
+          "type": "AddUserToPortfolioInput!",
+          "description": "Input fields for adding a user to a portfolio."
         }
       ],
       "errors": [
@@ -704,7 +718,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "RepaymentInput!"
+          "type": "RepaymentInput!",
+          "description": "Input variable needed for allowing repayment submission."
         }
       ],
       "errors": [
@@ -745,7 +760,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "AmendPaymentInput!"
+          "type": "AmendPaymentInput!",
+          "description": "Input fields for amending an existing payment."
         }
       ],
       "errors": [
@@ -786,7 +802,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "ApproveRepaymentInput!"
+          "type": "ApproveRepaymentInput!",
+          "description": "Input fields for approving a repayment."
         }
       ],
       "errors": [
@@ -831,7 +848,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "AssessCollectionProcessRecordForPauseInputType!"
+          "type": "AssessCollectionProcessRecordForPauseInputType!",
+          "description": "Details of collection process to run the pause assessment."
         }
       ],
       "errors": [
@@ -942,7 +960,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "AssociateItemToCollectionProcessInputType!"
+          "type": "AssociateItemToCollectionProcessInputType!",
+          "description": "Input variables needed for associating an item to collection process."
         }
       ],
       "errors": [
@@ -983,7 +1002,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "AwardLoyaltyPointsInput!"
+          "type": "AwardLoyaltyPointsInput!",
+          "description": "Input fields for awarding Loyalty Points."
         }
       ],
       "errors": [
@@ -1040,7 +1060,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "BackendScreenEventInput!"
+          "type": "BackendScreenEventInput!",
+          "description": "Input fields for performing a backend action."
         }
       ],
       "errors": [
@@ -1085,7 +1106,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "RepaymentInput!"
+          "type": "RepaymentInput!",
+          "description": "Input variable needed for blocking repayment submission."
         }
       ],
       "errors": [
@@ -1248,7 +1270,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CancelOnSiteJobsAppointmentInputType!"
+          "type": "CancelOnSiteJobsAppointmentInputType!",
+          "description": "The input objects required to cancel an Appointment."
         }
       ],
       "errors": [
@@ -1301,7 +1324,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CancelPaymentInput!"
+          "type": "CancelPaymentInput!",
+          "description": "Input fields for cancelling a pending payment."
         }
       ],
       "errors": [
@@ -1346,7 +1370,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CancelRepaymentRequestInputType!"
+          "type": "CancelRepaymentRequestInputType!",
+          "description": "Input fields for cancelling a repayment request."
         }
       ],
       "errors": [
@@ -1424,7 +1449,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "ClaimJourneyCompletionRewardInput!"
+          "type": "ClaimJourneyCompletionRewardInput!",
+          "description": "Input data for claiming the journey completion reward."
         }
       ],
       "errors": [
@@ -1510,7 +1536,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CloseInkConversationInput"
+          "type": "CloseInkConversationInput",
+          "description": "Input for closing an Ink conversation."
         }
       ],
       "errors": [
@@ -1661,7 +1688,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CollectPaymentInput!"
+          "type": "CollectPaymentInput!",
+          "description": "Input fields for collecting a payment."
         }
       ],
       "errors": [
@@ -1751,7 +1779,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CompleteStandalonePaymentInput!"
+          "type": "CompleteStandalonePaymentInput!",
+          "description": "Input fields for completing a standalone payment."
         }
       ],
       "errors": [
@@ -1878,7 +1907,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateAccountChargeInput!"
+          "type": "CreateAccountChargeInput!",
+          "description": "Input fields for creating an account charge."
         }
       ],
       "errors": [
@@ -1919,7 +1949,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateAccountCreditInput!"
+          "type": "CreateAccountCreditInput!",
+          "description": "Input fields for creating an account credit."
         }
       ],
       "errors": [
@@ -1960,7 +1991,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateAccountNoteInput!"
+          "type": "CreateAccountNoteInput!",
+          "description": "Input variables needed for adding a note to an account."
         }
       ],
       "errors": [
@@ -2005,7 +2037,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateAccountPaymentScheduleInput!"
+          "type": "CreateAccountPaymentScheduleInput!",
+          "description": "Input fields for updating a payment schedule."
         }
       ],
       "errors": [
@@ -2070,7 +2103,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "AccountReferenceInput!"
+          "type": "AccountReferenceInput!",
+          "description": "Input fields for creating an account reference."
         }
       ],
       "errors": [
@@ -2111,7 +2145,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateAccountReminderInput!"
+          "type": "CreateAccountReminderInput!",
+          "description": "Input variables needed for creating an account reminder."
         }
       ],
       "errors": [
@@ -2152,7 +2187,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateAffiliateLinkInputType!"
+          "type": "CreateAffiliateLinkInputType!",
+          "description": "Input fields for creating an affiliate link for an organisation."
         }
       ],
       "errors": [
@@ -2197,7 +2233,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateAffiliateOrganisationInputType!"
+          "type": "CreateAffiliateOrganisationInputType!",
+          "description": "Input fields for creating an affiliate organisation."
         }
       ],
       "errors": [
@@ -2230,7 +2267,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateAffiliateSessionInputType!"
+          "type": "CreateAffiliateSessionInputType!",
+          "description": "Input fields for creating a session for an affiliate link."
         }
       ],
       "errors": [],
@@ -2246,7 +2284,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateAgreementInput!"
+          "type": "CreateAgreementInput!",
+          "description": "Input fields for creating an agreement."
         }
       ],
       "errors": [
@@ -2303,7 +2342,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateAgreementRolloverInput!"
+          "type": "CreateAgreementRolloverInput!",
+          "description": "Create an agreement rollover for a specific account and agreement."
         }
       ],
       "errors": [
@@ -2360,7 +2400,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateAPICallInput!"
+          "type": "CreateAPICallInput!",
+          "description": "Input fields for creating an API call."
         }
       ],
       "errors": [
@@ -2393,7 +2434,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateAPIExceptionInput!"
+          "type": "CreateAPIExceptionInput!",
+          "description": "Input fields for creating an API exception."
         }
       ],
       "errors": [
@@ -2442,7 +2484,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateAPIExceptionEventInput!"
+          "type": "CreateAPIExceptionEventInput!",
+          "description": "Input fields for creating an API exception event."
         }
       ],
       "errors": [
@@ -2475,7 +2518,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateAPIExceptionNoteInput!"
+          "type": "CreateAPIExceptionNoteInput!",
+          "description": "Input fields for creating an API exception note."
         }
       ],
       "errors": [
@@ -2508,7 +2552,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "AudioRecordingInputType!"
+          "type": "AudioRecordingInputType!",
+          "description": "Input fields required to create an audio recording."
         }
       ],
       "errors": [
@@ -2549,7 +2594,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateBusinessInput!"
+          "type": "CreateBusinessInput!",
+          "description": "Input for creating a business."
         }
       ],
       "errors": [
@@ -2676,7 +2722,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateCollectionProcessEventInputType!"
+          "type": "CreateCollectionProcessEventInputType!",
+          "description": "Input variables needed for creating a collection process event."
         }
       ],
       "errors": [
@@ -2799,7 +2846,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateContributionAgreementInput!"
+          "type": "CreateContributionAgreementInput!",
+          "description": "Input variables needed for creating a contribution agreement on an account."
         }
       ],
       "errors": [
@@ -2848,7 +2896,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateCreditTransferPermissionInput!"
+          "type": "CreateCreditTransferPermissionInput!",
+          "description": "Input fields to create a credit transfer permission."
         }
       ],
       "errors": [
@@ -2959,7 +3008,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateDirectDebitInstructionAndScheduleInput!"
+          "type": "CreateDirectDebitInstructionAndScheduleInput!",
+          "description": "Input fields for creating a payment schedule with a direct debit."
         }
       ],
       "errors": [
@@ -3024,7 +3074,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateDirectDebitPaymentScheduleInput!"
+          "type": "CreateDirectDebitPaymentScheduleInput!",
+          "description": "Input fields for creating a payment schedule."
         }
       ],
       "errors": [
@@ -3073,7 +3124,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateExternalAccountEventInput!"
+          "type": "CreateExternalAccountEventInput!",
+          "description": "Input fields for creating an external account event."
         }
       ],
       "errors": [
@@ -3106,7 +3158,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateExternalAccountUserEventInput!"
+          "type": "CreateExternalAccountUserEventInput!",
+          "description": "Input fields for creating an external account event."
         }
       ],
       "errors": [
@@ -3139,7 +3192,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateExternalMessageInput!"
+          "type": "CreateExternalMessageInput!",
+          "description": "Input variables needed for creating an external message."
         }
       ],
       "errors": [
@@ -3240,7 +3294,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreatePurchaseInput!"
+          "type": "CreatePurchaseInput!",
+          "description": "Input fields for creating a purchase without a quote."
         }
       ],
       "errors": [
@@ -3277,7 +3332,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateGoodsQuoteInput!"
+          "type": "CreateGoodsQuoteInput!",
+          "description": "Input fields for creating a goods quote."
         }
       ],
       "errors": [
@@ -3314,7 +3370,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateGoodsQuoteWithoutAccountInput!"
+          "type": "CreateGoodsQuoteWithoutAccountInput!",
+          "description": "Input fields for creating a goods quote without an existing account."
         }
       ],
       "errors": [
@@ -3526,7 +3583,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateInternalCompanyInput!"
+          "type": "CreateInternalCompanyInput!",
+          "description": "The input required to create an internal company."
         }
       ],
       "errors": [
@@ -3563,7 +3621,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateLeadInput!"
+          "type": "CreateLeadInput!",
+          "description": "Input fields for creating a lead."
         }
       ],
       "errors": [
@@ -3636,7 +3695,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "MetadataInput!"
+          "type": "MetadataInput!",
+          "description": "Input fields for creating metadata."
         }
       ],
       "errors": [
@@ -3673,7 +3733,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateMfaDeviceInputType!"
+          "type": "CreateMfaDeviceInputType!",
+          "description": "Input fields for creating a new multi-factor authentication device for the logged user."
         }
       ],
       "errors": [
@@ -3714,7 +3775,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateNewAgreementFromProductSwitchProcessInput!"
+          "type": "CreateNewAgreementFromProductSwitchProcessInput!",
+          "description": "Validate the product switch flow data and creates a ProcessSwitchProcess model."
         }
       ],
       "errors": [
@@ -3759,7 +3821,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateOfferGroupForQuotingInput!"
+          "type": "CreateOfferGroupForQuotingInput!",
+          "description": "Input fields for creating an offer group from a list of offers."
         }
       ],
       "errors": [
@@ -3800,11 +3863,13 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "appointmentBookingSessionId",
-          "type": "UUID!"
+          "type": "UUID!",
+          "description": "The appointment booking session ID to create an appointment."
         },
         {
           "name": "slotId",
-          "type": "UUID!"
+          "type": "UUID!",
+          "description": "The slot ID to book the appointment for."
         }
       ],
       "errors": [
@@ -3905,23 +3970,28 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "appointmentBookingDetails",
-          "type": "OnSiteJobsAppointmentBookingDetailsInput!"
+          "type": "OnSiteJobsAppointmentBookingDetailsInput!",
+          "description": "The appointment booking details."
         },
         {
           "name": "deadlineDate",
-          "type": "Date"
+          "type": "Date",
+          "description": "The deadline date for the appointment."
         },
         {
           "name": "overrideAppointmentCheckWarnings",
-          "type": "Boolean"
+          "type": "Boolean",
+          "description": "Whether to override appointment booking check warnings. Defaults to False."
         },
         {
           "name": "preferredDate",
-          "type": "Date!"
+          "type": "Date!",
+          "description": "The preferred date for the appointment."
         },
         {
           "name": "requestId",
-          "type": "UUID!"
+          "type": "UUID!",
+          "description": "The ID of the request to book an appointment for."
         }
       ],
       "errors": [
@@ -4022,7 +4092,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "OnSiteJobsCreateAppointmentInput!"
+          "type": "OnSiteJobsCreateAppointmentInput!",
+          "description": "The input objects required to create an Appointment on Kraken without making a booking."
         }
       ],
       "errors": [
@@ -4103,7 +4174,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateOnSiteJobsRequestInputType!"
+          "type": "CreateOnSiteJobsRequestInputType!",
+          "description": "The input objects required to create a Request."
         }
       ],
       "errors": [
@@ -4244,7 +4316,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateOpportunityAndLeadInput!"
+          "type": "CreateOpportunityAndLeadInput!",
+          "description": "Input fields for creating an opportunity."
         }
       ],
       "errors": [
@@ -4325,7 +4398,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateOpportunityFileAttachmentInput!"
+          "type": "CreateOpportunityFileAttachmentInput!",
+          "description": "Input to create an Opportunity File Attachment."
         }
       ],
       "errors": [],
@@ -4341,7 +4415,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateOpportunityForLeadInput!"
+          "type": "CreateOpportunityForLeadInput!",
+          "description": "Input fields for creating an opportunity for a lead."
         }
       ],
       "errors": [
@@ -4418,7 +4493,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateOrUpdateLoyaltyCardInput!"
+          "type": "CreateOrUpdateLoyaltyCardInput!",
+          "description": "Input fields for creating or updating a loyalty card."
         }
       ],
       "errors": [
@@ -4459,7 +4535,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateOrUpdateTimeSeriesEntriesInput!"
+          "type": "CreateOrUpdateTimeSeriesEntriesInput!",
+          "description": "The time series input for time series entry creation or update."
         }
       ],
       "errors": [
@@ -4512,7 +4589,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreatePaymentActionIntentInput!"
+          "type": "CreatePaymentActionIntentInput!",
+          "description": "Input fields for creating a payment action intent."
         }
       ],
       "errors": [
@@ -4557,7 +4635,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreatePortfolioInput"
+          "type": "CreatePortfolioInput",
+          "description": "Input fields for creating a portfolio."
         }
       ],
       "errors": [
@@ -4594,7 +4673,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreatePortfolioUserRoleInput"
+          "type": "CreatePortfolioUserRoleInput",
+          "description": "Input fields for connecting a user to a portfolio."
         }
       ],
       "errors": [
@@ -4631,7 +4711,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreatePostEventsInput!"
+          "type": "CreatePostEventsInput!",
+          "description": "Batch of post events to create."
         }
       ],
       "errors": [
@@ -4758,7 +4839,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateReferralInput!"
+          "type": "CreateReferralInput!",
+          "description": "Input fields for creating a referral."
         }
       ],
       "errors": [
@@ -4807,7 +4889,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateReminderInput!"
+          "type": "CreateReminderInput!",
+          "description": "Input variables needed for creating an account reminder."
         }
       ],
       "errors": [
@@ -4856,7 +4939,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "[CreateScheduledTransactionsInput]!"
+          "type": "[CreateScheduledTransactionsInput]!",
+          "description": "Input fields to create scheduled transactions."
         }
       ],
       "errors": [
@@ -4897,7 +4981,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateServiceOrderInput!"
+          "type": "CreateServiceOrderInput!",
+          "description": "Input fields for apply for meter."
         }
       ],
       "errors": [
@@ -4954,7 +5039,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateTimeSeriesPricesInput!"
+          "type": "CreateTimeSeriesPricesInput!",
+          "description": "The time series input for price creation."
         }
       ],
       "errors": [
@@ -5011,7 +5097,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateVacantPropertyInput!"
+          "type": "CreateVacantPropertyInput!",
+          "description": "Input fields for creating a vacant property."
         }
       ],
       "errors": [
@@ -5056,7 +5143,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "DeductLoyaltyPointsInput!"
+          "type": "DeductLoyaltyPointsInput!",
+          "description": "Input fields for deducting Loyalty Points."
         }
       ],
       "errors": [
@@ -5113,7 +5201,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "DeleteAccountReferenceInput!"
+          "type": "DeleteAccountReferenceInput!",
+          "description": "Input fields for removing an account reference."
         }
       ],
       "errors": [
@@ -5154,7 +5243,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "DeleteMfaDeviceInputType!"
+          "type": "DeleteMfaDeviceInputType!",
+          "description": "Input fields for deleting an existing multi-factor authentication device for the logged user."
         }
       ],
       "errors": [
@@ -5191,7 +5281,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "DeletePropertyDescendantsInput!"
+          "type": "DeletePropertyDescendantsInput!",
+          "description": "Input fields for deleting descendants from a property."
         }
       ],
       "errors": [
@@ -5224,7 +5315,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "DeletePushNotificationBindingInput!"
+          "type": "DeletePushNotificationBindingInput!",
+          "description": "Input fields for deleting a push notification binding."
         }
       ],
       "errors": [
@@ -5257,7 +5349,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "EndContributionAgreementInput!"
+          "type": "EndContributionAgreementInput!",
+          "description": "Input variables needed for ending a contribution agreement on an account."
         }
       ],
       "errors": [
@@ -5376,7 +5469,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "EnrollAccountInLoyaltyProgramInput!"
+          "type": "EnrollAccountInLoyaltyProgramInput!",
+          "description": "The account number to enroll in the loyalty program."
         }
       ],
       "errors": [
@@ -5413,7 +5507,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "EnrollmentInput!"
+          "type": "EnrollmentInput!",
+          "description": "The Enrollment Input data for the Join Supplier."
         }
       ],
       "errors": [
@@ -5490,7 +5585,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "ExchangeMeterInputType!"
+          "type": "ExchangeMeterInputType!",
+          "description": "Input fields for meter exchange."
         }
       ],
       "errors": [
@@ -5572,7 +5668,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "FetchPreSignedLinkForOpportunityAttachmentInput!"
+          "type": "FetchPreSignedLinkForOpportunityAttachmentInput!",
+          "description": "Input fields for fetching a pre-signed link for an opportunity file attachment."
         }
       ],
       "errors": [
@@ -5605,7 +5702,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "ForceReauthenticationInput!"
+          "type": "ForceReauthenticationInput!",
+          "description": "Input object argument to the force-reauthentication mutation."
         }
       ],
       "errors": [],
@@ -5621,7 +5719,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "GenerateAffiliatesAudioRecordingPreSignedUrlInput!"
+          "type": "GenerateAffiliatesAudioRecordingPreSignedUrlInput!",
+          "description": "Input fields for creating a pre-signed URL for uploading an audio file to S3."
         }
       ],
       "errors": [],
@@ -5678,7 +5777,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "GenerateLeadsFileAttachmentDownloadPreSignedUrlInput!"
+          "type": "GenerateLeadsFileAttachmentDownloadPreSignedUrlInput!",
+          "description": "Input fields for creating a pre-signed URL for downloading a lead file attachment from S3."
         }
       ],
       "errors": [
@@ -5711,7 +5811,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "GenerateLeadsFileAttachmentPreSignedUrlInput!"
+          "type": "GenerateLeadsFileAttachmentPreSignedUrlInput!",
+          "description": "Input fields for creating a pre-signed URL for uploading a lead file attachment file to S3."
         }
       ],
       "errors": [],
@@ -5731,11 +5832,13 @@ export const catalog: Catalog = {
         },
         {
           "name": "numberOfDaysAllowed",
-          "type": "Int!"
+          "type": "Int!",
+          "description": "The number of days that the token will be available for authentication (From now on)."
         },
         {
           "name": "scope",
-          "type": "PreSignedTokenScope!"
+          "type": "PreSignedTokenScope!",
+          "description": "Define (and limit) the scope of the token."
         }
       ],
       "errors": [
@@ -5776,7 +5879,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "GetEmbeddedSecretForNewPaymentInstructionInput!"
+          "type": "GetEmbeddedSecretForNewPaymentInstructionInput!",
+          "description": "Input fields for getting the client secret for an embedded new card payment method form."
         }
       ],
       "errors": [
@@ -5817,7 +5921,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "GetEmbeddedSecretForNewPaymentInstructionWithoutAccountInput!"
+          "type": "GetEmbeddedSecretForNewPaymentInstructionWithoutAccountInput!",
+          "description": "Input fields for getting the client secret for an embedded new card payment method form."
         }
       ],
       "errors": [],
@@ -5833,7 +5938,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "GetHostedUrlForNewPaymentInstructionInput!"
+          "type": "GetHostedUrlForNewPaymentInstructionInput!",
+          "description": "Input fields for getting the external URL for setting up a payment instruction."
         }
       ],
       "errors": [
@@ -5874,7 +5980,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "CreateAgreementInput!"
+          "type": "CreateAgreementInput!",
+          "description": "Input fields for getting or creating an agreement."
         }
       ],
       "errors": [
@@ -6070,7 +6177,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "InitiateHostedStandalonePaymentInput!"
+          "type": "InitiateHostedStandalonePaymentInput!",
+          "description": "Input fields for initiating a standalone payment."
         }
       ],
       "errors": [
@@ -6119,7 +6227,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "InitiateProductSwitchInput!"
+          "type": "InitiateProductSwitchInput!",
+          "description": "Instigate a product switch for a specific supply point given a valid product and account number."
         }
       ],
       "errors": [
@@ -6184,7 +6293,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "InitiateStandalonePaymentInput!"
+          "type": "InitiateStandalonePaymentInput!",
+          "description": "Input fields for initiating a standalone payment."
         }
       ],
       "errors": [
@@ -6229,7 +6339,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "[SpecialCircumstanceRecordInput]!"
+          "type": "[SpecialCircumstanceRecordInput]!",
+          "description": "List of input fields for a user's Priority Service Records (PSR)."
         }
       ],
       "errors": [
@@ -6266,7 +6377,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "InstallAdditionalMeterInputType!"
+          "type": "InstallAdditionalMeterInputType!",
+          "description": "Input fields for meter installation."
         }
       ],
       "errors": [
@@ -6303,7 +6415,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "InstallMeterInputType!"
+          "type": "InstallMeterInputType!",
+          "description": "Input fields for meter installation."
         }
       ],
       "errors": [
@@ -6543,7 +6656,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "InvalidatePaymentInstructionInput!"
+          "type": "InvalidatePaymentInstructionInput!",
+          "description": "Input fields for invalidating a payment instruction from an embedded form."
         }
       ],
       "errors": [
@@ -6790,7 +6904,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "LinkAccountToBusinessInput!"
+          "type": "LinkAccountToBusinessInput!",
+          "description": "Input fields for linking an account to a business."
         }
       ],
       "errors": [
@@ -6835,7 +6950,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "LinkUserToLineInput!"
+          "type": "LinkUserToLineInput!",
+          "description": "Input fields to link an account user with LINE."
         }
       ],
       "errors": [],
@@ -6884,11 +7000,13 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "masqueradeToken",
-          "type": "String!"
+          "type": "String!",
+          "description": "The masquerade token issued by the support site."
         },
         {
           "name": "userId",
-          "type": "String!"
+          "type": "String!",
+          "description": "The ID of the AccountUser to masquerade as."
         }
       ],
       "errors": [],
@@ -6904,7 +7022,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "ModifyMeterInput!"
+          "type": "ModifyMeterInput!",
+          "description": "Input fields for modifying a meters' details."
         }
       ],
       "errors": [
@@ -6945,7 +7064,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "MoveInCreateCustomerInput!"
+          "type": "MoveInCreateCustomerInput!",
+          "description": "Customer's personal details."
         }
       ],
       "errors": [
@@ -7002,7 +7122,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "MoveOutInput!"
+          "type": "MoveOutInput!",
+          "description": "Input fields for triggering move out process."
         }
       ],
       "errors": [
@@ -7039,7 +7160,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "MoveToBucketInput"
+          "type": "MoveToBucketInput",
+          "description": "Input for moving a conversation to a bucket."
         }
       ],
       "errors": [
@@ -7072,7 +7194,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "teamGroupName",
-          "type": "String!"
+          "type": "String!",
+          "description": "The name of the operations team group to select from."
         }
       ],
       "errors": [],
@@ -7088,7 +7211,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "ObtainJSONWebTokenInput!"
+          "type": "ObtainJSONWebTokenInput!",
+          "description": "Input fields that can be used to obtain a Json Web Token (JWT) for authentication to the API."
         }
       ],
       "errors": [
@@ -7117,7 +7241,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "ObtainLongLivedRefreshTokenInput!"
+          "type": "ObtainLongLivedRefreshTokenInput!",
+          "description": "Input fields for obtaining a long-lived refresh token to extend the expiry claim of a Kraken token."
         }
       ],
       "errors": [
@@ -7162,7 +7287,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "PauseCollectionProcessInput!"
+          "type": "PauseCollectionProcessInput!",
+          "description": "Details for pausing a collection process."
         }
       ],
       "errors": [
@@ -7199,7 +7325,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "PauseDunningInputType!"
+          "type": "PauseDunningInputType!",
+          "description": "Input variables needed for pausing a dunning process for an account."
         }
       ],
       "errors": [
@@ -7252,7 +7379,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "PayoutReferralForAccountInput!"
+          "type": "PayoutReferralForAccountInput!",
+          "description": "Input fields for paying out a referral for an account."
         }
       ],
       "errors": [
@@ -7297,7 +7425,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "PostCreditInput!"
+          "type": "PostCreditInput!",
+          "description": "Input fields for posting a credit."
         }
       ],
       "errors": [
@@ -7391,7 +7520,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "PublishApprovalApprovedEventInput!"
+          "type": "PublishApprovalApprovedEventInput!",
+          "description": "Input fields for publishing an approval approved event."
         }
       ],
       "errors": [
@@ -7428,7 +7558,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "PublishTransactionalMessagingExternalTriggerInput!"
+          "type": "PublishTransactionalMessagingExternalTriggerInput!",
+          "description": "Input fields to publish an external transactional messaging trigger."
         }
       ],
       "errors": [
@@ -7489,7 +7620,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "PublishTransactionalMessagingTriggerInput!"
+          "type": "PublishTransactionalMessagingTriggerInput!",
+          "description": "Input fields to publish a transactional messaging trigger."
         }
       ],
       "errors": [
@@ -7546,7 +7678,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "ReactivateCollectionProcessRecordInputType!"
+          "type": "ReactivateCollectionProcessRecordInputType!",
+          "description": "Input variables needed for reactivating a collection process record."
         }
       ],
       "errors": [
@@ -7644,7 +7777,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "RecordFailedPaymentInput!"
+          "type": "RecordFailedPaymentInput!",
+          "description": "Details about the failed payments."
         }
       ],
       "errors": [
@@ -7693,7 +7827,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "RecordPendingPaymentInput!"
+          "type": "RecordPendingPaymentInput!",
+          "description": "Details about the pending payments."
         }
       ],
       "errors": [
@@ -7742,7 +7877,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "RecordSuccessfulPaymentInput!"
+          "type": "RecordSuccessfulPaymentInput!",
+          "description": "Details about the successful payments."
         }
       ],
       "errors": [
@@ -7791,7 +7927,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "RedeemLoyaltyPointsInput!"
+          "type": "RedeemLoyaltyPointsInput!",
+          "description": "Input fields for redeeming Loyalty Points."
         }
       ],
       "errors": [
@@ -7856,7 +7993,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "RedeemReferralClaimCodeInput!"
+          "type": "RedeemReferralClaimCodeInput!",
+          "description": "Input fields for redeeming referral code."
         }
       ],
       "errors": [
@@ -7897,7 +8035,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "RefundPaymentInput!"
+          "type": "RefundPaymentInput!",
+          "description": "Input fields for refunding a payment."
         }
       ],
       "errors": [
@@ -7961,7 +8100,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "RegisterCustomerAssetInput!"
+          "type": "RegisterCustomerAssetInput!",
+          "description": "Input fields for registering a device."
         }
       ],
       "errors": [
@@ -7998,7 +8138,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "RegisterEmailInput!"
+          "type": "RegisterEmailInput!",
+          "description": "Input fields for assigning email address to an account user."
         }
       ],
       "errors": [
@@ -8043,7 +8184,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "RegisterLeadFlowStatusEventInput!"
+          "type": "RegisterLeadFlowStatusEventInput!",
+          "description": "Input fields for registering a flow status event for a Lead."
         }
       ],
       "errors": [
@@ -8076,7 +8218,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "RegisterOpportunityFlowStatusEventInput!"
+          "type": "RegisterOpportunityFlowStatusEventInput!",
+          "description": "Input fields for registering a flow status event for a opportunity."
         }
       ],
       "errors": [
@@ -8109,7 +8252,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "RegisterPushNotificationBindingInput!"
+          "type": "RegisterPushNotificationBindingInput!",
+          "description": "Input fields for creating an push notification binding."
         }
       ],
       "errors": [],
@@ -8125,7 +8269,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "RemoveCampaignFromAccountInput!"
+          "type": "RemoveCampaignFromAccountInput!",
+          "description": "Input variables needed for removing a campaign from an account."
         }
       ],
       "errors": [
@@ -8203,7 +8348,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "[RiskListItemInputType]!"
+          "type": "[RiskListItemInputType]!",
+          "description": "A list of risk list items to remove."
         }
       ],
       "errors": [
@@ -8236,7 +8382,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "RemovePropertyFromHierarchyInput!"
+          "type": "RemovePropertyFromHierarchyInput!",
+          "description": "Input fields for removing a property from a hierarchy."
         }
       ],
       "errors": [
@@ -8322,7 +8469,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "RequestPasswordResetInput!"
+          "type": "RequestPasswordResetInput!",
+          "description": "Input fields for requesting a password reset email."
         }
       ],
       "errors": [
@@ -8351,7 +8499,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "RequestPrintedBillInput!"
+          "type": "RequestPrintedBillInput!",
+          "description": "Input fields to request a printed bill."
         }
       ],
       "errors": [
@@ -8408,7 +8557,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "ResetUserPasswordInput!"
+          "type": "ResetUserPasswordInput!",
+          "description": "Input fields for resetting an account user's password."
         }
       ],
       "errors": [
@@ -8441,7 +8591,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "ResumeCollectionProcessInput!"
+          "type": "ResumeCollectionProcessInput!",
+          "description": "Details for resuming a collection process."
         }
       ],
       "errors": [
@@ -8478,7 +8629,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "ReverseEnrollmentInput!"
+          "type": "ReverseEnrollmentInput!",
+          "description": "The input required to reverse an enrollment."
         }
       ],
       "errors": [
@@ -8616,7 +8768,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "RevokeAgreementInput!"
+          "type": "RevokeAgreementInput!",
+          "description": "Input fields for revoking an agreement."
         }
       ],
       "errors": [
@@ -8747,7 +8900,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "RunAgreementRolloverInput!"
+          "type": "RunAgreementRolloverInput!",
+          "description": "Input for running an agreement rollover."
         }
       ],
       "errors": [
@@ -9035,7 +9189,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "SetLoyaltyPointsUserInput!"
+          "type": "SetLoyaltyPointsUserInput!",
+          "description": "Input fields for saving the Loyalty Points user."
         }
       ],
       "errors": [
@@ -9072,7 +9227,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "SetOpportunityOutcomeInput!"
+          "type": "SetOpportunityOutcomeInput!",
+          "description": "Input fields for setting the outcome of a opportunity."
         }
       ],
       "errors": [
@@ -9150,7 +9306,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "SetUpDirectDebitInstructionInput!"
+          "type": "SetUpDirectDebitInstructionInput!",
+          "description": "Input fields for creating a new direct debit instruction."
         }
       ],
       "errors": [
@@ -9207,7 +9364,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "SetUpDirectDebitInstructionForBusinessInput!"
+          "type": "SetUpDirectDebitInstructionForBusinessInput!",
+          "description": "Input fields for creating a new direct debit instruction."
         }
       ],
       "errors": [
@@ -9256,7 +9414,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "SetUpDirectDebitInstructionFromStoredDetailsInput!"
+          "type": "SetUpDirectDebitInstructionFromStoredDetailsInput!",
+          "description": "Input fields for creating a new direct debit instruction from stored details."
         }
       ],
       "errors": [
@@ -9313,7 +9472,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "ShareGoodsQuoteInput!"
+          "type": "ShareGoodsQuoteInput!",
+          "description": "Input fields for sharing a quote."
         }
       ],
       "errors": [
@@ -9342,7 +9502,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "StartCollectionProcessInput!"
+          "type": "StartCollectionProcessInput!",
+          "description": "Details to start collection process for."
         }
       ],
       "errors": [
@@ -9428,19 +9589,23 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "appointmentBookingDetails",
-          "type": "OnSiteJobsAppointmentBookingDetailsInput!"
+          "type": "OnSiteJobsAppointmentBookingDetailsInput!",
+          "description": "The appointment booking details."
         },
         {
           "name": "appointmentIdToReschedule",
-          "type": "UUID"
+          "type": "UUID",
+          "description": "The ID of an existing appointment to reschedule. If provided, this booking session will be used to reschedule the appointment instead of creating a new one."
         },
         {
           "name": "overrideAppointmentCheckWarnings",
-          "type": "Boolean"
+          "type": "Boolean",
+          "description": "Whether to override appointment booking check warnings. Defaults to False."
         },
         {
           "name": "requestId",
-          "type": "UUID!"
+          "type": "UUID!",
+          "description": "The ID of the request to book an appointment for."
         }
       ],
       "errors": [
@@ -9550,7 +9715,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "StoreDirectDebitPaymentMethodDetailsInput!"
+          "type": "StoreDirectDebitPaymentMethodDetailsInput!",
+          "description": "Store bank details with the vendor."
         }
       ],
       "errors": [
@@ -9595,7 +9761,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "StorePaymentInstructionInput!"
+          "type": "StorePaymentInstructionInput!",
+          "description": "Input fields for storing a new payment instruction created through the embedded process."
         }
       ],
       "errors": [
@@ -9681,7 +9848,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "SubmitMeterReadingInputType!"
+          "type": "SubmitMeterReadingInputType!",
+          "description": "Input fields for submitting a meter reading."
         }
       ],
       "errors": [
@@ -9718,7 +9886,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "SubmitMeterReadingsInputType!"
+          "type": "SubmitMeterReadingsInputType!",
+          "description": "Input fields for submitting meter readings."
         }
       ],
       "errors": [
@@ -9759,7 +9928,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "RequestRepaymentInputType!"
+          "type": "RequestRepaymentInputType!",
+          "description": "Input fields for requesting a repayment."
         }
       ],
       "errors": [
@@ -9820,7 +9990,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "SwitchAccountToMeasuredTariffInput!"
+          "type": "SwitchAccountToMeasuredTariffInput!",
+          "description": "Input fields for switching an account to a measured tariff."
         }
       ],
       "errors": [],
@@ -9836,7 +10007,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "SwitchAccountToVariablePaymentScheduleInput!"
+          "type": "SwitchAccountToVariablePaymentScheduleInput!",
+          "description": "Input fields for switching to a variable payment schedule."
         }
       ],
       "errors": [
@@ -9881,7 +10053,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "TerminateAgreementInput!"
+          "type": "TerminateAgreementInput!",
+          "description": "Input for terminating an agreement."
         }
       ],
       "errors": [
@@ -9979,7 +10152,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "TerminateCreditTransferPermissionInput!"
+          "type": "TerminateCreditTransferPermissionInput!",
+          "description": "Input fields for terminating a credit transfer permission."
         }
       ],
       "errors": [
@@ -10020,7 +10194,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "TransferLeadOpportunitiesInput!"
+          "type": "TransferLeadOpportunitiesInput!",
+          "description": "Input for transfer opportunities across leads."
         }
       ],
       "errors": [
@@ -10053,7 +10228,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "TransferLedgerBalanceInputType!"
+          "type": "TransferLedgerBalanceInputType!",
+          "description": "Input fields for processing an account balance transfer."
         }
       ],
       "errors": [
@@ -10114,7 +10290,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "TransferLoyaltyPointsBetweenUsersInput!"
+          "type": "TransferLoyaltyPointsBetweenUsersInput!",
+          "description": "Input fields for transferring Loyalty Points."
         }
       ],
       "errors": [
@@ -10163,7 +10340,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "TriggerCollectionProcessMessageInput!"
+          "type": "TriggerCollectionProcessMessageInput!",
+          "description": "Input for sending a collection process communication."
         }
       ],
       "errors": [
@@ -10196,7 +10374,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UnenrollAccountFromLoyaltyProgramInput!"
+          "type": "UnenrollAccountFromLoyaltyProgramInput!",
+          "description": "The account number to unenroll from the loyalty program."
         }
       ],
       "errors": [
@@ -10240,7 +10419,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateAccountAddressInput!"
+          "type": "UpdateAccountAddressInput!",
+          "description": "Input fields for updating billing address of account."
         }
       ],
       "errors": [
@@ -10277,7 +10457,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "AccountBillingAddressInput!"
+          "type": "AccountBillingAddressInput!",
+          "description": "Input variables needed for updating an account billing address."
         }
       ],
       "errors": [
@@ -10314,7 +10495,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateAccountBillingEmailInput!"
+          "type": "UpdateAccountBillingEmailInput!",
+          "description": "Input fields for updating billing email for an account."
         }
       ],
       "errors": [
@@ -10351,11 +10533,13 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "accountNumber",
-          "type": "String!"
+          "type": "String!",
+          "description": "The account number to update consents for."
         },
         {
           "name": "consents",
-          "type": "[ConsentInput]!"
+          "type": "[ConsentInput]!",
+          "description": "Consents to update for account."
         }
       ],
       "errors": [
@@ -10400,7 +10584,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "AccountReferenceInput!"
+          "type": "AccountReferenceInput!",
+          "description": "Input fields for updating an account reference."
         }
       ],
       "errors": [
@@ -10441,7 +10626,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateAccountReferralStatusInput!"
+          "type": "UpdateAccountReferralStatusInput!",
+          "description": "Input fields for updating the status of an account referral."
         }
       ],
       "errors": [
@@ -10478,11 +10664,13 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "consents",
-          "type": "[ConsentTypeInput]"
+          "type": "[ConsentTypeInput]",
+          "description": "Consents to update for account user."
         },
         {
           "name": "userNumber",
-          "type": "String"
+          "type": "String",
+          "description": "User number of the account user to update consents for. Only needed if the viewer is an organization."
         }
       ],
       "errors": [
@@ -10535,7 +10723,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdatePurchaseInput!"
+          "type": "UpdatePurchaseInput!",
+          "description": "Input fields for updating an active purchase."
         }
       ],
       "errors": [
@@ -10580,7 +10769,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateAffiliateLinkInputType!"
+          "type": "UpdateAffiliateLinkInputType!",
+          "description": "Input fields for Updating an existing affiliate link."
         }
       ],
       "errors": [
@@ -10625,7 +10815,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateAffiliateOrganisationInputType!"
+          "type": "UpdateAffiliateOrganisationInputType!",
+          "description": "Input fields for Updating an existing affiliate organisation."
         }
       ],
       "errors": [
@@ -10658,7 +10849,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateAgentAuxiliaryStatusInput!"
+          "type": "UpdateAgentAuxiliaryStatusInput!",
+          "description": "The input data for this mutation."
         }
       ],
       "errors": [
@@ -10691,7 +10883,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateAgreementPeriodInput!"
+          "type": "UpdateAgreementPeriodInput!",
+          "description": "Input for updating the agreement period."
         }
       ],
       "errors": [
@@ -10744,7 +10937,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateAgreementRescissionInput!"
+          "type": "UpdateAgreementRescissionInput!",
+          "description": "Input fields for updating an agreement rescission."
         }
       ],
       "errors": [
@@ -10781,7 +10975,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateAgreementRolloverInput!"
+          "type": "UpdateAgreementRolloverInput!",
+          "description": "Input for updating an agreement rollover."
         }
       ],
       "errors": [
@@ -10826,7 +11021,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateAPIExceptionInput!"
+          "type": "UpdateAPIExceptionInput!",
+          "description": "Input fields for updating an API exception."
         }
       ],
       "errors": [
@@ -10891,7 +11087,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateAPIExceptionNoteInput!"
+          "type": "UpdateAPIExceptionNoteInput!",
+          "description": "Input fields for creating an API exception note."
         }
       ],
       "errors": [
@@ -10928,7 +11125,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateAutoTopUpAmountInput!"
+          "type": "UpdateAutoTopUpAmountInput!",
+          "description": "Input fields for updating the auto-top-up amount for a schedule."
         }
       ],
       "errors": [
@@ -10993,7 +11191,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateBlackholeEmailInput!"
+          "type": "UpdateBlackholeEmailInput!",
+          "description": "Input fields for assigning email address to an account user."
         }
       ],
       "errors": [
@@ -11034,7 +11233,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateCollectionProcessRecordToActiveInputType!"
+          "type": "UpdateCollectionProcessRecordToActiveInputType!",
+          "description": "Input variables needed for making a collection process record active."
         }
       ],
       "errors": [
@@ -11079,7 +11279,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateCollectionProcessRecordToCompleteInputType!"
+          "type": "UpdateCollectionProcessRecordToCompleteInputType!",
+          "description": "Input variables needed for making a collection process record complete."
         }
       ],
       "errors": [
@@ -11120,7 +11321,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateCommsDeliveryPreferenceInput!"
+          "type": "UpdateCommsDeliveryPreferenceInput!",
+          "description": "Input fields for updating comms delivery preferences for an account."
         }
       ],
       "errors": [
@@ -11157,7 +11359,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateAccountUserCommsPreferencesInput!"
+          "type": "UpdateAccountUserCommsPreferencesInput!",
+          "description": "Input fields for updating an account user's comms preferences."
         }
       ],
       "errors": [
@@ -11231,7 +11434,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateDocumentAccessibilityPreferenceInput!"
+          "type": "UpdateDocumentAccessibilityPreferenceInput!",
+          "description": "Input fields for updating document accessibility preference for an account."
         }
       ],
       "errors": [
@@ -11264,7 +11468,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateEmailAndPasswordInput!"
+          "type": "UpdateEmailAndPasswordInput!",
+          "description": "Input fields to update email and password."
         }
       ],
       "errors": [
@@ -11305,7 +11510,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateLeadAssignmentInput!"
+          "type": "UpdateLeadAssignmentInput!",
+          "description": "Fields for updating a lead assignment."
         }
       ],
       "errors": [
@@ -11338,7 +11544,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateLeadDetailsInput!"
+          "type": "UpdateLeadDetailsInput!",
+          "description": "Fields for updating a lead's details."
         }
       ],
       "errors": [
@@ -11383,7 +11590,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateLeadStageInput!"
+          "type": "UpdateLeadStageInput!",
+          "description": "Fields for updating a lead's stage."
         }
       ],
       "errors": [
@@ -11522,7 +11730,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "MetadataInput!"
+          "type": "MetadataInput!",
+          "description": "Input fields for updating metadata."
         }
       ],
       "errors": [
@@ -11559,7 +11768,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateNotesOnOpportunityInput!"
+          "type": "UpdateNotesOnOpportunityInput!",
+          "description": "Input to update the note on an opportunity."
         }
       ],
       "errors": [
@@ -11592,7 +11802,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateNumberOfOccupantsInput!"
+          "type": "UpdateNumberOfOccupantsInput!",
+          "description": "Input fields for updating property details."
         }
       ],
       "errors": [
@@ -11617,7 +11828,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateOfferGroupOnOpportunityInput!"
+          "type": "UpdateOfferGroupOnOpportunityInput!",
+          "description": "Input to update the offer group on an opportunity."
         }
       ],
       "errors": [
@@ -11650,7 +11862,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "OnSiteJobsUpdateAppointmentInput!"
+          "type": "OnSiteJobsUpdateAppointmentInput!",
+          "description": "The appointment and its details to update."
         }
       ],
       "errors": [
@@ -11719,7 +11932,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "OnSiteJobsUpdateRequestInput!"
+          "type": "OnSiteJobsUpdateRequestInput!",
+          "description": "The input objects required to update a Request."
         }
       ],
       "errors": [
@@ -11780,7 +11994,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateOpportunityAssignmentInput!"
+          "type": "UpdateOpportunityAssignmentInput!",
+          "description": "Input fields for creating an opportunity."
         }
       ],
       "errors": [
@@ -11817,7 +12032,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateOpportunityDetailsInput!"
+          "type": "UpdateOpportunityDetailsInput!",
+          "description": "Input fields for updating the address of a opportunity."
         }
       ],
       "errors": [
@@ -11862,7 +12078,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateExtraDetailsInput!"
+          "type": "UpdateExtraDetailsInput!",
+          "description": "Input fields for updating the extra details of a opportunity."
         }
       ],
       "errors": [
@@ -11899,7 +12116,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateOpportunityStageInput!"
+          "type": "UpdateOpportunityStageInput!",
+          "description": "Input fields for updating the state of a opportunity."
         }
       ],
       "errors": [
@@ -12034,7 +12252,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdatePropertyTypeInput!"
+          "type": "UpdatePropertyTypeInput!",
+          "description": "Input fields for updating property details."
         }
       ],
       "errors": [
@@ -12059,7 +12278,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateServiceOrderInput!"
+          "type": "UpdateServiceOrderInput!",
+          "description": "Input fields to update an existing service order."
         }
       ],
       "errors": [
@@ -12096,7 +12316,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateSiteworksRequestInputType!"
+          "type": "UpdateSiteworksRequestInputType!",
+          "description": "The input objects required to update a Request."
         }
       ],
       "errors": [
@@ -12145,7 +12366,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "UpdateUserInput!"
+          "type": "UpdateUserInput!",
+          "description": "Input fields for updating user."
         }
       ],
       "errors": [
@@ -12218,7 +12440,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "ValidateMfaDeviceInputType!"
+          "type": "ValidateMfaDeviceInputType!",
+          "description": "Input fields for validating a new multi-factor authentication device for the logged user."
         }
       ],
       "errors": [
@@ -12402,7 +12625,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "VerifyIdentityInput!"
+          "type": "VerifyIdentityInput!",
+          "description": "Details about the user to be verified."
         }
       ],
       "errors": [
@@ -12427,7 +12651,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "VerifyIdentityFallbackInput!"
+          "type": "VerifyIdentityFallbackInput!",
+          "description": "Details about the user to be verified."
         }
       ],
       "errors": [
@@ -12452,7 +12677,8 @@ export const catalog: Catalog = {
       "args": [
         {
           "name": "input",
-          "type": "WithdrawDunningInputType!"
+          "type": "WithdrawDunningInputType!",
+          "description": "Input variables needed for withdrawing a dunning process for an account."
         }
       ],
       "errors": [

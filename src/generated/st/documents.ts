@@ -7,6 +7,9 @@ export type AcceptGoodsQuoteErrorCode = 'KT-CT-8223' | 'KT-CT-8201' | 'KT-CT-822
 /**
  * Accept a goods quote.
  *
+ * Variables:
+ * - `input`: Input fields for accepting a quote.
+ *
  * Documented errors:
  * - KT-CT-8223: Unauthorized.
  * - KT-CT-8201: Received an invalid quoteId.
@@ -21,6 +24,9 @@ export const AcceptGoodsQuoteDocument: KrakenDocument<types.AcceptGoodsQuoteMuta
 export type AcceptOfferForQuotingErrorCode = 'KT-CT-12402' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Accept a quoting offer in an offer group.
+ *
+ * Variables:
+ * - `input`: Input fields for accepting a quoting offer.
  *
  * Documented errors:
  * - KT-CT-12402: Unable to accept offer.
@@ -54,6 +60,9 @@ export type AddBusinessToSegmentErrorCode = 'KT-CT-1111' | 'KT-CT-11107' | 'KT-C
 /**
  * Add a business to a segment.
  *
+ * Variables:
+ * - `input`: Input fields for adding a business to a segment.
+ *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-11107: Unauthorized.
@@ -67,6 +76,9 @@ export const AddBusinessToSegmentDocument: KrakenDocument<types.AddBusinessToSeg
 export type AddCampaignToAccountErrorCode = 'KT-CT-1111' | 'KT-CT-4123' | 'KT-CT-7427' | 'KT-CT-1113' | 'KT-CT-1112';
 /**
  * The `addCampaignToAccount` mutation.
+ *
+ * Variables:
+ * - `input`: Input variables needed for adding a campaign to an account.
  *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
@@ -83,6 +95,9 @@ export type AddChildToPropertyErrorCode = 'KT-CT-1111' | 'KT-CT-6622' | 'KT-CT-6
  * Add a child property to a parent property in a hierarchy.
  * If the child is already in the hierarchy with a different parent, it will be reparented. If the child is already a child of the specified parent, this operation is idempotent and does nothing.
  *
+ * Variables:
+ * - `input`: Input fields for adding a child to a parent property.
+ *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-6622: Unauthorized.
@@ -97,6 +112,9 @@ export type AddItemsToRiskListErrorCode = 'KT-CT-12105' | 'KT-CT-1113' | 'KT-CT-
 /**
  * Add items to the risk list.
  *
+ * Variables:
+ * - `input`: A list of risk list items to add.
+ *
  * Documented errors:
  * - KT-CT-12105: Risk list item addition failed.
  * - KT-CT-1113: Disabled GraphQL field requested.
@@ -109,6 +127,9 @@ export const AddItemsToRiskListDocument: KrakenDocument<types.AddItemsToRiskList
 export type AddJourneyCompletionRewardErrorCode = 'KT-CT-6723' | 'KT-CT-6710' | 'KT-CT-6712' | 'KT-CT-6728' | 'KT-CT-1113';
 /**
  * Add a journey completion reward.
+ *
+ * Variables:
+ * - `input`: Input data for adding the journey completion reward.
  *
  * Documented errors:
  * - KT-CT-6723: Unauthorized.
@@ -138,6 +159,9 @@ export type AddParentToPropertyErrorCode = 'KT-CT-1111' | 'KT-CT-6622' | 'KT-CT-
  * Add a parent property to a child property in a hierarchy.
  * If the child is already in the hierarchy with a different parent, it will be reparented. If the child is already a child of the specified parent, this operation is idempotent and does nothing.
  *
+ * Variables:
+ * - `input`: Input fields for adding a parent to a child property.
+ *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-6622: Unauthorized.
@@ -151,6 +175,9 @@ export const AddParentToPropertyDocument: KrakenDocument<types.AddParentToProper
 export type AddPortfolioReferenceErrorCode = 'KT-CT-9403' | 'KT-CT-9410' | 'KT-CT-9408' | 'KT-CT-9409' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Mutation to add a reference to an existing portfolio.
+ *
+ * Variables:
+ * - `input`: Input fields for adding a reference to a portfolio.
  *
  * Documented errors:
  * - KT-CT-9403: Received an invalid portfolioId.
@@ -168,6 +195,9 @@ export type AddPropertyErrorCode = 'KT-CT-6623' | 'KT-CT-6629' | 'KT-CT-1113' | 
 /**
  * Add a property to an account.
  *
+ * Variables:
+ * - `input`: Input fields for adding a property to an account.
+ *
  * Documented errors:
  * - KT-CT-6623: Unauthorized.
  * - KT-CT-6629: Invalid data.
@@ -183,6 +213,9 @@ export type AddPropertyToHierarchyErrorCode = 'KT-CT-6622' | 'KT-CT-6633' | 'KT-
  * Add a property to a hierarchy as a root node.
  * If the property is already a root node in the hierarchy, this operation is idempotent. If the property is already in the hierarchy as a child, an error will be raised.
  *
+ * Variables:
+ * - `input`: Input fields for adding a property to a hierarchy.
+ *
  * Documented errors:
  * - KT-CT-6622: Unauthorized.
  * - KT-CT-6633: Property is already in the hierarchy as a child.
@@ -196,6 +229,9 @@ export const AddPropertyToHierarchyDocument: KrakenDocument<types.AddPropertyToH
 export type AddSignupReferralOnAccountErrorCode = 'KT-CT-6723' | 'KT-CT-6729' | 'KT-CT-6710' | 'KT-CT-6728' | 'KT-CT-6712' | 'KT-CT-6713' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Add a one-way signup reward to a referral.
+ *
+ * Variables:
+ * - `input`: Input fields for creating a signup reward for an organization.
  *
  * Documented errors:
  * - KT-CT-6723: Unauthorized.
@@ -232,6 +268,9 @@ export type AddUserToAccountErrorCode = 'KT-CT-4121' | 'KT-CT-4122' | 'KT-CT-672
  * Only one name field can be updated per day, other fields can be updated freely. This prevents users from switching accounts to someone else (usually when moving homes). All account changes should be handled by operations or the move out journey. New customers are exempt from this rule for the first 31 days.
  * This field requires the Authorization header to be set.
  *
+ * Variables:
+ * - `input`: Input fields for adding user to account.
+ *
  * Documented errors:
  * - KT-CT-4121: Invalid phone number.
  * - KT-CT-4122: Invalid email.
@@ -247,6 +286,9 @@ export const AddUserToAccountDocument: KrakenDocument<types.AddUserToAccountMuta
 export type AddUserToPortfolioErrorCode = 'KT-CT-5461' | 'KT-CT-5462' | 'KT-CT-5463' | 'KT-CT-9407' | 'KT-CT-9408' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Add an user to a portfolio with a specified role.
+ *
+ * Variables:
+ * - `input`: Input fields for adding a user to a portfolio.
  *
  * Documented errors:
  * - KT-CT-5461: Invalid role code.
@@ -265,6 +307,9 @@ export type AllowRepaymentSubmissionErrorCode = 'KT-CT-3944' | 'KT-CT-3945' | 'K
 /**
  * Allow a repayment to be submitted.
  *
+ * Variables:
+ * - `input`: Input variable needed for allowing repayment submission.
+ *
  * Documented errors:
  * - KT-CT-3944: Account repayment does not exist.
  * - KT-CT-3945: Unable to allow a repayment to be submitted.
@@ -279,6 +324,9 @@ export const AllowRepaymentSubmissionDocument: KrakenDocument<types.AllowRepayme
 export type AmendPaymentErrorCode = 'KT-CT-3924' | 'KT-CT-4123' | 'KT-CT-3970' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Amend an existing payment.
+ *
+ * Variables:
+ * - `input`: Input fields for amending an existing payment.
  *
  * Documented errors:
  * - KT-CT-3924: Unauthorized.
@@ -295,6 +343,9 @@ export type ApproveRepaymentErrorCode = 'KT-CT-3934' | 'KT-CT-3935' | 'KT-CT-395
 /**
  * Approve a repayment.
  *
+ * Variables:
+ * - `input`: Input fields for approving a repayment.
+ *
  * Documented errors:
  * - KT-CT-3934: Repayment request already approved.
  * - KT-CT-3935: Repayment request cannot be paid.
@@ -310,6 +361,9 @@ export const ApproveRepaymentDocument: KrakenDocument<types.ApproveRepaymentMuta
 export type AssessCollectionProcessRecordForPauseErrorCode = 'KT-CT-1111' | 'KT-CT-11201' | 'KT-CT-1113' | 'KT-CT-1112';
 /**
  * Assess a collection process record for pause.
+ *
+ * Variables:
+ * - `input`: Details of collection process to run the pause assessment.
  *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
@@ -353,6 +407,9 @@ export type AssociateItemToCollectionProcessErrorCode = 'KT-CT-1111' | 'KT-CT-11
 /**
  * Associate item to a collection process.
  *
+ * Variables:
+ * - `input`: Input variables needed for associating an item to collection process.
+ *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-11201: No Collection Process Records associated with id.
@@ -367,6 +424,9 @@ export const AssociateItemToCollectionProcessDocument: KrakenDocument<types.Asso
 export type AwardLoyaltyPointsErrorCode = 'KT-CT-1111' | 'KT-CT-9202' | 'KT-CT-9204' | 'KT-CT-9208' | 'KT-CT-9210' | 'KT-CT-9212' | 'KT-CT-9219' | 'KT-CT-9221' | 'KT-CT-1113' | 'KT-CT-1112';
 /**
  * Award the passed number of Loyalty Points to the account.
+ *
+ * Variables:
+ * - `input`: Input fields for awarding Loyalty Points.
  *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
@@ -387,6 +447,9 @@ export type BackendScreenEventErrorCode = 'KT-CT-1111' | 'KT-CT-8002' | 'KT-CT-8
 /**
  * Look up an event to perform from its event_id, and return the next action to perform.
  *
+ * Variables:
+ * - `input`: Input fields for performing a backend action.
+ *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-8002: No event found.
@@ -402,6 +465,9 @@ export const BackendScreenEventDocument: KrakenDocument<types.BackendScreenEvent
 export type BlockRepaymentSubmissionErrorCode = 'KT-CT-3944' | 'KT-CT-3946' | 'KT-CT-3950' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Block a repayment from being submitted.
+ *
+ * Variables:
+ * - `input`: Input variable needed for blocking repayment submission.
  *
  * Documented errors:
  * - KT-CT-3944: Account repayment does not exist.
@@ -458,6 +524,9 @@ export type CancelOnSiteJobsAppointmentErrorCode = 'KT-CT-13001' | 'KT-CT-13019'
 /**
  * Cancel an Appointment.
  *
+ * Variables:
+ * - `input`: The input objects required to cancel an Appointment.
+ *
  * Documented errors:
  * - KT-CT-13001: Appointment does not exist.
  * - KT-CT-13019: Vendor not found.
@@ -476,6 +545,9 @@ export type CancelPaymentErrorCode = 'KT-CT-3924' | 'KT-CT-3954' | 'KT-CT-3955' 
 /**
  * Cancel an in-flight payment.
  *
+ * Variables:
+ * - `input`: Input fields for cancelling a pending payment.
+ *
  * Documented errors:
  * - KT-CT-3924: Unauthorized.
  * - KT-CT-3954: Payment cancellation failed.
@@ -491,6 +563,9 @@ export const CancelPaymentDocument: KrakenDocument<types.CancelPaymentMutation, 
 export type CancelRepaymentRequestErrorCode = 'KT-CT-4231' | 'KT-CT-3930' | 'KT-CT-3931' | 'KT-CT-1113';
 /**
  * Cancel a repayment or refund request.
+ *
+ * Variables:
+ * - `input`: Input fields for cancelling a repayment request.
  *
  * Documented errors:
  * - KT-CT-4231: Unauthorized.
@@ -520,6 +595,9 @@ export const CheckCallbackEligibilityDocument: KrakenDocument<types.CheckCallbac
 export type ClaimJourneyCompletionRewardErrorCode = 'KT-CT-6723' | 'KT-GB-12801' | 'KT-GB-12802' | 'KT-GB-12803' | 'KT-CT-1113';
 /**
  * Claim a journey completion reward.
+ *
+ * Variables:
+ * - `input`: Input data for claiming the journey completion reward.
  *
  * Documented errors:
  * - KT-CT-6723: Unauthorized.
@@ -551,6 +629,9 @@ export const CloseDcaProceedingDocument: KrakenDocument<types.CloseDcaProceeding
 export type CloseInkConversationErrorCode = 'KT-CT-7612' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * The `closeInkConversation` mutation.
+ *
+ * Variables:
+ * - `input`: Input for closing an Ink conversation.
  *
  * Documented errors:
  * - KT-CT-7612: The Ink conversation was not found.
@@ -610,6 +691,9 @@ export type CollectPaymentErrorCode = 'KT-CT-3932' | 'KT-CT-3820' | 'KT-CT-3821'
 /**
  * Attempt to collect a one-off payment. If an instruction type is provided and there is an existing payment instruction, the payment can be collected immediately. A request to collect a payment at a future date can also be made, in which case the instruction input type is not necessary, but an instruction must exist at the specified collection date for the payment to be collected successfully.
  *
+ * Variables:
+ * - `input`: Input fields for collecting a payment.
+ *
  * Documented errors:
  * - KT-CT-3932: Invalid data.
  * - KT-CT-3820: Received both ledger ID and number.
@@ -641,6 +725,9 @@ export const CommenceDcaProceedingDocument: KrakenDocument<types.CommenceDcaProc
 export type CompleteStandalonePaymentErrorCode = 'KT-CT-3822' | 'KT-CT-3823' | 'KT-CT-3974' | 'KT-CT-3975' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Complete a standalone payment.
+ *
+ * Variables:
+ * - `input`: Input fields for completing a standalone payment.
  *
  * Documented errors:
  * - KT-CT-3822: Unauthorized.
@@ -688,6 +775,9 @@ export type CreateAccountChargeErrorCode = 'KT-CT-5211' | 'KT-CT-5212' | 'KT-CT-
 /**
  * Add charge to an account.
  *
+ * Variables:
+ * - `input`: Input fields for creating an account charge.
+ *
  * Documented errors:
  * - KT-CT-5211: The charge reason with the requested code is deprecated.
  * - KT-CT-5212: The charge reason with the requested code does not exist.
@@ -702,6 +792,9 @@ export const CreateAccountChargeDocument: KrakenDocument<types.CreateAccountChar
 export type CreateAccountCreditErrorCode = 'KT-CT-5315' | 'KT-CT-5314' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Add credit to an account.
+ *
+ * Variables:
+ * - `input`: Input fields for creating an account credit.
  *
  * Documented errors:
  * - KT-CT-5315: Invalid data.
@@ -719,6 +812,9 @@ export type CreateAccountNoteErrorCode = 'KT-CT-4123' | 'KT-CT-4180' | 'KT-CT-41
 /**
  * Add a note to an account.
  *
+ * Variables:
+ * - `input`: Input variables needed for adding a note to an account.
+ *
  * Documented errors:
  * - KT-CT-4123: Unauthorized.
  * - KT-CT-4180: Account note must be a valid string.
@@ -734,6 +830,9 @@ export const CreateAccountNoteDocument: KrakenDocument<types.CreateAccountNoteMu
 export type CreateAccountPaymentScheduleErrorCode = 'KT-CT-1111' | 'KT-CT-3815' | 'KT-CT-3822' | 'KT-CT-3923' | 'KT-CT-3941' | 'KT-CT-3942' | 'KT-CT-3947' | 'KT-CT-3960' | 'KT-CT-3961' | 'KT-CT-3962' | 'KT-CT-1113' | 'KT-CT-1112';
 /**
  * Replace an existing payment schedule with a new one that updates either the payment amount or payment day.
+ *
+ * Variables:
+ * - `input`: Input fields for updating a payment schedule.
  *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
@@ -756,6 +855,9 @@ export type CreateAccountReferenceErrorCode = 'KT-CT-4123' | 'KT-CT-8310' | 'KT-
 /**
  * Create an account reference.
  *
+ * Variables:
+ * - `input`: Input fields for creating an account reference.
+ *
  * Documented errors:
  * - KT-CT-4123: Unauthorized.
  * - KT-CT-8310: Invalid data.
@@ -770,6 +872,9 @@ export const CreateAccountReferenceDocument: KrakenDocument<types.CreateAccountR
 export type CreateAccountReminderErrorCode = 'KT-CT-1401' | 'KT-CT-1402' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Create an account reminder.
+ *
+ * Variables:
+ * - `input`: Input variables needed for creating an account reminder.
  *
  * Documented errors:
  * - KT-CT-1401: Invalid data.
@@ -788,6 +893,9 @@ export type CreateAffiliateLinkErrorCode = 'KT-CT-7711' | 'KT-CT-7713' | 'KT-CT-
 /**
  * Create an affiliate link for a new sales agent.
  *
+ * Variables:
+ * - `input`: Input fields for creating an affiliate link for an organisation.
+ *
  * Documented errors:
  * - KT-CT-7711: Invalid data.
  * - KT-CT-7713: Invalid data.
@@ -804,6 +912,9 @@ export type CreateAffiliateOrganisationErrorCode = 'KT-CT-7716' | 'KT-CT-1113' |
 /**
  * Create an affiliate organisation.
  *
+ * Variables:
+ * - `input`: Input fields for creating an affiliate organisation.
+ *
  * Documented errors:
  * - KT-CT-7716: Invalid data.
  * - KT-CT-1113: Disabled GraphQL field requested.
@@ -816,6 +927,9 @@ export const CreateAffiliateOrganisationDocument: KrakenDocument<types.CreateAff
 export type CreateAffiliateSessionErrorCode = never;
 /**
  * Create a session for an affiliate link.
+ *
+ * Variables:
+ * - `input`: Input fields for creating a session for an affiliate link.
  */
 export const CreateAffiliateSessionDocument: KrakenDocument<types.CreateAffiliateSessionMutation, types.CreateAffiliateSessionMutationVariables, CreateAffiliateSessionErrorCode> = { kraken: { operationName: "CreateAffiliateSession", endpoint: 'api', text: "mutation CreateAffiliateSession($input:CreateAffiliateSessionInputType!){createAffiliateSession(input:$input){affiliateSession{...AffiliateSessionTypeFragment}}}fragment AffiliateSessionTypeFragment on AffiliateSessionType{__typename}" } };
 
@@ -823,6 +937,9 @@ export const CreateAffiliateSessionDocument: KrakenDocument<types.CreateAffiliat
 export type CreateAgreementErrorCode = 'KT-CT-4123' | 'KT-CT-4719' | 'KT-CT-4910' | 'KT-CT-1503' | 'KT-CT-1509' | 'KT-CT-1511' | 'KT-CT-1512' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Create a new agreement.
+ *
+ * Variables:
+ * - `input`: Input fields for creating an agreement.
  *
  * Documented errors:
  * - KT-CT-4123: Unauthorized.
@@ -843,6 +960,9 @@ export type CreateAgreementRolloverErrorCode = 'KT-CT-1501' | 'KT-CT-4910' | 'KT
 /**
  * Create an agreement rollover for a specific account and agreement.
  *
+ * Variables:
+ * - `input`: Create an agreement rollover for a specific account and agreement.
+ *
  * Documented errors:
  * - KT-CT-1501: Agreement not found.
  * - KT-CT-4910: No product exists with the given input.
@@ -862,6 +982,9 @@ export type CreateApiCallErrorCode = 'KT-CT-7803' | 'KT-CT-1113' | 'KT-CT-1111' 
 /**
  * Mutation to create a new APICall instance.
  *
+ * Variables:
+ * - `input`: Input fields for creating an API call.
+ *
  * Documented errors:
  * - KT-CT-7803: Received an invalid apiExceptionId.
  * - KT-CT-1113: Disabled GraphQL field requested.
@@ -874,6 +997,9 @@ export const CreateApiCallDocument: KrakenDocument<types.CreateApiCallMutation, 
 export type CreateApiExceptionErrorCode = 'KT-CT-7801' | 'KT-CT-7802' | 'KT-CT-7805' | 'KT-CT-7806' | 'KT-CT-7811' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Mutation to create a new APIException instance.
+ *
+ * Variables:
+ * - `input`: Input fields for creating an API exception.
  *
  * Documented errors:
  * - KT-CT-7801: Received an invalid operationsTeamId.
@@ -892,6 +1018,9 @@ export type CreateApiExceptionEventErrorCode = 'KT-CT-7803' | 'KT-CT-1113' | 'KT
 /**
  * Mutation to create a new APIExceptionEvent instance.
  *
+ * Variables:
+ * - `input`: Input fields for creating an API exception event.
+ *
  * Documented errors:
  * - KT-CT-7803: Received an invalid apiExceptionId.
  * - KT-CT-1113: Disabled GraphQL field requested.
@@ -905,6 +1034,9 @@ export type CreateApiExceptionNoteErrorCode = 'KT-CT-7803' | 'KT-CT-1113' | 'KT-
 /**
  * Mutation to create a new APIExceptionNote instance.
  *
+ * Variables:
+ * - `input`: Input fields for creating an API exception note.
+ *
  * Documented errors:
  * - KT-CT-7803: Received an invalid apiExceptionId.
  * - KT-CT-1113: Disabled GraphQL field requested.
@@ -917,6 +1049,9 @@ export const CreateApiExceptionNoteDocument: KrakenDocument<types.CreateApiExcep
 export type CreateAudioRecordingErrorCode = 'KT-CT-7720' | 'KT-CT-7721' | 'KT-CT-7722' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Create an audio recording for an affiliate session.
+ *
+ * Variables:
+ * - `input`: Input fields required to create an audio recording.
  *
  * Documented errors:
  * - KT-CT-7720: Invalid S3 key format.
@@ -932,6 +1067,9 @@ export const CreateAudioRecordingDocument: KrakenDocument<types.CreateAudioRecor
 export type CreateBusinessErrorCode = 'KT-CT-1111' | 'KT-CT-11108' | 'KT-CT-11109' | 'KT-CT-11110' | 'KT-CT-1113' | 'KT-CT-1112';
 /**
  * Create a business.
+ *
+ * Variables:
+ * - `input`: Input for creating a business.
  *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
@@ -979,6 +1117,9 @@ export type CreateCollectionProcessEventErrorCode = 'KT-CT-1111' | 'KT-CT-11201'
 /**
  * Create an event for a collection process.
  *
+ * Variables:
+ * - `input`: Input variables needed for creating a collection process event.
+ *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-11201: No Collection Process Records associated with id.
@@ -1024,6 +1165,9 @@ export type CreateContributionAgreementErrorCode = 'KT-CT-4123' | 'KT-CT-9601' |
 /**
  * Create a contribution agreement for an account.
  *
+ * Variables:
+ * - `input`: Input variables needed for creating a contribution agreement on an account.
+ *
  * Documented errors:
  * - KT-CT-4123: Unauthorized.
  * - KT-CT-9601: Invalid data.
@@ -1040,6 +1184,9 @@ export const CreateContributionAgreementDocument: KrakenDocument<types.CreateCon
 export type CreateCreditTransferPermissionErrorCode = 'KT-CT-3822' | 'KT-CT-3827' | 'KT-CT-3828' | 'KT-CT-3829' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Create a credit transfer permission.
+ *
+ * Variables:
+ * - `input`: Input fields to create a credit transfer permission.
  *
  * Documented errors:
  * - KT-CT-3822: Unauthorized.
@@ -1083,6 +1230,9 @@ export type CreateDirectDebitInstructionAndScheduleErrorCode = 'KT-CT-1128' | 'K
 /**
  * Create direct debit payment instructions and schedule This field requires the Authorization header to be set.
  *
+ * Variables:
+ * - `input`: Input fields for creating a payment schedule with a direct debit.
+ *
  * Documented errors:
  * - KT-CT-1128: Unauthorized.
  * - KT-CT-3947: An unexpected error occurred.
@@ -1105,6 +1255,9 @@ export type CreateDirectDebitPaymentScheduleErrorCode = 'KT-CT-1128' | 'KT-GB-39
 /**
  * Create direct debit payment schedule This field requires the Authorization header to be set.
  *
+ * Variables:
+ * - `input`: Input fields for creating a payment schedule.
+ *
  * Documented errors:
  * - KT-CT-1128: Unauthorized.
  * - KT-GB-3922: This configuration of payment schedule is not supported.
@@ -1122,6 +1275,9 @@ export type CreateExternalAccountEventErrorCode = 'KT-CT-7123' | 'KT-CT-1113' | 
 /**
  * Create an external account event.
  *
+ * Variables:
+ * - `input`: Input fields for creating an external account event.
+ *
  * Documented errors:
  * - KT-CT-7123: Unauthorized.
  * - KT-CT-1113: Disabled GraphQL field requested.
@@ -1135,6 +1291,9 @@ export type CreateExternalAccountUserEventErrorCode = 'KT-CT-7123' | 'KT-CT-1113
 /**
  * Create an external account user event.
  *
+ * Variables:
+ * - `input`: Input fields for creating an external account event.
+ *
  * Documented errors:
  * - KT-CT-7123: Unauthorized.
  * - KT-CT-1113: Disabled GraphQL field requested.
@@ -1147,6 +1306,9 @@ export const CreateExternalAccountUserEventDocument: KrakenDocument<types.Create
 export type CreateExternalMessageErrorCode = 'KT-CT-14201' | 'KT-CT-14202' | 'KT-CT-14203' | 'KT-CT-14204' | 'KT-CT-14205' | 'KT-CT-14206' | 'KT-CT-14207' | 'KT-CT-14208' | 'KT-CT-14209' | 'KT-CT-14210' | 'KT-CT-14211' | 'KT-CT-14212' | 'KT-CT-14213' | 'KT-CT-14214' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Create an external message to record communications sent by external vendors. This allows you to import messages, such as emails, sent using other tools into Kraken.
+ *
+ * Variables:
+ * - `input`: Input variables needed for creating an external message.
  *
  * Documented errors:
  * - KT-CT-14201: Vendor is empty.
@@ -1182,6 +1344,9 @@ export type CreateGoodsPurchaseErrorCode = 'KT-CT-8206' | 'KT-CT-1131' | 'KT-CT-
 /**
  * Create a goods purchase.
  *
+ * Variables:
+ * - `input`: Input fields for creating a purchase without a quote.
+ *
  * Documented errors:
  * - KT-CT-8206: Invalid data.
  * - KT-CT-1131: Unauthorized.
@@ -1196,6 +1361,9 @@ export type CreateGoodsQuoteErrorCode = 'KT-CT-8202' | 'KT-CT-8205' | 'KT-CT-111
 /**
  * Create a goods quote.
  *
+ * Variables:
+ * - `input`: Input fields for creating a goods quote.
+ *
  * Documented errors:
  * - KT-CT-8202: Invalid data.
  * - KT-CT-8205: Unable to create quote.
@@ -1209,6 +1377,9 @@ export const CreateGoodsQuoteDocument: KrakenDocument<types.CreateGoodsQuoteMuta
 export type CreateGoodsQuoteWithoutAccountErrorCode = 'KT-CT-8202' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Create a goods quote without an account.
+ *
+ * Variables:
+ * - `input`: Input fields for creating a goods quote without an existing account.
  *
  * Documented errors:
  * - KT-CT-8202: Invalid data.
@@ -1282,6 +1453,9 @@ export type CreateInternalCompanyErrorCode = 'KT-CT-14402' | 'KT-CT-14403' | 'KT
 /**
  * Create a new internal company.
  *
+ * Variables:
+ * - `input`: The input required to create an internal company.
+ *
  * Documented errors:
  * - KT-CT-14402: Duplicated internal company.
  * - KT-CT-14403: Invalid address.
@@ -1295,6 +1469,9 @@ export const CreateInternalCompanyDocument: KrakenDocument<types.CreateInternalC
 export type CreateLeadErrorCode = 'KT-CT-8912' | 'KT-CT-8930' | 'KT-CT-8928' | 'KT-CT-8931' | 'KT-CT-8919' | 'KT-CT-9017' | 'KT-CT-8932' | 'KT-CT-8934' | 'KT-CT-8935' | 'KT-CT-4121' | 'KT-CT-8913' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Create a lead with the provided details.
+ *
+ * Variables:
+ * - `input`: Input fields for creating a lead.
  *
  * Documented errors:
  * - KT-CT-8912: Funnel not found.
@@ -1319,6 +1496,9 @@ export type CreateMetadataErrorCode = 'KT-CT-8412' | 'KT-CT-8414' | 'KT-CT-1113'
 /**
  * Create metadata on an object.
  *
+ * Variables:
+ * - `input`: Input fields for creating metadata.
+ *
  * Documented errors:
  * - KT-CT-8412: Invalid data.
  * - KT-CT-8414: Invalid data.
@@ -1332,6 +1512,9 @@ export const CreateMetadataDocument: KrakenDocument<types.CreateMetadataMutation
 export type CreateMfaDeviceErrorCode = 'KT-CT-1128' | 'KT-CT-1151' | 'KT-CT-1153' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Create MFA Device for user.
+ *
+ * Variables:
+ * - `input`: Input fields for creating a new multi-factor authentication device for the logged user.
  *
  * Documented errors:
  * - KT-CT-1128: Unauthorized.
@@ -1347,6 +1530,9 @@ export const CreateMfaDeviceDocument: KrakenDocument<types.CreateMfaDeviceMutati
 export type CreateNewAgreementFromProductSwitchProcessErrorCode = 'KT-CT-1111' | 'KT-CT-4924' | 'KT-CT-1509' | 'KT-CT-1507' | 'KT-CT-1510' | 'KT-CT-1113' | 'KT-CT-1112';
 /**
  * Create a new agreement from an existing product switch process.
+ *
+ * Variables:
+ * - `input`: Validate the product switch flow data and creates a ProcessSwitchProcess model.
  *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
@@ -1364,6 +1550,9 @@ export type CreateOfferGroupForQuotingErrorCode = 'KT-CT-12401' | 'KT-CT-12405' 
 /**
  * Create a quoting Offer Group.
  *
+ * Variables:
+ * - `input`: Input fields for creating an offer group from a list of offers.
+ *
  * Documented errors:
  * - KT-CT-12401: Unable to create offer group.
  * - KT-CT-12405: Missing rates for quoting.
@@ -1378,6 +1567,10 @@ export const CreateOfferGroupForQuotingDocument: KrakenDocument<types.CreateOffe
 export type CreateOnSiteJobsAppointmentErrorCode = 'KT-CT-13030' | 'KT-CT-13025' | 'KT-CT-13033' | 'KT-CT-13028' | 'KT-CT-13019' | 'KT-CT-13034' | 'KT-CT-13035' | 'KT-CT-13032' | 'KT-CT-13036' | 'KT-CT-13037' | 'KT-CT-13031' | 'KT-CT-13027' | 'KT-CT-13056' | 'KT-CT-13044' | 'KT-CT-13001' | 'KT-CT-13063' | 'KT-CT-13006' | 'KT-CT-13064' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Create an Appointment.
+ *
+ * Variables:
+ * - `appointmentBookingSessionId`: The appointment booking session ID to create an appointment.
+ * - `slotId`: The slot ID to book the appointment for.
  *
  * Documented errors:
  * - KT-CT-13030: Booking session not found.
@@ -1409,6 +1602,13 @@ export type CreateOnSiteJobsAppointmentWithDateErrorCode = 'KT-CT-13032' | 'KT-C
 /**
  * Create an Appointment using DATE booking mode. Used when the booking flow does not require selecting a specific timeslot.
  *
+ * Variables:
+ * - `appointmentBookingDetails`: The appointment booking details.
+ * - `deadlineDate`: The deadline date for the appointment.
+ * - `overrideAppointmentCheckWarnings`: Whether to override appointment booking check warnings. Defaults to False.
+ * - `preferredDate`: The preferred date for the appointment.
+ * - `requestId`: The ID of the request to book an appointment for.
+ *
  * Documented errors:
  * - KT-CT-13032: Request does not exist.
  * - KT-CT-13010: No booking adapter found for agent.
@@ -1439,6 +1639,9 @@ export type CreateOnSiteJobsAppointmentWithoutBookingErrorCode = 'KT-CT-13032' |
 /**
  * Create an Appointment on Kraken without making a booking via the booking vendor system. This is typically used by booking vendors to inform Kraken about appointments created on their system.
  *
+ * Variables:
+ * - `input`: The input objects required to create an Appointment on Kraken without making a booking.
+ *
  * Documented errors:
  * - KT-CT-13032: Request does not exist.
  * - KT-CT-13035: Request is inactive.
@@ -1463,6 +1666,9 @@ export const CreateOnSiteJobsAppointmentWithoutBookingDocument: KrakenDocument<t
 export type CreateOnSiteJobsRequestErrorCode = 'KT-CT-13002' | 'KT-CT-13003' | 'KT-CT-13004' | 'KT-CT-13006' | 'KT-CT-13028' | 'KT-CT-13010' | 'KT-CT-13007' | 'KT-CT-13008' | 'KT-CT-13009' | 'KT-CT-13012' | 'KT-CT-13013' | 'KT-CT-13014' | 'KT-CT-13015' | 'KT-CT-13041' | 'KT-CT-13042' | 'KT-CT-13045' | 'KT-CT-13047' | 'KT-CT-13048' | 'KT-CT-13049' | 'KT-CT-13050' | 'KT-CT-13051' | 'KT-CT-13052' | 'KT-CT-13058' | 'KT-CT-13059' | 'KT-CT-13060' | 'KT-CT-13061' | 'KT-CT-13063' | 'KT-CT-13064' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Create a Request.
+ *
+ * Variables:
+ * - `input`: The input objects required to create a Request.
  *
  * Documented errors:
  * - KT-CT-13002: Supply point not found.
@@ -1504,6 +1710,9 @@ export type CreateOpportunityAndLeadErrorCode = 'KT-CT-8912' | 'KT-CT-8919' | 'K
 /**
  * Create an opportunity and lead with the provided details.
  *
+ * Variables:
+ * - `input`: Input fields for creating an opportunity.
+ *
  * Documented errors:
  * - KT-CT-8912: Funnel not found.
  * - KT-CT-8919: Funnel initial stage not set.
@@ -1528,6 +1737,9 @@ export const CreateOpportunityAndLeadDocument: KrakenDocument<types.CreateOpport
 export type CreateOpportunityFileAttachmentErrorCode = never;
 /**
  * Creates an Opportunity File Attachment.
+ *
+ * Variables:
+ * - `input`: Input to create an Opportunity File Attachment.
  */
 export const CreateOpportunityFileAttachmentDocument: KrakenDocument<types.CreateOpportunityFileAttachmentMutation, types.CreateOpportunityFileAttachmentMutationVariables, CreateOpportunityFileAttachmentErrorCode> = { kraken: { operationName: "CreateOpportunityFileAttachment", endpoint: 'api', text: "mutation CreateOpportunityFileAttachment($input:CreateOpportunityFileAttachmentInput!){createOpportunityFileAttachment(input:$input){possibleErrors{...PossibleErrorTypeFragment}result}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
 
@@ -1535,6 +1747,9 @@ export const CreateOpportunityFileAttachmentDocument: KrakenDocument<types.Creat
 export type CreateOpportunityForLeadErrorCode = 'KT-CT-8912' | 'KT-CT-8919' | 'KT-CT-8907' | 'KT-CT-8913' | 'KT-CT-8924' | 'KT-CT-8925' | 'KT-CT-8926' | 'KT-CT-8928' | 'KT-CT-8930' | 'KT-CT-8936' | 'KT-CT-8931' | 'KT-CT-8937' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Create an opportunity for a lead with the provided details.
+ *
+ * Variables:
+ * - `input`: Input fields for creating an opportunity for a lead.
  *
  * Documented errors:
  * - KT-CT-8912: Funnel not found.
@@ -1560,6 +1775,9 @@ export type CreateOrUpdateLoyaltyCardErrorCode = 'KT-CT-5412' | 'KT-CT-8610' | '
 /**
  * Create or update a loyalty card for the given account user.
  *
+ * Variables:
+ * - `input`: Input fields for creating or updating a loyalty card.
+ *
  * Documented errors:
  * - KT-CT-5412: No account user exists with the given id.
  * - KT-CT-8610: Invalid data.
@@ -1574,6 +1792,9 @@ export const CreateOrUpdateLoyaltyCardDocument: KrakenDocument<types.CreateOrUpd
 export type CreateOrUpdateTimeSeriesEntriesErrorCode = 'KT-CT-12014' | 'KT-CT-12015' | 'KT-CT-12016' | 'KT-CT-12017' | 'KT-CT-12038' | 'KT-CT-12040' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Create or update time series entries.
+ *
+ * Variables:
+ * - `input`: The time series input for time series entry creation or update.
  *
  * Documented errors:
  * - KT-CT-12014: Time series not found.
@@ -1593,6 +1814,9 @@ export type CreatePaymentActionIntentErrorCode = 'KT-CT-1111' | 'KT-CT-3822' | '
 /**
  * Create a new payment action intent.
  *
+ * Variables:
+ * - `input`: Input fields for creating a payment action intent.
+ *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-3822: Unauthorized.
@@ -1609,6 +1833,9 @@ export type CreatePortfolioErrorCode = 'KT-CT-9402' | 'KT-CT-9401' | 'KT-CT-1113
 /**
  * Mutation to create a new Portfolio instance.
  *
+ * Variables:
+ * - `input`: Input fields for creating a portfolio.
+ *
  * Documented errors:
  * - KT-CT-9402: Received an invalid brandCode.
  * - KT-CT-9401: Received an invalid operationsTeamId.
@@ -1623,6 +1850,9 @@ export type CreatePortfolioUserRoleErrorCode = 'KT-CT-9403' | 'KT-CT-9404' | 'KT
 /**
  * Mutation to create a new portfolio user role. This will effectively link the user to the portfolio giving them all the permissions enabled for the specific role.
  *
+ * Variables:
+ * - `input`: Input fields for connecting a user to a portfolio.
+ *
  * Documented errors:
  * - KT-CT-9403: Received an invalid portfolioId.
  * - KT-CT-9404: Received an invalid accountUserId.
@@ -1636,6 +1866,9 @@ export const CreatePortfolioUserRoleDocument: KrakenDocument<types.CreatePortfol
 export type CreatePostEventsErrorCode = 'KT-CT-9907' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Create post delivery events from external vendors.
+ *
+ * Variables:
+ * - `input`: Batch of post events to create.
  *
  * Documented errors:
  * - KT-CT-9907: Post events batch size exceeded.
@@ -1683,6 +1916,9 @@ export type CreateReferralErrorCode = 'KT-CT-6723' | 'KT-CT-6710' | 'KT-CT-6711'
 /**
  * Create an account referral using an email address, personal link or code.This is for customers to refer other customers so it only works with friend referrals and not partner referrals.
  *
+ * Variables:
+ * - `input`: Input fields for creating a referral.
+ *
  * Documented errors:
  * - KT-CT-6723: Unauthorized.
  * - KT-CT-6710: Unable to create referral.
@@ -1699,6 +1935,9 @@ export const CreateReferralDocument: KrakenDocument<types.CreateReferralMutation
 export type CreateReminderErrorCode = 'KT-CT-1401' | 'KT-CT-1402' | 'KT-CT-1403' | 'KT-CT-1404' | 'KT-CT-1405' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Create an account reminder.
+ *
+ * Variables:
+ * - `input`: Input variables needed for creating an account reminder.
  *
  * Documented errors:
  * - KT-CT-1401: Invalid data.
@@ -1717,6 +1956,9 @@ export type CreateScheduledTransactionsErrorCode = 'KT-CT-3821' | 'KT-CT-3830' |
 /**
  * Create scheduled transactions.
  *
+ * Variables:
+ * - `input`: Input fields to create scheduled transactions.
+ *
  * Documented errors:
  * - KT-CT-3821: Received neither ledger ID nor ledger number.
  * - KT-CT-3830: Invalid action.
@@ -1731,6 +1973,9 @@ export const CreateScheduledTransactionsDocument: KrakenDocument<types.CreateSch
 export type CreateServiceOrderErrorCode = 'KT-GB-4237' | 'KT-GB-4238' | 'KT-GB-4241' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Create a service order for a property.
+ *
+ * Variables:
+ * - `input`: Input fields for apply for meter.
  *
  * Documented errors:
  * - KT-GB-4237: Unauthorized.
@@ -1754,6 +1999,9 @@ export type CreateTimeSeriesPricesErrorCode = 'KT-CT-12014' | 'KT-CT-12015' | 'K
 /**
  * Create time series prices.
  *
+ * Variables:
+ * - `input`: The time series input for price creation.
+ *
  * Documented errors:
  * - KT-CT-12014: Time series not found.
  * - KT-CT-12015: Characteristics mismatch.
@@ -1774,6 +2022,9 @@ export type CreateVacantPropertyErrorCode = 'KT-CT-6629' | 'KT-CT-6630' | 'KT-CT
 /**
  * Create a vacant property.
  *
+ * Variables:
+ * - `input`: Input fields for creating a vacant property.
+ *
  * Documented errors:
  * - KT-CT-6629: Invalid data.
  * - KT-CT-6630: Property already exists.
@@ -1789,6 +2040,9 @@ export const CreateVacantPropertyDocument: KrakenDocument<types.CreateVacantProp
 export type DeductLoyaltyPointsErrorCode = 'KT-CT-1111' | 'KT-CT-5420' | 'KT-CT-9211' | 'KT-CT-9219' | 'KT-CT-9204' | 'KT-CT-9205' | 'KT-CT-9208' | 'KT-CT-9221' | 'KT-CT-1113' | 'KT-CT-1112';
 /**
  * Deduct the passed number of Loyalty Points from the account.
+ *
+ * Variables:
+ * - `input`: Input fields for deducting Loyalty Points.
  *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
@@ -1809,6 +2063,9 @@ export type DeleteAccountReferenceErrorCode = 'KT-CT-4123' | 'KT-CT-8310' | 'KT-
 /**
  * Delete an account reference.
  *
+ * Variables:
+ * - `input`: Input fields for removing an account reference.
+ *
  * Documented errors:
  * - KT-CT-4123: Unauthorized.
  * - KT-CT-8310: Invalid data.
@@ -1823,6 +2080,9 @@ export const DeleteAccountReferenceDocument: KrakenDocument<types.DeleteAccountR
 export type DeleteMfaDeviceErrorCode = 'KT-CT-1150' | 'KT-CT-1154' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Delete MFA Device for user.
+ *
+ * Variables:
+ * - `input`: Input fields for deleting an existing multi-factor authentication device for the logged user.
  *
  * Documented errors:
  * - KT-CT-1150: MFA device not found.
@@ -1839,6 +2099,9 @@ export type DeletePropertyDescendantsErrorCode = 'KT-CT-6622' | 'KT-CT-1113' | '
  * Delete all descendants of a property in a hierarchy.
  * This permanently deletes all descendant nodes (children, grandchildren, etc.) but keeps the property node itself in the hierarchy. This operation is idempotent - if the property is not in the hierarchy or has no descendants, it will succeed without error.
  *
+ * Variables:
+ * - `input`: Input fields for deleting descendants from a property.
+ *
  * Documented errors:
  * - KT-CT-6622: Unauthorized.
  * - KT-CT-1113: Disabled GraphQL field requested.
@@ -1853,6 +2116,9 @@ export type DeletePushNotificationBindingErrorCode = 'KT-CT-5411' | 'KT-CT-1113'
  * Delete a device token used for push notifications.
  * This field requires the Authorization header to be set.
  *
+ * Variables:
+ * - `input`: Input fields for deleting a push notification binding.
+ *
  * Documented errors:
  * - KT-CT-5411: Invalid token or no push notification binding found for the given account user.
  * - KT-CT-1113: Disabled GraphQL field requested.
@@ -1865,6 +2131,9 @@ export const DeletePushNotificationBindingDocument: KrakenDocument<types.DeleteP
 export type EndContributionAgreementErrorCode = 'KT-CT-9603' | 'KT-CT-4123' | 'KT-CT-9604' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * End a contribution agreement for an account.
+ *
+ * Variables:
+ * - `input`: Input variables needed for ending a contribution agreement on an account.
  *
  * Documented errors:
  * - KT-CT-9603: Unable to find contribution agreement.
@@ -1910,6 +2179,9 @@ export type EnrollAccountInLoyaltyProgramErrorCode = 'KT-CT-1111' | 'KT-CT-9213'
 /**
  * Enroll users account in Loyalty program.
  *
+ * Variables:
+ * - `input`: The account number to enroll in the loyalty program.
+ *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-9213: ineligible loyalty points enrollment.
@@ -1923,6 +2195,9 @@ export const EnrollAccountInLoyaltyProgramDocument: KrakenDocument<types.EnrollA
 export type EnrollmentErrorCode = 'KT-CT-1602' | 'KT-CT-4410' | 'KT-CT-4412' | 'KT-CT-4501' | 'KT-CT-7719' | 'KT-CT-10312' | 'KT-CT-10313' | 'KT-CT-10314' | 'KT-CT-10315' | 'KT-CT-6622' | 'KT-CT-10340' | 'KT-CT-10302' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Initiate an enrollment for an account and a set of supply points.
+ *
+ * Variables:
+ * - `input`: The Enrollment Input data for the Join Supplier.
  *
  * Documented errors:
  * - KT-CT-1602: Serializer validation error.
@@ -1947,6 +2222,9 @@ export const EnrollmentDocument: KrakenDocument<types.EnrollmentMutation, types.
 export type ExchangeMeterErrorCode = 'KT-GB-11001' | 'KT-GB-11002' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Exchange meter for a property.
+ *
+ * Variables:
+ * - `input`: Input fields for meter exchange.
  *
  * Documented errors:
  * - KT-GB-11001: Could not validate meter.
@@ -1978,6 +2256,9 @@ export type FetchPreSignedLinkForOpportunityAttachmentErrorCode = 'KT-CT-8933' |
 /**
  * Fetch a pre-signed link for an opportunity file attachment.
  *
+ * Variables:
+ * - `input`: Input fields for fetching a pre-signed link for an opportunity file attachment.
+ *
  * Documented errors:
  * - KT-CT-8933: Opportunity file attachment not found.
  * - KT-CT-1113: Disabled GraphQL field requested.
@@ -1991,6 +2272,9 @@ export type ForceReauthenticationErrorCode = never;
 /**
  * Force users of Kraken Tokens and refresh tokens issued to the viewer to reauthenticate.
  * Calling this mutation will cause all Kraken Tokens and refresh tokens issued to the authenticated viewer before the mutation was called to become invalid.
+ *
+ * Variables:
+ * - `input`: Input object argument to the force-reauthentication mutation.
  */
 export const ForceReauthenticationDocument: KrakenDocument<types.ForceReauthenticationMutation, types.ForceReauthenticationMutationVariables, ForceReauthenticationErrorCode> = { kraken: { operationName: "ForceReauthentication", endpoint: 'api', text: "mutation ForceReauthentication($input:ForceReauthenticationInput!){forceReauthentication(input:$input){tokensInvalidated effectiveAt}}" } };
 
@@ -1998,6 +2282,9 @@ export const ForceReauthenticationDocument: KrakenDocument<types.ForceReauthenti
 export type GenerateAffiliatesAudioRecordingPreSignedUrlErrorCode = never;
 /**
  * Generate a pre signed url for uploading a file for use with affiliates.
+ *
+ * Variables:
+ * - `input`: Input fields for creating a pre-signed URL for uploading an audio file to S3.
  */
 export const GenerateAffiliatesAudioRecordingPreSignedUrlDocument: KrakenDocument<types.GenerateAffiliatesAudioRecordingPreSignedUrlMutation, types.GenerateAffiliatesAudioRecordingPreSignedUrlMutationVariables, GenerateAffiliatesAudioRecordingPreSignedUrlErrorCode> = { kraken: { operationName: "GenerateAffiliatesAudioRecordingPreSignedUrl", endpoint: 'api', text: "mutation GenerateAffiliatesAudioRecordingPreSignedUrl($input:GenerateAffiliatesAudioRecordingPreSignedUrlInput!){generateAffiliatesAudioRecordingPreSignedUrl(input:$input){possibleErrors{...PossibleErrorTypeFragment}affiliatesAudioRecordingPreSignedUrl{...AffiliateAudioRecordingPresignedPostTypeFragment}}}fragment AffiliateAudioRecordingPresignedPostTypeFragment on AffiliateAudioRecordingPresignedPostType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
 
@@ -2021,6 +2308,9 @@ export type GenerateLeadsFileAttachmentDownloadPreSignedUrlErrorCode = 'KT-CT-89
 /**
  * Generate a pre-signed URL for downloading a leads attachment file.
  *
+ * Variables:
+ * - `input`: Input fields for creating a pre-signed URL for downloading a lead file attachment from S3.
+ *
  * Documented errors:
  * - KT-CT-8933: Opportunity file attachment not found.
  * - KT-CT-1113: Disabled GraphQL field requested.
@@ -2033,6 +2323,9 @@ export const GenerateLeadsFileAttachmentDownloadPreSignedUrlDocument: KrakenDocu
 export type GenerateLeadsFileAttachmentPreSignedUrlErrorCode = never;
 /**
  * Generate a pre signed url for uploading a leads attachment file.
+ *
+ * Variables:
+ * - `input`: Input fields for creating a pre-signed URL for uploading a lead file attachment file to S3.
  */
 export const GenerateLeadsFileAttachmentPreSignedUrlDocument: KrakenDocument<types.GenerateLeadsFileAttachmentPreSignedUrlMutation, types.GenerateLeadsFileAttachmentPreSignedUrlMutationVariables, GenerateLeadsFileAttachmentPreSignedUrlErrorCode> = { kraken: { operationName: "GenerateLeadsFileAttachmentPreSignedUrl", endpoint: 'api', text: "mutation GenerateLeadsFileAttachmentPreSignedUrl($input:GenerateLeadsFileAttachmentPreSignedUrlInput!){generateLeadsFileAttachmentPreSignedUrl(input:$input){possibleErrors{...PossibleErrorTypeFragment}leadsFileAttachmentPreSignedUrl{...LeadsFileAttachmentPresignedPostTypeFragment}}}fragment LeadsFileAttachmentPresignedPostTypeFragment on LeadsFileAttachmentPresignedPostType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
 
@@ -2040,6 +2333,10 @@ export const GenerateLeadsFileAttachmentPreSignedUrlDocument: KrakenDocument<typ
 export type GeneratePreSignedTokenErrorCode = 'KT-CT-1128' | 'KT-CT-1120' | 'KT-CT-1131' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Generate a pre-signed token with a set expiry time.
+ *
+ * Variables:
+ * - `numberOfDaysAllowed`: The number of days that the token will be available for authentication (From now on).
+ * - `scope`: Define (and limit) the scope of the token.
  *
  * Documented errors:
  * - KT-CT-1128: Unauthorized.
@@ -2056,6 +2353,9 @@ export type GetEmbeddedSecretForNewPaymentInstructionErrorCode = 'KT-CT-4177' | 
 /**
  * Get the client secret needed to create a new payment instruction using an embedded form.
  *
+ * Variables:
+ * - `input`: Input fields for getting the client secret for an embedded new card payment method form.
+ *
  * Documented errors:
  * - KT-CT-4177: Unauthorized.
  * - KT-CT-3822: Unauthorized.
@@ -2070,6 +2370,9 @@ export const GetEmbeddedSecretForNewPaymentInstructionDocument: KrakenDocument<t
 export type GetEmbeddedSecretForNewPaymentInstructionWithoutAccountErrorCode = never;
 /**
  * Get the client secret needed to create a new payment instruction using an embedded form without tying it to a customer.
+ *
+ * Variables:
+ * - `input`: Input fields for getting the client secret for an embedded new card payment method form.
  */
 export const GetEmbeddedSecretForNewPaymentInstructionWithoutAccountDocument: KrakenDocument<types.GetEmbeddedSecretForNewPaymentInstructionWithoutAccountMutation, types.GetEmbeddedSecretForNewPaymentInstructionWithoutAccountMutationVariables, GetEmbeddedSecretForNewPaymentInstructionWithoutAccountErrorCode> = { kraken: { operationName: "GetEmbeddedSecretForNewPaymentInstructionWithoutAccount", endpoint: 'api', text: "mutation GetEmbeddedSecretForNewPaymentInstructionWithoutAccount($input:GetEmbeddedSecretForNewPaymentInstructionWithoutAccountInput!){getEmbeddedSecretForNewPaymentInstructionWithoutAccount(input:$input){possibleErrors{...PossibleErrorTypeFragment}secretKey}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
 
@@ -2077,6 +2380,9 @@ export const GetEmbeddedSecretForNewPaymentInstructionWithoutAccountDocument: Kr
 export type GetHostedUrlForNewPaymentInstructionErrorCode = 'KT-CT-1128' | 'KT-CT-3822' | 'KT-CT-3979' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Get the external URL where the user can set up a payment instruction.
+ *
+ * Variables:
+ * - `input`: Input fields for getting the external URL for setting up a payment instruction.
  *
  * Documented errors:
  * - KT-CT-1128: Unauthorized.
@@ -2092,6 +2398,9 @@ export const GetHostedUrlForNewPaymentInstructionDocument: KrakenDocument<types.
 export type GetOrCreateAgreementErrorCode = 'KT-CT-4123' | 'KT-CT-4719' | 'KT-CT-4910' | 'KT-CT-1503' | 'KT-CT-1509' | 'KT-CT-1511' | 'KT-CT-1512' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Get an existing agreement or create a new one if it doesn't exist.
+ *
+ * Variables:
+ * - `input`: Input fields for getting or creating an agreement.
  *
  * Documented errors:
  * - KT-CT-4123: Unauthorized.
@@ -2165,6 +2474,9 @@ export type InitiateHostedStandalonePaymentErrorCode = 'KT-CT-1128' | 'KT-CT-382
  * Initiate a standalone payment and return the url where the customer can complete it.
  * This field requires the Authorization header to be set.
  *
+ * Variables:
+ * - `input`: Input fields for initiating a standalone payment.
+ *
  * Documented errors:
  * - KT-CT-1128: Unauthorized.
  * - KT-CT-3822: Unauthorized.
@@ -2181,6 +2493,9 @@ export const InitiateHostedStandalonePaymentDocument: KrakenDocument<types.Initi
 export type InitiateProductSwitchErrorCode = 'KT-CT-1111' | 'KT-CT-4619' | 'KT-CT-4624' | 'KT-CT-4924' | 'KT-CT-4626' | 'KT-CT-4719' | 'KT-CT-1509' | 'KT-CT-1507' | 'KT-CT-4640' | 'KT-CT-4627' | 'KT-CT-1113' | 'KT-CT-1112';
 /**
  * Do a product switch for a user.
+ *
+ * Variables:
+ * - `input`: Instigate a product switch for a specific supply point given a valid product and account number.
  *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
@@ -2204,6 +2519,9 @@ export type InitiateStandalonePaymentErrorCode = 'KT-CT-3820' | 'KT-CT-4177' | '
  * Initiate a standalone payment and return the client secret required to complete it.
  * This field requires the Authorization header to be set.
  *
+ * Variables:
+ * - `input`: Input fields for initiating a standalone payment.
+ *
  * Documented errors:
  * - KT-CT-3820: Received both ledger ID and number.
  * - KT-CT-4177: Unauthorized.
@@ -2221,6 +2539,9 @@ export type InsertUserPsrRecordsErrorCode = 'KT-GB-5415' | 'KT-GB-5411' | 'KT-CT
  * Insert special circumstance priority services for the user. This mutation replaces all the active PSR records with the given input. Make sure to include all existing PSR records for the user if you do not intend to deactivate any records.
  * This field requires the Authorization header to be set.
  *
+ * Variables:
+ * - `input`: List of input fields for a user's Priority Service Records (PSR).
+ *
  * Documented errors:
  * - KT-GB-5415: The requested PSR record type is not valid.
  * - KT-GB-5411: Failed to update special circumstance record.
@@ -2235,6 +2556,9 @@ export type InstallAdditionalMeterErrorCode = 'KT-GB-11001' | 'KT-GB-11003' | 'K
 /**
  * Install an additional meter on a property.
  *
+ * Variables:
+ * - `input`: Input fields for meter installation.
+ *
  * Documented errors:
  * - KT-GB-11001: Could not validate meter.
  * - KT-GB-11003: Unable to install meter.
@@ -2248,6 +2572,9 @@ export const InstallAdditionalMeterDocument: KrakenDocument<types.InstallAdditio
 export type InstallMeterErrorCode = 'KT-GB-11001' | 'KT-GB-11003' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Install meter on an unmetered property.
+ *
+ * Variables:
+ * - `input`: Input fields for meter installation.
  *
  * Documented errors:
  * - KT-GB-11001: Could not validate meter.
@@ -2329,6 +2656,9 @@ export type InvalidatePaymentInstructionErrorCode = 'KT-CT-3926' | 'KT-CT-1113' 
 /**
  * Invalidate a payment instruction.
  * This field requires the Authorization header to be set.
+ *
+ * Variables:
+ * - `input`: Input fields for invalidating a payment instruction from an embedded form.
  *
  * Documented errors:
  * - KT-CT-3926: Unauthorized.
@@ -2425,6 +2755,9 @@ export type LinkAccountToBusinessErrorCode = 'KT-CT-1111' | 'KT-CT-11104' | 'KT-
 /**
  * Link an account to a business.
  *
+ * Variables:
+ * - `input`: Input fields for linking an account to a business.
+ *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-11104: Business role already allocated.
@@ -2440,6 +2773,9 @@ export const LinkAccountToBusinessDocument: KrakenDocument<types.LinkAccountToBu
 export type LinkUserToLineErrorCode = never;
 /**
  * Link an account user and line user together.
+ *
+ * Variables:
+ * - `input`: Input fields to link an account user with LINE.
  */
 export const LinkUserToLineDocument: KrakenDocument<types.LinkUserToLineMutation, types.LinkUserToLineMutationVariables, LinkUserToLineErrorCode> = { kraken: { operationName: "LinkUserToLine", endpoint: 'api', text: "mutation LinkUserToLine($input:LinkUserToLineInput!){linkUserToLine(input:$input){...on LineLinkRedirectResponse{...LineLinkRedirectResponseFragment}...on LinkTokenNotFound{...LinkTokenNotFoundFragment}...on AlreadyLinkedError{...AlreadyLinkedErrorFragment}}}fragment AlreadyLinkedErrorFragment on AlreadyLinkedError{__typename}fragment LineLinkRedirectResponseFragment on LineLinkRedirectResponse{__typename}fragment LinkTokenNotFoundFragment on LinkTokenNotFound{__typename}" } };
 
@@ -2460,6 +2796,10 @@ export const MarkPrintBatchAsProcessedDocument: KrakenDocument<types.MarkPrintBa
 export type MasqueradeAuthenticationErrorCode = never;
 /**
  * Provide a temporary token to get an auth token. This is intended to allow support users to view customer data through the brand interface.
+ *
+ * Variables:
+ * - `masqueradeToken`: The masquerade token issued by the support site.
+ * - `userId`: The ID of the AccountUser to masquerade as.
  */
 export const MasqueradeAuthenticationDocument: KrakenDocument<types.MasqueradeAuthenticationMutation, types.MasqueradeAuthenticationMutationVariables, MasqueradeAuthenticationErrorCode> = { kraken: { operationName: "MasqueradeAuthentication", endpoint: 'api', text: "mutation MasqueradeAuthentication($masqueradeToken:String!$userId:String!){masqueradeAuthentication(masqueradeToken:$masqueradeToken userId:$userId){token errors{...ErrorTypeFragment}}}fragment ErrorTypeFragment on ErrorType{__typename}" } };
 
@@ -2467,6 +2807,9 @@ export const MasqueradeAuthenticationDocument: KrakenDocument<types.MasqueradeAu
 export type ModifyMeterErrorCode = 'KT-GB-11001' | 'KT-GB-11005' | 'KT-GB-11006' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Modify meter details
+ *
+ * Variables:
+ * - `input`: Input fields for modifying a meters' details.
  *
  * Documented errors:
  * - KT-GB-11001: Could not validate meter.
@@ -2482,6 +2825,9 @@ export const ModifyMeterDocument: KrakenDocument<types.ModifyMeterMutation, type
 export type MoveInCreateCustomerErrorCode = 'KT-GB-5416' | 'KT-GB-6610' | 'KT-CT-5450' | 'KT-CT-4111' | 'KT-CT-10337' | 'KT-CT-6632' | 'KT-GB-6637' | 'KT-CT-6425' | 'KT-CT-4642' | 'KT-CT-1113';
 /**
  * Create customer as part of a move in process.
+ *
+ * Variables:
+ * - `input`: Customer's personal details.
  *
  * Documented errors:
  * - KT-GB-5416: Invalid data.
@@ -2502,6 +2848,9 @@ export type MoveOutErrorCode = 'KT-GB-6628' | 'KT-GB-6610' | 'KT-CT-1113' | 'KT-
 /**
  * Trigger a move out of a property for an account.Optionally provide details of the next property to trigger a move within.
  *
+ * Variables:
+ * - `input`: Input fields for triggering move out process.
+ *
  * Documented errors:
  * - KT-GB-6628: Invalid data.
  * - KT-GB-6610: We're sorry but we can't communicate with our address database right now to look up your address. Please try again.
@@ -2516,6 +2865,9 @@ export type MoveToBucketErrorCode = 'KT-CT-7612' | 'KT-CT-1113' | 'KT-CT-1111' |
 /**
  * The `moveToBucket` mutation.
  *
+ * Variables:
+ * - `input`: Input for moving a conversation to a bucket.
+ *
  * Documented errors:
  * - KT-CT-7612: The Ink conversation was not found.
  * - KT-CT-1113: Disabled GraphQL field requested.
@@ -2528,6 +2880,9 @@ export const MoveToBucketDocument: KrakenDocument<types.MoveToBucketMutation, ty
 export type NextOperationsTeamRoundRobinErrorCode = never;
 /**
  * The `nextOperationsTeamRoundRobin` mutation.
+ *
+ * Variables:
+ * - `teamGroupName`: The name of the operations team group to select from.
  */
 export const NextOperationsTeamRoundRobinDocument: KrakenDocument<types.NextOperationsTeamRoundRobinMutation, types.NextOperationsTeamRoundRobinMutationVariables, NextOperationsTeamRoundRobinErrorCode> = { kraken: { operationName: "NextOperationsTeamRoundRobin", endpoint: 'api', text: "mutation NextOperationsTeamRoundRobin($teamGroupName:String!){nextOperationsTeamRoundRobin(teamGroupName:$teamGroupName){possibleErrors{...PossibleErrorTypeFragment}team{...TeamFragment}location{...TeamLocationFragment}teamGroups{...TeamGroupFragment}allInferredRoutingAttributes}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment TeamFragment on Team{__typename}fragment TeamGroupFragment on TeamGroup{__typename}fragment TeamLocationFragment on TeamLocation{__typename}" } };
 
@@ -2537,6 +2892,9 @@ export type ObtainKrakenTokenErrorCode = 'KT-CT-1135' | 'KT-CT-1134' | 'KT-CT-11
  * Create a Kraken Token (JWT) for authentication.
  * Provide the required input fields to obtain the token.
  * The token should be used as the Authorization header for any authenticated requests.
+ *
+ * Variables:
+ * - `input`: Input fields that can be used to obtain a Json Web Token (JWT) for authentication to the API.
  *
  * Documented errors:
  * - KT-CT-1135: Invalid data.
@@ -2549,6 +2907,9 @@ export const ObtainKrakenTokenDocument: KrakenDocument<types.ObtainKrakenTokenMu
 export type ObtainLongLivedRefreshTokenErrorCode = 'KT-CT-1120' | 'KT-CT-1121' | 'KT-CT-1132' | 'KT-CT-1122' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * For authorized third-party organizations only.
+ *
+ * Variables:
+ * - `input`: Input fields for obtaining a long-lived refresh token to extend the expiry claim of a Kraken token.
  *
  * Documented errors:
  * - KT-CT-1120: The Kraken Token has expired.
@@ -2566,6 +2927,9 @@ export type PauseCollectionProcessErrorCode = 'KT-CT-1111' | 'KT-CT-11201' | 'KT
 /**
  * Pause a collection process.
  *
+ * Variables:
+ * - `input`: Details for pausing a collection process.
+ *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-11201: No Collection Process Records associated with id.
@@ -2579,6 +2943,9 @@ export const PauseCollectionProcessDocument: KrakenDocument<types.PauseCollectio
 export type PauseDunningErrorCode = 'KT-CT-4178' | 'KT-CT-11301' | 'KT-CT-11302' | 'KT-CT-11303' | 'KT-CT-11304' | 'KT-CT-11305' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Pause the dunning process for an account.
+ *
+ * Variables:
+ * - `input`: Input variables needed for pausing a dunning process for an account.
  *
  * Documented errors:
  * - KT-CT-4178: No account found with given account number.
@@ -2598,6 +2965,9 @@ export type PayoutReferralForAccountErrorCode = 'KT-CT-6712' | 'KT-CT-6723' | 'K
 /**
  * Pay out a referral reward for an account.
  *
+ * Variables:
+ * - `input`: Input fields for paying out a referral for an account.
+ *
  * Documented errors:
  * - KT-CT-6712: Invalid reference.
  * - KT-CT-6723: Unauthorized.
@@ -2613,6 +2983,9 @@ export const PayoutReferralForAccountDocument: KrakenDocument<types.PayoutReferr
 export type PostCreditErrorCode = 'KT-CT-5316' | 'KT-CT-5311' | 'KT-CT-5312' | 'KT-CT-5313' | 'KT-CT-3820' | 'KT-CT-3821' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Post credit to a ledger.
+ *
+ * Variables:
+ * - `input`: Input fields for posting a credit.
  *
  * Documented errors:
  * - KT-CT-5316: Invalid data.
@@ -2647,6 +3020,9 @@ export type PublishApprovalApprovedEventErrorCode = 'KT-CT-14501' | 'KT-CT-14502
 /**
  * Publish an approval approved external event.
  *
+ * Variables:
+ * - `input`: Input fields for publishing an approval approved event.
+ *
  * Documented errors:
  * - KT-CT-14501: Invalid event parameters.
  * - KT-CT-14502: Invalid input.
@@ -2660,6 +3036,9 @@ export const PublishApprovalApprovedEventDocument: KrakenDocument<types.PublishA
 export type PublishTransactionalMessagingExternalTriggerErrorCode = 'KT-CT-4178' | 'KT-CT-5421' | 'KT-CT-9901' | 'KT-CT-9905' | 'KT-CT-9906' | 'KT-CT-9908' | 'KT-CT-9909' | 'KT-CT-9910' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Publish an externally defined transactional messaging trigger.
+ *
+ * Variables:
+ * - `input`: Input fields to publish an external transactional messaging trigger.
  *
  * Documented errors:
  * - KT-CT-4178: No account found with given account number.
@@ -2680,6 +3059,9 @@ export const PublishTransactionalMessagingExternalTriggerDocument: KrakenDocumen
 export type PublishTransactionalMessagingTriggerErrorCode = 'KT-CT-9901' | 'KT-CT-9902' | 'KT-CT-9903' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Publish a trigger within the transactional messaging service.
+ *
+ * Variables:
+ * - `input`: Input fields to publish a transactional messaging trigger.
  *
  * Documented errors:
  * - KT-CT-9901: Invalid trigger type code.
@@ -2702,6 +3084,9 @@ export const PurchaseVoucherDocument: KrakenDocument<types.PurchaseVoucherMutati
 export type ReactivateCollectionProcessRecordErrorCode = 'KT-CT-1111' | 'KT-CT-11201' | 'KT-CT-11217' | 'KT-CT-1113' | 'KT-CT-1112';
 /**
  * Reactivate a Collection Process Record that was previously activated.
+ *
+ * Variables:
+ * - `input`: Input variables needed for reactivating a collection process record.
  *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
@@ -2744,6 +3129,9 @@ export type RecordFailedPaymentErrorCode = 'KT-CT-1111' | 'KT-CT-1609' | 'KT-CT-
 /**
  * Record one or more failed payments.
  *
+ * Variables:
+ * - `input`: Details about the failed payments.
+ *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1609: The provided datetime ISO string is not timezone aware, please provide timezone information.
@@ -2760,6 +3148,9 @@ export const RecordFailedPaymentDocument: KrakenDocument<types.RecordFailedPayme
 export type RecordPendingPaymentErrorCode = 'KT-CT-1111' | 'KT-CT-1609' | 'KT-CT-3985' | 'KT-CT-3986' | 'KT-CT-3987' | 'KT-CT-3988' | 'KT-CT-1113' | 'KT-CT-1112';
 /**
  * Record one or more pending payments.
+ *
+ * Variables:
+ * - `input`: Details about the pending payments.
  *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
@@ -2778,6 +3169,9 @@ export type RecordSuccessfulPaymentErrorCode = 'KT-CT-1111' | 'KT-CT-1609' | 'KT
 /**
  * Record one or more successful payments.
  *
+ * Variables:
+ * - `input`: Details about the successful payments.
+ *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1609: The provided datetime ISO string is not timezone aware, please provide timezone information.
@@ -2794,6 +3188,9 @@ export const RecordSuccessfulPaymentDocument: KrakenDocument<types.RecordSuccess
 export type RedeemLoyaltyPointsForAccountCreditErrorCode = 'KT-CT-1111' | 'KT-CT-9201' | 'KT-CT-9202' | 'KT-CT-9203' | 'KT-CT-9205' | 'KT-CT-9206' | 'KT-CT-9204' | 'KT-CT-9208' | 'KT-CT-9209' | 'KT-CT-9210' | 'KT-CT-1113' | 'KT-CT-1112';
 /**
  * Redeem the passed number of Loyalty Points as account credit.
+ *
+ * Variables:
+ * - `input`: Input fields for redeeming Loyalty Points.
  *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
@@ -2816,6 +3213,9 @@ export type RedeemReferralClaimCodeErrorCode = 'KT-CT-6723' | 'KT-CT-6724' | 'KT
 /**
  * Redeem the referral claim code from certain referral scheme.
  *
+ * Variables:
+ * - `input`: Input fields for redeeming referral code.
+ *
  * Documented errors:
  * - KT-CT-6723: Unauthorized.
  * - KT-CT-6724: Referral claim code not found.
@@ -2830,6 +3230,9 @@ export const RedeemReferralClaimCodeDocument: KrakenDocument<types.RedeemReferra
 export type RefundPaymentErrorCode = 'KT-CT-3924' | 'KT-CT-3928' | 'KT-CT-3929' | 'KT-CT-3933' | 'KT-CT-3937' | 'KT-CT-3938' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Refund a cleared payment.
+ *
+ * Variables:
+ * - `input`: Input fields for refunding a payment.
  *
  * Documented errors:
  * - KT-CT-3924: Unauthorized.
@@ -2856,6 +3259,9 @@ export type RegisterCustomerAssetErrorCode = 'KT-CT-1128' | 'KT-CT-14602' | 'KT-
 /**
  * Register a new customer asset for an account
  *
+ * Variables:
+ * - `input`: Input fields for registering a device.
+ *
  * Documented errors:
  * - KT-CT-1128: Unauthorized.
  * - KT-CT-14602: Customer asset already exists.
@@ -2869,6 +3275,9 @@ export const RegisterCustomerAssetDocument: KrakenDocument<types.RegisterCustome
 export type RegisterEmailErrorCode = 'KT-GB-5412' | 'KT-GB-5413' | 'KT-CT-1133' | 'KT-CT-10006' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Registers the email of a user in the registration journey who currently has a placeholder (blackhole) email.
+ *
+ * Variables:
+ * - `input`: Input fields for assigning email address to an account user.
  *
  * Documented errors:
  * - KT-GB-5412: User already has an email address.
@@ -2886,6 +3295,9 @@ export type RegisterLeadFlowStatusEventErrorCode = 'KT-CT-8907' | 'KT-CT-1113' |
 /**
  * Register a flow status event for a lead.
  *
+ * Variables:
+ * - `input`: Input fields for registering a flow status event for a Lead.
+ *
  * Documented errors:
  * - KT-CT-8907: Lead not found.
  * - KT-CT-1113: Disabled GraphQL field requested.
@@ -2898,6 +3310,9 @@ export const RegisterLeadFlowStatusEventDocument: KrakenDocument<types.RegisterL
 export type RegisterOpportunityFlowStatusEventErrorCode = 'KT-CT-8906' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Register a flow status event for an opportunity.
+ *
+ * Variables:
+ * - `input`: Input fields for registering a flow status event for a opportunity.
  *
  * Documented errors:
  * - KT-CT-8906: Opportunity not found.
@@ -2912,6 +3327,9 @@ export type RegisterPushNotificationBindingErrorCode = never;
 /**
  * Register a device token to be used for push notifications for an app.
  * This field requires the Authorization header to be set.
+ *
+ * Variables:
+ * - `input`: Input fields for creating an push notification binding.
  */
 export const RegisterPushNotificationBindingDocument: KrakenDocument<types.RegisterPushNotificationBindingMutation, types.RegisterPushNotificationBindingMutationVariables, RegisterPushNotificationBindingErrorCode> = { kraken: { operationName: "RegisterPushNotificationBinding", endpoint: 'api', text: "mutation RegisterPushNotificationBinding($input:RegisterPushNotificationBindingInput!){registerPushNotificationBinding(input:$input){pushNotificationBinding{...PushNotificationBindingTypeFragment}}}fragment PushNotificationBindingTypeFragment on PushNotificationBindingType{__typename}" } };
 
@@ -2919,6 +3337,9 @@ export const RegisterPushNotificationBindingDocument: KrakenDocument<types.Regis
 export type RemoveCampaignFromAccountErrorCode = 'KT-CT-7424' | 'KT-CT-7426' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * The `removeCampaignFromAccount` mutation.
+ *
+ * Variables:
+ * - `input`: Input variables needed for removing a campaign from an account.
  *
  * Documented errors:
  * - KT-CT-7424: Failed to remove campaign from account.
@@ -2949,6 +3370,9 @@ export type RemoveItemsFromRiskListErrorCode = 'KT-CT-12106' | 'KT-CT-1113' | 'K
 /**
  * Remove items from the risk list.
  *
+ * Variables:
+ * - `input`: A list of risk list items to remove.
+ *
  * Documented errors:
  * - KT-CT-12106: Risk list item removal failed.
  * - KT-CT-1113: Disabled GraphQL field requested.
@@ -2962,6 +3386,9 @@ export type RemovePropertyFromHierarchyErrorCode = 'KT-CT-6622' | 'KT-CT-1113' |
 /**
  * Remove a property from a hierarchy.
  * This operation is idempotent - if the property is not in the hierarchy, it will succeed without error. When a property is removed, its descendants are reparented to the removed property's parent. If removing a root node, its children become new root nodes.
+ *
+ * Variables:
+ * - `input`: Input fields for removing a property from a hierarchy.
  *
  * Documented errors:
  * - KT-CT-6622: Unauthorized.
@@ -2994,6 +3421,9 @@ export type RequestPasswordResetErrorCode = 'KT-CT-11331' | 'KT-CT-11332' | 'KT-
 /**
  * Provide the email address of an account user to send them an email with instructions on how to reset their password.
  *
+ * Variables:
+ * - `input`: Input fields for requesting a password reset email.
+ *
  * Documented errors:
  * - KT-CT-11331: Invalid input data.
  * - KT-CT-11332: Invalid data.
@@ -3005,6 +3435,9 @@ export const RequestPasswordResetDocument: KrakenDocument<types.RequestPasswordR
 export type RequestPrintedBillErrorCode = 'KT-CT-3824' | 'KT-CT-9705' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Request an issued bill to be printed and (re)posted to billing address of the account.
+ *
+ * Variables:
+ * - `input`: Input fields to request a printed bill.
  *
  * Documented errors:
  * - KT-CT-3824: Unauthorized.
@@ -3070,6 +3503,9 @@ export type ResetUserPasswordErrorCode = 'KT-CT-4125' | 'KT-CT-1132' | 'KT-CT-54
  * - password_contains_account_number
  * - password_contains_part_of_email_address
  *
+ * Variables:
+ * - `input`: Input fields for resetting an account user's password.
+ *
  * Documented errors:
  * - KT-CT-4125: Unauthorized.
  * - KT-CT-1132: Unauthorized.
@@ -3082,6 +3518,9 @@ export const ResetUserPasswordDocument: KrakenDocument<types.ResetUserPasswordMu
 export type ResumeCollectionProcessErrorCode = 'KT-CT-1111' | 'KT-CT-11201' | 'KT-CT-11215' | 'KT-CT-1113' | 'KT-CT-1112';
 /**
  * Resume a collection process.
+ *
+ * Variables:
+ * - `input`: Details for resuming a collection process.
  *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
@@ -3096,6 +3535,9 @@ export const ResumeCollectionProcessDocument: KrakenDocument<types.ResumeCollect
 export type ReverseEnrollmentErrorCode = 'KT-CT-10312' | 'KT-CT-10318' | 'KT-CT-10349' | 'KT-CT-10350' | 'KT-CT-10351' | 'KT-CT-10352' | 'KT-CT-10353' | 'KT-CT-10354' | 'KT-CT-10355' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Reverse an enrollment (Join Supplier process).
+ *
+ * Variables:
+ * - `input`: The input required to reverse an enrollment.
  *
  * Documented errors:
  * - KT-CT-10312: Mutation not enabled in this environment.
@@ -3140,6 +3582,9 @@ export const ReverseLeaveSupplierDocument: KrakenDocument<types.ReverseLeaveSupp
 export type RevokeAgreementErrorCode = 'KT-CT-4123' | 'KT-CT-1501' | 'KT-CT-1502' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Revoke an agreement.
+ *
+ * Variables:
+ * - `input`: Input fields for revoking an agreement.
  *
  * Documented errors:
  * - KT-CT-4123: Unauthorized.
@@ -3187,6 +3632,9 @@ export const RevokeUserAccessFromBusinessDocument: KrakenDocument<types.RevokeUs
 export type RunAgreementRolloverErrorCode = 'KT-CT-13705' | 'KT-CT-13706' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Run an agreement rollover.
+ *
+ * Variables:
+ * - `input`: Input for running an agreement rollover.
  *
  * Documented errors:
  * - KT-CT-13705: Agreement rollover not found.
@@ -3298,6 +3746,9 @@ export type SetLoyaltyPointsUserErrorCode = 'KT-CT-1111' | 'KT-CT-9210' | 'KT-CT
 /**
  * Set the Loyalty Point user for the account.
  *
+ * Variables:
+ * - `input`: Input fields for saving the Loyalty Points user.
+ *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-9210: Unhandled Loyalty Points exception.
@@ -3311,6 +3762,9 @@ export const SetLoyaltyPointsUserDocument: KrakenDocument<types.SetLoyaltyPoints
 export type SetOpportunityOutcomeErrorCode = 'KT-CT-8906' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Update the opportunity outcome to mark the opportunity as won or lost.
+ *
+ * Variables:
+ * - `input`: Input fields for setting the outcome of a opportunity.
  *
  * Documented errors:
  * - KT-CT-8906: Opportunity not found.
@@ -3342,6 +3796,9 @@ export type SetUpDirectDebitInstructionErrorCode = 'KT-CT-3820' | 'KT-CT-3821' |
  * Set up a new direct debit instruction.
  * This field requires the Authorization header to be set.
  *
+ * Variables:
+ * - `input`: Input fields for creating a new direct debit instruction.
+ *
  * Documented errors:
  * - KT-CT-3820: Received both ledger ID and number.
  * - KT-CT-3821: Received neither ledger ID nor ledger number.
@@ -3361,6 +3818,9 @@ export type SetUpDirectDebitInstructionForBusinessErrorCode = 'KT-CT-3940' | 'KT
 /**
  * Set up a new direct debit instruction for a business.
  *
+ * Variables:
+ * - `input`: Input fields for creating a new direct debit instruction.
+ *
  * Documented errors:
  * - KT-CT-3940: Invalid data.
  * - KT-CT-3956: Temporary error occurred.
@@ -3377,6 +3837,9 @@ export const SetUpDirectDebitInstructionForBusinessDocument: KrakenDocument<type
 export type SetUpDirectDebitInstructionFromStoredDetailsErrorCode = 'KT-CT-3956' | 'KT-CT-3948' | 'KT-CT-3971' | 'KT-CT-5415' | 'KT-CT-11103' | 'KT-CT-4123' | 'KT-CT-3822' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Set up a new direct debit instruction from stored details.
+ *
+ * Variables:
+ * - `input`: Input fields for creating a new direct debit instruction from stored details.
  *
  * Documented errors:
  * - KT-CT-3956: Temporary error occurred.
@@ -3397,6 +3860,9 @@ export type ShareGoodsQuoteErrorCode = 'KT-CT-4122' | 'KT-CT-8203' | 'KT-CT-1113
 /**
  * Share a goods quote.
  *
+ * Variables:
+ * - `input`: Input fields for sharing a quote.
+ *
  * Documented errors:
  * - KT-CT-4122: Invalid email.
  * - KT-CT-8203: Received an invalid quote code.
@@ -3408,6 +3874,9 @@ export const ShareGoodsQuoteDocument: KrakenDocument<types.ShareGoodsQuoteMutati
 export type StartCollectionProcessErrorCode = 'KT-CT-1111' | 'KT-CT-11208' | 'KT-CT-11209' | 'KT-CT-11210' | 'KT-CT-11211' | 'KT-CT-11212' | 'KT-CT-1113' | 'KT-CT-1112';
 /**
  * Start a collection process.
+ *
+ * Variables:
+ * - `input`: Details to start collection process for.
  *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
@@ -3439,6 +3908,12 @@ export const StartCustomerVerificationDocument: KrakenDocument<types.StartCustom
 export type StartOnSiteJobsAppointmentBookingSessionErrorCode = 'KT-CT-13010' | 'KT-CT-13020' | 'KT-CT-13021' | 'KT-CT-13022' | 'KT-CT-13023' | 'KT-CT-13024' | 'KT-CT-13032' | 'KT-CT-13054' | 'KT-CT-13055' | 'KT-CT-13056' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Start the appointment booking process for an on-site jobs request.
+ *
+ * Variables:
+ * - `appointmentBookingDetails`: The appointment booking details.
+ * - `appointmentIdToReschedule`: The ID of an existing appointment to reschedule. If provided, this booking session will be used to reschedule the appointment instead of creating a new one.
+ * - `overrideAppointmentCheckWarnings`: Whether to override appointment booking check warnings. Defaults to False.
+ * - `requestId`: The ID of the request to book an appointment for.
  *
  * Documented errors:
  * - KT-CT-13010: No booking adapter found for agent.
@@ -3477,6 +3952,9 @@ export type StoreDirectDebitPaymentMethodDetailsErrorCode = 'KT-CT-3820' | 'KT-C
 /**
  * Store bank details with the vendor.
  *
+ * Variables:
+ * - `input`: Store bank details with the vendor.
+ *
  * Documented errors:
  * - KT-CT-3820: Received both ledger ID and number.
  * - KT-CT-3821: Received neither ledger ID nor ledger number.
@@ -3492,6 +3970,9 @@ export const StoreDirectDebitPaymentMethodDetailsDocument: KrakenDocument<types.
 export type StorePaymentInstructionErrorCode = 'KT-CT-3820' | 'KT-CT-4177' | 'KT-CT-3822' | 'KT-CT-3979' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Store a new payment instruction created through the embedded process.
+ *
+ * Variables:
+ * - `input`: Input fields for storing a new payment instruction created through the embedded process.
  *
  * Documented errors:
  * - KT-CT-3820: Received both ledger ID and number.
@@ -3524,6 +4005,9 @@ export type SubmitMeterReadingErrorCode = 'KT-CT-1111' | 'KT-GB-6414' | 'KT-CT-6
 /**
  * Customer can submit a meter reading.
  *
+ * Variables:
+ * - `input`: Input fields for submitting a meter reading.
+ *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
  * - KT-GB-6414: Meter reading could not be updated. Input not valid.
@@ -3537,6 +4021,9 @@ export const SubmitMeterReadingDocument: KrakenDocument<types.SubmitMeterReading
 export type SubmitMeterReadingsErrorCode = 'KT-CT-1111' | 'KT-GB-6414' | 'KT-CT-6422' | 'KT-GB-6416' | 'KT-CT-1113' | 'KT-CT-1112';
 /**
  * Submit meter readings for one or more meters. Optionally, estimate readings for any active meters at the property that are not included in the input by setting estimateMissingReadings to true.
+ *
+ * Variables:
+ * - `input`: Input fields for submitting meter readings.
  *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
@@ -3552,6 +4039,9 @@ export const SubmitMeterReadingsDocument: KrakenDocument<types.SubmitMeterReadin
 export type SubmitRepaymentRequestErrorCode = 'KT-CT-3823' | 'KT-CT-3978' | 'KT-CT-1132' | 'KT-CT-3820' | 'KT-CT-3821' | 'KT-CT-3926' | 'KT-CT-3927' | 'KT-CT-3928' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Submit a repayment request.
+ *
+ * Variables:
+ * - `input`: Input fields for requesting a repayment.
  *
  * Documented errors:
  * - KT-CT-3823: Unauthorized.
@@ -3573,6 +4063,9 @@ export type SwitchAccountToMeasuredTariffErrorCode = never;
 /**
  * Switch an account to a measured tariff (if possible).
  * This field requires the Authorization header to be set.
+ *
+ * Variables:
+ * - `input`: Input fields for switching an account to a measured tariff.
  */
 export const SwitchAccountToMeasuredTariffDocument: KrakenDocument<types.SwitchAccountToMeasuredTariffMutation, types.SwitchAccountToMeasuredTariffMutationVariables, SwitchAccountToMeasuredTariffErrorCode> = { kraken: { operationName: "SwitchAccountToMeasuredTariff", endpoint: 'api', text: "mutation SwitchAccountToMeasuredTariff($input:SwitchAccountToMeasuredTariffInput!){switchAccountToMeasuredTariff(input:$input){account{...AccountTypeFragment}}}fragment AccountTypeFragment on AccountType{__typename}" } };
 
@@ -3580,6 +4073,9 @@ export const SwitchAccountToMeasuredTariffDocument: KrakenDocument<types.SwitchA
 export type SwitchAccountToVariablePaymentScheduleErrorCode = 'KT-CT-1111' | 'KT-CT-3921' | 'KT-CT-3922' | 'KT-CT-3947' | 'KT-CT-3984' | 'KT-CT-1113' | 'KT-CT-1112';
 /**
  * Switch account to variable payment schedule. Current schedule type will be preserved.
+ *
+ * Variables:
+ * - `input`: Input fields for switching to a variable payment schedule.
  *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
@@ -3596,6 +4092,9 @@ export const SwitchAccountToVariablePaymentScheduleDocument: KrakenDocument<type
 export type TerminateAgreementErrorCode = 'KT-CT-1501' | 'KT-CT-1513' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Terminate an agreement.
+ *
+ * Variables:
+ * - `input`: Input for terminating an agreement.
  *
  * Documented errors:
  * - KT-CT-1501: Agreement not found.
@@ -3631,6 +4130,9 @@ export type TerminateCreditTransferPermissionErrorCode = 'KT-CT-3822' | 'KT-CT-3
 /**
  * Terminate credit transfer permission.
  *
+ * Variables:
+ * - `input`: Input fields for terminating a credit transfer permission.
+ *
  * Documented errors:
  * - KT-CT-3822: Unauthorized.
  * - KT-CT-3825: Credit transfer permission not found.
@@ -3646,6 +4148,9 @@ export type TransferLeadOpportunitiesErrorCode = 'KT-CT-8907' | 'KT-CT-1113' | '
 /**
  * Transfer opportunities across leads.
  *
+ * Variables:
+ * - `input`: Input for transfer opportunities across leads.
+ *
  * Documented errors:
  * - KT-CT-8907: Lead not found.
  * - KT-CT-1113: Disabled GraphQL field requested.
@@ -3659,6 +4164,9 @@ export type TransferLedgerBalanceErrorCode = 'KT-CT-3822' | 'KT-CT-3823' | 'KT-C
 /**
  * Transfer value from a source ledger to a destination ledger. This decreases the balance of the source ledger by the given amount and increases the balance of the destination ledger by the same amount. If the amount is negative, the effect is reversed (the source ledger's balance increases and the destination ledger's balance decreases).
  * This field requires the Authorization header to be set.
+ *
+ * Variables:
+ * - `input`: Input fields for processing an account balance transfer.
  *
  * Documented errors:
  * - KT-CT-3822: Unauthorized.
@@ -3680,6 +4188,9 @@ export type TransferLoyaltyPointsBetweenUsersErrorCode = 'KT-CT-1111' | 'KT-CT-9
 /**
  * Transfer Loyalty Point from one account user to another.
  *
+ * Variables:
+ * - `input`: Input fields for transferring Loyalty Points.
+ *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-9205: Insufficient Loyalty Points.
@@ -3697,6 +4208,9 @@ export type TriggerCollectionProcessMessageErrorCode = 'KT-CT-1111' | 'KT-CT-112
 /**
  * Trigger a collection process message with safety checks.
  *
+ * Variables:
+ * - `input`: Input for sending a collection process communication.
+ *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-11201: No Collection Process Records associated with id.
@@ -3709,6 +4223,9 @@ export const TriggerCollectionProcessMessageDocument: KrakenDocument<types.Trigg
 export type UnenrollAccountFromLoyaltyProgramErrorCode = 'KT-CT-1111' | 'KT-CT-9220' | 'KT-CT-1113' | 'KT-CT-1112';
 /**
  * Unenroll users account from Loyalty program.
+ *
+ * Variables:
+ * - `input`: The account number to unenroll from the loyalty program.
  *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
@@ -3730,6 +4247,9 @@ export type UpdateAccountAddressErrorCode = 'KT-CT-4178' | 'KT-CT-4411' | 'KT-CT
 /**
  * Update the billing address of given account.
  *
+ * Variables:
+ * - `input`: Input fields for updating billing address of account.
+ *
  * Documented errors:
  * - KT-CT-4178: No account found with given account number.
  * - KT-CT-4411: Address in db is structured, cannot accept unstructured address fields.
@@ -3743,6 +4263,9 @@ export const UpdateAccountAddressDocument: KrakenDocument<types.UpdateAccountAdd
 export type UpdateAccountBillingAddressErrorCode = 'KT-CT-4145' | 'KT-CT-7123' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Update the account billing address.
+ *
+ * Variables:
+ * - `input`: Input variables needed for updating an account billing address.
  *
  * Documented errors:
  * - KT-CT-4145: Invalid address.
@@ -3758,6 +4281,9 @@ export type UpdateAccountBillingEmailErrorCode = 'KT-CT-4123' | 'KT-CT-4122' | '
 /**
  * Update account billing email.
  *
+ * Variables:
+ * - `input`: Input fields for updating billing email for an account.
+ *
  * Documented errors:
  * - KT-CT-4123: Unauthorized.
  * - KT-CT-4122: Invalid email.
@@ -3771,6 +4297,10 @@ export const UpdateAccountBillingEmailDocument: KrakenDocument<types.UpdateAccou
 export type UpdateAccountConsentsErrorCode = 'KT-CT-9014' | 'KT-CT-9016' | 'KT-CT-9017' | 'KT-CT-9018' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Update the consents of an account
+ *
+ * Variables:
+ * - `accountNumber`: The account number to update consents for.
+ * - `consents`: Consents to update for account.
  *
  * Documented errors:
  * - KT-CT-9014: Duplicate consent.
@@ -3788,6 +4318,9 @@ export type UpdateAccountReferenceErrorCode = 'KT-CT-4123' | 'KT-CT-8310' | 'KT-
 /**
  * Update an account reference.
  *
+ * Variables:
+ * - `input`: Input fields for updating an account reference.
+ *
  * Documented errors:
  * - KT-CT-4123: Unauthorized.
  * - KT-CT-8310: Invalid data.
@@ -3803,6 +4336,9 @@ export type UpdateAccountReferralStatusErrorCode = 'KT-CT-6712' | 'KT-CT-6732' |
 /**
  * Update the status of an account referral.
  *
+ * Variables:
+ * - `input`: Input fields for updating the status of an account referral.
+ *
  * Documented errors:
  * - KT-CT-6712: Invalid reference.
  * - KT-CT-6732: Invalid referral status transition.
@@ -3816,6 +4352,10 @@ export const UpdateAccountReferralStatusDocument: KrakenDocument<types.UpdateAcc
 export type UpdateAccountUserConsentsErrorCode = 'KT-CT-9014' | 'KT-CT-9016' | 'KT-CT-9017' | 'KT-CT-1111' | 'KT-CT-5421' | 'KT-CT-5422' | 'KT-CT-1605' | 'KT-CT-1113' | 'KT-CT-1112';
 /**
  * Update the consents of an account user (the authenticated user)
+ *
+ * Variables:
+ * - `consents`: Consents to update for account user.
+ * - `userNumber`: User number of the account user to update consents for. Only needed if the viewer is an organization.
  *
  * Documented errors:
  * - KT-CT-9014: Duplicate consent.
@@ -3835,6 +4375,9 @@ export type UpdateActivePurchaseErrorCode = 'KT-CT-8225' | 'KT-CT-8226' | 'KT-CT
 /**
  * Update an active purchase.
  *
+ * Variables:
+ * - `input`: Input fields for updating an active purchase.
+ *
  * Documented errors:
  * - KT-CT-8225: Received an invalid purchaseId.
  * - KT-CT-8226: The provided purchase is not active.
@@ -3850,6 +4393,9 @@ export const UpdateActivePurchaseDocument: KrakenDocument<types.UpdateActivePurc
 export type UpdateAffiliateLinkErrorCode = 'KT-CT-7711' | 'KT-CT-7713' | 'KT-CT-7714' | 'KT-CT-7715' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Update an existing affiliate link.
+ *
+ * Variables:
+ * - `input`: Input fields for Updating an existing affiliate link.
  *
  * Documented errors:
  * - KT-CT-7711: Invalid data.
@@ -3867,6 +4413,9 @@ export type UpdateAffiliateOrganisationErrorCode = 'KT-CT-7717' | 'KT-CT-1113' |
 /**
  * Update an existing affiliate organisation.
  *
+ * Variables:
+ * - `input`: Input fields for Updating an existing affiliate organisation.
+ *
  * Documented errors:
  * - KT-CT-7717: Invalid data.
  * - KT-CT-1113: Disabled GraphQL field requested.
@@ -3880,6 +4429,9 @@ export type UpdateAgentAuxiliaryStatusErrorCode = 'KT-CT-7813' | 'KT-CT-1113' | 
 /**
  * The `updateAgentAuxiliaryStatus` mutation.
  *
+ * Variables:
+ * - `input`: The input data for this mutation.
+ *
  * Documented errors:
  * - KT-CT-7813: Support user not found with that username.
  * - KT-CT-1113: Disabled GraphQL field requested.
@@ -3892,6 +4444,9 @@ export const UpdateAgentAuxiliaryStatusDocument: KrakenDocument<types.UpdateAgen
 export type UpdateAgreementPeriodErrorCode = 'KT-CT-4178' | 'KT-CT-1501' | 'KT-CT-1503' | 'KT-CT-1504' | 'KT-CT-1505' | 'KT-CT-1506' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Update the period of an agreement.
+ *
+ * Variables:
+ * - `input`: Input for updating the agreement period.
  *
  * Documented errors:
  * - KT-CT-4178: No account found with given account number.
@@ -3911,6 +4466,9 @@ export type UpdateAgreementRescissionErrorCode = 'KT-CT-14101' | 'KT-CT-14102' |
 /**
  * Update an agreement rescission.
  *
+ * Variables:
+ * - `input`: Input fields for updating an agreement rescission.
+ *
  * Documented errors:
  * - KT-CT-14101: Agreement rescission not found.
  * - KT-CT-14102: Cannot update completed agreement rescission.
@@ -3924,6 +4482,9 @@ export const UpdateAgreementRescissionDocument: KrakenDocument<types.UpdateAgree
 export type UpdateAgreementRolloverErrorCode = 'KT-CT-4910' | 'KT-CT-13705' | 'KT-CT-13706' | 'KT-CT-13707' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Update an agreement rollover.
+ *
+ * Variables:
+ * - `input`: Input for updating an agreement rollover.
  *
  * Documented errors:
  * - KT-CT-4910: No product exists with the given input.
@@ -3940,6 +4501,9 @@ export const UpdateAgreementRolloverDocument: KrakenDocument<types.UpdateAgreeme
 export type UpdateApiExceptionErrorCode = 'KT-CT-7804' | 'KT-CT-7803' | 'KT-CT-7809' | 'KT-CT-7805' | 'KT-CT-7806' | 'KT-CT-7801' | 'KT-CT-7811' | 'KT-CT-7812' | 'KT-CT-7814' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Mutation to update an existing APIException instance.
+ *
+ * Variables:
+ * - `input`: Input fields for updating an API exception.
  *
  * Documented errors:
  * - KT-CT-7804: No fields present in the input for updating the APIException.
@@ -3962,6 +4526,9 @@ export type UpdateApiExceptionNoteErrorCode = 'KT-CT-7807' | 'KT-CT-7808' | 'KT-
 /**
  * Mutation to update an existing APIExceptionNote instance.
  *
+ * Variables:
+ * - `input`: Input fields for creating an API exception note.
+ *
  * Documented errors:
  * - KT-CT-7807: Received an invalid apiExceptionNoteId.
  * - KT-CT-7808: Unauthorized.
@@ -3975,6 +4542,9 @@ export const UpdateApiExceptionNoteDocument: KrakenDocument<types.UpdateApiExcep
 export type UpdateAutoTopUpAmountErrorCode = 'KT-CT-3815' | 'KT-CT-3941' | 'KT-CT-3942' | 'KT-CT-3947' | 'KT-CT-3953' | 'KT-CT-3820' | 'KT-CT-3821' | 'KT-CT-3822' | 'KT-CT-4123' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Change the auto top up amount for the payment schedule.
+ *
+ * Variables:
+ * - `input`: Input fields for updating the auto-top-up amount for a schedule.
  *
  * Documented errors:
  * - KT-CT-3815: No active payment schedule found for this account.
@@ -3997,6 +4567,9 @@ export type UpdateBlackholeEmailErrorCode = 'KT-GB-5412' | 'KT-GB-5413' | 'KT-CT
 /**
  * Update the email address of an account user that currently has a blackhole email.
  *
+ * Variables:
+ * - `input`: Input fields for assigning email address to an account user.
+ *
  * Documented errors:
  * - KT-GB-5412: User already has an email address.
  * - KT-GB-5413: Invalid inputs for updating a blackhole email.
@@ -4011,6 +4584,9 @@ export const UpdateBlackholeEmailDocument: KrakenDocument<types.UpdateBlackholeE
 export type UpdateCollectionProcessRecordToActiveErrorCode = 'KT-CT-1111' | 'KT-CT-11201' | 'KT-CT-11202' | 'KT-CT-11207' | 'KT-CT-11218' | 'KT-CT-1113' | 'KT-CT-1112';
 /**
  * Update the Collection Process Record from raised status to active.
+ *
+ * Variables:
+ * - `input`: Input variables needed for making a collection process record active.
  *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
@@ -4028,6 +4604,9 @@ export type UpdateCollectionProcessRecordToCompleteErrorCode = 'KT-CT-1111' | 'K
 /**
  * Update the Collection Process Record from raised status to complete.
  *
+ * Variables:
+ * - `input`: Input variables needed for making a collection process record complete.
+ *
  * Documented errors:
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-11201: No Collection Process Records associated with id.
@@ -4043,6 +4622,9 @@ export type UpdateCommsDeliveryPreferenceErrorCode = 'KT-CT-4123' | 'KT-CT-4136'
 /**
  * Update the comms delivery preference for the input account number to the received commsDeliveryPreference value.
  *
+ * Variables:
+ * - `input`: Input fields for updating comms delivery preferences for an account.
+ *
  * Documented errors:
  * - KT-CT-4123: Unauthorized.
  * - KT-CT-4136: Cannot set comms preference to email when account has no email.
@@ -4056,6 +4638,9 @@ export const UpdateCommsDeliveryPreferenceDocument: KrakenDocument<types.UpdateC
 export type UpdateCommsPreferencesErrorCode = 'KT-GB-5414' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Update the comms preferences of the account user (the authenticated user).
+ *
+ * Variables:
+ * - `input`: Input fields for updating an account user's comms preferences.
  *
  * Documented errors:
  * - KT-GB-5414: The given preferences are not valid.
@@ -4085,6 +4670,9 @@ export type UpdateDocumentAccessibilityPreferenceErrorCode = 'KT-CT-4123' | 'KT-
 /**
  * Update the document accessibility preference for an account.
  *
+ * Variables:
+ * - `input`: Input fields for updating document accessibility preference for an account.
+ *
  * Documented errors:
  * - KT-CT-4123: Unauthorized.
  * - KT-CT-1113: Disabled GraphQL field requested.
@@ -4097,6 +4685,9 @@ export const UpdateDocumentAccessibilityPreferenceDocument: KrakenDocument<types
 export type UpdateEmailAndPasswordErrorCode = 'KT-CT-5413' | 'KT-CT-5414' | 'KT-CT-5450' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Update the email address and password of an account user.
+ *
+ * Variables:
+ * - `input`: Input fields to update email and password.
  *
  * Documented errors:
  * - KT-CT-5413: Invalid data.
@@ -4113,6 +4704,9 @@ export type UpdateLeadAssignmentErrorCode = 'KT-CT-8907' | 'KT-CT-1113' | 'KT-CT
 /**
  * Update assignment fields for a Lead.
  *
+ * Variables:
+ * - `input`: Fields for updating a lead assignment.
+ *
  * Documented errors:
  * - KT-CT-8907: Lead not found.
  * - KT-CT-1113: Disabled GraphQL field requested.
@@ -4125,6 +4719,9 @@ export const UpdateLeadAssignmentDocument: KrakenDocument<types.UpdateLeadAssign
 export type UpdateLeadDetailsErrorCode = 'KT-CT-8907' | 'KT-CT-8912' | 'KT-CT-8931' | 'KT-CT-8935' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Update the details of a lead.
+ *
+ * Variables:
+ * - `input`: Fields for updating a lead's details.
  *
  * Documented errors:
  * - KT-CT-8907: Lead not found.
@@ -4141,6 +4738,9 @@ export const UpdateLeadDetailsDocument: KrakenDocument<types.UpdateLeadDetailsMu
 export type UpdateLeadStageErrorCode = 'KT-CT-8907' | 'KT-CT-8914' | 'KT-CT-8915' | 'KT-CT-8916' | 'KT-CT-8917' | 'KT-CT-8918' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Update the stage of a lead.
+ *
+ * Variables:
+ * - `input`: Fields for updating a lead's stage.
  *
  * Documented errors:
  * - KT-CT-8907: Lead not found.
@@ -4191,6 +4791,9 @@ export type UpdateMetadataErrorCode = 'KT-CT-4323' | 'KT-CT-8413' | 'KT-CT-1113'
 /**
  * Update metadata on an object.
  *
+ * Variables:
+ * - `input`: Input fields for updating metadata.
+ *
  * Documented errors:
  * - KT-CT-4323: Unauthorized.
  * - KT-CT-8413: Invalid data.
@@ -4205,6 +4808,9 @@ export type UpdateNotesOnOpportunityErrorCode = 'KT-CT-8906' | 'KT-CT-1113' | 'K
 /**
  * Update the notes of an opportunity.
  *
+ * Variables:
+ * - `input`: Input to update the note on an opportunity.
+ *
  * Documented errors:
  * - KT-CT-8906: Opportunity not found.
  * - KT-CT-1113: Disabled GraphQL field requested.
@@ -4218,6 +4824,9 @@ export type UpdateNumberOfOccupantsErrorCode = 'KT-CT-6628' | 'KT-CT-1113';
 /**
  * Update number of occupants for a property.
  *
+ * Variables:
+ * - `input`: Input fields for updating property details.
+ *
  * Documented errors:
  * - KT-CT-6628: Invalid data.
  * - KT-CT-1113: Disabled GraphQL field requested.
@@ -4228,6 +4837,9 @@ export const UpdateNumberOfOccupantsDocument: KrakenDocument<types.UpdateNumberO
 export type UpdateOfferGroupOnOpportunityErrorCode = 'KT-CT-8906' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Update the offer group of an opportunity.
+ *
+ * Variables:
+ * - `input`: Input to update the offer group on an opportunity.
  *
  * Documented errors:
  * - KT-CT-8906: Opportunity not found.
@@ -4241,6 +4853,9 @@ export const UpdateOfferGroupOnOpportunityDocument: KrakenDocument<types.UpdateO
 export type UpdateOnSiteJobsAppointmentErrorCode = 'KT-CT-13001' | 'KT-CT-13043' | 'KT-CT-13044' | 'KT-CT-13018' | 'KT-CT-13039' | 'KT-CT-13045' | 'KT-CT-13050' | 'KT-CT-13051' | 'KT-CT-13052' | 'KT-CT-13062' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Update an Appointment.
+ *
+ * Variables:
+ * - `input`: The appointment and its details to update.
  *
  * Documented errors:
  * - KT-CT-13001: Appointment does not exist.
@@ -4264,6 +4879,9 @@ export type UpdateOnSiteJobsRequestErrorCode = 'KT-CT-13032' | 'KT-CT-13035' | '
 /**
  * Update an On Site Jobs Request.
  *
+ * Variables:
+ * - `input`: The input objects required to update a Request.
+ *
  * Documented errors:
  * - KT-CT-13032: Request does not exist.
  * - KT-CT-13035: Request is inactive.
@@ -4284,6 +4902,9 @@ export type UpdateOpportunityAssignmentErrorCode = 'KT-CT-8906' | 'KT-CT-8903' |
 /**
  * Update assignment fields for an Opportunity.
  *
+ * Variables:
+ * - `input`: Input fields for creating an opportunity.
+ *
  * Documented errors:
  * - KT-CT-8906: Opportunity not found.
  * - KT-CT-8903: Unable to update opportunity.
@@ -4297,6 +4918,9 @@ export const UpdateOpportunityAssignmentDocument: KrakenDocument<types.UpdateOpp
 export type UpdateOpportunityDetailsErrorCode = 'KT-CT-8906' | 'KT-CT-8930' | 'KT-CT-8931' | 'KT-CT-8912' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Update the details of an opportunity.
+ *
+ * Variables:
+ * - `input`: Input fields for updating the address of a opportunity.
  *
  * Documented errors:
  * - KT-CT-8906: Opportunity not found.
@@ -4314,6 +4938,9 @@ export type UpdateOpportunityExtraDetailsErrorCode = 'KT-CT-8906' | 'KT-CT-8926'
 /**
  * Update the extra details of a opportunity.
  *
+ * Variables:
+ * - `input`: Input fields for updating the extra details of a opportunity.
+ *
  * Documented errors:
  * - KT-CT-8906: Opportunity not found.
  * - KT-CT-8926: Unable to create opportunity.
@@ -4327,6 +4954,9 @@ export const UpdateOpportunityExtraDetailsDocument: KrakenDocument<types.UpdateO
 export type UpdateOpportunityStageErrorCode = 'KT-CT-8903' | 'KT-CT-8910' | 'KT-CT-8914' | 'KT-CT-8915' | 'KT-CT-8916' | 'KT-CT-8917' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Update the stage of a opportunity.
+ *
+ * Variables:
+ * - `input`: Input fields for updating the state of a opportunity.
  *
  * Documented errors:
  * - KT-CT-8903: Unable to update opportunity.
@@ -4376,6 +5006,9 @@ export type UpdatePropertyTypeErrorCode = 'KT-GB-5418' | 'KT-CT-1113';
 /**
  * Update the property type of a property.
  *
+ * Variables:
+ * - `input`: Input fields for updating property details.
+ *
  * Documented errors:
  * - KT-GB-5418: Invalid data.
  * - KT-CT-1113: Disabled GraphQL field requested.
@@ -4386,6 +5019,9 @@ export const UpdatePropertyTypeDocument: KrakenDocument<types.UpdatePropertyType
 export type UpdateServiceOrderErrorCode = 'KT-GB-4242' | 'KT-GB-4243' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Update an existing service order.
+ *
+ * Variables:
+ * - `input`: Input fields to update an existing service order.
  *
  * Documented errors:
  * - KT-GB-4242: Invalid service order update payload.
@@ -4400,6 +5036,9 @@ export const UpdateServiceOrderDocument: KrakenDocument<types.UpdateServiceOrder
 export type UpdateSiteworksRequestErrorCode = 'KT-CT-4231' | 'KT-CT-4232' | 'KT-CT-4233' | 'KT-CT-4234' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Update a Request.
+ *
+ * Variables:
+ * - `input`: The input objects required to update a Request.
  *
  * Documented errors:
  * - KT-CT-4231: Unauthorized.
@@ -4420,6 +5059,9 @@ export type UpdateUserErrorCode = 'KT-CT-5413' | 'KT-CT-5414' | 'KT-CT-1113' | '
  * Update the account user details of the authenticated user.
  * Only one name field can be updated per day, other fields can be updated freely. This prevents users from switching accounts to someone else (usually when moving homes). All account changes should be handled by operations or the move out journey. New customers are exempt from this rule for the first 31 days.
  * This field requires the Authorization header to be set.
+ *
+ * Variables:
+ * - `input`: Input fields for updating user.
  *
  * Documented errors:
  * - KT-CT-5413: Invalid data.
@@ -4450,6 +5092,9 @@ export const ValidateEmailDocument: KrakenDocument<types.ValidateEmailMutation, 
 export type ValidateMfaDeviceErrorCode = 'KT-CT-1150' | 'KT-CT-1151' | 'KT-CT-1152' | 'KT-CT-1155' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Validate MFA Device for user.
+ *
+ * Variables:
+ * - `input`: Input fields for validating a new multi-factor authentication device for the logged user.
  *
  * Documented errors:
  * - KT-CT-1150: MFA device not found.
@@ -4519,6 +5164,9 @@ export type VerifyIdentityErrorCode = 'KT-CT-1145' | 'KT-CT-1113';
 /**
  * Provide identifying information about an account and user to get a scoped token that will permit access to associate an email address with the account's user.
  *
+ * Variables:
+ * - `input`: Details about the user to be verified.
+ *
  * Documented errors:
  * - KT-CT-1145: Account/user details do not match.
  * - KT-CT-1113: Disabled GraphQL field requested.
@@ -4530,6 +5178,9 @@ export type VerifyIdentityFallbackErrorCode = 'KT-CT-1145' | 'KT-CT-1113';
 /**
  * Verify the identity of a user by checking their family name, first line of address and postcode.
  *
+ * Variables:
+ * - `input`: Details about the user to be verified.
+ *
  * Documented errors:
  * - KT-CT-1145: Account/user details do not match.
  * - KT-CT-1113: Disabled GraphQL field requested.
@@ -4540,6 +5191,9 @@ export const VerifyIdentityFallbackDocument: KrakenDocument<types.VerifyIdentity
 export type WithdrawDunningErrorCode = 'KT-CT-4178' | 'KT-CT-11301' | 'KT-CT-11302' | 'KT-CT-11303' | 'KT-CT-11306' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
  * Withdraw a dunning process for an account
+ *
+ * Variables:
+ * - `input`: Input variables needed for withdrawing a dunning process for an account.
  *
  * Documented errors:
  * - KT-CT-4178: No account found with given account number.

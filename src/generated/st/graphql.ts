@@ -588,7 +588,7 @@ export type AssociateCallWithAccountMutationVariables = Exact<{
 }>;
 
 
-export type AssociateCallWithAccountMutation = { __typename?: 'Mutation', associateCallWithAccount: { __typename?: 'AssociateCallWithAccountPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, call: { __typename: 'InboundCallType' } | null } | null };
+export type AssociateCallWithAccountMutation = { __typename?: 'Mutation', associateCallWithAccount: { __typename?: 'AssociateCallWithAccount', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, call: { __typename: 'InboundCallType' } | null } | null };
 
 export type GrantUserAccessToBusinessMutationVariables = Exact<{
   input: Scalars['GrantUserAccessToBusinessInput']['input'];
@@ -609,7 +609,7 @@ export type InstigateLeaveSupplierMutationVariables = Exact<{
 }>;
 
 
-export type InstigateLeaveSupplierMutation = { __typename?: 'Mutation', instigateLeaveSupplier: { __typename?: 'InstigateLeaveSupplierPayload', number: string | null, leaveSupplierProcessId: string | null, message: string | null } | null };
+export type InstigateLeaveSupplierMutation = { __typename?: 'Mutation', instigateLeaveSupplier: { __typename?: 'InstigateLeaveSupplier', number: string | null, leaveSupplierProcessId: string | null, message: string | null } | null };
 
 export type UpdateUserDetailsMutationVariables = Exact<{
   input: Scalars['UpdateAccountUserMutationInput']['input'];
@@ -630,14 +630,14 @@ export type StartCollectionProcessMutationVariables = Exact<{
 }>;
 
 
-export type StartCollectionProcessMutation = { __typename?: 'Mutation', startCollectionProcess: { __typename?: 'StartCollectionProcessPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, collectionProcessStarted: { __typename: 'StartCollectionProcessOutput' } | null } | null };
+export type StartCollectionProcessMutation = { __typename?: 'Mutation', startCollectionProcess: { __typename?: 'StartCollectionProcess', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, collectionProcessStarted: { __typename: 'StartCollectionProcessOutput' } | null } | null };
 
 export type RevokeContractMutationVariables = Exact<{
   input: Scalars['RevokeContractInput']['input'];
 }>;
 
 
-export type RevokeContractMutation = { __typename?: 'Mutation', revokeContract: { __typename?: 'RevokeContractPayload', contract: { __typename: 'Contract' } | null } | null };
+export type RevokeContractMutation = { __typename?: 'Mutation', revokeContract: { __typename?: 'RevokeContract', contract: { __typename: 'Contract' } | null } | null };
 
 export type CollectDepositMutationVariables = Exact<{
   input: Scalars['CollectDepositInput']['input'];
@@ -651,28 +651,28 @@ export type SendPreSignedTokenEmailMutationVariables = Exact<{
 }>;
 
 
-export type SendPreSignedTokenEmailMutation = { __typename?: 'Mutation', sendPreSignedTokenEmail: { __typename?: 'SendPreSignedTokenEmailPayload', status: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
+export type SendPreSignedTokenEmailMutation = { __typename?: 'Mutation', sendPreSignedTokenEmail: { __typename?: 'SendPreSignedTokenEmail', status: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
 
 export type UpdateSiteworksRequestMutationVariables = Exact<{
   input: Scalars['UpdateSiteworksRequestInputType']['input'];
 }>;
 
 
-export type UpdateSiteworksRequestMutation = { __typename?: 'Mutation', updateSiteworksRequest: { __typename?: 'UpdateSiteworksRequestPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, siteworksRequest: { __typename: 'CoreSiteworksRequestType' } | null } | null };
+export type UpdateSiteworksRequestMutation = { __typename?: 'Mutation', updateSiteworksRequest: { __typename?: 'UpdateSiteworksRequest', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, siteworksRequest: { __typename: 'CoreSiteworksRequestType' } | null } | null };
 
 export type InvalidateRefreshTokenMutationVariables = Exact<{
   input: Scalars['InvalidateRefreshTokenInput']['input'];
 }>;
 
 
-export type InvalidateRefreshTokenMutation = { __typename?: 'Mutation', invalidateRefreshToken: { __typename?: 'InvalidateRefreshTokenPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, token: { __typename: 'RefreshToken' } | null } | null };
+export type InvalidateRefreshTokenMutation = { __typename?: 'Mutation', invalidateRefreshToken: { __typename?: 'InvalidateRefreshToken', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, token: { __typename: 'RefreshToken' } | null } | null };
 
 export type CreatePortfolioUserRoleMutationVariables = Exact<{
   input?: InputMaybe<Scalars['CreatePortfolioUserRoleInput']['input']>;
 }>;
 
 
-export type CreatePortfolioUserRoleMutation = { __typename?: 'Mutation', createPortfolioUserRole: { __typename?: 'CreatePortfolioUserRolePayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, portfolioUserRole: { __typename: 'PortfolioUserRoleType' } | null } | null };
+export type CreatePortfolioUserRoleMutation = { __typename?: 'Mutation', createPortfolioUserRole: { __typename?: 'CreatePortfolioUserRole', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, portfolioUserRole: { __typename: 'PortfolioUserRoleType' } | null } | null };
 
 export type CreateOfferGroupForQuotingMutationVariables = Exact<{
   input: Scalars['CreateOfferGroupForQuotingInput']['input'];
@@ -686,7 +686,7 @@ export type UpdateOnSiteJobsRequestMutationVariables = Exact<{
 }>;
 
 
-export type UpdateOnSiteJobsRequestMutation = { __typename?: 'Mutation', updateOnSiteJobsRequest: { __typename?: 'UpdateOnSiteJobsRequestPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, onSiteJobsRequest: { __typename: 'OnSiteJobsRequestType' } | null } | null };
+export type UpdateOnSiteJobsRequestMutation = { __typename?: 'Mutation', updateOnSiteJobsRequest: { __typename?: 'UpdateOnSiteJobsRequest', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, onSiteJobsRequest: { __typename: 'OnSiteJobsRequestType' } | null } | null };
 
 export type RedeemLoyaltyPointsForAccountCreditMutationVariables = Exact<{
   input: Scalars['RedeemLoyaltyPointsInput']['input'];
@@ -714,28 +714,28 @@ export type CreateDepositAgreementMutationVariables = Exact<{
 }>;
 
 
-export type CreateDepositAgreementMutation = { __typename?: 'Mutation', createDepositAgreement: { __typename?: 'CreateDepositAgreementPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, depositAgreement: { __typename: 'CreateDepositAgreementOutput' } | null } | null };
+export type CreateDepositAgreementMutation = { __typename?: 'Mutation', createDepositAgreement: { __typename?: 'CreateDepositAgreement', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, depositAgreement: { __typename: 'CreateDepositAgreementOutput' } | null } | null };
 
 export type InitializeUserMutationVariables = Exact<{
   input: Scalars['BaseInitializeUserInput']['input'];
 }>;
 
 
-export type InitializeUserMutation = { __typename?: 'Mutation', initializeUser: { __typename?: 'InitializeUserPayload', isNewUser: boolean | null, userNumber: string | null } | null };
+export type InitializeUserMutation = { __typename?: 'Mutation', initializeUser: { __typename?: 'InitializeUser', isNewUser: boolean | null, userNumber: string | null } | null };
 
 export type AddPropertyToHierarchyMutationVariables = Exact<{
   input: Scalars['AddPropertyToHierarchyInput']['input'];
 }>;
 
 
-export type AddPropertyToHierarchyMutation = { __typename?: 'Mutation', addPropertyToHierarchy: { __typename?: 'AddPropertyToHierarchyPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, property: { __typename: 'PropertyType' } | null } | null };
+export type AddPropertyToHierarchyMutation = { __typename?: 'Mutation', addPropertyToHierarchy: { __typename?: 'AddPropertyToHierarchy', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, property: { __typename: 'PropertyType' } | null } | null };
 
 export type CreateExternalMessageMutationVariables = Exact<{
   input: Scalars['CreateExternalMessageInput']['input'];
 }>;
 
 
-export type CreateExternalMessageMutation = { __typename?: 'Mutation', createExternalMessage: { __typename?: 'CreateExternalMessagePayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, externalMessage: { __typename: 'ExternalMessageType' } | null } | null };
+export type CreateExternalMessageMutation = { __typename?: 'Mutation', createExternalMessage: { __typename?: 'CreateExternalMessage', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, externalMessage: { __typename: 'ExternalMessageType' } | null } | null };
 
 export type UpdateCommsDeliveryPreferenceMutationVariables = Exact<{
   input: Scalars['UpdateCommsDeliveryPreferenceInput']['input'];
@@ -826,7 +826,7 @@ export type UpdateOpportunityDetailsMutationVariables = Exact<{
 }>;
 
 
-export type UpdateOpportunityDetailsMutation = { __typename?: 'Mutation', updateOpportunityDetails: { __typename?: 'UpdateOpportunityDetailsPayload', updatedData: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
+export type UpdateOpportunityDetailsMutation = { __typename?: 'Mutation', updateOpportunityDetails: { __typename?: 'UpdateOpportunityDetails', updatedData: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
 
 export type CreateAffiliateLinkMutationVariables = Exact<{
   input: Scalars['CreateAffiliateLinkInputType']['input'];
@@ -840,14 +840,14 @@ export type UpdateAgreementRolloverMutationVariables = Exact<{
 }>;
 
 
-export type UpdateAgreementRolloverMutation = { __typename?: 'Mutation', updateAgreementRollover: { __typename?: 'UpdateAgreementRolloverPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, agreementRollover: { __typename: 'AgreementRolloverType' } | null } | null };
+export type UpdateAgreementRolloverMutation = { __typename?: 'Mutation', updateAgreementRollover: { __typename?: 'UpdateAgreementRollover', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, agreementRollover: { __typename: 'AgreementRolloverType' } | null } | null };
 
 export type SendOneTimeLoginEmailMutationVariables = Exact<{
   input: Scalars['SendOneTimeLoginEmailInput']['input'];
 }>;
 
 
-export type SendOneTimeLoginEmailMutation = { __typename?: 'Mutation', sendOneTimeLoginEmail: { __typename?: 'SendOneTimeLoginEmailPayload', status: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
+export type SendOneTimeLoginEmailMutation = { __typename?: 'Mutation', sendOneTimeLoginEmail: { __typename?: 'SendOneTimeLoginEmail', status: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
 
 export type EnrollAccountInLoyaltyProgramMutationVariables = Exact<{
   input: Scalars['EnrollAccountInLoyaltyProgramInput']['input'];
@@ -889,7 +889,7 @@ export type UpdateEmailAndPasswordMutationVariables = Exact<{
 }>;
 
 
-export type UpdateEmailAndPasswordMutation = { __typename?: 'Mutation', updateEmailAndPassword: { __typename?: 'UpdateEmailAndPasswordPayload', success: boolean | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
+export type UpdateEmailAndPasswordMutation = { __typename?: 'Mutation', updateEmailAndPassword: { __typename?: 'UpdateEmailAndPassword', success: boolean | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
 
 export type UpdateBlackholeEmailMutationVariables = Exact<{
   input: Scalars['UpdateBlackholeEmailInput']['input'];
@@ -910,7 +910,7 @@ export type CreateOpportunityForLeadMutationVariables = Exact<{
 }>;
 
 
-export type CreateOpportunityForLeadMutation = { __typename?: 'Mutation', createOpportunityForLead: { __typename?: 'CreateOpportunityForLeadPayload', opportunityNumber: string | null, dateOfCreation: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
+export type CreateOpportunityForLeadMutation = { __typename?: 'Mutation', createOpportunityForLead: { __typename?: 'CreateOpportunityForLead', opportunityNumber: string | null, dateOfCreation: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
 
 export type CreateAccountNoteMutationVariables = Exact<{
   input: Scalars['CreateAccountNoteInput']['input'];
@@ -924,7 +924,7 @@ export type InitiateProductSwitchMutationVariables = Exact<{
 }>;
 
 
-export type InitiateProductSwitchMutation = { __typename?: 'Mutation', initiateProductSwitch: { __typename?: 'InitiateProductSwitchPayload', productCode: string | null, switchDate: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
+export type InitiateProductSwitchMutation = { __typename?: 'Mutation', initiateProductSwitch: { __typename?: 'InitiateProductSwitch', productCode: string | null, switchDate: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
 
 export type StartOnSiteJobsAppointmentBookingSessionMutationVariables = Exact<{
   appointmentBookingDetails: Scalars['OnSiteJobsAppointmentBookingDetailsInput']['input'];
@@ -948,14 +948,14 @@ export type CreateCustomerFeedbackMutationVariables = Exact<{
 }>;
 
 
-export type CreateCustomerFeedbackMutation = { __typename?: 'Mutation', createCustomerFeedback: { __typename?: 'CreateCustomerFeedbackPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, customerFeedback: { __typename: 'CustomerFeedbackType' } | null } | null };
+export type CreateCustomerFeedbackMutation = { __typename?: 'Mutation', createCustomerFeedback: { __typename?: 'CreateCustomerFeedback', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, customerFeedback: { __typename: 'CustomerFeedbackType' } | null } | null };
 
 export type CancelRepaymentRequestMutationVariables = Exact<{
   input: Scalars['CancelRepaymentRequestInputType']['input'];
 }>;
 
 
-export type CancelRepaymentRequestMutation = { __typename?: 'Mutation', cancelRepaymentRequest: { __typename?: 'CancelRepaymentRequestPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, repaymentRequest: { __typename: 'CancelRepaymentRequestOutputType' } | null } | null };
+export type CancelRepaymentRequestMutation = { __typename?: 'Mutation', cancelRepaymentRequest: { __typename?: 'CancelRepaymentRequest', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, repaymentRequest: { __typename: 'CancelRepaymentRequestOutputType' } | null } | null };
 
 export type CreateCallMetadataMutationVariables = Exact<{
   input: Scalars['CallMetadataInput']['input'];
@@ -990,28 +990,28 @@ export type RedeemReferralClaimCodeMutationVariables = Exact<{
 }>;
 
 
-export type RedeemReferralClaimCodeMutation = { __typename?: 'Mutation', redeemReferralClaimCode: { __typename?: 'RedeemReferralClaimCodePayload', success: boolean | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
+export type RedeemReferralClaimCodeMutation = { __typename?: 'Mutation', redeemReferralClaimCode: { __typename?: 'RedeemReferralClaimCode', success: boolean | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
 
 export type StopAutomatedPaymentsMutationVariables = Exact<{
   input: Scalars['StopAutomatedPaymentsInput']['input'];
 }>;
 
 
-export type StopAutomatedPaymentsMutation = { __typename?: 'Mutation', stopAutomatedPayments: { __typename?: 'StopAutomatedPaymentsPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
+export type StopAutomatedPaymentsMutation = { __typename?: 'Mutation', stopAutomatedPayments: { __typename?: 'StopAutomatedPayments', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
 
 export type CreateOnSiteJobsRequestMutationVariables = Exact<{
   input: Scalars['CreateOnSiteJobsRequestInputType']['input'];
 }>;
 
 
-export type CreateOnSiteJobsRequestMutation = { __typename?: 'Mutation', createOnSiteJobsRequest: { __typename?: 'CreateOnSiteJobsRequestPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, onSiteJobsRequest: { __typename: 'OnSiteJobsRequestType' } | null } | null };
+export type CreateOnSiteJobsRequestMutation = { __typename?: 'Mutation', createOnSiteJobsRequest: { __typename?: 'CreateOnSiteJobsRequest', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, onSiteJobsRequest: { __typename: 'OnSiteJobsRequestType' } | null } | null };
 
 export type PayoutReferralForAccountMutationVariables = Exact<{
   input: Scalars['PayoutReferralForAccountInput']['input'];
 }>;
 
 
-export type PayoutReferralForAccountMutation = { __typename?: 'Mutation', payoutReferralForAccount: { __typename?: 'PayoutReferralForAccountPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, payoutResult: { __typename: 'PayoutReferralForAccountResultType' } | null } | null };
+export type PayoutReferralForAccountMutation = { __typename?: 'Mutation', payoutReferralForAccount: { __typename?: 'PayoutReferralForAccount', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, payoutResult: { __typename: 'PayoutReferralForAccountResultType' } | null } | null };
 
 export type TransferLeadOpportunitiesMutationVariables = Exact<{
   input: Scalars['TransferLeadOpportunitiesInput']['input'];
@@ -1032,7 +1032,7 @@ export type StorePaymentInstructionMutationVariables = Exact<{
 }>;
 
 
-export type StorePaymentInstructionMutation = { __typename?: 'Mutation', storePaymentInstruction: { __typename?: 'StorePaymentInstructionPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, paymentInstruction: { __typename: 'PaymentInstructionType' } | null } | null };
+export type StorePaymentInstructionMutation = { __typename?: 'Mutation', storePaymentInstruction: { __typename?: 'StorePaymentInstruction', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, paymentInstruction: { __typename: 'PaymentInstructionType' } | null } | null };
 
 export type GeneratePreSignedTokenMutationVariables = Exact<{
   email: Scalars['String']['input'];
@@ -1041,7 +1041,7 @@ export type GeneratePreSignedTokenMutationVariables = Exact<{
 }>;
 
 
-export type GeneratePreSignedTokenMutation = { __typename?: 'Mutation', generatePreSignedToken: { __typename?: 'GeneratePreSignedTokenPayload', token: string | null, tokenExpiryDatetime: string | null, scope: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
+export type GeneratePreSignedTokenMutation = { __typename?: 'Mutation', generatePreSignedToken: { __typename?: 'GeneratePreSignedToken', token: string | null, tokenExpiryDatetime: string | null, scope: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
 
 export type CreateComplaintMutationVariables = Exact<{
   complaint: Scalars['CreateComplaintInputType']['input'];
@@ -1069,7 +1069,7 @@ export type VaryContractTermsMutationVariables = Exact<{
 }>;
 
 
-export type VaryContractTermsMutation = { __typename?: 'Mutation', varyContractTerms: { __typename?: 'VaryContractTermsPayload', contract: { __typename: 'Contract' } | null } | null };
+export type VaryContractTermsMutation = { __typename?: 'Mutation', varyContractTerms: { __typename?: 'VaryContractTerms', contract: { __typename: 'Contract' } | null } | null };
 
 export type CollectPaymentMutationVariables = Exact<{
   input: Scalars['CollectPaymentInput']['input'];
@@ -1083,14 +1083,14 @@ export type CreateAccountReferenceMutationVariables = Exact<{
 }>;
 
 
-export type CreateAccountReferenceMutation = { __typename?: 'Mutation', createAccountReference: { __typename?: 'CreateAccountReferencePayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, accountReference: { __typename: 'AccountReferenceType' } | null } | null };
+export type CreateAccountReferenceMutation = { __typename?: 'Mutation', createAccountReference: { __typename?: 'CreateAccountReference', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, accountReference: { __typename: 'AccountReferenceType' } | null } | null };
 
 export type ActualizeContractMutationVariables = Exact<{
   input: Scalars['ActualizeContractInput']['input'];
 }>;
 
 
-export type ActualizeContractMutation = { __typename?: 'Mutation', actualizeContract: { __typename?: 'ActualizeContractPayload', contract: { __typename: 'Contract' } | null } | null };
+export type ActualizeContractMutation = { __typename?: 'Mutation', actualizeContract: { __typename?: 'ActualizeContract', contract: { __typename: 'Contract' } | null } | null };
 
 export type SetUpDirectDebitInstructionFromStoredDetailsMutationVariables = Exact<{
   input: Scalars['SetUpDirectDebitInstructionFromStoredDetailsInput']['input'];
@@ -1139,7 +1139,7 @@ export type CreateAffiliateSessionMutationVariables = Exact<{
 }>;
 
 
-export type CreateAffiliateSessionMutation = { __typename?: 'Mutation', createAffiliateSession: { __typename?: 'CreateAffiliateSessionPayload', affiliateSession: { __typename: 'AffiliateSessionType' } | null } | null };
+export type CreateAffiliateSessionMutation = { __typename?: 'Mutation', createAffiliateSession: { __typename?: 'CreateAffiliateSession', affiliateSession: { __typename: 'AffiliateSessionType' } | null } | null };
 
 export type GetEmbeddedSecretForNewPaymentInstructionMutationVariables = Exact<{
   input: Scalars['GetEmbeddedSecretForNewPaymentInstructionInput']['input'];
@@ -1153,7 +1153,7 @@ export type LinkAccountToBusinessMutationVariables = Exact<{
 }>;
 
 
-export type LinkAccountToBusinessMutation = { __typename?: 'Mutation', linkAccountToBusiness: { __typename?: 'LinkAccountToBusinessPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, business: { __typename: 'BusinessType' } | null } | null };
+export type LinkAccountToBusinessMutation = { __typename?: 'Mutation', linkAccountToBusiness: { __typename?: 'LinkAccountToBusiness', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, business: { __typename: 'BusinessType' } | null } | null };
 
 export type UpdatePropertyTypeMutationVariables = Exact<{
   input: Scalars['UpdatePropertyTypeInput']['input'];
@@ -1214,7 +1214,7 @@ export type UpdateNotesOnOpportunityMutationVariables = Exact<{
 }>;
 
 
-export type UpdateNotesOnOpportunityMutation = { __typename?: 'Mutation', updateNotesOnOpportunity: { __typename?: 'UpdateNotesOnOpportunityPayload', opportunityNumber: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
+export type UpdateNotesOnOpportunityMutation = { __typename?: 'Mutation', updateNotesOnOpportunity: { __typename?: 'UpdateNotesOnOpportunity', opportunityNumber: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
 
 export type CreateExternalAccountUserEventMutationVariables = Exact<{
   input: Scalars['CreateExternalAccountUserEventInput']['input'];
@@ -1228,14 +1228,14 @@ export type InitializeAccountMutationVariables = Exact<{
 }>;
 
 
-export type InitializeAccountMutation = { __typename?: 'Mutation', initializeAccount: { __typename?: 'InitializeAccountPayload', isNewAccount: boolean | null, accountNumber: string | null } | null };
+export type InitializeAccountMutation = { __typename?: 'Mutation', initializeAccount: { __typename?: 'InitializeAccount', isNewAccount: boolean | null, accountNumber: string | null } | null };
 
 export type CreateAudioRecordingMutationVariables = Exact<{
   input: Scalars['AudioRecordingInputType']['input'];
 }>;
 
 
-export type CreateAudioRecordingMutation = { __typename?: 'Mutation', createAudioRecording: { __typename?: 'CreateAudioRecordingPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, audioRecording: { __typename: 'AudioRecordingType' } | null } | null };
+export type CreateAudioRecordingMutation = { __typename?: 'Mutation', createAudioRecording: { __typename?: 'CreateAudioRecording', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, audioRecording: { __typename: 'AudioRecordingType' } | null } | null };
 
 export type VerifyEmailMutationVariables = Exact<{
   input: Scalars['VerifyEmailInput']['input'];
@@ -1249,7 +1249,7 @@ export type SendVerificationEmailMutationVariables = Exact<{
 }>;
 
 
-export type SendVerificationEmailMutation = { __typename?: 'Mutation', sendVerificationEmail: { __typename?: 'SendVerificationEmailPayload', verificationStatus: boolean | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
+export type SendVerificationEmailMutation = { __typename?: 'Mutation', sendVerificationEmail: { __typename?: 'SendVerificationEmail', verificationStatus: boolean | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
 
 export type AddBusinessToSegmentMutationVariables = Exact<{
   input: Scalars['AddBusinessToSegmentInput']['input'];
@@ -1284,7 +1284,7 @@ export type CreateApiExceptionNoteMutationVariables = Exact<{
 }>;
 
 
-export type CreateApiExceptionNoteMutation = { __typename?: 'Mutation', createApiExceptionNote: { __typename?: 'CreateApiExceptionNotePayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, apiException: { __typename: 'APIExceptionType' } | null } | null };
+export type CreateApiExceptionNoteMutation = { __typename?: 'Mutation', createApiExceptionNote: { __typename?: 'CreateApiExceptionNote', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, apiException: { __typename: 'APIExceptionType' } | null } | null };
 
 export type ReactivateCollectionProcessRecordMutationVariables = Exact<{
   input: Scalars['ReactivateCollectionProcessRecordInputType']['input'];
@@ -1317,7 +1317,7 @@ export type CreateApiExceptionEventMutationVariables = Exact<{
 }>;
 
 
-export type CreateApiExceptionEventMutation = { __typename?: 'Mutation', createApiExceptionEvent: { __typename?: 'CreateApiExceptionEventPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, apiExceptionEvent: { __typename: 'APIExceptionEventType' } | null } | null };
+export type CreateApiExceptionEventMutation = { __typename?: 'Mutation', createApiExceptionEvent: { __typename?: 'CreateApiExceptionEvent', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, apiExceptionEvent: { __typename: 'APIExceptionEventType' } | null } | null };
 
 export type CreateOnSiteJobsAppointmentWithDateMutationVariables = Exact<{
   appointmentBookingDetails: Scalars['OnSiteJobsAppointmentBookingDetailsInput']['input'];
@@ -1335,7 +1335,7 @@ export type AcceptOfferForQuotingMutationVariables = Exact<{
 }>;
 
 
-export type AcceptOfferForQuotingMutation = { __typename?: 'Mutation', acceptOfferForQuoting: { __typename?: 'AcceptOfferForQuotingPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, offer: { __typename: 'OfferType' } | null } | null };
+export type AcceptOfferForQuotingMutation = { __typename?: 'Mutation', acceptOfferForQuoting: { __typename?: 'AcceptOfferForQuoting', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, offer: { __typename: 'OfferType' } | null } | null };
 
 export type ModifyMeterMutationVariables = Exact<{
   input: Scalars['ModifyMeterInput']['input'];
@@ -1370,14 +1370,14 @@ export type TransferLedgerBalanceMutationVariables = Exact<{
 }>;
 
 
-export type TransferLedgerBalanceMutation = { __typename?: 'Mutation', transferLedgerBalance: { __typename?: 'TransferLedgerBalancePayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, balanceTransfer: { __typename: 'AccountBalanceTransferType' } | null } | null };
+export type TransferLedgerBalanceMutation = { __typename?: 'Mutation', transferLedgerBalance: { __typename?: 'TransferLedgerBalance', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, balanceTransfer: { __typename: 'AccountBalanceTransferType' } | null } | null };
 
 export type CreateAccountReminderMutationVariables = Exact<{
   input: Scalars['CreateAccountReminderInput']['input'];
 }>;
 
 
-export type CreateAccountReminderMutation = { __typename?: 'Mutation', createAccountReminder: { __typename?: 'CreateAccountReminderPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, accountReminder: { __typename: 'AccountReminder' } | null } | null };
+export type CreateAccountReminderMutation = { __typename?: 'Mutation', createAccountReminder: { __typename?: 'CreateAccountReminder', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, accountReminder: { __typename: 'AccountReminder' } | null } | null };
 
 export type AddStorylineToInkConversationMutationVariables = Exact<{
   input?: InputMaybe<Scalars['AddStorylineToInkConversationInput']['input']>;
@@ -1391,14 +1391,14 @@ export type SubmitRepaymentRequestMutationVariables = Exact<{
 }>;
 
 
-export type SubmitRepaymentRequestMutation = { __typename?: 'Mutation', submitRepaymentRequest: { __typename?: 'SubmitRepaymentRequestPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, repaymentRequest: { __typename: 'RequestRepaymentOutputType' } | null } | null };
+export type SubmitRepaymentRequestMutation = { __typename?: 'Mutation', submitRepaymentRequest: { __typename?: 'SubmitRepaymentRequest', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, repaymentRequest: { __typename: 'RequestRepaymentOutputType' } | null } | null };
 
 export type UpdateOpportunityStageMutationVariables = Exact<{
   input: Scalars['UpdateOpportunityStageInput']['input'];
 }>;
 
 
-export type UpdateOpportunityStageMutation = { __typename?: 'Mutation', updateOpportunityStage: { __typename?: 'UpdateOpportunityStagePayload', message: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
+export type UpdateOpportunityStageMutation = { __typename?: 'Mutation', updateOpportunityStage: { __typename?: 'UpdateOpportunityStage', message: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
 
 export type FetchPreSignedLinkForOpportunityAttachmentMutationVariables = Exact<{
   input: Scalars['FetchPreSignedLinkForOpportunityAttachmentInput']['input'];
@@ -1426,7 +1426,7 @@ export type CreateInternalCompanyMutationVariables = Exact<{
 }>;
 
 
-export type CreateInternalCompanyMutation = { __typename?: 'Mutation', createInternalCompany: { __typename?: 'CreateInternalCompanyPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, internalCompany: { __typename: 'CreateInternalCompanyResultType' } | null } | null };
+export type CreateInternalCompanyMutation = { __typename?: 'Mutation', createInternalCompany: { __typename?: 'CreateInternalCompany', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, internalCompany: { __typename: 'CreateInternalCompanyResultType' } | null } | null };
 
 export type CloseInkConversationMutationVariables = Exact<{
   input?: InputMaybe<Scalars['CloseInkConversationInput']['input']>;
@@ -1447,7 +1447,7 @@ export type CreateTimeSeriesPricesMutationVariables = Exact<{
 }>;
 
 
-export type CreateTimeSeriesPricesMutation = { __typename?: 'Mutation', createTimeSeriesPrices: { __typename?: 'CreateTimeSeriesPricesPayload', code: string | null, productCode: string | null, name: string | null, description: string | null, unit: string | null, periodSize: string | null, meta: string | null, variants: { __typename: 'VariantProfile' } | null } | null };
+export type CreateTimeSeriesPricesMutation = { __typename?: 'Mutation', createTimeSeriesPrices: { __typename?: 'CreateTimeSeriesPrices', code: string | null, productCode: string | null, name: string | null, description: string | null, unit: string | null, periodSize: string | null, meta: string | null, variants: { __typename: 'VariantProfile' } | null } | null };
 
 export type RunAgreementRolloverMutationVariables = Exact<{
   input: Scalars['RunAgreementRolloverInput']['input'];
@@ -1461,7 +1461,7 @@ export type UpdateAutoTopUpAmountMutationVariables = Exact<{
 }>;
 
 
-export type UpdateAutoTopUpAmountMutation = { __typename?: 'Mutation', updateAutoTopUpAmount: { __typename?: 'UpdateAutoTopUpAmountPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, schedule: { __typename: 'PaymentScheduleType' } | null } | null };
+export type UpdateAutoTopUpAmountMutation = { __typename?: 'Mutation', updateAutoTopUpAmount: { __typename?: 'UpdateAutoTopUpAmount', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, schedule: { __typename: 'PaymentScheduleType' } | null } | null };
 
 export type RequestPasswordResetMutationVariables = Exact<{
   input: Scalars['RequestPasswordResetInput']['input'];
@@ -1475,7 +1475,7 @@ export type RecordSuccessfulPaymentMutationVariables = Exact<{
 }>;
 
 
-export type RecordSuccessfulPaymentMutation = { __typename?: 'Mutation', recordSuccessfulPayment: { __typename?: 'RecordSuccessfulPaymentPayload', noticeBatchIdentifier: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
+export type RecordSuccessfulPaymentMutation = { __typename?: 'Mutation', recordSuccessfulPayment: { __typename?: 'RecordSuccessfulPayment', noticeBatchIdentifier: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
 
 export type GetEmbeddedSecretForNewPaymentInstructionWithoutAccountMutationVariables = Exact<{
   input: Scalars['GetEmbeddedSecretForNewPaymentInstructionWithoutAccountInput']['input'];
@@ -1524,14 +1524,14 @@ export type ReverseLeaveSupplierMutationVariables = Exact<{
 }>;
 
 
-export type ReverseLeaveSupplierMutation = { __typename?: 'Mutation', reverseLeaveSupplier: { __typename?: 'ReverseLeaveSupplierPayload', message: string | null } | null };
+export type ReverseLeaveSupplierMutation = { __typename?: 'Mutation', reverseLeaveSupplier: { __typename?: 'ReverseLeaveSupplier', message: string | null } | null };
 
 export type PauseCollectionProcessMutationVariables = Exact<{
   input: Scalars['PauseCollectionProcessInput']['input'];
 }>;
 
 
-export type PauseCollectionProcessMutation = { __typename?: 'Mutation', pauseCollectionProcess: { __typename?: 'PauseCollectionProcessPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, collectionProcessPaused: { __typename: 'PauseCollectionProcessOutput' } | null } | null };
+export type PauseCollectionProcessMutation = { __typename?: 'Mutation', pauseCollectionProcess: { __typename?: 'PauseCollectionProcess', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, collectionProcessPaused: { __typename: 'PauseCollectionProcessOutput' } | null } | null };
 
 export type ReverseEnrollmentMutationVariables = Exact<{
   input: Scalars['ReverseEnrollmentInput']['input'];
@@ -1557,14 +1557,14 @@ export type CommenceDcaProceedingMutationVariables = Exact<{
 }>;
 
 
-export type CommenceDcaProceedingMutation = { __typename?: 'Mutation', commenceDcaProceeding: { __typename?: 'CommenceDcaProceedingPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, dcaProceedingCommencementStatus: { __typename: 'DCAProceedingCommencementStatus' } | null } | null };
+export type CommenceDcaProceedingMutation = { __typename?: 'Mutation', commenceDcaProceeding: { __typename?: 'CommenceDcaProceeding', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, dcaProceedingCommencementStatus: { __typename: 'DCAProceedingCommencementStatus' } | null } | null };
 
 export type ResumeCollectionProcessMutationVariables = Exact<{
   input: Scalars['ResumeCollectionProcessInput']['input'];
 }>;
 
 
-export type ResumeCollectionProcessMutation = { __typename?: 'Mutation', resumeCollectionProcess: { __typename?: 'ResumeCollectionProcessPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, collectionProcessResumed: { __typename: 'ResumeCollectionProcessOutput' } | null } | null };
+export type ResumeCollectionProcessMutation = { __typename?: 'Mutation', resumeCollectionProcess: { __typename?: 'ResumeCollectionProcess', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, collectionProcessResumed: { __typename: 'ResumeCollectionProcessOutput' } | null } | null };
 
 export type CreateCreditTransferPermissionMutationVariables = Exact<{
   input: Scalars['CreateCreditTransferPermissionInput']['input'];
@@ -1867,7 +1867,7 @@ export type UpdateApiExceptionNoteMutationVariables = Exact<{
 }>;
 
 
-export type UpdateApiExceptionNoteMutation = { __typename?: 'Mutation', updateApiExceptionNote: { __typename?: 'UpdateApiExceptionNotePayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, apiException: { __typename: 'APIExceptionType' } | null } | null };
+export type UpdateApiExceptionNoteMutation = { __typename?: 'Mutation', updateApiExceptionNote: { __typename?: 'UpdateApiExceptionNote', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, apiException: { __typename: 'APIExceptionType' } | null } | null };
 
 export type RevokeAgreementMutationVariables = Exact<{
   input: Scalars['RevokeAgreementInput']['input'];
@@ -1888,7 +1888,7 @@ export type ScheduleQuoteFollowUpMutationVariables = Exact<{
 }>;
 
 
-export type ScheduleQuoteFollowUpMutation = { __typename?: 'Mutation', scheduleQuoteFollowUp: { __typename?: 'ScheduleQuoteFollowUpPayload', success: boolean | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
+export type ScheduleQuoteFollowUpMutation = { __typename?: 'Mutation', scheduleQuoteFollowUp: { __typename?: 'ScheduleQuoteFollowUp', success: boolean | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
 
 export type CreateApiExceptionMutationVariables = Exact<{
   input: Scalars['CreateAPIExceptionInput']['input'];
@@ -1902,7 +1902,7 @@ export type InstallAdditionalMeterMutationVariables = Exact<{
 }>;
 
 
-export type InstallAdditionalMeterMutation = { __typename?: 'Mutation', installAdditionalMeter: { __typename?: 'InstallAdditionalMeterPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, meter: { __typename: 'WaterMeterType' } | null } | null };
+export type InstallAdditionalMeterMutation = { __typename?: 'Mutation', installAdditionalMeter: { __typename?: 'InstallAdditionalMeter', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, meter: { __typename: 'WaterMeterType' } | null } | null };
 
 export type PostCreditMutationVariables = Exact<{
   input: Scalars['PostCreditInput']['input'];
@@ -1945,7 +1945,7 @@ export type CancelLeaveSupplierMutationVariables = Exact<{
 }>;
 
 
-export type CancelLeaveSupplierMutation = { __typename?: 'Mutation', cancelLeaveSupplier: { __typename?: 'CancelLeaveSupplierPayload', message: string | null } | null };
+export type CancelLeaveSupplierMutation = { __typename?: 'Mutation', cancelLeaveSupplier: { __typename?: 'CancelLeaveSupplier', message: string | null } | null };
 
 export type CreateGoodsQuoteWithoutAccountMutationVariables = Exact<{
   input: Scalars['CreateGoodsQuoteWithoutAccountInput']['input'];
@@ -2071,7 +2071,7 @@ export type BlockRepaymentSubmissionMutationVariables = Exact<{
 }>;
 
 
-export type BlockRepaymentSubmissionMutation = { __typename?: 'Mutation', blockRepaymentSubmission: { __typename?: 'BlockRepaymentSubmissionPayload', repaymentId: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, repaymentIntervention: { __typename: 'RepaymentInterventionType' } | null } | null };
+export type BlockRepaymentSubmissionMutation = { __typename?: 'Mutation', blockRepaymentSubmission: { __typename?: 'BlockRepaymentSubmission', repaymentId: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, repaymentIntervention: { __typename: 'RepaymentInterventionType' } | null } | null };
 
 export type CreateExternalAccountEventMutationVariables = Exact<{
   input: Scalars['CreateExternalAccountEventInput']['input'];
@@ -2139,7 +2139,7 @@ export type AddPortfolioReferenceMutationVariables = Exact<{
 }>;
 
 
-export type AddPortfolioReferenceMutation = { __typename?: 'Mutation', addPortfolioReference: { __typename?: 'AddPortfolioReferencePayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
+export type AddPortfolioReferenceMutation = { __typename?: 'Mutation', addPortfolioReference: { __typename?: 'AddPortfolioReference', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
 
 export type GenerateLeadsFileAttachmentDownloadPreSignedUrlMutationVariables = Exact<{
   input: Scalars['GenerateLeadsFileAttachmentDownloadPreSignedUrlInput']['input'];
@@ -2153,7 +2153,7 @@ export type CreateContractMutationVariables = Exact<{
 }>;
 
 
-export type CreateContractMutation = { __typename?: 'Mutation', createContract: { __typename?: 'CreateContractPayload', identifier: string | null, wasCreated: boolean | null } | null };
+export type CreateContractMutation = { __typename?: 'Mutation', createContract: { __typename?: 'CreateContract', identifier: string | null, wasCreated: boolean | null } | null };
 
 export type InvalidatePaymentInstructionMutationVariables = Exact<{
   input: Scalars['InvalidatePaymentInstructionInput']['input'];
@@ -2230,7 +2230,7 @@ export type DeleteAccountReferenceMutationVariables = Exact<{
 }>;
 
 
-export type DeleteAccountReferenceMutation = { __typename?: 'Mutation', deleteAccountReference: { __typename?: 'DeleteAccountReferencePayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, accountReference: { __typename: 'DeleteAccountReferenceType' } | null } | null };
+export type DeleteAccountReferenceMutation = { __typename?: 'Mutation', deleteAccountReference: { __typename?: 'DeleteAccountReference', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, accountReference: { __typename: 'DeleteAccountReferenceType' } | null } | null };
 
 export type GetHostedUrlForNewPaymentInstructionMutationVariables = Exact<{
   input: Scalars['GetHostedUrlForNewPaymentInstructionInput']['input'];
@@ -2244,21 +2244,21 @@ export type SubmitCustomerFeedbackMutationVariables = Exact<{
 }>;
 
 
-export type SubmitCustomerFeedbackMutation = { __typename?: 'Mutation', submitCustomerFeedback: { __typename?: 'SubmitCustomerFeedbackPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, customerFeedback: { __typename: 'CustomerFeedbackType' } | null } | null };
+export type SubmitCustomerFeedbackMutation = { __typename?: 'Mutation', submitCustomerFeedback: { __typename?: 'SubmitCustomerFeedback', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, customerFeedback: { __typename: 'CustomerFeedbackType' } | null } | null };
 
 export type PurchaseVoucherMutationVariables = Exact<{
   input: Scalars['PurchaseVoucherInput']['input'];
 }>;
 
 
-export type PurchaseVoucherMutation = { __typename?: 'Mutation', purchaseVoucher: { __typename?: 'PurchaseVoucherPayload', voucherPurchase: { __typename: 'VoucherPurchaseType' } | null } | null };
+export type PurchaseVoucherMutation = { __typename?: 'Mutation', purchaseVoucher: { __typename?: 'PurchaseVoucher', voucherPurchase: { __typename: 'VoucherPurchaseType' } | null } | null };
 
 export type RemoveItemsFromRiskListMutationVariables = Exact<{
   input: Array<InputMaybe<Scalars['RiskListItemInputType']['input']>> | InputMaybe<Scalars['RiskListItemInputType']['input']>;
 }>;
 
 
-export type RemoveItemsFromRiskListMutation = { __typename?: 'Mutation', removeItemsFromRiskList: { __typename?: 'RemoveItemsFromRiskListPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, riskIdentifiers: Array<{ __typename: 'RiskListItemType' } | null> | null } | null };
+export type RemoveItemsFromRiskListMutation = { __typename?: 'Mutation', removeItemsFromRiskList: { __typename?: 'RemoveItemsFromRiskList', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, riskIdentifiers: Array<{ __typename: 'RiskListItemType' } | null> | null } | null };
 
 export type CreateInboundCallMutationVariables = Exact<{
   input: Scalars['CreateInboundCallInput']['input'];
@@ -2293,7 +2293,7 @@ export type GenerateInkPresignedUrlMutationVariables = Exact<{
 }>;
 
 
-export type GenerateInkPresignedUrlMutation = { __typename?: 'Mutation', generateInkPresignedUrl: { __typename?: 'GenerateInkPresignedUrlPayload', uploadUrl: string | null, key: string | null, fields: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
+export type GenerateInkPresignedUrlMutation = { __typename?: 'Mutation', generateInkPresignedUrl: { __typename?: 'GenerateInkPresignedUrl', uploadUrl: string | null, key: string | null, fields: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
 
 export type DeletePropertyDescendantsMutationVariables = Exact<{
   input: Scalars['DeletePropertyDescendantsInput']['input'];
@@ -2322,7 +2322,7 @@ export type EndContributionAgreementMutationVariables = Exact<{
 }>;
 
 
-export type EndContributionAgreementMutation = { __typename?: 'Mutation', endContributionAgreement: { __typename?: 'EndContributionAgreementPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, contributionAgreement: { __typename: 'ContributionAgreementType' } | null } | null };
+export type EndContributionAgreementMutation = { __typename?: 'Mutation', endContributionAgreement: { __typename?: 'EndContributionAgreement', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, contributionAgreement: { __typename: 'ContributionAgreementType' } | null } | null };
 
 export type ResetPasswordMutationVariables = Exact<{
   input: Scalars['ResetPasswordMutationInput']['input'];
@@ -2350,7 +2350,7 @@ export type InvalidatePreSignedTokenMutationVariables = Exact<{
 }>;
 
 
-export type InvalidatePreSignedTokenMutation = { __typename?: 'Mutation', invalidatePreSignedToken: { __typename?: 'InvalidatePreSignedTokenPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, token: { __typename: 'PreSignedToken' } | null } | null };
+export type InvalidatePreSignedTokenMutation = { __typename?: 'Mutation', invalidatePreSignedToken: { __typename?: 'InvalidatePreSignedToken', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, token: { __typename: 'PreSignedToken' } | null } | null };
 
 export type CreateAgreementMutationVariables = Exact<{
   input: Scalars['CreateAgreementInput']['input'];
@@ -2364,14 +2364,14 @@ export type NextOperationsTeamRoundRobinMutationVariables = Exact<{
 }>;
 
 
-export type NextOperationsTeamRoundRobinMutation = { __typename?: 'Mutation', nextOperationsTeamRoundRobin: { __typename?: 'NextOperationsTeamRoundRobinPayload', allInferredRoutingAttributes: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, team: { __typename: 'Team' } | null, location: { __typename: 'TeamLocation' } | null, teamGroups: { __typename: 'TeamGroup' } | null } | null };
+export type NextOperationsTeamRoundRobinMutation = { __typename?: 'Mutation', nextOperationsTeamRoundRobin: { __typename?: 'NextOperationsTeamRoundRobin', allInferredRoutingAttributes: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, team: { __typename: 'Team' } | null, location: { __typename: 'TeamLocation' } | null, teamGroups: { __typename: 'TeamGroup' } | null } | null };
 
 export type AllowRepaymentSubmissionMutationVariables = Exact<{
   input: Scalars['RepaymentInput']['input'];
 }>;
 
 
-export type AllowRepaymentSubmissionMutation = { __typename?: 'Mutation', allowRepaymentSubmission: { __typename?: 'AllowRepaymentSubmissionPayload', repaymentId: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, repaymentIntervention: { __typename: 'RepaymentInterventionType' } | null } | null };
+export type AllowRepaymentSubmissionMutation = { __typename?: 'Mutation', allowRepaymentSubmission: { __typename?: 'AllowRepaymentSubmission', repaymentId: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, repaymentIntervention: { __typename: 'RepaymentInterventionType' } | null } | null };
 
 export type JoinSupplierAcceptTermsAndConditionsMutationVariables = Exact<{
   input: Scalars['JoinSupplierAcceptTermsAndConditionsInput']['input'];
@@ -2385,7 +2385,7 @@ export type SetOpportunityOutcomeMutationVariables = Exact<{
 }>;
 
 
-export type SetOpportunityOutcomeMutation = { __typename?: 'Mutation', setOpportunityOutcome: { __typename?: 'SetOpportunityOutcomePayload', message: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
+export type SetOpportunityOutcomeMutation = { __typename?: 'Mutation', setOpportunityOutcome: { __typename?: 'SetOpportunityOutcome', message: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
 
 export type CreateShellAccountMutationVariables = Exact<{
   input: Scalars['CreateShellAccountInput']['input'];
@@ -2428,14 +2428,14 @@ export type UpdateAccountConsentsMutationVariables = Exact<{
 }>;
 
 
-export type UpdateAccountConsentsMutation = { __typename?: 'Mutation', updateAccountConsents: { __typename?: 'UpdateAccountConsentsPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, consents: { __typename: 'ConsentType' } | null } | null };
+export type UpdateAccountConsentsMutation = { __typename?: 'Mutation', updateAccountConsents: { __typename?: 'UpdateAccountConsents', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, consents: { __typename: 'ConsentType' } | null } | null };
 
 export type CreateInkLiveChatMessageMutationVariables = Exact<{
   input?: InputMaybe<Scalars['CreateInkLiveChatMessageInput']['input']>;
 }>;
 
 
-export type CreateInkLiveChatMessageMutation = { __typename?: 'Mutation', createInkLiveChatMessage: { __typename?: 'CreateInkLiveChatMessagePayload', messageRelayId: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, liveChatConversation: { __typename: 'InkLiveChatConversation' } | null } | null };
+export type CreateInkLiveChatMessageMutation = { __typename?: 'Mutation', createInkLiveChatMessage: { __typename?: 'CreateInkLiveChatMessage', messageRelayId: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, liveChatConversation: { __typename: 'InkLiveChatConversation' } | null } | null };
 
 export type AwardLoyaltyPointsMutationVariables = Exact<{
   input: Scalars['AwardLoyaltyPointsInput']['input'];
@@ -2449,7 +2449,7 @@ export type ObtainKrakenTokenMutationVariables = Exact<{
 }>;
 
 
-export type ObtainKrakenTokenMutation = { __typename?: 'Mutation', obtainKrakenToken: { __typename?: 'ObtainKrakenTokenPayload', token: string | null, payload: unknown | null, refreshToken: string | null, refreshExpiresIn: number | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
+export type ObtainKrakenTokenMutation = { __typename?: 'Mutation', obtainKrakenToken: { __typename?: 'ObtainKrakenToken', token: string | null, payload: unknown | null, refreshToken: string | null, refreshExpiresIn: number | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
 
 export type SwitchAccountToMeasuredTariffMutationVariables = Exact<{
   input: Scalars['SwitchAccountToMeasuredTariffInput']['input'];
@@ -2463,14 +2463,14 @@ export type VerifyIdentityFallbackMutationVariables = Exact<{
 }>;
 
 
-export type VerifyIdentityFallbackMutation = { __typename?: 'Mutation', verifyIdentityFallback: { __typename?: 'VerifyIdentityFallbackPayload', token: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
+export type VerifyIdentityFallbackMutation = { __typename?: 'Mutation', verifyIdentityFallback: { __typename?: 'VerifyIdentityFallback', token: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
 
 export type CreateInkInboundMessageMutationVariables = Exact<{
   input?: InputMaybe<Scalars['CreateInkInboundMessageInput']['input']>;
 }>;
 
 
-export type CreateInkInboundMessageMutation = { __typename?: 'Mutation', createInkInboundMessage: { __typename?: 'CreateInkInboundMessagePayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, message: { __typename: 'InkEmail' } | { __typename: 'InkGenericMessage' } | { __typename: 'InkLine' } | { __typename: 'InkLiveChatMessage' } | { __typename: 'InkPost' } | { __typename: 'InkSMS' } | { __typename: 'InkTwilioWhatsApp' } | { __typename: 'InkWhatsApp' } | null } | null };
+export type CreateInkInboundMessageMutation = { __typename?: 'Mutation', createInkInboundMessage: { __typename?: 'CreateInkInboundMessage', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, message: { __typename: 'InkEmail' } | { __typename: 'InkGenericMessage' } | { __typename: 'InkLine' } | { __typename: 'InkLiveChatMessage' } | { __typename: 'InkPost' } | { __typename: 'InkSMS' } | { __typename: 'InkTwilioWhatsApp' } | { __typename: 'InkWhatsApp' } | null } | null };
 
 export type UpdateAccountReferralStatusMutationVariables = Exact<{
   input: Scalars['UpdateAccountReferralStatusInput']['input'];
@@ -2491,7 +2491,7 @@ export type UpdateNumberOfOccupantsMutationVariables = Exact<{
 }>;
 
 
-export type UpdateNumberOfOccupantsMutation = { __typename?: 'Mutation', updateNumberOfOccupants: { __typename?: 'UpdateNumberOfOccupantsPayload', propertyId: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
+export type UpdateNumberOfOccupantsMutation = { __typename?: 'Mutation', updateNumberOfOccupants: { __typename?: 'UpdateNumberOfOccupants', propertyId: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
 
 export type RecordFailedPaymentMutationVariables = Exact<{
   input: Scalars['RecordFailedPaymentInput']['input'];
@@ -2512,7 +2512,7 @@ export type UpdateAccountReferenceMutationVariables = Exact<{
 }>;
 
 
-export type UpdateAccountReferenceMutation = { __typename?: 'Mutation', updateAccountReference: { __typename?: 'UpdateAccountReferencePayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, accountReference: { __typename: 'AccountReferenceType' } | null } | null };
+export type UpdateAccountReferenceMutation = { __typename?: 'Mutation', updateAccountReference: { __typename?: 'UpdateAccountReference', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, accountReference: { __typename: 'AccountReferenceType' } | null } | null };
 
 export type LinkUserToLineMutationVariables = Exact<{
   input: Scalars['LinkUserToLineInput']['input'];
@@ -2526,7 +2526,7 @@ export type RegisterCustomerAssetMutationVariables = Exact<{
 }>;
 
 
-export type RegisterCustomerAssetMutation = { __typename?: 'Mutation', registerCustomerAsset: { __typename?: 'RegisterCustomerAssetPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, customerAsset: { __typename: 'CustomerAssetType' } | null } | null };
+export type RegisterCustomerAssetMutation = { __typename?: 'Mutation', registerCustomerAsset: { __typename?: 'RegisterCustomerAsset', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, customerAsset: { __typename: 'CustomerAssetType' } | null } | null };
 
 export type RemoveCampaignFromAccountMutationVariables = Exact<{
   input: Scalars['RemoveCampaignFromAccountInput']['input'];
@@ -2540,7 +2540,7 @@ export type ForceReauthenticationMutationVariables = Exact<{
 }>;
 
 
-export type ForceReauthenticationMutation = { __typename?: 'Mutation', forceReauthentication: { __typename?: 'ForceReauthenticationPayload', tokensInvalidated: boolean | null, effectiveAt: string | null } | null };
+export type ForceReauthenticationMutation = { __typename?: 'Mutation', forceReauthentication: { __typename?: 'ForceReauthentication', tokensInvalidated: boolean | null, effectiveAt: string | null } | null };
 
 export type UpdateMetadataMutationVariables = Exact<{
   input: Scalars['MetadataInput']['input'];
@@ -2561,14 +2561,14 @@ export type PrepareAccountMutationVariables = Exact<{
 }>;
 
 
-export type PrepareAccountMutation = { __typename?: 'Mutation', prepareAccount: { __typename?: 'PrepareAccountPayload', isNewAccount: boolean | null, accountNumber: string | null, isNewUser: boolean | null, userId: string | null, userNumber: string | null } | null };
+export type PrepareAccountMutation = { __typename?: 'Mutation', prepareAccount: { __typename?: 'PrepareAccount', isNewAccount: boolean | null, accountNumber: string | null, isNewUser: boolean | null, userId: string | null, userNumber: string | null } | null };
 
 export type UpdateLeaveSupplierMutationVariables = Exact<{
   input: Scalars['UpdateLeaveSupplierInput']['input'];
 }>;
 
 
-export type UpdateLeaveSupplierMutation = { __typename?: 'Mutation', updateLeaveSupplier: { __typename?: 'UpdateLeaveSupplierPayload', message: string | null } | null };
+export type UpdateLeaveSupplierMutation = { __typename?: 'Mutation', updateLeaveSupplier: { __typename?: 'UpdateLeaveSupplier', message: string | null } | null };
 
 export type CreateDirectDebitPaymentScheduleMutationVariables = Exact<{
   input: Scalars['CreateDirectDebitPaymentScheduleInput']['input'];
@@ -2631,7 +2631,7 @@ export type CreateAgreementRolloverMutationVariables = Exact<{
 }>;
 
 
-export type CreateAgreementRolloverMutation = { __typename?: 'Mutation', createAgreementRollover: { __typename?: 'CreateAgreementRolloverPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, agreementRollover: { __typename: 'AgreementRolloverType' } | null } | null };
+export type CreateAgreementRolloverMutation = { __typename?: 'Mutation', createAgreementRollover: { __typename?: 'CreateAgreementRollover', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, agreementRollover: { __typename: 'AgreementRolloverType' } | null } | null };
 
 export type UpdateCollectionProcessRecordToCompleteMutationVariables = Exact<{
   input: Scalars['UpdateCollectionProcessRecordToCompleteInputType']['input'];
@@ -2680,7 +2680,7 @@ export type SendOfferQuoteSummaryMutationVariables = Exact<{
 }>;
 
 
-export type SendOfferQuoteSummaryMutation = { __typename?: 'Mutation', sendOfferQuoteSummary: { __typename?: 'SendOfferQuoteSummaryPayload', success: boolean | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
+export type SendOfferQuoteSummaryMutation = { __typename?: 'Mutation', sendOfferQuoteSummary: { __typename?: 'SendOfferQuoteSummary', success: boolean | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
 
 export type FetchGeneratePaymentFingerprintMutationVariables = Exact<{
   input: Scalars['FetchGeneratePaymentFingerprintInput']['input'];
@@ -2723,7 +2723,7 @@ export type MasqueradeAuthenticationMutationVariables = Exact<{
 }>;
 
 
-export type MasqueradeAuthenticationMutation = { __typename?: 'Mutation', masqueradeAuthentication: { __typename?: 'MasqueradeAuthenticationPayload', token: string | null, errors: Array<{ __typename: 'ErrorType' } | null> | null } | null };
+export type MasqueradeAuthenticationMutation = { __typename?: 'Mutation', masqueradeAuthentication: { __typename?: 'MasqueradeAuthentication', token: string | null, errors: Array<{ __typename: 'ErrorType' } | null> | null } | null };
 
 export type CreateOrUpdateLoyaltyCardMutationVariables = Exact<{
   input: Scalars['CreateOrUpdateLoyaltyCardInput']['input'];
@@ -2744,7 +2744,7 @@ export type TerminateContractMutationVariables = Exact<{
 }>;
 
 
-export type TerminateContractMutation = { __typename?: 'Mutation', terminateContract: { __typename?: 'TerminateContractPayload', contract: { __typename: 'Contract' } | null } | null };
+export type TerminateContractMutation = { __typename?: 'Mutation', terminateContract: { __typename?: 'TerminateContract', contract: { __typename: 'Contract' } | null } | null };
 
 export type UpdatePasswordMutationVariables = Exact<{
   input?: InputMaybe<Scalars['UpdatePasswordInput']['input']>;
@@ -2772,7 +2772,7 @@ export type CreateOpportunityAndLeadMutationVariables = Exact<{
 }>;
 
 
-export type CreateOpportunityAndLeadMutation = { __typename?: 'Mutation', createOpportunityAndLead: { __typename?: 'CreateOpportunityAndLeadPayload', opportunityNumber: string | null, dateOfCreation: string | null, stage: string | null, funnelCode: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
+export type CreateOpportunityAndLeadMutation = { __typename?: 'Mutation', createOpportunityAndLead: { __typename?: 'CreateOpportunityAndLead', opportunityNumber: string | null, dateOfCreation: string | null, stage: string | null, funnelCode: string | null, possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null } | null };
 
 export type SetUpDirectDebitInstructionForBusinessMutationVariables = Exact<{
   input: Scalars['SetUpDirectDebitInstructionForBusinessInput']['input'];
@@ -2821,7 +2821,7 @@ export type ResetUserPasswordMutationVariables = Exact<{
 }>;
 
 
-export type ResetUserPasswordMutation = { __typename?: 'Mutation', resetUserPassword: { __typename?: 'ResetUserPasswordPayload', userId: string | null, passwordUpdated: boolean | null, failureReasons: Array<string | null> | null, failureCodes: Array<string | null> | null } | null };
+export type ResetUserPasswordMutation = { __typename?: 'Mutation', resetUserPassword: { __typename?: 'ResetUserPassword', userId: string | null, passwordUpdated: boolean | null, failureReasons: Array<string | null> | null, failureCodes: Array<string | null> | null } | null };
 
 export type InvalidateRefreshTokensForUserMutationVariables = Exact<{
   input: Scalars['InvalidateRefreshTokensForUserInput']['input'];
@@ -2835,14 +2835,14 @@ export type UpdateAgreementPeriodMutationVariables = Exact<{
 }>;
 
 
-export type UpdateAgreementPeriodMutation = { __typename?: 'Mutation', updateAgreementPeriod: { __typename?: 'UpdateAgreementPeriodPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, account: { __typename: 'AccountType' } | null } | null };
+export type UpdateAgreementPeriodMutation = { __typename?: 'Mutation', updateAgreementPeriod: { __typename?: 'UpdateAgreementPeriod', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, account: { __typename: 'AccountType' } | null } | null };
 
 export type AddNoteToInkConversationMutationVariables = Exact<{
   input?: InputMaybe<Scalars['AddNoteToInkConversationInput']['input']>;
 }>;
 
 
-export type AddNoteToInkConversationMutation = { __typename?: 'Mutation', addNoteToInkConversation: { __typename?: 'AddNoteToInkConversationPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, note: { __typename: 'InkNote' } | null } | null };
+export type AddNoteToInkConversationMutation = { __typename?: 'Mutation', addNoteToInkConversation: { __typename?: 'AddNoteToInkConversation', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, note: { __typename: 'InkNote' } | null } | null };
 
 export type InitiateStandalonePaymentMutationVariables = Exact<{
   input: Scalars['InitiateStandalonePaymentInput']['input'];
@@ -2877,7 +2877,7 @@ export type CheckCallbackEligibilityMutationVariables = Exact<{
 }>;
 
 
-export type CheckCallbackEligibilityMutation = { __typename?: 'Mutation', checkCallbackEligibility: { __typename?: 'CheckCallbackEligibilityPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, callbackEligibility: { __typename: 'CallbackEligibilityType' } | null } | null };
+export type CheckCallbackEligibilityMutation = { __typename?: 'Mutation', checkCallbackEligibility: { __typename?: 'CheckCallbackEligibility', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, callbackEligibility: { __typename: 'CallbackEligibilityType' } | null } | null };
 
 export type ShareGoodsQuoteMutationVariables = Exact<{
   input: Scalars['ShareGoodsQuoteInput']['input'];
@@ -2912,7 +2912,7 @@ export type CreateQuoteForAccountMutationVariables = Exact<{
 }>;
 
 
-export type CreateQuoteForAccountMutation = { __typename?: 'Mutation', createQuoteForAccount: { __typename?: 'CreateQuoteForAccountPayload', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, quoteRequest: { __typename: 'MarketSupplyQuoteRequestType' } | null } | null };
+export type CreateQuoteForAccountMutation = { __typename?: 'Mutation', createQuoteForAccount: { __typename?: 'CreateQuoteForAccount', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, quoteRequest: { __typename: 'MarketSupplyQuoteRequestType' } | null } | null };
 
 export type CloseDcaProceedingMutationVariables = Exact<{
   input: Scalars['CloseDCAProceedingInputType']['input'];
