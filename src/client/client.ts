@@ -2,16 +2,18 @@ import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 import type { AnyDocument, CommonErrorCode, KrakenDocument, KrakenOperation } from './document.js';
 import { operationOf } from './document.js';
 import { createCallAbort } from './abort.js';
+import type { CallAbort } from './abort.js';
 import { errorFromResponse, networkError, readResponse } from './classify.js';
 import type { GraphQLResponse, RequestTarget } from './classify.js';
 import { KrakenError, TOKEN_EXPIRED_CODE, withDetails } from './errors.js';
-import { isRetryable, retryDelay, retryPolicy } from './retry.js';
+import { isRetryable, NO_RETRY, retryDelay, retryPolicy } from './retry.js';
 import type { RetryOptions, RetryPolicy } from './retry.js';
 import { fetchTransport } from './transport.js';
 import type { FetchFunction, KrakenTransport } from './transport.js';
 import { defaultLoginDocument } from '../session/login-document.js';
 import type { LoginDocument } from '../session/login-document.js';
 import { createTokenSource } from '../session/token-source.js';
+import type { CallBound } from '../session/token-source.js';
 import type { KrakenAuth, ObtainTokenInput, ObtainTokenPayload, Session, SessionInfo, SessionStore } from '../session/types.js';
 
 export interface KrakenClientOptions {
@@ -44,6 +46,8 @@ export interface KrakenClientOptions {
   readonly store?: SessionStore;
   /** Called after each login or refresh. */
   readonly onSession?: (session: Session) => void | Promise<void>;
+  /** Told about failures the client worked around (a failing store or onSession); default `console.warn`. */
+  readonly onWarning?: (warning: KrakenError) => void;
   /** The clock (epoch ms); default `Date.now()`. */
   readonly now?: () => number;
 }
@@ -227,7 +231,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     variables: object | undefined,
     body: string,
     headers: Readonly<Record<string, string>>,
-    abort: ReturnType<typeof createCallAbort>,
+    abort: CallAbort,
   ): Promise<GraphQLResponse> => {
     if (abort.signal?.aborted) throw withDetails(networkError(target, abort.signal.reason, abort.reason(), timeoutMs), { mayHaveReachedServer: false });
     let response;
@@ -270,7 +274,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
    */
   const sendWithRetries = async (
     call: Call,
-    getToken: ((signal: AbortSignal | undefined) => Promise<string | undefined>) | undefined,
+    getToken: ((abort: CallAbort) => Promise<string | undefined>) | undefined,
   ): Promise<{ response: GraphQLResponse; token: string | undefined; attempts: number }> => {
     const { operation, variables, body, requestOptions, policy } = call;
     const target = targetOf(operation);
@@ -328,19 +332,19 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
    */
   const tokenFor = async (
     operation: KrakenOperation,
-    getToken: (signal: AbortSignal | undefined) => Promise<string | undefined>,
-    abort: ReturnType<typeof createCallAbort>,
+    getToken: (abort: CallAbort) => Promise<string | undefined>,
+    abort: CallAbort,
   ): Promise<string | undefined> => {
     const { signal } = abort;
     const stopped = (): KrakenError =>
       withDetails(networkError(targetOf(operation), signal?.reason, abort.reason(), timeoutMs), { mayHaveReachedServer: false, stage: 'login' });
     if (signal?.aborted) throw stopped();
     try {
-      if (signal === undefined) return await getToken(undefined);
+      if (signal === undefined) return await getToken(abort);
       return await new Promise<string | undefined>((resolve, reject) => {
         const onAbort = (): void => reject(stopped());
         signal.addEventListener('abort', onAbort, { once: true });
-        getToken(signal).then(
+        getToken(abort).then(
           (token) => {
             signal.removeEventListener('abort', onAbort);
             resolve(token);
@@ -394,19 +398,25 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
       body: bodyOf(loginOperation, variables),
       headers: undefined,
       requestOptions: signal === undefined ? undefined : { signal },
-      policy: clientRetry,
+      // The token source backs a failed login off itself (issue 9): no second layer of retries here.
+      policy: NO_RETRY,
     };
     const { response } = await sendWithRetries(login, undefined);
     if (response.errors.length > 0) throw errorFromResponse(targetOf(loginOperation), response);
     return (response.data as { obtainKrakenToken?: ObtainTokenPayload | null } | null | undefined)?.obtainKrakenToken;
   };
 
+  /** What bounds the wait for a token, as the token source reads it. */
+  const boundOf = (abort: CallAbort): CallBound | undefined => (abort.signal === undefined ? undefined : { signal: abort.signal, reason: abort.reason });
+
   const tokens = createTokenSource({
     auth: options.auth,
     obtainToken,
     refreshSkewMs: options.refreshSkewMs,
+    endpoint: loginOperation.endpoint === 'auth' ? auth.url : api.url,
     store: options.store,
     onSession: options.onSession,
+    onWarning: options.onWarning,
     now,
   });
 
@@ -434,16 +444,16 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     // The login operation itself, a client without auth and a call bringing its own Authorization send no token of ours.
     const ownsAuthorization =
       options.auth !== undefined && operation.operationName !== loginOperation.operationName && call.headers?.authorization === undefined;
-    const sent = await sendWithRetries(call, ownsAuthorization ? () => tokens.token() : undefined);
+    const sent = await sendWithRetries(call, ownsAuthorization ? (abort) => tokens.token(boundOf(abort)) : undefined);
     let { response } = sent;
     const target = targetOf(operation);
     if (sent.token !== undefined && response.errors.some((error) => error.extensions?.errorCode === TOKEN_EXPIRED_CODE)) {
       // Reactive refresh: once, and only for an expired token (Kraken rejected the request before running it).
       const rejected = sent.token;
-      let renewal: Promise<string | undefined> | undefined = tokens.tokenRejected(rejected);
+      const renewalAbort = createCallAbort(call.requestOptions?.signal, timeoutMs);
+      let renewal: Promise<string | undefined> | undefined = tokens.tokenRejected(rejected, boundOf(renewalAbort));
       // Settles the renewal now if it fails before the retry asks for it (no unhandled rejection).
       renewal.catch(() => undefined);
-      const renewalAbort = createCallAbort(call.requestOptions?.signal, timeoutMs);
       let renewedToken: string | undefined;
       try {
         renewedToken = await tokenFor(operation, () => renewal ?? Promise.resolve(undefined), renewalAbort);
@@ -452,8 +462,8 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
       }
       if (renewedToken !== undefined) {
         renewal = Promise.resolve(renewedToken);
-        const again = await sendWithRetries(call, () => {
-          const token = renewal ?? tokens.token();
+        const again = await sendWithRetries(call, (abort) => {
+          const token = renewal ?? tokens.token(boundOf(abort));
           renewal = undefined;
           return token;
         });

@@ -96,13 +96,10 @@ describe('the GraphQL-over-HTTP envelope is validated (defects 4 and 5)', () => 
     expect(error.errors).toEqual([{ message: 'upstream unavailable' }]);
   });
 
-  it('safeRequest never relabels a failure of the user\u2019s own store as a network failure, and keeps its cause', async () => {
+  it('safeRequest never relabels a failure of the user\u2019s own token source as a network failure, and keeps its cause', async () => {
     const server = await answering('{"data":{"ping":true}}');
-    const broken = new Error('the session store is unreachable');
-    const client = clientFor(server.url, {
-      auth: { apiKey: 'key-1' },
-      store: { get: () => Promise.reject(broken), set: () => Promise.resolve() },
-    });
+    const broken = new TypeError('the vault is sealed');
+    const client = clientFor(server.url, { auth: { getToken: () => Promise.reject(broken) } });
     const { error } = await client.safeRequest(PingDocument);
     expect(error).toBeInstanceOf(KrakenError);
     expect(error?.kind).not.toBe('network');
