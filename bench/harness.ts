@@ -16,6 +16,13 @@ export interface CaseResult {
   readonly nsPerOp: number;
   readonly opsPerSecond: number;
   readonly rounds: number;
+  /** Time per operation in each round, in round order. */
+  readonly samples: readonly number[];
+}
+
+/** The median over rounds of subject ÷ baseline, each ratio taken within one round. */
+export function medianRoundRatio(subject: CaseResult, baseline: CaseResult): number {
+  return median(subject.samples.map((ns, round) => ns / (baseline.samples[round] ?? Number.NaN)));
 }
 
 export interface MeasureOptions {
@@ -41,7 +48,10 @@ async function runBatch(run: () => unknown, iterations: number): Promise<number>
   return performance.now() - started;
 }
 
-/** Runs the cases round-robin (A B C, A B C, …) and reports each case's median time per operation. */
+/**
+ * Runs the cases round-robin (A B C, B C A, …, the order rotated each round so no case always runs
+ * after the same one) and reports each case's median time per operation and its per-round samples.
+ */
 export async function measureInterleaved(cases: readonly BenchCase[], options: MeasureOptions = {}): Promise<CaseResult[]> {
   const warmupMs = options.warmupMs ?? 250;
   const roundMs = options.roundMs ?? 120;
@@ -64,7 +74,8 @@ export async function measureInterleaved(cases: readonly BenchCase[], options: M
 
   const samples = new Map<string, number[]>(cases.map((benchCase) => [benchCase.name, []]));
   for (let round = 0; round < rounds; round += 1) {
-    for (const benchCase of cases) {
+    const rotated = [...cases.slice(round % cases.length), ...cases.slice(0, round % cases.length)];
+    for (const benchCase of rotated) {
       const count = iterations.get(benchCase.name) as number;
       const elapsedMs = await runBatch(benchCase.run, count);
       samples.get(benchCase.name)?.push((elapsedMs * 1e6) / count);
@@ -72,8 +83,9 @@ export async function measureInterleaved(cases: readonly BenchCase[], options: M
   }
 
   return cases.map((benchCase) => {
-    const nsPerOp = median(samples.get(benchCase.name) ?? []);
-    return { name: benchCase.name, nsPerOp, opsPerSecond: 1e9 / nsPerOp, rounds };
+    const caseSamples = samples.get(benchCase.name) ?? [];
+    const nsPerOp = median(caseSamples);
+    return { name: benchCase.name, nsPerOp, opsPerSecond: 1e9 / nsPerOp, rounds, samples: caseSamples };
   });
 }
 

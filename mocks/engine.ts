@@ -3,16 +3,12 @@ import type {
   GraphQLFieldResolver,
   GraphQLFormattedError,
   GraphQLOutputType,
+  GraphQLSchema,
   OperationDefinitionNode,
 } from 'graphql';
 import {
   GraphQLError,
-  GraphQLObjectType,
-  GraphQLSchema,
-  GraphQLString,
-  buildSchema,
   execute,
-
   getOperationAST,
   isAbstractType,
   isEnumType,
@@ -26,8 +22,11 @@ import {
 import type { Catalog, CatalogOperation, EndpointKind } from '../src/catalog/types.js';
 import type { MockCredentials, MockCredentialsOption } from './auth.js';
 import { MockAuthority } from './auth.js';
-import { documentedMessage, krakenExtensions } from './errors.js';
+import type { DocumentedError } from './errors.js';
+import { documentedMessage, errorsListedIn, krakenExtensions } from './errors.js';
 import { KrakenMockState } from './state.js';
+import type { KrakenMockSchema } from './schema.js';
+import { mockSchemaOf } from './schema.js';
 import { mockScalarValue, pickIndex } from './values.js';
 
 /** The two generated artefacts the mock needs for a brand. */
@@ -52,6 +51,12 @@ export interface KrakenEngineOptions {
    * this mock issued are authorized (others get KT-CT-1111).
    */
   credentials?: MockCredentialsOption;
+  /**
+   * A full schema (SDL text or GraphQLSchema, e.g. from `kraken-sdk pull`) to answer from instead of
+   * the brand's page schema: rich selections and your own queries get answers, and inputs are checked
+   * against it. The brand still supplies endpoints, documented errors and auth rules.
+   */
+  schema?: KrakenMockSchema;
 }
 
 /** Case-insensitive header access: a fetch Headers object or a plain record. */
@@ -89,29 +94,6 @@ interface RequestContext {
   authorization: string | null;
 }
 
-const schemaCache = new Map<string, GraphQLSchema>();
-
-/** GraphQL requires a query root (introspection needs one); mutation-only schemas get a minimal Query. */
-function withQueryRoot(schema: GraphQLSchema): GraphQLSchema {
-  if (schema.getQueryType()) return schema;
-  const config = schema.toConfig();
-  const query = new GraphQLObjectType({
-    name: config.types.some((type) => type.name === 'Query') ? 'KrakenMockQuery' : 'Query',
-    description: 'Added by the mock: the reference documents mutations only.',
-    fields: { _mock: { type: GraphQLString, description: 'Always answers "kraken-mock".', resolve: () => 'kraken-mock' } },
-  });
-  return new GraphQLSchema({ ...config, query, types: [...config.types, query] });
-}
-
-function schemaFor(sdl: string): GraphQLSchema {
-  let schema = schemaCache.get(sdl);
-  if (!schema) {
-    schema = withQueryRoot(buildSchema(sdl));
-    schemaCache.set(sdl, schema);
-  }
-  return schema;
-}
-
 function headerValue(headers: HeaderSource, name: string): string | null {
   if (typeof (headers as { get?: unknown }).get === 'function') {
     return (headers as { get(name: string): string | null }).get(name);
@@ -146,8 +128,21 @@ function rootFieldOf(path: { prev: unknown; key: string | number }): string | un
   return typeof cursor.key === 'string' ? cursor.key : undefined;
 }
 
-function possibleErrorsOf(operation: CatalogOperation): Array<Record<string, string>> {
-  return operation.errors.map((error) => ({ code: error.code, message: error.message, description: error.message, type: 'APPLICATION' }));
+function possibleErrorsOf(errors: readonly DocumentedError[]): Array<Record<string, string>> {
+  return errors.map((error) => ({ code: error.code, message: error.message, description: error.message, type: 'APPLICATION' }));
+}
+
+/** Each root field's documented errors: the catalog's, else those its schema description lists (full schemas). */
+function documentedErrorsByField(catalog: Catalog, schema: GraphQLSchema): Map<string, readonly DocumentedError[]> {
+  const errors = new Map<string, readonly DocumentedError[]>();
+  for (const root of [schema.getQueryType(), schema.getMutationType()]) {
+    for (const field of Object.values(root?.getFields() ?? {})) {
+      const listed = errorsListedIn(field.description);
+      if (listed.length > 0) errors.set(field.name, listed);
+    }
+  }
+  for (const operation of catalog.operations) errors.set(operation.field, operation.errors);
+  return errors;
 }
 
 function rootFieldNames(operation: OperationDefinitionNode): string[] {
@@ -162,7 +157,7 @@ function strictCredentials(option: MockCredentialsOption | undefined): MockCrede
 /** Creates a mock Kraken server for one brand: schema-driven mock data plus stateful auth. */
 export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngineOptions = {}): KrakenMockEngine {
   const { catalog } = source;
-  const schema = schemaFor(source.schemaSdl);
+  const schema = mockSchemaOf(options.schema ?? source.schemaSdl);
   const seed = String(options.seed ?? 'kraken');
   const authority = new MockAuthority({
     now: options.now ?? Date.now,
@@ -174,11 +169,13 @@ export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngi
   });
   const state = new KrakenMockState(() => authority.reset());
   const operationsByField = new Map<string, CatalogOperation>(catalog.operations.map((op) => [op.field, op]));
+  const errorsByField = documentedErrorsByField(catalog, schema);
   const hasAuthServer = catalog.operations.some((op) => op.endpoint === 'auth');
   const rootTypes = new Set([schema.getMutationType(), schema.getQueryType()].filter((type) => type != null));
 
   function krakenError(field: string, code: string, extra?: Record<string, unknown>): GraphQLError {
-    const message = code === 'KT-CT-1124' ? 'Signature of the JWT has expired.' : documentedMessage([catalog], field, code);
+    const listed = operationsByField.has(field) ? undefined : errorsByField.get(field)?.find((error) => error.code === code);
+    const message = code === 'KT-CT-1124' ? 'Signature of the JWT has expired.' : (listed?.message ?? documentedMessage([catalog], field, code));
     return new GraphQLError(message, { extensions: krakenExtensions(code, message, extra) });
   }
 
@@ -202,8 +199,10 @@ export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngi
   }
 
   function resolveRootField(field: string, args: Record<string, unknown>, context: RequestContext): unknown {
-    const operation = operationsByField.get(field);
-    if (operation?.errors.some((error) => error.code === 'KT-CT-1112')) {
+    // Kraken asks for a token where the operation documents KT-CT-1112, and on the authentication
+    // server, whose MFA mutations manage the logged-in user's devices.
+    const needsToken = operationsByField.get(field)?.endpoint === 'auth' || errorsByField.get(field)?.some((error) => error.code === 'KT-CT-1112');
+    if (needsToken) {
       const authorized = authority.authorize(context.authorization);
       if (!authorized.ok) throw krakenError(field, authorized.code);
     }
@@ -225,7 +224,7 @@ export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngi
     if (info.fieldName === 'possibleErrors') {
       // The deprecated field lists the operation's documented errors; answer with the catalog's.
       const rootField = rootFieldOf(info.path);
-      const documented = rootField === undefined ? undefined : operationsByField.get(rootField);
+      const documented = rootField === undefined ? undefined : errorsByField.get(rootField);
       if (documented) return possibleErrorsOf(documented);
     }
     return mockValue(info.returnType, `${seed}:${pathKey(info.path)}`, info.fieldName);
@@ -278,6 +277,10 @@ export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngi
       contextValue: context,
       fieldResolver,
     });
+    if (!('data' in result)) {
+      // A request error (e.g. a variable of the wrong type): nothing was executed.
+      return { response: { status: 400, body: { errors: (result.errors ?? []).map((error) => error.toJSON()) } }, ...meta };
+    }
     const responseBody: KrakenResponseBody = {};
     // Kraken puts "errors" before "data"; keep that order for byte-level comparisons.
     if (result.errors?.length) responseBody.errors = result.errors.map((error) => error.toJSON());

@@ -181,3 +181,5 @@ export async function startMockKrakenServer(options: MockKrakenServerOptions): P
 export type { KrakenBrand } from './brands.js';
 export type { KrakenEngineOptions, KrakenMockSource } from './engine.js';
 export type { KrakenMockState } from './state.js';
+export type { KrakenMockSchema } from './schema.js';
+export { KrakenMockSchemaError } from './schema.js';

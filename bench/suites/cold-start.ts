@@ -1,26 +1,31 @@
-// 5. Cold start: importing the st entry (every generated document) vs the package root, each in a
-// fresh Node process, from a bundle built like the published package (ESM, dependencies external).
+// Cold import: `kraken-sdk/st` (bundled like the published ESM, dependencies external) against the
+// package root and @shopify/graphql-client, each in a fresh Node process; per-round ratios. Also
+// checks that importing `kraken-sdk/st` does not load the graphql package.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { median } from '../harness.js';
-import { formatRatio } from '../table.js';
 import type { ResultRow } from '../table.js';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
-const ROUNDS = 9;
+const ROUNDS = 11;
 
 // Prints how long the dynamic import took inside the child, excluding Node's own start-up.
-const IMPORT_TIMER =
-  'const t0 = performance.now(); await import(process.argv[1]); console.log(performance.now() - t0);';
+const IMPORT_TIMER = 'const t0 = performance.now(); await import(process.argv[1]); console.log(performance.now() - t0);';
 
-async function importMs(file: string): Promise<number> {
-  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', IMPORT_TIMER, pathToFileURL(file).href]);
+// Loaded with --import: any attempt to resolve graphql fails the import, naming who asked.
+const REFUSE_GRAPHQL_HOOKS = `export async function resolve(specifier, context, next) {
+  if (specifier === 'graphql' || specifier.startsWith('graphql/')) throw new Error('graphql was loaded, imported by ' + context.parentURL);
+  return next(specifier, context);
+}`;
+
+async function importMs(url: string): Promise<number> {
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', IMPORT_TIMER, url]);
   const ms = Number(stdout.trim());
   if (!Number.isFinite(ms)) throw new Error(`cold start: unexpected child output ${JSON.stringify(stdout)}`);
   return ms;
@@ -39,35 +44,59 @@ async function bundleEntries(outdir: string): Promise<void> {
     outExtension: { '.js': '.mjs' },
     logLevel: 'error',
   });
-  // Lets the bundle resolve graphql / graphql-request from the project's node_modules.
+  // Lets the bundle resolve its dependencies from the project's node_modules.
   await symlink(join(ROOT, 'node_modules'), join(outdir, 'node_modules'), 'dir');
+}
+
+/** Undefined when a fresh `import('kraken-sdk/st')` never resolves graphql, else what loaded it. */
+async function graphqlLoadedBy(stUrl: string, workdir: string): Promise<string | undefined> {
+  const hooks = join(workdir, 'refuse-graphql.mjs');
+  const register = join(workdir, 'register.mjs');
+  await writeFile(hooks, REFUSE_GRAPHQL_HOOKS);
+  await writeFile(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+  try {
+    await run(process.execPath, ['--import', pathToFileURL(register).href, '--input-type=module', '-e', 'await import(process.argv[1]);', stUrl]);
+    return undefined;
+  } catch (error) {
+    const stderr = String((error as { stderr?: unknown }).stderr ?? error);
+    return /graphql was loaded, imported by (\S+)/.exec(stderr)?.[1] ?? stderr.slice(0, 200);
+  }
 }
 
 export async function coldStart(): Promise<ResultRow[]> {
   const outdir = await mkdtemp(join(tmpdir(), 'kraken-bench-'));
   try {
     await bundleEntries(outdir);
-    const stFile = join(outdir, 'st.mjs');
-    const indexFile = join(outdir, 'index.mjs');
-    // One unmeasured import each warms the file-system cache.
-    await importMs(stFile);
-    await importMs(indexFile);
-    const stTimes: number[] = [];
-    const indexTimes: number[] = [];
+    const subjects = {
+      st: pathToFileURL(join(outdir, 'st.mjs')).href,
+      root: pathToFileURL(join(outdir, 'index.mjs')).href,
+      // Its ESM build, as an `import` resolves it.
+      shopify: import.meta.resolve('@shopify/graphql-client'),
+    };
+    for (const url of Object.values(subjects)) await importMs(url); // warms the file-system cache
+    const times = { st: [] as number[], root: [] as number[], shopify: [] as number[] };
     for (let round = 0; round < ROUNDS; round += 1) {
-      stTimes.push(await importMs(stFile));
-      indexTimes.push(await importMs(indexFile));
+      for (const [name, url] of Object.entries(subjects) as Array<[keyof typeof subjects, string]>) times[name].push(await importMs(url));
     }
-    const stMs = median(stTimes);
-    const indexMs = median(indexTimes);
+    const perRound = (subject: number[], baseline: number[]): number => median(subject.map((ms, round) => ms / (baseline[round] ?? Number.NaN)));
+    const ms = (values: number[]): string => `${median(values).toFixed(1)} ms`;
+    const loadedBy = await graphqlLoadedBy(subjects.st, outdir);
     return [
       {
-        measure: `5. Cold start: import time in a fresh process (bundled ESM, median of ${ROUNDS})`,
-        subject: '`kraken-sdk/st` (src/brands/st.ts, all generated documents)',
-        subjectResult: `${stMs.toFixed(1)} ms`,
-        baseline: '`kraken-sdk` (src/index.ts only)',
-        baselineResult: `${indexMs.toFixed(1)} ms`,
-        ratio: formatRatio(stMs, indexMs, 'time'),
+        measure: `Cold import in a fresh process (bundled ESM, median of ${ROUNDS})`,
+        subject: '`kraken-sdk/st` (client + 295 documents)',
+        subjectResult: `${ms(times.st)}; graphql ${loadedBy === undefined ? 'not loaded' : `LOADED (by ${loadedBy})`}`,
+        baseline: '@shopify/graphql-client',
+        baselineResult: ms(times.shopify),
+        ratio: `${perRound(times.st, times.shopify).toFixed(2)}× time`,
+      },
+      {
+        measure: `Cold import in a fresh process (bundled ESM, median of ${ROUNDS})`,
+        subject: '`kraken-sdk` (root: client only)',
+        subjectResult: ms(times.root),
+        baseline: '@shopify/graphql-client',
+        baselineResult: ms(times.shopify),
+        ratio: `${perRound(times.root, times.shopify).toFixed(2)}× time`,
       },
     ];
   } finally {

@@ -1,6 +1,7 @@
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 import type { AnyDocument, CommonErrorCode, KrakenDocument, KrakenOperation } from './document.js';
 import { operationOf } from './document.js';
+import { createRequestAbort } from './abort.js';
 import { KrakenError, TOKEN_EXPIRED_CODE } from './errors.js';
 import { errorFromResponse, sendOperation } from './transport.js';
 import type { FetchFunction, GraphQLResponse } from './transport.js';
@@ -31,6 +32,8 @@ export interface KrakenClientOptions {
   readonly store?: SessionStore;
   /** Called after each login or refresh. */
   readonly onSession?: (session: Session) => void | Promise<void>;
+  /** Told about failures the client worked around (a failing store or onSession); default `console.warn`. */
+  readonly onWarning?: (warning: KrakenError) => void;
   /** The clock (epoch ms); default `Date.now()`. */
   readonly now?: () => number;
 }
@@ -99,7 +102,13 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   const prefix = options.authorizationPrefix ?? '';
   const loginOperation = operationOf(options.loginDocument ?? defaultLoginDocument);
 
-  const send = (operation: KrakenOperation, variables: object | undefined, token: string | undefined, requestOptions?: KrakenRequestOptions): Promise<GraphQLResponse> =>
+  const send = (
+    operation: KrakenOperation,
+    variables: object | undefined,
+    token: string | undefined,
+    requestOptions?: KrakenRequestOptions,
+    requestTimeoutMs: number = timeoutMs,
+  ): Promise<GraphQLResponse> =>
     sendOperation({
       url: operation.endpoint === 'auth' ? authEndpoint : endpoint,
       operation,
@@ -111,7 +120,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
       },
       fetch: options.fetch,
       signal: requestOptions?.signal,
-      timeoutMs,
+      timeoutMs: requestTimeoutMs,
       now,
     });
 
@@ -125,24 +134,35 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     auth: options.auth,
     obtainToken,
     refreshSkewMs: options.refreshSkewMs,
+    endpoint: loginOperation.endpoint === 'auth' ? authEndpoint : endpoint,
     store: options.store,
     onSession: options.onSession,
+    onWarning: options.onWarning,
     now,
   });
 
   const execute = async (pending: KrakenOperation | Promise<KrakenOperation>, variables: object | undefined, requestOptions?: KrakenRequestOptions): Promise<unknown> => {
-    // A promise only the first time a DocumentNode without source text is printed.
-    const operation = await pending;
-    // The login operation itself is always sent without Authorization.
-    const token = operation.operationName === loginOperation.operationName ? undefined : await tokens.token();
-    let response = await send(operation, variables, token, requestOptions);
-    if (token !== undefined && response.errors.some((error) => error.extensions?.errorCode === TOKEN_EXPIRED_CODE)) {
-      // Reactive refresh: once, and only for an expired token.
-      const retryToken = await tokens.tokenRejected(token);
-      if (retryToken !== undefined) response = await send(operation, variables, retryToken, requestOptions);
+    // The caller's signal and the client's timeout bound the whole call, getting a token included.
+    const call = createRequestAbort(requestOptions?.signal, timeoutMs);
+    const deadline = timeoutMs > 0 ? Date.now() + timeoutMs : undefined;
+    try {
+      // A promise only the first time a DocumentNode without source text is printed.
+      const operation = await pending;
+      const sendWithinCall = (token: string | undefined) =>
+        send(operation, variables, token, requestOptions, deadline === undefined ? timeoutMs : Math.max(1, deadline - Date.now()));
+      // The login operation itself is always sent without Authorization.
+      const token = operation.operationName === loginOperation.operationName ? undefined : await tokens.token(call);
+      let response = await sendWithinCall(token);
+      if (token !== undefined && response.errors.some((error) => error.extensions?.errorCode === TOKEN_EXPIRED_CODE)) {
+        // Reactive refresh: once, and only for an expired token.
+        const retryToken = await tokens.tokenRejected(token, call);
+        if (retryToken !== undefined) response = await sendWithinCall(retryToken);
+      }
+      if (response.errors.length > 0) throw errorFromResponse(operation, response, now);
+      return response.data;
+    } finally {
+      call.dispose();
     }
-    if (response.errors.length > 0) throw errorFromResponse(operation, response, now);
-    return response.data;
   };
 
   const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');

@@ -15,7 +15,8 @@ export interface KrakenGraphQLError {
   };
 }
 
-export type KrakenErrorKind = 'graphql' | 'auth' | 'rate-limit' | 'network' | 'http';
+/** `store`: the user's session store (or `onSession` hook) failed; never a network failure. */
+export type KrakenErrorKind = 'graphql' | 'auth' | 'rate-limit' | 'network' | 'http' | 'store';
 /** Why a `network` error happened. */
 export type NetworkFailureReason = 'connection' | 'timeout' | 'abort';
 

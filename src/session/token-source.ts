@@ -1,15 +1,12 @@
 import { KrakenError } from '../client/errors.js';
-import { tokenExpiry, tokenIssuedAt } from './jwt.js';
-import { createMemorySessionStore } from './types.js';
-import type {
-  KrakenAuth,
-  LoginCredentials,
-  ObtainTokenInput,
-  ObtainTokenPayload,
-  Session,
-  SessionInfo,
-  SessionStore,
-} from './types.js';
+import { settleWithin, throwIfBoundFired } from './bounded.js';
+import type { CallBound } from './bounded.js';
+import { tokenExpiry } from './jwt.js';
+import { loginTokenSource } from './login-session.js';
+import { authError } from './refusal.js';
+import type { KrakenAuth, ObtainTokenInput, ObtainTokenPayload, Session, SessionInfo, SessionStore } from './types.js';
+
+export type { CallBound } from './bounded.js';
 
 /** Sends `obtainKrakenToken` (without Authorization) and resolves with its payload or rejects with a KrakenError. */
 export type ObtainToken = (input: ObtainTokenInput) => Promise<ObtainTokenPayload | null | undefined>;
@@ -17,24 +14,33 @@ export type ObtainToken = (input: ObtainTokenInput) => Promise<ObtainTokenPayloa
 export interface TokenSourceOptions {
   readonly auth?: KrakenAuth | undefined;
   readonly obtainToken: ObtainToken;
+  /** Where logins go; with the identity, it scopes a shared store (see `SessionStore.forScope`). */
+  readonly endpoint?: string | undefined;
   /** Refresh this long before the token's expiry (ms). Default 60 000. */
   readonly refreshSkewMs?: number | undefined;
   readonly store?: SessionStore | undefined;
   readonly onSession?: ((session: Session) => void | Promise<void>) | undefined;
+  /** Told about failures the client worked around (a failing store or hook). Default: `console.warn`. */
+  readonly onWarning?: ((warning: KrakenError) => void) | undefined;
   readonly now?: (() => number) | undefined;
+  /** How long one store operation may take (ms). Default 2 000. */
+  readonly storeTimeoutMs?: number | undefined;
 }
 
 /** Supplies the token for each request; owns login, refresh and their single flight. */
 export interface TokenSource {
-  /** A token usable now, or undefined when the client has no auth. Rejects with an `auth` error when none can be had. */
-  token(): Promise<string | undefined>;
+  /**
+   * A token usable now, or undefined when the client has no auth. Rejects with a KrakenError when none can
+   * be had, or with a `network` abort/timeout error as soon as `bound` fires.
+   */
+  token(bound?: CallBound): Promise<string | undefined>;
   /** After KT-CT-1124 for `token`: renews and resolves with a token to retry with, or undefined when no retry makes sense. */
-  tokenRejected(token: string): Promise<string | undefined>;
+  tokenRejected(token: string, bound?: CallBound): Promise<string | undefined>;
   info(): Promise<SessionInfo | undefined>;
   logout(): Promise<void>;
 }
 
-export const DEFAULT_REFRESH_SKEW_MS = 60_000;
+export { DEFAULT_REFRESH_SKEW_MS } from './login-session.js';
 
 export function createTokenSource(options: TokenSourceOptions): TokenSource {
   const now = options.now ?? (() => Date.now());
@@ -53,9 +59,6 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
   return loginTokenSource(auth, options, now);
 }
 
-function authError(message: string, cause?: unknown): KrakenError {
-  return new KrakenError({ kind: 'auth', message, ...(cause === undefined ? {} : { cause }) });
-}
 
 const CREDENTIAL_FIELDS = ['email', 'apiKey', 'refreshToken', 'organizationSecretKey', 'preSignedKey', 'token', 'getToken'];
 
@@ -78,11 +81,13 @@ function validateAuth(auth: KrakenAuth): void {
 }
 
 function externalTokenSource(getToken: () => Promise<string>): TokenSource {
-  const fetchToken = async (): Promise<string> => {
+  const fetchToken = async (bound?: CallBound): Promise<string> => {
+    throwIfBoundFired(bound);
     let token: unknown;
     try {
-      token = await getToken();
+      token = await settleWithin(Promise.resolve().then(getToken), bound);
     } catch (error) {
+      if (bound?.signal.aborted && error instanceof KrakenError && error.kind === 'network') throw error;
       throw authError('auth.getToken() failed to supply a token.', error);
     }
     if (typeof token !== 'string' || token === '') throw authError('auth.getToken() did not return a non-empty string.');
@@ -90,7 +95,7 @@ function externalTokenSource(getToken: () => Promise<string>): TokenSource {
   };
   return {
     token: fetchToken,
-    tokenRejected: fetchToken,
+    tokenRejected: (_token, bound) => fetchToken(bound),
     info: () => Promise.resolve(undefined),
     logout: () => Promise.resolve(),
   };
@@ -112,136 +117,6 @@ function fixedTokenSource(fixedToken: string, now: () => number): TokenSource {
     logout: () => {
       token = undefined;
       return Promise.resolve();
-    },
-  };
-}
-
-function loginInput(credentials: LoginCredentials): ObtainTokenInput {
-  if ('email' in credentials) return { email: credentials.email, password: credentials.password };
-  if ('apiKey' in credentials) return { APIKey: credentials.apiKey };
-  if ('refreshToken' in credentials) return { refreshToken: credentials.refreshToken };
-  if ('organizationSecretKey' in credentials) return { organizationSecretKey: credentials.organizationSecretKey };
-  return { preSignedKey: credentials.preSignedKey };
-}
-
-function loginTokenSource(credentials: LoginCredentials, options: TokenSourceOptions, now: () => number): TokenSource {
-  const store = options.store ?? createMemorySessionStore();
-  const skewMs = options.refreshSkewMs ?? DEFAULT_REFRESH_SKEW_MS;
-  let inFlight: Promise<Session> | undefined;
-  let rejectedToken: string | undefined;
-  // A login refused by the server is remembered: repeating it can lock the account.
-  let loginRefusal: KrakenError | undefined;
-
-  // A refresh token given as the credential expires with the session: it cannot log in again.
-  const reusableCredentials = 'refreshToken' in credentials ? undefined : credentials;
-
-  const isUsable = (session: Session): boolean => {
-    if (session.token === rejectedToken) return false;
-    const expiresAt = session.tokenExpiresAt;
-    if (expiresAt === undefined) return true;
-    // A token living less than twice the skew would otherwise be refreshed on every request.
-    const lifetime = session.tokenIssuedAt === undefined ? Infinity : expiresAt - session.tokenIssuedAt;
-    return expiresAt - Math.min(skewMs, lifetime / 2) > now();
-  };
-
-  const obtain = async (input: ObtainTokenInput, previous?: Session): Promise<Session> => {
-    let payload: ObtainTokenPayload | null | undefined;
-    try {
-      payload = await options.obtainToken(input);
-    } catch (error) {
-      if (error instanceof KrakenError && error.errors.length > 0 && error.kind !== 'rate-limit') {
-        const code = error.code ?? 'no code';
-        throw new KrakenError({
-          kind: 'auth',
-          message: `${input.refreshToken !== undefined && previous ? 'Token refresh' : 'Login'} was refused (${code}): ${error.errors[0]?.message ?? ''}`,
-          // No `data`: a partial login answer could hold a token.
-          errors: error.errors,
-          ...(error.operationName === undefined ? {} : { operationName: error.operationName }),
-          ...(error.status === undefined ? {} : { status: error.status }),
-        });
-      }
-      throw error;
-    }
-    const token = payload?.token;
-    if (typeof token !== 'string' || token === '') throw authError('obtainKrakenToken returned no token.');
-    const refreshExpiresIn = payload?.refreshExpiresIn;
-    const session: Session = {
-      token,
-      tokenExpiresAt: tokenExpiry(token, payload?.payload),
-      tokenIssuedAt: tokenIssuedAt(token, payload?.payload) ?? now(),
-      // Keep what the server returns; fall back to what we had, never extend an expiry ourselves.
-      refreshToken: payload?.refreshToken ?? previous?.refreshToken,
-      refreshExpiresAt: typeof refreshExpiresIn === 'number' ? refreshExpiresIn * 1000 : previous?.refreshExpiresAt,
-    };
-    if (session.tokenExpiresAt !== undefined && session.tokenExpiresAt <= now()) {
-      throw authError('obtainKrakenToken returned a token that has already expired.');
-    }
-    await store.set(session);
-    rejectedToken = undefined;
-    await options.onSession?.(session);
-    return session;
-  };
-
-  const renew = async (): Promise<Session> => {
-    const current = await store.get();
-    // Another flight (or process sharing the store) may have renewed already.
-    if (current !== undefined && isUsable(current)) return current;
-    if (loginRefusal) throw loginRefusal;
-    let refreshRefusal: KrakenError | undefined;
-    const refreshStillValid =
-      current?.refreshToken !== undefined && (current.refreshExpiresAt === undefined || current.refreshExpiresAt > now());
-    if (current?.refreshToken !== undefined && refreshStillValid) {
-      try {
-        return await obtain({ refreshToken: current.refreshToken }, current);
-      } catch (error) {
-        if (!(error instanceof KrakenError && error.kind === 'auth')) throw error;
-        refreshRefusal = error;
-      }
-    }
-    const loginWith = current === undefined ? credentials : reusableCredentials;
-    if (loginWith !== undefined) {
-      try {
-        return await obtain(loginInput(loginWith));
-      } catch (error) {
-        if (error instanceof KrakenError && error.kind === 'auth' && error.errors.length > 0) loginRefusal = error;
-        throw error;
-      }
-    }
-    throw authError(
-      refreshRefusal === undefined
-        ? 'The refresh token has expired and the client holds no credentials to log in again: a new login is needed.'
-        : 'The refresh token was refused and the client holds no credentials to log in again: a new login is needed.',
-    );
-  };
-
-  const renewOnce = (): Promise<Session> => {
-    inFlight ??= renew().finally(() => {
-      inFlight = undefined;
-    });
-    return inFlight;
-  };
-
-  return {
-    token: async () => {
-      const current = await store.get();
-      if (current !== undefined && isUsable(current)) return current.token;
-      return (await renewOnce()).token;
-    },
-    tokenRejected: async (token) => {
-      const current = await store.get();
-      if (current?.token === token) rejectedToken = token;
-      return (await renewOnce()).token;
-    },
-    info: async () => {
-      const current = await store.get();
-      return current === undefined
-        ? undefined
-        : { tokenExpiresAt: current.tokenExpiresAt, refreshExpiresAt: current.refreshExpiresAt };
-    },
-    logout: async () => {
-      loginRefusal = undefined;
-      rejectedToken = undefined;
-      await store.set(undefined);
     },
   };
 }

@@ -16,10 +16,45 @@ export interface SessionInfo {
   readonly refreshExpiresAt: number | undefined;
 }
 
-/** Where the session lives; share one store to share one session between processes. */
+/**
+ * Where the session lives; share one store to share one session between processes. The client keeps
+ * its own copy in memory and reads the store when that copy needs renewing, so a session another
+ * process wrote is adopted before any login. A store that fails or does not answer is worked around
+ * (one warning, calls go on with the in-memory session).
+ */
 export interface SessionStore {
   get(): Promise<Session | undefined>;
   set(session: Session | undefined): Promise<void>;
+  /** Optional: one login or refresh at a time for every process sharing this store. */
+  readonly lease?: SessionStoreLease;
+  /**
+   * Optional: the store for one client's login endpoint and identity. A store shared by several
+   * identities implements it so that their sessions never mix.
+   */
+  forScope?(scope: SessionScope): SessionStore;
+}
+
+/** Who a session belongs to; `identity` is a SHA-256 (hex) of the credential kind and identifying value, never a secret. */
+export interface SessionScope {
+  readonly endpoint: string;
+  readonly identity: string;
+}
+
+/**
+ * The right to log in or refresh, for a whole fleet. The process holding it calls Kraken; the others
+ * wait for the session it writes to appear in the store. It expires by itself after `ttlMs`, so a
+ * process that dies holding it does not block the fleet.
+ */
+export interface SessionStoreLease {
+  /** How long a lease lasts unless released; also how long a waiter expects to wait at most for its holder. */
+  readonly ttlMs: number;
+  /** Takes the lease, or resolves undefined while another process holds it. */
+  acquire(): Promise<HeldLease | undefined>;
+}
+
+export interface HeldLease {
+  /** Gives the lease back; only its holder's lease is released (a lease that expired and was taken by another stays). */
+  release(): Promise<void>;
 }
 
 /** The credentials `obtainKrakenToken` accepts (input `ObtainJSONWebTokenInput`). */

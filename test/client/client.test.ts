@@ -264,9 +264,10 @@ describe('requests', () => {
 
   it('routes documents served by the authentication server to authEndpoint', async () => {
     // oejp has an authentication server; its mock refuses an operation sent to the wrong one.
+    // Its MFA mutations need a token; the default oejp mock accepts any well-formed one.
     const oejpKraken = createKrakenMock({ brand: 'oejp' });
     server.use(...oejpKraken.handlers);
-    const routed = createCoreClient({ endpoint: oejp.endpoints.api, authEndpoint: oejp.endpoints.auth });
+    const routed = createCoreClient({ endpoint: oejp.endpoints.api, authEndpoint: oejp.endpoints.auth, auth: { token: validToken } });
     await routed.request(oejp.CreateMfaDeviceDocument, { input: { deviceType: 'TOTP' } });
     await routed.request(oejp.RegenerateSecretKeyDocument);
     expect(oejpKraken.state.requests.map((request) => [request.endpoint, request.operationName, request.status])).toEqual([

@@ -131,11 +131,12 @@ describe('login', () => {
     expect(tokenCallsSoFar()).toBe(1);
   });
 
-  it('a login that fails on the network is not remembered: the next request logs in', async () => {
+  it('a login that fails on the network is not remembered: the next request after the backoff logs in', async () => {
     server.use(mockKrakenNetworkError(st.ObtainKrakenTokenDocument, { once: true }));
     const client = st.createKrakenClient({ auth, now: () => mockClock });
     const failed = await client.safeRequest(st.AcceptGoodsQuoteDocument, quote);
     expect(failed.error?.kind).toBe('network');
+    mockClock += 1000; // the login backoff after one failure
     const retried = await client.safeRequest(st.AcceptGoodsQuoteDocument, quote);
     expect(retried.error).toBeUndefined();
     expect(tokenCallsSoFar()).toBe(1);

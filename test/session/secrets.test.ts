@@ -67,6 +67,7 @@ describe('secrets never leak', () => {
     server.use(mockKrakenBadGateway(ObtainKrakenTokenDocument));
     await collect(good.request(CallDocument));
     server.resetHandlers();
+    clock += 1000; // past the login backoff after that failed refresh
     // A server that never issued our refresh token (KT-CT-1135) and whose user changed password (KT-CT-1138).
     const passwordChanged = createKrakenMock({ brand: 'st', now: () => clock, credentials: { users: [{ email: EMAIL, password: CHANGED_PASSWORD }] } });
     server.use(...passwordChanged.handlers);

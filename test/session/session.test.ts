@@ -133,7 +133,7 @@ describe('login', () => {
     expect(kraken.state.countOf(CallDocument.kraken.operationName)).toBe(0);
   });
 
-  it.each(['KT-CT-1134', 'KT-CT-1135', 'KT-CT-1113'] as const)('any obtainKrakenToken error (%s) is an auth error', async (code) => {
+  it.each(['KT-CT-1134', 'KT-CT-1135'] as const)('a documented refusal of obtainKrakenToken (%s) is an auth error', async (code) => {
     server.use(mockKrakenError(ObtainKrakenTokenDocument, code));
     const error = await failure(clientWith({ apiKey: API_KEY }).request(CallDocument));
     expect(error.kind).toBe('auth');
@@ -283,7 +283,7 @@ describe('refresh', () => {
     expect(kraken.state.obtainKrakenTokenCalls).toBe(logins);
   });
 
-  it('a failed refresh fails every waiting request with the same error, and the next request tries again', async () => {
+  it('a failed refresh fails every waiting request with the same error, and the next request after the backoff tries again', async () => {
     const client = clientWith({ apiKey: API_KEY });
     await client.request(CallDocument);
     clock += 3600 * 1000;
@@ -296,7 +296,11 @@ describe('refresh', () => {
     expect(shared).toBeInstanceOf(KrakenError);
     expect((shared as KrakenError).kind).toBe('http');
     expect(traffic.logins()).toHaveLength(2);
+    // Inside the backoff (1 s) the same error comes back without a call.
+    expect(await client.request(CallDocument).catch((error: unknown) => error)).toBe(shared);
+    expect(traffic.logins()).toHaveLength(2);
     // The bad gateway answered once; the mock Kraken answers the next attempt.
+    clock += 1000;
     expect(await client.request(CallDocument)).toMatchObject(ANSWERED);
     expect(traffic.logins()).toHaveLength(3);
   });

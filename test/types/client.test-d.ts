@@ -69,7 +69,7 @@ describe('error code typing', () => {
     if (isKrakenError(caught)) {
       expectTypeOf(caught).toEqualTypeOf<KrakenError>();
       expectTypeOf(caught.code).toEqualTypeOf<string | undefined>();
-      expectTypeOf(caught.kind).toEqualTypeOf<'graphql' | 'auth' | 'rate-limit' | 'network' | 'http'>();
+      expectTypeOf(caught.kind).toEqualTypeOf<'graphql' | 'auth' | 'rate-limit' | 'network' | 'http' | 'store'>();
     }
   });
 });

@@ -1,0 +1,76 @@
+// What the bundle figures measure: the client with 1, 20 and all documents of a brand, and the
+// same single call made with raw fetch, graphql-request and @shopify/graphql-client.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { bundleSizes, ROOT, sourcePath } from './bundle.js';
+import type { BundleSize } from './bundle.js';
+
+export const BRANDS = ['st', 'oejp'] as const;
+export type Brand = (typeof BRANDS)[number];
+const LOGIN = 'ObtainKrakenToken';
+export const SOME_OPERATIONS = 20;
+
+/** The operation names of a brand in catalog order, the login operation (always bundled) left out. */
+export async function operationNames(brand: Brand): Promise<string[]> {
+  const catalog = JSON.parse(await readFile(join(ROOT, 'catalog', `${brand}.json`), 'utf8')) as { operations: Array<{ operationName: string }> };
+  return catalog.operations.map((operation) => operation.operationName).filter((name) => name !== LOGIN);
+}
+
+function clientWith(brand: Brand, names: readonly string[]): string {
+  const documents = names.map((name) => `${name}Document`);
+  return [
+    `import { createKrakenClient, ${documents.join(', ')} } from ${sourcePath(`src/brands/${brand}.ts`)};`,
+    'const client = createKrakenClient();',
+    `export const calls = [${documents.join(', ')}].map((document) => () => client.request(document as never, {} as never));`,
+  ].join('\n');
+}
+
+function clientWithAll(brand: Brand): string {
+  return [
+    `import { createKrakenClient } from ${sourcePath(`src/brands/${brand}.ts`)};`,
+    `import * as documents from ${sourcePath(`src/generated/${brand}/documents.ts`)};`,
+    'const client = createKrakenClient();',
+    'export const calls = Object.values(documents).map((document) => () => client.request(document as never, {} as never));',
+  ].join('\n');
+}
+
+export interface BrandBundles {
+  readonly operations: number;
+  readonly one: BundleSize;
+  readonly some: BundleSize;
+  readonly all: BundleSize;
+}
+
+/** Client + 1, + 20 and + every operation of the brand. */
+export async function brandBundles(brand: Brand): Promise<BrandBundles> {
+  const names = await operationNames(brand);
+  const sizes = await bundleSizes({
+    one: clientWith(brand, names.slice(0, 1)),
+    some: clientWith(brand, names.slice(0, SOME_OPERATIONS)),
+    all: clientWithAll(brand),
+  });
+  const get = (name: string): BundleSize => {
+    const size = sizes.get(name);
+    if (!size) throw new Error(`bundle: no size for ${name}`);
+    return size;
+  };
+  // Every operation plus the login operation the client always carries.
+  return { operations: names.length + 1, one: get('one'), some: get('some'), all: get('all') };
+}
+
+/** Gzipped bytes each further operation adds, on average, from 1 to 20 operations. */
+export function bytesPerFurtherOperation(bundles: BrandBundles): number {
+  return (bundles.some.gzipBytes - bundles.one.gzipBytes) / (SOME_OPERATIONS - 1);
+}
+
+/** One AcceptGoodsQuote call through each baseline library, for comparison. */
+export async function baselineBundles(): Promise<Map<string, BundleSize>> {
+  const { AcceptGoodsQuoteDocument } = await import('../src/generated/st/documents.js');
+  const query = JSON.stringify(AcceptGoodsQuoteDocument.kraken.text);
+  const url = JSON.stringify('https://api.st.kraken.tech/v1/graphql/');
+  return bundleSizes({
+    'raw fetch': `export const call = (variables: unknown) => fetch(${url}, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: ${query}, variables }) }).then((response) => response.json());`,
+    'graphql-request': `import { GraphQLClient } from 'graphql-request';\nconst client = new GraphQLClient(${url});\nexport const call = (variables: Record<string, unknown>) => client.request(${query}, variables);`,
+    '@shopify/graphql-client': `import { createGraphQLClient } from '@shopify/graphql-client';\nconst client = createGraphQLClient({ url: ${url}, headers: { 'Content-Type': 'application/json' } });\nexport const call = (variables: Record<string, unknown>) => client.request(${query}, { variables });`,
+  });
+}

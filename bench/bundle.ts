@@ -1,0 +1,103 @@
+// Browser bundle sizes, as an app's bundler would produce them: esbuild, ESM, minified, code split
+// (so a dynamic import becomes a lazy chunk), gzip level 9. Shared by the bench and the CI budget.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import type { Metafile } from 'esbuild';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+const GRAPHQL_PACKAGE = /(^|\/)node_modules\/graphql\//;
+
+export interface BundleSize {
+  /** Gzipped bytes loaded up front: the entry chunk and every chunk it imports statically. */
+  readonly gzipBytes: number;
+  readonly minifiedBytes: number;
+  /** Bytes of the `graphql` package in what is loaded up front. */
+  readonly graphqlBytes: number;
+  /** Gzipped bytes of chunks only loaded by a dynamic import (e.g. graphql's printer, on first need). */
+  readonly lazyGzipBytes: number;
+  readonly lazyGraphqlBytes: number;
+}
+
+/** Source of a module that imports from the project by its real paths. */
+export const sourcePath = (path: string): string => JSON.stringify(join(ROOT, path));
+
+function staticClosure(metafile: Metafile, entry: string): Set<string> {
+  const seen = new Set<string>();
+  const pending = [entry];
+  while (pending.length > 0) {
+    const output = pending.pop() as string;
+    if (seen.has(output)) continue;
+    seen.add(output);
+    for (const imported of metafile.outputs[output]?.imports ?? []) {
+      if (imported.kind === 'import-statement' && !imported.external) pending.push(imported.path);
+    }
+  }
+  return seen;
+}
+
+/** Bundles each named module source on its own (no chunk shared between them) and measures it. */
+export async function bundleSizes(sources: Readonly<Record<string, string>>): Promise<Map<string, BundleSize>> {
+  const sizes = new Map<string, BundleSize>();
+  for (const [name, source] of Object.entries(sources)) sizes.set(name, await bundleSize(source));
+  return sizes;
+}
+
+async function bundleSize(source: string): Promise<BundleSize> {
+  const workdir = await mkdtemp(join(tmpdir(), 'kraken-bundle-'));
+  try {
+    const entry = join(workdir, 'entry.ts');
+    await writeFile(entry, source);
+    const outdir = join(workdir, 'out');
+    const { metafile } = await build({
+      entryPoints: [entry],
+      outdir,
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      minify: true,
+      metafile: true,
+      logLevel: 'error',
+      // The entry module lives outside the project; packages resolve from its node_modules.
+      nodePaths: [join(ROOT, 'node_modules')],
+    });
+    const cwd = process.cwd();
+    const measure = async (outputs: Iterable<string>): Promise<{ gzip: number; raw: number; graphql: number }> => {
+      let gzip = 0;
+      let raw = 0;
+      let graphql = 0;
+      for (const output of outputs) {
+        const bytes = await readFile(resolve(cwd, output));
+        gzip += gzipSync(bytes, { level: 9 }).length;
+        raw += bytes.length;
+        for (const [input, { bytesInOutput }] of Object.entries(metafile.outputs[output]?.inputs ?? {})) {
+          if (GRAPHQL_PACKAGE.test(input)) graphql += bytesInOutput;
+        }
+      }
+      return { gzip, raw, graphql };
+    };
+    const upFront = staticClosure(metafile, relative(cwd, join(outdir, 'entry.js')));
+    const lazy = new Set<string>();
+    for (const output of upFront) {
+      for (const imported of metafile.outputs[output]?.imports ?? []) {
+        if (imported.kind !== 'dynamic-import' || imported.external) continue;
+        for (const chunk of staticClosure(metafile, imported.path)) if (!upFront.has(chunk)) lazy.add(chunk);
+      }
+    }
+    const loaded = await measure(upFront);
+    const deferred = await measure(lazy);
+    return {
+      gzipBytes: loaded.gzip,
+      minifiedBytes: loaded.raw,
+      graphqlBytes: loaded.graphql,
+      lazyGzipBytes: deferred.gzip,
+      lazyGraphqlBytes: deferred.graphql,
+    };
+  } finally {
+    await rm(workdir, { recursive: true, force: true });
+  }
+}

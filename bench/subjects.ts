@@ -1,0 +1,46 @@
+// The GraphQL callers compared call for call: each sends the same operation text and variables
+// through the same fetch and resolves to the same data.
+import { createGraphQLClient } from '@shopify/graphql-client';
+import { GraphQLClient } from 'graphql-request';
+import * as st from '../src/brands/st.js';
+import type { FetchFunction } from '../src/index.js';
+import { minimalRequest } from './baseline.js';
+import { acceptGoodsQuoteVariables } from './fixtures.js';
+
+export interface CallSubject {
+  readonly name: string;
+  readonly call: () => Promise<unknown>;
+}
+
+export const RAW_FETCH = 'raw fetch';
+export const KRAKEN = 'kraken-sdk';
+export const SHOPIFY = '@shopify/graphql-client';
+export const GRAPHQL_REQUEST = 'graphql-request';
+
+/** Every subject, bound to one endpoint and fetch. The raw fetch call comes first: it is the baseline. */
+export function callSubjects(url: string, fetchFunction: FetchFunction): CallSubject[] {
+  const document = st.AcceptGoodsQuoteDocument;
+  const text = document.kraken.text;
+  const kraken = st.createKrakenClient({ endpoint: url, fetch: fetchFunction });
+  const graphqlRequest = new GraphQLClient(url, { fetch: fetchFunction });
+  const shopify = createGraphQLClient({ url, customFetchApi: fetchFunction, headers: { 'Content-Type': 'application/json' } });
+  return [
+    { name: RAW_FETCH, call: () => minimalRequest(fetchFunction, url, text, acceptGoodsQuoteVariables) },
+    { name: KRAKEN, call: () => kraken.request(document, acceptGoodsQuoteVariables) },
+    { name: SHOPIFY, call: () => shopify.request(text, { variables: acceptGoodsQuoteVariables }) },
+    { name: GRAPHQL_REQUEST, call: () => graphqlRequest.request(text, acceptGoodsQuoteVariables) },
+  ];
+}
+
+/** Calls each subject once and checks it resolved to the expected data, so no subject is measured failing. */
+export async function checkSubjects(subjects: readonly CallSubject[], expectedData: unknown): Promise<void> {
+  const expected = JSON.stringify(expectedData);
+  for (const subject of subjects) {
+    const result = (await subject.call()) as { data?: unknown; errors?: unknown } | null;
+    // Raw fetch and Shopify resolve to the envelope; the others to its data.
+    const data = subject.name === RAW_FETCH || subject.name === SHOPIFY ? result?.data : result;
+    if (JSON.stringify(data) !== expected) {
+      throw new Error(`bench: ${subject.name} answered ${JSON.stringify(result)?.slice(0, 300)}, not the expected data`);
+    }
+  }
+}

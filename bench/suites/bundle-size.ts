@@ -1,0 +1,62 @@
+// Browser bundle sizes (esbuild, minified, gzip -9): the client with 1, 20 and all operations per
+// brand, against one call through raw fetch, graphql-request and @shopify/graphql-client.
+import { baselineBundles, brandBundles, BRANDS, bytesPerFurtherOperation, SOME_OPERATIONS } from '../bundle-cases.js';
+import type { BundleSize } from '../bundle.js';
+import { formatRatio } from '../table.js';
+import type { ResultRow } from '../table.js';
+
+const bytes = (count: number): string => `${Math.round(count).toLocaleString('en-US')} B`;
+
+function describe(size: BundleSize): string {
+  const graphql = size.graphqlBytes === 0 ? 'no graphql bytes' : `${bytes(size.graphqlBytes)} of graphql (minified)`;
+  const lazy = size.lazyGzipBytes === 0 ? '' : `; + ${bytes(size.lazyGzipBytes)} lazy chunk (only for a DocumentNode without source text)`;
+  return `${bytes(size.gzipBytes)} gzip, ${graphql}${lazy}`;
+}
+
+export async function bundleSize(): Promise<ResultRow[]> {
+  const baselines = await baselineBundles();
+  const shopify = baselines.get('@shopify/graphql-client');
+  if (!shopify) throw new Error('bundle: no @shopify/graphql-client size');
+  const rows: ResultRow[] = [];
+  for (const brand of BRANDS) {
+    const bundles = await brandBundles(brand);
+    rows.push(
+      {
+        measure: `Browser bundle, ${brand}: client + 1 operation`,
+        subject: 'kraken-sdk',
+        subjectResult: describe(bundles.one),
+        baseline: '@shopify/graphql-client + 1 operation',
+        baselineResult: describe(shopify),
+        ratio: formatRatio(bundles.one.gzipBytes, shopify.gzipBytes, 'bytes'),
+      },
+      {
+        measure: `Browser bundle, ${brand}: client + ${SOME_OPERATIONS} operations`,
+        subject: 'kraken-sdk',
+        subjectResult: describe(bundles.some),
+        baseline: 'client + 1 operation',
+        baselineResult: bytes(bundles.one.gzipBytes),
+        ratio: `${bytes(bytesPerFurtherOperation(bundles))} per further operation`,
+      },
+      {
+        measure: `Browser bundle, ${brand}: client + all ${bundles.operations} operations`,
+        subject: 'kraken-sdk',
+        subjectResult: describe(bundles.all),
+        baseline: 'client + 1 operation',
+        baselineResult: bytes(bundles.one.gzipBytes),
+        ratio: `${bytes((bundles.all.gzipBytes - bundles.one.gzipBytes) / (bundles.operations - 1))} per further operation`,
+      },
+    );
+  }
+  for (const [name, size] of baselines) {
+    if (name === '@shopify/graphql-client') continue;
+    rows.push({
+      measure: 'Browser bundle: 1 operation',
+      subject: name,
+      subjectResult: describe(size),
+      baseline: '@shopify/graphql-client + 1 operation',
+      baselineResult: bytes(shopify.gzipBytes),
+      ratio: formatRatio(size.gzipBytes, shopify.gzipBytes, 'bytes'),
+    });
+  }
+  return rows;
+}

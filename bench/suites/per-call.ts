@@ -1,0 +1,46 @@
+// Per call: the client against raw fetch, bare graphql-request and @shopify/graphql-client, with an
+// in-process fetch (client CPU only) and over loopback HTTP. Ratios are taken within each round.
+import { acceptGoodsQuoteResponse, ENDPOINT } from '../fixtures.js';
+import { measureInterleaved, medianRoundRatio } from '../harness.js';
+import type { CaseResult } from '../harness.js';
+import { fixedJsonFetch } from '../in-memory-fetch.js';
+import { startLoopbackServer } from '../loopback-server.js';
+import { callSubjects, checkSubjects, KRAKEN, RAW_FETCH } from '../subjects.js';
+import type { CallSubject } from '../subjects.js';
+import { formatNs } from '../table.js';
+import type { ResultRow } from '../table.js';
+
+async function measure(subjects: readonly CallSubject[], rounds: number): Promise<CaseResult[]> {
+  await checkSubjects(subjects, acceptGoodsQuoteResponse.data);
+  return measureInterleaved(
+    subjects.map((subject) => ({ name: subject.name, run: subject.call })),
+    { rounds },
+  );
+}
+
+function rows(transport: string, results: readonly CaseResult[]): ResultRow[] {
+  const baseline = results.find((result) => result.name === RAW_FETCH);
+  const kraken = results.find((result) => result.name === KRAKEN);
+  if (!baseline || !kraken) throw new Error('per call: missing results');
+  return results
+    .filter((result) => result !== baseline)
+    .map((result) => ({
+      measure: `Per call, ${transport}`,
+      subject: result.name,
+      subjectResult: `${formatNs(result.nsPerOp)}/call`,
+      baseline: RAW_FETCH,
+      baselineResult: `${formatNs(baseline.nsPerOp)}/call`,
+      ratio: `${medianRoundRatio(result, baseline).toFixed(2)}×${result === kraken ? '' : ` (kraken-sdk ÷ this: ${medianRoundRatio(kraken, result).toFixed(2)}×)`}`,
+    }));
+}
+
+export async function perCall(): Promise<ResultRow[]> {
+  const inProcess = await measure(callSubjects(ENDPOINT, fixedJsonFetch(acceptGoodsQuoteResponse)), 15);
+  const server = await startLoopbackServer(acceptGoodsQuoteResponse);
+  try {
+    const loopback = await measure(callSubjects(server.url, globalThis.fetch), 15);
+    return [...rows('in-process fetch (client CPU)', inProcess), ...rows('loopback HTTP (127.0.0.1, server in a child process)', loopback)];
+  } finally {
+    await server.close();
+  }
+}

@@ -1,0 +1,71 @@
+// The refresh storm: 1,000 concurrent calls arrive when the client can see that its token is about
+// to expire. Exactly one token call should happen, and the storm should take about as long as the
+// same 1,000 calls with a fresh token. Rounds interleave both; ratios are taken per round.
+import * as st from '../../src/brands/st.js';
+import type { FetchFunction } from '../../src/index.js';
+import { acceptGoodsQuoteResponse, acceptGoodsQuoteVariables, ENDPOINT } from '../fixtures.js';
+import { median } from '../harness.js';
+import { formatNs } from '../table.js';
+import type { ResultRow } from '../table.js';
+
+const CALLS = 1_000;
+const ROUNDS = 9;
+const TOKEN_LIFETIME_S = 3_600;
+
+const base64Url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
+/** A fake Kraken whose tokens are issued at the injected clock's time and live one hour. */
+function krakenAt(clock: () => number): FetchFunction & { tokenCalls: number } {
+  const answer = JSON.stringify(acceptGoodsQuoteResponse);
+  const fetchFunction = (_input: URL | RequestInfo, init?: RequestInit): Promise<Response> => {
+    if (typeof init?.body === 'string' && init.body.includes('obtainKrakenToken(')) {
+      fetchFunction.tokenCalls += 1;
+      const iat = Math.floor(clock() / 1000);
+      const token = `${base64Url({ alg: 'HS256', typ: 'JWT' })}.${base64Url({ sub: 'bench', iat, exp: iat + TOKEN_LIFETIME_S })}.c2ln`;
+      const body = { data: { obtainKrakenToken: { token, payload: {}, refreshToken: 'bench-refresh', refreshExpiresIn: iat + 7 * 86_400 } } };
+      return Promise.resolve(new Response(JSON.stringify(body), { status: 200, headers: JSON_HEADERS }));
+    }
+    return Promise.resolve(new Response(answer, { status: 200, headers: JSON_HEADERS }));
+  };
+  fetchFunction.tokenCalls = 0;
+  return fetchFunction;
+}
+
+/** One round: a logged-in client, the clock moved to `advanceMs` later, then 1,000 concurrent calls. */
+async function round(advanceMs: number): Promise<{ ms: number; tokenCalls: number }> {
+  let clockMs = Date.now();
+  const fetchFunction = krakenAt(() => clockMs);
+  const client = st.createKrakenClient({ endpoint: ENDPOINT, fetch: fetchFunction, now: () => clockMs, auth: { email: 'bench@example.com', password: 'bench-password' } });
+  await client.request(st.AcceptGoodsQuoteDocument, acceptGoodsQuoteVariables);
+  const loginCalls = fetchFunction.tokenCalls;
+  clockMs += advanceMs;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CALLS }, () => client.request(st.AcceptGoodsQuoteDocument, acceptGoodsQuoteVariables)));
+  return { ms: performance.now() - started, tokenCalls: fetchFunction.tokenCalls - loginCalls };
+}
+
+export async function refreshStorm(): Promise<ResultRow[]> {
+  // Within the 60 s refresh skew: the client sees the expiry coming and refreshes before sending.
+  const nearExpiry = (TOKEN_LIFETIME_S - 30) * 1000;
+  await round(nearExpiry); // warm-up
+  await round(0);
+  const storms: Array<{ ms: number; tokenCalls: number }> = [];
+  const fresh: Array<{ ms: number; tokenCalls: number }> = [];
+  for (let index = 0; index < ROUNDS; index += 1) {
+    storms.push(await round(nearExpiry));
+    fresh.push(await round(0));
+  }
+  const tokenCalls = [...new Set(storms.map((storm) => storm.tokenCalls))].join(', ');
+  const ratio = median(storms.map((storm, index) => storm.ms / (fresh[index]?.ms ?? Number.NaN)));
+  return [
+    {
+      measure: `Refresh storm: ${CALLS.toLocaleString('en-US')} concurrent calls, token near expiry (median of ${ROUNDS} rounds)`,
+      subject: 'kraken-sdk, token within the refresh skew',
+      subjectResult: `${formatNs(median(storms.map((storm) => storm.ms * 1e6)))} wall; token calls per storm: ${tokenCalls}`,
+      baseline: 'kraken-sdk, fresh token',
+      baselineResult: `${formatNs(median(fresh.map((entry) => entry.ms * 1e6)))} wall; token calls: ${[...new Set(fresh.map((entry) => entry.tokenCalls))].join(', ')}`,
+      ratio: `${ratio.toFixed(2)}× wall time`,
+    },
+  ];
+}

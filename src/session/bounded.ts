@@ -1,0 +1,69 @@
+import { KrakenError } from '../client/errors.js';
+import type { NetworkFailureReason } from '../client/errors.js';
+
+/** What bounds one call: the caller's signal and the client's timeout (see `createRequestAbort`). */
+export interface CallBound {
+  readonly signal: AbortSignal;
+  /** Why the signal fired: `abort` (the caller) or `timeout`. */
+  reason(): NetworkFailureReason | undefined;
+}
+
+function boundError(bound: CallBound): KrakenError {
+  const reason = bound.reason() ?? 'abort';
+  return new KrakenError({
+    kind: 'network',
+    reason,
+    message: reason === 'timeout' ? 'The request timed out while waiting for a token.' : 'The request was aborted while waiting for a token.',
+    cause: bound.signal.reason,
+  });
+}
+
+/** Rejects at once when the call's bound has already fired. */
+export function throwIfBoundFired(bound: CallBound | undefined): void {
+  if (bound?.signal.aborted) throw boundError(bound);
+}
+
+/**
+ * `work`, or a `network` KrakenError (abort or timeout) as soon as the bound fires. `work` itself goes on:
+ * a shared login still serves the other callers waiting for it.
+ */
+export function settleWithin<T>(work: Promise<T>, bound: CallBound | undefined): Promise<T> {
+  if (bound === undefined) return work;
+  if (bound.signal.aborted) return Promise.reject(boundError(bound));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(boundError(bound));
+    bound.signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        bound.signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        bound.signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** `work`, or a rejection with `onTimeout()` after `ms` of real time. */
+export function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(onTimeout()), ms);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Resolves after `ms` of real time. */
+export function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,99 @@
+import { KrakenError } from '../client/errors.js';
+import { withTimeout } from './bounded.js';
+import type { HeldLease, Session, SessionScope, SessionStore } from './types.js';
+
+/** How long one store operation may take before the client goes on without it. */
+export const STORE_TIMEOUT_MS = 2000;
+
+export type LeaseOutcome = { readonly held: HeldLease } | 'taken' | 'unavailable';
+
+/**
+ * The user's store as the token source uses it: every failure or hang becomes a `store` KrakenError
+ * (cause kept), reported once per outage; reads and writes never reject, so calls go on with the
+ * in-memory session.
+ */
+export interface GuardedStore {
+  /** The stored session; undefined when there is none or the store could not be read. */
+  read(): Promise<Session | undefined>;
+  write(session: Session): Promise<void>;
+  /** Forgets the stored session; rejects with a `store` error (logout must not pretend). */
+  clear(): Promise<void>;
+  /** Whether the store offers a lease (and how long one lasts). */
+  readonly leaseTtlMs: number | undefined;
+  acquireLease(): Promise<LeaseOutcome>;
+}
+
+export interface GuardOptions {
+  readonly scope: () => Promise<SessionScope>;
+  readonly warn: (warning: KrakenError) => void;
+  readonly timeoutMs?: number | undefined;
+}
+
+function storeError(operation: string, cause: unknown): KrakenError {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return new KrakenError({
+    kind: 'store',
+    message: `The session store failed (${operation}): ${detail}. Going on with this process's own session.`,
+    cause,
+  });
+}
+
+function validSession(value: unknown): value is Session {
+  return typeof value === 'object' && value !== null && typeof (value as { token?: unknown }).token === 'string' && (value as Session).token !== '';
+}
+
+export function guardStore(given: SessionStore, options: GuardOptions): GuardedStore {
+  const timeoutMs = options.timeoutMs ?? STORE_TIMEOUT_MS;
+  let scoped: Promise<SessionStore> | undefined;
+  let failing = false;
+
+  const storeFor = (): Promise<SessionStore> => {
+    scoped ??= given.forScope === undefined ? Promise.resolve(given) : options.scope().then((scope) => given.forScope?.(scope) ?? given);
+    return scoped;
+  };
+
+  const attempt = async <T>(operation: string, run: (store: SessionStore) => Promise<T>): Promise<T> => {
+    try {
+      const store = await storeFor();
+      const result = await withTimeout(Promise.resolve().then(() => run(store)), timeoutMs, () => new Error(`no answer within ${timeoutMs} ms`));
+      failing = false;
+      return result;
+    } catch (cause) {
+      const error = storeError(operation, cause);
+      // One warning per outage, not one per call.
+      if (!failing) options.warn(error);
+      failing = true;
+      throw error;
+    }
+  };
+
+  return {
+    read: () =>
+      attempt('store.get', async (store) => {
+        const session = await store.get();
+        if (session === undefined || session === null) return undefined;
+        if (!validSession(session)) throw new TypeError('store.get() resolved to something that is not a session');
+        return session;
+      }).catch(() => undefined),
+    write: (session) => attempt('store.set', (store) => store.set(session)).catch(() => undefined),
+    clear: () => attempt('store.set', (store) => store.set(undefined)),
+    leaseTtlMs: given.lease?.ttlMs,
+    acquireLease: () =>
+      attempt('lease.acquire', async (store): Promise<LeaseOutcome> => {
+        const lease = store.lease ?? given.lease;
+        if (lease === undefined) return 'unavailable';
+        const held = await lease.acquire();
+        return held === undefined ? 'taken' : { held: guardLease(held, options.warn) };
+      }).catch(() => 'unavailable' as const),
+  };
+}
+
+/** A release that fails only costs the lease's own expiry; it is reported, never thrown. */
+function guardLease(held: HeldLease, warn: (warning: KrakenError) => void): HeldLease {
+  return {
+    release: () =>
+      Promise.resolve()
+        .then(() => held.release())
+        .catch((cause: unknown) => warn(storeError('lease.release', cause))),
+  };
+}

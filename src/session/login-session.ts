@@ -1,0 +1,230 @@
+import { KrakenError } from '../client/errors.js';
+import { loginBackoffMs } from './backoff.js';
+import { pause, settleWithin, throwIfBoundFired } from './bounded.js';
+import type { CallBound } from './bounded.js';
+import { guardStore } from './guarded-store.js';
+import type { GuardedStore } from './guarded-store.js';
+import { tokenExpiry, tokenIssuedAt } from './jwt.js';
+import { asKrakenError, authError, isCredentialRefusal, refusalError } from './refusal.js';
+import { sessionScope } from './scope.js';
+import type { TokenSource, TokenSourceOptions } from './token-source.js';
+import type { LoginCredentials, ObtainTokenInput, ObtainTokenPayload, Session } from './types.js';
+
+function loginInput(credentials: LoginCredentials): ObtainTokenInput {
+  if ('email' in credentials) return { email: credentials.email, password: credentials.password };
+  if ('apiKey' in credentials) return { APIKey: credentials.apiKey };
+  if ('refreshToken' in credentials) return { refreshToken: credentials.refreshToken };
+  if ('organizationSecretKey' in credentials) return { organizationSecretKey: credentials.organizationSecretKey };
+  return { preSignedKey: credentials.preSignedKey };
+}
+
+export const DEFAULT_REFRESH_SKEW_MS = 60_000;
+
+const defaultWarn = (warning: KrakenError): void => console.warn(`kraken-sdk: ${warning.message}`);
+
+/** The later of two sessions (by token expiry), so a stale stored copy never replaces a newer one. */
+function newest(a: Session | undefined, b: Session | undefined): Session | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return (a.tokenExpiresAt ?? Infinity) >= (b.tokenExpiresAt ?? Infinity) ? a : b;
+}
+
+/**
+ * Logs in with credentials and keeps the session fresh: one login or refresh at a time in this process
+ * (and, with a store that offers a lease, in the whole fleet); a refusal of the credentials is final
+ * until logout; any other failure is tried again after a backoff; a still-valid token is used while a
+ * proactive refresh fails.
+ */
+export function loginTokenSource(credentials: LoginCredentials, options: TokenSourceOptions, now: () => number): TokenSource {
+  const skewMs = options.refreshSkewMs ?? DEFAULT_REFRESH_SKEW_MS;
+  const warn = options.onWarning ?? defaultWarn;
+  const store: GuardedStore | undefined =
+    options.store === undefined
+      ? undefined
+      : guardStore(options.store, { scope: () => sessionScope(options.endpoint ?? '', credentials), warn, timeoutMs: options.storeTimeoutMs });
+  // A refresh token given as the credential expires with the session: it cannot log in again.
+  const reusableCredentials = 'refreshToken' in credentials ? undefined : credentials;
+
+  let memory: Session | undefined;
+  let rejectedToken: string | undefined;
+  // A refusal of the credentials is remembered until logout: repeating it can lock the account.
+  let refusal: KrakenError | undefined;
+  let failures = 0;
+  let retryAt = -Infinity;
+  let lastFailure: KrakenError | undefined;
+  let inFlight: Promise<Session> | undefined;
+
+  /** Usable without renewing: not rejected, and outside the refresh skew. */
+  const isFresh = (session: Session): boolean => {
+    if (session.token === rejectedToken) return false;
+    const expiresAt = session.tokenExpiresAt;
+    if (expiresAt === undefined) return true;
+    // A token living less than twice the skew would otherwise be refreshed on every request.
+    const lifetime = session.tokenIssuedAt === undefined ? Infinity : expiresAt - session.tokenIssuedAt;
+    return expiresAt - Math.min(skewMs, lifetime / 2) > now();
+  };
+  /** Still accepted by the server (as far as the client knows), though maybe inside the skew. */
+  const isValid = (session: Session): boolean =>
+    session.token !== rejectedToken && (session.tokenExpiresAt === undefined || session.tokenExpiresAt > now());
+
+  const obtain = async (input: ObtainTokenInput, previous?: Session): Promise<Session> => {
+    const payload: ObtainTokenPayload | null | undefined = await options.obtainToken(input);
+    const token = payload?.token;
+    if (typeof token !== 'string' || token === '') throw authError('obtainKrakenToken returned no token.');
+    const refreshExpiresIn = payload?.refreshExpiresIn;
+    const session: Session = {
+      token,
+      tokenExpiresAt: tokenExpiry(token, payload?.payload),
+      tokenIssuedAt: tokenIssuedAt(token, payload?.payload) ?? now(),
+      // Keep what the server returns; fall back to what we had, never extend an expiry ourselves.
+      refreshToken: payload?.refreshToken ?? previous?.refreshToken,
+      refreshExpiresAt: typeof refreshExpiresIn === 'number' ? refreshExpiresIn * 1000 : previous?.refreshExpiresAt,
+    };
+    if (session.tokenExpiresAt !== undefined && session.tokenExpiresAt <= now()) {
+      throw authError('obtainKrakenToken returned a token that has already expired.');
+    }
+    return session;
+  };
+
+  /** Refresh with the refresh token while it is valid; when it is refused or expired, one login with the credentials. */
+  const obtainSession = async (current: Session | undefined): Promise<Session> => {
+    const refreshToken = current?.refreshToken;
+    let refreshRefused = false;
+    if (refreshToken !== undefined && (current?.refreshExpiresAt === undefined || current.refreshExpiresAt > now())) {
+      try {
+        return await obtain({ refreshToken }, current);
+      } catch (error) {
+        if (!isCredentialRefusal(error)) throw error;
+        refreshRefused = true;
+      }
+    }
+    const loginWith = current === undefined ? credentials : reusableCredentials;
+    if (loginWith === undefined) {
+      refusal = authError(
+        refreshRefused
+          ? 'The refresh token was refused and the client holds no credentials to log in again: a new login is needed.'
+          : 'The refresh token has expired and the client holds no credentials to log in again: a new login is needed.',
+      );
+      throw refusal;
+    }
+    try {
+      return await obtain(loginInput(loginWith));
+    } catch (error) {
+      if (!isCredentialRefusal(error)) throw error;
+      refusal = refusalError(error, 'Login');
+      throw refusal;
+    }
+  };
+
+  /** Calls Kraken, then keeps the session (memory first: a failing store must not cost a login per call). */
+  const obtainAndKeep = async (current: Session | undefined): Promise<Session> => {
+    let session: Session;
+    try {
+      session = await obtainSession(current);
+    } catch (error) {
+      const failure = asKrakenError(error, 'The login failed unexpectedly.');
+      if (failure !== refusal) {
+        failures += 1;
+        retryAt = now() + loginBackoffMs(failures, failure.retryAfterMs);
+        lastFailure = failure;
+      }
+      throw failure;
+    }
+    failures = 0;
+    retryAt = -Infinity;
+    lastFailure = undefined;
+    memory = session;
+    await store?.write(session);
+    try {
+      await options.onSession?.(session);
+    } catch (cause) {
+      warn(asStoreWarning(cause));
+    }
+    return session;
+  };
+
+  /** With a lease: one process calls Kraken; the others wait for the session it writes, and adopt it. */
+  const renewUnderLease = async (guarded: GuardedStore, ttlMs: number, current: Session | undefined): Promise<Session> => {
+    const giveUpAt = Date.now() + 2 * ttlMs;
+    const pollMs = Math.min(250, Math.max(20, ttlMs / 40));
+    for (;;) {
+      const lease = await guarded.acquireLease();
+      if (lease === 'unavailable') return obtainAndKeep(current);
+      if (lease !== 'taken') {
+        try {
+          // Another process may have written a session between our read and our lease.
+          const stored = await guarded.read();
+          if (stored !== undefined && isFresh(stored)) return (memory = stored);
+          return await obtainAndKeep(newest(stored, current));
+        } finally {
+          await lease.held.release();
+        }
+      }
+      if (Date.now() > giveUpAt) return obtainAndKeep(current);
+      await pause(pollMs * (0.5 + Math.random()));
+      const stored = await guarded.read();
+      if (stored !== undefined && isFresh(stored)) return (memory = stored);
+    }
+  };
+
+  const renew = async (): Promise<Session> => {
+    // Renewed meanwhile by the flight before this one.
+    if (memory !== undefined && isFresh(memory)) return memory;
+    const stored = await store?.read();
+    // A session another process wrote is preferred to a new login.
+    if (stored !== undefined && isFresh(stored)) return (memory = stored);
+    if (refusal) throw refusal;
+    if (lastFailure !== undefined && now() < retryAt) throw lastFailure;
+    const current = newest(stored, memory);
+    const ttlMs = store?.leaseTtlMs;
+    return store !== undefined && ttlMs !== undefined ? renewUnderLease(store, ttlMs, current) : obtainAndKeep(current);
+  };
+
+  const renewOnce = (): Promise<Session> => {
+    inFlight ??= renew().finally(() => {
+      inFlight = undefined;
+    });
+    return inFlight;
+  };
+
+  return {
+    token: async (bound?: CallBound) => {
+      throwIfBoundFired(bound);
+      const held = memory;
+      if (held !== undefined && isFresh(held)) return held.token;
+      try {
+        return (await settleWithin(renewOnce(), bound)).token;
+      } catch (error) {
+        if (bound?.signal.aborted) throw error;
+        // A failed proactive refresh: the current token is still good until it expires.
+        const fallback = newest(memory, held);
+        if (fallback !== undefined && isValid(fallback)) return fallback.token;
+        throw error;
+      }
+    },
+    tokenRejected: async (token, bound) => {
+      throwIfBoundFired(bound);
+      rejectedToken = token;
+      return (await settleWithin(renewOnce(), bound)).token;
+    },
+    info: async () => {
+      const current = memory ?? (await store?.read());
+      return current === undefined ? undefined : { tokenExpiresAt: current.tokenExpiresAt, refreshExpiresAt: current.refreshExpiresAt };
+    },
+    logout: async () => {
+      memory = undefined;
+      refusal = undefined;
+      rejectedToken = undefined;
+      failures = 0;
+      retryAt = -Infinity;
+      lastFailure = undefined;
+      await store?.clear();
+    },
+  };
+}
+
+/** The user's hook failed: said as such (kind `store`), never as a network failure; the session stands. */
+function asStoreWarning(cause: unknown): KrakenError {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return new KrakenError({ kind: 'store', message: `The onSession hook threw: ${detail}. The session is kept.`, cause });
+}
