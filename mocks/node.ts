@@ -180,6 +180,7 @@ export async function startMockKrakenServer(options: MockKrakenServerOptions): P
 
 export type { KrakenBrand } from './brands.js';
 export type { KrakenEngineOptions, KrakenMockSource } from './engine.js';
-export type { KrakenMockState } from './state.js';
+// A value export: the bundled .d.ts re-exports this class as a value whatever the modifier, so the runtime must have it too.
+export { KrakenMockState } from './state.js';
 export type { KrakenMockSchema } from './schema.js';
 export { KrakenMockSchemaError } from './schema.js';
