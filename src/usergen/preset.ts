@@ -7,11 +7,7 @@
  * writes index.ts, graphql.ts, documents.ts, error-codes.ts and client.ts into that folder.
  */
 import { join } from 'node:path';
-import * as addPlugin from '@graphql-codegen/add';
-import type { CodegenPlugin, Types } from '@graphql-codegen/plugin-helpers';
-import * as typescriptPlugin from '@graphql-codegen/typescript';
-import * as typescriptOperationsPlugin from '@graphql-codegen/typescript-operations';
-import { buildASTSchema, parse, print } from 'graphql';
+import { buildASTSchema, parse, print, type DocumentNode } from 'graphql';
 import { brandCodegenOutput } from '../typegen/codegen-config.js';
 import { planUserModule } from './module.js';
 
@@ -26,14 +22,35 @@ export interface KrakenPresetConfig {
   onWarning?: (message: string) => void;
 }
 
-const PLUGINS: Record<string, CodegenPlugin> = {
-  add: addPlugin,
-  typescript: typescriptPlugin,
-  'typescript-operations': typescriptOperationsPlugin,
-};
+/** What the preset reads of graphql-codegen's preset arguments (its PresetFnArgs, structurally). */
+export interface KrakenPresetArgs {
+  presetConfig: KrakenPresetConfig;
+  baseOutputDir: string;
+  schema: DocumentNode;
+  documents: ReadonlyArray<{ location?: string; rawSDL?: string; document?: DocumentNode }>;
+  config: Record<string, unknown>;
+}
 
-export const krakenPreset: Types.OutputPreset<KrakenPresetConfig> = {
-  buildGeneratesSection(options) {
+/**
+ * graphql-codegen's OutputPreset, typed without naming graphql-codegen's own types, so that this
+ * entry point needs graphql-codegen only when a preset runs (the plugins are loaded then).
+ */
+export interface KrakenPreset {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- graphql-codegen's GenerateOptions[], not named here (see above)
+  buildGeneratesSection(options: KrakenPresetArgs): Promise<any[]>;
+}
+
+async function loadPlugins(): Promise<Record<string, unknown>> {
+  const [add, typescript, typescriptOperations] = await Promise.all([
+    import('@graphql-codegen/add'),
+    import('@graphql-codegen/typescript'),
+    import('@graphql-codegen/typescript-operations'),
+  ]);
+  return { add, typescript, 'typescript-operations': typescriptOperations };
+}
+
+export const krakenPreset: KrakenPreset = {
+  async buildGeneratesSection(options) {
     const { brand } = options.presetConfig;
     if (typeof brand !== 'string') throw new Error('kraken-sdk preset: presetConfig.brand is required (e.g. "st")');
     // Built here from the AST, not taken from options.schemaAst: codegen may load another copy of graphql.
@@ -53,8 +70,8 @@ export const krakenPreset: Types.OutputPreset<KrakenPresetConfig> = {
     const typesOutput = brandCodegenOutput({ schema: '', documents: [], scalars: plan.scalars });
     const plugins = (typesOutput.plugins ?? []).map((plugin) =>
       typeof plugin === 'string' ? { [plugin]: {} } : 'add' in plugin ? { add: { content: plan.header } } : plugin,
-    ) as Types.ConfiguredPlugin[];
-    const common = { schema: options.schema, pluginMap: PLUGINS };
+    );
+    const common = { schema: options.schema, pluginMap: await loadPlugins() };
     return [
       {
         ...common,
