@@ -25,6 +25,8 @@ import { MockAuthority } from './auth.js';
 import type { DocumentedError } from './errors.js';
 import { documentedMessage, errorsListedIn, krakenExtensions } from './errors.js';
 import { KrakenMockState } from './state.js';
+import type { KrakenRequestLimits, RequestCost } from './limits.js';
+import { DEFAULT_REQUEST_LIMITS, requestCost } from './limits.js';
 import type { KrakenMockSchema } from './schema.js';
 import { mockSchemaOf } from './schema.js';
 import { mockScalarValue, pickIndex } from './values.js';
@@ -57,6 +59,12 @@ export interface KrakenEngineOptions {
    * against it. The brand still supplies endpoints, documented errors and auth rules.
    */
   schema?: KrakenMockSchema;
+  /** Per-request limits, as Kraken's (KT-CT-1188 complexity 200, KT-CT-1189 nodes 10,000). */
+  limits?: KrakenRequestLimits;
+  /** How many recent requests `state.requests` keeps (older ones are dropped). Default 1,000. */
+  requestLogLimit?: number;
+  /** At most this many refresh grants are kept (expired ones are pruned first, then the oldest). Default 10,000. */
+  maxRefreshGrants?: number;
 }
 
 /** Case-insensitive header access: a fetch Headers object or a plain record. */
@@ -67,6 +75,8 @@ export interface KrakenMockRequest {
   headers: HeaderSource;
   /** The parsed JSON body: { query, variables?, operationName? }. */
   body: unknown;
+  /** HTTP method; mutations are refused over GET (405). Default POST. */
+  method?: string;
 }
 
 export interface KrakenResponseBody {
@@ -79,6 +89,8 @@ export interface KrakenMockResponse {
   body: KrakenResponseBody;
   /** The operation answered (request's operationName or the document's), for logs. */
   operationName?: string | null;
+  /** Response headers the answer needs (e.g. Allow on a 405). */
+  headers?: Record<string, string>;
 }
 
 export interface KrakenMockEngine {
@@ -163,11 +175,13 @@ export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngi
     now: options.now ?? Date.now,
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
     refreshTokenLifetimeSeconds: options.refreshTokenLifetimeSeconds ?? 7 * 86_400,
+    maxRefreshGrants: options.maxRefreshGrants ?? 10_000,
     credentials: strictCredentials(options.credentials),
     issuer: catalog.endpoints.api,
     secret: `kraken-mock:${catalog.brand}:${seed}`,
   });
-  const state = new KrakenMockState(() => authority.reset());
+  const state = new KrakenMockState(() => authority.reset(), options.requestLogLimit, () => authority.refreshGrantCount);
+  const limits = { ...DEFAULT_REQUEST_LIMITS, ...options.limits };
   const operationsByField = new Map<string, CatalogOperation>(catalog.operations.map((op) => [op.field, op]));
   const errorsByField = documentedErrorsByField(catalog, schema);
   const hasAuthServer = catalog.operations.some((op) => op.endpoint === 'auth');
@@ -241,6 +255,18 @@ export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngi
     return undefined;
   }
 
+  function limitError(cost: RequestCost): KrakenMockResponse | undefined {
+    const exceeded =
+      cost.nodes > limits.nodes
+        ? { code: 'KT-CT-1189', message: `Query has too many nodes: ${cost.nodes}, the limit is ${limits.nodes}.` }
+        : cost.complexity > limits.complexity
+          ? { code: 'KT-CT-1188', message: `Query complexity is too high: ${cost.complexity}, the limit is ${limits.complexity}.` }
+          : undefined;
+    if (!exceeded) return undefined;
+    const extensions = krakenExtensions(exceeded.code, exceeded.message, { errorType: 'VALIDATION' });
+    return { status: 400, body: { errors: [{ message: exceeded.message, extensions }] } };
+  }
+
   async function run(request: KrakenMockRequest, context: RequestContext): Promise<{ response: KrakenMockResponse; fields: string[]; operationName: string | null }> {
     const body = request.body;
     const requestedName = isRecord(body) && typeof body.operationName === 'string' ? body.operationName : null;
@@ -257,6 +283,8 @@ export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngi
     } catch (error) {
       return { response: { status: 400, body: { errors: [(error as GraphQLError).toJSON()] } }, ...noFields };
     }
+    const overLimit = limitError(requestCost(document, isRecord(body.variables) ? body.variables : {}));
+    if (overLimit) return { response: overLimit, ...noFields };
     const validationErrors = validate(schema, document);
     if (validationErrors.length > 0) {
       return { response: { status: 400, body: { errors: validationErrors.map((error) => error.toJSON()) } }, ...noFields };
@@ -267,6 +295,10 @@ export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngi
       return { response: requestError(message), ...noFields };
     }
     const meta = { fields: rootFieldNames(operation), operationName: requestedName ?? operation.name?.value ?? null };
+    if ((request.method ?? 'POST').toUpperCase() === 'GET' && operation.operation !== 'query') {
+      const response = requestError(`Can only perform a ${operation.operation} operation from a POST request.`);
+      return { response: { ...response, status: 405, headers: { Allow: 'POST' } }, ...meta };
+    }
     const mismatch = endpointMismatch(operation, request.endpoint);
     if (mismatch) return { response: mismatch, ...meta };
     const result = await execute({

@@ -1,6 +1,7 @@
 // Never through mocks/index.js: that entry loads msw, an optional peer the server does not need.
 import { KRAKEN_BRANDS } from '../../mocks/brands.js';
 import type { KrakenBrand } from '../../mocks/brands.js';
+import type { MockRequestLogEntry } from '../../mocks/node.js';
 import { startMockKrakenServer } from '../../mocks/node.js';
 import { KrakenMockSchemaError } from '../../mocks/schema.js';
 import { readFile } from 'node:fs/promises';
@@ -46,6 +47,17 @@ function brandFlag(flags: ParsedFlags): KrakenBrand {
   return brand as KrakenBrand;
 }
 
+/** Control characters (CR, LF, ESC…) and backslashes escaped, so a request cannot forge or colour log lines. */
+function loggable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(/[\\\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (char) => (char === '\\' ? '\\\\' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
+/** One log line per request: method, path (never the query string), operation, status, duration. */
+export function requestLogLine(entry: MockRequestLogEntry): string {
+  return `${loggable(entry.method)} ${loggable(entry.path)} ${loggable(entry.operationName ?? '-')} ${entry.status} ${Math.round(entry.durationMs)}ms`;
+}
+
 /** Runs the mock server until a stop signal; returns the exit status. */
 export async function runMockServer(argv: readonly string[], io: CliIo): Promise<number> {
   const flags = parseFlags(argv, { values: ['brand', 'schema', 'port', 'host', 'seed', 'token-lifetime'], switches: ['help'] });
@@ -68,8 +80,7 @@ export async function runMockServer(argv: readonly string[], io: CliIo): Promise
     ...(seed !== undefined ? { seed } : {}),
     ...(schema !== undefined ? { schema } : {}),
     ...(tokenLifetimeSeconds !== undefined ? { tokenLifetimeSeconds } : {}),
-    onRequest: (entry) =>
-      io.stdout(`${entry.method} ${entry.path} ${entry.operationName ?? '-'} ${entry.status} ${Math.round(entry.durationMs)}ms`),
+    onRequest: (entry) => io.stdout(requestLogLine(entry)),
   }).catch((error: unknown) => {
     const code = (error as { code?: unknown }).code;
     if (code === 'EADDRINUSE') throw new ListenError(`--port ${port}: ${host}:${port} is already in use (--port 0 picks a free port).`);
