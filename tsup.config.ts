@@ -9,6 +9,7 @@ export default defineConfig({
     mocks: 'mocks/index.ts',
     'mocks-node': 'mocks/node.ts',
     cli: 'src/cli/main.ts',
+    codegen: 'src/usergen/codegen.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
