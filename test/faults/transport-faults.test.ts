@@ -96,6 +96,14 @@ describe('the GraphQL-over-HTTP envelope is validated (defects 4 and 5)', () => 
     expect(error.errors).toEqual([{ message: 'upstream unavailable' }]);
   });
 
+  it.each(['{"errors":[null]}', '{"errors":{}}'])('safeRequest reports %s as the http error it is, not as a network failure', async (body) => {
+    const server = await answering(body);
+    const { data, error } = await clientFor(server.url).safeRequest(PingDocument);
+    expect(data).toBeUndefined();
+    expect(error?.kind).toBe('http');
+    expect(error?.reason).toBeUndefined();
+  });
+
   it('safeRequest never relabels a failure of the user\u2019s own token source as a network failure, and keeps its cause', async () => {
     const server = await answering('{"data":{"ping":true}}');
     const broken = new TypeError('the vault is sealed');
