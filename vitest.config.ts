@@ -13,6 +13,7 @@ export default defineConfig({
       { find: /^kraken-sdk\/document-node$/, replacement: entry('./src/document-node.ts') },
       { find: /^kraken-sdk\/mocks$/, replacement: entry('./mocks/index.ts') },
       { find: /^kraken-sdk\/mocks\/node$/, replacement: entry('./mocks/node.ts') },
+      { find: /^kraken-sdk\/redis$/, replacement: entry('./src/redis/index.ts') },
     ],
   },
   test: {
