@@ -32,6 +32,8 @@ export interface MockAuthorityOptions {
   now: () => number;
   tokenLifetimeSeconds: number;
   refreshTokenLifetimeSeconds: number;
+  /** Refresh grants kept at most; expired ones are pruned first, then the oldest. */
+  maxRefreshGrants: number;
   /** undefined: accept any credentials and any well-formed unexpired token. */
   credentials: MockCredentials | undefined;
   issuer: string;
@@ -62,6 +64,9 @@ interface RefreshGrant {
   origIat: number;
 }
 
+/** Expired grants are swept after this many new ones (amortised: no sweep per login). */
+const PRUNE_EVERY = 1000;
+
 const AUTHORIZATION_SCHEME = /^(?:JWT|Bearer)\s+/i;
 
 function stringField(input: Record<string, unknown>, name: string): string | undefined {
@@ -77,6 +82,7 @@ export class MockAuthority {
   readonly #options: MockAuthorityOptions;
   #refreshGrants = new Map<string, RefreshGrant>();
   #issued = 0;
+  #grantsSincePrune = 0;
 
   constructor(options: MockAuthorityOptions) {
     this.#options = options;
@@ -144,6 +150,7 @@ export class MockAuthority {
         expiresAt: iat + this.#options.refreshTokenLifetimeSeconds,
       };
       this.#refreshGrants.set(refresh.refreshToken, { principal, expiresAt: refresh.expiresAt, origIat });
+      this.#pruneGrants(iat);
     }
     return {
       token: signMockJwt(payload, this.#options.secret),
@@ -151,6 +158,25 @@ export class MockAuthority {
       refreshToken: refresh.refreshToken,
       refreshExpiresIn: refresh.expiresAt,
     };
+  }
+
+  /** Bounded state: drops expired grants now and then, and the oldest beyond maxRefreshGrants (their refresh gets KT-CT-1135). */
+  #pruneGrants(nowSeconds: number): void {
+    this.#grantsSincePrune += 1;
+    const grants = this.#refreshGrants;
+    if (this.#grantsSincePrune >= PRUNE_EVERY || grants.size > this.#options.maxRefreshGrants) {
+      this.#grantsSincePrune = 0;
+      for (const [token, grant] of grants) if (grant.expiresAt <= nowSeconds) grants.delete(token);
+    }
+    for (const token of grants.keys()) {
+      if (grants.size <= this.#options.maxRefreshGrants) break;
+      grants.delete(token);
+    }
+  }
+
+  /** Refresh grants currently held (for tests of bounded state). */
+  get refreshGrantCount(): number {
+    return this.#refreshGrants.size;
   }
 
   /** obtainKrakenToken: by refresh token (not rotated, expiry kept), email+password, or one of the key kinds. */

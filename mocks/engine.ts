@@ -3,16 +3,12 @@ import type {
   GraphQLFieldResolver,
   GraphQLFormattedError,
   GraphQLOutputType,
+  GraphQLSchema,
   OperationDefinitionNode,
 } from 'graphql';
 import {
   GraphQLError,
-  GraphQLObjectType,
-  GraphQLSchema,
-  GraphQLString,
-  buildSchema,
   execute,
-
   getOperationAST,
   isAbstractType,
   isEnumType,
@@ -26,8 +22,13 @@ import {
 import type { Catalog, CatalogOperation, EndpointKind } from '../src/catalog/types.js';
 import type { MockCredentials, MockCredentialsOption } from './auth.js';
 import { MockAuthority } from './auth.js';
-import { documentedMessage, krakenExtensions } from './errors.js';
+import type { DocumentedError } from './errors.js';
+import { documentedMessage, errorsListedIn, krakenExtensions } from './errors.js';
 import { KrakenMockState } from './state.js';
+import type { KrakenRequestLimits, RequestCost } from './limits.js';
+import { DEFAULT_REQUEST_LIMITS, requestCost } from './limits.js';
+import type { KrakenMockSchema } from './schema.js';
+import { mockSchemaOf } from './schema.js';
 import { mockScalarValue, pickIndex } from './values.js';
 
 /** The two generated artefacts the mock needs for a brand. */
@@ -52,6 +53,18 @@ export interface KrakenEngineOptions {
    * this mock issued are authorized (others get KT-CT-1111).
    */
   credentials?: MockCredentialsOption;
+  /**
+   * A full schema (SDL text or GraphQLSchema, e.g. from `kraken-sdk pull`) to answer from instead of
+   * the brand's page schema: rich selections and your own queries get answers, and inputs are checked
+   * against it. The brand still supplies endpoints, documented errors and auth rules.
+   */
+  schema?: KrakenMockSchema;
+  /** Per-request limits, as Kraken's (KT-CT-1188 complexity 200, KT-CT-1189 nodes 10,000). */
+  limits?: KrakenRequestLimits;
+  /** How many recent requests `state.requests` keeps (older ones are dropped). Default 1,000. */
+  requestLogLimit?: number;
+  /** At most this many refresh grants are kept (expired ones are pruned first, then the oldest). Default 10,000. */
+  maxRefreshGrants?: number;
 }
 
 /** Case-insensitive header access: a fetch Headers object or a plain record. */
@@ -62,6 +75,8 @@ export interface KrakenMockRequest {
   headers: HeaderSource;
   /** The parsed JSON body: { query, variables?, operationName? }. */
   body: unknown;
+  /** HTTP method; mutations are refused over GET (405). Default POST. */
+  method?: string;
 }
 
 export interface KrakenResponseBody {
@@ -74,6 +89,8 @@ export interface KrakenMockResponse {
   body: KrakenResponseBody;
   /** The operation answered (request's operationName or the document's), for logs. */
   operationName?: string | null;
+  /** Response headers the answer needs (e.g. Allow on a 405). */
+  headers?: Record<string, string>;
 }
 
 export interface KrakenMockEngine {
@@ -87,29 +104,6 @@ export interface KrakenMockEngine {
 interface RequestContext {
   endpoint: EndpointKind;
   authorization: string | null;
-}
-
-const schemaCache = new Map<string, GraphQLSchema>();
-
-/** GraphQL requires a query root (introspection needs one); mutation-only schemas get a minimal Query. */
-function withQueryRoot(schema: GraphQLSchema): GraphQLSchema {
-  if (schema.getQueryType()) return schema;
-  const config = schema.toConfig();
-  const query = new GraphQLObjectType({
-    name: config.types.some((type) => type.name === 'Query') ? 'KrakenMockQuery' : 'Query',
-    description: 'Added by the mock: the reference documents mutations only.',
-    fields: { _mock: { type: GraphQLString, description: 'Always answers "kraken-mock".', resolve: () => 'kraken-mock' } },
-  });
-  return new GraphQLSchema({ ...config, query, types: [...config.types, query] });
-}
-
-function schemaFor(sdl: string): GraphQLSchema {
-  let schema = schemaCache.get(sdl);
-  if (!schema) {
-    schema = withQueryRoot(buildSchema(sdl));
-    schemaCache.set(sdl, schema);
-  }
-  return schema;
 }
 
 function headerValue(headers: HeaderSource, name: string): string | null {
@@ -146,8 +140,21 @@ function rootFieldOf(path: { prev: unknown; key: string | number }): string | un
   return typeof cursor.key === 'string' ? cursor.key : undefined;
 }
 
-function possibleErrorsOf(operation: CatalogOperation): Array<Record<string, string>> {
-  return operation.errors.map((error) => ({ code: error.code, message: error.message, description: error.message, type: 'APPLICATION' }));
+function possibleErrorsOf(errors: readonly DocumentedError[]): Array<Record<string, string>> {
+  return errors.map((error) => ({ code: error.code, message: error.message, description: error.message, type: 'APPLICATION' }));
+}
+
+/** Each root field's documented errors: the catalog's, else those its schema description lists (full schemas). */
+function documentedErrorsByField(catalog: Catalog, schema: GraphQLSchema): Map<string, readonly DocumentedError[]> {
+  const errors = new Map<string, readonly DocumentedError[]>();
+  for (const root of [schema.getQueryType(), schema.getMutationType()]) {
+    for (const field of Object.values(root?.getFields() ?? {})) {
+      const listed = errorsListedIn(field.description);
+      if (listed.length > 0) errors.set(field.name, listed);
+    }
+  }
+  for (const operation of catalog.operations) errors.set(operation.field, operation.errors);
+  return errors;
 }
 
 function rootFieldNames(operation: OperationDefinitionNode): string[] {
@@ -162,23 +169,27 @@ function strictCredentials(option: MockCredentialsOption | undefined): MockCrede
 /** Creates a mock Kraken server for one brand: schema-driven mock data plus stateful auth. */
 export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngineOptions = {}): KrakenMockEngine {
   const { catalog } = source;
-  const schema = schemaFor(source.schemaSdl);
+  const schema = mockSchemaOf(options.schema ?? source.schemaSdl);
   const seed = String(options.seed ?? 'kraken');
   const authority = new MockAuthority({
     now: options.now ?? Date.now,
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
     refreshTokenLifetimeSeconds: options.refreshTokenLifetimeSeconds ?? 7 * 86_400,
+    maxRefreshGrants: options.maxRefreshGrants ?? 10_000,
     credentials: strictCredentials(options.credentials),
     issuer: catalog.endpoints.api,
     secret: `kraken-mock:${catalog.brand}:${seed}`,
   });
-  const state = new KrakenMockState(() => authority.reset());
+  const state = new KrakenMockState(() => authority.reset(), options.requestLogLimit, () => authority.refreshGrantCount);
+  const limits = { ...DEFAULT_REQUEST_LIMITS, ...options.limits };
   const operationsByField = new Map<string, CatalogOperation>(catalog.operations.map((op) => [op.field, op]));
+  const errorsByField = documentedErrorsByField(catalog, schema);
   const hasAuthServer = catalog.operations.some((op) => op.endpoint === 'auth');
   const rootTypes = new Set([schema.getMutationType(), schema.getQueryType()].filter((type) => type != null));
 
   function krakenError(field: string, code: string, extra?: Record<string, unknown>): GraphQLError {
-    const message = code === 'KT-CT-1124' ? 'Signature of the JWT has expired.' : documentedMessage([catalog], field, code);
+    const listed = operationsByField.has(field) ? undefined : errorsByField.get(field)?.find((error) => error.code === code);
+    const message = code === 'KT-CT-1124' ? 'Signature of the JWT has expired.' : (listed?.message ?? documentedMessage([catalog], field, code));
     return new GraphQLError(message, { extensions: krakenExtensions(code, message, extra) });
   }
 
@@ -202,8 +213,10 @@ export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngi
   }
 
   function resolveRootField(field: string, args: Record<string, unknown>, context: RequestContext): unknown {
-    const operation = operationsByField.get(field);
-    if (operation?.errors.some((error) => error.code === 'KT-CT-1112')) {
+    // Kraken asks for a token where the operation documents KT-CT-1112, and on the authentication
+    // server, whose MFA mutations manage the logged-in user's devices.
+    const needsToken = operationsByField.get(field)?.endpoint === 'auth' || errorsByField.get(field)?.some((error) => error.code === 'KT-CT-1112');
+    if (needsToken) {
       const authorized = authority.authorize(context.authorization);
       if (!authorized.ok) throw krakenError(field, authorized.code);
     }
@@ -225,7 +238,7 @@ export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngi
     if (info.fieldName === 'possibleErrors') {
       // The deprecated field lists the operation's documented errors; answer with the catalog's.
       const rootField = rootFieldOf(info.path);
-      const documented = rootField === undefined ? undefined : operationsByField.get(rootField);
+      const documented = rootField === undefined ? undefined : errorsByField.get(rootField);
       if (documented) return possibleErrorsOf(documented);
     }
     return mockValue(info.returnType, `${seed}:${pathKey(info.path)}`, info.fieldName);
@@ -240,6 +253,18 @@ export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngi
       }
     }
     return undefined;
+  }
+
+  function limitError(cost: RequestCost): KrakenMockResponse | undefined {
+    const exceeded =
+      cost.nodes > limits.nodes
+        ? { code: 'KT-CT-1189', message: `Query has too many nodes: ${cost.nodes}, the limit is ${limits.nodes}.` }
+        : cost.complexity > limits.complexity
+          ? { code: 'KT-CT-1188', message: `Query complexity is too high: ${cost.complexity}, the limit is ${limits.complexity}.` }
+          : undefined;
+    if (!exceeded) return undefined;
+    const extensions = krakenExtensions(exceeded.code, exceeded.message, { errorType: 'VALIDATION' });
+    return { status: 400, body: { errors: [{ message: exceeded.message, extensions }] } };
   }
 
   async function run(request: KrakenMockRequest, context: RequestContext): Promise<{ response: KrakenMockResponse; fields: string[]; operationName: string | null }> {
@@ -258,6 +283,8 @@ export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngi
     } catch (error) {
       return { response: { status: 400, body: { errors: [(error as GraphQLError).toJSON()] } }, ...noFields };
     }
+    const overLimit = limitError(requestCost(document, isRecord(body.variables) ? body.variables : {}));
+    if (overLimit) return { response: overLimit, ...noFields };
     const validationErrors = validate(schema, document);
     if (validationErrors.length > 0) {
       return { response: { status: 400, body: { errors: validationErrors.map((error) => error.toJSON()) } }, ...noFields };
@@ -268,6 +295,10 @@ export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngi
       return { response: requestError(message), ...noFields };
     }
     const meta = { fields: rootFieldNames(operation), operationName: requestedName ?? operation.name?.value ?? null };
+    if ((request.method ?? 'POST').toUpperCase() === 'GET' && operation.operation !== 'query') {
+      const response = requestError(`Can only perform a ${operation.operation} operation from a POST request.`);
+      return { response: { ...response, status: 405, headers: { Allow: 'POST' } }, ...meta };
+    }
     const mismatch = endpointMismatch(operation, request.endpoint);
     if (mismatch) return { response: mismatch, ...meta };
     const result = await execute({
@@ -278,6 +309,10 @@ export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngi
       contextValue: context,
       fieldResolver,
     });
+    if (!('data' in result)) {
+      // A request error (e.g. a variable of the wrong type): nothing was executed.
+      return { response: { status: 400, body: { errors: (result.errors ?? []).map((error) => error.toJSON()) } }, ...meta };
+    }
     const responseBody: KrakenResponseBody = {};
     // Kraken puts "errors" before "data"; keep that order for byte-level comparisons.
     if (result.errors?.length) responseBody.errors = result.errors.map((error) => error.toJSON());

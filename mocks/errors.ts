@@ -42,3 +42,25 @@ export function krakenExtensions(code: string, message: string, extra: Record<st
     ...extra,
   };
 }
+
+/** A documented error: its code and message. */
+export interface DocumentedError {
+  code: string;
+  message: string;
+}
+
+const POSSIBLE_ERRORS_HEADING = 'The possible errors that can be raised are:';
+const ERROR_LINE = /^\s*-\s*(KT-[A-Z]+-\d+):\s*(.*?)\s*$/;
+
+/** Errors a schema description lists in Kraken's words ("The possible errors that can be raised are: - KT-…: …"). */
+export function errorsListedIn(description: string | null | undefined): DocumentedError[] {
+  const at = description?.indexOf(POSSIBLE_ERRORS_HEADING) ?? -1;
+  if (!description || at === -1) return [];
+  return description
+    .slice(at + POSSIBLE_ERRORS_HEADING.length)
+    .split('\n')
+    .flatMap((line) => {
+      const match = ERROR_LINE.exec(line);
+      return match ? [{ code: match[1] as string, message: match[2] as string }] : [];
+    });
+}

@@ -34,8 +34,12 @@ export function createKrakenMockFromSource(source: KrakenMockSource, options: Kr
         endpoint,
         headers: request.headers,
         body: { query, variables, ...(operationName ? { operationName } : {}) },
+        method: request.method,
       });
-      return HttpResponse.json(response.body as GraphQLResponseBody<GraphQLQuery>, { status: response.status });
+      return HttpResponse.json(response.body as GraphQLResponseBody<GraphQLQuery>, {
+        status: response.status,
+        ...(response.headers ? { headers: response.headers } : {}),
+      });
     };
 
   const handlers: GraphQLHandler[] = [];

@@ -55,6 +55,8 @@ export { DEFAULT_MOCK_CREDENTIALS } from './auth.js';
 export type { KrakenMockRequestRecord } from './state.js';
 export { KrakenMockState } from './state.js';
 export type { KrakenErrorExtensions } from './errors.js';
+export type { KrakenMockSchema } from './schema.js';
+export { KrakenMockSchemaError } from './schema.js';
 export type { ErrorScenarioOptions, HttpErrorScenarioOptions, RateLimitScenarioOptions, ScenarioOptions } from './scenarios.js';
 export {
   mockKrakenBadGateway,

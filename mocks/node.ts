@@ -19,6 +19,7 @@ const MAX_BODY_BYTES = 1_000_000;
 /** One answered request, for logging (holds no secrets). */
 export interface MockRequestLogEntry {
   method: string;
+  /** The URL's path, never its query string. */
   path: string;
   operationName: string | null;
   status: number;
@@ -92,6 +93,14 @@ function bodyFromQueryString(searchParams: URLSearchParams): unknown {
   };
 }
 
+function pathOf(url: string | undefined): string {
+  try {
+    return new URL(url ?? '/', 'http://mock.invalid').pathname;
+  } catch {
+    return '/';
+  }
+}
+
 function endpointOfPath(pathname: string, hasAuthServer: boolean): EndpointKind | undefined {
   const normalised = pathname.endsWith('/') ? pathname : `${pathname}/`;
   if (normalised === API_PATH) return 'api';
@@ -138,8 +147,8 @@ export async function startMockKrakenServer(options: MockKrakenServerOptions): P
       send(response, status, { errors: [{ message }] });
       return result(status);
     }
-    const answered = await engine.handleKrakenRequest({ endpoint, headers: request.headers, body });
-    send(response, answered.status, answered.body);
+    const answered = await engine.handleKrakenRequest({ endpoint, headers: request.headers, body, method });
+    send(response, answered.status, answered.body, answered.headers);
     return result(answered.status, answered.operationName ?? null);
   }
 
@@ -149,7 +158,8 @@ export async function startMockKrakenServer(options: MockKrakenServerOptions): P
       .catch(() => {
         if (!response.headersSent) send(response, 500, { errors: [{ message: 'Internal mock error.' }] });
         else response.end();
-        return { path: request.url ?? '/', operationName: null, status: 500 };
+        // The path only: a query string can hold variables (passwords).
+        return { path: pathOf(request.url), operationName: null, status: 500 };
       })
       .then((entry) => onRequest?.({ method: request.method ?? 'GET', ...entry, durationMs: performance.now() - started }))
       .catch(() => {});
@@ -180,4 +190,7 @@ export async function startMockKrakenServer(options: MockKrakenServerOptions): P
 
 export type { KrakenBrand } from './brands.js';
 export type { KrakenEngineOptions, KrakenMockSource } from './engine.js';
-export type { KrakenMockState } from './state.js';
+// A value export: the bundled .d.ts re-exports this class as a value whatever the modifier, so the runtime must have it too.
+export { KrakenMockState } from './state.js';
+export type { KrakenMockSchema } from './schema.js';
+export { KrakenMockSchemaError } from './schema.js';

@@ -19,11 +19,23 @@ export class KrakenMockState {
   #obtainKrakenTokenCalls = 0;
   #issuedTokens = 0;
   readonly #onReset: () => void;
+  readonly #logLimit: number;
+  readonly #liveRefreshGrants: () => number;
 
-  constructor(onReset: () => void = () => {}) {
+  /** `logLimit`: how many recent requests are kept, so a long-running mock server does not grow. */
+  constructor(onReset: () => void = () => {}, logLimit = 1000, liveRefreshGrants: () => number = () => 0) {
+    if (!Number.isInteger(logLimit) || logLimit < 0) throw new RangeError(`requestLogLimit must be a non-negative integer, got ${String(logLimit)}.`);
     this.#onReset = onReset;
+    this.#logLimit = logLimit;
+    this.#liveRefreshGrants = liveRefreshGrants;
   }
 
+  /** Refresh tokens the mock still honours (bounded: expired and oldest ones are pruned). */
+  get refreshGrants(): number {
+    return this.#liveRefreshGrants();
+  }
+
+  /** The most recent requests (at most `requestLogLimit`, default 1,000), oldest first. */
   get requests(): readonly KrakenMockRequestRecord[] {
     return this.#requests;
   }
@@ -38,7 +50,7 @@ export class KrakenMockState {
     return this.#issuedTokens;
   }
 
-  /** How many requests named `operationName` (or requesting that root field) were answered. */
+  /** How many of the logged requests named `operationName` (or requested that root field). */
   countOf(operationNameOrField: string): number {
     return this.#requests.filter(
       (record) => record.operationName === operationNameOrField || record.fields.includes(operationNameOrField),
@@ -54,6 +66,8 @@ export class KrakenMockState {
   }
 
   record(entry: KrakenMockRequestRecord): void {
+    if (this.#logLimit === 0) return;
+    if (this.#requests.length >= this.#logLimit) this.#requests.splice(0, this.#requests.length - this.#logLimit + 1);
     this.#requests.push(entry);
   }
 

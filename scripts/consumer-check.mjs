@@ -1,19 +1,26 @@
 #!/usr/bin/env node
-// Consumer check: pack the built package, install the tarball into a fresh project, then there
-// type-check and run ESM and CommonJS programs against the packed mock server, bundle the client
-// for the browser (no Node built-ins) and run it in headless Chromium (Debian's, never a download).
+// Consumer check: pack the built package, install the tarball into a fresh project, then there:
+// without msw, run the packed mock-server bin and kraken-sdk/mocks/node; with msw, type-check
+// consumers on node16 and node10 resolution, compare every value each entry point's .d.ts/.d.cts
+// declares with what import and require give at runtime, run ESM and CommonJS programs against the
+// packed mock server (the app's own credentials included), bundle the client for the browser (no
+// Node built-ins) and run it in headless Chromium (Debian's, never a download).
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { declaredValueNames } from './consumer/declared-values.mjs';
+import { entryPoints, node10Problems } from './consumer/entry-points.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const fixtures = join(root, 'scripts/consumer');
 const work = mkdtempSync(join(tmpdir(), 'kraken-sdk-consumer-'));
+// The consumer's own files (scripts/consumer/ also holds helpers this script imports).
+const CONSUMER_FILES = ['esm.mjs', 'cjs.cjs', 'typed.mts', 'typed.cts', 'browser-entry.mjs', 'runtime-exports.mjs', 'without-msw.mjs', 'app-credentials.mjs'];
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const run = (command, args, cwd) => execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
@@ -72,38 +79,105 @@ async function browserCheck(cwd, apiUrl) {
   }
 }
 
+function checkNode10Metadata(ownPackage) {
+  const problems = node10Problems(ownPackage);
+  if (problems.length > 0) throw new Error(`entry points that moduleResolution node10 cannot resolve:\n  ${problems.join('\n  ')}`);
+  check(`typesVersions covers every exports entry (${entryPoints(ownPackage).length} entry points)`);
+}
+
+function checkShippedOperations() {
+  // The catalog's `document` paths are relative to the package: each must be in the installed tarball.
+  const installed = join(work, 'node_modules/kraken-sdk');
+  const catalogs = readdirSync(join(installed, 'catalog')).filter((name) => name.endsWith('.json'));
+  const missing = [];
+  let documents = 0;
+  for (const name of catalogs) {
+    const catalog = JSON.parse(readFileSync(join(installed, 'catalog', name), 'utf8'));
+    const paths = [...catalog.operations.map((operation) => operation.document), `operations/${catalog.brand}/fragments.graphql`];
+    documents += paths.length;
+    missing.push(...paths.filter((path) => !existsSync(join(installed, path))));
+  }
+  if (catalogs.length === 0 || missing.length > 0) {
+    throw new Error(`the package lacks ${missing.length} of the catalog's documents (${missing.slice(0, 3).join(', ')}) or has no catalog`);
+  }
+  check(`every catalog document path is in the package (${documents} .graphql files, ${catalogs.length} brands)`);
+}
+
+function typeCheck(name, compilerOptions, files) {
+  writeFileSync(join(work, `tsconfig.${name}.json`), JSON.stringify({ compilerOptions: { ...compilerOptions, noEmit: true, types: [], skipLibCheck: false }, files }));
+  run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', `tsconfig.${name}.json`], work);
+}
+
+function typeCheckEveryEntryPoint(specifiers) {
+  // node16: typed ESM and CommonJS consumers, expected compile errors included.
+  typeCheck('node16', { module: 'node16', moduleResolution: 'node16', target: 'ES2022', lib: ['ES2022', 'DOM'], strict: true }, ['typed.mts', 'typed.cts']);
+  check('type-checked typed ESM and CommonJS consumers on node16 resolution (expected compile errors included)');
+  // node10 ("node"): many existing tsconfigs; it ignores `exports`, so every subpath needs typesVersions.
+  const imports = specifiers.map((specifier, i) => `import * as entry${i} from '${specifier}';\nexport const keys${i}: string[] = Object.keys(entry${i});`);
+  writeFileSync(join(work, 'every-entry-node10.ts'), `${imports.join('\n')}\n`);
+  typeCheck('node10', { module: 'commonjs', moduleResolution: 'node10', target: 'ES2022', lib: ['ES2022', 'DOM'], strict: true, esModuleInterop: true }, ['every-entry-node10.ts']);
+  check(`type-checked imports of every entry point on node10 resolution: ${specifiers.join(', ')}`);
+}
+
+function checkDeclaredValuesExist(specifiers) {
+  const runtime = JSON.parse(run(process.execPath, ['runtime-exports.mjs', JSON.stringify(specifiers)], work));
+  const missing = [];
+  let declaredCount = 0;
+  for (const format of ['esm', 'cjs']) {
+    const declared = declaredValueNames(work, specifiers, format);
+    for (const specifier of specifiers) {
+      const present = new Set(runtime[format][specifier]);
+      declaredCount += declared[specifier].length;
+      const absent = declared[specifier].filter((name) => !present.has(name));
+      if (absent.length > 0) missing.push(`${format} ${specifier}: ${absent.length} declared but not exported (${absent.slice(0, 5).join(', ')}${absent.length > 5 ? ', ...' : ''})`);
+    }
+  }
+  if (missing.length > 0) throw new Error(`values the published types declare do not exist at runtime:\n  ${missing.join('\n  ')}`);
+  check(`every value the .d.ts/.d.cts files declare exists at runtime through import and require (${declaredCount} names, ${specifiers.length} entry points)`);
+}
+
+async function withPackedMockServer(body) {
+  const { child, url } = await startPackedMockServer(work);
+  try {
+    await body(new URL('/v1/graphql/', url).href, url);
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+const runFixture = (file, ...args) => process.stdout.write(`  ${run(process.execPath, [file, ...args], work)}`);
+
 async function main() {
   console.log(`consumer project: ${work}`);
+  const ownPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  checkNode10Metadata(ownPackage);
+  const specifiers = entryPoints(ownPackage).map(({ specifier }) => specifier);
+
   const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], root));
   const tarball = join(work, packed.filename);
   check(`packed ${packed.filename} (${packed.entryCount} files, ${(packed.size / 1024).toFixed(0)} KiB)`);
 
-  const ownPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'consumer', private: true, version: '1.0.0' }, null, 2));
-  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball, `msw@${ownPackage.devDependencies.msw}`], work);
-  check('installed the tarball into a fresh project');
+  for (const file of CONSUMER_FILES) copyFileSync(join(fixtures, file), join(work, file));
 
-  for (const file of ['esm.mjs', 'cjs.cjs', 'typed.mts', 'typed.cts', 'browser-entry.mjs']) copyFileSync(join(fixtures, file), join(work, file));
-  writeFileSync(
-    join(work, 'tsconfig.json'),
-    JSON.stringify({
-      compilerOptions: { module: 'node16', moduleResolution: 'node16', target: 'ES2022', lib: ['ES2022', 'DOM'], strict: true, noEmit: true, types: [], skipLibCheck: false },
-      files: ['typed.mts', 'typed.cts'],
-    }),
-  );
-  run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', work], work);
-  check('type-checked typed ESM and CommonJS consumers (expected compile errors included)');
+  // msw is an optional peer: first a project without it, as after `npm install kraken-sdk graphql`.
+  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball], work);
+  check('installed the tarball into a fresh project, without msw');
+  checkShippedOperations();
+  await withPackedMockServer(async (apiUrl) => runFixture('without-msw.mjs', apiUrl));
 
-  const { child, url } = await startPackedMockServer(work);
-  try {
-    const apiUrl = new URL('/v1/graphql/', url).href;
+  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `msw@${ownPackage.devDependencies.msw}`], work);
+  check('installed msw beside it');
+  typeCheckEveryEntryPoint(specifiers);
+  checkDeclaredValuesExist(specifiers);
+
+  await withPackedMockServer(async (apiUrl, url) => {
     check(`packed bin serves the mock at ${url}`);
-    process.stdout.write(`  ${run(process.execPath, ['esm.mjs', apiUrl], work)}`);
-    process.stdout.write(`  ${run(process.execPath, ['cjs.cjs', apiUrl], work)}`);
+    runFixture('esm.mjs', apiUrl);
+    runFixture('cjs.cjs', apiUrl);
+    runFixture('app-credentials.mjs', apiUrl);
     await browserCheck(work, apiUrl);
-  } finally {
-    child.kill('SIGTERM');
-  }
+  });
   rmSync(work, { recursive: true, force: true });
   console.log('consumer check passed');
 }

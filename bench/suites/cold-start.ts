@@ -2,27 +2,20 @@
 // package root and @shopify/graphql-client, each in a fresh Node process; per-round ratios. Also
 // checks that importing `kraken-sdk/st` does not load the graphql package.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
+import { bundleForNode, graphqlLoadedByImport } from '../graphql-free.js';
 import { median } from '../harness.js';
 import type { ResultRow } from '../table.js';
 
 const run = promisify(execFile);
-const ROOT = resolve(import.meta.dirname, '../..');
 const ROUNDS = 11;
 
 // Prints how long the dynamic import took inside the child, excluding Node's own start-up.
 const IMPORT_TIMER = 'const t0 = performance.now(); await import(process.argv[1]); console.log(performance.now() - t0);';
-
-// Loaded with --import: any attempt to resolve graphql fails the import, naming who asked.
-const REFUSE_GRAPHQL_HOOKS = `export async function resolve(specifier, context, next) {
-  if (specifier === 'graphql' || specifier.startsWith('graphql/')) throw new Error('graphql was loaded, imported by ' + context.parentURL);
-  return next(specifier, context);
-}`;
 
 async function importMs(url: string): Promise<number> {
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', IMPORT_TIMER, url]);
@@ -31,42 +24,10 @@ async function importMs(url: string): Promise<number> {
   return ms;
 }
 
-async function bundleEntries(outdir: string): Promise<void> {
-  await build({
-    entryPoints: { index: join(ROOT, 'src/index.ts'), st: join(ROOT, 'src/brands/st.ts') },
-    outdir,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    outExtension: { '.js': '.mjs' },
-    logLevel: 'error',
-  });
-  // Lets the bundle resolve its dependencies from the project's node_modules.
-  await symlink(join(ROOT, 'node_modules'), join(outdir, 'node_modules'), 'dir');
-}
-
-/** Undefined when a fresh `import('kraken-sdk/st')` never resolves graphql, else what loaded it. */
-async function graphqlLoadedBy(stUrl: string, workdir: string): Promise<string | undefined> {
-  const hooks = join(workdir, 'refuse-graphql.mjs');
-  const register = join(workdir, 'register.mjs');
-  await writeFile(hooks, REFUSE_GRAPHQL_HOOKS);
-  await writeFile(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
-  try {
-    await run(process.execPath, ['--import', pathToFileURL(register).href, '--input-type=module', '-e', 'await import(process.argv[1]);', stUrl]);
-    return undefined;
-  } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? error);
-    return /graphql was loaded, imported by (\S+)/.exec(stderr)?.[1] ?? stderr.slice(0, 200);
-  }
-}
-
 export async function coldStart(): Promise<ResultRow[]> {
   const outdir = await mkdtemp(join(tmpdir(), 'kraken-bench-'));
   try {
-    await bundleEntries(outdir);
+    await bundleForNode({ index: 'src/index.ts', st: 'src/brands/st.ts' }, outdir);
     const subjects = {
       st: pathToFileURL(join(outdir, 'st.mjs')).href,
       root: pathToFileURL(join(outdir, 'index.mjs')).href,
@@ -80,7 +41,7 @@ export async function coldStart(): Promise<ResultRow[]> {
     }
     const perRound = (subject: number[], baseline: number[]): number => median(subject.map((ms, round) => ms / (baseline[round] ?? Number.NaN)));
     const ms = (values: number[]): string => `${median(values).toFixed(1)} ms`;
-    const loadedBy = await graphqlLoadedBy(subjects.st, outdir);
+    const loadedBy = await graphqlLoadedByImport(subjects.st);
     return [
       {
         measure: `Cold import in a fresh process (bundled ESM, median of ${ROUNDS})`,

@@ -1,13 +1,18 @@
 // Never through mocks/index.js: that entry loads msw, an optional peer the server does not need.
 import { KRAKEN_BRANDS } from '../../mocks/brands.js';
 import type { KrakenBrand } from '../../mocks/brands.js';
+import type { MockRequestLogEntry } from '../../mocks/node.js';
 import { startMockKrakenServer } from '../../mocks/node.js';
+import { KrakenMockSchemaError } from '../../mocks/schema.js';
+import { readFile } from 'node:fs/promises';
 import type { ParsedFlags } from './args.js';
 import { UsageError, integerFlag, parseFlags } from './args.js';
 
-export const MOCK_SERVER_USAGE = `Usage: kraken-sdk mock-server --brand <${KRAKEN_BRANDS.join('|')}> [--port <n>] [--host <host>] [--seed <seed>] [--token-lifetime <seconds>]
+export const MOCK_SERVER_USAGE = `Usage: kraken-sdk mock-server --brand <${KRAKEN_BRANDS.join('|')}> [--schema <file.graphql>] [--port <n>] [--host <host>] [--seed <seed>] [--token-lifetime <seconds>]
 
 Serves a mock of the brand's Kraken API at /v1/graphql/ (and its authentication server at /graphql/ where the brand has one).
+--schema serves a full schema (SDL, e.g. from kraken-sdk pull) instead of the brand's page schema: rich
+selections and your own queries are answered, and inputs are checked against it.
 --port 0 (the default) picks a free port. The first line printed is the API URL. Stop with Ctrl+C.`;
 
 export interface CliIo {
@@ -17,9 +22,20 @@ export interface CliIo {
   stopSignal: () => Promise<string>;
 }
 
-/** The server could not listen; the message names the flag to change. */
+/** The server could not start (port taken, schema file unusable); the message names the flag to change. */
 export class ListenError extends Error {
   override readonly name = 'ListenError';
+}
+
+async function schemaFlag(flags: ParsedFlags): Promise<string | undefined> {
+  const file = flags.values.get('schema');
+  if (file === undefined) return undefined;
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const reason = (error as { code?: unknown }).code ?? (error instanceof Error ? error.message : String(error));
+    throw new ListenError(`--schema ${file}: cannot read the file (${String(reason)}).`);
+  }
 }
 
 function brandFlag(flags: ParsedFlags): KrakenBrand {
@@ -31,9 +47,20 @@ function brandFlag(flags: ParsedFlags): KrakenBrand {
   return brand as KrakenBrand;
 }
 
+/** Control characters (CR, LF, ESC…) and backslashes escaped, so a request cannot forge or colour log lines. */
+function loggable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(/[\\\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (char) => (char === '\\' ? '\\\\' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
+/** One log line per request: method, path (never the query string), operation, status, duration. */
+export function requestLogLine(entry: MockRequestLogEntry): string {
+  return `${loggable(entry.method)} ${loggable(entry.path)} ${loggable(entry.operationName ?? '-')} ${entry.status} ${Math.round(entry.durationMs)}ms`;
+}
+
 /** Runs the mock server until a stop signal; returns the exit status. */
 export async function runMockServer(argv: readonly string[], io: CliIo): Promise<number> {
-  const flags = parseFlags(argv, { values: ['brand', 'port', 'host', 'seed', 'token-lifetime'], switches: ['help'] });
+  const flags = parseFlags(argv, { values: ['brand', 'schema', 'port', 'host', 'seed', 'token-lifetime'], switches: ['help'] });
   if (flags.switches.has('help')) {
     io.stdout(MOCK_SERVER_USAGE);
     return 0;
@@ -43,19 +70,22 @@ export async function runMockServer(argv: readonly string[], io: CliIo): Promise
   const tokenLifetimeSeconds = integerFlag(flags, 'token-lifetime', 1, 31_536_000);
   const host = flags.values.get('host') ?? '127.0.0.1';
   const seed = flags.values.get('seed');
+  const schemaFile = flags.values.get('schema');
+  const schema = await schemaFlag(flags);
 
   const server = await startMockKrakenServer({
     brand,
     port,
     host,
     ...(seed !== undefined ? { seed } : {}),
+    ...(schema !== undefined ? { schema } : {}),
     ...(tokenLifetimeSeconds !== undefined ? { tokenLifetimeSeconds } : {}),
-    onRequest: (entry) =>
-      io.stdout(`${entry.method} ${entry.path} ${entry.operationName ?? '-'} ${entry.status} ${Math.round(entry.durationMs)}ms`),
+    onRequest: (entry) => io.stdout(requestLogLine(entry)),
   }).catch((error: unknown) => {
     const code = (error as { code?: unknown }).code;
     if (code === 'EADDRINUSE') throw new ListenError(`--port ${port}: ${host}:${port} is already in use (--port 0 picks a free port).`);
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new ListenError(`--host ${host}: cannot listen on this address.`);
+    if (error instanceof KrakenMockSchemaError) throw new ListenError(`--schema ${String(schemaFile)}: ${error.message}`);
     throw error;
   });
   io.stdout(server.apiUrl);

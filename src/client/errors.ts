@@ -19,59 +19,112 @@ export interface KrakenGraphQLError {
 export type KrakenErrorKind = 'graphql' | 'auth' | 'rate-limit' | 'network' | 'http' | 'store';
 /** Why a `network` error happened. */
 export type NetworkFailureReason = 'connection' | 'timeout' | 'abort';
+/** Where a call failed: getting the token it needed (`login`), or its own request. */
+export type KrakenErrorStage = 'login' | 'request';
 
 /** Codes meaning the credentials or token were refused: the caller must (re)authenticate. */
 export const AUTH_ERROR_CODES: ReadonlySet<string> = new Set([
   'KT-CT-1111', 'KT-CT-1112', 'KT-CT-1120', 'KT-CT-1124',
   'KT-CT-1128', 'KT-CT-1129', 'KT-CT-1130', 'KT-CT-1131', 'KT-CT-1132',
-  'KT-CT-1134', 'KT-CT-1135', 'KT-CT-1138',
+  'KT-CT-1134', 'KT-CT-1135', 'KT-CT-1138', 'KT-CT-1139',
 ]);
+/** Codes a call can fail with when the login it needed fails (obtainKrakenToken's documented codes and credential refusals). */
+export type LoginErrorCode = 'KT-CT-1113' | 'KT-CT-1134' | 'KT-CT-1135' | 'KT-CT-1138' | 'KT-CT-1139' | 'KT-CT-1199';
 /** The code Kraken sends when the token has expired; the only code that triggers a retry (after a refresh). */
 export const TOKEN_EXPIRED_CODE = 'KT-CT-1124';
 /** The code for an exhausted request budget. */
 export const RATE_LIMIT_CODE = 'KT-CT-1199';
-/** How much of a non-GraphQL body an error keeps. */
+/** How much of a non-GraphQL body an error keeps (characters). */
 export const ERROR_BODY_LIMIT = 500;
+/** How many GraphQL errors an error keeps; the rest are counted in `omittedErrors`. */
+export const ERROR_LIST_LIMIT = 100;
+/** How long a GraphQL error message an error keeps (characters). */
+export const ERROR_MESSAGE_LIMIT = 1_000;
 
 export interface KrakenErrorDetails {
   readonly kind: KrakenErrorKind;
   readonly message: string;
-  readonly operationName?: string;
-  readonly errors?: readonly KrakenGraphQLError[];
+  readonly operationName?: string | undefined;
+  readonly errors?: readonly KrakenGraphQLError[] | undefined;
   readonly data?: unknown;
-  readonly status?: number;
-  readonly body?: string;
-  readonly reason?: NetworkFailureReason;
-  readonly retryAfterMs?: number;
+  readonly status?: number | undefined;
+  readonly body?: string | undefined;
+  readonly reason?: NetworkFailureReason | undefined;
+  readonly retryAfterMs?: number | undefined;
+  /** False only when the request certainly never reached the server; default true. */
+  readonly mayHaveReachedServer?: boolean | undefined;
+  readonly origin?: string | undefined;
+  readonly systemCode?: string | undefined;
+  readonly stage?: KrakenErrorStage | undefined;
+  readonly attempts?: number | undefined;
+  /** GraphQL errors already left off before these (when copying an error). */
+  readonly omittedErrors?: number | undefined;
   readonly cause?: unknown;
 }
 
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
+/**
+ * Marks KrakenErrors across the ESM and CJS builds and across copies of the package: `Symbol.for` is
+ * one registry per realm, so every copy reads the same key. The version suffix changes only if the
+ * shape of the error ever changes incompatibly.
+ */
+const KRAKEN_ERROR_BRAND = Symbol.for('kraken-sdk.KrakenError.v1');
+
+function keptErrors(errors: readonly KrakenGraphQLError[]): readonly KrakenGraphQLError[] {
+  const kept = errors.length > ERROR_LIST_LIMIT ? errors.slice(0, ERROR_LIST_LIMIT) : errors;
+  return kept.some((error) => error.message.length > ERROR_MESSAGE_LIMIT)
+    ? kept.map((error) => (error.message.length > ERROR_MESSAGE_LIMIT ? { ...error, message: `${error.message.slice(0, ERROR_MESSAGE_LIMIT)}…` } : error))
+    : kept;
+}
 
 /** The single error type of the SDK. It never holds request headers, variables or credentials. */
 export class KrakenError<TCode extends string = string> extends Error {
+  /** `instanceof KrakenError` holds for KrakenErrors of any copy or build of the package. */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isBranded(value);
+  }
+
   override readonly name = 'KrakenError';
   readonly kind: KrakenErrorKind;
   /** The first error code in the response, if any. */
   readonly code: TCode | undefined;
   /** Every error code in the response, in order. */
   readonly codes: readonly TCode[];
+  /** The GraphQL errors (the first ERROR_LIST_LIMIT, messages cut at ERROR_MESSAGE_LIMIT). */
   readonly errors: readonly KrakenGraphQLError[];
+  /** How many GraphQL errors were left off `errors`. */
+  readonly omittedErrors: number;
   readonly operationName: string | undefined;
-  /** Partial data that came with the errors. */
+  /** Partial data that came with the errors (left off when the response was over 1 MiB). */
   readonly data: unknown;
   readonly status: number | undefined;
   /** For `http` errors: the start of the body. */
   readonly body: string | undefined;
   /** For `network` errors: connection failure, timeout or abort. */
   readonly reason: NetworkFailureReason | undefined;
-  /** For `rate-limit` errors, when the server says how long to wait. */
+  /** When the server says how long to wait (Retry-After, or the rate-limit extension), clamped to 0…24 h. */
   readonly retryAfterMs: number | undefined;
+  /**
+   * False only when the request certainly never reached the server (connection refused, name not
+   * resolved, refused before sending): then re-sending cannot run the operation twice.
+   */
+  readonly mayHaveReachedServer: boolean;
+  /** The server's origin (scheme, host, port: never user info, path or query). */
+  readonly origin: string | undefined;
+  /** The system error code of a network failure (ECONNREFUSED, ENOTFOUND, ETIMEDOUT, ECONNRESET…). */
+  readonly systemCode: string | undefined;
+  /** `login` when the call failed getting the token it needed; `request` otherwise. */
+  readonly stage: KrakenErrorStage;
+  /** How many times the request was sent (retries included); 0 when it never was. */
+  readonly attempts: number | undefined;
 
   constructor(details: KrakenErrorDetails) {
     super(details.message, details.cause === undefined ? undefined : { cause: details.cause });
+    Object.defineProperty(this, KRAKEN_ERROR_BRAND, { value: true });
+    const errors = details.errors ?? [];
     this.kind = details.kind;
-    this.errors = details.errors ?? [];
+    this.errors = keptErrors(errors);
+    this.omittedErrors = (details.omittedErrors ?? 0) + errors.length - this.errors.length;
     this.codes = codesOf(this.errors) as TCode[];
     this.code = this.codes[0];
     this.operationName = details.operationName;
@@ -80,6 +133,11 @@ export class KrakenError<TCode extends string = string> extends Error {
     this.body = details.body === undefined ? undefined : details.body.slice(0, ERROR_BODY_LIMIT);
     this.reason = details.reason;
     this.retryAfterMs = details.retryAfterMs;
+    this.mayHaveReachedServer = details.mayHaveReachedServer ?? true;
+    this.origin = details.origin;
+    this.systemCode = details.systemCode;
+    this.stage = details.stage ?? 'request';
+    this.attempts = details.attempts;
   }
 
   toJSON(): Record<string, unknown> {
@@ -90,10 +148,16 @@ export class KrakenError<TCode extends string = string> extends Error {
       code: this.code,
       codes: this.codes,
       operationName: this.operationName,
+      stage: this.stage,
       status: this.status,
       reason: this.reason,
+      origin: this.origin,
+      systemCode: this.systemCode,
+      mayHaveReachedServer: this.mayHaveReachedServer,
+      attempts: this.attempts,
       retryAfterMs: this.retryAfterMs,
       errors: this.errors,
+      omittedErrors: this.omittedErrors,
       data: this.data,
       body: this.body,
     };
@@ -103,6 +167,10 @@ export class KrakenError<TCode extends string = string> extends Error {
   [inspectSymbol](): Record<string, unknown> {
     return { ...this.toJSON(), stack: this.stack };
   }
+}
+
+function isBranded(value: unknown): value is KrakenError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[KRAKEN_ERROR_BRAND] === true;
 }
 
 /** Every `extensions.errorCode` present, read as a string whatever its format. */
@@ -115,13 +183,43 @@ export function codesOf(errors: readonly KrakenGraphQLError[]): string[] {
   return codes;
 }
 
-/** True for any KrakenError; with a document, also narrows `code` to that operation's codes. */
+/** A copy of `error` with some fields replaced (KrakenErrors are immutable). */
+export function withDetails(error: KrakenError, details: Partial<KrakenErrorDetails>): KrakenError {
+  return new KrakenError({
+    kind: error.kind,
+    message: error.message,
+    operationName: error.operationName,
+    errors: error.errors,
+    data: error.data,
+    status: error.status,
+    body: error.body,
+    reason: error.reason,
+    retryAfterMs: error.retryAfterMs,
+    mayHaveReachedServer: error.mayHaveReachedServer,
+    origin: error.origin,
+    systemCode: error.systemCode,
+    stage: error.stage,
+    attempts: error.attempts,
+    omittedErrors: error.omittedErrors,
+    cause: error.cause,
+    ...details,
+  });
+}
+
+/**
+ * True for any KrakenError, from any build or copy of the package. With a document, also narrows
+ * `code` to the codes a call of that document can fail with: its own, the common ones and, since a
+ * call may need a login first, the login's.
+ */
 export function isKrakenError(value: unknown): value is KrakenError;
-export function isKrakenError<D extends AnyDocument>(value: unknown, document: D): value is KrakenError<ErrorCodeOf<D>>;
-export function isKrakenError(value: unknown, document?: AnyDocument): boolean {
-  if (!(value instanceof KrakenError)) return false;
+export function isKrakenError<D extends AnyDocument>(
+  value: unknown,
+  document: D,
+): value is KrakenError<ErrorCodeOf<D>>;
+export function isKrakenError(value: unknown, document?: object): boolean {
+  if (!isBranded(value)) return false;
   if (document === undefined) return true;
   const meta = (document as { kraken?: { operationName?: unknown } }).kraken;
-  // Only an error from that operation narrows to its codes.
+  // Only an error of a call of that operation narrows to its codes.
   return meta === undefined || value.operationName === meta.operationName;
 }

@@ -1,200 +1,132 @@
-import { ClientError, GraphQLClient } from 'graphql-request';
 import type { KrakenOperation } from './document.js';
-import { createRequestAbort } from './abort.js';
-import { AUTH_ERROR_CODES, codesOf, KrakenError, RATE_LIMIT_CODE } from './errors.js';
-import type { KrakenGraphQLError } from './errors.js';
 
 export type FetchFunction = (input: URL | RequestInfo, init?: RequestInit) => Promise<Response>;
 
-export interface OperationRequest {
+/** One HTTP request of an operation, ready to send: the client has built the body and the headers. */
+export interface TransportRequest {
   readonly url: string;
   readonly operation: KrakenOperation;
-  readonly variables?: object | undefined;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly fetch?: FetchFunction | undefined;
-  readonly signal?: AbortSignal | undefined;
-  readonly timeoutMs?: number | undefined;
-  /** The clock, for Retry-After dates. */
-  readonly now?: (() => number) | undefined;
-}
-
-/** A GraphQL JSON response, whatever its status: data and errors as sent. */
-export interface GraphQLResponse {
-  readonly data: unknown;
-  readonly errors: readonly KrakenGraphQLError[];
-  readonly status: number;
-  readonly headers: Headers;
-}
-
-interface CapturedResponse {
-  readonly status: number;
-  readonly headers: Headers;
+  readonly variables: object | undefined;
+  /** The JSON body (`query`, `operationName`, `variables`), precomputed. */
   readonly body: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** The caller's signal combined with the client's timeout; aborting must make `send` reject. */
+  readonly signal: AbortSignal | undefined;
+  /** Stop reading the body past this many bytes and answer `truncated: true`. */
+  readonly maxResponseBytes: number;
+}
+
+/** What came back, unread by GraphQL: the client validates and classifies it. */
+export interface TransportResponse {
+  /** The HTTP status; 0 for a redirect a browser hides (opaque). */
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+  /** The body as text, or its first bytes when `truncated`. */
+  readonly body: string;
+  /** True when the body exceeded `maxResponseBytes` and reading stopped. */
+  readonly truncated: boolean;
 }
 
 /**
- * Sends one operation through graphql-request. Resolves with any GraphQL JSON response (errors included,
- * whatever the HTTP status); rejects with a `network` or `http` KrakenError otherwise.
+ * Sends one request and resolves with whatever the server answered (any status), or rejects when no
+ * answer came (the client classifies the rejection: abort, timeout, connection). A transport never
+ * follows redirects.
  */
-export async function sendOperation(request: OperationRequest): Promise<GraphQLResponse> {
-  const { operation } = request;
-  const now = request.now ?? (() => Date.now());
-  const abort = createRequestAbort(request.signal, request.timeoutMs);
-  let captured: CapturedResponse | undefined;
-  let responded = false;
+export type KrakenTransport = (request: TransportRequest) => Promise<TransportResponse>;
 
-  // Reads the body once here so a non-GraphQL answer keeps its status and text (graphql-request
-  // throws a bare parse error for those on 2xx).
-  const capturingFetch: FetchFunction = async (input, init) => {
-    const baseFetch = request.fetch ?? globalThis.fetch;
-    const response = await baseFetch(input, init);
-    responded = true;
-    const body = await response.text();
-    captured = { status: response.status, headers: response.headers, body };
-    // graphql-request 7 reads only status, ok, headers and text() of the response; handing it the text we
-    // already hold avoids building a second Response (measured: about half of the client's overhead).
-    const replay: Pick<Response, 'status' | 'ok' | 'statusText' | 'headers' | 'text'> = {
-      status: response.status,
-      ok: response.ok,
-      statusText: response.statusText,
-      headers: response.headers,
-      text: () => Promise.resolve(body),
-    };
-    return replay as Response;
+export interface FetchTransportOptions {
+  /** Defaults to `globalThis.fetch`, read at call time (so test interceptors installed later apply). */
+  readonly fetch?: FetchFunction | undefined;
+}
+
+/** The default transport: one `fetch` per request, redirects never followed, the body read up to the limit. */
+export function fetchTransport(options: FetchTransportOptions = {}): KrakenTransport {
+  return async (request) => {
+    const send = options.fetch ?? globalThis.fetch;
+    const response = await send(request.url, {
+      method: 'POST',
+      headers: request.headers,
+      body: request.body,
+      redirect: 'manual',
+      ...(request.signal === undefined ? {} : { signal: request.signal }),
+    });
+    if (isRedirect(response)) {
+      await discard(response);
+      return { status: response.status, headers: response.headers, body: '', truncated: false };
+    }
+    const { text, truncated } = await readBody(response, request.maxResponseBytes);
+    return { status: response.status, headers: response.headers, body: text, truncated };
   };
+}
 
-  const client = new GraphQLClient(request.url, {
-    fetch: capturingFetch,
-    method: 'POST',
-    headers: { ...request.headers },
-    errorPolicy: 'all',
-    // We already know the name and text: skip graphql-request's parse and add the name ourselves.
-    excludeOperationName: true,
-    jsonSerializer: {
-      parse: (text: string): unknown => JSON.parse(text),
-      stringify: (body: unknown): string =>
-        JSON.stringify(
-          operation.operationName && typeof body === 'object' && body !== null && !Array.isArray(body)
-            ? { ...body, operationName: operation.operationName }
-            : body,
-        ),
-    },
-  });
+/** A 3xx (or a browser's opaque redirect, status 0). */
+export function isRedirect(response: { readonly status: number; readonly type?: string }): boolean {
+  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+}
 
+async function discard(response: Response): Promise<void> {
   try {
-    const response = await client.rawRequest<unknown>({
-      query: operation.text,
-      variables: request.variables,
-      signal: abort.signal,
-    });
-    const errors = (response.errors ?? []) as readonly KrakenGraphQLError[];
-    if (response.data === undefined && errors.length === 0) {
-      throw httpError(operation, response, 'The response carried neither data nor errors.', now);
-    }
-    return { data: response.data, errors, status: response.status, headers: response.headers };
-  } catch (error) {
-    if (error instanceof KrakenError) throw error;
-    const abortedBecause = abort.reason();
-    if (abortedBecause !== undefined) {
-      throw new KrakenError({
-        kind: 'network',
-        reason: abortedBecause,
-        message: `${label(operation)}request ${abortedBecause === 'timeout' ? `timed out after ${request.timeoutMs} ms` : 'was aborted'}.`,
-        ...nameOf(operation),
-        cause: abort.signal.reason,
-      });
-    }
-    if (error instanceof ClientError) {
-      const { response } = error;
-      const errors = Array.isArray(response.errors) ? (response.errors as readonly KrakenGraphQLError[]) : [];
-      if (errors.length > 0) {
-        return { data: response.data, errors, status: response.status, headers: response.headers };
-      }
-      // Deliberately not the ClientError as cause: its message embeds the request variables.
-      throw httpError(operation, { status: response.status, headers: response.headers, body: response.body ?? captured?.body ?? '' }, 'The response is not GraphQL JSON.', now);
-    }
-    if (!responded || captured === undefined) {
-      throw new KrakenError({
-        kind: 'network',
-        reason: 'connection',
-        message: `${label(operation)}could not reach the server: ${error instanceof Error ? error.message : String(error)}`,
-        ...nameOf(operation),
-        cause: error,
-      });
-    }
-    throw httpError(operation, captured, 'The response is not GraphQL JSON.', now);
-  } finally {
-    abort.dispose();
+    await response.body?.cancel();
+  } catch {
+    // Nothing to read anyway.
   }
 }
 
-/** Turns a response that carried GraphQL errors into the right kind of KrakenError. */
-export function errorFromResponse(
-  operation: KrakenOperation,
-  response: GraphQLResponse,
-  now: () => number,
-): KrakenError {
-  const codes = codesOf(response.errors);
-  const kind = codes.includes(RATE_LIMIT_CODE)
-    ? 'rate-limit'
-    : codes.some((code) => AUTH_ERROR_CODES.has(code))
-      ? 'auth'
-      : 'graphql';
-  const first = response.errors[0];
-  const retryAfterMs = kind === 'rate-limit' ? retryAfterOf(response, now) : undefined;
-  return new KrakenError({
-    kind,
-    message: `${label(operation)}${codes[0] ? `${codes[0]}: ` : ''}${first?.message ?? 'GraphQL error'}`,
-    ...nameOf(operation),
-    errors: response.errors,
-    data: response.data,
-    status: response.status,
-    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-  });
-}
+/** How much of an oversized body is decoded for the error's excerpt. */
+const EXCERPT_BYTES = 1_024;
 
-/** Retry-After header (seconds or HTTP date), else a `retryAfter` (seconds) / `retryAfterMs` extension. */
-function retryAfterOf(response: GraphQLResponse, now: () => number): number | undefined {
-  const fromHeader = retryAfterHeader(response.headers, now);
-  if (fromHeader !== undefined) return fromHeader;
-  for (const error of response.errors) {
-    const extensions = error.extensions ?? {};
-    if (typeof extensions.retryAfterMs === 'number') return extensions.retryAfterMs;
-    if (typeof extensions.retryAfter === 'number') return extensions.retryAfter * 1000;
+/** Reads the body as UTF-8 text, stopping (and cancelling the stream) once it passes `limit` bytes. */
+export async function readBody(response: Response, limit: number): Promise<{ text: string; truncated: boolean }> {
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (response.body === null) return { text: '', truncated: false };
+  if (declared > limit) {
+    // Known too large before reading: take an excerpt from the first chunk only.
+    const reader = response.body.getReader();
+    const first = await reader.read();
+    await reader.cancel().catch(() => undefined);
+    return { text: excerptOf(first.value === undefined ? [] : [first.value]), truncated: true };
   }
-  return undefined;
-}
-
-/** A non-GraphQL answer: `http`, except HTTP 429 which is a `rate-limit` like KT-CT-1199. */
-function httpError(operation: KrakenOperation, response: CapturedResponse, why: string, now: () => number): KrakenError {
-  const { status, body } = response;
-  if (status === 429) {
-    const retryAfterMs = retryAfterHeader(response.headers, now);
-    return new KrakenError({
-      kind: 'rate-limit',
-      message: `${label(operation)}HTTP 429: Too many requests.`,
-      ...nameOf(operation),
-      status,
-      body,
-      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-    });
+  if (declared >= 0 && Number.isFinite(declared)) {
+    // A declared length within the limit: read at once (HTTP cannot deliver more; a hand-made Response could).
+    const text = await response.text();
+    return text.length > limit ? { text: text.slice(0, EXCERPT_BYTES), truncated: true } : { text, truncated: false };
   }
-  return new KrakenError({ kind: 'http', message: `${label(operation)}HTTP ${status}: ${why}`, ...nameOf(operation), status, body });
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      chunks.push(value);
+      await reader.cancel().catch(() => undefined);
+      return { text: excerptOf(chunks), truncated: true };
+    }
+    chunks.push(value);
+  }
+  return { text: decode(chunks, total), truncated: false };
 }
 
-function retryAfterHeader(headers: Headers, now: () => number): number | undefined {
-  const header = headers.get('retry-after');
-  if (header === null || header.trim() === '') return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now());
+function excerptOf(chunks: readonly Uint8Array[]): string {
+  const bytes: Uint8Array[] = [];
+  let total = 0;
+  for (const chunk of chunks) {
+    if (total >= EXCERPT_BYTES) break;
+    const part = chunk.subarray(0, EXCERPT_BYTES - total);
+    bytes.push(part);
+    total += part.byteLength;
+  }
+  return decode(bytes, total);
 }
 
-function label(operation: KrakenOperation): string {
-  return operation.operationName ? `${operation.operationName}: ` : '';
-}
-
-function nameOf(operation: KrakenOperation): { operationName?: string } {
-  return operation.operationName ? { operationName: operation.operationName } : {};
+function decode(chunks: readonly Uint8Array[], total: number): string {
+  if (chunks.length === 1) return new TextDecoder().decode(chunks[0]);
+  const joined = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    joined.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(joined);
 }

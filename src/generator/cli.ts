@@ -6,6 +6,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { docsStep } from './docs.js';
 import { PageParseError } from './errors.js';
 import { GENERATOR_OWNED_DIRS } from './generate.js';
 import { ReferencePagesMissingError } from './reference-dir.js';
@@ -13,7 +14,7 @@ import { CliUsageError, runGenerate, type GenerateRun } from './run.js';
 import { TYPEGEN_OWNED_DIRS, typegenStep } from '../typegen/index.js';
 
 export const pipeline: GenerateRun = {
-  steps: [typegenStep],
+  steps: [typegenStep, docsStep],
   ownedDirs: [...GENERATOR_OWNED_DIRS, ...TYPEGEN_OWNED_DIRS],
   brandDirs: (brand) => [`operations/${brand}`, `src/generated/${brand}`],
 };

@@ -60,7 +60,8 @@ beforeAll(async () => {
   server.listen({ onUnhandledRequest: 'error' });
   const login = await createKrakenClient().request(ObtainKrakenTokenDocument, { input: { APIKey: DEFAULT_MOCK_CREDENTIALS.apiKeys[0] } });
   validToken = login.obtainKrakenToken?.token ?? '';
-  client = createKrakenClient({ auth: { token: validToken } });
+  // No retries: each test here observes how one answer is classified.
+  client = createKrakenClient({ auth: { token: validToken }, retry: false });
 });
 
 describe('classification of Kraken responses', () => {
@@ -107,7 +108,7 @@ describe('classification of Kraken responses', () => {
   });
 
   it('rate limit reads a Retry-After HTTP date and, without a header, leaves retryAfterMs undefined', async () => {
-    const dated = createKrakenClient({ now: () => Date.parse('2026-01-01T00:00:00Z') });
+    const dated = createKrakenClient({ now: () => Date.parse('2026-01-01T00:00:00Z'), retry: false });
     // The scenario helper sends Retry-After in seconds; an HTTP date needs a one-off answer.
     answer({ errors: [{ message: 'Too many requests.', extensions: { errorCode: 'KT-CT-1199' } }], data: null }, {
       headers: { 'Retry-After': 'Thu, 01 Jan 2026 00:00:10 GMT' },
@@ -181,8 +182,7 @@ describe('classification of Kraken responses', () => {
     expect(error.errors).toEqual([]);
   });
 
-  // One-offs below: these bodies are labelled application/json, which decides how graphql-request reads them;
-  // the scenario helpers label non-GraphQL bodies text/plain.
+  // One-offs below: bodies labelled application/json that are not GraphQL (the scenario helpers label those text/plain).
   it('malformed JSON with status 200 is an http error', async () => {
     server.use(http.post(API_URL, () => new HttpResponse('{"data": {', { status: 200, headers: { 'Content-Type': 'application/json' } })));
     const error = await failure(client.request(CallDocument));
@@ -217,7 +217,7 @@ describe('classification of Kraken responses', () => {
 
   it('a timeout is a network error with reason timeout', async () => {
     server.use(mockKrakenDelay(CallDocument, SLOW_MS));
-    const quick = createKrakenClient({ timeoutMs: 20 });
+    const quick = createKrakenClient({ timeoutMs: 20, retry: false });
     const error = await failure(quick.request(CallDocument));
     expect(error.kind).toBe('network');
     expect(error.reason).toBe('timeout');
@@ -264,9 +264,10 @@ describe('requests', () => {
 
   it('routes documents served by the authentication server to authEndpoint', async () => {
     // oejp has an authentication server; its mock refuses an operation sent to the wrong one.
+    // Its MFA mutations need a token; the default oejp mock accepts any well-formed one.
     const oejpKraken = createKrakenMock({ brand: 'oejp' });
     server.use(...oejpKraken.handlers);
-    const routed = createCoreClient({ endpoint: oejp.endpoints.api, authEndpoint: oejp.endpoints.auth });
+    const routed = createCoreClient({ endpoint: oejp.endpoints.api, authEndpoint: oejp.endpoints.auth, auth: { token: validToken } });
     await routed.request(oejp.CreateMfaDeviceDocument, { input: { deviceType: 'TOTP' } });
     await routed.request(oejp.RegenerateSecretKeyDocument);
     expect(oejpKraken.state.requests.map((request) => [request.endpoint, request.operationName, request.status])).toEqual([

@@ -303,7 +303,7 @@ describe('composition with server.use() and server.resetHandlers()', () => {
   it('a once override falls back to the previous override, not only to the default', async () => {
     server.use(mockKrakenError(st.AcceptGoodsQuoteDocument, 'KT-CT-8201'));
     server.use(mockKrakenRateLimit(st.AcceptGoodsQuoteDocument, { once: true, retryAfterSeconds: 1 }));
-    const client = st.createKrakenClient({ auth });
+    const client = st.createKrakenClient({ auth, retry: false });
     expect((await client.safeRequest(st.AcceptGoodsQuoteDocument, quote)).error?.kind).toBe('rate-limit');
     expect((await client.safeRequest(st.AcceptGoodsQuoteDocument, quote)).error?.code).toBe('KT-CT-8201');
   });

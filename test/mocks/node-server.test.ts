@@ -16,6 +16,14 @@ afterAll(async () => {
 });
 
 describe('startMockKrakenServer', () => {
+  it('the authentication server asks for a token as the API does (KT-CT-1112, KT-CT-1111)', async () => {
+    const missing = await postGraphQL(server.authUrl ?? '', CREATE_MFA_DEVICE, { deviceType: 'TOTP' });
+    expect(missing.json.errors?.[0]?.extensions?.errorCode).toBe('KT-CT-1112');
+    expect(missing.json.data).toEqual({ createMfaDevice: null });
+    const malformed = await postGraphQL(server.authUrl ?? '', CREATE_MFA_DEVICE, { deviceType: 'TOTP' }, { Authorization: 'JWT nope' });
+    expect(malformed.json.errors?.[0]?.extensions?.errorCode).toBe('KT-CT-1111');
+  });
+
   it('serves the API at /v1/graphql/ and the auth server at /graphql/', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(server.apiUrl).toBe(`${server.url}/v1/graphql/`);

@@ -228,7 +228,7 @@ describe('refresh', () => {
     ['KT-CT-1199', 'rate-limit'],
     ['KT-CT-9010', 'graphql'],
   ] as const)('does not retry other errors (%s)', async (code, kind) => {
-    const client = clientWith({ apiKey: API_KEY });
+    const client = clientWith({ apiKey: API_KEY }, { retry: false });
     server.use(mockKrakenError(CallDocument, code));
     const error = await failure(client.request(CallDocument));
     expect(error.kind).toBe(kind);

@@ -1,6 +1,6 @@
 import { expectTypeOf, test } from 'vitest';
 import type { GraphQLHandler } from 'msw';
-import { parse } from 'graphql';
+import { buildSchema, parse } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { AssociateCallWithAccountDocument, ObtainKrakenTokenDocument } from '../../src/generated/st/documents.js';
 import type { ResultOf } from '../../src/client/document.js';
@@ -50,4 +50,11 @@ test('credentials: "any" (the default) or strict lists of each kind', () => {
   krakenHandlers({ brand: 'st', credentials: 'strict' });
   // @ts-expect-error a user needs a password
   krakenHandlers({ brand: 'st', credentials: { users: [{ email: 'a@b.dev' }] } });
+});
+
+test('a full schema: SDL text or a GraphQLSchema', () => {
+  krakenHandlers({ brand: 'st', schema: 'type Query { a: Int }' });
+  void startMockKrakenServer({ brand: 'st', schema: buildSchema('type Query { a: Int }') });
+  // @ts-expect-error a file path is read by the CLI, not by the API: pass its text
+  krakenHandlers({ brand: 'st', schema: new URL('file:///schema.graphql') });
 });

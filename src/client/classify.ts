@@ -1,0 +1,236 @@
+import type { KrakenOperation } from './document.js';
+import { AUTH_ERROR_CODES, codesOf, KrakenError, RATE_LIMIT_CODE } from './errors.js';
+import type { KrakenGraphQLError } from './errors.js';
+import type { TransportResponse } from './transport.js';
+
+/** A valid GraphQL-over-HTTP answer: data, errors, or both. */
+export interface GraphQLResponse {
+  readonly data: unknown;
+  readonly errors: readonly KrakenGraphQLError[];
+  readonly status: number;
+  readonly headers: TransportResponse['headers'];
+  /** Length of the body text, to decide how much of it an error keeps. */
+  readonly size: number;
+}
+
+/** Where a request went, for messages: origin and path only (never user info or query). */
+export interface RequestTarget {
+  readonly operation: KrakenOperation;
+  readonly origin: string;
+  readonly path: string;
+  readonly now: () => number;
+}
+
+/** Above this body size an error keeps no `data` (the GraphQL errors are still kept, capped). */
+export const ERROR_DATA_BODY_LIMIT = 1_048_576;
+/** Retry-After values are clamped to this (a day); negative or non-numeric values are dropped. */
+export const MAX_RETRY_AFTER_MS = 86_400_000;
+const COMPLEXITY_ADVICE: Readonly<Record<string, string>> = {
+  'KT-CT-1188': 'the query is too complex: select fewer fields or nest less (retrying the same query will not help)',
+  'KT-CT-1189': 'the query asks for too many nodes: request smaller pages (`first`/`last`) or fewer connections (retrying the same query will not help)',
+};
+
+function label(operation: KrakenOperation): string {
+  return operation.operationName ? `${operation.operationName}: ` : '';
+}
+
+function nameOf(operation: KrakenOperation): { operationName?: string } {
+  return operation.operationName ? { operationName: operation.operationName } : {};
+}
+
+type Envelope = { readonly data: unknown; readonly errors: readonly KrakenGraphQLError[] };
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isGraphQLError(value: unknown): value is KrakenGraphQLError {
+  return isPlainObject(value) && typeof value.message === 'string';
+}
+
+/** The GraphQL-over-HTTP envelope of a body, or why it is not one. */
+function envelopeOf(text: string): Envelope | string {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return 'the body is not JSON';
+  }
+  if (!isPlainObject(body)) return 'the body is not a JSON object';
+  const { data, errors } = body;
+  if (data !== undefined && data !== null && !isPlainObject(data)) return '`data` is neither an object nor null';
+  if (errors !== undefined && errors !== null) {
+    if (!Array.isArray(errors) || errors.length === 0 || !errors.every(isGraphQLError)) {
+      return '`errors` is not a non-empty list of errors with a `message`';
+    }
+    return { data, errors };
+  }
+  if (data === undefined || data === null) return 'it carries neither data nor errors';
+  return { data, errors: [] };
+}
+
+/**
+ * Reads what the transport returned: a valid GraphQL response (with or without errors), or a
+ * KrakenError (`http`, or `rate-limit` for HTTP 429) for anything else.
+ */
+export function readResponse(target: RequestTarget, response: TransportResponse): GraphQLResponse {
+  const { status } = response;
+  if (status === 0 || (status >= 300 && status < 400)) throw redirectError(target, response);
+  if (response.truncated) {
+    throw httpError(target, response, `the response is larger than the client's maxResponseBytes; reading stopped`);
+  }
+  const envelope = envelopeOf(response.body);
+  if (typeof envelope === 'string') throw httpError(target, response, `not a GraphQL response: ${envelope}`);
+  if (envelope.errors.length === 0 && (status < 200 || status > 299)) {
+    throw httpError(target, response, 'a GraphQL result without errors on an error status');
+  }
+  return { ...envelope, status, headers: response.headers, size: response.body.length };
+}
+
+function redirectError(target: RequestTarget, response: TransportResponse): KrakenError {
+  const location = response.headers.get('location');
+  let where = 'a location the browser hides';
+  if (location !== null) {
+    try {
+      where = new URL(location, `${target.origin}${target.path}`).origin;
+    } catch {
+      where = 'an invalid location';
+    }
+  }
+  return new KrakenError({
+    kind: 'http',
+    message: `${label(target.operation)}HTTP ${response.status || 'redirect'} from ${target.origin}: redirected to ${where}; the client never follows redirects.`,
+    ...nameOf(target.operation),
+    status: response.status,
+    origin: target.origin,
+  });
+}
+
+/** A non-GraphQL answer: `http`, except HTTP 429 which is a `rate-limit` like KT-CT-1199. */
+function httpError(target: RequestTarget, response: TransportResponse, why: string): KrakenError {
+  const { status, body } = response;
+  const retryAfterMs = retryAfterHeader(response.headers, target.now);
+  const common = {
+    ...nameOf(target.operation),
+    status,
+    body,
+    origin: target.origin,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  };
+  if (status === 429) {
+    return new KrakenError({ kind: 'rate-limit', message: `${label(target.operation)}HTTP 429 from ${target.origin}: too many requests.`, ...common });
+  }
+  return new KrakenError({ kind: 'http', message: `${label(target.operation)}HTTP ${status} from ${target.origin}${target.path}: ${why}.`, ...common });
+}
+
+/** Turns a response that carried GraphQL errors into the right kind of KrakenError. */
+export function errorFromResponse(target: RequestTarget, response: GraphQLResponse): KrakenError {
+  const { operation } = target;
+  const codes = codesOf(response.errors);
+  const kind = codes.includes(RATE_LIMIT_CODE) || response.status === 429
+    ? 'rate-limit'
+    : codes.some((code) => AUTH_ERROR_CODES.has(code))
+      ? 'auth'
+      : 'graphql';
+  const first = response.errors[0];
+  const retryAfterMs = retryAfterHeader(response.headers, target.now) ?? (kind === 'rate-limit' ? retryAfterExtension(response.errors) : undefined);
+  const advice = codes.map((code) => COMPLEXITY_ADVICE[code]).find((text) => text !== undefined);
+  const text = (first?.message ?? 'GraphQL error').slice(0, 500);
+  return new KrakenError({
+    kind,
+    message: `${label(operation)}${codes[0] ? `${codes[0]}: ` : ''}${text}${advice ? ` (${advice})` : ''}`,
+    ...nameOf(operation),
+    errors: response.errors,
+    data: response.size > ERROR_DATA_BODY_LIMIT ? undefined : response.data,
+    status: response.status,
+    origin: target.origin,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  });
+}
+
+/** A wait in ms, clamped to 0…MAX_RETRY_AFTER_MS; undefined for anything negative or not a finite number. */
+function clampWait(ms: number): number | undefined {
+  if (Number.isNaN(ms) || ms < 0) return undefined;
+  return Math.min(ms, MAX_RETRY_AFTER_MS);
+}
+
+/** A `retryAfter` (seconds) or `retryAfterMs` extension on any error. */
+function retryAfterExtension(errors: readonly KrakenGraphQLError[]): number | undefined {
+  for (const error of errors) {
+    const extensions = error.extensions;
+    if (!isPlainObject(extensions)) continue;
+    if (typeof extensions.retryAfterMs === 'number') return clampWait(extensions.retryAfterMs);
+    if (typeof extensions.retryAfter === 'number') return clampWait(extensions.retryAfter * 1000);
+  }
+  return undefined;
+}
+
+/** Retry-After in seconds or as an HTTP date. */
+function retryAfterHeader(headers: TransportResponse['headers'], now: () => number): number | undefined {
+  const header = headers.get('retry-after');
+  if (header === null || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return clampWait(seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : clampWait(Math.max(0, date - now()));
+}
+
+/** System error codes meaning the connection was never made, so the request never left. */
+const NEVER_SENT_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** The first system error code (`code` like `ECONNREFUSED`) in an error's cause chain. */
+export function systemCodeOf(error: unknown): string | undefined {
+  const seen = new Set<unknown>();
+  let current = error;
+  while (typeof current === 'object' && current !== null && !seen.has(current)) {
+    seen.add(current);
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code)) return code;
+    const nested = (current as { errors?: unknown }).errors;
+    if (Array.isArray(nested)) {
+      const inner = nested.map(systemCodeOf).find((found) => found !== undefined);
+      if (inner !== undefined) return inner;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** A failure where no answer came: abort, timeout or connection (with the system code when the platform gives one). */
+export function networkError(
+  target: RequestTarget,
+  failure: unknown,
+  why: 'abort' | 'timeout' | undefined,
+  timeoutMs: number,
+): KrakenError {
+  const { operation, origin } = target;
+  if (why !== undefined) {
+    return new KrakenError({
+      kind: 'network',
+      reason: why,
+      message: `${label(operation)}request to ${origin}${target.path} ${why === 'timeout' ? `timed out after ${timeoutMs} ms` : 'was aborted'}.`,
+      ...nameOf(operation),
+      origin,
+      cause: failure,
+    });
+  }
+  const systemCode = systemCodeOf(failure);
+  const neverSent = systemCode !== undefined && NEVER_SENT_CODES.has(systemCode);
+  const detail = systemCode ?? (failure instanceof Error ? failure.message : 'unknown failure');
+  return new KrakenError({
+    kind: 'network',
+    reason: 'connection',
+    message: neverSent
+      ? `${label(operation)}could not connect to ${origin} (${detail}); the request was not sent.`
+      : `${label(operation)}the connection to ${origin} failed (${detail}); the server may have received the request.`,
+    ...nameOf(operation),
+    origin,
+    ...(systemCode === undefined ? {} : { systemCode }),
+    mayHaveReachedServer: !neverSent,
+    cause: failure,
+  });
+}
