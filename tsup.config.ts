@@ -10,6 +10,7 @@ export default defineConfig({
     'mocks-node': 'mocks/node.ts',
     redis: 'src/redis/index.ts',
     cli: 'src/cli/main.ts',
+    codegen: 'src/usergen/codegen.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -20,7 +20,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const fixtures = join(root, 'scripts/consumer');
 const work = mkdtempSync(join(tmpdir(), 'kraken-sdk-consumer-'));
 // The consumer's own files (scripts/consumer/ also holds helpers this script imports).
-const CONSUMER_FILES = ['esm.mjs', 'cjs.cjs', 'typed.mts', 'typed.cts', 'browser-entry.mjs', 'runtime-exports.mjs', 'without-msw.mjs', 'app-credentials.mjs'];
+const CONSUMER_FILES = ['esm.mjs', 'cjs.cjs', 'typed.mts', 'typed.cts', 'browser-entry.mjs', 'runtime-exports.mjs', 'without-msw.mjs', 'app-credentials.mjs', 'cross-build.mjs', 'readme-pattern.mjs'];
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const run = (command, args, cwd) => execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
@@ -176,6 +176,8 @@ async function main() {
     runFixture('esm.mjs', apiUrl);
     runFixture('cjs.cjs', apiUrl);
     runFixture('app-credentials.mjs', apiUrl);
+    runFixture('cross-build.mjs', apiUrl);
+    runFixture('readme-pattern.mjs');
     await browserCheck(work, apiUrl);
   });
   rmSync(work, { recursive: true, force: true });

@@ -10,6 +10,8 @@ export async function accept(): Promise<string | undefined> {
     return result.acceptGoodsQuote?.goodsPurchase?.__typename;
   } catch (error) {
     if (isKrakenError(error, AcceptGoodsQuoteDocument) && error.code === 'KT-CT-8201') return 'invalid quote';
+    // The README's pattern also catches the failed login the call needed: its codes are in the union.
+    if (isKrakenError(error, AcceptGoodsQuoteDocument) && error.kind === 'auth' && error.code === 'KT-CT-1138') return 'login refused';
     throw error;
   }
 }

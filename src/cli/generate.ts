@@ -2,12 +2,19 @@ import { resolve } from 'node:path';
 import { PageParseError } from '../generator/errors.js';
 import { CliUsageError, runGenerate, type GenerateRun } from '../generator/run.js';
 import { UsageError } from './args.js';
+import { GENERATE_SCHEMA_USAGE, runSchemaGenerate } from './generate-schema.js';
+import type { CommandIo } from './pull.js';
 
 export const GENERATE_USAGE = `Usage: kraken-sdk generate <brand>-mutations.txt [more pages] [--brand id] [--out dir] [--check]
+       kraken-sdk generate --brand <id> --schema <file> --out <dir> [--operations <dir>] [--depth <n>] [--include-deprecated]
+
+With --schema: a typed module for your project from your pulled schema (see below). Without it:
 
 Turns a Kraken mutations reference page into catalog/<brand>.json, operations/<brand>/*.graphql and
 schema/<brand>.graphql under --out (default: the current folder). Feed the schema and operations to
-graphql-codegen for typed documents. --check writes nothing and exits 1 naming stale files.`;
+graphql-codegen for typed documents. --check writes nothing and exits 1 naming stale files.
+
+${GENERATE_SCHEMA_USAGE}`;
 
 /** The page stage only: it needs graphql-js, not codegen, so it runs from the published package. */
 const pageStage: GenerateRun = {
@@ -17,7 +24,9 @@ const pageStage: GenerateRun = {
   keep: (path) => /^(catalog|operations|schema)\//.test(path),
 };
 
-export async function runGenerateCommand(argv: readonly string[]): Promise<number> {
+/** Two forms: with --schema, a user's module from a pulled schema; otherwise the page stage. */
+export async function runGenerateCommand(argv: readonly string[], io: CommandIo): Promise<number> {
+  if (argv.some((arg) => arg === '--schema' || arg.startsWith('--schema='))) return runSchemaGenerate(argv, io);
   const rest = [...argv];
   const outAt = rest.indexOf('--out');
   let out = '.';

@@ -71,7 +71,7 @@ function queueFor(timeoutMs: number): DeadlineQueue {
 }
 
 /**
- * An AbortController per call, aborted by the caller's signal (a listener removed on dispose, so
+ * An AbortController per call, aborted by the caller's signal (one shared listener per signal, so
  * none pile up on a signal shared between calls) or by the call's deadline (no timer of its own).
  */
 export function createCallAbort(callerSignal: AbortSignal | undefined, timeoutMs: number): CallAbort {
@@ -82,8 +82,9 @@ export function createCallAbort(callerSignal: AbortSignal | undefined, timeoutMs
     firedBecause ??= 'abort';
     controller.abort(callerSignal?.reason);
   };
+  let unsubscribe: (() => void) | undefined;
   if (callerSignal?.aborted) abortFromCaller();
-  else callerSignal?.addEventListener('abort', abortFromCaller, { once: true });
+  else if (callerSignal !== undefined) unsubscribe = onAbortOf(callerSignal, abortFromCaller);
   const queue = timeoutMs === 0 ? undefined : queueFor(timeoutMs);
   const deadline =
     queue === undefined
@@ -97,7 +98,37 @@ export function createCallAbort(callerSignal: AbortSignal | undefined, timeoutMs
     reason: () => firedBecause,
     dispose: () => {
       if (deadline !== undefined) queue?.delete(deadline);
-      callerSignal?.removeEventListener('abort', abortFromCaller);
+      unsubscribe?.();
     },
+  };
+}
+
+/** Per caller's signal, the calls waiting on it and the one listener serving them. */
+const waitingOnSignal = new WeakMap<AbortSignal, { readonly callbacks: Set<() => void>; readonly listener: () => void }>();
+
+/**
+ * Runs `callback` when `signal` aborts; returns how to stop waiting. A signal shared by many concurrent
+ * calls gets a single listener (no MaxListenersExceeded warning), removed when the last call stops waiting.
+ */
+function onAbortOf(signal: AbortSignal, callback: () => void): () => void {
+  let waiting = waitingOnSignal.get(signal);
+  if (waiting === undefined) {
+    const callbacks = new Set<() => void>();
+    const listener = (): void => {
+      waitingOnSignal.delete(signal);
+      for (const waiter of [...callbacks]) waiter();
+      callbacks.clear();
+    };
+    waiting = { callbacks, listener };
+    waitingOnSignal.set(signal, waiting);
+    signal.addEventListener('abort', listener, { once: true });
+  }
+  const entry = waiting;
+  const { callbacks, listener } = entry;
+  callbacks.add(callback);
+  return () => {
+    if (!callbacks.delete(callback) || callbacks.size > 0) return;
+    if (waitingOnSignal.get(signal) === entry) waitingOnSignal.delete(signal);
+    signal.removeEventListener('abort', listener);
   };
 }

@@ -6,6 +6,7 @@ import type { CallAbort } from './abort.js';
 import { errorFromResponse, networkError, readResponse } from './classify.js';
 import type { GraphQLResponse, RequestTarget } from './classify.js';
 import { KrakenError, TOKEN_EXPIRED_CODE, withDetails } from './errors.js';
+import type { LoginErrorCode } from './errors.js';
 import { isRetryable, NO_RETRY, retryDelay, retryPolicy } from './retry.js';
 import type { RetryOptions, RetryPolicy } from './retry.js';
 import { fetchTransport } from './transport.js';
@@ -78,7 +79,7 @@ export interface KrakenClient {
   safeRequest<TResult, TVariables, TCode extends string>(
     document: KrakenDocument<TResult, TVariables, TCode>,
     ...args: RequestArgs<NoInfer<TVariables>>
-  ): Promise<SafeResult<TResult, TCode | CommonErrorCode>>;
+  ): Promise<SafeResult<TResult, TCode | CommonErrorCode | LoginErrorCode>>;
   safeRequest<TResult, TVariables>(
     document: DocumentTypeDecoration<TResult, TVariables>,
     ...args: RequestArgs<NoInfer<TVariables>>
@@ -91,6 +92,18 @@ export interface KrakenClient {
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * The authentication server that goes with an overridden API endpoint: `/graphql/` on its origin (the
+ * mock server's layout). Undefined for a string that is not a URL (the client then names `endpoint`).
+ */
+export function sameOriginAuthEndpoint(endpoint: string): string | undefined {
+  try {
+    return new URL('/graphql/', endpoint).href;
+  } catch {
+    return undefined;
+  }
+}
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 function authKindOf(auth: KrakenAuth | undefined): string {

@@ -215,7 +215,7 @@ export function isKrakenError(value: unknown): value is KrakenError;
 export function isKrakenError<D extends AnyDocument>(
   value: unknown,
   document: D,
-): value is KrakenError<ErrorCodeOf<D>>;
+): value is KrakenError<ErrorCodeOf<D> | LoginErrorCode>;
 export function isKrakenError(value: unknown, document?: object): boolean {
   if (!isBranded(value)) return false;
   if (document === undefined) return true;

@@ -25,7 +25,7 @@ export type { KrakenErrorDetails, KrakenErrorKind, KrakenErrorStage, KrakenGraph
 export { ERROR_DATA_BODY_LIMIT, MAX_RETRY_AFTER_MS } from './classify.js';
 export { isErrorMember, unwrapResult } from './error-members.js';
 export type { ErrorMember, SuccessMember } from './error-members.js';
-export { createKrakenClient, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from './client.js';
+export { createKrakenClient, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, sameOriginAuthEndpoint } from './client.js';
 export type { KrakenClient, KrakenClientOptions, KrakenRequestOptions, RequestArgs, SafeResult } from './client.js';
 export { fetchTransport } from './transport.js';
 export type { FetchFunction, FetchTransportOptions, KrakenTransport, TransportRequest, TransportResponse } from './transport.js';

@@ -39,7 +39,12 @@ function jsDoc(operation: CatalogOperation): string {
  * text and endpoint, typed with its result, variables and documented error codes. No AST: a call
  * sends the text as is, and nothing here needs the `graphql` package at run time.
  */
-export function renderDocuments(catalog: Catalog, texts: Map<string, string>): string {
+export function renderDocuments(
+  catalog: Catalog,
+  texts: Map<string, string>,
+  /** The codegen result type of an operation (its variables type adds `Variables`); a user's queries end in `Query`. */
+  resultTypeName: (operationName: string) => string = (name) => `${name}Mutation`,
+): string {
   const blocks = catalog.operations.map((operation) => {
     const name = operation.operationName;
     const text = texts.get(name);
@@ -49,7 +54,7 @@ export function renderDocuments(catalog: Catalog, texts: Map<string, string>): s
       `/** Error codes documented for \`${operation.field}\`. */`,
       `export type ${name}ErrorCode = ${codeUnion(operation)};`,
       jsDoc(operation),
-      `export const ${name}Document: KrakenDocument<types.${name}Mutation, types.${name}MutationVariables, ${name}ErrorCode> = { kraken: ${meta} };`,
+      `export const ${name}Document: KrakenDocument<types.${resultTypeName(name)}, types.${resultTypeName(name)}Variables, ${name}ErrorCode> = { kraken: ${meta} };`,
     ].join('\n');
   });
   return [

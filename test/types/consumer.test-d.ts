@@ -2,7 +2,7 @@
 // the codes and result shapes the operation documents.
 import { expectTypeOf, test } from 'vitest';
 import type { GraphQLHandler } from 'msw';
-import type { ErrorCodeOf, KrakenError, ResultOf, VariablesOf } from 'kraken-sdk';
+import type { ErrorCodeOf, KrakenError, LoginErrorCode, ResultOf, VariablesOf } from 'kraken-sdk';
 import { isKrakenError } from 'kraken-sdk';
 import { krakenHandlers, mockKrakenError, mockKrakenRateLimit, mockKrakenResult } from 'kraken-sdk/mocks';
 import * as st from 'kraken-sdk/st';
@@ -44,10 +44,10 @@ test('what a consumer gets back from the client and the error guard', async () =
   // @ts-expect-error variables are required for acceptGoodsQuote
   void client.request(st.AcceptGoodsQuoteDocument);
   const result = await client.safeRequest(st.AcceptGoodsQuoteDocument, { input: {} });
-  if (result.error) expectTypeOf(result.error.code).toEqualTypeOf<st.AcceptGoodsQuoteErrorCode | 'KT-CT-1124' | 'KT-CT-1199' | undefined>();
+  if (result.error) expectTypeOf(result.error.code).toEqualTypeOf<st.AcceptGoodsQuoteErrorCode | 'KT-CT-1124' | 'KT-CT-1199' | LoginErrorCode | undefined>();
   const caught: unknown = undefined;
   if (isKrakenError(caught, st.AcceptGoodsQuoteDocument)) {
-    expectTypeOf(caught).toEqualTypeOf<KrakenError<st.AcceptGoodsQuoteErrorCode | 'KT-CT-1124' | 'KT-CT-1199'>>();
+    expectTypeOf(caught).toEqualTypeOf<KrakenError<st.AcceptGoodsQuoteErrorCode | 'KT-CT-1124' | 'KT-CT-1199' | LoginErrorCode>>();
   }
 });
 

@@ -14,8 +14,8 @@ export const endpoints = {
  */
 export function createKrakenClient(options: KrakenClientOptions = {}): KrakenClient {
   return createCoreClient({
-    endpoint: endpoints.api,
     loginDocument: ObtainKrakenTokenDocument,
     ...options,
+    endpoint: options.endpoint ?? endpoints.api,
   });
 }

@@ -1,0 +1,99 @@
+/**
+ * `kraken-sdk pull`: the standard introspection query against a brand's endpoint, printed as SDL
+ * sorted so that two pulls of the same server are byte-identical.
+ */
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { buildClientSchema, getIntrospectionQuery, lexicographicSortSchema, printSchema, type IntrospectionQuery } from 'graphql';
+import type { KrakenDocument } from '../client/document.js';
+import { KrakenError } from '../client/errors.js';
+import type { FetchFunction } from '../client/transport.js';
+import { documentedBrand } from '../usergen/brands.js';
+import { authFromEnv } from './env-auth.js';
+
+/** Why a pull produced no schema: one line, never a secret. */
+export class PullError extends Error {
+  override readonly name = 'PullError';
+}
+
+export interface PullOptions {
+  brand: string;
+  /** Defaults to the brand's documented API endpoint. */
+  endpoint?: string;
+  env: Readonly<Record<string, string | undefined>>;
+  fetch?: FetchFunction;
+  /** The date written in the header; default today. */
+  now?: () => Date;
+}
+
+const introspectionDocument: KrakenDocument<IntrospectionQuery, Record<string, never>> = {
+  kraken: { operationName: 'IntrospectionQuery', text: getIntrospectionQuery(), endpoint: 'api' },
+};
+
+/** The schema's SDL, with a header naming the endpoint's origin and the date. */
+export async function pullSchemaSdl(options: PullOptions): Promise<string> {
+  const brand = documentedBrand(options.brand);
+  const endpoint = options.endpoint ?? brand.catalog.endpoints.api;
+  let origin: string;
+  try {
+    origin = new URL(endpoint).origin;
+  } catch {
+    throw new PullError(`--endpoint "${endpoint}" is not a URL`);
+  }
+  const auth = authFromEnv(options.env);
+  const client = brand.createKrakenClient({
+    endpoint,
+    // The login goes where the schema comes from: never to a host the user did not name.
+    ...(options.endpoint !== undefined ? { authEndpoint: options.endpoint } : {}),
+    ...(auth ? { auth } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  let result: IntrospectionQuery;
+  try {
+    result = await client.request(introspectionDocument);
+  } catch (error) {
+    throw describeFailure(error, origin, auth !== undefined);
+  }
+  if (typeof result !== 'object' || result === null || typeof result.__schema !== 'object' || result.__schema === null) {
+    throw new PullError(`${origin} answered without a schema: introspection is refused or this is not a GraphQL endpoint`);
+  }
+  let sdl: string;
+  try {
+    sdl = printSchema(lexicographicSortSchema(buildClientSchema(result)));
+  } catch (error) {
+    throw new PullError(`${origin} sent an introspection result that is not a valid schema: ${(error as Error).message}`);
+  }
+  const date = (options.now?.() ?? new Date()).toISOString().slice(0, 10);
+  return `# Schema of ${origin}, pulled by kraken-sdk pull on ${date} (introspection; sorted).\n\n${sdl}\n`;
+}
+
+function describeFailure(error: unknown, origin: string, authenticated: boolean): PullError {
+  if (!(error instanceof KrakenError)) return new PullError(`pull from ${origin} failed: ${error instanceof Error ? error.message : String(error)}`);
+  if (error.kind === 'auth' || error.status === 401 || error.status === 403) {
+    return new PullError(
+      authenticated
+        ? `${origin} refused the credentials from the environment${error.code ? ` (${error.code})` : ''}`
+        : `${origin} requires authentication: set KRAKEN_EMAIL and KRAKEN_PASSWORD, KRAKEN_API_KEY or KRAKEN_TOKEN`,
+    );
+  }
+  if (error.kind === 'http') return new PullError(`${origin} did not answer GraphQL (HTTP ${error.status ?? '?'}): not a GraphQL endpoint`);
+  if (error.kind === 'network') return new PullError(`cannot reach ${origin} (${error.reason ?? 'connection'})`);
+  if (error.kind === 'graphql') {
+    const first = error.errors[0]?.message ?? error.message;
+    return new PullError(`${origin} refused introspection: ${first.split('\n')[0]}`);
+  }
+  return new PullError(`pull from ${origin} failed: ${error.message.split('\n')[0]}`);
+}
+
+/** Writes through a temporary sibling and a rename: the file is whole or untouched. */
+export async function writeFileAtomically(path: string, content: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    await writeFile(temporary, content, 'utf8');
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The graphql-codegen preset (`kraken-sdk/codegen`), in the convention of Shopify's api-codegen-preset:
+ *
+ *   generates: { 'src/kraken/': { preset: krakenPreset, schema: 'kraken.graphql',
+ *     documents: ['src/**\/*.graphql'], presetConfig: { brand: 'st' } } }
+ *
+ * writes index.ts, graphql.ts, documents.ts, error-codes.ts and client.ts into that folder.
+ */
+import { join } from 'node:path';
+import { buildASTSchema, parse, print, type DocumentNode } from 'graphql';
+import { brandCodegenOutput } from '../typegen/codegen-config.js';
+import { planUserModule } from './module.js';
+
+export interface KrakenPresetConfig {
+  /** The brand whose documented mutations, codes and endpoints the module carries, e.g. "st". */
+  brand: string;
+  /** Nested object levels selected below each documented mutation's result (default 2). */
+  depth?: number;
+  /** Select deprecated fields too (default false). */
+  includeDeprecated?: boolean;
+  /** Where warnings go (default console.warn). */
+  onWarning?: (message: string) => void;
+}
+
+/** What the preset reads of graphql-codegen's preset arguments (its PresetFnArgs, structurally). */
+export interface KrakenPresetArgs {
+  presetConfig: KrakenPresetConfig;
+  baseOutputDir: string;
+  schema: DocumentNode;
+  documents: ReadonlyArray<{ location?: string; rawSDL?: string; document?: DocumentNode }>;
+  config: Record<string, unknown>;
+}
+
+/**
+ * graphql-codegen's OutputPreset, typed without naming graphql-codegen's own types, so that this
+ * entry point needs graphql-codegen only when a preset runs (the plugins are loaded then).
+ */
+export interface KrakenPreset {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- graphql-codegen's GenerateOptions[], not named here (see above)
+  buildGeneratesSection(options: KrakenPresetArgs): Promise<any[]>;
+}
+
+async function loadPlugins(): Promise<Record<string, unknown>> {
+  const [add, typescript, typescriptOperations] = await Promise.all([
+    import('@graphql-codegen/add'),
+    import('@graphql-codegen/typescript'),
+    import('@graphql-codegen/typescript-operations'),
+  ]);
+  return { add, typescript, 'typescript-operations': typescriptOperations };
+}
+
+export const krakenPreset: KrakenPreset = {
+  async buildGeneratesSection(options) {
+    const { brand } = options.presetConfig;
+    if (typeof brand !== 'string') throw new Error('kraken-sdk preset: presetConfig.brand is required (e.g. "st")');
+    // Built here from the AST, not taken from options.schemaAst: codegen may load another copy of graphql.
+    const schemaAst = buildASTSchema(options.schema);
+    const plan = planUserModule({
+      brand,
+      schema: schemaAst,
+      userDocuments: options.documents.map((file) => ({
+        location: file.location ?? '(inline document)',
+        text: file.rawSDL ?? (file.document ? print(file.document) : ''),
+      })),
+      ...(options.presetConfig.depth !== undefined ? { depth: options.presetConfig.depth } : {}),
+      ...(options.presetConfig.includeDeprecated !== undefined ? { includeDeprecated: options.presetConfig.includeDeprecated } : {}),
+      ...(options.presetConfig.onWarning ? { warn: options.presetConfig.onWarning } : {}),
+    });
+    // The same codegen configuration as the package's own brands, with the user's scalars.
+    const typesOutput = brandCodegenOutput({ schema: '', documents: [], scalars: plan.scalars });
+    const plugins = (typesOutput.plugins ?? []).map((plugin) =>
+      typeof plugin === 'string' ? { [plugin]: {} } : 'add' in plugin ? { add: { content: plan.header } } : plugin,
+    );
+    const common = { schema: options.schema, pluginMap: await loadPlugins() };
+    return [
+      {
+        ...common,
+        filename: join(options.baseOutputDir, 'graphql.ts'),
+        plugins,
+        config: { ...options.config, ...typesOutput.config },
+        documents: plan.operationSources.map((text, index) => ({ location: `operation-${index}.graphql`, document: parse(text), rawSDL: text })),
+      },
+      ...[...plan.files].map(([name, content]) => ({
+        ...common,
+        filename: join(options.baseOutputDir, name),
+        plugins: [{ add: { content } }],
+        config: {},
+        documents: [],
+      })),
+    ];
+  },
+};

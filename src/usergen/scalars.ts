@@ -1,0 +1,34 @@
+import { GraphQLScalarType, specifiedScalarTypes, type GraphQLSchema } from 'graphql';
+
+/**
+ * Every custom scalar Kraken schemas use, mapped on purpose. Dates, decimals, big integers and JSON
+ * text arrive as strings (exact values, no float rounding); GenericScalar can be any JSON value.
+ */
+export const KRAKEN_SCALARS: Readonly<Record<string, string>> = {
+  Date: 'string',
+  DateTime: 'string',
+  Time: 'string',
+  Duration: 'string',
+  Decimal: 'string',
+  BigInt: 'string',
+  Email: 'string',
+  UUID: 'string',
+  JSONString: 'string',
+  NonEmptyString: 'string',
+  Upload: 'unknown',
+  GenericScalar: 'unknown',
+  JSON: 'unknown',
+};
+
+/** codegen `scalars` for a user's schema; an unknown scalar becomes `unknown` and is reported through `warn`. */
+export function userScalarMappings(schema: GraphQLSchema, warn: (message: string) => void): Record<string, string> {
+  const builtIn = new Set(specifiedScalarTypes.map((scalar) => scalar.name));
+  const mappings: Record<string, string> = {};
+  for (const type of Object.values(schema.getTypeMap()).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (!(type instanceof GraphQLScalarType) || builtIn.has(type.name)) continue;
+    const mapped = KRAKEN_SCALARS[type.name];
+    if (mapped === undefined) warn(`scalar ${type.name} has no known mapping: typed as unknown`);
+    mappings[type.name] = mapped ?? 'unknown';
+  }
+  return mappings;
+}

@@ -1,0 +1,124 @@
+// Issue 9 defects 12 (configuration traps) and 3 (an overridden endpoint never leaves requests on a production host).
+import { inspect } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { createKrakenClient, KrakenError } from 'kraken-sdk';
+import type { KrakenClientOptions } from 'kraken-sdk';
+import * as oejp from 'kraken-sdk/oejp';
+import { startMockKrakenServer } from 'kraken-sdk/mocks/node';
+import { json, startServer } from './http-server.js';
+import type { TestServer } from './http-server.js';
+
+const PingDocument = parse('mutation Ping { ping }') as TypedDocumentNode<{ ping: boolean }, Record<string, never>>;
+
+const servers: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function echoServer(): Promise<TestServer> {
+  const server = await startServer((_request, response) => json(response, { data: { ping: true } }));
+  servers.push(server);
+  return server;
+}
+
+async function failure(promise: Promise<unknown>): Promise<KrakenError> {
+  const error: unknown = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  if (!(error instanceof KrakenError)) throw new Error(`expected a KrakenError, got ${inspect(error)}`);
+  return error;
+}
+
+const unreachable = () => Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) }));
+
+describe('configuration traps (defect 12)', () => {
+  it('plain http to a host that is not loopback is refused unless allowInsecureHttp is given', () => {
+    expect(() => createKrakenClient({ endpoint: 'http://api.example.test/graphql/' })).toThrow(/plain http.*allowInsecureHttp: true/);
+    expect(() => createKrakenClient({ endpoint: 'https://api.example.test/graphql/', authEndpoint: 'http://auth.example.test/graphql/' })).toThrow(/authEndpoint/);
+    expect(() => createKrakenClient({ endpoint: 'http://api.example.test/graphql/', allowInsecureHttp: true })).not.toThrow();
+    for (const loopback of ['http://127.0.0.1:4000/v1/graphql/', 'http://localhost:4000/graphql/', 'http://[::1]:4000/graphql/', 'http://app.localhost/graphql/']) {
+      expect(() => createKrakenClient({ endpoint: loopback })).not.toThrow();
+    }
+  });
+
+  it('user info in an endpoint is refused without being echoed; query strings never reach a message or a view', async () => {
+    const withPassword = () => createKrakenClient({ endpoint: 'https://me:hunter2-secret@api.example.test/graphql/' });
+    expect(withPassword).toThrow(/must not hold a user name or password/);
+    expect(withPassword).not.toThrow(/hunter2-secret/);
+    expect(() => createKrakenClient({ endpoint: 'not a url ?key=hunter2-secret' })).not.toThrow(/hunter2-secret/);
+
+    const client = createKrakenClient({ endpoint: 'https://api.example.test/graphql/?apiKey=query-secret', fetch: unreachable, retry: false });
+    const error = await failure(client.request(PingDocument));
+    expect(error.origin).toBe('https://api.example.test');
+    for (const view of [error.message, JSON.stringify(error), inspect(error, { depth: 10 }), JSON.stringify(client), inspect(client, { depth: 10 })]) {
+      expect(view).not.toContain('query-secret');
+    }
+    const status = createKrakenClient({ endpoint: 'https://api.example.test/graphql/?apiKey=query-secret', fetch: () => Promise.resolve(new Response('<html>', { status: 502 })) });
+    expect((await failure(status.request(PingDocument))).message).not.toContain('query-secret');
+  });
+
+  it('timeoutMs must be 0 (off) or a positive number; maxResponseBytes likewise', () => {
+    expect(() => createKrakenClient({ endpoint: 'https://api.example.test/graphql/', timeoutMs: -1 })).toThrow(/timeoutMs/);
+    expect(() => createKrakenClient({ endpoint: 'https://api.example.test/graphql/', timeoutMs: Number.NaN })).toThrow(/timeoutMs/);
+    expect(() => createKrakenClient({ endpoint: 'https://api.example.test/graphql/', timeoutMs: 0 })).not.toThrow();
+    expect(() => createKrakenClient({ endpoint: 'https://api.example.test/graphql/', maxResponseBytes: -5 })).toThrow(/maxResponseBytes/);
+  });
+
+  it('authorization: the client\u2019s token and a caller\u2019s header never merge', async () => {
+    const server = await echoServer();
+    const options: KrakenClientOptions = { endpoint: server.url, retry: false };
+    // With auth, the client owns the header: giving one too is refused when the client is built.
+    expect(() => createKrakenClient({ ...options, auth: { token: 'client-token' }, headers: { Authorization: 'user' } })).toThrow(/authorization/i);
+    // Without auth, the caller's header is sent as is.
+    await createKrakenClient({ ...options, headers: { Authorization: 'user-header' } }).request(PingDocument);
+    // A call's own header replaces the token for that call; the client's token goes on every other call.
+    const withToken = createKrakenClient({ ...options, auth: { token: 'client-token' } });
+    await withToken.request(PingDocument, {}, { headers: { authorization: 'call-header' } });
+    await withToken.request(PingDocument, {}, { headers: { 'X-Trace': '1' } });
+    expect(server.requests.map((request) => request.headers.authorization)).toEqual(['user-header', 'call-header', 'client-token']);
+  });
+
+  it.each([30_000, 0])('one AbortSignal shared by 50 calls prints no MaxListenersExceeded warning (timeoutMs %i)', async (timeoutMs) => {
+    const server = await echoServer();
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const shared = new AbortController().signal;
+      const client = createKrakenClient({ endpoint: server.url, auth: { token: 'shared-signal-token' }, timeoutMs });
+      await Promise.all(Array.from({ length: 50 }, () => client.request(PingDocument, {}, { signal: shared })));
+      // Warnings are emitted on a later tick.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning')).toEqual([]);
+  });
+});
+
+describe('an overridden endpoint keeps everything off the production hosts (defect 3)', () => {
+  it('oejp: the MFA mutations go to /graphql/ on the given endpoint\u2019s origin, never to the preset auth host', async () => {
+    const mock = await startMockKrakenServer({ brand: 'oejp', port: 0 });
+    servers.push(mock);
+    const seen: string[] = [];
+    const recordingFetch: typeof fetch = (input, init) => {
+      seen.push(String(input));
+      return fetch(input, init);
+    };
+    const client = oejp.createKrakenClient({ endpoint: mock.apiUrl, auth: { apiKey: 'any-key' }, fetch: recordingFetch, retry: false });
+    expect(client.toJSON()).toMatchObject({ endpoint: mock.apiUrl, authEndpoint: `${mock.url}/graphql/` });
+    await client.request(oejp.CreateMfaDeviceDocument, { input: { deviceType: 'TOTP' } });
+    await client.request(oejp.RegenerateSecretKeyDocument);
+    expect(seen.filter((url) => url === `${mock.url}/graphql/`)).toHaveLength(1);
+    expect(seen.every((url) => url.startsWith(mock.url))).toBe(true);
+  });
+
+  it('the preset hosts stay when nothing is overridden, and an explicit authEndpoint wins', () => {
+    expect(oejp.createKrakenClient().toJSON()).toMatchObject({ endpoint: oejp.endpoints.api, authEndpoint: oejp.endpoints.auth });
+    const explicit = oejp.createKrakenClient({ endpoint: 'https://kraken.example.test/v1/graphql/', authEndpoint: 'https://auth.example.test/graphql/' });
+    expect(explicit.toJSON()).toMatchObject({ authEndpoint: 'https://auth.example.test/graphql/' });
+  });
+});

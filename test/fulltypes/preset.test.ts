@@ -1,0 +1,42 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate } from '@graphql-codegen/cli';
+import { describe, expect, it } from 'vitest';
+import { krakenPreset } from '../../src/usergen/codegen.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+describe('the kraken-sdk/codegen preset in a user codegen config', () => {
+  it('writes the module from graphql-codegen, the user documents included', async () => {
+    const warnings: string[] = [];
+    const outputs: { filename: string; content: string }[] = await generate(
+      {
+        silent: true,
+        generates: {
+          'src/kraken/': {
+            preset: krakenPreset,
+            schema: join(here, 'fixtures/st-full.graphql'),
+            documents: [join(here, 'fixtures/operations/*.graphql')],
+            presetConfig: { brand: 'st', depth: 0, onWarning: (message: string) => warnings.push(message) },
+          },
+        },
+      },
+      false,
+    );
+    expect(outputs.map((output) => output.filename).sort()).toEqual(
+      ['client.ts', 'documents.ts', 'error-codes.ts', 'graphql.ts', 'index.ts'].map((name) => join('src/kraken', name)),
+    );
+    const documents = outputs.find((output) => output.filename.endsWith('documents.ts'))?.content ?? '';
+    expect(documents).toContain('export const AccountSummaryDocument: KrakenDocument<types.AccountSummaryQuery, types.AccountSummaryQueryVariables');
+    // depth 0: no nested object is entered; a payload with nothing else selects its type name.
+    expect(documents).toContain('createAccountNote(input:$input){noteId}');
+    expect(documents).toContain('updateUser(input:$input){__typename}');
+    expect(warnings).toEqual(['scalar MysteryScalar has no known mapping: typed as unknown']);
+  });
+
+  it('names what is missing when presetConfig has no brand', async () => {
+    await expect(
+      generate({ silent: true, generates: { 'out/': { preset: krakenPreset, schema: join(here, 'fixtures/st-full.graphql'), presetConfig: {} } } }, false),
+    ).rejects.toThrow(/presetConfig\.brand is required/);
+  });
+});

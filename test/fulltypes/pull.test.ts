@@ -1,0 +1,117 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runPullCommand } from '../../src/cli/pull.js';
+import { authFromEnv } from '../../src/pull/env-auth.js';
+import { FIXTURE_PASSWORD, FIXTURE_TOKEN, startSchemaServer, type SchemaServer, type SchemaServerMode } from './schema-server.js';
+
+const fixture = await readFile(new URL('./fixtures/st-full.graphql', import.meta.url), 'utf8');
+const day = (iso: string) => () => new Date(iso);
+
+describe('kraken-sdk pull', () => {
+  let dir: string;
+  let server: SchemaServer | undefined;
+  const out: string[] = [];
+  const err: string[] = [];
+  const io = { stdout: (line: string) => out.push(line), stderr: (line: string) => err.push(line) };
+  const serve = async (mode: SchemaServerMode): Promise<SchemaServer> => (server = await startSchemaServer(fixture, mode));
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'pull-'));
+    out.length = 0;
+    err.length = 0;
+  });
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes the schema as sorted SDL with a header naming the origin and date; two pulls differ only in the header date', async () => {
+    const { url } = await serve('open');
+    const first = join(dir, 'first.graphql');
+    const second = join(dir, 'second.graphql');
+    expect(await runPullCommand(['--brand', 'st', '--endpoint', url, '--out', first], io, { env: {}, now: day('2026-01-02T10:00:00Z') })).toBe(0);
+    expect(await runPullCommand(['--brand', 'st', '--endpoint', url, '--out', second], io, { env: {}, now: day('2026-03-04T10:00:00Z') })).toBe(0);
+    const [a, b] = [await readFile(first, 'utf8'), await readFile(second, 'utf8')];
+    const origin = new URL(url).origin;
+    expect(a.split('\n')[0]).toBe(`# Schema of ${origin}, pulled by kraken-sdk pull on 2026-01-02 (introspection; sorted).`);
+    expect(b.split('\n')[0]).toContain('on 2026-03-04');
+    const body = (text: string) => text.slice(text.indexOf('\n'));
+    expect(body(a)).toBe(body(b));
+    // The body is the served schema, sorted: same types, fields and descriptions.
+    expect(printSchema(lexicographicSortSchema(buildSchema(a)))).toBe(printSchema(lexicographicSortSchema(buildSchema(fixture))));
+    expect(a).not.toContain('/v1/graphql/');
+    expect(out).toEqual([`wrote ${first}`, `wrote ${second}`]);
+    expect(err).toEqual([]);
+  });
+
+  it('sends the token from the environment, and only then gets the schema', async () => {
+    const { url, authorizations } = await serve('auth-required');
+    const file = join(dir, 'schema.graphql');
+    expect(await runPullCommand(['--brand', 'st', '--endpoint', url, '--out', file], io, { env: { KRAKEN_TOKEN: FIXTURE_TOKEN } })).toBe(0);
+    expect(authorizations).toEqual([FIXTURE_TOKEN]);
+    expect(await readFile(file, 'utf8')).toContain('type Mutation {');
+  });
+
+  it('logs in with KRAKEN_EMAIL/KRAKEN_PASSWORD through the SDK client, then introspects with the token', async () => {
+    const { url, authorizations } = await serve('auth-required');
+    const file = join(dir, 'schema.graphql');
+    const env = { KRAKEN_EMAIL: 'user@example.com', KRAKEN_PASSWORD: FIXTURE_PASSWORD };
+    expect(await runPullCommand(['--brand', 'st', '--endpoint', url, '--out', file], io, { env })).toBe(0);
+    expect(authorizations).toEqual([undefined, FIXTURE_TOKEN]);
+    expect(await readFile(file, 'utf8')).toContain('type Mutation {');
+  });
+
+  it('refused credentials: one line without the password, exit 1, nothing written', async () => {
+    const { url } = await serve('auth-required');
+    const file = join(dir, 'schema.graphql');
+    const status = await runPullCommand(['--brand', 'st', '--endpoint', url, '--out', file], io, {
+      env: { KRAKEN_EMAIL: 'user@example.com', KRAKEN_PASSWORD: 'hunter2-secret' },
+    });
+    expect(status).toBe(1);
+    expect(err).toHaveLength(1);
+    expect(err[0]).not.toContain('hunter2-secret');
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it.each([
+    ['auth-required', /requires authentication: set KRAKEN_EMAIL and KRAKEN_PASSWORD, KRAKEN_API_KEY or KRAKEN_TOKEN$/],
+    ['no-introspection', /refused introspection: GraphQL introspection is not allowed/],
+    ['html', /did not answer GraphQL \(HTTP 502\): not a GraphQL endpoint$/],
+  ] as const)('%s: one clear line, exit 1, nothing written', async (mode, message) => {
+    const { url } = await serve(mode);
+    const file = join(dir, 'schema.graphql');
+    expect(await runPullCommand(['--brand', 'st', '--endpoint', url, '--out', file], io, { env: {} })).toBe(1);
+    expect(err).toHaveLength(1);
+    expect(err[0]).toMatch(/^kraken-sdk pull: /);
+    expect(err[0]).toMatch(message);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('names an unreachable endpoint', async () => {
+    const { url } = await serve('open');
+    await server?.close();
+    server = undefined;
+    expect(await runPullCommand(['--brand', 'st', '--endpoint', url, '--out', join(dir, 's.graphql')], io, { env: {} })).toBe(1);
+    expect(err[0]).toMatch(/cannot reach http:\/\/127\.0\.0\.1:\d+ \(connection\)/);
+  });
+});
+
+describe('credentials from the environment', () => {
+  it('reads a token, an API key or email and password, never two at once, never echoing a value', () => {
+    expect(authFromEnv({})).toBeUndefined();
+    expect(authFromEnv({ KRAKEN_TOKEN: 't' })).toEqual({ token: 't' });
+    expect(authFromEnv({ KRAKEN_API_KEY: 'k' })).toEqual({ apiKey: 'k' });
+    expect(authFromEnv({ KRAKEN_EMAIL: 'e', KRAKEN_PASSWORD: 'p' })).toEqual({ email: 'e', password: 'p' });
+    expect(() => authFromEnv({ KRAKEN_EMAIL: 'e' })).toThrow('KRAKEN_PASSWORD is not set');
+    expect(() => authFromEnv({ KRAKEN_TOKEN: 'secret-1', KRAKEN_API_KEY: 'secret-2' })).toThrow(/^set only one of .*KRAKEN_TOKEN and KRAKEN_API_KEY\)$/);
+    try {
+      authFromEnv({ KRAKEN_TOKEN: 'secret-1', KRAKEN_API_KEY: 'secret-2' });
+    } catch (error) {
+      expect(String(error)).not.toMatch(/secret-/);
+    }
+  });
+});

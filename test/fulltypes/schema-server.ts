@@ -1,0 +1,62 @@
+// A tiny GraphQL server over a test schema, on 127.0.0.1, for the pull tests: graphql() answers
+// every request; modes add the failures a real endpoint can show.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { buildSchema, graphql, type GraphQLSchema } from 'graphql';
+
+export type SchemaServerMode = 'open' | 'auth-required' | 'no-introspection' | 'html';
+
+export interface SchemaServer {
+  url: string;
+  /** Authorization headers received, in order. */
+  authorizations: (string | undefined)[];
+  close: () => Promise<void>;
+}
+
+export const FIXTURE_TOKEN = 'test-token-not-a-secret';
+export const FIXTURE_PASSWORD = 'fixture-password';
+
+/** obtainKrakenToken gives FIXTURE_TOKEN for FIXTURE_PASSWORD, and nothing otherwise. */
+const rootValue = {
+  obtainKrakenToken: ({ input }: { input: { password?: string } }) =>
+    input.password === FIXTURE_PASSWORD ? { token: FIXTURE_TOKEN, payload: { exp: 4_102_444_800 }, refreshToken: null, refreshExpiresIn: null } : null,
+};
+
+export async function startSchemaServer(sdl: string, mode: SchemaServerMode): Promise<SchemaServer> {
+  const schema: GraphQLSchema = buildSchema(sdl);
+  const authorizations: (string | undefined)[] = [];
+  const server: Server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    request.on('end', () => {
+      authorizations.push(request.headers.authorization);
+      const reply = (status: number, payload: unknown): void => {
+        response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+      };
+      if (mode === 'html') {
+        response.writeHead(502, { 'content-type': 'text/html' }).end('<html><body>Bad gateway</body></html>');
+        return;
+      }
+      const { query, variables } = JSON.parse(body) as { query: string; variables?: Record<string, unknown> };
+      if (mode === 'auth-required' && request.headers.authorization !== FIXTURE_TOKEN && !query.includes('obtainKrakenToken')) {
+        reply(200, {
+          data: null,
+          errors: [{ message: "'Authorization' header not provided.", extensions: { errorCode: 'KT-CT-1112', errorType: 'AUTHORIZATION' } }],
+        });
+        return;
+      }
+      if (mode === 'no-introspection' && query.includes('__schema')) {
+        reply(400, { errors: [{ message: 'GraphQL introspection is not allowed, but the query contained __schema or __type.' }] });
+        return;
+      }
+      void graphql({ schema, source: query, rootValue, variableValues: variables ?? null }).then((result) => reply(200, result));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/v1/graphql/`,
+    authorizations,
+    close: () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+  };
+}
