@@ -11,6 +11,7 @@ export default defineConfig({
     redis: 'src/redis/index.ts',
     cli: 'src/cli/main.ts',
     codegen: 'src/usergen/codegen.ts',
+    'graphql-request': 'src/transports/graphql-request.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
@@ -20,5 +21,5 @@ export default defineConfig({
   treeshake: true,
   target: 'node20',
   // msw is a peer of the mocks entry: the consumer's own copy must be the one that intercepts.
-  external: ['msw', 'msw/node'],
+  external: ['msw', 'msw/node', 'graphql-request'],
 });

@@ -27,6 +27,7 @@ import { documentedMessage, errorsListedIn, krakenExtensions } from './errors.js
 import { KrakenMockState } from './state.js';
 import type { KrakenRequestLimits, RequestCost } from './limits.js';
 import { DEFAULT_REQUEST_LIMITS, requestCost } from './limits.js';
+import { SCENARIO_HEADER, firstRootField, parseScenarioHeader } from './scenario-header.js';
 import type { KrakenMockSchema } from './schema.js';
 import { mockSchemaOf } from './schema.js';
 import { mockScalarValue, pickIndex } from './values.js';
@@ -301,6 +302,20 @@ export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngi
     }
     const mismatch = endpointMismatch(operation, request.endpoint);
     if (mismatch) return { response: mismatch, ...meta };
+    const scenarioHeader = headerValue(request.headers, SCENARIO_HEADER);
+    if (scenarioHeader !== null) {
+      const parsed = parseScenarioHeader(scenarioHeader);
+      if (!parsed.ok) return { response: requestError(parsed.message), ...meta };
+      const { delayMs, errorCode, rateLimit } = parsed.scenario;
+      if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      const code = rateLimit ? 'KT-CT-1199' : errorCode;
+      const root = firstRootField(operation);
+      if (code && root) {
+        const error = krakenError(root.field, code).toJSON();
+        const body = { errors: [{ ...error, locations: root.locations, path: [root.key] }], data: { [root.key]: null } };
+        return { response: { status: 200, body, ...(rateLimit ? { headers: { 'Retry-After': '60' } } : {}) }, ...meta };
+      }
+    }
     const result = await execute({
       schema,
       document,

@@ -11,6 +11,8 @@ import { brandSource } from './brands.js';
 import type { KrakenEngineOptions, KrakenMockSource } from './engine.js';
 import { createKrakenEngine } from './engine.js';
 import type { KrakenMockState } from './state.js';
+import { SCENARIO_HEADER } from './scenario-header.js';
+import { RESET_PATH, mockServerPage } from './usage.js';
 
 export const API_PATH = '/v1/graphql/';
 export const AUTH_PATH = '/graphql/';
@@ -56,7 +58,7 @@ function send(response: ServerResponse, status: number, body: unknown, extraHead
   const text = body === undefined ? '' : JSON.stringify(body);
   response.writeHead(status, {
     ...CORS_HEADERS,
-    'Access-Control-Allow-Headers': 'Authorization, Content-Type',
+    'Access-Control-Allow-Headers': `Authorization, Content-Type, ${SCENARIO_HEADER}`,
     ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
     ...extraHeaders,
   });
@@ -117,6 +119,7 @@ export async function startMockKrakenServer(options: MockKrakenServerOptions): P
   const source = brandSource(brand);
   const engine = createKrakenEngine(source, engineOptions);
   const hasAuthServer = source.catalog.endpoints.auth !== undefined;
+  let baseUrl = '';
 
   async function answer(request: IncomingMessage, response: ServerResponse): Promise<{ path: string; operationName: string | null; status: number }> {
     const url = new URL(request.url ?? '/', 'http://mock.invalid');
@@ -125,9 +128,23 @@ export async function startMockKrakenServer(options: MockKrakenServerOptions): P
     const result = (status: number, operationName: string | null = null) => ({ path: url.pathname, operationName, status });
     if (method === 'OPTIONS') {
       const requested = request.headers['access-control-request-headers'];
-      response.writeHead(204, { ...CORS_HEADERS, 'Access-Control-Allow-Headers': requested ?? 'Authorization, Content-Type' });
+      response.writeHead(204, { ...CORS_HEADERS, 'Access-Control-Allow-Headers': requested ?? `Authorization, Content-Type, ${SCENARIO_HEADER}` });
       response.end();
       return result(204);
+    }
+    if (url.pathname === RESET_PATH) {
+      if (method !== 'POST') {
+        send(response, 405, { errors: [{ message: `Use POST ${RESET_PATH} to reset the mock's state.` }] }, { Allow: 'POST' });
+        return result(405);
+      }
+      engine.state.reset();
+      send(response, 200, { reset: true });
+      return result(200);
+    }
+    if (method === 'GET' && endpoint && !url.searchParams.has('query') && (request.headers.accept ?? '').includes('text/html')) {
+      response.writeHead(200, { ...CORS_HEADERS, 'Content-Type': 'text/html; charset=utf-8' });
+      response.end(mockServerPage(source.catalog.brand, baseUrl, `${baseUrl}${API_PATH}`, hasAuthServer ? `${baseUrl}${AUTH_PATH}` : undefined));
+      return result(200);
     }
     if (!endpoint) {
       const paths = hasAuthServer ? `${API_PATH} or ${AUTH_PATH}` : API_PATH;
@@ -174,7 +191,7 @@ export async function startMockKrakenServer(options: MockKrakenServerOptions): P
   });
   const address = server.address() as AddressInfo;
   const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const baseUrl = `http://${hostForUrl}:${address.port}`;
+  baseUrl = `http://${hostForUrl}:${address.port}`;
   return {
     url: baseUrl,
     apiUrl: `${baseUrl}${API_PATH}`,
@@ -194,3 +211,5 @@ export type { KrakenEngineOptions, KrakenMockSource } from './engine.js';
 export { KrakenMockState } from './state.js';
 export type { KrakenMockSchema } from './schema.js';
 export { KrakenMockSchemaError } from './schema.js';
+export { RESET_PATH, mockServerHowTo } from './usage.js';
+export { SCENARIO_HEADER } from './scenario-header.js';

@@ -166,8 +166,9 @@ async function main() {
   checkShippedOperations();
   await withPackedMockServer(async (apiUrl) => runFixture('without-msw.mjs', apiUrl));
 
-  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `msw@${ownPackage.devDependencies.msw}`], work);
-  check('installed msw beside it');
+  // The optional peers of the entry points checked next (mocks, graphql-request adapter).
+  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `msw@${ownPackage.devDependencies.msw}`, `graphql-request@${ownPackage.devDependencies['graphql-request']}`], work);
+  check('installed msw and graphql-request beside it');
   typeCheckEveryEntryPoint(specifiers);
   checkDeclaredValuesExist(specifiers);
 

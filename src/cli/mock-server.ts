@@ -2,7 +2,7 @@
 import { KRAKEN_BRANDS } from '../../mocks/brands.js';
 import type { KrakenBrand } from '../../mocks/brands.js';
 import type { MockRequestLogEntry } from '../../mocks/node.js';
-import { startMockKrakenServer } from '../../mocks/node.js';
+import { mockServerHowTo, startMockKrakenServer } from '../../mocks/node.js';
 import { KrakenMockSchemaError } from '../../mocks/schema.js';
 import { readFile } from 'node:fs/promises';
 import type { ParsedFlags } from './args.js';
@@ -13,7 +13,16 @@ export const MOCK_SERVER_USAGE = `Usage: kraken-sdk mock-server --brand <${KRAKE
 Serves a mock of the brand's Kraken API at /v1/graphql/ (and its authentication server at /graphql/ where the brand has one).
 --schema serves a full schema (SDL, e.g. from kraken-sdk pull) instead of the brand's page schema: rich
 selections and your own queries are answered, and inputs are checked against it.
---port 0 (the default) picks a free port. The first line printed is the API URL. Stop with Ctrl+C.`;
+--port 0 (the default) picks a free port. The first line printed is the API URL. Stop with Ctrl+C.
+
+Logging in: any email and password (e.g. user@example.com / correct-password), API key or other key
+works; send the token as "Authorization: JWT <token>". For example:
+  curl -s http://127.0.0.1:4000/v1/graphql/ -H 'Content-Type: application/json' \\
+    -d '{"query":"mutation { obtainKrakenToken(input: {email: \\"user@example.com\\", password: \\"correct-password\\"}) { token } }"}'
+Scenarios per request, by header: "x-kraken-mock-scenario: error=KT-CT-4180" (any KT code, on the first
+root field), "rate-limit" (KT-CT-1199 with Retry-After), "delay=500" (ms, up to 60000); combine with commas.
+Reset the state (request log, counters, refresh tokens): curl -X POST http://127.0.0.1:4000/__mock/reset
+A browser's GET on /v1/graphql/ shows this help. Mutations run over POST only.`;
 
 export interface CliIo {
   stdout: (line: string) => void;
@@ -90,7 +99,8 @@ export async function runMockServer(argv: readonly string[], io: CliIo): Promise
   });
   io.stdout(server.apiUrl);
   if (server.authUrl) io.stdout(`auth server: ${server.authUrl}`);
-  io.stdout(`mock Kraken "${brand}" ready; Ctrl+C to stop`);
+  for (const line of mockServerHowTo(server.url, server.apiUrl)) io.stdout(line);
+  io.stdout(`mock Kraken "${brand}" ready; open ${server.apiUrl} in a browser for help; Ctrl+C to stop`);
   const signal = await io.stopSignal();
   await server.close();
   io.stdout(`stopped (${signal})`);
