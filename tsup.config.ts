@@ -8,6 +8,7 @@ export default defineConfig({
     'document-node': 'src/document-node.ts',
     mocks: 'mocks/index.ts',
     'mocks-node': 'mocks/node.ts',
+    redis: 'src/redis/index.ts',
     cli: 'src/cli/main.ts',
     codegen: 'src/usergen/codegen.ts',
     'graphql-request': 'src/transports/graphql-request.ts',

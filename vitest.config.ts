@@ -14,6 +14,7 @@ export default defineConfig({
       { find: /^kraken-sdk\/graphql-request$/, replacement: entry('./src/transports/graphql-request.ts') },
       { find: /^kraken-sdk\/mocks$/, replacement: entry('./mocks/index.ts') },
       { find: /^kraken-sdk\/mocks\/node$/, replacement: entry('./mocks/node.ts') },
+      { find: /^kraken-sdk\/redis$/, replacement: entry('./src/redis/index.ts') },
     ],
   },
   test: {

@@ -56,7 +56,8 @@ export function guardStore(given: SessionStore, options: GuardOptions): GuardedS
     try {
       const store = await storeFor();
       const result = await withTimeout(Promise.resolve().then(() => run(store)), timeoutMs, () => new Error(`no answer within ${timeoutMs} ms`));
-      failing = false;
+      // Only reading or writing the session proves the store works again (a lease alone does not).
+      if (operation.startsWith('store.')) failing = false;
       return result;
     } catch (cause) {
       const error = storeError(operation, cause);

@@ -145,7 +145,8 @@ export function loginTokenSource(credentials: LoginCredentials, options: TokenSo
 
   /** With a lease: one process calls Kraken; the others wait for the session it writes, and adopt it. */
   const renewUnderLease = async (guarded: GuardedStore, ttlMs: number, current: Session | undefined): Promise<Session> => {
-    const giveUpAt = Date.now() + 2 * ttlMs;
+    // No deadline of our own: the lease expires by itself, so waiting ends with a session or the lease;
+    // each caller is bounded by its own signal and timeout.
     const pollMs = Math.min(250, Math.max(20, ttlMs / 40));
     for (;;) {
       const lease = await guarded.acquireLease();
@@ -160,7 +161,6 @@ export function loginTokenSource(credentials: LoginCredentials, options: TokenSo
           await lease.held.release();
         }
       }
-      if (Date.now() > giveUpAt) return obtainAndKeep(current);
       await pause(pollMs * (0.5 + Math.random()));
       const stored = await guarded.read();
       if (stored !== undefined && isFresh(stored)) return (memory = stored);

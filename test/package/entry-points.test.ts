@@ -18,8 +18,8 @@ describe('entry points under moduleResolution node10', () => {
 
   it('a new exports entry without typesVersions is named', () => {
     const added = structuredClone(pkg);
-    added.exports['./redis'] = { import: { types: './dist/redis.d.ts' }, require: { types: './dist/redis.d.cts' } };
-    expect(node10Problems(added)).toEqual(['typesVersions["*"]["redis"] is missing: add ["./dist/redis.d.cts"] for exports["./redis"]']);
+    added.exports['./extra'] = { import: { types: './dist/extra.d.ts' }, require: { types: './dist/extra.d.cts' } };
+    expect(node10Problems(added)).toEqual(['typesVersions["*"]["extra"] is missing: add ["./dist/extra.d.cts"] for exports["./extra"]']);
   });
 
   it('a typesVersions entry pointing elsewhere than exports, or with no exports entry, is named', () => {

@@ -1,0 +1,135 @@
+/**
+ * `kraken-sdk/redis`: one session for a fleet of processes, on Redis (Node only). Built on node-redis
+ * (`redis`, an optional peer dependency): pass a connected client. The session is stored under a key
+ * namespaced by endpoint and identity (hashes, never a secret), with the refresh token's expiry; the
+ * lease is the single-key pattern (SET NX PX with a random token, released by its owner only).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { HeldLease, Session, SessionScope, SessionStore, SessionStoreLease } from '../session/types.js';
+
+/** The one method of a node-redis client the store uses (`createClient(...).connect()` provides it). */
+export interface RedisCommandClient {
+  sendCommand<T = unknown>(args: ReadonlyArray<string>): Promise<T>;
+}
+
+export interface RedisSessionStoreOptions {
+  /**
+   * A connected node-redis client. Create it with `disableOfflineQueue: true`, so that while Redis is away
+   * commands fail at once and the client goes on with its own session instead of waiting.
+   */
+  readonly client: RedisCommandClient;
+  /** Prepended to every key. Default `kraken-sdk`. */
+  readonly prefix?: string;
+  /** How long a lease lasts unless released (ms): longer than a login takes. Default 10 000. */
+  readonly leaseMs?: number;
+  /**
+   * Encrypts the stored session with AES-GCM (Web Crypto): a 16-, 24- or 32-byte key, or a CryptoKey for
+   * AES-GCM. Every process of the fleet needs the same key. Without it, sessions are stored as JSON.
+   */
+  readonly encryptionKey?: Uint8Array | CryptoKey;
+  /** The clock (epoch ms) for the session's time to live; default `Date.now()`. */
+  readonly now?: () => number;
+}
+
+export const DEFAULT_LEASE_MS = 10_000;
+const DEFAULT_PREFIX = 'kraken-sdk';
+
+// Deletes the lease only if it still holds our token: a lease that expired and was taken by another stays.
+const RELEASE_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
+const hash = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 32);
+
+/** A session store (with a lease) on Redis; `forScope` gives each endpoint and identity its own keys. */
+export function createRedisSessionStore(options: RedisSessionStoreOptions): SessionStore {
+  const { client } = options;
+  if (typeof client?.sendCommand !== 'function') {
+    throw new TypeError('createRedisSessionStore: client must be a connected node-redis client (it needs sendCommand).');
+  }
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  if (!Number.isInteger(leaseMs) || leaseMs <= 0) throw new RangeError(`createRedisSessionStore: leaseMs must be a positive integer, got ${String(leaseMs)}.`);
+  const prefix = options.prefix ?? DEFAULT_PREFIX;
+  const now = options.now ?? (() => Date.now());
+  const cipher = options.encryptionKey === undefined ? undefined : sessionCipher(options.encryptionKey);
+
+  const storeAt = (namespace: string): SessionStore => {
+    const sessionKey = `${namespace}:session`;
+    const leaseKey = `${namespace}:lease`;
+    const lease: SessionStoreLease = {
+      ttlMs: leaseMs,
+      acquire: async (): Promise<HeldLease | undefined> => {
+        const token = `${process.pid}:${randomUUID()}`;
+        const taken = await client.sendCommand(['SET', leaseKey, token, 'NX', 'PX', String(leaseMs)]);
+        if (taken !== 'OK') return undefined;
+        return { release: async () => void (await client.sendCommand(['EVAL', RELEASE_SCRIPT, '1', leaseKey, token])) };
+      },
+    };
+    return {
+      lease,
+      get: async () => {
+        const stored = await client.sendCommand<string | null>(['GET', sessionKey]);
+        if (stored === null || stored === undefined) return undefined;
+        const text = cipher === undefined ? stored : await cipher.decrypt(stored, sessionKey);
+        return JSON.parse(text) as Session;
+      },
+      set: async (session) => {
+        if (session === undefined) {
+          await client.sendCommand(['DEL', sessionKey]);
+          return;
+        }
+        const text = JSON.stringify(session);
+        const value = cipher === undefined ? text : await cipher.encrypt(text, sessionKey);
+        // The session is worth keeping as long as its refresh token (else its token) is.
+        const expiresAt = session.refreshExpiresAt ?? session.tokenExpiresAt;
+        const ttl = expiresAt === undefined ? undefined : Math.max(1, Math.floor(expiresAt - now()));
+        await client.sendCommand(ttl === undefined ? ['SET', sessionKey, value] : ['SET', sessionKey, value, 'PX', String(ttl)]);
+      },
+      forScope: (scope: SessionScope) => storeAt(`${prefix}:${hash(scope.endpoint)}:${hash(scope.identity)}`),
+    };
+  };
+  return storeAt(`${prefix}:default`);
+}
+
+interface SessionCipher {
+  encrypt(text: string, key: string): Promise<string>;
+  decrypt(value: string, key: string): Promise<string>;
+}
+
+const VERSION = 'v1';
+
+/** AES-GCM with a fresh 96-bit IV per write; the Redis key is the associated data, so a value cannot be moved to another identity. */
+function sessionCipher(given: Uint8Array | CryptoKey): SessionCipher {
+  const { subtle } = globalThis.crypto;
+  let key: Promise<CryptoKey>;
+  if (given instanceof Uint8Array) {
+    if (![16, 24, 32].includes(given.byteLength)) {
+      throw new TypeError(`createRedisSessionStore: encryptionKey must be 16, 24 or 32 bytes, got ${given.byteLength}.`);
+    }
+    key = subtle.importKey('raw', new Uint8Array(given), 'AES-GCM', false, ['encrypt', 'decrypt']);
+  } else if (typeof given === 'object' && given !== null && (given as CryptoKey).algorithm?.name === 'AES-GCM') {
+    key = Promise.resolve(given);
+  } else {
+    throw new TypeError('createRedisSessionStore: encryptionKey must be a Uint8Array of 16, 24 or 32 bytes or an AES-GCM CryptoKey.');
+  }
+  const encoder = new TextEncoder();
+  return {
+    encrypt: async (text, associated) => {
+      const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
+      const sealed = await subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(associated) }, await key, encoder.encode(text));
+      return `${VERSION}.${Buffer.from(iv).toString('base64')}.${Buffer.from(sealed).toString('base64')}`;
+    },
+    decrypt: async (value, associated) => {
+      const [version, iv, sealed] = value.split('.');
+      if (version !== VERSION || iv === undefined || sealed === undefined) throw new Error('the stored session is not encrypted with this store\'s format');
+      try {
+        const opened = await subtle.decrypt(
+          { name: 'AES-GCM', iv: Buffer.from(iv, 'base64'), additionalData: encoder.encode(associated) },
+          await key,
+          Buffer.from(sealed, 'base64'),
+        );
+        return new TextDecoder().decode(opened);
+      } catch {
+        throw new Error('the stored session could not be decrypted (a different encryptionKey?)');
+      }
+    },
+  };
+}

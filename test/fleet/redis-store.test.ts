@@ -1,0 +1,108 @@
+// kraken-sdk/redis against a real redis-server: keys hold no secret, encrypted values are unreadable,
+// the session lives as long as its refresh token, and the lease is owner-only.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createClient } from 'redis';
+import type { RedisClientType } from 'redis';
+import { CloseOpenPrintBatchDocument, createKrakenClient } from 'kraken-sdk/st';
+import type { KrakenError, Session } from 'kraken-sdk';
+import { createRedisSessionStore } from 'kraken-sdk/redis';
+import { startMockKrakenServer } from 'kraken-sdk/mocks/node';
+import type { MockKrakenServer } from 'kraken-sdk/mocks/node';
+import { redisServerAvailable, startRedisServer } from './redis-server.js';
+import type { RedisServer } from './redis-server.js';
+
+const EMAIL = 'fleet-user@example.com';
+const PASSWORD = 'fleet-password-secret';
+const KEY = new Uint8Array(32).fill(7);
+
+describe.skipIf(!redisServerAvailable())('the Redis session store', { timeout: 60_000 }, () => {
+  let redisServer: RedisServer;
+  let kraken: MockKrakenServer;
+  let redis: RedisClientType;
+  const sessions: Session[] = [];
+
+  beforeAll(async () => {
+    [redisServer, kraken] = await Promise.all([startRedisServer(), startMockKrakenServer({ brand: 'st', credentials: { users: [{ email: EMAIL, password: PASSWORD }] } })]);
+    redis = createClient({ url: redisServer.url, disableOfflineQueue: true });
+    redis.on('error', () => {});
+    await redis.connect();
+  }, 60_000);
+  afterAll(async () => {
+    redis?.destroy();
+    await kraken?.close();
+    await redisServer?.stop();
+  });
+  beforeEach(async () => {
+    await redis.flushAll();
+    kraken.state.reset();
+  });
+
+  const clientWith = (encryptionKey?: Uint8Array, warnings: KrakenError[] = []) =>
+    createKrakenClient({
+      endpoint: kraken.apiUrl,
+      auth: { email: EMAIL, password: PASSWORD },
+      store: createRedisSessionStore({ client: redis, ...(encryptionKey ? { encryptionKey } : {}) }),
+      onSession: (session) => void sessions.push(session),
+      onWarning: (warning) => void warnings.push(warning),
+    });
+
+  const everything = async () => {
+    const keys = await redis.keys('*');
+    const values = await Promise.all(keys.filter((key) => key.endsWith(':session')).map((key) => redis.get(key)));
+    return { keys, values: values.map(String) };
+  };
+
+  it('keys are namespaced by hashes of endpoint and identity; without a key the value is plain JSON', async () => {
+    await clientWith().request(CloseOpenPrintBatchDocument);
+    const { keys, values } = await everything();
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).toMatch(/^kraken-sdk:[0-9a-f]{32}:[0-9a-f]{32}:session$/);
+    const session = sessions.at(-1) as Session;
+    for (const secret of [EMAIL, PASSWORD, session.token, session.refreshToken ?? '', kraken.apiUrl]) expect(keys[0]).not.toContain(secret);
+    // Readable without encryption: the check below can fail.
+    expect(values[0]).toContain(session.token);
+    // The session lives as long as its refresh token.
+    const ttl = await redis.pTTL(keys[0] ?? '');
+    expect(Math.abs(ttl - ((session.refreshExpiresAt ?? 0) - Date.now()))).toBeLessThan(60_000);
+  });
+
+  it('with an encryption key nothing is readable in the values, and a second process with the key adopts the session', async () => {
+    await clientWith(KEY).request(CloseOpenPrintBatchDocument);
+    const session = sessions.at(-1) as Session;
+    const { values } = await everything();
+    expect(values).toHaveLength(1);
+    for (const secret of [session.token, session.refreshToken ?? '', EMAIL, '"token"']) expect(values[0]).not.toContain(secret);
+    expect(values[0]).toMatch(/^v1\.[A-Za-z0-9+/=]+\.[A-Za-z0-9+/=]+$/);
+    await clientWith(KEY).request(CloseOpenPrintBatchDocument);
+    expect(kraken.state.obtainKrakenTokenCalls).toBe(1);
+    // A wrong key cannot read it: one warning, the process goes on with its own login.
+    const warnings: KrakenError[] = [];
+    await clientWith(new Uint8Array(32).fill(9), warnings).request(CloseOpenPrintBatchDocument);
+    expect(warnings.map((warning) => warning.kind)).toEqual(['store']);
+    expect(kraken.state.obtainKrakenTokenCalls).toBe(2);
+  });
+
+  it('the lease: one holder at a time, expires by itself, released only by its owner', async () => {
+    const store = createRedisSessionStore({ client: redis, leaseMs: 5000 }).forScope?.({ endpoint: 'e', identity: 'i' });
+    const first = await store?.lease?.acquire();
+    expect(first).toBeDefined();
+    expect(await store?.lease?.acquire()).toBeUndefined();
+    const [leaseKey] = await redis.keys('*:lease');
+    const ttl = await redis.pTTL(leaseKey ?? '');
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(5000);
+    // The lease expired and another took it: the first holder's release must leave it alone.
+    await redis.set(leaseKey ?? '', 'another-owner', { PX: 5000 });
+    await first?.release();
+    expect(await redis.get(leaseKey ?? '')).toBe('another-owner');
+    await redis.del(leaseKey ?? '');
+    const second = await store?.lease?.acquire();
+    await second?.release();
+    expect(await redis.exists(leaseKey ?? '')).toBe(0);
+  });
+
+  it('refuses a bad encryption key or client by name', () => {
+    expect(() => createRedisSessionStore({ client: redis, encryptionKey: new Uint8Array(5) })).toThrow(/encryptionKey/);
+    expect(() => createRedisSessionStore({ client: {} as never })).toThrow(/client/);
+  });
+});
