@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { forceGc } from './harness.js';
 import { bundleSize } from './suites/bundle-size.js';
 import { coldStart } from './suites/cold-start.js';
+import { fleetAtExpiry } from './suites/fleet.js';
 import { memoryPerRequest } from './suites/memory.js';
 import { perCall } from './suites/per-call.js';
 import { refreshStorm } from './suites/refresh-storm.js';
@@ -23,6 +24,7 @@ const suites: ReadonlyArray<readonly [string, () => Promise<ResultRow[]>]> = [
   ['refresh-storm', refreshStorm],
   ['memory', memoryPerRequest],
   ['type-check', typeCheck],
+  ['fleet', fleetAtExpiry],
 ];
 
 function commitLine(): string {

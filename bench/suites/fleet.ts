@@ -1,0 +1,64 @@
+// Issue 13's fleet figure: N real processes at token expiry, with the shared Redis store and without it
+// (each process on its own session). Token calls are counted by the mock Kraken; wall time per burst.
+import { performance } from 'node:perf_hooks';
+import { startMockKrakenServer } from 'kraken-sdk/mocks/node';
+import { startFleet } from '../../test/fleet/fleet.js';
+import { redisServerAvailable, startRedisServer } from '../../test/fleet/redis-server.js';
+import type { ResultRow } from '../table.js';
+
+const FLEET_SIZE = 8;
+const CALLS = 100;
+const HOUR = 3600_000;
+const API_KEY = 'sk_bench_fleet_key';
+
+interface ExpiryFigure {
+  readonly tokenCalls: number;
+  readonly wallMs: number;
+}
+
+async function atExpiry(shared: boolean): Promise<ExpiryFigure> {
+  let clockOffsetMs = 0;
+  const redis = shared ? await startRedisServer() : undefined;
+  const kraken = await startMockKrakenServer({ brand: 'st', now: () => Date.now() + clockOffsetMs, credentials: { apiKeys: [API_KEY] } });
+  const fleet = await startFleet({ size: FLEET_SIZE, apiUrl: kraken.apiUrl, apiKey: API_KEY, redisUrl: redis?.url });
+  try {
+    await fleet.burst(CALLS); // every process logged in (once in the fleet with Redis)
+    clockOffsetMs += HOUR;
+    await fleet.setClock(clockOffsetMs);
+    const before = kraken.state.obtainKrakenTokenCalls;
+    const started = performance.now();
+    await fleet.burst(CALLS);
+    return { tokenCalls: kraken.state.obtainKrakenTokenCalls - before, wallMs: performance.now() - started };
+  } finally {
+    await fleet.stop();
+    await kraken.close();
+    await redis?.stop();
+  }
+}
+
+export async function fleetAtExpiry(): Promise<ResultRow[]> {
+  const measure = `fleet of ${FLEET_SIZE} processes × ${CALLS} calls at token expiry`;
+  if (!redisServerAvailable()) {
+    return [{ measure, subject: 'skipped: redis-server not installed', subjectResult: '', baseline: '', baselineResult: '', ratio: '' }];
+  }
+  const withStore = await atExpiry(true);
+  const alone = await atExpiry(false);
+  return [
+    {
+      measure: `${measure}: token calls`,
+      subject: 'shared Redis store',
+      subjectResult: String(withStore.tokenCalls),
+      baseline: 'per-process sessions',
+      baselineResult: String(alone.tokenCalls),
+      ratio: `${(withStore.tokenCalls / alone.tokenCalls).toFixed(3)}× token calls`,
+    },
+    {
+      measure: `${measure}: wall time of the burst`,
+      subject: 'shared Redis store',
+      subjectResult: `${withStore.wallMs.toFixed(0)} ms`,
+      baseline: 'per-process sessions',
+      baselineResult: `${alone.wallMs.toFixed(0)} ms`,
+      ratio: `${(withStore.wallMs / alone.wallMs).toFixed(2)}× time`,
+    },
+  ];
+}
