@@ -3,11 +3,12 @@ import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { createKrakenClient, KrakenError } from 'kraken-sdk';
+import { createKrakenClient } from 'kraken-sdk';
 import type { KrakenClientOptions } from 'kraken-sdk';
 import * as oejp from 'kraken-sdk/oejp';
 import { startMockKrakenServer } from 'kraken-sdk/mocks/node';
 import { json, startServer } from './http-server.js';
+import { failure } from './failure.js';
 import type { TestServer } from './http-server.js';
 
 const PingDocument = parse('mutation Ping { ping }') as TypedDocumentNode<{ ping: boolean }, Record<string, never>>;
@@ -23,14 +24,6 @@ async function echoServer(): Promise<TestServer> {
   return server;
 }
 
-async function failure(promise: Promise<unknown>): Promise<KrakenError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof KrakenError)) throw new Error(`expected a KrakenError, got ${inspect(error)}`);
-  return error;
-}
 
 const unreachable = () => Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) }));
 

@@ -2,9 +2,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { createKrakenClient, KrakenError } from 'kraken-sdk';
+import { createKrakenClient } from 'kraken-sdk';
 import type { KrakenClientOptions, RetryOptions } from 'kraken-sdk';
 import { closedPortUrl, json, startServer } from './http-server.js';
+import { failure } from './failure.js';
 import type { Handler, TestServer } from './http-server.js';
 
 const PingDocument = parse('mutation Ping { ping }') as TypedDocumentNode<{ ping: boolean }, Record<string, never>>;
@@ -47,14 +48,6 @@ function clientFor(url: string, retry: RetryOptions | false, extra: Partial<Krak
   return createKrakenClient({ endpoint: url, retry, timeoutMs: 10_000, ...extra });
 }
 
-async function failure(promise: Promise<unknown>): Promise<KrakenError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof KrakenError)) throw new Error(`expected a KrakenError, got ${String(error)}`);
-  return error;
-}
 
 const rateLimited: Handler = (_request, response) =>
   json(response, { data: null, errors: [{ message: 'Too many requests.', extensions: { errorCode: 'KT-CT-1199' } }] });

@@ -3,10 +3,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { createKrakenClient, fetchTransport, KrakenError } from 'kraken-sdk';
+import { createKrakenClient, fetchTransport } from 'kraken-sdk';
 import type { KrakenTransport } from 'kraken-sdk';
 import { graphqlRequestTransport } from 'kraken-sdk/graphql-request';
 import { closedPortUrl, json, startServer } from './http-server.js';
+import { failure } from './failure.js';
 import type { Handler, TestServer } from './http-server.js';
 
 const EchoDocument = parse('mutation Echo($value: String!) { echo(value: $value) }') as TypedDocumentNode<
@@ -25,11 +26,6 @@ async function serve(handle: Handler): Promise<TestServer> {
   return server;
 }
 
-async function failure(promise: Promise<unknown>): Promise<KrakenError> {
-  const error: unknown = await promise.then(() => undefined, (reason: unknown) => reason);
-  if (!(error instanceof KrakenError)) throw new Error(`expected a KrakenError, got ${String(error)}`);
-  return error;
-}
 
 const transports: ReadonlyArray<readonly [string, () => KrakenTransport]> = [
   ['fetch (default)', () => fetchTransport()],

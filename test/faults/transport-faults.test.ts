@@ -6,6 +6,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createKrakenClient, KrakenError } from 'kraken-sdk';
 import type { KrakenClientOptions } from 'kraken-sdk';
 import { closedPortUrl, json, startServer } from './http-server.js';
+import { failure } from './failure.js';
 import type { Handler, TestServer } from './http-server.js';
 
 const PingDocument = parse('mutation Ping { ping }') as TypedDocumentNode<{ ping: boolean }, Record<string, never>>;
@@ -25,14 +26,6 @@ function clientFor(url: string, extra: Partial<KrakenClientOptions> = {}) {
   return createKrakenClient({ endpoint: url, retry: false, timeoutMs: 10_000, ...extra } as KrakenClientOptions);
 }
 
-async function failure(promise: Promise<unknown>): Promise<KrakenError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof KrakenError)) throw new Error(`expected a KrakenError, got ${inspect(error)}`);
-  return error;
-}
 
 describe('redirects are never followed (defect 2)', () => {
   it.each([307, 308, 302])('a %i to another origin is an http error naming the status and that origin; nothing reaches it', async (status) => {
