@@ -1,13 +1,13 @@
 /**
  * `kraken-sdk generate --brand <id> --schema <file> --out <dir> [--operations <dir>] [--depth <n>]`:
- * runs the kraken-sdk/codegen preset through graphql-codegen, then writes every file whole.
+ * runs the kraken-sdk/codegen preset through graphql-codegen, then writes the files all or none.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { buildSchema, GraphQLError } from 'graphql';
-import { writeFileAtomically } from '../pull/pull.js';
 import { DOCUMENTED_BRANDS } from '../usergen/brands.js';
 import { checkUserOperations, UserOperationError, type UserDocument } from '../usergen/user-operations.js';
+import { writeOutputDirectory } from '../usergen/write-output.js';
 import { UsageError, integerFlag, parseFlags } from './args.js';
 import type { CommandIo } from './pull.js';
 
@@ -100,7 +100,12 @@ export async function runSchemaGenerate(argv: readonly string[], io: CommandIo):
   } catch (error) {
     return fail(error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error));
   }
-  for (const output of outputs) await writeFileAtomically(output.filename, output.content.endsWith('\n') ? output.content : `${output.content}\n`);
+  const files = new Map<string, string>(outputs.map((output: { filename: string; content: string }) => [relative(outDir, output.filename), output.content.endsWith('\n') ? output.content : `${output.content}\n`]));
+  try {
+    await writeOutputDirectory(outDir, files);
+  } catch (error) {
+    return fail(`cannot write --out ${out}: ${error instanceof Error ? error.message : String(error)}`);
+  }
   io.stdout(`wrote ${outputs.length} files to ${out}`);
   return 0;
 }
