@@ -200,37 +200,58 @@ export function systemCodeOf(error: unknown): string | undefined {
   return undefined;
 }
 
-/** A failure where no answer came: abort, timeout or connection (with the system code when the platform gives one). */
+/** Fetch's own refusal of a port it never connects to (the Fetch standard's "bad port"); it carries no system code. */
+function isRefusedPort(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth += 1) {
+    if (current.message === 'bad port') return true;
+  }
+  return false;
+}
+
+/**
+ * A failure where no answer came: abort, timeout or connection (with the system code when the platform
+ * gives one). `neverSent`: the caller knows nothing left (e.g. a signal aborted before sending). The
+ * message's claim about the request ("was not sent" / "may have received") always matches `mayHaveReachedServer`.
+ */
 export function networkError(
   target: RequestTarget,
   failure: unknown,
   why: 'abort' | 'timeout' | undefined,
   timeoutMs: number,
+  neverSent = false,
 ): KrakenError {
   const { operation, origin } = target;
+  const request = operation.operationName ? `the ${operation.operationName} request` : 'the request';
   if (why !== undefined) {
+    const what = why === 'timeout' ? `timed out after ${timeoutMs} ms` : 'was aborted';
     return new KrakenError({
       kind: 'network',
       reason: why,
-      message: `${label(operation)}request to ${origin}${target.path} ${why === 'timeout' ? `timed out after ${timeoutMs} ms` : 'was aborted'}.`,
+      message: neverSent
+        ? `${label(operation)}${request} to ${origin}${target.path} was not sent: the call ${what} first.`
+        : `${label(operation)}no answer from ${origin}${target.path}: the call ${what}; the server may have received ${request}.`,
       ...nameOf(operation),
       origin,
+      mayHaveReachedServer: !neverSent,
       cause: failure,
     });
   }
-  const systemCode = systemCodeOf(failure);
-  const neverSent = systemCode !== undefined && NEVER_SENT_CODES.has(systemCode);
+  const refusedPort = isRefusedPort(failure);
+  const systemCode = systemCodeOf(failure) ?? (refusedPort ? 'BAD_PORT' : undefined);
+  const notSent = neverSent || refusedPort || (systemCode !== undefined && NEVER_SENT_CODES.has(systemCode));
   const detail = systemCode ?? (failure instanceof Error ? failure.message : 'unknown failure');
   return new KrakenError({
     kind: 'network',
     reason: 'connection',
-    message: neverSent
-      ? `${label(operation)}could not connect to ${origin} (${detail}); the request was not sent.`
-      : `${label(operation)}the connection to ${origin} failed (${detail}); the server may have received the request.`,
+    message: refusedPort
+      ? `${label(operation)}${request} to ${origin} was not sent: port ${new URL(origin).port} is refused by the platform (fetch's "bad port" list) before sending anything; use another port.`
+      : notSent
+        ? `${label(operation)}could not connect to ${origin} (${detail}); ${request} was not sent.`
+        : `${label(operation)}the connection to ${origin} failed (${detail}); the server may have received ${request}.`,
     ...nameOf(operation),
     origin,
     ...(systemCode === undefined ? {} : { systemCode }),
-    mayHaveReachedServer: !neverSent,
+    mayHaveReachedServer: !notSent,
     cause: failure,
   });
 }

@@ -1,7 +1,7 @@
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 import type { AnyDocument, CommonErrorCode, KrakenDocument, KrakenOperation } from './document.js';
 import { operationOf } from './document.js';
-import { createCallAbort } from './abort.js';
+import { createCallAbort, onAbortOf } from './abort.js';
 import type { CallAbort } from './abort.js';
 import { errorFromResponse, networkError, readResponse } from './classify.js';
 import type { GraphQLResponse, RequestTarget } from './classify.js';
@@ -246,7 +246,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     headers: Readonly<Record<string, string>>,
     abort: CallAbort,
   ): Promise<GraphQLResponse> => {
-    if (abort.signal?.aborted) throw withDetails(networkError(target, abort.signal.reason, abort.reason(), timeoutMs), { mayHaveReachedServer: false });
+    if (abort.signal?.aborted) throw networkError(target, abort.signal.reason, abort.reason(), timeoutMs, true);
     let response;
     try {
       response = await transport({ url: target.url, operation: target.operation, variables, body, headers, signal: abort.signal, maxResponseBytes });
@@ -350,20 +350,20 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   ): Promise<string | undefined> => {
     const { signal } = abort;
     const stopped = (): KrakenError =>
-      withDetails(networkError(targetOf(operation), signal?.reason, abort.reason(), timeoutMs), { mayHaveReachedServer: false, stage: 'login' });
+      withDetails(networkError(targetOf(operation), signal?.reason, abort.reason(), timeoutMs, true), { stage: 'login' });
     if (signal?.aborted) throw stopped();
     try {
       if (signal === undefined) return await getToken(abort);
       return await new Promise<string | undefined>((resolve, reject) => {
-        const onAbort = (): void => reject(stopped());
-        signal.addEventListener('abort', onAbort, { once: true });
+        // One listener per signal however many calls wait on it (a timeout cohort's signal is shared).
+        const stopWaiting = onAbortOf(signal, () => reject(stopped()));
         getToken(abort).then(
           (token) => {
-            signal.removeEventListener('abort', onAbort);
+            stopWaiting();
             resolve(token);
           },
           (error: unknown) => {
-            signal.removeEventListener('abort', onAbort);
+            stopWaiting();
             reject(error);
           },
         );
@@ -377,6 +377,8 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   const loginFailures = new WeakMap<object, Map<string, KrakenError>>();
   const loginFailure = (operation: KrakenOperation, error: unknown): KrakenError => {
     const name = operation.operationName;
+    // The call's own request never left, whatever the login's message says of the login's request.
+    const failed = `${name ? `${name}: ` : ''}the login it needed failed, so the ${name ? `${name} ` : ''}request was not sent: `;
     if (error instanceof KrakenError) {
       if (error.stage === 'login' && error.operationName === (name || undefined)) return error;
       let byOperation = loginFailures.get(error);
@@ -384,7 +386,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
       let failure = byOperation.get(name);
       if (failure === undefined) {
         failure = withDetails(error, {
-          message: `${name ? `${name}: ` : ''}the login it needed failed: ${error.message}`,
+          message: `${failed}${error.message}`,
           operationName: name || undefined,
           stage: 'login',
           mayHaveReachedServer: false,
@@ -396,9 +398,10 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     }
     return new KrakenError({
       kind: 'auth',
-      message: `${name ? `${name}: ` : ''}the login it needed failed: ${error instanceof Error ? error.message : 'unknown failure'}`,
+      message: `${failed}${error instanceof Error ? error.message : 'unknown failure'}`,
       operationName: name || undefined,
       stage: 'login',
+      mayHaveReachedServer: false,
       cause: error,
     });
   };

@@ -93,7 +93,8 @@ export function retryPolicy(options: RetryOptions | false | undefined, base?: Re
 export function isRetryable(error: KrakenError, idempotent: boolean): boolean {
   switch (error.kind) {
     case 'network':
-      if (error.reason === 'abort') return false;
+      // An abort is the caller's wish; a port fetch refuses (BAD_PORT) is refused again every time.
+      if (error.reason === 'abort' || error.systemCode === 'BAD_PORT') return false;
       return !error.mayHaveReachedServer || idempotent;
     case 'rate-limit':
       return true;
