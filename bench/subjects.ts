@@ -3,6 +3,7 @@
 import { createGraphQLClient } from '@shopify/graphql-client';
 import { GraphQLClient } from 'graphql-request';
 import * as st from '../src/brands/st.js';
+import { graphqlRequestTransport } from '../src/transports/graphql-request.js';
 import type { FetchFunction } from '../src/index.js';
 import { minimalRequest } from './baseline.js';
 import { acceptGoodsQuoteVariables } from './fixtures.js';
@@ -16,17 +17,20 @@ export const RAW_FETCH = 'raw fetch';
 export const KRAKEN = 'kraken-sdk';
 export const SHOPIFY = '@shopify/graphql-client';
 export const GRAPHQL_REQUEST = 'graphql-request';
+export const KRAKEN_ON_GRAPHQL_REQUEST = 'kraken-sdk on its graphql-request adapter';
 
 /** Every subject, bound to one endpoint and fetch. The raw fetch call comes first: it is the baseline. */
 export function callSubjects(url: string, fetchFunction: FetchFunction): CallSubject[] {
   const document = st.AcceptGoodsQuoteDocument;
   const text = document.kraken.text;
   const kraken = st.createKrakenClient({ endpoint: url, fetch: fetchFunction });
+  const krakenOnGraphQLRequest = st.createKrakenClient({ endpoint: url, transport: graphqlRequestTransport({ fetch: fetchFunction }) });
   const graphqlRequest = new GraphQLClient(url, { fetch: fetchFunction });
   const shopify = createGraphQLClient({ url, customFetchApi: fetchFunction, headers: { 'Content-Type': 'application/json' } });
   return [
     { name: RAW_FETCH, call: () => minimalRequest(fetchFunction, url, text, acceptGoodsQuoteVariables) },
     { name: KRAKEN, call: () => kraken.request(document, acceptGoodsQuoteVariables) },
+    { name: KRAKEN_ON_GRAPHQL_REQUEST, call: () => krakenOnGraphQLRequest.request(document, acceptGoodsQuoteVariables) },
     { name: SHOPIFY, call: () => shopify.request(text, { variables: acceptGoodsQuoteVariables }) },
     { name: GRAPHQL_REQUEST, call: () => graphqlRequest.request(text, acceptGoodsQuoteVariables) },
   ];

@@ -1,6 +1,7 @@
 import type { ValueNode } from 'graphql';
 import { GraphQLError, GraphQLObjectType, GraphQLSchema, GraphQLString, Kind, buildSchema, isScalarType, valueFromASTUntyped } from 'graphql';
 import { OPAQUE_INPUT_DESCRIPTION } from '../src/generator/schema-sdl.js';
+import { withImplementedInterfaces } from './open-interfaces.js';
 
 /** A schema for the mock: SDL text or a built GraphQLSchema (e.g. one pulled from your own Kraken). */
 export type KrakenMockSchema = string | GraphQLSchema;
@@ -52,7 +53,7 @@ function buildFromSdl(sdl: string): GraphQLSchema {
   let schema = schemaCache.get(sdl);
   if (!schema) {
     try {
-      schema = withQueryRoot(buildSchema(sdl));
+      schema = withQueryRoot(withImplementedInterfaces(buildSchema(sdl)));
     } catch (error) {
       throw new KrakenMockSchemaError(`Invalid schema: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -65,6 +66,6 @@ function buildFromSdl(sdl: string): GraphQLSchema {
 /** The executable schema the mock answers from. */
 export function mockSchemaOf(schema: KrakenMockSchema): GraphQLSchema {
   if (typeof schema === 'string') return buildFromSdl(schema);
-  if (schema instanceof GraphQLSchema) return withQueryRoot(schema);
+  if (schema instanceof GraphQLSchema) return withQueryRoot(withImplementedInterfaces(schema));
   throw new KrakenMockSchemaError('schema must be SDL text or a GraphQLSchema.');
 }

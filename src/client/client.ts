@@ -1,7 +1,7 @@
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 import type { AnyDocument, CommonErrorCode, KrakenDocument, KrakenOperation } from './document.js';
 import { operationOf } from './document.js';
-import { createCallAbort } from './abort.js';
+import { createCallAbort, onAbortOf } from './abort.js';
 import type { CallAbort } from './abort.js';
 import { errorFromResponse, networkError, readResponse } from './classify.js';
 import type { GraphQLResponse, RequestTarget } from './classify.js';
@@ -355,15 +355,15 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     try {
       if (signal === undefined) return await getToken(abort);
       return await new Promise<string | undefined>((resolve, reject) => {
-        const onAbort = (): void => reject(stopped());
-        signal.addEventListener('abort', onAbort, { once: true });
+        // One listener per signal however many calls wait on it (a timeout cohort's signal is shared).
+        const stopWaiting = onAbortOf(signal, () => reject(stopped()));
         getToken(abort).then(
           (token) => {
-            signal.removeEventListener('abort', onAbort);
+            stopWaiting();
             resolve(token);
           },
           (error: unknown) => {
-            signal.removeEventListener('abort', onAbort);
+            stopWaiting();
             reject(error);
           },
         );

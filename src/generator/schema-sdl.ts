@@ -8,6 +8,16 @@ const VALUE_SCALAR_DESCRIPTION = 'Scalar inferred from the reference page exampl
 const OPAQUE_OBJECT_DESCRIPTION =
   'The reference page does not document the fields of this type: only __typename is certain.';
 const PLACEHOLDER_REASON = 'Placeholder: the reference page documents no fields of this type. Never select it.';
+const OPEN_INTERFACE_DESCRIPTION =
+  'The reference page names this interface but not the object types implementing it: __typename is one of those, not this name.';
+
+/**
+ * A type the page names `…Interface` is an interface on the real servers: its values carry the
+ * name of an implementing object type, which the page never shows.
+ */
+export function isInterfaceName(typeName: string): boolean {
+  return typeName.endsWith('Interface') && typeName.length > 'Interface'.length;
+}
 
 /** Renders the model as SDL, every section sorted by name so output is stable. */
 export function renderSchemaSdl(model: SchemaModel, header: string): string {
@@ -31,14 +41,16 @@ export function renderSchemaSdl(model: SchemaModel, header: string): string {
     blocks.push(`union ${name} = ${members.join(' | ')}`);
   }
   for (const type of [...model.objectTypes.values()].sort(byName)) {
+    const isInterface = isInterfaceName(type.name);
+    const keyword = isInterface ? 'interface' : 'type';
     if (type.fields.size === 0) {
       blocks.push(
-        `${description(OPAQUE_OBJECT_DESCRIPTION, '')}type ${type.name} {\n` +
+        `${description(isInterface ? `${OPEN_INTERFACE_DESCRIPTION}\n${OPAQUE_OBJECT_DESCRIPTION}` : OPAQUE_OBJECT_DESCRIPTION, '')}${keyword} ${type.name} {\n` +
           `  ${PLACEHOLDER_FIELD}: Boolean @deprecated(reason: ${JSON.stringify(PLACEHOLDER_REASON)})\n}`,
       );
     } else {
       const fields = [...type.fields.values()].map((field) => renderField(field, '  '));
-      blocks.push(`type ${type.name} {\n${fields.join('\n')}\n}`);
+      blocks.push(`${isInterface ? description(OPEN_INTERFACE_DESCRIPTION, '') : ''}${keyword} ${type.name} {\n${fields.join('\n')}\n}`);
     }
   }
   return `${header}\n${blocks.join('\n\n')}\n`;

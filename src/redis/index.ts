@@ -36,6 +36,8 @@ const DEFAULT_PREFIX = 'kraken-sdk';
 
 // Deletes the lease only if it still holds our token: a lease that expired and was taken by another stays.
 const RELEASE_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+// Extends the lease only if it still holds our token.
+const EXTEND_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
 
 const hash = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 32);
 
@@ -60,7 +62,10 @@ export function createRedisSessionStore(options: RedisSessionStoreOptions): Sess
         const token = `${process.pid}:${randomUUID()}`;
         const taken = await client.sendCommand(['SET', leaseKey, token, 'NX', 'PX', String(leaseMs)]);
         if (taken !== 'OK') return undefined;
-        return { release: async () => void (await client.sendCommand(['EVAL', RELEASE_SCRIPT, '1', leaseKey, token])) };
+        return {
+          release: async () => void (await client.sendCommand(['EVAL', RELEASE_SCRIPT, '1', leaseKey, token])),
+          extend: async () => (await client.sendCommand(['EVAL', EXTEND_SCRIPT, '1', leaseKey, token, String(leaseMs)])) === 1,
+        };
       },
     };
     return {

@@ -1,3 +1,4 @@
+import { onAbortOf } from '../client/abort.js';
 import { KrakenError } from '../client/errors.js';
 import type { NetworkFailureReason } from '../client/errors.js';
 
@@ -31,15 +32,15 @@ export function settleWithin<T>(work: Promise<T>, bound: CallBound | undefined):
   if (bound === undefined) return work;
   if (bound.signal.aborted) return Promise.reject(boundError(bound));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(boundError(bound));
-    bound.signal.addEventListener('abort', onAbort, { once: true });
+    // One listener per signal however many calls wait on it (a timeout cohort's signal is shared).
+    const stopWaiting = onAbortOf(bound.signal, () => reject(boundError(bound)));
     work.then(
       (value) => {
-        bound.signal.removeEventListener('abort', onAbort);
+        stopWaiting();
         resolve(value);
       },
       (error: unknown) => {
-        bound.signal.removeEventListener('abort', onAbort);
+        stopWaiting();
         reject(error);
       },
     );

@@ -89,12 +89,24 @@ export function guardStore(given: SessionStore, options: GuardOptions): GuardedS
   };
 }
 
-/** A release that fails only costs the lease's own expiry; it is reported, never thrown. */
+/** A release or extension that fails only costs the lease's own expiry; it is reported, never thrown. */
 function guardLease(held: HeldLease, warn: (warning: KrakenError) => void): HeldLease {
+  const { extend } = held;
   return {
     release: () =>
       Promise.resolve()
         .then(() => held.release())
         .catch((cause: unknown) => warn(storeError('lease.release', cause))),
+    ...(extend === undefined
+      ? {}
+      : {
+          extend: () =>
+            Promise.resolve()
+              .then(() => extend.call(held))
+              .catch((cause: unknown) => {
+                warn(storeError('lease.extend', cause));
+                return false;
+              }),
+        }),
   };
 }

@@ -8,7 +8,7 @@ import { tokenExpiry, tokenIssuedAt } from './jwt.js';
 import { asKrakenError, authError, isCredentialRefusal, refusalError } from './refusal.js';
 import { sessionScope } from './scope.js';
 import type { TokenSource, TokenSourceOptions } from './token-source.js';
-import type { LoginCredentials, ObtainTokenInput, ObtainTokenPayload, Session } from './types.js';
+import type { HeldLease, LoginCredentials, ObtainTokenInput, ObtainTokenPayload, Session } from './types.js';
 
 function loginInput(credentials: LoginCredentials): ObtainTokenInput {
   if ('email' in credentials) return { email: credentials.email, password: credentials.password };
@@ -147,21 +147,27 @@ export function loginTokenSource(credentials: LoginCredentials, options: TokenSo
   const renewUnderLease = async (guarded: GuardedStore, ttlMs: number, current: Session | undefined): Promise<Session> => {
     // No deadline of our own: the lease expires by itself, so waiting ends with a session or the lease;
     // each caller is bounded by its own signal and timeout.
-    const pollMs = Math.min(250, Math.max(20, ttlMs / 40));
+    // Logins usually take a few hundred ms: look early, then back off to one read per maxPollMs (a GET
+    // per waiting process, cheap for Redis even for a large fleet).
+    const maxPollMs = Math.min(100, Math.max(20, ttlMs / 100));
+    let pollMs = 20;
     for (;;) {
       const lease = await guarded.acquireLease();
       if (lease === 'unavailable') return obtainAndKeep(current);
       if (lease !== 'taken') {
+        const keeping = keepLease(lease.held, ttlMs);
         try {
           // Another process may have written a session between our read and our lease.
           const stored = await guarded.read();
           if (stored !== undefined && isFresh(stored)) return (memory = stored);
           return await obtainAndKeep(newest(stored, current));
         } finally {
+          keeping.stop();
           await lease.held.release();
         }
       }
       await pause(pollMs * (0.5 + Math.random()));
+      pollMs = Math.min(maxPollMs, pollMs * 1.5);
       const stored = await guarded.read();
       if (stored !== undefined && isFresh(stored)) return (memory = stored);
     }
@@ -227,4 +233,17 @@ export function loginTokenSource(credentials: LoginCredentials, options: TokenSo
 function asStoreWarning(cause: unknown): KrakenError {
   const detail = cause instanceof Error ? cause.message : String(cause);
   return new KrakenError({ kind: 'store', message: `The onSession hook threw: ${detail}. The session is kept.`, cause });
+}
+
+/** Extends a held lease every third of its life until stopped (or until it is no longer ours). */
+function keepLease(held: HeldLease, ttlMs: number): { stop(): void } {
+  if (held.extend === undefined) return { stop: () => {} };
+  const timer = setInterval(() => {
+    void held.extend?.().then((ours) => {
+      if (!ours) clearInterval(timer);
+    });
+  }, Math.max(1, Math.floor(ttlMs / 3)));
+  // A pending extension must not keep a process alive that has nothing else to do.
+  (timer as { unref?: () => void }).unref?.();
+  return { stop: () => clearInterval(timer) };
 }

@@ -55,6 +55,11 @@ export interface SessionStoreLease {
 export interface HeldLease {
   /** Gives the lease back; only its holder's lease is released (a lease that expired and was taken by another stays). */
   release(): Promise<void>;
+  /**
+   * Optional: keeps the lease for another `ttlMs` from now; resolves false when it is no longer ours.
+   * The holder calls it every third of `ttlMs` while its login runs, so a slow login is not joined by a second one.
+   */
+  extend?(): Promise<boolean>;
 }
 
 /** The credentials `obtainKrakenToken` accepts (input `ObtainJSONWebTokenInput`). */

@@ -8,6 +8,7 @@ import { renderDocuments } from './documents.js';
 import { renderErrorCodes } from './error-codes.js';
 import { renderBrandClient } from './brand-client.js';
 import { renderTypedCallsTest } from './typed-calls-test.js';
+import { codegenSchemaView, widenOpenTypenames } from './open-interfaces.js';
 
 export interface TypegenInput {
   catalog: Catalog;
@@ -25,13 +26,15 @@ export async function generateTypedBrand({ catalog, schemaSdl, operationSources 
   const brand = catalog.brand;
   const scalars = scalarMappings(schemaSdl);
   const codegenPath = `src/generated/${brand}/graphql.ts`;
+  const view = codegenSchemaView(schemaSdl);
   const [output] = await generate(
-    { silent: true, generates: { [codegenPath]: brandCodegenOutput({ schema: schemaSdl, documents: operationSources, scalars }) } },
+    { silent: true, generates: { [codegenPath]: brandCodegenOutput({ schema: view.sdl, documents: operationSources, scalars }) } },
     false,
   );
   if (!output) throw new Error(`graphql-codegen produced nothing for ${brand}.`);
+  const content = widenOpenTypenames(output.content, view.openInterfaces);
   return new Map([
-    [codegenPath, output.content.endsWith('\n') ? output.content : `${output.content}\n`],
+    [codegenPath, content.endsWith('\n') ? content : `${content}\n`],
     [`src/generated/${brand}/documents.ts`, renderDocuments(catalog, operationTexts(operationSources))],
     [`src/generated/${brand}/error-codes.ts`, renderErrorCodes(catalog)],
     [`src/generated/${brand}/client.ts`, renderBrandClient(catalog)],

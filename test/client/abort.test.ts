@@ -1,6 +1,9 @@
 // The call deadline: one timer per timeout length, not one per call, and still on time.
 import { describe, expect, it } from 'vitest';
+import { getEventListeners } from 'node:events';
 import { createCallAbort } from '../../src/client/abort.js';
+import { createKrakenClient } from '../../src/client/index.js';
+import { CloseOpenPrintBatchDocument } from '../../src/brands/st.js';
 
 const aborted = (signal: AbortSignal | undefined): Promise<number> =>
   new Promise((resolve) => signal?.addEventListener('abort', () => resolve(Date.now()), { once: true }));
@@ -62,5 +65,55 @@ describe('createCallAbort', () => {
 
   it('needs no signal at all without a timeout or a caller signal', () => {
     expect(createCallAbort(undefined, 0).signal).toBeUndefined();
+  });
+
+  it('calls without a signal started together share one AbortController, and each still gets its whole timeout', async () => {
+    const started = Date.now();
+    const first = createCallAbort(undefined, 40);
+    const second = createCallAbort(undefined, 40);
+    expect(second.signal).toBe(first.signal);
+    first.dispose(); // one member finishing does not stop the cohort's deadline for the others
+    const at = await aborted(second.signal);
+    expect(at - started).toBeGreaterThanOrEqual(39);
+    expect(second.reason()).toBe('timeout');
+    second.dispose();
+  });
+
+  it('a cohort holds a bounded number of calls (so a shared signal collects few listeners)', () => {
+    const calls = Array.from({ length: 200 }, () => createCallAbort(undefined, 60_000));
+    const signals = new Set(calls.map((call) => call.signal));
+    expect(signals.size).toBeGreaterThan(1);
+    expect(signals.size).toBeLessThanOrEqual(200 / 32);
+    for (const call of calls) call.dispose();
+  });
+
+  it('many calls waiting on one token add one abort listener to their shared signal, not one each', async () => {
+    let release: (token: string) => void = () => undefined;
+    const token = new Promise<string>((resolve) => (release = resolve));
+    const seen: AbortSignal[] = [];
+    const client = createKrakenClient({
+      endpoint: 'https://kraken.example/graphql/',
+      auth: { getToken: () => token },
+      fetch: (_url, init) => {
+        if (init?.signal) seen.push(init.signal);
+        return Promise.resolve(new Response('{"data":{"closeOpenPrintBatch":null}}', { headers: { 'content-type': 'application/json' } }));
+      },
+    });
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const calls = Array.from({ length: 50 }, () => client.request(CloseOpenPrintBatchDocument));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      release('a-token');
+      await Promise.all(calls);
+      const shared = seen[0] as AbortSignal;
+      expect(seen.filter((signal) => signal === shared).length).toBeGreaterThan(10);
+      expect(getEventListeners(shared, 'abort').length).toBeLessThanOrEqual(1);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(warnings.map((warning) => warning.name)).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 });

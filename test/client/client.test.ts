@@ -255,7 +255,7 @@ describe('requests', () => {
     const variables = { input: { accountNumber: 'A-1', billingEmail: 'billing@example.com' } };
     const data = await custom.request(UpdateAccountBillingEmailDocument, variables, { headers: { 'X-Request': 'r1' } });
     // The mock accepted `JWT <token>` and answered the operation.
-    expect(data).toMatchObject({ updateAccountBillingEmail: { account: { __typename: 'AccountInterface' } } });
+    expect(data).toMatchObject({ updateAccountBillingEmail: { account: { __typename: 'AccountType' } } });
     expect(received[0]?.body).toEqual({ query: UpdateAccountBillingEmailDocument.kraken.text, variables, operationName: 'UpdateAccountBillingEmail' });
     expect(received[0]?.headers.get('x-client')).toBe('sdk');
     expect(received[0]?.headers.get('x-request')).toBe('r1');

@@ -101,6 +101,41 @@ describe.skipIf(!redisServerAvailable())('the Redis session store', { timeout: 6
     expect(await redis.exists(leaseKey ?? '')).toBe(0);
   });
 
+  it('the holder extends its lease, owner-only: an extension after another took the lease changes nothing', async () => {
+    const store = createRedisSessionStore({ client: redis, leaseMs: 5000 }).forScope?.({ endpoint: 'e', identity: 'i' });
+    const held = await store?.lease?.acquire();
+    const [leaseKey = ''] = await redis.keys('*:lease');
+    await redis.pExpire(leaseKey, 100);
+    expect(await held?.extend?.()).toBe(true);
+    expect(await redis.pTTL(leaseKey)).toBeGreaterThan(1000);
+    await redis.set(leaseKey, 'another-owner', { PX: 700 });
+    expect(await held?.extend?.()).toBe(false);
+    expect(await redis.pTTL(leaseKey)).toBeLessThanOrEqual(700);
+    await held?.release();
+  });
+
+  it('a login that outlasts the lease is not joined by a second one: the holder keeps extending it', async () => {
+    const LOGIN_MS = 2500;
+    let loginArrived!: () => void;
+    const holding = new Promise<void>((resolve) => (loginArrived = resolve));
+    // A slow authentication server: every token request takes LOGIN_MS, more than twice the lease.
+    const slowLogin: typeof fetch = async (input, init) => {
+      if (String(init?.body).includes('obtainKrakenToken')) {
+        loginArrived();
+        await new Promise((resolve) => setTimeout(resolve, LOGIN_MS));
+      }
+      return fetch(input, init);
+    };
+    const store = createRedisSessionStore({ client: redis, leaseMs: 1000 });
+    const process = () =>
+      createKrakenClient({ endpoint: kraken.apiUrl, auth: { email: EMAIL, password: PASSWORD }, store, fetch: slowLogin, timeoutMs: 20_000 });
+    const first = process().request(CloseOpenPrintBatchDocument);
+    await holding;
+    const second = process().request(CloseOpenPrintBatchDocument);
+    await Promise.all([first, second]);
+    expect(kraken.state.obtainKrakenTokenCalls).toBe(1);
+  });
+
   it('refuses a bad encryption key or client by name', () => {
     expect(() => createRedisSessionStore({ client: redis, encryptionKey: new Uint8Array(5) })).toThrow(/encryptionKey/);
     expect(() => createRedisSessionStore({ client: {} as never })).toThrow(/client/);

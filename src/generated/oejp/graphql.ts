@@ -244,7 +244,7 @@ export type UpdateCommsDeliveryPreferenceMutationVariables = Exact<{
 }>;
 
 
-export type UpdateCommsDeliveryPreferenceMutation = { __typename?: 'Mutation', updateCommsDeliveryPreference: { __typename?: 'UpdateCommsDeliveryPreference', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, account: { __typename: 'AccountInterface' } | null } | null };
+export type UpdateCommsDeliveryPreferenceMutation = { __typename?: 'Mutation', updateCommsDeliveryPreference: { __typename?: 'UpdateCommsDeliveryPreference', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, account: { __typename: string } | null } | null };
 
 export type CreatePaymentScheduleMutationVariables = Exact<{
   input: Scalars['PaymentScheduleInput']['input'];
@@ -381,7 +381,7 @@ export type EnrollAccountInLoyaltyProgramMutation = { __typename?: 'Mutation', e
 
 export type AccountFragment = { __typename: 'Account' };
 
-export type AccountInterfaceFragment = { __typename: 'AccountInterface' };
+export type AccountInterfaceFragment = { __typename: string };
 
 export type AccountPaymentTypeFragment = { __typename: 'AccountPaymentType' };
 
@@ -669,7 +669,7 @@ export type UpdateAccountBillingEmailMutationVariables = Exact<{
 }>;
 
 
-export type UpdateAccountBillingEmailMutation = { __typename?: 'Mutation', updateAccountBillingEmail: { __typename?: 'UpdateAccountBillingEmail', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, account: { __typename: 'AccountInterface' } | null } | null };
+export type UpdateAccountBillingEmailMutation = { __typename?: 'Mutation', updateAccountBillingEmail: { __typename?: 'UpdateAccountBillingEmail', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, account: { __typename: string } | null } | null };
 
 export type GetEmbeddedSecretForNewPaymentInstructionMutationVariables = Exact<{
   input: Scalars['GetEmbeddedSecretForNewPaymentInstructionInput']['input'];

@@ -623,7 +623,7 @@ export type UpdateAccountBillingEmailMutationVariables = Exact<{
 }>;
 
 
-export type UpdateAccountBillingEmailMutation = { __typename?: 'Mutation', updateAccountBillingEmail: { __typename?: 'UpdateAccountBillingEmail', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, account: { __typename: 'AccountInterface' } | null } | null };
+export type UpdateAccountBillingEmailMutation = { __typename?: 'Mutation', updateAccountBillingEmail: { __typename?: 'UpdateAccountBillingEmail', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, account: { __typename: string } | null } | null };
 
 export type StartCollectionProcessMutationVariables = Exact<{
   input: Scalars['StartCollectionProcessInput']['input'];
@@ -742,7 +742,7 @@ export type UpdateCommsDeliveryPreferenceMutationVariables = Exact<{
 }>;
 
 
-export type UpdateCommsDeliveryPreferenceMutation = { __typename?: 'Mutation', updateCommsDeliveryPreference: { __typename?: 'UpdateCommsDeliveryPreference', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, account: { __typename: 'AccountInterface' } | null } | null };
+export type UpdateCommsDeliveryPreferenceMutation = { __typename?: 'Mutation', updateCommsDeliveryPreference: { __typename?: 'UpdateCommsDeliveryPreference', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, account: { __typename: string } | null } | null };
 
 export type EnqueueInboundCallMutationVariables = Exact<{
   input: Scalars['EnqueueInboundCallInput']['input'];
@@ -962,7 +962,7 @@ export type CreateCallMetadataMutationVariables = Exact<{
 }>;
 
 
-export type CreateCallMetadataMutation = { __typename?: 'Mutation', createCallMetadata: { __typename?: 'CreateCallMetadata', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, call: { __typename: 'CallInterface' } | null } | null };
+export type CreateCallMetadataMutation = { __typename?: 'Mutation', createCallMetadata: { __typename?: 'CreateCallMetadata', possibleErrors: Array<{ __typename: 'PossibleErrorType' } | null> | null, call: { __typename: string } | null } | null };
 
 export type UpdateAgentAuxiliaryStatusMutationVariables = Exact<{
   input: Scalars['UpdateAgentAuxiliaryStatusInput']['input'];
@@ -1585,7 +1585,7 @@ export type AccountChargeTypeFragment = { __typename: 'AccountChargeType' };
 
 export type AccountCreditTypeFragment = { __typename: 'AccountCreditType' };
 
-export type AccountInterfaceFragment = { __typename: 'AccountInterface' };
+export type AccountInterfaceFragment = { __typename: string };
 
 export type AccountPaymentTypeFragment = { __typename: 'AccountPaymentType' };
 
@@ -1633,7 +1633,7 @@ export type BusinessSegmentPeriodTypeFragment = { __typename: 'BusinessSegmentPe
 
 export type BusinessTypeFragment = { __typename: 'BusinessType' };
 
-export type CallInterfaceFragment = { __typename: 'CallInterface' };
+export type CallInterfaceFragment = { __typename: string };
 
 export type CallbackEligibilityTypeFragment = { __typename: 'CallbackEligibilityType' };
 
@@ -2392,7 +2392,7 @@ export type CreateShellAccountMutationVariables = Exact<{
 }>;
 
 
-export type CreateShellAccountMutation = { __typename?: 'Mutation', createShellAccount: { __typename?: 'CreateShellAccountPayload', portfolioNumber: string | null, givenName: string | null, familyName: string | null, billingName: string | null, email: string | null, mobile: string | null, landline: string | null, brand: string | null, dateOfBirth: string | null, billingAddressLine1: string | null, billingAddressLine2: string | null, billingAddressLine3: string | null, billingAddressLine4: string | null, billingAddressLine5: string | null, billingPostcode: string | null, billingRichAddress: string | null, billingPeriodLength: string | null, billingPeriodMultiplier: number | null, billingPeriodDay: number | null, billingPeriodMonth: number | null, isBusinessAccount: boolean | null, companyName: string | null, companyNumber: string | null, businessType: string | null, password: string | null, passwordUpdateToken: string | null, urn: string | null, clientMutationId: string | null, errors: Array<{ __typename: 'ErrorType' } | null> | null, account: { __typename: 'AccountInterface' } | null } | null };
+export type CreateShellAccountMutation = { __typename?: 'Mutation', createShellAccount: { __typename?: 'CreateShellAccountPayload', portfolioNumber: string | null, givenName: string | null, familyName: string | null, billingName: string | null, email: string | null, mobile: string | null, landline: string | null, brand: string | null, dateOfBirth: string | null, billingAddressLine1: string | null, billingAddressLine2: string | null, billingAddressLine3: string | null, billingAddressLine4: string | null, billingAddressLine5: string | null, billingPostcode: string | null, billingRichAddress: string | null, billingPeriodLength: string | null, billingPeriodMultiplier: number | null, billingPeriodDay: number | null, billingPeriodMonth: number | null, isBusinessAccount: boolean | null, companyName: string | null, companyNumber: string | null, businessType: string | null, password: string | null, passwordUpdateToken: string | null, urn: string | null, clientMutationId: string | null, errors: Array<{ __typename: 'ErrorType' } | null> | null, account: { __typename: string } | null } | null };
 
 export type CreateVacantPropertyMutationVariables = Exact<{
   input: Scalars['CreateVacantPropertyInput']['input'];
