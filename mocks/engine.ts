@@ -30,6 +30,7 @@ import { DEFAULT_REQUEST_LIMITS, requestCost } from './limits.js';
 import { SCENARIO_HEADER, firstRootField, parseScenarioHeader } from './scenario-header.js';
 import type { KrakenMockSchema } from './schema.js';
 import { mockSchemaOf } from './schema.js';
+import { documentedScalarValues, exampleTypename, pageExampleOf, withPageExample } from './page-examples.js';
 import { mockScalarValue, pickIndex } from './values.js';
 
 /** The two generated artefacts the mock needs for a brand. */
@@ -187,6 +188,7 @@ export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngi
   const errorsByField = documentedErrorsByField(catalog, schema);
   const hasAuthServer = catalog.operations.some((op) => op.endpoint === 'auth');
   const rootTypes = new Set([schema.getMutationType(), schema.getQueryType()].filter((type) => type != null));
+  const scalarValues = documentedScalarValues(catalog, schema);
 
   function krakenError(field: string, code: string, extra?: Record<string, unknown>): GraphQLError {
     const listed = operationsByField.has(field) ? undefined : errorsByField.get(field)?.find((error) => error.code === code);
@@ -194,22 +196,26 @@ export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngi
     return new GraphQLError(message, { extensions: krakenExtensions(code, message, extra) });
   }
 
-  function mockValue(type: GraphQLOutputType, key: string, fieldName: string): unknown {
+  /** A deterministic value for the type: what the page's example shows where it fits, else seeded by `key`. */
+  function mockValue(type: GraphQLOutputType, key: string, fieldName: string, example: unknown): unknown {
     const inner = isNonNullType(type) ? type.ofType : type;
     if (isListType(inner)) {
+      const items: unknown[] = Array.isArray(example) ? example : [];
       const length = 1 + pickIndex(`${key}#length`, 2);
-      return Array.from({ length }, (_, index) => mockValue(inner.ofType, `${key}.${index}`, fieldName));
+      return Array.from({ length }, (_, index) => mockValue(inner.ofType, `${key}.${index}`, fieldName, items[index] ?? items[0]));
     }
-    if (isObjectType(inner)) return {};
+    if (isObjectType(inner)) return withPageExample({}, example);
     if (isAbstractType(inner)) {
+      // The member the page's example shows (the success shape it documents), else a seeded one.
       const members = schema.getPossibleTypes(inner);
-      return { __typename: members[pickIndex(`${key}#type`, members.length)]?.name };
+      const shown = members.find((member) => member.name === exampleTypename(example));
+      return withPageExample({ __typename: (shown ?? members[pickIndex(`${key}#type`, members.length)])?.name }, example);
     }
     if (isEnumType(inner)) {
       const values = inner.getValues();
-      return values[pickIndex(key, values.length)]?.value;
+      return (values.find((value) => value.name === example) ?? values[pickIndex(key, values.length)])?.value;
     }
-    if (isScalarType(inner)) return mockScalarValue(inner.name, key, fieldName);
+    if (isScalarType(inner)) return mockScalarValue(inner.name, key, fieldName, { example, documentedValues: scalarValues.get(inner.name) });
     return null;
   }
 
@@ -242,7 +248,9 @@ export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngi
       const documented = rootField === undefined ? undefined : errorsByField.get(rootField);
       if (documented) return possibleErrorsOf(documented);
     }
-    return mockValue(info.returnType, `${seed}:${pathKey(info.path)}`, info.fieldName);
+    const atRoot = info.path.prev === undefined && rootTypes.has(info.parentType);
+    const example = atRoot ? operationsByField.get(info.fieldName)?.example : pageExampleOf(source, info.fieldName);
+    return mockValue(info.returnType, `${seed}:${pathKey(info.path)}`, info.fieldName, example);
   };
 
   function endpointMismatch(operation: OperationDefinitionNode, endpoint: EndpointKind): KrakenMockResponse | undefined {

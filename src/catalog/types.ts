@@ -34,7 +34,16 @@ export interface CatalogOperation {
   description: string;
   /** Path of the operation's .graphql file, relative to the project root. */
   document: string;
+  /**
+   * The page's Response example for this operation's result (`data.<field>`), as JSON. A type name the
+   * page shows instead of a value stands as `{ "__typename": name }` (for a union result: the member
+   * the page documents); values shown as alternatives (`a | b`) are left out.
+   */
+  example?: CatalogExampleValue;
 }
+
+/** A value of an operation's Response example (see `CatalogOperation.example`). */
+export type CatalogExampleValue = string | number | boolean | null | CatalogExampleValue[] | { [key: string]: CatalogExampleValue };
 
 export interface Catalog {
   brand: string;

@@ -1,5 +1,6 @@
 import type { TypeNode } from 'graphql';
-import type { Catalog, CatalogError, CatalogOperation } from '../catalog/types.js';
+import type { Catalog, CatalogError, CatalogExampleValue, CatalogOperation } from '../catalog/types.js';
+import { parseExampleValue, type ExampleValue } from './example-values.js';
 import type { ParsedEntry, ParsedPage } from './parse-page.js';
 import type { ModelField, SchemaModel } from './schema-model.js';
 
@@ -45,7 +46,44 @@ function catalogOperation(entry: ParsedEntry, brand: string, mutationField: Mode
     deprecation: entry.deprecation,
     description: entry.description,
     document: operationDocumentPath(brand, operationName),
+    ...resultExample(entry),
   };
+}
+
+/** The Response example's `data.<field>` (already checked by the schema model), for the mocks' default answers. */
+function resultExample(entry: ParsedEntry): { example?: CatalogExampleValue } {
+  const root = entry.operation.selectionSet.selections[0];
+  const key = root?.kind === 'Field' ? (root.alias ?? root.name).value : entry.field;
+  const response = parseExampleValue(entry.responseText);
+  const data = response.kind === 'object' ? response.entries.get('data') : undefined;
+  const example = data?.kind === 'object' ? data.entries.get(key) : undefined;
+  const json = example === undefined ? undefined : exampleJson(example);
+  return json === undefined ? {} : { example: json };
+}
+
+function exampleJson(value: ExampleValue): CatalogExampleValue | undefined {
+  switch (value.kind) {
+    case 'object': {
+      const entries = [...value.entries].flatMap(([name, item]) => {
+        const json = exampleJson(item);
+        return json === undefined ? [] : [[name, json] as const];
+      });
+      return Object.fromEntries(entries);
+    }
+    case 'list':
+      return value.items.flatMap((item) => {
+        const json = exampleJson(item);
+        return json === undefined ? [] : [json];
+      });
+    case 'typeName':
+      return { __typename: value.name };
+    case 'null':
+      return null;
+    case 'alternatives':
+      return undefined;
+    default:
+      return value.value;
+  }
 }
 
 /** Page order, each code once (the first message wins). */

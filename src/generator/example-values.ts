@@ -6,9 +6,9 @@ export type ExampleValue =
   | { kind: 'object'; entries: Map<string, ExampleValue> }
   | { kind: 'list'; items: ExampleValue[] }
   | { kind: 'string'; value: string }
-  | { kind: 'int' }
-  | { kind: 'float' }
-  | { kind: 'boolean' }
+  | { kind: 'int'; value: number }
+  | { kind: 'float'; value: number }
+  | { kind: 'boolean'; value: boolean }
   | { kind: 'null' }
   | { kind: 'typeName'; name: string }
   | { kind: 'alternatives'; options: ExampleValue[] };
@@ -48,10 +48,10 @@ export function parseExampleValue(text: string): ExampleValue {
     position += 1;
     if (token.type === 'string') return { kind: 'string', value: token.value };
     if (token.type === 'word') {
-      if (token.value === 'true' || token.value === 'false') return { kind: 'boolean' };
+      if (token.value === 'true' || token.value === 'false') return { kind: 'boolean', value: token.value === 'true' };
       if (token.value === 'null') return { kind: 'null' };
-      if (/^-?\d+$/.test(token.value)) return { kind: 'int' };
-      if (/^-?\d+\.\d+([eE][-+]?\d+)?$/.test(token.value)) return { kind: 'float' };
+      if (/^-?\d+$/.test(token.value)) return { kind: 'int', value: Number(token.value) };
+      if (/^-?\d+\.\d+([eE][-+]?\d+)?$/.test(token.value)) return { kind: 'float', value: Number(token.value) };
       if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(token.value)) return { kind: 'typeName', name: token.value };
       throw new ExampleSyntaxError(`unreadable value "${token.value}"`);
     }

@@ -293,7 +293,7 @@ describe('buildCatalog through generateBrandFiles', () => {
   it('keeps the catalog JSON shape exact', () => {
     expect(Object.keys(generation.catalog)).toEqual(['brand', 'endpoints', 'operations']);
     expect(Object.keys(operations[0] ?? {})).toEqual([
-      'field', 'operationName', 'endpoint', 'returnType', 'args', 'errors', 'deprecation', 'description', 'document',
+      'field', 'operationName', 'endpoint', 'returnType', 'args', 'errors', 'deprecation', 'description', 'document', 'example',
     ]);
   });
 });

@@ -48,7 +48,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Accept a goods quote.",
-      "document": "operations/oejp/AcceptGoodsQuote.graphql"
+      "document": "operations/oejp/AcceptGoodsQuote.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "goodsPurchase": {
+          "__typename": "GoodsPurchase"
+        }
+      }
     },
     {
       "field": "addCampaignToAccount",
@@ -86,7 +96,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "",
-      "document": "operations/oejp/AddCampaignToAccount.graphql"
+      "document": "operations/oejp/AddCampaignToAccount.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "campaignAdded": true
+      }
     },
     {
       "field": "amendPayment",
@@ -124,7 +142,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Amend an existing payment.",
-      "document": "operations/oejp/AmendPayment.graphql"
+      "document": "operations/oejp/AmendPayment.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "payment": {
+          "__typename": "AccountPaymentType"
+        }
+      }
     },
     {
       "field": "backendScreenEvent",
@@ -170,7 +198,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Look up an event to perform from its event_id, and return the next action to perform.",
-      "document": "operations/oejp/BackendScreenEvent.graphql"
+      "document": "operations/oejp/BackendScreenEvent.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "action": {
+          "__typename": "DeeplinkActionType"
+        }
+      }
     },
     {
       "field": "cancelEnrollment",
@@ -223,7 +261,13 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Cancel an enrollment for an account and a set of supply points.",
-      "document": "operations/oejp/CancelEnrollment.graphql"
+      "document": "operations/oejp/CancelEnrollment.graphql",
+      "example": {
+        "message": "abc123",
+        "enrollmentProcess": {
+          "__typename": "JoinSupplierProcessType"
+        }
+      }
     },
     {
       "field": "cancelMoveOut",
@@ -280,7 +324,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Cancel an ongoing move out.",
-      "document": "operations/oejp/CancelMoveOut.graphql"
+      "document": "operations/oejp/CancelMoveOut.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "spin": "abc123"
+      }
     },
     {
       "field": "cancelRepaymentRequest",
@@ -314,7 +366,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Cancel a repayment or refund request.",
-      "document": "operations/oejp/CancelRepaymentRequest.graphql"
+      "document": "operations/oejp/CancelRepaymentRequest.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "repaymentRequest": {
+          "__typename": "CancelRepaymentRequestOutputType"
+        }
+      }
     },
     {
       "field": "collectPayment",
@@ -356,7 +418,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Attempt to collect a one-off payment. If an instruction type is provided and there is an existing payment instruction, the payment can be collected immediately. A request to collect a payment at a future date can also be made, in which case the instruction input type is not necessary, but an instruction must exist at the specified collection date for the payment to be collected successfully.",
-      "document": "operations/oejp/CollectPayment.graphql"
+      "document": "operations/oejp/CollectPayment.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "payment": {
+          "__typename": "AccountPaymentType"
+        }
+      }
     },
     {
       "field": "confirmDoubleOptIn",
@@ -401,7 +473,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Confirm a double opt in",
-      "document": "operations/oejp/ConfirmDoubleOptIn.graphql"
+      "document": "operations/oejp/ConfirmDoubleOptIn.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "consent": {
+          "__typename": "ConsentType"
+        }
+      }
     },
     {
       "field": "createAccountPaymentSchedule",
@@ -467,7 +549,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Replace an existing payment schedule with a new one that updates either the payment amount or payment day.",
-      "document": "operations/oejp/CreateAccountPaymentSchedule.graphql"
+      "document": "operations/oejp/CreateAccountPaymentSchedule.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "schedule": {
+          "__typename": "PaymentScheduleType"
+        }
+      }
     },
     {
       "field": "createAccountReference",
@@ -509,7 +601,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create an account reference.",
-      "document": "operations/oejp/CreateAccountReference.graphql"
+      "document": "operations/oejp/CreateAccountReference.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "accountReference": {
+          "__typename": "AccountReferenceType"
+        }
+      }
     },
     {
       "field": "createBankTransferPaymentMethod",
@@ -525,7 +627,10 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Creates a new bank transfer payment method for a business account.",
-      "document": "operations/oejp/CreateBankTransferPaymentMethod.graphql"
+      "document": "operations/oejp/CreateBankTransferPaymentMethod.graphql",
+      "example": {
+        "__typename": "BankTransferPaymentMethodCreated"
+      }
     },
     {
       "field": "createContributionAgreement",
@@ -575,7 +680,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create a contribution agreement for an account.",
-      "document": "operations/oejp/CreateContributionAgreement.graphql"
+      "document": "operations/oejp/CreateContributionAgreement.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "contributionAgreement": {
+          "__typename": "ContributionAgreementType"
+        }
+      }
     },
     {
       "field": "createCreditTransferPermission",
@@ -621,7 +736,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create a credit transfer permission.",
-      "document": "operations/oejp/CreateCreditTransferPermission.graphql"
+      "document": "operations/oejp/CreateCreditTransferPermission.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "validFrom": "2020-01-01T00:00:00.000Z"
+      }
     },
     {
       "field": "createFormSubmission",
@@ -637,7 +760,18 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Create a \"form submission\" entity. This is only meant to be used as a quick way of putting together a form and submit data for it, in the form of JSON - it is not expected that all form submissions will come through this path.\nThis field requires the Authorization header to be set.",
-      "document": "operations/oejp/CreateFormSubmission.graphql"
+      "document": "operations/oejp/CreateFormSubmission.graphql",
+      "example": {
+        "id": 1,
+        "content": {
+          "key": "value"
+        },
+        "errors": [
+          {
+            "__typename": "SerializerFieldErrorsType"
+          }
+        ]
+      }
     },
     {
       "field": "createGoodsPurchase",
@@ -675,7 +809,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create a goods purchase.",
-      "document": "operations/oejp/CreateGoodsPurchase.graphql"
+      "document": "operations/oejp/CreateGoodsPurchase.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "goodsPurchase": {
+          "__typename": "GoodsPurchase"
+        }
+      }
     },
     {
       "field": "createGoodsQuote",
@@ -713,7 +857,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create a goods quote.",
-      "document": "operations/oejp/CreateGoodsQuote.graphql"
+      "document": "operations/oejp/CreateGoodsQuote.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "goodsQuote": {
+          "__typename": "GoodsQuote"
+        }
+      }
     },
     {
       "field": "createGoodsQuoteWithoutAccount",
@@ -747,7 +901,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create a goods quote without an account.",
-      "document": "operations/oejp/CreateGoodsQuoteWithoutAccount.graphql"
+      "document": "operations/oejp/CreateGoodsQuoteWithoutAccount.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "goodsQuote": {
+          "__typename": "GoodsQuote"
+        }
+      }
     },
     {
       "field": "createKonbiniPayment",
@@ -763,7 +927,10 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Creates a one-time konbini payment.",
-      "document": "operations/oejp/CreateKonbiniPayment.graphql"
+      "document": "operations/oejp/CreateKonbiniPayment.graphql",
+      "example": {
+        "__typename": "KonbiniPaymentCreated"
+      }
     },
     {
       "field": "createKonbiniPaymentMethod",
@@ -779,7 +946,10 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Creates a new Stripe Konbini payment method in kraken.",
-      "document": "operations/oejp/CreateKonbiniPaymentMethod.graphql"
+      "document": "operations/oejp/CreateKonbiniPaymentMethod.graphql",
+      "example": {
+        "__typename": "KonbiniPaymentMethodCreated"
+      }
     },
     {
       "field": "createPaymentMethod",
@@ -795,7 +965,10 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Creates a new payment method in Kraken as well as a new customer in GMO.",
-      "document": "operations/oejp/CreatePaymentMethod.graphql"
+      "document": "operations/oejp/CreatePaymentMethod.graphql",
+      "example": {
+        "reference": "abc123"
+      }
     },
     {
       "field": "createPaymentSchedule",
@@ -811,7 +984,10 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Creates a new fixed payment schedule.",
-      "document": "operations/oejp/CreatePaymentSchedule.graphql"
+      "document": "operations/oejp/CreatePaymentSchedule.graphql",
+      "example": {
+        "__typename": "PaymentScheduleCreated"
+      }
     },
     {
       "field": "createReferral",
@@ -861,7 +1037,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create an account referral using an email address, personal link or code.This is for customers to refer other customers so it only works with friend referrals and not partner referrals.",
-      "document": "operations/oejp/CreateReferral.graphql"
+      "document": "operations/oejp/CreateReferral.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "referredAccountRewardAmount": 1
+      }
     },
     {
       "field": "deletePushNotificationBinding",
@@ -895,7 +1079,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Delete a device token used for push notifications.\nThis field requires the Authorization header to be set.",
-      "document": "operations/oejp/DeletePushNotificationBinding.graphql"
+      "document": "operations/oejp/DeletePushNotificationBinding.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "status": "SUCCESSFUL"
+      }
     },
     {
       "field": "emailQuote",
@@ -920,7 +1112,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Email quote",
-      "document": "operations/oejp/EmailQuote.graphql"
+      "document": "operations/oejp/EmailQuote.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "sent": true
+      }
     },
     {
       "field": "endContributionAgreement",
@@ -962,7 +1162,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "End a contribution agreement for an account.",
-      "document": "operations/oejp/EndContributionAgreement.graphql"
+      "document": "operations/oejp/EndContributionAgreement.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "contributionAgreement": {
+          "__typename": "ContributionAgreementType"
+        }
+      }
     },
     {
       "field": "enrollAccountInLoyaltyProgram",
@@ -1000,7 +1210,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Enroll users account in Loyalty program.",
-      "document": "operations/oejp/EnrollAccountInLoyaltyProgram.graphql"
+      "document": "operations/oejp/EnrollAccountInLoyaltyProgram.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "outcome": {
+          "__typename": "EnrollAccountInLoyaltyProgramOutcome"
+        }
+      }
     },
     {
       "field": "estimateUsage",
@@ -1016,7 +1236,10 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Returns an estimation of average monthly electricity usage in kWh",
-      "document": "operations/oejp/EstimateUsage.graphql"
+      "document": "operations/oejp/EstimateUsage.graphql",
+      "example": {
+        "usageEstimate": 1
+      }
     },
     {
       "field": "forceReauthentication",
@@ -1033,7 +1256,11 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Force users of Kraken Tokens and refresh tokens issued to the viewer to reauthenticate.\nCalling this mutation will cause all Kraken Tokens and refresh tokens issued to the authenticated viewer before the mutation was called to become invalid.",
-      "document": "operations/oejp/ForceReauthentication.graphql"
+      "document": "operations/oejp/ForceReauthentication.graphql",
+      "example": {
+        "tokensInvalidated": true,
+        "effectiveAt": "2020-01-01T00:00:00.000Z"
+      }
     },
     {
       "field": "getEmbeddedSecretForNewPaymentInstruction",
@@ -1075,7 +1302,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Get the client secret needed to create a new payment instruction using an embedded form.",
-      "document": "operations/oejp/GetEmbeddedSecretForNewPaymentInstruction.graphql"
+      "document": "operations/oejp/GetEmbeddedSecretForNewPaymentInstruction.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "secretKey": "abc123"
+      }
     },
     {
       "field": "getEmbeddedSecretForNewPaymentInstructionWithoutAccount",
@@ -1092,7 +1327,15 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Get the client secret needed to create a new payment instruction using an embedded form without tying it to a customer.",
-      "document": "operations/oejp/GetEmbeddedSecretForNewPaymentInstructionWithoutAccount.graphql"
+      "document": "operations/oejp/GetEmbeddedSecretForNewPaymentInstructionWithoutAccount.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "secretKey": "abc123"
+      }
     },
     {
       "field": "getHostedUrlForNewPaymentInstruction",
@@ -1130,7 +1373,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Get the external URL where the user can set up a payment instruction.",
-      "document": "operations/oejp/GetHostedUrlForNewPaymentInstruction.graphql"
+      "document": "operations/oejp/GetHostedUrlForNewPaymentInstruction.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "url": "abc123"
+      }
     },
     {
       "field": "initiateAmperageChange",
@@ -1187,7 +1438,10 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Initiate amperage change procedure.",
-      "document": "operations/oejp/InitiateAmperageChange.graphql"
+      "document": "operations/oejp/InitiateAmperageChange.graphql",
+      "example": {
+        "__typename": "AmperageChangeInitiated"
+      }
     },
     {
       "field": "initiateHostedStandalonePayment",
@@ -1237,7 +1491,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Initiate a standalone payment and return the url where the customer can complete it.",
-      "document": "operations/oejp/InitiateHostedStandalonePayment.graphql"
+      "document": "operations/oejp/InitiateHostedStandalonePayment.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "payment": {
+          "__typename": "InitiateHostedStandalonePaymentOutput"
+        }
+      }
     },
     {
       "field": "initiateLiveChat",
@@ -1253,7 +1517,13 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "",
-      "document": "operations/oejp/InitiateLiveChat.graphql"
+      "document": "operations/oejp/InitiateLiveChat.graphql",
+      "example": {
+        "liveChat": {
+          "__typename": "InkLiveChat"
+        },
+        "clientMutationId": "abc123"
+      }
     },
     {
       "field": "initiateMoveIn",
@@ -1286,7 +1556,10 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Initiate move in procedure.",
-      "document": "operations/oejp/InitiateMoveIn.graphql"
+      "document": "operations/oejp/InitiateMoveIn.graphql",
+      "example": {
+        "__typename": "MoveInSuccess"
+      }
     },
     {
       "field": "initiateMoveOut",
@@ -1335,7 +1608,10 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Initiate move out procedure.",
-      "document": "operations/oejp/InitiateMoveOut.graphql"
+      "document": "operations/oejp/InitiateMoveOut.graphql",
+      "example": {
+        "__typename": "MoveOutInitiated"
+      }
     },
     {
       "field": "initiateMoveOutAndMoveIn",
@@ -1380,7 +1656,10 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Initiate a synchronous move-out and move-in.",
-      "document": "operations/oejp/InitiateMoveOutAndMoveIn.graphql"
+      "document": "operations/oejp/InitiateMoveOutAndMoveIn.graphql",
+      "example": {
+        "__typename": "MoveOutAndMoveInInitiated"
+      }
     },
     {
       "field": "initiateProductSwitch",
@@ -1438,7 +1717,16 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Do a product switch for a user.",
-      "document": "operations/oejp/InitiateProductSwitch.graphql"
+      "document": "operations/oejp/InitiateProductSwitch.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "productCode": "abc123",
+        "switchDate": "2020-01-01"
+      }
     },
     {
       "field": "initiateStandalonePayment",
@@ -1484,7 +1772,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Initiate a standalone payment and return the client secret required to complete it.",
-      "document": "operations/oejp/InitiateStandalonePayment.graphql"
+      "document": "operations/oejp/InitiateStandalonePayment.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "payment": {
+          "__typename": "InitiateStandalonePaymentOutput"
+        }
+      }
     },
     {
       "field": "invalidatePaymentInstruction",
@@ -1518,7 +1816,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Invalidate an existing instruction.",
-      "document": "operations/oejp/InvalidatePaymentInstruction.graphql"
+      "document": "operations/oejp/InvalidatePaymentInstruction.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "instruction": {
+          "__typename": "InvalidatePaymentInstructionOutput"
+        }
+      }
     },
     {
       "field": "invalidatePreSignedToken",
@@ -1543,7 +1851,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Invalidate a previously-issued pre-signed token.",
-      "document": "operations/oejp/InvalidatePreSignedToken.graphql"
+      "document": "operations/oejp/InvalidatePreSignedToken.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "token": {
+          "__typename": "PreSignedToken"
+        }
+      }
     },
     {
       "field": "joinSupplierAcceptTermsAndConditions",
@@ -1576,7 +1894,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Accept terms and conditions for a join supplier process.",
-      "document": "operations/oejp/JoinSupplierAcceptTermsAndConditions.graphql"
+      "document": "operations/oejp/JoinSupplierAcceptTermsAndConditions.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "success": true
+      }
     },
     {
       "field": "linkUserToLine",
@@ -1593,7 +1919,10 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Link an account user and line user together.",
-      "document": "operations/oejp/LinkUserToLine.graphql"
+      "document": "operations/oejp/LinkUserToLine.graphql",
+      "example": {
+        "__typename": "LineLinkRedirectResponse"
+      }
     },
     {
       "field": "masqueradeAuthentication",
@@ -1615,7 +1944,15 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Provide a temporary token to get an auth token. This is intended to allow support users to view customer data through the brand interface.",
-      "document": "operations/oejp/MasqueradeAuthentication.graphql"
+      "document": "operations/oejp/MasqueradeAuthentication.graphql",
+      "example": {
+        "token": "abc123",
+        "errors": [
+          {
+            "__typename": "ErrorType"
+          }
+        ]
+      }
     },
     {
       "field": "obtainKrakenToken",
@@ -1645,7 +1982,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create a Kraken Token (JWT) for authentication.\nProvide the required input fields to obtain the token.\nThe token should be used as the Authorization header for any authenticated requests.",
-      "document": "operations/oejp/ObtainKrakenToken.graphql"
+      "document": "operations/oejp/ObtainKrakenToken.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "token": "abc123",
+        "refreshToken": "abc123",
+        "refreshExpiresIn": 1
+      }
     },
     {
       "field": "redeemLoyaltyPointsForAccountCredit",
@@ -1707,7 +2054,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Redeem the passed number of Loyalty Points as account credit.",
-      "document": "operations/oejp/RedeemLoyaltyPointsForAccountCredit.graphql"
+      "document": "operations/oejp/RedeemLoyaltyPointsForAccountCredit.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "pointsRedeemed": 1
+      }
     },
     {
       "field": "redeemReferralClaimCode",
@@ -1749,7 +2104,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Redeem the referral claim code from certain referral scheme.",
-      "document": "operations/oejp/RedeemReferralClaimCode.graphql"
+      "document": "operations/oejp/RedeemReferralClaimCode.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "success": true
+      }
     },
     {
       "field": "regenerateSecretKey",
@@ -1760,7 +2123,13 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Regenerate the live secret key for the authenticated user.",
-      "document": "operations/oejp/RegenerateSecretKey.graphql"
+      "document": "operations/oejp/RegenerateSecretKey.graphql",
+      "example": {
+        "key": "abc123",
+        "viewer": {
+          "__typename": "AccountUser"
+        }
+      }
     },
     {
       "field": "registerDemandResponseCampaignParticipant",
@@ -1777,7 +2146,10 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Register the account for participating in a Demand Response campaign.",
-      "document": "operations/oejp/RegisterDemandResponseCampaignParticipant.graphql"
+      "document": "operations/oejp/RegisterDemandResponseCampaignParticipant.graphql",
+      "example": {
+        "__typename": "RegisterDemandResponseCampaignParticipantRegistered"
+      }
     },
     {
       "field": "registerPushNotificationBinding",
@@ -1794,7 +2166,12 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Register a device token to be used for push notifications for an app.\nThis field requires the Authorization header to be set.",
-      "document": "operations/oejp/RegisterPushNotificationBinding.graphql"
+      "document": "operations/oejp/RegisterPushNotificationBinding.graphql",
+      "example": {
+        "pushNotificationBinding": {
+          "__typename": "PushNotificationBindingType"
+        }
+      }
     },
     {
       "field": "requestDoubleOptIn",
@@ -1847,7 +2224,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Request a double opt in",
-      "document": "operations/oejp/RequestDoubleOptIn.graphql"
+      "document": "operations/oejp/RequestDoubleOptIn.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "consent": {
+          "__typename": "ConsentType"
+        }
+      }
     },
     {
       "field": "requestPasswordReset",
@@ -1877,7 +2264,10 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Provide the email address of an account user to send them an email with instructions on how to reset their password.",
-      "document": "operations/oejp/RequestPasswordReset.graphql"
+      "document": "operations/oejp/RequestPasswordReset.graphql",
+      "example": {
+        "email": "abc123"
+      }
     },
     {
       "field": "requestPrintedBill",
@@ -1915,7 +2305,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Request an issued bill to be printed and (re)posted to billing address of the account.",
-      "document": "operations/oejp/RequestPrintedBill.graphql"
+      "document": "operations/oejp/RequestPrintedBill.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "success": true
+      }
     },
     {
       "field": "resetPassword",
@@ -1935,7 +2333,15 @@ export const catalog: Catalog = {
         "removalOn": "2025-06-01"
       },
       "description": "Reset the password of an account user indicated by the userId to the value supplied.",
-      "document": "operations/oejp/ResetPassword.graphql"
+      "document": "operations/oejp/ResetPassword.graphql",
+      "example": {
+        "errors": [
+          {
+            "__typename": "SerializerFieldErrorsType"
+          }
+        ],
+        "clientMutationId": "abc123"
+      }
     },
     {
       "field": "resetUserPassword",
@@ -1969,7 +2375,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Reset the password of an account user.\nRaises KT-CT-5450 if password validation fails. Inspect the validationErrors extension to get the exact validation error:\njson\n{\n\"data\": {\"resetUserPassword\": null},\n\"errors\": [\n{\n\"message\": \"Password is invalid.\",\n\"path\": [\"resetUserPassword\"],\n\"extensions\": {\n\"errorType\": \"VALIDATION\",\n\"errorCode\": \"KT-CT-5450\",\n\"errorDescription\": \"Given password fails password policy requirements.\",\n\"validationErrors\": [\n{\n\"code\": \"password_too_short\",\n\"message\": \"This password is too short. It must contain at least 7 characters.\",\n\"inputPath\": [\"input\", \"password\"]\n},\n{\n\"code\": \"password_too_common\",\n\"message\": \"This password is too common.\",\n\"inputPath\": [\"input\", \"password\"]\n}\n]\n}\n}\n]\n}\nThe validation error's code can be any of\n- password_too_short\n- password_too_common\n- password_reused\n- password_matches_current\n- password_has_too_few_numeric_characters\n- password_has_too_few_special_characters\n- password_has_too_few_lowercase_characters\n- password_has_too_few_uppercase_characters\n- password_contains_account_number\n- password_contains_part_of_email_address",
-      "document": "operations/oejp/ResetUserPassword.graphql"
+      "document": "operations/oejp/ResetUserPassword.graphql",
+      "example": {
+        "userId": "abc123",
+        "passwordUpdated": true,
+        "failureReasons": [
+          "abc123"
+        ],
+        "failureCodes": [
+          "abc123"
+        ]
+      }
     },
     {
       "field": "scheduleQuoteFollowUp",
@@ -2002,7 +2418,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Schedule a quote follow-up to the provided recipient.",
-      "document": "operations/oejp/ScheduleQuoteFollowUp.graphql"
+      "document": "operations/oejp/ScheduleQuoteFollowUp.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "success": true
+      }
     },
     {
       "field": "selfServeSwitchInCorrection",
@@ -2047,7 +2471,10 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Self-serve switch-in correction.",
-      "document": "operations/oejp/SelfServeSwitchInCorrection.graphql"
+      "document": "operations/oejp/SelfServeSwitchInCorrection.graphql",
+      "example": {
+        "__typename": "SwitchInCorrectionPerformed"
+      }
     },
     {
       "field": "sendFamilySwitchInOffer",
@@ -2072,7 +2499,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Mutation to send family switch in offer to the customer.",
-      "document": "operations/oejp/SendFamilySwitchInOffer.graphql"
+      "document": "operations/oejp/SendFamilySwitchInOffer.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "hasSent": true
+      }
     },
     {
       "field": "sendLiveChatMessage",
@@ -2088,7 +2523,13 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "",
-      "document": "operations/oejp/SendLiveChatMessage.graphql"
+      "document": "operations/oejp/SendLiveChatMessage.graphql",
+      "example": {
+        "liveChat": {
+          "__typename": "InkLiveChat"
+        },
+        "clientMutationId": "abc123"
+      }
     },
     {
       "field": "setLoyaltyPointsUser",
@@ -2122,7 +2563,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Set the Loyalty Point user for the account.",
-      "document": "operations/oejp/SetLoyaltyPointsUser.graphql"
+      "document": "operations/oejp/SetLoyaltyPointsUser.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "newLoyaltyPointsUserId": "abc123"
+      }
     },
     {
       "field": "setUpDirectDebitInstruction",
@@ -2172,7 +2621,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Set up a new direct debit instruction.",
-      "document": "operations/oejp/SetUpDirectDebitInstruction.graphql"
+      "document": "operations/oejp/SetUpDirectDebitInstruction.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "paymentInstruction": {
+          "__typename": "DirectDebitInstructionType"
+        }
+      }
     },
     {
       "field": "shareGoodsQuote",
@@ -2202,7 +2661,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Share a goods quote.",
-      "document": "operations/oejp/ShareGoodsQuote.graphql"
+      "document": "operations/oejp/ShareGoodsQuote.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "share": {
+          "__typename": "GoodsQuoteShare"
+        }
+      }
     },
     {
       "field": "storePaymentInstruction",
@@ -2244,7 +2713,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Store a new payment instruction created through the embedded process.",
-      "document": "operations/oejp/StorePaymentInstruction.graphql"
+      "document": "operations/oejp/StorePaymentInstruction.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "paymentInstruction": {
+          "__typename": "PaymentInstructionType"
+        }
+      }
     },
     {
       "field": "storeRefundBankAccount",
@@ -2260,7 +2739,10 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Stores bank account details for refunds.",
-      "document": "operations/oejp/StoreRefundBankAccount.graphql"
+      "document": "operations/oejp/StoreRefundBankAccount.graphql",
+      "example": {
+        "__typename": "RefundBankAccountStored"
+      }
     },
     {
       "field": "submitCustomerFeedback",
@@ -2301,7 +2783,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Submit customer feedback.",
-      "document": "operations/oejp/SubmitCustomerFeedback.graphql"
+      "document": "operations/oejp/SubmitCustomerFeedback.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "customerFeedback": {
+          "__typename": "CustomerFeedbackType"
+        }
+      }
     },
     {
       "field": "submitRepaymentRequest",
@@ -2355,7 +2847,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Submit a repayment request.",
-      "document": "operations/oejp/SubmitRepaymentRequest.graphql"
+      "document": "operations/oejp/SubmitRepaymentRequest.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "repaymentRequest": {
+          "__typename": "RequestRepaymentOutputType"
+        }
+      }
     },
     {
       "field": "suggestFixedPaymentAmount",
@@ -2371,7 +2873,10 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Suggests a fixed payment schedule payment amount.",
-      "document": "operations/oejp/SuggestFixedPaymentAmount.graphql"
+      "document": "operations/oejp/SuggestFixedPaymentAmount.graphql",
+      "example": {
+        "__typename": "FixedPaymentAmountSuggested"
+      }
     },
     {
       "field": "switchToProductWithFixedFuelCostAdjustment",
@@ -2387,7 +2892,10 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Switch to the product with fixed fuel cost adjustment tariff.",
-      "document": "operations/oejp/SwitchToProductWithFixedFuelCostAdjustment.graphql"
+      "document": "operations/oejp/SwitchToProductWithFixedFuelCostAdjustment.graphql",
+      "example": {
+        "__typename": "ProductWithFixedFuelCostAdjustmentSwitched"
+      }
     },
     {
       "field": "terminateCreditTransferPermission",
@@ -2429,7 +2937,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Terminate credit transfer permission.",
-      "document": "operations/oejp/TerminateCreditTransferPermission.graphql"
+      "document": "operations/oejp/TerminateCreditTransferPermission.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "validTo": "2020-01-01T00:00:00.000Z"
+      }
     },
     {
       "field": "transferLoyaltyPointsBetweenUsers",
@@ -2475,7 +2991,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Transfer Loyalty Point from one account user to another.",
-      "document": "operations/oejp/TransferLoyaltyPointsBetweenUsers.graphql"
+      "document": "operations/oejp/TransferLoyaltyPointsBetweenUsers.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "pointsTransferred": 1
+      }
     },
     {
       "field": "unlinkUserFromLine",
@@ -2486,7 +3010,10 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Unlink an account user and line together.",
-      "document": "operations/oejp/UnlinkUserFromLine.graphql"
+      "document": "operations/oejp/UnlinkUserFromLine.graphql",
+      "example": {
+        "__typename": "LineUnlinkedResponse"
+      }
     },
     {
       "field": "updateAccountBillingAddress",
@@ -2524,7 +3051,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update the account billing address.",
-      "document": "operations/oejp/UpdateAccountBillingAddress.graphql"
+      "document": "operations/oejp/UpdateAccountBillingAddress.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "account": {
+          "__typename": "Account"
+        }
+      }
     },
     {
       "field": "updateAccountBillingEmail",
@@ -2562,7 +3099,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update account billing email.",
-      "document": "operations/oejp/UpdateAccountBillingEmail.graphql"
+      "document": "operations/oejp/UpdateAccountBillingEmail.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "account": {
+          "__typename": "AccountInterface"
+        }
+      }
     },
     {
       "field": "updateAccountConsentData",
@@ -2579,7 +3126,8 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Update the account user consent data.",
-      "document": "operations/oejp/UpdateAccountConsentData.graphql"
+      "document": "operations/oejp/UpdateAccountConsentData.graphql",
+      "example": {}
     },
     {
       "field": "updateAccountConsents",
@@ -2630,7 +3178,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update the consents of an account",
-      "document": "operations/oejp/UpdateAccountConsents.graphql"
+      "document": "operations/oejp/UpdateAccountConsents.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "consents": {
+          "__typename": "ConsentType"
+        }
+      }
     },
     {
       "field": "updateAccountReference",
@@ -2672,7 +3230,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update an account reference.",
-      "document": "operations/oejp/UpdateAccountReference.graphql"
+      "document": "operations/oejp/UpdateAccountReference.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "accountReference": {
+          "__typename": "AccountReferenceType"
+        }
+      }
     },
     {
       "field": "updateAccountUser",
@@ -2714,7 +3282,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update the account user details of the authenticated user. Only one field can be updated per day. This prevents users from switching accounts to someone else (usually when moving homes) All account changes should be handled by operations or the move out journey. New customers are exempt from this rule for the first 31 days.\nThis field requires the Authorization header to be set.",
-      "document": "operations/oejp/UpdateAccountUser.graphql"
+      "document": "operations/oejp/UpdateAccountUser.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "viewer": {
+          "__typename": "AccountUser"
+        }
+      }
     },
     {
       "field": "updateAccountUserConsents",
@@ -2773,7 +3351,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update the consents of an account user (the authenticated user)",
-      "document": "operations/oejp/UpdateAccountUserConsents.graphql"
+      "document": "operations/oejp/UpdateAccountUserConsents.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "accountUserConsents": {
+          "__typename": "AccountUserConsents"
+        }
+      }
     },
     {
       "field": "updateActivePurchase",
@@ -2819,7 +3407,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update an active purchase.",
-      "document": "operations/oejp/UpdateActivePurchase.graphql"
+      "document": "operations/oejp/UpdateActivePurchase.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "goodsPurchase": {
+          "__typename": "GoodsPurchase"
+        }
+      }
     },
     {
       "field": "updateAutoTopUpAmount",
@@ -2881,7 +3479,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Change the auto top up amount for the payment schedule.",
-      "document": "operations/oejp/UpdateAutoTopUpAmount.graphql"
+      "document": "operations/oejp/UpdateAutoTopUpAmount.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "schedule": {
+          "__typename": "PaymentScheduleType"
+        }
+      }
     },
     {
       "field": "updateBankAccountDetails",
@@ -2897,7 +3505,11 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Store updated bank account details.",
-      "document": "operations/oejp/UpdateBankAccountDetails.graphql"
+      "document": "operations/oejp/UpdateBankAccountDetails.graphql",
+      "example": {
+        "financialInstitutionRedirectUrl": "abc123",
+        "token": "abc123"
+      }
     },
     {
       "field": "updateCommsDeliveryPreference",
@@ -2935,7 +3547,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update account communication delivery preference.",
-      "document": "operations/oejp/UpdateCommsDeliveryPreference.graphql"
+      "document": "operations/oejp/UpdateCommsDeliveryPreference.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "account": {
+          "__typename": "AccountInterface"
+        }
+      }
     },
     {
       "field": "updateCommsPreferences",
@@ -2951,7 +3573,29 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Update the comms preferences of the account user (the authenticated user).",
-      "document": "operations/oejp/UpdateCommsPreferences.graphql"
+      "document": "operations/oejp/UpdateCommsPreferences.graphql",
+      "example": {
+        "isOptedInToClientMessages": true,
+        "isOptedInToOfferMessages": true,
+        "isOptedInToRecommendedMessages": true,
+        "isOptedInToUpdateMessages": true,
+        "isOptedInToThirdPartyMessages": true,
+        "isOptedInMeterReadingConfirmations": true,
+        "isOptedInToSmsMessages": true,
+        "isUsingInvertedEmailColours": true,
+        "fontSizeMultiplier": 1,
+        "emailFormat": "abc123",
+        "preferredHoldMusic": "abc123",
+        "errors": [
+          {
+            "__typename": "ErrorType"
+          }
+        ],
+        "commsPreferences": {
+          "__typename": "AccountUserCommsPreferences"
+        },
+        "clientMutationId": "abc123"
+      }
     },
     {
       "field": "updateCreditCardDetails",
@@ -2976,7 +3620,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Updates credit card details for an account.",
-      "document": "operations/oejp/UpdateCreditCardDetails.graphql"
+      "document": "operations/oejp/UpdateCreditCardDetails.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "cardNumber": "abc123"
+      }
     },
     {
       "field": "updateDemandResponseCampaignParticipantCommsPreferences",
@@ -2993,7 +3645,10 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Update comms preferences for a campaign participant.",
-      "document": "operations/oejp/UpdateDemandResponseCampaignParticipantCommsPreferences.graphql"
+      "document": "operations/oejp/UpdateDemandResponseCampaignParticipantCommsPreferences.graphql",
+      "example": {
+        "__typename": "DemandResponseCampaignParticipantCommsPreferencesUpdated"
+      }
     },
     {
       "field": "updateDemandResponseCampaignParticipantTip",
@@ -3010,7 +3665,10 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Update a tip value for a campaign participant.",
-      "document": "operations/oejp/UpdateDemandResponseCampaignParticipantTip.graphql"
+      "document": "operations/oejp/UpdateDemandResponseCampaignParticipantTip.graphql",
+      "example": {
+        "__typename": "DemandResponseCampaignParticipantTipUpdated"
+      }
     },
     {
       "field": "updateMetadata",
@@ -3048,7 +3706,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update metadata on an object.",
-      "document": "operations/oejp/UpdateMetadata.graphql"
+      "document": "operations/oejp/UpdateMetadata.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "metadata": {
+          "__typename": "Metadata"
+        }
+      }
     },
     {
       "field": "updateMoveInDate",
@@ -3065,7 +3733,11 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Update a supply point's move-in date.",
-      "document": "operations/oejp/UpdateMoveInDate.graphql"
+      "document": "operations/oejp/UpdateMoveInDate.graphql",
+      "example": {
+        "spin": "abc123",
+        "newMoveInDate": "2020-01-01"
+      }
     },
     {
       "field": "updateMoveOutDate",
@@ -3115,7 +3787,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update a supply point's move-out date.",
-      "document": "operations/oejp/UpdateMoveOutDate.graphql"
+      "document": "operations/oejp/UpdateMoveOutDate.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "spin": "abc123",
+        "newMoveOutDate": "2020-01-01",
+        "taskId": "abc123"
+      }
     },
     {
       "field": "updatePassword",
@@ -3144,7 +3826,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update password of the authenticated user This field requires the Authorization header to be set.",
-      "document": "operations/oejp/UpdatePassword.graphql"
+      "document": "operations/oejp/UpdatePassword.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "viewer": {
+          "__typename": "AccountUser"
+        }
+      }
     },
     {
       "field": "updateUser",
@@ -3182,7 +3874,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update the account user details of the authenticated user.\nOnly one name field can be updated per day, other fields can be updated freely. This prevents users from switching accounts to someone else (usually when moving homes). All account changes should be handled by operations or the move out journey. New customers are exempt from this rule for the first 31 days.\nThis field requires the Authorization header to be set.",
-      "document": "operations/oejp/UpdateUser.graphql"
+      "document": "operations/oejp/UpdateUser.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "viewer": {
+          "__typename": "AccountUser"
+        }
+      }
     },
     {
       "field": "updateUserDetails",
@@ -3202,7 +3904,22 @@ export const catalog: Catalog = {
         "removalOn": "2023-04-06"
       },
       "description": "DEPRECATED: Please use updateUser instead Update the account user details of the authenticated user. Only one field can be updated per day. This prevents users from switching accounts to someone else (usually when moving homes) All account changes should be handled by operations or the move out journey. New customers are exempt from this rule for the first 31 days.",
-      "document": "operations/oejp/UpdateUserDetails.graphql"
+      "document": "operations/oejp/UpdateUserDetails.graphql",
+      "example": {
+        "givenName": "abc123",
+        "familyName": "abc123",
+        "pronouns": "abc123",
+        "mobile": "abc123",
+        "email": "abc123",
+        "dateOfBirth": "2020-01-01",
+        "landline": "abc123",
+        "errors": [
+          {
+            "__typename": "ErrorType"
+          }
+        ],
+        "clientMutationId": "abc123"
+      }
     },
     {
       "field": "verifyIdentity",
@@ -3228,7 +3945,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Provide identifying information about an account and user to get a scoped token that will permit access to associate an email address with the account’s user.",
-      "document": "operations/oejp/VerifyIdentity.graphql"
+      "document": "operations/oejp/VerifyIdentity.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "token": "abc123"
+      }
     },
     {
       "field": "withdrawAccount",
@@ -3254,7 +3979,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Withdraw an account.",
-      "document": "operations/oejp/WithdrawAccount.graphql"
+      "document": "operations/oejp/WithdrawAccount.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "accountNumber": "abc123"
+      }
     },
     {
       "field": "createMfaDevice",
@@ -3284,7 +4017,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create MFA Device for user.",
-      "document": "operations/oejp/CreateMfaDevice.graphql"
+      "document": "operations/oejp/CreateMfaDevice.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "deviceEmail": "abc123",
+        "devicePhone": "abc123",
+        "totpSecret": "abc123"
+      }
     },
     {
       "field": "deleteMfaDevice",
@@ -3314,7 +4057,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Delete MFA Device for user.",
-      "document": "operations/oejp/DeleteMfaDevice.graphql"
+      "document": "operations/oejp/DeleteMfaDevice.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "deviceDeleted": true
+      }
     },
     {
       "field": "validateMfaDevice",
@@ -3352,7 +4103,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Validate MFA Device for user.",
-      "document": "operations/oejp/ValidateMfaDevice.graphql"
+      "document": "operations/oejp/ValidateMfaDevice.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "deviceIsValid": true
+      }
     }
   ]
 };

@@ -47,7 +47,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Accept a goods quote.",
-      "document": "operations/st/AcceptGoodsQuote.graphql"
+      "document": "operations/st/AcceptGoodsQuote.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "goodsPurchase": {
+          "__typename": "GoodsPurchase"
+        }
+      }
     },
     {
       "field": "acceptOfferForQuoting",
@@ -81,7 +91,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Accept a quoting offer in an offer group.",
-      "document": "operations/st/AcceptOfferForQuoting.graphql"
+      "document": "operations/st/AcceptOfferForQuoting.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "offer": {
+          "__typename": "OfferType"
+        }
+      }
     },
     {
       "field": "actualizeContract",
@@ -138,7 +158,12 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Actualize a contract for an account or business.",
-      "document": "operations/st/ActualizeContract.graphql"
+      "document": "operations/st/ActualizeContract.graphql",
+      "example": {
+        "contract": {
+          "__typename": "Contract"
+        }
+      }
     },
     {
       "field": "addBusinessToSegment",
@@ -176,7 +201,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Add a business to a segment.",
-      "document": "operations/st/AddBusinessToSegment.graphql"
+      "document": "operations/st/AddBusinessToSegment.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "businessSegmentPeriod": {
+          "__typename": "BusinessSegmentPeriodType"
+        }
+      }
     },
     {
       "field": "addCampaignToAccount",
@@ -214,7 +249,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "",
-      "document": "operations/st/AddCampaignToAccount.graphql"
+      "document": "operations/st/AddCampaignToAccount.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "campaignAdded": true
+      }
     },
     {
       "field": "addChildToProperty",
@@ -252,7 +295,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Add a child property to a parent property in a hierarchy.\nIf the child is already in the hierarchy with a different parent, it will be reparented. If the child is already a child of the specified parent, this operation is idempotent and does nothing.",
-      "document": "operations/st/AddChildToProperty.graphql"
+      "document": "operations/st/AddChildToProperty.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "child": {
+          "__typename": "PropertyType"
+        }
+      }
     },
     {
       "field": "addItemsToRiskList",
@@ -286,7 +339,19 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Add items to the risk list.",
-      "document": "operations/st/AddItemsToRiskList.graphql"
+      "document": "operations/st/AddItemsToRiskList.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "riskIdentifiers": [
+          {
+            "__typename": "RiskListItemType"
+          }
+        ]
+      }
     },
     {
       "field": "addJourneyCompletionReward",
@@ -324,7 +389,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Add a journey completion reward.",
-      "document": "operations/st/AddJourneyCompletionReward.graphql"
+      "document": "operations/st/AddJourneyCompletionReward.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "accountReferral": {
+          "__typename": "ReferralType"
+        }
+      }
     },
     {
       "field": "addNoteToInkConversation",
@@ -357,7 +432,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "",
-      "document": "operations/st/AddNoteToInkConversation.graphql"
+      "document": "operations/st/AddNoteToInkConversation.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "note": {
+          "__typename": "InkNote"
+        }
+      }
     },
     {
       "field": "addParentToProperty",
@@ -395,7 +480,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Add a parent property to a child property in a hierarchy.\nIf the child is already in the hierarchy with a different parent, it will be reparented. If the child is already a child of the specified parent, this operation is idempotent and does nothing.",
-      "document": "operations/st/AddParentToProperty.graphql"
+      "document": "operations/st/AddParentToProperty.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "parent": {
+          "__typename": "PropertyType"
+        }
+      }
     },
     {
       "field": "addPortfolioReference",
@@ -441,7 +536,14 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Mutation to add a reference to an existing portfolio.",
-      "document": "operations/st/AddPortfolioReference.graphql"
+      "document": "operations/st/AddPortfolioReference.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ]
+      }
     },
     {
       "field": "addProperty",
@@ -479,7 +581,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Add a property to an account.",
-      "document": "operations/st/AddProperty.graphql"
+      "document": "operations/st/AddProperty.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "property": {
+          "__typename": "PropertyType"
+        }
+      }
     },
     {
       "field": "addPropertyToHierarchy",
@@ -517,7 +629,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Add a property to a hierarchy as a root node.\nIf the property is already a root node in the hierarchy, this operation is idempotent. If the property is already in the hierarchy as a child, an error will be raised.",
-      "document": "operations/st/AddPropertyToHierarchy.graphql"
+      "document": "operations/st/AddPropertyToHierarchy.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "property": {
+          "__typename": "PropertyType"
+        }
+      }
     },
     {
       "field": "addSignupReferralOnAccount",
@@ -571,7 +693,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Add a one-way signup reward to a referral.",
-      "document": "operations/st/AddSignupReferralOnAccount.graphql"
+      "document": "operations/st/AddSignupReferralOnAccount.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "accountReferral": {
+          "__typename": "ReferralType"
+        }
+      }
     },
     {
       "field": "addStorylineToInkConversation",
@@ -612,7 +744,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "",
-      "document": "operations/st/AddStorylineToInkConversation.graphql"
+      "document": "operations/st/AddStorylineToInkConversation.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "storyline": {
+          "__typename": "InkStoryline"
+        }
+      }
     },
     {
       "field": "addUserToAccount",
@@ -658,7 +800,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Add an account user to the account.\nOnly one name field can be updated per day, other fields can be updated freely. This prevents users from switching accounts to someone else (usually when moving homes). All account changes should be handled by operations or the move out journey. New customers are exempt from this rule for the first 31 days.\nThis field requires the Authorization header to be set.",
-      "document": "operations/st/AddUserToAccount.graphql"
+      "document": "operations/st/AddUserToAccount.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "user": {
+          "__typename": "AccountUserType"
+        }
+      }
     },
     {
       "field": "addUserToPortfolio",
@@ -708,7 +860,14 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Add an user to a portfolio with a specified role.",
-      "document": "operations/st/AddUserToPortfolio.graphql"
+      "document": "operations/st/AddUserToPortfolio.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ]
+      }
     },
     {
       "field": "allowRepaymentSubmission",
@@ -750,7 +909,18 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Allow a repayment to be submitted.",
-      "document": "operations/st/AllowRepaymentSubmission.graphql"
+      "document": "operations/st/AllowRepaymentSubmission.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "repaymentId": "abc123",
+        "repaymentIntervention": {
+          "__typename": "RepaymentInterventionType"
+        }
+      }
     },
     {
       "field": "amendPayment",
@@ -792,7 +962,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Amend an existing payment.",
-      "document": "operations/st/AmendPayment.graphql"
+      "document": "operations/st/AmendPayment.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "payment": {
+          "__typename": "AccountPaymentType"
+        }
+      }
     },
     {
       "field": "approveRepayment",
@@ -838,7 +1018,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Approve a repayment.",
-      "document": "operations/st/ApproveRepayment.graphql"
+      "document": "operations/st/ApproveRepayment.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "repayment": {
+          "__typename": "AccountRepaymentType"
+        }
+      }
     },
     {
       "field": "assessCollectionProcessRecordForPause",
@@ -872,7 +1062,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Assess a collection process record for pause.",
-      "document": "operations/st/AssessCollectionProcessRecordForPause.graphql"
+      "document": "operations/st/AssessCollectionProcessRecordForPause.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "collectionProcessProcessed": {
+          "__typename": "AssessCollectionProcessRecordForPauseOutputType"
+        }
+      }
     },
     {
       "field": "assignInkBucket",
@@ -909,7 +1109,20 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "",
-      "document": "operations/st/AssignInkBucket.graphql"
+      "document": "operations/st/AssignInkBucket.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "conversation": {
+          "__typename": "InkConversation"
+        },
+        "bucket": {
+          "__typename": "InkBucket"
+        }
+      }
     },
     {
       "field": "associateCallWithAccount",
@@ -950,7 +1163,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "",
-      "document": "operations/st/AssociateCallWithAccount.graphql"
+      "document": "operations/st/AssociateCallWithAccount.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "call": {
+          "__typename": "InboundCallType"
+        }
+      }
     },
     {
       "field": "associateItemToCollectionProcess",
@@ -992,7 +1215,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Associate item to a collection process.",
-      "document": "operations/st/AssociateItemToCollectionProcess.graphql"
+      "document": "operations/st/AssociateItemToCollectionProcess.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "collectionProcessAssociatedItem": {
+          "__typename": "AssociateItemToCollectionProcessOutputType"
+        }
+      }
     },
     {
       "field": "awardLoyaltyPoints",
@@ -1050,7 +1283,18 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Award the passed number of Loyalty Points to the account.",
-      "document": "operations/st/AwardLoyaltyPoints.graphql"
+      "document": "operations/st/AwardLoyaltyPoints.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "pointsAwarded": 1,
+        "ledgerEntry": {
+          "__typename": "LoyaltyPointLedgerEntryType"
+        }
+      }
     },
     {
       "field": "backendScreenEvent",
@@ -1096,7 +1340,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Look up an event to perform from its event_id, and return the next action to perform.",
-      "document": "operations/st/BackendScreenEvent.graphql"
+      "document": "operations/st/BackendScreenEvent.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "action": {
+          "__typename": "DeeplinkActionType"
+        }
+      }
     },
     {
       "field": "blockRepaymentSubmission",
@@ -1138,7 +1392,18 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Block a repayment from being submitted.",
-      "document": "operations/st/BlockRepaymentSubmission.graphql"
+      "document": "operations/st/BlockRepaymentSubmission.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "repaymentId": "abc123",
+        "repaymentIntervention": {
+          "__typename": "RepaymentInterventionType"
+        }
+      }
     },
     {
       "field": "cancelEnrollment",
@@ -1199,7 +1464,13 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Cancel an enrollment for an account and a set of supply points.",
-      "document": "operations/st/CancelEnrollment.graphql"
+      "document": "operations/st/CancelEnrollment.graphql",
+      "example": {
+        "message": "abc123",
+        "enrollmentProcess": {
+          "__typename": "JoinSupplierProcessType"
+        }
+      }
     },
     {
       "field": "cancelLeaveSupplier",
@@ -1260,7 +1531,10 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Cancel a leave supplier process.",
-      "document": "operations/st/CancelLeaveSupplier.graphql"
+      "document": "operations/st/CancelLeaveSupplier.graphql",
+      "example": {
+        "message": "abc123"
+      }
     },
     {
       "field": "cancelOnSiteJobsAppointment",
@@ -1314,7 +1588,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Cancel an Appointment.",
-      "document": "operations/st/CancelOnSiteJobsAppointment.graphql"
+      "document": "operations/st/CancelOnSiteJobsAppointment.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "onSiteJobsAppointment": {
+          "__typename": "OnSiteJobsAppointmentType"
+        }
+      }
     },
     {
       "field": "cancelPayment",
@@ -1360,7 +1644,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Cancel an in-flight payment.",
-      "document": "operations/st/CancelPayment.graphql"
+      "document": "operations/st/CancelPayment.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "payment": {
+          "__typename": "AccountPaymentType"
+        }
+      }
     },
     {
       "field": "cancelRepaymentRequest",
@@ -1394,7 +1688,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Cancel a repayment or refund request.",
-      "document": "operations/st/CancelRepaymentRequest.graphql"
+      "document": "operations/st/CancelRepaymentRequest.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "repaymentRequest": {
+          "__typename": "CancelRepaymentRequestOutputType"
+        }
+      }
     },
     {
       "field": "checkCallbackEligibility",
@@ -1439,7 +1743,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "",
-      "document": "operations/st/CheckCallbackEligibility.graphql"
+      "document": "operations/st/CheckCallbackEligibility.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "callbackEligibility": {
+          "__typename": "CallbackEligibilityType"
+        }
+      }
     },
     {
       "field": "claimJourneyCompletionReward",
@@ -1477,7 +1791,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Claim a journey completion reward.",
-      "document": "operations/st/ClaimJourneyCompletionReward.graphql"
+      "document": "operations/st/ClaimJourneyCompletionReward.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "rewardCode": "abc123"
+      }
     },
     {
       "field": "closeDcaProceeding",
@@ -1526,7 +1848,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Close the DCA proceeding for an account.",
-      "document": "operations/st/CloseDcaProceeding.graphql"
+      "document": "operations/st/CloseDcaProceeding.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "dcaProceedingClosureStatus": {
+          "__typename": "DCAProceedingClosureStatus"
+        }
+      }
     },
     {
       "field": "closeInkConversation",
@@ -1560,7 +1892,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "",
-      "document": "operations/st/CloseInkConversation.graphql"
+      "document": "operations/st/CloseInkConversation.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "conversation": {
+          "__typename": "InkConversation"
+        }
+      }
     },
     {
       "field": "closeInkLiveChat",
@@ -1605,7 +1947,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "",
-      "document": "operations/st/CloseInkLiveChat.graphql"
+      "document": "operations/st/CloseInkLiveChat.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "liveChatConversation": {
+          "__typename": "InkLiveChatConversation"
+        }
+      }
     },
     {
       "field": "closeOpenPrintBatch",
@@ -1633,7 +1985,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Close the Open Print Batch if any.",
-      "document": "operations/st/CloseOpenPrintBatch.graphql"
+      "document": "operations/st/CloseOpenPrintBatch.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "printBatch": {
+          "__typename": "PrintBatchType"
+        }
+      }
     },
     {
       "field": "collectDeposit",
@@ -1678,7 +2040,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Collect deposit for the given account.",
-      "document": "operations/st/CollectDeposit.graphql"
+      "document": "operations/st/CollectDeposit.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "payment": {
+          "__typename": "CollectDepositOutput"
+        }
+      }
     },
     {
       "field": "collectPayment",
@@ -1720,7 +2092,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Attempt to collect a one-off payment. If an instruction type is provided and there is an existing payment instruction, the payment can be collected immediately. A request to collect a payment at a future date can also be made, in which case the instruction input type is not necessary, but an instruction must exist at the specified collection date for the payment to be collected successfully.",
-      "document": "operations/st/CollectPayment.graphql"
+      "document": "operations/st/CollectPayment.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "payment": {
+          "__typename": "AccountPaymentType"
+        }
+      }
     },
     {
       "field": "commenceDcaProceeding",
@@ -1769,7 +2151,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Add commencement to an account.",
-      "document": "operations/st/CommenceDcaProceeding.graphql"
+      "document": "operations/st/CommenceDcaProceeding.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "dcaProceedingCommencementStatus": {
+          "__typename": "DCAProceedingCommencementStatus"
+        }
+      }
     },
     {
       "field": "completeStandalonePayment",
@@ -1815,7 +2207,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Complete a standalone payment.",
-      "document": "operations/st/CompleteStandalonePayment.graphql"
+      "document": "operations/st/CompleteStandalonePayment.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "payment": {
+          "__typename": "CompleteStandalonePaymentOutput"
+        }
+      }
     },
     {
       "field": "confirmDoubleOptIn",
@@ -1860,7 +2262,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Confirm a double opt in",
-      "document": "operations/st/ConfirmDoubleOptIn.graphql"
+      "document": "operations/st/ConfirmDoubleOptIn.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "consent": {
+          "__typename": "ConsentType"
+        }
+      }
     },
     {
       "field": "connectAiAgentToCall",
@@ -1897,7 +2309,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "",
-      "document": "operations/st/ConnectAiAgentToCall.graphql"
+      "document": "operations/st/ConnectAiAgentToCall.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "call": {
+          "__typename": "InboundCallType"
+        }
+      }
     },
     {
       "field": "createAccountCharge",
@@ -1939,7 +2361,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Add charge to an account.",
-      "document": "operations/st/CreateAccountCharge.graphql"
+      "document": "operations/st/CreateAccountCharge.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "accountCharge": {
+          "__typename": "AccountChargeType"
+        }
+      }
     },
     {
       "field": "createAccountCredit",
@@ -1981,7 +2413,17 @@ export const catalog: Catalog = {
         "removalOn": "2026-03-30"
       },
       "description": "Add credit to an account.",
-      "document": "operations/st/CreateAccountCredit.graphql"
+      "document": "operations/st/CreateAccountCredit.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "accountCredit": {
+          "__typename": "AccountCreditType"
+        }
+      }
     },
     {
       "field": "createAccountNote",
@@ -2027,7 +2469,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Add a note to an account.",
-      "document": "operations/st/CreateAccountNote.graphql"
+      "document": "operations/st/CreateAccountNote.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "account": {
+          "__typename": "AccountType"
+        }
+      }
     },
     {
       "field": "createAccountPaymentSchedule",
@@ -2093,7 +2545,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Replace an existing payment schedule with a new one that updates either the payment amount or payment day.",
-      "document": "operations/st/CreateAccountPaymentSchedule.graphql"
+      "document": "operations/st/CreateAccountPaymentSchedule.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "schedule": {
+          "__typename": "PaymentScheduleType"
+        }
+      }
     },
     {
       "field": "createAccountReference",
@@ -2135,7 +2597,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create an account reference.",
-      "document": "operations/st/CreateAccountReference.graphql"
+      "document": "operations/st/CreateAccountReference.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "accountReference": {
+          "__typename": "AccountReferenceType"
+        }
+      }
     },
     {
       "field": "createAccountReminder",
@@ -2177,7 +2649,17 @@ export const catalog: Catalog = {
         "removalOn": "2025-04-16"
       },
       "description": "Create an account reminder.",
-      "document": "operations/st/CreateAccountReminder.graphql"
+      "document": "operations/st/CreateAccountReminder.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "accountReminder": {
+          "__typename": "AccountReminder"
+        }
+      }
     },
     {
       "field": "createAffiliateLink",
@@ -2223,7 +2705,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create an affiliate link for a new sales agent.",
-      "document": "operations/st/CreateAffiliateLink.graphql"
+      "document": "operations/st/CreateAffiliateLink.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "affiliateLink": {
+          "__typename": "AffiliateLinkType"
+        }
+      }
     },
     {
       "field": "createAffiliateOrganisation",
@@ -2257,7 +2749,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create an affiliate organisation.",
-      "document": "operations/st/CreateAffiliateOrganisation.graphql"
+      "document": "operations/st/CreateAffiliateOrganisation.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "affiliateOrganisation": {
+          "__typename": "AffiliateOrganisationType"
+        }
+      }
     },
     {
       "field": "createAffiliateSession",
@@ -2274,7 +2776,12 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Create a session for an affiliate link.",
-      "document": "operations/st/CreateAffiliateSession.graphql"
+      "document": "operations/st/CreateAffiliateSession.graphql",
+      "example": {
+        "affiliateSession": {
+          "__typename": "AffiliateSessionType"
+        }
+      }
     },
     {
       "field": "createAgreement",
@@ -2332,7 +2839,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create a new agreement.",
-      "document": "operations/st/CreateAgreement.graphql"
+      "document": "operations/st/CreateAgreement.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "agreement": {
+          "__typename": "CommonAgreementType"
+        }
+      }
     },
     {
       "field": "createAgreementRollover",
@@ -2390,7 +2907,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create an agreement rollover for a specific account and agreement.",
-      "document": "operations/st/CreateAgreementRollover.graphql"
+      "document": "operations/st/CreateAgreementRollover.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "agreementRollover": {
+          "__typename": "AgreementRolloverType"
+        }
+      }
     },
     {
       "field": "createApiCall",
@@ -2424,7 +2951,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Mutation to create a new APICall instance.",
-      "document": "operations/st/CreateApiCall.graphql"
+      "document": "operations/st/CreateApiCall.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "apiCall": {
+          "__typename": "APICallType"
+        }
+      }
     },
     {
       "field": "createApiException",
@@ -2474,7 +3011,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Mutation to create a new APIException instance.",
-      "document": "operations/st/CreateApiException.graphql"
+      "document": "operations/st/CreateApiException.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "apiException": {
+          "__typename": "APIExceptionType"
+        }
+      }
     },
     {
       "field": "createApiExceptionEvent",
@@ -2508,7 +3055,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Mutation to create a new APIExceptionEvent instance.",
-      "document": "operations/st/CreateApiExceptionEvent.graphql"
+      "document": "operations/st/CreateApiExceptionEvent.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "apiExceptionEvent": {
+          "__typename": "APIExceptionEventType"
+        }
+      }
     },
     {
       "field": "createApiExceptionNote",
@@ -2542,7 +3099,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Mutation to create a new APIExceptionNote instance.",
-      "document": "operations/st/CreateApiExceptionNote.graphql"
+      "document": "operations/st/CreateApiExceptionNote.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "apiException": {
+          "__typename": "APIExceptionType"
+        }
+      }
     },
     {
       "field": "createAudioRecording",
@@ -2584,7 +3151,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create an audio recording for an affiliate session.",
-      "document": "operations/st/CreateAudioRecording.graphql"
+      "document": "operations/st/CreateAudioRecording.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "audioRecording": {
+          "__typename": "AudioRecordingType"
+        }
+      }
     },
     {
       "field": "createBusiness",
@@ -2626,7 +3203,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create a business.",
-      "document": "operations/st/CreateBusiness.graphql"
+      "document": "operations/st/CreateBusiness.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "business": {
+          "__typename": "BusinessType"
+        }
+      }
     },
     {
       "field": "createCallMetadata",
@@ -2667,7 +3254,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "",
-      "document": "operations/st/CreateCallMetadata.graphql"
+      "document": "operations/st/CreateCallMetadata.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "call": {
+          "__typename": "CallInterface"
+        }
+      }
     },
     {
       "field": "createCampaignItems",
@@ -2712,7 +3309,20 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "",
-      "document": "operations/st/CreateCampaignItems.graphql"
+      "document": "operations/st/CreateCampaignItems.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "campaignItems": [
+          {
+            "__typename": "VoiceCampaignItemType"
+          }
+        ],
+        "batchIdentifier": "abc123"
+      }
     },
     {
       "field": "createCollectionProcessEvent",
@@ -2750,7 +3360,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create an event for a collection process.",
-      "document": "operations/st/CreateCollectionProcessEvent.graphql"
+      "document": "operations/st/CreateCollectionProcessEvent.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "collectionProcessEvent": {
+          "__typename": "CollectionProcessEventOutputType"
+        }
+      }
     },
     {
       "field": "createComplaint",
@@ -2783,7 +3403,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create a complaint.",
-      "document": "operations/st/CreateComplaint.graphql"
+      "document": "operations/st/CreateComplaint.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "complaint": {
+          "__typename": "ComplaintType"
+        }
+      }
     },
     {
       "field": "createContract",
@@ -2836,7 +3466,13 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create and actualize a new contract for an account or business.",
-      "document": "operations/st/CreateContract.graphql"
+      "document": "operations/st/CreateContract.graphql",
+      "example": {
+        "identifier": {
+          "__typename": "NonEmptyString"
+        },
+        "wasCreated": true
+      }
     },
     {
       "field": "createContributionAgreement",
@@ -2886,7 +3522,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create a contribution agreement for an account.",
-      "document": "operations/st/CreateContributionAgreement.graphql"
+      "document": "operations/st/CreateContributionAgreement.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "contributionAgreement": {
+          "__typename": "ContributionAgreementType"
+        }
+      }
     },
     {
       "field": "createCreditTransferPermission",
@@ -2932,7 +3578,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create a credit transfer permission.",
-      "document": "operations/st/CreateCreditTransferPermission.graphql"
+      "document": "operations/st/CreateCreditTransferPermission.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "validFrom": "2020-01-01T00:00:00.000Z"
+      }
     },
     {
       "field": "createCustomerFeedback",
@@ -2965,7 +3619,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create unsubmitted customer feedback object.",
-      "document": "operations/st/CreateCustomerFeedback.graphql"
+      "document": "operations/st/CreateCustomerFeedback.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "customerFeedback": {
+          "__typename": "CustomerFeedbackType"
+        }
+      }
     },
     {
       "field": "createDepositAgreement",
@@ -2998,7 +3662,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create a new deposit agreement for the account if it needs one.",
-      "document": "operations/st/CreateDepositAgreement.graphql"
+      "document": "operations/st/CreateDepositAgreement.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "depositAgreement": {
+          "__typename": "CreateDepositAgreementOutput"
+        }
+      }
     },
     {
       "field": "createDirectDebitInstructionAndSchedule",
@@ -3064,7 +3738,20 @@ export const catalog: Catalog = {
         "removalOn": "2026-02-01"
       },
       "description": "Create direct debit payment instructions and schedule This field requires the Authorization header to be set.",
-      "document": "operations/st/CreateDirectDebitInstructionAndSchedule.graphql"
+      "document": "operations/st/CreateDirectDebitInstructionAndSchedule.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "paymentInstruction": {
+          "__typename": "PaymentInstructionType"
+        },
+        "paymentSchedule": {
+          "__typename": "PaymentScheduleType"
+        }
+      }
     },
     {
       "field": "createDirectDebitPaymentSchedule",
@@ -3114,7 +3801,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create direct debit payment schedule This field requires the Authorization header to be set.",
-      "document": "operations/st/CreateDirectDebitPaymentSchedule.graphql"
+      "document": "operations/st/CreateDirectDebitPaymentSchedule.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "paymentSchedule": {
+          "__typename": "PaymentScheduleType"
+        }
+      }
     },
     {
       "field": "createExternalAccountEvent",
@@ -3148,7 +3845,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create an external account event.",
-      "document": "operations/st/CreateExternalAccountEvent.graphql"
+      "document": "operations/st/CreateExternalAccountEvent.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "event": {
+          "__typename": "ExternalAccountEvent"
+        }
+      }
     },
     {
       "field": "createExternalAccountUserEvent",
@@ -3182,7 +3889,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create an external account user event.",
-      "document": "operations/st/CreateExternalAccountUserEvent.graphql"
+      "document": "operations/st/CreateExternalAccountUserEvent.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "event": {
+          "__typename": "ExternalAccountUserEvent"
+        }
+      }
     },
     {
       "field": "createExternalMessage",
@@ -3268,7 +3985,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create an external message to record communications sent by external vendors. This allows you to import messages, such as emails, sent using other tools into Kraken.",
-      "document": "operations/st/CreateExternalMessage.graphql"
+      "document": "operations/st/CreateExternalMessage.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "externalMessage": {
+          "__typename": "ExternalMessageType"
+        }
+      }
     },
     {
       "field": "createFormSubmission",
@@ -3284,7 +4011,18 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Create a \"form submission\" entity. This is only meant to be used as a quick way of putting together a form and submit data for it, in the form of JSON - it is not expected that all form submissions will come through this path.\nThis field requires the Authorization header to be set.",
-      "document": "operations/st/CreateFormSubmission.graphql"
+      "document": "operations/st/CreateFormSubmission.graphql",
+      "example": {
+        "id": 1,
+        "content": {
+          "key": "value"
+        },
+        "errors": [
+          {
+            "__typename": "SerializerFieldErrorsType"
+          }
+        ]
+      }
     },
     {
       "field": "createGoodsPurchase",
@@ -3322,7 +4060,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create a goods purchase.",
-      "document": "operations/st/CreateGoodsPurchase.graphql"
+      "document": "operations/st/CreateGoodsPurchase.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "goodsPurchase": {
+          "__typename": "GoodsPurchase"
+        }
+      }
     },
     {
       "field": "createGoodsQuote",
@@ -3360,7 +4108,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create a goods quote.",
-      "document": "operations/st/CreateGoodsQuote.graphql"
+      "document": "operations/st/CreateGoodsQuote.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "goodsQuote": {
+          "__typename": "GoodsQuote"
+        }
+      }
     },
     {
       "field": "createGoodsQuoteWithoutAccount",
@@ -3394,7 +4152,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create a goods quote without an account.",
-      "document": "operations/st/CreateGoodsQuoteWithoutAccount.graphql"
+      "document": "operations/st/CreateGoodsQuoteWithoutAccount.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "goodsQuote": {
+          "__typename": "GoodsQuote"
+        }
+      }
     },
     {
       "field": "createInboundCall",
@@ -3431,7 +4199,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "",
-      "document": "operations/st/CreateInboundCall.graphql"
+      "document": "operations/st/CreateInboundCall.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "call": {
+          "__typename": "InboundCallType"
+        }
+      }
     },
     {
       "field": "createInkInboundMessage",
@@ -3512,7 +4290,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Register an Ink inbound message.",
-      "document": "operations/st/CreateInkInboundMessage.graphql"
+      "document": "operations/st/CreateInkInboundMessage.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "message": {
+          "__typename": "InkEmail"
+        }
+      }
     },
     {
       "field": "createInkLiveChatMessage",
@@ -3573,7 +4361,18 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "",
-      "document": "operations/st/CreateInkLiveChatMessage.graphql"
+      "document": "operations/st/CreateInkLiveChatMessage.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "liveChatConversation": {
+          "__typename": "InkLiveChatConversation"
+        },
+        "messageRelayId": "abc123"
+      }
     },
     {
       "field": "createInternalCompany",
@@ -3611,7 +4410,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create a new internal company.",
-      "document": "operations/st/CreateInternalCompany.graphql"
+      "document": "operations/st/CreateInternalCompany.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "internalCompany": {
+          "__typename": "CreateInternalCompanyResultType"
+        }
+      }
     },
     {
       "field": "createLead",
@@ -3685,7 +4494,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create a lead with the provided details.",
-      "document": "operations/st/CreateLead.graphql"
+      "document": "operations/st/CreateLead.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "leadNumber": "abc123"
+      }
     },
     {
       "field": "createMetadata",
@@ -3723,7 +4540,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create metadata on an object.",
-      "document": "operations/st/CreateMetadata.graphql"
+      "document": "operations/st/CreateMetadata.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "metadata": {
+          "__typename": "Metadata"
+        }
+      }
     },
     {
       "field": "createMfaDevice",
@@ -3765,7 +4592,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create MFA Device for user.",
-      "document": "operations/st/CreateMfaDevice.graphql"
+      "document": "operations/st/CreateMfaDevice.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "deviceEmail": "abc123",
+        "devicePhone": "abc123",
+        "totpSecret": "abc123"
+      }
     },
     {
       "field": "createNewAgreementFromProductSwitchProcess",
@@ -3811,7 +4648,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create a new agreement from an existing product switch process.",
-      "document": "operations/st/CreateNewAgreementFromProductSwitchProcess.graphql"
+      "document": "operations/st/CreateNewAgreementFromProductSwitchProcess.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "agreement": {
+          "__typename": "CommonAgreementType"
+        }
+      }
     },
     {
       "field": "createOfferGroupForQuoting",
@@ -3853,7 +4700,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create a quoting Offer Group.",
-      "document": "operations/st/CreateOfferGroupForQuoting.graphql"
+      "document": "operations/st/CreateOfferGroupForQuoting.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "offerGroup": {
+          "__typename": "CreateOfferGroupType"
+        }
+      }
     },
     {
       "field": "createOnSiteJobsAppointment",
@@ -3960,7 +4817,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create an Appointment.",
-      "document": "operations/st/CreateOnSiteJobsAppointment.graphql"
+      "document": "operations/st/CreateOnSiteJobsAppointment.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "onSiteJobsAppointment": {
+          "__typename": "OnSiteJobsAppointmentType"
+        }
+      }
     },
     {
       "field": "createOnSiteJobsAppointmentWithDate",
@@ -4082,7 +4949,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create an Appointment using DATE booking mode. Used when the booking flow does not require selecting a specific timeslot.",
-      "document": "operations/st/CreateOnSiteJobsAppointmentWithDate.graphql"
+      "document": "operations/st/CreateOnSiteJobsAppointmentWithDate.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "onSiteJobsAppointment": {
+          "__typename": "OnSiteJobsAppointmentType"
+        }
+      }
     },
     {
       "field": "createOnSiteJobsAppointmentWithoutBooking",
@@ -4164,7 +5041,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create an Appointment on Kraken without making a booking via the booking vendor system. This is typically used by booking vendors to inform Kraken about appointments created on their system.",
-      "document": "operations/st/CreateOnSiteJobsAppointmentWithoutBooking.graphql"
+      "document": "operations/st/CreateOnSiteJobsAppointmentWithoutBooking.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "onSiteJobsAppointment": {
+          "__typename": "OnSiteJobsAppointmentType"
+        }
+      }
     },
     {
       "field": "createOnSiteJobsRequest",
@@ -4306,7 +5193,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create a Request.",
-      "document": "operations/st/CreateOnSiteJobsRequest.graphql"
+      "document": "operations/st/CreateOnSiteJobsRequest.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "onSiteJobsRequest": {
+          "__typename": "OnSiteJobsRequestType"
+        }
+      }
     },
     {
       "field": "createOpportunityAndLead",
@@ -4388,7 +5285,18 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create an opportunity and lead with the provided details.",
-      "document": "operations/st/CreateOpportunityAndLead.graphql"
+      "document": "operations/st/CreateOpportunityAndLead.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "opportunityNumber": "abc123",
+        "dateOfCreation": "2020-01-01T00:00:00.000Z",
+        "stage": "abc123",
+        "funnelCode": "abc123"
+      }
     },
     {
       "field": "createOpportunityFileAttachment",
@@ -4405,7 +5313,15 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Creates an Opportunity File Attachment.",
-      "document": "operations/st/CreateOpportunityFileAttachment.graphql"
+      "document": "operations/st/CreateOpportunityFileAttachment.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "result": "abc123"
+      }
     },
     {
       "field": "createOpportunityForLead",
@@ -4483,7 +5399,16 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create an opportunity for a lead with the provided details.",
-      "document": "operations/st/CreateOpportunityForLead.graphql"
+      "document": "operations/st/CreateOpportunityForLead.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "opportunityNumber": "abc123",
+        "dateOfCreation": "2020-01-01T00:00:00.000Z"
+      }
     },
     {
       "field": "createOrUpdateLoyaltyCard",
@@ -4525,7 +5450,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create or update a loyalty card for the given account user.",
-      "document": "operations/st/CreateOrUpdateLoyaltyCard.graphql"
+      "document": "operations/st/CreateOrUpdateLoyaltyCard.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "loyaltyCard": {
+          "__typename": "LoyaltyCardType"
+        }
+      }
     },
     {
       "field": "createOrUpdateTimeSeriesEntries",
@@ -4579,7 +5514,21 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create or update time series entries.",
-      "document": "operations/st/CreateOrUpdateTimeSeriesEntries.graphql"
+      "document": "operations/st/CreateOrUpdateTimeSeriesEntries.graphql",
+      "example": {
+        "code": "abc123",
+        "productCode": "abc123",
+        "name": "abc123",
+        "description": "abc123",
+        "unit": "abc123",
+        "periodSize": "abc123",
+        "meta": {
+          "key": "value"
+        },
+        "variants": {
+          "__typename": "VariantProfile"
+        }
+      }
     },
     {
       "field": "createPaymentActionIntent",
@@ -4625,7 +5574,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create a new payment action intent.",
-      "document": "operations/st/CreatePaymentActionIntent.graphql"
+      "document": "operations/st/CreatePaymentActionIntent.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "token": "abc123"
+      }
     },
     {
       "field": "createPortfolio",
@@ -4663,7 +5620,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Mutation to create a new Portfolio instance.",
-      "document": "operations/st/CreatePortfolio.graphql"
+      "document": "operations/st/CreatePortfolio.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "portfolio": {
+          "__typename": "PortfolioType"
+        }
+      }
     },
     {
       "field": "createPortfolioUserRole",
@@ -4701,7 +5668,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Mutation to create a new portfolio user role. This will effectively link the user to the portfolio giving them all the permissions enabled for the specific role.",
-      "document": "operations/st/CreatePortfolioUserRole.graphql"
+      "document": "operations/st/CreatePortfolioUserRole.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "portfolioUserRole": {
+          "__typename": "PortfolioUserRoleType"
+        }
+      }
     },
     {
       "field": "createPostEvents",
@@ -4735,7 +5712,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create post delivery events from external vendors.",
-      "document": "operations/st/CreatePostEvents.graphql"
+      "document": "operations/st/CreatePostEvents.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "createdEventsCount": 1
+      }
     },
     {
       "field": "createProduct",
@@ -4784,7 +5769,12 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create a new product.",
-      "document": "operations/st/CreateProduct.graphql"
+      "document": "operations/st/CreateProduct.graphql",
+      "example": {
+        "product": {
+          "__typename": "SupplyProductType"
+        }
+      }
     },
     {
       "field": "createQuoteForAccount",
@@ -4829,7 +5819,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create a quote for switching product.",
-      "document": "operations/st/CreateQuoteForAccount.graphql"
+      "document": "operations/st/CreateQuoteForAccount.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "quoteRequest": {
+          "__typename": "MarketSupplyQuoteRequestType"
+        }
+      }
     },
     {
       "field": "createReferral",
@@ -4879,7 +5879,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create an account referral using an email address, personal link or code.This is for customers to refer other customers so it only works with friend referrals and not partner referrals.",
-      "document": "operations/st/CreateReferral.graphql"
+      "document": "operations/st/CreateReferral.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "referredAccountRewardAmount": 1
+      }
     },
     {
       "field": "createReminder",
@@ -4929,7 +5937,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create an account reminder.",
-      "document": "operations/st/CreateReminder.graphql"
+      "document": "operations/st/CreateReminder.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "reminder": {
+          "__typename": "Reminder"
+        }
+      }
     },
     {
       "field": "createScheduledTransactions",
@@ -4971,7 +5989,19 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create scheduled transactions.",
-      "document": "operations/st/CreateScheduledTransactions.graphql"
+      "document": "operations/st/CreateScheduledTransactions.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "scheduledTransactions": [
+          {
+            "__typename": "ScheduledTransactionType"
+          }
+        ]
+      }
     },
     {
       "field": "createServiceOrder",
@@ -5013,7 +6043,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create a service order for a property.",
-      "document": "operations/st/CreateServiceOrder.graphql"
+      "document": "operations/st/CreateServiceOrder.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "serviceOrder": {
+          "__typename": "ServiceOrderType"
+        }
+      }
     },
     {
       "field": "createShellAccount",
@@ -5029,7 +6069,45 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Create a shell/payment account.",
-      "document": "operations/st/CreateShellAccount.graphql"
+      "document": "operations/st/CreateShellAccount.graphql",
+      "example": {
+        "portfolioNumber": "abc123",
+        "givenName": "abc123",
+        "familyName": "abc123",
+        "billingName": "abc123",
+        "email": "abc123",
+        "mobile": "abc123",
+        "landline": "abc123",
+        "brand": "abc123",
+        "dateOfBirth": "2020-01-01",
+        "billingAddressLine1": "abc123",
+        "billingAddressLine2": "abc123",
+        "billingAddressLine3": "abc123",
+        "billingAddressLine4": "abc123",
+        "billingAddressLine5": "abc123",
+        "billingPostcode": "abc123",
+        "billingRichAddress": "abc123",
+        "billingPeriodLength": "abc123",
+        "billingPeriodMultiplier": 1,
+        "billingPeriodDay": 1,
+        "billingPeriodMonth": 1,
+        "isBusinessAccount": true,
+        "companyName": "abc123",
+        "companyNumber": "abc123",
+        "businessType": "abc123",
+        "password": "abc123",
+        "passwordUpdateToken": "abc123",
+        "urn": "abc123",
+        "errors": [
+          {
+            "__typename": "ErrorType"
+          }
+        ],
+        "account": {
+          "__typename": "AccountInterface"
+        },
+        "clientMutationId": "abc123"
+      }
     },
     {
       "field": "createTimeSeriesPrices",
@@ -5087,7 +6165,21 @@ export const catalog: Catalog = {
         "removalOn": "2025-03-01"
       },
       "description": "Create time series prices.",
-      "document": "operations/st/CreateTimeSeriesPrices.graphql"
+      "document": "operations/st/CreateTimeSeriesPrices.graphql",
+      "example": {
+        "code": "abc123",
+        "productCode": "abc123",
+        "name": "abc123",
+        "description": "abc123",
+        "unit": "abc123",
+        "periodSize": "abc123",
+        "meta": {
+          "key": "value"
+        },
+        "variants": {
+          "__typename": "VariantProfile"
+        }
+      }
     },
     {
       "field": "createVacantProperty",
@@ -5133,7 +6225,16 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create a vacant property.",
-      "document": "operations/st/CreateVacantProperty.graphql"
+      "document": "operations/st/CreateVacantProperty.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "propertyId": "abc123",
+        "accountNumber": "abc123"
+      }
     },
     {
       "field": "deductLoyaltyPoints",
@@ -5191,7 +6292,18 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Deduct the passed number of Loyalty Points from the account.",
-      "document": "operations/st/DeductLoyaltyPoints.graphql"
+      "document": "operations/st/DeductLoyaltyPoints.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "pointsDeducted": 1,
+        "ledgerEntry": {
+          "__typename": "LoyaltyPointLedgerEntryType"
+        }
+      }
     },
     {
       "field": "deleteAccountReference",
@@ -5233,7 +6345,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Delete an account reference.",
-      "document": "operations/st/DeleteAccountReference.graphql"
+      "document": "operations/st/DeleteAccountReference.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "accountReference": {
+          "__typename": "DeleteAccountReferenceType"
+        }
+      }
     },
     {
       "field": "deleteMfaDevice",
@@ -5271,7 +6393,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Delete MFA Device for user.",
-      "document": "operations/st/DeleteMfaDevice.graphql"
+      "document": "operations/st/DeleteMfaDevice.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "deviceDeleted": true
+      }
     },
     {
       "field": "deletePropertyDescendants",
@@ -5305,7 +6435,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Delete all descendants of a property in a hierarchy.\nThis permanently deletes all descendant nodes (children, grandchildren, etc.) but keeps the property node itself in the hierarchy. This operation is idempotent - if the property is not in the hierarchy or has no descendants, it will succeed without error.",
-      "document": "operations/st/DeletePropertyDescendants.graphql"
+      "document": "operations/st/DeletePropertyDescendants.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "property": {
+          "__typename": "PropertyType"
+        }
+      }
     },
     {
       "field": "deletePushNotificationBinding",
@@ -5339,7 +6479,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Delete a device token used for push notifications.\nThis field requires the Authorization header to be set.",
-      "document": "operations/st/DeletePushNotificationBinding.graphql"
+      "document": "operations/st/DeletePushNotificationBinding.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "status": "SUCCESSFUL"
+      }
     },
     {
       "field": "endContributionAgreement",
@@ -5381,7 +6529,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "End a contribution agreement for an account.",
-      "document": "operations/st/EndContributionAgreement.graphql"
+      "document": "operations/st/EndContributionAgreement.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "contributionAgreement": {
+          "__typename": "ContributionAgreementType"
+        }
+      }
     },
     {
       "field": "enqueueInboundCall",
@@ -5418,7 +6576,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "",
-      "document": "operations/st/EnqueueInboundCall.graphql"
+      "document": "operations/st/EnqueueInboundCall.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "call": {
+          "__typename": "InboundCallType"
+        }
+      }
     },
     {
       "field": "enqueueInboundCallForCallback",
@@ -5459,7 +6627,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "",
-      "document": "operations/st/EnqueueInboundCallForCallback.graphql"
+      "document": "operations/st/EnqueueInboundCallForCallback.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "call": {
+          "__typename": "InboundCallType"
+        }
+      }
     },
     {
       "field": "enrollAccountInLoyaltyProgram",
@@ -5497,7 +6675,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Enroll users account in Loyalty program.",
-      "document": "operations/st/EnrollAccountInLoyaltyProgram.graphql"
+      "document": "operations/st/EnrollAccountInLoyaltyProgram.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "outcome": {
+          "__typename": "EnrollAccountInLoyaltyProgramOutcome"
+        }
+      }
     },
     {
       "field": "enrollment",
@@ -5575,7 +6763,13 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Initiate an enrollment for an account and a set of supply points.",
-      "document": "operations/st/Enrollment.graphql"
+      "document": "operations/st/Enrollment.graphql",
+      "example": {
+        "enrollmentProcesses": {
+          "__typename": "JoinSupplierProcessType"
+        },
+        "message": "abc123"
+      }
     },
     {
       "field": "exchangeMeter",
@@ -5613,7 +6807,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Exchange meter for a property.",
-      "document": "operations/st/ExchangeMeter.graphql"
+      "document": "operations/st/ExchangeMeter.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "meter": {
+          "__typename": "WaterMeterType"
+        }
+      }
     },
     {
       "field": "fetchGeneratePaymentFingerprint",
@@ -5658,7 +6862,16 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Fetch or generate payment fingerprint from vendor.",
-      "document": "operations/st/FetchGeneratePaymentFingerprint.graphql"
+      "document": "operations/st/FetchGeneratePaymentFingerprint.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "fingerprint": "abc123",
+        "vendor": "abc123"
+      }
     },
     {
       "field": "fetchPreSignedLinkForOpportunityAttachment",
@@ -5692,7 +6905,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Fetch a pre-signed link for an opportunity file attachment.",
-      "document": "operations/st/FetchPreSignedLinkForOpportunityAttachment.graphql"
+      "document": "operations/st/FetchPreSignedLinkForOpportunityAttachment.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "opportunityFileAttachment": {
+          "__typename": "OpportunityFileAttachment"
+        }
+      }
     },
     {
       "field": "forceReauthentication",
@@ -5709,7 +6932,11 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Force users of Kraken Tokens and refresh tokens issued to the viewer to reauthenticate.\nCalling this mutation will cause all Kraken Tokens and refresh tokens issued to the authenticated viewer before the mutation was called to become invalid.",
-      "document": "operations/st/ForceReauthentication.graphql"
+      "document": "operations/st/ForceReauthentication.graphql",
+      "example": {
+        "tokensInvalidated": true,
+        "effectiveAt": "2020-01-01T00:00:00.000Z"
+      }
     },
     {
       "field": "generateAffiliatesAudioRecordingPreSignedUrl",
@@ -5726,7 +6953,17 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Generate a pre signed url for uploading a file for use with affiliates.",
-      "document": "operations/st/GenerateAffiliatesAudioRecordingPreSignedUrl.graphql"
+      "document": "operations/st/GenerateAffiliatesAudioRecordingPreSignedUrl.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "affiliatesAudioRecordingPreSignedUrl": {
+          "__typename": "AffiliateAudioRecordingPresignedPostType"
+        }
+      }
     },
     {
       "field": "generateInkPresignedUrl",
@@ -5767,7 +7004,19 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "",
-      "document": "operations/st/GenerateInkPresignedUrl.graphql"
+      "document": "operations/st/GenerateInkPresignedUrl.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "uploadUrl": "abc123",
+        "key": "abc123",
+        "fields": {
+          "key": "value"
+        }
+      }
     },
     {
       "field": "generateLeadsFileAttachmentDownloadPreSignedUrl",
@@ -5801,7 +7050,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Generate a pre-signed URL for downloading a leads attachment file.",
-      "document": "operations/st/GenerateLeadsFileAttachmentDownloadPreSignedUrl.graphql"
+      "document": "operations/st/GenerateLeadsFileAttachmentDownloadPreSignedUrl.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "leadsFileAttachmentDownloadPreSignedUrl": {
+          "__typename": "LeadsFileAttachmentDownloadPresignedUrlType"
+        }
+      }
     },
     {
       "field": "generateLeadsFileAttachmentPreSignedUrl",
@@ -5818,7 +7077,17 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Generate a pre signed url for uploading a leads attachment file.",
-      "document": "operations/st/GenerateLeadsFileAttachmentPreSignedUrl.graphql"
+      "document": "operations/st/GenerateLeadsFileAttachmentPreSignedUrl.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "leadsFileAttachmentPreSignedUrl": {
+          "__typename": "LeadsFileAttachmentPresignedPostType"
+        }
+      }
     },
     {
       "field": "generatePreSignedToken",
@@ -5869,7 +7138,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Generate a pre-signed token with a set expiry time.",
-      "document": "operations/st/GeneratePreSignedToken.graphql"
+      "document": "operations/st/GeneratePreSignedToken.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "token": "abc123",
+        "tokenExpiryDatetime": "2020-01-01T00:00:00.000Z",
+        "scope": "SUBMIT_METER_READINGS"
+      }
     },
     {
       "field": "getEmbeddedSecretForNewPaymentInstruction",
@@ -5911,7 +7190,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Get the client secret needed to create a new payment instruction using an embedded form.",
-      "document": "operations/st/GetEmbeddedSecretForNewPaymentInstruction.graphql"
+      "document": "operations/st/GetEmbeddedSecretForNewPaymentInstruction.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "secretKey": "abc123"
+      }
     },
     {
       "field": "getEmbeddedSecretForNewPaymentInstructionWithoutAccount",
@@ -5928,7 +7215,15 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Get the client secret needed to create a new payment instruction using an embedded form without tying it to a customer.",
-      "document": "operations/st/GetEmbeddedSecretForNewPaymentInstructionWithoutAccount.graphql"
+      "document": "operations/st/GetEmbeddedSecretForNewPaymentInstructionWithoutAccount.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "secretKey": "abc123"
+      }
     },
     {
       "field": "getHostedUrlForNewPaymentInstruction",
@@ -5970,7 +7265,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Get the external URL where the user can set up a payment instruction.",
-      "document": "operations/st/GetHostedUrlForNewPaymentInstruction.graphql"
+      "document": "operations/st/GetHostedUrlForNewPaymentInstruction.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "url": "abc123"
+      }
     },
     {
       "field": "getOrCreateAgreement",
@@ -6028,7 +7331,18 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Get an existing agreement or create a new one if it doesn't exist.",
-      "document": "operations/st/GetOrCreateAgreement.graphql"
+      "document": "operations/st/GetOrCreateAgreement.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "created": true,
+        "agreement": {
+          "__typename": "CommonAgreementType"
+        }
+      }
     },
     {
       "field": "grantUserAccessToBusiness",
@@ -6069,7 +7383,14 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Grant user access to the business using the provided role.",
-      "document": "operations/st/GrantUserAccessToBusiness.graphql"
+      "document": "operations/st/GrantUserAccessToBusiness.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ]
+      }
     },
     {
       "field": "guestOneTimeAccess",
@@ -6085,7 +7406,15 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Send a pre-signed token email for one time access to a non-login journey.",
-      "document": "operations/st/GuestOneTimeAccess.graphql"
+      "document": "operations/st/GuestOneTimeAccess.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "email": "abc123"
+      }
     },
     {
       "field": "initializeAccount",
@@ -6126,7 +7455,11 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Initialize account for sign up. Returns the existing account if matching datafound for the provided input, otherwise creates a new account.",
-      "document": "operations/st/InitializeAccount.graphql"
+      "document": "operations/st/InitializeAccount.graphql",
+      "example": {
+        "isNewAccount": true,
+        "accountNumber": "abc123"
+      }
     },
     {
       "field": "initializeUser",
@@ -6167,7 +7500,11 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Initialize user for sign up. Returns an existing user if matching datafound for the provided input, otherwise creates a new one.",
-      "document": "operations/st/InitializeUser.graphql"
+      "document": "operations/st/InitializeUser.graphql",
+      "example": {
+        "isNewUser": true,
+        "userNumber": "abc123"
+      }
     },
     {
       "field": "initiateHostedStandalonePayment",
@@ -6217,7 +7554,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Initiate a standalone payment and return the url where the customer can complete it.\nThis field requires the Authorization header to be set.",
-      "document": "operations/st/InitiateHostedStandalonePayment.graphql"
+      "document": "operations/st/InitiateHostedStandalonePayment.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "payment": {
+          "__typename": "InitiateHostedStandalonePaymentOutput"
+        }
+      }
     },
     {
       "field": "initiateProductSwitch",
@@ -6283,7 +7630,16 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Do a product switch for a user.",
-      "document": "operations/st/InitiateProductSwitch.graphql"
+      "document": "operations/st/InitiateProductSwitch.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "productCode": "abc123",
+        "switchDate": "2020-01-01"
+      }
     },
     {
       "field": "initiateStandalonePayment",
@@ -6329,7 +7685,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Initiate a standalone payment and return the client secret required to complete it.\nThis field requires the Authorization header to be set.",
-      "document": "operations/st/InitiateStandalonePayment.graphql"
+      "document": "operations/st/InitiateStandalonePayment.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "payment": {
+          "__typename": "InitiateStandalonePaymentOutput"
+        }
+      }
     },
     {
       "field": "insertUserPsrRecords",
@@ -6367,7 +7733,19 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Insert special circumstance priority services for the user. This mutation replaces all the active PSR records with the given input. Make sure to include all existing PSR records for the user if you do not intend to deactivate any records.\nThis field requires the Authorization header to be set.",
-      "document": "operations/st/InsertUserPsrRecords.graphql"
+      "document": "operations/st/InsertUserPsrRecords.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "records": [
+          {
+            "__typename": "SpecialCircumstanceRecordType"
+          }
+        ]
+      }
     },
     {
       "field": "installAdditionalMeter",
@@ -6405,7 +7783,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Install an additional meter on a property.",
-      "document": "operations/st/InstallAdditionalMeter.graphql"
+      "document": "operations/st/InstallAdditionalMeter.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "meter": {
+          "__typename": "WaterMeterType"
+        }
+      }
     },
     {
       "field": "installMeter",
@@ -6443,7 +7831,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Install meter on an unmetered property.",
-      "document": "operations/st/InstallMeter.graphql"
+      "document": "operations/st/InstallMeter.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "meter": {
+          "__typename": "WaterMeterType"
+        }
+      }
     },
     {
       "field": "instigateContractTermination",
@@ -6528,7 +7926,10 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Instigate a contract termination journey.",
-      "document": "operations/st/InstigateContractTermination.graphql"
+      "document": "operations/st/InstigateContractTermination.graphql",
+      "example": {
+        "message": "abc123"
+      }
     },
     {
       "field": "instigateContractVariation",
@@ -6601,7 +8002,12 @@ export const catalog: Catalog = {
         "removalOn": "2026-04-11"
       },
       "description": "Instigate a contract variation journey.",
-      "document": "operations/st/InstigateContractVariation.graphql"
+      "document": "operations/st/InstigateContractVariation.graphql",
+      "example": {
+        "contract": {
+          "__typename": "Contract"
+        }
+      }
     },
     {
       "field": "instigateLeaveSupplier",
@@ -6646,7 +8052,12 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Instigate a leave supplier process or update an existing process.",
-      "document": "operations/st/InstigateLeaveSupplier.graphql"
+      "document": "operations/st/InstigateLeaveSupplier.graphql",
+      "example": {
+        "number": "abc123",
+        "leaveSupplierProcessId": "abc123",
+        "message": "abc123"
+      }
     },
     {
       "field": "invalidatePaymentInstruction",
@@ -6680,7 +8091,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Invalidate a payment instruction.\nThis field requires the Authorization header to be set.",
-      "document": "operations/st/InvalidatePaymentInstruction.graphql"
+      "document": "operations/st/InvalidatePaymentInstruction.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "instruction": {
+          "__typename": "InvalidatePaymentInstructionOutput"
+        }
+      }
     },
     {
       "field": "invalidatePreSignedToken",
@@ -6705,7 +8126,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Invalidate a previously-issued pre-signed token.",
-      "document": "operations/st/InvalidatePreSignedToken.graphql"
+      "document": "operations/st/InvalidatePreSignedToken.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "token": {
+          "__typename": "PreSignedToken"
+        }
+      }
     },
     {
       "field": "invalidatePreSignedTokensForUser",
@@ -6738,7 +8169,19 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Invalidate pre-signed tokens issued to a particular user.",
-      "document": "operations/st/InvalidatePreSignedTokensForUser.graphql"
+      "document": "operations/st/InvalidatePreSignedTokensForUser.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "tokens": [
+          {
+            "__typename": "PreSignedToken"
+          }
+        ]
+      }
     },
     {
       "field": "invalidateRefreshToken",
@@ -6771,7 +8214,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Invalidate a previously-issued refresh token.",
-      "document": "operations/st/InvalidateRefreshToken.graphql"
+      "document": "operations/st/InvalidateRefreshToken.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "token": {
+          "__typename": "RefreshToken"
+        }
+      }
     },
     {
       "field": "invalidateRefreshTokensForUser",
@@ -6804,7 +8257,19 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Invalidate refresh tokens issued to a particular user.",
-      "document": "operations/st/InvalidateRefreshTokensForUser.graphql"
+      "document": "operations/st/InvalidateRefreshTokensForUser.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "tokens": [
+          {
+            "__typename": "RefreshToken"
+          }
+        ]
+      }
     },
     {
       "field": "joinSupplierAcceptTermsAndConditions",
@@ -6837,7 +8302,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Accept terms and conditions for a join supplier process.",
-      "document": "operations/st/JoinSupplierAcceptTermsAndConditions.graphql"
+      "document": "operations/st/JoinSupplierAcceptTermsAndConditions.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "success": true
+      }
     },
     {
       "field": "legacyProcessOrder",
@@ -6894,7 +8367,18 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Process an Order (legacy)",
-      "document": "operations/st/LegacyProcessOrder.graphql"
+      "document": "operations/st/LegacyProcessOrder.graphql",
+      "example": {
+        "status": "PENDING",
+        "identifier": {
+          "__typename": "NonEmptyString"
+        },
+        "resources": [
+          {
+            "__typename": "LegacyOrderResource"
+          }
+        ]
+      }
     },
     {
       "field": "linkAccountToBusiness",
@@ -6940,7 +8424,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Link an account to a business.",
-      "document": "operations/st/LinkAccountToBusiness.graphql"
+      "document": "operations/st/LinkAccountToBusiness.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "business": {
+          "__typename": "BusinessType"
+        }
+      }
     },
     {
       "field": "linkUserToLine",
@@ -6957,7 +8451,10 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Link an account user and line user together.",
-      "document": "operations/st/LinkUserToLine.graphql"
+      "document": "operations/st/LinkUserToLine.graphql",
+      "example": {
+        "__typename": "LineLinkRedirectResponse"
+      }
     },
     {
       "field": "markPrintBatchAsProcessed",
@@ -6990,7 +8487,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Mark the print batch as processed.",
-      "document": "operations/st/MarkPrintBatchAsProcessed.graphql"
+      "document": "operations/st/MarkPrintBatchAsProcessed.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "printBatch": {
+          "__typename": "PrintBatchType"
+        }
+      }
     },
     {
       "field": "masqueradeAuthentication",
@@ -7012,7 +8519,15 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Provide a temporary token to get an auth token. This is intended to allow support users to view customer data through the brand interface.",
-      "document": "operations/st/MasqueradeAuthentication.graphql"
+      "document": "operations/st/MasqueradeAuthentication.graphql",
+      "example": {
+        "token": "abc123",
+        "errors": [
+          {
+            "__typename": "ErrorType"
+          }
+        ]
+      }
     },
     {
       "field": "modifyMeter",
@@ -7054,7 +8569,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Modify meter details",
-      "document": "operations/st/ModifyMeter.graphql"
+      "document": "operations/st/ModifyMeter.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "meter": {
+          "__typename": "WaterMeterType"
+        }
+      }
     },
     {
       "field": "moveInCreateCustomer",
@@ -7112,7 +8637,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create customer as part of a move in process.",
-      "document": "operations/st/MoveInCreateCustomer.graphql"
+      "document": "operations/st/MoveInCreateCustomer.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "accountNumber": "abc123"
+      }
     },
     {
       "field": "moveOut",
@@ -7150,7 +8683,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Trigger a move out of a property for an account.Optionally provide details of the next property to trigger a move within.",
-      "document": "operations/st/MoveOut.graphql"
+      "document": "operations/st/MoveOut.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "account": {
+          "__typename": "AccountType"
+        }
+      }
     },
     {
       "field": "moveToBucket",
@@ -7184,7 +8727,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "",
-      "document": "operations/st/MoveToBucket.graphql"
+      "document": "operations/st/MoveToBucket.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "conversation": {
+          "__typename": "InkConversation"
+        }
+      }
     },
     {
       "field": "nextOperationsTeamRoundRobin",
@@ -7201,7 +8754,24 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "",
-      "document": "operations/st/NextOperationsTeamRoundRobin.graphql"
+      "document": "operations/st/NextOperationsTeamRoundRobin.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "team": {
+          "__typename": "Team"
+        },
+        "location": {
+          "__typename": "TeamLocation"
+        },
+        "teamGroups": {
+          "__typename": "TeamGroup"
+        },
+        "allInferredRoutingAttributes": "abc123"
+      }
     },
     {
       "field": "obtainKrakenToken",
@@ -7231,7 +8801,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Create a Kraken Token (JWT) for authentication.\nProvide the required input fields to obtain the token.\nThe token should be used as the Authorization header for any authenticated requests.",
-      "document": "operations/st/ObtainKrakenToken.graphql"
+      "document": "operations/st/ObtainKrakenToken.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "token": "abc123",
+        "refreshToken": "abc123",
+        "refreshExpiresIn": 1
+      }
     },
     {
       "field": "obtainLongLivedRefreshToken",
@@ -7277,7 +8857,16 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "For authorized third-party organizations only.",
-      "document": "operations/st/ObtainLongLivedRefreshToken.graphql"
+      "document": "operations/st/ObtainLongLivedRefreshToken.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "refreshToken": "abc123",
+        "refreshExpiresIn": 1
+      }
     },
     {
       "field": "pauseCollectionProcess",
@@ -7315,7 +8904,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Pause a collection process.",
-      "document": "operations/st/PauseCollectionProcess.graphql"
+      "document": "operations/st/PauseCollectionProcess.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "collectionProcessPaused": {
+          "__typename": "PauseCollectionProcessOutput"
+        }
+      }
     },
     {
       "field": "pauseDunning",
@@ -7369,7 +8968,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Pause the dunning process for an account.",
-      "document": "operations/st/PauseDunning.graphql"
+      "document": "operations/st/PauseDunning.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "pauseCreated": true
+      }
     },
     {
       "field": "payoutReferralForAccount",
@@ -7415,7 +9022,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Pay out a referral reward for an account.",
-      "document": "operations/st/PayoutReferralForAccount.graphql"
+      "document": "operations/st/PayoutReferralForAccount.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "payoutResult": {
+          "__typename": "PayoutReferralForAccountResultType"
+        }
+      }
     },
     {
       "field": "postCredit",
@@ -7469,7 +9086,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Post credit to a ledger.",
-      "document": "operations/st/PostCredit.graphql"
+      "document": "operations/st/PostCredit.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "credit": {
+          "__typename": "Credit"
+        }
+      }
     },
     {
       "field": "prepareAccount",
@@ -7510,7 +9137,14 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Prepare account for sign up. Returns the existing account and/or user if matching datafound for the provided input, otherwise creates a new account and account user.",
-      "document": "operations/st/PrepareAccount.graphql"
+      "document": "operations/st/PrepareAccount.graphql",
+      "example": {
+        "isNewAccount": true,
+        "accountNumber": "abc123",
+        "isNewUser": true,
+        "userId": "abc123",
+        "userNumber": "abc123"
+      }
     },
     {
       "field": "publishApprovalApprovedEvent",
@@ -7548,7 +9182,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Publish an approval approved external event.",
-      "document": "operations/st/PublishApprovalApprovedEvent.graphql"
+      "document": "operations/st/PublishApprovalApprovedEvent.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "eventId": "abc123"
+      }
     },
     {
       "field": "publishTransactionalMessagingExternalTrigger",
@@ -7610,7 +9252,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Publish an externally defined transactional messaging trigger.",
-      "document": "operations/st/PublishTransactionalMessagingExternalTrigger.graphql"
+      "document": "operations/st/PublishTransactionalMessagingExternalTrigger.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "trigger": {
+          "__typename": "Trigger"
+        }
+      }
     },
     {
       "field": "publishTransactionalMessagingTrigger",
@@ -7652,7 +9304,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Publish a trigger within the transactional messaging service.",
-      "document": "operations/st/PublishTransactionalMessagingTrigger.graphql"
+      "document": "operations/st/PublishTransactionalMessagingTrigger.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "trigger": {
+          "__typename": "Trigger"
+        }
+      }
     },
     {
       "field": "purchaseVoucher",
@@ -7668,7 +9330,12 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "",
-      "document": "operations/st/PurchaseVoucher.graphql"
+      "document": "operations/st/PurchaseVoucher.graphql",
+      "example": {
+        "voucherPurchase": {
+          "__typename": "VoucherPurchaseType"
+        }
+      }
     },
     {
       "field": "reactivateCollectionProcessRecord",
@@ -7706,7 +9373,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Reactivate a Collection Process Record that was previously activated.",
-      "document": "operations/st/ReactivateCollectionProcessRecord.graphql"
+      "document": "operations/st/ReactivateCollectionProcessRecord.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "collectionProcessReactivated": {
+          "__typename": "ReactivateCollectionProcessRecordOutputType"
+        }
+      }
     },
     {
       "field": "reconsentToPSR",
@@ -7734,7 +9411,19 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Re-consent to PSR for the authenticated user. Uses the user's current PSR record details; no form data is required.\nThis field requires the Authorization header to be set.",
-      "document": "operations/st/ReconsentToPSR.graphql"
+      "document": "operations/st/ReconsentToPSR.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "records": [
+          {
+            "__typename": "SpecialCircumstanceRecordType"
+          }
+        ]
+      }
     },
     {
       "field": "recordDepositAgreementAccepted",
@@ -7767,7 +9456,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Record the customer's acceptance of a deposit agreement.",
-      "document": "operations/st/RecordDepositAgreementAccepted.graphql"
+      "document": "operations/st/RecordDepositAgreementAccepted.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "isRecorded": true
+      }
     },
     {
       "field": "recordFailedPayment",
@@ -7817,7 +9514,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Record one or more failed payments.",
-      "document": "operations/st/RecordFailedPayment.graphql"
+      "document": "operations/st/RecordFailedPayment.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "noticeBatchIdentifier": "abc123"
+      }
     },
     {
       "field": "recordPendingPayment",
@@ -7867,7 +9572,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Record one or more pending payments.",
-      "document": "operations/st/RecordPendingPayment.graphql"
+      "document": "operations/st/RecordPendingPayment.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "noticeBatchIdentifier": "abc123"
+      }
     },
     {
       "field": "recordSuccessfulPayment",
@@ -7917,7 +9630,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Record one or more successful payments.",
-      "document": "operations/st/RecordSuccessfulPayment.graphql"
+      "document": "operations/st/RecordSuccessfulPayment.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "noticeBatchIdentifier": "abc123"
+      }
     },
     {
       "field": "redeemLoyaltyPointsForAccountCredit",
@@ -7983,7 +9704,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Redeem the passed number of Loyalty Points as account credit.",
-      "document": "operations/st/RedeemLoyaltyPointsForAccountCredit.graphql"
+      "document": "operations/st/RedeemLoyaltyPointsForAccountCredit.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "pointsRedeemed": 1
+      }
     },
     {
       "field": "redeemReferralClaimCode",
@@ -8025,7 +9754,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Redeem the referral claim code from certain referral scheme.",
-      "document": "operations/st/RedeemReferralClaimCode.graphql"
+      "document": "operations/st/RedeemReferralClaimCode.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "success": true
+      }
     },
     {
       "field": "refundPayment",
@@ -8079,7 +9816,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Refund a cleared payment.",
-      "document": "operations/st/RefundPayment.graphql"
+      "document": "operations/st/RefundPayment.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "repayment": {
+          "__typename": "AccountRepaymentType"
+        }
+      }
     },
     {
       "field": "regenerateSecretKey",
@@ -8090,7 +9837,13 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Regenerate the live secret key for the authenticated user.",
-      "document": "operations/st/RegenerateSecretKey.graphql"
+      "document": "operations/st/RegenerateSecretKey.graphql",
+      "example": {
+        "key": "abc123",
+        "viewer": {
+          "__typename": "AccountUserType"
+        }
+      }
     },
     {
       "field": "registerCustomerAsset",
@@ -8128,7 +9881,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Register a new customer asset for an account",
-      "document": "operations/st/RegisterCustomerAsset.graphql"
+      "document": "operations/st/RegisterCustomerAsset.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "customerAsset": {
+          "__typename": "CustomerAssetType"
+        }
+      }
     },
     {
       "field": "registerEmail",
@@ -8174,7 +9937,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Registers the email of a user in the registration journey who currently has a placeholder (blackhole) email.",
-      "document": "operations/st/RegisterEmail.graphql"
+      "document": "operations/st/RegisterEmail.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "blackholeEmailAccountUser": {
+          "__typename": "BlackholeEmailAccountUserType"
+        }
+      }
     },
     {
       "field": "registerLeadFlowStatusEvent",
@@ -8208,7 +9981,14 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Register a flow status event for a lead.",
-      "document": "operations/st/RegisterLeadFlowStatusEvent.graphql"
+      "document": "operations/st/RegisterLeadFlowStatusEvent.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ]
+      }
     },
     {
       "field": "registerOpportunityFlowStatusEvent",
@@ -8242,7 +10022,14 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Register a flow status event for an opportunity.",
-      "document": "operations/st/RegisterOpportunityFlowStatusEvent.graphql"
+      "document": "operations/st/RegisterOpportunityFlowStatusEvent.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ]
+      }
     },
     {
       "field": "registerPushNotificationBinding",
@@ -8259,7 +10046,12 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Register a device token to be used for push notifications for an app.\nThis field requires the Authorization header to be set.",
-      "document": "operations/st/RegisterPushNotificationBinding.graphql"
+      "document": "operations/st/RegisterPushNotificationBinding.graphql",
+      "example": {
+        "pushNotificationBinding": {
+          "__typename": "PushNotificationBindingType"
+        }
+      }
     },
     {
       "field": "removeCampaignFromAccount",
@@ -8297,7 +10089,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "",
-      "document": "operations/st/RemoveCampaignFromAccount.graphql"
+      "document": "operations/st/RemoveCampaignFromAccount.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "campaignRemoved": true
+      }
     },
     {
       "field": "removeCampaignItems",
@@ -8338,7 +10138,19 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "",
-      "document": "operations/st/RemoveCampaignItems.graphql"
+      "document": "operations/st/RemoveCampaignItems.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "campaignItems": [
+          {
+            "__typename": "VoiceCampaignItemType"
+          }
+        ]
+      }
     },
     {
       "field": "removeItemsFromRiskList",
@@ -8372,7 +10184,19 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Remove items from the risk list.",
-      "document": "operations/st/RemoveItemsFromRiskList.graphql"
+      "document": "operations/st/RemoveItemsFromRiskList.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "riskIdentifiers": [
+          {
+            "__typename": "RiskListItemType"
+          }
+        ]
+      }
     },
     {
       "field": "removePropertyFromHierarchy",
@@ -8406,7 +10230,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Remove a property from a hierarchy.\nThis operation is idempotent - if the property is not in the hierarchy, it will succeed without error. When a property is removed, its descendants are reparented to the removed property's parent. If removing a root node, its children become new root nodes.",
-      "document": "operations/st/RemovePropertyFromHierarchy.graphql"
+      "document": "operations/st/RemovePropertyFromHierarchy.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "property": {
+          "__typename": "PropertyType"
+        }
+      }
     },
     {
       "field": "requestDoubleOptIn",
@@ -8459,7 +10293,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Request a double opt in",
-      "document": "operations/st/RequestDoubleOptIn.graphql"
+      "document": "operations/st/RequestDoubleOptIn.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "consent": {
+          "__typename": "ConsentType"
+        }
+      }
     },
     {
       "field": "requestPasswordReset",
@@ -8489,7 +10333,11 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Provide the email address of an account user to send them an email with instructions on how to reset their password.",
-      "document": "operations/st/RequestPasswordReset.graphql"
+      "document": "operations/st/RequestPasswordReset.graphql",
+      "example": {
+        "email": "abc123",
+        "userNumber": "abc123"
+      }
     },
     {
       "field": "requestPrintedBill",
@@ -8527,7 +10375,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Request an issued bill to be printed and (re)posted to billing address of the account.",
-      "document": "operations/st/RequestPrintedBill.graphql"
+      "document": "operations/st/RequestPrintedBill.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "success": true
+      }
     },
     {
       "field": "resetPassword",
@@ -8547,7 +10403,15 @@ export const catalog: Catalog = {
         "removalOn": "2025-06-01"
       },
       "description": "Reset the password of an account user indicated by the userId to the value supplied.",
-      "document": "operations/st/ResetPassword.graphql"
+      "document": "operations/st/ResetPassword.graphql",
+      "example": {
+        "errors": [
+          {
+            "__typename": "SerializerFieldErrorsType"
+          }
+        ],
+        "clientMutationId": "abc123"
+      }
     },
     {
       "field": "resetUserPassword",
@@ -8581,7 +10445,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Reset the password of an account user.\nRaises KT-CT-5450 if password validation fails. Inspect the validationErrors extension to get the exact validation error:\njson\n{\n\"data\": {\"resetUserPassword\": null},\n\"errors\": [\n{\n\"message\": \"Password is invalid.\",\n\"path\": [\"resetUserPassword\"],\n\"extensions\": {\n\"errorType\": \"VALIDATION\",\n\"errorCode\": \"KT-CT-5450\",\n\"errorDescription\": \"Given password fails password policy requirements.\",\n\"validationErrors\": [\n{\n\"code\": \"password_too_short\",\n\"message\": \"This password is too short. It must contain at least 7 characters.\",\n\"inputPath\": [\"input\", \"password\"]\n},\n{\n\"code\": \"password_too_common\",\n\"message\": \"This password is too common.\",\n\"inputPath\": [\"input\", \"password\"]\n}\n]\n}\n}\n]\n}\nThe validation error's code can be any of\n- password_too_short\n- password_too_common\n- password_reused\n- password_matches_current\n- password_has_too_few_numeric_characters\n- password_has_too_few_special_characters\n- password_has_too_few_lowercase_characters\n- password_has_too_few_uppercase_characters\n- password_contains_account_number\n- password_contains_part_of_email_address",
-      "document": "operations/st/ResetUserPassword.graphql"
+      "document": "operations/st/ResetUserPassword.graphql",
+      "example": {
+        "userId": "abc123",
+        "passwordUpdated": true,
+        "failureReasons": [
+          "abc123"
+        ],
+        "failureCodes": [
+          "abc123"
+        ]
+      }
     },
     {
       "field": "resumeCollectionProcess",
@@ -8619,7 +10493,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Resume a collection process.",
-      "document": "operations/st/ResumeCollectionProcess.graphql"
+      "document": "operations/st/ResumeCollectionProcess.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "collectionProcessResumed": {
+          "__typename": "ResumeCollectionProcessOutput"
+        }
+      }
     },
     {
       "field": "reverseEnrollment",
@@ -8685,7 +10569,13 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Reverse an enrollment (Join Supplier process).",
-      "document": "operations/st/ReverseEnrollment.graphql"
+      "document": "operations/st/ReverseEnrollment.graphql",
+      "example": {
+        "message": "abc123",
+        "enrollmentProcess": {
+          "__typename": "JoinSupplierProcessType"
+        }
+      }
     },
     {
       "field": "reverseLeaveSupplier",
@@ -8758,7 +10648,10 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Reverse a leave supplier process.",
-      "document": "operations/st/ReverseLeaveSupplier.graphql"
+      "document": "operations/st/ReverseLeaveSupplier.graphql",
+      "example": {
+        "message": "abc123"
+      }
     },
     {
       "field": "revokeAgreement",
@@ -8800,7 +10693,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Revoke an agreement.",
-      "document": "operations/st/RevokeAgreement.graphql"
+      "document": "operations/st/RevokeAgreement.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "account": {
+          "__typename": "AccountType"
+        }
+      }
     },
     {
       "field": "revokeContract",
@@ -8849,7 +10752,12 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Revoke an existing contract.",
-      "document": "operations/st/RevokeContract.graphql"
+      "document": "operations/st/RevokeContract.graphql",
+      "example": {
+        "contract": {
+          "__typename": "Contract"
+        }
+      }
     },
     {
       "field": "revokeUserAccessFromBusiness",
@@ -8890,7 +10798,14 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Revoke the selected role from the user for the business.",
-      "document": "operations/st/RevokeUserAccessFromBusiness.graphql"
+      "document": "operations/st/RevokeUserAccessFromBusiness.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ]
+      }
     },
     {
       "field": "runAgreementRollover",
@@ -8928,7 +10843,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Run an agreement rollover.",
-      "document": "operations/st/RunAgreementRollover.graphql"
+      "document": "operations/st/RunAgreementRollover.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "agreementRollover": {
+          "__typename": "AgreementRolloverType"
+        }
+      }
     },
     {
       "field": "scheduleQuoteFollowUp",
@@ -8961,7 +10886,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Schedule a quote follow-up to the provided recipient.",
-      "document": "operations/st/ScheduleQuoteFollowUp.graphql"
+      "document": "operations/st/ScheduleQuoteFollowUp.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "success": true
+      }
     },
     {
       "field": "selectProducts",
@@ -9014,7 +10947,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Mark quoted products on a quote request as selected.",
-      "document": "operations/st/SelectProducts.graphql"
+      "document": "operations/st/SelectProducts.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "success": true
+      }
     },
     {
       "field": "sendOfferQuoteSummary",
@@ -9059,7 +11000,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Send an offer quote summary to all active account users.",
-      "document": "operations/st/SendOfferQuoteSummary.graphql"
+      "document": "operations/st/SendOfferQuoteSummary.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "success": true
+      }
     },
     {
       "field": "sendOneTimeLoginEmail",
@@ -9084,7 +11033,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Send a pre-signed token email to log in to consumer site.",
-      "document": "operations/st/SendOneTimeLoginEmail.graphql"
+      "document": "operations/st/SendOneTimeLoginEmail.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "status": "abc123"
+      }
     },
     {
       "field": "sendPreSignedTokenEmail",
@@ -9109,7 +11066,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Send a pre-signed token email to log in to consumer site.",
-      "document": "operations/st/SendPreSignedTokenEmail.graphql"
+      "document": "operations/st/SendPreSignedTokenEmail.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "status": "abc123"
+      }
     },
     {
       "field": "sendQuoteSummary",
@@ -9150,7 +11115,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Send a quote summary to the provided recipient.",
-      "document": "operations/st/SendQuoteSummary.graphql"
+      "document": "operations/st/SendQuoteSummary.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "success": true
+      }
     },
     {
       "field": "sendVerificationEmail",
@@ -9179,7 +11152,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Verify user's email address.",
-      "document": "operations/st/SendVerificationEmail.graphql"
+      "document": "operations/st/SendVerificationEmail.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "verificationStatus": true
+      }
     },
     {
       "field": "setLoyaltyPointsUser",
@@ -9217,7 +11198,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Set the Loyalty Point user for the account.",
-      "document": "operations/st/SetLoyaltyPointsUser.graphql"
+      "document": "operations/st/SetLoyaltyPointsUser.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "newLoyaltyPointsUserId": "abc123"
+      }
     },
     {
       "field": "setOpportunityOutcome",
@@ -9251,7 +11240,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update the opportunity outcome to mark the opportunity as won or lost.",
-      "document": "operations/st/SetOpportunityOutcome.graphql"
+      "document": "operations/st/SetOpportunityOutcome.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "message": "abc123"
+      }
     },
     {
       "field": "setPaymentPreference",
@@ -9296,7 +11293,14 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Set a preference to collect payments from a specific payment method.",
-      "document": "operations/st/SetPaymentPreference.graphql"
+      "document": "operations/st/SetPaymentPreference.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ]
+      }
     },
     {
       "field": "setUpDirectDebitInstruction",
@@ -9354,7 +11358,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Set up a new direct debit instruction.\nThis field requires the Authorization header to be set.",
-      "document": "operations/st/SetUpDirectDebitInstruction.graphql"
+      "document": "operations/st/SetUpDirectDebitInstruction.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "paymentInstruction": {
+          "__typename": "DirectDebitInstructionType"
+        }
+      }
     },
     {
       "field": "setUpDirectDebitInstructionForBusiness",
@@ -9404,7 +11418,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Set up a new direct debit instruction for a business.",
-      "document": "operations/st/SetUpDirectDebitInstructionForBusiness.graphql"
+      "document": "operations/st/SetUpDirectDebitInstructionForBusiness.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "paymentInstruction": {
+          "__typename": "DirectDebitInstructionType"
+        }
+      }
     },
     {
       "field": "setUpDirectDebitInstructionFromStoredDetails",
@@ -9462,7 +11486,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Set up a new direct debit instruction from stored details.",
-      "document": "operations/st/SetUpDirectDebitInstructionFromStoredDetails.graphql"
+      "document": "operations/st/SetUpDirectDebitInstructionFromStoredDetails.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "paymentInstruction": {
+          "__typename": "DirectDebitInstructionType"
+        }
+      }
     },
     {
       "field": "shareGoodsQuote",
@@ -9492,7 +11526,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Share a goods quote.",
-      "document": "operations/st/ShareGoodsQuote.graphql"
+      "document": "operations/st/ShareGoodsQuote.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "share": {
+          "__typename": "GoodsQuoteShare"
+        }
+      }
     },
     {
       "field": "startCollectionProcess",
@@ -9542,7 +11586,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Start a collection process.",
-      "document": "operations/st/StartCollectionProcess.graphql"
+      "document": "operations/st/StartCollectionProcess.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "collectionProcessStarted": {
+          "__typename": "StartCollectionProcessOutput"
+        }
+      }
     },
     {
       "field": "startCustomerVerification",
@@ -9579,7 +11633,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Start the customer verification using the provided verification method.",
-      "document": "operations/st/StartCustomerVerification.graphql"
+      "document": "operations/st/StartCustomerVerification.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "verificationProcess": {
+          "__typename": "VerificationProcess"
+        }
+      }
     },
     {
       "field": "startOnSiteJobsAppointmentBookingSession",
@@ -9664,7 +11728,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Start the appointment booking process for an on-site jobs request.",
-      "document": "operations/st/StartOnSiteJobsAppointmentBookingSession.graphql"
+      "document": "operations/st/StartOnSiteJobsAppointmentBookingSession.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "appointmentBookingSessionId": "500c164d-38c7-4f74-9ac6-be210197e9e4"
+      }
     },
     {
       "field": "stopAutomatedPayments",
@@ -9705,7 +11777,14 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Set a preference to not collect automated payments.",
-      "document": "operations/st/StopAutomatedPayments.graphql"
+      "document": "operations/st/StopAutomatedPayments.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ]
+      }
     },
     {
       "field": "storeDirectDebitPaymentMethodDetails",
@@ -9751,7 +11830,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Store bank details with the vendor.",
-      "document": "operations/st/StoreDirectDebitPaymentMethodDetails.graphql"
+      "document": "operations/st/StoreDirectDebitPaymentMethodDetails.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "storedPaymentMethodDetailsReference": "abc123"
+      }
     },
     {
       "field": "storePaymentInstruction",
@@ -9797,7 +11884,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Store a new payment instruction created through the embedded process.",
-      "document": "operations/st/StorePaymentInstruction.graphql"
+      "document": "operations/st/StorePaymentInstruction.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "paymentInstruction": {
+          "__typename": "PaymentInstructionType"
+        }
+      }
     },
     {
       "field": "submitCustomerFeedback",
@@ -9838,7 +11935,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Submit customer feedback.",
-      "document": "operations/st/SubmitCustomerFeedback.graphql"
+      "document": "operations/st/SubmitCustomerFeedback.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "customerFeedback": {
+          "__typename": "CustomerFeedbackType"
+        }
+      }
     },
     {
       "field": "submitMeterReading",
@@ -9876,7 +11983,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Customer can submit a meter reading.",
-      "document": "operations/st/SubmitMeterReading.graphql"
+      "document": "operations/st/SubmitMeterReading.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "reading": {
+          "__typename": "ReadingType"
+        }
+      }
     },
     {
       "field": "submitMeterReadings",
@@ -9918,7 +12035,19 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Submit meter readings for one or more meters. Optionally, estimate readings for any active meters at the property that are not included in the input by setting estimateMissingReadings to true.",
-      "document": "operations/st/SubmitMeterReadings.graphql"
+      "document": "operations/st/SubmitMeterReadings.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "readings": [
+          {
+            "__typename": "ReadingType"
+          }
+        ]
+      }
     },
     {
       "field": "submitRepaymentRequest",
@@ -9980,7 +12109,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Submit a repayment request.",
-      "document": "operations/st/SubmitRepaymentRequest.graphql"
+      "document": "operations/st/SubmitRepaymentRequest.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "repaymentRequest": {
+          "__typename": "RequestRepaymentOutputType"
+        }
+      }
     },
     {
       "field": "switchAccountToMeasuredTariff",
@@ -9997,7 +12136,12 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Switch an account to a measured tariff (if possible).\nThis field requires the Authorization header to be set.",
-      "document": "operations/st/SwitchAccountToMeasuredTariff.graphql"
+      "document": "operations/st/SwitchAccountToMeasuredTariff.graphql",
+      "example": {
+        "account": {
+          "__typename": "AccountType"
+        }
+      }
     },
     {
       "field": "switchAccountToVariablePaymentSchedule",
@@ -10043,7 +12187,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Switch account to variable payment schedule. Current schedule type will be preserved.",
-      "document": "operations/st/SwitchAccountToVariablePaymentSchedule.graphql"
+      "document": "operations/st/SwitchAccountToVariablePaymentSchedule.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "schedule": {
+          "__typename": "PaymentScheduleType"
+        }
+      }
     },
     {
       "field": "terminateAgreement",
@@ -10081,7 +12235,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Terminate an agreement.",
-      "document": "operations/st/TerminateAgreement.graphql"
+      "document": "operations/st/TerminateAgreement.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "agreement": {
+          "__typename": "CommonAgreementType"
+        }
+      }
     },
     {
       "field": "terminateContract",
@@ -10142,7 +12306,12 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Terminate an existing contract.",
-      "document": "operations/st/TerminateContract.graphql"
+      "document": "operations/st/TerminateContract.graphql",
+      "example": {
+        "contract": {
+          "__typename": "Contract"
+        }
+      }
     },
     {
       "field": "terminateCreditTransferPermission",
@@ -10184,7 +12353,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Terminate credit transfer permission.",
-      "document": "operations/st/TerminateCreditTransferPermission.graphql"
+      "document": "operations/st/TerminateCreditTransferPermission.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "validTo": "2020-01-01T00:00:00.000Z"
+      }
     },
     {
       "field": "transferLeadOpportunities",
@@ -10218,7 +12395,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Transfer opportunities across leads.",
-      "document": "operations/st/TransferLeadOpportunities.graphql"
+      "document": "operations/st/TransferLeadOpportunities.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "opportunitiesTransferred": 1
+      }
     },
     {
       "field": "transferLedgerBalance",
@@ -10280,7 +12465,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Transfer value from a source ledger to a destination ledger. This decreases the balance of the source ledger by the given amount and increases the balance of the destination ledger by the same amount. If the amount is negative, the effect is reversed (the source ledger's balance increases and the destination ledger's balance decreases).\nThis field requires the Authorization header to be set.",
-      "document": "operations/st/TransferLedgerBalance.graphql"
+      "document": "operations/st/TransferLedgerBalance.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "balanceTransfer": {
+          "__typename": "AccountBalanceTransferType"
+        }
+      }
     },
     {
       "field": "transferLoyaltyPointsBetweenUsers",
@@ -10330,7 +12525,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Transfer Loyalty Point from one account user to another.",
-      "document": "operations/st/TransferLoyaltyPointsBetweenUsers.graphql"
+      "document": "operations/st/TransferLoyaltyPointsBetweenUsers.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "pointsTransferred": 1
+      }
     },
     {
       "field": "triggerCollectionProcessMessage",
@@ -10364,7 +12567,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Trigger a collection process message with safety checks.",
-      "document": "operations/st/TriggerCollectionProcessMessage.graphql"
+      "document": "operations/st/TriggerCollectionProcessMessage.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "triggerResult": {
+          "__typename": "TriggerCollectionProcessMessageOutput"
+        }
+      }
     },
     {
       "field": "unenrollAccountFromLoyaltyProgram",
@@ -10398,7 +12611,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Unenroll users account from Loyalty program.",
-      "document": "operations/st/UnenrollAccountFromLoyaltyProgram.graphql"
+      "document": "operations/st/UnenrollAccountFromLoyaltyProgram.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "outcome": {
+          "__typename": "UnenrollAccountFromLoyaltyProgramOutcome"
+        }
+      }
     },
     {
       "field": "unlinkUserFromLine",
@@ -10409,7 +12632,10 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Unlink an account user and line together.",
-      "document": "operations/st/UnlinkUserFromLine.graphql"
+      "document": "operations/st/UnlinkUserFromLine.graphql",
+      "example": {
+        "__typename": "LineUnlinkedResponse"
+      }
     },
     {
       "field": "updateAccountAddress",
@@ -10447,7 +12673,20 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update the billing address of given account.",
-      "document": "operations/st/UpdateAccountAddress.graphql"
+      "document": "operations/st/UpdateAccountAddress.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "account": {
+          "__typename": "AccountType"
+        },
+        "viewer": {
+          "__typename": "AccountUserType"
+        }
+      }
     },
     {
       "field": "updateAccountBillingAddress",
@@ -10485,7 +12724,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update the account billing address.",
-      "document": "operations/st/UpdateAccountBillingAddress.graphql"
+      "document": "operations/st/UpdateAccountBillingAddress.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "account": {
+          "__typename": "AccountType"
+        }
+      }
     },
     {
       "field": "updateAccountBillingEmail",
@@ -10523,7 +12772,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update account billing email.",
-      "document": "operations/st/UpdateAccountBillingEmail.graphql"
+      "document": "operations/st/UpdateAccountBillingEmail.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "account": {
+          "__typename": "AccountInterface"
+        }
+      }
     },
     {
       "field": "updateAccountConsents",
@@ -10574,7 +12833,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update the consents of an account",
-      "document": "operations/st/UpdateAccountConsents.graphql"
+      "document": "operations/st/UpdateAccountConsents.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "consents": {
+          "__typename": "ConsentType"
+        }
+      }
     },
     {
       "field": "updateAccountReference",
@@ -10616,7 +12885,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update an account reference.",
-      "document": "operations/st/UpdateAccountReference.graphql"
+      "document": "operations/st/UpdateAccountReference.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "accountReference": {
+          "__typename": "AccountReferenceType"
+        }
+      }
     },
     {
       "field": "updateAccountReferralStatus",
@@ -10654,7 +12933,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update the status of an account referral.",
-      "document": "operations/st/UpdateAccountReferralStatus.graphql"
+      "document": "operations/st/UpdateAccountReferralStatus.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "accountReferral": {
+          "__typename": "ReferralType"
+        }
+      }
     },
     {
       "field": "updateAccountUserConsents",
@@ -10713,7 +13002,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update the consents of an account user (the authenticated user)",
-      "document": "operations/st/UpdateAccountUserConsents.graphql"
+      "document": "operations/st/UpdateAccountUserConsents.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "accountUserConsents": {
+          "__typename": "AccountUserConsents"
+        }
+      }
     },
     {
       "field": "updateActivePurchase",
@@ -10759,7 +13058,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update an active purchase.",
-      "document": "operations/st/UpdateActivePurchase.graphql"
+      "document": "operations/st/UpdateActivePurchase.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "goodsPurchase": {
+          "__typename": "GoodsPurchase"
+        }
+      }
     },
     {
       "field": "updateAffiliateLink",
@@ -10805,7 +13114,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update an existing affiliate link.",
-      "document": "operations/st/UpdateAffiliateLink.graphql"
+      "document": "operations/st/UpdateAffiliateLink.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "affiliateLink": {
+          "__typename": "AffiliateLinkType"
+        }
+      }
     },
     {
       "field": "updateAffiliateOrganisation",
@@ -10839,7 +13158,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update an existing affiliate organisation.",
-      "document": "operations/st/UpdateAffiliateOrganisation.graphql"
+      "document": "operations/st/UpdateAffiliateOrganisation.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "affiliateOrganisation": {
+          "__typename": "AffiliateOrganisationType"
+        }
+      }
     },
     {
       "field": "updateAgentAuxiliaryStatus",
@@ -10873,7 +13202,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "",
-      "document": "operations/st/UpdateAgentAuxiliaryStatus.graphql"
+      "document": "operations/st/UpdateAgentAuxiliaryStatus.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "success": true
+      }
     },
     {
       "field": "updateAgreementPeriod",
@@ -10927,7 +13264,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update the period of an agreement.",
-      "document": "operations/st/UpdateAgreementPeriod.graphql"
+      "document": "operations/st/UpdateAgreementPeriod.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "account": {
+          "__typename": "AccountType"
+        }
+      }
     },
     {
       "field": "updateAgreementRescission",
@@ -10965,7 +13312,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update an agreement rescission.",
-      "document": "operations/st/UpdateAgreementRescission.graphql"
+      "document": "operations/st/UpdateAgreementRescission.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "agreementRescission": {
+          "__typename": "AgreementRescissionType"
+        }
+      }
     },
     {
       "field": "updateAgreementRollover",
@@ -11011,7 +13368,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update an agreement rollover.",
-      "document": "operations/st/UpdateAgreementRollover.graphql"
+      "document": "operations/st/UpdateAgreementRollover.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "agreementRollover": {
+          "__typename": "AgreementRolloverType"
+        }
+      }
     },
     {
       "field": "updateApiException",
@@ -11077,7 +13444,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Mutation to update an existing APIException instance.",
-      "document": "operations/st/UpdateApiException.graphql"
+      "document": "operations/st/UpdateApiException.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "apiException": {
+          "__typename": "APIExceptionType"
+        }
+      }
     },
     {
       "field": "updateApiExceptionNote",
@@ -11115,7 +13492,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Mutation to update an existing APIExceptionNote instance.",
-      "document": "operations/st/UpdateApiExceptionNote.graphql"
+      "document": "operations/st/UpdateApiExceptionNote.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "apiException": {
+          "__typename": "APIExceptionType"
+        }
+      }
     },
     {
       "field": "updateAutoTopUpAmount",
@@ -11181,7 +13568,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Change the auto top up amount for the payment schedule.",
-      "document": "operations/st/UpdateAutoTopUpAmount.graphql"
+      "document": "operations/st/UpdateAutoTopUpAmount.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "schedule": {
+          "__typename": "PaymentScheduleType"
+        }
+      }
     },
     {
       "field": "updateBlackholeEmail",
@@ -11223,7 +13620,20 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update the email address of an account user that currently has a blackhole email.",
-      "document": "operations/st/UpdateBlackholeEmail.graphql"
+      "document": "operations/st/UpdateBlackholeEmail.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "blackholeEmailAccountUser": {
+          "__typename": "BlackholeEmailAccountUserType"
+        },
+        "blackholeEmailAccount": {
+          "__typename": "BlackholeEmailAccountType"
+        }
+      }
     },
     {
       "field": "updateCollectionProcessRecordToActive",
@@ -11269,7 +13679,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update the Collection Process Record from raised status to active.",
-      "document": "operations/st/UpdateCollectionProcessRecordToActive.graphql"
+      "document": "operations/st/UpdateCollectionProcessRecordToActive.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "collectionProcessActivated": {
+          "__typename": "UpdateCollectionProcessRecordToActiveOutputType"
+        }
+      }
     },
     {
       "field": "updateCollectionProcessRecordToComplete",
@@ -11311,7 +13731,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update the Collection Process Record from raised status to complete.",
-      "document": "operations/st/UpdateCollectionProcessRecordToComplete.graphql"
+      "document": "operations/st/UpdateCollectionProcessRecordToComplete.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "collectionProcessComplete": {
+          "__typename": "UpdateCollectionProcessRecordToCompleteOutputType"
+        }
+      }
     },
     {
       "field": "updateCommsDeliveryPreference",
@@ -11349,7 +13779,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update the comms delivery preference for the input account number to the received commsDeliveryPreference value.",
-      "document": "operations/st/UpdateCommsDeliveryPreference.graphql"
+      "document": "operations/st/UpdateCommsDeliveryPreference.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "account": {
+          "__typename": "AccountInterface"
+        }
+      }
     },
     {
       "field": "updateCommsPreferences",
@@ -11383,7 +13823,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update the comms preferences of the account user (the authenticated user).",
-      "document": "operations/st/UpdateCommsPreferences.graphql"
+      "document": "operations/st/UpdateCommsPreferences.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "commsPreferences": {
+          "__typename": "AccountUserCommsPreferencesType"
+        }
+      }
     },
     {
       "field": "updateDcaProceeding",
@@ -11424,7 +13874,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update the status of a DCA proceeding.",
-      "document": "operations/st/UpdateDcaProceeding.graphql"
+      "document": "operations/st/UpdateDcaProceeding.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "dcaProceedingUpdateStatus": {
+          "__typename": "DCAProceedingUpdateStatus"
+        }
+      }
     },
     {
       "field": "updateDocumentAccessibilityPreference",
@@ -11458,7 +13918,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update the document accessibility preference for an account.",
-      "document": "operations/st/UpdateDocumentAccessibilityPreference.graphql"
+      "document": "operations/st/UpdateDocumentAccessibilityPreference.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "account": {
+          "__typename": "AccountType"
+        }
+      }
     },
     {
       "field": "updateEmailAndPassword",
@@ -11500,7 +13970,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update the email address and password of an account user.",
-      "document": "operations/st/UpdateEmailAndPassword.graphql"
+      "document": "operations/st/UpdateEmailAndPassword.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "success": true
+      }
     },
     {
       "field": "updateLeadAssignment",
@@ -11534,7 +14012,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update assignment fields for a Lead.",
-      "document": "operations/st/UpdateLeadAssignment.graphql"
+      "document": "operations/st/UpdateLeadAssignment.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "updatedLeadData": {
+          "key": "value"
+        }
+      }
     },
     {
       "field": "updateLeadDetails",
@@ -11580,7 +14068,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update the details of a lead.",
-      "document": "operations/st/UpdateLeadDetails.graphql"
+      "document": "operations/st/UpdateLeadDetails.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "updatedLeadData": {
+          "key": "value"
+        }
+      }
     },
     {
       "field": "updateLeadStage",
@@ -11634,7 +14132,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update the stage of a lead.",
-      "document": "operations/st/UpdateLeadStage.graphql"
+      "document": "operations/st/UpdateLeadStage.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "updatedLeadData": {
+          "key": "value"
+        }
+      }
     },
     {
       "field": "updateLeaveSupplier",
@@ -11683,7 +14191,10 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update an existing leave supplier process.",
-      "document": "operations/st/UpdateLeaveSupplier.graphql"
+      "document": "operations/st/UpdateLeaveSupplier.graphql",
+      "example": {
+        "message": "abc123"
+      }
     },
     {
       "field": "updateMessageTags",
@@ -11720,7 +14231,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "",
-      "document": "operations/st/UpdateMessageTags.graphql"
+      "document": "operations/st/UpdateMessageTags.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "tags": {
+          "__typename": "InkTag"
+        }
+      }
     },
     {
       "field": "updateMetadata",
@@ -11758,7 +14279,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update metadata on an object.",
-      "document": "operations/st/UpdateMetadata.graphql"
+      "document": "operations/st/UpdateMetadata.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "metadata": {
+          "__typename": "Metadata"
+        }
+      }
     },
     {
       "field": "updateNotesOnOpportunity",
@@ -11792,7 +14323,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update the notes of an opportunity.",
-      "document": "operations/st/UpdateNotesOnOpportunity.graphql"
+      "document": "operations/st/UpdateNotesOnOpportunity.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "opportunityNumber": "abc123"
+      }
     },
     {
       "field": "updateNumberOfOccupants",
@@ -11818,7 +14357,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update number of occupants for a property.",
-      "document": "operations/st/UpdateNumberOfOccupants.graphql"
+      "document": "operations/st/UpdateNumberOfOccupants.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "propertyId": "abc123"
+      }
     },
     {
       "field": "updateOfferGroupOnOpportunity",
@@ -11852,7 +14399,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update the offer group of an opportunity.",
-      "document": "operations/st/UpdateOfferGroupOnOpportunity.graphql"
+      "document": "operations/st/UpdateOfferGroupOnOpportunity.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "opportunityNumber": "abc123"
+      }
     },
     {
       "field": "updateOnSiteJobsAppointment",
@@ -11922,7 +14477,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update an Appointment.",
-      "document": "operations/st/UpdateOnSiteJobsAppointment.graphql"
+      "document": "operations/st/UpdateOnSiteJobsAppointment.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "onSiteJobsAppointment": {
+          "__typename": "OnSiteJobsAppointmentType"
+        }
+      }
     },
     {
       "field": "updateOnSiteJobsRequest",
@@ -11984,7 +14549,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update an On Site Jobs Request.",
-      "document": "operations/st/UpdateOnSiteJobsRequest.graphql"
+      "document": "operations/st/UpdateOnSiteJobsRequest.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "onSiteJobsRequest": {
+          "__typename": "OnSiteJobsRequestType"
+        }
+      }
     },
     {
       "field": "updateOpportunityAssignment",
@@ -12022,7 +14597,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update assignment fields for an Opportunity.",
-      "document": "operations/st/UpdateOpportunityAssignment.graphql"
+      "document": "operations/st/UpdateOpportunityAssignment.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "updatedOpportunityData": {
+          "key": "value"
+        }
+      }
     },
     {
       "field": "updateOpportunityDetails",
@@ -12068,7 +14653,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update the details of an opportunity.",
-      "document": "operations/st/UpdateOpportunityDetails.graphql"
+      "document": "operations/st/UpdateOpportunityDetails.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "updatedData": {
+          "key": "value"
+        }
+      }
     },
     {
       "field": "updateOpportunityExtraDetails",
@@ -12106,7 +14701,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update the extra details of a opportunity.",
-      "document": "operations/st/UpdateOpportunityExtraDetails.graphql"
+      "document": "operations/st/UpdateOpportunityExtraDetails.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "extraDetails": {
+          "key": "value"
+        }
+      }
     },
     {
       "field": "updateOpportunityStage",
@@ -12160,7 +14765,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update the stage of a opportunity.",
-      "document": "operations/st/UpdateOpportunityStage.graphql"
+      "document": "operations/st/UpdateOpportunityStage.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "message": "abc123"
+      }
     },
     {
       "field": "updatePassword",
@@ -12189,7 +14802,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update password of the authenticated user This field requires the Authorization header to be set.",
-      "document": "operations/st/UpdatePassword.graphql"
+      "document": "operations/st/UpdatePassword.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "viewer": {
+          "__typename": "AccountUserType"
+        }
+      }
     },
     {
       "field": "updateProductPrices",
@@ -12242,7 +14865,12 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update the prices of a product.",
-      "document": "operations/st/UpdateProductPrices.graphql"
+      "document": "operations/st/UpdateProductPrices.graphql",
+      "example": {
+        "prices": {
+          "__typename": "RateGroupPrices"
+        }
+      }
     },
     {
       "field": "updatePropertyType",
@@ -12268,7 +14896,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update the property type of a property.",
-      "document": "operations/st/UpdatePropertyType.graphql"
+      "document": "operations/st/UpdatePropertyType.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "propertyId": "abc123"
+      }
     },
     {
       "field": "updateServiceOrder",
@@ -12306,7 +14942,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update an existing service order.",
-      "document": "operations/st/UpdateServiceOrder.graphql"
+      "document": "operations/st/UpdateServiceOrder.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "serviceOrder": {
+          "__typename": "ServiceOrderType"
+        }
+      }
     },
     {
       "field": "updateSiteworksRequest",
@@ -12356,7 +15002,17 @@ export const catalog: Catalog = {
         "removalOn": "2026-09-01"
       },
       "description": "Update a Request.",
-      "document": "operations/st/UpdateSiteworksRequest.graphql"
+      "document": "operations/st/UpdateSiteworksRequest.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "siteworksRequest": {
+          "__typename": "CoreSiteworksRequestType"
+        }
+      }
     },
     {
       "field": "updateUser",
@@ -12394,7 +15050,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Update the account user details of the authenticated user.\nOnly one name field can be updated per day, other fields can be updated freely. This prevents users from switching accounts to someone else (usually when moving homes). All account changes should be handled by operations or the move out journey. New customers are exempt from this rule for the first 31 days.\nThis field requires the Authorization header to be set.",
-      "document": "operations/st/UpdateUser.graphql"
+      "document": "operations/st/UpdateUser.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "viewer": {
+          "__typename": "AccountUserType"
+        }
+      }
     },
     {
       "field": "updateUserDetails",
@@ -12414,7 +15080,22 @@ export const catalog: Catalog = {
         "removalOn": "2023-04-06"
       },
       "description": "DEPRECATED: Please use updateUser instead Update the account user details of the authenticated user. Only one field can be updated per day. This prevents users from switching accounts to someone else (usually when moving homes) All account changes should be handled by operations or the move out journey. New customers are exempt from this rule for the first 31 days.",
-      "document": "operations/st/UpdateUserDetails.graphql"
+      "document": "operations/st/UpdateUserDetails.graphql",
+      "example": {
+        "givenName": "abc123",
+        "familyName": "abc123",
+        "pronouns": "abc123",
+        "mobile": "abc123",
+        "email": "abc123",
+        "dateOfBirth": "2020-01-01",
+        "landline": "abc123",
+        "errors": [
+          {
+            "__typename": "ErrorType"
+          }
+        ],
+        "clientMutationId": "abc123"
+      }
     },
     {
       "field": "validateEmail",
@@ -12430,7 +15111,10 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Validate user's email address.",
-      "document": "operations/st/ValidateEmail.graphql"
+      "document": "operations/st/ValidateEmail.graphql",
+      "example": {
+        "isValid": true
+      }
     },
     {
       "field": "validateMfaDevice",
@@ -12476,7 +15160,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Validate MFA Device for user.",
-      "document": "operations/st/ValidateMfaDevice.graphql"
+      "document": "operations/st/ValidateMfaDevice.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "deviceIsValid": true
+      }
     },
     {
       "field": "validatePhone",
@@ -12492,7 +15184,10 @@ export const catalog: Catalog = {
       "errors": [],
       "deprecation": null,
       "description": "Validate user's phone number.",
-      "document": "operations/st/ValidatePhone.graphql"
+      "document": "operations/st/ValidatePhone.graphql",
+      "example": {
+        "isValid": true
+      }
     },
     {
       "field": "varyContractTerms",
@@ -12553,7 +15248,12 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Vary the terms of a contract.",
-      "document": "operations/st/VaryContractTerms.graphql"
+      "document": "operations/st/VaryContractTerms.graphql",
+      "example": {
+        "contract": {
+          "__typename": "Contract"
+        }
+      }
     },
     {
       "field": "verifyCustomer",
@@ -12586,7 +15286,17 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Verify a customer using the provided verification code and type.",
-      "document": "operations/st/VerifyCustomer.graphql"
+      "document": "operations/st/VerifyCustomer.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "user": {
+          "__typename": "AccountUserType"
+        }
+      }
     },
     {
       "field": "verifyEmail",
@@ -12615,7 +15325,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Verify user's email address.",
-      "document": "operations/st/VerifyEmail.graphql"
+      "document": "operations/st/VerifyEmail.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "isVerified": true
+      }
     },
     {
       "field": "verifyIdentity",
@@ -12641,7 +15359,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Provide identifying information about an account and user to get a scoped token that will permit access to associate an email address with the account's user.",
-      "document": "operations/st/VerifyIdentity.graphql"
+      "document": "operations/st/VerifyIdentity.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "token": "abc123"
+      }
     },
     {
       "field": "verifyIdentityFallback",
@@ -12667,7 +15393,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Verify the identity of a user by checking their family name, first line of address and postcode.",
-      "document": "operations/st/VerifyIdentityFallback.graphql"
+      "document": "operations/st/VerifyIdentityFallback.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "token": "abc123"
+      }
     },
     {
       "field": "withdrawDunning",
@@ -12717,7 +15451,15 @@ export const catalog: Catalog = {
       ],
       "deprecation": null,
       "description": "Withdraw a dunning process for an account",
-      "document": "operations/st/WithdrawDunning.graphql"
+      "document": "operations/st/WithdrawDunning.graphql",
+      "example": {
+        "possibleErrors": [
+          {
+            "__typename": "PossibleErrorType"
+          }
+        ],
+        "withdrawSuccessful": true
+      }
     }
   ]
 };
