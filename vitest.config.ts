@@ -20,7 +20,10 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // Says once, before the tests, when the reference pages are missing and which tests skip for it.
-    globalSetup: ['./test/support/reference-pages-setup.ts'],
+    // The second sums the per-file secrets reports that the setup file below writes (issue 9).
+    globalSetup: ['./test/support/reference-pages-setup.ts', './test/support/secrets-report.ts'],
+    // Records every KrakenError, log line and inspected object of each test file and scans them for secrets.
+    setupFiles: ['./test/support/secrets-watch.ts'],
     // Type tests (expectTypeOf + @ts-expect-error) are checked by tsc over test/types.
     typecheck: { enabled: true, include: ['test/types/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
     testTimeout: 30_000,

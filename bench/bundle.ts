@@ -2,7 +2,7 @@
 // (so a dynamic import becomes a lazy chunk), gzip level 9. Shared by the bench and the CI budget.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import type { Metafile } from 'esbuild';
@@ -19,6 +19,8 @@ export interface BundleSize {
   /** Gzipped bytes of chunks only loaded by a dynamic import (e.g. graphql's printer, on first need). */
   readonly lazyGzipBytes: number;
   readonly lazyGraphqlBytes: number;
+  /** The same, per dynamically imported module (its file name without extension, e.g. `login-session`, `printer`). */
+  readonly lazyChunks: ReadonlyMap<string, number>;
 }
 
 /** Source of a module that imports from the project by its real paths. */
@@ -82,20 +84,34 @@ async function bundleSize(source: string): Promise<BundleSize> {
     };
     const upFront = staticClosure(metafile, relative(cwd, join(outdir, 'entry.js')));
     const lazy = new Set<string>();
-    for (const output of upFront) {
+    const lazyByModule = new Map<string, Set<string>>();
+    const pending = [...upFront];
+    while (pending.length > 0) {
+      const output = pending.pop() as string;
       for (const imported of metafile.outputs[output]?.imports ?? []) {
         if (imported.kind !== 'dynamic-import' || imported.external) continue;
-        for (const chunk of staticClosure(metafile, imported.path)) if (!upFront.has(chunk)) lazy.add(chunk);
+        const module = basename(metafile.outputs[imported.path]?.entryPoint ?? imported.path).replace(/\.[^.]+$/, '');
+        const chunks = lazyByModule.get(module) ?? new Set<string>();
+        lazyByModule.set(module, chunks);
+        for (const chunk of staticClosure(metafile, imported.path)) {
+          if (upFront.has(chunk) || chunks.has(chunk)) continue;
+          chunks.add(chunk);
+          if (!lazy.has(chunk)) pending.push(chunk);
+          lazy.add(chunk);
+        }
       }
     }
     const loaded = await measure(upFront);
     const deferred = await measure(lazy);
+    const lazyChunks = new Map<string, number>();
+    for (const [module, chunks] of lazyByModule) lazyChunks.set(module, (await measure(chunks)).gzip);
     return {
       gzipBytes: loaded.gzip,
       minifiedBytes: loaded.raw,
       graphqlBytes: loaded.graphql,
       lazyGzipBytes: deferred.gzip,
       lazyGraphqlBytes: deferred.graphql,
+      lazyChunks,
     };
   } finally {
     await rm(workdir, { recursive: true, force: true });

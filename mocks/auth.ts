@@ -1,3 +1,4 @@
+import { publishCredential, publishLoginInput } from './credential-channel.js';
 import { hashHex } from './hash.js';
 import type { MockJwtClaims, TokenClaims } from './jwt.js';
 import { readJwtClaims, signMockJwt, verifyMockJwt } from './jwt.js';
@@ -152,12 +153,10 @@ export class MockAuthority {
       this.#refreshGrants.set(refresh.refreshToken, { principal, expiresAt: refresh.expiresAt, origIat });
       this.#pruneGrants(iat);
     }
-    return {
-      token: signMockJwt(payload, this.#options.secret),
-      payload,
-      refreshToken: refresh.refreshToken,
-      refreshExpiresIn: refresh.expiresAt,
-    };
+    const token = signMockJwt(payload, this.#options.secret);
+    publishCredential('token', token);
+    publishCredential('refreshToken', refresh.refreshToken);
+    return { token, payload, refreshToken: refresh.refreshToken, refreshExpiresIn: refresh.expiresAt };
   }
 
   /** Bounded state: drops expired grants now and then, and the oldest beyond maxRefreshGrants (their refresh gets KT-CT-1135). */
@@ -183,6 +182,7 @@ export class MockAuthority {
   obtainToken(input: unknown): AuthOutcome<ObtainedToken> {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, code: 'KT-CT-1134' };
     const fields = input as Record<string, unknown>;
+    publishLoginInput(fields);
     const refreshToken = stringField(fields, 'refreshToken');
     if (refreshToken !== undefined) {
       const grant = this.#refreshGrants.get(refreshToken);
@@ -203,6 +203,7 @@ export class MockAuthority {
     const raw = header?.trim();
     if (!raw) return { ok: false, code: 'KT-CT-1112' };
     const token = raw.replace(AUTHORIZATION_SCHEME, '');
+    publishCredential('token', token);
     const verified = this.#options.credentials ? verifyMockJwt(token, this.#options.secret) : readJwtClaims(token);
     if (!verified.ok) return { ok: false, code: 'KT-CT-1111' };
     const exp = verified.claims.exp;

@@ -1,7 +1,7 @@
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 import type { AnyDocument, CommonErrorCode, KrakenDocument, KrakenOperation } from './document.js';
 import { operationOf } from './document.js';
-import { createCallAbort, onAbortOf } from './abort.js';
+import { createCallAbort } from './abort.js';
 import type { CallAbort } from './abort.js';
 import { errorFromResponse, networkError, readResponse } from './classify.js';
 import type { GraphQLResponse, RequestTarget } from './classify.js';
@@ -353,22 +353,10 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
       withDetails(networkError(targetOf(operation), signal?.reason, abort.reason(), timeoutMs, true), { stage: 'login' });
     if (signal?.aborted) throw stopped();
     try {
-      if (signal === undefined) return await getToken(abort);
-      return await new Promise<string | undefined>((resolve, reject) => {
-        // One listener per signal however many calls wait on it (a timeout cohort's signal is shared).
-        const stopWaiting = onAbortOf(signal, () => reject(stopped()));
-        getToken(abort).then(
-          (token) => {
-            stopWaiting();
-            resolve(token);
-          },
-          (error: unknown) => {
-            stopWaiting();
-            reject(error);
-          },
-        );
-      });
+      // Every token source stops waiting as soon as the call's signal fires (settleWithin).
+      return await getToken(abort);
     } catch (error) {
+      if (signal?.aborted) throw stopped();
       throw loginFailure(operation, error);
     }
   };

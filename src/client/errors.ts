@@ -1,4 +1,5 @@
 import type { AnyDocument, ErrorCodeOf } from './document.js';
+import { diagnosticsChannel, ERROR_CHANNEL } from './diagnostics.js';
 
 /** One GraphQL error exactly as Kraken sent it (extensions untouched). */
 export interface KrakenGraphQLError {
@@ -63,6 +64,7 @@ export interface KrakenErrorDetails {
 }
 
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
+const errorChannel = diagnosticsChannel(ERROR_CHANNEL);
 /**
  * Marks KrakenErrors across the ESM and CJS builds and across copies of the package: `Symbol.for` is
  * one registry per realm, so every copy reads the same key. The version suffix changes only if the
@@ -138,6 +140,7 @@ export class KrakenError<TCode extends string = string> extends Error {
     this.systemCode = details.systemCode;
     this.stage = details.stage ?? 'request';
     this.attempts = details.attempts;
+    if (errorChannel?.hasSubscribers) errorChannel.publish(this);
   }
 
   toJSON(): Record<string, unknown> {

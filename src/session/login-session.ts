@@ -7,6 +7,7 @@ import type { GuardedStore } from './guarded-store.js';
 import { tokenExpiry, tokenIssuedAt } from './jwt.js';
 import { asKrakenError, authError, isCredentialRefusal, refusalError } from './refusal.js';
 import { sessionScope } from './scope.js';
+import { DEFAULT_REFRESH_SKEW_MS } from './token-source.js';
 import type { TokenSource, TokenSourceOptions } from './token-source.js';
 import type { HeldLease, LoginCredentials, ObtainTokenInput, ObtainTokenPayload, Session } from './types.js';
 
@@ -17,8 +18,6 @@ function loginInput(credentials: LoginCredentials): ObtainTokenInput {
   if ('organizationSecretKey' in credentials) return { organizationSecretKey: credentials.organizationSecretKey };
   return { preSignedKey: credentials.preSignedKey };
 }
-
-export const DEFAULT_REFRESH_SKEW_MS = 60_000;
 
 const defaultWarn = (warning: KrakenError): void => console.warn(`kraken-sdk: ${warning.message}`);
 

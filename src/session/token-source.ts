@@ -2,9 +2,8 @@ import { KrakenError } from '../client/errors.js';
 import { settleWithin, throwIfBoundFired } from './bounded.js';
 import type { CallBound } from './bounded.js';
 import { tokenExpiry } from './jwt.js';
-import { loginTokenSource } from './login-session.js';
 import { authError } from './refusal.js';
-import type { KrakenAuth, ObtainTokenInput, ObtainTokenPayload, Session, SessionInfo, SessionStore } from './types.js';
+import type { KrakenAuth, LoginCredentials, ObtainTokenInput, ObtainTokenPayload, Session, SessionInfo, SessionStore } from './types.js';
 
 export type { CallBound } from './bounded.js';
 
@@ -40,7 +39,8 @@ export interface TokenSource {
   logout(): Promise<void>;
 }
 
-export { DEFAULT_REFRESH_SKEW_MS } from './login-session.js';
+/** Refresh this long before the token expires (ms), unless the client says otherwise. */
+export const DEFAULT_REFRESH_SKEW_MS = 60_000;
 
 export function createTokenSource(options: TokenSourceOptions): TokenSource {
   const now = options.now ?? (() => Date.now());
@@ -56,7 +56,32 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
   validateAuth(auth);
   if ('getToken' in auth) return externalTokenSource(auth.getToken);
   if ('token' in auth) return fixedTokenSource(auth.token, now);
-  return loginTokenSource(auth, options, now);
+  return deferredLoginTokenSource(auth, options, now);
+}
+
+/**
+ * Login, refresh, the session store and the lease live in their own module, loaded the first time the
+ * session is needed: a client without credentials never downloads them (a bundler makes it a lazy chunk).
+ */
+function deferredLoginTokenSource(credentials: LoginCredentials, options: TokenSourceOptions, now: () => number): TokenSource {
+  let loaded: TokenSource | undefined;
+  let loading: Promise<TokenSource> | undefined;
+  const source = (): Promise<TokenSource> =>
+    (loading ??= import('./login-session.js').then(
+      (module) => (loaded = module.loginTokenSource(credentials, options, now)),
+      (error: unknown) => {
+        // Tried again by the next call (e.g. a browser that was offline).
+        loading = undefined;
+        throw authError('The session code of kraken-sdk could not be loaded.', error);
+      },
+    ));
+  return {
+    token: (bound) => (loaded ? loaded.token(bound) : settleWithin(source(), bound).then((login) => login.token(bound))),
+    tokenRejected: (token, bound) =>
+      loaded ? loaded.tokenRejected(token, bound) : settleWithin(source(), bound).then((login) => login.tokenRejected(token, bound)),
+    info: async () => (loaded ?? (await source())).info(),
+    logout: async () => (loaded ?? (await source())).logout(),
+  };
 }
 
 

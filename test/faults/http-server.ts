@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { publishCredential, publishLoginInput } from '../../mocks/credential-channel.js';
 
 export interface SeenRequest {
   readonly method: string | undefined;
@@ -29,6 +30,7 @@ export async function startServer(handle: Handler): Promise<TestServer> {
     incoming.on('end', () => {
       const seen = { method: incoming.method, path: incoming.url, headers: incoming.headers, body: Buffer.concat(chunks).toString('utf8') };
       requests.push(seen);
+      announceCredentials(seen);
       void Promise.resolve(handle(seen, response, incoming.socket)).catch(() => incoming.socket.destroy());
     });
   });
@@ -45,6 +47,17 @@ export async function startServer(handle: Handler): Promise<TestServer> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** Like the mocks, tells the suite's secrets watch which credentials and tokens this server was sent. */
+function announceCredentials(seen: SeenRequest): void {
+  publishCredential('token', seen.headers.authorization?.replace(/^(?:JWT|Bearer) /i, ''));
+  try {
+    const input = (JSON.parse(seen.body) as { variables?: { input?: unknown } }).variables?.input;
+    if (typeof input === 'object' && input !== null) publishLoginInput(input as Record<string, unknown>);
+  } catch {
+    // Not JSON: nothing to announce.
+  }
 }
 
 /** Answers JSON with a status and headers. */

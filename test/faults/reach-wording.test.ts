@@ -7,10 +7,11 @@ import { createKrakenClient } from 'kraken-sdk';
 import type { KrakenClientOptions, KrakenError } from 'kraken-sdk';
 import { closedPortUrl, json, startServer } from './http-server.js';
 import { failure } from './failure.js';
+import { SECRET_FIXTURES } from '../support/secrets.js';
 import type { Handler, TestServer } from './http-server.js';
 
 const PingDocument = parse('mutation Ping { ping }') as TypedDocumentNode<{ ping: boolean }, Record<string, never>>;
-const LOGIN = { email: 'reach@example.com', password: 'reach-wording-password' };
+const LOGIN = { email: 'reach@example.com', password: SECRET_FIXTURES.reachPassword };
 /** Node's fetch refuses port 1 (a Fetch-standard "bad port") before opening any connection. */
 const BAD_PORT_URL = 'http://127.0.0.1:1/graphql/';
 

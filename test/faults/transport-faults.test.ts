@@ -7,6 +7,7 @@ import { createKrakenClient, KrakenError } from 'kraken-sdk';
 import type { KrakenClientOptions } from 'kraken-sdk';
 import { closedPortUrl, json, startServer } from './http-server.js';
 import { failure } from './failure.js';
+import { SECRET_FIXTURES } from '../support/secrets.js';
 import type { Handler, TestServer } from './http-server.js';
 
 const PingDocument = parse('mutation Ping { ping }') as TypedDocumentNode<{ ping: boolean }, Record<string, never>>;
@@ -97,24 +98,33 @@ describe('the GraphQL-over-HTTP envelope is validated (defects 4 and 5)', () => 
     expect(error?.reason).toBeUndefined();
   });
 
-  it('safeRequest never relabels a failure of the user\u2019s own token source as a network failure, and keeps its cause', async () => {
-    const server = await answering('{"data":{"ping":true}}');
-    const broken = new TypeError('the vault is sealed');
-    const client = clientFor(server.url, { auth: { getToken: () => Promise.reject(broken) } });
-    const { error } = await client.safeRequest(PingDocument);
-    expect(error).toBeInstanceOf(KrakenError);
-    expect(error?.kind).not.toBe('network');
-    let cause: unknown = error?.cause;
+  // Defect 4: the user's own store or hook failing reached safeRequest raw, which relabelled it
+  // `network/connection` (a call that had nothing to do with the network). Now it never fails the call.
+  it.each([
+    ['store.get', { store: { get: () => Promise.reject(new TypeError('the vault is sealed')), set: () => Promise.resolve() } }],
+    ['store.set', { store: { get: () => Promise.resolve(undefined), set: () => Promise.reject(new TypeError('the vault is sealed')) } }],
+    ['onSession', { onSession: () => Promise.reject(new TypeError('the vault is sealed')) }],
+  ] as const)('safeRequest: a %s that throws is never a network failure: the call succeeds, the failure is a store warning keeping its cause', async (_name, extra) => {
+    const token = `${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.from(JSON.stringify({ exp: 4_102_444_800 })).toString('base64url')}.sig`;
+    const server = await serve((request, response) =>
+      json(response, request.body.includes('obtainKrakenToken') ? { data: { obtainKrakenToken: { token, refreshToken: 'refresh-0123456789', refreshExpiresIn: 4_102_444_800 } } } : { data: { ping: true } }),
+    );
+    const warnings: KrakenError[] = [];
+    const client = clientFor(server.url, { auth: { apiKey: SECRET_FIXTURES.faultsApiKey }, onWarning: (warning) => void warnings.push(warning), ...extra });
+    const result = await client.safeRequest(PingDocument);
+    expect(result).toEqual({ data: { ping: true } });
+    expect(warnings.map((warning) => warning.kind)).toEqual(['store']);
+    let cause: unknown = warnings[0]?.cause;
     while (cause instanceof KrakenError) cause = cause.cause;
-    expect(cause).toBe(broken);
+    expect((cause as Error).message).toBe('the vault is sealed');
   });
 });
 
 describe('a token that cannot travel in a header is refused before sending (defect 8)', () => {
   it.each([
-    ['CR', 'abc\rsecret-token-with-cr'],
-    ['LF', 'abc\nsecret-token-with-lf'],
-    ['NUL', 'abc\u0000secret-token-with-nul'],
+    ['CR', `abc\r${SECRET_FIXTURES.tokenAfterCr}`],
+    ['LF', `abc\n${SECRET_FIXTURES.tokenAfterLf}`],
+    ['NUL', `abc\u0000${SECRET_FIXTURES.tokenAfterNul}`],
   ])('%s: an auth error that never echoes the token, and nothing is sent', async (_name, token) => {
     const server = await serve((_request, response) => json(response, { data: { ping: true } }));
     const error = await failure(clientFor(server.url, { auth: { token } }).request(PingDocument));

@@ -18,11 +18,12 @@ import {
 import type { KrakenMock } from 'kraken-sdk/mocks';
 import { LOGIN_BACKOFF_MS } from '../../src/session/backoff.js';
 import { recordTraffic } from './traffic.js';
+import { SECRET_FIXTURES } from '../support/secrets.js';
 import type { Traffic } from './traffic.js';
 
 const EMAIL = 'user@example.com';
-const PASSWORD = 'lifecycle-password-secret';
-const API_KEY = 'sk_live_lifecycle_secret';
+const PASSWORD = SECRET_FIXTURES.lifecyclePassword;
+const API_KEY = SECRET_FIXTURES.lifecycleApiKey;
 const CallDocument = CloseOpenPrintBatchDocument;
 const ANSWERED = { closeOpenPrintBatch: { printBatch: { __typename: 'PrintBatchType' } } };
 

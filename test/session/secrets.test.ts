@@ -11,13 +11,14 @@ import {
   mockKrakenError,
   mockKrakenNetworkError,
 } from '../../mocks/index.js';
+import { SECRET_FIXTURES } from '../support/secrets.js';
 
 const EMAIL = 'secret-user@example.com';
-const PASSWORD = 'P4ssw0rd-very-secret';
-const WRONG_PASSWORD = 'Wr0ng-secret-password';
-const CHANGED_PASSWORD = 'Ch4nged-secret-password';
-const API_KEY = 'sk_live_api_key_0123456789';
-const ORG_SECRET = 'org-secret-0123456789';
+const PASSWORD = SECRET_FIXTURES.password;
+const WRONG_PASSWORD = SECRET_FIXTURES.wrongPassword;
+const CHANGED_PASSWORD = SECRET_FIXTURES.changedPassword;
+const API_KEY = SECRET_FIXTURES.apiKey;
+const ORG_SECRET = SECRET_FIXTURES.organizationSecretKey;
 
 // Any st operation needing Authorization (it documents KT-CT-1112).
 const CallDocument = CloseOpenPrintBatchDocument;

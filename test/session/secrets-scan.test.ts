@@ -1,0 +1,99 @@
+// Issue 9: the suite-wide secrets scan (test/support/secrets-watch.ts) is real and can fail. The scanner
+// finds a leaked secret wherever a user could see it; the watch is live in this very file; and a child
+// vitest run on a file that leaks fails, naming the secret by its label only.
+import { spawnSync } from 'node:child_process';
+import { inspect } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { KrakenError } from 'kraken-sdk';
+import { publishCredential } from '../../mocks/credential-channel.js';
+import { MIN_SECRET_LENGTH, SECRET_FIXTURES, SecretScan } from '../support/secrets.js';
+import type { SecretScan as Scan } from '../support/secrets.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+// The scanner's own samples use a secret of their own: the live watch of this file does not know it,
+// so deliberately leaked samples fail only the scans made here, not this file.
+const SAMPLE = 'sample-secret-of-the-scanner-tests';
+const SECRET = SECRET_FIXTURES.faultsPassword;
+
+function scanOf(record: (scan: Scan) => void): Scan {
+  const scan = new SecretScan({ sample: SAMPLE });
+  record(scan);
+  return scan;
+}
+
+describe('the scanner', () => {
+  it.each([
+    ['an error message', (scan: Scan) => scan.addError(new Error(`login with ${SAMPLE} failed`))],
+    ['only the stack', (scan: Scan) => {
+      const error = new Error('clean message');
+      error.stack = `Error: clean message\n    at login (${SAMPLE})`;
+      scan.addError(error);
+    }],
+    ['a cause three levels deep', (scan: Scan) => scan.addError(new Error('a', { cause: new Error('b', { cause: new Error(`c ${SAMPLE}`) }) }))],
+    ['only JSON.stringify (toJSON)', (scan: Scan) => scan.addError(Object.assign(new Error('clean'), { toJSON: () => ({ password: SAMPLE }) }))],
+    ['only util.inspect (a custom inspect)', (scan: Scan) =>
+      scan.addError(Object.assign(new Error('clean'), { [inspect.custom]: () => `hidden ${SAMPLE}`, toJSON: () => ({}) }))],
+    ['a field of a KrakenError', (scan: Scan) => scan.addError(new KrakenError({ kind: 'http', message: 'clean', body: `<html>${SAMPLE}</html>` }))],
+    ['a log line', (scan: Scan) => scan.addLog(`debug ${SAMPLE}`)],
+    ['an inspected object', (scan: Scan) => scan.addInspected(`{ auth: { password: '${SAMPLE}' } }`)],
+  ])('finds a secret in %s, and its report never shows the secret', (_where, record) => {
+    const findings = scanOf(record).findings();
+    expect(findings.map((finding) => finding.secret)).toContain('sample');
+    expect(JSON.stringify(findings)).not.toContain(SAMPLE);
+  });
+
+  it('finds a secret learned during the run (as the mocks announce them), and nothing in clean output', () => {
+    const token = 'eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjF9.learned-signature-42';
+    const scan = scanOf((scan) => {
+      scan.addLog('clean line');
+      scan.addError(new KrakenError({ kind: 'auth', message: 'KT-CT-1111: Unauthorized.' }));
+      scan.addInspected(`token=${token}`);
+    });
+    expect(scan.findings()).toEqual([]);
+    scan.addSecret('mock token', token);
+    expect(scan.findings().map((finding) => [finding.secret, finding.source])).toEqual([['mock token', 'inspect']]);
+  });
+
+  it(`ignores values shorter than ${MIN_SECRET_LENGTH} characters (they match by chance)`, () => {
+    const scan = new SecretScan({ tiny: 'abc' });
+    scan.addLog('abcdef');
+    expect(scan.findings()).toEqual([]);
+    expect(scan.secretCount).toBe(0);
+  });
+});
+
+describe('the watch (registered for every test file)', () => {
+  const watch = (globalThis as Record<symbol, { scan?: Scan } | undefined>)[Symbol.for('kraken-sdk.test.secrets-watch')];
+
+  it('is live in this file: KrakenErrors, console lines, inspected objects and mock credentials are recorded', () => {
+    const scan = watch?.scan;
+    expect(scan).toBeInstanceOf(SecretScan);
+    if (scan === undefined) return;
+    const before = { ...scan.counts, secrets: scan.secretCount };
+    void new KrakenError({ kind: 'network', message: 'recorded by the watch' });
+    console.info('a line recorded by the watch');
+    inspect({ recorded: true });
+    publishCredential('token', 'a-token-announced-by-a-mock-0123');
+    expect({ ...scan.counts, secrets: scan.secretCount }).toEqual({
+      errors: before.errors + 1,
+      logLines: before.logLines + 1,
+      inspected: before.inspected + 1,
+      secrets: before.secrets + 1,
+    });
+  });
+
+  it('fails a run that leaks: a child vitest on a leaking file exits non-zero and names each secret by its label', () => {
+    const child = spawnSync(
+      process.execPath,
+      [fileURLToPath(new URL('node_modules/vitest/vitest.mjs', `file://${ROOT}`)), 'run', '--config', 'test/support/secrets-fixture/vitest.config.ts', '--silent'],
+      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' }, timeout: 120_000 },
+    );
+    const output = `${child.stdout}${child.stderr}`;
+    expect(child.status, output).not.toBe(0);
+    expect(output).toContain('faultsPassword in log');
+    expect(output).toContain('mock token in error');
+    expect(output).toMatch(/secrets scan: 1 test files, .* [1-9]\d* found/);
+    expect(output).not.toContain(SECRET);
+  }, 120_000);
+});

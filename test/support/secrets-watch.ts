@@ -1,0 +1,166 @@
+// Vitest setup file, run before every test file: records every KrakenError the SDK creates (its
+// diagnostics channel), every console call and stdout/stderr write, every util.inspect result, and
+// every credential or token the mocks accept or issue; after the file, scans all of it for each
+// secret (the shared fixtures plus what the mocks saw), writes a per-file report (counts and hashes,
+// never a secret) and fails the file on any finding. test/support/secrets-report.ts sums the reports.
+import { createHash } from 'node:crypto';
+import diagnostics from 'node:diagnostics_channel';
+import { writeFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+import { join } from 'node:path';
+import util from 'node:util';
+import { afterAll, expect, inject } from 'vitest';
+import { ERROR_CHANNEL } from '../../src/client/diagnostics.js';
+import { KrakenError } from '../../src/client/errors.js';
+import { MOCK_CREDENTIAL_CHANNEL } from '../../mocks/credential-channel.js';
+import type { MockCredential } from '../../mocks/credential-channel.js';
+import { SecretScan } from './secrets.js';
+
+export interface FileReport {
+  readonly file: string;
+  readonly errors: number;
+  readonly logLines: number;
+  readonly inspected: number;
+  /** sha256 prefixes of the secrets searched, so the run can count distinct ones without storing any. */
+  readonly secretHashes: readonly string[];
+  readonly findings: ReadonlyArray<{ secret: string; source: string; record: number; excerpt: string }>;
+}
+
+interface WatchState {
+  scan: SecretScan | undefined;
+  /** True while the watch itself renders something (its own inspect calls are not the suite's). */
+  busy: boolean;
+  probeSeen: boolean;
+  readonly originalInspect: typeof util.inspect;
+}
+
+const STATE_KEY = Symbol.for('kraken-sdk.test.secrets-watch');
+const WRAPPED = Symbol.for('kraken-sdk.test.secrets-watch.wrapped');
+const PROBE_MESSAGE = 'secrets-watch probe: is the error channel live?';
+const holder = globalThis as { [STATE_KEY]?: WatchState };
+
+function lineCount(text: string): number {
+  return Math.max(1, text.split('\n').filter((line) => line !== '').length);
+}
+
+function installOnce(): WatchState {
+  const existing = holder[STATE_KEY];
+  if (existing !== undefined) return existing;
+  const state: WatchState = { scan: undefined, busy: false, probeSeen: false, originalInspect: util.inspect };
+  holder[STATE_KEY] = state;
+  const quietly = (record: (scan: SecretScan) => void): void => {
+    const { scan } = state;
+    if (scan === undefined || state.busy) return;
+    state.busy = true;
+    try {
+      record(scan);
+    } finally {
+      state.busy = false;
+    }
+  };
+  diagnostics.subscribe(ERROR_CHANNEL, (error) => {
+    if (error instanceof KrakenError && error.message === PROBE_MESSAGE) {
+      state.probeSeen = true;
+      return;
+    }
+    quietly((scan) => scan.addError(error));
+  });
+  diagnostics.subscribe(MOCK_CREDENTIAL_CHANNEL, (message) => {
+    const { kind, value } = message as MockCredential;
+    quietly((scan) => scan.addSecret(`mock ${kind}`, value));
+  });
+  // util.inspect, also for `import { inspect } from 'node:util'` (named exports are synced below).
+  const original = state.originalInspect;
+  const watched = function inspect(this: unknown, ...args: Parameters<typeof util.inspect>): string {
+    const text = Reflect.apply(original, this, args) as string;
+    quietly((scan) => scan.addInspected(text));
+    return text;
+  };
+  for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(original))) {
+    if (key !== 'length' && key !== 'name' && key !== 'prototype') Object.defineProperty(watched, key, descriptor);
+  }
+  util.inspect = watched as typeof util.inspect;
+  syncBuiltinESMExports();
+  return state;
+}
+
+/** console and process.stdout/stderr may be replaced per file by the runner: (re)wrapped for each file. */
+function wrapOutputs(state: WatchState): void {
+  const record = (text: string): void => {
+    const { scan } = state;
+    if (scan === undefined || state.busy) return;
+    state.busy = true;
+    try {
+      scan.addLog(text);
+      scan.counts.logLines += lineCount(text) - 1;
+    } finally {
+      state.busy = false;
+    }
+  };
+  const target = console as unknown as Record<string, unknown>;
+  for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir']) {
+    const original = target[method];
+    if (typeof original !== 'function' || (original as { [WRAPPED]?: boolean })[WRAPPED]) continue;
+    const wrapped = function (this: unknown, ...args: unknown[]): unknown {
+      record(method === 'dir' ? state.originalInspect(args[0]) : util.format(...args));
+      return Reflect.apply(original, this, args);
+    };
+    Object.defineProperty(wrapped, WRAPPED, { value: true });
+    target[method] = wrapped;
+  }
+  for (const stream of [process.stdout, process.stderr]) {
+    const original = stream.write as ((...args: unknown[]) => boolean) & { [WRAPPED]?: boolean };
+    if (original[WRAPPED]) continue;
+    const wrapped = function (this: unknown, ...args: unknown[]): boolean {
+      const [chunk] = args;
+      record(typeof chunk === 'string' ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : String(chunk));
+      return Reflect.apply(original, this, args);
+    };
+    Object.defineProperty(wrapped, WRAPPED, { value: true });
+    stream.write = wrapped as typeof stream.write;
+  }
+}
+
+const state = installOnce();
+state.scan = new SecretScan();
+wrapOutputs(state);
+
+// The error channel must be live, or this file's errors would go unseen and the scan pass silently.
+state.probeSeen = false;
+void new KrakenError({ kind: 'http', message: PROBE_MESSAGE });
+if (!state.probeSeen) throw new Error(`secrets watch: KrakenErrors are not published on "${ERROR_CHANNEL}", so no error could be scanned.`);
+
+const hash = (value: string): string => createHash('sha256').update(value).digest('hex').slice(0, 16);
+
+afterAll(() => {
+  const scan = state.scan;
+  state.scan = undefined;
+  if (scan === undefined) return;
+  const file = expect.getState().testPath ?? 'unknown file';
+  const findings = scan.findings();
+  const report: FileReport = {
+    file,
+    errors: scan.counts.errors,
+    logLines: scan.counts.logLines,
+    inspected: scan.counts.inspected,
+    secretHashes: scan.secretValues().map(hash),
+    findings,
+  };
+  const dir = inject('secretsReportDir');
+  if (typeof dir !== 'string') throw new Error('secrets watch: no report folder; register test/support/secrets-report.ts in vitest globalSetup.');
+  writeFileSync(join(dir, `${hash(file)}.json`), JSON.stringify(report));
+  if (findings.length > 0) {
+    throw new Error(
+      `secrets watch: ${findings.length} secret(s) in what this file produced:\n${findings
+        .slice(0, 20)
+        .map((finding) => `  ${finding.secret} in ${finding.source} #${finding.record}: …${finding.excerpt}…`)
+        .join('\n')}`,
+    );
+  }
+});
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    secretsReportDir: string;
+  }
+}

@@ -1,0 +1,141 @@
+// The suite's secrets and the scanner that looks for them in what the suite produced (issue 9: every
+// error, log line and inspected object of the whole suite is scanned for every secret it used).
+import { inspect } from 'node:util';
+
+/**
+ * Secret fixtures shared by the tests (passwords, API keys, other login keys). Tests take their
+ * secrets from here so that the suite-wide scan knows them even when no mock ever sees them.
+ */
+export const SECRET_FIXTURES = {
+  password: 'P4ssw0rd-very-secret',
+  wrongPassword: 'Wr0ng-secret-password',
+  changedPassword: 'Ch4nged-secret-password',
+  apiKey: 'sk_live_api_key_0123456789',
+  organizationSecretKey: 'org-secret-0123456789',
+  lifecyclePassword: 'lifecycle-password-secret',
+  lifecycleApiKey: 'sk_live_lifecycle_secret',
+  faultsPassword: 'faults-password-never-shown',
+  faultsApiKey: 'sk_live_faults_api_key_42',
+  reachPassword: 'reach-wording-password',
+  endpointPassword: 'hunter2-secret',
+  endpointQueryKey: 'query-secret',
+  tokenAfterCr: 'secret-token-with-cr',
+  tokenAfterLf: 'secret-token-with-lf',
+  tokenAfterNul: 'secret-token-with-nul',
+} as const;
+
+/** Shorter strings are too likely to occur by chance (and no test uses them as a real secret). */
+export const MIN_SECRET_LENGTH = 8;
+
+export type ScanSource = 'error' | 'log' | 'inspect';
+
+export interface Finding {
+  /** Which secret (its label, never its value). */
+  readonly secret: string;
+  readonly source: ScanSource;
+  /** Where in that source it was found (0-based index of the record). */
+  readonly record: number;
+  /** The text around it, the secret itself replaced by its label. */
+  readonly excerpt: string;
+}
+
+export interface ScanCounts {
+  errors: number;
+  logLines: number;
+  inspected: number;
+}
+
+/** Every rendering of a value a user could see: message, stack, util.inspect, JSON, and each cause's. */
+export function renderings(value: unknown, depth = 0): string[] {
+  const texts: string[] = [];
+  const attempt = (render: () => unknown): void => {
+    try {
+      const text = render();
+      if (typeof text === 'string') texts.push(text);
+    } catch {
+      // A value that cannot be rendered one way is still rendered the others.
+    }
+  };
+  attempt(() => inspect(value, { depth: 8, showHidden: false }));
+  attempt(() => JSON.stringify(value));
+  if (value instanceof Error) {
+    attempt(() => value.message);
+    attempt(() => value.stack);
+    if (depth < 8 && value.cause !== undefined) texts.push(...renderings(value.cause, depth + 1));
+    const nested = (value as { errors?: unknown }).errors;
+    if (depth < 8 && Array.isArray(nested)) for (const inner of nested.slice(0, 20)) texts.push(...renderings(inner, depth + 1));
+  }
+  return texts;
+}
+
+/** Collects rendered texts (deduplicated) and secrets, then finds every secret in every text. */
+export class SecretScan {
+  readonly counts: ScanCounts = { errors: 0, logLines: 0, inspected: 0 };
+  readonly #secrets = new Map<string, string>();
+  readonly #texts: Record<ScanSource, Map<string, number>> = { error: new Map(), log: new Map(), inspect: new Map() };
+
+  constructor(fixtures: Readonly<Record<string, string>> = SECRET_FIXTURES) {
+    for (const [label, value] of Object.entries(fixtures)) this.addSecret(label, value);
+  }
+
+  /** Registers a secret under a label; too-short values are ignored (see MIN_SECRET_LENGTH). */
+  addSecret(label: string, value: string): void {
+    if (value.length >= MIN_SECRET_LENGTH && !this.#secrets.has(value)) this.#secrets.set(value, label);
+  }
+
+  get secretCount(): number {
+    return this.#secrets.size;
+  }
+
+  /** The secrets searched (for hashing into a report; never printed). */
+  secretValues(): string[] {
+    return [...this.#secrets.keys()];
+  }
+
+  /** A KrakenError (or any error) the suite created: every rendering of it is kept. */
+  addError(error: unknown): void {
+    this.counts.errors += 1;
+    for (const text of renderings(error)) this.#keep('error', text);
+  }
+
+  addLog(text: string): void {
+    this.counts.logLines += 1;
+    this.#keep('log', text);
+  }
+
+  addInspected(text: string): void {
+    this.counts.inspected += 1;
+    this.#keep('inspect', text);
+  }
+
+  #keep(source: ScanSource, text: string): void {
+    const texts = this.#texts[source];
+    if (!texts.has(text)) texts.set(text, this.counts[source === 'error' ? 'errors' : source === 'log' ? 'logLines' : 'inspected'] - 1);
+  }
+
+  /** Every secret found, by source and record; the excerpts never hold a secret. */
+  findings(): Finding[] {
+    const found: Finding[] = [];
+    for (const source of ['error', 'log', 'inspect'] as const) {
+      const texts = this.#texts[source];
+      if (texts.size === 0) continue;
+      // One search per secret over all texts joined (fast); the records are only walked on a hit.
+      const joined = [...texts.keys()].join('\u0000');
+      for (const [secret, label] of this.#secrets) {
+        if (!joined.includes(secret)) continue;
+        for (const [text, record] of texts) {
+          const at = text.indexOf(secret);
+          if (at === -1) continue;
+          found.push({ secret: label, source, record, excerpt: this.#redact(text.slice(Math.max(0, at - 80), at + secret.length + 80)) });
+        }
+      }
+    }
+    return found;
+  }
+
+  #redact(text: string): string {
+    let redacted = text;
+    for (const [secret, label] of this.#secrets) redacted = redacted.split(secret).join(`[secret ${label}]`);
+    return redacted;
+  }
+}
