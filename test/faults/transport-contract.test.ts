@@ -93,6 +93,14 @@ describe.each(transports)('transport contract: %s', (_name, makeTransport) => {
     expect(error.mayHaveReachedServer).toBe(false);
   });
 
+  it('a port the platform refuses ("bad port", :1) is a network error that was never sent, and says so', async () => {
+    const error = await failure(clientFor('http://127.0.0.1:1/graphql/').request(EchoDocument, { value: 'x' }));
+    expect(error.kind).toBe('network');
+    expect(error.systemCode).toBe('BAD_PORT');
+    expect(error.mayHaveReachedServer).toBe(false);
+    expect(error.message).toMatch(/request to http:\/\/127\.0\.0\.1:1 was not sent: port 1 is refused by the platform/);
+  });
+
   it("the caller's signal aborts the call", async () => {
     const server = await serve(() => undefined); // never answers
     const controller = new AbortController();

@@ -41,6 +41,13 @@ export default function setup(project: TestProject): () => void {
     console.log(
       `secrets scan: ${summary.files} test files, ${summary.errors} KrakenErrors, ${summary.logLines} log lines and ${summary.inspected} inspected objects scanned for ${summary.distinctSecrets} distinct secrets: ${summary.findings} found`,
     );
+    if (process.env.KRAKEN_SECRETS_REPORT === 'files') {
+      for (const report of [...reports].sort((a, b) => a.file.localeCompare(b.file))) {
+        console.log(
+          `  ${relative(process.cwd(), report.file)}: ${report.errors} errors, ${report.logLines} log lines, ${report.inspected} inspected, ${report.secretHashes.length} secrets, ${report.findings.length} found`,
+        );
+      }
+    }
     if (summary.findings > 0) {
       const where = reports.filter((report) => report.findings.length > 0).map((report) => `${relative(process.cwd(), report.file)} (${report.findings.length})`);
       throw new Error(`secrets scan: secrets found in what these test files produced: ${where.join(', ')}`);
