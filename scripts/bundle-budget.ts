@@ -4,9 +4,9 @@
 import { brandBundles, bytesPerFurtherOperation, SOME_OPERATIONS } from '../bench/bundle-cases.js';
 
 const ISSUE_TARGET_CLIENT_AND_ONE_OPERATION = 5_000;
-// Not met yet: the client's own code (transport, classification, retries, sessions) is about 10.6 KB
+// Not met yet: the client's own code up front (transport, classification, retries, errors) is about 9.4 KB
 // gzip. Until it shrinks, this ceiling keeps it from growing; lower it as it does.
-const CLIENT_AND_ONE_OPERATION_CEILING = 10_600;
+const CLIENT_AND_ONE_OPERATION_CEILING = 10_200;
 const PER_FURTHER_OPERATION = 300;
 const ALL_ST_OPERATIONS = 30_000;
 

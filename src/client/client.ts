@@ -30,7 +30,7 @@ export interface KrakenClientOptions {
   readonly fetch?: FetchFunction;
   /** Sent with every request. An `authorization` here is refused when `auth` is set (the token goes there). */
   readonly headers?: Readonly<Record<string, string>>;
-  /** Bounds each attempt of a call, the token it waits for included (ms); default 30 000. 0 disables it. */
+  /** Bounds each attempt of a call, the token it waits for included (ms); default 30 000. 0 disables it. May fire up to 1% late, never early. */
   readonly timeoutMs?: number;
   /** A response body past this many bytes is not read further: the call fails with an `http` error. Default 10 MiB. */
   readonly maxResponseBytes?: number;

@@ -1,9 +1,7 @@
 import { KrakenError } from '../client/errors.js';
-import { settleWithin, throwIfBoundFired } from './bounded.js';
+import { settleWithin } from './bounded.js';
 import type { CallBound } from './bounded.js';
-import { tokenExpiry } from './jwt.js';
-import { authError } from './refusal.js';
-import type { KrakenAuth, LoginCredentials, ObtainTokenInput, ObtainTokenPayload, Session, SessionInfo, SessionStore } from './types.js';
+import type { KrakenAuth, ObtainTokenInput, ObtainTokenPayload, Session, SessionInfo, SessionStore } from './types.js';
 
 export type { CallBound } from './bounded.js';
 
@@ -54,25 +52,24 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     };
   }
   validateAuth(auth);
-  if ('getToken' in auth) return externalTokenSource(auth.getToken);
-  if ('token' in auth) return fixedTokenSource(auth.token, now);
-  return deferredLoginTokenSource(auth, options, now);
+  return deferredTokenSource(auth, options, now);
 }
 
 /**
- * Login, refresh, the session store and the lease live in their own module, loaded the first time the
- * session is needed: a client without credentials never downloads them (a bundler makes it a lazy chunk).
+ * The token sources (a fixed token, `getToken`, and login with refresh, session store and lease) live in
+ * their own module, loaded the first time a token is needed: a client without auth never downloads them
+ * (a bundler makes it a lazy chunk).
  */
-function deferredLoginTokenSource(credentials: LoginCredentials, options: TokenSourceOptions, now: () => number): TokenSource {
+function deferredTokenSource(auth: KrakenAuth, options: TokenSourceOptions, now: () => number): TokenSource {
   let loaded: TokenSource | undefined;
   let loading: Promise<TokenSource> | undefined;
   const source = (): Promise<TokenSource> =>
-    (loading ??= import('./login-session.js').then(
-      (module) => (loaded = module.loginTokenSource(credentials, options, now)),
-      (error: unknown) => {
+    (loading ??= import('./auth-sources.js').then(
+      (module) => (loaded = module.authTokenSource(auth, options, now)),
+      (cause: unknown) => {
         // Tried again by the next call (e.g. a browser that was offline).
         loading = undefined;
-        throw authError('The session code of kraken-sdk could not be loaded.', error);
+        throw new KrakenError({ kind: 'auth', message: 'The token code of kraken-sdk could not be loaded.', cause });
       },
     ));
   return {
@@ -103,45 +100,4 @@ function validateAuth(auth: KrakenAuth): void {
   if (field === 'email' && (typeof (auth as { password?: unknown }).password !== 'string' || (auth as { password: string }).password === '')) {
     throw new TypeError('auth.password must be a non-empty string when auth.email is given.');
   }
-}
-
-function externalTokenSource(getToken: () => Promise<string>): TokenSource {
-  const fetchToken = async (bound?: CallBound): Promise<string> => {
-    throwIfBoundFired(bound);
-    let token: unknown;
-    try {
-      token = await settleWithin(Promise.resolve().then(getToken), bound);
-    } catch (error) {
-      if (bound?.signal.aborted && error instanceof KrakenError && error.kind === 'network') throw error;
-      throw authError('auth.getToken() failed to supply a token.', error);
-    }
-    if (typeof token !== 'string' || token === '') throw authError('auth.getToken() did not return a non-empty string.');
-    return token;
-  };
-  return {
-    token: fetchToken,
-    tokenRejected: (_token, bound) => fetchToken(bound),
-    info: () => Promise.resolve(undefined),
-    logout: () => Promise.resolve(),
-  };
-}
-
-function fixedTokenSource(fixedToken: string, now: () => number): TokenSource {
-  let token: string | undefined = fixedToken;
-  const expiresAt = tokenExpiry(fixedToken);
-  return {
-    token: () => {
-      if (token === undefined) return Promise.reject(authError('The client has logged out: a new login is needed.'));
-      if (expiresAt !== undefined && expiresAt <= now()) {
-        return Promise.reject(authError('The fixed token has expired and cannot be refreshed: a new login is needed.'));
-      }
-      return Promise.resolve(token);
-    },
-    tokenRejected: () => Promise.resolve(undefined),
-    info: () => Promise.resolve(token === undefined ? undefined : { tokenExpiresAt: expiresAt, refreshExpiresAt: undefined }),
-    logout: () => {
-      token = undefined;
-      return Promise.resolve();
-    },
-  };
 }

@@ -1,0 +1,57 @@
+// The token sources, loaded by `createTokenSource` the first time a client with auth needs a token.
+import { KrakenError } from '../client/errors.js';
+import { settleWithin, throwIfBoundFired } from './bounded.js';
+import type { CallBound } from './bounded.js';
+import { tokenExpiry } from './jwt.js';
+import { loginTokenSource } from './login-session.js';
+import { authError } from './refusal.js';
+import type { TokenSource, TokenSourceOptions } from './token-source.js';
+import type { KrakenAuth } from './types.js';
+
+/** The source for validated `auth`: `getToken`, a fixed token, or login with credentials. */
+export function authTokenSource(auth: KrakenAuth, options: TokenSourceOptions, now: () => number): TokenSource {
+  if ('getToken' in auth) return externalTokenSource(auth.getToken);
+  if ('token' in auth) return fixedTokenSource(auth.token, now);
+  return loginTokenSource(auth, options, now);
+}
+
+function externalTokenSource(getToken: () => Promise<string>): TokenSource {
+  const fetchToken = async (bound?: CallBound): Promise<string> => {
+    throwIfBoundFired(bound);
+    let token: unknown;
+    try {
+      token = await settleWithin(Promise.resolve().then(getToken), bound);
+    } catch (error) {
+      if (bound?.signal.aborted && error instanceof KrakenError && error.kind === 'network') throw error;
+      throw authError('auth.getToken() failed to supply a token.', error);
+    }
+    if (typeof token !== 'string' || token === '') throw authError('auth.getToken() did not return a non-empty string.');
+    return token;
+  };
+  return {
+    token: fetchToken,
+    tokenRejected: (_token, bound) => fetchToken(bound),
+    info: () => Promise.resolve(undefined),
+    logout: () => Promise.resolve(),
+  };
+}
+
+function fixedTokenSource(fixedToken: string, now: () => number): TokenSource {
+  let token: string | undefined = fixedToken;
+  const expiresAt = tokenExpiry(fixedToken);
+  return {
+    token: () => {
+      if (token === undefined) return Promise.reject(authError('The client has logged out: a new login is needed.'));
+      if (expiresAt !== undefined && expiresAt <= now()) {
+        return Promise.reject(authError('The fixed token has expired and cannot be refreshed: a new login is needed.'));
+      }
+      return Promise.resolve(token);
+    },
+    tokenRejected: () => Promise.resolve(undefined),
+    info: () => Promise.resolve(token === undefined ? undefined : { tokenExpiresAt: expiresAt, refreshExpiresAt: undefined }),
+    logout: () => {
+      token = undefined;
+      return Promise.resolve();
+    },
+  };
+}
