@@ -58,6 +58,7 @@ export type { KrakenErrorExtensions } from './errors.js';
 export type { KrakenMockSchema } from './schema.js';
 export { KrakenMockSchemaError } from './schema.js';
 export type { ErrorScenarioOptions, HttpErrorScenarioOptions, RateLimitScenarioOptions, ScenarioOptions } from './scenarios.js';
+export type { MockResultOf } from './omitted-fields.js';
 export {
   mockKrakenBadGateway,
   mockKrakenDelay,

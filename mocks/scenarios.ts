@@ -6,6 +6,8 @@ import type { AnyDocument, ErrorCodeOf, ResultOf } from '../src/client/document.
 import { toDocumentNode } from '../src/client/document-node.js';
 import { knownCatalogs } from './brands.js';
 import { documentedMessage, krakenExtensions } from './errors.js';
+import type { MockResultOf } from './omitted-fields.js';
+import { withOmittedFieldsNull } from './omitted-fields.js';
 
 /** Options every scenario helper takes. */
 export interface ScenarioOptions {
@@ -102,9 +104,15 @@ export function mockKrakenError<D extends AnyDocument>(document: D, code: ErrorC
   );
 }
 
-/** Answers the document's operation with exactly `data` (typed by the operation's result). */
-export function mockKrakenResult<D extends AnyDocument>(document: D, data: ResultOf<D>, options: ScenarioOptions = {}): GraphQLHandler {
-  return scenarioHandler(document, options, () => HttpResponse.json({ data } as GraphQLResponseBody<GraphQLQuery>));
+/**
+ * Answers the document's operation with `data`, typed by the operation's result. Nullable fields may be
+ * left out (the deprecated `possibleErrors`, or any a test does not care about): selected fields that
+ * `data` leaves out are answered with null, as Kraken answers a field with nothing to say.
+ */
+export function mockKrakenResult<D extends AnyDocument>(document: D, data: MockResultOf<ResultOf<D>>, options: ScenarioOptions = {}): GraphQLHandler {
+  return scenarioHandler(document, options, ({ query, operationName }) =>
+    HttpResponse.json({ data: withOmittedFieldsNull(query, operationName, data) } as GraphQLResponseBody<GraphQLQuery>),
+  );
 }
 
 /** KT-CT-1199 "Too many requests." with a Retry-After header. */

@@ -18,7 +18,7 @@ import { postGraphQL } from './http.js';
 const API = fixtureCatalog.endpoints.api;
 
 interface UpdateThingResult {
-  updateThing: { thing: { id: string } | null } | null;
+  updateThing: { thing: { id: string; tags: string[] } | null; result: { __typename: 'Thing'; id: string } | { __typename: 'CommonError'; message: string | null } | null } | null;
 }
 const UpdateThingDocument = Object.assign(parse(UPDATE_THING), {
   kraken: { operationName: 'UpdateThing', text: UPDATE_THING, endpoint: 'api' as const },
@@ -74,10 +74,17 @@ describe('scenario helpers', () => {
     expect((await updateThing()).json.errors).toBeUndefined();
   });
 
-  it('mockKrakenResult answers exactly the given data', async () => {
-    server.use(mockKrakenResult(UpdateThingDocument, { updateThing: { thing: { id: 'fixed-id' } } }));
+  it('mockKrakenResult answers the given data, and null for selected fields it leaves out (as Kraken would)', async () => {
+    server.use(mockKrakenResult(UpdateThingDocument, { updateThing: { thing: { id: 'fixed-id', tags: ['a'] } } }));
     const reply = await updateThing();
-    expect(reply.json).toEqual({ data: { updateThing: { thing: { id: 'fixed-id' } } } });
+    const unset = { number: null, createdOn: null, updatedAt: null, uuid: null, metadata: null, count: null, ratio: null, enabled: null, status: null, account: null };
+    expect(reply.json).toEqual({ data: { updateThing: { possibleErrors: null, thing: { id: 'fixed-id', tags: ['a'], ...unset }, result: null } } });
+  });
+
+  it('mockKrakenResult fills only the fragment of the union member the data names', async () => {
+    server.use(mockKrakenResult(UpdateThingDocument, { updateThing: { result: { __typename: 'CommonError' } } }));
+    const reply = await updateThing();
+    expect((reply.json.data?.updateThing as { result: unknown }).result).toEqual({ __typename: 'CommonError', message: null });
   });
 
   it('mockKrakenRateLimit answers KT-CT-1199 with Retry-After', async () => {

@@ -37,6 +37,19 @@ test('mockKrakenResult requires the operation result shape', () => {
   mockKrakenRateLimit(st.AcceptGoodsQuoteDocument, { retryAfterSeconds: 1, status: 429 });
 });
 
+test('mockKrakenResult does not ask for deprecated fields', () => {
+  // possibleErrors is deprecated on every payload; passwordUpdated, failureReasons and failureCodes on resetUserPassword.
+  mockKrakenResult(st.AcceptGoodsQuoteDocument, { acceptGoodsQuote: { goodsPurchase: { __typename: 'GoodsPurchase' } } });
+  mockKrakenResult(st.ObtainKrakenTokenDocument, { obtainKrakenToken: { token: 'jwt', refreshToken: 'refresh', refreshExpiresIn: 604800 } });
+  mockKrakenResult(st.ResetUserPasswordDocument, { resetUserPassword: { userId: '1' } });
+  // @ts-expect-error a field the operation does not select
+  mockKrakenResult(st.ObtainKrakenTokenDocument, { obtainKrakenToken: { token: 'jwt', refreshTokn: 'refresh' } });
+  // @ts-expect-error a field left out still cannot have the wrong type when written
+  mockKrakenResult(st.ResetUserPasswordDocument, { resetUserPassword: { passwordUpdated: 'yes' } });
+  // @ts-expect-error the root field is still required (null says "nothing")
+  mockKrakenResult(st.ResetUserPasswordDocument, {});
+});
+
 test('what a consumer gets back from the client and the error guard', async () => {
   const client = st.createKrakenClient();
   expectTypeOf(client.request(st.AcceptGoodsQuoteDocument, { input: {} })).resolves.toEqualTypeOf<ResultOf<typeof st.AcceptGoodsQuoteDocument>>();
