@@ -24,27 +24,38 @@ export function throwIfBoundFired(bound: CallBound | undefined): void {
   if (bound?.signal.aborted) throw boundError(bound);
 }
 
+/** Races already set up, per signal and work: calls sharing a signal (a timeout cohort) share one. */
+const racesBySignal = new WeakMap<AbortSignal, WeakMap<Promise<unknown>, Promise<unknown>>>();
+
 /**
  * `work`, or a `network` KrakenError (abort or timeout) as soon as the bound fires. `work` itself goes on:
- * a shared login still serves the other callers waiting for it.
+ * a shared login still serves the other callers waiting for it. Calls waiting for the same work under
+ * the same signal (a refresh storm) share one race instead of one promise and listener each.
  */
 export function settleWithin<T>(work: Promise<T>, bound: CallBound | undefined): Promise<T> {
   if (bound === undefined) return work;
   if (bound.signal.aborted) return Promise.reject(boundError(bound));
-  return new Promise<T>((resolve, reject) => {
-    // One listener per signal however many calls wait on it (a timeout cohort's signal is shared).
-    const stopWaiting = onAbortOf(bound.signal, () => reject(boundError(bound)));
-    work.then(
-      (value) => {
-        stopWaiting();
-        resolve(value);
-      },
-      (error: unknown) => {
-        stopWaiting();
-        reject(error);
-      },
-    );
-  });
+  let races = racesBySignal.get(bound.signal);
+  if (races === undefined) racesBySignal.set(bound.signal, (races = new WeakMap()));
+  let race = races.get(work) as Promise<T> | undefined;
+  if (race === undefined) {
+    race = new Promise<T>((resolve, reject) => {
+      // One listener per signal however many calls wait on it (a timeout cohort's signal is shared).
+      const stopWaiting = onAbortOf(bound.signal, () => reject(boundError(bound)));
+      work.then(
+        (value) => {
+          stopWaiting();
+          resolve(value);
+        },
+        (error: unknown) => {
+          stopWaiting();
+          reject(error);
+        },
+      );
+    });
+    races.set(work, race);
+  }
+  return race;
 }
 
 /** `work`, or a rejection with `onTimeout()` after `ms` of real time. */
