@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { KrakenError } from 'kraken-sdk';
 import { publishCredential } from '../../mocks/credential-channel.js';
-import { MIN_SECRET_LENGTH, SECRET_FIXTURES, SecretScan } from '../support/secrets.js';
+import { literalSecrets, MIN_SECRET_LENGTH, SECRET_FIXTURES, SecretScan } from '../support/secrets.js';
 import type { SecretScan as Scan } from '../support/secrets.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -53,6 +53,15 @@ describe('the scanner', () => {
     expect(scan.findings()).toEqual([]);
     scan.addSecret('mock token', token);
     expect(scan.findings().map((finding) => [finding.secret, finding.source])).toEqual([['mock token', 'inspect']]);
+  });
+
+  it('also searches the secrets a test file writes literally (credential-named keys), e.g. for an injected fetch no mock sees', () => {
+    const source = `auth: { email: 'a@b.c', password: 'typed-in-the-test' }, x: { apiKey: "key-in-the-test", token: \`tok-in-the-test\`, label: 'not-a-secret' }`;
+    expect(literalSecrets(source)).toEqual([
+      ['literal password', 'typed-in-the-test'],
+      ['literal apiKey', 'key-in-the-test'],
+      ['literal token', 'tok-in-the-test'],
+    ]);
   });
 
   it(`ignores values shorter than ${MIN_SECRET_LENGTH} characters (they match by chance)`, () => {

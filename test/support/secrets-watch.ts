@@ -5,7 +5,7 @@
 // never a secret) and fails the file on any finding. test/support/secrets-report.ts sums the reports.
 import { createHash } from 'node:crypto';
 import diagnostics from 'node:diagnostics_channel';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 import util from 'node:util';
@@ -14,7 +14,7 @@ import { ERROR_CHANNEL } from '../../src/client/diagnostics.js';
 import { KrakenError } from '../../src/client/errors.js';
 import { MOCK_CREDENTIAL_CHANNEL } from '../../mocks/credential-channel.js';
 import type { MockCredential } from '../../mocks/credential-channel.js';
-import { SecretScan } from './secrets.js';
+import { literalSecrets, SecretScan } from './secrets.js';
 
 export interface FileReport {
   readonly file: string;
@@ -123,6 +123,9 @@ function wrapOutputs(state: WatchState): void {
 
 const state = installOnce();
 state.scan = new SecretScan();
+// Secrets a test writes literally (and may hand to an injected fetch no mock sees) are searched too.
+const testPath = expect.getState().testPath;
+if (testPath !== undefined) for (const [label, value] of literalSecrets(readFileSync(testPath, 'utf8'))) state.scan.addSecret(label, value);
 wrapOutputs(state);
 
 // The error channel must be live, or this file's errors would go unseen and the scan pass silently.

@@ -24,6 +24,14 @@ export const SECRET_FIXTURES = {
   tokenAfterNul: 'secret-token-with-nul',
 } as const;
 
+/** Values given literally in a test's source to a credential-named key (`password: '…'`, `apiKey: "…"`…). */
+export function literalSecrets(source: string): Array<[label: string, value: string]> {
+  const found: Array<[string, string]> = [];
+  const pattern = /\b(password|apiKey|APIKey|organizationSecretKey|preSignedKey|refreshToken|token)\s*:\s*(['"`])([^'"`$\\\n]+)\2/g;
+  for (const match of source.matchAll(pattern)) found.push([`literal ${match[1]}`, match[3] as string]);
+  return found;
+}
+
 /** Shorter strings are too likely to occur by chance (and no test uses them as a real secret). */
 export const MIN_SECRET_LENGTH = 8;
 
