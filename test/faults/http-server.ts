@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { onTestFinished } from 'vitest';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { publishCredential, publishLoginInput } from '../../mocks/credential-channel.js';
@@ -61,6 +62,13 @@ function announceCredentials(seen: SeenRequest): void {
 }
 
 /** Answers JSON with a status and headers. */
+/** Starts a server for the running test only: it is closed when the test finishes. */
+export async function serve(handle: Handler): Promise<TestServer> {
+  const server = await startServer(handle);
+  onTestFinished(() => server.close());
+  return server;
+}
+
 export function json(response: ServerResponse, body: unknown, status = 200, headers: Record<string, string> = {}): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   response.writeHead(status, { 'content-type': 'application/json', ...headers });

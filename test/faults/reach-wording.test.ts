@@ -1,30 +1,18 @@
 // Issue 9 (defect 10, bad-port follow-up): what a network error's message says about whether the
 // request was sent must agree with `mayHaveReachedServer`, for every network fault, at both stages.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createKrakenClient } from 'kraken-sdk';
 import type { KrakenClientOptions, KrakenError } from 'kraken-sdk';
-import { closedPortUrl, json, startServer } from './http-server.js';
+import { closedPortUrl, json, serve } from './http-server.js';
 import { failure } from './failure.js';
 import { SECRET_FIXTURES } from '../support/secrets.js';
-import type { Handler, TestServer } from './http-server.js';
 
 const PingDocument = parse('mutation Ping { ping }') as TypedDocumentNode<{ ping: boolean }, Record<string, never>>;
 const LOGIN = { email: 'reach@example.com', password: SECRET_FIXTURES.reachPassword };
 /** Node's fetch refuses port 1 (a Fetch-standard "bad port") before opening any connection. */
 const BAD_PORT_URL = 'http://127.0.0.1:1/graphql/';
-
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function serve(handle: Handler): Promise<TestServer> {
-  const server = await startServer(handle);
-  servers.push(server);
-  return server;
-}
 
 function clientFor(url: string, extra: Partial<KrakenClientOptions> = {}) {
   return createKrakenClient({ endpoint: url, retry: false, timeoutMs: 10_000, ...extra } as KrakenClientOptions);

@@ -1,30 +1,18 @@
 // The transport contract: the default fetch transport and the graphql-request adapter
 // (`kraken-sdk/graphql-request`) must give the client the same answers, so every call behaves the same.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createKrakenClient, fetchTransport } from 'kraken-sdk';
 import type { KrakenTransport } from 'kraken-sdk';
 import { graphqlRequestTransport } from 'kraken-sdk/graphql-request';
-import { closedPortUrl, json, startServer } from './http-server.js';
+import { closedPortUrl, json, serve } from './http-server.js';
 import { failure } from './failure.js';
-import type { Handler, TestServer } from './http-server.js';
 
 const EchoDocument = parse('mutation Echo($value: String!) { echo(value: $value) }') as TypedDocumentNode<
   { echo: string },
   { value: string }
 >;
-
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function serve(handle: Handler): Promise<TestServer> {
-  const server = await startServer(handle);
-  servers.push(server);
-  return server;
-}
 
 
 const transports: ReadonlyArray<readonly [string, () => KrakenTransport]> = [

@@ -1,27 +1,15 @@
 // Issue 9 defects 2, 4 (envelope), 5, 8, 9, 10, 11, 13: each against a server on 127.0.0.1 that misbehaves on purpose.
 import { inspect } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createKrakenClient, KrakenError } from 'kraken-sdk';
 import type { KrakenClientOptions } from 'kraken-sdk';
-import { closedPortUrl, json, startServer } from './http-server.js';
+import { closedPortUrl, json, serve } from './http-server.js';
 import { failure } from './failure.js';
 import { SECRET_FIXTURES } from '../support/secrets.js';
-import type { Handler, TestServer } from './http-server.js';
 
 const PingDocument = parse('mutation Ping { ping }') as TypedDocumentNode<{ ping: boolean }, Record<string, never>>;
-
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function serve(handle: Handler): Promise<TestServer> {
-  const server = await startServer(handle);
-  servers.push(server);
-  return server;
-}
 
 function clientFor(url: string, extra: Partial<KrakenClientOptions> = {}) {
   return createKrakenClient({ endpoint: url, retry: false, timeoutMs: 10_000, ...extra } as KrakenClientOptions);
