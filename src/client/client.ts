@@ -248,6 +248,8 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     attempt,
     loginFailures: new WeakMap(),
     targetOf: (operation) => ({ operation, ...endpointOf(operation), now }),
+    tokenStep,
+    boundOf,
   };
   const tokenOfAttempt: TokenGetter = (abort) => tokens.token(boundOf(abort));
 

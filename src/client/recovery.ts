@@ -3,8 +3,7 @@
 // KrakenError a call fails with.
 import { createCallAbort } from './abort.js';
 import type { CallAbort } from './abort.js';
-import { boundOf, tokenStep } from './attempt.js';
-import type { Attempt, Call, TokenGetter, TokenStep } from './attempt.js';
+import type { Attempt, boundOf, Call, TokenGetter, TokenStep, tokenStep } from './attempt.js';
 import { errorFromResponse, networkError, readResponse } from './classify.js';
 import type { GraphQLResponse, RequestTarget } from './classify.js';
 import type { KrakenOperation } from './document.js';
@@ -22,6 +21,9 @@ export interface ClientCore {
   readonly loginFailures: WeakMap<object, Map<string, KrakenError>>;
   targetOf(operation: KrakenOperation): RequestTarget;
   attempt(call: Call, getToken: TokenGetter | undefined): Promise<Attempt>;
+  // The client's own helpers, passed in so that they stay in the client's chunk.
+  readonly tokenStep: typeof tokenStep;
+  readonly boundOf: typeof boundOf;
 }
 
 /** A copy of `error` with some fields replaced (KrakenErrors are immutable). */
@@ -178,12 +180,12 @@ export async function finishCall(core: ClientCore, call: Call, getToken: TokenGe
   if (sent.token !== undefined && response.errors.some((error) => error.extensions?.errorCode === TOKEN_EXPIRED_CODE)) {
     // Reactive refresh: once, and only for an expired token (Kraken rejected the request before running it).
     const renewalAbort = createCallAbort(call.requestOptions?.signal, core.timeoutMs);
-    let renewal: Promise<string | undefined> | undefined = core.tokens.tokenRejected(sent.token, boundOf(renewalAbort));
+    let renewal: Promise<string | undefined> | undefined = core.tokens.tokenRejected(sent.token, core.boundOf(renewalAbort));
     // Settles the renewal now if it fails before the retry asks for it (no unhandled rejection).
     renewal.catch(() => undefined);
     let renewed: TokenStep;
     try {
-      renewed = await tokenStep(() => renewal ?? Promise.resolve(undefined), renewalAbort);
+      renewed = await core.tokenStep(() => renewal ?? Promise.resolve(undefined), renewalAbort);
     } finally {
       renewalAbort.dispose();
     }
@@ -194,7 +196,7 @@ export async function finishCall(core: ClientCore, call: Call, getToken: TokenGe
         core,
         call,
         (abort: CallAbort) => {
-          const token = renewal ?? core.tokens.token(boundOf(abort));
+          const token = renewal ?? core.tokens.token(core.boundOf(abort));
           renewal = undefined;
           return token;
         },
