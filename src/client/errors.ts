@@ -147,27 +147,9 @@ export class KrakenError<TCode extends string = string> extends Error {
     if (errorChannel?.hasSubscribers) errorChannel.publish(this);
   }
 
+  /** Its fields (all safe to show: see the class comment) and message; not its cause, which may be anything. */
   toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      kind: this.kind,
-      message: this.message,
-      code: this.code,
-      codes: this.codes,
-      operationName: this.operationName,
-      stage: this.stage,
-      status: this.status,
-      reason: this.reason,
-      origin: this.origin,
-      systemCode: this.systemCode,
-      mayHaveReachedServer: this.mayHaveReachedServer,
-      attempts: this.attempts,
-      retryAfterMs: this.retryAfterMs,
-      errors: this.errors,
-      omittedErrors: this.omittedErrors,
-      data: this.data,
-      body: this.body,
-    };
+    return { ...(this as object), message: this.message };
   }
 
   /** Node's util.inspect: show the same safe fields, plus the stack. */

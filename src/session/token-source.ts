@@ -37,8 +37,7 @@ export interface TokenSource {
   logout(): Promise<void>;
 }
 
-/** Refresh this long before the token expires (ms), unless the client says otherwise. */
-export const DEFAULT_REFRESH_SKEW_MS = 60_000;
+export { DEFAULT_REFRESH_SKEW_MS } from './types.js';
 
 export function createTokenSource(options: TokenSourceOptions): TokenSource {
   const now = options.now ?? (() => Date.now());
