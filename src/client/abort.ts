@@ -10,61 +10,26 @@ export interface CallAbort {
 
 const NO_LIMIT: CallAbort = { signal: undefined, reason: () => undefined, dispose: () => undefined };
 
-interface Deadline {
-  readonly at: number;
-  readonly expire: () => void;
+const timedOut = (timeoutMs: number): DOMException => new DOMException(`The call timed out after ${timeoutMs} ms.`, 'TimeoutError');
+
+/** A timer that never keeps a Node process alive by itself (the request it bounds does, while it runs). */
+function deadline(ms: number, expire: () => void): ReturnType<typeof setTimeout> {
+  const timer = setTimeout(expire, ms);
+  (timer as { unref?: () => void }).unref?.();
+  return timer;
 }
 
 /**
- * Pending deadlines of one timeout length, in the order they were set (so in deadline order), watched
- * by a single timer armed for the earliest.
- */
-class DeadlineQueue {
-  private readonly pending = new Set<Deadline>();
-  private timer: ReturnType<typeof setTimeout> | undefined;
-
-  add(at: number, expire: () => void): Deadline {
-    const deadline = { at, expire };
-    this.pending.add(deadline);
-    if (this.timer === undefined) this.arm(at);
-    return deadline;
-  }
-
-  delete(deadline: Deadline): void {
-    // The timer stays armed; when it fires it finds nothing due and re-arms or stops.
-    this.pending.delete(deadline);
-  }
-
-  private arm(at: number): void {
-    this.timer = setTimeout(this.expireDue, Math.max(0, at - Date.now()));
-    // Node: a deadline alone never keeps the process alive (the request it bounds does, while it runs).
-    (this.timer as { unref?: () => void }).unref?.();
-  }
-
-  private readonly expireDue = (): void => {
-    this.timer = undefined;
-    const now = Date.now();
-    for (const deadline of this.pending) {
-      if (deadline.at > now) {
-        this.arm(deadline.at);
-        return;
-      }
-      this.pending.delete(deadline);
-      deadline.expire();
-    }
-  };
-}
-
-/**
- * Calls without a caller's signal that start close together share one AbortController, aborted once
- * the last of them to join has had its whole timeout: so a call may time out up to 1% late, never early.
- * An AbortController costs more than a whole in-process request on Node 20 (measured: about 20 µs); a
- * cohort of up to COHORT_SIZE calls pays it once. The size bounds the listeners a shared signal collects.
+ * Calls without a caller's signal that start close together share one AbortController and one timer,
+ * fired once the last of them to join has had its whole timeout: so a call may time out up to 1% late,
+ * never early. An AbortController costs more than a whole in-process request on Node 20 (measured:
+ * about 20 µs); a cohort of up to COHORT_SIZE calls pays it once. The size bounds the listeners a
+ * shared signal collects.
  */
 interface Cohort {
   readonly controller: AbortController;
   readonly openedAt: number;
-  deadline: Deadline | undefined;
+  timer: ReturnType<typeof setTimeout> | undefined;
   joined: number;
   /** Members not yet disposed: a cohort with none is never aborted. */
   active: number;
@@ -72,84 +37,49 @@ interface Cohort {
 }
 
 const COHORT_SIZE = 64;
+/** The cohort still taking members, per timeout length. */
+const openCohorts = new Map<number, Cohort>();
 
-class TimeoutCohorts {
-  /** Cohorts' deadlines only: calls with a caller's signal have a queue of their own (each keeps its order). */
-  private readonly queue = new DeadlineQueue();
-  private open: Cohort | undefined;
-  /** How long a cohort takes members: 1% of the timeout (whole ms; 0 means calls of the same ms). */
-  private readonly windowMs: number;
-
-  constructor(private readonly timeoutMs: number) {
-    this.windowMs = Math.floor(timeoutMs / 100);
-  }
-
-  join(): CallAbort {
-    const now = Date.now();
-    let cohort = this.open;
-    if (cohort === undefined || cohort.joined >= COHORT_SIZE || now < cohort.openedAt || now > cohort.openedAt + this.windowMs) {
-      if (cohort !== undefined) this.close(cohort);
-      cohort = this.start(now);
-    }
-    const member = cohort;
-    member.joined += 1;
-    member.active += 1;
-    let disposed = false;
-    return {
-      signal: member.controller.signal,
-      reason: () => (member.timedOut ? 'timeout' : undefined),
-      dispose: () => {
-        if (disposed) return;
-        disposed = true;
-        member.active -= 1;
-        if (member.active === 0 && member !== this.open) this.retire(member);
-      },
-    };
-  }
-
-  private start(now: number): Cohort {
-    const cohort: Cohort = { controller: new AbortController(), openedAt: now, deadline: undefined, joined: 0, active: 0, timedOut: false };
-    cohort.deadline = this.queue.add(now + this.windowMs + this.timeoutMs, () => {
-      if (this.open === cohort) this.open = undefined;
-      if (cohort.active === 0) return;
-      cohort.timedOut = true;
-      cohort.controller.abort(new DOMException(`The call timed out after ${this.timeoutMs} ms.`, 'TimeoutError'));
+function joinCohort(timeoutMs: number): CallAbort {
+  const now = Date.now();
+  // A cohort takes members for 1% of the timeout (whole ms; 0 means calls of the same ms).
+  const windowMs = Math.floor(timeoutMs / 100);
+  let cohort = openCohorts.get(timeoutMs);
+  if (cohort === undefined || cohort.joined >= COHORT_SIZE || now < cohort.openedAt || now > cohort.openedAt + windowMs) {
+    // The cohort left behind is forgotten at once when none of its calls is running.
+    if (cohort?.active === 0) clearTimeout(cohort.timer);
+    const opened: Cohort = { controller: new AbortController(), openedAt: now, timer: undefined, joined: 0, active: 0, timedOut: false };
+    opened.timer = deadline(windowMs + timeoutMs, () => {
+      if (openCohorts.get(timeoutMs) === opened) openCohorts.delete(timeoutMs);
+      if (opened.active === 0) return;
+      opened.timedOut = true;
+      opened.controller.abort(timedOut(timeoutMs));
     });
-    this.open = cohort;
-    return cohort;
+    openCohorts.set(timeoutMs, (cohort = opened));
   }
-
-  /** No more members: forgotten at once when none is running. */
-  private close(cohort: Cohort): void {
-    this.open = undefined;
-    if (cohort.active === 0) this.retire(cohort);
-  }
-
-  private retire(cohort: Cohort): void {
-    if (cohort.deadline !== undefined) this.queue.delete(cohort.deadline);
-    cohort.deadline = undefined;
-  }
-}
-
-const cohorts = new Map<number, TimeoutCohorts>();
-const queues = new Map<number, DeadlineQueue>();
-
-function perLength<T>(map: Map<number, T>, timeoutMs: number, create: () => T): T {
-  let found = map.get(timeoutMs);
-  if (found === undefined) {
-    found = create();
-    map.set(timeoutMs, found);
-  }
-  return found;
+  const member = cohort;
+  member.joined += 1;
+  member.active += 1;
+  let disposed = false;
+  return {
+    signal: member.controller.signal,
+    reason: () => (member.timedOut ? 'timeout' : undefined),
+    dispose: () => {
+      if (disposed) return;
+      disposed = true;
+      member.active -= 1;
+      if (member.active === 0 && openCohorts.get(timeoutMs) !== member) clearTimeout(member.timer);
+    },
+  };
 }
 
 /**
  * What bounds one call: without a caller's signal, a timeout cohort's shared signal; with one, an
  * AbortController of its own, aborted by the caller's signal (one shared listener per signal, so none
- * pile up on a signal shared between calls) or by the call's deadline (no timer of its own).
+ * pile up on a signal shared between calls) or by the call's own deadline.
  */
 export function createCallAbort(callerSignal: AbortSignal | undefined, timeoutMs: number): CallAbort {
-  if (callerSignal === undefined) return timeoutMs === 0 ? NO_LIMIT : perLength(cohorts, timeoutMs, () => new TimeoutCohorts(timeoutMs)).join();
+  if (callerSignal === undefined) return timeoutMs === 0 ? NO_LIMIT : joinCohort(timeoutMs);
   const controller = new AbortController();
   let firedBecause: 'abort' | 'timeout' | undefined;
   const abortFromCaller = (): void => {
@@ -159,16 +89,18 @@ export function createCallAbort(callerSignal: AbortSignal | undefined, timeoutMs
   let unsubscribe: (() => void) | undefined;
   if (callerSignal.aborted) abortFromCaller();
   else unsubscribe = onAbortOf(callerSignal, abortFromCaller);
-  const queue = timeoutMs === 0 ? undefined : perLength(queues, timeoutMs, () => new DeadlineQueue());
-  const deadline = queue?.add(Date.now() + timeoutMs, () => {
-    firedBecause ??= 'timeout';
-    controller.abort(new DOMException(`The call timed out after ${timeoutMs} ms.`, 'TimeoutError'));
-  });
+  const timer =
+    timeoutMs === 0
+      ? undefined
+      : deadline(timeoutMs, () => {
+          firedBecause ??= 'timeout';
+          controller.abort(timedOut(timeoutMs));
+        });
   return {
     signal: controller.signal,
     reason: () => firedBecause,
     dispose: () => {
-      if (deadline !== undefined) queue?.delete(deadline);
+      clearTimeout(timer);
       unsubscribe?.();
     },
   };

@@ -1,5 +1,5 @@
 import type { KrakenOperation } from './document.js';
-import { AUTH_ERROR_CODES, codesOf, KrakenError, RATE_LIMIT_CODE } from './errors.js';
+import { AUTH_ERROR_CODES, codesOf, ERROR_DATA_BODY_LIMIT, KrakenError, MAX_RETRY_AFTER_MS, RATE_LIMIT_CODE } from './errors.js';
 import type { KrakenGraphQLError } from './errors.js';
 import type { TransportResponse } from './transport.js';
 
@@ -21,10 +21,6 @@ export interface RequestTarget {
   readonly now: () => number;
 }
 
-/** Above this body size an error keeps no `data` (the GraphQL errors are still kept, capped). */
-export const ERROR_DATA_BODY_LIMIT = 1_048_576;
-/** Retry-After values are clamped to this (a day); negative or non-numeric values are dropped. */
-export const MAX_RETRY_AFTER_MS = 86_400_000;
 const COMPLEXITY_ADVICE: Readonly<Record<string, string>> = {
   'KT-CT-1188': 'the query is too complex: select fewer fields or nest less (retrying the same query will not help)',
   'KT-CT-1189': 'the query asks for too many nodes: request smaller pages (`first`/`last`) or fewer connections (retrying the same query will not help)',

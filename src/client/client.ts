@@ -2,19 +2,21 @@ import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 import type { AnyDocument, CommonErrorCode, KrakenDocument, KrakenOperation } from './document.js';
 import { operationOf } from './document.js';
 import { createCallAbort } from './abort.js';
-import type { CallAbort } from './abort.js';
-import { errorFromResponse, networkError, readResponse } from './classify.js';
-import type { GraphQLResponse, RequestTarget } from './classify.js';
-import { KrakenError, TOKEN_EXPIRED_CODE, withDetails } from './errors.js';
+import { boundOf, plainData, stoppedBeforeSending, tokenStep } from './attempt.js';
+import type { Attempt, Call, TokenGetter } from './attempt.js';
+import { authKindOf, headerRecord, NOT_HEADER_SAFE, parseEndpoint, requireWhole } from './config.js';
+import type { Endpoint } from './config.js';
+import { KrakenError } from './errors.js';
 import type { LoginErrorCode } from './errors.js';
-import { isRetryable, NO_RETRY, retryDelay, retryPolicy } from './retry.js';
-import type { RetryOptions, RetryPolicy } from './retry.js';
+import type { ClientCore } from './recovery.js';
+import type * as RecoveryModule from './recovery.js';
+import { NO_RETRY, retryPolicy } from './retry-options.js';
+import type { RetryOptions } from './retry-options.js';
 import { fetchTransport } from './transport.js';
-import type { FetchFunction, KrakenTransport } from './transport.js';
+import type { FetchFunction, KrakenTransport, TransportResponse } from './transport.js';
 import { defaultLoginDocument } from '../session/login-document.js';
 import type { LoginDocument } from '../session/login-document.js';
 import { createTokenSource } from '../session/token-source.js';
-import type { CallBound } from '../session/token-source.js';
 import type { KrakenAuth, ObtainTokenInput, ObtainTokenPayload, Session, SessionInfo, SessionStore } from '../session/types.js';
 
 export interface KrakenClientOptions {
@@ -106,78 +108,6 @@ export function sameOriginAuthEndpoint(endpoint: string): string | undefined {
 }
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
-function authKindOf(auth: KrakenAuth | undefined): string {
-  if (auth === undefined) return 'none';
-  if ('getToken' in auth) return 'getToken';
-  if ('token' in auth) return 'token';
-  if ('email' in auth) return 'email';
-  if ('apiKey' in auth) return 'apiKey';
-  if ('refreshToken' in auth) return 'refreshToken';
-  if ('organizationSecretKey' in auth) return 'organizationSecretKey';
-  return 'preSignedKey';
-}
-
-/** An endpoint as the client keeps it: the URL to send to, and its origin and path for messages. */
-interface Endpoint {
-  readonly url: string;
-  readonly origin: string;
-  readonly path: string;
-}
-
-function isLoopback(hostname: string): boolean {
-  return (
-    hostname === 'localhost' ||
-    hostname.endsWith('.localhost') ||
-    hostname === '[::1]' ||
-    /^127(?:\.\d{1,3}){3}$/.test(hostname)
-  );
-}
-
-function parseEndpoint(name: string, value: unknown, allowInsecureHttp: boolean): Endpoint {
-  if (typeof value !== 'string' || value === '') throw new TypeError(`${name} must be a URL string.`);
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    // Not echoed: an unparsable URL may still hold a password.
-    throw new TypeError(`${name} is not a valid absolute URL.`);
-  }
-  const where = `${url.origin}${url.pathname}`;
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`${name} must be an http(s) URL, not ${url.protocol}.`);
-  if (url.username !== '' || url.password !== '') {
-    throw new TypeError(`${name} (${where}) must not hold a user name or password: give credentials with \`auth\`.`);
-  }
-  if (url.protocol === 'http:' && !isLoopback(url.hostname) && !allowInsecureHttp) {
-    throw new TypeError(
-      `${name} (${where}) is plain http to a host that is not loopback: tokens and passwords would travel unencrypted. Use https, or pass allowInsecureHttp: true.`,
-    );
-  }
-  return { url: url.href, origin: url.origin, path: url.pathname };
-}
-
-function requireWhole(name: string, value: number | undefined, fallback: number, what: string): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new TypeError(`${name} must be ${what}.`);
-  return value;
-}
-
-const NOT_HEADER_SAFE = /[^\t\x20-\x7e\x80-\xff]/;
-
-/** Header names lower-cased (so a caller's and the client's never merge into one value), values checked without echoing them. */
-function headerRecord(name: string, headers: Readonly<Record<string, string>> | undefined): Record<string, string> {
-  const result: Record<string, string> = {};
-  if (headers === undefined) return result;
-  if (typeof headers !== 'object' || headers === null) throw new TypeError(`${name} must be an object of header names to strings.`);
-  for (const [key, value] of Object.entries(headers)) {
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(key)) throw new TypeError(`${name}: "${key.replace(/[^\x20-\x7e]/g, '?')}" is not a valid header name.`);
-    if (typeof value !== 'string' || NOT_HEADER_SAFE.test(value)) {
-      throw new TypeError(`${name}["${key}"] must be a string without control characters (its value is not shown).`);
-    }
-    result[key.toLowerCase()] = value;
-  }
-  return result;
-}
-
 const bodyPrefixes = new WeakMap<KrakenOperation, string>();
 
 /** The JSON body; the part that depends only on the operation is built once per operation. */
@@ -197,15 +127,33 @@ function bodyOf(operation: KrakenOperation, variables: object | undefined): stri
   return `${prefix},"variables":${json}}`;
 }
 
-/** One call, prepared: what every attempt sends. */
-interface Call {
-  readonly operation: KrakenOperation;
-  readonly variables: object | undefined;
-  readonly body: string;
-  /** The call's own headers, lower-cased. */
-  readonly headers: Readonly<Record<string, string>> | undefined;
-  readonly requestOptions: KrakenRequestOptions | undefined;
-  readonly policy: RetryPolicy;
+type Recovery = typeof RecoveryModule;
+let recovery: Promise<Recovery> | undefined;
+
+/**
+ * The failure path (classification, retries, re-login, error details) is loaded the first time an
+ * attempt does not simply succeed: a bundler makes it a lazy chunk that an app whose calls succeed never
+ * downloads. If it cannot be loaded (a browser offline, a chunk gone after a deploy), the call still
+ * fails with a KrakenError, and the next failure tries again.
+ */
+async function failurePath(operation: KrakenOperation, first: Attempt): Promise<Recovery> {
+  try {
+    return await (recovery ??= import('./recovery.js'));
+  } catch (cause) {
+    recovery = undefined;
+    const { step } = first;
+    const name = operation.operationName;
+    throw new KrakenError({
+      kind: step === 'answer' ? 'http' : step === 'send' ? 'network' : 'auth',
+      message: `${name ? `${name}: ` : ''}the call failed, and the code that tells why (kraken-sdk's failure path, loaded on first need) could not be loaded; it was not retried.`,
+      operationName: name || undefined,
+      status: step === 'answer' ? first.response.status : undefined,
+      reason: step === 'send' ? (first.why ?? 'connection') : undefined,
+      mayHaveReachedServer: step === 'answer' || (step === 'send' && !first.neverSent),
+      stage: step === 'token' || step === 'unsafe-token' ? 'login' : 'request',
+      cause,
+    });
+  }
 }
 
 export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
@@ -233,34 +181,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     throw new TypeError('headers.authorization cannot be combined with auth: the client sends its token there. Drop one of them.');
   }
 
-  const targetOf = (operation: KrakenOperation): RequestTarget & { readonly url: string } => {
-    const endpoint = operation.endpoint === 'auth' ? auth : api;
-    return { operation, url: endpoint.url, origin: endpoint.origin, path: endpoint.path, now };
-  };
-
-  /** One HTTP request, classified: a GraphQL response (maybe with errors) or a KrakenError. */
-  const sendOnce = async (
-    target: RequestTarget & { readonly url: string },
-    variables: object | undefined,
-    body: string,
-    headers: Readonly<Record<string, string>>,
-    abort: CallAbort,
-  ): Promise<GraphQLResponse> => {
-    if (abort.signal?.aborted) throw networkError(target, abort.signal.reason, abort.reason(), timeoutMs, true);
-    let response;
-    try {
-      response = await transport({ url: target.url, operation: target.operation, variables, body, headers, signal: abort.signal, maxResponseBytes });
-    } catch (failure) {
-      throw networkError(target, failure, abort.reason(), timeoutMs);
-    }
-    try {
-      return readResponse(target, response);
-    } catch (error) {
-      // A transport that misbehaves (bad headers object…) still ends as a KrakenError.
-      if (error instanceof KrakenError) throw error;
-      throw new KrakenError({ kind: 'http', message: `${target.operation.operationName}: the response could not be read.`, origin: target.origin, cause: error });
-    }
-  };
+  const endpointOf = (operation: KrakenOperation): Endpoint => (operation.endpoint === 'auth' ? auth : api);
 
   const headersWith = (token: string | undefined, callHeaders: Readonly<Record<string, string>> | undefined): Readonly<Record<string, string>> => {
     if (token === undefined && callHeaders === undefined) return baseHeaders;
@@ -269,160 +190,68 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     return headers;
   };
 
-  const refuseUnsafeToken = (token: string, operation: KrakenOperation): void => {
-    if (NOT_HEADER_SAFE.test(token)) {
-      throw new KrakenError({
-        kind: 'auth',
-        message: `${operation.operationName}: the token holds a character not allowed in an HTTP header (CR, LF, NUL or another control character), so it was not sent; the token is not shown.`,
-        operationName: operation.operationName,
-        mayHaveReachedServer: false,
-        stage: 'login',
-      });
-    }
-  };
-
-  /**
-   * Sends with the retry policy. `getToken` is asked before each attempt (undefined: send without
-   * Authorization). Resolves with a GraphQL response, errors included.
-   */
-  const sendWithRetries = async (
-    call: Call,
-    getToken: ((abort: CallAbort) => Promise<string | undefined>) | undefined,
-  ): Promise<{ response: GraphQLResponse; token: string | undefined; attempts: number }> => {
-    const { operation, variables, body, requestOptions, policy } = call;
-    const target = targetOf(operation);
-    const idempotent = requestOptions?.idempotent === true;
-    const startedAt = policy.now();
-    for (let attempt = 1; ; attempt += 1) {
-      const abort = createCallAbort(requestOptions?.signal, timeoutMs);
+  /** One attempt: the token (if the call needs one), then one request; never throws, the failure path judges. */
+  const attempt = async (call: Call, getToken: TokenGetter | undefined): Promise<Attempt> => {
+    const abort = createCallAbort(call.requestOptions?.signal, timeoutMs);
+    try {
+      let token: string | undefined;
+      if (getToken !== undefined) {
+        const got = await tokenStep(getToken, abort);
+        if (!('token' in got)) return { step: 'token', ...got };
+        token = got.token;
+        if (token !== undefined && NOT_HEADER_SAFE.test(token)) return { step: 'unsafe-token' };
+      }
+      const { signal } = abort;
+      if (signal?.aborted) return stoppedBeforeSending(token, abort);
+      const { operation, variables, body } = call;
+      let response: TransportResponse;
       try {
-        const token = getToken === undefined ? undefined : await tokenFor(operation, getToken, abort);
-        if (token !== undefined) refuseUnsafeToken(token, operation);
-        const response = await sendOnce(target, variables, body, headersWith(token, call.headers), abort);
-        if (response.errors.length > 0 && attempt <= policy.retries) {
-          const error = errorFromResponse(target, response);
-          if (isRetryable(error, idempotent)) {
-            const delay = retryDelay(policy, error, attempt, startedAt);
-            if (delay !== undefined) {
-              await pause(policy, delay, requestOptions?.signal, target, error);
-              continue;
-            }
-          }
-        }
-        return { response, token, attempts: attempt };
-      } catch (error) {
-        // A failed login is shared by every call waiting on it: passed on as is (same object), never retried here.
-        if (!(error instanceof KrakenError) || error.stage === 'login') throw error;
-        if (attempt > policy.retries || !isRetryable(error, idempotent)) throw withDetails(error, { attempts: attempt });
-        const delay = retryDelay(policy, error, attempt, startedAt);
-        if (delay === undefined) throw withDetails(error, { attempts: attempt });
-        await pause(policy, delay, requestOptions?.signal, target, error);
-      } finally {
-        abort.dispose();
+        response = await transport({ url: endpointOf(operation).url, operation, variables, body, headers: headersWith(token, call.headers), signal, maxResponseBytes });
+      } catch (failure) {
+        return { step: 'send', token, neverSent: false, failure, why: abort.reason() };
       }
+      return { step: 'answer', token, response, data: plainData(response) };
+    } finally {
+      abort.dispose();
     }
   };
-
-  const pause = async (policy: RetryPolicy, delay: number, signal: AbortSignal | undefined, target: RequestTarget, last: KrakenError): Promise<void> => {
-    try {
-      await policy.sleep(delay, signal);
-    } catch (reason) {
-      throw new KrakenError({
-        kind: 'network',
-        reason: 'abort',
-        message: `${target.operation.operationName}: aborted while waiting to retry after: ${last.message}`,
-        operationName: target.operation.operationName || undefined,
-        origin: target.origin,
-        mayHaveReachedServer: last.mayHaveReachedServer,
-        cause: reason,
-      });
-    }
-  };
-
-  /**
-   * The token for an attempt, waited for no longer than the attempt's signal allows (a login shared
-   * with other calls goes on for them). Any failure becomes a KrakenError of stage `login` naming the call.
-   */
-  const tokenFor = async (
-    operation: KrakenOperation,
-    getToken: (abort: CallAbort) => Promise<string | undefined>,
-    abort: CallAbort,
-  ): Promise<string | undefined> => {
-    const { signal } = abort;
-    const stopped = (): KrakenError =>
-      withDetails(networkError(targetOf(operation), signal?.reason, abort.reason(), timeoutMs, true), { stage: 'login' });
-    if (signal?.aborted) throw stopped();
-    try {
-      // Every token source stops waiting as soon as the call's signal fires (settleWithin).
-      return await getToken(abort);
-    } catch (error) {
-      if (signal?.aborted) throw stopped();
-      throw loginFailure(operation, error);
-    }
-  };
-
-  // Calls waiting on one failed login share its error: one rejection object per failed login and operation.
-  const loginFailures = new WeakMap<object, Map<string, KrakenError>>();
-  const loginFailure = (operation: KrakenOperation, error: unknown): KrakenError => {
-    const name = operation.operationName;
-    // The call's own request never left, whatever the login's message says of the login's request.
-    const failed = `${name ? `${name}: ` : ''}the login it needed failed, so the ${name ? `${name} ` : ''}request was not sent: `;
-    if (error instanceof KrakenError) {
-      if (error.stage === 'login' && error.operationName === (name || undefined)) return error;
-      let byOperation = loginFailures.get(error);
-      if (byOperation === undefined) loginFailures.set(error, (byOperation = new Map()));
-      let failure = byOperation.get(name);
-      if (failure === undefined) {
-        failure = withDetails(error, {
-          message: `${failed}${error.message}`,
-          operationName: name || undefined,
-          stage: 'login',
-          mayHaveReachedServer: false,
-          cause: error,
-        });
-        byOperation.set(name, failure);
-      }
-      return failure;
-    }
-    return new KrakenError({
-      kind: 'auth',
-      message: `${failed}${error instanceof Error ? error.message : 'unknown failure'}`,
-      operationName: name || undefined,
-      stage: 'login',
-      mayHaveReachedServer: false,
-      cause: error,
-    });
-  };
-
-  const obtainToken = async (input: ObtainTokenInput, signal?: AbortSignal): Promise<ObtainTokenPayload | null | undefined> => {
-    const variables = { input };
-    const login: Call = {
-      operation: loginOperation,
-      variables,
-      body: bodyOf(loginOperation, variables),
-      headers: undefined,
-      requestOptions: signal === undefined ? undefined : { signal },
-      // The token source backs a failed login off itself (issue 9): no second layer of retries here.
-      policy: NO_RETRY,
-    };
-    const { response } = await sendWithRetries(login, undefined);
-    if (response.errors.length > 0) throw errorFromResponse(targetOf(loginOperation), response);
-    return (response.data as { obtainKrakenToken?: ObtainTokenPayload | null } | null | undefined)?.obtainKrakenToken;
-  };
-
-  /** What bounds the wait for a token, as the token source reads it. */
-  const boundOf = (abort: CallAbort): CallBound | undefined => (abort.signal === undefined ? undefined : { signal: abort.signal, reason: abort.reason });
 
   const tokens = createTokenSource({
     auth: options.auth,
-    obtainToken,
+    obtainToken: async (input: ObtainTokenInput, signal?: AbortSignal): Promise<ObtainTokenPayload | null | undefined> => {
+      const variables = { input };
+      const login: Call = {
+        operation: loginOperation,
+        variables,
+        body: bodyOf(loginOperation, variables),
+        headers: undefined,
+        requestOptions: signal === undefined ? undefined : { signal },
+        // The token source backs a failed login off itself (issue 9): no second layer of retries here.
+        policy: NO_RETRY,
+      };
+      const first = await attempt(login, undefined);
+      const data = first.step === 'answer' && first.data !== undefined ? first.data : await (await failurePath(loginOperation, first)).loginData(core, login, first);
+      return (data as { obtainKrakenToken?: ObtainTokenPayload | null } | null | undefined)?.obtainKrakenToken;
+    },
     refreshSkewMs: options.refreshSkewMs,
-    endpoint: loginOperation.endpoint === 'auth' ? auth.url : api.url,
+    endpoint: endpointOf(loginOperation).url,
     store: options.store,
     onSession: options.onSession,
     onWarning: options.onWarning,
     now,
   });
+
+  // What the failure path works with.
+  const core: ClientCore = {
+    timeoutMs,
+    tokens,
+    attempt,
+    loginFailures: new WeakMap(),
+    targetOf: (operation) => ({ operation, ...endpointOf(operation), now }),
+    tokenStep,
+    boundOf,
+  };
+  const tokenOfAttempt: TokenGetter = (abort) => tokens.token(boundOf(abort));
 
   /** Everything about a call that can be checked before it starts (bad input throws here, synchronously). */
   const prepare = (document: AnyDocument, variables: object | undefined, requestOptions: KrakenRequestOptions | undefined): Call | Promise<Call> => {
@@ -431,51 +260,27 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     return found instanceof Promise ? found.then((operation) => callOf(operation, variables, requestOptions)) : callOf(found, variables, requestOptions);
   };
 
-  const callOf = (operation: KrakenOperation, variables: object | undefined, requestOptions: KrakenRequestOptions | undefined): Call => {
-    return {
-      operation,
-      variables,
-      body: bodyOf(operation, variables),
-      headers: requestOptions?.headers === undefined ? undefined : headerRecord('request headers', requestOptions.headers),
-      requestOptions,
-      policy: requestOptions?.retry === undefined ? clientRetry : retryPolicy(requestOptions.retry, clientRetry),
-    };
-  };
+  const callOf = (operation: KrakenOperation, variables: object | undefined, requestOptions: KrakenRequestOptions | undefined): Call => ({
+    operation,
+    variables,
+    body: bodyOf(operation, variables),
+    headers: requestOptions?.headers === undefined ? undefined : headerRecord('request headers', requestOptions.headers),
+    requestOptions,
+    policy: requestOptions?.retry === undefined ? clientRetry : retryPolicy(requestOptions.retry, clientRetry),
+  });
 
   const execute = async (prepared: Call | Promise<Call>): Promise<unknown> => {
     const call = await prepared;
     const { operation } = call;
     // The login operation itself, a client without auth and a call bringing its own Authorization send no token of ours.
-    const ownsAuthorization =
-      options.auth !== undefined && operation.operationName !== loginOperation.operationName && call.headers?.authorization === undefined;
-    const sent = await sendWithRetries(call, ownsAuthorization ? (abort) => tokens.token(boundOf(abort)) : undefined);
-    let { response } = sent;
-    const target = targetOf(operation);
-    if (sent.token !== undefined && response.errors.some((error) => error.extensions?.errorCode === TOKEN_EXPIRED_CODE)) {
-      // Reactive refresh: once, and only for an expired token (Kraken rejected the request before running it).
-      const rejected = sent.token;
-      const renewalAbort = createCallAbort(call.requestOptions?.signal, timeoutMs);
-      let renewal: Promise<string | undefined> | undefined = tokens.tokenRejected(rejected, boundOf(renewalAbort));
-      // Settles the renewal now if it fails before the retry asks for it (no unhandled rejection).
-      renewal.catch(() => undefined);
-      let renewedToken: string | undefined;
-      try {
-        renewedToken = await tokenFor(operation, () => renewal ?? Promise.resolve(undefined), renewalAbort);
-      } finally {
-        renewalAbort.dispose();
-      }
-      if (renewedToken !== undefined) {
-        renewal = Promise.resolve(renewedToken);
-        const again = await sendWithRetries(call, (abort) => {
-          const token = renewal ?? tokens.token(boundOf(abort));
-          renewal = undefined;
-          return token;
-        });
-        response = again.response;
-      }
-    }
-    if (response.errors.length > 0) throw withDetails(errorFromResponse(target, response), { attempts: sent.attempts });
-    return response.data;
+    const getToken =
+      options.auth !== undefined && operation.operationName !== loginOperation.operationName && call.headers?.authorization === undefined
+        ? tokenOfAttempt
+        : undefined;
+    const startedAt = call.policy.now();
+    const first = await attempt(call, getToken);
+    if (first.step === 'answer' && first.data !== undefined) return first.data;
+    return (await failurePath(operation, first)).finishCall(core, call, getToken, first, startedAt);
   };
 
   const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');

@@ -41,6 +41,10 @@ export const ERROR_BODY_LIMIT = 500;
 export const ERROR_LIST_LIMIT = 100;
 /** How long a GraphQL error message an error keeps (characters). */
 export const ERROR_MESSAGE_LIMIT = 1_000;
+/** Above this body size an error keeps no `data` (the GraphQL errors are still kept, capped). */
+export const ERROR_DATA_BODY_LIMIT = 1_048_576;
+/** Retry-After values are clamped to this (a day); negative or non-numeric values are dropped. */
+export const MAX_RETRY_AFTER_MS = 86_400_000;
 
 export interface KrakenErrorDetails {
   readonly kind: KrakenErrorKind;
@@ -143,27 +147,9 @@ export class KrakenError<TCode extends string = string> extends Error {
     if (errorChannel?.hasSubscribers) errorChannel.publish(this);
   }
 
+  /** Its fields (all safe to show: see the class comment) and message; not its cause, which may be anything. */
   toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      kind: this.kind,
-      message: this.message,
-      code: this.code,
-      codes: this.codes,
-      operationName: this.operationName,
-      stage: this.stage,
-      status: this.status,
-      reason: this.reason,
-      origin: this.origin,
-      systemCode: this.systemCode,
-      mayHaveReachedServer: this.mayHaveReachedServer,
-      attempts: this.attempts,
-      retryAfterMs: this.retryAfterMs,
-      errors: this.errors,
-      omittedErrors: this.omittedErrors,
-      data: this.data,
-      body: this.body,
-    };
+    return { ...(this as object), message: this.message };
   }
 
   /** Node's util.inspect: show the same safe fields, plus the stack. */
@@ -184,29 +170,6 @@ export function codesOf(errors: readonly KrakenGraphQLError[]): string[] {
     if (typeof code === 'string' && code !== '') codes.push(code);
   }
   return codes;
-}
-
-/** A copy of `error` with some fields replaced (KrakenErrors are immutable). */
-export function withDetails(error: KrakenError, details: Partial<KrakenErrorDetails>): KrakenError {
-  return new KrakenError({
-    kind: error.kind,
-    message: error.message,
-    operationName: error.operationName,
-    errors: error.errors,
-    data: error.data,
-    status: error.status,
-    body: error.body,
-    reason: error.reason,
-    retryAfterMs: error.retryAfterMs,
-    mayHaveReachedServer: error.mayHaveReachedServer,
-    origin: error.origin,
-    systemCode: error.systemCode,
-    stage: error.stage,
-    attempts: error.attempts,
-    omittedErrors: error.omittedErrors,
-    cause: error.cause,
-    ...details,
-  });
 }
 
 /**

@@ -14,21 +14,22 @@ export type {
 export {
   AUTH_ERROR_CODES,
   ERROR_BODY_LIMIT,
+  ERROR_DATA_BODY_LIMIT,
   ERROR_LIST_LIMIT,
   ERROR_MESSAGE_LIMIT,
   isKrakenError,
   KrakenError,
+  MAX_RETRY_AFTER_MS,
   RATE_LIMIT_CODE,
   TOKEN_EXPIRED_CODE,
 } from './errors.js';
 export type { KrakenErrorDetails, KrakenErrorKind, KrakenErrorStage, KrakenGraphQLError, LoginErrorCode, NetworkFailureReason } from './errors.js';
-export { ERROR_DATA_BODY_LIMIT, MAX_RETRY_AFTER_MS } from './classify.js';
 export { isErrorMember, unwrapResult } from './error-members.js';
 export type { ErrorMember, SuccessMember } from './error-members.js';
 export { createKrakenClient, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, sameOriginAuthEndpoint } from './client.js';
 export type { KrakenClient, KrakenClientOptions, KrakenRequestOptions, RequestArgs, SafeResult } from './client.js';
 export { fetchTransport } from './transport.js';
 export type { FetchFunction, FetchTransportOptions, KrakenTransport, TransportRequest, TransportResponse } from './transport.js';
-export { DEFAULT_RETRY } from './retry.js';
-export type { RetryOptions } from './retry.js';
+export { DEFAULT_RETRY } from './retry-options.js';
+export type { RetryOptions } from './retry-options.js';
 export * from '../session/index.js';

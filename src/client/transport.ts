@@ -77,37 +77,30 @@ const EXCERPT_BYTES = 1_024;
 
 /** Reads the body as UTF-8 text, stopping (and cancelling the stream) once it passes `limit` bytes. */
 export async function readBody(response: Response, limit: number): Promise<{ text: string; truncated: boolean }> {
-  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   if (response.body === null) return { text: '', truncated: false };
-  if (declared > limit) {
-    // Known too large before reading: take an excerpt from the first chunk only.
-    const reader = response.body.getReader();
-    const first = await reader.read();
-    await reader.cancel().catch(() => undefined);
-    return { text: excerptOf(first.value === undefined ? [] : [first.value]), truncated: true };
-  }
-  if (declared >= 0 && Number.isFinite(declared)) {
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared >= 0 && declared <= limit) {
     // A declared length within the limit: read at once (HTTP cannot deliver more; a hand-made Response could).
     const text = await response.text();
     return text.length > limit ? { text: text.slice(0, EXCERPT_BYTES), truncated: true } : { text, truncated: false };
   }
+  // Unknown length, or declared too large (then the first chunk is all that is read, for the error's excerpt).
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
+    if (done) return { text: decode(chunks, total), truncated: declared > limit };
+    chunks.push(value);
     total += value.byteLength;
-    if (total > limit) {
-      chunks.push(value);
+    if (total > limit || declared > limit) {
       await reader.cancel().catch(() => undefined);
       return { text: excerptOf(chunks), truncated: true };
     }
-    chunks.push(value);
   }
-  return { text: decode(chunks, total), truncated: false };
 }
 
+/** The first EXCERPT_BYTES of what was read, decoded (the rest is never decoded). */
 function excerptOf(chunks: readonly Uint8Array[]): string {
   const bytes: Uint8Array[] = [];
   let total = 0;

@@ -7,7 +7,7 @@ import type { GuardedStore } from './guarded-store.js';
 import { tokenExpiry, tokenIssuedAt } from './jwt.js';
 import { asKrakenError, authError, isCredentialRefusal, refusalError } from './refusal.js';
 import { sessionScope } from './scope.js';
-import { DEFAULT_REFRESH_SKEW_MS } from './token-source.js';
+import { DEFAULT_REFRESH_SKEW_MS } from './types.js';
 import type { TokenSource, TokenSourceOptions } from './token-source.js';
 import type { HeldLease, LoginCredentials, ObtainTokenInput, ObtainTokenPayload, Session } from './types.js';
 

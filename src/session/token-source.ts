@@ -1,5 +1,5 @@
 import { KrakenError } from '../client/errors.js';
-import { settleWithin } from './bounded.js';
+import { onAbortOf } from '../client/abort.js';
 import type { CallBound } from './bounded.js';
 import type { KrakenAuth, ObtainTokenInput, ObtainTokenPayload, Session, SessionInfo, SessionStore } from './types.js';
 
@@ -37,8 +37,7 @@ export interface TokenSource {
   logout(): Promise<void>;
 }
 
-/** Refresh this long before the token expires (ms), unless the client says otherwise. */
-export const DEFAULT_REFRESH_SKEW_MS = 60_000;
+export { DEFAULT_REFRESH_SKEW_MS } from './types.js';
 
 export function createTokenSource(options: TokenSourceOptions): TokenSource {
   const now = options.now ?? (() => Date.now());
@@ -72,15 +71,22 @@ function deferredTokenSource(auth: KrakenAuth, options: TokenSourceOptions, now:
         throw new KrakenError({ kind: 'auth', message: 'The token code of kraken-sdk could not be loaded.', cause });
       },
     ));
+  /** The loaded source, waited for no longer than the call's bound (the loaded source then refuses a fired bound itself). */
+  const sourceWithin = (bound: CallBound | undefined): Promise<TokenSource> =>
+    loaded !== undefined || bound === undefined
+      ? source()
+      : new Promise((resolve, reject) => {
+          const stopWaiting = onAbortOf(bound.signal, () => reject(bound.signal.reason));
+          if (bound.signal.aborted) reject(bound.signal.reason);
+          source().then(resolve, reject).finally(stopWaiting);
+        });
   return {
-    token: (bound) => (loaded ? loaded.token(bound) : settleWithin(source(), bound).then((login) => login.token(bound))),
-    tokenRejected: (token, bound) =>
-      loaded ? loaded.tokenRejected(token, bound) : settleWithin(source(), bound).then((login) => login.tokenRejected(token, bound)),
+    token: (bound) => (loaded ? loaded.token(bound) : sourceWithin(bound).then((login) => login.token(bound))),
+    tokenRejected: (token, bound) => (loaded ? loaded.tokenRejected(token, bound) : sourceWithin(bound).then((login) => login.tokenRejected(token, bound))),
     info: async () => (loaded ?? (await source())).info(),
     logout: async () => (loaded ?? (await source())).logout(),
   };
 }
-
 
 const CREDENTIAL_FIELDS = ['email', 'apiKey', 'refreshToken', 'organizationSecretKey', 'preSignedKey', 'token', 'getToken'];
 

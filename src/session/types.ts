@@ -101,3 +101,9 @@ export function createMemorySessionStore(): SessionStore {
     },
   };
 }
+
+/**
+ * Refresh this long before the token expires (ms), unless the client says otherwise. (Here, with the
+ * session types the login code reads too, so the client's token-source module stays in its own chunk.)
+ */
+export const DEFAULT_REFRESH_SKEW_MS = 60_000;

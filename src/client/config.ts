@@ -1,0 +1,66 @@
+// Checks of what a client is created with: bad options throw a TypeError naming the option, synchronously.
+import type { KrakenAuth } from '../session/types.js';
+
+/** An endpoint as the client keeps it: the URL to send to, and its origin and path for messages. */
+export interface Endpoint {
+  readonly url: string;
+  readonly origin: string;
+  readonly path: string;
+}
+
+/** Characters a header value (or a token put in one) may not hold. */
+export const NOT_HEADER_SAFE = /[^\t\x20-\x7e\x80-\xff]/;
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+}
+
+export function parseEndpoint(name: string, value: unknown, allowInsecureHttp: boolean): Endpoint {
+  if (typeof value !== 'string' || value === '') throw new TypeError(`${name} must be a URL string.`);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    // Not echoed: an unparsable URL may still hold a password.
+    throw new TypeError(`${name} is not a valid absolute URL.`);
+  }
+  const where = `${name} (${url.origin}${url.pathname})`;
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`${name} must be an http(s) URL, not ${url.protocol}.`);
+  if (url.username !== '' || url.password !== '') {
+    throw new TypeError(`${where} must not hold a user name or password: give credentials with \`auth\`.`);
+  }
+  if (url.protocol === 'http:' && !isLoopback(url.hostname) && !allowInsecureHttp) {
+    throw new TypeError(
+      `${where} is plain http to a host that is not loopback: tokens and passwords would travel unencrypted. Use https, or pass allowInsecureHttp: true.`,
+    );
+  }
+  return { url: url.href, origin: url.origin, path: url.pathname };
+}
+
+export function requireWhole(name: string, value: number | undefined, fallback: number, what: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new TypeError(`${name} must be ${what}.`);
+  return value;
+}
+
+/** Header names lower-cased (so a caller's and the client's never merge into one value), values checked without echoing them. */
+export function headerRecord(name: string, headers: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (headers === undefined) return result;
+  if (typeof headers !== 'object' || headers === null) throw new TypeError(`${name} must be an object of header names to strings.`);
+  for (const [key, value] of Object.entries(headers)) {
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(key)) throw new TypeError(`${name}: "${key.replace(/[^\x20-\x7e]/g, '?')}" is not a valid header name.`);
+    if (typeof value !== 'string' || NOT_HEADER_SAFE.test(value)) {
+      throw new TypeError(`${name}["${key}"] must be a string without control characters (its value is not shown).`);
+    }
+    result[key.toLowerCase()] = value;
+  }
+  return result;
+}
+
+/** Which kind of credentials a client holds, for its inspected shape (never the credentials). */
+export function authKindOf(auth: KrakenAuth | undefined): string {
+  if (auth === undefined) return 'none';
+  for (const kind of ['getToken', 'token', 'email', 'apiKey', 'refreshToken', 'organizationSecretKey']) if (kind in auth) return kind;
+  return 'preSignedKey';
+}
