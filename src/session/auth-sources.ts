@@ -37,7 +37,8 @@ function externalTokenSource(getToken: () => Promise<string>): TokenSource {
 }
 
 function fixedTokenSource(fixedToken: string, now: () => number): TokenSource {
-  let token: string | undefined = fixedToken;
+  // One promise for every call (none made per call); undefined after logout.
+  let token: Promise<string> | undefined = Promise.resolve(fixedToken);
   const expiresAt = tokenExpiry(fixedToken);
   return {
     token: () => {
@@ -45,7 +46,7 @@ function fixedTokenSource(fixedToken: string, now: () => number): TokenSource {
       if (expiresAt !== undefined && expiresAt <= now()) {
         return Promise.reject(authError('The fixed token has expired and cannot be refreshed: a new login is needed.'));
       }
-      return Promise.resolve(token);
+      return token;
     },
     tokenRejected: () => Promise.resolve(undefined),
     info: () => Promise.resolve(token === undefined ? undefined : { tokenExpiresAt: expiresAt, refreshExpiresAt: undefined }),

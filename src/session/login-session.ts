@@ -192,19 +192,48 @@ export function loginTokenSource(credentials: LoginCredentials, options: TokenSo
     return inFlight;
   };
 
+  // Asked once per attempt of every call: the answers are made once per session and per flight, so
+  // neither a fresh token nor a refresh storm costs a promise, closure or listener per call.
+  let tokenOfSession: { readonly session: Session; readonly token: Promise<string> } | undefined;
+  /** The token of `session`, as one resolved promise per session. */
+  const tokenOf = (session: Session): Promise<string> => {
+    if (tokenOfSession?.session !== session) tokenOfSession = { session, token: Promise.resolve(session.token) };
+    return tokenOfSession.token;
+  };
+  let waitingFor: { readonly flight: Promise<Session>; readonly held: Session | undefined; readonly token: Promise<string> } | undefined;
+  /** The token the flight brings, shared by every call that held `held` when it asked. */
+  const renewedToken = (held: Session | undefined): Promise<string> => {
+    const flight = renewOnce();
+    if (waitingFor?.flight === flight && waitingFor.held === held) return waitingFor.token;
+    const entry = {
+      flight,
+      held,
+      token: flight.then(
+        (session) => {
+          if (waitingFor === entry) waitingFor = undefined;
+          return session.token;
+        },
+        (error: unknown) => {
+          if (waitingFor === entry) waitingFor = undefined;
+          // A failed proactive refresh: the current token is still good until it expires.
+          const fallback = newest(memory, held);
+          if (fallback !== undefined && isValid(fallback)) return fallback.token;
+          throw error;
+        },
+      ),
+    };
+    waitingFor = entry;
+    return entry.token;
+  };
+
   return {
-    token: async (bound?: CallBound) => {
-      throwIfBoundFired(bound);
-      const held = memory;
-      if (held !== undefined && isFresh(held)) return held.token;
+    token: (bound?: CallBound) => {
       try {
-        return (await settleWithin(renewOnce(), bound)).token;
+        throwIfBoundFired(bound);
+        const held = memory;
+        return held !== undefined && isFresh(held) ? tokenOf(held) : settleWithin(renewedToken(held), bound);
       } catch (error) {
-        if (bound?.signal.aborted) throw error;
-        // A failed proactive refresh: the current token is still good until it expires.
-        const fallback = newest(memory, held);
-        if (fallback !== undefined && isValid(fallback)) return fallback.token;
-        throw error;
+        return Promise.reject(error);
       }
     },
     tokenRejected: async (token, bound) => {
@@ -218,6 +247,7 @@ export function loginTokenSource(credentials: LoginCredentials, options: TokenSo
     },
     logout: async () => {
       memory = undefined;
+      tokenOfSession = undefined;
       refusal = undefined;
       rejectedToken = undefined;
       failures = 0;
