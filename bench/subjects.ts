@@ -14,6 +14,8 @@ export interface CallSubject {
 }
 
 export const RAW_FETCH = 'raw fetch';
+/** Raw fetch bounded by a timeout, as a hand-written call would be: what an abortable request costs by itself. */
+export const RAW_FETCH_WITH_TIMEOUT = 'raw fetch with AbortSignal.timeout(30 s)';
 export const KRAKEN = 'kraken-sdk';
 export const SHOPIFY = '@shopify/graphql-client';
 export const GRAPHQL_REQUEST = 'graphql-request';
@@ -29,6 +31,7 @@ export function callSubjects(url: string, fetchFunction: FetchFunction): CallSub
   const shopify = createGraphQLClient({ url, customFetchApi: fetchFunction, headers: { 'Content-Type': 'application/json' } });
   return [
     { name: RAW_FETCH, call: () => minimalRequest(fetchFunction, url, text, acceptGoodsQuoteVariables) },
+    { name: RAW_FETCH_WITH_TIMEOUT, call: () => minimalRequest(fetchFunction, url, text, acceptGoodsQuoteVariables, AbortSignal.timeout(30_000)) },
     { name: KRAKEN, call: () => kraken.request(document, acceptGoodsQuoteVariables) },
     { name: KRAKEN_ON_GRAPHQL_REQUEST, call: () => krakenOnGraphQLRequest.request(document, acceptGoodsQuoteVariables) },
     { name: SHOPIFY, call: () => shopify.request(text, { variables: acceptGoodsQuoteVariables }) },
@@ -42,7 +45,7 @@ export async function checkSubjects(subjects: readonly CallSubject[], expectedDa
   for (const subject of subjects) {
     const result = (await subject.call()) as { data?: unknown; errors?: unknown } | null;
     // Raw fetch and Shopify resolve to the envelope; the others to its data.
-    const data = subject.name === RAW_FETCH || subject.name === SHOPIFY ? result?.data : result;
+    const data = subject.name === RAW_FETCH || subject.name === RAW_FETCH_WITH_TIMEOUT || subject.name === SHOPIFY ? result?.data : result;
     if (JSON.stringify(data) !== expected) {
       throw new Error(`bench: ${subject.name} answered ${JSON.stringify(result)?.slice(0, 300)}, not the expected data`);
     }

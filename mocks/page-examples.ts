@@ -1,7 +1,7 @@
 import type { GraphQLOutputType, GraphQLSchema } from 'graphql';
 import { isAbstractType, isListType, isNonNullType, isObjectType, isScalarType, specifiedScalarTypes } from 'graphql';
 import type { Catalog } from '../src/catalog/types.js';
-import { ENUM_LIKE_VALUE } from './values.js';
+import { ENUM_LIKE_VALUE } from '../src/catalog/enum-like.js';
 
 /** Marks a mock object with the part of the page's Response example its fields answer from. */
 const PAGE_EXAMPLE = Symbol('kraken-mock page example');

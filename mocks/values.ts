@@ -8,8 +8,6 @@ const EPOCH_2020 = Date.UTC(2020, 0, 1);
 
 /** The pages print every string as this placeholder, so it says nothing about a field. */
 const PAGE_STRING_PLACEHOLDER = 'abc123';
-/** A documented value that looks like an enum value (SUBMIT_METER_READINGS), as the generator reads them. */
-export const ENUM_LIKE_VALUE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[A-Z]{2,}$/;
 
 function mockDate(key: string): string {
   const days = hash32(key) % 1461; // within 2020-2023

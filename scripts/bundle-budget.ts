@@ -4,9 +4,10 @@
 import { brandBundles, bytesPerFurtherOperation, SOME_OPERATIONS } from '../bench/bundle-cases.js';
 
 const ISSUE_TARGET_CLIENT_AND_ONE_OPERATION = 5_000;
-// Not met yet: the client's own code up front (transport, classification, retries, errors) is about 9.4 KB
-// gzip. Until it shrinks, this ceiling keeps it from growing; lower it as it does.
-const CLIENT_AND_ONE_OPERATION_CEILING = 10_200;
+// Not met: with the failure path lazy, what a successful call needs up front (option checks, timeouts,
+// transport, documents, KrakenError for errors raised up front, the token loader) is about 7.1 KB gzip.
+// This ceiling keeps it from growing; lower it as it shrinks.
+const CLIENT_AND_ONE_OPERATION_CEILING = 7_300;
 const PER_FURTHER_OPERATION = 300;
 const ALL_ST_OPERATIONS = 30_000;
 

@@ -1,4 +1,5 @@
 import { Kind, print, type FieldNode, type SelectionSetNode, type TypeNode } from 'graphql';
+import { ENUM_LIKE_VALUE } from '../catalog/enum-like.js';
 import { PageParseError } from './errors.js';
 import { ExampleSyntaxError, parseExampleValue, type ExampleValue } from './example-values.js';
 import type { ParsedEntry, ParsedPage } from './parse-page.js';
@@ -54,8 +55,6 @@ export function defaultPayloadTypeName(operationName: string): string {
   return operationName;
 }
 
-/** A string example that looks like an enum value (SUBMIT_METER_READINGS). */
-const ENUM_LIKE_VALUE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[A-Z]{2,}$/;
 
 /** The deprecation reason the schema carries: the page's reason with the catalog's dates. */
 export function datedDeprecationReason(deprecation: { reason: string; deprecatedOn: string; removalOn: string }): string {
