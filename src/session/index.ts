@@ -2,5 +2,4 @@ export type { KrakenAuth, LoginCredentials, ObtainTokenInput, ObtainTokenPayload
 export { createMemorySessionStore } from './types.js';
 export { defaultLoginDocument } from './login-document.js';
 export type { LoginDocument, ObtainKrakenTokenResult, ObtainKrakenTokenVariables } from './login-document.js';
-export { decodeJwtClaims, tokenExpiry, tokenIssuedAt } from './jwt.js';
 export { DEFAULT_REFRESH_SKEW_MS } from './token-source.js';

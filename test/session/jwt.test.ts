@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeJwtClaims, tokenExpiry, tokenIssuedAt } from '../../src/session/index.js';
+import { decodeJwtClaims, tokenExpiry, tokenIssuedAt } from '../../src/session/jwt.js';
 
 function base64url(text: string): string {
   const latin1 = String.fromCharCode(...new TextEncoder().encode(text));
