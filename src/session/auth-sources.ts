@@ -2,7 +2,7 @@
 import { KrakenError } from '../client/errors.js';
 import { settleWithin, throwIfBoundFired } from './bounded.js';
 import type { CallBound } from './bounded.js';
-import { tokenExpiry } from './jwt.js';
+import { tokenTimes } from './jwt.js';
 import { loginTokenSource } from './login-session.js';
 import { authError } from './refusal.js';
 import type { TokenSource, TokenSourceOptions } from './token-source.js';
@@ -39,7 +39,7 @@ function externalTokenSource(getToken: () => Promise<string>): TokenSource {
 function fixedTokenSource(fixedToken: string, now: () => number): TokenSource {
   // One promise for every call (none made per call); undefined after logout.
   let token: Promise<string> | undefined = Promise.resolve(fixedToken);
-  const expiresAt = tokenExpiry(fixedToken);
+  const { expiresAt } = tokenTimes(fixedToken);
   return {
     token: () => {
       if (token === undefined) return Promise.reject(authError('The client has logged out: a new login is needed.'));

@@ -30,12 +30,8 @@ export function timeClaim(claims: unknown, name: 'exp' | 'iat'): number | undefi
   return typeof seconds === 'number' && Number.isFinite(seconds) ? seconds * 1000 : undefined;
 }
 
-/** When a token expires (epoch ms): from its own `exp`, else from the login `payload`; undefined when unknown. */
-export function tokenExpiry(token: string, payload?: unknown): number | undefined {
-  return timeClaim(decodeJwtClaims(token), 'exp') ?? timeClaim(payload, 'exp');
-}
-
-/** When a token was issued (epoch ms), from `iat` in the token or the payload. */
-export function tokenIssuedAt(token: string, payload?: unknown): number | undefined {
-  return timeClaim(decodeJwtClaims(token), 'iat') ?? timeClaim(payload, 'iat');
+/** When a token expires and when it was issued (epoch ms), the token decoded once: its own `exp` and `iat`, else the login `payload`'s; undefined when unknown. */
+export function tokenTimes(token: string, payload?: unknown): { readonly expiresAt: number | undefined; readonly issuedAt: number | undefined } {
+  const claims = decodeJwtClaims(token);
+  return { expiresAt: timeClaim(claims, 'exp') ?? timeClaim(payload, 'exp'), issuedAt: timeClaim(claims, 'iat') ?? timeClaim(payload, 'iat') };
 }

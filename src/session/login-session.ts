@@ -4,7 +4,7 @@ import { pause, settleWithin, throwIfBoundFired } from './bounded.js';
 import type { CallBound } from './bounded.js';
 import { guardStore } from './guarded-store.js';
 import type { GuardedStore } from './guarded-store.js';
-import { tokenExpiry, tokenIssuedAt } from './jwt.js';
+import { tokenTimes } from './jwt.js';
 import { asKrakenError, authError, isCredentialRefusal, refusalError } from './refusal.js';
 import { sessionScope } from './scope.js';
 import { DEFAULT_REFRESH_SKEW_MS } from './types.js';
@@ -71,10 +71,11 @@ export function loginTokenSource(credentials: LoginCredentials, options: TokenSo
     const token = payload?.token;
     if (typeof token !== 'string' || token === '') throw authError('obtainKrakenToken returned no token.');
     const refreshExpiresIn = payload?.refreshExpiresIn;
+    const times = tokenTimes(token, payload?.payload);
     const session: Session = {
       token,
-      tokenExpiresAt: tokenExpiry(token, payload?.payload),
-      tokenIssuedAt: tokenIssuedAt(token, payload?.payload) ?? now(),
+      tokenExpiresAt: times.expiresAt,
+      tokenIssuedAt: times.issuedAt ?? now(),
       // Keep what the server returns; fall back to what we had, never extend an expiry ourselves.
       refreshToken: payload?.refreshToken ?? previous?.refreshToken,
       refreshExpiresAt: typeof refreshExpiresIn === 'number' ? refreshExpiresIn * 1000 : previous?.refreshExpiresAt,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeJwtClaims, tokenExpiry, tokenIssuedAt } from '../../src/session/jwt.js';
+import { decodeJwtClaims, tokenTimes } from '../../src/session/jwt.js';
+
+const tokenExpiry = (token: string, payload?: unknown): number | undefined => tokenTimes(token, payload).expiresAt;
 
 function base64url(text: string): string {
   const latin1 = String.fromCharCode(...new TextEncoder().encode(text));
@@ -14,8 +16,7 @@ function makeJwt(claims: Record<string, unknown>): string {
 describe('JWT claims', () => {
   it('reads exp and iat in epoch ms', () => {
     const token = makeJwt({ iat: 1_700_000_000, exp: 1_700_003_600, name: 'Zoë ✓' });
-    expect(tokenExpiry(token)).toBe(1_700_003_600_000);
-    expect(tokenIssuedAt(token)).toBe(1_700_000_000_000);
+    expect(tokenTimes(token)).toEqual({ expiresAt: 1_700_003_600_000, issuedAt: 1_700_000_000_000 });
     expect(decodeJwtClaims(token)?.name).toBe('Zoë ✓');
   });
 
@@ -29,6 +30,7 @@ describe('JWT claims', () => {
     expect(tokenExpiry('opaque-token', { exp: 10 })).toBe(10_000);
     expect(tokenExpiry('opaque-token', '{"exp": 20}')).toBe(20_000);
     expect(tokenExpiry('opaque-token')).toBeUndefined();
+    expect(tokenTimes('opaque-token', { exp: 10, iat: 4 })).toEqual({ expiresAt: 10_000, issuedAt: 4_000 });
   });
 
   it('returns undefined for malformed tokens instead of throwing', () => {
