@@ -11,6 +11,7 @@ import type { LoginErrorCode } from './errors.js';
 import type { ClientCore } from './recovery.js';
 import type * as RecoveryModule from './recovery.js';
 import { NO_RETRY, retryPolicy } from './retry-options.js';
+import { preloadsFailurePath } from './runtime.js';
 import type { RetryOptions } from './retry-options.js';
 import { fetchTransport } from './transport.js';
 import type { FetchFunction, KrakenTransport, TransportResponse } from './transport.js';
@@ -129,18 +130,23 @@ function bodyOf(operation: KrakenOperation, variables: object | undefined): stri
 
 type Recovery = typeof RecoveryModule;
 let recovery: Promise<Recovery> | undefined;
+const loadRecovery = (): Promise<Recovery> =>
+  (recovery ??= import('./recovery.js').catch((cause: unknown) => {
+    // Tried again by the next failure.
+    recovery = undefined;
+    throw cause;
+  }));
 
 /**
  * The failure path (classification, retries, re-login, error details) is loaded the first time an
  * attempt does not simply succeed: a bundler makes it a lazy chunk that an app whose calls succeed never
  * downloads. If it cannot be loaded (a browser offline, a chunk gone after a deploy), the call still
- * fails with a KrakenError, and the next failure tries again.
+ * fails with a KrakenError, and the next failure tries again. In Node it is loaded with the client (runtime.ts).
  */
 async function failurePath(operation: KrakenOperation, first: Attempt): Promise<Recovery> {
   try {
-    return await (recovery ??= import('./recovery.js'));
+    return await loadRecovery();
   } catch (cause) {
-    recovery = undefined;
     const { step } = first;
     const name = operation.operationName;
     throw new KrakenError({
@@ -170,6 +176,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   const loginOperation = operationOf(options.loginDocument ?? defaultLoginDocument);
   const transport = options.transport ?? fetchTransport({ fetch: options.fetch });
   if (typeof transport !== 'function') throw new TypeError('transport must be a function (request) => Promise<response>.');
+  if (preloadsFailurePath()) loadRecovery().catch(() => undefined);
 
   // Built once: every request starts from these.
   const baseHeaders: Readonly<Record<string, string>> = {

@@ -1,16 +1,22 @@
-// The failure path (recovery.ts) is loaded only when an attempt does not simply succeed, and a call
-// still fails with a KrakenError when it cannot be loaded (a browser offline, a chunk gone after a deploy).
+// The failure path (recovery.ts) is a separate module: in a browser bundle it loads only when an attempt
+// does not simply succeed; in Node it loads with the client. A call still fails with a KrakenError when it
+// cannot be loaded (a browser offline, a chunk gone after a deploy).
 import { afterEach, expect, it, vi } from 'vitest';
 import type { KrakenDocument } from '../../src/client/document.js';
 
 const RECOVERY = '../../src/client/recovery.js';
+const RUNTIME = '../../src/client/runtime.js';
 const document: KrakenDocument<{ ping: boolean }, Record<string, never>> = {
   kraken: { operationName: 'Ping', text: 'mutation Ping { ping }', endpoint: 'api' },
 };
-const answers = (status: number, body: unknown) => () => Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+const answers = (status: number, body: unknown) => () => Promise.resolve(json(status, body));
 
 afterEach(() => {
+  vi.useRealTimers();
   vi.doUnmock(RECOVERY);
+  vi.doUnmock(RUNTIME);
   vi.resetModules();
 });
 
@@ -19,16 +25,23 @@ async function freshClient(fetch: () => Promise<Response>) {
   return { client: createKrakenClient({ endpoint: 'https://kraken.example.test/graphql/', fetch, retry: false }), isKrakenError };
 }
 
-it('a plain success never loads the failure path; the first GraphQL error does', async () => {
-  vi.resetModules();
+function watchRecoveryLoads() {
   const loaded = vi.fn();
   vi.doMock(RECOVERY, async (importOriginal) => {
     loaded();
     return importOriginal();
   });
+  return loaded;
+}
+
+it('where bytes count (not Node), a plain success never loads the failure path; the first GraphQL error does', async () => {
+  vi.resetModules();
+  vi.doMock(RUNTIME, () => ({ preloadsFailurePath: () => false }));
+  const loaded = watchRecoveryLoads();
   const { client } = await freshClient(answers(200, { data: { ping: true } }));
   await expect(client.request(document)).resolves.toEqual({ ping: true });
   await expect(client.request(document)).resolves.toEqual({ ping: true });
+  await vi.dynamicImportSettled();
   expect(loaded).not.toHaveBeenCalled();
 
   const failing = await freshClient(answers(200, { data: null, errors: [{ message: 'No.', extensions: { errorCode: 'KT-CT-4321' } }] }));
@@ -36,6 +49,31 @@ it('a plain success never loads the failure path; the first GraphQL error does',
   expect(loaded).toHaveBeenCalledTimes(1);
   expect(error).toMatchObject({ kind: 'graphql', code: 'KT-CT-4321', attempts: 1 });
 });
+
+it('in Node the failure path is loaded when the client is created, before any call', async () => {
+  vi.resetModules();
+  const loaded = watchRecoveryLoads();
+  await freshClient(answers(200, { data: { ping: true } }));
+  await vi.dynamicImportSettled();
+  expect(loaded).toHaveBeenCalledTimes(1);
+});
+
+it('on fake timers, a 429 with Retry-After is retried when the test advances the clock (no real I/O between the failure and its retry)', async () => {
+  vi.resetModules();
+  const { createKrakenClient } = await import('../../src/client/index.js');
+  const fetch = vi
+    .fn<() => Promise<Response>>()
+    .mockResolvedValueOnce(json(429, { message: 'slow down' }, { 'retry-after': '1' }))
+    .mockResolvedValueOnce(json(200, { data: { ping: true } }));
+  const client = createKrakenClient({ endpoint: 'https://kraken.example.test/graphql/', fetch });
+  // What a test file does between creating its client and its first test (collecting, hooks).
+  await vi.dynamicImportSettled();
+  vi.useFakeTimers();
+  const call = client.request(document);
+  await vi.advanceTimersByTimeAsync(1_000);
+  await expect(call).resolves.toEqual({ ping: true });
+  expect(fetch).toHaveBeenCalledTimes(2);
+}, 10_000);
 
 it('when the failure path cannot be loaded, the call fails with a KrakenError saying so, and the next failure loads it again', async () => {
   vi.resetModules();
