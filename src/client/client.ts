@@ -11,7 +11,7 @@ import type { LoginErrorCode } from './errors.js';
 import type { ClientCore } from './recovery.js';
 import type * as RecoveryModule from './recovery.js';
 import { NO_RETRY, retryPolicy } from './retry-options.js';
-import { preloadsFailurePath } from './runtime.js';
+import { preloadsLazyModules } from './runtime.js';
 import type { RetryOptions } from './retry-options.js';
 import { fetchTransport } from './transport.js';
 import type { FetchFunction, KrakenTransport, TransportResponse } from './transport.js';
@@ -176,7 +176,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   const loginOperation = operationOf(options.loginDocument ?? defaultLoginDocument);
   const transport = options.transport ?? fetchTransport({ fetch: options.fetch });
   if (typeof transport !== 'function') throw new TypeError('transport must be a function (request) => Promise<response>.');
-  if (preloadsFailurePath()) loadRecovery().catch(() => undefined);
+  if (preloadsLazyModules()) loadRecovery().catch(() => undefined);
 
   // Built once: every request starts from these.
   const baseHeaders: Readonly<Record<string, string>> = {

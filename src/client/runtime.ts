@@ -1,8 +1,9 @@
 /**
- * True in Node (and runtimes that present as it). There no bundle is downloaded, so the client loads its
- * failure path as soon as it is created: a first failure then waits for no file read, and a test on fake
- * timers sees no real I/O between a failure and the timer of its retry.
+ * True in Node (and runtimes that present as it). There no bundle is downloaded, so a client loads its
+ * lazily imported modules (the failure path; the token code, with auth) as soon as it is created: a
+ * first failure or login then waits for no file read, and a test on fake timers sees no real I/O
+ * between a call and the timers it sets.
  */
-export function preloadsFailurePath(): boolean {
+export function preloadsLazyModules(): boolean {
   return typeof (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions?.node === 'string';
 }

@@ -1,5 +1,6 @@
 import { KrakenError } from '../client/errors.js';
 import { onAbortOf } from '../client/abort.js';
+import { preloadsLazyModules } from '../client/runtime.js';
 import type { CallBound } from './bounded.js';
 import type { KrakenAuth, ObtainTokenInput, ObtainTokenPayload, Session, SessionInfo, SessionStore } from './types.js';
 
@@ -71,6 +72,7 @@ function deferredTokenSource(auth: KrakenAuth, options: TokenSourceOptions, now:
         throw new KrakenError({ kind: 'auth', message: 'The token code of kraken-sdk could not be loaded.', cause });
       },
     ));
+  if (preloadsLazyModules()) source().catch(() => undefined);
   /** The loaded source, waited for no longer than the call's bound (the loaded source then refuses a fired bound itself). */
   const sourceWithin = (bound: CallBound | undefined): Promise<TokenSource> =>
     loaded !== undefined || bound === undefined

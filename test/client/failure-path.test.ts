@@ -36,7 +36,7 @@ function watchRecoveryLoads() {
 
 it('where bytes count (not Node), a plain success never loads the failure path; the first GraphQL error does', async () => {
   vi.resetModules();
-  vi.doMock(RUNTIME, () => ({ preloadsFailurePath: () => false }));
+  vi.doMock(RUNTIME, () => ({ preloadsLazyModules: () => false }));
   const loaded = watchRecoveryLoads();
   const { client } = await freshClient(answers(200, { data: { ping: true } }));
   await expect(client.request(document)).resolves.toEqual({ ping: true });
