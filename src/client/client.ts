@@ -11,7 +11,7 @@ import type { LoginErrorCode } from './errors.js';
 import type { ClientCore } from './recovery.js';
 import type * as RecoveryModule from './recovery.js';
 import { NO_RETRY, retryPolicy } from './retry-options.js';
-import { preloadsLazyModules } from './runtime.js';
+import { onFirstNeed, preloadInNode } from './runtime.js';
 import type { RetryOptions } from './retry-options.js';
 import { fetchTransport } from './transport.js';
 import type { FetchFunction, KrakenTransport, TransportResponse } from './transport.js';
@@ -129,13 +129,7 @@ function bodyOf(operation: KrakenOperation, variables: object | undefined): stri
 }
 
 type Recovery = typeof RecoveryModule;
-let recovery: Promise<Recovery> | undefined;
-const loadRecovery = (): Promise<Recovery> =>
-  (recovery ??= import('./recovery.js').catch((cause: unknown) => {
-    // Tried again by the next failure.
-    recovery = undefined;
-    throw cause;
-  }));
+const loadRecovery = onFirstNeed((): Promise<Recovery> => import('./recovery.js'));
 
 /**
  * The failure path (classification, retries, re-login, error details) is loaded the first time an
@@ -176,7 +170,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   const loginOperation = operationOf(options.loginDocument ?? defaultLoginDocument);
   const transport = options.transport ?? fetchTransport({ fetch: options.fetch });
   if (typeof transport !== 'function') throw new TypeError('transport must be a function (request) => Promise<response>.');
-  if (preloadsLazyModules()) loadRecovery().catch(() => undefined);
+  preloadInNode(loadRecovery);
 
   // Built once: every request starts from these.
   const baseHeaders: Readonly<Record<string, string>> = {

@@ -1,6 +1,6 @@
 import { KrakenError } from '../client/errors.js';
 import { onAbortOf } from '../client/abort.js';
-import { preloadsLazyModules } from '../client/runtime.js';
+import { onFirstNeed, preloadInNode } from '../client/runtime.js';
 import type { CallBound } from './bounded.js';
 import type { KrakenAuth, ObtainTokenInput, ObtainTokenPayload, Session, SessionInfo, SessionStore } from './types.js';
 
@@ -60,19 +60,18 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
  * their own module, loaded the first time a token is needed: a client without auth never downloads them
  * (a bundler makes it a lazy chunk).
  */
+const loadAuthSources = onFirstNeed(() => import('./auth-sources.js'));
+
 function deferredTokenSource(auth: KrakenAuth, options: TokenSourceOptions, now: () => number): TokenSource {
   let loaded: TokenSource | undefined;
-  let loading: Promise<TokenSource> | undefined;
   const source = (): Promise<TokenSource> =>
-    (loading ??= import('./auth-sources.js').then(
-      (module) => (loaded = module.authTokenSource(auth, options, now)),
+    loadAuthSources().then(
+      (module) => (loaded ??= module.authTokenSource(auth, options, now)),
       (cause: unknown) => {
-        // Tried again by the next call (e.g. a browser that was offline).
-        loading = undefined;
         throw new KrakenError({ kind: 'auth', message: 'The token code of kraken-sdk could not be loaded.', cause });
       },
-    ));
-  if (preloadsLazyModules()) source().catch(() => undefined);
+    );
+  preloadInNode(loadAuthSources);
   /** The loaded source, waited for no longer than the call's bound (the loaded source then refuses a fired bound itself). */
   const sourceWithin = (bound: CallBound | undefined): Promise<TokenSource> =>
     loaded !== undefined || bound === undefined

@@ -3,6 +3,7 @@
 // cannot be loaded (a browser offline, a chunk gone after a deploy).
 import { afterEach, expect, it, vi } from 'vitest';
 import type { KrakenDocument } from '../../src/client/document.js';
+import type * as Runtime from '../../src/client/runtime.js';
 
 const RECOVERY = '../../src/client/recovery.js';
 const RUNTIME = '../../src/client/runtime.js';
@@ -36,7 +37,7 @@ function watchRecoveryLoads() {
 
 it('where bytes count (not Node), a plain success never loads the failure path; the first GraphQL error does', async () => {
   vi.resetModules();
-  vi.doMock(RUNTIME, () => ({ preloadsLazyModules: () => false }));
+  vi.doMock(RUNTIME, async (importOriginal) => ({ ...(await importOriginal<typeof Runtime>()), preloadInNode: () => undefined }));
   const loaded = watchRecoveryLoads();
   const { client } = await freshClient(answers(200, { data: { ping: true } }));
   await expect(client.request(document)).resolves.toEqual({ ping: true });
