@@ -6,6 +6,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { buildSchema, GraphQLError } from 'graphql';
 import { DOCUMENTED_BRANDS } from '../usergen/brands.js';
+import { GenerationProblemsError } from '../usergen/problems.js';
 import { checkUserOperations, UserOperationError, type UserDocument } from '../usergen/user-operations.js';
 import { writeOutputDirectory } from '../usergen/write-output.js';
 import { UsageError, integerFlag, parseFlags } from './args.js';
@@ -98,7 +99,8 @@ export async function runSchemaGenerate(argv: readonly string[], io: CommandIo):
       false,
     );
   } catch (error) {
-    return fail(error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error));
+    for (const line of problemLines(error)) io.stderr(`kraken-sdk generate: ${line}`);
+    return 1;
   }
   const files = new Map<string, string>(outputs.map((output: { filename: string; content: string }) => [relative(outDir, output.filename), output.content.endsWith('\n') ? output.content : `${output.content}\n`]));
   try {
@@ -108,4 +110,24 @@ export async function runSchemaGenerate(argv: readonly string[], io: CommandIo):
   }
   io.stdout(`wrote ${outputs.length} files to ${out}`);
   return 0;
+}
+
+/**
+ * Every line of what stopped codegen: our own problems one per line, codegen's errors with their
+ * details (its message names only the count, e.g. "failed with 43 errors;", the errors follow it).
+ */
+export function problemLines(error: unknown, seen = new Set<unknown>()): string[] {
+  if (seen.has(error)) return [];
+  seen.add(error);
+  if (error instanceof GenerationProblemsError || error instanceof UserOperationError) return [...error.problems];
+  if (!(error instanceof Error)) return [String(error)];
+  const nested = [
+    ...(error instanceof AggregateError ? error.errors : []),
+    ...(Array.isArray((error as { errors?: unknown }).errors) && !(error instanceof AggregateError) ? ((error as unknown as { errors: unknown[] }).errors) : []),
+    ...((error as { cause?: unknown }).cause !== undefined ? [(error as { cause?: unknown }).cause] : []),
+  ];
+  const own = error.message.split('\n').map((line) => line.trimEnd()).filter((line) => line.trim() !== '');
+  const inner = nested.flatMap((item) => problemLines(item, seen)).filter((line) => !own.includes(line));
+  // Ours reach here wrapped by codegen: print them as they are, not codegen's summary of them.
+  return inner.length > 0 && nested.some((item) => item instanceof GenerationProblemsError || item instanceof UserOperationError) ? inner : [...own, ...inner];
 }

@@ -71,7 +71,9 @@ export const krakenPreset: KrakenPreset = {
     const plugins = (typesOutput.plugins ?? []).map((plugin) =>
       typeof plugin === 'string' ? { [plugin]: {} } : 'add' in plugin ? { add: { content: plan.header } } : plugin,
     );
-    const common = { schema: options.schema, pluginMap: await loadPlugins() };
+    // The light view: codegen emits the enums and inputs the operations reach, no others. The operations
+    // were validated against the whole schema above; the view drops arguments they may still name.
+    const common = { schema: plan.codegenSchema, pluginMap: await loadPlugins(), skipDocumentsValidation: true };
     return [
       {
         ...common,

@@ -27,7 +27,7 @@ describe('the kraken-sdk/codegen preset in a user codegen config', () => {
       ['client.ts', 'documents.ts', 'error-codes.ts', 'graphql.ts', 'index.ts'].map((name) => join('src/kraken', name)),
     );
     const documents = outputs.find((output) => output.filename.endsWith('documents.ts'))?.content ?? '';
-    expect(documents).toContain('export const AccountSummaryDocument: KrakenDocument<types.AccountSummaryQuery, types.AccountSummaryQueryVariables');
+    expect(documents).toContain('export const AccountSummaryDocument: sdk.KrakenDocument<types.AccountSummaryQuery, types.AccountSummaryQueryVariables');
     // depth 0: no nested object is entered; a payload with nothing else selects its type name.
     expect(documents).toContain('createAccountNote(input:$input){noteId}');
     expect(documents).toContain('updateUser(input:$input){__typename}');
