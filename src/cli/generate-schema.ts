@@ -7,7 +7,8 @@ import { join, relative, resolve } from 'node:path';
 import { buildSchema, GraphQLError } from 'graphql';
 import { DOCUMENTED_BRANDS } from '../usergen/brands.js';
 import { GenerationProblemsError } from '../usergen/problems.js';
-import { checkUserOperations, UserOperationError, type UserDocument } from '../usergen/user-operations.js';
+import { planUserModule } from '../usergen/module.js';
+import { UserOperationError, type UserDocument } from '../usergen/user-operations.js';
 import { writeOutputDirectory } from '../usergen/write-output.js';
 import { UsageError, integerFlag, parseFlags } from './args.js';
 import type { CommandIo } from './pull.js';
@@ -64,10 +65,11 @@ export async function runSchemaGenerate(argv: readonly string[], io: CommandIo):
     for (const file of files) userDocuments.push({ location: relative(process.cwd(), file) || file, text: await readFile(file, 'utf8') });
   }
   try {
-    // Checked here first so that every problem names its file and line before codegen runs.
-    checkUserOperations(schema, userDocuments);
+    // Planned here first (warnings come from the preset's run) so that every problem is named, each
+    // with its file, operation or type, before codegen loads the schema.
+    planUserModule({ brand, schema, userDocuments, ...(depth !== undefined ? { depth } : {}), includeDeprecated: flags.switches.has('include-deprecated'), warn: () => {} });
   } catch (error) {
-    if (error instanceof UserOperationError) {
+    if (error instanceof UserOperationError || error instanceof GenerationProblemsError) {
       for (const problem of error.problems) io.stderr(`kraken-sdk generate: ${problem}`);
       return 1;
     }
@@ -126,7 +128,8 @@ export function problemLines(error: unknown, seen = new Set<unknown>()): string[
     ...(Array.isArray((error as { errors?: unknown }).errors) && !(error instanceof AggregateError) ? ((error as unknown as { errors: unknown[] }).errors) : []),
     ...((error as { cause?: unknown }).cause !== undefined ? [(error as { cause?: unknown }).cause] : []),
   ];
-  const own = error.message.split('\n').map((line) => line.trimEnd()).filter((line) => line.trim() !== '');
+  // Stack frames are not the reason; every other line is.
+  const own = error.message.split('\n').map((line) => line.trimEnd()).filter((line) => line.trim() !== '' && !/^\s+at /.test(line));
   const inner = nested.flatMap((item) => problemLines(item, seen)).filter((line) => !own.includes(line));
   // Ours reach here wrapped by codegen: print them as they are, not codegen's summary of them.
   return inner.length > 0 && nested.some((item) => item instanceof GenerationProblemsError || item instanceof UserOperationError) ? inner : [...own, ...inner];

@@ -28,6 +28,23 @@ const NOT_A_TYPE_NAME = new Set(
   readonly require type unique declare module namespace abstract global satisfies accessor out intrinsic`.split(/\s+/),
 );
 
+/**
+ * graphql-codegen (its schema loader and typescript-operations) keeps types in plain objects keyed by
+ * name, so a type, operation or fragment named like an Object.prototype member breaks it ("Spread syntax requires
+ * ...iterable"). Fields and enum values with these names are fine.
+ */
+const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** Lines refusing the schema's types and the user's operations and fragments codegen cannot take. */
+export function checkCodegenNames(typeNames: Iterable<string>, definitionNames: Iterable<string>): string[] {
+  const refuse = (names: Iterable<string>, what: string, where: string): string[] =>
+    [...names]
+      .filter((name) => PROTOTYPE_NAMES.has(name))
+      .sort()
+      .map((name) => `${what} ${name}: graphql-codegen cannot type a ${what} named like a JavaScript Object.prototype member (${name}); rename it in ${where}`);
+  return [...refuse(typeNames, 'schema type', 'the schema file'), ...refuse(definitionNames, 'operation or fragment', 'your .graphql file')];
+}
+
 /** Where an exported name comes from, for messages: e.g. "operation Login (its result type)". */
 export type NameSources = Map<string, string[]>;
 

@@ -14,7 +14,7 @@ import { operationTexts } from '../typegen/operation-texts.js';
 import { documentedBrand } from './brands.js';
 import { connectionsOf, type ConnectionMeta } from './connections.js';
 import { errorsFromDescription, mergeErrors } from './error-codes.js';
-import { CODEGEN_HELPERS, addName, checkExportNames, type NameSources } from './export-names.js';
+import { CODEGEN_HELPERS, addName, checkCodegenNames, checkExportNames, type NameSources } from './export-names.js';
 import { fittedOperation } from './fitted-operation.js';
 import { lightSchema, reachedTypes } from './light-schema.js';
 import { GenerationProblemsError } from './problems.js';
@@ -135,6 +135,7 @@ export function planUserModule(input: UserModuleInput): UserModulePlan {
   operationSources.push(...userSources);
   const resultTypeOf = (name: string): string => resultTypes.get(name) ?? (name.endsWith('Mutation') ? name : `${name}Mutation`);
 
+  problems.push(...checkCodegenNames(Object.keys(schema.getTypeMap()), [...userOperations.map((user) => user.name), ...fragments.keys()]));
   const reached = reachedTypes(schema, operationSources.map((text) => parse(text)));
   const credentials = loginCredentials(schema);
   const names = moduleNames(schema, operations, [...fragments.keys()], reached, resultTypeOf, credentials !== undefined);
