@@ -40,13 +40,16 @@ export interface KrakenPreset {
   buildGeneratesSection(options: KrakenPresetArgs): Promise<any[]>;
 }
 
-async function loadPlugins(): Promise<Record<string, unknown>> {
+async function loadPlugins(): Promise<{ pluginMap: Record<string, unknown>; operationsEmitSchemaTypes: boolean }> {
   const [add, typescript, typescriptOperations] = await Promise.all([
     import('@graphql-codegen/add'),
     import('@graphql-codegen/typescript'),
     import('@graphql-codegen/typescript-operations'),
   ]);
-  return { add, typescript, 'typescript-operations': typescriptOperations };
+  // typescript-operations 6 writes the enums and input objects its operations use by itself; the
+  // typescript plugin beside it would declare them twice (TS2300). Detected by feature, not version.
+  const operationsEmitSchemaTypes = 'InputObjectTypeDefinition' in typescriptOperations.TypeScriptDocumentsVisitor.prototype;
+  return { pluginMap: { add, typescript, 'typescript-operations': typescriptOperations }, operationsEmitSchemaTypes };
 }
 
 export const krakenPreset: KrakenPreset = {
@@ -68,12 +71,13 @@ export const krakenPreset: KrakenPreset = {
     });
     // The same codegen configuration as the package's own brands, with the user's scalars.
     const typesOutput = brandCodegenOutput({ schema: '', documents: [], scalars: plan.scalars });
-    const plugins = (typesOutput.plugins ?? []).map((plugin) =>
-      typeof plugin === 'string' ? { [plugin]: {} } : 'add' in plugin ? { add: { content: plan.header } } : plugin,
-    );
+    const { pluginMap, operationsEmitSchemaTypes } = await loadPlugins();
+    const plugins = (typesOutput.plugins ?? [])
+      .filter((plugin) => !(operationsEmitSchemaTypes && plugin === 'typescript'))
+      .map((plugin) => (typeof plugin === 'string' ? { [plugin]: {} } : 'add' in plugin ? { add: { content: plan.header } } : plugin));
     // The light view: codegen emits the enums and inputs the operations reach, no others. The operations
     // were validated against the whole schema above; the view drops arguments they may still name.
-    const common = { schema: plan.codegenSchema, pluginMap: await loadPlugins(), skipDocumentsValidation: true };
+    const common = { schema: plan.codegenSchema, pluginMap, skipDocumentsValidation: true };
     return [
       {
         ...common,
