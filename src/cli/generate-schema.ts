@@ -5,11 +5,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { buildSchema, GraphQLError } from 'graphql';
-import { DOCUMENTED_BRANDS } from '../usergen/brands.js';
-import { GenerationProblemsError } from '../usergen/problems.js';
-import { planUserModule } from '../usergen/module.js';
-import { UserOperationError, type UserDocument } from '../usergen/user-operations.js';
-import { writeOutputDirectory } from '../usergen/write-output.js';
+import { DOCUMENTED_BRANDS } from '../codegen/brands.js';
+import { GenerationProblemsError } from '../codegen/problems.js';
+import { planUserModule } from '../codegen/module.js';
+import { UserOperationError, type UserDocument } from '../codegen/user-operations.js';
+import { writeOutputDirectory } from '../codegen/write-output.js';
 import { UsageError, integerFlag, parseFlags } from './args.js';
 import type { CommandIo } from './pull.js';
 
@@ -76,7 +76,7 @@ export async function runSchemaGenerate(argv: readonly string[], io: CommandIo):
     throw error;
   }
 
-  const [{ generate }, { krakenPreset }] = await Promise.all([import('@graphql-codegen/cli'), import('../usergen/preset.js')]);
+  const [{ generate }, { krakenPreset }] = await Promise.all([import('@graphql-codegen/cli'), import('../codegen/preset.js')]);
   const outDir = resolve(out);
   let outputs;
   try {

@@ -11,7 +11,7 @@ import { PageParseError } from './errors.js';
 import { GENERATOR_OWNED_DIRS } from './generate.js';
 import { ReferencePagesMissingError } from './reference-dir.js';
 import { CliUsageError, runGenerate, type GenerateRun } from './run.js';
-import { TYPEGEN_OWNED_DIRS, typegenStep } from '../typegen/index.js';
+import { TYPEGEN_OWNED_DIRS, typegenStep } from '../codegen/page-brand.js';
 
 export const pipeline: GenerateRun = {
   steps: [typegenStep, docsStep],

@@ -16,8 +16,8 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_REQUEST_LIMITS, requestCost } from '../../mocks/limits.js';
 import { runCli } from '../../src/cli/run.js';
-import { planUserModule, type UserModulePlan } from '../../src/usergen/module.js';
-import { GenerationProblemsError } from '../../src/usergen/problems.js';
+import { planUserModule, type UserModulePlan } from '../../src/codegen/module.js';
+import { GenerationProblemsError } from '../../src/codegen/problems.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CASES = 24;

@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from '@graphql-codegen/cli';
 import { describe, expect, it } from 'vitest';
-import { krakenPreset } from '../../src/usergen/codegen.js';
+import { krakenPreset } from '../../src/codegen/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_REQUEST_LIMITS, requestCost } from '../../mocks/limits.js';
 import { problemLines } from '../../src/cli/generate-schema.js';
 import { runCli } from '../../src/cli/run.js';
-import { SDK_ROOT_EXPORTS } from '../../src/usergen/export-names.js';
+import { SDK_ROOT_EXPORTS } from '../../src/codegen/export-names.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 

@@ -8,7 +8,7 @@
  */
 import { join } from 'node:path';
 import { buildASTSchema, parse, print, type DocumentNode } from 'graphql';
-import { brandCodegenOutput } from '../typegen/codegen-config.js';
+import { brandCodegenOutput } from './codegen-config.js';
 import { planUserModule } from './module.js';
 
 export interface KrakenPresetConfig {

@@ -6,11 +6,11 @@
  */
 import { Kind, parse, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Catalog, CatalogOperation } from '../catalog/types.js';
-import { GENERATED_TS_HEADER } from '../typegen/codegen-config.js';
-import { CREDENTIAL_FIELDS, renderBrandClient } from '../typegen/brand-client.js';
-import { renderDocuments } from '../typegen/documents.js';
-import { renderErrorCodes } from '../typegen/error-codes.js';
-import { operationTexts } from '../typegen/operation-texts.js';
+import { GENERATED_TS_HEADER } from './codegen-config.js';
+import { CREDENTIAL_FIELDS, renderBrandClient } from './brand-client.js';
+import { renderDocuments } from './documents.js';
+import { renderErrorCodes } from './error-messages.js';
+import { operationTexts } from './operation-texts.js';
 import { documentedBrand } from './brands.js';
 import { connectionsOf, type ConnectionMeta } from './connections.js';
 import { errorsFromDescription, mergeErrors } from './error-codes.js';
@@ -18,7 +18,7 @@ import { CODEGEN_HELPERS, addName, checkCodegenNames, checkExportNames, type Nam
 import { fittedOperation } from './fitted-operation.js';
 import { lightSchema, reachedTypes } from './light-schema.js';
 import { GenerationProblemsError } from './problems.js';
-import { userScalarMappings } from './scalars.js';
+import { userScalarMappings } from './user-scalars.js';
 import { checkUserOperations, UserOperationError, type UserDocument } from './user-operations.js';
 
 export const DEFAULT_DEPTH = 2;
