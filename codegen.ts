@@ -1,5 +1,5 @@
 // graphql-codegen configuration for every brand: `npm run generate` runs it (in memory, through
-// src/typegen); `npx graphql-codegen --config codegen.ts` runs the same config from the files on disk.
+// src/codegen); `npx graphql-codegen --config codegen.ts` runs the same config from the files on disk.
 import { readFileSync, readdirSync } from 'node:fs';
 import type { CodegenConfig } from '@graphql-codegen/cli';
 import { brandCodegenOutput } from './src/codegen/codegen-config.js';

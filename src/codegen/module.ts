@@ -2,7 +2,7 @@
  * A brand's typed module for a user's project, from the user's schema: the same surface as
  * `kraken-sdk/<brand>` (createKrakenClient, one …Document per documented mutation the schema has,
  * …ErrorCode unions, errorMessages, the types), plus the user's own operations typed the same way.
- * Documents, error codes and the brand client are rendered by src/typegen, as for the package itself.
+ * Documents, error codes and the brand client are rendered by src/codegen, as for the package itself.
  */
 import { Kind, parse, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Catalog, CatalogOperation } from '../catalog/types.js';
@@ -51,7 +51,7 @@ export interface UserModulePlan {
   missing: string[];
 }
 
-/** The SDK's own module paths in src/typegen's output, and what a user's project imports instead. */
+/** The SDK's own module paths in src/codegen's output, and what a user's project imports instead. */
 const SDK_IMPORTS: [RegExp, string][] = [
   [/'\.\.\/\.\.\/client\/(index|document)\.js'/g, "'kraken-sdk'"],
 ];
