@@ -187,6 +187,7 @@ export async function finishCall(core: ClientCore, call: Call, getToken: TokenGe
   const own = call.headers?.authorization;
   addSecret(core.secrets, own);
   addSecret(core.secrets, own?.replace(/^\S+\s+/, ''));
+  addSecret(core.secrets, first.token);
   const sent = await sendWithRetries(core, call, getToken, first, startedAt);
   let { response } = sent;
   const target = targetOf(core, operation);

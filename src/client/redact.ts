@@ -10,8 +10,12 @@ import type { KrakenErrorDetails } from './errors.js';
 export const REDACTED = '[redacted]';
 /** Shorter values are not searched for: they would cut ordinary words out of every message. */
 export const MIN_REDACTED_LENGTH = 4;
-/** How many secrets a client remembers (its credentials and its most recent tokens); the oldest go first. */
-export const MAX_SECRETS = 64;
+/**
+ * How many secrets a client remembers; the least recently used go first. The credentials are added again
+ * before each login that sends them, and the token of an attempt before its error is built, so what an
+ * error could show is always among them.
+ */
+export const MAX_SECRETS = 256;
 
 /** The secrets of one client, oldest first. */
 export type Secrets = Set<string>;

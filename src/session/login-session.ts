@@ -89,6 +89,8 @@ export function loginTokenSource(credentials: LoginCredentials, options: TokenSo
     session.token !== rejectedToken && (session.tokenExpiresAt === undefined || session.tokenExpiresAt > now());
 
   const obtain = async (input: ObtainTokenInput, previous?: Session): Promise<Session> => {
+    // What this login sends is what its answer may repeat.
+    for (const [field, value] of Object.entries(input)) if (field !== 'email') addSecret(secrets, value);
     const payload: ObtainTokenPayload | null | undefined = await options.obtainToken(input);
     const token = payload?.token;
     // Secrets from the moment they arrive, whatever is done with them next.

@@ -123,6 +123,28 @@ describe('credentials a server echoes are redacted', () => {
     expect(error.status).toBe(401);
     expectNoSecret([error, ...published], [callToken]);
   });
+
+  it('a flood of other secrets (300 calls with their own Authorization) does not push the password out', async () => {
+    let echo = false;
+    const fake = fakeKraken(
+      (request) => (echo ? variableEcho(request) : issuedSession(Date.now()).body),
+      (authorization) => new Response(`denied for ${String(authorization)}`, { status: 500 }),
+    );
+    const client = clientOf(fake, { email: EMAIL, password: PASSWORD });
+    // Logs in first: the password is then the oldest secret the client holds.
+    await failure(client.request(CloseOpenPrintBatchDocument));
+    const flood: string[] = [];
+    for (let index = 0; index < 300; index += 1) {
+      const token = `call-token-${index}-${'x'.repeat(12)}`;
+      flood.push(token);
+      await failure(client.request(CloseOpenPrintBatchDocument, { input: {} } as never, { headers: { authorization: token } }));
+    }
+    await client.logout();
+    echo = true;
+    const error = await failure(client.request(CloseOpenPrintBatchDocument));
+    expect(fake.logins.at(-1)?.body).toContain(PASSWORD);
+    expectNoSecret([error], [PASSWORD, ...flood.slice(-1)]);
+  });
 });
 
 describe('the tokens of a login answer never reach an error', () => {
