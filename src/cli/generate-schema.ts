@@ -8,6 +8,7 @@ import { buildSchema, GraphQLError } from 'graphql';
 import { DOCUMENTED_BRANDS } from '../usergen/brands.js';
 import { checkUserOperations, UserOperationError, type UserDocument } from '../usergen/user-operations.js';
 import { writeOutputDirectory } from '../usergen/write-output.js';
+import { codegenMissingMessage, missingCodegenPackage } from './codegen-install.js';
 import { UsageError, integerFlag, parseFlags } from './args.js';
 import type { CommandIo } from './pull.js';
 
@@ -73,7 +74,15 @@ export async function runSchemaGenerate(argv: readonly string[], io: CommandIo):
     throw error;
   }
 
-  const [{ generate }, { krakenPreset }] = await Promise.all([import('@graphql-codegen/cli'), import('../usergen/preset.js')]);
+  let loaded;
+  try {
+    loaded = await Promise.all([import('@graphql-codegen/cli'), import('../usergen/preset.js')]);
+  } catch (error) {
+    const missing = missingCodegenPackage(error);
+    if (missing !== undefined) return fail(codegenMissingMessage(missing));
+    throw error;
+  }
+  const [{ generate }, { krakenPreset }] = loaded;
   const outDir = resolve(out);
   let outputs;
   try {
@@ -98,6 +107,8 @@ export async function runSchemaGenerate(argv: readonly string[], io: CommandIo):
       false,
     );
   } catch (error) {
+    const missing = missingCodegenPackage(error);
+    if (missing !== undefined) return fail(codegenMissingMessage(missing));
     return fail(error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error));
   }
   const files = new Map<string, string>(outputs.map((output: { filename: string; content: string }) => [relative(outDir, output.filename), output.content.endsWith('\n') ? output.content : `${output.content}\n`]));
