@@ -2,7 +2,7 @@
 // lists (both forms) as drift and the user module read them, counted against what it put in.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionType } from 'graphql';
+import { validateSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionType } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { errorsFromDescription } from '../../src/catalog/error-list.js';
 import type { Catalog } from '../../src/catalog/types.js';
@@ -16,7 +16,8 @@ beforeAll(() => {
 });
 
 describe('the synthetic Kraken-scale schema', () => {
-  it('has a real brand’s scale and shape', () => {
+  it('has a real brand’s scale and shape, and is a valid schema', () => {
+    expect(validateSchema(synthetic.schema).map((error) => error.message)).toEqual([]);
     const types = Object.values(synthetic.schema.getTypeMap()).filter((type) => !type.name.startsWith('__'));
     const objects = types.filter(isObjectType);
     const counts = {

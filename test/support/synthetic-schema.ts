@@ -175,7 +175,9 @@ export function syntheticKrakenSchema(options: SyntheticSchemaOptions): Syntheti
     const detail = pick(entities);
     parts.push(`type ${success} {\n  ${field}: ${first}\n  detail: ${detail}\n  createdAt: DateTime\n}`);
     parts.push(`type ${other} {\n  ${field}: ${second}\n  detail: ${detail}\n  retryAfter: Duration\n}`);
-    parts.push(`union ${union} = ${success} | ${other} | ${pick(errorTypes)} | ${pick(errorTypes)}`);
+    const firstError = Math.floor(next() * errorTypes.length);
+    const secondError = (firstError + 1 + Math.floor(next() * (errorTypes.length - 1))) % errorTypes.length;
+    parts.push(`union ${union} = ${success} | ${other} | ${errorTypes[firstError]} | ${errorTypes[secondError]}`);
     unions.push(union);
     manifest.conflictingUnions.push(union);
   }
