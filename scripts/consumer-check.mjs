@@ -5,12 +5,13 @@
 // declares with what import and require give at runtime, run ESM and CommonJS programs against the
 // packed mock server (the app's own credentials included), bundle the client for the browser (no
 // Node built-ins) and run it in headless Chromium (Debian's, never a download).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { buildSchema, graphql } from 'graphql';
 import { chromium } from 'playwright-core';
@@ -174,7 +175,8 @@ async function codegenCheck(ownPackage) {
   run(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'scripts/synthetic-schema.ts'), synthetic], root);
   const { server, url } = await serveSchema(readFileSync(synthetic, 'utf8'));
   try {
-    run(join(work, 'node_modules/.bin/kraken-sdk'), ['pull', '--brand', 'st', '--endpoint', url, '--out', 'kraken.graphql'], work);
+    // Not execFileSync: the server answering the pull runs in this process's event loop.
+    await promisify(execFile)(join(work, 'node_modules/.bin/kraken-sdk'), ['pull', '--brand', 'st', '--endpoint', url, '--out', 'kraken.graphql'], { cwd: work });
   } finally {
     server.close();
   }
