@@ -83,7 +83,9 @@ export async function generateVsClientPreset(): Promise<ResultRow[]> {
       return { ms, bytes: await directoryBytes(join(dir, 'gql')), dir };
     };
     const userOnly = await preset('client-user', operations);
-    const withDocumented = await preset('client-all', [...new Set([...operations, ...documented])]);
+    // One text per operation name: client-preset declares a type per name (a repeat is TS2300).
+    const byName = new Map([...operations, ...documented].map((text) => [/^(?:query|mutation)\s+(\w+)/.exec(text)?.[1] ?? text, text]));
+    const withDocumented = await preset('client-all', [...byName.values()]);
 
     const use = "import type { FirstPageQuery, RateLimitQuery } from './%MODULE%';\nexport type Used = [FirstPageQuery, RateLimitQuery];\n";
     await writeFile(join(krakenOut, '..', 'use-kraken.ts'), use.replace('%MODULE%', 'kraken/index.js'));
