@@ -10,6 +10,7 @@ import { GenerationProblemsError } from '../codegen/problems.js';
 import { planUserModule } from '../codegen/module.js';
 import { UserOperationError, type UserDocument } from '../codegen/user-operations.js';
 import { writeOutputDirectory } from '../codegen/write-output.js';
+import { codegenMissingMessage, missingCodegenPackage } from './codegen-install.js';
 import { UsageError, integerFlag, parseFlags } from './args.js';
 import type { CommandIo } from './pull.js';
 
@@ -76,7 +77,15 @@ export async function runSchemaGenerate(argv: readonly string[], io: CommandIo):
     throw error;
   }
 
-  const [{ generate }, { krakenPreset }] = await Promise.all([import('@graphql-codegen/cli'), import('../codegen/preset.js')]);
+  let loaded;
+  try {
+    loaded = await Promise.all([import('@graphql-codegen/cli'), import('../codegen/preset.js')]);
+  } catch (error) {
+    const missing = missingCodegenPackage(error);
+    if (missing !== undefined) return fail(codegenMissingMessage(missing));
+    throw error;
+  }
+  const [{ generate }, { krakenPreset }] = loaded;
   const outDir = resolve(out);
   let outputs;
   try {
@@ -101,6 +110,8 @@ export async function runSchemaGenerate(argv: readonly string[], io: CommandIo):
       false,
     );
   } catch (error) {
+    const missing = missingCodegenPackage(error);
+    if (missing !== undefined) return fail(codegenMissingMessage(missing));
     for (const line of problemLines(error)) io.stderr(`kraken-sdk generate: ${line}`);
     return 1;
   }
