@@ -1,5 +1,5 @@
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
-import type { AnyDocument, CommonErrorCode, KrakenDocument, KrakenOperation } from './document.js';
+import type { AnyDocument, CommonErrorCode, KrakenDocument, KrakenOperation, OtherErrorCode } from './document.js';
 import { operationOf } from './document.js';
 import { createCallAbort } from './abort.js';
 import { boundOf, plainData, stoppedBeforeSending, tokenStep } from './attempt.js';
@@ -82,7 +82,7 @@ export interface KrakenClient {
   safeRequest<TResult, TVariables, TCode extends string>(
     document: KrakenDocument<TResult, TVariables, TCode>,
     ...args: RequestArgs<NoInfer<TVariables>>
-  ): Promise<SafeResult<TResult, TCode | CommonErrorCode | LoginErrorCode>>;
+  ): Promise<SafeResult<TResult, TCode | CommonErrorCode | LoginErrorCode | OtherErrorCode>>;
   safeRequest<TResult, TVariables>(
     document: DocumentTypeDecoration<TResult, TVariables>,
     ...args: RequestArgs<NoInfer<TVariables>>

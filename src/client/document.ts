@@ -33,8 +33,14 @@ export interface KrakenDocument<TResult, TVariables, TCode extends string = stri
  */
 export type AnyDocument = DocumentTypeDecoration<unknown, never> | DocumentNode;
 
-/** Codes any Kraken call can return. */
-export type CommonErrorCode = 'KT-CT-1111' | 'KT-CT-1112' | 'KT-CT-1113' | 'KT-CT-1124' | 'KT-CT-1199';
+/** Codes any Kraken call can return: auth, the per-request limits (complexity, nodes) and the rate limit. */
+export type CommonErrorCode = 'KT-CT-1111' | 'KT-CT-1112' | 'KT-CT-1113' | 'KT-CT-1124' | 'KT-CT-1188' | 'KT-CT-1189' | 'KT-CT-1199';
+
+/**
+ * A code no reference page lists (servers send them): keeps an error's `code` open, so a `switch` over the
+ * documented codes is never taken for exhaustive, while editors still offer the documented literals.
+ */
+export type OtherErrorCode = string & {};
 
 /** The error codes a document can produce: its documented codes plus the common ones; `string` for plain documents. */
 export type ErrorCodeOf<D> =

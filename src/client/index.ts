@@ -7,6 +7,7 @@ export type {
   ErrorCodeOf,
   KrakenDocument,
   KrakenOperation,
+  OtherErrorCode,
   ResultOf,
   TypedDocumentNode,
   VariablesOf,
