@@ -2,14 +2,19 @@ import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 import type { AnyDocument, CommonErrorCode, KrakenDocument, KrakenOperation, OtherErrorCode } from './document.js';
 import { operationOf } from './document.js';
 import { createCallAbort } from './abort.js';
-import { boundOf, plainData, stoppedBeforeSending, tokenStep } from './attempt.js';
-import type { Attempt, Call, TokenGetter } from './attempt.js';
+import { boundOf, plainData, stoppedBeforeSending, tokenStep } from './pipeline/attempt.js';
+import type { Attempt, TokenGetter } from './pipeline/attempt.js';
+import type { Call, KrakenRequestOptions } from './pipeline/call.js';
+import { callObserverOf } from './pipeline/observers.js';
+import { createPauseGate } from './pipeline/pause.js';
+import type { KrakenPaginator, PaginateArgs, PaginatedDocument, NodeOf, ConnectionName, KrakenRateLimit } from './pipeline/traffic-types.js';
+import { lazyIterable } from './pipeline/lazy-iterable.js';
 import { authKindOf, headerRecord, NOT_HEADER_SAFE, parseEndpoint, requireWhole } from './config.js';
 import type { Endpoint } from './config.js';
 import { KrakenError } from './errors.js';
 import type { LoginErrorCode } from './errors.js';
-import type { ClientCore } from './recovery.js';
-import type * as RecoveryModule from './recovery.js';
+import type { ClientCore } from './pipeline/recovery.js';
+import type * as RecoveryModule from './pipeline/recovery.js';
 import { NO_RETRY, retryPolicy } from './retry-options.js';
 import { onFirstNeed, preloadInNode } from './runtime.js';
 import type { RetryOptions } from './retry-options.js';
@@ -18,7 +23,9 @@ import type { FetchFunction, KrakenTransport, TransportResponse } from './transp
 import { defaultLoginDocument } from '../session/login-document.js';
 import type { LoginDocument } from '../session/login-document.js';
 import { createTokenSource } from '../session/token-source.js';
-import type { KrakenAuth, ObtainTokenInput, ObtainTokenPayload, Session, SessionInfo, SessionStore } from '../session/types.js';
+import type { KrakenAuth, LoginCredentials, ObtainTokenInput, ObtainTokenPayload, Session, SessionInfo, SessionStore } from '../session/types.js';
+
+export type { KrakenRequestOptions } from './pipeline/call.js';
 
 export interface KrakenClientOptions {
   /** The GraphQL API URL (brand entry points preset it). */
@@ -56,16 +63,6 @@ export interface KrakenClientOptions {
   readonly now?: () => number;
 }
 
-export interface KrakenRequestOptions {
-  readonly signal?: AbortSignal;
-  /** Added to this request. An `authorization` here replaces the token for this call (no login is made for it). */
-  readonly headers?: Readonly<Record<string, string>>;
-  /** This call's retry options on top of the client's; `false`: no retry. */
-  readonly retry?: RetryOptions | false;
-  /** The operation is safe to run twice: also retry after a timeout or a broken connection. */
-  readonly idempotent?: boolean;
-}
-
 /** Variables are required exactly when the operation has required variables. */
 export type RequestArgs<TVariables> = Record<never, never> extends TVariables
   ? [variables?: TVariables, options?: KrakenRequestOptions]
@@ -91,6 +88,16 @@ export interface KrakenClient {
   session(): Promise<SessionInfo | undefined>;
   /** Forgets the session (the next request logs in again if the client holds credentials). */
   logout(): Promise<void>;
+  /**
+   * The points allowance from Kraken's `rateLimitInfo` (one query, sent only when you call this; Kraken limits it
+   * to a few calls a minute). A server without the field rejects with a `graphql` error saying so.
+   */
+  rateLimit(options?: KrakenRequestOptions): Promise<KrakenRateLimit>;
+  /**
+   * The nodes of the Relay connection the document's metadata names, page after page (each page an ordinary
+   * call: auth, retries and the rate-limit pause apply). `.pages()` gives whole pages.
+   */
+  paginate<D extends PaginatedDocument, K extends ConnectionName<D> = ConnectionName<D>>(document: D, ...args: PaginateArgs<D, K>): KrakenPaginator<NodeOf<D, K>, D>;
   toJSON(): Record<string, unknown>;
 }
 
@@ -129,7 +136,10 @@ function bodyOf(operation: KrakenOperation, variables: object | undefined): stri
 }
 
 type Recovery = typeof RecoveryModule;
-const loadRecovery = onFirstNeed((): Promise<Recovery> => import('./recovery.js'));
+const loadRecovery = onFirstNeed((): Promise<Recovery> => import('./pipeline/recovery.js'));
+// Loaded when first used: pagination and rateLimit(); the shared pause with a store that offers one.
+const loadTraffic = onFirstNeed(() => import('./pipeline/traffic.js'));
+const loadSharedPause = onFirstNeed(() => import('./pipeline/shared-pause.js'));
 
 /**
  * The failure path (classification, retries, re-login, error details) is loaded the first time an
@@ -144,7 +154,7 @@ async function failurePath(operation: KrakenOperation, first: Attempt): Promise<
     const { step } = first;
     const name = operation.operationName;
     throw new KrakenError({
-      kind: step === 'answer' ? 'http' : step === 'send' ? 'network' : 'auth',
+      kind: step === 'answer' ? 'http' : step === 'send' ? 'network' : step === 'paused' ? 'rate-limit' : 'auth',
       message: `${name ? `${name}: ` : ''}the call failed, and the code that tells why (kraken-sdk's failure path, loaded on first need) could not be loaded; it was not retried.`,
       operationName: name || undefined,
       status: step === 'answer' ? first.response.status : undefined,
@@ -171,6 +181,17 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   const transport = options.transport ?? fetchTransport({ fetch: options.fetch });
   if (typeof transport !== 'function') throw new TypeError('transport must be a function (request) => Promise<response>.');
   preloadInNode(loadRecovery);
+  const observer = callObserverOf([]);
+  const { store } = options;
+  // The identity's pause: in memory, and in the store when it shares pauses (read on each call, scoped like the session).
+  const pauseGate = createPauseGate(
+    now,
+    store?.pause === undefined
+      ? undefined
+      : onFirstNeed(async () =>
+          (await loadSharedPause()).sharedPause(store, auth.url, options.auth !== undefined && !('token' in options.auth) && !('getToken' in options.auth) ? (options.auth as LoginCredentials) : undefined),
+        ),
+  );
 
   // Built once: every request starts from these.
   const baseHeaders: Readonly<Record<string, string>> = {
@@ -192,7 +213,10 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   };
 
   /** One attempt: the token (if the call needs one), then one request; never throws, the failure path judges. */
-  const attempt = async (call: Call, getToken: TokenGetter | undefined): Promise<Attempt> => {
+  const attempt = async (call: Call, getToken: TokenGetter | undefined, waitedUntil = 0): Promise<Attempt> => {
+    let until = pauseGate.until();
+    if (typeof until === 'object') until = await until;
+    if (until !== undefined && until > waitedUntil) return { step: 'paused', until };
     const abort = createCallAbort(call.requestOptions?.signal, timeoutMs);
     try {
       let token: string | undefined;
@@ -249,6 +273,8 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     attempt,
     loginFailures: new WeakMap(),
     targetOf: (operation) => ({ operation, ...endpointOf(operation), now }),
+    pause: pauseGate,
+    now,
     tokenStep,
     boundOf,
   };
@@ -261,14 +287,17 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     return found instanceof Promise ? found.then((operation) => callOf(operation, variables, requestOptions)) : callOf(found, variables, requestOptions);
   };
 
-  const callOf = (operation: KrakenOperation, variables: object | undefined, requestOptions: KrakenRequestOptions | undefined): Call => ({
-    operation,
-    variables,
-    body: bodyOf(operation, variables),
-    headers: requestOptions?.headers === undefined ? undefined : headerRecord('request headers', requestOptions.headers),
-    requestOptions,
-    policy: requestOptions?.retry === undefined ? clientRetry : retryPolicy(requestOptions.retry, clientRetry),
-  });
+  const callOf = (operation: KrakenOperation, variables: object | undefined, requestOptions: KrakenRequestOptions | undefined): Call => {
+    const call: Call = {
+      operation,
+      variables,
+      body: bodyOf(operation, variables),
+      headers: requestOptions?.headers === undefined ? undefined : headerRecord('request headers', requestOptions.headers),
+      requestOptions,
+      policy: requestOptions?.retry === undefined ? clientRetry : retryPolicy(requestOptions.retry, clientRetry),
+    };
+    return observer === undefined ? call : { ...call, watch: observer.start(call) };
+  };
 
   const execute = async (prepared: Call | Promise<Call>): Promise<unknown> => {
     const call = await prepared;
@@ -283,6 +312,20 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     if (first.step === 'answer' && first.data !== undefined) return first.data;
     return (await failurePath(operation, first)).finishCall(core, call, getToken, first, startedAt);
   };
+  /** A call through the pipeline, told to its watch when something observes it. */
+  const run = (prepared: Call | Promise<Call>): Promise<unknown> => {
+    if (observer === undefined) return execute(prepared);
+    const watched = Promise.resolve(prepared).then((call) =>
+      execute(call).then(
+        (data) => (call.watch?.end({ data }), data),
+        (error: unknown) => {
+          call.watch?.end({ error });
+          throw error;
+        },
+      ),
+    );
+    return watched;
+  };
 
   const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
   const publicShape = (): Record<string, unknown> => ({
@@ -293,11 +336,11 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
 
   const client = {
     request: (document: AnyDocument, variables?: object, requestOptions?: KrakenRequestOptions) =>
-      execute(prepare(document, variables, requestOptions)),
+      run(prepare(document, variables, requestOptions)),
     safeRequest: (document: AnyDocument, variables?: object, requestOptions?: KrakenRequestOptions) => {
       // Invalid documents, variables or options throw here, synchronously; request failures always resolve to { error }.
       const call = prepare(document, variables, requestOptions);
-      return execute(call).then(
+      return run(call).then(
         (data) => ({ data }),
         (error: unknown) => ({
           error:
@@ -313,6 +356,9 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     },
     session: () => tokens.info(),
     logout: () => tokens.logout(),
+    rateLimit: (requestOptions?: KrakenRequestOptions) => loadTraffic().then((traffic) => traffic.rateLimit(client as unknown as KrakenClient, pauseGate, now, requestOptions)),
+    paginate: (document: PaginatedDocument, variables?: object, paginateOptions?: object) =>
+      lazyIterable((pages) => loadTraffic().then((traffic) => traffic.paginate(client as unknown as KrakenClient, document, variables, paginateOptions, pages))),
     toJSON: publicShape,
     [inspectSymbol]: () => ({ KrakenClient: publicShape() }),
   };

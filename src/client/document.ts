@@ -13,6 +13,25 @@ export interface KrakenOperation {
   readonly operationName: string;
   readonly text: string;
   readonly endpoint: EndpointKind;
+  /** The Relay connections the operation selects, by name (`generate --schema` records them): what `paginate` walks. */
+  readonly connections?: Readonly<Record<string, KrakenConnection>>;
+}
+
+/**
+ * Where a Relay connection sits in an operation: a field taking `first`/`after` (or `last`/`before`)
+ * and returning `edges { node }` and `pageInfo`. Recorded per document, so no naming convention is needed.
+ */
+export interface KrakenConnection<TPath extends readonly string[] = readonly string[]> {
+  /** Response keys (aliases where given) from `data` to the connection field, e.g. `['account', 'transactions']`. */
+  readonly path: TPath;
+  /** `forward`: `first`/`after`, `pageInfo { hasNextPage endCursor }`; `backward`: `last`/`before`, `pageInfo { hasPreviousPage startCursor }`. */
+  readonly direction: 'forward' | 'backward';
+  /** The operation's variable giving the page size (passed to `first` or `last`). */
+  readonly sizeVariable: string;
+  /** The operation's variable giving the cursor (passed to `after` or `before`). */
+  readonly cursorVariable: string;
+  /** Nodes (in Kraken's count) one item of the connection costs, so a page stays under the 10,000-node limit. */
+  readonly nodesPerItem?: number;
 }
 
 /**
