@@ -84,8 +84,9 @@ export async function* walkPages(
         data = await client.request(document, { ...variables, [connection.sizeVariable]: size, [connection.cursorVariable]: cursor ?? null } as never, request);
         break;
       } catch (error) {
-        // Too many nodes (KT-CT-1189) is refused before running: a smaller page is safe to ask for.
-        if (isKrakenError(error) && error.code === 'KT-CT-1189' && size > 1) size = Math.ceil(size / 2);
+        // Too complex (KT-CT-1188) or too many nodes (KT-CT-1189) is refused before running, and both grow with
+        // the page size: a smaller page is safe to ask for.
+        if (isKrakenError(error) && (error.code === 'KT-CT-1188' || error.code === 'KT-CT-1189') && size > 1) size = Math.ceil(size / 2);
         else throw error;
       }
     }
