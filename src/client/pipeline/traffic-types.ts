@@ -10,8 +10,9 @@ export type PaginatedDocument = DocumentTypeDecoration<unknown, never> & {
   readonly kraken: KrakenOperation & { readonly connections: Readonly<Record<string, KrakenConnection>> };
 };
 
-type ConnectionsOf<D> = D extends { readonly kraken: { readonly connections: infer C } } ? C : never;
-type ResultOfDocument<D> = D extends DocumentTypeDecoration<infer R, never> ? R : never;
+/** The recorded connections, without the index signature KrakenOperation's optional field adds. */
+type ConnectionsOf<D> = D extends { readonly kraken: { readonly connections: infer C } } ? { [K in keyof C as string extends K ? never : K]: C[K] } : never;
+type ResultOfDocument<D> = D extends DocumentTypeDecoration<infer R, infer _V> ? R : never;
 type VariablesOfDocument<D> = D extends DocumentTypeDecoration<unknown, infer V> ? V : never;
 
 /** The names of the document's connections. */
