@@ -12,6 +12,7 @@ import { fleetAtExpiry } from './suites/fleet.js';
 import { memoryPerRequest } from './suites/memory.js';
 import { perCall } from './suites/per-call.js';
 import { refreshStorm } from './suites/refresh-storm.js';
+import { traffic } from './suites/traffic.js';
 import { typeCheck } from './suites/type-check.js';
 import { markdownTable } from './table.js';
 import type { ResultRow } from './table.js';
@@ -25,6 +26,7 @@ const suites: ReadonlyArray<readonly [string, () => Promise<ResultRow[]>]> = [
   ['memory', memoryPerRequest],
   ['type-check', typeCheck],
   ['fleet', fleetAtExpiry],
+  ['traffic', traffic],
 ];
 
 function commitLine(): string {

@@ -5,10 +5,8 @@ import { createCallAbort } from './abort.js';
 import { boundOf, plainData, stoppedBeforeSending, tokenStep } from './pipeline/attempt.js';
 import type { Attempt, TokenGetter } from './pipeline/attempt.js';
 import type { Call, KrakenRequestOptions } from './pipeline/call.js';
-import { callObserverOf } from './pipeline/observers.js';
 import { createPauseGate } from './pipeline/pause.js';
 import type { KrakenPaginator, PaginateArgs, PaginatedDocument, NodeOf, ConnectionName, KrakenRateLimit } from './pipeline/traffic-types.js';
-import { lazyIterable } from './pipeline/lazy-iterable.js';
 import { authKindOf, headerRecord, NOT_HEADER_SAFE, parseEndpoint, requireWhole } from './config.js';
 import type { Endpoint } from './config.js';
 import { KrakenError } from './errors.js';
@@ -23,7 +21,7 @@ import type { FetchFunction, KrakenTransport, TransportResponse } from './transp
 import { defaultLoginDocument } from '../session/login-document.js';
 import type { LoginDocument } from '../session/login-document.js';
 import { createTokenSource } from '../session/token-source.js';
-import type { KrakenAuth, LoginCredentials, ObtainTokenInput, ObtainTokenPayload, Session, SessionInfo, SessionStore } from '../session/types.js';
+import type { KrakenAuth, ObtainTokenInput, ObtainTokenPayload, Session, SessionInfo, SessionStore } from '../session/types.js';
 
 export type { KrakenRequestOptions } from './pipeline/call.js';
 
@@ -181,16 +179,13 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   const transport = options.transport ?? fetchTransport({ fetch: options.fetch });
   if (typeof transport !== 'function') throw new TypeError('transport must be a function (request) => Promise<response>.');
   preloadInNode(loadRecovery);
-  const observer = callObserverOf([]);
   const { store } = options;
   // The identity's pause: in memory, and in the store when it shares pauses (read on each call, scoped like the session).
   const pauseGate = createPauseGate(
     now,
     store?.pause === undefined
       ? undefined
-      : onFirstNeed(async () =>
-          (await loadSharedPause()).sharedPause(store, auth.url, options.auth !== undefined && !('token' in options.auth) && !('getToken' in options.auth) ? (options.auth as LoginCredentials) : undefined),
-        ),
+      : onFirstNeed(async () => (await loadSharedPause()).sharedPause(store, auth.url, options.auth)),
   );
 
   // Built once: every request starts from these.
@@ -288,6 +283,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   };
 
   const callOf = (operation: KrakenOperation, variables: object | undefined, requestOptions: KrakenRequestOptions | undefined): Call => {
+    // Observers (pipeline/observers.ts) plug in here: `watch: observer.start(call)`, ended where execute settles.
     const call: Call = {
       operation,
       variables,
@@ -296,7 +292,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
       requestOptions,
       policy: requestOptions?.retry === undefined ? clientRetry : retryPolicy(requestOptions.retry, clientRetry),
     };
-    return observer === undefined ? call : { ...call, watch: observer.start(call) };
+    return call;
   };
 
   const execute = async (prepared: Call | Promise<Call>): Promise<unknown> => {
@@ -312,20 +308,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     if (first.step === 'answer' && first.data !== undefined) return first.data;
     return (await failurePath(operation, first)).finishCall(core, call, getToken, first, startedAt);
   };
-  /** A call through the pipeline, told to its watch when something observes it. */
-  const run = (prepared: Call | Promise<Call>): Promise<unknown> => {
-    if (observer === undefined) return execute(prepared);
-    const watched = Promise.resolve(prepared).then((call) =>
-      execute(call).then(
-        (data) => (call.watch?.end({ data }), data),
-        (error: unknown) => {
-          call.watch?.end({ error });
-          throw error;
-        },
-      ),
-    );
-    return watched;
-  };
+
 
   const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
   const publicShape = (): Record<string, unknown> => ({
@@ -336,11 +319,11 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
 
   const client = {
     request: (document: AnyDocument, variables?: object, requestOptions?: KrakenRequestOptions) =>
-      run(prepare(document, variables, requestOptions)),
+      execute(prepare(document, variables, requestOptions)),
     safeRequest: (document: AnyDocument, variables?: object, requestOptions?: KrakenRequestOptions) => {
       // Invalid documents, variables or options throw here, synchronously; request failures always resolve to { error }.
       const call = prepare(document, variables, requestOptions);
-      return run(call).then(
+      return execute(call).then(
         (data) => ({ data }),
         (error: unknown) => ({
           error:
@@ -357,8 +340,13 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     session: () => tokens.info(),
     logout: () => tokens.logout(),
     rateLimit: (requestOptions?: KrakenRequestOptions) => loadTraffic().then((traffic) => traffic.rateLimit(client as unknown as KrakenClient, pauseGate, now, requestOptions)),
-    paginate: (document: PaginatedDocument, variables?: object, paginateOptions?: object) =>
-      lazyIterable((pages) => loadTraffic().then((traffic) => traffic.paginate(client as unknown as KrakenClient, document, variables, paginateOptions, pages))),
+    paginate: (document: PaginatedDocument, variables?: object, paginateOptions?: object) => {
+      // The walk's code loads on the first next(); each for-await is a walk of its own.
+      async function* walk(pages: boolean): AsyncGenerator<unknown> {
+        yield* (await loadTraffic()).paginate(client as unknown as KrakenClient, document, variables, paginateOptions, pages);
+      }
+      return { [Symbol.asyncIterator]: () => walk(false), pages: () => ({ [Symbol.asyncIterator]: () => walk(true) }) };
+    },
     toJSON: publicShape,
     [inspectSymbol]: () => ({ KrakenClient: publicShape() }),
   };

@@ -3,9 +3,6 @@
 // per client, calls asking meanwhile share it). Recording a pause and waiting one out are on the
 // failure path (recovery.ts).
 
-/** Longest pause a server's word sets (Kraken's allowance window is an hour): a wrong or absurd value is clamped to it. */
-export const MAX_PAUSE_MS = 3_600_000;
-
 /** A rate-limit pause shared through the session store, as the client uses it: never rejects. */
 export interface SharedPause {
   /** Epoch ms until which the identity is paused, or undefined. */

@@ -9,11 +9,13 @@ import type { GraphQLResponse, RequestTarget } from '../classify.js';
 import type { KrakenOperation } from '../document.js';
 import { KrakenError, TOKEN_EXPIRED_CODE } from '../errors.js';
 import type { KrakenErrorDetails } from '../errors.js';
-import { MAX_PAUSE_MS } from './pause.js';
 import type { PauseGate } from './pause.js';
 import { abortableSleep, isRetryable, retryDelay } from './retry.js';
 import type { RetryPolicy } from '../retry-options.js';
 import type { TokenSource } from '../../session/token-source.js';
+
+/** Longest pause a server's word sets (Kraken's allowance window is an hour): a wrong or absurd value is clamped to it. */
+export const MAX_PAUSE_MS = 3_600_000;
 
 /** What the failure path needs of the client that made the call. */
 export interface ClientCore {

@@ -2,7 +2,7 @@
 // like the session (endpoint and identity), bounded in time, and never failing a call: a store that
 // fails or hangs counts as "no pause" (the session code already warns about the store).
 import { sessionScope } from '../../session/scope.js';
-import type { LoginCredentials, SessionStore, SessionStorePause } from '../../session/types.js';
+import type { KrakenAuth, LoginCredentials, SessionStore, SessionStorePause } from '../../session/types.js';
 import type { SharedPause } from './pause.js';
 
 /** How long a pause read or write may take (ms) before the call goes on without it. */
@@ -17,7 +17,9 @@ function within<T>(work: Promise<T>, fallback: T): Promise<T> {
 }
 
 /** The store's pause for this client's identity (its login credentials, when it has some), guarded. */
-export async function sharedPause(store: SessionStore, endpoint: string, credentials: LoginCredentials | undefined): Promise<SharedPause> {
+export async function sharedPause(store: SessionStore, endpoint: string, auth: KrakenAuth | undefined): Promise<SharedPause> {
+  // A fixed token or getToken has no identity to scope by: the store's own pause.
+  const credentials = auth === undefined || 'token' in auth || 'getToken' in auth ? undefined : (auth as LoginCredentials);
   let scoped: SessionStorePause | undefined = store.pause;
   if (credentials !== undefined && store.forScope !== undefined) {
     try {

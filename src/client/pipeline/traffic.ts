@@ -4,10 +4,28 @@ import type { KrakenClient } from '../client.js';
 import type { KrakenConnection, KrakenDocument } from '../document.js';
 import { isKrakenError, KrakenError } from '../errors.js';
 import type { KrakenRequestOptions } from './call.js';
-import { PaginationError } from './pagination-error.js';
-import { MAX_PAUSE_MS } from './pause.js';
+import type { PaginationFailure } from './pagination-error.js';
 import type { PauseGate } from './pause.js';
 import type { KrakenPage, KrakenRateLimit, PaginatedDocument, PaginateOptions } from './traffic-types.js';
+
+/**
+ * A PaginationError (`instanceof` holds through its brand): made here rather than with the class, so the
+ * class stays out of the bundle of an app that never pages.
+ */
+class PaginationError extends Error {
+  override readonly name = 'PaginationError';
+  constructor(
+    readonly reason: PaginationFailure,
+    message: string,
+    readonly page: number,
+  ) {
+    super(message);
+    Object.defineProperty(this, Symbol.for('kraken-sdk.PaginationError.v1'), { value: true });
+  }
+}
+
+/** Longest pause a blocked allowance sets (recovery.ts's MAX_PAUSE_MS; not imported, to keep the chunks apart). */
+const MAX_PAUSE_MS = 3_600_000;
 
 /** Kraken refuses `first`/`last` above this. */
 export const MAX_PAGE_SIZE = 100;
@@ -128,9 +146,9 @@ export function paginate(
   variables: object | undefined,
   options: object | undefined,
   pages: boolean,
-): Promise<AsyncIterator<unknown>> {
+): AsyncGenerator<unknown, void, undefined> {
   const walk = walkPages(client, document, variables, options as PaginateOptions | undefined);
-  return Promise.resolve(pages ? walk : walkNodes(walk));
+  return pages ? walk : walkNodes(walk);
 }
 
 /** The query `rateLimit()` sends (written here, not generated: the brands' pages document mutations only). */
