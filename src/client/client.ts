@@ -236,8 +236,11 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     }
   };
 
+  // What this client's errors never show: filled by the token source and the failure path (redact.ts).
+  const secrets = new Set<string>();
   const tokens = createTokenSource({
     auth: options.auth,
+    secrets,
     obtainToken: async (input: ObtainTokenInput, signal?: AbortSignal): Promise<ObtainTokenPayload | null | undefined> => {
       const variables = { input };
       const login: Call = {
@@ -267,6 +270,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     tokens,
     attempt,
     loginFailures: new WeakMap(),
+    secrets,
     targetOf: (operation) => ({ operation, ...endpointOf(operation), now }),
     pause: pauseGate,
     now,
