@@ -181,12 +181,10 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   preloadInNode(loadRecovery);
   const { store } = options;
   // The identity's pause: in memory, and in the store when it shares pauses (read on each call, scoped like the session).
-  const pauseGate = createPauseGate(
-    now,
-    store?.pause === undefined
-      ? undefined
-      : onFirstNeed(async () => (await loadSharedPause()).sharedPause(store, auth.url, options.auth)),
-  );
+  const sharedPause = store?.pause === undefined ? undefined : onFirstNeed(async () => (await loadSharedPause()).sharedPause(store, auth.url, options.auth));
+  // In Node the scoped pause is made with the client (no store I/O: a module and a hash), so a first call waits for no file read.
+  if (sharedPause !== undefined) preloadInNode(sharedPause);
+  const pauseGate = createPauseGate(now, sharedPause);
 
   // Built once: every request starts from these.
   const baseHeaders: Readonly<Record<string, string>> = {
@@ -209,14 +207,17 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
 
   /** One attempt: the token (if the call needs one), then one request; never throws, the failure path judges. */
   const attempt = async (call: Call, getToken: TokenGetter | undefined, waitedUntil = 0): Promise<Attempt> => {
-    let until = pauseGate.until();
-    if (typeof until === 'object') until = await until;
-    if (until !== undefined && until > waitedUntil) return { step: 'paused', until };
+    const pending = pauseGate.until();
+    if (typeof pending === 'number' && pending > waitedUntil) return { step: 'paused', until: pending };
     const abort = createCallAbort(call.requestOptions?.signal, timeoutMs);
     try {
       let token: string | undefined;
-      if (getToken !== undefined) {
-        const got = await tokenStep(getToken, abort);
+      // While a shared store's pause is read, the token is asked for meanwhile (a login checks the pause itself).
+      const asked = getToken === undefined ? undefined : tokenStep(getToken, abort);
+      const until = typeof pending === 'object' ? await pending : undefined;
+      if (until !== undefined && until > waitedUntil) return { step: 'paused', until };
+      if (asked !== undefined) {
+        const got = await asked;
         if (!('token' in got)) return { step: 'token', ...got };
         token = got.token;
         if (token !== undefined && NOT_HEADER_SAFE.test(token)) return { step: 'unsafe-token' };

@@ -13,8 +13,8 @@ export interface SharedPause {
 export interface PauseGate {
   /** Epoch ms until which calls must not be sent, or undefined; a promise only while the shared store is read. */
   until(): number | undefined | Promise<number | undefined>;
-  /** Records a pause until `untilMs` here and, if shared, in the store (the latest word of the server wins). */
-  record(untilMs: number): void;
+  /** Records a pause until `untilMs` here and, if shared, in the store (the latest word of the server wins); never rejects. */
+  record(untilMs: number): Promise<void>;
 }
 
 export function createPauseGate(now: () => number, shared: (() => Promise<SharedPause>) | undefined): PauseGate {
@@ -33,9 +33,9 @@ export function createPauseGate(now: () => number, shared: (() => Promise<Shared
       .finally(() => (reading = undefined)));
   return {
     until: () => (local > now() ? local : shared && readShared(shared)),
-    record: (untilMs) => {
+    record: async (untilMs) => {
       local = untilMs;
-      shared?.().then((pause) => pause.set(untilMs), () => undefined);
+      await shared?.().then((pause) => pause.set(untilMs), () => undefined);
     },
   };
 }

@@ -106,11 +106,12 @@ function loginFailure(core: ClientCore, operation: KrakenOperation, error: unkno
 }
 
 /** A pause the server announced (KT-CT-1199 or HTTP 429 with a wait), recorded for every call of the identity. */
-function notePause(core: ClientCore, error: KrakenError): number | undefined {
+async function notePause(core: ClientCore, error: KrakenError): Promise<number | undefined> {
   const wait = error.kind === 'rate-limit' ? error.retryAfterMs : undefined;
   if (wait === undefined || wait <= 0) return undefined;
   const until = core.now() + Math.min(wait, MAX_PAUSE_MS);
-  core.pause.record(until);
+  // Recorded before the call reports it or retries: the fleet knows of the pause by the time anyone else does.
+  await core.pause.record(until);
   return until;
 }
 
@@ -215,7 +216,7 @@ async function sendWithRetries(
     try {
       const response = judge(core, target, made);
       const error = response.errors.length > 0 ? errorFromResponse(target, response) : undefined;
-      if (error !== undefined) until = notePause(core, error);
+      if (error !== undefined) until = await notePause(core, error);
       if (error !== undefined && attempt <= policy.retries) {
         if (isRetryable(error, idempotent)) {
           const delay = retryDelay(policy, error, attempt, startedAt);
@@ -230,7 +231,7 @@ async function sendWithRetries(
     } catch (error) {
       // A failed login is shared by every call waiting on it: passed on as is (same object), never retried here.
       if (!(error instanceof KrakenError) || error.stage === 'login') throw error;
-      if (made.step === 'answer') until = notePause(core, error);
+      if (made.step === 'answer') until = await notePause(core, error);
       if (attempt > policy.retries || !isRetryable(error, idempotent)) throw withDetails(error, { attempts: attempt });
       const delay = retryDelay(policy, error, attempt, startedAt);
       if (delay === undefined) throw withDetails(error, { attempts: attempt });

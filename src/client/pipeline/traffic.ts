@@ -195,6 +195,6 @@ export async function rateLimit(client: KrakenClient, pause: PauseGate, now: () 
   }
   const result: KrakenRateLimit = { limit, remainingPoints, usedPoints, resetsAt: ttl * 1000, isBlocked: info.isBlocked === true };
   // Clamped like a Retry-After: an absurd ttl never pauses the client for more than an hour.
-  if (result.isBlocked && result.resetsAt > now()) pause.record(Math.min(result.resetsAt, now() + MAX_PAUSE_MS));
+  if (result.isBlocked && result.resetsAt > now()) await pause.record(Math.min(result.resetsAt, now() + MAX_PAUSE_MS));
   return result;
 }
