@@ -76,7 +76,7 @@ export interface KrakenEngineOptions {
    * with Retry-After until the window starts again. `rateLimitInfo` reports it. Default 50,000 per hour.
    */
   rateLimit?: KrakenMockRateLimit;
-  /** Adds `rateLimitInfo` and `queryComplexity` to the query root when the schema lacks them. Default true. */
+  /** Adds `rateLimitInfo` and `queryComplexity` to the query root when the schema lacks them. Default: true for the page schema, false with `schema` (served as given). */
   trafficFields?: boolean;
   /** How many nodes every Relay connection holds (stable, seeded; paged by first/after, last/before). Default 10. */
   connectionLength?: number;
@@ -197,7 +197,8 @@ function strictCredentials(option: MockCredentialsOption | undefined): MockCrede
 export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngineOptions = {}): KrakenMockEngine {
   const { catalog } = source;
   const baseSchema = mockSchemaOf(options.schema ?? source.schemaSdl);
-  const schema = options.trafficFields === false ? baseSchema : withTrafficFields(baseSchema);
+  // A schema of the user's own is served as given unless asked; the page schema gets the traffic fields.
+  const schema = (options.trafficFields ?? options.schema === undefined) ? withTrafficFields(baseSchema) : baseSchema;
   const connectionLength = options.connectionLength ?? DEFAULT_CONNECTION_LENGTH;
   if (!Number.isInteger(connectionLength) || connectionLength < 0) throw new RangeError(`connectionLength must be a non-negative integer, got ${String(connectionLength)}.`);
   const seed = String(options.seed ?? 'kraken');

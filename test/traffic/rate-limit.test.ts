@@ -13,7 +13,7 @@ let ledger: MockKrakenServer;
 let without: MockKrakenServer;
 beforeAll(async () => {
   [ledger, without] = await Promise.all([
-    startMockKrakenServer({ brand: 'st', schema: CONNECTION_SDL, now: () => NOW, rateLimit: { allowance: 5, windowSeconds: 600 } }),
+    startMockKrakenServer({ brand: 'st', schema: CONNECTION_SDL, trafficFields: true, now: () => NOW, rateLimit: { allowance: 5, windowSeconds: 600 } }),
     startMockKrakenServer({ brand: 'st', schema: CONNECTION_SDL, trafficFields: false }),
   ]);
 });
