@@ -13,6 +13,7 @@ import { generateVsClientPreset } from './suites/generate-vs-client-preset.js';
 import { memoryPerRequest } from './suites/memory.js';
 import { perCall } from './suites/per-call.js';
 import { refreshStorm } from './suites/refresh-storm.js';
+import { traffic } from './suites/traffic.js';
 import { typeCheck } from './suites/type-check.js';
 import { markdownTable } from './table.js';
 import type { ResultRow } from './table.js';
@@ -27,6 +28,7 @@ const suites: ReadonlyArray<readonly [string, () => Promise<ResultRow[]>]> = [
   ['type-check', typeCheck],
   ['fleet', fleetAtExpiry],
   ['generate', generateVsClientPreset],
+  ['traffic', traffic],
 ];
 
 function commitLine(): string {

@@ -32,6 +32,10 @@ import type { KrakenMockSchema } from './schema.js';
 import { mockSchemaOf } from './schema.js';
 import { documentedScalarValues, exampleTypename, pageExampleOf, withPageExample } from './page-examples.js';
 import { mockScalarValue, pickIndex } from './values.js';
+import { connectionPage, connectionTypeOf, DEFAULT_CONNECTION_LENGTH } from './connections.js';
+import type { KrakenMockRateLimit } from './points-ledger.js';
+import { createPointsLedger } from './points-ledger.js';
+import { withTrafficFields } from './traffic-schema.js';
 
 /** The two generated artefacts the mock needs for a brand. */
 export interface KrakenMockSource {
@@ -67,6 +71,15 @@ export interface KrakenEngineOptions {
   requestLogLimit?: number;
   /** At most this many refresh grants are kept (expired ones are pruned first, then the oldest). Default 10,000. */
   maxRefreshGrants?: number;
+  /**
+   * The points allowance: each request costs 1 point; once the allowance is spent, requests get KT-CT-1199
+   * with Retry-After until the window starts again. `rateLimitInfo` reports it. Default 50,000 per hour.
+   */
+  rateLimit?: KrakenMockRateLimit;
+  /** Adds `rateLimitInfo` and `queryComplexity` to the query root when the schema lacks them. Default: true for the page schema, false with `schema` (served as given). */
+  trafficFields?: boolean;
+  /** How many nodes every Relay connection holds (stable, seeded; paged by first/after, last/before). Default 10. */
+  connectionLength?: number;
 }
 
 /** Case-insensitive header access: a fetch Headers object or a plain record. */
@@ -132,6 +145,18 @@ function pathKey(path: { prev: unknown; key: string | number } | undefined): str
   return keys.join('.');
 }
 
+/** Marks a mock object with the key its fields' values are seeded by. */
+const MOCK_KEY = Symbol('kraken-mock key');
+
+function keyed<T extends object>(value: T, key: string): T {
+  Object.defineProperty(value, MOCK_KEY, { value: key });
+  return value;
+}
+
+function keyOf(source: unknown): string | undefined {
+  return typeof source === 'object' && source !== null ? (source as { [MOCK_KEY]?: string })[MOCK_KEY] : undefined;
+}
+
 function requestError(message: string): KrakenMockResponse {
   return { status: 400, body: { errors: [{ message }] } };
 }
@@ -171,7 +196,11 @@ function strictCredentials(option: MockCredentialsOption | undefined): MockCrede
 /** Creates a mock Kraken server for one brand: schema-driven mock data plus stateful auth. */
 export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngineOptions = {}): KrakenMockEngine {
   const { catalog } = source;
-  const schema = mockSchemaOf(options.schema ?? source.schemaSdl);
+  const baseSchema = mockSchemaOf(options.schema ?? source.schemaSdl);
+  // A schema of the user's own is served as given unless asked; the page schema gets the traffic fields.
+  const schema = (options.trafficFields ?? options.schema === undefined) ? withTrafficFields(baseSchema) : baseSchema;
+  const connectionLength = options.connectionLength ?? DEFAULT_CONNECTION_LENGTH;
+  if (!Number.isInteger(connectionLength) || connectionLength < 0) throw new RangeError(`connectionLength must be a non-negative integer, got ${String(connectionLength)}.`);
   const seed = String(options.seed ?? 'kraken');
   const authority = new MockAuthority({
     now: options.now ?? Date.now,
@@ -182,7 +211,15 @@ export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngi
     issuer: catalog.endpoints.api,
     secret: `kraken-mock:${catalog.brand}:${seed}`,
   });
-  const state = new KrakenMockState(() => authority.reset(), options.requestLogLimit, () => authority.refreshGrantCount);
+  const ledger = createPointsLedger(options.rateLimit, options.now ?? Date.now);
+  const state = new KrakenMockState(
+    () => {
+      authority.reset();
+      ledger.reset();
+    },
+    options.requestLogLimit,
+    () => authority.refreshGrantCount,
+  );
   const limits = { ...DEFAULT_REQUEST_LIMITS, ...options.limits };
   const operationsByField = new Map<string, CatalogOperation>(catalog.operations.map((op) => [op.field, op]));
   const errorsByField = documentedErrorsByField(catalog, schema);
@@ -204,12 +241,12 @@ export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngi
       const length = 1 + pickIndex(`${key}#length`, 2);
       return Array.from({ length }, (_, index) => mockValue(inner.ofType, `${key}.${index}`, fieldName, items[index] ?? items[0]));
     }
-    if (isObjectType(inner)) return withPageExample({}, example);
+    if (isObjectType(inner)) return withPageExample(keyed({}, key), example);
     if (isAbstractType(inner)) {
       // The member the page's example shows (the success shape it documents), else a seeded one.
       const members = schema.getPossibleTypes(inner);
       const shown = members.find((member) => member.name === exampleTypename(example));
-      return withPageExample({ __typename: (shown ?? members[pickIndex(`${key}#type`, members.length)])?.name }, example);
+      return withPageExample(keyed({ __typename: (shown ?? members[pickIndex(`${key}#type`, members.length)])?.name }, key), example);
     }
     if (isEnumType(inner)) {
       const values = inner.getValues();
@@ -227,6 +264,8 @@ export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngi
       const authorized = authority.authorize(context.authorization);
       if (!authorized.ok) throw krakenError(field, authorized.code);
     }
+    if (field === 'rateLimitInfo' && trafficField(field)) return { pointsAllowanceRateLimit: ledger.read() };
+    if (field === 'queryComplexity' && trafficField(field)) return { complexityValue: complexityOf(args.input) };
     if (field === 'obtainKrakenToken') {
       const outcome = authority.obtainToken(args.input);
       state.countObtainCall(outcome.ok);
@@ -236,8 +275,45 @@ export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngi
     return undefined;
   }
 
+  /** Whether a root field is the mock's own traffic field (a user's schema may define one differently). */
+  const trafficField = (field: string): boolean => schema.getType('CombinedRateLimitInformation') !== undefined && field in (schema.getQueryType()?.getFields() ?? {});
+
+  /** queryComplexity's answer: the complexity the mock's limit (KT-CT-1188) measures. */
+  function complexityOf(input: unknown): number {
+    const given = isRecord(input) ? input : {};
+    let document: DocumentNode;
+    try {
+      document = parse(typeof given.query === 'string' ? given.query : '');
+    } catch (error) {
+      throw new GraphQLError(`queryComplexity: the query cannot be parsed: ${(error as Error).message}`);
+    }
+    let variables: unknown = given.variables;
+    if (typeof variables === 'string') {
+      try {
+        variables = JSON.parse(variables);
+      } catch {
+        throw new GraphQLError('queryComplexity: variables is not valid JSON.');
+      }
+    }
+    return requestCost(document, isRecord(variables) ? variables : {}).complexity;
+  }
+
   const fieldResolver: GraphQLFieldResolver<unknown, RequestContext> = (source, args, context, info) => {
     if (isRecord(source) && Object.hasOwn(source, info.fieldName)) return source[info.fieldName];
+    // Values under a mock object are seeded by its key (a connection's nodes by their position, not their page).
+    const key = `${keyOf(source) ?? `${seed}:${pathKey(info.path.prev as Parameters<typeof pathKey>[0])}`}.${info.fieldName}`;
+    const connection = connectionTypeOf(info.returnType);
+    if (connection) {
+      const nodeType = connection.getFields().edges?.type;
+      const edgeType = nodeType && (isNonNullType(nodeType) ? nodeType.ofType : nodeType);
+      const edge = edgeType && isListType(edgeType) ? edgeType.ofType : undefined;
+      const edgeObject = edge && (isNonNullType(edge) ? edge.ofType : edge);
+      const node = isObjectType(edgeObject) ? edgeObject.getFields().node : undefined;
+      const field = info.parentType.getFields()[info.fieldName];
+      if (node && field) {
+        return keyed(connectionPage(field, args, connectionLength, (index) => mockValue(node.type, `${key}#${index}`, 'node', undefined)), key);
+      }
+    }
     if (info.path.prev === undefined && rootTypes.has(info.parentType)) {
       const resolved = resolveRootField(info.fieldName, args, context);
       if (resolved !== undefined) return resolved;
@@ -250,7 +326,7 @@ export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngi
     }
     const atRoot = info.path.prev === undefined && rootTypes.has(info.parentType);
     const example = atRoot ? operationsByField.get(info.fieldName)?.example : pageExampleOf(source, info.fieldName);
-    return mockValue(info.returnType, `${seed}:${pathKey(info.path)}`, info.fieldName, example);
+    return mockValue(info.returnType, keyOf(source) === undefined ? `${seed}:${pathKey(info.path)}` : key, info.fieldName, example);
   };
 
   function endpointMismatch(operation: OperationDefinitionNode, endpoint: EndpointKind): KrakenMockResponse | undefined {
@@ -274,6 +350,16 @@ export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngi
     if (!exceeded) return undefined;
     const extensions = krakenExtensions(exceeded.code, exceeded.message, { errorType: 'VALIDATION' });
     return { status: 400, body: { errors: [{ message: exceeded.message, extensions }] } };
+  }
+
+  /** KT-CT-1199 on the operation's first root field, with Retry-After, as Kraken answers a spent allowance (HTTP 200). */
+  function rateLimited(operation: OperationDefinitionNode, retryAfterSeconds: number): KrakenMockResponse {
+    const root = firstRootField(operation);
+    const error = krakenError(root?.field ?? '', 'KT-CT-1199').toJSON();
+    const body = root
+      ? { errors: [{ ...error, locations: root.locations, path: [root.key] }], data: { [root.key]: null } }
+      : { errors: [error], data: null };
+    return { status: 200, body, headers: { 'Retry-After': String(retryAfterSeconds) } };
   }
 
   async function run(request: KrakenMockRequest, context: RequestContext): Promise<{ response: KrakenMockResponse; fields: string[]; operationName: string | null }> {
@@ -312,18 +398,20 @@ export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngi
     }
     const mismatch = endpointMismatch(operation, request.endpoint);
     if (mismatch) return { response: mismatch, ...meta };
+    const charged = ledger.charge();
+    if (!charged.ok) return { response: rateLimited(operation, charged.retryAfterSeconds), ...meta };
     const scenarioHeader = headerValue(request.headers, SCENARIO_HEADER);
     if (scenarioHeader !== null) {
       const parsed = parseScenarioHeader(scenarioHeader);
       if (!parsed.ok) return { response: requestError(parsed.message), ...meta };
-      const { delayMs, errorCode, rateLimit } = parsed.scenario;
+      const { delayMs, errorCode, rateLimit, retryAfterSeconds } = parsed.scenario;
       if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
-      const code = rateLimit ? 'KT-CT-1199' : errorCode;
+      if (rateLimit) return { response: rateLimited(operation, retryAfterSeconds ?? 60), ...meta };
       const root = firstRootField(operation);
-      if (code && root) {
-        const error = krakenError(root.field, code).toJSON();
+      if (errorCode && root) {
+        const error = krakenError(root.field, errorCode).toJSON();
         const body = { errors: [{ ...error, locations: root.locations, path: [root.key] }], data: { [root.key]: null } };
-        return { response: { status: 200, body, ...(rateLimit ? { headers: { 'Retry-After': '60' } } : {}) }, ...meta };
+        return { response: { status: 200, body }, ...meta };
       }
     }
     const result = await execute({

@@ -11,6 +11,8 @@ export interface HeaderScenario {
   errorCode?: string;
   /** Answer KT-CT-1199 "Too many requests." with Retry-After. */
   rateLimit?: boolean;
+  /** The Retry-After of `rate-limit=<seconds>` (default 60). */
+  retryAfterSeconds?: number;
   /** Wait this long before answering. */
   delayMs?: number;
 }
@@ -19,18 +21,21 @@ export type ScenarioParse = { ok: true; scenario: HeaderScenario } | { ok: false
 
 const ERROR_CODE = /^KT-[A-Z]+-\d{4}$/;
 
-/** Parses `error=KT-CT-4180`, `rate-limit`, `delay=500`, or several joined by commas. */
+/** Parses `error=KT-CT-4180`, `rate-limit` (or `rate-limit=120`: Retry-After seconds), `delay=500`, or several joined by commas. */
 export function parseScenarioHeader(value: string): ScenarioParse {
   const scenario: HeaderScenario = {};
   for (const part of value.split(',').map((item) => item.trim()).filter(Boolean)) {
     const [name = '', argument] = part.split('=', 2).map((item) => item.trim());
     if (name === 'error' && argument !== undefined && ERROR_CODE.test(argument)) scenario.errorCode = argument;
-    else if (name === 'rate-limit' && argument === undefined) scenario.rateLimit = true;
+    else if (name === 'rate-limit' && (argument === undefined || /^\d{1,6}$/.test(argument))) {
+      scenario.rateLimit = true;
+      if (argument !== undefined) scenario.retryAfterSeconds = Number(argument);
+    }
     else if (name === 'delay' && argument !== undefined && /^\d+$/.test(argument) && Number(argument) <= MAX_SCENARIO_DELAY_MS) scenario.delayMs = Number(argument);
     else {
       return {
         ok: false,
-        message: `${SCENARIO_HEADER}: cannot read "${part.slice(0, 60)}"; use error=KT-XX-NNNN, rate-limit or delay=<ms up to ${MAX_SCENARIO_DELAY_MS}>, joined by commas.`,
+        message: `${SCENARIO_HEADER}: cannot read "${part.slice(0, 60)}"; use error=KT-XX-NNNN, rate-limit[=<Retry-After seconds>] or delay=<ms up to ${MAX_SCENARIO_DELAY_MS}>, joined by commas.`,
       };
     }
   }

@@ -1,15 +1,18 @@
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
-import type { AnyDocument, CommonErrorCode, KrakenDocument, KrakenOperation } from './document.js';
+import type { AnyDocument, CommonErrorCode, KrakenDocument, KrakenOperation, OtherErrorCode } from './document.js';
 import { operationOf } from './document.js';
 import { createCallAbort } from './abort.js';
-import { boundOf, plainData, stoppedBeforeSending, tokenStep } from './attempt.js';
-import type { Attempt, Call, TokenGetter } from './attempt.js';
+import { boundOf, plainData, stoppedBeforeSending, tokenStep } from './pipeline/attempt.js';
+import type { Attempt, TokenGetter } from './pipeline/attempt.js';
+import type { Call, KrakenRequestOptions } from './pipeline/call.js';
+import { createPauseGate } from './pipeline/pause.js';
+import type { KrakenPaginator, PaginateArgs, PaginatedDocument, NodeOf, ConnectionName, KrakenRateLimit } from './pipeline/traffic-types.js';
 import { authKindOf, headerRecord, NOT_HEADER_SAFE, parseEndpoint, requireWhole } from './config.js';
 import type { Endpoint } from './config.js';
 import { KrakenError } from './errors.js';
 import type { LoginErrorCode } from './errors.js';
-import type { ClientCore } from './recovery.js';
-import type * as RecoveryModule from './recovery.js';
+import type { ClientCore } from './pipeline/recovery.js';
+import type * as RecoveryModule from './pipeline/recovery.js';
 import { NO_RETRY, retryPolicy } from './retry-options.js';
 import { onFirstNeed, preloadInNode } from './runtime.js';
 import type { RetryOptions } from './retry-options.js';
@@ -19,6 +22,8 @@ import { defaultLoginDocument } from '../session/login-document.js';
 import type { LoginDocument } from '../session/login-document.js';
 import { createTokenSource } from '../session/token-source.js';
 import type { KrakenAuth, ObtainTokenInput, ObtainTokenPayload, Session, SessionInfo, SessionStore } from '../session/types.js';
+
+export type { KrakenRequestOptions } from './pipeline/call.js';
 
 export interface KrakenClientOptions {
   /** The GraphQL API URL (brand entry points preset it). */
@@ -56,16 +61,6 @@ export interface KrakenClientOptions {
   readonly now?: () => number;
 }
 
-export interface KrakenRequestOptions {
-  readonly signal?: AbortSignal;
-  /** Added to this request. An `authorization` here replaces the token for this call (no login is made for it). */
-  readonly headers?: Readonly<Record<string, string>>;
-  /** This call's retry options on top of the client's; `false`: no retry. */
-  readonly retry?: RetryOptions | false;
-  /** The operation is safe to run twice: also retry after a timeout or a broken connection. */
-  readonly idempotent?: boolean;
-}
-
 /** Variables are required exactly when the operation has required variables. */
 export type RequestArgs<TVariables> = Record<never, never> extends TVariables
   ? [variables?: TVariables, options?: KrakenRequestOptions]
@@ -82,7 +77,7 @@ export interface KrakenClient {
   safeRequest<TResult, TVariables, TCode extends string>(
     document: KrakenDocument<TResult, TVariables, TCode>,
     ...args: RequestArgs<NoInfer<TVariables>>
-  ): Promise<SafeResult<TResult, TCode | CommonErrorCode | LoginErrorCode>>;
+  ): Promise<SafeResult<TResult, TCode | CommonErrorCode | LoginErrorCode | OtherErrorCode>>;
   safeRequest<TResult, TVariables>(
     document: DocumentTypeDecoration<TResult, TVariables>,
     ...args: RequestArgs<NoInfer<TVariables>>
@@ -91,6 +86,16 @@ export interface KrakenClient {
   session(): Promise<SessionInfo | undefined>;
   /** Forgets the session (the next request logs in again if the client holds credentials). */
   logout(): Promise<void>;
+  /**
+   * The points allowance from Kraken's `rateLimitInfo` (one query, sent only when you call this; Kraken limits it
+   * to a few calls a minute). A server without the field rejects with a `graphql` error saying so.
+   */
+  rateLimit(options?: KrakenRequestOptions): Promise<KrakenRateLimit>;
+  /**
+   * The nodes of the Relay connection the document's metadata names, page after page (each page an ordinary
+   * call: auth, retries and the rate-limit pause apply). `.pages()` gives whole pages.
+   */
+  paginate<D extends PaginatedDocument, K extends ConnectionName<D> = ConnectionName<D>>(document: D, ...args: PaginateArgs<D, K>): KrakenPaginator<NodeOf<D, K>, D>;
   toJSON(): Record<string, unknown>;
 }
 
@@ -129,7 +134,10 @@ function bodyOf(operation: KrakenOperation, variables: object | undefined): stri
 }
 
 type Recovery = typeof RecoveryModule;
-const loadRecovery = onFirstNeed((): Promise<Recovery> => import('./recovery.js'));
+const loadRecovery = onFirstNeed((): Promise<Recovery> => import('./pipeline/recovery.js'));
+// Loaded when first used: pagination and rateLimit(); the shared pause with a store that offers one.
+const loadTraffic = onFirstNeed(() => import('./pipeline/traffic.js'));
+const loadSharedPause = onFirstNeed(() => import('./pipeline/shared-pause.js'));
 
 /**
  * The failure path (classification, retries, re-login, error details) is loaded the first time an
@@ -144,7 +152,7 @@ async function failurePath(operation: KrakenOperation, first: Attempt): Promise<
     const { step } = first;
     const name = operation.operationName;
     throw new KrakenError({
-      kind: step === 'answer' ? 'http' : step === 'send' ? 'network' : 'auth',
+      kind: step === 'answer' ? 'http' : step === 'send' ? 'network' : step === 'paused' ? 'rate-limit' : 'auth',
       message: `${name ? `${name}: ` : ''}the call failed, and the code that tells why (kraken-sdk's failure path, loaded on first need) could not be loaded; it was not retried.`,
       operationName: name || undefined,
       status: step === 'answer' ? first.response.status : undefined,
@@ -171,6 +179,12 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   const transport = options.transport ?? fetchTransport({ fetch: options.fetch });
   if (typeof transport !== 'function') throw new TypeError('transport must be a function (request) => Promise<response>.');
   preloadInNode(loadRecovery);
+  const { store } = options;
+  // The identity's pause: in memory, and in the store when it shares pauses (read on each call, scoped like the session).
+  const sharedPause = store?.pause === undefined ? undefined : onFirstNeed(async () => (await loadSharedPause()).sharedPause(store, auth.url, options.auth));
+  // In Node the scoped pause is made with the client (no store I/O: a module and a hash), so a first call waits for no file read.
+  if (sharedPause !== undefined) preloadInNode(sharedPause);
+  const pauseGate = createPauseGate(now, sharedPause);
 
   // Built once: every request starts from these.
   const baseHeaders: Readonly<Record<string, string>> = {
@@ -192,12 +206,18 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   };
 
   /** One attempt: the token (if the call needs one), then one request; never throws, the failure path judges. */
-  const attempt = async (call: Call, getToken: TokenGetter | undefined): Promise<Attempt> => {
+  const attempt = async (call: Call, getToken: TokenGetter | undefined, waitedUntil = 0): Promise<Attempt> => {
+    const pending = pauseGate.until();
+    if (typeof pending === 'number' && pending > waitedUntil) return { step: 'paused', until: pending };
     const abort = createCallAbort(call.requestOptions?.signal, timeoutMs);
     try {
       let token: string | undefined;
-      if (getToken !== undefined) {
-        const got = await tokenStep(getToken, abort);
+      // While a shared store's pause is read, the token is asked for meanwhile (a login checks the pause itself).
+      const asked = getToken === undefined ? undefined : tokenStep(getToken, abort);
+      const until = typeof pending === 'object' ? await pending : undefined;
+      if (until !== undefined && until > waitedUntil) return { step: 'paused', until };
+      if (asked !== undefined) {
+        const got = await asked;
         if (!('token' in got)) return { step: 'token', ...got };
         token = got.token;
         if (token !== undefined && NOT_HEADER_SAFE.test(token)) return { step: 'unsafe-token' };
@@ -253,6 +273,8 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     loginFailures: new WeakMap(),
     secrets,
     targetOf: (operation) => ({ operation, ...endpointOf(operation), now }),
+    pause: pauseGate,
+    now,
     tokenStep,
     boundOf,
   };
@@ -265,14 +287,18 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     return found instanceof Promise ? found.then((operation) => callOf(operation, variables, requestOptions)) : callOf(found, variables, requestOptions);
   };
 
-  const callOf = (operation: KrakenOperation, variables: object | undefined, requestOptions: KrakenRequestOptions | undefined): Call => ({
-    operation,
-    variables,
-    body: bodyOf(operation, variables),
-    headers: requestOptions?.headers === undefined ? undefined : headerRecord('request headers', requestOptions.headers),
-    requestOptions,
-    policy: requestOptions?.retry === undefined ? clientRetry : retryPolicy(requestOptions.retry, clientRetry),
-  });
+  const callOf = (operation: KrakenOperation, variables: object | undefined, requestOptions: KrakenRequestOptions | undefined): Call => {
+    // Observers (pipeline/observers.ts) plug in here: `watch: observer.start(call)`, ended where execute settles.
+    const call: Call = {
+      operation,
+      variables,
+      body: bodyOf(operation, variables),
+      headers: requestOptions?.headers === undefined ? undefined : headerRecord('request headers', requestOptions.headers),
+      requestOptions,
+      policy: requestOptions?.retry === undefined ? clientRetry : retryPolicy(requestOptions.retry, clientRetry),
+    };
+    return call;
+  };
 
   const execute = async (prepared: Call | Promise<Call>): Promise<unknown> => {
     const call = await prepared;
@@ -287,6 +313,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     if (first.step === 'answer' && first.data !== undefined) return first.data;
     return (await failurePath(operation, first)).finishCall(core, call, getToken, first, startedAt);
   };
+
 
   const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
   const publicShape = (): Record<string, unknown> => ({
@@ -317,6 +344,14 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     },
     session: () => tokens.info(),
     logout: () => tokens.logout(),
+    rateLimit: (requestOptions?: KrakenRequestOptions) => loadTraffic().then((traffic) => traffic.rateLimit(client as unknown as KrakenClient, pauseGate, now, requestOptions)),
+    paginate: (document: PaginatedDocument, variables?: object, paginateOptions?: object) => {
+      // The walk's code loads on the first next(); each for-await is a walk of its own.
+      async function* walk(pages: boolean): AsyncGenerator<unknown> {
+        yield* (await loadTraffic()).paginate(client as unknown as KrakenClient, document, variables, paginateOptions, pages);
+      }
+      return { [Symbol.asyncIterator]: () => walk(false), pages: () => ({ [Symbol.asyncIterator]: () => walk(true) }) };
+    },
     toJSON: publicShape,
     [inspectSymbol]: () => ({ KrakenClient: publicShape() }),
   };

@@ -8,25 +8,30 @@ export type { DocumentTypeDecoration, ResultOf, VariablesOf, TypedDocumentNode }
 /** Which Kraken server answers an operation: the main API or the separate authentication server. */
 export type EndpointKind = 'api' | 'auth';
 
-/**
- * A Relay connection an operation selects (first/after or last/before, edges, node, pageInfo):
- * the response keys from the root to it, and the variable feeding each paging argument.
- */
-export interface KrakenConnection {
-  readonly path: readonly string[];
-  readonly first?: string;
-  readonly after?: string;
-  readonly last?: string;
-  readonly before?: string;
-}
-
 /** Precomputed facts about one operation, so calls never parse or print. */
 export interface KrakenOperation {
   readonly operationName: string;
   readonly text: string;
   readonly endpoint: EndpointKind;
-  /** The Relay connections it selects (generated for a user's own operations), in document order. */
-  readonly connections?: readonly KrakenConnection[];
+  /** The Relay connections the operation selects, by name (`generate --schema` records them): what `paginate` walks. */
+  readonly connections?: Readonly<Record<string, KrakenConnection>>;
+}
+
+/**
+ * Where a Relay connection sits in an operation: a field taking `first`/`after` (or `last`/`before`)
+ * and returning `edges { node }` and `pageInfo`. Recorded per document, so no naming convention is needed.
+ */
+export interface KrakenConnection<TPath extends readonly string[] = readonly string[]> {
+  /** Response keys (aliases where given) from `data` to the connection field, e.g. `['account', 'transactions']`. */
+  readonly path: TPath;
+  /** `forward`: `first`/`after`, `pageInfo { hasNextPage endCursor }`; `backward`: `last`/`before`, `pageInfo { hasPreviousPage startCursor }`. */
+  readonly direction: 'forward' | 'backward';
+  /** The operation's variable giving the page size (passed to `first` or `last`). */
+  readonly sizeVariable: string;
+  /** The operation's variable giving the cursor (passed to `after` or `before`). */
+  readonly cursorVariable: string;
+  /** Nodes (in Kraken's count) one item of the connection costs, so a page stays under the 10,000-node limit. */
+  readonly nodesPerItem?: number;
 }
 
 /**
@@ -47,8 +52,14 @@ export interface KrakenDocument<TResult, TVariables, TCode extends string = stri
  */
 export type AnyDocument = DocumentTypeDecoration<unknown, never> | DocumentNode;
 
-/** Codes any Kraken call can return. */
-export type CommonErrorCode = 'KT-CT-1111' | 'KT-CT-1112' | 'KT-CT-1113' | 'KT-CT-1124' | 'KT-CT-1199';
+/** Codes any Kraken call can return: auth, the per-request limits (complexity, nodes) and the rate limit. */
+export type CommonErrorCode = 'KT-CT-1111' | 'KT-CT-1112' | 'KT-CT-1113' | 'KT-CT-1124' | 'KT-CT-1188' | 'KT-CT-1189' | 'KT-CT-1199';
+
+/**
+ * A code no reference page lists (servers send them): keeps an error's `code` open, so a `switch` over the
+ * documented codes is never taken for exhaustive, while editors still offer the documented literals.
+ */
+export type OtherErrorCode = string & {};
 
 /** The error codes a document can produce: its documented codes plus the common ones; `string` for plain documents. */
 export type ErrorCodeOf<D> =

@@ -1,4 +1,4 @@
-import type { AnyDocument, ErrorCodeOf } from './document.js';
+import type { AnyDocument, ErrorCodeOf, OtherErrorCode } from './document.js';
 import { diagnosticsChannel, ERROR_CHANNEL } from './diagnostics.js';
 
 /** One GraphQL error exactly as Kraken sent it (extensions untouched). */
@@ -181,7 +181,7 @@ export function isKrakenError(value: unknown): value is KrakenError;
 export function isKrakenError<D extends AnyDocument>(
   value: unknown,
   document: D,
-): value is KrakenError<ErrorCodeOf<D> | LoginErrorCode>;
+): value is KrakenError<ErrorCodeOf<D> | LoginErrorCode | OtherErrorCode>;
 export function isKrakenError(value: unknown, document?: object): boolean {
   if (!isBranded(value)) return false;
   if (document === undefined) return true;

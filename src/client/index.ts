@@ -5,8 +5,10 @@ export type {
   DocumentTypeDecoration,
   EndpointKind,
   ErrorCodeOf,
+  KrakenConnection,
   KrakenDocument,
   KrakenOperation,
+  OtherErrorCode,
   ResultOf,
   TypedDocumentNode,
   VariablesOf,
@@ -29,6 +31,10 @@ export type { ErrorMember, SuccessMember } from './error-members.js';
 export { createKrakenClient, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, sameOriginAuthEndpoint } from './client.js';
 export type { KrakenClient, KrakenClientOptions, KrakenRequestOptions, RequestArgs, SafeResult } from './client.js';
 export { fetchTransport } from './transport.js';
+export { PaginationError } from './pipeline/pagination-error.js';
+export type { PaginationFailure } from './pipeline/pagination-error.js';
+export type { ConnectionName, KrakenPage, KrakenPaginator, KrakenRateLimit, NodeOf, PaginateArgs, PaginatedDocument, PaginateOptions } from './pipeline/traffic-types.js';
+export type { CallObserver, CallWatch } from './pipeline/observers.js';
 export type { FetchFunction, FetchTransportOptions, KrakenTransport, TransportRequest, TransportResponse } from './transport.js';
 export { DEFAULT_RETRY } from './retry-options.js';
 export type { RetryOptions } from './retry-options.js';

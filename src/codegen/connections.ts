@@ -19,14 +19,10 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 
-/** `path`: response keys from the root to the connection field; the others: the variable that feeds each paging argument. */
-export interface ConnectionMeta {
-  path: string[];
-  first?: string;
-  after?: string;
-  last?: string;
-  before?: string;
-}
+import type { KrakenConnection } from '../client/document.js';
+
+/** The variable feeding each paging argument of one connection field, where a variable feeds it. */
+type PagingVariables = Partial<Record<(typeof PAGING_ARGUMENTS)[number], string>>;
 
 const PAGING_ARGUMENTS = ['first', 'after', 'last', 'before'] as const;
 
@@ -60,13 +56,24 @@ function inlined(operation: OperationDefinitionNode, fragments: ReadonlyMap<stri
   return expand(operation);
 }
 
+/**
+ * A walkable connection: forward when variables feed both `first` and `after`, backward when they feed
+ * `last` and `before`; a connection with literal paging arguments cannot be paged by the client.
+ */
+function walkable(path: readonly string[], variables: PagingVariables): KrakenConnection | undefined {
+  if (variables.first !== undefined && variables.after !== undefined) return { path, direction: 'forward', sizeVariable: variables.first, cursorVariable: variables.after };
+  if (variables.last !== undefined && variables.before !== undefined) return { path, direction: 'backward', sizeVariable: variables.last, cursorVariable: variables.before };
+  return undefined;
+}
+
+/** The walkable Relay connections an operation selects, named by their response path (`account.transactions`). */
 export function connectionsOf(
   schema: GraphQLSchema,
   definition: OperationDefinitionNode,
   fragments: ReadonlyMap<string, FragmentDefinitionNode> = new Map(),
-): ConnectionMeta[] {
+): Record<string, KrakenConnection> {
   const operation = inlined(definition, fragments);
-  const found: ConnectionMeta[] = [];
+  const found: Record<string, KrakenConnection> = {};
   const path: string[] = [];
   const typeInfo = new TypeInfo(schema);
   visit(
@@ -77,12 +84,13 @@ export function connectionsOf(
           path.push(node.alias?.value ?? node.name.value);
           const field = typeInfo.getFieldDef();
           if (!field || !isConnectionField(field)) return;
-          const meta: ConnectionMeta = { path: [...path] };
+          const variables: PagingVariables = {};
           for (const name of PAGING_ARGUMENTS) {
             const value = node.arguments?.find((argument) => argument.name.value === name)?.value;
-            if (value?.kind === Kind.VARIABLE) meta[name] = value.name.value;
+            if (value?.kind === Kind.VARIABLE) variables[name] = value.name.value;
           }
-          found.push(meta);
+          const connection = walkable([...path], variables);
+          if (connection !== undefined) found[path.join('.')] = connection;
         },
         leave() {
           path.pop();

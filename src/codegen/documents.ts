@@ -46,20 +46,23 @@ export function renderDocuments(
   /** The codegen result type of an operation (its variables type adds `Variables`); a user's queries end in `Query`. */
   resultTypeName: (operationName: string) => string = (name) => `${name}Mutation`,
   /** Relay connections each operation selects (kraken.connections), by operation name. */
-  connections: ReadonlyMap<string, readonly KrakenConnection[]> = new Map(),
+  connections: ReadonlyMap<string, Readonly<Record<string, KrakenConnection>>> = new Map(),
 ): string {
   const blocks = catalog.operations.map((operation) => {
     const name = operation.operationName;
     const text = texts.get(name);
     if (text === undefined) throw new Error(`No operation text for ${name} (brand ${catalog.brand}).`);
-    const found = connections.get(name) ?? [];
-    const connectionsMeta = found.length > 0 ? `, connections: ${JSON.stringify(found)}` : '';
+    const found = connections.get(name);
+    // The same JSON is the value and, as a literal type, what lets paginate type the nodes along each path.
+    const connectionsJson = found === undefined ? undefined : JSON.stringify(found);
+    const connectionsMeta = connectionsJson === undefined ? '' : `, connections: ${connectionsJson}`;
+    const connectionsType = connectionsJson === undefined ? '' : ` & { readonly kraken: { readonly connections: ${connectionsJson} } }`;
     const meta = `{ operationName: ${JSON.stringify(name)}, endpoint: '${operation.endpoint}', text: ${JSON.stringify(text)}${connectionsMeta} }`;
     return [
       `/** Error codes documented for \`${operation.field}\`. */`,
       `export type ${name}ErrorCode = ${codeUnion(operation)};`,
       jsDoc(operation),
-      `export const ${name}Document: sdk.KrakenDocument<types.${resultTypeName(name)}, types.${resultTypeName(name)}Variables, ${name}ErrorCode> = { kraken: ${meta} };`,
+      `export const ${name}Document: sdk.KrakenDocument<types.${resultTypeName(name)}, types.${resultTypeName(name)}Variables, ${name}ErrorCode>${connectionsType} = { kraken: ${meta} };`,
     ].join('\n');
   });
   return [

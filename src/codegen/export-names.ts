@@ -7,14 +7,17 @@
 
 /** kraken-sdk's root exports (test/fulltypes/export-names.test.ts keeps this list equal to src/index.ts's). */
 export const SDK_ROOT_EXPORTS: ReadonlySet<string> = new Set(
-  `AUTH_ERROR_CODES AnyDocument CommonErrorCode DEFAULT_MAX_RESPONSE_BYTES DEFAULT_REFRESH_SKEW_MS DEFAULT_RETRY DEFAULT_TIMEOUT_MS
-  DocumentTypeDecoration ERROR_BODY_LIMIT ERROR_DATA_BODY_LIMIT ERROR_LIST_LIMIT ERROR_MESSAGE_LIMIT EndpointKind ErrorCodeOf ErrorMember
-  FetchFunction FetchTransportOptions KrakenAuth KrakenClient KrakenClientOptions KrakenDocument KrakenError KrakenErrorDetails
-  KrakenErrorKind KrakenErrorStage KrakenGraphQLError KrakenOperation KrakenRequestOptions KrakenTransport LoginCredentials LoginDocument
-  LoginErrorCode MAX_RETRY_AFTER_MS NetworkFailureReason ObtainKrakenTokenResult ObtainKrakenTokenVariables ObtainTokenInput
-  ObtainTokenPayload RATE_LIMIT_CODE RequestArgs ResultOf RetryOptions SafeResult Session SessionInfo SessionStore SuccessMember
-  TOKEN_EXPIRED_CODE TransportRequest TransportResponse TypedDocumentNode VariablesOf createKrakenClient createMemorySessionStore
-  defaultLoginDocument fetchTransport isErrorMember isKrakenError operationOf sameOriginAuthEndpoint unwrapResult`.split(/\s+/),
+  `AUTH_ERROR_CODES AnyDocument CallObserver CallWatch CommonErrorCode ConnectionName DEFAULT_MAX_RESPONSE_BYTES
+  DEFAULT_REFRESH_SKEW_MS DEFAULT_RETRY DEFAULT_TIMEOUT_MS DocumentTypeDecoration ERROR_BODY_LIMIT ERROR_DATA_BODY_LIMIT
+  ERROR_LIST_LIMIT ERROR_MESSAGE_LIMIT EndpointKind ErrorCodeOf ErrorMember FetchFunction FetchTransportOptions KrakenAuth
+  KrakenClient KrakenClientOptions KrakenConnection KrakenDocument KrakenError KrakenErrorDetails KrakenErrorKind KrakenErrorStage
+  KrakenGraphQLError KrakenOperation KrakenPage KrakenPaginator KrakenRateLimit KrakenRequestOptions KrakenTransport
+  LoginCredentials LoginDocument LoginErrorCode MAX_RETRY_AFTER_MS NetworkFailureReason NodeOf ObtainKrakenTokenResult
+  ObtainKrakenTokenVariables ObtainTokenInput ObtainTokenPayload OtherErrorCode PaginateArgs PaginateOptions PaginatedDocument
+  PaginationError PaginationFailure RATE_LIMIT_CODE RequestArgs ResultOf RetryOptions SafeResult Session SessionInfo SessionStore
+  SessionStorePause SuccessMember TOKEN_EXPIRED_CODE TransportRequest TransportResponse TypedDocumentNode VariablesOf
+  createKrakenClient createMemorySessionStore defaultLoginDocument fetchTransport isErrorMember isKrakenError operationOf
+  sameOriginAuthEndpoint unwrapResult`.split(/\s+/),
 );
 
 /** Types graphql-codegen's typescript plugin declares itself in graphql.ts. */

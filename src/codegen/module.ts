@@ -12,7 +12,8 @@ import { renderDocuments } from './documents.js';
 import { renderErrorCodes } from './error-messages.js';
 import { operationTexts } from './operation-texts.js';
 import { documentedBrand } from './brands.js';
-import { connectionsOf, type ConnectionMeta } from './connections.js';
+import { connectionsOf } from './connections.js';
+import type { KrakenConnection } from '../client/document.js';
 import { errorsFromDescription } from '../catalog/error-list.js';
 import { mergeErrors } from './error-codes.js';
 import { CODEGEN_HELPERS, addName, checkCodegenNames, checkExportNames, type NameSources } from './export-names.js';
@@ -105,7 +106,7 @@ export function planUserModule(input: UserModuleInput): UserModulePlan {
   const userDefinitions = userSources.flatMap((text) => parse(text, { noLocation: true }).definitions);
   const fragments = new Map(userDefinitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [])));
   const resultTypes = new Map<string, string>();
-  const connections = new Map<string, ConnectionMeta[]>();
+  const connections = new Map<string, Record<string, KrakenConnection>>();
   for (const user of userOperations) {
     if (operations.some((operation) => operation.operationName === user.name)) {
       throw new UserOperationError([`operation ${user.name} has the name of a documented ${catalog.brand} mutation: rename it`]);
@@ -116,8 +117,8 @@ export function planUserModule(input: UserModuleInput): UserModulePlan {
     const definition = userDefinitions.find(
       (node): node is OperationDefinitionNode => node.kind === Kind.OPERATION_DEFINITION && node.name?.value === user.name,
     );
-    const found = definition ? connectionsOf(schema, definition, fragments) : [];
-    if (found.length > 0) connections.set(user.name, found);
+    const found = definition ? connectionsOf(schema, definition, fragments) : {};
+    if (Object.keys(found).length > 0) connections.set(user.name, found);
     operations.push({
       field: user.rootFields[0] ?? '',
       operationName: user.name,

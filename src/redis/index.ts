@@ -6,7 +6,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { MAX_SESSION_LIFETIME_MS } from '../session/sane-session.js';
-import type { HeldLease, Session, SessionScope, SessionStore, SessionStoreLease } from '../session/types.js';
+import type { HeldLease, Session, SessionScope, SessionStore, SessionStoreLease, SessionStorePause } from '../session/types.js';
 
 /** The one method of a node-redis client the store uses (`createClient(...).connect()` provides it). */
 export interface RedisCommandClient {
@@ -91,9 +91,29 @@ export function createRedisSessionStore(options: RedisSessionStoreOptions): Sess
         await client.sendCommand(ttl === undefined ? ['SET', sessionKey, value] : ['SET', sessionKey, value, 'PX', String(ttl)]);
       },
       forScope: (scope: SessionScope) => storeAt(`${prefix}:${hash(scope.endpoint)}:${hash(scope.identity)}`),
+      pause: redisPause(client, `${namespace}:pause`, now),
     };
   };
   return storeAt(`${prefix}:default`);
+}
+
+/**
+ * The identity's rate-limit pause: its end (epoch ms) under `…:pause`, expiring with it (PX), so a pause
+ * never outlives the server's word. Not secret, not encrypted.
+ */
+function redisPause(client: RedisCommandClient, key: string, now: () => number): SessionStorePause {
+  return {
+    get: async () => {
+      const stored = await client.sendCommand<string | null>(['GET', key]);
+      const until = stored === null || stored === undefined ? Number.NaN : Number(stored);
+      return Number.isFinite(until) ? until : undefined;
+    },
+    set: async (untilMs) => {
+      const ttl = Math.ceil(untilMs - now());
+      if (!Number.isFinite(ttl)) return;
+      await client.sendCommand(ttl > 0 ? ['SET', key, String(Math.round(untilMs)), 'PX', String(ttl)] : ['DEL', key]);
+    },
+  };
 }
 
 interface SessionCipher {

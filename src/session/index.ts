@@ -3,3 +3,4 @@ export { createMemorySessionStore } from './types.js';
 export { defaultLoginDocument } from './login-document.js';
 export type { LoginDocument, ObtainKrakenTokenResult, ObtainKrakenTokenVariables } from './login-document.js';
 export { DEFAULT_REFRESH_SKEW_MS } from './token-source.js';
+export type { SessionStorePause } from './types.js';

@@ -32,6 +32,19 @@ export interface SessionStore {
    * identities implements it so that their sessions never mix.
    */
   forScope?(scope: SessionScope): SessionStore;
+  /**
+   * Optional: a rate-limit pause shared by every client using this store (per scope, like the session).
+   * A client that learns its identity is rate-limited records it here; the others check it before sending.
+   */
+  readonly pause?: SessionStorePause;
+}
+
+/** Where a rate-limit pause is kept: the epoch ms until which the identity must not send. */
+export interface SessionStorePause {
+  /** The pause's end (epoch ms), or undefined when there is none (an ended pause may be forgotten or returned). */
+  get(): Promise<number | undefined>;
+  /** Records a pause until `untilMs`, replacing the one before (the server's latest word); it ends by itself then. */
+  set(untilMs: number): Promise<void>;
 }
 
 /**
@@ -97,7 +110,15 @@ export interface ObtainTokenPayload {
 
 export function createMemorySessionStore(): SessionStore {
   let current: Session | undefined;
+  let pausedUntil: number | undefined;
   return {
+    pause: {
+      get: () => Promise.resolve(pausedUntil),
+      set: (untilMs) => {
+        pausedUntil = untilMs;
+        return Promise.resolve();
+      },
+    },
     get: () => Promise.resolve(current),
     set: (session) => {
       current = session;

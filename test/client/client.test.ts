@@ -102,7 +102,8 @@ describe('classification of Kraken responses', () => {
 
   it('rate limit (KT-CT-1199) reads Retry-After seconds', async () => {
     server.use(mockKrakenRateLimit(CallDocument, { retryAfterSeconds: 30 }));
-    const error = await failure(client.request(CallDocument));
+    // A client of its own: the rate limit pauses the client that met it (test/traffic/pause.test.ts).
+    const error = await failure(createKrakenClient({ auth: { token: validToken }, retry: false }).request(CallDocument));
     expect(error.kind).toBe('rate-limit');
     expect(error.retryAfterMs).toBe(30_000);
   });
@@ -116,7 +117,8 @@ describe('classification of Kraken responses', () => {
     expect((await failure(dated.request(CallDocument))).retryAfterMs).toBe(10_000);
     server.resetHandlers();
     server.use(mockKrakenError(CallDocument, 'KT-CT-1199'));
-    const error = await failure(dated.request(CallDocument));
+    // Another client: `dated` is paused by the 10 s it was told.
+    const error = await failure(createKrakenClient({ retry: false }).request(CallDocument));
     expect(error.kind).toBe('rate-limit');
     expect(error.retryAfterMs).toBeUndefined();
   });
@@ -124,7 +126,7 @@ describe('classification of Kraken responses', () => {
   it('HTTP 429 without a GraphQL body is a rate-limit error with Retry-After', async () => {
     // One-off: the scenario helpers send either a GraphQL body (mockKrakenRateLimit) or no Retry-After (mockKrakenHttpError).
     server.use(http.post(API_URL, () => HttpResponse.text('Too Many Requests', { status: 429, headers: { 'Retry-After': '5' } })));
-    const error = await failure(client.request(CallDocument));
+    const error = await failure(createKrakenClient({ auth: { token: validToken }, retry: false }).request(CallDocument));
     expect(error.kind).toBe('rate-limit');
     expect(error.status).toBe(429);
     expect(error.retryAfterMs).toBe(5000);

@@ -5,7 +5,7 @@ import { afterEach, expect, it, vi } from 'vitest';
 import type { KrakenDocument } from '../../src/client/document.js';
 import type * as Runtime from '../../src/client/runtime.js';
 
-const RECOVERY = '../../src/client/recovery.js';
+const RECOVERY = '../../src/client/pipeline/recovery.js';
 const RUNTIME = '../../src/client/runtime.js';
 const document: KrakenDocument<{ ping: boolean }, Record<string, never>> = {
   kraken: { operationName: 'Ping', text: 'mutation Ping { ping }', endpoint: 'api' },

@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import type { FleetCommand, FleetReply } from './protocol.js';
 
 type BurstDone = Extract<FleetReply, { type: 'burst-done' }>;
+type CallDone = Extract<FleetReply, { type: 'call-done' }>;
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 // Inside node_modules so that the bundle's external packages (redis, graphql…) resolve from the project.
@@ -57,6 +58,8 @@ export interface Fleet {
   setClock(offsetMs: number): Promise<void>;
   /** `calls` concurrent calls in every live process at once; processes killed meanwhile do not answer. */
   burst(calls: number): Promise<BurstDone[]>;
+  /** One call in the process at `index` (of `workers`), with an optional mock scenario header. */
+  call(index: number, scenario?: string): Promise<CallDone>;
   /** Resolves when every live process reaches Redis again. */
   redisReady(): Promise<void>;
   kill(pid: number): void;
@@ -101,6 +104,13 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     setClock: async (offsetMs) => void (await ask({ type: 'clock', offsetMs }, 'clock-set')),
     burst: (calls) => ask({ type: 'burst', calls }, 'burst-done'),
     redisReady: async () => void (await ask({ type: 'redis-ready' }, 'redis-ready')),
+    call: (index, scenario) => {
+      const worker = workers[index];
+      if (worker === undefined) return Promise.reject(new Error(`no fleet process ${index}`));
+      const reply = nextReply(worker.child, 'call-done');
+      worker.child.send({ type: 'call', scenario } satisfies FleetCommand);
+      return reply;
+    },
     kill: (pid) => workers.find((worker) => worker.pid === pid)?.child.kill('SIGKILL'),
     stop: async () => {
       await Promise.all(

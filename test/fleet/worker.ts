@@ -55,6 +55,20 @@ async function main(): Promise<void> {
         const settled = await Promise.allSettled(Array.from({ length: command.calls }, () => kraken.request(CloseOpenPrintBatchDocument)));
         const failures = settled.flatMap((result) => (result.status === 'rejected' ? [describeFailure(result.reason)] : []));
         reply({ type: 'burst-done', ok: settled.length - failures.length, failures: failures.slice(0, 5), failed: failures.length, warnings, ms: performance.now() - started });
+      } else if (command.type === 'call') {
+        const started = performance.now();
+        const headers = command.scenario === undefined ? undefined : { 'x-kraken-mock-scenario': command.scenario };
+        const outcome = await kraken.request(CloseOpenPrintBatchDocument, undefined, { headers }).then(
+          () => ({ ok: true }),
+          (error: { kind?: string; retryAfterMs?: number; mayHaveReachedServer?: boolean; attempts?: number }) => ({
+            ok: false,
+            kind: error.kind,
+            retryAfterMs: error.retryAfterMs,
+            mayHaveReachedServer: error.mayHaveReachedServer,
+            attempts: error.attempts,
+          }),
+        );
+        reply({ type: 'call-done', ...outcome, ms: performance.now() - started });
       } else if (command.type === 'redis-ready') {
         for (;;) {
           try {

@@ -86,6 +86,13 @@ export async function use(): Promise<void> {
   const common: CommonErrorCode = 'KT-CT-1111';
   const bills = await client.request(BillsDocument, { number: 'A-1', pageSize: 10 });
   const cursor: string | null | undefined = bills.account?.recent?.pageInfo.endCursor;
+  // The recorded connection types paginate's nodes; a document without one does not compile.
+  for await (const bill of client.paginate(BillsDocument, { number: 'A-1' })) {
+    const id: string = bill.id;
+    void id;
+  }
+  // @ts-expect-error CreateAccountNote selects no Relay connection
+  client.paginate(CreateAccountNoteDocument, { input: { accountNumber: 'A-1' } });
   void login;
   void x;
   void common;
@@ -161,8 +168,11 @@ describe('generate --schema on the shapes real schemas have', () => {
 
   it("records the user's Relay connections in the document (kraken.connections), through fragments and aliases", async () => {
     const documents = await readFile(join(dir, 'kraken/documents.ts'), 'utf8');
-    expect(documents).toContain('connections: [{"path":["account","recent"],"first":"pageSize","after":"cursor"}] }');
-    expect(documents.match(/connections:/g)).toHaveLength(1);
+    const recorded = '{"account.recent":{"path":["account","recent"],"direction":"forward","sizeVariable":"pageSize","cursorVariable":"cursor"}}';
+    // Once as the value, once as its literal type (what types paginate's nodes).
+    expect(documents).toContain(`, connections: ${recorded} }`);
+    expect(documents).toContain(`& { readonly kraken: { readonly connections: ${recorded} } }`);
+    expect(documents.match(/connections:/g)).toHaveLength(2);
   });
 
   it("trims a selection over Kraken's complexity limit and says so", async () => {

@@ -2,7 +2,7 @@
 // the codes and result shapes the operation documents.
 import { expectTypeOf, test } from 'vitest';
 import type { GraphQLHandler } from 'msw';
-import type { ErrorCodeOf, KrakenError, LoginErrorCode, ResultOf, VariablesOf } from 'kraken-sdk';
+import type { ErrorCodeOf, KrakenError, LoginErrorCode, OtherErrorCode, ResultOf, VariablesOf } from 'kraken-sdk';
 import { isKrakenError } from 'kraken-sdk';
 import { krakenHandlers, mockKrakenError, mockKrakenRateLimit, mockKrakenResult } from 'kraken-sdk/mocks';
 import * as st from 'kraken-sdk/st';
@@ -20,7 +20,7 @@ test('mockKrakenError takes the operation documented codes and the common ones',
   mockKrakenError(st.AcceptGoodsQuoteDocument, 'KT-CT-1153');
   // @ts-expect-error not a Kraken code
   mockKrakenError(st.AcceptGoodsQuoteDocument, 'oops');
-  expectTypeOf<ErrorCodeOf<typeof st.AcceptGoodsQuoteDocument>>().toEqualTypeOf<st.AcceptGoodsQuoteErrorCode | 'KT-CT-1124' | 'KT-CT-1199'>();
+  expectTypeOf<ErrorCodeOf<typeof st.AcceptGoodsQuoteDocument>>().toEqualTypeOf<st.AcceptGoodsQuoteErrorCode | 'KT-CT-1124' | 'KT-CT-1188' | 'KT-CT-1189' | 'KT-CT-1199'>();
 });
 
 test('mockKrakenResult requires the operation result shape', () => {
@@ -57,10 +57,10 @@ test('what a consumer gets back from the client and the error guard', async () =
   // @ts-expect-error variables are required for acceptGoodsQuote
   void client.request(st.AcceptGoodsQuoteDocument);
   const result = await client.safeRequest(st.AcceptGoodsQuoteDocument, { input: {} });
-  if (result.error) expectTypeOf(result.error.code).toEqualTypeOf<st.AcceptGoodsQuoteErrorCode | 'KT-CT-1124' | 'KT-CT-1199' | LoginErrorCode | undefined>();
+  if (result.error) expectTypeOf(result.error.code).toEqualTypeOf<st.AcceptGoodsQuoteErrorCode | 'KT-CT-1124' | 'KT-CT-1188' | 'KT-CT-1189' | 'KT-CT-1199' | LoginErrorCode | OtherErrorCode | undefined>();
   const caught: unknown = undefined;
   if (isKrakenError(caught, st.AcceptGoodsQuoteDocument)) {
-    expectTypeOf(caught).toEqualTypeOf<KrakenError<st.AcceptGoodsQuoteErrorCode | 'KT-CT-1124' | 'KT-CT-1199' | LoginErrorCode>>();
+    expectTypeOf(caught).toEqualTypeOf<KrakenError<st.AcceptGoodsQuoteErrorCode | 'KT-CT-1124' | 'KT-CT-1188' | 'KT-CT-1189' | 'KT-CT-1199' | LoginErrorCode | OtherErrorCode>>();
   }
 });
 

@@ -1,22 +1,11 @@
 // One attempt of a call, as facts: what it sent and what came back, not yet judged. A plain success is
 // all the client needs up front; anything else goes to the failure path (recovery.ts), loaded on first need.
-import type { CallAbort } from './abort.js';
-import type { KrakenRequestOptions } from './client.js';
-import type { KrakenOperation } from './document.js';
-import type { RetryPolicy } from './retry-options.js';
-import type { TransportResponse } from './transport.js';
-import type { CallBound } from '../session/token-source.js';
+// The steps of an attempt: the pause, the token, the send; recovery.ts judges what came of them.
+import type { CallAbort } from '../abort.js';
+import type { TransportResponse } from '../transport.js';
+import type { CallBound } from '../../session/token-source.js';
 
-/** One call, prepared: what every attempt sends. */
-export interface Call {
-  readonly operation: KrakenOperation;
-  readonly variables: object | undefined;
-  readonly body: string;
-  /** The call's own headers, lower-cased. */
-  readonly headers: Readonly<Record<string, string>> | undefined;
-  readonly requestOptions: KrakenRequestOptions | undefined;
-  readonly policy: RetryPolicy;
-}
+export type { Call, KrakenRequestOptions } from './call.js';
 
 /** Asks for the token of one attempt (undefined: send without Authorization). */
 export type TokenGetter = (abort: CallAbort) => Promise<string | undefined>;
@@ -33,6 +22,8 @@ export type TokenStep =
   | { readonly stopped: false; readonly failure: unknown };
 
 export type Attempt =
+  /** Not sent: the identity's rate-limit pause lasts until `until` (epoch ms). */
+  | { readonly step: 'paused'; readonly until: number; readonly token?: undefined }
   | ({ readonly step: 'token'; readonly token?: undefined } & Exclude<TokenStep, { readonly token: string | undefined }>)
   | { readonly step: 'unsafe-token'; readonly token?: undefined }
   | ({ readonly step: 'send'; readonly token: string | undefined; readonly neverSent: boolean } & Stopped)

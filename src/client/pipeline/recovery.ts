@@ -1,19 +1,23 @@
 // The failure path, loaded the first time an attempt does not simply succeed: it judges the attempt
 // (classify.ts), retries what is safe to retry, renews a token Kraken called expired, and builds the
 // KrakenError a call fails with.
-import { createCallAbort } from './abort.js';
-import type { CallAbort } from './abort.js';
+import { createCallAbort } from '../abort.js';
+import type { CallAbort } from '../abort.js';
 import type { Attempt, boundOf, Call, TokenGetter, TokenStep, tokenStep } from './attempt.js';
-import { errorFromResponse, networkError, readResponse } from './classify.js';
-import type { GraphQLResponse, RequestTarget } from './classify.js';
-import type { KrakenOperation } from './document.js';
-import { KrakenError, TOKEN_EXPIRED_CODE } from './errors.js';
-import type { KrakenErrorDetails } from './errors.js';
-import { addSecret, redactedError } from './redact.js';
-import type { Secrets } from './redact.js';
+import { errorFromResponse, networkError, readResponse } from '../classify.js';
+import type { GraphQLResponse, RequestTarget } from '../classify.js';
+import type { KrakenOperation } from '../document.js';
+import { KrakenError, TOKEN_EXPIRED_CODE } from '../errors.js';
+import type { KrakenErrorDetails } from '../errors.js';
+import { addSecret, redactedError } from '../redact.js';
+import type { Secrets } from '../redact.js';
+import type { PauseGate } from './pause.js';
 import { abortableSleep, isRetryable, retryDelay } from './retry.js';
-import type { RetryPolicy } from './retry-options.js';
-import type { TokenSource } from '../session/token-source.js';
+import type { RetryPolicy } from '../retry-options.js';
+import type { TokenSource } from '../../session/token-source.js';
+
+/** Longest pause a server's word sets (Kraken's allowance window is an hour): a wrong or absurd value is clamped to it. */
+export const MAX_PAUSE_MS = 3_600_000;
 
 /** What the failure path needs of the client that made the call. */
 export interface ClientCore {
@@ -24,7 +28,11 @@ export interface ClientCore {
   /** What the client's errors never show (see redact.ts); the token source adds what it holds. */
   readonly secrets: Secrets;
   targetOf(operation: KrakenOperation): RequestTarget;
-  attempt(call: Call, getToken: TokenGetter | undefined): Promise<Attempt>;
+  /** `waitedUntil`: the end of a pause this call has already waited out (a pause ending by then lets it pass). */
+  attempt(call: Call, getToken: TokenGetter | undefined, waitedUntil?: number): Promise<Attempt>;
+  /** The identity's rate-limit pause, and the client's clock it is read with. */
+  readonly pause: PauseGate;
+  readonly now: () => number;
   // The client's own helpers, passed in so that they stay in the client's chunk.
   readonly tokenStep: typeof tokenStep;
   readonly boundOf: typeof boundOf;
@@ -97,10 +105,44 @@ function loginFailure(core: ClientCore, operation: KrakenOperation, error: unkno
   }, core.secrets);
 }
 
+/** A pause the server announced (KT-CT-1199 or HTTP 429 with a wait), recorded for every call of the identity. */
+async function notePause(core: ClientCore, error: KrakenError): Promise<number | undefined> {
+  const wait = error.kind === 'rate-limit' ? error.retryAfterMs : undefined;
+  if (wait === undefined || wait <= 0) return undefined;
+  const until = core.now() + Math.min(wait, MAX_PAUSE_MS);
+  // Recorded before the call reports it or retries: the fleet knows of the pause by the time anyone else does.
+  await core.pause.record(until);
+  return until;
+}
+
+/** A call not sent because of the identity's rate-limit pause. */
+function pausedError(core: ClientCore, target: RequestTarget, until: number, attempts: number): KrakenError {
+  const name = target.operation.operationName;
+  const waitMs = Math.max(0, until - core.now());
+  return new KrakenError({
+    kind: 'rate-limit',
+    message:
+      `${name ? `${name}: ` : ''}not sent: this identity is rate-limited (KT-CT-1199) until ${new Date(until).toISOString()}, ` +
+      `${waitMs} ms from now (a pause this or another client sharing the session store recorded), longer than the retry policy waits.`,
+    operationName: name || undefined,
+    origin: target.origin,
+    retryAfterMs: waitMs,
+    mayHaveReachedServer: false,
+    attempts: attempts,
+  });
+}
+
+/** Whether the retry policy lets a call wait `waitMs` for a pause to end (nothing was sent meanwhile). */
+function mayWaitOut(policy: RetryPolicy, waitMs: number, startedAt: number): boolean {
+  return policy.retries > 0 && waitMs <= policy.maxRetryAfterMs && policy.now() - startedAt + waitMs <= policy.maxTotalMs;
+}
+
 /** An attempt judged: a GraphQL response (maybe with errors), or the KrakenError it comes to, thrown. */
 function judge(core: ClientCore, target: RequestTarget, attempt: Attempt): GraphQLResponse {
   const { operation } = target;
   switch (attempt.step) {
+    case 'paused':
+      throw pausedError(core, target, attempt.until, 0);
     case 'token':
       throw tokenFailure(core, target, attempt);
     case 'unsafe-token':
@@ -154,16 +196,33 @@ async function sendWithRetries(
   const { requestOptions, policy } = call;
   const target = targetOf(core, call.operation);
   const idempotent = requestOptions?.idempotent === true;
+  let pending = first;
+  // The end of the pause this call has waited out (the retry's own wait of a Retry-After counts): a pause
+  // ending by then lets it pass, whatever the clock says when the waiting was done by an injected sleep.
+  let waitedUntil: number | undefined;
   for (let attempt = 1; ; attempt += 1) {
-    const made = attempt === 1 && first !== undefined ? first : await core.attempt(call, getToken);
+    const made = pending ?? (await core.attempt(call, getToken, waitedUntil));
+    pending = undefined;
+    if (made.step === 'paused') {
+      // Nothing was sent: wait the pause out when the policy allows it (not counted as a retry), else fail at once.
+      const waitMs = Math.max(0, made.until - core.now());
+      if (!mayWaitOut(policy, waitMs, startedAt)) throw pausedError(core, target, made.until, attempt - 1);
+      await pause(policy, waitMs, requestOptions?.signal, target, pausedError(core, target, made.until, attempt - 1));
+      waitedUntil = made.until;
+      attempt -= 1;
+      continue;
+    }
+    let until: number | undefined;
     try {
       const response = judge(core, target, made);
-      if (response.errors.length > 0 && attempt <= policy.retries) {
-        const error = errorFromResponse(target, response);
+      const error = response.errors.length > 0 ? errorFromResponse(target, response) : undefined;
+      if (error !== undefined) until = await notePause(core, error);
+      if (error !== undefined && attempt <= policy.retries) {
         if (isRetryable(error, idempotent)) {
           const delay = retryDelay(policy, error, attempt, startedAt);
           if (delay !== undefined) {
             await pause(policy, delay, requestOptions?.signal, target, error);
+            waitedUntil = until ?? waitedUntil;
             continue;
           }
         }
@@ -172,10 +231,12 @@ async function sendWithRetries(
     } catch (error) {
       // A failed login is shared by every call waiting on it: passed on as is (same object), never retried here.
       if (!(error instanceof KrakenError) || error.stage === 'login') throw error;
+      if (made.step === 'answer') until = await notePause(core, error);
       if (attempt > policy.retries || !isRetryable(error, idempotent)) throw withDetails(error, { attempts: attempt });
       const delay = retryDelay(policy, error, attempt, startedAt);
       if (delay === undefined) throw withDetails(error, { attempts: attempt });
       await pause(policy, delay, requestOptions?.signal, target, error);
+      waitedUntil = until ?? waitedUntil;
     }
   }
 }

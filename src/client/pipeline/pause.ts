@@ -1,0 +1,41 @@
+// The rate-limit pause, as checked before every attempt (a call's and a login's): one read of memory
+// when there is no pause; with a store that shares pauses, the store is read too (one read in flight
+// per client, calls asking meanwhile share it). Recording a pause and waiting one out are on the
+// failure path (recovery.ts).
+
+/** A rate-limit pause shared through the session store, as the client uses it: never rejects. */
+export interface SharedPause {
+  /** Epoch ms until which the identity is paused, or undefined. */
+  get(): Promise<number | undefined>;
+  set(untilMs: number): Promise<void>;
+}
+
+export interface PauseGate {
+  /** Epoch ms until which calls must not be sent, or undefined; a promise only while the shared store is read. */
+  until(): number | undefined | Promise<number | undefined>;
+  /** Records a pause until `untilMs` here and, if shared, in the store (the latest word of the server wins); never rejects. */
+  record(untilMs: number): Promise<void>;
+}
+
+export function createPauseGate(now: () => number, shared: (() => Promise<SharedPause>) | undefined): PauseGate {
+  let local = 0;
+  let reading: Promise<number | undefined> | undefined;
+  const readShared = (open: () => Promise<SharedPause>): Promise<number | undefined> =>
+    (reading ??= open()
+      .then((pause) => pause.get())
+      .then(
+        (until) => {
+          if (until !== undefined) local = until;
+          return local > now() ? local : undefined;
+        },
+        () => undefined,
+      )
+      .finally(() => (reading = undefined)));
+  return {
+    until: () => (local > now() ? local : shared && readShared(shared)),
+    record: async (untilMs) => {
+      local = untilMs;
+      await shared?.().then((pause) => pause.set(untilMs), () => undefined);
+    },
+  };
+}

@@ -1,0 +1,130 @@
+// Issue 20: paginate walks a Relay connection page by page against the mock (which pages as Kraken does,
+// refusing first > 100), and ends with an error instead of looping when the server does not move on.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMockKrakenServer } from '../../mocks/node.js';
+import type { MockKrakenServer } from '../../mocks/node.js';
+import { createKrakenClient, isKrakenError, PaginationError } from '../../src/client/index.js';
+import { CONNECTION_SDL, PlainQueryDocument, TransactionsDocument, TwoConnectionsDocument } from './fixture.js';
+
+let roomy: MockKrakenServer;
+let strict: MockKrakenServer;
+beforeAll(async () => {
+  [roomy, strict] = await Promise.all([
+    // The mock's complexity rule counts pageInfo once per node too, so a page of 100 needs a roomier limit.
+    startMockKrakenServer({ brand: 'st', schema: CONNECTION_SDL, connectionLength: 250, limits: { complexity: 1_000 } }),
+    startMockKrakenServer({ brand: 'st', schema: CONNECTION_SDL, connectionLength: 250 }),
+  ]);
+});
+afterAll(async () => {
+  await roomy?.close();
+  await strict?.close();
+});
+
+const clientOf = (server: MockKrakenServer) => createKrakenClient({ endpoint: server.apiUrl });
+const answering = (body: (call: number) => unknown) => {
+  let calls = 0;
+  return createKrakenClient({
+    endpoint: 'https://kraken.example.test/v1/graphql/',
+    retry: false,
+    fetch: () => Promise.resolve(new Response(JSON.stringify(body((calls += 1))), { headers: { 'content-type': 'application/json' } })),
+  });
+};
+const page = (nodes: number, hasNextPage: boolean, endCursor: string | null) => ({
+  data: { account: { transactions: { edges: Array.from({ length: nodes }, (_, index) => ({ node: { id: `n${index}`, amount: 1 } })), pageInfo: { hasNextPage, endCursor } } } },
+});
+
+describe('paginate', () => {
+  it('reads 250 nodes in pages of at most 100, each node once, in order, stable across walks', async () => {
+    const client = clientOf(roomy);
+    const sizes: number[] = [];
+    const ids: string[] = [];
+    for await (const walked of client.paginate(TransactionsDocument, { number: 'A-1' }).pages()) {
+      sizes.push(walked.nodes.length);
+      ids.push(...walked.nodes.map((node) => node.id));
+    }
+    expect(sizes).toEqual([100, 100, 50]);
+    expect(new Set(ids).size).toBe(250);
+    expect(roomy.state.countOf('Transactions')).toBe(3);
+    const again: string[] = [];
+    for await (const node of client.paginate(TransactionsDocument, { number: 'A-1' })) again.push(node.id);
+    expect(again).toEqual(ids);
+  });
+
+  it('clamps a page size above 100 to 100 (the mock, like Kraken, refuses first: 101)', async () => {
+    const client = clientOf(roomy);
+    const refused = await client.request(TransactionsDocument, { number: 'A-1', first: 101 }).catch((error: unknown) => error);
+    expect(isKrakenError(refused) && refused.message).toMatch(/exceeds the "first" limit of 100/);
+    const sizes: number[] = [];
+    for await (const walked of client.paginate(TransactionsDocument, { number: 'A-1' }, { pageSize: 500 }).pages()) sizes.push(walked.nodes.length);
+    expect(sizes).toEqual([100, 100, 50]);
+  });
+
+  it('a page refused as too complex (KT-CT-1188) is asked for again at half the size: nothing ran', async () => {
+    const sizes: number[] = [];
+    for await (const walked of clientOf(strict).paginate(TransactionsDocument, { number: 'A-1' }).pages()) sizes.push(walked.nodes.length);
+    expect(sizes).toEqual([50, 50, 50, 50, 50]);
+    expect(strict.state.requests.filter((record) => record.errorCodes.includes('KT-CT-1188'))).toHaveLength(1);
+  });
+
+  it('keeps pages under the node limit when the connection says what an item costs', async () => {
+    const costly = { ...TransactionsDocument, kraken: { ...TransactionsDocument.kraken, connections: { 'account.transactions': { ...TransactionsDocument.kraken.connections['account.transactions'], nodesPerItem: 400 } } } };
+    const sizes: number[] = [];
+    for await (const walked of clientOf(roomy).paginate(costly, { number: 'A-1' }).pages()) {
+      sizes.push(walked.nodes.length);
+      if (sizes.length === 2) break;
+    }
+    expect(sizes).toEqual([25, 25]);
+  });
+
+  it('a cursor that does not move ends with a stuck-cursor error instead of looping', async () => {
+    const client = answering(() => page(2, true, 'same'));
+    const error = await (async () => {
+      for await (const _ of client.paginate(TransactionsDocument, { number: 'A-1' })) void _;
+    })().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(PaginationError);
+    expect(error).toMatchObject({ reason: 'stuck-cursor', page: 2 });
+  });
+
+  it('hasNextPage without a cursor ends with a missing-cursor error', async () => {
+    const client = answering(() => page(1, true, null));
+    const pages = client.paginate(TransactionsDocument, { number: 'A-1' }).pages()[Symbol.asyncIterator]();
+    await expect(pages.next()).rejects.toMatchObject({ name: 'PaginationError', reason: 'missing-cursor', page: 1 });
+  });
+
+  it('maxPages bounds the walk with a max-pages error; a finite default applies', async () => {
+    const client = answering((call) => page(1, true, `c${call}`));
+    let nodes = 0;
+    const error = await (async () => {
+      for await (const _ of client.paginate(TransactionsDocument, { number: 'A-1' }, { maxPages: 3 })) nodes += 1;
+    })().catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: 'PaginationError', reason: 'max-pages', page: 3 });
+    expect(nodes).toBe(3);
+    const endless = answering((call) => page(0, true, `c${call}`));
+    await expect((async () => { for await (const _ of endless.paginate(TransactionsDocument, { number: 'A-1' })) void _; })()).rejects.toMatchObject({ reason: 'max-pages', page: 1000 });
+  });
+
+  it('a signal stops the walk; leaving a for-await early asks for no further page', async () => {
+    const controller = new AbortController();
+    let seen = 0;
+    const error = await (async () => {
+      for await (const _ of clientOf(roomy).paginate(TransactionsDocument, { number: 'A-1' }, { signal: controller.signal })) {
+        seen += 1;
+        if (seen === 100) controller.abort();
+      }
+    })().catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ kind: 'network', reason: 'abort' });
+    const before = roomy.state.countOf('Transactions');
+    for await (const _ of clientOf(roomy).paginate(TransactionsDocument, { number: 'A-1' })) break;
+    expect(roomy.state.countOf('Transactions') - before).toBe(1);
+  });
+
+  it('a document with several connections walks the one named; without metadata, a clear error', async () => {
+    const ids: string[] = [];
+    for await (const node of answering(() => page(3, false, null)).paginate(TwoConnectionsDocument, undefined, { connection: 'account.transactions' })) ids.push(node.id);
+    expect(ids).toEqual(['n0', 'n1', 'n2']);
+    const plain = answering(() => page(0, false, null)) as unknown as { paginate(document: unknown): AsyncIterable<unknown> };
+    await expect((async () => { for await (const _ of plain.paginate(PlainQueryDocument)) void _; })()).rejects.toMatchObject({ reason: 'no-connection' });
+    const unnamed = answering(() => page(0, false, null)) as unknown as { paginate(document: unknown): AsyncIterable<unknown> };
+    await expect((async () => { for await (const _ of unnamed.paginate(TwoConnectionsDocument)) void _; })()).rejects.toThrow(/say which with the `connection` option/);
+  });
+});
