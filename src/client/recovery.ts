@@ -72,6 +72,7 @@ function loginFailure(core: ClientCore, operation: KrakenOperation, error: unkno
         operationName: name || undefined,
         stage: 'login',
         mayHaveReachedServer: false,
+        attempts: 0,
         cause: error,
       });
       byOperation.set(name, failure);
@@ -84,6 +85,7 @@ function loginFailure(core: ClientCore, operation: KrakenOperation, error: unkno
     operationName: name || undefined,
     stage: 'login',
     mayHaveReachedServer: false,
+    attempts: 0,
     cause: error,
   });
 }
@@ -163,9 +165,11 @@ async function sendWithRetries(
     } catch (error) {
       // A failed login is shared by every call waiting on it: passed on as is (same object), never retried here.
       if (!(error instanceof KrakenError) || error.stage === 'login') throw error;
-      if (attempt > policy.retries || !isRetryable(error, idempotent)) throw withDetails(error, { attempts: attempt });
+      // An attempt stopped by the call's signal before sending was not a send.
+      const sends = made.step === 'send' && made.neverSent && made.why !== undefined ? attempt - 1 : attempt;
+      if (attempt > policy.retries || !isRetryable(error, idempotent)) throw withDetails(error, { attempts: sends });
       const delay = retryDelay(policy, error, attempt, startedAt);
-      if (delay === undefined) throw withDetails(error, { attempts: attempt });
+      if (delay === undefined) throw withDetails(error, { attempts: sends });
       await pause(policy, delay, requestOptions?.signal, target, error);
     }
   }
@@ -212,7 +216,7 @@ export async function finishCall(core: ClientCore, call: Call, getToken: TokenGe
 
 /** The login call's data when its attempt did not simply succeed, or the KrakenError it fails with (never retried here). */
 export async function loginData(core: ClientCore, login: Call, first: Attempt): Promise<unknown> {
-  const { response } = await sendWithRetries(core, login, undefined, first, login.policy.now());
-  if (response.errors.length > 0) throw errorFromResponse(core.targetOf(login.operation), response);
+  const { response, attempts } = await sendWithRetries(core, login, undefined, first, login.policy.now());
+  if (response.errors.length > 0) throw withDetails(errorFromResponse(core.targetOf(login.operation), response), { attempts });
   return response.data;
 }
