@@ -11,6 +11,7 @@ export const PULL_USAGE = `Usage: kraken-sdk pull --brand <${Object.keys(DOCUMEN
 Runs the standard introspection query against the brand's API (or --endpoint) and writes the schema
 as SDL, sorted so that two pulls of the same server are byte-identical. Credentials come only from the
 environment: KRAKEN_EMAIL and KRAKEN_PASSWORD, KRAKEN_API_KEY, or KRAKEN_TOKEN.
+KRAKEN_SDK_DEBUG=1 prints one line per request, answer, retry and login on stderr (never a secret).
 --allow-insecure-http lets an --endpoint on plain http to a host other than this machine receive them.`;
 
 /** Plain http to another machine: the credentials would travel unencrypted, so the user must say so. */

@@ -80,23 +80,29 @@ export function createCallObserver(debugOption: DebugOption, loginOperation: Kra
   };
 
   // Retry waits go through the policy's sleep: wrapping it tells each wait as it starts.
-  const withWaitsTold = (call: Call, policy: RetryPolicy): RetryPolicy => ({
+  const withWaitsTold = (call: Call, policy: RetryPolicy, trace: KrakenRequestTrace | undefined): RetryPolicy => ({
     ...policy,
     sleep: (ms, signal) => {
-      traces.get(call)?.retryWaitsMs.push(ms);
+      trace?.retryWaitsMs.push(ms);
       debug?.(`${labelOf(call)} retry in ${Math.round(ms)} ms`);
       return (policy.sleep ?? abortableSleep)(ms, signal);
     },
   });
 
   return {
-    call(call, run) {
-      const observed: Call = { ...call, policy: withWaitsTold(call, call.policy) };
-      if (!listened(requestChannel)) return run(observed);
-      const { origin } = originOf(call);
-      const trace: KrakenRequestTrace = { operationName: call.operation.operationName, operationType: operationTypeOf(call.operation), origin, attempts: 0, retryWaitsMs: [] };
+    async call<T>(call: Call, run: (call: Call) => Promise<T>): Promise<T> {
+      const trace: KrakenRequestTrace | undefined = listened(requestChannel)
+        ? { operationName: call.operation.operationName, operationType: operationTypeOf(call.operation), origin: originOf(call).origin, attempts: 0, retryWaitsMs: [] }
+        : undefined;
+      const observed: Call = { ...call, policy: withWaitsTold(call, call.policy, trace) };
+      if (trace === undefined) return run(observed);
       traces.set(observed, trace);
-      return (requestChannel as NonNullable<typeof requestChannel>).tracePromise(() => run(observed), trace);
+      // The channel would publish what the traced function resolves to: the data stays out of it.
+      let data: T | undefined;
+      await (requestChannel as NonNullable<typeof requestChannel>).tracePromise(async () => {
+        data = await run(observed);
+      }, trace);
+      return data as T;
     },
     async attempt(call, run) {
       const number = (attemptCounts.get(call) ?? 0) + 1;
@@ -117,13 +123,15 @@ export function createCallObserver(debugOption: DebugOption, loginOperation: Kra
       };
       if (!listened(attemptChannel)) return told(await run());
       const trace: KrakenAttemptTrace = { operationName: call.operation.operationName, operationType: operationTypeOf(call.operation), origin, attempt: number, purpose: purposeOf(call), call: callTrace };
-      return (attemptChannel as NonNullable<typeof attemptChannel>).tracePromise(async () => {
-        const made = await run();
+      // As for calls: the attempt (its token) is not what the traced function resolves to.
+      let made: Attempt | undefined;
+      await (attemptChannel as NonNullable<typeof attemptChannel>).tracePromise(async () => {
+        made = await run();
         if (made.step === 'answer') trace.status = made.response.status;
         const code = firstCode(made);
         if (code !== undefined) trace.code = code;
-        return told(made);
       }, trace);
+      return told(made as Attempt);
     },
   };
 }

@@ -49,6 +49,8 @@ export async function pullSchemaSdl(options: PullOptions): Promise<string> {
     ...(options.endpoint !== undefined ? { authEndpoint: options.endpoint } : {}),
     ...(auth ? { auth } : {}),
     ...(options.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
+    // KRAKEN_SDK_DEBUG=1: the client's debug lines (names, statuses, codes; never secrets) on stderr.
+    ...(options.env.KRAKEN_SDK_DEBUG ? { debug: true } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   let result: IntrospectionQuery;

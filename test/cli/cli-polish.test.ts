@@ -88,3 +88,23 @@ describe('kraken-sdk pull: what went wrong, in the CLI’s words', () => {
     expect(err[0]).toBe(`kraken-sdk pull: cannot reach http://127.0.0.1:${port} (ECONNREFUSED: connection refused)`);
   });
 });
+
+describe('KRAKEN_SDK_DEBUG for the CLI', () => {
+  it('pull prints the client debug lines on stderr, without the password', async () => {
+    const server = await startMockKrakenServer({ brand: 'st' });
+    const printed: string[] = [];
+    const original = console.error;
+    console.error = (line: string) => printed.push(line);
+    try {
+      const { io } = capture();
+      const env = { KRAKEN_SDK_DEBUG: '1', KRAKEN_EMAIL: 'user@example.com', KRAKEN_PASSWORD: 'debug-PASSWORD-91' };
+      expect(await runPullCommand(['--brand', 'st', '--endpoint', server.apiUrl, '--out', `${await import('node:os').then((os) => os.tmpdir())}/kraken-debug-${process.pid}.graphql`], io, { env })).toBe(0);
+    } finally {
+      console.error = original;
+      await server.close();
+    }
+    expect(printed.some((line) => /^kraken-sdk: login ObtainKrakenToken ← 200/.test(line))).toBe(true);
+    expect(printed.some((line) => /^kraken-sdk: query IntrospectionQuery ← 200/.test(line))).toBe(true);
+    expect(printed.join('\n')).not.toContain('debug-PASSWORD-91');
+  });
+});
