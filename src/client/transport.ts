@@ -75,10 +75,14 @@ async function discard(response: Response): Promise<void> {
 /** How much of an oversized body is decoded for the error's excerpt. */
 const EXCERPT_BYTES = 1_024;
 
-/** Reads the body as UTF-8 text, stopping (and cancelling the stream) once it passes `limit` bytes. */
+/**
+ * Reads the body as UTF-8 text, stopping (and cancelling the stream) once it passes `limit` bytes. The
+ * bytes counted are the decoded ones: with a `Content-Encoding`, `Content-Length` is the compressed size
+ * (a few KB of br can decode to GBs), so it is trusted only for an unencoded body.
+ */
 export async function readBody(response: Response, limit: number): Promise<{ text: string; truncated: boolean }> {
   if (response.body === null) return { text: '', truncated: false };
-  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  const declared = response.headers.has('content-encoding') ? Number.NaN : Number(response.headers.get('content-length') ?? Number.NaN);
   if (declared >= 0 && declared <= limit) {
     // A declared length within the limit: read at once (HTTP cannot deliver more; a hand-made Response could).
     const text = await response.text();
