@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { EnvAuthError } from '../pull/env-auth.js';
 import { PullError, pullSchemaSdl, writeFileAtomically, type PullOptions } from '../pull/pull.js';
-import { DOCUMENTED_BRANDS, UnknownBrandError } from '../usergen/brands.js';
+import { DOCUMENTED_BRANDS, UnknownBrandError } from '../codegen/brands.js';
 import { isLoopback } from '../client/config.js';
 import { UsageError, parseFlags } from './args.js';
 import { terminalSafeIo } from './terminal-text.js';

@@ -8,7 +8,7 @@ import { buildClientSchema, getIntrospectionQuery, lexicographicSortSchema, prin
 import type { KrakenDocument } from '../client/document.js';
 import { KrakenError } from '../client/errors.js';
 import type { FetchFunction } from '../client/transport.js';
-import { documentedBrand } from '../usergen/brands.js';
+import { documentedBrand } from '../codegen/brands.js';
 import { authFromEnv } from './env-auth.js';
 
 /** Why a pull produced no schema: one line, never a secret. */
