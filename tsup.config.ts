@@ -12,6 +12,7 @@ export default defineConfig({
     cli: 'src/cli/main.ts',
     codegen: 'src/codegen/index.ts',
     'graphql-request': 'src/transports/graphql-request.ts',
+    otel: 'src/otel.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -17,12 +17,13 @@ import { buildSchema, graphql } from 'graphql';
 import { chromium } from 'playwright-core';
 import { declaredValueNames } from './consumer/declared-values.mjs';
 import { entryPoints, node10Problems } from './consumer/entry-points.mjs';
+import { runRuntimeMatrix } from './consumer/runtime-matrix.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const fixtures = join(root, 'scripts/consumer');
 const work = mkdtempSync(join(tmpdir(), 'kraken-sdk-consumer-'));
 // The consumer's own files (scripts/consumer/ also holds helpers this script imports).
-const CONSUMER_FILES = ['esm.mjs', 'cjs.cjs', 'typed.mts', 'typed.cts', 'browser-entry.mjs', 'runtime-exports.mjs', 'without-msw.mjs', 'app-credentials.mjs', 'cross-build.mjs', 'readme-pattern.mjs'];
+const CONSUMER_FILES = ['esm.mjs', 'cjs.cjs', 'typed.mts', 'typed.cts', 'browser-entry.mjs', 'runtime-exports.mjs', 'without-msw.mjs', 'app-credentials.mjs', 'cross-build.mjs', 'readme-pattern.mjs', 'runtime-smoke.mjs', 'runtime-smoke.cjs'];
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 // The newest majors the peer ranges accept (the last alternative of each range).
@@ -209,8 +210,8 @@ async function main() {
   await withPackedMockServer(async (apiUrl) => runFixture('without-msw.mjs', apiUrl));
 
   // The optional peers of the entry points checked next (mocks, graphql-request adapter).
-  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `msw@${ownPackage.devDependencies.msw}`, `graphql-request@${ownPackage.devDependencies['graphql-request']}`], work);
-  check('installed msw and graphql-request beside it');
+  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `msw@${ownPackage.devDependencies.msw}`, `graphql-request@${ownPackage.devDependencies['graphql-request']}`, `@opentelemetry/api@${ownPackage.devDependencies['@opentelemetry/api']}`], work);
+  check('installed msw, graphql-request and @opentelemetry/api beside it');
   typeCheckEveryEntryPoint(specifiers);
   checkDeclaredValuesExist(specifiers);
 
@@ -221,6 +222,7 @@ async function main() {
     runFixture('app-credentials.mjs', apiUrl);
     runFixture('cross-build.mjs', apiUrl);
     runFixture('readme-pattern.mjs');
+    runRuntimeMatrix(work, apiUrl, check);
     await browserCheck(work, apiUrl);
   });
   await codegenCheck(ownPackage);

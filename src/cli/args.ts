@@ -1,3 +1,5 @@
+import { closestName } from '../client/closest-name.js';
+
 /** A command-line mistake: the message names the flag; the CLI exits with status 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -28,7 +30,10 @@ export function parseFlags(argv: readonly string[], spec: FlagSpec): ParsedFlags
       switches.add(flag);
       continue;
     }
-    if (!spec.values.includes(flag)) throw new UsageError(`Unknown flag --${flag}.`);
+    if (!spec.values.includes(flag)) {
+      const suggestion = closestName(flag, [...spec.values, ...(spec.switches ?? [])]);
+      throw new UsageError(`Unknown flag --${flag}.${suggestion ? ` Did you mean --${suggestion}?` : ''}`);
+    }
     if (values.has(flag)) throw new UsageError(`Flag --${flag} given more than once.`);
     const value = inlineValue ?? argv[index + 1];
     if (value === undefined || (inlineValue === undefined && value.startsWith('--'))) {

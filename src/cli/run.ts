@@ -5,8 +5,12 @@ import { GENERATE_USAGE, runGenerateCommand } from './generate.js';
 import { DRIFT_USAGE, runDriftCommand } from './drift.js';
 import { PULL_USAGE, runPullCommand } from './pull.js';
 import { terminalSafeIo } from './terminal-text.js';
+import { closestName } from '../client/closest-name.js';
+import { SDK_VERSION } from '../version.js';
 
-export const USAGE = `Usage: kraken-sdk <command> [flags]
+const COMMANDS = ['mock-server', 'generate', 'pull', 'drift', 'help'] as const;
+
+export const USAGE = `Usage: kraken-sdk <command> [flags]   (kraken-sdk --version prints the version)
 
 Commands:
   mock-server   Serve a local mock of a brand's Kraken API (see: kraken-sdk mock-server --help)
@@ -34,18 +38,27 @@ export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<num
       case 'help':
         io.stdout(USAGE);
         return command === undefined ? 2 : 0;
-      default:
-        throw new UsageError(`Unknown command "${command}".`);
+      case '--version':
+      case '-v':
+        io.stdout(`kraken-sdk ${SDK_VERSION}`);
+        return 0;
+      default: {
+        const suggestion = closestName(command, COMMANDS);
+        throw new UsageError(`Unknown command "${command}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`);
+      }
     }
   } catch (error) {
+    const usages: Record<string, string> = { 'mock-server': MOCK_SERVER_USAGE, generate: GENERATE_USAGE, pull: PULL_USAGE, drift: DRIFT_USAGE };
+    const known = command !== undefined && Object.hasOwn(usages, command);
+    // Messages say which command they come from, as the commands' own lines do.
+    const prefix = known ? `kraken-sdk ${command}` : 'kraken-sdk';
     if (error instanceof UsageError) {
-      io.stderr(`kraken-sdk: ${error.message}`);
-      const usages: Record<string, string> = { 'mock-server': MOCK_SERVER_USAGE, generate: GENERATE_USAGE, pull: PULL_USAGE, drift: DRIFT_USAGE };
-      io.stderr(usages[command ?? ''] ?? USAGE);
+      io.stderr(`${prefix}: ${error.message}`);
+      io.stderr(known ? (usages[command] ?? USAGE) : USAGE);
       return 2;
     }
     if (error instanceof ListenError) {
-      io.stderr(`kraken-sdk: ${error.message}`);
+      io.stderr(`${prefix}: ${error.message}`);
       return 1;
     }
     throw error;

@@ -17,6 +17,10 @@ import { NO_RETRY, retryPolicy } from './retry-options.js';
 import { onFirstNeed, preloadInNode } from './runtime.js';
 import type { RetryOptions } from './retry-options.js';
 import { fetchTransport } from './transport.js';
+import { userAgentHeader } from './identity.js';
+import { refuseUnknownClientOptions, refuseUnknownRequestOptions } from './known-options.js';
+import type * as ObserveModule from './pipeline/observe.js';
+import { tracingListened } from './diagnostics.js';
 import type { FetchFunction, KrakenTransport, TransportResponse } from './transport.js';
 import { defaultLoginDocument } from '../session/login-document.js';
 import type { LoginDocument } from '../session/login-document.js';
@@ -59,6 +63,10 @@ export interface KrakenClientOptions {
   readonly onWarning?: (warning: KrakenError) => void;
   /** The clock (epoch ms); default `Date.now()`. */
   readonly now?: () => number;
+  /** Your app's name and version, sent first in the user-agent (`my-app/1.2 kraken-sdk/0.1.0 node/22.1.0`); browsers send their own. */
+  readonly userAgent?: string;
+  /** One line per request, answer, retry, login and refresh (names, statuses, codes; never variables or secrets); `true` prints to stderr. */
+  readonly debug?: boolean | ((line: string) => void);
 }
 
 /** Variables are required exactly when the operation has required variables. */
@@ -135,6 +143,7 @@ function bodyOf(operation: KrakenOperation, variables: object | undefined): stri
 
 type Recovery = typeof RecoveryModule;
 const loadRecovery = onFirstNeed((): Promise<Recovery> => import('./pipeline/recovery.js'));
+const loadObserve = onFirstNeed((): Promise<typeof ObserveModule> => import('./pipeline/observe.js'));
 // Loaded when first used: pagination and rateLimit(); the shared pause with a store that offers one.
 const loadTraffic = onFirstNeed(() => import('./pipeline/traffic.js'));
 const loadSharedPause = onFirstNeed(() => import('./pipeline/shared-pause.js'));
@@ -166,6 +175,7 @@ async function failurePath(operation: KrakenOperation, first: Attempt): Promise<
 
 export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   if (typeof options !== 'object' || options === null) throw new TypeError('createKrakenClient needs an options object with an endpoint.');
+  refuseUnknownClientOptions(options);
   const allowInsecureHttp = options.allowInsecureHttp === true;
   const api = parseEndpoint('endpoint', options.endpoint, allowInsecureHttp);
   const auth = options.authEndpoint === undefined ? api : parseEndpoint('authEndpoint', options.authEndpoint, allowInsecureHttp);
@@ -190,6 +200,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   const baseHeaders: Readonly<Record<string, string>> = {
     'content-type': 'application/json',
     accept: 'application/graphql-response+json, application/json',
+    ...userAgentHeader(options.userAgent),
     ...headerRecord('headers', options.headers),
   };
   if (options.auth !== undefined && 'authorization' in baseHeaders) {
@@ -205,12 +216,22 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     return headers;
   };
 
+  const debug = options.debug;
+  if (debug !== undefined && typeof debug !== 'boolean' && typeof debug !== 'function') throw new TypeError('debug must be true, false or a function receiving each line.');
+  // The debug lines and the tracing channels (observe.ts) cost a call nothing until asked for.
+  const observing = (): boolean => debug !== undefined && debug !== false ? true : tracingListened();
+  if (debug) preloadInNode(loadObserve);
+  let observer: Promise<ObserveModule.CallObserver> | undefined;
+  const observed = () => (observer ??= loadObserve().then((module) => module.createCallObserver(debug, loginOperation, (call) => endpointOf(call.operation))));
+
   /** One attempt: the token (if the call needs one), then one request; never throws, the failure path judges. */
-  const attempt = async (call: Call, getToken: TokenGetter | undefined, waitedUntil = 0): Promise<Attempt> => {
+  const sendAttempt = async (call: Call, getToken: TokenGetter | undefined, waitedUntil: number): Promise<Attempt> => {
     const pending = pauseGate.until();
     if (typeof pending === 'number' && pending > waitedUntil) return { step: 'paused', until: pending };
     const abort = createCallAbort(call.requestOptions?.signal, timeoutMs);
     try {
+      // Stopped before it began: no token is asked for, so the error is the request's, not a login's.
+      if (abort.signal?.aborted) return stoppedBeforeSending(undefined, abort);
       let token: string | undefined;
       // While a shared store's pause is read, the token is asked for meanwhile (a login checks the pause itself).
       const asked = getToken === undefined ? undefined : tokenStep(getToken, abort);
@@ -236,6 +257,8 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
       abort.dispose();
     }
   };
+  const attempt = (call: Call, getToken: TokenGetter | undefined, waitedUntil = 0): Promise<Attempt> =>
+    observing() ? observed().then((watch) => watch.attempt(call, () => sendAttempt(call, getToken, waitedUntil))) : sendAttempt(call, getToken, waitedUntil);
 
   // What this client's errors never show: filled by the token source and the failure path (redact.ts).
   const secrets = new Set<string>();
@@ -287,21 +310,20 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     return found instanceof Promise ? found.then((operation) => callOf(operation, variables, requestOptions)) : callOf(found, variables, requestOptions);
   };
 
-  const callOf = (operation: KrakenOperation, variables: object | undefined, requestOptions: KrakenRequestOptions | undefined): Call => {
-    // Observers (pipeline/observers.ts) plug in here: `watch: observer.start(call)`, ended where execute settles.
-    const call: Call = {
-      operation,
-      variables,
-      body: bodyOf(operation, variables),
-      headers: requestOptions?.headers === undefined ? undefined : headerRecord('request headers', requestOptions.headers),
-      requestOptions,
-      policy: requestOptions?.retry === undefined ? clientRetry : retryPolicy(requestOptions.retry, clientRetry),
-    };
-    return call;
-  };
+  const callOf = (operation: KrakenOperation, variables: object | undefined, requestOptions: KrakenRequestOptions | undefined): Call => (refuseUnknownRequestOptions(requestOptions), {
+    operation,
+    variables,
+    body: bodyOf(operation, variables),
+    headers: requestOptions?.headers === undefined ? undefined : headerRecord('request headers', requestOptions.headers),
+    requestOptions,
+    policy: requestOptions?.retry === undefined ? clientRetry : retryPolicy(requestOptions.retry, clientRetry),
+  });
 
   const execute = async (prepared: Call | Promise<Call>): Promise<unknown> => {
     const call = await prepared;
+    return observing() ? (await observed()).call(call, runCall) : runCall(call);
+  };
+  const runCall = async (call: Call): Promise<unknown> => {
     const { operation } = call;
     // The login operation itself, a client without auth and a call bringing its own Authorization send no token of ours.
     const getToken =

@@ -11,7 +11,7 @@ export interface Endpoint {
 /** Characters a header value (or a token put in one) may not hold. */
 export const NOT_HEADER_SAFE = /[^\t\x20-\x7e\x80-\xff]/;
 
-function isLoopback(hostname: string): boolean {
+export function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
 }
 

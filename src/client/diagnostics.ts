@@ -19,3 +19,25 @@ export function diagnosticsChannel(name: string): DiagnosticsChannel | undefined
 
 /** Every KrakenError the SDK creates is published here (for metrics, tracing, or a test suite's own checks). */
 export const ERROR_CHANNEL = 'kraken-sdk:error';
+
+/** The subset of a `node:diagnostics_channel` TracingChannel the SDK uses. */
+export interface DiagnosticsTracingChannel {
+  readonly hasSubscribers?: boolean;
+  readonly start: DiagnosticsChannel;
+  tracePromise<T>(fn: () => Promise<T>, context: object): Promise<T>;
+}
+
+/** A named TracingChannel, or undefined where the platform has none. */
+export function diagnosticsTracingChannel(name: string): DiagnosticsTracingChannel | undefined {
+  return (channels as { tracingChannel?: (name: string) => DiagnosticsTracingChannel } | undefined)?.tracingChannel?.(name);
+}
+
+/** Calls and their attempts are traced on these (see observe.ts). */
+export const REQUEST_CHANNEL = 'kraken-sdk:request';
+export const ATTEMPT_CHANNEL = 'kraken-sdk:attempt';
+const requestChannel = diagnosticsTracingChannel(REQUEST_CHANNEL);
+const attemptChannel = diagnosticsTracingChannel(ATTEMPT_CHANNEL);
+const listened = (channel: DiagnosticsTracingChannel | undefined): boolean => channel !== undefined && (channel.hasSubscribers ?? channel.start.hasSubscribers);
+
+/** True while someone subscribes to the request or attempt tracing channel: only then are calls traced. */
+export const tracingListened = (): boolean => listened(requestChannel) || listened(attemptChannel);

@@ -34,7 +34,6 @@ export { fetchTransport } from './transport.js';
 export { PaginationError } from './pipeline/pagination-error.js';
 export type { PaginationFailure } from './pipeline/pagination-error.js';
 export type { ConnectionName, KrakenPage, KrakenPaginator, KrakenRateLimit, NodeOf, PaginateArgs, PaginatedDocument, PaginateOptions } from './pipeline/traffic-types.js';
-export type { CallObserver, CallWatch } from './pipeline/observers.js';
 export type { FetchFunction, FetchTransportOptions, KrakenTransport, TransportRequest, TransportResponse } from './transport.js';
 export { DEFAULT_RETRY } from './retry-options.js';
 export type { RetryOptions } from './retry-options.js';

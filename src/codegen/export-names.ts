@@ -7,7 +7,7 @@
 
 /** kraken-sdk's root exports (test/fulltypes/export-names.test.ts keeps this list equal to src/index.ts's). */
 export const SDK_ROOT_EXPORTS: ReadonlySet<string> = new Set(
-  `AUTH_ERROR_CODES AnyDocument CallObserver CallWatch CommonErrorCode ConnectionName DEFAULT_MAX_RESPONSE_BYTES
+  `AUTH_ERROR_CODES AnyDocument CommonErrorCode ConnectionName DEFAULT_MAX_RESPONSE_BYTES
   DEFAULT_REFRESH_SKEW_MS DEFAULT_RETRY DEFAULT_TIMEOUT_MS DocumentTypeDecoration ERROR_BODY_LIMIT ERROR_DATA_BODY_LIMIT
   ERROR_LIST_LIMIT ERROR_MESSAGE_LIMIT EndpointKind ErrorCodeOf ErrorMember FetchFunction FetchTransportOptions KrakenAuth
   KrakenClient KrakenClientOptions KrakenConnection KrakenDocument KrakenError KrakenErrorDetails KrakenErrorKind KrakenErrorStage

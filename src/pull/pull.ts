@@ -24,6 +24,8 @@ export interface PullOptions {
   endpoint?: string;
   env: Readonly<Record<string, string | undefined>>;
   fetch?: FetchFunction;
+  /** Lets a plain-http endpoint on another machine receive the credentials (`--allow-insecure-http`). */
+  allowInsecureHttp?: boolean;
   /** The date written in the header; default today. */
   now?: () => Date;
   /** Told when the pull had to fall back to the plain introspection query. */
@@ -58,6 +60,9 @@ export async function pullSchemaSdl(options: PullOptions): Promise<string> {
     // The login goes where the schema comes from: never to a host the user did not name.
     ...(options.endpoint !== undefined ? { authEndpoint: options.endpoint } : {}),
     ...(auth ? { auth } : {}),
+    ...(options.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
+    // KRAKEN_SDK_DEBUG=1: the client's debug lines (names, statuses, codes; never secrets) on stderr.
+    ...(options.env.KRAKEN_SDK_DEBUG ? { debug: true } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   let result: IntrospectionQuery;
@@ -65,11 +70,11 @@ export async function pullSchemaSdl(options: PullOptions): Promise<string> {
   try {
     result = await client.request(EXTENDED_INTROSPECTION);
   } catch (extendedError) {
-    if (!refusedQuery(extendedError)) throw describeFailure(extendedError, origin, auth !== undefined);
+    if (!refusedQuery(extendedError)) throw describeFailure(extendedError, origin, auth !== undefined, new URL(endpoint).pathname);
     try {
       result = await client.request(PLAIN_INTROSPECTION);
     } catch (error) {
-      throw describeFailure(error, origin, auth !== undefined);
+      throw describeFailure(error, origin, auth !== undefined, new URL(endpoint).pathname);
     }
     const reason = (extendedError as KrakenError).errors[0]?.message.split('\n')[0] ?? 'no reason given';
     note = `${origin} refused the extended introspection query (${reason}); ${FALLBACK_NOTE}`;
@@ -89,8 +94,31 @@ export async function pullSchemaSdl(options: PullOptions): Promise<string> {
   return `${header}\n\n${sdl}\n`;
 }
 
-function describeFailure(error: unknown, origin: string, authenticated: boolean): PullError {
+/** The system's code for a failed connection (ECONNREFUSED, ENOTFOUND…), found along the cause chain. */
+function systemCode(error: unknown): string | undefined {
+  for (let cause = error, depth = 0; cause instanceof Object && depth < 5; cause = (cause as { cause?: unknown }).cause, depth += 1) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+    const nested = (cause as { errors?: unknown }).errors;
+    if (Array.isArray(nested)) {
+      const inner = nested.map(systemCode).find((found) => found !== undefined);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
+
+const SYSTEM_CODE_MEANINGS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'no such host',
+  ECONNRESET: 'connection reset',
+  ETIMEDOUT: 'timed out',
+  EHOSTUNREACH: 'host unreachable',
+};
+
+function describeFailure(error: unknown, origin: string, authenticated: boolean, path: string): PullError {
   if (!(error instanceof KrakenError)) return new PullError(`pull from ${origin} failed: ${error instanceof Error ? error.message : String(error)}`);
+  if (error.status === 404) return new PullError(`${origin}${path} was not found (HTTP 404): check --endpoint (Kraken serves GraphQL at /v1/graphql/)`);
   if (error.kind === 'auth' || error.status === 401 || error.status === 403) {
     return new PullError(
       authenticated
@@ -99,7 +127,11 @@ function describeFailure(error: unknown, origin: string, authenticated: boolean)
     );
   }
   if (error.kind === 'http') return new PullError(`${origin} did not answer GraphQL (HTTP ${error.status ?? '?'}): not a GraphQL endpoint`);
-  if (error.kind === 'network') return new PullError(`cannot reach ${origin} (${error.reason ?? 'connection'})`);
+  if (error.kind === 'network') {
+    const code = systemCode(error.cause);
+    const meaning = code === undefined ? undefined : SYSTEM_CODE_MEANINGS[code];
+    return new PullError(`cannot reach ${origin} (${code ? `${code}${meaning ? `: ${meaning}` : ''}` : (error.reason ?? 'connection')})`);
+  }
   if (error.kind === 'graphql') {
     const first = error.errors[0]?.message ?? error.message;
     return new PullError(`${origin} refused introspection: ${first.split('\n')[0]}`);

@@ -96,7 +96,7 @@ describe('kraken-sdk pull', () => {
     await server?.close();
     server = undefined;
     expect(await runPullCommand(['--brand', 'st', '--endpoint', url, '--out', join(dir, 's.graphql')], io, { env: {} })).toBe(1);
-    expect(err[0]).toMatch(/cannot reach http:\/\/127\.0\.0\.1:\d+ \(connection\)/);
+    expect(err[0]).toMatch(/cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED: connection refused\)/);
   });
 });
 

@@ -2,7 +2,6 @@
 // attempt.ts, recovery.ts, the lazy modules) can name them without importing one another.
 import type { KrakenOperation } from '../document.js';
 import type { RetryOptions, RetryPolicy } from '../retry-options.js';
-import type { CallWatch } from './observers.js';
 
 export interface KrakenRequestOptions {
   readonly signal?: AbortSignal;
@@ -23,6 +22,4 @@ export interface Call {
   readonly headers: Readonly<Record<string, string>> | undefined;
   readonly requestOptions: KrakenRequestOptions | undefined;
   readonly policy: RetryPolicy;
-  /** What observes this call (tracing, debug lines); undefined when nothing does. */
-  readonly watch?: CallWatch | undefined;
 }

@@ -89,6 +89,7 @@ function loginFailure(core: ClientCore, operation: KrakenOperation, error: unkno
         operationName: name || undefined,
         stage: 'login',
         mayHaveReachedServer: false,
+        attempts: 0,
         cause: error,
       });
       byOperation.set(name, failure);
@@ -101,6 +102,7 @@ function loginFailure(core: ClientCore, operation: KrakenOperation, error: unkno
     operationName: name || undefined,
     stage: 'login',
     mayHaveReachedServer: false,
+    attempts: 0,
     cause: error,
   }, core.secrets);
 }
@@ -232,9 +234,11 @@ async function sendWithRetries(
       // A failed login is shared by every call waiting on it: passed on as is (same object), never retried here.
       if (!(error instanceof KrakenError) || error.stage === 'login') throw error;
       if (made.step === 'answer') until = await notePause(core, error);
-      if (attempt > policy.retries || !isRetryable(error, idempotent)) throw withDetails(error, { attempts: attempt });
+      // An attempt stopped by the call's signal before sending was not a send.
+      const sends = made.step === 'send' && made.neverSent && made.why !== undefined ? attempt - 1 : attempt;
+      if (attempt > policy.retries || !isRetryable(error, idempotent)) throw withDetails(error, { attempts: sends });
       const delay = retryDelay(policy, error, attempt, startedAt);
-      if (delay === undefined) throw withDetails(error, { attempts: attempt });
+      if (delay === undefined) throw withDetails(error, { attempts: sends });
       await pause(policy, delay, requestOptions?.signal, target, error);
       waitedUntil = until ?? waitedUntil;
     }
@@ -287,7 +291,7 @@ export async function finishCall(core: ClientCore, call: Call, getToken: TokenGe
 
 /** The login call's data when its attempt did not simply succeed, or the KrakenError it fails with (never retried here). */
 export async function loginData(core: ClientCore, login: Call, first: Attempt): Promise<unknown> {
-  const { response } = await sendWithRetries(core, login, undefined, first, login.policy.now());
-  if (response.errors.length > 0) throw errorFromResponse(targetOf(core, login.operation), response);
+  const { response, attempts } = await sendWithRetries(core, login, undefined, first, login.policy.now());
+  if (response.errors.length > 0) throw withDetails(errorFromResponse(targetOf(core, login.operation), response), { attempts });
   return response.data;
 }

@@ -1,0 +1,94 @@
+/**
+ * `kraken-sdk/otel`: the SDK's tracing channels as OpenTelemetry spans, without patching anything.
+ * One CLIENT span per call (`mutation UpdateThing`) with a child per attempt; attributes follow the
+ * GraphQL semantic conventions (graphql.operation.name, graphql.operation.type) plus the Kraken error code;
+ * a call that fails (GraphQL errors included) ends with status ERROR. Variables, headers and tokens are
+ * never on the channels, so never on the spans.
+ */
+import { tracingChannel } from 'node:diagnostics_channel';
+import type { Span, TracerProvider } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { ATTEMPT_CHANNEL, REQUEST_CHANNEL } from './client/diagnostics.js';
+import type { KrakenAttemptTrace, KrakenRequestTrace } from './client/pipeline/observe.js';
+import { SDK_VERSION } from './version.js';
+
+export interface KrakenInstrumentationOptions {
+  /** Default: the global tracer provider. */
+  readonly tracerProvider?: TracerProvider;
+}
+
+const KRAKEN_CODE = 'kraken.error.code';
+
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Starts turning kraken-sdk calls into spans; returns a function that stops it. */
+export function instrumentKrakenSdk(options: KrakenInstrumentationOptions = {}): () => void {
+  const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer('kraken-sdk', SDK_VERSION);
+  const spans = new WeakMap<object, Span>();
+  const attributes = (message: KrakenRequestTrace | KrakenAttemptTrace) => ({
+    'graphql.operation.name': message.operationName,
+    'graphql.operation.type': message.operationType,
+    'server.address': new URL(message.origin).hostname,
+    'url.scheme': new URL(message.origin).protocol.slice(0, -1),
+  });
+  const failed = (span: Span | undefined, error: unknown): void => {
+    const code = codeOf(error);
+    if (code) span?.setAttribute(KRAKEN_CODE, code);
+    span?.setStatus({ code: SpanStatusCode.ERROR, message: code ?? (error as { kind?: string } | null)?.kind ?? 'error' });
+  };
+
+  const calls = tracingChannel<unknown, KrakenRequestTrace>(REQUEST_CHANNEL);
+  const callHandlers = {
+    start(message: KrakenRequestTrace) {
+      spans.set(message, tracer.startSpan(`${message.operationType} ${message.operationName}`, { kind: SpanKind.CLIENT, attributes: attributes(message) }));
+    },
+    end() {},
+    asyncStart() {},
+    error(message: KrakenRequestTrace) {
+      failed(spans.get(message), message.error);
+    },
+    asyncEnd(message: KrakenRequestTrace) {
+      const span = spans.get(message);
+      span?.setAttribute('kraken.attempts', message.attempts);
+      if (message.retryWaitsMs.length > 0) span?.setAttribute('kraken.retry_waits_ms', message.retryWaitsMs);
+      span?.end();
+    },
+  };
+
+  const attempts = tracingChannel<unknown, KrakenAttemptTrace & { error?: unknown }>(ATTEMPT_CHANNEL);
+  const attemptHandlers = {
+    start(message: KrakenAttemptTrace) {
+      const parent = message.call ? spans.get(message.call) : undefined;
+      const parentContext = parent ? trace.setSpan(context.active(), parent) : context.active();
+      const name = message.purpose === 'call' ? `${message.operationName} attempt ${message.attempt}` : `${message.purpose} ${message.operationName}`;
+      spans.set(message, tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes: { ...attributes(message), 'kraken.attempt': message.attempt, 'kraken.purpose': message.purpose } }, parentContext));
+    },
+    end() {},
+    asyncStart() {},
+    error(message: KrakenAttemptTrace & { error?: unknown }) {
+      failed(spans.get(message), message.error);
+    },
+    asyncEnd(message: KrakenAttemptTrace) {
+      const span = spans.get(message);
+      if (message.status !== undefined) span?.setAttribute('http.response.status_code', message.status);
+      if (message.code !== undefined) {
+        span?.setAttribute(KRAKEN_CODE, message.code);
+        span?.setStatus({ code: SpanStatusCode.ERROR, message: message.code });
+      }
+      span?.end();
+    },
+  };
+
+  calls.subscribe(callHandlers);
+  attempts.subscribe(attemptHandlers);
+  return () => {
+    calls.unsubscribe(callHandlers);
+    attempts.unsubscribe(attemptHandlers);
+  };
+}
+
+export { ATTEMPT_CHANNEL, REQUEST_CHANNEL };
+export type { KrakenAttemptTrace, KrakenRequestTrace };
