@@ -1,4 +1,5 @@
 import type { KrakenOperation } from './document.js';
+import { nodeHttpPreferred, onFirstNeed, preloadInNode } from './runtime.js';
 
 export type FetchFunction = (input: URL | RequestInfo, init?: RequestInit) => Promise<Response>;
 
@@ -59,6 +60,39 @@ export function fetchTransport(options: FetchTransportOptions = {}): KrakenTrans
   };
 }
 
+/**
+ * A transport's rejection when it knows nothing reached a connection (the Node transport, aborted or
+ * failed before connecting): the call then reports `mayHaveReachedServer: false`. `cause` is the failure.
+ */
+export class UnsentRequestError extends Error {
+  constructor(cause: unknown) {
+    super('The request was not sent.', { cause });
+    this.name = 'UnsentRequestError';
+  }
+}
+
+/** The fetch the process started with: a different one at call time is a stub or an interceptor, which the default transport then uses. */
+const initialFetch: unknown = globalThis.fetch;
+
+const loadNodeHttp = onFirstNeed(() => import('../transports/node-http.js'));
+
+/**
+ * The transport a client gets when it is given none: in Node (20.16+), the Node transport
+ * (node:http, kept-alive connections; about half of fetch's cost per call), loaded with the client; elsewhere, or
+ * with a `fetch` given, or while `globalThis.fetch` is replaced by a stub or an interceptor (msw), fetch.
+ */
+export function defaultTransport(fetch: FetchFunction | undefined): KrakenTransport {
+  const viaFetch = fetchTransport({ fetch });
+  if (fetch !== undefined || !nodeHttpPreferred()) return viaFetch;
+  let viaNode: KrakenTransport | undefined;
+  preloadInNode(loadNodeHttp);
+  return (request) => {
+    if (globalThis.fetch !== initialFetch) return viaFetch(request);
+    if (viaNode !== undefined) return viaNode(request);
+    return loadNodeHttp().then((module) => (viaNode ??= module.nodeHttpTransport())(request));
+  };
+}
+
 /** A 3xx (or a browser's opaque redirect, status 0). */
 export function isRedirect(response: { readonly status: number; readonly type?: string }): boolean {
   return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
@@ -94,7 +128,7 @@ export async function readBody(response: Response, limit: number): Promise<{ tex
   let total = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) return { text: decode(chunks, total), truncated: declared > limit };
+    if (done) return { text: textOf(chunks, total), truncated: declared > limit };
     chunks.push(value);
     total += value.byteLength;
     if (total > limit || declared > limit) {
@@ -105,7 +139,7 @@ export async function readBody(response: Response, limit: number): Promise<{ tex
 }
 
 /** The first EXCERPT_BYTES of what was read, decoded (the rest is never decoded). */
-function excerptOf(chunks: readonly Uint8Array[]): string {
+export function excerptOf(chunks: readonly Uint8Array[]): string {
   const bytes: Uint8Array[] = [];
   let total = 0;
   for (const chunk of chunks) {
@@ -114,10 +148,11 @@ function excerptOf(chunks: readonly Uint8Array[]): string {
     bytes.push(part);
     total += part.byteLength;
   }
-  return decode(bytes, total);
+  return textOf(bytes, total);
 }
 
-function decode(chunks: readonly Uint8Array[], total: number): string {
+/** The chunks read, as UTF-8 text (a BOM dropped, invalid bytes replaced, as fetch's `text()` does). */
+export function textOf(chunks: readonly Uint8Array[], total: number): string {
   if (chunks.length === 1) return new TextDecoder().decode(chunks[0]);
   const joined = new Uint8Array(total);
   let offset = 0;
