@@ -12,6 +12,7 @@ export default defineConfig({
     cli: 'src/cli/main.ts',
     codegen: 'src/usergen/codegen.ts',
     'graphql-request': 'src/transports/graphql-request.ts',
+    node: 'src/transports/node-http.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

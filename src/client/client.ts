@@ -13,7 +13,7 @@ import type * as RecoveryModule from './recovery.js';
 import { NO_RETRY, retryPolicy } from './retry-options.js';
 import { onFirstNeed, preloadInNode } from './runtime.js';
 import type { RetryOptions } from './retry-options.js';
-import { defaultTransport, UnsentRequestError } from './transport.js';
+import { defaultTransport, wasNotSent } from './transport.js';
 import type { FetchFunction, KrakenTransport, TransportResponse } from './transport.js';
 import { defaultLoginDocument } from '../session/login-document.js';
 import type { LoginDocument } from '../session/login-document.js';
@@ -209,7 +209,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
       try {
         response = await transport({ url: endpointOf(operation).url, operation, variables, body, headers: headersWith(token, call.headers), signal, maxResponseBytes });
       } catch (failure) {
-        return { step: 'send', token, neverSent: failure instanceof UnsentRequestError, failure, why: abort.reason() };
+        return { step: 'send', token, neverSent: wasNotSent(failure), failure, why: abort.reason() };
       }
       return { step: 'answer', token, response, data: plainData(response) };
     } finally {

@@ -23,21 +23,3 @@ export function preloadInNode(module: () => Promise<unknown>): void {
   if (preloadsLazyModules()) module().catch(() => undefined);
 }
 
-type GlobalsSeen = {
-  process?: { versions?: { node?: unknown }; getBuiltinModule?: unknown };
-  navigator?: { userAgent?: unknown };
-  Bun?: unknown;
-  Deno?: unknown;
-};
-
-/**
- * Node itself, 20.16 or later (with `process.getBuiltinModule`): where the Node transport is the default.
- * Bun, Deno and Workers present a `process` too, but their own fetch is their fast path.
- */
-export function nodeHttpPreferred(): boolean {
-  const seen = globalThis as GlobalsSeen;
-  if (!preloadsLazyModules() || seen.Bun !== undefined || seen.Deno !== undefined) return false;
-  const agent = seen.navigator?.userAgent;
-  if (typeof agent === 'string' && !agent.startsWith('Node.js')) return false;
-  return typeof seen.process?.getBuiltinModule === 'function';
-}

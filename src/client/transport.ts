@@ -1,5 +1,5 @@
 import type { KrakenOperation } from './document.js';
-import { nodeHttpPreferred, onFirstNeed, preloadInNode } from './runtime.js';
+import { onFirstNeed, preloadsLazyModules } from './runtime.js';
 
 export type FetchFunction = (input: URL | RequestInfo, init?: RequestInit) => Promise<Response>;
 
@@ -31,7 +31,8 @@ export interface TransportResponse {
 /**
  * Sends one request and resolves with whatever the server answered (any status), or rejects when no
  * answer came (the client classifies the rejection: abort, timeout, connection). A transport never
- * follows redirects.
+ * follows redirects. A rejection carrying `requestNotSent: true` tells the client that nothing reached a
+ * connection (the call then reports `mayHaveReachedServer: false`).
  */
 export type KrakenTransport = (request: TransportRequest) => Promise<TransportResponse>;
 
@@ -61,15 +62,10 @@ export function fetchTransport(options: FetchTransportOptions = {}): KrakenTrans
 }
 
 /**
- * A transport's rejection when it knows nothing reached a connection (the Node transport, aborted or
- * failed before connecting): the call then reports `mayHaveReachedServer: false`. `cause` is the failure.
+ * True for a transport's rejection that says nothing reached a connection (the Node transport's, aborted
+ * or failed before connecting): the call then reports `mayHaveReachedServer: false`.
  */
-export class UnsentRequestError extends Error {
-  constructor(cause: unknown) {
-    super('The request was not sent.', { cause });
-    this.name = 'UnsentRequestError';
-  }
-}
+export const wasNotSent = (failure: unknown): boolean => (failure as { requestNotSent?: unknown } | null)?.requestNotSent === true;
 
 /** The fetch the process started with: a different one at call time is a stub or an interceptor, which the default transport then uses. */
 const initialFetch: unknown = globalThis.fetch;
@@ -83,14 +79,14 @@ const loadNodeHttp = onFirstNeed(() => import('../transports/node-http.js'));
  */
 export function defaultTransport(fetch: FetchFunction | undefined): KrakenTransport {
   const viaFetch = fetchTransport({ fetch });
-  if (fetch !== undefined || !nodeHttpPreferred()) return viaFetch;
-  let viaNode: KrakenTransport | undefined;
-  preloadInNode(loadNodeHttp);
-  return (request) => {
-    if (globalThis.fetch !== initialFetch) return viaFetch(request);
-    if (viaNode !== undefined) return viaNode(request);
-    return loadNodeHttp().then((module) => (viaNode ??= module.nodeHttpTransport())(request));
-  };
+  // Only Node-like runtimes load the module that decides (Bun, Deno and Workers keep fetch).
+  if (fetch !== undefined || !preloadsLazyModules()) return viaFetch;
+  let chosen: KrakenTransport | undefined;
+  const choosing = loadNodeHttp().then(
+    (module) => (chosen = module.nodeHttpPreferred() ? module.nodeHttpTransport() : viaFetch),
+    () => (chosen = viaFetch),
+  );
+  return (request) => (globalThis.fetch !== initialFetch ? viaFetch(request) : chosen ? chosen(request) : choosing.then((transport) => transport(request)));
 }
 
 /** A 3xx (or a browser's opaque redirect, status 0). */

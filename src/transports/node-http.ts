@@ -1,4 +1,4 @@
-// The Node transport: one request on Node's own HTTP stack (node:http / node:https) with keep-alive
+// `kraken-sdk/node`, the Node transport: one request on Node's own HTTP stack (node:http / node:https) with keep-alive
 // agents. Per call it costs about half of `fetch` (bench: per call, loopback). Node's modules are taken
 // with `process.getBuiltinModule` at call time, never imported: so no bundler for a browser or a Worker
 // sees `node:http`, and an interceptor that patches `http.request` later (msw/node) still applies.
@@ -8,7 +8,6 @@ import type * as NodeHttpsModule from 'node:https';
 import type { Agent as HttpsAgent } from 'node:https';
 import type * as NodeZlibModule from 'node:zlib';
 import type { KrakenTransport, TransportRequest, TransportResponse } from '../client/transport.js';
-import { excerptOf, textOf, UnsentRequestError } from '../client/transport.js';
 
 type NodeHttp = typeof NodeHttpModule;
 type NodeHttps = typeof NodeHttpsModule;
@@ -34,10 +33,26 @@ type GetBuiltinModule = (id: string) => unknown;
 const getBuiltinModule = (): GetBuiltinModule | undefined =>
   (globalThis as { process?: { getBuiltinModule?: GetBuiltinModule } }).process?.getBuiltinModule;
 
-/** True where this transport runs: Node 20.16+ (where `process.getBuiltinModule` exists). */
-export function nodeHttpAvailable(): boolean {
+// This module imports nothing at runtime, so a browser bundle (code split) keeps the client's own modules
+// in its entry chunk instead of a chunk shared with this one: the few lines of body decoding below
+// repeat transport.ts's on purpose.
+
+type GlobalsSeen = { process?: { versions?: { node?: unknown } }; navigator?: { userAgent?: unknown }; Bun?: unknown; Deno?: unknown };
+
+/**
+ * Node itself, 20.16 or later (with `process.getBuiltinModule`): where this transport is the default.
+ * Bun, Deno and Workers present a `process` too, but their own fetch is their fast path.
+ */
+export function nodeHttpPreferred(): boolean {
+  const seen = globalThis as GlobalsSeen;
+  if (typeof seen.process?.versions?.node !== 'string' || seen.Bun !== undefined || seen.Deno !== undefined) return false;
+  const agent = seen.navigator?.userAgent;
+  if (typeof agent === 'string' && !agent.startsWith('Node.js')) return false;
   return typeof getBuiltinModule() === 'function';
 }
+
+/** A rejection saying nothing reached a connection (the client reads it with `wasNotSent`). */
+const notSent = (cause: unknown): Error => Object.assign(new Error('The request was not sent.', { cause }), { requestNotSent: true });
 
 let builtins: Builtins | undefined;
 
@@ -95,6 +110,24 @@ function decodersFor(zlib: NodeZlib, header: string | undefined): Decoder[] | un
   return decoders;
 }
 
+/** How much of an oversized body is decoded for the error's excerpt (as transport.ts). */
+const EXCERPT_BYTES = 1_024;
+
+/** UTF-8 text, a BOM dropped and invalid bytes replaced, as fetch's `text()` reads a body. */
+const textOf = (chunks: readonly Buffer[], total: number): string => new TextDecoder().decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total));
+
+/** The first EXCERPT_BYTES read, decoded (the rest is never decoded). */
+function excerptOf(chunks: readonly Buffer[]): string {
+  const first: Buffer[] = [];
+  let total = 0;
+  for (const chunk of chunks) {
+    if (total >= EXCERPT_BYTES) break;
+    first.push(chunk);
+    total += chunk.byteLength;
+  }
+  return textOf([Buffer.concat(first, total).subarray(0, EXCERPT_BYTES)], Math.min(total, EXCERPT_BYTES));
+}
+
 const headersOf = (response: IncomingMessage): TransportResponse['headers'] => ({
   get(name: string): string | null {
     const value = response.headers[name.toLowerCase()];
@@ -113,9 +146,9 @@ function send(modules: Builtins, options: NodeHttpTransportOptions, request: Tra
     const secure = url.protocol === 'https:';
     const port = url.port === '' ? (secure ? 443 : 80) : Number(url.port);
     // The same refusal fetch makes, with the same words (classify.ts reads them): nothing is sent.
-    if (BAD_PORTS.has(port)) return reject(new UnsentRequestError(new Error('bad port')));
+    if (BAD_PORTS.has(port)) return reject(notSent(new Error('bad port')));
     const { signal } = request;
-    if (signal?.aborted) return reject(new UnsentRequestError(signal.reason));
+    if (signal?.aborted) return reject(notSent(signal.reason));
 
     const agents = defaultAgents(modules);
     const body = Buffer.from(request.body);
@@ -135,7 +168,7 @@ function send(modules: Builtins, options: NodeHttpTransportOptions, request: Tra
       response?.destroy();
       outgoing.destroy();
       // Nothing was written to a connection yet: the server cannot have seen the request.
-      reject(sent ? cause : new UnsentRequestError(cause));
+      reject(sent ? cause : notSent(cause));
     };
     function onAbort(): void {
       fail(signal?.reason);

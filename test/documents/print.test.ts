@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, print } from 'graphql';
-import type { DocumentNode, TypedDocumentNode } from '@graphql-typed-document-node/core';
+import type { DocumentNode } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createKrakenClient } from 'kraken-sdk';
 import { printDocument } from '../../src/client/print.js';
 

@@ -7,8 +7,9 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { parse } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { createKrakenClient, nodeHttpTransport } from 'kraken-sdk';
-import { nodeHttpPreferred } from '../../src/client/runtime.js';
+import { createKrakenClient } from 'kraken-sdk';
+import { nodeHttpTransport } from 'kraken-sdk/node';
+import { nodeHttpPreferred } from '../../src/transports/node-http.js';
 import { json, serve } from '../faults/http-server.js';
 
 const PingDocument = parse('mutation Ping { ping }') as TypedDocumentNode<{ ping: string }, Record<string, never>>;
