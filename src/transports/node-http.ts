@@ -113,8 +113,10 @@ function decodersFor(zlib: NodeZlib, header: string | undefined): Decoder[] | un
 /** How much of an oversized body is decoded for the error's excerpt (as transport.ts). */
 const EXCERPT_BYTES = 1_024;
 
+const utf8 = new TextDecoder();
+
 /** UTF-8 text, a BOM dropped and invalid bytes replaced, as fetch's `text()` reads a body. */
-const textOf = (chunks: readonly Buffer[], total: number): string => new TextDecoder().decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total));
+const textOf = (chunks: readonly Buffer[], total: number): string => utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total));
 
 /** The first EXCERPT_BYTES read, decoded (the rest is never decoded). */
 function excerptOf(chunks: readonly Buffer[]): string {
