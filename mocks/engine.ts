@@ -290,7 +290,9 @@ export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngi
     try {
       document = parse(body.query);
     } catch (error) {
-      return { response: { status: 400, body: { errors: [(error as GraphQLError).toJSON()] } }, ...noFields };
+      // The parser recurses: a query nested thousands deep overflows the stack, which is the request's fault.
+      if (!(error instanceof GraphQLError)) return { response: requestError('The query is nested too deeply to parse.'), ...noFields };
+      return { response: { status: 400, body: { errors: [error.toJSON()] } }, ...noFields };
     }
     const overLimit = limitError(requestCost(document, isRecord(body.variables) ? body.variables : {}));
     if (overLimit) return { response: overLimit, ...noFields };

@@ -52,13 +52,30 @@ const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
   'Access-Control-Max-Age': '86400',
+  Vary: 'Origin',
 };
 
-function send(response: ServerResponse, status: number, body: unknown, extraHeaders: Record<string, string> = {}): void {
+/**
+ * Who may use the mock from a browser. A web app under development is served from this machine
+ * (localhost, 127.0.0.1, [::1], any port), so those pages get CORS; a page from anywhere else (or a sandboxed
+ * page, Origin "null") must not reset the state, run mutations or send scenarios, and CORS alone cannot stop
+ * it: a POST without custom headers and with a text/plain body reaches the server without a preflight. So
+ * such requests are refused with 403 before anything runs. Tools (curl, Node, tests) send no Origin.
+ */
+function isForeignOrigin(origin: string | undefined): boolean {
+  if (origin === undefined) return false;
+  try {
+    const { protocol, hostname } = new URL(origin);
+    return !((protocol === 'http:' || protocol === 'https:') && ['localhost', '127.0.0.1', '[::1]'].includes(hostname));
+  } catch {
+    return true;
+  }
+}
+
+function send(response: ServerResponse, status: number, body: unknown, extraHeaders: Record<string, string> = {}, cors = true): void {
   const text = body === undefined ? '' : JSON.stringify(body);
   response.writeHead(status, {
-    ...CORS_HEADERS,
-    'Access-Control-Allow-Headers': `Authorization, Content-Type, ${SCENARIO_HEADER}`,
+    ...(cors ? { ...CORS_HEADERS, 'Access-Control-Allow-Headers': `Authorization, Content-Type, ${SCENARIO_HEADER}` } : {}),
     ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
     ...extraHeaders,
   });
@@ -126,6 +143,11 @@ export async function startMockKrakenServer(options: MockKrakenServerOptions): P
     const method = request.method ?? 'GET';
     const endpoint = endpointOfPath(url.pathname, hasAuthServer);
     const result = (status: number, operationName: string | null = null) => ({ path: url.pathname, operationName, status });
+    if (isForeignOrigin(request.headers.origin)) {
+      // No CORS headers: the page cannot even read this answer.
+      send(response, 403, { errors: [{ message: 'The mock answers only pages served from this machine (localhost).' }] }, {}, false);
+      return result(403);
+    }
     if (method === 'OPTIONS') {
       const requested = request.headers['access-control-request-headers'];
       response.writeHead(204, { ...CORS_HEADERS, 'Access-Control-Allow-Headers': requested ?? `Authorization, Content-Type, ${SCENARIO_HEADER}` });

@@ -4,6 +4,7 @@ import { compareWithCatalog, hasDrift, renderDriftTable } from '../drift/drift.j
 import { DOCUMENTED_BRANDS, documentedBrand } from '../usergen/brands.js';
 import { UsageError, parseFlags } from './args.js';
 import type { CommandIo } from './pull.js';
+import { terminalSafeIo } from './terminal-text.js';
 
 export const DRIFT_USAGE = `Usage: kraken-sdk drift --brand <${Object.keys(DOCUMENTED_BRANDS).join('|')}> --schema <file> [--json] [--check]
 
@@ -12,7 +13,8 @@ server, server mutations not documented, argument and return type changes, depre
 dates, documented error codes the server's descriptions no longer list. A table by default, JSON with
 --json; with --check, exits 1 when there is any drift (for CI).`;
 
-export async function runDriftCommand(argv: readonly string[], io: CommandIo): Promise<number> {
+export async function runDriftCommand(argv: readonly string[], rawIo: CommandIo): Promise<number> {
+  const io = terminalSafeIo(rawIo);
   const flags = parseFlags(argv, { values: ['brand', 'schema'], switches: ['help', 'json', 'check'] });
   if (flags.switches.has('help')) {
     io.stdout(DRIFT_USAGE);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The `kraken-sdk` command. Kept tiny: all logic is in run.ts so tests can drive it without a process. */
 import { runCli } from './run.js';
+import { terminalSafe } from './terminal-text.js';
 
 function stopSignal(): Promise<string> {
   return new Promise((resolve) => {
@@ -19,7 +20,7 @@ runCli(process.argv.slice(2), {
     process.exitCode = status;
   },
   (error: unknown) => {
-    process.stderr.write(`kraken-sdk: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`kraken-sdk: ${terminalSafe(error instanceof Error ? error.message : String(error))}\n`);
     process.exitCode = 1;
   },
 );

@@ -22,7 +22,9 @@ works; send the token as "Authorization: JWT <token>". For example:
 Scenarios per request, by header: "x-kraken-mock-scenario: error=KT-CT-4180" (any KT code, on the first
 root field), "rate-limit" (KT-CT-1199 with Retry-After), "delay=500" (ms, up to 60000); combine with commas.
 Reset the state (request log, counters, refresh tokens): curl -X POST http://127.0.0.1:4000/__mock/reset
-A browser's GET on /v1/graphql/ shows this help. Mutations run over POST only.`;
+A browser's GET on /v1/graphql/ shows this help. Mutations run over POST only.
+Pages served from this machine (localhost, 127.0.0.1, [::1]) may call the mock (CORS); pages from any other
+origin get 403, so a web site you visit cannot reset or drive it.`;
 
 export interface CliIo {
   stdout: (line: string) => void;

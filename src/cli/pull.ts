@@ -3,6 +3,7 @@ import { EnvAuthError } from '../pull/env-auth.js';
 import { PullError, pullSchemaSdl, writeFileAtomically, type PullOptions } from '../pull/pull.js';
 import { DOCUMENTED_BRANDS, UnknownBrandError } from '../usergen/brands.js';
 import { UsageError, parseFlags } from './args.js';
+import { terminalSafeIo } from './terminal-text.js';
 
 export const PULL_USAGE = `Usage: kraken-sdk pull --brand <${Object.keys(DOCUMENTED_BRANDS).join('|')}> [--endpoint <url>] --out <file>
 
@@ -18,7 +19,8 @@ export interface CommandIo {
 /** What tests inject; the CLI uses the process's own. */
 export type PullDependencies = Partial<Pick<PullOptions, 'env' | 'fetch' | 'now'>>;
 
-export async function runPullCommand(argv: readonly string[], io: CommandIo, deps: PullDependencies = {}): Promise<number> {
+export async function runPullCommand(argv: readonly string[], rawIo: CommandIo, deps: PullDependencies = {}): Promise<number> {
+  const io = terminalSafeIo(rawIo);
   const flags = parseFlags(argv, { values: ['brand', 'endpoint', 'out'], switches: ['help'] });
   if (flags.switches.has('help')) {
     io.stdout(PULL_USAGE);

@@ -4,6 +4,7 @@ import { ListenError, MOCK_SERVER_USAGE, runMockServer } from './mock-server.js'
 import { GENERATE_USAGE, runGenerateCommand } from './generate.js';
 import { DRIFT_USAGE, runDriftCommand } from './drift.js';
 import { PULL_USAGE, runPullCommand } from './pull.js';
+import { terminalSafeIo } from './terminal-text.js';
 
 export const USAGE = `Usage: kraken-sdk <command> [flags]
 
@@ -15,7 +16,8 @@ Commands:
   drift         Compare a pulled schema with the brand's documented mutations (see: kraken-sdk drift --help)`;
 
 /** Dispatches a subcommand; returns the process exit status (2 for usage errors). */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  const io = terminalSafeIo(rawIo);
   const [command, ...rest] = argv;
   try {
     switch (command) {

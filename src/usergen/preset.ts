@@ -40,13 +40,16 @@ export interface KrakenPreset {
   buildGeneratesSection(options: KrakenPresetArgs): Promise<any[]>;
 }
 
-async function loadPlugins(): Promise<Record<string, unknown>> {
+async function loadPlugins(): Promise<{ pluginMap: Record<string, unknown>; operationsEmitSchemaTypes: boolean }> {
   const [add, typescript, typescriptOperations] = await Promise.all([
     import('@graphql-codegen/add'),
     import('@graphql-codegen/typescript'),
     import('@graphql-codegen/typescript-operations'),
   ]);
-  return { add, typescript, 'typescript-operations': typescriptOperations };
+  // typescript-operations 6 writes the enums and input objects its operations use by itself; the
+  // typescript plugin beside it would declare them twice (TS2300). Detected by feature, not version.
+  const operationsEmitSchemaTypes = 'InputObjectTypeDefinition' in typescriptOperations.TypeScriptDocumentsVisitor.prototype;
+  return { pluginMap: { add, typescript, 'typescript-operations': typescriptOperations }, operationsEmitSchemaTypes };
 }
 
 export const krakenPreset: KrakenPreset = {
@@ -68,10 +71,11 @@ export const krakenPreset: KrakenPreset = {
     });
     // The same codegen configuration as the package's own brands, with the user's scalars.
     const typesOutput = brandCodegenOutput({ schema: '', documents: [], scalars: plan.scalars });
-    const plugins = (typesOutput.plugins ?? []).map((plugin) =>
-      typeof plugin === 'string' ? { [plugin]: {} } : 'add' in plugin ? { add: { content: plan.header } } : plugin,
-    );
-    const common = { schema: options.schema, pluginMap: await loadPlugins() };
+    const { pluginMap, operationsEmitSchemaTypes } = await loadPlugins();
+    const plugins = (typesOutput.plugins ?? [])
+      .filter((plugin) => !(operationsEmitSchemaTypes && plugin === 'typescript'))
+      .map((plugin) => (typeof plugin === 'string' ? { [plugin]: {} } : 'add' in plugin ? { add: { content: plan.header } } : plugin));
+    const common = { schema: options.schema, pluginMap };
     return [
       {
         ...common,
