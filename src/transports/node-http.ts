@@ -2,30 +2,75 @@
 // agents. Per call it costs about half of `fetch` (bench: per call, loopback). Node's modules are taken
 // with `process.getBuiltinModule` at call time, never imported: so no bundler for a browser or a Worker
 // sees `node:http`, and an interceptor that patches `http.request` later (msw/node) still applies.
-import type * as NodeHttpModule from 'node:http';
-import type { Agent as HttpAgent, ClientRequest, IncomingMessage } from 'node:http';
-import type * as NodeHttpsModule from 'node:https';
-import type { Agent as HttpsAgent } from 'node:https';
-import type * as NodeZlibModule from 'node:zlib';
 import type { KrakenTransport, TransportRequest, TransportResponse } from '../client/transport.js';
 
-type NodeHttp = typeof NodeHttpModule;
-type NodeHttps = typeof NodeHttpsModule;
-type NodeZlib = typeof NodeZlibModule;
-type Decoder = ReturnType<NodeZlib['createGunzip']>;
+// The parts of Node's modules this file uses, written out: the client's sources type-check without
+// @types/node (a browser app compiles them too, since the client imports this module lazily).
+
+/** A node:http or node:https `Agent` (opaque here). */
+export type NodeAgent = object;
+
+interface Stream {
+  on(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
+  on(event: 'error', listener: (error: unknown) => void): unknown;
+  pipe(destination: Stream): Stream;
+  destroy(): void;
+}
+
+interface IncomingMessage extends Stream {
+  readonly statusCode?: number | undefined;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
+interface Socket {
+  readonly connecting: boolean;
+  readonly encrypted?: boolean;
+  once(event: 'connect' | 'secureConnect', listener: () => void): unknown;
+}
+
+interface ClientRequest {
+  on(event: 'error', listener: (error: unknown) => void): unknown;
+  once(event: 'socket', listener: (socket: Socket) => void): unknown;
+  once(event: 'response', listener: (response: IncomingMessage) => void): unknown;
+  end(body: Uint8Array): void;
+  destroy(): void;
+}
+
+interface NodeHttp {
+  request(url: URL, options: { method: string; agent: NodeAgent; headers: Record<string, string | number> }): ClientRequest;
+  Agent: new (options: { keepAlive: boolean; scheduling: 'lifo'; timeout: number }) => NodeAgent;
+}
+
+type Decoder = Stream;
+
+interface NodeZlib {
+  readonly constants: { readonly Z_SYNC_FLUSH: number; readonly BROTLI_OPERATION_FLUSH: number };
+  createGunzip(options: object): Decoder;
+  createInflate(options: object): Decoder;
+  createBrotliDecompress(options: object): Decoder;
+}
+
+/** What node:events offers for an EventTarget's listener warning threshold (Node 20.16+). */
+interface NodeEvents {
+  readonly defaultMaxListeners: number;
+  getMaxListeners(target: EventTarget): number;
+  setMaxListeners(count: number, target: EventTarget): void;
+}
 
 export interface NodeHttpTransportOptions {
   /**
    * The agents that keep connections (e.g. one with your CA, or a proxy's). Default: one keep-alive
    * agent per protocol, shared by every client of the process, like Node's global agents.
    */
-  readonly agents?: { readonly http?: HttpAgent; readonly https?: HttpsAgent } | undefined;
+  readonly agents?: { readonly http?: NodeAgent; readonly https?: NodeAgent } | undefined;
 }
 
 interface Builtins {
   readonly http: NodeHttp;
-  readonly https: NodeHttps;
+  readonly https: NodeHttp;
   readonly zlib: NodeZlib;
+  readonly events: NodeEvents;
 }
 
 type GetBuiltinModule = (id: string) => unknown;
@@ -61,13 +106,13 @@ function loadBuiltins(): Builtins {
   if (typeof get !== 'function') {
     throw new TypeError('nodeHttpTransport needs Node 20.16 or later (process.getBuiltinModule); use fetchTransport elsewhere.');
   }
-  return { http: get('node:http') as NodeHttp, https: get('node:https') as NodeHttps, zlib: get('node:zlib') as NodeZlib };
+  return { http: get('node:http') as NodeHttp, https: get('node:https') as NodeHttp, zlib: get('node:zlib') as NodeZlib, events: get('node:events') as NodeEvents };
 }
 
-let sharedAgents: { http: HttpAgent; https: HttpsAgent } | undefined;
+let sharedAgents: { http: NodeAgent; https: NodeAgent } | undefined;
 
 /** Keep-alive agents as Node's own global ones are set up: idle sockets close after 5 s, the newest is reused first. */
-function defaultAgents({ http, https }: Builtins): { http: HttpAgent; https: HttpsAgent } {
+function defaultAgents({ http, https }: Builtins): { http: NodeAgent; https: NodeAgent } {
   const options = { keepAlive: true, scheduling: 'lifo', timeout: 5_000 } as const;
   return (sharedAgents ??= { http: new http.Agent(options), https: new https.Agent(options) });
 }
@@ -114,20 +159,34 @@ function decodersFor(zlib: NodeZlib, header: string | undefined): Decoder[] | un
 const EXCERPT_BYTES = 1_024;
 
 const utf8 = new TextDecoder();
+const encoder = new TextEncoder();
+
+function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0].subarray(0, total);
+  const joined = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    if (offset >= total) break;
+    const part = chunk.subarray(0, total - offset);
+    joined.set(part, offset);
+    offset += part.byteLength;
+  }
+  return joined;
+}
 
 /** UTF-8 text, a BOM dropped and invalid bytes replaced, as fetch's `text()` reads a body. */
-const textOf = (chunks: readonly Buffer[], total: number): string => utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total));
+const textOf = (chunks: readonly Uint8Array[], total: number): string => utf8.decode(concat(chunks, total));
 
 /** The first EXCERPT_BYTES read, decoded (the rest is never decoded). */
-function excerptOf(chunks: readonly Buffer[]): string {
-  const first: Buffer[] = [];
+function excerptOf(chunks: readonly Uint8Array[]): string {
+  const first: Uint8Array[] = [];
   let total = 0;
   for (const chunk of chunks) {
     if (total >= EXCERPT_BYTES) break;
     first.push(chunk);
     total += chunk.byteLength;
   }
-  return textOf([Buffer.concat(first, total).subarray(0, EXCERPT_BYTES)], Math.min(total, EXCERPT_BYTES));
+  return textOf(first, Math.min(total, EXCERPT_BYTES));
 }
 
 const headersOf = (response: IncomingMessage): TransportResponse['headers'] => ({
@@ -152,8 +211,11 @@ function send(modules: Builtins, options: NodeHttpTransportOptions, request: Tra
     const { signal } = request;
     if (signal?.aborted) return reject(notSent(signal.reason));
 
+    // Calls share signals (the client's timeout cohorts, an app's own): each call in flight listens, as
+    // fetch's do; so, as fetch does, the signal's warning threshold is raised past Node's default of 10.
+    if (signal !== undefined && modules.events.getMaxListeners(signal) === modules.events.defaultMaxListeners) modules.events.setMaxListeners(1_500, signal);
     const agents = defaultAgents(modules);
-    const body = Buffer.from(request.body);
+    const body = encoder.encode(request.body);
     let sent = false;
     let settled = false;
     let response: IncomingMessage | undefined;
@@ -185,7 +247,7 @@ function send(modules: Builtins, options: NodeHttpTransportOptions, request: Tra
     outgoing.on('error', fail);
     outgoing.once('socket', (socket) => {
       // A new connection sends once connected (TLS: once the handshake is done); a kept-alive one at once.
-      const ready = (socket as { encrypted?: boolean }).encrypted ? 'secureConnect' : 'connect';
+      const ready = socket.encrypted === true ? 'secureConnect' : 'connect';
       if (socket.connecting) socket.once(ready, () => (sent = true));
       else sent = true;
     });
@@ -201,18 +263,18 @@ function send(modules: Builtins, options: NodeHttpTransportOptions, request: Tra
         incoming.destroy();
         return resolve({ status, headers, body: '', truncated: false });
       }
-      const chosen = decodersFor(modules.zlib, incoming.headers['content-encoding']);
+      const chosen = decodersFor(modules.zlib, headers.get('content-encoding') ?? undefined);
       decoders = chosen ?? [];
-      const declared = decoders.length === 0 ? Number(incoming.headers['content-length'] ?? Number.NaN) : Number.NaN;
+      const declared = decoders.length === 0 ? Number(headers.get('content-length') ?? Number.NaN) : Number.NaN;
       const limit = request.maxResponseBytes;
-      const chunks: Buffer[] = [];
+      const chunks: Uint8Array[] = [];
       let total = 0;
-      let source: NodeJS.ReadableStream = incoming;
+      let source: Stream = incoming;
       for (const decoder of decoders) {
         decoder.on('error', fail);
         source = source.pipe(decoder);
       }
-      source.on('data', (chunk: Buffer) => {
+      source.on('data', (chunk) => {
         if (settled) return;
         chunks.push(chunk);
         total += chunk.byteLength;
