@@ -1,9 +1,9 @@
 // graphql-codegen configuration for every brand: `npm run generate` runs it (in memory, through
-// src/typegen); `npx graphql-codegen --config codegen.ts` runs the same config from the files on disk.
+// src/codegen); `npx graphql-codegen --config codegen.ts` runs the same config from the files on disk.
 import { readFileSync, readdirSync } from 'node:fs';
 import type { CodegenConfig } from '@graphql-codegen/cli';
-import { brandCodegenOutput } from './src/typegen/codegen-config.js';
-import { scalarMappings } from './src/typegen/scalars.js';
+import { brandCodegenOutput } from './src/codegen/codegen-config.js';
+import { scalarMappings } from './src/codegen/page-scalars.js';
 
 const brands = readdirSync('catalog')
   .filter((file) => file.endsWith('.json'))

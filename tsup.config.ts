@@ -10,7 +10,7 @@ export default defineConfig({
     'mocks-node': 'mocks/node.ts',
     redis: 'src/redis/index.ts',
     cli: 'src/cli/main.ts',
-    codegen: 'src/usergen/codegen.ts',
+    codegen: 'src/codegen/index.ts',
     'graphql-request': 'src/transports/graphql-request.ts',
     node: 'src/transports/node-http.ts',
   },

@@ -11,6 +11,7 @@ import { forceGc } from './harness.js';
 import { bundleSize } from './suites/bundle-size.js';
 import { coldStart } from './suites/cold-start.js';
 import { fleetAtExpiry } from './suites/fleet.js';
+import { generateVsClientPreset } from './suites/generate-vs-client-preset.js';
 import { memoryPerRequest } from './suites/memory.js';
 import { perCall } from './suites/per-call.js';
 import { refreshStorm } from './suites/refresh-storm.js';
@@ -27,6 +28,7 @@ const suites: ReadonlyArray<readonly [string, () => Promise<ResultRow[]>]> = [
   ['memory', memoryPerRequest],
   ['type-check', typeCheck],
   ['fleet', fleetAtExpiry],
+  ['generate', generateVsClientPreset],
 ];
 
 function commitLine(): string {

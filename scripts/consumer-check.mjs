@@ -5,13 +5,15 @@
 // declares with what import and require give at runtime, run ESM and CommonJS programs against the
 // packed mock server (the app's own credentials included), bundle the client for the browser (no
 // Node built-ins) and run it in headless Chromium (Debian's, never a download).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import { buildSchema, graphql } from 'graphql';
 import { chromium } from 'playwright-core';
 import { declaredValueNames } from './consumer/declared-values.mjs';
 import { entryPoints, node10Problems } from './consumer/entry-points.mjs';
@@ -22,6 +24,9 @@ const work = mkdtempSync(join(tmpdir(), 'kraken-sdk-consumer-'));
 // The consumer's own files (scripts/consumer/ also holds helpers this script imports).
 const CONSUMER_FILES = ['esm.mjs', 'cjs.cjs', 'typed.mts', 'typed.cts', 'browser-entry.mjs', 'runtime-exports.mjs', 'without-msw.mjs', 'app-credentials.mjs', 'cross-build.mjs', 'readme-pattern.mjs'];
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// The newest majors the peer ranges accept (the last alternative of each range).
+const newestMajor = (range) => range.split('||').at(-1).trim().match(/\d+/)[0];
 
 const run = (command, args, cwd) => execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 const check = (name) => console.log(`  ok: ${name}`);
@@ -147,6 +152,43 @@ async function withPackedMockServer(body) {
 
 const runFixture = (file, ...args) => process.stdout.write(`  ${run(process.execPath, [file, ...args], work)}`);
 
+function serveSchema(sdl) {
+  const schema = buildSchema(sdl);
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      const { query, variables } = JSON.parse(body);
+      void graphql({ schema, source: query, variableValues: variables ?? null }).then((result) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result)));
+    });
+  });
+  return new Promise((done) => server.listen(0, '127.0.0.1', () => done({ server, url: `http://127.0.0.1:${server.address().port}/v1/graphql/` })));
+}
+
+// pull -> generate -> tsc --strict with the newest graphql-codegen majors, on the synthetic Kraken-scale schema.
+async function codegenCheck(ownPackage) {
+  const peers = ownPackage.peerDependencies;
+  const codegen = ['@graphql-codegen/cli', '@graphql-codegen/add', '@graphql-codegen/typescript', '@graphql-codegen/typescript-operations'].map((name) => `${name}@${newestMajor(peers[name])}`);
+  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '-D', ...codegen], work);
+  check(`installed the newest codegen majors: ${codegen.join(' ')}`);
+  const synthetic = join(work, 'synthetic-served.graphql');
+  run(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'scripts/synthetic-schema.ts'), synthetic], root);
+  const { server, url } = await serveSchema(readFileSync(synthetic, 'utf8'));
+  try {
+    // Not execFileSync: the server answering the pull runs in this process's event loop.
+    await promisify(execFile)(join(work, 'node_modules/.bin/kraken-sdk'), ['pull', '--brand', 'st', '--endpoint', url, '--out', 'kraken.graphql'], { cwd: work });
+  } finally {
+    server.close();
+  }
+  const depth = process.env.KRAKEN_CONSUMER_DEPTH;
+  const started = Date.now();
+  run(join(work, 'node_modules/.bin/kraken-sdk'), ['generate', '--brand', 'st', '--schema', 'kraken.graphql', '--out', 'src/kraken', ...(depth ? ['--depth', depth] : [])], work);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  writeFileSync(join(work, 'src/use-kraken.ts'), "import { createKrakenClient, AcceptGoodsQuoteDocument } from './kraken/index.js';\nexport const call = () => createKrakenClient({ auth: { token: 't' } }).request(AcceptGoodsQuoteDocument, { input: { accountNumber: 'A-1' } as never });\n");
+  typeCheck('generated', { module: 'node16', moduleResolution: 'node16', target: 'ES2022', lib: ['ES2022', 'DOM'], strict: true, skipLibCheck: true }, ['src/use-kraken.ts']);
+  check(`pulled the synthetic schema, generated in ${seconds} s${depth ? ` (--depth ${depth})` : ''} and type-checked the module with tsc --strict`);
+}
+
 async function main() {
   console.log(`consumer project: ${work}`);
   const ownPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -181,6 +223,7 @@ async function main() {
     runFixture('readme-pattern.mjs');
     await browserCheck(work, apiUrl);
   });
+  await codegenCheck(ownPackage);
   rmSync(work, { recursive: true, force: true });
   console.log('consumer check passed');
 }

@@ -7,14 +7,14 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { buildSchema } from 'graphql';
 import type { Catalog } from '../src/catalog/types.js';
 import { coverageRows, typingCoverage } from '../src/generator/typing-coverage.js';
-import { scalarMappings } from '../src/typegen/scalars.js';
+import { scalarMappings } from '../src/codegen/page-scalars.js';
 
 const catalogOf = (brand: string): Catalog => JSON.parse(readFileSync(`catalog/${brand}.json`, 'utf8')) as Catalog;
 const [schemaFile, flag, brandArg] = process.argv.slice(2);
 
 if (schemaFile !== undefined) {
   if (flag !== '--brand' || brandArg === undefined) throw new Error('usage: exact-vs-open.ts <schema.graphql> --brand <id>');
-  const { userScalarMappings } = await import('../src/usergen/scalars.js');
+  const { userScalarMappings } = await import('../src/codegen/user-scalars.js');
   const schema = buildSchema(readFileSync(schemaFile, 'utf8'));
   const fields = catalogOf(brandArg).operations.map((operation) => operation.field);
   const coverage = typingCoverage(schema, fields, userScalarMappings(schema, () => {}));

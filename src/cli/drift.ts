@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { buildSchema, GraphQLError } from 'graphql';
 import { compareWithCatalog, hasDrift, renderDriftTable } from '../drift/drift.js';
-import { DOCUMENTED_BRANDS, documentedBrand } from '../usergen/brands.js';
+import { DOCUMENTED_BRANDS, documentedBrand } from '../codegen/brands.js';
 import { UsageError, parseFlags } from './args.js';
 import type { CommandIo } from './pull.js';
 import { terminalSafeIo } from './terminal-text.js';

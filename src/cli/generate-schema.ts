@@ -5,9 +5,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { buildSchema, GraphQLError } from 'graphql';
-import { DOCUMENTED_BRANDS } from '../usergen/brands.js';
-import { checkUserOperations, UserOperationError, type UserDocument } from '../usergen/user-operations.js';
-import { writeOutputDirectory } from '../usergen/write-output.js';
+import { DOCUMENTED_BRANDS } from '../codegen/brands.js';
+import { GenerationProblemsError } from '../codegen/problems.js';
+import { planUserModule } from '../codegen/module.js';
+import { UserOperationError, type UserDocument } from '../codegen/user-operations.js';
+import { writeOutputDirectory } from '../codegen/write-output.js';
+import { codegenMissingMessage, missingCodegenPackage } from './codegen-install.js';
 import { UsageError, integerFlag, parseFlags } from './args.js';
 import type { CommandIo } from './pull.js';
 
@@ -63,17 +66,26 @@ export async function runSchemaGenerate(argv: readonly string[], io: CommandIo):
     for (const file of files) userDocuments.push({ location: relative(process.cwd(), file) || file, text: await readFile(file, 'utf8') });
   }
   try {
-    // Checked here first so that every problem names its file and line before codegen runs.
-    checkUserOperations(schema, userDocuments);
+    // Planned here first (warnings come from the preset's run) so that every problem is named, each
+    // with its file, operation or type, before codegen loads the schema.
+    planUserModule({ brand, schema, userDocuments, ...(depth !== undefined ? { depth } : {}), includeDeprecated: flags.switches.has('include-deprecated'), warn: () => {} });
   } catch (error) {
-    if (error instanceof UserOperationError) {
+    if (error instanceof UserOperationError || error instanceof GenerationProblemsError) {
       for (const problem of error.problems) io.stderr(`kraken-sdk generate: ${problem}`);
       return 1;
     }
     throw error;
   }
 
-  const [{ generate }, { krakenPreset }] = await Promise.all([import('@graphql-codegen/cli'), import('../usergen/preset.js')]);
+  let loaded;
+  try {
+    loaded = await Promise.all([import('@graphql-codegen/cli'), import('../codegen/preset.js')]);
+  } catch (error) {
+    const missing = missingCodegenPackage(error);
+    if (missing !== undefined) return fail(codegenMissingMessage(missing));
+    throw error;
+  }
+  const [{ generate }, { krakenPreset }] = loaded;
   const outDir = resolve(out);
   let outputs;
   try {
@@ -98,7 +110,10 @@ export async function runSchemaGenerate(argv: readonly string[], io: CommandIo):
       false,
     );
   } catch (error) {
-    return fail(error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error));
+    const missing = missingCodegenPackage(error);
+    if (missing !== undefined) return fail(codegenMissingMessage(missing));
+    for (const line of problemLines(error)) io.stderr(`kraken-sdk generate: ${line}`);
+    return 1;
   }
   const files = new Map<string, string>(outputs.map((output: { filename: string; content: string }) => [relative(outDir, output.filename), output.content.endsWith('\n') ? output.content : `${output.content}\n`]));
   try {
@@ -108,4 +123,25 @@ export async function runSchemaGenerate(argv: readonly string[], io: CommandIo):
   }
   io.stdout(`wrote ${outputs.length} files to ${out}`);
   return 0;
+}
+
+/**
+ * Every line of what stopped codegen: our own problems one per line, codegen's errors with their
+ * details (its message names only the count, e.g. "failed with 43 errors;", the errors follow it).
+ */
+export function problemLines(error: unknown, seen = new Set<unknown>()): string[] {
+  if (seen.has(error)) return [];
+  seen.add(error);
+  if (error instanceof GenerationProblemsError || error instanceof UserOperationError) return [...error.problems];
+  if (!(error instanceof Error)) return [String(error)];
+  const nested = [
+    ...(error instanceof AggregateError ? error.errors : []),
+    ...(Array.isArray((error as { errors?: unknown }).errors) && !(error instanceof AggregateError) ? ((error as unknown as { errors: unknown[] }).errors) : []),
+    ...((error as { cause?: unknown }).cause !== undefined ? [(error as { cause?: unknown }).cause] : []),
+  ];
+  // Stack frames are not the reason; every other line is.
+  const own = error.message.split('\n').map((line) => line.trimEnd()).filter((line) => line.trim() !== '' && !/^\s+at /.test(line));
+  const inner = nested.flatMap((item) => problemLines(item, seen)).filter((line) => !own.includes(line));
+  // Ours reach here wrapped by codegen: print them as they are, not codegen's summary of them.
+  return inner.length > 0 && nested.some((item) => item instanceof GenerationProblemsError || item instanceof UserOperationError) ? inner : [...own, ...inner];
 }

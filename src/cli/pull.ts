@@ -1,13 +1,14 @@
 import { resolve } from 'node:path';
 import { EnvAuthError } from '../pull/env-auth.js';
 import { PullError, pullSchemaSdl, writeFileAtomically, type PullOptions } from '../pull/pull.js';
-import { DOCUMENTED_BRANDS, UnknownBrandError } from '../usergen/brands.js';
+import { DOCUMENTED_BRANDS, UnknownBrandError } from '../codegen/brands.js';
 import { UsageError, parseFlags } from './args.js';
 import { terminalSafeIo } from './terminal-text.js';
 
 export const PULL_USAGE = `Usage: kraken-sdk pull --brand <${Object.keys(DOCUMENTED_BRANDS).join('|')}> [--endpoint <url>] --out <file>
 
-Runs the standard introspection query against the brand's API (or --endpoint) and writes the schema
+Runs introspection (deprecated arguments and input fields, @oneOf, @specifiedBy and repeatable
+included) against the brand's API (or --endpoint) and writes the schema
 as SDL, sorted so that two pulls of the same server are byte-identical. Credentials come only from the
 environment: KRAKEN_EMAIL and KRAKEN_PASSWORD, KRAKEN_API_KEY, or KRAKEN_TOKEN.`;
 
@@ -41,6 +42,7 @@ export async function runPullCommand(argv: readonly string[], rawIo: CommandIo, 
       ...(endpoint !== undefined ? { endpoint } : {}),
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
       ...(deps.now ? { now: deps.now } : {}),
+      onNote: (note) => io.stderr(`kraken-sdk pull: note: ${note}`),
     });
     await writeFileAtomically(resolve(out), sdl);
     io.stdout(`wrote ${out}`);

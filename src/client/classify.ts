@@ -1,6 +1,8 @@
 import type { KrakenOperation } from './document.js';
-import { AUTH_ERROR_CODES, codesOf, ERROR_DATA_BODY_LIMIT, KrakenError, MAX_RETRY_AFTER_MS, RATE_LIMIT_CODE } from './errors.js';
-import type { KrakenGraphQLError } from './errors.js';
+import { AUTH_ERROR_CODES, codesOf, ERROR_DATA_BODY_LIMIT, MAX_RETRY_AFTER_MS, RATE_LIMIT_CODE } from './errors.js';
+import type { KrakenError, KrakenGraphQLError } from './errors.js';
+import { learnSecrets, redactedError } from './redact.js';
+import type { Secrets } from './redact.js';
 import type { TransportResponse } from './transport.js';
 
 /** A valid GraphQL-over-HTTP answer: data, errors, or both. */
@@ -19,6 +21,8 @@ export interface RequestTarget {
   readonly origin: string;
   readonly path: string;
   readonly now: () => number;
+  /** The client's secrets: taken out of every error built for this target (see redact.ts). */
+  readonly secrets?: Secrets | undefined;
 }
 
 const COMPLEXITY_ADVICE: Readonly<Record<string, string>> = {
@@ -93,18 +97,20 @@ function redirectError(target: RequestTarget, response: TransportResponse): Krak
       where = 'an invalid location';
     }
   }
-  return new KrakenError({
+  return redactedError({
     kind: 'http',
     message: `${label(target.operation)}HTTP ${response.status || 'redirect'} from ${target.origin}: redirected to ${where}; the client never follows redirects.`,
     ...nameOf(target.operation),
     status: response.status,
     origin: target.origin,
-  });
+  }, target.secrets);
 }
 
 /** A non-GraphQL answer: `http`, except HTTP 429 which is a `rate-limit` like KT-CT-1199. */
 function httpError(target: RequestTarget, response: TransportResponse, why: string): KrakenError {
   const { status, body } = response;
+  // A login answer's tokens (or an echoed input) are secrets even when the answer is not GraphQL.
+  learnSecrets(target.secrets, body);
   const retryAfterMs = retryAfterHeader(response.headers, target.now);
   const common = {
     ...nameOf(target.operation),
@@ -114,9 +120,9 @@ function httpError(target: RequestTarget, response: TransportResponse, why: stri
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   };
   if (status === 429) {
-    return new KrakenError({ kind: 'rate-limit', message: `${label(target.operation)}HTTP 429 from ${target.origin}: too many requests.`, ...common });
+    return redactedError({ kind: 'rate-limit', message: `${label(target.operation)}HTTP 429 from ${target.origin}: too many requests.`, ...common }, target.secrets);
   }
-  return new KrakenError({ kind: 'http', message: `${label(target.operation)}HTTP ${status} from ${target.origin}${target.path}: ${why}.`, ...common });
+  return redactedError({ kind: 'http', message: `${label(target.operation)}HTTP ${status} from ${target.origin}${target.path}: ${why}.`, ...common }, target.secrets);
 }
 
 /** Turns a response that carried GraphQL errors into the right kind of KrakenError. */
@@ -132,7 +138,8 @@ export function errorFromResponse(target: RequestTarget, response: GraphQLRespon
   const retryAfterMs = retryAfterHeader(response.headers, target.now) ?? (kind === 'rate-limit' ? retryAfterExtension(response.errors) : undefined);
   const advice = codes.map((code) => COMPLEXITY_ADVICE[code]).find((text) => text !== undefined);
   const text = (first?.message ?? 'GraphQL error').slice(0, 500);
-  return new KrakenError({
+  learnSecrets(target.secrets, response.data);
+  return redactedError({
     kind,
     message: `${label(operation)}${codes[0] ? `${codes[0]}: ` : ''}${text}${advice ? ` (${advice})` : ''}`,
     ...nameOf(operation),
@@ -141,7 +148,7 @@ export function errorFromResponse(target: RequestTarget, response: GraphQLRespon
     status: response.status,
     origin: target.origin,
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-  });
+  }, target.secrets);
 }
 
 /** A wait in ms, clamped to 0…MAX_RETRY_AFTER_MS; undefined for anything negative or not a finite number. */
@@ -161,13 +168,15 @@ function retryAfterExtension(errors: readonly KrakenGraphQLError[]): number | un
   return undefined;
 }
 
-/** Retry-After in seconds or as an HTTP date. */
+/** An HTTP date's shape (IMF-fixdate, RFC 850 or asctime): a day name first, so that junk (`1, 2`) is never read as some past date. */
+const HTTP_DATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? [\w :-]+$/;
+
+/** Retry-After in whole seconds or as an HTTP date; anything else (a list, junk) is no wait at all. */
 function retryAfterHeader(headers: TransportResponse['headers'], now: () => number): number | undefined {
-  const header = headers.get('retry-after');
-  if (header === null || header.trim() === '') return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return clampWait(seconds * 1000);
-  const date = Date.parse(header);
+  const header = headers.get('retry-after')?.trim();
+  if (header === undefined) return undefined;
+  if (/^\d+$/.test(header)) return clampWait(Number(header) * 1000);
+  const date = HTTP_DATE.test(header) ? Date.parse(header) : NaN;
   return Number.isNaN(date) ? undefined : clampWait(Math.max(0, date - now()));
 }
 
@@ -220,7 +229,7 @@ export function networkError(
   const request = operation.operationName ? `the ${operation.operationName} request` : 'the request';
   if (why !== undefined) {
     const what = why === 'timeout' ? `timed out after ${timeoutMs} ms` : 'was aborted';
-    return new KrakenError({
+    return redactedError({
       kind: 'network',
       reason: why,
       message: neverSent
@@ -230,13 +239,13 @@ export function networkError(
       origin,
       mayHaveReachedServer: !neverSent,
       cause: failure,
-    });
+    }, target.secrets);
   }
   const refusedPort = isRefusedPort(failure);
   const systemCode = systemCodeOf(failure) ?? (refusedPort ? 'BAD_PORT' : undefined);
   const notSent = neverSent || refusedPort || (systemCode !== undefined && NEVER_SENT_CODES.has(systemCode));
   const detail = systemCode ?? (failure instanceof Error ? failure.message : 'unknown failure');
-  return new KrakenError({
+  return redactedError({
     kind: 'network',
     reason: 'connection',
     message: refusedPort
@@ -249,5 +258,5 @@ export function networkError(
     ...(systemCode === undefined ? {} : { systemCode }),
     mayHaveReachedServer: !notSent,
     cause: failure,
-  });
+  }, target.secrets);
 }

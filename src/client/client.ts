@@ -217,8 +217,11 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     }
   };
 
+  // What this client's errors never show: filled by the token source and the failure path (redact.ts).
+  const secrets = new Set<string>();
   const tokens = createTokenSource({
     auth: options.auth,
+    secrets,
     obtainToken: async (input: ObtainTokenInput, signal?: AbortSignal): Promise<ObtainTokenPayload | null | undefined> => {
       const variables = { input };
       const login: Call = {
@@ -248,6 +251,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     tokens,
     attempt,
     loginFailures: new WeakMap(),
+    secrets,
     targetOf: (operation) => ({ operation, ...endpointOf(operation), now }),
     tokenStep,
     boundOf,

@@ -8,11 +8,25 @@ export type { DocumentTypeDecoration, ResultOf, VariablesOf, TypedDocumentNode }
 /** Which Kraken server answers an operation: the main API or the separate authentication server. */
 export type EndpointKind = 'api' | 'auth';
 
+/**
+ * A Relay connection an operation selects (first/after or last/before, edges, node, pageInfo):
+ * the response keys from the root to it, and the variable feeding each paging argument.
+ */
+export interface KrakenConnection {
+  readonly path: readonly string[];
+  readonly first?: string;
+  readonly after?: string;
+  readonly last?: string;
+  readonly before?: string;
+}
+
 /** Precomputed facts about one operation, so calls never parse or print. */
 export interface KrakenOperation {
   readonly operationName: string;
   readonly text: string;
   readonly endpoint: EndpointKind;
+  /** The Relay connections it selects (generated for a user's own operations), in document order. */
+  readonly connections?: readonly KrakenConnection[];
 }
 
 /**

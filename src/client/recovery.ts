@@ -9,6 +9,8 @@ import type { GraphQLResponse, RequestTarget } from './classify.js';
 import type { KrakenOperation } from './document.js';
 import { KrakenError, TOKEN_EXPIRED_CODE } from './errors.js';
 import type { KrakenErrorDetails } from './errors.js';
+import { addSecret, redactedError } from './redact.js';
+import type { Secrets } from './redact.js';
 import { abortableSleep, isRetryable, retryDelay } from './retry.js';
 import type { RetryPolicy } from './retry-options.js';
 import type { TokenSource } from '../session/token-source.js';
@@ -19,11 +21,18 @@ export interface ClientCore {
   readonly tokens: TokenSource;
   /** Calls waiting on one failed login share its error: one rejection object per failed login and operation. */
   readonly loginFailures: WeakMap<object, Map<string, KrakenError>>;
+  /** What the client's errors never show (see redact.ts); the token source adds what it holds. */
+  readonly secrets: Secrets;
   targetOf(operation: KrakenOperation): RequestTarget;
   attempt(call: Call, getToken: TokenGetter | undefined): Promise<Attempt>;
   // The client's own helpers, passed in so that they stay in the client's chunk.
   readonly tokenStep: typeof tokenStep;
   readonly boundOf: typeof boundOf;
+}
+
+/** Where a call of `operation` goes, with the client's secrets that its errors must not show. */
+function targetOf(core: ClientCore, operation: KrakenOperation): RequestTarget {
+  return { ...core.targetOf(operation), secrets: core.secrets };
 }
 
 /** A copy of `error` with some fields replaced (KrakenErrors are immutable). */
@@ -78,14 +87,14 @@ function loginFailure(core: ClientCore, operation: KrakenOperation, error: unkno
     }
     return failure;
   }
-  return new KrakenError({
+  return redactedError({
     kind: 'auth',
     message: `${failed}${error instanceof Error ? error.message : 'unknown failure'}`,
     operationName: name || undefined,
     stage: 'login',
     mayHaveReachedServer: false,
     cause: error,
-  });
+  }, core.secrets);
 }
 
 /** An attempt judged: a GraphQL response (maybe with errors), or the KrakenError it comes to, thrown. */
@@ -110,7 +119,7 @@ function judge(core: ClientCore, target: RequestTarget, attempt: Attempt): Graph
       } catch (error) {
         // A transport that misbehaves (bad headers object…) still ends as a KrakenError.
         if (error instanceof KrakenError) throw error;
-        throw new KrakenError({ kind: 'http', message: `${operation.operationName}: the response could not be read.`, origin: target.origin, cause: error });
+        throw redactedError({ kind: 'http', message: `${operation.operationName}: the response could not be read.`, origin: target.origin, cause: error }, target.secrets);
       }
   }
 }
@@ -143,7 +152,7 @@ async function sendWithRetries(
   startedAt: number,
 ): Promise<{ response: GraphQLResponse; token: string | undefined; attempts: number }> {
   const { requestOptions, policy } = call;
-  const target = core.targetOf(call.operation);
+  const target = targetOf(core, call.operation);
   const idempotent = requestOptions?.idempotent === true;
   for (let attempt = 1; ; attempt += 1) {
     const made = attempt === 1 && first !== undefined ? first : await core.attempt(call, getToken);
@@ -174,9 +183,14 @@ async function sendWithRetries(
 /** A call whose first attempt did not simply succeed: its data, or the KrakenError it fails with. */
 export async function finishCall(core: ClientCore, call: Call, getToken: TokenGetter | undefined, first: Attempt, startedAt: number): Promise<unknown> {
   const { operation } = call;
+  // A call's own Authorization (its scheme and token) is a secret of this call's errors.
+  const own = call.headers?.authorization;
+  addSecret(core.secrets, own);
+  addSecret(core.secrets, own?.replace(/^\S+\s+/, ''));
+  addSecret(core.secrets, first.token);
   const sent = await sendWithRetries(core, call, getToken, first, startedAt);
   let { response } = sent;
-  const target = core.targetOf(operation);
+  const target = targetOf(core, operation);
   if (sent.token !== undefined && response.errors.some((error) => error.extensions?.errorCode === TOKEN_EXPIRED_CODE)) {
     // Reactive refresh: once, and only for an expired token (Kraken rejected the request before running it).
     const renewalAbort = createCallAbort(call.requestOptions?.signal, core.timeoutMs);
@@ -213,6 +227,6 @@ export async function finishCall(core: ClientCore, call: Call, getToken: TokenGe
 /** The login call's data when its attempt did not simply succeed, or the KrakenError it fails with (never retried here). */
 export async function loginData(core: ClientCore, login: Call, first: Attempt): Promise<unknown> {
   const { response } = await sendWithRetries(core, login, undefined, first, login.policy.now());
-  if (response.errors.length > 0) throw errorFromResponse(core.targetOf(login.operation), response);
+  if (response.errors.length > 0) throw errorFromResponse(targetOf(core, login.operation), response);
   return response.data;
 }

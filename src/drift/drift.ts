@@ -4,7 +4,7 @@
  */
 import type { GraphQLSchema } from 'graphql';
 import type { Catalog, CatalogDeprecation } from '../catalog/types.js';
-import { errorsFromDescription } from '../usergen/error-codes.js';
+import { errorsFromDescription } from '../catalog/error-list.js';
 
 export interface ArgumentChange {
   field: string;

@@ -11,11 +11,11 @@ import { PageParseError } from './errors.js';
 import { GENERATOR_OWNED_DIRS } from './generate.js';
 import { ReferencePagesMissingError } from './reference-dir.js';
 import { CliUsageError, runGenerate, type GenerateRun } from './run.js';
-import { TYPEGEN_OWNED_DIRS, typegenStep } from '../typegen/index.js';
+import { CODEGEN_OWNED_DIRS, codegenStep } from './codegen-step.js';
 
 export const pipeline: GenerateRun = {
-  steps: [typegenStep, docsStep],
-  ownedDirs: [...GENERATOR_OWNED_DIRS, ...TYPEGEN_OWNED_DIRS],
+  steps: [codegenStep, docsStep],
+  ownedDirs: [...GENERATOR_OWNED_DIRS, ...CODEGEN_OWNED_DIRS],
   brandDirs: (brand) => [`operations/${brand}`, `src/generated/${brand}`],
 };
 

@@ -1,10 +1,9 @@
-import { Kind, parse } from 'graphql';
 import type { Catalog } from '../catalog/types.js';
 import { buildCatalog } from './catalog.js';
 import { parsePage, type ParsedPage } from './parse-page.js';
 import { graphqlHeader, renderOperations } from './render-operations.js';
 import { buildSchemaModel, type SchemaModel } from './schema-model.js';
-import { OPAQUE_INPUT_DESCRIPTION, renderSchemaSdl } from './schema-sdl.js';
+import { renderSchemaSdl } from './schema-sdl.js';
 
 /** One brand's reference page, already read. */
 export interface BrandPage {
@@ -80,16 +79,7 @@ export function generateBrandFiles(input: BrandPage): BrandGeneration {
   };
 }
 
-/** Reads back from SDL which scalars are opaque input objects (their description says so). */
-export function opaqueInputScalarNames(schemaSdl: string): string[] {
-  return parse(schemaSdl)
-    .definitions.flatMap((definition) =>
-      definition.kind === Kind.SCALAR_TYPE_DEFINITION && definition.description?.value === OPAQUE_INPUT_DESCRIPTION
-        ? [definition.name.value]
-        : [],
-    )
-    .sort();
-}
+export { opaqueInputScalarNames } from '../catalog/opaque-inputs.js';
 
 /** Runs the generator and every further step for each brand, merging all files into one map. */
 export async function generateAll(pages: BrandPage[], steps: GenerationStep[]): Promise<Map<string, string>> {

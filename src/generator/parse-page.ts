@@ -1,4 +1,5 @@
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { ERRORS_MARKER, parseErrorList } from '../catalog/error-list.js';
 import type { CatalogDeprecation, EndpointKind } from '../catalog/types.js';
 import { PageParseError } from './errors.js';
 import { splitPageLines, type PageLine } from './page-lines.js';
@@ -52,10 +53,8 @@ const SECTION_HEADERS: Record<string, EndpointKind> = {
   'API Site': 'api',
   'Authentication Server': 'auth',
 };
-const ERRORS_MARKER = 'The possible errors that can be raised are:';
 const BLOCK_MARKERS = new Set([ERRORS_MARKER, 'Deprecated', 'Arguments', 'Return fields', 'Mutation']);
 const FIELD_NAME = /^[a-z][A-Za-z0-9_]*$/;
-const ERROR_LINE = /^- ([A-Z]{2}-[A-Z]{2,}-\d+): (.*)$/;
 
 /** Reads a mutations reference page into entries. Throws PageParseError on anything it cannot read. */
 export function parsePage(text: string, options: { source: string }): ParsedPage {
@@ -273,21 +272,14 @@ function readEntry(
 }
 
 function readErrors(reader: LineReader, label: string, errors: ParsedError[]): void {
-  while (!reader.done() && !BLOCK_MARKERS.has(reader.peek().text)) {
-    const current = reader.next();
-    if (current.text === '') continue;
-    const match = ERROR_LINE.exec(current.text);
-    if (match) {
-      errors.push({ code: match[1] ?? '', message: (match[2] ?? '').trim(), line: current.line });
-      continue;
-    }
-    const previous = errors.at(-1);
-    // A sentence broken over lines: the line continues the previous message.
-    if (previous === undefined || current.text.startsWith('- ')) {
-      reader.fail(`unreadable error line "${current.text.slice(0, 80)}"`, label, current.line);
-    }
-    previous.message = joinProse([previous.message, current.text]);
-  }
+  const lines: PageLine[] = [];
+  while (!reader.done() && !BLOCK_MARKERS.has(reader.peek().text)) lines.push(reader.next());
+  const list = parseErrorList(
+    lines.map((line) => line.text),
+    { joinMessage: joinProse },
+  );
+  if (list.unreadable) reader.fail(`unreadable error line "${list.unreadable.text.slice(0, 80)}"`, label, lines[list.unreadable.line]?.line);
+  for (const item of list.items) errors.push({ code: item.code, message: item.message, line: lines[item.line]?.line ?? 0 });
   if (errors.length === 0) reader.fail('the error list is empty', label);
 }
 

@@ -62,7 +62,7 @@ async function readPages(root: string, options: CliOptions): Promise<BrandPage[]
 }
 
 export interface GenerateRun {
-  /** Steps after the page stage (e.g. typegen). */
+  /** Steps after the page stage (e.g. the codegen stage). */
   steps: GenerationStep[];
   /** Folders whose stale files are removed when generating from the default reference pages. */
   ownedDirs: string[];

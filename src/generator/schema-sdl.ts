@@ -1,9 +1,10 @@
+import { OPAQUE_INPUT_DESCRIPTION } from '../catalog/opaque-inputs.js';
 import type { ModelField, SchemaModel } from './schema-model.js';
+
+export { OPAQUE_INPUT_DESCRIPTION };
 
 /** Placeholder field of object types whose fields the page does not document. */
 export const PLACEHOLDER_FIELD = '_undocumented';
-export const OPAQUE_INPUT_DESCRIPTION =
-  'Opaque input object: the reference page does not document its fields. Send it as a JSON object.';
 const VALUE_SCALAR_DESCRIPTION = 'Scalar inferred from the reference page examples.';
 const OPAQUE_OBJECT_DESCRIPTION =
   'The reference page does not document the fields of this type: only __typename is certain.';

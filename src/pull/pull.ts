@@ -1,6 +1,8 @@
 /**
- * `kraken-sdk pull`: the standard introspection query against a brand's endpoint, printed as SDL
- * sorted so that two pulls of the same server are byte-identical.
+ * `kraken-sdk pull`: introspection against a brand's endpoint, printed as SDL sorted so that two
+ * pulls of the same server are byte-identical. It asks for everything introspection can give
+ * (deprecated arguments and input fields, @oneOf, @specifiedBy, repeatable); a server that refuses
+ * those fields gets the plain query, and the file and stderr say what may be missing.
  */
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -8,7 +10,7 @@ import { buildClientSchema, getIntrospectionQuery, lexicographicSortSchema, prin
 import type { KrakenDocument } from '../client/document.js';
 import { KrakenError } from '../client/errors.js';
 import type { FetchFunction } from '../client/transport.js';
-import { documentedBrand } from '../usergen/brands.js';
+import { documentedBrand } from '../codegen/brands.js';
 import { authFromEnv } from './env-auth.js';
 
 /** Why a pull produced no schema: one line, never a secret. */
@@ -24,11 +26,21 @@ export interface PullOptions {
   fetch?: FetchFunction;
   /** The date written in the header; default today. */
   now?: () => Date;
+  /** Told when the pull had to fall back to the plain introspection query. */
+  onNote?: (note: string) => void;
 }
 
-const introspectionDocument: KrakenDocument<IntrospectionQuery, Record<string, never>> = {
-  kraken: { operationName: 'IntrospectionQuery', text: getIntrospectionQuery(), endpoint: 'api' },
-};
+const introspection = (text: string): KrakenDocument<IntrospectionQuery, Record<string, never>> => ({
+  kraken: { operationName: 'IntrospectionQuery', text, endpoint: 'api' },
+});
+const EXTENDED_INTROSPECTION = introspection(
+  getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true, oneOf: true }),
+);
+const PLAIN_INTROSPECTION = introspection(getIntrospectionQuery());
+const FALLBACK_NOTE = 'used the plain introspection query: deprecated arguments and input fields, @oneOf, @specifiedBy and repeatable may be missing';
+
+/** A GraphQL refusal of the query itself (an older server's validation), not of the caller. */
+const refusedQuery = (error: unknown): boolean => error instanceof KrakenError && error.kind === 'graphql' && error.code === undefined;
 
 /** The schema's SDL, with a header naming the endpoint's origin and the date. */
 export async function pullSchemaSdl(options: PullOptions): Promise<string> {
@@ -49,10 +61,19 @@ export async function pullSchemaSdl(options: PullOptions): Promise<string> {
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   let result: IntrospectionQuery;
+  let note: string | null = null;
   try {
-    result = await client.request(introspectionDocument);
-  } catch (error) {
-    throw describeFailure(error, origin, auth !== undefined);
+    result = await client.request(EXTENDED_INTROSPECTION);
+  } catch (extendedError) {
+    if (!refusedQuery(extendedError)) throw describeFailure(extendedError, origin, auth !== undefined);
+    try {
+      result = await client.request(PLAIN_INTROSPECTION);
+    } catch (error) {
+      throw describeFailure(error, origin, auth !== undefined);
+    }
+    const reason = (extendedError as KrakenError).errors[0]?.message.split('\n')[0] ?? 'no reason given';
+    note = `${origin} refused the extended introspection query (${reason}); ${FALLBACK_NOTE}`;
+    options.onNote?.(note);
   }
   if (typeof result !== 'object' || result === null || typeof result.__schema !== 'object' || result.__schema === null) {
     throw new PullError(`${origin} answered without a schema: introspection is refused or this is not a GraphQL endpoint`);
@@ -64,7 +85,8 @@ export async function pullSchemaSdl(options: PullOptions): Promise<string> {
     throw new PullError(`${origin} sent an introspection result that is not a valid schema: ${(error as Error).message}`);
   }
   const date = (options.now?.() ?? new Date()).toISOString().slice(0, 10);
-  return `# Schema of ${origin}, pulled by kraken-sdk pull on ${date} (introspection; sorted).\n\n${sdl}\n`;
+  const header = `# Schema of ${origin}, pulled by kraken-sdk pull on ${date} (introspection; sorted).${note === null ? '' : `\n# Note: ${FALLBACK_NOTE.replace(/^used/, 'pulled with')}.`}`;
+  return `${header}\n\n${sdl}\n`;
 }
 
 function describeFailure(error: unknown, origin: string, authenticated: boolean): PullError {

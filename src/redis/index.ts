@@ -5,6 +5,7 @@
  * lease is the single-key pattern (SET NX PX with a random token, released by its owner only).
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { MAX_SESSION_LIFETIME_MS } from '../session/sane-session.js';
 import type { HeldLease, Session, SessionScope, SessionStore, SessionStoreLease } from '../session/types.js';
 
 /** The one method of a node-redis client the store uses (`createClient(...).connect()` provides it). */
@@ -85,7 +86,8 @@ export function createRedisSessionStore(options: RedisSessionStoreOptions): Sess
         const value = cipher === undefined ? text : await cipher.encrypt(text, sessionKey);
         // The session is worth keeping as long as its refresh token (else its token) is.
         const expiresAt = session.refreshExpiresAt ?? session.tokenExpiresAt;
-        const ttl = expiresAt === undefined ? undefined : Math.max(1, Math.floor(expiresAt - now()));
+        // Clamped to what Redis accepts and any session lasts: an absurd expiry must not make the write fail.
+        const ttl = expiresAt === undefined || !Number.isFinite(expiresAt) ? undefined : Math.min(MAX_SESSION_LIFETIME_MS, Math.max(1, Math.floor(expiresAt - now())));
         await client.sendCommand(ttl === undefined ? ['SET', sessionKey, value] : ['SET', sessionKey, value, 'PX', String(ttl)]);
       },
       forScope: (scope: SessionScope) => storeAt(`${prefix}:${hash(scope.endpoint)}:${hash(scope.identity)}`),

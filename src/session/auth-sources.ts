@@ -1,5 +1,7 @@
 // The token sources, loaded by `createTokenSource` the first time a client with auth needs a token.
 import { KrakenError } from '../client/errors.js';
+import { addSecret, redactedError } from '../client/redact.js';
+import type { Secrets } from '../client/redact.js';
 import { settleWithin, throwIfBoundFired } from './bounded.js';
 import type { CallBound } from './bounded.js';
 import { tokenTimes } from './jwt.js';
@@ -10,12 +12,14 @@ import type { KrakenAuth } from './types.js';
 
 /** The source for validated `auth`: `getToken`, a fixed token, or login with credentials. */
 export function authTokenSource(auth: KrakenAuth, options: TokenSourceOptions, now: () => number): TokenSource {
-  if ('getToken' in auth) return externalTokenSource(auth.getToken);
+  // Every credential but the email is a secret no error may show.
+  for (const [field, value] of Object.entries(auth)) if (field !== 'email') addSecret(options.secrets, value);
+  if ('getToken' in auth) return externalTokenSource(auth.getToken, options.secrets);
   if ('token' in auth) return fixedTokenSource(auth.token, now);
   return loginTokenSource(auth, options, now);
 }
 
-function externalTokenSource(getToken: () => Promise<string>): TokenSource {
+function externalTokenSource(getToken: () => Promise<string>, secrets: Secrets | undefined): TokenSource {
   const fetchToken = async (bound?: CallBound): Promise<string> => {
     throwIfBoundFired(bound);
     let token: unknown;
@@ -23,9 +27,10 @@ function externalTokenSource(getToken: () => Promise<string>): TokenSource {
       token = await settleWithin(Promise.resolve().then(getToken), bound);
     } catch (error) {
       if (bound?.signal.aborted && error instanceof KrakenError && error.kind === 'network') throw error;
-      throw authError('auth.getToken() failed to supply a token.', error);
+      throw redactedError({ kind: 'auth', message: 'auth.getToken() failed to supply a token.', cause: error }, secrets);
     }
     if (typeof token !== 'string' || token === '') throw authError('auth.getToken() did not return a non-empty string.');
+    addSecret(secrets, token);
     return token;
   };
   return {

@@ -1,4 +1,6 @@
-import { KrakenError } from '../client/errors.js';
+import type { KrakenError } from '../client/errors.js';
+import { redactedError } from '../client/redact.js';
+import type { Secrets } from '../client/redact.js';
 import { withTimeout } from './bounded.js';
 import type { HeldLease, Session, SessionScope, SessionStore } from './types.js';
 
@@ -27,19 +29,26 @@ export interface GuardOptions {
   readonly scope: () => Promise<SessionScope>;
   readonly warn: (warning: KrakenError) => void;
   readonly timeoutMs?: number | undefined;
+  /** Why a value read from the store cannot be trusted as a session (it is then treated as absent, with a warning). */
+  readonly problemOf?: ((value: unknown) => string | undefined) | undefined;
+  /** Taken out of the warnings (a store's failure may repeat the session it was given). */
+  readonly secrets?: Secrets | undefined;
 }
 
-function storeError(operation: string, cause: unknown): KrakenError {
+function storeError(operation: string, cause: unknown, secrets: Secrets | undefined): KrakenError {
   const detail = cause instanceof Error ? cause.message : String(cause);
-  return new KrakenError({
-    kind: 'store',
-    message: `The session store failed (${operation}): ${detail}. Going on with this process's own session.`,
-    cause,
-  });
+  return redactedError(
+    { kind: 'store', message: `The session store failed (${operation}): ${detail}. Going on with this process's own session.`, cause },
+    secrets,
+  );
 }
 
 function validSession(value: unknown): value is Session {
   return typeof value === 'object' && value !== null && typeof (value as { token?: unknown }).token === 'string' && (value as Session).token !== '';
+}
+
+function problemOf(value: unknown, options: GuardOptions): string | undefined {
+  return options.problemOf === undefined ? (validSession(value) ? undefined : 'it is not a session') : options.problemOf(value);
 }
 
 export function guardStore(given: SessionStore, options: GuardOptions): GuardedStore {
@@ -60,7 +69,7 @@ export function guardStore(given: SessionStore, options: GuardOptions): GuardedS
       if (operation.startsWith('store.')) failing = false;
       return result;
     } catch (cause) {
-      const error = storeError(operation, cause);
+      const error = storeError(operation, cause, options.secrets);
       // One warning per outage, not one per call.
       if (!failing) options.warn(error);
       failing = true;
@@ -73,8 +82,9 @@ export function guardStore(given: SessionStore, options: GuardOptions): GuardedS
       attempt('store.get', async (store) => {
         const session = await store.get();
         if (session === undefined || session === null) return undefined;
-        if (!validSession(session)) throw new TypeError('store.get() resolved to something that is not a session');
-        return session;
+        const problem = problemOf(session, options);
+        if (problem !== undefined) throw new TypeError(`store.get() resolved to something that is not a session this client would trust (${problem}); treated as none`);
+        return session as Session;
       }).catch(() => undefined),
     write: (session) => attempt('store.set', (store) => store.set(session)).catch(() => undefined),
     clear: () => attempt('store.set', (store) => store.set(undefined)),
@@ -84,19 +94,19 @@ export function guardStore(given: SessionStore, options: GuardOptions): GuardedS
         const lease = store.lease ?? given.lease;
         if (lease === undefined) return 'unavailable';
         const held = await lease.acquire();
-        return held === undefined ? 'taken' : { held: guardLease(held, options.warn) };
+        return held === undefined ? 'taken' : { held: guardLease(held, (operation, cause) => options.warn(storeError(operation, cause, options.secrets))) };
       }).catch(() => 'unavailable' as const),
   };
 }
 
 /** A release or extension that fails only costs the lease's own expiry; it is reported, never thrown. */
-function guardLease(held: HeldLease, warn: (warning: KrakenError) => void): HeldLease {
+function guardLease(held: HeldLease, warn: (operation: string, cause: unknown) => void): HeldLease {
   const { extend } = held;
   return {
     release: () =>
       Promise.resolve()
         .then(() => held.release())
-        .catch((cause: unknown) => warn(storeError('lease.release', cause))),
+        .catch((cause: unknown) => warn('lease.release', cause)),
     ...(extend === undefined
       ? {}
       : {
@@ -104,7 +114,7 @@ function guardLease(held: HeldLease, warn: (warning: KrakenError) => void): Held
             Promise.resolve()
               .then(() => extend.call(held))
               .catch((cause: unknown) => {
-                warn(storeError('lease.extend', cause));
+                warn('lease.extend', cause);
                 return false;
               }),
         }),

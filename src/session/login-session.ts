@@ -1,4 +1,6 @@
-import { KrakenError } from '../client/errors.js';
+import type { KrakenError } from '../client/errors.js';
+import { addSecret, redactedError } from '../client/redact.js';
+import type { Secrets } from '../client/redact.js';
 import { loginBackoffMs } from './backoff.js';
 import { pause, settleWithin, throwIfBoundFired } from './bounded.js';
 import type { CallBound } from './bounded.js';
@@ -6,6 +8,7 @@ import { guardStore } from './guarded-store.js';
 import type { GuardedStore } from './guarded-store.js';
 import { tokenTimes } from './jwt.js';
 import { asKrakenError, authError, isCredentialRefusal, refusalError } from './refusal.js';
+import { clampExpiry, storedSessionProblem } from './sane-session.js';
 import { sessionScope } from './scope.js';
 import { DEFAULT_REFRESH_SKEW_MS } from './types.js';
 import type { TokenSource, TokenSourceOptions } from './token-source.js';
@@ -37,10 +40,19 @@ function newest(a: Session | undefined, b: Session | undefined): Session | undef
 export function loginTokenSource(credentials: LoginCredentials, options: TokenSourceOptions, now: () => number): TokenSource {
   const skewMs = options.refreshSkewMs ?? DEFAULT_REFRESH_SKEW_MS;
   const warn = options.onWarning ?? defaultWarn;
+  const { secrets } = options;
+  // Kraken issues JWTs: until this client is handed a token that is not one, a stored one that is not was planted.
+  let jwtOnly = true;
   const store: GuardedStore | undefined =
     options.store === undefined
       ? undefined
-      : guardStore(options.store, { scope: () => sessionScope(options.endpoint ?? '', credentials), warn, timeoutMs: options.storeTimeoutMs });
+      : guardStore(options.store, {
+          scope: () => sessionScope(options.endpoint ?? '', credentials),
+          warn,
+          timeoutMs: options.storeTimeoutMs,
+          problemOf: (value) => storedSessionProblem(value, now(), jwtOnly),
+          secrets,
+        });
   // A refresh token given as the credential expires with the session: it cannot log in again.
   const reusableCredentials = 'refreshToken' in credentials ? undefined : credentials;
 
@@ -52,6 +64,16 @@ export function loginTokenSource(credentials: LoginCredentials, options: TokenSo
   let retryAt = -Infinity;
   let lastFailure: KrakenError | undefined;
   let inFlight: Promise<Session> | undefined;
+  // Bumped by logout: a login, refresh or adoption that started before it is not kept.
+  let epoch = 0;
+  const loggedOut = (): KrakenError => authError('The client logged out while this login was in flight: its session was dropped.');
+  /** Makes `session` the client's own, unless the client logged out since `started`. */
+  const keep = (session: Session, started: number): Session => {
+    if (started !== epoch) throw loggedOut();
+    addSecret(secrets, session.token);
+    addSecret(secrets, session.refreshToken);
+    return (memory = session);
+  };
 
   /** Usable without renewing: not rejected, and outside the refresh skew. */
   const isFresh = (session: Session): boolean => {
@@ -67,18 +89,25 @@ export function loginTokenSource(credentials: LoginCredentials, options: TokenSo
     session.token !== rejectedToken && (session.tokenExpiresAt === undefined || session.tokenExpiresAt > now());
 
   const obtain = async (input: ObtainTokenInput, previous?: Session): Promise<Session> => {
+    // What this login sends is what its answer may repeat.
+    for (const [field, value] of Object.entries(input)) if (field !== 'email') addSecret(secrets, value);
     const payload: ObtainTokenPayload | null | undefined = await options.obtainToken(input);
     const token = payload?.token;
+    // Secrets from the moment they arrive, whatever is done with them next.
+    addSecret(secrets, token);
+    addSecret(secrets, payload?.refreshToken);
     if (typeof token !== 'string' || token === '') throw authError('obtainKrakenToken returned no token.');
     const refreshExpiresIn = payload?.refreshExpiresIn;
     const times = tokenTimes(token, payload?.payload);
+    if (times.expiresAt === undefined && !token.includes('.')) jwtOnly = false;
     const session: Session = {
       token,
-      tokenExpiresAt: times.expiresAt,
+      // Clamped to sane bounds: an absurd expiry must not reach a store (Redis refuses it) nor outlive any real session.
+      tokenExpiresAt: clampExpiry(times.expiresAt, now()),
       tokenIssuedAt: times.issuedAt ?? now(),
       // Keep what the server returns; fall back to what we had, never extend an expiry ourselves.
       refreshToken: payload?.refreshToken ?? previous?.refreshToken,
-      refreshExpiresAt: typeof refreshExpiresIn === 'number' ? refreshExpiresIn * 1000 : previous?.refreshExpiresAt,
+      refreshExpiresAt: typeof refreshExpiresIn === 'number' ? clampExpiry(refreshExpiresIn * 1000, now()) : previous?.refreshExpiresAt,
     };
     if (session.tokenExpiresAt !== undefined && session.tokenExpiresAt <= now()) {
       throw authError('obtainKrakenToken returned a token that has already expired.');
@@ -117,12 +146,14 @@ export function loginTokenSource(credentials: LoginCredentials, options: TokenSo
   };
 
   /** Calls Kraken, then keeps the session (memory first: a failing store must not cost a login per call). */
-  const obtainAndKeep = async (current: Session | undefined): Promise<Session> => {
+  const obtainAndKeep = async (current: Session | undefined, started: number): Promise<Session> => {
     let session: Session;
     try {
       session = await obtainSession(current);
     } catch (error) {
       const failure = asKrakenError(error, 'The login failed unexpectedly.');
+      // After a logout, a failure started before it says nothing about the next login: no backoff from it.
+      if (started !== epoch) throw failure;
       if (failure !== refusal) {
         failures += 1;
         retryAt = now() + loginBackoffMs(failures, failure.retryAfterMs);
@@ -130,21 +161,26 @@ export function loginTokenSource(credentials: LoginCredentials, options: TokenSo
       }
       throw failure;
     }
+    keep(session, started);
     failures = 0;
     retryAt = -Infinity;
     lastFailure = undefined;
-    memory = session;
     await store?.write(session);
+    if (started !== epoch) {
+      // logout() cleared the store while this write was on its way: clear it again, after it.
+      await store?.clear().catch(() => undefined);
+      throw loggedOut();
+    }
     try {
       await options.onSession?.(session);
     } catch (cause) {
-      warn(asStoreWarning(cause));
+      warn(asStoreWarning(cause, secrets));
     }
     return session;
   };
 
   /** With a lease: one process calls Kraken; the others wait for the session it writes, and adopt it. */
-  const renewUnderLease = async (guarded: GuardedStore, ttlMs: number, current: Session | undefined): Promise<Session> => {
+  const renewUnderLease = async (guarded: GuardedStore, ttlMs: number, current: Session | undefined, started: number): Promise<Session> => {
     // No deadline of our own: the lease expires by itself, so waiting ends with a session or the lease;
     // each caller is bounded by its own signal and timeout.
     // Logins usually take a few hundred ms: look early, then back off to one read per maxPollMs (a GET
@@ -153,14 +189,14 @@ export function loginTokenSource(credentials: LoginCredentials, options: TokenSo
     let pollMs = 20;
     for (;;) {
       const lease = await guarded.acquireLease();
-      if (lease === 'unavailable') return obtainAndKeep(current);
+      if (lease === 'unavailable') return obtainAndKeep(current, started);
       if (lease !== 'taken') {
         const keeping = keepLease(lease.held, ttlMs);
         try {
           // Another process may have written a session between our read and our lease.
           const stored = await guarded.read();
-          if (stored !== undefined && isFresh(stored)) return (memory = stored);
-          return await obtainAndKeep(newest(stored, current));
+          if (stored !== undefined && isFresh(stored)) return keep(stored, started);
+          return await obtainAndKeep(newest(stored, current), started);
         } finally {
           keeping.stop();
           await lease.held.release();
@@ -169,21 +205,24 @@ export function loginTokenSource(credentials: LoginCredentials, options: TokenSo
       await pause(pollMs * (0.5 + Math.random()));
       pollMs = Math.min(maxPollMs, pollMs * 1.5);
       const stored = await guarded.read();
-      if (stored !== undefined && isFresh(stored)) return (memory = stored);
+      if (stored !== undefined && isFresh(stored)) return keep(stored, started);
     }
   };
 
   const renew = async (): Promise<Session> => {
+    const started = epoch;
     // Renewed meanwhile by the flight before this one.
     if (memory !== undefined && isFresh(memory)) return memory;
     const stored = await store?.read();
     // A session another process wrote is preferred to a new login.
-    if (stored !== undefined && isFresh(stored)) return (memory = stored);
+    if (stored !== undefined && isFresh(stored)) return keep(stored, started);
+    // Adopted even inside the skew: while it is valid it is the fallback if the refresh fails, as for a session obtained here.
+    if (stored !== undefined && isValid(stored) && newest(stored, memory) === stored) keep(stored, started);
     if (refusal) throw refusal;
     if (lastFailure !== undefined && now() < retryAt) throw lastFailure;
     const current = newest(stored, memory);
     const ttlMs = store?.leaseTtlMs;
-    return store !== undefined && ttlMs !== undefined ? renewUnderLease(store, ttlMs, current) : obtainAndKeep(current);
+    return store !== undefined && ttlMs !== undefined ? renewUnderLease(store, ttlMs, current, started) : obtainAndKeep(current, started);
   };
 
   const renewOnce = (): Promise<Session> => {
@@ -247,6 +286,7 @@ export function loginTokenSource(credentials: LoginCredentials, options: TokenSo
       return current === undefined ? undefined : { tokenExpiresAt: current.tokenExpiresAt, refreshExpiresAt: current.refreshExpiresAt };
     },
     logout: async () => {
+      epoch += 1;
       memory = undefined;
       tokenOfSession = undefined;
       refusal = undefined;
@@ -260,9 +300,9 @@ export function loginTokenSource(credentials: LoginCredentials, options: TokenSo
 }
 
 /** The user's hook failed: said as such (kind `store`), never as a network failure; the session stands. */
-function asStoreWarning(cause: unknown): KrakenError {
+function asStoreWarning(cause: unknown, secrets: Secrets | undefined): KrakenError {
   const detail = cause instanceof Error ? cause.message : String(cause);
-  return new KrakenError({ kind: 'store', message: `The onSession hook threw: ${detail}. The session is kept.`, cause });
+  return redactedError({ kind: 'store', message: `The onSession hook threw: ${detail}. The session is kept.`, cause }, secrets);
 }
 
 /** Extends a held lease every third of its life until stopped (or until it is no longer ours). */

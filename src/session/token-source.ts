@@ -21,6 +21,8 @@ export interface TokenSourceOptions {
   /** Told about failures the client worked around (a failing store or hook). Default: `console.warn`. */
   readonly onWarning?: ((warning: KrakenError) => void) | undefined;
   readonly now?: (() => number) | undefined;
+  /** Where the source puts every secret it holds (credentials, tokens) so that no error shows one (redact.ts). */
+  readonly secrets?: Set<string> | undefined;
   /** How long one store operation may take (ms). Default 2 000. */
   readonly storeTimeoutMs?: number | undefined;
 }

@@ -34,7 +34,11 @@ export interface SessionStore {
   forScope?(scope: SessionScope): SessionStore;
 }
 
-/** Who a session belongs to; `identity` is a SHA-256 (hex) of the credential kind and identifying value, never a secret. */
+/**
+ * Who a session belongs to. `identity` is a keyed hash (PBKDF2-SHA-256, hex) of the credential's secret
+ * (password, key or refresh token), salted with the endpoint, the credential kind and the email: equal
+ * only for the same credentials, never a secret, and no secret can be read back from it.
+ */
 export interface SessionScope {
   readonly endpoint: string;
   readonly identity: string;

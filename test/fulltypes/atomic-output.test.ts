@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
-import { writeOutputDirectory, type OutputFs } from '../../src/usergen/write-output.js';
+import { writeOutputDirectory, type OutputFs } from '../../src/codegen/write-output.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtureSchema = join(here, 'fixtures/st-full.graphql');

@@ -186,7 +186,7 @@ describe('kraken-sdk generate --schema', () => {
 
 describe('the user operations check', () => {
   it('names anonymous and repeated operations and syntax errors by file and line', async () => {
-    const { checkUserOperations } = await import('../../src/usergen/user-operations.js');
+    const { checkUserOperations } = await import('../../src/codegen/user-operations.js');
     const { buildSchema } = await import('graphql');
     const schema = buildSchema('type Query { a: Int }');
     expect(() => checkUserOperations(schema, [{ location: 'a.graphql', text: '\n{ a }' }])).toThrow('a.graphql:2:1: every operation needs a name');

@@ -8,8 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createKrakenEngine, type KrakenMockEngine } from '../../mocks/engine.js';
 import { brandSource } from '../../mocks/brands.js';
 import { generateBrandFiles } from '../../src/generator/generate.js';
-import { generateTypedBrand } from '../../src/typegen/index.js';
-import { codegenSchemaView, widenOpenTypenames } from '../../src/typegen/open-interfaces.js';
+import { generateTypedBrand } from '../../src/codegen/page-brand.js';
+import { codegenSchemaView, widenOpenTypenames } from '../../src/codegen/open-interfaces.js';
 import * as stDocuments from '../../src/generated/st/documents.js';
 import * as oejpDocuments from '../../src/generated/oejp/documents.js';
 

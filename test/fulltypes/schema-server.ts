@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildSchema, graphql, type GraphQLSchema } from 'graphql';
 
-export type SchemaServerMode = 'open' | 'auth-required' | 'no-introspection' | 'html';
+export type SchemaServerMode = 'open' | 'auth-required' | 'no-introspection' | 'html' | 'plain-introspection-only';
 
 export interface SchemaServer {
   url: string;
@@ -47,6 +47,11 @@ export async function startSchemaServer(sdl: string, mode: SchemaServerMode): Pr
       }
       if (mode === 'no-introspection' && query.includes('__schema')) {
         reply(400, { errors: [{ message: 'GraphQL introspection is not allowed, but the query contained __schema or __type.' }] });
+        return;
+      }
+      // A server on an older GraphQL library: the extended introspection fields do not exist there.
+      if (mode === 'plain-introspection-only' && /isOneOf|isRepeatable|specifiedByURL/.test(query)) {
+        reply(400, { errors: [{ message: 'Cannot query field "isOneOf" on type "__Type".', locations: [{ line: 20, column: 7 }] }] });
         return;
       }
       void graphql({ schema, source: query, rootValue, variableValues: variables ?? null }).then((result) => reply(200, result));

@@ -2,8 +2,8 @@ import { buildSchema, type GraphQLObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { generateBrandFiles } from '../../src/generator/generate.js';
 import { typingCoverage } from '../../src/generator/typing-coverage.js';
-import { renderDocuments } from '../../src/typegen/documents.js';
-import { OPEN_INPUT_OBJECT } from '../../src/typegen/scalars.js';
+import { renderDocuments } from '../../src/codegen/documents.js';
+import { OPEN_INPUT_OBJECT } from '../../src/codegen/page-scalars.js';
 
 // An excerpt written for these tests in the style of the scraped pages.
 const PAGE = `API Site

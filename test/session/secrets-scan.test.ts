@@ -102,6 +102,9 @@ describe('the watch (registered for every test file)', () => {
     expect(child.status, output).not.toBe(0);
     expect(output).toContain('faultsPassword in log');
     expect(output).toContain('mock token in error');
+    // An echoing server of the test itself: what it issued and what it was sent are known to the watch.
+    expect(output).toContain('wire token in error');
+    expect(output).toContain('wire password in error');
     expect(output).toMatch(/secrets scan: 1 test files, .* [1-9]\d* found/);
     expect(output).not.toContain(SECRET);
   }, 120_000);

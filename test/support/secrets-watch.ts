@@ -1,11 +1,13 @@
 // Vitest setup file, run before every test file: records every KrakenError the SDK creates (its
 // diagnostics channel), every console call and stdout/stderr write, every util.inspect result, and
-// every credential or token the mocks accept or issue; after the file, scans all of it for each
+// every credential or token the mocks accept or issue, and every one that crosses an HTTP server or
+// client in this process (so an echoing test server's tokens are known too); after the file, scans all of it for each
 // secret (the shared fixtures plus what the mocks saw), writes a per-file report (counts and hashes,
 // never a secret) and fails the file on any finding. test/support/secrets-report.ts sums the reports.
 import { createHash } from 'node:crypto';
 import diagnostics from 'node:diagnostics_channel';
 import { readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 import util from 'node:util';
@@ -14,7 +16,7 @@ import { ERROR_CHANNEL } from '../../src/client/diagnostics.js';
 import { KrakenError } from '../../src/client/errors.js';
 import { MOCK_CREDENTIAL_CHANNEL } from '../../mocks/credential-channel.js';
 import type { MockCredential } from '../../mocks/credential-channel.js';
-import { literalSecrets, SecretScan } from './secrets.js';
+import { authorizationToken, literalSecrets, SecretScan, secretFields } from './secrets.js';
 
 export interface FileReport {
   readonly file: string;
@@ -69,6 +71,7 @@ function installOnce(): WatchState {
     const { kind, value } = message as MockCredential;
     quietly((scan) => scan.addSecret(`mock ${kind}`, value));
   });
+  watchWire(quietly);
   // util.inspect, also for `import { inspect } from 'node:util'` (named exports are synced below).
   const original = state.originalInspect;
   const watched = function inspect(this: unknown, ...args: Parameters<typeof util.inspect>): string {
@@ -82,6 +85,50 @@ function installOnce(): WatchState {
   util.inspect = watched as typeof util.inspect;
   syncBuiltinESMExports();
   return state;
+}
+
+/**
+ * Learns every secret that crosses HTTP in this process, whoever the server is (the mocks, a test's own
+ * server that echoes the request or issues its own tokens): Authorization headers sent and received, and
+ * the secret-named JSON fields (login inputs, issued tokens, their echoes) of every body a server sends or
+ * a server or client receives. A test's hostile server is then watched as closely as the mocks.
+ */
+function watchWire(quietly: (record: (scan: SecretScan) => void) => void): void {
+  const learnText = (chunk: unknown): void => {
+    if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) return;
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    if (!text.includes('"')) return;
+    quietly((scan) => {
+      for (const [label, value] of secretFields(text)) scan.addSecret(label, value);
+    });
+  };
+  const learnAuthorization = (value: unknown): void => {
+    const token = authorizationToken(value);
+    if (token !== undefined) quietly((scan) => scan.addSecret('wire authorization', token));
+  };
+  diagnostics.subscribe('http.server.request.start', (message) => learnAuthorization((message as { request: http.IncomingMessage }).request.headers.authorization));
+  diagnostics.subscribe('http.client.request.start', (message) => learnAuthorization((message as { request: http.ClientRequest }).request.getHeader('authorization')));
+  diagnostics.subscribe('undici:request:create', (message) => {
+    // undici keeps headers as a flat [name, value, …] list (or a raw string in older versions).
+    const headers = (message as { request: { headers?: unknown } }).request.headers;
+    const list = Array.isArray(headers) ? (headers as unknown[]) : typeof headers === 'string' ? headers.split('\r\n').flatMap((line) => line.split(/:\s*/, 2)) : [];
+    for (let index = 0; index + 1 < list.length; index += 2) if (String(list[index]).toLowerCase() === 'authorization') learnAuthorization(String(list[index + 1]));
+  });
+  // Bodies: what an in-process server receives (and a node:http client's answers), and what it sends.
+  const incoming = http.IncomingMessage.prototype as unknown as { push: (chunk: unknown, encoding?: unknown) => boolean };
+  const push = incoming.push;
+  incoming.push = function (this: unknown, chunk: unknown, encoding?: unknown): boolean {
+    learnText(chunk);
+    return Reflect.apply(push, this, [chunk, encoding]) as boolean;
+  };
+  const outgoing = http.ServerResponse.prototype as unknown as Record<'write' | 'end', (...args: unknown[]) => unknown>;
+  for (const method of ['write', 'end'] as const) {
+    const original = outgoing[method];
+    outgoing[method] = function (this: unknown, ...args: unknown[]): unknown {
+      learnText(args[0]);
+      return Reflect.apply(original, this, args);
+    };
+  }
 }
 
 /** console and process.stdout/stderr may be replaced per file by the runner: (re)wrapped for each file. */

@@ -32,6 +32,32 @@ export function literalSecrets(source: string): Array<[label: string, value: str
   return found;
 }
 
+const SECRET_FIELD = /"(password|APIKey|apiKey|organizationSecretKey|preSignedKey|refreshToken|token)"\s*:\s*"((?:[^"\\]|\\.)+)"/g;
+
+/**
+ * The secrets an HTTP message carries as JSON fields (a login input, the tokens of a login answer, or
+ * any of them repeated by an echoing server), with a label naming the field.
+ */
+export function secretFields(text: string): Array<[label: string, value: string]> {
+  const found: Array<[string, string]> = [];
+  for (const match of text.matchAll(SECRET_FIELD)) {
+    let value = match[2] as string;
+    try {
+      value = JSON.parse(`"${value}"`) as string;
+    } catch {
+      // Kept as sent.
+    }
+    found.push([`wire ${match[1]}`, value]);
+  }
+  return found;
+}
+
+/** The token of an Authorization header value (after a scheme such as `JWT` or `Bearer`, if any). */
+export function authorizationToken(value: unknown): string | undefined {
+  const text = Array.isArray(value) ? value.join(' ') : typeof value === 'string' ? value : undefined;
+  return text?.replace(/^(?:JWT|Bearer|Token)\s+/i, '');
+}
+
 /** Shorter strings are too likely to occur by chance (and no test uses them as a real secret). */
 export const MIN_SECRET_LENGTH = 8;
 

@@ -15,3 +15,21 @@ it('creates an error holding a token a mock issued', () => {
   publishCredential('token', token);
   void new KrakenError({ kind: 'http', message: `refused ${token}` });
 });
+
+it('creates errors holding what an echoing server of the test issued and was sent (no mock, no literal)', async () => {
+  const { createServer } = await import('node:http');
+  const { randomBytes } = await import('node:crypto');
+  const issued = `runtime-token-${randomBytes(8).toString('hex')}`;
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => response.end(JSON.stringify({ data: { obtainKrakenToken: { token: issued } }, echo: body })));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  const sent = ['runtime', 'password', randomBytes(8).toString('hex')].join('-');
+  const answer = await (await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: JSON.stringify({ variables: { input: { password: sent } } }) })).text();
+  server.close();
+  // What an SDK that did not redact would throw: the whole echo.
+  void new KrakenError({ kind: 'http', message: 'echoed', body: answer });
+});

@@ -20,12 +20,15 @@ export const KRAKEN_SCALARS: Readonly<Record<string, string>> = {
   JSON: 'unknown',
 };
 
-/** codegen `scalars` for a user's schema; an unknown scalar becomes `unknown` and is reported through `warn`. */
-export function userScalarMappings(schema: GraphQLSchema, warn: (message: string) => void): Record<string, string> {
+/**
+ * codegen `scalars` for a user's schema (only those in `used`, when given); an unknown scalar becomes
+ * `unknown` and is reported through `warn`.
+ */
+export function userScalarMappings(schema: GraphQLSchema, warn: (message: string) => void, used?: ReadonlySet<string>): Record<string, string> {
   const builtIn = new Set(specifiedScalarTypes.map((scalar) => scalar.name));
   const mappings: Record<string, string> = {};
   for (const type of Object.values(schema.getTypeMap()).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (!(type instanceof GraphQLScalarType) || builtIn.has(type.name)) continue;
+    if (!(type instanceof GraphQLScalarType) || builtIn.has(type.name) || (used && !used.has(type.name))) continue;
     const mapped = KRAKEN_SCALARS[type.name];
     if (mapped === undefined) warn(`scalar ${type.name} has no known mapping: typed as unknown`);
     mappings[type.name] = mapped ?? 'unknown';

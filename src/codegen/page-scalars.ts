@@ -1,5 +1,5 @@
 import { GraphQLScalarType, buildSchema, specifiedScalarTypes } from 'graphql';
-import { opaqueInputScalarNames } from '../generator/generate.js';
+import { opaqueInputScalarNames } from '../catalog/opaque-inputs.js';
 
 /** TypeScript type of every value scalar the reference pages show. Dates, decimals and JSON text arrive as strings. */
 const VALUE_SCALARS: Record<string, string> = {
@@ -20,7 +20,7 @@ export const OPEN_INPUT_OBJECT = '{ [key: string]: unknown }';
 
 export class UnmappedScalarError extends Error {
   constructor(readonly scalar: string) {
-    super(`Scalar "${scalar}" has no TypeScript mapping: add it to src/typegen/scalars.ts deliberately.`);
+    super(`Scalar "${scalar}" has no TypeScript mapping: add it to src/codegen/scalars.ts deliberately.`);
     this.name = 'UnmappedScalarError';
   }
 }

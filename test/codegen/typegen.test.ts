@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { operationTexts } from '../../src/typegen/operation-texts.js';
-import { OPEN_INPUT_OBJECT, UnmappedScalarError, scalarMappings } from '../../src/typegen/scalars.js';
+import { operationTexts } from '../../src/codegen/operation-texts.js';
+import { OPEN_INPUT_OBJECT, UnmappedScalarError, scalarMappings } from '../../src/codegen/page-scalars.js';
 import { OPAQUE_INPUT_DESCRIPTION } from '../../src/generator/schema-sdl.js';
 import * as st from '../../src/brands/st.js';
 import * as oejp from '../../src/brands/oejp.js';

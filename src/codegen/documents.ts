@@ -1,4 +1,5 @@
 import type { Catalog, CatalogOperation } from '../catalog/types.js';
+import type { KrakenConnection } from '../client/document.js';
 import { GENERATED_TS_HEADER } from './codegen-config.js';
 
 /** `'KT-CT-1111' | 'KT-CT-1112'`, or `never` for an operation with no documented code. */
@@ -44,22 +45,27 @@ export function renderDocuments(
   texts: Map<string, string>,
   /** The codegen result type of an operation (its variables type adds `Variables`); a user's queries end in `Query`. */
   resultTypeName: (operationName: string) => string = (name) => `${name}Mutation`,
+  /** Relay connections each operation selects (kraken.connections), by operation name. */
+  connections: ReadonlyMap<string, readonly KrakenConnection[]> = new Map(),
 ): string {
   const blocks = catalog.operations.map((operation) => {
     const name = operation.operationName;
     const text = texts.get(name);
     if (text === undefined) throw new Error(`No operation text for ${name} (brand ${catalog.brand}).`);
-    const meta = `{ operationName: ${JSON.stringify(name)}, endpoint: '${operation.endpoint}', text: ${JSON.stringify(text)} }`;
+    const found = connections.get(name) ?? [];
+    const connectionsMeta = found.length > 0 ? `, connections: ${JSON.stringify(found)}` : '';
+    const meta = `{ operationName: ${JSON.stringify(name)}, endpoint: '${operation.endpoint}', text: ${JSON.stringify(text)}${connectionsMeta} }`;
     return [
       `/** Error codes documented for \`${operation.field}\`. */`,
       `export type ${name}ErrorCode = ${codeUnion(operation)};`,
       jsDoc(operation),
-      `export const ${name}Document: KrakenDocument<types.${resultTypeName(name)}, types.${resultTypeName(name)}Variables, ${name}ErrorCode> = { kraken: ${meta} };`,
+      `export const ${name}Document: sdk.KrakenDocument<types.${resultTypeName(name)}, types.${resultTypeName(name)}Variables, ${name}ErrorCode> = { kraken: ${meta} };`,
     ].join('\n');
   });
   return [
     GENERATED_TS_HEADER,
-    "import type { KrakenDocument } from '../../client/document.js';",
+    // Namespaces: an operation named Kraken exports KrakenDocument itself.
+    "import type * as sdk from '../../client/document.js';",
     "import type * as types from './graphql.js';",
     '',
     blocks.join('\n\n'),

@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/types.js';
 import { GENERATED_TS_HEADER } from './codegen-config.js';
-import { OPEN_INPUT_OBJECT } from './scalars.js';
+import { OPEN_INPUT_OBJECT } from './page-scalars.js';
 
 /** A literal of the given scalar's TypeScript mapping, good enough to type-check a call. */
 const SAMPLE_BY_TS_TYPE: Record<string, string> = { string: "'x'", unknown: '1', [OPEN_INPUT_OBJECT]: '{}' };

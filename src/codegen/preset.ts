@@ -8,7 +8,7 @@
  */
 import { join } from 'node:path';
 import { buildASTSchema, parse, print, type DocumentNode } from 'graphql';
-import { brandCodegenOutput } from '../typegen/codegen-config.js';
+import { brandCodegenOutput } from './codegen-config.js';
 import { planUserModule } from './module.js';
 
 export interface KrakenPresetConfig {
@@ -75,7 +75,9 @@ export const krakenPreset: KrakenPreset = {
     const plugins = (typesOutput.plugins ?? [])
       .filter((plugin) => !(operationsEmitSchemaTypes && plugin === 'typescript'))
       .map((plugin) => (typeof plugin === 'string' ? { [plugin]: {} } : 'add' in plugin ? { add: { content: plan.header } } : plugin));
-    const common = { schema: options.schema, pluginMap };
+    // The light view: codegen emits the enums and inputs the operations reach, no others. The operations
+    // were validated against the whole schema above; the view drops arguments they may still name.
+    const common = { schema: plan.codegenSchema, pluginMap, skipDocumentsValidation: true };
     return [
       {
         ...common,

@@ -1,11 +1,10 @@
 import type { Catalog } from '../catalog/types.js';
-import type { GenerationStep } from '../generator/generate.js';
 import { generate } from '@graphql-codegen/cli';
 import { brandCodegenOutput } from './codegen-config.js';
-import { scalarMappings } from './scalars.js';
+import { scalarMappings } from './page-scalars.js';
 import { operationTexts } from './operation-texts.js';
 import { renderDocuments } from './documents.js';
-import { renderErrorCodes } from './error-codes.js';
+import { renderErrorCodes } from './error-messages.js';
 import { renderBrandClient } from './brand-client.js';
 import { renderTypedCallsTest } from './typed-calls-test.js';
 import { codegenSchemaView, widenOpenTypenames } from './open-interfaces.js';
@@ -41,19 +40,3 @@ export async function generateTypedBrand({ catalog, schemaSdl, operationSources 
     [`test/types/generated/${brand}-typed-calls.test-d.ts`, renderTypedCallsTest(catalog, scalars)],
   ]);
 }
-
-/** Folders whose every file typegen (or the generator before it) produces. */
-export const TYPEGEN_OWNED_DIRS = ['src/generated', 'test/types/generated'];
-
-/** The generator step: typed documents from the brand's in-memory schema and operation files. */
-export const typegenStep: GenerationStep = (generation) =>
-  generateTypedBrand({
-    catalog: generation.catalog,
-    schemaSdl: generation.schemaSdl,
-    operationSources: [...generation.files]
-      .filter(([path]) => path.startsWith(`operations/${generation.catalog.brand}/`))
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([, content]) => content)
-      // A brand without fragments still gets a fragments file holding only its header comment.
-      .filter((content) => /^[^#\s]/m.test(content)),
-  });

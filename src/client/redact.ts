@@ -1,0 +1,138 @@
+// Redaction at the edge (issue 19): every secret a client holds or receives (credentials, tokens,
+// refresh tokens) is taken out of an error's details before the KrakenError is built, so that no
+// rendering of it (message, errors, data, body, cause chain, JSON, inspect, the error channel) can show
+// one, whatever the server echoed. Only loaded with the failure path or the token code: a call that
+// succeeds never runs it.
+import { KrakenError } from './errors.js';
+import type { KrakenErrorDetails } from './errors.js';
+
+/** What stands where a secret was. */
+export const REDACTED = '[redacted]';
+/** Shorter values are not searched for: they would cut ordinary words out of every message. */
+export const MIN_REDACTED_LENGTH = 4;
+/**
+ * How many secrets a client remembers; the least recently used go first. The credentials are added again
+ * before each login that sends them, and the token of an attempt before its error is built, so what an
+ * error could show is always among them.
+ */
+export const MAX_SECRETS = 256;
+
+/** The secrets of one client, oldest first. */
+export type Secrets = Set<string>;
+
+/** Remembers a secret (and its JSON-escaped form, as an echo in a JSON body shows it). */
+export function addSecret(secrets: Secrets | undefined, value: unknown): void {
+  if (secrets === undefined || typeof value !== 'string' || value.length < MIN_REDACTED_LENGTH) return;
+  for (const form of new Set([value, JSON.stringify(value).slice(1, -1)])) {
+    // Re-adding moves a secret to the newest end.
+    secrets.delete(form);
+    secrets.add(form);
+  }
+  for (const oldest of secrets) {
+    if (secrets.size <= MAX_SECRETS) break;
+    secrets.delete(oldest);
+  }
+}
+
+/** Keys whose string values are secrets wherever they appear in an answer (a login answer's tokens, an echoed input). */
+const SECRET_KEYS = new Set(['token', 'refreshToken', 'password', 'APIKey', 'apiKey', 'organizationSecretKey', 'preSignedKey']);
+const SECRET_FIELD = /"(token|refreshToken|password|APIKey|apiKey|organizationSecretKey|preSignedKey)"\s*:\s*"((?:[^"\\]|\\.)*)(?:"|$)/g;
+
+/** Learns the secrets an answer carries: the values of secret-named fields, in a body's text (even cut short) or parsed data. */
+export function learnSecrets(secrets: Secrets | undefined, answer: unknown, depth = 0): void {
+  if (secrets === undefined || depth > 32) return;
+  if (typeof answer === 'string') {
+    for (const match of answer.matchAll(SECRET_FIELD)) {
+      let value = match[2] as string;
+      try {
+        value = JSON.parse(`"${value}"`) as string;
+      } catch {
+        // Cut inside an escape: the raw text is what an error would show.
+      }
+      addSecret(secrets, value);
+    }
+    return;
+  }
+  if (typeof answer !== 'object' || answer === null) return;
+  for (const [key, value] of Object.entries(answer)) {
+    if (typeof value === 'string') {
+      if (SECRET_KEYS.has(key)) addSecret(secrets, value);
+    } else learnSecrets(secrets, value, depth + 1);
+  }
+}
+
+function redactText(text: string, secrets: readonly string[]): string {
+  let result = text;
+  for (const secret of secrets) if (result.includes(secret)) result = result.split(secret).join(REDACTED);
+  return result;
+}
+
+/** A copy of a JSON-like value with every secret taken out of its strings and keys; the value itself when it holds none. */
+function redactValue(value: unknown, secrets: readonly string[], depth = 0): unknown {
+  if (typeof value === 'string') return redactText(value, secrets);
+  if (typeof value !== 'object' || value === null || depth > 64) return value;
+  if (Array.isArray(value)) {
+    const copy = value.map((item) => redactValue(item, secrets, depth + 1));
+    return copy.every((item, index) => item === value[index]) ? value : copy;
+  }
+  let changed = false;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const safeKey = redactText(key, secrets);
+    const safeItem = redactValue(item, secrets, depth + 1);
+    changed ||= safeKey !== key || safeItem !== item;
+    copy[safeKey] = safeItem;
+  }
+  return changed ? copy : value;
+}
+
+function shows(text: unknown, secrets: readonly string[]): boolean {
+  return typeof text === 'string' && secrets.some((secret) => text.includes(secret));
+}
+
+/** Whether an error (its message, stack, own fields or causes) shows a secret. */
+function errorShows(error: Error, secrets: readonly string[], depth: number): boolean {
+  if (shows(error.message, secrets) || shows(error.stack, secrets)) return true;
+  try {
+    if (shows(JSON.stringify({ ...error }), secrets)) return true;
+  } catch {
+    // Fields that cannot be serialised are not looked at, and not kept in a copy either (see redactCause).
+    return true;
+  }
+  const { cause } = error;
+  return depth < 8 && cause !== undefined && (cause instanceof Error ? errorShows(cause, secrets, depth + 1) : redactValue(cause, secrets) !== cause);
+}
+
+/**
+ * The cause itself when it shows no secret (its identity kept); otherwise a plain Error copy with the
+ * secrets taken out of message and stack, its system `code` kept and its cause redacted in turn.
+ */
+function redactCause(cause: unknown, secrets: readonly string[], depth = 0): unknown {
+  if (!(cause instanceof Error)) return redactValue(cause, secrets);
+  if (!errorShows(cause, secrets, depth)) return cause;
+  const copy = new Error(redactText(cause.message, secrets), depth < 8 && cause.cause !== undefined ? { cause: redactCause(cause.cause, secrets, depth + 1) } : undefined);
+  copy.name = cause.name;
+  copy.stack = redactText(String(cause.stack), secrets);
+  const { code } = cause as { code?: unknown };
+  if (typeof code === 'string') Object.assign(copy, { code });
+  return copy;
+}
+
+/** The details with every secret taken out of each part a KrakenError shows. */
+export function redactDetails(details: KrakenErrorDetails, secrets: Secrets | undefined): KrakenErrorDetails {
+  const list = secrets === undefined ? [] : [...secrets].sort((a, b) => b.length - a.length);
+  if (list.length === 0) return details;
+  return {
+    ...details,
+    message: redactText(details.message, list),
+    ...(details.errors === undefined ? {} : { errors: redactValue(details.errors, list) as KrakenErrorDetails['errors'] }),
+    ...(details.data === undefined ? {} : { data: redactValue(details.data, list) }),
+    ...(details.body === undefined ? {} : { body: redactText(details.body, list) }),
+    ...(details.cause === undefined ? {} : { cause: redactCause(details.cause, list) }),
+  };
+}
+
+/** A KrakenError built from details with the client's secrets taken out first (before it is published on the error channel). */
+export function redactedError(details: KrakenErrorDetails, secrets: Secrets | undefined): KrakenError {
+  return new KrakenError(redactDetails(details, secrets));
+}

@@ -1,0 +1,68 @@
+import type { Catalog } from '../catalog/types.js';
+import { GENERATED_TS_HEADER } from './codegen-config.js';
+
+/** Each kind of login credentials, by the `ObtainJSONWebTokenInput` fields it needs. */
+export const CREDENTIAL_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  email: ['email', 'password'],
+  apiKey: ['APIKey'],
+  refreshToken: ['refreshToken'],
+  organizationSecretKey: ['organizationSecretKey'],
+  preSignedKey: ['preSignedKey'],
+};
+
+/**
+ * The brand's endpoints and a `createKrakenClient` with them and the brand's login operation preset.
+ * With `credentials` (the keys of CREDENTIAL_FIELDS a schema's login input accepts), `auth` takes
+ * only those, a token or a token function: a login the server cannot take does not compile.
+ */
+export function renderBrandClient(catalog: Catalog, credentials?: readonly string[]): string {
+  const endpoints = JSON.stringify(catalog.endpoints, null, 2);
+  const hasAuthServer = catalog.endpoints.auth !== undefined;
+  // A preset production auth host must never receive what a client pointed elsewhere sends.
+  const authLine = hasAuthServer
+    ? '    authEndpoint: options.authEndpoint ?? (options.endpoint === undefined ? endpoints.auth : sameOriginAuthEndpoint(options.endpoint)),\n'
+    : '';
+  const authDoc = hasAuthServer
+    ? `\n * An \`endpoint\` given without \`authEndpoint\` moves the authentication server with it: to\n * \`/graphql/\` on the endpoint's origin (the mock server's layout), never to the preset host.`
+    : '';
+  const auth = credentials
+    ? [
+        "  | { readonly token: string }",
+        "  | { readonly getToken: () => Promise<string> }",
+        ...credentials.map((kind) => `  | { readonly ${kind}: string }`),
+      ]
+    : [];
+  const optionsType = credentials ? 'BrandClientOptions' : 'KrakenClientOptions';
+  const authTypes = credentials
+    ? `
+/** What \`auth\` accepts: the credentials this schema's \`ObtainJSONWebTokenInput\` takes, a token, or a token function. */
+export type BrandAuth = Extract<
+  KrakenAuth,
+${auth.join('\n')}
+>;
+
+/** KrakenClientOptions with \`auth\` limited to BrandAuth. */
+export type BrandClientOptions = Omit<KrakenClientOptions, 'auth'> & { readonly auth?: BrandAuth };
+`
+    : '';
+  return `${GENERATED_TS_HEADER}
+import { createKrakenClient as createCoreClient${hasAuthServer ? ', sameOriginAuthEndpoint' : ''} } from '../../client/index.js';
+import type { ${credentials ? 'KrakenAuth, ' : ''}KrakenClient, KrakenClientOptions } from '../../client/index.js';
+import { ObtainKrakenTokenDocument } from './documents.js';
+${authTypes}
+/** Where ${catalog.brand}'s Kraken answers, as its reference page documents. */
+export const endpoints = ${endpoints} as const;
+
+/**
+ * A Kraken client for ${catalog.brand}: its documented endpoints and its \`obtainKrakenToken\`
+ * operation are preset; every option can still be overridden (e.g. \`endpoint\` for a mock server).${authDoc}
+ */
+export function createKrakenClient(options: ${optionsType} = {}): KrakenClient {
+  return createCoreClient({
+    loginDocument: ObtainKrakenTokenDocument,
+    ...options,
+    endpoint: options.endpoint ?? endpoints.api,
+${authLine}  });
+}
+`;
+}
