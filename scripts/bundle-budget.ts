@@ -10,9 +10,10 @@ const ISSUE_TARGET_CLIENT_AND_ONE_OPERATION = 5_000;
 const CLIENT_AND_ONE_OPERATION_CEILING = 6_900;
 // Issue 22: a single-file bundle (no code splitting: dynamic imports inlined, as esbuild's default and
 // single-file Worker/Lambda bundles get) holds no byte of graphql; its target of 8,000 B is not met: the
-// lazy failure path and token code (about 7 KB gzip) are inlined too. This ceiling keeps it from growing.
+// lazy failure path, token code and redaction (about 8.5 KB gzip) are inlined too. This ceiling keeps it from growing
+// (14,668 B at this change; 16,290 B once main's redaction of echoed secrets, issue 19, was merged).
 const ISSUE_TARGET_SINGLE_FILE = 8_000;
-const SINGLE_FILE_CEILING = 14_800;
+const SINGLE_FILE_CEILING = 16_400;
 const PER_FURTHER_OPERATION = 300;
 const ALL_ST_OPERATIONS = 30_000;
 
