@@ -13,6 +13,7 @@ export default defineConfig({
     codegen: 'src/codegen/index.ts',
     'graphql-request': 'src/transports/graphql-request.ts',
     otel: 'src/otel.ts',
+    node: 'src/transports/node-http.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

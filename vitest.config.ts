@@ -12,6 +12,7 @@ export default defineConfig({
       { find: /^kraken-sdk\/oejp$/, replacement: entry('./src/brands/oejp.ts') },
       { find: /^kraken-sdk\/document-node$/, replacement: entry('./src/document-node.ts') },
       { find: /^kraken-sdk\/graphql-request$/, replacement: entry('./src/transports/graphql-request.ts') },
+      { find: /^kraken-sdk\/node$/, replacement: entry('./src/transports/node-http.ts') },
       { find: /^kraken-sdk\/mocks$/, replacement: entry('./mocks/index.ts') },
       { find: /^kraken-sdk\/mocks\/node$/, replacement: entry('./mocks/node.ts') },
       { find: /^kraken-sdk\/redis$/, replacement: entry('./src/redis/index.ts') },

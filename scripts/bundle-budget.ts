@@ -1,4 +1,4 @@
-// CI budget for the browser bundle (bytes are stable, unlike times): `npx tsx scripts/bundle-budget.ts`.
+// CI budget for the browser bundle, code split and single-file (bytes are stable, unlike times): `npx tsx scripts/bundle-budget.ts`.
 // Issue 12's targets: client + 1 operation ≤ 5,000 B gzip with no byte of graphql loaded up front; each
 // further operation ≤ 300 B gzip on average; all st operations ≤ 30,000 B gzip.
 import { brandBundles, bytesPerFurtherOperation, SOME_OPERATIONS } from '../bench/bundle-cases.js';
@@ -10,6 +10,12 @@ const ISSUE_TARGET_CLIENT_AND_ONE_OPERATION = 5_000;
 // paginate and rateLimit entry points) added about 440 B, issue 21 the check of option names with a did-you-mean
 // (+380 B), the user-agent (+220 B) and the hooks that load debug output and tracing on first need (+350 B).
 const CLIENT_AND_ONE_OPERATION_CEILING = 8_500;
+// Issue 22: a single-file bundle (no code splitting: dynamic imports inlined, as esbuild's default and
+// single-file Worker/Lambda bundles get) holds no byte of graphql; its target of 8,000 B is not met: the
+// lazy failure path, token code and redaction (about 8.5 KB gzip) are inlined too. This ceiling keeps it from growing
+// (14,668 B at this change; 16,290 B once main's redaction of echoed secrets, issue 19, was merged).
+const ISSUE_TARGET_SINGLE_FILE = 8_000;
+const SINGLE_FILE_CEILING = 16_400;
 const PER_FURTHER_OPERATION = 300;
 const ALL_ST_OPERATIONS = 30_000;
 
@@ -17,6 +23,10 @@ const st = await brandBundles('st');
 const checks: Array<[string, number, number]> = [
   ['st client + 1 operation, gzip bytes (regression ceiling)', st.one.gzipBytes, CLIENT_AND_ONE_OPERATION_CEILING],
   ['graphql bytes loaded up front by the client + 1 operation', st.one.graphqlBytes, 0],
+  ['graphql bytes in lazy chunks of the client + 1 operation', st.one.lazyGraphqlBytes, 0],
+  ['st client + 1 operation in a single file (no code splitting), gzip bytes (regression ceiling)', st.oneSingleFile.gzipBytes, SINGLE_FILE_CEILING],
+  ['graphql bytes in that single file', st.oneSingleFile.graphqlBytes, 0],
+  ['graphql bytes in the single file of all st operations', st.allSingleFile.graphqlBytes, 0],
   [`st gzip bytes per further operation, average from 1 to ${SOME_OPERATIONS}`, bytesPerFurtherOperation(st), PER_FURTHER_OPERATION],
   [`st client + all ${st.operations} operations, gzip bytes`, st.all.gzipBytes, ALL_ST_OPERATIONS],
   ['graphql bytes loaded up front by the all-operations bundle', st.all.graphqlBytes, 0],
@@ -29,6 +39,8 @@ for (const [what, measured, limit] of checks) {
 }
 const target = st.one.gzipBytes <= ISSUE_TARGET_CLIENT_AND_ONE_OPERATION ? 'met' : 'not met yet';
 console.log(`note: issue 12 targets ≤ ${ISSUE_TARGET_CLIENT_AND_ONE_OPERATION} B for the client + 1 operation: ${target} (${st.one.gzipBytes} B).`);
+const singleFileTarget = st.oneSingleFile.gzipBytes <= ISSUE_TARGET_SINGLE_FILE ? 'met' : 'not met yet';
+console.log(`note: issue 22 targets ≤ ${ISSUE_TARGET_SINGLE_FILE} B for the client + 1 operation in a single file: ${singleFileTarget} (${st.oneSingleFile.gzipBytes} B).`);
 if (failed) {
   console.error('bundle budget exceeded: see the lines marked OVER (`npm run bench -- --only=bundle` shows the sizes).');
   process.exitCode = 1;

@@ -11,7 +11,8 @@ const bytes = (count: number): string => `${Math.round(count).toLocaleString('en
 const LOADED_WHEN: Readonly<Record<string, string>> = {
   'auth-sources': 'loaded when a client with auth first needs a token',
   recovery: 'the failure path: loaded when an attempt first does not simply succeed',
-  printer: 'only for a DocumentNode without source text',
+  print: 'only for a DocumentNode without source text',
+  'node-http': 'the Node transport: loaded in Node only, never in a browser',
 };
 
 function describe(size: BundleSize): string {
@@ -55,6 +56,22 @@ export async function bundleSize(): Promise<ResultRow[]> {
         baseline: '@shopify/graphql-client + 1 operation',
         baselineResult: bytes(shopify.gzipBytes),
         ratio: formatRatio(withLazy(bundles.one, 'auth-sources', 'recovery'), shopify.gzipBytes, 'bytes'),
+      },
+      {
+        measure: `Single-file bundle (no code splitting), ${brand}: client + 1 operation`,
+        subject: 'kraken-sdk',
+        subjectResult: `${bytes(bundles.oneSingleFile.gzipBytes)} gzip, ${bundles.oneSingleFile.graphqlBytes === 0 ? 'no graphql bytes' : `${bytes(bundles.oneSingleFile.graphqlBytes)} of graphql (minified)`}`,
+        baseline: '@shopify/graphql-client + 1 operation',
+        baselineResult: bytes(shopify.gzipBytes),
+        ratio: formatRatio(bundles.oneSingleFile.gzipBytes, shopify.gzipBytes, 'bytes'),
+      },
+      {
+        measure: `Single-file bundle (no code splitting), ${brand}: client + all ${bundles.operations} operations`,
+        subject: 'kraken-sdk',
+        subjectResult: `${bytes(bundles.allSingleFile.gzipBytes)} gzip, ${bundles.allSingleFile.graphqlBytes === 0 ? 'no graphql bytes' : `${bytes(bundles.allSingleFile.graphqlBytes)} of graphql (minified)`}`,
+        baseline: 'code split, up front',
+        baselineResult: bytes(bundles.all.gzipBytes),
+        ratio: formatRatio(bundles.allSingleFile.gzipBytes, bundles.all.gzipBytes, 'bytes'),
       },
       {
         measure: `Browser bundle, ${brand}: client + ${SOME_OPERATIONS} operations`,

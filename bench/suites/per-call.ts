@@ -5,7 +5,7 @@ import { measureInterleaved, medianRoundRatio } from '../harness.js';
 import type { CaseResult } from '../harness.js';
 import { fixedJsonFetch } from '../in-memory-fetch.js';
 import { startLoopbackServer } from '../loopback-server.js';
-import { callSubjects, checkSubjects, KRAKEN, RAW_FETCH } from '../subjects.js';
+import { BARE_NODE_HTTP, callSubjects, checkSubjects, KRAKEN, KRAKEN_ON_NODE_HTTP, RAW_FETCH, RAW_FETCH_WITH_TIMEOUT } from '../subjects.js';
 import type { CallSubject } from '../subjects.js';
 import { formatNs } from '../table.js';
 import type { ResultRow } from '../table.js';
@@ -36,13 +36,42 @@ function rows(transport: string, results: readonly CaseResult[]): ResultRow[] {
     }));
 }
 
+/** Issue 22's targets, each a ratio within the same rounds. */
+function targetRows(results: readonly CaseResult[]): ResultRow[] {
+  const find = (name: string): CaseResult => {
+    const found = results.find((result) => result.name === name);
+    if (!found) throw new Error(`per call: missing ${name}`);
+    return found;
+  };
+  const pairs: Array<[string, string, number]> = [
+    [KRAKEN_ON_NODE_HTTP, RAW_FETCH, 0.6],
+    [KRAKEN_ON_NODE_HTTP, BARE_NODE_HTTP, 1.15],
+    [KRAKEN, RAW_FETCH_WITH_TIMEOUT, 1.05],
+  ];
+  return pairs.map(([subject, baseline, target]) => {
+    const ratio = medianRoundRatio(find(subject), find(baseline));
+    return {
+      measure: `Per call, loopback: target ≤ ${target}× (issue 22)`,
+      subject,
+      subjectResult: `${formatNs(find(subject).nsPerOp)}/call`,
+      baseline,
+      baselineResult: `${formatNs(find(baseline).nsPerOp)}/call`,
+      ratio: `${ratio.toFixed(2)}× ${ratio <= target ? '(met)' : '(not met)'}`,
+    };
+  });
+}
+
 export async function perCall(): Promise<ResultRow[]> {
   // In process nothing waits on I/O: CPU time, which the machine's other load does not inflate.
   const inProcess = await measure(callSubjects(ENDPOINT, fixedJsonFetch(acceptGoodsQuoteResponse)), 'cpu');
   const server = await startLoopbackServer(acceptGoodsQuoteResponse);
   try {
-    const loopback = await measure(callSubjects(server.url, globalThis.fetch), 'wall');
-    return [...rows('in-process fetch (CPU time per call)', inProcess), ...rows('loopback HTTP (127.0.0.1, server in a child process; wall time)', loopback)];
+    const loopback = await measure(callSubjects(server.url, globalThis.fetch, true), 'wall');
+    return [
+      ...rows('in-process fetch (CPU time per call)', inProcess),
+      ...rows('loopback HTTP (127.0.0.1, server in a child process; wall time)', loopback),
+      ...targetRows(loopback),
+    ];
   } finally {
     await server.close();
   }

@@ -16,7 +16,7 @@ import type * as RecoveryModule from './pipeline/recovery.js';
 import { NO_RETRY, retryPolicy } from './retry-options.js';
 import { onFirstNeed, preloadInNode } from './runtime.js';
 import type { RetryOptions } from './retry-options.js';
-import { fetchTransport } from './transport.js';
+import { defaultTransport, wasNotSent } from './transport.js';
 import { userAgentHeader } from './identity.js';
 import { refuseUnknownClientOptions, refuseUnknownRequestOptions } from './known-options.js';
 import type * as ObserveModule from './pipeline/observe.js';
@@ -36,9 +36,9 @@ export interface KrakenClientOptions {
   readonly authEndpoint?: string;
   /** Plain `http://` to a host that is not loopback is refused unless this is true. */
   readonly allowInsecureHttp?: boolean;
-  /** How requests are sent; default `fetchTransport({ fetch })`. See `kraken-sdk/graphql-request` for another. */
+  /** How requests are sent; default in Node `nodeHttpTransport()`, elsewhere or with `fetch` `fetchTransport({ fetch })`. See `kraken-sdk/graphql-request` for another. */
   readonly transport?: KrakenTransport;
-  /** For the default transport; defaults to `globalThis.fetch`, read at call time. */
+  /** Sends with fetch, this one (default transport elsewhere than Node: `globalThis.fetch`, read at call time). */
   readonly fetch?: FetchFunction;
   /** Sent with every request. An `authorization` here is refused when `auth` is set (the token goes there). */
   readonly headers?: Readonly<Record<string, string>>;
@@ -186,7 +186,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   const prefix = options.authorizationPrefix ?? '';
   if (typeof prefix !== 'string' || NOT_HEADER_SAFE.test(prefix)) throw new TypeError('authorizationPrefix must be a string without control characters.');
   const loginOperation = operationOf(options.loginDocument ?? defaultLoginDocument);
-  const transport = options.transport ?? fetchTransport({ fetch: options.fetch });
+  const transport = options.transport ?? defaultTransport(options.fetch);
   if (typeof transport !== 'function') throw new TypeError('transport must be a function (request) => Promise<response>.');
   preloadInNode(loadRecovery);
   const { store } = options;
@@ -250,7 +250,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
       try {
         response = await transport({ url: endpointOf(operation).url, operation, variables, body, headers: headersWith(token, call.headers), signal, maxResponseBytes });
       } catch (failure) {
-        return { step: 'send', token, neverSent: false, failure, why: abort.reason() };
+        return { step: 'send', token, neverSent: wasNotSent(failure), failure, why: abort.reason() };
       }
       return { step: 'answer', token, response, data: plainData(response) };
     } finally {

@@ -1,5 +1,5 @@
 // Only types come from `graphql` here: the client never parses, and prints a user's DocumentNode
-// only when it has no source text, loading graphql's printer on that first need.
+// only when it has no source text, loading its own compact printer (print.ts) on that first need.
 import type { DocumentNode, OperationDefinitionNode } from 'graphql';
 import type { DocumentTypeDecoration, ResultOf, TypedDocumentNode, VariablesOf } from '@graphql-typed-document-node/core';
 
@@ -67,7 +67,7 @@ export type ErrorCodeOf<D> =
     ? Exclude<C, undefined> | CommonErrorCode
     : string;
 
-/** Operations of users' DocumentNodes, found once per document (a promise while graphql's printer loads). */
+/** Operations of users' DocumentNodes, found once per document (a promise while the printer loads). */
 const operationsOfNodes = new WeakMap<object, KrakenOperation | Promise<KrakenOperation>>();
 
 /** The operation a KrakenDocument carries; undefined for anything else. */
@@ -95,18 +95,9 @@ export function soleOperation(document: unknown): OperationDefinitionNode {
 }
 
 async function printOperation(document: DocumentNode, operationName: string): Promise<KrakenOperation> {
-  let print: (ast: DocumentNode) => string;
-  try {
-    // The printer module alone (about 3 KB gzip), not graphql's whole index, even where a bundler
-    // inlines dynamic imports.
-    ({ print } = await import('graphql/language/printer.js'));
-  } catch (cause) {
-    throw new TypeError(
-      'Sending a DocumentNode without source text needs the graphql package to print it: install graphql, or pass a KrakenDocument.',
-      { cause },
-    );
-  }
-  return { operationName, text: print(document), endpoint: 'api' };
+  // Loaded on first need: most apps send generated documents or parsed ones, which carry their text.
+  const { printDocument } = await import('./print.js');
+  return { operationName, text: printDocument(document), endpoint: 'api' };
 }
 
 /**

@@ -22,3 +22,4 @@ export function onFirstNeed<T>(load: () => Promise<T>): () => Promise<T> {
 export function preloadInNode(module: () => Promise<unknown>): void {
   if (preloadsLazyModules()) module().catch(() => undefined);
 }
+

@@ -1,4 +1,5 @@
 import type { KrakenOperation } from './document.js';
+import { onFirstNeed, preloadsLazyModules } from './runtime.js';
 
 export type FetchFunction = (input: URL | RequestInfo, init?: RequestInit) => Promise<Response>;
 
@@ -30,7 +31,8 @@ export interface TransportResponse {
 /**
  * Sends one request and resolves with whatever the server answered (any status), or rejects when no
  * answer came (the client classifies the rejection: abort, timeout, connection). A transport never
- * follows redirects.
+ * follows redirects. A rejection carrying `requestNotSent: true` tells the client that nothing reached a
+ * connection (the call then reports `mayHaveReachedServer: false`).
  */
 export type KrakenTransport = (request: TransportRequest) => Promise<TransportResponse>;
 
@@ -57,6 +59,34 @@ export function fetchTransport(options: FetchTransportOptions = {}): KrakenTrans
     const { text, truncated } = await readBody(response, request.maxResponseBytes);
     return { status: response.status, headers: response.headers, body: text, truncated };
   };
+}
+
+/**
+ * True for a transport's rejection that says nothing reached a connection (the Node transport's, aborted
+ * or failed before connecting): the call then reports `mayHaveReachedServer: false`.
+ */
+export const wasNotSent = (failure: unknown): boolean => (failure as { requestNotSent?: unknown } | null)?.requestNotSent === true;
+
+/** The fetch the process started with: a different one at call time is a stub or an interceptor, which the default transport then uses. */
+const initialFetch: unknown = globalThis.fetch;
+
+const loadNodeHttp = onFirstNeed(() => import('../transports/node-http.js'));
+
+/**
+ * The transport a client gets when it is given none: in Node (20.16+), the Node transport
+ * (node:http, kept-alive connections; about half of fetch's cost per call), loaded with the client; elsewhere, or
+ * with a `fetch` given, or while `globalThis.fetch` is replaced by a stub or an interceptor (msw), fetch.
+ */
+export function defaultTransport(fetch: FetchFunction | undefined): KrakenTransport {
+  const viaFetch = fetchTransport({ fetch });
+  // Only Node-like runtimes load the module that decides (Bun, Deno and Workers keep fetch).
+  if (fetch !== undefined || !preloadsLazyModules()) return viaFetch;
+  let chosen: KrakenTransport | undefined;
+  const choosing = loadNodeHttp().then(
+    (module) => (chosen = module.nodeHttpPreferred() ? module.nodeHttpTransport() : viaFetch),
+    () => (chosen = viaFetch),
+  );
+  return (request) => (globalThis.fetch !== initialFetch ? viaFetch(request) : chosen ? chosen(request) : choosing.then((transport) => transport(request)));
 }
 
 /** A 3xx (or a browser's opaque redirect, status 0). */
@@ -94,7 +124,7 @@ export async function readBody(response: Response, limit: number): Promise<{ tex
   let total = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) return { text: decode(chunks, total), truncated: declared > limit };
+    if (done) return { text: textOf(chunks, total), truncated: declared > limit };
     chunks.push(value);
     total += value.byteLength;
     if (total > limit || declared > limit) {
@@ -105,7 +135,7 @@ export async function readBody(response: Response, limit: number): Promise<{ tex
 }
 
 /** The first EXCERPT_BYTES of what was read, decoded (the rest is never decoded). */
-function excerptOf(chunks: readonly Uint8Array[]): string {
+export function excerptOf(chunks: readonly Uint8Array[]): string {
   const bytes: Uint8Array[] = [];
   let total = 0;
   for (const chunk of chunks) {
@@ -114,10 +144,11 @@ function excerptOf(chunks: readonly Uint8Array[]): string {
     bytes.push(part);
     total += part.byteLength;
   }
-  return decode(bytes, total);
+  return textOf(bytes, total);
 }
 
-function decode(chunks: readonly Uint8Array[], total: number): string {
+/** The chunks read, as UTF-8 text (a BOM dropped, invalid bytes replaced, as fetch's `text()` does). */
+export function textOf(chunks: readonly Uint8Array[], total: number): string {
   if (chunks.length === 1) return new TextDecoder().decode(chunks[0]);
   const joined = new Uint8Array(total);
   let offset = 0;

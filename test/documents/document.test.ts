@@ -29,7 +29,7 @@ describe('operationOf a DocumentNode', () => {
     const pending = operationOf(document);
     expect(pending).toBeInstanceOf(Promise);
     const operation = await pending;
-    expect(operation).toEqual({ operationName: 'Printed', text: print(document), endpoint: 'api' });
+    expect(operation).toEqual({ operationName: 'Printed', text: 'mutation Printed {regenerateSecretKey{key}}', endpoint: 'api' });
     expect(operationOf(document)).toBe(operation);
   });
 

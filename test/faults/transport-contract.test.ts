@@ -1,10 +1,13 @@
-// The transport contract: the default fetch transport and the graphql-request adapter
-// (`kraken-sdk/graphql-request`) must give the client the same answers, so every call behaves the same.
+// The transport contract: the fetch transport, the Node transport (node:http, the default in Node) and the
+// graphql-request adapter (`kraken-sdk/graphql-request`) must give the client the same answers, so every call behaves the same.
 import { brotliCompressSync, constants, createBrotliCompress, gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { createServer as createNetServer } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { parse } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createKrakenClient, fetchTransport } from 'kraken-sdk';
+import { nodeHttpTransport } from 'kraken-sdk/node';
 import type { KrakenTransport } from 'kraken-sdk';
 import { graphqlRequestTransport } from 'kraken-sdk/graphql-request';
 import { closedPortUrl, json, serve } from './http-server.js';
@@ -47,12 +50,36 @@ async function compress(encoding: 'br' | 'gzip', mebibytes: number): Promise<Buf
 /** The process's peak resident memory so far, in bytes. */
 const peakMemory = (): number => process.resourceUsage().maxRSS * 1024;
 
-const transports: ReadonlyArray<readonly [string, () => KrakenTransport]> = [
-  ['fetch (default)', () => fetchTransport()],
-  ['graphql-request adapter', () => graphqlRequestTransport()],
+/** A TCP server on 127.0.0.1 that accepts connections and lets `handle` have the raw socket (closed when the test ends). */
+async function rawServer(handle: (socket: Socket) => void): Promise<{ port: number; received: () => string }> {
+  const sockets = new Set<Socket>();
+  let received = '';
+  const server = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+    socket.on('error', () => undefined);
+    handle(socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  onTestFinished(
+    () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  );
+  return { port: (server.address() as AddressInfo).port, received: () => received };
+}
+
+// The third field: whether the transport knows when nothing was written to a connection (node:http does;
+// fetch does not say, so a failure before the answer may have reached the server, as far as it can tell).
+const transports: ReadonlyArray<readonly [string, () => KrakenTransport, boolean]> = [
+  ['fetch', () => fetchTransport(), false],
+  ['node:http (default in Node)', () => nodeHttpTransport(), true],
+  ['graphql-request adapter', () => graphqlRequestTransport(), false],
 ];
 
-describe.each(transports)('transport contract: %s', (_name, makeTransport) => {
+describe.each(transports)('transport contract: %s', (_name, makeTransport, knowsWhatWasSent) => {
   const clientFor = (url: string, extra: Record<string, unknown> = {}) =>
     createKrakenClient({ endpoint: url, transport: makeTransport(), retry: false, timeoutMs: 10_000, headers: { 'x-app': 'contract' }, ...extra });
 
@@ -160,5 +187,89 @@ describe.each(transports)('transport contract: %s', (_name, makeTransport) => {
     const error = await failure(call);
     expect(error.kind).toBe('network');
     expect(error.reason).toBe('abort');
+  });
+
+  it('a timeout while connecting (a TLS handshake that never completes) is a timeout; never sent when the transport can tell', async () => {
+    const server = await rawServer(() => undefined); // takes the TLS ClientHello, never answers it
+    const error = await failure(clientFor(`https://127.0.0.1:${server.port}/v1/graphql/`, { timeoutMs: 200 }).request(EchoDocument, { value: 'x' }));
+    expect(error.kind).toBe('network');
+    expect(error.reason).toBe('timeout');
+    if (knowsWhatWasSent) expect(error.mayHaveReachedServer).toBe(false);
+    expect(server.received()).not.toContain('Echo');
+  });
+
+  it('a timeout while waiting for the headers: may have reached the server', async () => {
+    const server = await serve(() => undefined); // reads the request, never answers
+    const error = await failure(clientFor(server.url, { timeoutMs: 200 }).request(EchoDocument, { value: 'x' }));
+    expect(error.kind).toBe('network');
+    expect(error.reason).toBe('timeout');
+    expect(error.mayHaveReachedServer).toBe(true);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('a timeout while the body trickles: the call stops (the timeout covers the body)', async () => {
+    const server = await serve((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"data":{"echo":"');
+      const timer = setInterval(() => response.write('x'), 20);
+      response.on('close', () => clearInterval(timer));
+    });
+    const error = await failure(clientFor(server.url, { timeoutMs: 300 }).request(EchoDocument, { value: 'x' }));
+    expect(error.kind).toBe('network');
+    expect(error.reason).toBe('timeout');
+    expect(error.mayHaveReachedServer).toBe(true);
+  });
+
+  it('a reset after the server read the request: ECONNRESET, may have reached the server', async () => {
+    const server = await serve((_request, _response, socket) => {
+      socket.resetAndDestroy();
+    });
+    const error = await failure(clientFor(server.url).request(EchoDocument, { value: 'x' }));
+    expect(error.kind).toBe('network');
+    expect(error.reason).toBe('connection');
+    expect(error.systemCode).toBe('ECONNRESET');
+    expect(error.mayHaveReachedServer).toBe(true);
+  });
+
+  it('a reset in the middle of the body: ECONNRESET, may have reached the server', async () => {
+    const server = await serve((_request, response, socket) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+      response.write('{"data":{"echo":"', () => setTimeout(() => socket.resetAndDestroy(), 20));
+    });
+    const error = await failure(clientFor(server.url).request(EchoDocument, { value: 'x' }));
+    expect(error.kind).toBe('network');
+    expect(error.mayHaveReachedServer).toBe(true);
+  });
+
+  it('a TLS failure (plain HTTP where TLS was expected) is a connection error with the TLS code; the request never left when the transport can tell', async () => {
+    const server = await rawServer((socket) => socket.end('HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n'));
+    const error = await failure(clientFor(`https://127.0.0.1:${server.port}/v1/graphql/`).request(EchoDocument, { value: 'x' }));
+    expect(error.kind).toBe('network');
+    expect(error.reason).toBe('connection');
+    expect(error.systemCode).toMatch(/^(ERR_SSL_|EPROTO$)/); // fetch names OpenSSL's reason; node:http the failed write
+    if (knowsWhatWasSent) expect(error.mayHaveReachedServer).toBe(false);
+    expect(server.received()).not.toContain('Echo');
+  });
+
+  it('the abort listener is removed once a call settles (calls sharing a signal do not pile listeners up)', async () => {
+    const server = await serve((_request, response) => json(response, { data: { echo: 'ok' } }));
+    const controller = new AbortController();
+    const added: unknown[] = [];
+    const removed: unknown[] = [];
+    const { signal } = controller;
+    const add = signal.addEventListener.bind(signal);
+    const remove = signal.removeEventListener.bind(signal);
+    vi.spyOn(signal, 'addEventListener').mockImplementation((type: string, listener: EventListenerOrEventListenerObject, options?: AddEventListenerOptions | boolean) => {
+      added.push(listener);
+      add(type, listener, options);
+    });
+    vi.spyOn(signal, 'removeEventListener').mockImplementation((type: string, listener: EventListenerOrEventListenerObject, options?: EventListenerOptions | boolean) => {
+      removed.push(listener);
+      remove(type, listener, options);
+    });
+    const client = clientFor(server.url, { timeoutMs: 0 });
+    for (let call = 0; call < 3; call += 1) await client.request(EchoDocument, { value: 'x' }, { signal: controller.signal });
+    expect(added.length).toBeGreaterThan(0);
+    expect(added.every((listener) => removed.includes(listener))).toBe(true);
   });
 });
