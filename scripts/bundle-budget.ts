@@ -13,9 +13,10 @@ const CLIENT_AND_ONE_OPERATION_CEILING = 8_500;
 // Issue 22: a single-file bundle (no code splitting: dynamic imports inlined, as esbuild's default and
 // single-file Worker/Lambda bundles get) holds no byte of graphql; its target of 8,000 B is not met: the
 // lazy failure path, token code and redaction (about 8.5 KB gzip) are inlined too. This ceiling keeps it from growing
-// (14,668 B at this change; 16,290 B once main's redaction of echoed secrets, issue 19, was merged).
+// (14,668 B at this change; 16,290 B once main's redaction of echoed secrets, issue 19, was merged; 20,575 B
+// with issue 20's pagination and pause and issue 21's observer, all inlined there).
 const ISSUE_TARGET_SINGLE_FILE = 8_000;
-const SINGLE_FILE_CEILING = 16_400;
+const SINGLE_FILE_CEILING = 20_700;
 const PER_FURTHER_OPERATION = 300;
 const ALL_ST_OPERATIONS = 30_000;
 
