@@ -3,8 +3,9 @@
 // without msw, run the packed mock-server bin and kraken-sdk/mocks/node; with msw, type-check
 // consumers on node16 and node10 resolution, compare every value each entry point's .d.ts/.d.cts
 // declares with what import and require give at runtime, run ESM and CommonJS programs against the
-// packed mock server (the app's own credentials included), bundle the client for the browser (no
-// Node built-ins) and run it in headless Chromium (Debian's, never a download).
+// packed mock server (the app's own credentials included) on Node 20-26, Bun, Deno and workerd, type-check
+// with TypeScript 7 too, bundle the client for the browser (no Node built-ins) and run it in headless
+// Chromium (Debian's, never a download).
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -23,7 +24,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const fixtures = join(root, 'scripts/consumer');
 const work = mkdtempSync(join(tmpdir(), 'kraken-sdk-consumer-'));
 // The consumer's own files (scripts/consumer/ also holds helpers this script imports).
-const CONSUMER_FILES = ['esm.mjs', 'cjs.cjs', 'typed.mts', 'typed.cts', 'browser-entry.mjs', 'runtime-exports.mjs', 'without-msw.mjs', 'app-credentials.mjs', 'cross-build.mjs', 'readme-pattern.mjs', 'runtime-smoke.mjs', 'runtime-smoke.cjs'];
+const CONSUMER_FILES = ['esm.mjs', 'cjs.cjs', 'typed.mts', 'typed.cts', 'browser-entry.mjs', 'runtime-exports.mjs', 'without-msw.mjs', 'app-credentials.mjs', 'cross-build.mjs', 'readme-pattern.mjs', 'runtime-smoke.mjs', 'runtime-smoke.cjs', 'worker-smoke.mjs'];
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 // The newest majors the peer ranges accept (the last alternative of each range).
@@ -222,7 +223,7 @@ async function main() {
     runFixture('app-credentials.mjs', apiUrl);
     runFixture('cross-build.mjs', apiUrl);
     runFixture('readme-pattern.mjs');
-    runRuntimeMatrix(work, apiUrl, check);
+    await runRuntimeMatrix(work, apiUrl, check);
     await browserCheck(work, apiUrl);
   });
   await codegenCheck(ownPackage);

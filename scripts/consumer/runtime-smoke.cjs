@@ -11,7 +11,9 @@ async function main(apiUrl) {
   const slow = createKrakenClient({ endpoint: apiUrl, timeoutMs: 200, retry: false, auth });
   const timedOut = await slow.safeRequest(VerifyIdentityDocument, { input: {} }, { headers: { 'x-kraken-mock-scenario': 'delay=3000' } });
   if (timedOut.error?.kind !== 'network' || timedOut.error.reason !== 'timeout') throw new Error('timeout: not a network timeout');
-  console.log(`runtime ok (cjs): node ${process.versions.node}: login, typed call, KT-CT-1112, timeout`);
+  const { bun, deno, node } = process.versions;
+  const runtime = bun ? `bun ${bun}` : deno ? `deno ${deno}` : `node ${node}`;
+  console.log(`runtime ok (cjs): ${runtime}: login, typed call, KT-CT-1112, timeout`);
 }
 main(process.argv[2]).catch((error) => {
   console.error(error);

@@ -15,4 +15,7 @@ const slow = createKrakenClient({ endpoint: apiUrl, timeoutMs: 200, retry: false
 const timedOut = await slow.safeRequest(VerifyIdentityDocument, { input: {} }, { headers: { 'x-kraken-mock-scenario': 'delay=3000' } });
 if (timedOut.error?.kind !== 'network' || timedOut.error.reason !== 'timeout') throw new Error(`timeout: got ${timedOut.error?.kind}/${timedOut.error?.reason}`);
 
-console.log(`runtime ok (esm): node ${process.versions.node}: login, typed call, KT-CT-1112, timeout`);
+// Bun and Deno report a Node version too: name the runtime itself.
+const { bun, deno, node } = process.versions;
+const runtime = bun ? `bun ${bun}` : deno ? `deno ${deno}` : `node ${node}`;
+console.log(`runtime ok (esm): ${runtime}: login, typed call, KT-CT-1112, timeout`);
