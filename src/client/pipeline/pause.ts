@@ -1,11 +1,11 @@
 // The rate-limit pause, as checked before every attempt (a call's and a login's): one read of memory
-// when there is no pause; with a store that shares pauses, the store is read too (one read in flight
-// per client, calls asking meanwhile share it). Recording a pause and waiting one out are on the
+// when there is no pause; with a store that shares pauses, the store is read too (shared-pause.ts: one
+// read in flight per client, calls asking meanwhile share it). Recording a pause and waiting one out are on the
 // failure path (recovery.ts).
 
 /** A rate-limit pause shared through the session store, as the client uses it: never rejects. */
 export interface SharedPause {
-  /** Epoch ms until which the identity is paused, or undefined. */
+  /** Epoch ms until which the identity is paused, or undefined (one store read in flight, shared by the calls asking meanwhile). */
   get(): Promise<number | undefined>;
   set(untilMs: number): Promise<void>;
 }
@@ -19,20 +19,12 @@ export interface PauseGate {
 
 export function createPauseGate(now: () => number, shared: (() => Promise<SharedPause>) | undefined): PauseGate {
   let local = 0;
-  let reading: Promise<number | undefined> | undefined;
-  const readShared = (open: () => Promise<SharedPause>): Promise<number | undefined> =>
-    (reading ??= open()
-      .then((pause) => pause.get())
-      .then(
-        (until) => {
-          if (until !== undefined) local = until;
-          return local > now() ? local : undefined;
-        },
-        () => undefined,
-      )
-      .finally(() => (reading = undefined)));
+  const known = (until: number | undefined): number | undefined => {
+    if (until !== undefined) local = until;
+    return local > now() ? local : undefined;
+  };
   return {
-    until: () => (local > now() ? local : shared && readShared(shared)),
+    until: () => (local > now() ? local : shared?.().then((pause) => pause.get()).then(known, () => undefined)),
     record: async (untilMs) => {
       local = untilMs;
       await shared?.().then((pause) => pause.set(untilMs), () => undefined);
