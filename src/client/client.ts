@@ -144,7 +144,7 @@ function bodyOf(operation: KrakenOperation, variables: object | undefined): stri
 type Recovery = typeof RecoveryModule;
 const loadRecovery = onFirstNeed((): Promise<Recovery> => import('./pipeline/recovery.js'));
 const loadObserve = onFirstNeed((): Promise<typeof ObserveModule> => import('./pipeline/observe.js'));
-// Loaded when first used: pagination and rateLimit(); the shared pause (below) with a store that offers one.
+// Loaded when first used: pagination and rateLimit().
 const loadTraffic = onFirstNeed(() => import('./pipeline/traffic.js'));
 
 /**
@@ -190,9 +190,9 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   preloadInNode(loadRecovery);
   const { store } = options;
   // The identity's pause: in memory, and in the store when it shares pauses (read on each call, scoped like the session).
-  const sharedPause = store?.pause === undefined ? undefined : onFirstNeed(() => import('./pipeline/shared-pause.js').then((module) => module.sharedPause(store, auth.url, options.auth)));
+  const sharedPause = store?.pause && onFirstNeed(() => loadRecovery().then((recovery) => recovery.sharedPause(store, auth.url, options.auth)));
   // In Node the scoped pause is made with the client (no store I/O: a module and a hash), so a first call waits for no file read.
-  if (sharedPause !== undefined) preloadInNode(sharedPause);
+  if (sharedPause) preloadInNode(sharedPause);
   const pauseGate = createPauseGate(now, sharedPause);
 
   // Built once: every request starts from these.

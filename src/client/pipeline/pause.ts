@@ -1,7 +1,7 @@
 // The rate-limit pause, as checked before every attempt (a call's and a login's): one read of memory
 // when there is no pause; with a store that shares pauses, the store is read too (shared-pause.ts: one
-// read in flight per client, calls asking meanwhile share it). Recording a pause and waiting one out are on the
-// failure path (recovery.ts).
+// read in flight per client, calls asking meanwhile share it). Recording a pause (recordPause) and waiting one out
+// are on the failure path (recovery.ts).
 
 /** A rate-limit pause shared through the session store, as the client uses it: never rejects. */
 export interface SharedPause {
@@ -13,8 +13,10 @@ export interface SharedPause {
 export interface PauseGate {
   /** Epoch ms until which calls must not be sent, or undefined; a promise only while the shared store is read. */
   until(): number | undefined | Promise<number | undefined>;
-  /** Records a pause until `untilMs` here and, if shared, in the store (the latest word of the server wins); never rejects. */
-  record(untilMs: number): Promise<void>;
+  /** Sets the pause in memory only; recovery.ts's recordPause also writes it to the shared store. */
+  hold(untilMs: number): void;
+  /** The store's pause, when the client's store shares pauses. */
+  readonly shared: (() => Promise<SharedPause>) | undefined;
 }
 
 export function createPauseGate(now: () => number, shared: (() => Promise<SharedPause>) | undefined): PauseGate {
@@ -25,9 +27,9 @@ export function createPauseGate(now: () => number, shared: (() => Promise<Shared
   };
   return {
     until: () => (local > now() ? local : shared?.().then((pause) => pause.get()).then(known, () => undefined)),
-    record: async (untilMs) => {
+    hold: (untilMs) => {
       local = untilMs;
-      await shared?.().then((pause) => pause.set(untilMs), () => undefined);
     },
+    shared,
   };
 }
