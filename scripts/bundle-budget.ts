@@ -9,7 +9,9 @@ const ISSUE_TARGET_CLIENT_AND_ONE_OPERATION = 5_000;
 // This ceiling keeps it from growing; lower it as it shrinks. Raised from 6,900 B: issue 20 (the pause check,
 // paginate and rateLimit entry points) added about 440 B, issue 21 the check of option names with a did-you-mean
 // (+380 B), the user-agent (+220 B) and the hooks that load debug output and tracing on first need (+350 B).
-const CLIENT_AND_ONE_OPERATION_CEILING = 8_500;
+// Lowered to 8,247 B (measured 8,217 B): issue 20's up-front share trimmed from 495 to 340 B (the same code without
+// the pause check, paginate and rateLimit measures 7,877 B).
+const CLIENT_AND_ONE_OPERATION_CEILING = 8_247;
 // Issue 22: a single-file bundle (no code splitting: dynamic imports inlined, as esbuild's default and
 // single-file Worker/Lambda bundles get) holds no byte of graphql; its target of 8,000 B is not met: the
 // lazy failure path, token code and redaction (about 8.5 KB gzip) are inlined too. This ceiling keeps it from growing

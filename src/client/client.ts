@@ -144,9 +144,8 @@ function bodyOf(operation: KrakenOperation, variables: object | undefined): stri
 type Recovery = typeof RecoveryModule;
 const loadRecovery = onFirstNeed((): Promise<Recovery> => import('./pipeline/recovery.js'));
 const loadObserve = onFirstNeed((): Promise<typeof ObserveModule> => import('./pipeline/observe.js'));
-// Loaded when first used: pagination and rateLimit(); the shared pause with a store that offers one.
+// Loaded when first used: pagination and rateLimit().
 const loadTraffic = onFirstNeed(() => import('./pipeline/traffic.js'));
-const loadSharedPause = onFirstNeed(() => import('./pipeline/shared-pause.js'));
 
 /**
  * The failure path (classification, retries, re-login, error details) is loaded the first time an
@@ -191,9 +190,9 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   preloadInNode(loadRecovery);
   const { store } = options;
   // The identity's pause: in memory, and in the store when it shares pauses (read on each call, scoped like the session).
-  const sharedPause = store?.pause === undefined ? undefined : onFirstNeed(async () => (await loadSharedPause()).sharedPause(store, auth.url, options.auth));
+  const sharedPause = store?.pause && onFirstNeed(() => loadRecovery().then((recovery) => recovery.sharedPause(store, auth.url, options.auth)));
   // In Node the scoped pause is made with the client (no store I/O: a module and a hash), so a first call waits for no file read.
-  if (sharedPause !== undefined) preloadInNode(sharedPause);
+  if (sharedPause) preloadInNode(sharedPause);
   const pauseGate = createPauseGate(now, sharedPause);
 
   // Built once: every request starts from these.

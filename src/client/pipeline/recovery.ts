@@ -17,6 +17,9 @@ import type { RetryPolicy } from '../retry-options.js';
 import type { TokenSource } from '../../session/token-source.js';
 
 /** Longest pause a server's word sets (Kraken's allowance window is an hour): a wrong or absurd value is clamped to it. */
+// The store side of a shared pause comes with the failure path, which records pauses (one lazy chunk fewer up front).
+export { sharedPause } from './shared-pause.js';
+
 export const MAX_PAUSE_MS = 3_600_000;
 
 /** What the failure path needs of the client that made the call. */
@@ -107,13 +110,19 @@ function loginFailure(core: ClientCore, operation: KrakenOperation, error: unkno
   }, core.secrets);
 }
 
+/** Records a pause until `untilMs` here and, if shared, in the store (the latest word of the server wins); never rejects. */
+export async function recordPause(pause: PauseGate, untilMs: number): Promise<void> {
+  pause.hold(untilMs);
+  await pause.shared?.().then((shared) => shared.set(untilMs), () => undefined);
+}
+
 /** A pause the server announced (KT-CT-1199 or HTTP 429 with a wait), recorded for every call of the identity. */
 async function notePause(core: ClientCore, error: KrakenError): Promise<number | undefined> {
   const wait = error.kind === 'rate-limit' ? error.retryAfterMs : undefined;
   if (wait === undefined || wait <= 0) return undefined;
   const until = core.now() + Math.min(wait, MAX_PAUSE_MS);
   // Recorded before the call reports it or retries: the fleet knows of the pause by the time anyone else does.
-  await core.pause.record(until);
+  await recordPause(core.pause, until);
   return until;
 }
 

@@ -29,12 +29,15 @@ export async function sharedPause(store: SessionStore, endpoint: string, auth: K
     }
   }
   const pause = scoped;
+  let reading: Promise<number | undefined> | undefined;
+  const read = async (): Promise<number | undefined> => {
+    if (pause === undefined) return undefined;
+    const until = await within(Promise.resolve().then(() => pause.get()), undefined);
+    return typeof until === 'number' && Number.isFinite(until) ? until : undefined;
+  };
   return {
-    get: async () => {
-      if (pause === undefined) return undefined;
-      const until = await within(Promise.resolve().then(() => pause.get()), undefined);
-      return typeof until === 'number' && Number.isFinite(until) ? until : undefined;
-    },
+    // One read in flight: the calls that ask meanwhile share it.
+    get: () => (reading ??= read().finally(() => (reading = undefined))),
     set: async (untilMs) => {
       if (pause !== undefined) await within(Promise.resolve().then(() => pause.set(untilMs)), undefined);
     },
