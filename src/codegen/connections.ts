@@ -20,6 +20,7 @@ import {
 } from 'graphql';
 
 import type { KrakenConnection } from '../client/document.js';
+import { requestCost } from '../../mocks/limits.js';
 
 /** The variable feeding each paging argument of one connection field, where a variable feeds it. */
 type PagingVariables = Partial<Record<(typeof PAGING_ARGUMENTS)[number], string>>;
@@ -66,6 +67,15 @@ function walkable(path: readonly string[], variables: PagingVariables): KrakenCo
   return undefined;
 }
 
+/**
+ * Nodes one more item of a connection costs, by the rule Kraken's 10,000-node limit counts (the mocks'
+ * requestCost): the operation's nodes at page size 2 minus at page size 1, so paginate can size pages under it.
+ */
+function nodesPerItem(operation: OperationDefinitionNode, sizeVariable: string): number {
+  const document = { kind: Kind.DOCUMENT, definitions: [operation] } as const;
+  return requestCost(document, { [sizeVariable]: 2 }).nodes - requestCost(document, { [sizeVariable]: 1 }).nodes;
+}
+
 /** The walkable Relay connections an operation selects, named by their response path (`account.transactions`). */
 export function connectionsOf(
   schema: GraphQLSchema,
@@ -90,7 +100,7 @@ export function connectionsOf(
             if (value?.kind === Kind.VARIABLE) variables[name] = value.name.value;
           }
           const connection = walkable([...path], variables);
-          if (connection !== undefined) found[path.join('.')] = connection;
+          if (connection !== undefined) found[path.join('.')] = { ...connection, nodesPerItem: nodesPerItem(operation, connection.sizeVariable) };
         },
         leave() {
           path.pop();

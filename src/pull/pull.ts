@@ -41,8 +41,12 @@ const EXTENDED_INTROSPECTION = introspection(
 const PLAIN_INTROSPECTION = introspection(getIntrospectionQuery());
 const FALLBACK_NOTE = 'used the plain introspection query: deprecated arguments and input fields, @oneOf, @specifiedBy and repeatable may be missing';
 
-/** A GraphQL refusal of the query itself (an older server's validation), not of the caller. */
-const refusedQuery = (error: unknown): boolean => error instanceof KrakenError && error.kind === 'graphql' && error.code === undefined;
+/**
+ * A GraphQL refusal of the query itself (an older server's validation, answered 200 or 400), not of the
+ * caller, nor a wrong path (a 404 carrying GraphQL errors is reported as not found, not retried plainly).
+ */
+const refusedQuery = (error: unknown): boolean =>
+  error instanceof KrakenError && error.kind === 'graphql' && error.code === undefined && (error.status === undefined || error.status === 200 || error.status === 400);
 
 /** The schema's SDL, with a header naming the endpoint's origin and the date. */
 export async function pullSchemaSdl(options: PullOptions): Promise<string> {

@@ -168,7 +168,9 @@ describe('generate --schema on the shapes real schemas have', () => {
 
   it("records the user's Relay connections in the document (kraken.connections), through fragments and aliases", async () => {
     const documents = await readFile(join(dir, 'kraken/documents.ts'), 'utf8');
-    const recorded = '{"account.recent":{"path":["account","recent"],"direction":"forward","sizeVariable":"pageSize","cursorVariable":"cursor"}}';
+    // nodesPerItem by the mocks' node rule: everything under the connection field counts once per item
+    // (pageInfo, hasNextPage, endCursor, edges, node, id): 6, so paginate asks for at most 1,666 (then 100).
+    const recorded = '{"account.recent":{"path":["account","recent"],"direction":"forward","sizeVariable":"pageSize","cursorVariable":"cursor","nodesPerItem":6}}';
     // Once as the value, once as its literal type (what types paginate's nodes).
     expect(documents).toContain(`, connections: ${recorded} }`);
     expect(documents).toContain(`& { readonly kraken: { readonly connections: ${recorded} } }`);
