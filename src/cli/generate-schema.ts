@@ -4,12 +4,13 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { buildSchema, GraphQLError } from 'graphql';
+import { buildSchema, GraphQLError, lexicographicSortSchema } from 'graphql';
 import { DOCUMENTED_BRANDS } from '../codegen/brands.js';
 import { GenerationProblemsError } from '../codegen/problems.js';
 import { planUserModule } from '../codegen/module.js';
 import { UserOperationError, type UserDocument } from '../codegen/user-operations.js';
 import { writeOutputDirectory } from '../codegen/write-output.js';
+import type { PlannedPresetConfig } from '../codegen/preset.js';
 import { codegenMissingMessage, missingCodegenPackage } from './codegen-install.js';
 import { UsageError, integerFlag, parseFlags } from './args.js';
 import type { CommandIo } from './pull.js';
@@ -54,7 +55,8 @@ export async function runSchemaGenerate(argv: readonly string[], io: CommandIo):
   if (sdl === null) return fail(`cannot read --schema ${schemaFile}`);
   let schema;
   try {
-    schema = buildSchema(sdl);
+    // Sorted as graphql-codegen sorts the schema it loads: the plan made here is the one the preset uses.
+    schema = lexicographicSortSchema(buildSchema(sdl));
   } catch (error) {
     if (error instanceof GraphQLError) return fail(`${schemaFile}${error.locations?.[0] ? `:${error.locations[0].line}` : ''}: ${error.message}`);
     throw error;
@@ -65,10 +67,12 @@ export async function runSchemaGenerate(argv: readonly string[], io: CommandIo):
     if (files === null) return fail(`cannot read --operations ${operationsDir}`);
     for (const file of files) userDocuments.push({ location: relative(process.cwd(), file) || file, text: await readFile(file, 'utf8') });
   }
+  const warn = (message: string) => io.stderr(`kraken-sdk generate: warning: ${message}`);
+  let plannedModule;
   try {
-    // Planned here first (warnings come from the preset's run) so that every problem is named, each
-    // with its file, operation or type, before codegen loads the schema.
-    planUserModule({ brand, schema, userDocuments, ...(depth !== undefined ? { depth } : {}), includeDeprecated: flags.switches.has('include-deprecated'), warn: () => {} });
+    // Planned here, before codegen loads, so that every problem is named, each with its file,
+    // operation or type; the preset is handed this plan and does not plan again.
+    plannedModule = planUserModule({ brand, schema, userDocuments, ...(depth !== undefined ? { depth } : {}), includeDeprecated: flags.switches.has('include-deprecated'), warn });
   } catch (error) {
     if (error instanceof UserOperationError || error instanceof GenerationProblemsError) {
       for (const problem of error.problems) io.stderr(`kraken-sdk generate: ${problem}`);
@@ -98,12 +102,7 @@ export async function runSchemaGenerate(argv: readonly string[], io: CommandIo):
             preset: krakenPreset,
             schema: resolve(schemaFile),
             documents: userDocuments.map((document) => resolve(document.location)),
-            presetConfig: {
-              brand,
-              ...(depth !== undefined ? { depth } : {}),
-              includeDeprecated: flags.switches.has('include-deprecated'),
-              onWarning: (message: string) => io.stderr(`kraken-sdk generate: warning: ${message}`),
-            },
+            presetConfig: { brand, plannedModule, onWarning: warn } satisfies PlannedPresetConfig,
           },
         },
       },

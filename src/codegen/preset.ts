@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { buildASTSchema, parse, print, type DocumentNode } from 'graphql';
 import { brandCodegenOutput } from './codegen-config.js';
-import { planUserModule } from './module.js';
+import { planUserModule, type UserModulePlan } from './module.js';
 
 export interface KrakenPresetConfig {
   /** The brand whose documented mutations, codes and endpoints the module carries, e.g. "st". */
@@ -20,6 +20,15 @@ export interface KrakenPresetConfig {
   includeDeprecated?: boolean;
   /** Where warnings go (default console.warn). */
   onWarning?: (message: string) => void;
+}
+
+/**
+ * `kraken-sdk generate` has planned the module already (to name every problem before codegen runs)
+ * and hands the plan over, so that the schema is not built and planned a second time (about 2-3 s on
+ * the synthetic Kraken-scale schema). Not part of the public config.
+ */
+export interface PlannedPresetConfig extends KrakenPresetConfig {
+  plannedModule?: UserModulePlan;
 }
 
 /** What the preset reads of graphql-codegen's preset arguments (its PresetFnArgs, structurally). */
@@ -52,23 +61,26 @@ async function loadPlugins(): Promise<{ pluginMap: Record<string, unknown>; oper
   return { pluginMap: { add, typescript, 'typescript-operations': typescriptOperations }, operationsEmitSchemaTypes };
 }
 
+function planFromArgs(brand: string, options: KrakenPresetArgs): UserModulePlan {
+  // Built here from the AST, not taken from options.schemaAst: codegen may load another copy of graphql.
+  return planUserModule({
+    brand,
+    schema: buildASTSchema(options.schema),
+    userDocuments: options.documents.map((file) => ({
+      location: file.location ?? '(inline document)',
+      text: file.rawSDL ?? (file.document ? print(file.document) : ''),
+    })),
+    ...(options.presetConfig.depth !== undefined ? { depth: options.presetConfig.depth } : {}),
+    ...(options.presetConfig.includeDeprecated !== undefined ? { includeDeprecated: options.presetConfig.includeDeprecated } : {}),
+    ...(options.presetConfig.onWarning ? { warn: options.presetConfig.onWarning } : {}),
+  });
+}
+
 export const krakenPreset: KrakenPreset = {
   async buildGeneratesSection(options) {
     const { brand } = options.presetConfig;
     if (typeof brand !== 'string') throw new Error('kraken-sdk preset: presetConfig.brand is required (e.g. "st")');
-    // Built here from the AST, not taken from options.schemaAst: codegen may load another copy of graphql.
-    const schemaAst = buildASTSchema(options.schema);
-    const plan = planUserModule({
-      brand,
-      schema: schemaAst,
-      userDocuments: options.documents.map((file) => ({
-        location: file.location ?? '(inline document)',
-        text: file.rawSDL ?? (file.document ? print(file.document) : ''),
-      })),
-      ...(options.presetConfig.depth !== undefined ? { depth: options.presetConfig.depth } : {}),
-      ...(options.presetConfig.includeDeprecated !== undefined ? { includeDeprecated: options.presetConfig.includeDeprecated } : {}),
-      ...(options.presetConfig.onWarning ? { warn: options.presetConfig.onWarning } : {}),
-    });
+    const plan = (options.presetConfig as PlannedPresetConfig).plannedModule ?? planFromArgs(brand, options);
     // The same codegen configuration as the package's own brands, with the user's scalars.
     const typesOutput = brandCodegenOutput({ schema: '', documents: [], scalars: plan.scalars });
     const { pluginMap, operationsEmitSchemaTypes } = await loadPlugins();
