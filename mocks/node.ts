@@ -25,6 +25,8 @@ export interface MockRequestLogEntry {
   path: string;
   operationName: string | null;
   status: number;
+  /** The first Kraken error code of the answer (`extensions.errorCode`), if any. */
+  errorCode: string | null;
   durationMs: number;
 }
 
@@ -89,6 +91,11 @@ function send(response: ServerResponse, status: number, body: unknown, extraHead
   response.end(text);
 }
 
+function firstErrorCode(body: unknown): string | null {
+  const code = (body as { errors?: Array<{ extensions?: { errorCode?: unknown } }> } | undefined)?.errors?.[0]?.extensions?.errorCode;
+  return typeof code === 'string' ? code : null;
+}
+
 class RequestBodyError extends Error {
   constructor(
     message: string,
@@ -145,11 +152,11 @@ export async function startMockKrakenServer(options: MockKrakenServerOptions): P
   const hasAuthServer = source.catalog.endpoints.auth !== undefined;
   let baseUrl = '';
 
-  async function answer(request: IncomingMessage, response: ServerResponse): Promise<{ path: string; operationName: string | null; status: number }> {
+  async function answer(request: IncomingMessage, response: ServerResponse): Promise<Omit<MockRequestLogEntry, 'method' | 'durationMs'>> {
     const url = new URL(request.url ?? '/', 'http://mock.invalid');
     const method = request.method ?? 'GET';
     const endpoint = endpointOfPath(url.pathname, hasAuthServer);
-    const result = (status: number, operationName: string | null = null) => ({ path: url.pathname, operationName, status });
+    const result = (status: number, operationName: string | null = null, errorCode: string | null = null) => ({ path: url.pathname, operationName, status, errorCode });
     if (isForeignOrigin(request.headers.origin)) {
       // No CORS headers: the page cannot even read this answer.
       send(response, 403, { errors: [{ message: 'The mock answers only pages served from this machine (localhost).' }] }, {}, false);
@@ -200,7 +207,7 @@ export async function startMockKrakenServer(options: MockKrakenServerOptions): P
     }
     const answered = await engine.handleKrakenRequest({ endpoint, headers: request.headers, body, method });
     send(response, answered.status, answered.body, answered.headers);
-    return result(answered.status, answered.operationName ?? null);
+    return result(answered.status, answered.operationName ?? null, firstErrorCode(answered.body));
   }
 
   const server = createServer((request, response) => {
@@ -210,7 +217,7 @@ export async function startMockKrakenServer(options: MockKrakenServerOptions): P
         if (!response.headersSent) send(response, 500, { errors: [{ message: 'Internal mock error.' }] });
         else response.end();
         // The path only: a query string can hold variables (passwords).
-        return { path: pathOf(request.url), operationName: null, status: 500 };
+        return { path: pathOf(request.url), operationName: null, status: 500, errorCode: null };
       })
       .then((entry) => onRequest?.({ method: request.method ?? 'GET', ...entry, durationMs: performance.now() - started }))
       .catch(() => {});

@@ -14,6 +14,7 @@ Serves a mock of the brand's Kraken API at /v1/graphql/ (and its authentication 
 --schema serves a full schema (SDL, e.g. from kraken-sdk pull) instead of the brand's page schema: rich
 selections and your own queries are answered, and inputs are checked against it.
 --port 0 (the default) picks a free port. The first line printed is the API URL. Stop with Ctrl+C.
+KRAKEN_SDK_DEBUG=1 also prints one line per request and answer on stderr (operation, status, Kraken code; never variables or headers).
 
 Logging in: any email and password (e.g. user@example.com / correct-password), API key or other key
 works; send the token as "Authorization: JWT <token>". For example:
@@ -69,8 +70,13 @@ export function requestLogLine(entry: MockRequestLogEntry): string {
   return `${loggable(entry.method)} ${loggable(entry.path)} ${loggable(entry.operationName ?? '-')} ${entry.status} ${Math.round(entry.durationMs)}ms`;
 }
 
+/** KRAKEN_SDK_DEBUG's line per request and its answer: operation, status, Kraken code; never variables, headers or bodies. */
+export function debugLogLine(entry: MockRequestLogEntry): string {
+  return `kraken-sdk mock: ${loggable(entry.method)} ${loggable(entry.path)} ${loggable(entry.operationName ?? '-')} → ${entry.status} ${loggable(entry.errorCode ?? 'ok')} ${Math.round(entry.durationMs)}ms`;
+}
+
 /** Runs the mock server until a stop signal; returns the exit status. */
-export async function runMockServer(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runMockServer(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const flags = parseFlags(argv, { values: ['brand', 'schema', 'port', 'host', 'seed', 'token-lifetime'], switches: ['help'] });
   if (flags.switches.has('help')) {
     io.stdout(MOCK_SERVER_USAGE);
@@ -83,6 +89,7 @@ export async function runMockServer(argv: readonly string[], io: CliIo): Promise
   const seed = flags.values.get('seed');
   const schemaFile = flags.values.get('schema');
   const schema = await schemaFlag(flags);
+  const debug = Boolean(env.KRAKEN_SDK_DEBUG);
 
   const server = await startMockKrakenServer({
     brand,
@@ -91,7 +98,10 @@ export async function runMockServer(argv: readonly string[], io: CliIo): Promise
     ...(seed !== undefined ? { seed } : {}),
     ...(schema !== undefined ? { schema } : {}),
     ...(tokenLifetimeSeconds !== undefined ? { tokenLifetimeSeconds } : {}),
-    onRequest: (entry) => io.stdout(requestLogLine(entry)),
+    onRequest: (entry) => {
+      io.stdout(requestLogLine(entry));
+      if (debug) io.stderr(debugLogLine(entry));
+    },
   }).catch((error: unknown) => {
     const code = (error as { code?: unknown }).code;
     if (code === 'EADDRINUSE') throw new ListenError(`--port ${port}: ${host}:${port} is already in use (--port 0 picks a free port).`);

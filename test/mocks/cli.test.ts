@@ -9,9 +9,9 @@ afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-function startCli(args: string[]) {
+function startCli(args: string[], env: NodeJS.ProcessEnv = process.env) {
   // The tsx CLI (what npx runs) relays signals to the CLI and exits with its status.
-  const child = spawn('node_modules/.bin/tsx', ['src/cli/main.ts', ...args], { stdio: 'pipe' });
+  const child = spawn('node_modules/.bin/tsx', ['src/cli/main.ts', ...args], { stdio: 'pipe', env });
   children.push(child);
   const lines: string[] = [];
   const waiters: Array<() => void> = [];
@@ -60,6 +60,46 @@ describe('kraken-sdk mock-server (process)', () => {
     })();
     expect(logLine).toMatch(/^POST \/v1\/graphql\/ ObtainKrakenToken 200 \d+ms$/);
     expect(cli.lines.join('\n')).not.toContain(body.data.obtainKrakenToken.token);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exit).toBe(0);
+  });
+
+  it('with KRAKEN_SDK_DEBUG=1, tells each request and its answer on one stderr line: operation, status, Kraken code, never a secret', async () => {
+    const cli = startCli(['mock-server', '--brand', 'st', '--port', '0'], { ...process.env, KRAKEN_SDK_DEBUG: '1' });
+    const url = await cli.line(0);
+    const password = 'debug-secret-password';
+    const login = (scenario?: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: 'JWT header-secret-token', ...(scenario ? { 'x-kraken-mock-scenario': scenario } : {}) },
+        body: JSON.stringify({
+          query: 'mutation ObtainKrakenToken($input: ObtainJSONWebTokenInput!) { obtainKrakenToken(input: $input) { token } }',
+          variables: { input: { email: 'debug-user@example.com', password } },
+        }),
+      }).then((response) => response.json() as Promise<{ data?: { obtainKrakenToken: { token: string } | null } }>);
+    const ok = await login();
+    await login('error=KT-CT-1138');
+    const token = ok.data?.obtainKrakenToken?.token ?? '';
+    expect(token).not.toBe('');
+    for (let waited = 0; waited < 5_000 && !/KT-CT-1138/.test(cli.stderr()); waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    const debugLines = cli.stderr().split('\n').filter((line) => line.startsWith('kraken-sdk mock:'));
+    expect(debugLines).toEqual([
+      expect.stringMatching(/^kraken-sdk mock: POST \/v1\/graphql\/ ObtainKrakenToken → 200 ok \d+ms$/),
+      expect.stringMatching(/^kraken-sdk mock: POST \/v1\/graphql\/ ObtainKrakenToken → 200 KT-CT-1138 \d+ms$/),
+    ]);
+    for (const secret of [password, 'debug-user@example.com', 'header-secret-token', token]) expect(cli.stderr()).not.toContain(secret);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exit).toBe(0);
+  });
+
+  it('without KRAKEN_SDK_DEBUG writes nothing on stderr per request', async () => {
+    const env = { ...process.env };
+    delete env.KRAKEN_SDK_DEBUG;
+    const cli = startCli(['mock-server', '--brand', 'st', '--port', '0'], env);
+    const url = await cli.line(0);
+    await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    for (let waited = 0; waited < 5_000 && !cli.lines.some((line) => line.startsWith('POST')); waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(cli.stderr()).not.toContain('kraken-sdk mock:');
     cli.child.kill('SIGTERM');
     expect(await cli.exit).toBe(0);
   });
