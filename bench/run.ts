@@ -15,6 +15,7 @@ import { generateVsClientPreset } from './suites/generate-vs-client-preset.js';
 import { memoryPerRequest } from './suites/memory.js';
 import { perCall } from './suites/per-call.js';
 import { refreshStorm } from './suites/refresh-storm.js';
+import { tracing } from './suites/tracing.js';
 import { traffic } from './suites/traffic.js';
 import { typeCheck } from './suites/type-check.js';
 import { markdownTable } from './table.js';
@@ -31,6 +32,7 @@ const suites: ReadonlyArray<readonly [string, () => Promise<ResultRow[]>]> = [
   ['fleet', fleetAtExpiry],
   ['generate', generateVsClientPreset],
   ['traffic', traffic],
+  ['tracing', tracing],
 ];
 
 function commitLine(): string {
