@@ -2,6 +2,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { createClient } from 'redis';
+import type { RedisClientType } from 'redis';
 
 /** Whether redis-server can be run here; CI sets KRAKEN_REQUIRE_REDIS=1 so that its absence fails instead of skipping. */
 export function redisServerAvailable(): boolean {
@@ -68,4 +70,12 @@ export async function startRedisServer(): Promise<RedisServer> {
   };
   await start();
   return { port, url: `redis://127.0.0.1:${port}`, stop, start };
+}
+
+/** A node-redis client of the test's server, connected, failing fast while the server is down (as the README advises). */
+export async function connectedClient(server: RedisServer): Promise<RedisClientType> {
+  const client: RedisClientType = createClient({ url: server.url, disableOfflineQueue: true });
+  client.on('error', () => {});
+  await client.connect();
+  return client;
 }

@@ -1,14 +1,13 @@
 // kraken-sdk/redis against a real redis-server: keys hold no secret, encrypted values are unreadable,
 // the session lives as long as its refresh token, and the lease is owner-only.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createClient } from 'redis';
 import type { RedisClientType } from 'redis';
 import { CloseOpenPrintBatchDocument, createKrakenClient } from 'kraken-sdk/st';
 import type { KrakenError, Session } from 'kraken-sdk';
 import { createRedisSessionStore } from 'kraken-sdk/redis';
 import { startMockKrakenServer } from 'kraken-sdk/mocks/node';
 import type { MockKrakenServer } from 'kraken-sdk/mocks/node';
-import { redisServerAvailable, startRedisServer } from './redis-server.js';
+import { connectedClient, redisServerAvailable, startRedisServer } from './redis-server.js';
 import type { RedisServer } from './redis-server.js';
 
 const EMAIL = 'fleet-user@example.com';
@@ -23,9 +22,7 @@ describe.skipIf(!redisServerAvailable())('the Redis session store', { timeout: 6
 
   beforeAll(async () => {
     [redisServer, kraken] = await Promise.all([startRedisServer(), startMockKrakenServer({ brand: 'st', credentials: { users: [{ email: EMAIL, password: PASSWORD }] } })]);
-    redis = createClient({ url: redisServer.url, disableOfflineQueue: true });
-    redis.on('error', () => {});
-    await redis.connect();
+    redis = await connectedClient(redisServer);
   }, 60_000);
   afterAll(async () => {
     redis?.destroy();

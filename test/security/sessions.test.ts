@@ -3,13 +3,12 @@
 // fallback as one obtained here; what a store holds is checked before it is trusted; absurd expiries are
 // clamped before Redis.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createClient } from 'redis';
 import type { RedisClientType } from 'redis';
 import { CloseOpenPrintBatchDocument, createKrakenClient, KrakenError } from 'kraken-sdk/st';
 import type { KrakenAuth, KrakenClientOptions, Session, SessionStore } from 'kraken-sdk';
 import { createMemorySessionStore } from 'kraken-sdk';
 import { createRedisSessionStore } from 'kraken-sdk/redis';
-import { redisServerAvailable, startRedisServer } from '../fleet/redis-server.js';
+import { connectedClient, redisServerAvailable, startRedisServer } from '../fleet/redis-server.js';
 import type { RedisServer } from '../fleet/redis-server.js';
 import { API_URL, fakeKraken, issuedSession, json, jwt, refreshToken, sleep } from './fake-kraken.js';
 import type { FakeKraken, LoginRequest } from './fake-kraken.js';
@@ -203,9 +202,7 @@ describe.skipIf(!redisServerAvailable())('on Redis', { timeout: 60_000 }, () => 
   let redis: RedisClientType;
   beforeAll(async () => {
     redisServer = await startRedisServer();
-    redis = createClient({ url: redisServer.url, disableOfflineQueue: true });
-    redis.on('error', () => {});
-    await redis.connect();
+    redis = await connectedClient(redisServer);
   }, 60_000);
   afterAll(async () => {
     redis?.destroy();
