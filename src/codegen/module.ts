@@ -13,7 +13,7 @@ import { renderErrorCodes } from './error-messages.js';
 import { operationTexts } from './operation-texts.js';
 import { documentedBrand } from './brands.js';
 import { connectionsOf } from './connections.js';
-import type { KrakenConnection } from '../client/document.js';
+import type { KrakenConnection } from '../core/document.js';
 import { errorsFromDescription } from '../catalog/error-list.js';
 import { mergeErrors } from './error-codes.js';
 import { CODEGEN_HELPERS, addName, checkCodegenNames, checkExportNames, type NameSources } from './export-names.js';
