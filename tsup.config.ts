@@ -14,6 +14,8 @@ export default defineConfig({
     'graphql-request': 'src/transports/graphql-request.ts',
     otel: 'src/otel.ts',
     node: 'src/transports/node-http.ts',
+    // Not an export: what package.json's `browser` field puts in place of `node` in browser and Worker bundles.
+    'node-elsewhere': 'src/transports/node-http-elsewhere.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

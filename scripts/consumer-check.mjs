@@ -60,10 +60,13 @@ async function browserCheck(cwd, apiUrl) {
   const inputs = Object.keys(bundle.metafile.inputs);
   const nodeBuiltIns = inputs.filter((input) => input.startsWith('node:') || /(^|\/)(http|https|net|fs|util|stream|zlib)$/.test(input));
   if (nodeBuiltIns.length > 0) throw new Error(`browser bundle pulls Node built-ins: ${nodeBuiltIns.join(', ')}`);
+  // package.json's browser field puts a stand-in in place of the Node transport (issue 22).
+  const nodeTransport = inputs.filter((input) => /kraken-sdk\/dist\/node\.c?js$/.test(input));
+  if (nodeTransport.length > 0) throw new Error(`browser bundle carries the Node transport: ${nodeTransport.join(', ')}`);
   const external = Object.values(bundle.metafile.outputs).flatMap((output) => output.imports.filter((entry) => entry.external));
   if (external.length > 0) throw new Error(`browser bundle leaves imports unresolved: ${external.map((entry) => entry.path).join(', ')}`);
   const script = bundle.outputFiles[0].text;
-  check(`browser bundle (${(script.length / 1024).toFixed(0)} KiB, ${inputs.length} inputs) has no Node built-in`);
+  check(`browser bundle (${(script.length / 1024).toFixed(0)} KiB, ${inputs.length} inputs) has no Node built-in and not the Node transport`);
 
   const page = `<!doctype html><meta charset="utf-8"><title>kraken-sdk</title><script type="module">${script.replace(/<\/script/g, '<\\/script')}</script>`;
   const pageServer = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end(page));

@@ -61,8 +61,12 @@ async function runWorker(work, miniflareFolder, apiUrl, check) {
     conditions: ['workerd', 'worker', 'browser'],
     format: 'esm',
     write: false,
+    metafile: true,
     logLevel: 'silent',
   });
+  // package.json's browser field puts a stand-in in place of the Node transport (issue 22).
+  const nodeTransport = Object.keys(bundle.metafile.inputs).filter((input) => /kraken-sdk\/dist\/node\.c?js$/.test(input));
+  if (nodeTransport.length > 0) throw new Error(`worker bundle carries the Node transport: ${nodeTransport.join(', ')}`);
   const { Miniflare } = createRequire(join(miniflareFolder, 'package.json'))('miniflare');
   const worker = new Miniflare({ modules: true, script: bundle.outputFiles[0].text, compatibilityDate: WORKER_COMPATIBILITY_DATE });
   try {
