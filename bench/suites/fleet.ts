@@ -1,5 +1,6 @@
 // Issue 13's fleet figure: N real processes at token expiry, with the shared Redis store and without it
 // (each process on its own session). Token calls are counted by the mock Kraken; wall time per burst.
+// On each transport (issue 22): node:http, the client's default in Node, and fetch.
 import { performance } from 'node:perf_hooks';
 import { startMockKrakenServer } from 'kraken-sdk/mocks/node';
 import { startFleet } from '../../test/fleet/fleet.js';
@@ -16,11 +17,14 @@ interface ExpiryFigure {
   readonly wallMs: number;
 }
 
-async function atExpiry(shared: boolean): Promise<ExpiryFigure> {
+type FleetTransport = 'node-http' | 'fetch';
+const TRANSPORT_NAMES: Record<FleetTransport, string> = { 'node-http': 'node:http (the default in Node)', fetch: 'fetch' };
+
+async function atExpiry(shared: boolean, transport: FleetTransport): Promise<ExpiryFigure> {
   let clockOffsetMs = 0;
   const redis = shared ? await startRedisServer() : undefined;
   const kraken = await startMockKrakenServer({ brand: 'st', now: () => Date.now() + clockOffsetMs, credentials: { apiKeys: [API_KEY] } });
-  const fleet = await startFleet({ size: FLEET_SIZE, apiUrl: kraken.apiUrl, apiKey: API_KEY, redisUrl: redis?.url });
+  const fleet = await startFleet({ size: FLEET_SIZE, apiUrl: kraken.apiUrl, apiKey: API_KEY, redisUrl: redis?.url, transport });
   try {
     await fleet.burst(CALLS); // every process logged in (once in the fleet with Redis)
     clockOffsetMs += HOUR;
@@ -40,7 +44,13 @@ const ROUNDS = 3;
 const median = (values: number[]): number => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)] ?? NaN;
 
 export async function fleetAtExpiry(): Promise<ResultRow[]> {
-  const measure = `fleet of ${FLEET_SIZE} processes × ${CALLS} calls at token expiry (median of ${ROUNDS} interleaved rounds)`;
+  const rows: ResultRow[] = [];
+  for (const transport of ['node-http', 'fetch'] as const) rows.push(...(await fleetOn(transport)));
+  return rows;
+}
+
+async function fleetOn(transport: FleetTransport): Promise<ResultRow[]> {
+  const measure = `fleet of ${FLEET_SIZE} processes × ${CALLS} calls at token expiry, on ${TRANSPORT_NAMES[transport]} (median of ${ROUNDS} interleaved rounds)`;
   if (!redisServerAvailable()) {
     return [{ measure, subject: 'skipped: redis-server not installed', subjectResult: '', baseline: '', baselineResult: '', ratio: '' }];
   }
@@ -49,11 +59,11 @@ export async function fleetAtExpiry(): Promise<ResultRow[]> {
   // Alternating which goes first, so that warming up the mock in this process favours neither.
   for (let round = 0; round < ROUNDS; round += 1) {
     if (round % 2 === 0) {
-      shared.push(await atExpiry(true));
-      alone.push(await atExpiry(false));
+      shared.push(await atExpiry(true, transport));
+      alone.push(await atExpiry(false, transport));
     } else {
-      alone.push(await atExpiry(false));
-      shared.push(await atExpiry(true));
+      alone.push(await atExpiry(false, transport));
+      shared.push(await atExpiry(true, transport));
     }
   }
   const sharedCalls = median(shared.map((figure) => figure.tokenCalls));

@@ -44,6 +44,8 @@ export interface FleetOptions {
   /** Hex. */
   readonly encryptionKey?: string | undefined;
   readonly clockOffsetMs?: number | undefined;
+  /** The processes' transport: node:http (the default in Node) unless `fetch`. */
+  readonly transport?: 'node-http' | 'fetch' | undefined;
 }
 
 export interface FleetWorker {
@@ -77,6 +79,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   };
   if (options.redisUrl !== undefined) env.FLEET_REDIS_URL = options.redisUrl;
   if (options.encryptionKey !== undefined) env.FLEET_ENCRYPTION_KEY = options.encryptionKey;
+  if (options.transport !== undefined) env.FLEET_TRANSPORT = options.transport;
 
   const workers = await Promise.all(
     Array.from({ length: options.size }, async (): Promise<FleetWorker> => {

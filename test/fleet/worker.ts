@@ -43,6 +43,8 @@ async function main(): Promise<void> {
     now: () => Date.now() + clockOffsetMs,
     ...(store === undefined ? {} : { store }),
     onWarning: () => void (warnings += 1),
+    // Given fetch, the client sends with it; otherwise on its default in Node, node:http.
+    ...(process.env.FLEET_TRANSPORT === 'fetch' ? { fetch: globalThis.fetch } : {}),
   });
 
   process.on('message', (command: FleetCommand) => {
