@@ -2,6 +2,8 @@
 // agents. Per call it costs about half of `fetch` (bench: per call, loopback). Node's modules are taken
 // with `process.getBuiltinModule` at call time, never imported: so no bundler for a browser or a Worker
 // sees `node:http`, and an interceptor that patches `http.request` later (msw/node) still applies.
+// Browser and Worker bundles get node-http-elsewhere.ts instead (package.json's `browser` field).
+import { onAbortOf } from '../core/abort.js';
 import type { KrakenTransport, TransportRequest, TransportResponse } from './types.js';
 
 // The parts of Node's modules this file uses, written out: the client's sources type-check without
@@ -20,7 +22,10 @@ interface Stream {
 
 interface IncomingMessage extends Stream {
   readonly statusCode?: number | undefined;
+  /** Parsed on first read (Node builds it lazily): a plain success never reads it. */
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** Names and values as received, alternating. */
+  readonly rawHeaders: readonly string[];
 }
 
 interface Socket {
@@ -33,12 +38,12 @@ interface ClientRequest {
   on(event: 'error', listener: (error: unknown) => void): unknown;
   once(event: 'socket', listener: (socket: Socket) => void): unknown;
   once(event: 'response', listener: (response: IncomingMessage) => void): unknown;
-  end(body: Uint8Array): void;
+  end(body: string): void;
   destroy(): void;
 }
 
 interface NodeHttp {
-  request(url: URL, options: { method: string; agent: NodeAgent; headers: Record<string, string | number> }): ClientRequest;
+  request(url: URL, options: { method: string; agent: NodeAgent; headers: Readonly<Record<string, string | number>> }): ClientRequest;
   Agent: new (options: { keepAlive: boolean; scheduling: 'lifo'; timeout: number }) => NodeAgent;
 }
 
@@ -49,13 +54,6 @@ interface NodeZlib {
   createGunzip(options: object): Decoder;
   createInflate(options: object): Decoder;
   createBrotliDecompress(options: object): Decoder;
-}
-
-/** What node:events offers for an EventTarget's listener warning threshold (Node 20.16+). */
-interface NodeEvents {
-  readonly defaultMaxListeners: number;
-  getMaxListeners(target: EventTarget): number;
-  setMaxListeners(count: number, target: EventTarget): void;
 }
 
 export interface NodeHttpTransportOptions {
@@ -70,7 +68,6 @@ interface Builtins {
   readonly http: NodeHttp;
   readonly https: NodeHttp;
   readonly zlib: NodeZlib;
-  readonly events: NodeEvents;
 }
 
 type GetBuiltinModule = (id: string) => unknown;
@@ -78,9 +75,8 @@ type GetBuiltinModule = (id: string) => unknown;
 const getBuiltinModule = (): GetBuiltinModule | undefined =>
   (globalThis as { process?: { getBuiltinModule?: GetBuiltinModule } }).process?.getBuiltinModule;
 
-// This module imports nothing at runtime, so a browser bundle (code split) keeps the client's own modules
-// in its entry chunk instead of a chunk shared with this one: the few lines of body decoding below
-// repeat transport.ts's on purpose.
+// The few lines of body decoding below repeat transport.ts's: importing them would make an import circle
+// (transport.ts loads this module).
 
 type GlobalsSeen = { process?: { versions?: { node?: unknown } }; navigator?: { userAgent?: unknown }; Bun?: unknown; Deno?: unknown };
 
@@ -106,7 +102,7 @@ function loadBuiltins(): Builtins {
   if (typeof get !== 'function') {
     throw new TypeError('nodeHttpTransport needs Node 20.16 or later (process.getBuiltinModule); use fetchTransport elsewhere.');
   }
-  return { http: get('node:http') as NodeHttp, https: get('node:https') as NodeHttp, zlib: get('node:zlib') as NodeZlib, events: get('node:events') as NodeEvents };
+  return { http: get('node:http') as NodeHttp, https: get('node:https') as NodeHttp, zlib: get('node:zlib') as NodeZlib };
 }
 
 let sharedAgents: { http: NodeAgent; https: NodeAgent } | undefined;
@@ -128,16 +124,42 @@ const BAD_PORTS: ReadonlySet<number> = new Set([
   6668, 6669, 6679, 6697, 10080,
 ]);
 
-/** Parsed endpoint URLs: a client sends to one or two. */
-const parsedUrls = new Map<string, URL>();
+interface Target {
+  readonly url: URL;
+  readonly secure: boolean;
+  /** A port fetch refuses: nothing is sent. */
+  readonly badPort: boolean;
+}
 
-function urlOf(text: string): URL {
-  let url = parsedUrls.get(text);
-  if (url === undefined) {
-    url = new URL(text);
-    if (parsedUrls.size < 64) parsedUrls.set(text, url);
+/** Parsed endpoint URLs: a client sends to one or two. */
+const targets = new Map<string, Target>();
+
+function targetOf(text: string): Target {
+  let target = targets.get(text);
+  if (target === undefined) {
+    const url = new URL(text);
+    const secure = url.protocol === 'https:';
+    target = { url, secure, badPort: BAD_PORTS.has(url.port === '' ? (secure ? 443 : 80) : Number(url.port)) };
+    if (targets.size < 64) targets.set(text, target);
   }
-  return url;
+  return target;
+}
+
+/**
+ * The headers sent: the client's, with the codings this transport decodes. Node sets Content-Length
+ * itself from the string body (one write of head and body). Per headers object: a client sends the same
+ * one on every call without a token or headers of its own.
+ */
+const sentHeaders = new WeakMap<object, Readonly<Record<string, string>>>();
+
+function headersToSend(headers: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  let sent = sentHeaders.get(headers);
+  if (sent === undefined) {
+    const { 'content-length': _ignored, ...rest } = headers;
+    sent = { 'accept-encoding': 'gzip, deflate, br', ...rest };
+    sentHeaders.set(headers, sent);
+  }
+  return sent;
 }
 
 /** The decoders of a Content-Encoding list, outermost last; undefined when a coding is unknown (the body is then read as sent, as fetch does). */
@@ -159,7 +181,6 @@ function decodersFor(zlib: NodeZlib, header: string | undefined): Decoder[] | un
 const EXCERPT_BYTES = 1_024;
 
 const utf8 = new TextDecoder();
-const encoder = new TextEncoder();
 
 function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
   if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0].subarray(0, total);
@@ -189,12 +210,27 @@ function excerptOf(chunks: readonly Uint8Array[]): string {
   return textOf(first, Math.min(total, EXCERPT_BYTES));
 }
 
-const headersOf = (response: IncomingMessage): TransportResponse['headers'] => ({
+/** A response header read from the raw list (no headers object built): lines of the same name joined, as fetch does. */
+function rawHeader(raw: readonly string[], lowerName: string): string | undefined {
+  let value: string | undefined;
+  for (let index = 0; index < raw.length; index += 2) {
+    const name = raw[index] as string;
+    if (name.length === lowerName.length && name.toLowerCase() === lowerName) value = value === undefined ? (raw[index + 1] as string) : `${value}, ${raw[index + 1]}`;
+  }
+  return value;
+}
+
+/** The response's headers for the client: read only when asked (a plain success never asks). */
+class ResponseHeaders {
+  readonly #response: IncomingMessage;
+  constructor(response: IncomingMessage) {
+    this.#response = response;
+  }
   get(name: string): string | null {
-    const value = response.headers[name.toLowerCase()];
+    const value = this.#response.headers[name.toLowerCase()];
     return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
-  },
-});
+  }
+}
 
 /** A transport on node:http/node:https: redirects never followed, the body's decoded bytes counted against the limit. */
 export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): KrakenTransport {
@@ -202,96 +238,124 @@ export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): Krake
 }
 
 function send(modules: Builtins, options: NodeHttpTransportOptions, request: TransportRequest): Promise<TransportResponse> {
-  return new Promise((resolve, reject) => {
-    const url = urlOf(request.url);
-    const secure = url.protocol === 'https:';
-    const port = url.port === '' ? (secure ? 443 : 80) : Number(url.port);
-    // The same refusal fetch makes, with the same words (classify.ts reads them): nothing is sent.
-    if (BAD_PORTS.has(port)) return reject(notSent(new Error('bad port')));
+  return new Promise((resolve, reject) => new Exchange(modules, options, request, resolve, reject));
+}
+
+/**
+ * One request and its answer. Its steps are methods, not closures made per call, and one listener per
+ * signal serves every call sharing it (the client's timeout cohorts): adding and removing an EventTarget
+ * listener per call cost more than the rest of this class.
+ */
+class Exchange {
+  readonly #request: TransportRequest;
+  readonly #resolve: (response: TransportResponse) => void;
+  readonly #reject: (failure: unknown) => void;
+  readonly #outgoing: ClientRequest | undefined;
+  #stopWaiting: (() => void) | undefined;
+  #sent = false;
+  #settled = false;
+  #response: IncomingMessage | undefined;
+  #decoders: Decoder[] = [];
+  #status = 0;
+  #headers: ResponseHeaders | undefined;
+  #declared = Number.NaN;
+  #chunks: Uint8Array[] = [];
+  #total = 0;
+
+  constructor(modules: Builtins, options: NodeHttpTransportOptions, request: TransportRequest, resolve: (response: TransportResponse) => void, reject: (failure: unknown) => void) {
+    this.#request = request;
+    this.#resolve = resolve;
+    this.#reject = reject;
+    const { url, secure, badPort } = targetOf(request.url);
     const { signal } = request;
-    if (signal?.aborted) return reject(notSent(signal.reason));
-
-    // Calls share signals (the client's timeout cohorts, an app's own): each call in flight listens, as
-    // fetch's do; so, as fetch does, the signal's warning threshold is raised past Node's default of 10.
-    if (signal !== undefined && modules.events.getMaxListeners(signal) === modules.events.defaultMaxListeners) modules.events.setMaxListeners(1_500, signal);
-    const agents = defaultAgents(modules);
-    const body = encoder.encode(request.body);
-    let sent = false;
-    let settled = false;
-    let response: IncomingMessage | undefined;
-    let decoders: Decoder[] = [];
-
-    const finish = (): void => {
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-    };
-    const fail = (cause: unknown): void => {
-      if (settled) return;
-      finish();
-      for (const decoder of decoders) decoder.destroy();
-      response?.destroy();
-      outgoing.destroy();
-      // Nothing was written to a connection yet: the server cannot have seen the request.
-      reject(sent ? cause : notSent(cause));
-    };
-    function onAbort(): void {
-      fail(signal?.reason);
+    // The same refusal fetch makes, with the same words (classify.ts reads them): nothing is sent.
+    if (badPort) {
+      this.#settled = true;
+      reject(notSent(new Error('bad port')));
+      return;
     }
-
-    const outgoing: ClientRequest = (secure ? modules.https : modules.http).request(url, {
+    if (signal?.aborted) {
+      this.#settled = true;
+      reject(notSent(signal.reason));
+      return;
+    }
+    const agents = defaultAgents(modules);
+    const outgoing = (secure ? modules.https : modules.http).request(url, {
       method: 'POST',
       agent: secure ? (options.agents?.https ?? agents.https) : (options.agents?.http ?? agents.http),
-      headers: { 'accept-encoding': 'gzip, deflate, br', ...request.headers, 'content-length': body.byteLength },
+      headers: headersToSend(request.headers),
     });
-    signal?.addEventListener('abort', onAbort, { once: true });
-    outgoing.on('error', fail);
+    this.#outgoing = outgoing;
+    if (signal !== undefined) this.#stopWaiting = onAbortOf(signal, () => this.fail(signal.reason));
+    outgoing.on('error', (error) => this.fail(error));
     outgoing.once('socket', (socket) => {
       // A new connection sends once connected (TLS: once the handshake is done); a kept-alive one at once.
-      const ready = socket.encrypted === true ? 'secureConnect' : 'connect';
-      if (socket.connecting) socket.once(ready, () => (sent = true));
-      else sent = true;
+      if (socket.connecting) socket.once(socket.encrypted === true ? 'secureConnect' : 'connect', () => (this.#sent = true));
+      else this.#sent = true;
     });
-    outgoing.once('response', (incoming) => {
-      response = incoming;
-      sent = true;
-      incoming.on('error', fail);
-      const status = incoming.statusCode ?? 0;
-      const headers = headersOf(incoming);
-      if (status >= 300 && status < 400) {
-        // Never followed, never read: the connection is dropped rather than drained.
-        finish();
-        incoming.destroy();
-        return resolve({ status, headers, body: '', truncated: false });
-      }
-      const chosen = decodersFor(modules.zlib, headers.get('content-encoding') ?? undefined);
-      decoders = chosen ?? [];
-      const declared = decoders.length === 0 ? Number(headers.get('content-length') ?? Number.NaN) : Number.NaN;
-      const limit = request.maxResponseBytes;
-      const chunks: Uint8Array[] = [];
-      let total = 0;
-      let source: Stream = incoming;
-      for (const decoder of decoders) {
-        decoder.on('error', fail);
-        source = source.pipe(decoder);
-      }
-      source.on('data', (chunk) => {
-        if (settled) return;
-        chunks.push(chunk);
-        total += chunk.byteLength;
-        if (total > limit || declared > limit) {
-          // Past the limit (decoded bytes): stop reading; the first bytes make the error's excerpt.
-          finish();
-          for (const decoder of decoders) decoder.destroy();
-          incoming.destroy();
-          resolve({ status, headers, body: excerptOf(chunks), truncated: true });
-        }
-      });
-      source.on('end', () => {
-        if (settled) return;
-        finish();
-        resolve({ status, headers, body: textOf(chunks, total), truncated: false });
-      });
-    });
-    outgoing.end(body);
-  });
+    outgoing.once('response', (incoming) => this.respond(modules.zlib, incoming));
+    outgoing.end(request.body);
+  }
+
+  finish(): void {
+    this.#settled = true;
+    this.#stopWaiting?.();
+  }
+
+  fail(cause: unknown): void {
+    if (this.#settled) return;
+    this.finish();
+    for (const decoder of this.#decoders) decoder.destroy();
+    this.#response?.destroy();
+    this.#outgoing?.destroy();
+    // Nothing was written to a connection yet: the server cannot have seen the request.
+    this.#reject(this.#sent ? cause : notSent(cause));
+  }
+
+  respond(zlib: NodeZlib, incoming: IncomingMessage): void {
+    this.#response = incoming;
+    this.#sent = true;
+    incoming.on('error', (error) => this.fail(error));
+    const status = incoming.statusCode ?? 0;
+    this.#status = status;
+    const headers = (this.#headers = new ResponseHeaders(incoming));
+    if (status >= 300 && status < 400) {
+      // Never followed, never read: the connection is dropped rather than drained.
+      this.finish();
+      incoming.destroy();
+      this.#resolve({ status, headers, body: '', truncated: false });
+      return;
+    }
+    const raw = incoming.rawHeaders;
+    const decoders = decodersFor(zlib, rawHeader(raw, 'content-encoding')) ?? [];
+    this.#decoders = decoders;
+    if (decoders.length === 0) this.#declared = Number(rawHeader(raw, 'content-length') ?? Number.NaN);
+    let source: Stream = incoming;
+    for (const decoder of decoders) {
+      decoder.on('error', (error) => this.fail(error));
+      source = source.pipe(decoder);
+    }
+    source.on('data', (chunk) => this.read(chunk));
+    source.on('end', () => this.end());
+  }
+
+  read(chunk: Uint8Array): void {
+    if (this.#settled) return;
+    this.#chunks.push(chunk);
+    this.#total += chunk.byteLength;
+    const limit = this.#request.maxResponseBytes;
+    if (this.#total > limit || this.#declared > limit) {
+      // Past the limit (decoded bytes): stop reading; the first bytes make the error's excerpt.
+      this.finish();
+      for (const decoder of this.#decoders) decoder.destroy();
+      this.#response?.destroy();
+      this.#resolve({ status: this.#status, headers: this.#headers as ResponseHeaders, body: excerptOf(this.#chunks), truncated: true });
+    }
+  }
+
+  end(): void {
+    if (this.#settled) return;
+    this.finish();
+    this.#resolve({ status: this.#status, headers: this.#headers as ResponseHeaders, body: textOf(this.#chunks, this.#total), truncated: false });
+  }
 }
