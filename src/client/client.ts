@@ -17,7 +17,7 @@ import { defaultTransport, wasNotSent } from './transport.js';
 import { userAgentHeader } from './identity.js';
 import { refuseUnknownClientOptions, refuseUnknownRequestOptions } from './known-options.js';
 import type * as ObserveModule from './pipeline/observe.js';
-import { tracingListened } from '../core/diagnostics.js';
+import { tracedCalls, tracingListened } from '../core/diagnostics.js';
 import type { TransportResponse } from './transport.js';
 import { defaultLoginDocument } from '../session/login-document.js';
 import { createTokenSource } from '../session/token-source.js';
@@ -142,7 +142,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   const observing = (): boolean => debug !== undefined && debug !== false ? true : tracingListened();
   if (debug) preloadInNode(loadObserve);
   let observer: Promise<ObserveModule.CallObserver> | undefined;
-  const observed = () => (observer ??= loadObserve().then((module) => module.createCallObserver(debug, loginOperation, (call) => endpointOf(call.operation))));
+  const observed = () => (observer ??= loadObserve().then((module) => module.createCallObserver(debug, loginOperation, (call) => endpointOf(call.operation), tracedCalls)));
 
   /** One attempt: the token (if the call needs one), then one request; never throws, the failure path judges. */
   const sendAttempt = async (call: Call, getToken: TokenGetter | undefined, waitedUntil: number): Promise<Attempt> => {

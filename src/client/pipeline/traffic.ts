@@ -2,7 +2,7 @@
 // (`rateLimit()`). Both are ordinary calls of the client: auth, retries and the rate-limit pause apply.
 import type { KrakenClient } from '../types.js';
 import type { KrakenConnection, KrakenDocument } from '../../core/document.js';
-import { isKrakenError, KrakenError } from '../../core/errors.js';
+import { KrakenError } from '../../core/errors.js';
 import type { KrakenRequestOptions } from './call.js';
 import type { PaginationFailure } from './pagination-error.js';
 import type { PauseGate } from './pause.js';
@@ -104,7 +104,7 @@ export async function* walkPages(
       } catch (error) {
         // Too complex (KT-CT-1188) or too many nodes (KT-CT-1189) is refused before running, and both grow with
         // the page size: a smaller page is safe to ask for.
-        if (isKrakenError(error) && (error.code === 'KT-CT-1188' || error.code === 'KT-CT-1189') && size > 1) size = Math.ceil(size / 2);
+        if (error instanceof KrakenError && (error.code === 'KT-CT-1188' || error.code === 'KT-CT-1189') && size > 1) size = Math.ceil(size / 2);
         else throw error;
       }
     }
@@ -168,7 +168,7 @@ export async function rateLimit(client: KrakenClient, pause: PauseGate, now: () 
   try {
     data = await client.request(RATE_LIMIT_DOCUMENT, undefined, options);
   } catch (error) {
-    if (isKrakenError(error) && error.kind === 'graphql' && error.errors.some((entry) => /rateLimitInfo/.test(entry.message))) {
+    if (error instanceof KrakenError && error.kind === 'graphql' && error.errors.some((entry) => /rateLimitInfo/.test(entry.message))) {
       throw new KrakenError({
         kind: 'graphql',
         message: `rateLimit(): this server has no rateLimitInfo field (${error.errors[0]?.message ?? 'refused'}), so its points allowance cannot be read.`,
