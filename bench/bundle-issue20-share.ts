@@ -51,7 +51,7 @@ export const WITHOUT_ISSUE_20: ReadonlyArray<readonly [string, string, string]> 
   ['src/client/client.ts', '    pause: pauseGate,\n', ''],
   [
     'src/client/client.ts',
-    `    rateLimit: (requestOptions?: KrakenRequestOptions) => loadTraffic().then((traffic) => traffic.rateLimit(client as unknown as KrakenClient, pauseGate, now, requestOptions)),
+    `    rateLimit: (requestOptions?: KrakenRequestOptions) => loadTraffic().then((traffic) => traffic.rateLimit(client as unknown as KrakenClient, core, requestOptions)),
     paginate: (document: PaginatedDocument, variables?: object, paginateOptions?: object) => {
       // The walk's code loads on the first next(); each for-await is a walk of its own.
       async function* walk(pages: boolean): AsyncGenerator<unknown> {

@@ -286,7 +286,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     },
     session: () => tokens.info(),
     logout: () => tokens.logout(),
-    rateLimit: (requestOptions?: KrakenRequestOptions) => loadTraffic().then((traffic) => traffic.rateLimit(client as unknown as KrakenClient, pauseGate, now, requestOptions)),
+    rateLimit: (requestOptions?: KrakenRequestOptions) => loadTraffic().then((traffic) => traffic.rateLimit(client as unknown as KrakenClient, core, requestOptions)),
     paginate: (document: PaginatedDocument, variables?: object, paginateOptions?: object) => {
       // The walk's code loads on the first next(); each for-await is a walk of its own.
       async function* walk(pages: boolean): AsyncGenerator<unknown> {

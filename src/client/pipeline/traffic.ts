@@ -5,10 +5,10 @@ import type { KrakenConnection, KrakenDocument } from '../../core/document.js';
 import { KrakenError } from '../../core/errors.js';
 import type { KrakenRequestOptions } from './call.js';
 import type { PaginationFailure } from './pagination-error.js';
-import type { PauseGate } from './pause.js';
 // The failure path's clamp and pause recording; importing them (not copies) also lets a bundler keep errors.ts and abort.ts in one
 // up-front chunk (-105 B gzip), at the price of the failure path loading with the first page in a browser.
 import { MAX_PAUSE_MS, recordPause } from './recovery.js';
+import type { ClientCore } from './recovery.js';
 import type { KrakenPage, KrakenRateLimit, PaginatedDocument, PaginateOptions } from './traffic-types.js';
 
 /**
@@ -163,7 +163,8 @@ const RATE_LIMIT_DOCUMENT: KrakenDocument<unknown, Record<string, never>> = {
 const whole = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 
 /** The points allowance; a blocked one is recorded as a pause until it resets (so other calls wait or fail without sending). */
-export async function rateLimit(client: KrakenClient, pause: PauseGate, now: () => number, options: KrakenRequestOptions | undefined): Promise<KrakenRateLimit> {
+/** `core`: the client's pause and clock. */
+export async function rateLimit(client: KrakenClient, { pause, now }: Pick<ClientCore, 'pause' | 'now'>, options: KrakenRequestOptions | undefined): Promise<KrakenRateLimit> {
   let data: unknown;
   try {
     data = await client.request(RATE_LIMIT_DOCUMENT, undefined, options);
