@@ -48,25 +48,8 @@ function targetOf(core: ClientCore, operation: KrakenOperation): RequestTarget {
 
 /** A copy of `error` with some fields replaced (KrakenErrors are immutable). */
 export function withDetails(error: KrakenError, details: Partial<KrakenErrorDetails>): KrakenError {
-  return new KrakenError({
-    kind: error.kind,
-    message: error.message,
-    operationName: error.operationName,
-    errors: error.errors,
-    data: error.data,
-    status: error.status,
-    body: error.body,
-    reason: error.reason,
-    retryAfterMs: error.retryAfterMs,
-    mayHaveReachedServer: error.mayHaveReachedServer,
-    origin: error.origin,
-    systemCode: error.systemCode,
-    stage: error.stage,
-    attempts: error.attempts,
-    omittedErrors: error.omittedErrors,
-    cause: error.cause,
-    ...details,
-  });
+  // Its own fields are its details (the constructor ignores the derived `code`, `codes` and `name`); message and cause are not own enumerable fields.
+  return new KrakenError({ ...error, message: error.message, cause: error.cause, ...details });
 }
 
 type Stopped = Exclude<TokenStep, { readonly token: string | undefined }>;
