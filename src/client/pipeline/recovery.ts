@@ -95,7 +95,7 @@ function loginFailure(core: ClientCore, operation: KrakenOperation, error: unkno
 
 /** Records a pause until `untilMs` here and, if shared, in the store (the latest word of the server wins); never rejects. */
 export async function recordPause(pause: PauseGate, untilMs: number): Promise<void> {
-  pause.hold(untilMs);
+  pause.until = untilMs;
   await pause.shared?.().then((shared) => shared.set(untilMs), () => undefined);
 }
 
