@@ -220,6 +220,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     attempt,
     loginFailures: new WeakMap(),
     secrets,
+    headers: baseHeaders,
     targetOf: (operation) => ({ operation, ...endpointOf(operation), now }),
     pause: pauseGate,
     now,
