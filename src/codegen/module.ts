@@ -55,7 +55,7 @@ export interface UserModulePlan {
 
 /** The SDK's own module paths in src/codegen's output, and what a user's project imports instead. */
 const SDK_IMPORTS: [RegExp, string][] = [
-  [/'\.\.\/\.\.\/client\/(index|document)\.js'/g, "'kraken-sdk'"],
+  [/'\.\.\/\.\.\/(?:client\/index|core\/document)\.js'/g, "'kraken-sdk'"],
 ];
 
 const SUFFIXES = { query: 'Query', mutation: 'Mutation', subscription: 'Subscription' } as const;
