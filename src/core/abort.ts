@@ -57,35 +57,20 @@ function joinCohort(timeoutMs: number): CallAbort {
     });
     openCohorts.set(timeoutMs, (cohort = opened));
   }
-  cohort.joined += 1;
-  cohort.active += 1;
-  return new CohortMember(cohort, timeoutMs);
-}
-
-/** One call of a cohort: a class, so that joining makes no closure per call (a call's hot path). */
-class CohortMember implements CallAbort {
-  readonly signal: AbortSignal;
-  readonly #cohort: Cohort;
-  readonly #timeoutMs: number;
-  #disposed = false;
-
-  constructor(cohort: Cohort, timeoutMs: number) {
-    this.signal = cohort.controller.signal;
-    this.#cohort = cohort;
-    this.#timeoutMs = timeoutMs;
-  }
-
-  reason(): 'timeout' | undefined {
-    return this.#cohort.timedOut ? 'timeout' : undefined;
-  }
-
-  dispose(): void {
-    if (this.#disposed) return;
-    this.#disposed = true;
-    const cohort = this.#cohort;
-    cohort.active -= 1;
-    if (cohort.active === 0 && openCohorts.get(this.#timeoutMs) !== cohort) clearTimeout(cohort.timer);
-  }
+  const member = cohort;
+  member.joined += 1;
+  member.active += 1;
+  let disposed = false;
+  return {
+    signal: member.controller.signal,
+    reason: () => (member.timedOut ? 'timeout' : undefined),
+    dispose: () => {
+      if (disposed) return;
+      disposed = true;
+      member.active -= 1;
+      if (member.active === 0 && openCohorts.get(timeoutMs) !== member) clearTimeout(member.timer);
+    },
+  };
 }
 
 /**

@@ -68,4 +68,4 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** What bounds the wait for a token, as the token source reads it. */
-export const boundOf = (abort: CallAbort): CallBound | undefined => (abort.signal === undefined ? undefined : { signal: abort.signal, reason: () => abort.reason() });
+export const boundOf = (abort: CallAbort): CallBound | undefined => (abort.signal === undefined ? undefined : { signal: abort.signal, reason: abort.reason });
