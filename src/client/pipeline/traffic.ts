@@ -135,8 +135,43 @@ export async function* walkPages(
   }
 }
 
-async function* walkNodes(pages: AsyncGenerator<KrakenPage<unknown, unknown>, void, undefined>): AsyncGenerator<unknown, void, undefined> {
-  for await (const page of pages) yield* page.nodes;
+/**
+ * The nodes of the walk's pages, one by one. A plain iterator: an async generator's `yield*` costs several
+ * promise turns per node, which made walking 2.1x a hand-written cursor loop. A `next()` made while another
+ * waits for a page queues behind it, so nodes keep their order and none is skipped.
+ */
+function walkNodes(pages: AsyncGenerator<KrakenPage<unknown, unknown>, void, undefined>): AsyncIterableIterator<unknown> {
+  let nodes: readonly unknown[] = [];
+  let index = 0;
+  let waiting = 0;
+  let queue: Promise<unknown> = Promise.resolve();
+  const nextNode = async (): Promise<IteratorResult<unknown>> => {
+    while (index >= nodes.length) {
+      const page = await pages.next();
+      if (page.done === true) return { value: undefined, done: true };
+      nodes = page.value.nodes;
+      index = 0;
+    }
+    return { value: nodes[index++], done: false };
+  };
+  const settled = (): void => void (waiting -= 1);
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    next: () => {
+      if (waiting === 0 && index < nodes.length) return Promise.resolve({ value: nodes[index++], done: false });
+      waiting += 1;
+      const result = queue.then(nextNode);
+      queue = result.then(settled, settled);
+      return result;
+    },
+    return: async (value?: unknown) => {
+      nodes = [];
+      await pages.return();
+      return { value, done: true };
+    },
+  };
 }
 
 /** The walk's iterator: pages, or their nodes. */
@@ -146,7 +181,7 @@ export function paginate(
   variables: object | undefined,
   options: object | undefined,
   pages: boolean,
-): AsyncGenerator<unknown, void, undefined> {
+): AsyncIterableIterator<unknown> {
   const walk = walkPages(client, document, variables, options as PaginateOptions | undefined);
   return pages ? walk : walkNodes(walk);
 }
