@@ -1,14 +1,16 @@
-// Cold import: `kraken-sdk/st` (bundled like the published ESM, dependencies external) against the
-// package root and @shopify/graphql-client, each in a fresh Node process; per-round ratios. Also
-// checks that importing `kraken-sdk/st` does not load the graphql package.
+// Cold import: `kraken-sdk/st` against the package root and @shopify/graphql-client, each in a fresh
+// Node process; per-round ratios. The SDK's subjects are the ESM that `npm run build` publishes (tsup's
+// own chunks, which an esbuild bundle of two entries does not reproduce). Also checks that importing
+// `kraken-sdk/st` does not load the graphql package.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { bundleForNode, graphqlLoadedByImport } from '../graphql-free.js';
+import { graphqlLoadedByImport } from '../graphql-free.js';
 import { median } from '../harness.js';
+import { buildPublishedEsm } from '../published-esm.js';
 import type { ResultRow } from '../table.js';
 
 const run = promisify(execFile);
@@ -27,10 +29,10 @@ async function importMs(url: string): Promise<number> {
 export async function coldStart(): Promise<ResultRow[]> {
   const outdir = await mkdtemp(join(tmpdir(), 'kraken-bench-'));
   try {
-    await bundleForNode({ index: 'src/index.ts', st: 'src/brands/st.ts' }, outdir);
+    await buildPublishedEsm(outdir);
     const subjects = {
-      st: pathToFileURL(join(outdir, 'st.mjs')).href,
-      root: pathToFileURL(join(outdir, 'index.mjs')).href,
+      st: pathToFileURL(join(outdir, 'st.js')).href,
+      root: pathToFileURL(join(outdir, 'index.js')).href,
       // Its ESM build, as an `import` resolves it.
       shopify: import.meta.resolve('@shopify/graphql-client'),
     };
@@ -44,7 +46,7 @@ export async function coldStart(): Promise<ResultRow[]> {
     const loadedBy = await graphqlLoadedByImport(subjects.st);
     return [
       {
-        measure: `Cold import in a fresh process (bundled ESM, median of ${ROUNDS})`,
+        measure: `Cold import in a fresh process (published ESM, median of ${ROUNDS})`,
         subject: '`kraken-sdk/st` (client + 295 documents)',
         subjectResult: `${ms(times.st)}; graphql ${loadedBy === undefined ? 'not loaded' : `LOADED (by ${loadedBy})`}`,
         baseline: '@shopify/graphql-client',
@@ -52,7 +54,7 @@ export async function coldStart(): Promise<ResultRow[]> {
         ratio: `${perRound(times.st, times.shopify).toFixed(2)}× time`,
       },
       {
-        measure: `Cold import in a fresh process (bundled ESM, median of ${ROUNDS})`,
+        measure: `Cold import in a fresh process (published ESM, median of ${ROUNDS})`,
         subject: '`kraken-sdk` (root: client only)',
         subjectResult: ms(times.root),
         baseline: '@shopify/graphql-client',
