@@ -1,4 +1,4 @@
-import { diagnosticsChannel } from '../src/client/diagnostics.js';
+import { diagnosticsChannel } from '../src/core/diagnostics.js';
 
 /**
  * Each credential or token the mocks accept or issue (passwords and keys presented at login, refresh

@@ -372,6 +372,12 @@ export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngi
     if (body.variables != null && !isRecord(body.variables)) {
       return { response: requestError('Variables must be provided as an Object where each property is a variable value.'), ...noFields };
     }
+    if (body.operationName != null && typeof body.operationName !== 'string') {
+      return { response: requestError('operationName must be a string when given.'), ...noFields };
+    }
+    if (body.extensions != null && !isRecord(body.extensions)) {
+      return { response: requestError('extensions must be provided as an Object when given.'), ...noFields };
+    }
     let document: DocumentNode;
     try {
       document = parse(body.query);

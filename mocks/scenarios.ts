@@ -2,7 +2,7 @@ import type { OperationDefinitionNode } from 'graphql';
 import { getLocation, getOperationAST, parse, Source } from 'graphql';
 import type { GraphQLHandler, GraphQLQuery, GraphQLResponseBody, GraphQLResponseResolver } from 'msw';
 import { HttpResponse, delay, graphql } from 'msw';
-import type { AnyDocument, ErrorCodeOf, ResultOf } from '../src/client/document.js';
+import type { AnyDocument, ErrorCodeOf, ResultOf } from '../src/core/document.js';
 import { toDocumentNode } from '../src/client/document-node.js';
 import { knownCatalogs } from './brands.js';
 import { documentedMessage, krakenExtensions } from './errors.js';

@@ -8,7 +8,7 @@
 import { tracingChannel } from 'node:diagnostics_channel';
 import type { Span, TracerProvider } from '@opentelemetry/api';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { ATTEMPT_CHANNEL, REQUEST_CHANNEL } from './client/diagnostics.js';
+import { ATTEMPT_CHANNEL, REQUEST_CHANNEL } from './core/diagnostics.js';
 import type { KrakenAttemptTrace, KrakenRequestTrace } from './client/pipeline/observe.js';
 import { SDK_VERSION } from './version.js';
 

@@ -2,7 +2,7 @@
 // subscriber and with one on the `kraken-sdk:request` TracingChannel, against raw fetch in the same rounds.
 import { tracingChannel } from 'node:diagnostics_channel';
 import * as st from '../../src/brands/st.js';
-import { REQUEST_CHANNEL } from '../../src/client/diagnostics.js';
+import { REQUEST_CHANNEL } from '../../src/core/diagnostics.js';
 import { minimalRequest } from '../baseline.js';
 import { acceptGoodsQuoteResponse, acceptGoodsQuoteVariables, ENDPOINT } from '../fixtures.js';
 import { measureInterleaved, medianRoundRatio } from '../harness.js';

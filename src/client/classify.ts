@@ -1,8 +1,8 @@
-import type { KrakenOperation } from './document.js';
-import { AUTH_ERROR_CODES, codesOf, ERROR_DATA_BODY_LIMIT, MAX_RETRY_AFTER_MS, RATE_LIMIT_CODE } from './errors.js';
-import type { KrakenError, KrakenGraphQLError } from './errors.js';
-import { learnSecrets, redactedError } from './redact.js';
-import type { Secrets } from './redact.js';
+import type { KrakenOperation } from '../core/document.js';
+import { AUTH_ERROR_CODES, codesOf, ERROR_DATA_BODY_LIMIT, MAX_RETRY_AFTER_MS, RATE_LIMIT_CODE } from '../core/errors.js';
+import type { KrakenError, KrakenGraphQLError } from '../core/errors.js';
+import { learnSecrets, redactedError } from '../core/redact.js';
+import type { Secrets } from '../core/redact.js';
 import type { TransportResponse } from './transport.js';
 
 /** A valid GraphQL-over-HTTP answer: data, errors, or both. */

@@ -3,7 +3,7 @@
 import { parse } from 'graphql';
 import type { DocumentNode } from 'graphql';
 import type { DocumentTypeDecoration, TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { krakenOperationOf } from './document.js';
+import { krakenOperationOf } from '../core/document.js';
 
 const parsedDocuments = new WeakMap<object, DocumentNode>();
 

@@ -1,5 +1,5 @@
-import { KrakenError } from './errors.js';
-import type { KrakenGraphQLError } from './errors.js';
+import { KrakenError } from '../core/errors.js';
+import type { KrakenGraphQLError } from '../core/errors.js';
 
 /**
  * Some mutations return a union with an error member (e.g. `CommonError`) instead of raising:

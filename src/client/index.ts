@@ -1,4 +1,4 @@
-export { operationOf } from './document.js';
+export { operationOf } from '../core/document.js';
 export type {
   AnyDocument,
   CommonErrorCode,
@@ -12,7 +12,7 @@ export type {
   ResultOf,
   TypedDocumentNode,
   VariablesOf,
-} from './document.js';
+} from '../core/document.js';
 export {
   AUTH_ERROR_CODES,
   ERROR_BODY_LIMIT,
@@ -24,8 +24,8 @@ export {
   MAX_RETRY_AFTER_MS,
   RATE_LIMIT_CODE,
   TOKEN_EXPIRED_CODE,
-} from './errors.js';
-export type { KrakenErrorDetails, KrakenErrorKind, KrakenErrorStage, KrakenGraphQLError, LoginErrorCode, NetworkFailureReason } from './errors.js';
+} from '../core/errors.js';
+export type { KrakenErrorDetails, KrakenErrorKind, KrakenErrorStage, KrakenGraphQLError, LoginErrorCode, NetworkFailureReason } from '../core/errors.js';
 export { isErrorMember, unwrapResult } from './error-members.js';
 export type { ErrorMember, SuccessMember } from './error-members.js';
 export { createKrakenClient, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, sameOriginAuthEndpoint } from './client.js';

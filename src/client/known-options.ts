@@ -1,7 +1,8 @@
 // Options are plain objects from JavaScript too: a misspelled one (`timeout` for `timeoutMs`) would
 // otherwise be ignored without a word. The lists are typed against the interfaces, so a new option
 // that is not added here fails the type check.
-import type { KrakenClientOptions, KrakenRequestOptions } from './client.js';
+import type { KrakenClientOptions } from './types.js';
+import type { KrakenRequestOptions } from './pipeline/call.js';
 import { closestName } from './closest-name.js';
 
 const CLIENT_OPTIONS = Object.keys({

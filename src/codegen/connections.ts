@@ -19,7 +19,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 
-import type { KrakenConnection } from '../client/document.js';
+import type { KrakenConnection } from '../core/document.js';
 import { requestCost } from '../../mocks/limits.js';
 
 /** The variable feeding each paging argument of one connection field, where a variable feeds it. */

@@ -1,5 +1,5 @@
 import type { Catalog, CatalogOperation } from '../catalog/types.js';
-import type { KrakenConnection } from '../client/document.js';
+import type { KrakenConnection } from '../core/document.js';
 import { GENERATED_TS_HEADER } from './codegen-config.js';
 
 /** `'KT-CT-1111' | 'KT-CT-1112'`, or `never` for an operation with no documented code. */
@@ -94,7 +94,7 @@ export function renderDocuments(
   return [
     GENERATED_TS_HEADER,
     // Namespaces: an operation named Kraken exports KrakenDocument itself.
-    "import type * as sdk from '../../client/document.js';",
+    "import type * as sdk from '../../core/document.js';",
     "import type * as types from './graphql.js';",
     '',
     documentHelper(catalog.operations, connections.size > 0),

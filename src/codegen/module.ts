@@ -13,7 +13,7 @@ import { renderErrorCodes } from './error-messages.js';
 import { operationTexts } from './operation-texts.js';
 import { documentedBrand } from './brands.js';
 import { connectionsOf } from './connections.js';
-import type { KrakenConnection } from '../client/document.js';
+import type { KrakenConnection } from '../core/document.js';
 import { errorsFromDescription } from '../catalog/error-list.js';
 import { mergeErrors } from './error-codes.js';
 import { CODEGEN_HELPERS, addName, checkCodegenNames, checkExportNames, type NameSources } from './export-names.js';
@@ -55,7 +55,7 @@ export interface UserModulePlan {
 
 /** The SDK's own module paths in src/codegen's output, and what a user's project imports instead. */
 const SDK_IMPORTS: [RegExp, string][] = [
-  [/'\.\.\/\.\.\/client\/(index|document)\.js'/g, "'kraken-sdk'"],
+  [/'\.\.\/\.\.\/(?:client\/index|core\/document)\.js'/g, "'kraken-sdk'"],
 ];
 
 const SUFFIXES = { query: 'Query', mutation: 'Mutation', subscription: 'Subscription' } as const;

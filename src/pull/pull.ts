@@ -7,8 +7,8 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { buildClientSchema, getIntrospectionQuery, lexicographicSortSchema, printSchema, type IntrospectionQuery } from 'graphql';
-import type { KrakenDocument } from '../client/document.js';
-import { KrakenError } from '../client/errors.js';
+import type { KrakenDocument } from '../core/document.js';
+import { KrakenError } from '../core/errors.js';
 import type { FetchFunction } from '../client/transport.js';
 import { documentedBrand } from '../codegen/brands.js';
 import { authFromEnv } from './env-auth.js';

@@ -4,7 +4,7 @@
  * namespaced by endpoint and identity (hashes, never a secret), with the refresh token's expiry; the
  * lease is the single-key pattern (SET NX PX with a random token, released by its owner only).
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { MAX_SESSION_LIFETIME_MS } from '../session/sane-session.js';
 import type { HeldLease, Session, SessionScope, SessionStore, SessionStoreLease, SessionStorePause } from '../session/types.js';
 
@@ -26,6 +26,7 @@ export interface RedisSessionStoreOptions {
   /**
    * Encrypts the stored session with AES-GCM (Web Crypto): a 16-, 24- or 32-byte key, or a CryptoKey for
    * AES-GCM. Every process of the fleet needs the same key. Without it, sessions are stored as JSON.
+   * With it, key names are keyed hashes too, so that reading Redis gives nothing to test guessed passwords against.
    */
   readonly encryptionKey?: Uint8Array | CryptoKey;
   /** The clock (epoch ms) for the session's time to live; default `Date.now()`. */
@@ -42,6 +43,14 @@ const EXTEND_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redi
 
 const hash = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 32);
 
+/** How a scope's endpoint and identity become key names: plain hashes, or keyed ones when the store has a key. */
+type KeyNamer = (text: string) => Promise<string>;
+
+function keyNamer(cipher: SessionCipher | undefined): KeyNamer {
+  if (cipher === undefined) return (text) => Promise.resolve(hash(text));
+  return async (text) => createHmac('sha256', await cipher.nameKey()).update(text).digest('hex').slice(0, 32);
+}
+
 /** A session store (with a lease) on Redis; `forScope` gives each endpoint and identity its own keys. */
 export function createRedisSessionStore(options: RedisSessionStoreOptions): SessionStore {
   const { client } = options;
@@ -53,14 +62,15 @@ export function createRedisSessionStore(options: RedisSessionStoreOptions): Sess
   const prefix = options.prefix ?? DEFAULT_PREFIX;
   const now = options.now ?? (() => Date.now());
   const cipher = options.encryptionKey === undefined ? undefined : sessionCipher(options.encryptionKey);
+  const nameOf = keyNamer(cipher);
 
-  const storeAt = (namespace: string): SessionStore => {
-    const sessionKey = `${namespace}:session`;
-    const leaseKey = `${namespace}:lease`;
+  const storeAt = (namespace: Promise<string>): SessionStore => {
+    const keyOf = async (suffix: string): Promise<string> => `${await namespace}:${suffix}`;
     const lease: SessionStoreLease = {
       ttlMs: leaseMs,
       acquire: async (): Promise<HeldLease | undefined> => {
         const token = `${process.pid}:${randomUUID()}`;
+        const leaseKey = await keyOf('lease');
         const taken = await client.sendCommand(['SET', leaseKey, token, 'NX', 'PX', String(leaseMs)]);
         if (taken !== 'OK') return undefined;
         return {
@@ -72,12 +82,14 @@ export function createRedisSessionStore(options: RedisSessionStoreOptions): Sess
     return {
       lease,
       get: async () => {
+        const sessionKey = await keyOf('session');
         const stored = await client.sendCommand<string | null>(['GET', sessionKey]);
         if (stored === null || stored === undefined) return undefined;
         const text = cipher === undefined ? stored : await cipher.decrypt(stored, sessionKey);
         return JSON.parse(text) as Session;
       },
       set: async (session) => {
+        const sessionKey = await keyOf('session');
         if (session === undefined) {
           await client.sendCommand(['DEL', sessionKey]);
           return;
@@ -90,27 +102,29 @@ export function createRedisSessionStore(options: RedisSessionStoreOptions): Sess
         const ttl = expiresAt === undefined || !Number.isFinite(expiresAt) ? undefined : Math.min(MAX_SESSION_LIFETIME_MS, Math.max(1, Math.floor(expiresAt - now())));
         await client.sendCommand(ttl === undefined ? ['SET', sessionKey, value] : ['SET', sessionKey, value, 'PX', String(ttl)]);
       },
-      forScope: (scope: SessionScope) => storeAt(`${prefix}:${hash(scope.endpoint)}:${hash(scope.identity)}`),
-      pause: redisPause(client, `${namespace}:pause`, now),
+      forScope: (scope: SessionScope) =>
+        storeAt(Promise.all([nameOf(scope.endpoint), nameOf(scope.identity)]).then(([endpoint, identity]) => `${prefix}:${endpoint}:${identity}`)),
+      pause: redisPause(client, () => keyOf('pause'), now),
     };
   };
-  return storeAt(`${prefix}:default`);
+  return storeAt(Promise.resolve(`${prefix}:default`));
 }
 
 /**
  * The identity's rate-limit pause: its end (epoch ms) under `…:pause`, expiring with it (PX), so a pause
  * never outlives the server's word. Not secret, not encrypted.
  */
-function redisPause(client: RedisCommandClient, key: string, now: () => number): SessionStorePause {
+function redisPause(client: RedisCommandClient, keyOf: () => Promise<string>, now: () => number): SessionStorePause {
   return {
     get: async () => {
-      const stored = await client.sendCommand<string | null>(['GET', key]);
+      const stored = await client.sendCommand<string | null>(['GET', await keyOf()]);
       const until = stored === null || stored === undefined ? Number.NaN : Number(stored);
       return Number.isFinite(until) ? until : undefined;
     },
     set: async (untilMs) => {
       const ttl = Math.ceil(untilMs - now());
       if (!Number.isFinite(ttl)) return;
+      const key = await keyOf();
       await client.sendCommand(ttl > 0 ? ['SET', key, String(Math.round(untilMs)), 'PX', String(ttl)] : ['DEL', key]);
     },
   };
@@ -119,7 +133,13 @@ function redisPause(client: RedisCommandClient, key: string, now: () => number):
 interface SessionCipher {
   encrypt(text: string, key: string): Promise<string>;
   decrypt(value: string, key: string): Promise<string>;
+  /** 32 bytes only the key's holders can compute, for keyed key names. */
+  nameKey(): Promise<Uint8Array>;
 }
+
+// AES-GCM of 32 zero bytes under this fixed IV is a pseudo-random function of the key alone (a CryptoKey may not be
+// extractable, so the name key is derived through it). Session writes use random IVs, which meet this one with chance 2^-96.
+const NAME_KEY_IV = new TextEncoder().encode('kraken-names');
 
 const VERSION = 'v1';
 
@@ -138,7 +158,10 @@ function sessionCipher(given: Uint8Array | CryptoKey): SessionCipher {
     throw new TypeError('createRedisSessionStore: encryptionKey must be a Uint8Array of 16, 24 or 32 bytes or an AES-GCM CryptoKey.');
   }
   const encoder = new TextEncoder();
+  let nameKey: Promise<Uint8Array> | undefined;
   return {
+    nameKey: () =>
+      (nameKey ??= key.then(async (cryptoKey) => new Uint8Array(await subtle.encrypt({ name: 'AES-GCM', iv: NAME_KEY_IV }, cryptoKey, new Uint8Array(32))).slice(0, 32))),
     encrypt: async (text, associated) => {
       const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
       const sealed = await subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(associated) }, await key, encoder.encode(text));

@@ -1,13 +1,13 @@
 // The token sources, loaded by `createTokenSource` the first time a client with auth needs a token.
-import { KrakenError } from '../client/errors.js';
-import { addSecret, redactedError } from '../client/redact.js';
-import type { Secrets } from '../client/redact.js';
+import { KrakenError } from '../core/errors.js';
+import { addSecret, redactedError } from '../core/redact.js';
+import type { Secrets } from '../core/redact.js';
 import { settleWithin, throwIfBoundFired } from './bounded.js';
 import type { CallBound } from './bounded.js';
 import { tokenTimes } from './jwt.js';
 import { loginTokenSource } from './login-session.js';
 import { authError } from './refusal.js';
-import type { TokenSource, TokenSourceOptions } from './token-source.js';
+import type { TokenSource, TokenSourceOptions } from './token-source-types.js';
 import type { KrakenAuth } from './types.js';
 
 /** The source for validated `auth`: `getToken`, a fixed token, or login with credentials. */

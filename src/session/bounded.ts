@@ -1,6 +1,6 @@
-import { onAbortOf } from '../client/abort.js';
-import { KrakenError } from '../client/errors.js';
-import type { NetworkFailureReason } from '../client/errors.js';
+import { onAbortOf } from '../core/abort.js';
+import { KrakenError } from '../core/errors.js';
+import type { NetworkFailureReason } from '../core/errors.js';
 
 /** What bounds one call: the caller's signal and the client's timeout (see `createRequestAbort`). */
 export interface CallBound {

@@ -1,6 +1,6 @@
-import type { KrakenError } from '../client/errors.js';
-import { redactedError } from '../client/redact.js';
-import type { Secrets } from '../client/redact.js';
+import type { KrakenError } from '../core/errors.js';
+import { redactedError } from '../core/redact.js';
+import type { Secrets } from '../core/redact.js';
 import { withTimeout } from './bounded.js';
 import type { HeldLease, Session, SessionScope, SessionStore } from './types.js';
 

@@ -1,4 +1,4 @@
-import type { KrakenDocument } from '../client/document.js';
+import type { KrakenDocument } from '../core/document.js';
 import type { ObtainTokenInput, ObtainTokenPayload } from './types.js';
 
 export interface ObtainKrakenTokenResult {

@@ -1,6 +1,6 @@
-import type { KrakenError } from '../client/errors.js';
-import { addSecret, redactedError } from '../client/redact.js';
-import type { Secrets } from '../client/redact.js';
+import type { KrakenError } from '../core/errors.js';
+import { addSecret, redactedError } from '../core/redact.js';
+import type { Secrets } from '../core/redact.js';
 import { loginBackoffMs } from './backoff.js';
 import { pause, settleWithin, throwIfBoundFired } from './bounded.js';
 import type { CallBound } from './bounded.js';
@@ -11,7 +11,7 @@ import { asKrakenError, authError, isCredentialRefusal, refusalError } from './r
 import { clampExpiry, storedSessionProblem } from './sane-session.js';
 import { sessionScope } from './scope.js';
 import { DEFAULT_REFRESH_SKEW_MS } from './types.js';
-import type { TokenSource, TokenSourceOptions } from './token-source.js';
+import type { TokenSource, TokenSourceOptions } from './token-source-types.js';
 import type { HeldLease, LoginCredentials, ObtainTokenInput, ObtainTokenPayload, Session } from './types.js';
 
 function loginInput(credentials: LoginCredentials): ObtainTokenInput {

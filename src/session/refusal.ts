@@ -1,4 +1,4 @@
-import { KrakenError } from '../client/errors.js';
+import { KrakenError } from '../core/errors.js';
 
 /**
  * Codes meaning the server refused the credentials (or refresh token) themselves: KT-CT-1134/1135

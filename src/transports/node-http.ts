@@ -2,7 +2,7 @@
 // agents. Per call it costs about half of `fetch` (bench: per call, loopback). Node's modules are taken
 // with `process.getBuiltinModule` at call time, never imported: so no bundler for a browser or a Worker
 // sees `node:http`, and an interceptor that patches `http.request` later (msw/node) still applies.
-import type { KrakenTransport, TransportRequest, TransportResponse } from '../client/transport.js';
+import type { KrakenTransport, TransportRequest, TransportResponse } from './types.js';
 
 // The parts of Node's modules this file uses, written out: the client's sources type-check without
 // @types/node (a browser app compiles them too, since the client imports this module lazily).

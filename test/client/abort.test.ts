@@ -1,7 +1,7 @@
 // The call deadline: one timer per timeout length, not one per call, and still on time.
 import { describe, expect, it, vi } from 'vitest';
 import { getEventListeners } from 'node:events';
-import { createCallAbort } from '../../src/client/abort.js';
+import { createCallAbort } from '../../src/core/abort.js';
 import { createKrakenClient } from '../../src/client/index.js';
 import { CloseOpenPrintBatchDocument } from '../../src/brands/st.js';
 

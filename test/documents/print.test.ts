@@ -9,7 +9,7 @@ import { parse, print } from 'graphql';
 import type { DocumentNode } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createKrakenClient } from 'kraken-sdk';
-import { printDocument } from '../../src/client/print.js';
+import { printDocument } from '../../src/core/print.js';
 
 /** The AST without `block` (a block string and a quoted one with the same value are the same string). */
 const meaning = (document: DocumentNode): unknown => JSON.parse(JSON.stringify(document, (key, value: unknown) => (key === 'block' ? undefined : value)));

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'graphql';
 import { setupServer } from 'msw/node';
-import type { KrakenDocument } from '../../src/client/document.js';
+import type { KrakenDocument } from '../../src/core/document.js';
 import {
   createKrakenMock,
   mockKrakenBadGateway,

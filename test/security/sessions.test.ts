@@ -8,6 +8,7 @@ import { CloseOpenPrintBatchDocument, createKrakenClient, KrakenError } from 'kr
 import type { KrakenAuth, KrakenClientOptions, Session, SessionStore } from 'kraken-sdk';
 import { createMemorySessionStore } from 'kraken-sdk';
 import { createRedisSessionStore } from 'kraken-sdk/redis';
+import { sessionScope } from '../../src/session/scope.js';
 import { connectedClient, redisServerAvailable, startRedisServer } from '../fleet/redis-server.js';
 import type { RedisServer } from '../fleet/redis-server.js';
 import { API_URL, fakeKraken, issuedSession, json, jwt, refreshToken, sleep } from './fake-kraken.js';
@@ -219,6 +220,28 @@ describe.skipIf(!redisServerAvailable())('on Redis', { timeout: 60_000 }, () => 
     expect(server.logins).toHaveLength(2);
     const keys = await redis.keys('*');
     expect(keys.join(' ')).not.toMatch(/victim|password/);
+  });
+
+  it('with an encryptionKey, the key names are keyed too: credentials alone (a guessed password) do not find them', async () => {
+    const server = accountServer();
+    const encryptionKey = new Uint8Array(32).fill(7);
+    const storeWith = (key: Uint8Array) => createRedisSessionStore({ client: redis, encryptionKey: key });
+    await clientOf(server, { email: VICTIM, password: VICTIM_PASSWORD }, { store: storeWith(encryptionKey) }).request(CloseOpenPrintBatchDocument);
+    // What someone reading Redis, without the key, computes for a guess: the scope and the unkeyed names.
+    const guessed = createRedisSessionStore({ client: redis }).forScope?.(await sessionScope(API_URL, { email: VICTIM, password: VICTIM_PASSWORD }));
+    const guessedPause = guessed?.pause;
+    if (guessedPause === undefined) throw new Error('the Redis store has a pause');
+    await guessedPause.set(Date.now() + 60_000);
+    const sessionKeys = (await redis.keys('*:session')).filter((key) => !key.includes(':default:'));
+    const pauseKeys = await redis.keys('*:pause');
+    expect(sessionKeys).toHaveLength(1);
+    expect(pauseKeys).toHaveLength(1);
+    expect(sessionKeys[0]?.replace(/:session$/, '')).not.toBe(pauseKeys[0]?.replace(/:pause$/, ''));
+    // The same key still shares the session; another key does not find it (and logs in itself).
+    await clientOf(server, { email: VICTIM, password: VICTIM_PASSWORD }, { store: storeWith(encryptionKey) }).request(CloseOpenPrintBatchDocument);
+    expect(server.logins).toHaveLength(1);
+    await clientOf(server, { email: VICTIM, password: VICTIM_PASSWORD }, { store: storeWith(new Uint8Array(32).fill(8)), onWarning: () => undefined }).request(CloseOpenPrintBatchDocument);
+    expect(server.logins).toHaveLength(2);
   });
 
   it('item 5: logout() during a login leaves nothing in Redis', async () => {

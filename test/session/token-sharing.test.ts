@@ -1,7 +1,7 @@
 // The login token source on its own (no client, no HTTP): how the calls of a refresh storm share the
 // one refresh, and what each of them gets when it fails.
 import { describe, expect, it } from 'vitest';
-import { KrakenError } from '../../src/client/errors.js';
+import { KrakenError } from '../../src/core/errors.js';
 import type { CallBound } from '../../src/session/bounded.js';
 import { loginTokenSource } from '../../src/session/login-session.js';
 import type { ObtainTokenPayload } from '../../src/session/types.js';

@@ -3,7 +3,7 @@ import type { GraphQLHandler } from 'msw';
 import { buildSchema, parse } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { AssociateCallWithAccountDocument, ObtainKrakenTokenDocument } from '../../src/generated/st/documents.js';
-import type { ResultOf } from '../../src/client/document.js';
+import type { ResultOf } from '../../src/core/document.js';
 import { krakenHandlers, mockKrakenError, mockKrakenRateLimit, mockKrakenResult } from '../../mocks/index.js';
 import { startMockKrakenServer } from '../../mocks/node.js';
 

@@ -1,7 +1,7 @@
 // One attempt of a call, as facts: what it sent and what came back, not yet judged. A plain success is
 // all the client needs up front; anything else goes to the failure path (recovery.ts), loaded on first need.
 // The steps of an attempt: the pause, the token, the send; recovery.ts judges what came of them.
-import type { CallAbort } from '../abort.js';
+import type { CallAbort } from '../../core/abort.js';
 import type { TransportResponse } from '../transport.js';
 import type { CallBound } from '../../session/token-source.js';
 

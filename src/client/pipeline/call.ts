@@ -1,6 +1,6 @@
 // What flows through the request pipeline: one call, prepared. Types only, so every step (client.ts,
 // attempt.ts, recovery.ts, the lazy modules) can name them without importing one another.
-import type { KrakenOperation } from '../document.js';
+import type { KrakenOperation } from '../../core/document.js';
 import type { RetryOptions, RetryPolicy } from '../retry-options.js';
 
 export interface KrakenRequestOptions {

@@ -3,8 +3,8 @@
 // statuses, codes, attempt numbers and waits are told: never variables, headers, tokens or messages
 // (a server may echo secrets in them). With no debug and no subscriber, a call pays one property read.
 import type { Attempt, Call } from './attempt.js';
-import { ATTEMPT_CHANNEL, diagnosticsTracingChannel, REQUEST_CHANNEL } from '../diagnostics.js';
-import type { KrakenOperation } from '../document.js';
+import { ATTEMPT_CHANNEL, diagnosticsTracingChannel, REQUEST_CHANNEL } from '../../core/diagnostics.js';
+import type { KrakenOperation } from '../../core/document.js';
 import type { RetryPolicy } from '../retry-options.js';
 import { abortableSleep } from './retry.js';
 

@@ -1,16 +1,16 @@
 // The failure path, loaded the first time an attempt does not simply succeed: it judges the attempt
 // (classify.ts), retries what is safe to retry, renews a token Kraken called expired, and builds the
 // KrakenError a call fails with.
-import { createCallAbort } from '../abort.js';
-import type { CallAbort } from '../abort.js';
+import { createCallAbort } from '../../core/abort.js';
+import type { CallAbort } from '../../core/abort.js';
 import type { Attempt, boundOf, Call, TokenGetter, TokenStep, tokenStep } from './attempt.js';
 import { errorFromResponse, networkError, readResponse } from '../classify.js';
 import type { GraphQLResponse, RequestTarget } from '../classify.js';
-import type { KrakenOperation } from '../document.js';
-import { KrakenError, TOKEN_EXPIRED_CODE } from '../errors.js';
-import type { KrakenErrorDetails } from '../errors.js';
-import { addSecret, redactedError } from '../redact.js';
-import type { Secrets } from '../redact.js';
+import type { KrakenOperation } from '../../core/document.js';
+import { KrakenError, TOKEN_EXPIRED_CODE } from '../../core/errors.js';
+import type { KrakenErrorDetails } from '../../core/errors.js';
+import { addSecret, redactedError } from '../../core/redact.js';
+import type { Secrets } from '../../core/redact.js';
 import type { PauseGate } from './pause.js';
 import { abortableSleep, isRetryable, retryDelay } from './retry.js';
 import type { RetryPolicy } from '../retry-options.js';

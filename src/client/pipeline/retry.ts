@@ -1,5 +1,5 @@
 // What a failed attempt does next: retry or not, and after how long. Part of the failure path.
-import type { KrakenError } from '../errors.js';
+import type { KrakenError } from '../../core/errors.js';
 import type { RetryPolicy } from '../retry-options.js';
 
 export function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {

@@ -2,7 +2,7 @@
 // path its connection metadata records; a document with no connection does not fit `PaginatedDocument`,
 // and one with several needs the `connection` option.
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
-import type { KrakenConnection, KrakenOperation } from '../document.js';
+import type { KrakenConnection, KrakenOperation } from '../../core/document.js';
 import type { KrakenRequestOptions } from './call.js';
 
 /** A document whose metadata records at least one Relay connection. */

@@ -1,8 +1,8 @@
 // Loaded when first used: walking a Relay connection (`paginate`) and reading the points allowance
 // (`rateLimit()`). Both are ordinary calls of the client: auth, retries and the rate-limit pause apply.
-import type { KrakenClient } from '../client.js';
-import type { KrakenConnection, KrakenDocument } from '../document.js';
-import { isKrakenError, KrakenError } from '../errors.js';
+import type { KrakenClient } from '../types.js';
+import type { KrakenConnection, KrakenDocument } from '../../core/document.js';
+import { isKrakenError, KrakenError } from '../../core/errors.js';
 import type { KrakenRequestOptions } from './call.js';
 import type { PaginationFailure } from './pagination-error.js';
 import type { PauseGate } from './pause.js';
