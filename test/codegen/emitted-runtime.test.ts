@@ -4,7 +4,7 @@
 import { transform } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import type { Catalog, CatalogOperation } from '../../src/catalog/types.js';
-import type { KrakenConnection } from '../../src/client/document.js';
+import type { KrakenConnection } from '../../src/core/document.js';
 import { renderDocuments } from '../../src/codegen/documents.js';
 import { renderErrorCodes } from '../../src/codegen/error-messages.js';
 import * as st from '../../src/brands/st.js';
