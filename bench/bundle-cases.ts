@@ -16,10 +16,11 @@ export async function operationNames(brand: Brand): Promise<string[]> {
   return catalog.operations.map((operation) => operation.operationName).filter((name) => name !== LOGIN);
 }
 
-function clientWith(brand: Brand, names: readonly string[]): string {
+/** A module calling each named operation once; `root` is the project to import from (a copy, for a variant of the source). */
+export function clientWith(brand: Brand, names: readonly string[], root = ROOT): string {
   const documents = names.map((name) => `${name}Document`);
   return [
-    `import { createKrakenClient, ${documents.join(', ')} } from ${sourcePath(`src/brands/${brand}.ts`)};`,
+    `import { createKrakenClient, ${documents.join(', ')} } from ${JSON.stringify(join(root, `src/brands/${brand}.ts`))};`,
     'const client = createKrakenClient();',
     `export const calls = [${documents.join(', ')}].map((document) => () => client.request(document as never, {} as never));`,
   ].join('\n');

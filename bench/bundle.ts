@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import type { Metafile } from 'esbuild';
+import type { Metafile, Plugin } from 'esbuild';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 const GRAPHQL_PACKAGE = /(^|\/)node_modules\/graphql\//;
@@ -41,19 +41,55 @@ function staticClosure(metafile: Metafile, entry: string): Set<string> {
   return seen;
 }
 
+/** [file under the project, text, replacement]: a change made to the source as it is bundled (see `edited`). */
+export type SourceEdit = readonly [file: string, text: string, replacement: string];
+
 export interface BundleOptions {
   /** Code splitting (default true); false gives one file, as esbuild's default and single-file Worker bundles do. */
   readonly splitting?: boolean;
+  /** Edits of the project's source, to measure a variant of it; each text must occur exactly once in its file. */
+  readonly edits?: readonly SourceEdit[];
+}
+
+/** An esbuild plugin that bundles the project's files with `edits` made; a text that does not occur once is an error. */
+function edited(edits: readonly SourceEdit[]): Plugin {
+  const byPath = new Map<string, SourceEdit[]>();
+  for (const edit of edits) {
+    const path = join(ROOT, edit[0]);
+    byPath.set(path, [...(byPath.get(path) ?? []), edit]);
+  }
+  return {
+    name: 'edited-source',
+    setup(build) {
+      const loaded = new Set<string>();
+      build.onEnd(() => {
+        const missed = [...byPath.keys()].filter((path) => !loaded.has(path));
+        if (missed.length > 0) throw new Error(`edited files the bundle never loaded: ${missed.map((path) => relative(ROOT, path)).join(', ')}`);
+      });
+      build.onLoad({ filter: /\.ts$/ }, async ({ path }) => {
+        const mine = byPath.get(path);
+        if (mine === undefined) return undefined;
+        loaded.add(path);
+        let source = await readFile(path, 'utf8');
+        for (const [file, text, replacement] of mine) {
+          const count = source.split(text).length - 1;
+          if (count !== 1) throw new Error(`${file}: ${JSON.stringify(text.slice(0, 60))}… occurs ${count} times, not once: the edit no longer fits the source.`);
+          source = source.replace(text, () => replacement);
+        }
+        return { contents: source, loader: 'ts' };
+      });
+    },
+  };
 }
 
 /** Bundles each named module source on its own (no chunk shared between them) and measures it. */
 export async function bundleSizes(sources: Readonly<Record<string, string>>, options: BundleOptions = {}): Promise<Map<string, BundleSize>> {
   const sizes = new Map<string, BundleSize>();
-  for (const [name, source] of Object.entries(sources)) sizes.set(name, await bundleSize(source, options.splitting ?? true));
+  for (const [name, source] of Object.entries(sources)) sizes.set(name, await bundleSize(source, options.splitting ?? true, options.edits ?? []));
   return sizes;
 }
 
-async function bundleSize(source: string, splitting: boolean): Promise<BundleSize> {
+async function bundleSize(source: string, splitting: boolean, edits: readonly SourceEdit[]): Promise<BundleSize> {
   const workdir = await mkdtemp(join(tmpdir(), 'kraken-bundle-'));
   try {
     const entry = join(workdir, 'entry.ts');
@@ -72,6 +108,7 @@ async function bundleSize(source: string, splitting: boolean): Promise<BundleSiz
       logLevel: 'error',
       // The entry module lives outside the project; packages resolve from its node_modules.
       nodePaths: [join(ROOT, 'node_modules')],
+      plugins: edits.length === 0 ? [] : [edited(edits)],
     });
     const cwd = process.cwd();
     const measure = async (outputs: Iterable<string>): Promise<{ gzip: number; raw: number; graphql: number }> => {

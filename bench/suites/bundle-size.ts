@@ -13,6 +13,8 @@ const LOADED_WHEN: Readonly<Record<string, string>> = {
   recovery: 'the failure path: loaded when an attempt first does not simply succeed',
   print: 'only for a DocumentNode without source text',
   'node-http': 'the Node transport: loaded in Node only, never in a browser',
+  observe: 'debug output and tracing: loaded for a client with `debug` or once a tracing channel has a subscriber',
+  traffic: 'paginate() and rateLimit(): loaded on first use, with the failure path',
 };
 
 function describe(size: BundleSize): string {

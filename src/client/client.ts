@@ -4,7 +4,7 @@ import { createCallAbort } from '../core/abort.js';
 import { boundOf, plainData, stoppedBeforeSending, tokenStep } from './pipeline/attempt.js';
 import type { Attempt, TokenGetter } from './pipeline/attempt.js';
 import type { Call, KrakenRequestOptions } from './pipeline/call.js';
-import { createPauseGate } from './pipeline/pause.js';
+import type { PauseGate } from './pipeline/pause.js';
 import type { PaginatedDocument } from './pipeline/traffic-types.js';
 import { authKindOf, headerRecord, NOT_HEADER_SAFE, parseEndpoint, requireWhole } from './config.js';
 import type { Endpoint } from './config.js';
@@ -17,7 +17,7 @@ import { defaultTransport, wasNotSent } from './transport.js';
 import { userAgentHeader } from './identity.js';
 import { refuseUnknownClientOptions, refuseUnknownRequestOptions } from './known-options.js';
 import type * as ObserveModule from './pipeline/observe.js';
-import { tracingListened } from '../core/diagnostics.js';
+import { tracedCalls, tracingListened } from '../core/diagnostics.js';
 import type { TransportResponse } from './transport.js';
 import { defaultLoginDocument } from '../session/login-document.js';
 import { createTokenSource } from '../session/token-source.js';
@@ -111,10 +111,12 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   preloadInNode(loadRecovery);
   const { store } = options;
   // The identity's pause: in memory, and in the store when it shares pauses (read on each call, scoped like the session).
-  const sharedPause = store?.pause && onFirstNeed(() => loadRecovery().then((recovery) => recovery.sharedPause(store, auth.url, options.auth)));
+  const pauseGate: PauseGate = {
+    until: 0,
+    shared: store?.pause && onFirstNeed(() => loadRecovery().then((recovery) => recovery.sharedPause(store, auth.url, options.auth, pauseGate, now))),
+  };
   // In Node the scoped pause is made with the client (no store I/O: a module and a hash), so a first call waits for no file read.
-  if (sharedPause) preloadInNode(sharedPause);
-  const pauseGate = createPauseGate(now, sharedPause);
+  if (pauseGate.shared) preloadInNode(pauseGate.shared);
 
   // Built once: every request starts from these.
   const baseHeaders: Readonly<Record<string, string>> = {
@@ -142,12 +144,15 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   const observing = (): boolean => debug !== undefined && debug !== false ? true : tracingListened();
   if (debug) preloadInNode(loadObserve);
   let observer: Promise<ObserveModule.CallObserver> | undefined;
-  const observed = () => (observer ??= loadObserve().then((module) => module.createCallObserver(debug, loginOperation, (call) => endpointOf(call.operation))));
+  const observed = () => (observer ??= loadObserve().then((module) => module.createCallObserver(debug, loginOperation, (call) => endpointOf(call.operation), tracedCalls)));
 
   /** One attempt: the token (if the call needs one), then one request; never throws, the failure path judges. */
   const sendAttempt = async (call: Call, getToken: TokenGetter | undefined, waitedUntil: number): Promise<Attempt> => {
-    const pending = pauseGate.until();
-    if (typeof pending === 'number' && pending > waitedUntil) return { step: 'paused', until: pending };
+    // A pause held in memory stops the attempt at once, unless this call has waited it out.
+    const held = pauseGate.until > now() ? pauseGate.until : 0;
+    if (held > waitedUntil) return { step: 'paused', until: held };
+    // Without one, a store that shares pauses is read (the token is asked for meanwhile).
+    const pending = held ? undefined : pauseGate.shared?.().then((shared) => shared.get(), () => undefined);
     const abort = createCallAbort(call.requestOptions?.signal, timeoutMs);
     try {
       // Stopped before it began: no token is asked for, so the error is the request's, not a login's.
@@ -155,7 +160,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
       let token: string | undefined;
       // While a shared store's pause is read, the token is asked for meanwhile (a login checks the pause itself).
       const asked = getToken === undefined ? undefined : tokenStep(getToken, abort);
-      const until = typeof pending === 'object' ? await pending : undefined;
+      const until = pending && (await pending);
       if (until !== undefined && until > waitedUntil) return { step: 'paused', until };
       if (asked !== undefined) {
         const got = await asked;
@@ -215,6 +220,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     attempt,
     loginFailures: new WeakMap(),
     secrets,
+    headers: baseHeaders,
     targetOf: (operation) => ({ operation, ...endpointOf(operation), now }),
     pause: pauseGate,
     now,
@@ -286,7 +292,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     },
     session: () => tokens.info(),
     logout: () => tokens.logout(),
-    rateLimit: (requestOptions?: KrakenRequestOptions) => loadTraffic().then((traffic) => traffic.rateLimit(client as unknown as KrakenClient, pauseGate, now, requestOptions)),
+    rateLimit: (requestOptions?: KrakenRequestOptions) => loadTraffic().then((traffic) => traffic.rateLimit(client as unknown as KrakenClient, core, requestOptions)),
     paginate: (document: PaginatedDocument, variables?: object, paginateOptions?: object) => {
       // The walk's code loads on the first next(); each for-await is a walk of its own.
       async function* walk(pages: boolean): AsyncGenerator<unknown> {

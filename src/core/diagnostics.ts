@@ -37,7 +37,16 @@ export const REQUEST_CHANNEL = 'kraken-sdk:request';
 export const ATTEMPT_CHANNEL = 'kraken-sdk:attempt';
 const requestChannel = diagnosticsTracingChannel(REQUEST_CHANNEL);
 const attemptChannel = diagnosticsTracingChannel(ATTEMPT_CHANNEL);
-const listened = (channel: DiagnosticsTracingChannel | undefined): boolean => channel !== undefined && (channel.hasSubscribers ?? channel.start.hasSubscribers);
+const listening = (channel: DiagnosticsTracingChannel | undefined): DiagnosticsTracingChannel | undefined =>
+  channel !== undefined && (channel.hasSubscribers ?? channel.start.hasSubscribers) ? channel : undefined;
+
+/**
+ * The request and attempt tracing channels, each while someone subscribes to it (else undefined). The client
+ * hands them to observe.ts, which imports nothing of this module: so a bundler keeps this module in the chunk of
+ * the errors that publish here instead of a chunk of its own.
+ */
+export const tracedCalls = { request: () => listening(requestChannel), attempt: () => listening(attemptChannel) };
+export type TracedCalls = typeof tracedCalls;
 
 /** True while someone subscribes to the request or attempt tracing channel: only then are calls traced. */
-export const tracingListened = (): boolean => listened(requestChannel) || listened(attemptChannel);
+export const tracingListened = (): boolean => tracedCalls.request() !== undefined || tracedCalls.attempt() !== undefined;

@@ -7,11 +7,11 @@ import type { CallBound } from './bounded.js';
 import { tokenTimes } from './jwt.js';
 import { loginTokenSource } from './login-session.js';
 import { authError } from './refusal.js';
-import type { TokenSource, TokenSourceOptions } from './token-source-types.js';
+import type { LoadedSourceOptions, TokenSource } from './token-source-types.js';
 import type { KrakenAuth } from './types.js';
 
 /** The source for validated `auth`: `getToken`, a fixed token, or login with credentials. */
-export function authTokenSource(auth: KrakenAuth, options: TokenSourceOptions, now: () => number): TokenSource {
+export function authTokenSource(auth: KrakenAuth, options: LoadedSourceOptions, now: () => number): TokenSource {
   // Every credential but the email is a secret no error may show.
   for (const [field, value] of Object.entries(auth)) if (field !== 'email') addSecret(options.secrets, value);
   if ('getToken' in auth) return externalTokenSource(auth.getToken, options.secrets);

@@ -10,8 +10,7 @@ import { tokenTimes } from './jwt.js';
 import { asKrakenError, authError, isCredentialRefusal, refusalError } from './refusal.js';
 import { clampExpiry, storedSessionProblem } from './sane-session.js';
 import { sessionScope } from './scope.js';
-import { DEFAULT_REFRESH_SKEW_MS } from './types.js';
-import type { TokenSource, TokenSourceOptions } from './token-source-types.js';
+import type { LoadedSourceOptions, TokenSource } from './token-source-types.js';
 import type { HeldLease, LoginCredentials, ObtainTokenInput, ObtainTokenPayload, Session } from './types.js';
 
 function loginInput(credentials: LoginCredentials): ObtainTokenInput {
@@ -37,8 +36,8 @@ function newest(a: Session | undefined, b: Session | undefined): Session | undef
  * until logout; any other failure is tried again after a backoff; a still-valid token is used while a
  * proactive refresh fails.
  */
-export function loginTokenSource(credentials: LoginCredentials, options: TokenSourceOptions, now: () => number): TokenSource {
-  const skewMs = options.refreshSkewMs ?? DEFAULT_REFRESH_SKEW_MS;
+export function loginTokenSource(credentials: LoginCredentials, options: LoadedSourceOptions, now: () => number): TokenSource {
+  const skewMs = options.refreshSkewMs;
   const warn = options.onWarning ?? defaultWarn;
   const { secrets } = options;
   // Kraken issues JWTs: until this client is handed a token that is not one, a stored one that is not was planted.

@@ -7,9 +7,10 @@ import type { KrakenAuth } from './types.js';
 export type { CallBound } from './bounded.js';
 
 export type { ObtainToken, TokenSource, TokenSourceOptions } from './token-source-types.js';
-import type { TokenSource, TokenSourceOptions } from './token-source-types.js';
+import type { LoadedSourceOptions, TokenSource, TokenSourceOptions } from './token-source-types.js';
 
-export { DEFAULT_REFRESH_SKEW_MS } from './types.js';
+import { DEFAULT_REFRESH_SKEW_MS } from './types.js';
+export { DEFAULT_REFRESH_SKEW_MS };
 
 export function createTokenSource(options: TokenSourceOptions): TokenSource {
   const now = options.now ?? (() => Date.now());
@@ -23,7 +24,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     };
   }
   validateAuth(auth);
-  return deferredTokenSource(auth, options, now);
+  return deferredTokenSource(auth, { ...options, refreshSkewMs: options.refreshSkewMs ?? DEFAULT_REFRESH_SKEW_MS }, now);
 }
 
 /**
@@ -33,7 +34,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
  */
 const loadAuthSources = onFirstNeed(() => import('./auth-sources.js'));
 
-function deferredTokenSource(auth: KrakenAuth, options: TokenSourceOptions, now: () => number): TokenSource {
+function deferredTokenSource(auth: KrakenAuth, options: LoadedSourceOptions, now: () => number): TokenSource {
   let loaded: TokenSource | undefined;
   const source = (): Promise<TokenSource> =>
     loadAuthSources().then(

@@ -124,6 +124,27 @@ describe('credentials a server echoes are redacted', () => {
     expectNoSecret([error, ...published], [callToken]);
   });
 
+  it('secrets in headers the user sets (Authorization, API keys, cookies, tokens), client-wide or per call, echoed back', async () => {
+    const echoHeaders: typeof fetch = (_url, init) => {
+      const sent = Object.entries(init?.headers ?? {}).map(([name, value]) => `${name}: ${String(value)}`).join('\n');
+      return Promise.resolve(new Response(`<pre>rejected request\n${sent}</pre>`, { status: 500 }));
+    };
+    const secrets = ['client-wide-bearer-1234', 'client-api-key-secret-5678', 'call-session-secret-9012', 'cookie-session-id-3456'];
+    const client = createKrakenClient({
+      endpoint: API_URL,
+      fetch: echoHeaders,
+      retry: false,
+      headers: { Authorization: `Bearer ${secrets[0]}`, 'X-Api-Key': secrets[1] ?? '', 'x-request-source': 'reporting-app' },
+    });
+    const error = await failure(
+      client.request(CloseOpenPrintBatchDocument, { input: {} } as never, { headers: { 'x-session-token': secrets[2] ?? '', cookie: `sid=${secrets[3]}` } }),
+    );
+    expect(error.status).toBe(500);
+    // Headers that are not secrets stay readable.
+    expect(error.body).toContain('x-request-source: reporting-app');
+    expectNoSecret([error, ...published], secrets);
+  });
+
   it('a flood of other secrets (300 calls with their own Authorization) does not push the password out', async () => {
     let echo = false;
     const fake = fakeKraken(

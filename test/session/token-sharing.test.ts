@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { KrakenError } from '../../src/core/errors.js';
 import type { CallBound } from '../../src/session/bounded.js';
 import { loginTokenSource } from '../../src/session/login-session.js';
+import { DEFAULT_REFRESH_SKEW_MS } from '../../src/session/types.js';
 import type { ObtainTokenPayload } from '../../src/session/types.js';
 
 const HOUR_S = 3_600;
@@ -28,6 +29,7 @@ function sourceWithHeldLogins() {
           arrived?.();
         }),
       onWarning: () => undefined,
+      refreshSkewMs: DEFAULT_REFRESH_SKEW_MS,
     },
     () => clockMs,
   );

@@ -103,6 +103,14 @@ describe('paginate', () => {
     await expect((async () => { for await (const _ of endless.paginate(TransactionsDocument, { number: 'A-1' })) void _; })()).rejects.toMatchObject({ reason: 'max-pages', page: 1000 });
   });
 
+  it('next() called without waiting (not only by for-await) still gives every node once, in order, then done', async () => {
+    const client = answering((call) => page(3, call < 3, call < 3 ? `c${call}` : null));
+    const iterator = client.paginate(TransactionsDocument, { number: 'A-1' })[Symbol.asyncIterator]();
+    const results = await Promise.all(Array.from({ length: 11 }, () => iterator.next()));
+    expect(results.map((result) => (result.done ? 'done' : result.value.id))).toEqual(['n0', 'n1', 'n2', 'n0', 'n1', 'n2', 'n0', 'n1', 'n2', 'done', 'done']);
+    expect(await iterator.return?.()).toEqual({ value: undefined, done: true });
+  });
+
   it('a signal stops the walk; leaving a for-await early asks for no further page', async () => {
     const controller = new AbortController();
     let seen = 0;

@@ -3,12 +3,10 @@
 // statuses, codes, attempt numbers and waits are told: never variables, headers, tokens or messages
 // (a server may echo secrets in them). With no debug and no subscriber, a call pays one property read.
 import type { Attempt, Call } from './attempt.js';
-import { ATTEMPT_CHANNEL, diagnosticsTracingChannel, REQUEST_CHANNEL } from '../../core/diagnostics.js';
+import type { TracedCalls } from '../../core/diagnostics.js';
 import type { KrakenOperation } from '../../core/document.js';
 import type { RetryPolicy } from '../retry-options.js';
 import { abortableSleep } from './retry.js';
-
-export { ATTEMPT_CHANNEL, REQUEST_CHANNEL };
 
 /** A call, as published on `kraken-sdk:request` (TracingChannel: start, end, asyncStart, asyncEnd, error). */
 export interface KrakenRequestTrace {
@@ -40,10 +38,6 @@ export interface KrakenAttemptTrace {
   code?: string;
 }
 
-const requestChannel = diagnosticsTracingChannel(REQUEST_CHANNEL);
-const attemptChannel = diagnosticsTracingChannel(ATTEMPT_CHANNEL);
-const listened = (channel: typeof requestChannel): boolean => channel !== undefined && (channel.hasSubscribers ?? channel.start.hasSubscribers);
-
 export function operationTypeOf(operation: KrakenOperation): string {
   return /^\s*(query|mutation|subscription)\b/.exec(operation.text)?.[1] ?? 'query';
 }
@@ -67,8 +61,16 @@ export interface CallObserver {
   attempt(call: Call, run: () => Promise<Attempt>): Promise<Attempt>;
 }
 
-/** Loaded on first need (a client with `debug`, or a subscriber): apps that use neither never download it. */
-export function createCallObserver(debugOption: DebugOption, loginOperation: KrakenOperation, originOf: (call: Call) => { origin: string; url: string }): CallObserver {
+/**
+ * Loaded on first need (a client with `debug`, or a subscriber): apps that use neither never download it.
+ * `traced`: the tracing channels, from the client (core/diagnostics.ts).
+ */
+export function createCallObserver(
+  debugOption: DebugOption,
+  loginOperation: KrakenOperation,
+  originOf: (call: Call) => { origin: string; url: string },
+  traced: TracedCalls,
+): CallObserver {
   const debug = debugOption === true ? (line: string) => console.error(line) : debugOption || undefined;
   const traces = new WeakMap<Call, KrakenRequestTrace>();
   const attemptCounts = new WeakMap<Call, number>();
@@ -91,15 +93,16 @@ export function createCallObserver(debugOption: DebugOption, loginOperation: Kra
 
   return {
     async call<T>(call: Call, run: (call: Call) => Promise<T>): Promise<T> {
-      const trace: KrakenRequestTrace | undefined = listened(requestChannel)
+      const requestChannel = traced.request();
+      const trace: KrakenRequestTrace | undefined = requestChannel
         ? { operationName: call.operation.operationName, operationType: operationTypeOf(call.operation), origin: originOf(call).origin, attempts: 0, retryWaitsMs: [] }
         : undefined;
       const observed: Call = { ...call, policy: withWaitsTold(call, call.policy, trace) };
-      if (trace === undefined) return run(observed);
+      if (requestChannel === undefined || trace === undefined) return run(observed);
       traces.set(observed, trace);
       // The channel would publish what the traced function resolves to: the data stays out of it.
       let data: T | undefined;
-      await (requestChannel as NonNullable<typeof requestChannel>).tracePromise(async () => {
+      await requestChannel.tracePromise(async () => {
         data = await run(observed);
       }, trace);
       return data as T;
@@ -121,11 +124,12 @@ export function createCallObserver(debugOption: DebugOption, loginOperation: Kra
         }
         return made;
       };
-      if (!listened(attemptChannel)) return told(await run());
+      const attemptChannel = traced.attempt();
+      if (attemptChannel === undefined) return told(await run());
       const trace: KrakenAttemptTrace = { operationName: call.operation.operationName, operationType: operationTypeOf(call.operation), origin, attempt: number, purpose: purposeOf(call), call: callTrace };
       // As for calls: the attempt (its token) is not what the traced function resolves to.
       let made: Attempt | undefined;
-      await (attemptChannel as NonNullable<typeof attemptChannel>).tracePromise(async () => {
+      await attemptChannel.tracePromise(async () => {
         made = await run();
         if (made.step === 'answer') trace.status = made.response.status;
         const code = firstCode(made);

@@ -30,6 +30,8 @@ export interface ClientCore {
   readonly loginFailures: WeakMap<object, Map<string, KrakenError>>;
   /** What the client's errors never show (see redact.ts); the token source adds what it holds. */
   readonly secrets: Secrets;
+  /** The client-wide headers (the option), whose secret-looking values join `secrets` when a call fails. */
+  readonly headers: Readonly<Record<string, string>>;
   targetOf(operation: KrakenOperation): RequestTarget;
   /** `waitedUntil`: the end of a pause this call has already waited out (a pause ending by then lets it pass). */
   attempt(call: Call, getToken: TokenGetter | undefined, waitedUntil?: number): Promise<Attempt>;
@@ -48,25 +50,8 @@ function targetOf(core: ClientCore, operation: KrakenOperation): RequestTarget {
 
 /** A copy of `error` with some fields replaced (KrakenErrors are immutable). */
 export function withDetails(error: KrakenError, details: Partial<KrakenErrorDetails>): KrakenError {
-  return new KrakenError({
-    kind: error.kind,
-    message: error.message,
-    operationName: error.operationName,
-    errors: error.errors,
-    data: error.data,
-    status: error.status,
-    body: error.body,
-    reason: error.reason,
-    retryAfterMs: error.retryAfterMs,
-    mayHaveReachedServer: error.mayHaveReachedServer,
-    origin: error.origin,
-    systemCode: error.systemCode,
-    stage: error.stage,
-    attempts: error.attempts,
-    omittedErrors: error.omittedErrors,
-    cause: error.cause,
-    ...details,
-  });
+  // Its own fields are its details (the constructor ignores the derived `code`, `codes` and `name`); message and cause are not own enumerable fields.
+  return new KrakenError({ ...error, message: error.message, cause: error.cause, ...details });
 }
 
 type Stopped = Exclude<TokenStep, { readonly token: string | undefined }>;
@@ -112,7 +97,7 @@ function loginFailure(core: ClientCore, operation: KrakenOperation, error: unkno
 
 /** Records a pause until `untilMs` here and, if shared, in the store (the latest word of the server wins); never rejects. */
 export async function recordPause(pause: PauseGate, untilMs: number): Promise<void> {
-  pause.hold(untilMs);
+  pause.until = untilMs;
   await pause.shared?.().then((shared) => shared.set(untilMs), () => undefined);
 }
 
@@ -254,13 +239,23 @@ async function sendWithRetries(
   }
 }
 
+// Header names that carry credentials by convention: Authorization, Cookie, X-Api-Key, X-Session-Token, ...
+const SECRET_HEADER = /auth|cookie|token|secret|key|pass|session|signature|credential/i;
+
+/** The values of secret-looking headers, as sent and in the parts an echo may show alone (after a scheme, each cookie). */
+function addHeaderSecrets(secrets: Secrets, headers: Readonly<Record<string, string>>): void {
+  for (const [name, value] of Object.entries(headers)) {
+    if (!SECRET_HEADER.test(name)) continue;
+    addSecret(secrets, value);
+    addSecret(secrets, value.replace(/^\S+\s+/, ''));
+    for (const pair of value.split(';')) addSecret(secrets, pair.slice(pair.indexOf('=') + 1).trim());
+  }
+}
+
 /** A call whose first attempt did not simply succeed: its data, or the KrakenError it fails with. */
 export async function finishCall(core: ClientCore, call: Call, getToken: TokenGetter | undefined, first: Attempt, startedAt: number): Promise<unknown> {
   const { operation } = call;
-  // A call's own Authorization (its scheme and token) is a secret of this call's errors.
-  const own = call.headers?.authorization;
-  addSecret(core.secrets, own);
-  addSecret(core.secrets, own?.replace(/^\S+\s+/, ''));
+  addHeaderSecrets(core.secrets, { ...core.headers, ...call.headers });
   addSecret(core.secrets, first.token);
   const sent = await sendWithRetries(core, call, getToken, first, startedAt);
   let { response } = sent;

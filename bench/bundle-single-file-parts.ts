@@ -1,0 +1,46 @@
+// What each part of the st client + 1 operation single-file bundle (no code splitting) costs, gzip: the bundle
+// built again with one lazily loaded part cut (its dynamic import replaced by a rejected promise, so esbuild
+// leaves its code out), then with the parts cut one after another. Issue 22 asks ≤ 8,000 B of this bundle:
+// the figures say what reaching it would take. `npx tsx bench/bundle-single-file-parts.ts`.
+import { bundleSizes } from './bundle.js';
+import type { SourceEdit } from './bundle.js';
+import { clientWith, operationNames } from './bundle-cases.js';
+
+const cut = (file: string, text: string): SourceEdit => [file, text, "Promise.reject(new Error('cut'))"];
+
+/** The login, refresh, store and lease code, inside the auth-sources part. */
+const LOGIN: readonly SourceEdit[] = [
+  ['src/session/auth-sources.ts', "import { loginTokenSource } from './login-session.js';", ''],
+  ['src/session/auth-sources.ts', 'return loginTokenSource(auth, options, now);', "throw new Error('cut');"],
+];
+
+/** Each part, what needs it, and the edits that leave it out. */
+const PARTS: ReadonlyArray<{ readonly name: string; readonly neededBy: string; readonly edits: readonly SourceEdit[] }> = [
+  { name: 'node-http', neededBy: 'Node only (the Node transport)', edits: [cut('src/client/transport.ts', "import('../transports/node-http.js')")] },
+  { name: 'print', neededBy: 'apps sending a DocumentNode without source text', edits: [cut('src/core/document.ts', "import('./print.js')")] },
+  { name: 'observe', neededBy: 'apps with `debug` or a tracing subscriber', edits: [cut('src/client/client.ts', "import('./pipeline/observe.js')")] },
+  { name: 'traffic', neededBy: 'apps calling paginate() or rateLimit()', edits: [cut('src/client/client.ts', "import('./pipeline/traffic.js')")] },
+  { name: 'login', neededBy: 'apps logging in with credentials (not a fixed token or getToken)', edits: LOGIN },
+  { name: 'auth-sources', neededBy: 'apps with `auth` (all token sources)', edits: [cut('src/session/token-source.ts', "import('./auth-sources.js')")] },
+  { name: 'recovery', neededBy: 'every app whose calls can fail (the failure path: errors, retries, refresh)', edits: [cut('src/client/client.ts', "import('./pipeline/recovery.js')")] },
+];
+
+const [first] = await operationNames('st');
+if (first === undefined) throw new Error('st has no operation');
+const source = clientWith('st', [first]);
+const gzipWith = async (edits: readonly SourceEdit[]): Promise<number> =>
+  (await bundleSizes({ source }, { splitting: false, edits })).get('source')?.gzipBytes ?? NaN;
+
+const whole = await gzipWith([]);
+console.log(`st client + 1 operation, single file: ${whole} B gzip (issue 22's target: 8,000 B)\n`);
+console.log('| part | needed by | alone, cut | cut with the parts above |');
+console.log('|---|---|---|---|');
+let cumulative: SourceEdit[] = [];
+for (const part of PARTS) {
+  // The login code goes with the whole auth-sources part: its own edits would no longer find their text.
+  if (part.name === 'auth-sources') cumulative = cumulative.filter((edit) => !LOGIN.includes(edit));
+  cumulative.push(...part.edits);
+  const alone = await gzipWith(part.edits);
+  const together = await gzipWith(cumulative);
+  console.log(`| ${part.name} | ${part.neededBy} | −${whole - alone} B | ${together} B |`);
+}
