@@ -4,4 +4,6 @@ export { createKrakenClient, endpoints } from '../generated/oejp/client.js';
 export * from '../generated/oejp/documents.js';
 export { errorMessages, type DocumentedErrorCode } from '../generated/oejp/error-codes.js';
 export type * from '../generated/oejp/graphql.js';
-export * from '../index.js';
+// The root's exports from where the root takes them: re-exporting src/index.ts would make it a chunk of
+// its own (empty) in the published build, one more module for every import of this entry point.
+export * from '../client/index.js';

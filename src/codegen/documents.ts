@@ -36,6 +36,34 @@ function jsDoc(operation: CatalogOperation): string {
 }
 
 /**
+ * Builds each document. A call per document instead of an object literal: Node compiles a module's
+ * top-level code before running it, and 295 nested literals (with their boilerplates) made most of
+ * `kraken-sdk/st`'s cold import; `@__PURE__` keeps each unused document removable by bundlers. The
+ * endpoint and connections parameters only where a document needs them, so that a browser bundle of
+ * one operation is no larger than with the literals.
+ */
+function documentHelper(operations: readonly CatalogOperation[], withConnections: boolean): string {
+  const withEndpoint = withConnections || operations.some((operation) => operation.endpoint !== 'api');
+  const parameters = [
+    'operationName: string',
+    'text: string',
+    ...(withEndpoint ? ["endpoint: sdk.EndpointKind = 'api'"] : []),
+    ...(withConnections ? ['connections?: Readonly<Record<string, sdk.KrakenConnection>>'] : []),
+  ];
+  const operation = `{ operationName, endpoint${withEndpoint ? '' : ": 'api'"}, text }`;
+  const value = withConnections ? `connections === undefined ? ${operation} : { operationName, endpoint, text, connections }` : operation;
+  // An arrow rather than a function declaration: a few bytes less in a minified bundle.
+  return `/** One document's runtime value (the types come from each declaration). */
+const documentOf = <Document>(${parameters.join(', ')}): Document => ({ kraken: ${value} }) as Document;`;
+}
+
+/** The arguments of `documentOf` for one operation; the endpoint only when connections or 'auth' need it. */
+function documentArguments(operationName: string, text: string, endpoint: string, connectionsJson: string | undefined): string {
+  const endpointArgument = connectionsJson !== undefined || endpoint !== 'api' ? [`'${endpoint}'`] : [];
+  return [JSON.stringify(operationName), JSON.stringify(text), ...endpointArgument, ...(connectionsJson === undefined ? [] : [connectionsJson])].join(', ');
+}
+
+/**
  * The public documents of one brand: each a small object carrying the operation's precomputed
  * text and endpoint, typed with its result, variables and documented error codes. No AST: a call
  * sends the text as is, and nothing here needs the `graphql` package at run time.
@@ -55,14 +83,12 @@ export function renderDocuments(
     const found = connections.get(name);
     // The same JSON is the value and, as a literal type, what lets paginate type the nodes along each path.
     const connectionsJson = found === undefined ? undefined : JSON.stringify(found);
-    const connectionsMeta = connectionsJson === undefined ? '' : `, connections: ${connectionsJson}`;
     const connectionsType = connectionsJson === undefined ? '' : ` & { readonly kraken: { readonly connections: ${connectionsJson} } }`;
-    const meta = `{ operationName: ${JSON.stringify(name)}, endpoint: '${operation.endpoint}', text: ${JSON.stringify(text)}${connectionsMeta} }`;
     return [
       `/** Error codes documented for \`${operation.field}\`. */`,
       `export type ${name}ErrorCode = ${codeUnion(operation)};`,
       jsDoc(operation),
-      `export const ${name}Document: sdk.KrakenDocument<types.${resultTypeName(name)}, types.${resultTypeName(name)}Variables, ${name}ErrorCode>${connectionsType} = { kraken: ${meta} };`,
+      `export const ${name}Document: sdk.KrakenDocument<types.${resultTypeName(name)}, types.${resultTypeName(name)}Variables, ${name}ErrorCode>${connectionsType} = /* @__PURE__ */ documentOf(${documentArguments(name, text, operation.endpoint, connectionsJson)});`,
     ].join('\n');
   });
   return [
@@ -70,6 +96,8 @@ export function renderDocuments(
     // Namespaces: an operation named Kraken exports KrakenDocument itself.
     "import type * as sdk from '../../core/document.js';",
     "import type * as types from './graphql.js';",
+    '',
+    documentHelper(catalog.operations, connections.size > 0),
     '',
     blocks.join('\n\n'),
     '',

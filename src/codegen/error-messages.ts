@@ -14,10 +14,24 @@ export function collectErrorMessages(catalog: Catalog): Map<string, string[]> {
   return new Map([...messages].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })));
 }
 
-/** Runtime table: documented code -> documented message(s), and the union of the brand's codes. */
+/**
+ * JSON as a single-quoted string literal, one line per code in the generated file (line continuations
+ * add nothing to the value). Apostrophes are JSON escapes, so a bundler reprints it as a plain string:
+ * with both quote marks inside, esbuild would choose a template literal, which V8 scans 2x slower.
+ */
+function jsonStringLiteral(lines: readonly string[]): string {
+  const escape = (line: string): string => line.replace(/\\/g, '\\\\').replace(/'/g, '\\\\u0027');
+  return `'${lines.map(escape).join('\\\n')}'`;
+}
+
+/**
+ * Runtime table: documented code -> documented message(s), and the union of the brand's codes. The
+ * table is JSON parsed on import: as an object literal of 651 codes it took about a fifth of
+ * `kraken-sdk/st`'s cold import to compile; JSON.parse builds the same object for a fraction of that.
+ */
 export function renderErrorCodes(catalog: Catalog): string {
   const messages = collectErrorMessages(catalog);
-  const entries = [...messages].map(([code, texts]) => `  ${JSON.stringify(code)}: ${JSON.stringify(texts)},`);
+  const entries = [...messages].map(([code, texts], index) => `${JSON.stringify(code)}:${JSON.stringify(texts)}${index < messages.size - 1 ? ',' : ''}`);
   return [
     GENERATED_TS_HEADER,
     '',
@@ -25,9 +39,7 @@ export function renderErrorCodes(catalog: Catalog): string {
     `export type DocumentedErrorCode = ${[...messages.keys()].map((code) => `'${code}'`).join(' | ') || 'never'};`,
     '',
     '/** The documented message(s) of each code, as the reference page gives them. */',
-    'export const errorMessages: { readonly [Code in DocumentedErrorCode]: readonly string[] } = {',
-    ...entries,
-    '};',
+    `export const errorMessages: { readonly [Code in DocumentedErrorCode]: readonly string[] } = /* @__PURE__ */ JSON.parse(${jsonStringLiteral(['{', ...entries, '}'])});`,
     '',
   ].join('\n');
 }

@@ -50,6 +50,16 @@ describe('declared exports', () => {
     expect(values.filter((name) => !(name in runtime))).toEqual([]);
   });
 
+  // The brand entry points re-export the root's modules rather than src/index.ts (one module less on import).
+  it.each(ENTRY_POINTS.slice(1, 3))('%s exports everything kraken-sdk exports, the same values', async (_name, file, load) => {
+    const names = declared.get(file)?.all ?? [];
+    expect((declared.get('src/index.ts')?.all ?? []).filter((name) => !names.includes(name))).toEqual([]);
+    const [root, brand] = await Promise.all([import('../../src/index.js'), load()]);
+    // Its own client (endpoints and login preset) takes the place of the root's.
+    const shared = Object.keys(root).filter((name) => name !== 'createKrakenClient');
+    expect(shared.filter((name) => brand[name] !== (root as Record<string, unknown>)[name])).toEqual([]);
+  });
+
   it('names fragment types once (no …FragmentFragment)', () => {
     for (const file of ['src/brands/st.ts', 'src/brands/oejp.ts']) {
       const names = declared.get(file)?.all ?? [];

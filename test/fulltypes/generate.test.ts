@@ -114,7 +114,7 @@ describe('kraken-sdk generate --schema', () => {
 
   it('builds each documented mutation selection from the schema', () => {
     const documents = files.get('documents.ts') ?? '';
-    const text = (name: string): string => JSON.parse(/text: ("(?:[^"\\]|\\.)*")/.exec(documents.slice(documents.indexOf(`${name}Document`)))?.[1] ?? '""') as string;
+    const text = (name: string): string => JSON.parse(/documentOf\("\w+", ("(?:[^"\\]|\\.)*")/.exec(documents.slice(documents.indexOf(`const ${name}Document`)))?.[1] ?? '""') as string;
     const note = text('CreateAccountNote');
     // Scalars and enums, interface members by inline fragments, objects to depth 2; no deprecated field, none needing arguments.
     expect(note).toContain('account{__typename balance billingEmail createdAt id number status ...on AccountType{metadata owner{dateOfBirth email familyName givenName hint id}}...on BusinessAccountType{companyNumber}}');

@@ -2,6 +2,9 @@
 import type * as sdk from '../../core/document.js';
 import type * as types from './graphql.js';
 
+/** One document's runtime value (the types come from each declaration). */
+const documentOf = <Document>(operationName: string, text: string, endpoint: sdk.EndpointKind = 'api'): Document => ({ kraken: { operationName, endpoint, text } }) as Document;
+
 /** Error codes documented for `acceptGoodsQuote`. */
 export type AcceptGoodsQuoteErrorCode = 'KT-CT-8223' | 'KT-CT-8201' | 'KT-CT-8224' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
@@ -18,7 +21,7 @@ export type AcceptGoodsQuoteErrorCode = 'KT-CT-8223' | 'KT-CT-8201' | 'KT-CT-822
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const AcceptGoodsQuoteDocument: sdk.KrakenDocument<types.AcceptGoodsQuoteMutation, types.AcceptGoodsQuoteMutationVariables, AcceptGoodsQuoteErrorCode> = { kraken: { operationName: "AcceptGoodsQuote", endpoint: 'api', text: "mutation AcceptGoodsQuote($input:AcceptGoodsQuoteInput!){acceptGoodsQuote(input:$input){possibleErrors{...PossibleErrorTypeFragment}goodsPurchase{...GoodsPurchaseFragment}}}fragment GoodsPurchaseFragment on GoodsPurchase{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const AcceptGoodsQuoteDocument: sdk.KrakenDocument<types.AcceptGoodsQuoteMutation, types.AcceptGoodsQuoteMutationVariables, AcceptGoodsQuoteErrorCode> = /* @__PURE__ */ documentOf("AcceptGoodsQuote", "mutation AcceptGoodsQuote($input:AcceptGoodsQuoteInput!){acceptGoodsQuote(input:$input){possibleErrors{...PossibleErrorTypeFragment}goodsPurchase{...GoodsPurchaseFragment}}}fragment GoodsPurchaseFragment on GoodsPurchase{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `addCampaignToAccount`. */
 export type AddCampaignToAccountErrorCode = 'KT-CT-4123' | 'KT-CT-7427' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -35,7 +38,7 @@ export type AddCampaignToAccountErrorCode = 'KT-CT-4123' | 'KT-CT-7427' | 'KT-CT
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const AddCampaignToAccountDocument: sdk.KrakenDocument<types.AddCampaignToAccountMutation, types.AddCampaignToAccountMutationVariables, AddCampaignToAccountErrorCode> = { kraken: { operationName: "AddCampaignToAccount", endpoint: 'api', text: "mutation AddCampaignToAccount($input:AddCampaignToAccountInput!){addCampaignToAccount(input:$input){possibleErrors{...PossibleErrorTypeFragment}campaignAdded}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const AddCampaignToAccountDocument: sdk.KrakenDocument<types.AddCampaignToAccountMutation, types.AddCampaignToAccountMutationVariables, AddCampaignToAccountErrorCode> = /* @__PURE__ */ documentOf("AddCampaignToAccount", "mutation AddCampaignToAccount($input:AddCampaignToAccountInput!){addCampaignToAccount(input:$input){possibleErrors{...PossibleErrorTypeFragment}campaignAdded}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `amendPayment`. */
 export type AmendPaymentErrorCode = 'KT-CT-3924' | 'KT-CT-4123' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -52,7 +55,7 @@ export type AmendPaymentErrorCode = 'KT-CT-3924' | 'KT-CT-4123' | 'KT-CT-1113' |
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const AmendPaymentDocument: sdk.KrakenDocument<types.AmendPaymentMutation, types.AmendPaymentMutationVariables, AmendPaymentErrorCode> = { kraken: { operationName: "AmendPayment", endpoint: 'api', text: "mutation AmendPayment($input:AmendPaymentInput!){amendPayment(input:$input){possibleErrors{...PossibleErrorTypeFragment}payment{...AccountPaymentTypeFragment}}}fragment AccountPaymentTypeFragment on AccountPaymentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const AmendPaymentDocument: sdk.KrakenDocument<types.AmendPaymentMutation, types.AmendPaymentMutationVariables, AmendPaymentErrorCode> = /* @__PURE__ */ documentOf("AmendPayment", "mutation AmendPayment($input:AmendPaymentInput!){amendPayment(input:$input){possibleErrors{...PossibleErrorTypeFragment}payment{...AccountPaymentTypeFragment}}}fragment AccountPaymentTypeFragment on AccountPaymentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `backendScreenEvent`. */
 export type BackendScreenEventErrorCode = 'KT-CT-1111' | 'KT-CT-8002' | 'KT-CT-8003' | 'KT-CT-8004' | 'KT-CT-8007' | 'KT-GB-9310' | 'KT-CT-1113';
@@ -71,7 +74,7 @@ export type BackendScreenEventErrorCode = 'KT-CT-1111' | 'KT-CT-8002' | 'KT-CT-8
  * - KT-GB-9310: Account ineligible for joining Octoplus.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const BackendScreenEventDocument: sdk.KrakenDocument<types.BackendScreenEventMutation, types.BackendScreenEventMutationVariables, BackendScreenEventErrorCode> = { kraken: { operationName: "BackendScreenEvent", endpoint: 'api', text: "mutation BackendScreenEvent($input:BackendScreenEventInput!){backendScreenEvent(input:$input){possibleErrors{...PossibleErrorTypeFragment}action{...on DeeplinkActionType{...DeeplinkActionTypeFragment}...on LinkActionType{...LinkActionTypeFragment}...on BackendScreenEventActionType{...BackendScreenEventActionTypeFragment}...on CloseActionType{...CloseActionTypeFragment}...on ScreenActionType{...ScreenActionTypeFragment}}}}fragment BackendScreenEventActionTypeFragment on BackendScreenEventActionType{__typename}fragment CloseActionTypeFragment on CloseActionType{__typename}fragment DeeplinkActionTypeFragment on DeeplinkActionType{__typename}fragment LinkActionTypeFragment on LinkActionType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment ScreenActionTypeFragment on ScreenActionType{__typename}" } };
+export const BackendScreenEventDocument: sdk.KrakenDocument<types.BackendScreenEventMutation, types.BackendScreenEventMutationVariables, BackendScreenEventErrorCode> = /* @__PURE__ */ documentOf("BackendScreenEvent", "mutation BackendScreenEvent($input:BackendScreenEventInput!){backendScreenEvent(input:$input){possibleErrors{...PossibleErrorTypeFragment}action{...on DeeplinkActionType{...DeeplinkActionTypeFragment}...on LinkActionType{...LinkActionTypeFragment}...on BackendScreenEventActionType{...BackendScreenEventActionTypeFragment}...on CloseActionType{...CloseActionTypeFragment}...on ScreenActionType{...ScreenActionTypeFragment}}}}fragment BackendScreenEventActionTypeFragment on BackendScreenEventActionType{__typename}fragment CloseActionTypeFragment on CloseActionType{__typename}fragment DeeplinkActionTypeFragment on DeeplinkActionType{__typename}fragment LinkActionTypeFragment on LinkActionType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment ScreenActionTypeFragment on ScreenActionType{__typename}");
 
 /** Error codes documented for `cancelEnrollment`. */
 export type CancelEnrollmentErrorCode = 'KT-CT-10312' | 'KT-CT-10318' | 'KT-CT-10319' | 'KT-CT-10320' | 'KT-CT-10321' | 'KT-CT-10323' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -89,7 +92,7 @@ export type CancelEnrollmentErrorCode = 'KT-CT-10312' | 'KT-CT-10318' | 'KT-CT-1
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CancelEnrollmentDocument: sdk.KrakenDocument<types.CancelEnrollmentMutation, types.CancelEnrollmentMutationVariables, CancelEnrollmentErrorCode> = { kraken: { operationName: "CancelEnrollment", endpoint: 'api', text: "mutation CancelEnrollment($input:CancelEnrollmentInput!){cancelEnrollment(input:$input){message enrollmentProcess{...on JoinSupplierProcessType{...JoinSupplierProcessTypeFragment}...on OccupyPropertyProcessType{...OccupyPropertyProcessTypeFragment}}}}fragment JoinSupplierProcessTypeFragment on JoinSupplierProcessType{__typename}fragment OccupyPropertyProcessTypeFragment on OccupyPropertyProcessType{__typename}" } };
+export const CancelEnrollmentDocument: sdk.KrakenDocument<types.CancelEnrollmentMutation, types.CancelEnrollmentMutationVariables, CancelEnrollmentErrorCode> = /* @__PURE__ */ documentOf("CancelEnrollment", "mutation CancelEnrollment($input:CancelEnrollmentInput!){cancelEnrollment(input:$input){message enrollmentProcess{...on JoinSupplierProcessType{...JoinSupplierProcessTypeFragment}...on OccupyPropertyProcessType{...OccupyPropertyProcessTypeFragment}}}}fragment JoinSupplierProcessTypeFragment on JoinSupplierProcessType{__typename}fragment OccupyPropertyProcessTypeFragment on OccupyPropertyProcessType{__typename}");
 
 /** Error codes documented for `cancelMoveOut`. */
 export type CancelMoveOutErrorCode = 'KT-JP-4537' | 'KT-JP-4501' | 'KT-JP-4536' | 'KT-JP-4535' | 'KT-JP-4101' | 'KT-JP-4520' | 'KT-JP-4538' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -108,7 +111,7 @@ export type CancelMoveOutErrorCode = 'KT-JP-4537' | 'KT-JP-4501' | 'KT-JP-4536' 
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CancelMoveOutDocument: sdk.KrakenDocument<types.CancelMoveOutMutation, types.CancelMoveOutMutationVariables, CancelMoveOutErrorCode> = { kraken: { operationName: "CancelMoveOut", endpoint: 'api', text: "mutation CancelMoveOut($input:CancelMoveOutInput!){cancelMoveOut(input:$input){possibleErrors{...PossibleErrorTypeFragment}spin}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CancelMoveOutDocument: sdk.KrakenDocument<types.CancelMoveOutMutation, types.CancelMoveOutMutationVariables, CancelMoveOutErrorCode> = /* @__PURE__ */ documentOf("CancelMoveOut", "mutation CancelMoveOut($input:CancelMoveOutInput!){cancelMoveOut(input:$input){possibleErrors{...PossibleErrorTypeFragment}spin}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `cancelRepaymentRequest`. */
 export type CancelRepaymentRequestErrorCode = 'KT-CT-4231' | 'KT-CT-3930' | 'KT-CT-3931' | 'KT-CT-1113';
@@ -124,7 +127,7 @@ export type CancelRepaymentRequestErrorCode = 'KT-CT-4231' | 'KT-CT-3930' | 'KT-
  * - KT-CT-3931: This repayment or refund request cannot be cancelled.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const CancelRepaymentRequestDocument: sdk.KrakenDocument<types.CancelRepaymentRequestMutation, types.CancelRepaymentRequestMutationVariables, CancelRepaymentRequestErrorCode> = { kraken: { operationName: "CancelRepaymentRequest", endpoint: 'api', text: "mutation CancelRepaymentRequest($input:CancelRepaymentRequestInputType!){cancelRepaymentRequest(input:$input){possibleErrors{...PossibleErrorTypeFragment}repaymentRequest{...CancelRepaymentRequestOutputTypeFragment}}}fragment CancelRepaymentRequestOutputTypeFragment on CancelRepaymentRequestOutputType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CancelRepaymentRequestDocument: sdk.KrakenDocument<types.CancelRepaymentRequestMutation, types.CancelRepaymentRequestMutationVariables, CancelRepaymentRequestErrorCode> = /* @__PURE__ */ documentOf("CancelRepaymentRequest", "mutation CancelRepaymentRequest($input:CancelRepaymentRequestInputType!){cancelRepaymentRequest(input:$input){possibleErrors{...PossibleErrorTypeFragment}repaymentRequest{...CancelRepaymentRequestOutputTypeFragment}}}fragment CancelRepaymentRequestOutputTypeFragment on CancelRepaymentRequestOutputType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `collectPayment`. */
 export type CollectPaymentErrorCode = 'KT-CT-3932' | 'KT-CT-3820' | 'KT-CT-3821' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -142,7 +145,7 @@ export type CollectPaymentErrorCode = 'KT-CT-3932' | 'KT-CT-3820' | 'KT-CT-3821'
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CollectPaymentDocument: sdk.KrakenDocument<types.CollectPaymentMutation, types.CollectPaymentMutationVariables, CollectPaymentErrorCode> = { kraken: { operationName: "CollectPayment", endpoint: 'api', text: "mutation CollectPayment($input:CollectPaymentInput!){collectPayment(input:$input){possibleErrors{...PossibleErrorTypeFragment}payment{...AccountPaymentTypeFragment}}}fragment AccountPaymentTypeFragment on AccountPaymentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CollectPaymentDocument: sdk.KrakenDocument<types.CollectPaymentMutation, types.CollectPaymentMutationVariables, CollectPaymentErrorCode> = /* @__PURE__ */ documentOf("CollectPayment", "mutation CollectPayment($input:CollectPaymentInput!){collectPayment(input:$input){possibleErrors{...PossibleErrorTypeFragment}payment{...AccountPaymentTypeFragment}}}fragment AccountPaymentTypeFragment on AccountPaymentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `confirmDoubleOptIn`. */
 export type ConfirmDoubleOptInErrorCode = 'KT-CT-9016' | 'KT-CT-9020' | 'KT-CT-9021' | 'KT-CT-9022' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -158,7 +161,7 @@ export type ConfirmDoubleOptInErrorCode = 'KT-CT-9016' | 'KT-CT-9020' | 'KT-CT-9
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const ConfirmDoubleOptInDocument: sdk.KrakenDocument<types.ConfirmDoubleOptInMutation, types.ConfirmDoubleOptInMutationVariables, ConfirmDoubleOptInErrorCode> = { kraken: { operationName: "ConfirmDoubleOptIn", endpoint: 'api', text: "mutation ConfirmDoubleOptIn($input:ConfirmDoubleOptInInput){confirmDoubleOptIn(input:$input){possibleErrors{...PossibleErrorTypeFragment}consent{...ConsentTypeFragment}}}fragment ConsentTypeFragment on ConsentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const ConfirmDoubleOptInDocument: sdk.KrakenDocument<types.ConfirmDoubleOptInMutation, types.ConfirmDoubleOptInMutationVariables, ConfirmDoubleOptInErrorCode> = /* @__PURE__ */ documentOf("ConfirmDoubleOptIn", "mutation ConfirmDoubleOptIn($input:ConfirmDoubleOptInInput){confirmDoubleOptIn(input:$input){possibleErrors{...PossibleErrorTypeFragment}consent{...ConsentTypeFragment}}}fragment ConsentTypeFragment on ConsentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createAccountPaymentSchedule`. */
 export type CreateAccountPaymentScheduleErrorCode = 'KT-CT-1111' | 'KT-CT-3815' | 'KT-CT-3822' | 'KT-CT-3923' | 'KT-CT-3941' | 'KT-CT-3942' | 'KT-CT-3947' | 'KT-CT-3960' | 'KT-CT-3961' | 'KT-CT-3962' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -182,7 +185,7 @@ export type CreateAccountPaymentScheduleErrorCode = 'KT-CT-1111' | 'KT-CT-3815' 
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateAccountPaymentScheduleDocument: sdk.KrakenDocument<types.CreateAccountPaymentScheduleMutation, types.CreateAccountPaymentScheduleMutationVariables, CreateAccountPaymentScheduleErrorCode> = { kraken: { operationName: "CreateAccountPaymentSchedule", endpoint: 'api', text: "mutation CreateAccountPaymentSchedule($input:CreateAccountPaymentScheduleInput!){createAccountPaymentSchedule(input:$input){possibleErrors{...PossibleErrorTypeFragment}schedule{...PaymentScheduleTypeFragment}}}fragment PaymentScheduleTypeFragment on PaymentScheduleType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateAccountPaymentScheduleDocument: sdk.KrakenDocument<types.CreateAccountPaymentScheduleMutation, types.CreateAccountPaymentScheduleMutationVariables, CreateAccountPaymentScheduleErrorCode> = /* @__PURE__ */ documentOf("CreateAccountPaymentSchedule", "mutation CreateAccountPaymentSchedule($input:CreateAccountPaymentScheduleInput!){createAccountPaymentSchedule(input:$input){possibleErrors{...PossibleErrorTypeFragment}schedule{...PaymentScheduleTypeFragment}}}fragment PaymentScheduleTypeFragment on PaymentScheduleType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createAccountReference`. */
 export type CreateAccountReferenceErrorCode = 'KT-CT-4123' | 'KT-CT-8310' | 'KT-CT-8311' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -200,14 +203,14 @@ export type CreateAccountReferenceErrorCode = 'KT-CT-4123' | 'KT-CT-8310' | 'KT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateAccountReferenceDocument: sdk.KrakenDocument<types.CreateAccountReferenceMutation, types.CreateAccountReferenceMutationVariables, CreateAccountReferenceErrorCode> = { kraken: { operationName: "CreateAccountReference", endpoint: 'api', text: "mutation CreateAccountReference($input:AccountReferenceInput!){createAccountReference(input:$input){possibleErrors{...PossibleErrorTypeFragment}accountReference{...AccountReferenceTypeFragment}}}fragment AccountReferenceTypeFragment on AccountReferenceType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateAccountReferenceDocument: sdk.KrakenDocument<types.CreateAccountReferenceMutation, types.CreateAccountReferenceMutationVariables, CreateAccountReferenceErrorCode> = /* @__PURE__ */ documentOf("CreateAccountReference", "mutation CreateAccountReference($input:AccountReferenceInput!){createAccountReference(input:$input){possibleErrors{...PossibleErrorTypeFragment}accountReference{...AccountReferenceTypeFragment}}}fragment AccountReferenceTypeFragment on AccountReferenceType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createBankTransferPaymentMethod`. */
 export type CreateBankTransferPaymentMethodErrorCode = never;
 /**
  * Creates a new bank transfer payment method for a business account.
  */
-export const CreateBankTransferPaymentMethodDocument: sdk.KrakenDocument<types.CreateBankTransferPaymentMethodMutation, types.CreateBankTransferPaymentMethodMutationVariables, CreateBankTransferPaymentMethodErrorCode> = { kraken: { operationName: "CreateBankTransferPaymentMethod", endpoint: 'api', text: "mutation CreateBankTransferPaymentMethod($input:CreateBankTransferPaymentMethodInput!){createBankTransferPaymentMethod(input:$input){...on BankTransferPaymentMethodCreated{...BankTransferPaymentMethodCreatedFragment}...on CommonError{...CommonErrorFragment}}}fragment BankTransferPaymentMethodCreatedFragment on BankTransferPaymentMethodCreated{__typename}fragment CommonErrorFragment on CommonError{__typename}" } };
+export const CreateBankTransferPaymentMethodDocument: sdk.KrakenDocument<types.CreateBankTransferPaymentMethodMutation, types.CreateBankTransferPaymentMethodMutationVariables, CreateBankTransferPaymentMethodErrorCode> = /* @__PURE__ */ documentOf("CreateBankTransferPaymentMethod", "mutation CreateBankTransferPaymentMethod($input:CreateBankTransferPaymentMethodInput!){createBankTransferPaymentMethod(input:$input){...on BankTransferPaymentMethodCreated{...BankTransferPaymentMethodCreatedFragment}...on CommonError{...CommonErrorFragment}}}fragment BankTransferPaymentMethodCreatedFragment on BankTransferPaymentMethodCreated{__typename}fragment CommonErrorFragment on CommonError{__typename}");
 
 /** Error codes documented for `createContributionAgreement`. */
 export type CreateContributionAgreementErrorCode = 'KT-CT-4123' | 'KT-CT-9601' | 'KT-CT-9602' | 'KT-CT-9605' | 'KT-CT-9606' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -227,7 +230,7 @@ export type CreateContributionAgreementErrorCode = 'KT-CT-4123' | 'KT-CT-9601' |
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateContributionAgreementDocument: sdk.KrakenDocument<types.CreateContributionAgreementMutation, types.CreateContributionAgreementMutationVariables, CreateContributionAgreementErrorCode> = { kraken: { operationName: "CreateContributionAgreement", endpoint: 'api', text: "mutation CreateContributionAgreement($input:CreateContributionAgreementInput!){createContributionAgreement(input:$input){possibleErrors{...PossibleErrorTypeFragment}contributionAgreement{...ContributionAgreementTypeFragment}}}fragment ContributionAgreementTypeFragment on ContributionAgreementType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateContributionAgreementDocument: sdk.KrakenDocument<types.CreateContributionAgreementMutation, types.CreateContributionAgreementMutationVariables, CreateContributionAgreementErrorCode> = /* @__PURE__ */ documentOf("CreateContributionAgreement", "mutation CreateContributionAgreement($input:CreateContributionAgreementInput!){createContributionAgreement(input:$input){possibleErrors{...PossibleErrorTypeFragment}contributionAgreement{...ContributionAgreementTypeFragment}}}fragment ContributionAgreementTypeFragment on ContributionAgreementType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createCreditTransferPermission`. */
 export type CreateCreditTransferPermissionErrorCode = 'KT-CT-3822' | 'KT-CT-3827' | 'KT-CT-3828' | 'KT-CT-3829' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -246,7 +249,7 @@ export type CreateCreditTransferPermissionErrorCode = 'KT-CT-3822' | 'KT-CT-3827
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateCreditTransferPermissionDocument: sdk.KrakenDocument<types.CreateCreditTransferPermissionMutation, types.CreateCreditTransferPermissionMutationVariables, CreateCreditTransferPermissionErrorCode> = { kraken: { operationName: "CreateCreditTransferPermission", endpoint: 'api', text: "mutation CreateCreditTransferPermission($input:CreateCreditTransferPermissionInput!){createCreditTransferPermission(input:$input){possibleErrors{...PossibleErrorTypeFragment}validFrom}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateCreditTransferPermissionDocument: sdk.KrakenDocument<types.CreateCreditTransferPermissionMutation, types.CreateCreditTransferPermissionMutationVariables, CreateCreditTransferPermissionErrorCode> = /* @__PURE__ */ documentOf("CreateCreditTransferPermission", "mutation CreateCreditTransferPermission($input:CreateCreditTransferPermissionInput!){createCreditTransferPermission(input:$input){possibleErrors{...PossibleErrorTypeFragment}validFrom}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createFormSubmission`. */
 export type CreateFormSubmissionErrorCode = never;
@@ -254,7 +257,7 @@ export type CreateFormSubmissionErrorCode = never;
  * Create a "form submission" entity. This is only meant to be used as a quick way of putting together a form and submit data for it, in the form of JSON - it is not expected that all form submissions will come through this path.
  * This field requires the Authorization header to be set.
  */
-export const CreateFormSubmissionDocument: sdk.KrakenDocument<types.CreateFormSubmissionMutation, types.CreateFormSubmissionMutationVariables, CreateFormSubmissionErrorCode> = { kraken: { operationName: "CreateFormSubmission", endpoint: 'api', text: "mutation CreateFormSubmission($input:FormSubmissionInput!){createFormSubmission(input:$input){id content errors{...SerializerFieldErrorsTypeFragment}}}fragment SerializerFieldErrorsTypeFragment on SerializerFieldErrorsType{__typename}" } };
+export const CreateFormSubmissionDocument: sdk.KrakenDocument<types.CreateFormSubmissionMutation, types.CreateFormSubmissionMutationVariables, CreateFormSubmissionErrorCode> = /* @__PURE__ */ documentOf("CreateFormSubmission", "mutation CreateFormSubmission($input:FormSubmissionInput!){createFormSubmission(input:$input){id content errors{...SerializerFieldErrorsTypeFragment}}}fragment SerializerFieldErrorsTypeFragment on SerializerFieldErrorsType{__typename}");
 
 /** Error codes documented for `createGoodsPurchase`. */
 export type CreateGoodsPurchaseErrorCode = 'KT-CT-8206' | 'KT-CT-1131' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -271,7 +274,7 @@ export type CreateGoodsPurchaseErrorCode = 'KT-CT-8206' | 'KT-CT-1131' | 'KT-CT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateGoodsPurchaseDocument: sdk.KrakenDocument<types.CreateGoodsPurchaseMutation, types.CreateGoodsPurchaseMutationVariables, CreateGoodsPurchaseErrorCode> = { kraken: { operationName: "CreateGoodsPurchase", endpoint: 'api', text: "mutation CreateGoodsPurchase($input:CreatePurchaseInput!){createGoodsPurchase(input:$input){possibleErrors{...PossibleErrorTypeFragment}goodsPurchase{...GoodsPurchaseFragment}}}fragment GoodsPurchaseFragment on GoodsPurchase{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateGoodsPurchaseDocument: sdk.KrakenDocument<types.CreateGoodsPurchaseMutation, types.CreateGoodsPurchaseMutationVariables, CreateGoodsPurchaseErrorCode> = /* @__PURE__ */ documentOf("CreateGoodsPurchase", "mutation CreateGoodsPurchase($input:CreatePurchaseInput!){createGoodsPurchase(input:$input){possibleErrors{...PossibleErrorTypeFragment}goodsPurchase{...GoodsPurchaseFragment}}}fragment GoodsPurchaseFragment on GoodsPurchase{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createGoodsQuote`. */
 export type CreateGoodsQuoteErrorCode = 'KT-CT-8202' | 'KT-CT-8205' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -288,7 +291,7 @@ export type CreateGoodsQuoteErrorCode = 'KT-CT-8202' | 'KT-CT-8205' | 'KT-CT-111
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateGoodsQuoteDocument: sdk.KrakenDocument<types.CreateGoodsQuoteMutation, types.CreateGoodsQuoteMutationVariables, CreateGoodsQuoteErrorCode> = { kraken: { operationName: "CreateGoodsQuote", endpoint: 'api', text: "mutation CreateGoodsQuote($input:CreateGoodsQuoteInput!){createGoodsQuote(input:$input){possibleErrors{...PossibleErrorTypeFragment}goodsQuote{...GoodsQuoteFragment}}}fragment GoodsQuoteFragment on GoodsQuote{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateGoodsQuoteDocument: sdk.KrakenDocument<types.CreateGoodsQuoteMutation, types.CreateGoodsQuoteMutationVariables, CreateGoodsQuoteErrorCode> = /* @__PURE__ */ documentOf("CreateGoodsQuote", "mutation CreateGoodsQuote($input:CreateGoodsQuoteInput!){createGoodsQuote(input:$input){possibleErrors{...PossibleErrorTypeFragment}goodsQuote{...GoodsQuoteFragment}}}fragment GoodsQuoteFragment on GoodsQuote{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createGoodsQuoteWithoutAccount`. */
 export type CreateGoodsQuoteWithoutAccountErrorCode = 'KT-CT-8202' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -304,35 +307,35 @@ export type CreateGoodsQuoteWithoutAccountErrorCode = 'KT-CT-8202' | 'KT-CT-1113
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateGoodsQuoteWithoutAccountDocument: sdk.KrakenDocument<types.CreateGoodsQuoteWithoutAccountMutation, types.CreateGoodsQuoteWithoutAccountMutationVariables, CreateGoodsQuoteWithoutAccountErrorCode> = { kraken: { operationName: "CreateGoodsQuoteWithoutAccount", endpoint: 'api', text: "mutation CreateGoodsQuoteWithoutAccount($input:CreateGoodsQuoteWithoutAccountInput!){createGoodsQuoteWithoutAccount(input:$input){possibleErrors{...PossibleErrorTypeFragment}goodsQuote{...GoodsQuoteFragment}}}fragment GoodsQuoteFragment on GoodsQuote{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateGoodsQuoteWithoutAccountDocument: sdk.KrakenDocument<types.CreateGoodsQuoteWithoutAccountMutation, types.CreateGoodsQuoteWithoutAccountMutationVariables, CreateGoodsQuoteWithoutAccountErrorCode> = /* @__PURE__ */ documentOf("CreateGoodsQuoteWithoutAccount", "mutation CreateGoodsQuoteWithoutAccount($input:CreateGoodsQuoteWithoutAccountInput!){createGoodsQuoteWithoutAccount(input:$input){possibleErrors{...PossibleErrorTypeFragment}goodsQuote{...GoodsQuoteFragment}}}fragment GoodsQuoteFragment on GoodsQuote{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createKonbiniPayment`. */
 export type CreateKonbiniPaymentErrorCode = never;
 /**
  * Creates a one-time konbini payment.
  */
-export const CreateKonbiniPaymentDocument: sdk.KrakenDocument<types.CreateKonbiniPaymentMutation, types.CreateKonbiniPaymentMutationVariables, CreateKonbiniPaymentErrorCode> = { kraken: { operationName: "CreateKonbiniPayment", endpoint: 'api', text: "mutation CreateKonbiniPayment($input:CreateKonbiniPaymentInput!){createKonbiniPayment(input:$input){...on KonbiniPaymentCreated{...KonbiniPaymentCreatedFragment}...on CommonError{...CommonErrorFragment}}}fragment CommonErrorFragment on CommonError{__typename}fragment KonbiniPaymentCreatedFragment on KonbiniPaymentCreated{__typename}" } };
+export const CreateKonbiniPaymentDocument: sdk.KrakenDocument<types.CreateKonbiniPaymentMutation, types.CreateKonbiniPaymentMutationVariables, CreateKonbiniPaymentErrorCode> = /* @__PURE__ */ documentOf("CreateKonbiniPayment", "mutation CreateKonbiniPayment($input:CreateKonbiniPaymentInput!){createKonbiniPayment(input:$input){...on KonbiniPaymentCreated{...KonbiniPaymentCreatedFragment}...on CommonError{...CommonErrorFragment}}}fragment CommonErrorFragment on CommonError{__typename}fragment KonbiniPaymentCreatedFragment on KonbiniPaymentCreated{__typename}");
 
 /** Error codes documented for `createKonbiniPaymentMethod`. */
 export type CreateKonbiniPaymentMethodErrorCode = never;
 /**
  * Creates a new Stripe Konbini payment method in kraken.
  */
-export const CreateKonbiniPaymentMethodDocument: sdk.KrakenDocument<types.CreateKonbiniPaymentMethodMutation, types.CreateKonbiniPaymentMethodMutationVariables, CreateKonbiniPaymentMethodErrorCode> = { kraken: { operationName: "CreateKonbiniPaymentMethod", endpoint: 'api', text: "mutation CreateKonbiniPaymentMethod($input:CreateKonbiniPaymentMethodInput!){createKonbiniPaymentMethod(input:$input){...on KonbiniPaymentMethodCreated{...KonbiniPaymentMethodCreatedFragment}...on CommonError{...CommonErrorFragment}}}fragment CommonErrorFragment on CommonError{__typename}fragment KonbiniPaymentMethodCreatedFragment on KonbiniPaymentMethodCreated{__typename}" } };
+export const CreateKonbiniPaymentMethodDocument: sdk.KrakenDocument<types.CreateKonbiniPaymentMethodMutation, types.CreateKonbiniPaymentMethodMutationVariables, CreateKonbiniPaymentMethodErrorCode> = /* @__PURE__ */ documentOf("CreateKonbiniPaymentMethod", "mutation CreateKonbiniPaymentMethod($input:CreateKonbiniPaymentMethodInput!){createKonbiniPaymentMethod(input:$input){...on KonbiniPaymentMethodCreated{...KonbiniPaymentMethodCreatedFragment}...on CommonError{...CommonErrorFragment}}}fragment CommonErrorFragment on CommonError{__typename}fragment KonbiniPaymentMethodCreatedFragment on KonbiniPaymentMethodCreated{__typename}");
 
 /** Error codes documented for `createPaymentMethod`. */
 export type CreatePaymentMethodErrorCode = never;
 /**
  * Creates a new payment method in Kraken as well as a new customer in GMO.
  */
-export const CreatePaymentMethodDocument: sdk.KrakenDocument<types.CreatePaymentMethodMutation, types.CreatePaymentMethodMutationVariables, CreatePaymentMethodErrorCode> = { kraken: { operationName: "CreatePaymentMethod", endpoint: 'api', text: "mutation CreatePaymentMethod($input:CreatePaymentMethodInput){createPaymentMethod(input:$input){reference}}" } };
+export const CreatePaymentMethodDocument: sdk.KrakenDocument<types.CreatePaymentMethodMutation, types.CreatePaymentMethodMutationVariables, CreatePaymentMethodErrorCode> = /* @__PURE__ */ documentOf("CreatePaymentMethod", "mutation CreatePaymentMethod($input:CreatePaymentMethodInput){createPaymentMethod(input:$input){reference}}");
 
 /** Error codes documented for `createPaymentSchedule`. */
 export type CreatePaymentScheduleErrorCode = never;
 /**
  * Creates a new fixed payment schedule.
  */
-export const CreatePaymentScheduleDocument: sdk.KrakenDocument<types.CreatePaymentScheduleMutation, types.CreatePaymentScheduleMutationVariables, CreatePaymentScheduleErrorCode> = { kraken: { operationName: "CreatePaymentSchedule", endpoint: 'api', text: "mutation CreatePaymentSchedule($input:PaymentScheduleInput!){createPaymentSchedule(input:$input){...on PaymentScheduleCreated{...PaymentScheduleCreatedFragment}...on CommonError{...CommonErrorFragment}}}fragment CommonErrorFragment on CommonError{__typename}fragment PaymentScheduleCreatedFragment on PaymentScheduleCreated{__typename}" } };
+export const CreatePaymentScheduleDocument: sdk.KrakenDocument<types.CreatePaymentScheduleMutation, types.CreatePaymentScheduleMutationVariables, CreatePaymentScheduleErrorCode> = /* @__PURE__ */ documentOf("CreatePaymentSchedule", "mutation CreatePaymentSchedule($input:PaymentScheduleInput!){createPaymentSchedule(input:$input){...on PaymentScheduleCreated{...PaymentScheduleCreatedFragment}...on CommonError{...CommonErrorFragment}}}fragment CommonErrorFragment on CommonError{__typename}fragment PaymentScheduleCreatedFragment on PaymentScheduleCreated{__typename}");
 
 /** Error codes documented for `createReferral`. */
 export type CreateReferralErrorCode = 'KT-CT-6723' | 'KT-CT-6710' | 'KT-CT-6711' | 'KT-CT-6713' | 'KT-CT-6712' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -352,7 +355,7 @@ export type CreateReferralErrorCode = 'KT-CT-6723' | 'KT-CT-6710' | 'KT-CT-6711'
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateReferralDocument: sdk.KrakenDocument<types.CreateReferralMutation, types.CreateReferralMutationVariables, CreateReferralErrorCode> = { kraken: { operationName: "CreateReferral", endpoint: 'api', text: "mutation CreateReferral($input:CreateReferralInput!){createReferral(input:$input){possibleErrors{...PossibleErrorTypeFragment}referredAccountRewardAmount}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateReferralDocument: sdk.KrakenDocument<types.CreateReferralMutation, types.CreateReferralMutationVariables, CreateReferralErrorCode> = /* @__PURE__ */ documentOf("CreateReferral", "mutation CreateReferral($input:CreateReferralInput!){createReferral(input:$input){possibleErrors{...PossibleErrorTypeFragment}referredAccountRewardAmount}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `deletePushNotificationBinding`. */
 export type DeletePushNotificationBindingErrorCode = 'KT-CT-5411' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -369,7 +372,7 @@ export type DeletePushNotificationBindingErrorCode = 'KT-CT-5411' | 'KT-CT-1113'
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const DeletePushNotificationBindingDocument: sdk.KrakenDocument<types.DeletePushNotificationBindingMutation, types.DeletePushNotificationBindingMutationVariables, DeletePushNotificationBindingErrorCode> = { kraken: { operationName: "DeletePushNotificationBinding", endpoint: 'api', text: "mutation DeletePushNotificationBinding($input:DeletePushNotificationBindingInput!){deletePushNotificationBinding(input:$input){possibleErrors{...PossibleErrorTypeFragment}status}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const DeletePushNotificationBindingDocument: sdk.KrakenDocument<types.DeletePushNotificationBindingMutation, types.DeletePushNotificationBindingMutationVariables, DeletePushNotificationBindingErrorCode> = /* @__PURE__ */ documentOf("DeletePushNotificationBinding", "mutation DeletePushNotificationBinding($input:DeletePushNotificationBindingInput!){deletePushNotificationBinding(input:$input){possibleErrors{...PossibleErrorTypeFragment}status}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `emailQuote`. */
 export type EmailQuoteErrorCode = 'KT-JP-4609' | 'KT-CT-1113';
@@ -380,7 +383,7 @@ export type EmailQuoteErrorCode = 'KT-JP-4609' | 'KT-CT-1113';
  * - KT-JP-4609: Terms and conditions not found.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const EmailQuoteDocument: sdk.KrakenDocument<types.EmailQuoteMutation, types.EmailQuoteMutationVariables, EmailQuoteErrorCode> = { kraken: { operationName: "EmailQuote", endpoint: 'api', text: "mutation EmailQuote($input:EmailQuoteInput!){emailQuote(input:$input){possibleErrors{...PossibleErrorTypeFragment}sent}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const EmailQuoteDocument: sdk.KrakenDocument<types.EmailQuoteMutation, types.EmailQuoteMutationVariables, EmailQuoteErrorCode> = /* @__PURE__ */ documentOf("EmailQuote", "mutation EmailQuote($input:EmailQuoteInput!){emailQuote(input:$input){possibleErrors{...PossibleErrorTypeFragment}sent}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `endContributionAgreement`. */
 export type EndContributionAgreementErrorCode = 'KT-CT-9603' | 'KT-CT-4123' | 'KT-CT-9604' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -398,7 +401,7 @@ export type EndContributionAgreementErrorCode = 'KT-CT-9603' | 'KT-CT-4123' | 'K
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const EndContributionAgreementDocument: sdk.KrakenDocument<types.EndContributionAgreementMutation, types.EndContributionAgreementMutationVariables, EndContributionAgreementErrorCode> = { kraken: { operationName: "EndContributionAgreement", endpoint: 'api', text: "mutation EndContributionAgreement($input:EndContributionAgreementInput!){endContributionAgreement(input:$input){possibleErrors{...PossibleErrorTypeFragment}contributionAgreement{...ContributionAgreementTypeFragment}}}fragment ContributionAgreementTypeFragment on ContributionAgreementType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const EndContributionAgreementDocument: sdk.KrakenDocument<types.EndContributionAgreementMutation, types.EndContributionAgreementMutationVariables, EndContributionAgreementErrorCode> = /* @__PURE__ */ documentOf("EndContributionAgreement", "mutation EndContributionAgreement($input:EndContributionAgreementInput!){endContributionAgreement(input:$input){possibleErrors{...PossibleErrorTypeFragment}contributionAgreement{...ContributionAgreementTypeFragment}}}fragment ContributionAgreementTypeFragment on ContributionAgreementType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `enrollAccountInLoyaltyProgram`. */
 export type EnrollAccountInLoyaltyProgramErrorCode = 'KT-CT-1111' | 'KT-CT-9213' | 'KT-CT-9210' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -415,14 +418,14 @@ export type EnrollAccountInLoyaltyProgramErrorCode = 'KT-CT-1111' | 'KT-CT-9213'
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const EnrollAccountInLoyaltyProgramDocument: sdk.KrakenDocument<types.EnrollAccountInLoyaltyProgramMutation, types.EnrollAccountInLoyaltyProgramMutationVariables, EnrollAccountInLoyaltyProgramErrorCode> = { kraken: { operationName: "EnrollAccountInLoyaltyProgram", endpoint: 'api', text: "mutation EnrollAccountInLoyaltyProgram($input:EnrollAccountInLoyaltyProgramInput!){enrollAccountInLoyaltyProgram(input:$input){possibleErrors{...PossibleErrorTypeFragment}outcome{...EnrollAccountInLoyaltyProgramOutcomeFragment}}}fragment EnrollAccountInLoyaltyProgramOutcomeFragment on EnrollAccountInLoyaltyProgramOutcome{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const EnrollAccountInLoyaltyProgramDocument: sdk.KrakenDocument<types.EnrollAccountInLoyaltyProgramMutation, types.EnrollAccountInLoyaltyProgramMutationVariables, EnrollAccountInLoyaltyProgramErrorCode> = /* @__PURE__ */ documentOf("EnrollAccountInLoyaltyProgram", "mutation EnrollAccountInLoyaltyProgram($input:EnrollAccountInLoyaltyProgramInput!){enrollAccountInLoyaltyProgram(input:$input){possibleErrors{...PossibleErrorTypeFragment}outcome{...EnrollAccountInLoyaltyProgramOutcomeFragment}}}fragment EnrollAccountInLoyaltyProgramOutcomeFragment on EnrollAccountInLoyaltyProgramOutcome{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `estimateUsage`. */
 export type EstimateUsageErrorCode = never;
 /**
  * Returns an estimation of average monthly electricity usage in kWh
  */
-export const EstimateUsageDocument: sdk.KrakenDocument<types.EstimateUsageMutation, types.EstimateUsageMutationVariables, EstimateUsageErrorCode> = { kraken: { operationName: "EstimateUsage", endpoint: 'api', text: "mutation EstimateUsage($input:EstimateUsageInputType!){estimateUsage(input:$input){usageEstimate}}" } };
+export const EstimateUsageDocument: sdk.KrakenDocument<types.EstimateUsageMutation, types.EstimateUsageMutationVariables, EstimateUsageErrorCode> = /* @__PURE__ */ documentOf("EstimateUsage", "mutation EstimateUsage($input:EstimateUsageInputType!){estimateUsage(input:$input){usageEstimate}}");
 
 /** Error codes documented for `forceReauthentication`. */
 export type ForceReauthenticationErrorCode = never;
@@ -433,7 +436,7 @@ export type ForceReauthenticationErrorCode = never;
  * Variables:
  * - `input`: Input object argument to the force-reauthentication mutation.
  */
-export const ForceReauthenticationDocument: sdk.KrakenDocument<types.ForceReauthenticationMutation, types.ForceReauthenticationMutationVariables, ForceReauthenticationErrorCode> = { kraken: { operationName: "ForceReauthentication", endpoint: 'api', text: "mutation ForceReauthentication($input:ForceReauthenticationInput!){forceReauthentication(input:$input){tokensInvalidated effectiveAt}}" } };
+export const ForceReauthenticationDocument: sdk.KrakenDocument<types.ForceReauthenticationMutation, types.ForceReauthenticationMutationVariables, ForceReauthenticationErrorCode> = /* @__PURE__ */ documentOf("ForceReauthentication", "mutation ForceReauthentication($input:ForceReauthenticationInput!){forceReauthentication(input:$input){tokensInvalidated effectiveAt}}");
 
 /** Error codes documented for `getEmbeddedSecretForNewPaymentInstruction`. */
 export type GetEmbeddedSecretForNewPaymentInstructionErrorCode = 'KT-CT-4177' | 'KT-CT-3822' | 'KT-CT-3820' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -451,7 +454,7 @@ export type GetEmbeddedSecretForNewPaymentInstructionErrorCode = 'KT-CT-4177' | 
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const GetEmbeddedSecretForNewPaymentInstructionDocument: sdk.KrakenDocument<types.GetEmbeddedSecretForNewPaymentInstructionMutation, types.GetEmbeddedSecretForNewPaymentInstructionMutationVariables, GetEmbeddedSecretForNewPaymentInstructionErrorCode> = { kraken: { operationName: "GetEmbeddedSecretForNewPaymentInstruction", endpoint: 'api', text: "mutation GetEmbeddedSecretForNewPaymentInstruction($input:GetEmbeddedSecretForNewPaymentInstructionInput!){getEmbeddedSecretForNewPaymentInstruction(input:$input){possibleErrors{...PossibleErrorTypeFragment}secretKey}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const GetEmbeddedSecretForNewPaymentInstructionDocument: sdk.KrakenDocument<types.GetEmbeddedSecretForNewPaymentInstructionMutation, types.GetEmbeddedSecretForNewPaymentInstructionMutationVariables, GetEmbeddedSecretForNewPaymentInstructionErrorCode> = /* @__PURE__ */ documentOf("GetEmbeddedSecretForNewPaymentInstruction", "mutation GetEmbeddedSecretForNewPaymentInstruction($input:GetEmbeddedSecretForNewPaymentInstructionInput!){getEmbeddedSecretForNewPaymentInstruction(input:$input){possibleErrors{...PossibleErrorTypeFragment}secretKey}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `getEmbeddedSecretForNewPaymentInstructionWithoutAccount`. */
 export type GetEmbeddedSecretForNewPaymentInstructionWithoutAccountErrorCode = never;
@@ -461,7 +464,7 @@ export type GetEmbeddedSecretForNewPaymentInstructionWithoutAccountErrorCode = n
  * Variables:
  * - `input`: Input fields for getting the client secret for an embedded new card payment method form.
  */
-export const GetEmbeddedSecretForNewPaymentInstructionWithoutAccountDocument: sdk.KrakenDocument<types.GetEmbeddedSecretForNewPaymentInstructionWithoutAccountMutation, types.GetEmbeddedSecretForNewPaymentInstructionWithoutAccountMutationVariables, GetEmbeddedSecretForNewPaymentInstructionWithoutAccountErrorCode> = { kraken: { operationName: "GetEmbeddedSecretForNewPaymentInstructionWithoutAccount", endpoint: 'api', text: "mutation GetEmbeddedSecretForNewPaymentInstructionWithoutAccount($input:GetEmbeddedSecretForNewPaymentInstructionWithoutAccountInput!){getEmbeddedSecretForNewPaymentInstructionWithoutAccount(input:$input){possibleErrors{...PossibleErrorTypeFragment}secretKey}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const GetEmbeddedSecretForNewPaymentInstructionWithoutAccountDocument: sdk.KrakenDocument<types.GetEmbeddedSecretForNewPaymentInstructionWithoutAccountMutation, types.GetEmbeddedSecretForNewPaymentInstructionWithoutAccountMutationVariables, GetEmbeddedSecretForNewPaymentInstructionWithoutAccountErrorCode> = /* @__PURE__ */ documentOf("GetEmbeddedSecretForNewPaymentInstructionWithoutAccount", "mutation GetEmbeddedSecretForNewPaymentInstructionWithoutAccount($input:GetEmbeddedSecretForNewPaymentInstructionWithoutAccountInput!){getEmbeddedSecretForNewPaymentInstructionWithoutAccount(input:$input){possibleErrors{...PossibleErrorTypeFragment}secretKey}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `getHostedUrlForNewPaymentInstruction`. */
 export type GetHostedUrlForNewPaymentInstructionErrorCode = 'KT-CT-1128' | 'KT-CT-3822' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -478,7 +481,7 @@ export type GetHostedUrlForNewPaymentInstructionErrorCode = 'KT-CT-1128' | 'KT-C
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const GetHostedUrlForNewPaymentInstructionDocument: sdk.KrakenDocument<types.GetHostedUrlForNewPaymentInstructionMutation, types.GetHostedUrlForNewPaymentInstructionMutationVariables, GetHostedUrlForNewPaymentInstructionErrorCode> = { kraken: { operationName: "GetHostedUrlForNewPaymentInstruction", endpoint: 'api', text: "mutation GetHostedUrlForNewPaymentInstruction($input:GetHostedUrlForNewPaymentInstructionInput!){getHostedUrlForNewPaymentInstruction(input:$input){possibleErrors{...PossibleErrorTypeFragment}url}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const GetHostedUrlForNewPaymentInstructionDocument: sdk.KrakenDocument<types.GetHostedUrlForNewPaymentInstructionMutation, types.GetHostedUrlForNewPaymentInstructionMutationVariables, GetHostedUrlForNewPaymentInstructionErrorCode> = /* @__PURE__ */ documentOf("GetHostedUrlForNewPaymentInstruction", "mutation GetHostedUrlForNewPaymentInstruction($input:GetHostedUrlForNewPaymentInstructionInput!){getHostedUrlForNewPaymentInstruction(input:$input){possibleErrors{...PossibleErrorTypeFragment}url}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `initiateAmperageChange`. */
 export type InitiateAmperageChangeErrorCode = 'KT-JP-4542' | 'KT-JP-4101' | 'KT-JP-4501' | 'KT-JP-4102' | 'KT-JP-4543' | 'KT-JP-4544' | 'KT-JP-4545' | 'KT-JP-4546' | 'KT-JP-1501' | 'KT-CT-1113';
@@ -497,7 +500,7 @@ export type InitiateAmperageChangeErrorCode = 'KT-JP-4542' | 'KT-JP-4101' | 'KT-
  * - KT-JP-1501: Active agreement not found.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const InitiateAmperageChangeDocument: sdk.KrakenDocument<types.InitiateAmperageChangeMutation, types.InitiateAmperageChangeMutationVariables, InitiateAmperageChangeErrorCode> = { kraken: { operationName: "InitiateAmperageChange", endpoint: 'api', text: "mutation InitiateAmperageChange($input:InitiateAmperageChangeInput!){initiateAmperageChange(input:$input){...on AmperageChangeInitiated{...AmperageChangeInitiatedFragment}}}fragment AmperageChangeInitiatedFragment on AmperageChangeInitiated{__typename}" } };
+export const InitiateAmperageChangeDocument: sdk.KrakenDocument<types.InitiateAmperageChangeMutation, types.InitiateAmperageChangeMutationVariables, InitiateAmperageChangeErrorCode> = /* @__PURE__ */ documentOf("InitiateAmperageChange", "mutation InitiateAmperageChange($input:InitiateAmperageChangeInput!){initiateAmperageChange(input:$input){...on AmperageChangeInitiated{...AmperageChangeInitiatedFragment}}}fragment AmperageChangeInitiatedFragment on AmperageChangeInitiated{__typename}");
 
 /** Error codes documented for `initiateHostedStandalonePayment`. */
 export type InitiateHostedStandalonePaymentErrorCode = 'KT-CT-1128' | 'KT-CT-3822' | 'KT-CT-3943' | 'KT-CT-3957' | 'KT-CT-3958' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -517,14 +520,14 @@ export type InitiateHostedStandalonePaymentErrorCode = 'KT-CT-1128' | 'KT-CT-382
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const InitiateHostedStandalonePaymentDocument: sdk.KrakenDocument<types.InitiateHostedStandalonePaymentMutation, types.InitiateHostedStandalonePaymentMutationVariables, InitiateHostedStandalonePaymentErrorCode> = { kraken: { operationName: "InitiateHostedStandalonePayment", endpoint: 'api', text: "mutation InitiateHostedStandalonePayment($input:InitiateHostedStandalonePaymentInput!){initiateHostedStandalonePayment(input:$input){possibleErrors{...PossibleErrorTypeFragment}payment{...InitiateHostedStandalonePaymentOutputFragment}}}fragment InitiateHostedStandalonePaymentOutputFragment on InitiateHostedStandalonePaymentOutput{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const InitiateHostedStandalonePaymentDocument: sdk.KrakenDocument<types.InitiateHostedStandalonePaymentMutation, types.InitiateHostedStandalonePaymentMutationVariables, InitiateHostedStandalonePaymentErrorCode> = /* @__PURE__ */ documentOf("InitiateHostedStandalonePayment", "mutation InitiateHostedStandalonePayment($input:InitiateHostedStandalonePaymentInput!){initiateHostedStandalonePayment(input:$input){possibleErrors{...PossibleErrorTypeFragment}payment{...InitiateHostedStandalonePaymentOutputFragment}}}fragment InitiateHostedStandalonePaymentOutputFragment on InitiateHostedStandalonePaymentOutput{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `initiateLiveChat`. */
 export type InitiateLiveChatErrorCode = never;
 /**
  * The `initiateLiveChat` mutation.
  */
-export const InitiateLiveChatDocument: sdk.KrakenDocument<types.InitiateLiveChatMutation, types.InitiateLiveChatMutationVariables, InitiateLiveChatErrorCode> = { kraken: { operationName: "InitiateLiveChat", endpoint: 'api', text: "mutation InitiateLiveChat($input:InitiateLiveChatInput!){initiateLiveChat(input:$input){liveChat{...InkLiveChatFragment}clientMutationId}}fragment InkLiveChatFragment on InkLiveChat{__typename}" } };
+export const InitiateLiveChatDocument: sdk.KrakenDocument<types.InitiateLiveChatMutation, types.InitiateLiveChatMutationVariables, InitiateLiveChatErrorCode> = /* @__PURE__ */ documentOf("InitiateLiveChat", "mutation InitiateLiveChat($input:InitiateLiveChatInput!){initiateLiveChat(input:$input){liveChat{...InkLiveChatFragment}clientMutationId}}fragment InkLiveChatFragment on InkLiveChat{__typename}");
 
 /** Error codes documented for `initiateMoveIn`. */
 export type InitiateMoveInErrorCode = 'KT-JP-4103' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -537,7 +540,7 @@ export type InitiateMoveInErrorCode = 'KT-JP-4103' | 'KT-CT-1113' | 'KT-CT-1111'
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const InitiateMoveInDocument: sdk.KrakenDocument<types.InitiateMoveInMutation, types.InitiateMoveInMutationVariables, InitiateMoveInErrorCode> = { kraken: { operationName: "InitiateMoveIn", endpoint: 'api', text: "mutation InitiateMoveIn($input:InitiateMoveInInput!){initiateMoveIn(input:$input){...on MoveInSuccess{...MoveInSuccessFragment}...on CommonError{...CommonErrorFragment}}}fragment CommonErrorFragment on CommonError{__typename}fragment MoveInSuccessFragment on MoveInSuccess{__typename}" } };
+export const InitiateMoveInDocument: sdk.KrakenDocument<types.InitiateMoveInMutation, types.InitiateMoveInMutationVariables, InitiateMoveInErrorCode> = /* @__PURE__ */ documentOf("InitiateMoveIn", "mutation InitiateMoveIn($input:InitiateMoveInInput!){initiateMoveIn(input:$input){...on MoveInSuccess{...MoveInSuccessFragment}...on CommonError{...CommonErrorFragment}}}fragment CommonErrorFragment on CommonError{__typename}fragment MoveInSuccessFragment on MoveInSuccess{__typename}");
 
 /** Error codes documented for `initiateMoveOut`. */
 export type InitiateMoveOutErrorCode = 'KT-JP-4103' | 'KT-JP-4551' | 'KT-JP-6601' | 'KT-JP-1501' | 'KT-JP-7801' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -554,7 +557,7 @@ export type InitiateMoveOutErrorCode = 'KT-JP-4103' | 'KT-JP-4551' | 'KT-JP-6601
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const InitiateMoveOutDocument: sdk.KrakenDocument<types.InitiateMoveOutMutation, types.InitiateMoveOutMutationVariables, InitiateMoveOutErrorCode> = { kraken: { operationName: "InitiateMoveOut", endpoint: 'api', text: "mutation InitiateMoveOut($input:InitiateMoveOutInput!){initiateMoveOut(input:$input){...on MoveOutInitiated{...MoveOutInitiatedFragment}...on CommonError{...CommonErrorFragment}...on MoveOutDateInvalid{...MoveOutDateInvalidFragment}}}fragment CommonErrorFragment on CommonError{__typename}fragment MoveOutDateInvalidFragment on MoveOutDateInvalid{__typename}fragment MoveOutInitiatedFragment on MoveOutInitiated{__typename}" } };
+export const InitiateMoveOutDocument: sdk.KrakenDocument<types.InitiateMoveOutMutation, types.InitiateMoveOutMutationVariables, InitiateMoveOutErrorCode> = /* @__PURE__ */ documentOf("InitiateMoveOut", "mutation InitiateMoveOut($input:InitiateMoveOutInput!){initiateMoveOut(input:$input){...on MoveOutInitiated{...MoveOutInitiatedFragment}...on CommonError{...CommonErrorFragment}...on MoveOutDateInvalid{...MoveOutDateInvalidFragment}}}fragment CommonErrorFragment on CommonError{__typename}fragment MoveOutDateInvalidFragment on MoveOutDateInvalid{__typename}fragment MoveOutInitiatedFragment on MoveOutInitiated{__typename}");
 
 /** Error codes documented for `initiateMoveOutAndMoveIn`. */
 export type InitiateMoveOutAndMoveInErrorCode = 'KT-JP-4101' | 'KT-JP-4103' | 'KT-JP-6601' | 'KT-JP-1501' | 'KT-JP-7801' | 'KT-CT-4411' | 'KT-CT-1113';
@@ -570,7 +573,7 @@ export type InitiateMoveOutAndMoveInErrorCode = 'KT-JP-4101' | 'KT-JP-4103' | 'K
  * - KT-CT-4411: Address in db is structured, cannot accept unstructured address fields.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const InitiateMoveOutAndMoveInDocument: sdk.KrakenDocument<types.InitiateMoveOutAndMoveInMutation, types.InitiateMoveOutAndMoveInMutationVariables, InitiateMoveOutAndMoveInErrorCode> = { kraken: { operationName: "InitiateMoveOutAndMoveIn", endpoint: 'api', text: "mutation InitiateMoveOutAndMoveIn($input:InitiateMoveOutAndMoveInInput!){initiateMoveOutAndMoveIn(input:$input){...on MoveOutAndMoveInInitiated{...MoveOutAndMoveInInitiatedFragment}...on CommonError{...CommonErrorFragment}...on MoveOutDateInvalid{...MoveOutDateInvalidFragment}...on MoveInDateInvalid{...MoveInDateInvalidFragment}}}fragment CommonErrorFragment on CommonError{__typename}fragment MoveInDateInvalidFragment on MoveInDateInvalid{__typename}fragment MoveOutAndMoveInInitiatedFragment on MoveOutAndMoveInInitiated{__typename}fragment MoveOutDateInvalidFragment on MoveOutDateInvalid{__typename}" } };
+export const InitiateMoveOutAndMoveInDocument: sdk.KrakenDocument<types.InitiateMoveOutAndMoveInMutation, types.InitiateMoveOutAndMoveInMutationVariables, InitiateMoveOutAndMoveInErrorCode> = /* @__PURE__ */ documentOf("InitiateMoveOutAndMoveIn", "mutation InitiateMoveOutAndMoveIn($input:InitiateMoveOutAndMoveInInput!){initiateMoveOutAndMoveIn(input:$input){...on MoveOutAndMoveInInitiated{...MoveOutAndMoveInInitiatedFragment}...on CommonError{...CommonErrorFragment}...on MoveOutDateInvalid{...MoveOutDateInvalidFragment}...on MoveInDateInvalid{...MoveInDateInvalidFragment}}}fragment CommonErrorFragment on CommonError{__typename}fragment MoveInDateInvalidFragment on MoveInDateInvalid{__typename}fragment MoveOutAndMoveInInitiatedFragment on MoveOutAndMoveInInitiated{__typename}fragment MoveOutDateInvalidFragment on MoveOutDateInvalid{__typename}");
 
 /** Error codes documented for `initiateProductSwitch`. */
 export type InitiateProductSwitchErrorCode = 'KT-CT-1111' | 'KT-CT-4619' | 'KT-CT-4624' | 'KT-CT-4924' | 'KT-CT-4626' | 'KT-CT-4719' | 'KT-CT-1509' | 'KT-CT-1507' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -592,7 +595,7 @@ export type InitiateProductSwitchErrorCode = 'KT-CT-1111' | 'KT-CT-4619' | 'KT-C
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const InitiateProductSwitchDocument: sdk.KrakenDocument<types.InitiateProductSwitchMutation, types.InitiateProductSwitchMutationVariables, InitiateProductSwitchErrorCode> = { kraken: { operationName: "InitiateProductSwitch", endpoint: 'api', text: "mutation InitiateProductSwitch($input:InitiateProductSwitchInput!){initiateProductSwitch(input:$input){possibleErrors{...PossibleErrorTypeFragment}productCode switchDate}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const InitiateProductSwitchDocument: sdk.KrakenDocument<types.InitiateProductSwitchMutation, types.InitiateProductSwitchMutationVariables, InitiateProductSwitchErrorCode> = /* @__PURE__ */ documentOf("InitiateProductSwitch", "mutation InitiateProductSwitch($input:InitiateProductSwitchInput!){initiateProductSwitch(input:$input){possibleErrors{...PossibleErrorTypeFragment}productCode switchDate}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `initiateStandalonePayment`. */
 export type InitiateStandalonePaymentErrorCode = 'KT-CT-3820' | 'KT-CT-4177' | 'KT-CT-3822' | 'KT-CT-3943' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -611,7 +614,7 @@ export type InitiateStandalonePaymentErrorCode = 'KT-CT-3820' | 'KT-CT-4177' | '
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const InitiateStandalonePaymentDocument: sdk.KrakenDocument<types.InitiateStandalonePaymentMutation, types.InitiateStandalonePaymentMutationVariables, InitiateStandalonePaymentErrorCode> = { kraken: { operationName: "InitiateStandalonePayment", endpoint: 'api', text: "mutation InitiateStandalonePayment($input:InitiateStandalonePaymentInput!){initiateStandalonePayment(input:$input){possibleErrors{...PossibleErrorTypeFragment}payment{...InitiateStandalonePaymentOutputFragment}}}fragment InitiateStandalonePaymentOutputFragment on InitiateStandalonePaymentOutput{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const InitiateStandalonePaymentDocument: sdk.KrakenDocument<types.InitiateStandalonePaymentMutation, types.InitiateStandalonePaymentMutationVariables, InitiateStandalonePaymentErrorCode> = /* @__PURE__ */ documentOf("InitiateStandalonePayment", "mutation InitiateStandalonePayment($input:InitiateStandalonePaymentInput!){initiateStandalonePayment(input:$input){possibleErrors{...PossibleErrorTypeFragment}payment{...InitiateStandalonePaymentOutputFragment}}}fragment InitiateStandalonePaymentOutputFragment on InitiateStandalonePaymentOutput{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `invalidatePaymentInstruction`. */
 export type InvalidatePaymentInstructionErrorCode = 'KT-CT-3926' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -627,7 +630,7 @@ export type InvalidatePaymentInstructionErrorCode = 'KT-CT-3926' | 'KT-CT-1113' 
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const InvalidatePaymentInstructionDocument: sdk.KrakenDocument<types.InvalidatePaymentInstructionMutation, types.InvalidatePaymentInstructionMutationVariables, InvalidatePaymentInstructionErrorCode> = { kraken: { operationName: "InvalidatePaymentInstruction", endpoint: 'api', text: "mutation InvalidatePaymentInstruction($input:InvalidatePaymentInstructionInput!){invalidatePaymentInstruction(input:$input){possibleErrors{...PossibleErrorTypeFragment}instruction{...InvalidatePaymentInstructionOutputFragment}}}fragment InvalidatePaymentInstructionOutputFragment on InvalidatePaymentInstructionOutput{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const InvalidatePaymentInstructionDocument: sdk.KrakenDocument<types.InvalidatePaymentInstructionMutation, types.InvalidatePaymentInstructionMutationVariables, InvalidatePaymentInstructionErrorCode> = /* @__PURE__ */ documentOf("InvalidatePaymentInstruction", "mutation InvalidatePaymentInstruction($input:InvalidatePaymentInstructionInput!){invalidatePaymentInstruction(input:$input){possibleErrors{...PossibleErrorTypeFragment}instruction{...InvalidatePaymentInstructionOutputFragment}}}fragment InvalidatePaymentInstructionOutputFragment on InvalidatePaymentInstructionOutput{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `invalidatePreSignedToken`. */
 export type InvalidatePreSignedTokenErrorCode = 'KT-CT-1129' | 'KT-CT-1113';
@@ -638,7 +641,7 @@ export type InvalidatePreSignedTokenErrorCode = 'KT-CT-1129' | 'KT-CT-1113';
  * - KT-CT-1129: Unauthorized.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const InvalidatePreSignedTokenDocument: sdk.KrakenDocument<types.InvalidatePreSignedTokenMutation, types.InvalidatePreSignedTokenMutationVariables, InvalidatePreSignedTokenErrorCode> = { kraken: { operationName: "InvalidatePreSignedToken", endpoint: 'api', text: "mutation InvalidatePreSignedToken($input:InvalidatePreSignedTokenInput!){invalidatePreSignedToken(input:$input){possibleErrors{...PossibleErrorTypeFragment}token{...PreSignedTokenFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment PreSignedTokenFragment on PreSignedToken{__typename}" } };
+export const InvalidatePreSignedTokenDocument: sdk.KrakenDocument<types.InvalidatePreSignedTokenMutation, types.InvalidatePreSignedTokenMutationVariables, InvalidatePreSignedTokenErrorCode> = /* @__PURE__ */ documentOf("InvalidatePreSignedToken", "mutation InvalidatePreSignedToken($input:InvalidatePreSignedTokenInput!){invalidatePreSignedToken(input:$input){possibleErrors{...PossibleErrorTypeFragment}token{...PreSignedTokenFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment PreSignedTokenFragment on PreSignedToken{__typename}");
 
 /** Error codes documented for `joinSupplierAcceptTermsAndConditions`. */
 export type JoinSupplierAcceptTermsAndConditionsErrorCode = 'KT-CT-1111' | 'KT-CT-4501' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -651,7 +654,7 @@ export type JoinSupplierAcceptTermsAndConditionsErrorCode = 'KT-CT-1111' | 'KT-C
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const JoinSupplierAcceptTermsAndConditionsDocument: sdk.KrakenDocument<types.JoinSupplierAcceptTermsAndConditionsMutation, types.JoinSupplierAcceptTermsAndConditionsMutationVariables, JoinSupplierAcceptTermsAndConditionsErrorCode> = { kraken: { operationName: "JoinSupplierAcceptTermsAndConditions", endpoint: 'api', text: "mutation JoinSupplierAcceptTermsAndConditions($input:JoinSupplierAcceptTermsAndConditionsInput!){joinSupplierAcceptTermsAndConditions(input:$input){possibleErrors{...PossibleErrorTypeFragment}success}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const JoinSupplierAcceptTermsAndConditionsDocument: sdk.KrakenDocument<types.JoinSupplierAcceptTermsAndConditionsMutation, types.JoinSupplierAcceptTermsAndConditionsMutationVariables, JoinSupplierAcceptTermsAndConditionsErrorCode> = /* @__PURE__ */ documentOf("JoinSupplierAcceptTermsAndConditions", "mutation JoinSupplierAcceptTermsAndConditions($input:JoinSupplierAcceptTermsAndConditionsInput!){joinSupplierAcceptTermsAndConditions(input:$input){possibleErrors{...PossibleErrorTypeFragment}success}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `linkUserToLine`. */
 export type LinkUserToLineErrorCode = never;
@@ -661,7 +664,7 @@ export type LinkUserToLineErrorCode = never;
  * Variables:
  * - `input`: Input fields to link an account user with LINE.
  */
-export const LinkUserToLineDocument: sdk.KrakenDocument<types.LinkUserToLineMutation, types.LinkUserToLineMutationVariables, LinkUserToLineErrorCode> = { kraken: { operationName: "LinkUserToLine", endpoint: 'api', text: "mutation LinkUserToLine($input:LinkUserToLineInput!){linkUserToLine(input:$input){...on LineLinkRedirectResponse{...LineLinkRedirectResponseFragment}...on LinkTokenNotFound{...LinkTokenNotFoundFragment}...on AlreadyLinkedError{...AlreadyLinkedErrorFragment}}}fragment AlreadyLinkedErrorFragment on AlreadyLinkedError{__typename}fragment LineLinkRedirectResponseFragment on LineLinkRedirectResponse{__typename}fragment LinkTokenNotFoundFragment on LinkTokenNotFound{__typename}" } };
+export const LinkUserToLineDocument: sdk.KrakenDocument<types.LinkUserToLineMutation, types.LinkUserToLineMutationVariables, LinkUserToLineErrorCode> = /* @__PURE__ */ documentOf("LinkUserToLine", "mutation LinkUserToLine($input:LinkUserToLineInput!){linkUserToLine(input:$input){...on LineLinkRedirectResponse{...LineLinkRedirectResponseFragment}...on LinkTokenNotFound{...LinkTokenNotFoundFragment}...on AlreadyLinkedError{...AlreadyLinkedErrorFragment}}}fragment AlreadyLinkedErrorFragment on AlreadyLinkedError{__typename}fragment LineLinkRedirectResponseFragment on LineLinkRedirectResponse{__typename}fragment LinkTokenNotFoundFragment on LinkTokenNotFound{__typename}");
 
 /** Error codes documented for `masqueradeAuthentication`. */
 export type MasqueradeAuthenticationErrorCode = never;
@@ -672,7 +675,7 @@ export type MasqueradeAuthenticationErrorCode = never;
  * - `masqueradeToken`: The masquerade token issued by the support site.
  * - `userId`: The ID of the AccountUser to masquerade as.
  */
-export const MasqueradeAuthenticationDocument: sdk.KrakenDocument<types.MasqueradeAuthenticationMutation, types.MasqueradeAuthenticationMutationVariables, MasqueradeAuthenticationErrorCode> = { kraken: { operationName: "MasqueradeAuthentication", endpoint: 'api', text: "mutation MasqueradeAuthentication($masqueradeToken:String!$userId:String!){masqueradeAuthentication(masqueradeToken:$masqueradeToken userId:$userId){token errors{...ErrorTypeFragment}}}fragment ErrorTypeFragment on ErrorType{__typename}" } };
+export const MasqueradeAuthenticationDocument: sdk.KrakenDocument<types.MasqueradeAuthenticationMutation, types.MasqueradeAuthenticationMutationVariables, MasqueradeAuthenticationErrorCode> = /* @__PURE__ */ documentOf("MasqueradeAuthentication", "mutation MasqueradeAuthentication($masqueradeToken:String!$userId:String!){masqueradeAuthentication(masqueradeToken:$masqueradeToken userId:$userId){token errors{...ErrorTypeFragment}}}fragment ErrorTypeFragment on ErrorType{__typename}");
 
 /** Error codes documented for `obtainKrakenToken`. */
 export type ObtainKrakenTokenErrorCode = 'KT-CT-1135' | 'KT-CT-1134' | 'KT-CT-1113';
@@ -689,7 +692,7 @@ export type ObtainKrakenTokenErrorCode = 'KT-CT-1135' | 'KT-CT-1134' | 'KT-CT-11
  * - KT-CT-1134: Invalid data.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const ObtainKrakenTokenDocument: sdk.KrakenDocument<types.ObtainKrakenTokenMutation, types.ObtainKrakenTokenMutationVariables, ObtainKrakenTokenErrorCode> = { kraken: { operationName: "ObtainKrakenToken", endpoint: 'api', text: "mutation ObtainKrakenToken($input:ObtainJSONWebTokenInput!){obtainKrakenToken(input:$input){possibleErrors{...PossibleErrorTypeFragment}token payload refreshToken refreshExpiresIn}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const ObtainKrakenTokenDocument: sdk.KrakenDocument<types.ObtainKrakenTokenMutation, types.ObtainKrakenTokenMutationVariables, ObtainKrakenTokenErrorCode> = /* @__PURE__ */ documentOf("ObtainKrakenToken", "mutation ObtainKrakenToken($input:ObtainJSONWebTokenInput!){obtainKrakenToken(input:$input){possibleErrors{...PossibleErrorTypeFragment}token payload refreshToken refreshExpiresIn}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `redeemLoyaltyPointsForAccountCredit`. */
 export type RedeemLoyaltyPointsForAccountCreditErrorCode = 'KT-CT-1111' | 'KT-CT-9201' | 'KT-CT-9202' | 'KT-CT-9203' | 'KT-CT-9205' | 'KT-CT-9206' | 'KT-CT-9204' | 'KT-CT-9208' | 'KT-CT-9209' | 'KT-CT-9210' | 'KT-CT-1113';
@@ -712,7 +715,7 @@ export type RedeemLoyaltyPointsForAccountCreditErrorCode = 'KT-CT-1111' | 'KT-CT
  * - KT-CT-9210: Unhandled Loyalty Points exception.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const RedeemLoyaltyPointsForAccountCreditDocument: sdk.KrakenDocument<types.RedeemLoyaltyPointsForAccountCreditMutation, types.RedeemLoyaltyPointsForAccountCreditMutationVariables, RedeemLoyaltyPointsForAccountCreditErrorCode> = { kraken: { operationName: "RedeemLoyaltyPointsForAccountCredit", endpoint: 'api', text: "mutation RedeemLoyaltyPointsForAccountCredit($input:RedeemLoyaltyPointsInput!){redeemLoyaltyPointsForAccountCredit(input:$input){possibleErrors{...PossibleErrorTypeFragment}pointsRedeemed}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const RedeemLoyaltyPointsForAccountCreditDocument: sdk.KrakenDocument<types.RedeemLoyaltyPointsForAccountCreditMutation, types.RedeemLoyaltyPointsForAccountCreditMutationVariables, RedeemLoyaltyPointsForAccountCreditErrorCode> = /* @__PURE__ */ documentOf("RedeemLoyaltyPointsForAccountCredit", "mutation RedeemLoyaltyPointsForAccountCredit($input:RedeemLoyaltyPointsInput!){redeemLoyaltyPointsForAccountCredit(input:$input){possibleErrors{...PossibleErrorTypeFragment}pointsRedeemed}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `redeemReferralClaimCode`. */
 export type RedeemReferralClaimCodeErrorCode = 'KT-CT-6723' | 'KT-CT-6724' | 'KT-CT-6725' | 'KT-CT-6726' | 'KT-CT-6727' | 'KT-CT-1113';
@@ -730,14 +733,14 @@ export type RedeemReferralClaimCodeErrorCode = 'KT-CT-6723' | 'KT-CT-6724' | 'KT
  * - KT-CT-6727: Referral claim code is not available.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const RedeemReferralClaimCodeDocument: sdk.KrakenDocument<types.RedeemReferralClaimCodeMutation, types.RedeemReferralClaimCodeMutationVariables, RedeemReferralClaimCodeErrorCode> = { kraken: { operationName: "RedeemReferralClaimCode", endpoint: 'api', text: "mutation RedeemReferralClaimCode($input:RedeemReferralClaimCodeInput!){redeemReferralClaimCode(input:$input){possibleErrors{...PossibleErrorTypeFragment}success}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const RedeemReferralClaimCodeDocument: sdk.KrakenDocument<types.RedeemReferralClaimCodeMutation, types.RedeemReferralClaimCodeMutationVariables, RedeemReferralClaimCodeErrorCode> = /* @__PURE__ */ documentOf("RedeemReferralClaimCode", "mutation RedeemReferralClaimCode($input:RedeemReferralClaimCodeInput!){redeemReferralClaimCode(input:$input){possibleErrors{...PossibleErrorTypeFragment}success}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `regenerateSecretKey`. */
 export type RegenerateSecretKeyErrorCode = never;
 /**
  * Regenerate the live secret key for the authenticated user.
  */
-export const RegenerateSecretKeyDocument: sdk.KrakenDocument<types.RegenerateSecretKeyMutation, types.RegenerateSecretKeyMutationVariables, RegenerateSecretKeyErrorCode> = { kraken: { operationName: "RegenerateSecretKey", endpoint: 'api', text: "mutation RegenerateSecretKey{regenerateSecretKey{key viewer{...AccountUserFragment}}}fragment AccountUserFragment on AccountUser{__typename}" } };
+export const RegenerateSecretKeyDocument: sdk.KrakenDocument<types.RegenerateSecretKeyMutation, types.RegenerateSecretKeyMutationVariables, RegenerateSecretKeyErrorCode> = /* @__PURE__ */ documentOf("RegenerateSecretKey", "mutation RegenerateSecretKey{regenerateSecretKey{key viewer{...AccountUserFragment}}}fragment AccountUserFragment on AccountUser{__typename}");
 
 /** Error codes documented for `registerDemandResponseCampaignParticipant`. */
 export type RegisterDemandResponseCampaignParticipantErrorCode = never;
@@ -747,7 +750,7 @@ export type RegisterDemandResponseCampaignParticipantErrorCode = never;
  * Variables:
  * - `input`: Input fields for registering an account for a Demand Response campaign.
  */
-export const RegisterDemandResponseCampaignParticipantDocument: sdk.KrakenDocument<types.RegisterDemandResponseCampaignParticipantMutation, types.RegisterDemandResponseCampaignParticipantMutationVariables, RegisterDemandResponseCampaignParticipantErrorCode> = { kraken: { operationName: "RegisterDemandResponseCampaignParticipant", endpoint: 'api', text: "mutation RegisterDemandResponseCampaignParticipant($input:RegisterDemandResponseCampaignParticipantInput){registerDemandResponseCampaignParticipant(input:$input){...on RegisterDemandResponseCampaignParticipantRegistered{...RegisterDemandResponseCampaignParticipantRegisteredFragment}...on CommonError{...CommonErrorFragment}}}fragment CommonErrorFragment on CommonError{__typename}fragment RegisterDemandResponseCampaignParticipantRegisteredFragment on RegisterDemandResponseCampaignParticipantRegistered{__typename}" } };
+export const RegisterDemandResponseCampaignParticipantDocument: sdk.KrakenDocument<types.RegisterDemandResponseCampaignParticipantMutation, types.RegisterDemandResponseCampaignParticipantMutationVariables, RegisterDemandResponseCampaignParticipantErrorCode> = /* @__PURE__ */ documentOf("RegisterDemandResponseCampaignParticipant", "mutation RegisterDemandResponseCampaignParticipant($input:RegisterDemandResponseCampaignParticipantInput){registerDemandResponseCampaignParticipant(input:$input){...on RegisterDemandResponseCampaignParticipantRegistered{...RegisterDemandResponseCampaignParticipantRegisteredFragment}...on CommonError{...CommonErrorFragment}}}fragment CommonErrorFragment on CommonError{__typename}fragment RegisterDemandResponseCampaignParticipantRegisteredFragment on RegisterDemandResponseCampaignParticipantRegistered{__typename}");
 
 /** Error codes documented for `registerPushNotificationBinding`. */
 export type RegisterPushNotificationBindingErrorCode = never;
@@ -758,7 +761,7 @@ export type RegisterPushNotificationBindingErrorCode = never;
  * Variables:
  * - `input`: Input fields for creating an push notification binding.
  */
-export const RegisterPushNotificationBindingDocument: sdk.KrakenDocument<types.RegisterPushNotificationBindingMutation, types.RegisterPushNotificationBindingMutationVariables, RegisterPushNotificationBindingErrorCode> = { kraken: { operationName: "RegisterPushNotificationBinding", endpoint: 'api', text: "mutation RegisterPushNotificationBinding($input:RegisterPushNotificationBindingInput!){registerPushNotificationBinding(input:$input){pushNotificationBinding{...PushNotificationBindingTypeFragment}}}fragment PushNotificationBindingTypeFragment on PushNotificationBindingType{__typename}" } };
+export const RegisterPushNotificationBindingDocument: sdk.KrakenDocument<types.RegisterPushNotificationBindingMutation, types.RegisterPushNotificationBindingMutationVariables, RegisterPushNotificationBindingErrorCode> = /* @__PURE__ */ documentOf("RegisterPushNotificationBinding", "mutation RegisterPushNotificationBinding($input:RegisterPushNotificationBindingInput!){registerPushNotificationBinding(input:$input){pushNotificationBinding{...PushNotificationBindingTypeFragment}}}fragment PushNotificationBindingTypeFragment on PushNotificationBindingType{__typename}");
 
 /** Error codes documented for `requestDoubleOptIn`. */
 export type RequestDoubleOptInErrorCode = 'KT-CT-9019' | 'KT-CT-9018' | 'KT-CT-1111' | 'KT-CT-9016' | 'KT-CT-9017' | 'KT-CT-9023' | 'KT-CT-1199' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -776,7 +779,7 @@ export type RequestDoubleOptInErrorCode = 'KT-CT-9019' | 'KT-CT-9018' | 'KT-CT-1
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const RequestDoubleOptInDocument: sdk.KrakenDocument<types.RequestDoubleOptInMutation, types.RequestDoubleOptInMutationVariables, RequestDoubleOptInErrorCode> = { kraken: { operationName: "RequestDoubleOptIn", endpoint: 'api', text: "mutation RequestDoubleOptIn($input:DoubleOptInInput){requestDoubleOptIn(input:$input){possibleErrors{...PossibleErrorTypeFragment}consent{...ConsentTypeFragment}}}fragment ConsentTypeFragment on ConsentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const RequestDoubleOptInDocument: sdk.KrakenDocument<types.RequestDoubleOptInMutation, types.RequestDoubleOptInMutationVariables, RequestDoubleOptInErrorCode> = /* @__PURE__ */ documentOf("RequestDoubleOptIn", "mutation RequestDoubleOptIn($input:DoubleOptInInput){requestDoubleOptIn(input:$input){possibleErrors{...PossibleErrorTypeFragment}consent{...ConsentTypeFragment}}}fragment ConsentTypeFragment on ConsentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `requestPasswordReset`. */
 export type RequestPasswordResetErrorCode = 'KT-CT-1133' | 'KT-CT-11331' | 'KT-CT-1113';
@@ -791,7 +794,7 @@ export type RequestPasswordResetErrorCode = 'KT-CT-1133' | 'KT-CT-11331' | 'KT-C
  * - KT-CT-11331: Invalid input data.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const RequestPasswordResetDocument: sdk.KrakenDocument<types.RequestPasswordResetMutation, types.RequestPasswordResetMutationVariables, RequestPasswordResetErrorCode> = { kraken: { operationName: "RequestPasswordReset", endpoint: 'api', text: "mutation RequestPasswordReset($input:RequestPasswordResetInput!){requestPasswordReset(input:$input){email}}" } };
+export const RequestPasswordResetDocument: sdk.KrakenDocument<types.RequestPasswordResetMutation, types.RequestPasswordResetMutationVariables, RequestPasswordResetErrorCode> = /* @__PURE__ */ documentOf("RequestPasswordReset", "mutation RequestPasswordReset($input:RequestPasswordResetInput!){requestPasswordReset(input:$input){email}}");
 
 /** Error codes documented for `requestPrintedBill`. */
 export type RequestPrintedBillErrorCode = 'KT-CT-3824' | 'KT-CT-9705' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -808,7 +811,7 @@ export type RequestPrintedBillErrorCode = 'KT-CT-3824' | 'KT-CT-9705' | 'KT-CT-1
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const RequestPrintedBillDocument: sdk.KrakenDocument<types.RequestPrintedBillMutation, types.RequestPrintedBillMutationVariables, RequestPrintedBillErrorCode> = { kraken: { operationName: "RequestPrintedBill", endpoint: 'api', text: "mutation RequestPrintedBill($input:RequestPrintedBillInput!){requestPrintedBill(input:$input){possibleErrors{...PossibleErrorTypeFragment}success}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const RequestPrintedBillDocument: sdk.KrakenDocument<types.RequestPrintedBillMutation, types.RequestPrintedBillMutationVariables, RequestPrintedBillErrorCode> = /* @__PURE__ */ documentOf("RequestPrintedBill", "mutation RequestPrintedBill($input:RequestPrintedBillInput!){requestPrintedBill(input:$input){possibleErrors{...PossibleErrorTypeFragment}success}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `resetPassword`. */
 export type ResetPasswordErrorCode = never;
@@ -819,7 +822,7 @@ export type ResetPasswordErrorCode = never;
 You can read more about this deprecation on:
 https://announcements.kraken.tech/announcements/public/81/ Marked as deprecated on 2024-12-04; scheduled for removal on or after 2025-06-01.
  */
-export const ResetPasswordDocument: sdk.KrakenDocument<types.ResetPasswordMutation, types.ResetPasswordMutationVariables, ResetPasswordErrorCode> = { kraken: { operationName: "ResetPassword", endpoint: 'api', text: "mutation ResetPassword($input:ResetPasswordMutationInput!){resetPassword(input:$input){errors{...SerializerFieldErrorsTypeFragment}clientMutationId}}fragment SerializerFieldErrorsTypeFragment on SerializerFieldErrorsType{__typename}" } };
+export const ResetPasswordDocument: sdk.KrakenDocument<types.ResetPasswordMutation, types.ResetPasswordMutationVariables, ResetPasswordErrorCode> = /* @__PURE__ */ documentOf("ResetPassword", "mutation ResetPassword($input:ResetPasswordMutationInput!){resetPassword(input:$input){errors{...SerializerFieldErrorsTypeFragment}clientMutationId}}fragment SerializerFieldErrorsTypeFragment on SerializerFieldErrorsType{__typename}");
 
 /** Error codes documented for `resetUserPassword`. */
 export type ResetUserPasswordErrorCode = 'KT-CT-4125' | 'KT-CT-1132' | 'KT-CT-5450' | 'KT-CT-1113';
@@ -874,7 +877,7 @@ export type ResetUserPasswordErrorCode = 'KT-CT-4125' | 'KT-CT-1132' | 'KT-CT-54
  * - KT-CT-5450: Password is invalid.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const ResetUserPasswordDocument: sdk.KrakenDocument<types.ResetUserPasswordMutation, types.ResetUserPasswordMutationVariables, ResetUserPasswordErrorCode> = { kraken: { operationName: "ResetUserPassword", endpoint: 'api', text: "mutation ResetUserPassword($input:ResetUserPasswordInput!){resetUserPassword(input:$input){userId passwordUpdated failureReasons failureCodes}}" } };
+export const ResetUserPasswordDocument: sdk.KrakenDocument<types.ResetUserPasswordMutation, types.ResetUserPasswordMutationVariables, ResetUserPasswordErrorCode> = /* @__PURE__ */ documentOf("ResetUserPassword", "mutation ResetUserPassword($input:ResetUserPasswordInput!){resetUserPassword(input:$input){userId passwordUpdated failureReasons failureCodes}}");
 
 /** Error codes documented for `scheduleQuoteFollowUp`. */
 export type ScheduleQuoteFollowUpErrorCode = 'KT-CT-4619' | 'KT-CT-4632' | 'KT-CT-4633' | 'KT-CT-1113';
@@ -887,7 +890,7 @@ export type ScheduleQuoteFollowUpErrorCode = 'KT-CT-4619' | 'KT-CT-4632' | 'KT-C
  * - KT-CT-4633: Mutation not enabled in this environment.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const ScheduleQuoteFollowUpDocument: sdk.KrakenDocument<types.ScheduleQuoteFollowUpMutation, types.ScheduleQuoteFollowUpMutationVariables, ScheduleQuoteFollowUpErrorCode> = { kraken: { operationName: "ScheduleQuoteFollowUp", endpoint: 'api', text: "mutation ScheduleQuoteFollowUp($input:QuoteShareInput!){scheduleQuoteFollowUp(input:$input){possibleErrors{...PossibleErrorTypeFragment}success}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const ScheduleQuoteFollowUpDocument: sdk.KrakenDocument<types.ScheduleQuoteFollowUpMutation, types.ScheduleQuoteFollowUpMutationVariables, ScheduleQuoteFollowUpErrorCode> = /* @__PURE__ */ documentOf("ScheduleQuoteFollowUp", "mutation ScheduleQuoteFollowUp($input:QuoteShareInput!){scheduleQuoteFollowUp(input:$input){possibleErrors{...PossibleErrorTypeFragment}success}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `selfServeSwitchInCorrection`. */
 export type SelfServeSwitchInCorrectionErrorCode = 'KT-JP-4547' | 'KT-JP-4548' | 'KT-JP-4101' | 'KT-JP-4549' | 'KT-JP-4550' | 'KT-JP-4520' | 'KT-CT-1113';
@@ -903,7 +906,7 @@ export type SelfServeSwitchInCorrectionErrorCode = 'KT-JP-4547' | 'KT-JP-4548' |
  * - KT-JP-4520: Unable to process request.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const SelfServeSwitchInCorrectionDocument: sdk.KrakenDocument<types.SelfServeSwitchInCorrectionMutation, types.SelfServeSwitchInCorrectionMutationVariables, SelfServeSwitchInCorrectionErrorCode> = { kraken: { operationName: "SelfServeSwitchInCorrection", endpoint: 'api', text: "mutation SelfServeSwitchInCorrection($input:SelfServeSwitchInCorrectionInput!){selfServeSwitchInCorrection(input:$input){...on SwitchInCorrectionPerformed{...SwitchInCorrectionPerformedFragment}}}fragment SwitchInCorrectionPerformedFragment on SwitchInCorrectionPerformed{__typename}" } };
+export const SelfServeSwitchInCorrectionDocument: sdk.KrakenDocument<types.SelfServeSwitchInCorrectionMutation, types.SelfServeSwitchInCorrectionMutationVariables, SelfServeSwitchInCorrectionErrorCode> = /* @__PURE__ */ documentOf("SelfServeSwitchInCorrection", "mutation SelfServeSwitchInCorrection($input:SelfServeSwitchInCorrectionInput!){selfServeSwitchInCorrection(input:$input){...on SwitchInCorrectionPerformed{...SwitchInCorrectionPerformedFragment}}}fragment SwitchInCorrectionPerformedFragment on SwitchInCorrectionPerformed{__typename}");
 
 /** Error codes documented for `sendFamilySwitchInOffer`. */
 export type SendFamilySwitchInOfferErrorCode = 'KT-CT-4123' | 'KT-CT-1113';
@@ -914,14 +917,14 @@ export type SendFamilySwitchInOfferErrorCode = 'KT-CT-4123' | 'KT-CT-1113';
  * - KT-CT-4123: Unauthorized.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const SendFamilySwitchInOfferDocument: sdk.KrakenDocument<types.SendFamilySwitchInOfferMutation, types.SendFamilySwitchInOfferMutationVariables, SendFamilySwitchInOfferErrorCode> = { kraken: { operationName: "SendFamilySwitchInOffer", endpoint: 'api', text: "mutation SendFamilySwitchInOffer($input:SendFamilySwitchInOfferInput!){sendFamilySwitchInOffer(input:$input){possibleErrors{...PossibleErrorTypeFragment}hasSent}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const SendFamilySwitchInOfferDocument: sdk.KrakenDocument<types.SendFamilySwitchInOfferMutation, types.SendFamilySwitchInOfferMutationVariables, SendFamilySwitchInOfferErrorCode> = /* @__PURE__ */ documentOf("SendFamilySwitchInOffer", "mutation SendFamilySwitchInOffer($input:SendFamilySwitchInOfferInput!){sendFamilySwitchInOffer(input:$input){possibleErrors{...PossibleErrorTypeFragment}hasSent}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `sendLiveChatMessage`. */
 export type SendLiveChatMessageErrorCode = never;
 /**
  * The `sendLiveChatMessage` mutation.
  */
-export const SendLiveChatMessageDocument: sdk.KrakenDocument<types.SendLiveChatMessageMutation, types.SendLiveChatMessageMutationVariables, SendLiveChatMessageErrorCode> = { kraken: { operationName: "SendLiveChatMessage", endpoint: 'api', text: "mutation SendLiveChatMessage($input:SendLiveChatMessageInput!){sendLiveChatMessage(input:$input){liveChat{...InkLiveChatFragment}clientMutationId}}fragment InkLiveChatFragment on InkLiveChat{__typename}" } };
+export const SendLiveChatMessageDocument: sdk.KrakenDocument<types.SendLiveChatMessageMutation, types.SendLiveChatMessageMutationVariables, SendLiveChatMessageErrorCode> = /* @__PURE__ */ documentOf("SendLiveChatMessage", "mutation SendLiveChatMessage($input:SendLiveChatMessageInput!){sendLiveChatMessage(input:$input){liveChat{...InkLiveChatFragment}clientMutationId}}fragment InkLiveChatFragment on InkLiveChat{__typename}");
 
 /** Error codes documented for `setLoyaltyPointsUser`. */
 export type SetLoyaltyPointsUserErrorCode = 'KT-CT-1111' | 'KT-CT-9210' | 'KT-CT-9214' | 'KT-CT-1113';
@@ -937,7 +940,7 @@ export type SetLoyaltyPointsUserErrorCode = 'KT-CT-1111' | 'KT-CT-9210' | 'KT-CT
  * - KT-CT-9214: Couldn't assign user loyalty points role.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const SetLoyaltyPointsUserDocument: sdk.KrakenDocument<types.SetLoyaltyPointsUserMutation, types.SetLoyaltyPointsUserMutationVariables, SetLoyaltyPointsUserErrorCode> = { kraken: { operationName: "SetLoyaltyPointsUser", endpoint: 'api', text: "mutation SetLoyaltyPointsUser($input:SetLoyaltyPointsUserInput!){setLoyaltyPointsUser(input:$input){possibleErrors{...PossibleErrorTypeFragment}newLoyaltyPointsUserId}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const SetLoyaltyPointsUserDocument: sdk.KrakenDocument<types.SetLoyaltyPointsUserMutation, types.SetLoyaltyPointsUserMutationVariables, SetLoyaltyPointsUserErrorCode> = /* @__PURE__ */ documentOf("SetLoyaltyPointsUser", "mutation SetLoyaltyPointsUser($input:SetLoyaltyPointsUserInput!){setLoyaltyPointsUser(input:$input){possibleErrors{...PossibleErrorTypeFragment}newLoyaltyPointsUserId}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `setUpDirectDebitInstruction`. */
 export type SetUpDirectDebitInstructionErrorCode = 'KT-CT-3820' | 'KT-CT-3821' | 'KT-CT-3940' | 'KT-CT-5415' | 'KT-CT-11103' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -957,7 +960,7 @@ export type SetUpDirectDebitInstructionErrorCode = 'KT-CT-3820' | 'KT-CT-3821' |
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const SetUpDirectDebitInstructionDocument: sdk.KrakenDocument<types.SetUpDirectDebitInstructionMutation, types.SetUpDirectDebitInstructionMutationVariables, SetUpDirectDebitInstructionErrorCode> = { kraken: { operationName: "SetUpDirectDebitInstruction", endpoint: 'api', text: "mutation SetUpDirectDebitInstruction($input:SetUpDirectDebitInstructionInput!){setUpDirectDebitInstruction(input:$input){possibleErrors{...PossibleErrorTypeFragment}paymentInstruction{...DirectDebitInstructionTypeFragment}}}fragment DirectDebitInstructionTypeFragment on DirectDebitInstructionType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const SetUpDirectDebitInstructionDocument: sdk.KrakenDocument<types.SetUpDirectDebitInstructionMutation, types.SetUpDirectDebitInstructionMutationVariables, SetUpDirectDebitInstructionErrorCode> = /* @__PURE__ */ documentOf("SetUpDirectDebitInstruction", "mutation SetUpDirectDebitInstruction($input:SetUpDirectDebitInstructionInput!){setUpDirectDebitInstruction(input:$input){possibleErrors{...PossibleErrorTypeFragment}paymentInstruction{...DirectDebitInstructionTypeFragment}}}fragment DirectDebitInstructionTypeFragment on DirectDebitInstructionType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `shareGoodsQuote`. */
 export type ShareGoodsQuoteErrorCode = 'KT-CT-4122' | 'KT-CT-8203' | 'KT-CT-1113';
@@ -972,7 +975,7 @@ export type ShareGoodsQuoteErrorCode = 'KT-CT-4122' | 'KT-CT-8203' | 'KT-CT-1113
  * - KT-CT-8203: Received an invalid quote code.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const ShareGoodsQuoteDocument: sdk.KrakenDocument<types.ShareGoodsQuoteMutation, types.ShareGoodsQuoteMutationVariables, ShareGoodsQuoteErrorCode> = { kraken: { operationName: "ShareGoodsQuote", endpoint: 'api', text: "mutation ShareGoodsQuote($input:ShareGoodsQuoteInput!){shareGoodsQuote(input:$input){possibleErrors{...PossibleErrorTypeFragment}share{...GoodsQuoteShareFragment}}}fragment GoodsQuoteShareFragment on GoodsQuoteShare{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const ShareGoodsQuoteDocument: sdk.KrakenDocument<types.ShareGoodsQuoteMutation, types.ShareGoodsQuoteMutationVariables, ShareGoodsQuoteErrorCode> = /* @__PURE__ */ documentOf("ShareGoodsQuote", "mutation ShareGoodsQuote($input:ShareGoodsQuoteInput!){shareGoodsQuote(input:$input){possibleErrors{...PossibleErrorTypeFragment}share{...GoodsQuoteShareFragment}}}fragment GoodsQuoteShareFragment on GoodsQuoteShare{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `storePaymentInstruction`. */
 export type StorePaymentInstructionErrorCode = 'KT-CT-3820' | 'KT-CT-4177' | 'KT-CT-3822' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -990,14 +993,14 @@ export type StorePaymentInstructionErrorCode = 'KT-CT-3820' | 'KT-CT-4177' | 'KT
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const StorePaymentInstructionDocument: sdk.KrakenDocument<types.StorePaymentInstructionMutation, types.StorePaymentInstructionMutationVariables, StorePaymentInstructionErrorCode> = { kraken: { operationName: "StorePaymentInstruction", endpoint: 'api', text: "mutation StorePaymentInstruction($input:StorePaymentInstructionInput!){storePaymentInstruction(input:$input){possibleErrors{...PossibleErrorTypeFragment}paymentInstruction{...PaymentInstructionTypeFragment}}}fragment PaymentInstructionTypeFragment on PaymentInstructionType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const StorePaymentInstructionDocument: sdk.KrakenDocument<types.StorePaymentInstructionMutation, types.StorePaymentInstructionMutationVariables, StorePaymentInstructionErrorCode> = /* @__PURE__ */ documentOf("StorePaymentInstruction", "mutation StorePaymentInstruction($input:StorePaymentInstructionInput!){storePaymentInstruction(input:$input){possibleErrors{...PossibleErrorTypeFragment}paymentInstruction{...PaymentInstructionTypeFragment}}}fragment PaymentInstructionTypeFragment on PaymentInstructionType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `storeRefundBankAccount`. */
 export type StoreRefundBankAccountErrorCode = never;
 /**
  * Stores bank account details for refunds.
  */
-export const StoreRefundBankAccountDocument: sdk.KrakenDocument<types.StoreRefundBankAccountMutation, types.StoreRefundBankAccountMutationVariables, StoreRefundBankAccountErrorCode> = { kraken: { operationName: "StoreRefundBankAccount", endpoint: 'api', text: "mutation StoreRefundBankAccount($input:NewRefundBankAccountDetailsInput){storeRefundBankAccount(input:$input){...on RefundBankAccountStored{...RefundBankAccountStoredFragment}...on CommonError{...CommonErrorFragment}}}fragment CommonErrorFragment on CommonError{__typename}fragment RefundBankAccountStoredFragment on RefundBankAccountStored{__typename}" } };
+export const StoreRefundBankAccountDocument: sdk.KrakenDocument<types.StoreRefundBankAccountMutation, types.StoreRefundBankAccountMutationVariables, StoreRefundBankAccountErrorCode> = /* @__PURE__ */ documentOf("StoreRefundBankAccount", "mutation StoreRefundBankAccount($input:NewRefundBankAccountDetailsInput){storeRefundBankAccount(input:$input){...on RefundBankAccountStored{...RefundBankAccountStoredFragment}...on CommonError{...CommonErrorFragment}}}fragment CommonErrorFragment on CommonError{__typename}fragment RefundBankAccountStoredFragment on RefundBankAccountStored{__typename}");
 
 /** Error codes documented for `submitCustomerFeedback`. */
 export type SubmitCustomerFeedbackErrorCode = 'KT-CT-5514' | 'KT-CT-5511' | 'KT-CT-5512' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1012,7 +1015,7 @@ export type SubmitCustomerFeedbackErrorCode = 'KT-CT-5514' | 'KT-CT-5511' | 'KT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const SubmitCustomerFeedbackDocument: sdk.KrakenDocument<types.SubmitCustomerFeedbackMutation, types.SubmitCustomerFeedbackMutationVariables, SubmitCustomerFeedbackErrorCode> = { kraken: { operationName: "SubmitCustomerFeedback", endpoint: 'api', text: "mutation SubmitCustomerFeedback($input:CustomerFeedbackInputType!){submitCustomerFeedback(input:$input){possibleErrors{...PossibleErrorTypeFragment}customerFeedback{...CustomerFeedbackTypeFragment}}}fragment CustomerFeedbackTypeFragment on CustomerFeedbackType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const SubmitCustomerFeedbackDocument: sdk.KrakenDocument<types.SubmitCustomerFeedbackMutation, types.SubmitCustomerFeedbackMutationVariables, SubmitCustomerFeedbackErrorCode> = /* @__PURE__ */ documentOf("SubmitCustomerFeedback", "mutation SubmitCustomerFeedback($input:CustomerFeedbackInputType!){submitCustomerFeedback(input:$input){possibleErrors{...PossibleErrorTypeFragment}customerFeedback{...CustomerFeedbackTypeFragment}}}fragment CustomerFeedbackTypeFragment on CustomerFeedbackType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `submitRepaymentRequest`. */
 export type SubmitRepaymentRequestErrorCode = 'KT-CT-1132' | 'KT-CT-3820' | 'KT-CT-3821' | 'KT-CT-3926' | 'KT-CT-3927' | 'KT-CT-3928' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1033,21 +1036,21 @@ export type SubmitRepaymentRequestErrorCode = 'KT-CT-1132' | 'KT-CT-3820' | 'KT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const SubmitRepaymentRequestDocument: sdk.KrakenDocument<types.SubmitRepaymentRequestMutation, types.SubmitRepaymentRequestMutationVariables, SubmitRepaymentRequestErrorCode> = { kraken: { operationName: "SubmitRepaymentRequest", endpoint: 'api', text: "mutation SubmitRepaymentRequest($input:RequestRepaymentInputType!){submitRepaymentRequest(input:$input){possibleErrors{...PossibleErrorTypeFragment}repaymentRequest{...RequestRepaymentOutputTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment RequestRepaymentOutputTypeFragment on RequestRepaymentOutputType{__typename}" } };
+export const SubmitRepaymentRequestDocument: sdk.KrakenDocument<types.SubmitRepaymentRequestMutation, types.SubmitRepaymentRequestMutationVariables, SubmitRepaymentRequestErrorCode> = /* @__PURE__ */ documentOf("SubmitRepaymentRequest", "mutation SubmitRepaymentRequest($input:RequestRepaymentInputType!){submitRepaymentRequest(input:$input){possibleErrors{...PossibleErrorTypeFragment}repaymentRequest{...RequestRepaymentOutputTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment RequestRepaymentOutputTypeFragment on RequestRepaymentOutputType{__typename}");
 
 /** Error codes documented for `suggestFixedPaymentAmount`. */
 export type SuggestFixedPaymentAmountErrorCode = never;
 /**
  * Suggests a fixed payment schedule payment amount.
  */
-export const SuggestFixedPaymentAmountDocument: sdk.KrakenDocument<types.SuggestFixedPaymentAmountMutation, types.SuggestFixedPaymentAmountMutationVariables, SuggestFixedPaymentAmountErrorCode> = { kraken: { operationName: "SuggestFixedPaymentAmount", endpoint: 'api', text: "mutation SuggestFixedPaymentAmount($input:SuggestFixedPaymentAmountInput!){suggestFixedPaymentAmount(input:$input){...on FixedPaymentAmountSuggested{...FixedPaymentAmountSuggestedFragment}...on CommonError{...CommonErrorFragment}}}fragment CommonErrorFragment on CommonError{__typename}fragment FixedPaymentAmountSuggestedFragment on FixedPaymentAmountSuggested{__typename}" } };
+export const SuggestFixedPaymentAmountDocument: sdk.KrakenDocument<types.SuggestFixedPaymentAmountMutation, types.SuggestFixedPaymentAmountMutationVariables, SuggestFixedPaymentAmountErrorCode> = /* @__PURE__ */ documentOf("SuggestFixedPaymentAmount", "mutation SuggestFixedPaymentAmount($input:SuggestFixedPaymentAmountInput!){suggestFixedPaymentAmount(input:$input){...on FixedPaymentAmountSuggested{...FixedPaymentAmountSuggestedFragment}...on CommonError{...CommonErrorFragment}}}fragment CommonErrorFragment on CommonError{__typename}fragment FixedPaymentAmountSuggestedFragment on FixedPaymentAmountSuggested{__typename}");
 
 /** Error codes documented for `switchToProductWithFixedFuelCostAdjustment`. */
 export type SwitchToProductWithFixedFuelCostAdjustmentErrorCode = never;
 /**
  * Switch to the product with fixed fuel cost adjustment tariff.
  */
-export const SwitchToProductWithFixedFuelCostAdjustmentDocument: sdk.KrakenDocument<types.SwitchToProductWithFixedFuelCostAdjustmentMutation, types.SwitchToProductWithFixedFuelCostAdjustmentMutationVariables, SwitchToProductWithFixedFuelCostAdjustmentErrorCode> = { kraken: { operationName: "SwitchToProductWithFixedFuelCostAdjustment", endpoint: 'api', text: "mutation SwitchToProductWithFixedFuelCostAdjustment($input:SwitchToProductWithFixedFuelCostAdjustmentInput){switchToProductWithFixedFuelCostAdjustment(input:$input){...on ProductWithFixedFuelCostAdjustmentSwitched{...ProductWithFixedFuelCostAdjustmentSwitchedFragment}...on CommonError{...CommonErrorFragment}}}fragment CommonErrorFragment on CommonError{__typename}fragment ProductWithFixedFuelCostAdjustmentSwitchedFragment on ProductWithFixedFuelCostAdjustmentSwitched{__typename}" } };
+export const SwitchToProductWithFixedFuelCostAdjustmentDocument: sdk.KrakenDocument<types.SwitchToProductWithFixedFuelCostAdjustmentMutation, types.SwitchToProductWithFixedFuelCostAdjustmentMutationVariables, SwitchToProductWithFixedFuelCostAdjustmentErrorCode> = /* @__PURE__ */ documentOf("SwitchToProductWithFixedFuelCostAdjustment", "mutation SwitchToProductWithFixedFuelCostAdjustment($input:SwitchToProductWithFixedFuelCostAdjustmentInput){switchToProductWithFixedFuelCostAdjustment(input:$input){...on ProductWithFixedFuelCostAdjustmentSwitched{...ProductWithFixedFuelCostAdjustmentSwitchedFragment}...on CommonError{...CommonErrorFragment}}}fragment CommonErrorFragment on CommonError{__typename}fragment ProductWithFixedFuelCostAdjustmentSwitchedFragment on ProductWithFixedFuelCostAdjustmentSwitched{__typename}");
 
 /** Error codes documented for `terminateCreditTransferPermission`. */
 export type TerminateCreditTransferPermissionErrorCode = 'KT-CT-3822' | 'KT-CT-3825' | 'KT-CT-3827' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1065,7 +1068,7 @@ export type TerminateCreditTransferPermissionErrorCode = 'KT-CT-3822' | 'KT-CT-3
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const TerminateCreditTransferPermissionDocument: sdk.KrakenDocument<types.TerminateCreditTransferPermissionMutation, types.TerminateCreditTransferPermissionMutationVariables, TerminateCreditTransferPermissionErrorCode> = { kraken: { operationName: "TerminateCreditTransferPermission", endpoint: 'api', text: "mutation TerminateCreditTransferPermission($input:TerminateCreditTransferPermissionInput!){terminateCreditTransferPermission(input:$input){possibleErrors{...PossibleErrorTypeFragment}validTo}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const TerminateCreditTransferPermissionDocument: sdk.KrakenDocument<types.TerminateCreditTransferPermissionMutation, types.TerminateCreditTransferPermissionMutationVariables, TerminateCreditTransferPermissionErrorCode> = /* @__PURE__ */ documentOf("TerminateCreditTransferPermission", "mutation TerminateCreditTransferPermission($input:TerminateCreditTransferPermissionInput!){terminateCreditTransferPermission(input:$input){possibleErrors{...PossibleErrorTypeFragment}validTo}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `transferLoyaltyPointsBetweenUsers`. */
 export type TransferLoyaltyPointsBetweenUsersErrorCode = 'KT-CT-1111' | 'KT-CT-9205' | 'KT-CT-9204' | 'KT-CT-9208' | 'KT-CT-9209' | 'KT-CT-9210' | 'KT-CT-1113';
@@ -1084,14 +1087,14 @@ export type TransferLoyaltyPointsBetweenUsersErrorCode = 'KT-CT-1111' | 'KT-CT-9
  * - KT-CT-9210: Unhandled Loyalty Points exception.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const TransferLoyaltyPointsBetweenUsersDocument: sdk.KrakenDocument<types.TransferLoyaltyPointsBetweenUsersMutation, types.TransferLoyaltyPointsBetweenUsersMutationVariables, TransferLoyaltyPointsBetweenUsersErrorCode> = { kraken: { operationName: "TransferLoyaltyPointsBetweenUsers", endpoint: 'api', text: "mutation TransferLoyaltyPointsBetweenUsers($input:TransferLoyaltyPointsBetweenUsersInput!){transferLoyaltyPointsBetweenUsers(input:$input){possibleErrors{...PossibleErrorTypeFragment}pointsTransferred}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const TransferLoyaltyPointsBetweenUsersDocument: sdk.KrakenDocument<types.TransferLoyaltyPointsBetweenUsersMutation, types.TransferLoyaltyPointsBetweenUsersMutationVariables, TransferLoyaltyPointsBetweenUsersErrorCode> = /* @__PURE__ */ documentOf("TransferLoyaltyPointsBetweenUsers", "mutation TransferLoyaltyPointsBetweenUsers($input:TransferLoyaltyPointsBetweenUsersInput!){transferLoyaltyPointsBetweenUsers(input:$input){possibleErrors{...PossibleErrorTypeFragment}pointsTransferred}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `unlinkUserFromLine`. */
 export type UnlinkUserFromLineErrorCode = never;
 /**
  * Unlink an account user and line together.
  */
-export const UnlinkUserFromLineDocument: sdk.KrakenDocument<types.UnlinkUserFromLineMutation, types.UnlinkUserFromLineMutationVariables, UnlinkUserFromLineErrorCode> = { kraken: { operationName: "UnlinkUserFromLine", endpoint: 'api', text: "mutation UnlinkUserFromLine{unlinkUserFromLine{...on LineUnlinkedResponse{...LineUnlinkedResponseFragment}...on LinkTokenNotFound{...LinkTokenNotFoundFragment}...on LineCommonError{...LineCommonErrorFragment}}}fragment LineCommonErrorFragment on LineCommonError{__typename}fragment LineUnlinkedResponseFragment on LineUnlinkedResponse{__typename}fragment LinkTokenNotFoundFragment on LinkTokenNotFound{__typename}" } };
+export const UnlinkUserFromLineDocument: sdk.KrakenDocument<types.UnlinkUserFromLineMutation, types.UnlinkUserFromLineMutationVariables, UnlinkUserFromLineErrorCode> = /* @__PURE__ */ documentOf("UnlinkUserFromLine", "mutation UnlinkUserFromLine{unlinkUserFromLine{...on LineUnlinkedResponse{...LineUnlinkedResponseFragment}...on LinkTokenNotFound{...LinkTokenNotFoundFragment}...on LineCommonError{...LineCommonErrorFragment}}}fragment LineCommonErrorFragment on LineCommonError{__typename}fragment LineUnlinkedResponseFragment on LineUnlinkedResponse{__typename}fragment LinkTokenNotFoundFragment on LinkTokenNotFound{__typename}");
 
 /** Error codes documented for `updateAccountBillingAddress`. */
 export type UpdateAccountBillingAddressErrorCode = 'KT-CT-4145' | 'KT-CT-7123' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1108,7 +1111,7 @@ export type UpdateAccountBillingAddressErrorCode = 'KT-CT-4145' | 'KT-CT-7123' |
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateAccountBillingAddressDocument: sdk.KrakenDocument<types.UpdateAccountBillingAddressMutation, types.UpdateAccountBillingAddressMutationVariables, UpdateAccountBillingAddressErrorCode> = { kraken: { operationName: "UpdateAccountBillingAddress", endpoint: 'api', text: "mutation UpdateAccountBillingAddress($input:AccountBillingAddressInput!){updateAccountBillingAddress(input:$input){possibleErrors{...PossibleErrorTypeFragment}account{...AccountFragment}}}fragment AccountFragment on Account{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateAccountBillingAddressDocument: sdk.KrakenDocument<types.UpdateAccountBillingAddressMutation, types.UpdateAccountBillingAddressMutationVariables, UpdateAccountBillingAddressErrorCode> = /* @__PURE__ */ documentOf("UpdateAccountBillingAddress", "mutation UpdateAccountBillingAddress($input:AccountBillingAddressInput!){updateAccountBillingAddress(input:$input){possibleErrors{...PossibleErrorTypeFragment}account{...AccountFragment}}}fragment AccountFragment on Account{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateAccountBillingEmail`. */
 export type UpdateAccountBillingEmailErrorCode = 'KT-CT-4123' | 'KT-CT-4122' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1125,7 +1128,7 @@ export type UpdateAccountBillingEmailErrorCode = 'KT-CT-4123' | 'KT-CT-4122' | '
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateAccountBillingEmailDocument: sdk.KrakenDocument<types.UpdateAccountBillingEmailMutation, types.UpdateAccountBillingEmailMutationVariables, UpdateAccountBillingEmailErrorCode> = { kraken: { operationName: "UpdateAccountBillingEmail", endpoint: 'api', text: "mutation UpdateAccountBillingEmail($input:UpdateAccountBillingEmailInput!){updateAccountBillingEmail(input:$input){possibleErrors{...PossibleErrorTypeFragment}account{...AccountInterfaceFragment}}}fragment AccountInterfaceFragment on AccountInterface{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateAccountBillingEmailDocument: sdk.KrakenDocument<types.UpdateAccountBillingEmailMutation, types.UpdateAccountBillingEmailMutationVariables, UpdateAccountBillingEmailErrorCode> = /* @__PURE__ */ documentOf("UpdateAccountBillingEmail", "mutation UpdateAccountBillingEmail($input:UpdateAccountBillingEmailInput!){updateAccountBillingEmail(input:$input){possibleErrors{...PossibleErrorTypeFragment}account{...AccountInterfaceFragment}}}fragment AccountInterfaceFragment on AccountInterface{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateAccountConsentData`. */
 export type UpdateAccountConsentDataErrorCode = never;
@@ -1135,7 +1138,7 @@ export type UpdateAccountConsentDataErrorCode = never;
  * Variables:
  * - `input`: Input fields for updating user consent data.
  */
-export const UpdateAccountConsentDataDocument: sdk.KrakenDocument<types.UpdateAccountConsentDataMutation, types.UpdateAccountConsentDataMutationVariables, UpdateAccountConsentDataErrorCode> = { kraken: { operationName: "UpdateAccountConsentData", endpoint: 'api', text: "mutation UpdateAccountConsentData($input:UpdateAccountConsentDataInput){updateAccountConsentData(input:$input){consentData}}" } };
+export const UpdateAccountConsentDataDocument: sdk.KrakenDocument<types.UpdateAccountConsentDataMutation, types.UpdateAccountConsentDataMutationVariables, UpdateAccountConsentDataErrorCode> = /* @__PURE__ */ documentOf("UpdateAccountConsentData", "mutation UpdateAccountConsentData($input:UpdateAccountConsentDataInput){updateAccountConsentData(input:$input){consentData}}");
 
 /** Error codes documented for `updateAccountConsents`. */
 export type UpdateAccountConsentsErrorCode = 'KT-CT-9014' | 'KT-CT-9016' | 'KT-CT-9017' | 'KT-CT-9018' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1155,7 +1158,7 @@ export type UpdateAccountConsentsErrorCode = 'KT-CT-9014' | 'KT-CT-9016' | 'KT-C
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateAccountConsentsDocument: sdk.KrakenDocument<types.UpdateAccountConsentsMutation, types.UpdateAccountConsentsMutationVariables, UpdateAccountConsentsErrorCode> = { kraken: { operationName: "UpdateAccountConsents", endpoint: 'api', text: "mutation UpdateAccountConsents($accountNumber:String!$consents:[ConsentInput]!){updateAccountConsents(accountNumber:$accountNumber consents:$consents){possibleErrors{...PossibleErrorTypeFragment}consents{...ConsentTypeFragment}}}fragment ConsentTypeFragment on ConsentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateAccountConsentsDocument: sdk.KrakenDocument<types.UpdateAccountConsentsMutation, types.UpdateAccountConsentsMutationVariables, UpdateAccountConsentsErrorCode> = /* @__PURE__ */ documentOf("UpdateAccountConsents", "mutation UpdateAccountConsents($accountNumber:String!$consents:[ConsentInput]!){updateAccountConsents(accountNumber:$accountNumber consents:$consents){possibleErrors{...PossibleErrorTypeFragment}consents{...ConsentTypeFragment}}}fragment ConsentTypeFragment on ConsentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateAccountReference`. */
 export type UpdateAccountReferenceErrorCode = 'KT-CT-4123' | 'KT-CT-8310' | 'KT-CT-8311' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1173,7 +1176,7 @@ export type UpdateAccountReferenceErrorCode = 'KT-CT-4123' | 'KT-CT-8310' | 'KT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateAccountReferenceDocument: sdk.KrakenDocument<types.UpdateAccountReferenceMutation, types.UpdateAccountReferenceMutationVariables, UpdateAccountReferenceErrorCode> = { kraken: { operationName: "UpdateAccountReference", endpoint: 'api', text: "mutation UpdateAccountReference($input:AccountReferenceInput!){updateAccountReference(input:$input){possibleErrors{...PossibleErrorTypeFragment}accountReference{...AccountReferenceTypeFragment}}}fragment AccountReferenceTypeFragment on AccountReferenceType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateAccountReferenceDocument: sdk.KrakenDocument<types.UpdateAccountReferenceMutation, types.UpdateAccountReferenceMutationVariables, UpdateAccountReferenceErrorCode> = /* @__PURE__ */ documentOf("UpdateAccountReference", "mutation UpdateAccountReference($input:AccountReferenceInput!){updateAccountReference(input:$input){possibleErrors{...PossibleErrorTypeFragment}accountReference{...AccountReferenceTypeFragment}}}fragment AccountReferenceTypeFragment on AccountReferenceType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateAccountUser`. */
 export type UpdateAccountUserErrorCode = 'KT-CT-5414' | 'KT-JP-5401' | 'KT-JP-5402' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1192,7 +1195,7 @@ export type UpdateAccountUserErrorCode = 'KT-CT-5414' | 'KT-JP-5401' | 'KT-JP-54
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateAccountUserDocument: sdk.KrakenDocument<types.UpdateAccountUserMutation, types.UpdateAccountUserMutationVariables, UpdateAccountUserErrorCode> = { kraken: { operationName: "UpdateAccountUser", endpoint: 'api', text: "mutation UpdateAccountUser($input:UpdateAccountUserInput){updateAccountUser(input:$input){possibleErrors{...PossibleErrorTypeFragment}viewer{...AccountUserFragment}}}fragment AccountUserFragment on AccountUser{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateAccountUserDocument: sdk.KrakenDocument<types.UpdateAccountUserMutation, types.UpdateAccountUserMutationVariables, UpdateAccountUserErrorCode> = /* @__PURE__ */ documentOf("UpdateAccountUser", "mutation UpdateAccountUser($input:UpdateAccountUserInput){updateAccountUser(input:$input){possibleErrors{...PossibleErrorTypeFragment}viewer{...AccountUserFragment}}}fragment AccountUserFragment on AccountUser{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateAccountUserConsents`. */
 export type UpdateAccountUserConsentsErrorCode = 'KT-CT-9014' | 'KT-CT-9016' | 'KT-CT-9017' | 'KT-CT-1111' | 'KT-CT-5421' | 'KT-CT-5422' | 'KT-CT-1605' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -1214,7 +1217,7 @@ export type UpdateAccountUserConsentsErrorCode = 'KT-CT-9014' | 'KT-CT-9016' | '
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateAccountUserConsentsDocument: sdk.KrakenDocument<types.UpdateAccountUserConsentsMutation, types.UpdateAccountUserConsentsMutationVariables, UpdateAccountUserConsentsErrorCode> = { kraken: { operationName: "UpdateAccountUserConsents", endpoint: 'api', text: "mutation UpdateAccountUserConsents($consents:[ConsentTypeInput]$userNumber:String){updateAccountUserConsents(consents:$consents userNumber:$userNumber){possibleErrors{...PossibleErrorTypeFragment}accountUserConsents{...AccountUserConsentsFragment}}}fragment AccountUserConsentsFragment on AccountUserConsents{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateAccountUserConsentsDocument: sdk.KrakenDocument<types.UpdateAccountUserConsentsMutation, types.UpdateAccountUserConsentsMutationVariables, UpdateAccountUserConsentsErrorCode> = /* @__PURE__ */ documentOf("UpdateAccountUserConsents", "mutation UpdateAccountUserConsents($consents:[ConsentTypeInput]$userNumber:String){updateAccountUserConsents(consents:$consents userNumber:$userNumber){possibleErrors{...PossibleErrorTypeFragment}accountUserConsents{...AccountUserConsentsFragment}}}fragment AccountUserConsentsFragment on AccountUserConsents{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateActivePurchase`. */
 export type UpdateActivePurchaseErrorCode = 'KT-CT-8225' | 'KT-CT-8226' | 'KT-CT-8206' | 'KT-CT-8227' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1233,7 +1236,7 @@ export type UpdateActivePurchaseErrorCode = 'KT-CT-8225' | 'KT-CT-8226' | 'KT-CT
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateActivePurchaseDocument: sdk.KrakenDocument<types.UpdateActivePurchaseMutation, types.UpdateActivePurchaseMutationVariables, UpdateActivePurchaseErrorCode> = { kraken: { operationName: "UpdateActivePurchase", endpoint: 'api', text: "mutation UpdateActivePurchase($input:UpdatePurchaseInput!){updateActivePurchase(input:$input){possibleErrors{...PossibleErrorTypeFragment}goodsPurchase{...GoodsPurchaseFragment}}}fragment GoodsPurchaseFragment on GoodsPurchase{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateActivePurchaseDocument: sdk.KrakenDocument<types.UpdateActivePurchaseMutation, types.UpdateActivePurchaseMutationVariables, UpdateActivePurchaseErrorCode> = /* @__PURE__ */ documentOf("UpdateActivePurchase", "mutation UpdateActivePurchase($input:UpdatePurchaseInput!){updateActivePurchase(input:$input){possibleErrors{...PossibleErrorTypeFragment}goodsPurchase{...GoodsPurchaseFragment}}}fragment GoodsPurchaseFragment on GoodsPurchase{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateAutoTopUpAmount`. */
 export type UpdateAutoTopUpAmountErrorCode = 'KT-CT-3815' | 'KT-CT-3941' | 'KT-CT-3942' | 'KT-CT-3947' | 'KT-CT-3953' | 'KT-CT-3820' | 'KT-CT-3821' | 'KT-CT-3822' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1256,14 +1259,14 @@ export type UpdateAutoTopUpAmountErrorCode = 'KT-CT-3815' | 'KT-CT-3941' | 'KT-C
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateAutoTopUpAmountDocument: sdk.KrakenDocument<types.UpdateAutoTopUpAmountMutation, types.UpdateAutoTopUpAmountMutationVariables, UpdateAutoTopUpAmountErrorCode> = { kraken: { operationName: "UpdateAutoTopUpAmount", endpoint: 'api', text: "mutation UpdateAutoTopUpAmount($input:UpdateAutoTopUpAmountInput!){updateAutoTopUpAmount(input:$input){possibleErrors{...PossibleErrorTypeFragment}schedule{...PaymentScheduleTypeFragment}}}fragment PaymentScheduleTypeFragment on PaymentScheduleType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateAutoTopUpAmountDocument: sdk.KrakenDocument<types.UpdateAutoTopUpAmountMutation, types.UpdateAutoTopUpAmountMutationVariables, UpdateAutoTopUpAmountErrorCode> = /* @__PURE__ */ documentOf("UpdateAutoTopUpAmount", "mutation UpdateAutoTopUpAmount($input:UpdateAutoTopUpAmountInput!){updateAutoTopUpAmount(input:$input){possibleErrors{...PossibleErrorTypeFragment}schedule{...PaymentScheduleTypeFragment}}}fragment PaymentScheduleTypeFragment on PaymentScheduleType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateBankAccountDetails`. */
 export type UpdateBankAccountDetailsErrorCode = never;
 /**
  * Store updated bank account details.
  */
-export const UpdateBankAccountDetailsDocument: sdk.KrakenDocument<types.UpdateBankAccountDetailsMutation, types.UpdateBankAccountDetailsMutationVariables, UpdateBankAccountDetailsErrorCode> = { kraken: { operationName: "UpdateBankAccountDetails", endpoint: 'api', text: "mutation UpdateBankAccountDetails($input:UpdateBankAccountDetailsInput){updateBankAccountDetails(input:$input){financialInstitutionRedirectUrl token}}" } };
+export const UpdateBankAccountDetailsDocument: sdk.KrakenDocument<types.UpdateBankAccountDetailsMutation, types.UpdateBankAccountDetailsMutationVariables, UpdateBankAccountDetailsErrorCode> = /* @__PURE__ */ documentOf("UpdateBankAccountDetails", "mutation UpdateBankAccountDetails($input:UpdateBankAccountDetailsInput){updateBankAccountDetails(input:$input){financialInstitutionRedirectUrl token}}");
 
 /** Error codes documented for `updateCommsDeliveryPreference`. */
 export type UpdateCommsDeliveryPreferenceErrorCode = 'KT-CT-4123' | 'KT-CT-4136' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1280,14 +1283,14 @@ export type UpdateCommsDeliveryPreferenceErrorCode = 'KT-CT-4123' | 'KT-CT-4136'
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateCommsDeliveryPreferenceDocument: sdk.KrakenDocument<types.UpdateCommsDeliveryPreferenceMutation, types.UpdateCommsDeliveryPreferenceMutationVariables, UpdateCommsDeliveryPreferenceErrorCode> = { kraken: { operationName: "UpdateCommsDeliveryPreference", endpoint: 'api', text: "mutation UpdateCommsDeliveryPreference($input:UpdateCommsDeliveryPreferenceInput!){updateCommsDeliveryPreference(input:$input){possibleErrors{...PossibleErrorTypeFragment}account{...AccountInterfaceFragment}}}fragment AccountInterfaceFragment on AccountInterface{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateCommsDeliveryPreferenceDocument: sdk.KrakenDocument<types.UpdateCommsDeliveryPreferenceMutation, types.UpdateCommsDeliveryPreferenceMutationVariables, UpdateCommsDeliveryPreferenceErrorCode> = /* @__PURE__ */ documentOf("UpdateCommsDeliveryPreference", "mutation UpdateCommsDeliveryPreference($input:UpdateCommsDeliveryPreferenceInput!){updateCommsDeliveryPreference(input:$input){possibleErrors{...PossibleErrorTypeFragment}account{...AccountInterfaceFragment}}}fragment AccountInterfaceFragment on AccountInterface{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateCommsPreferences`. */
 export type UpdateCommsPreferencesErrorCode = never;
 /**
  * Update the comms preferences of the account user (the authenticated user).
  */
-export const UpdateCommsPreferencesDocument: sdk.KrakenDocument<types.UpdateCommsPreferencesMutation, types.UpdateCommsPreferencesMutationVariables, UpdateCommsPreferencesErrorCode> = { kraken: { operationName: "UpdateCommsPreferences", endpoint: 'api', text: "mutation UpdateCommsPreferences($input:UpdateAccountUserCommsPreferencesMutationInput!){updateCommsPreferences(input:$input){isOptedInToClientMessages isOptedInToOfferMessages isOptedInToRecommendedMessages isOptedInToUpdateMessages isOptedInToThirdPartyMessages isOptedInMeterReadingConfirmations isOptedInToSmsMessages isUsingInvertedEmailColours fontSizeMultiplier emailFormat preferredHoldMusic errors{...ErrorTypeFragment}commsPreferences{...AccountUserCommsPreferencesFragment}clientMutationId}}fragment AccountUserCommsPreferencesFragment on AccountUserCommsPreferences{__typename}fragment ErrorTypeFragment on ErrorType{__typename}" } };
+export const UpdateCommsPreferencesDocument: sdk.KrakenDocument<types.UpdateCommsPreferencesMutation, types.UpdateCommsPreferencesMutationVariables, UpdateCommsPreferencesErrorCode> = /* @__PURE__ */ documentOf("UpdateCommsPreferences", "mutation UpdateCommsPreferences($input:UpdateAccountUserCommsPreferencesMutationInput!){updateCommsPreferences(input:$input){isOptedInToClientMessages isOptedInToOfferMessages isOptedInToRecommendedMessages isOptedInToUpdateMessages isOptedInToThirdPartyMessages isOptedInMeterReadingConfirmations isOptedInToSmsMessages isUsingInvertedEmailColours fontSizeMultiplier emailFormat preferredHoldMusic errors{...ErrorTypeFragment}commsPreferences{...AccountUserCommsPreferencesFragment}clientMutationId}}fragment AccountUserCommsPreferencesFragment on AccountUserCommsPreferences{__typename}fragment ErrorTypeFragment on ErrorType{__typename}");
 
 /** Error codes documented for `updateCreditCardDetails`. */
 export type UpdateCreditCardDetailsErrorCode = 'KT-JP-3902' | 'KT-CT-1113';
@@ -1298,7 +1301,7 @@ export type UpdateCreditCardDetailsErrorCode = 'KT-JP-3902' | 'KT-CT-1113';
  * - KT-JP-3902: Payment instruction creation using the same card number on the same day is not allowed.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const UpdateCreditCardDetailsDocument: sdk.KrakenDocument<types.UpdateCreditCardDetailsMutation, types.UpdateCreditCardDetailsMutationVariables, UpdateCreditCardDetailsErrorCode> = { kraken: { operationName: "UpdateCreditCardDetails", endpoint: 'api', text: "mutation UpdateCreditCardDetails($input:UpdateCreditCardDetailsInput){updateCreditCardDetails(input:$input){possibleErrors{...PossibleErrorTypeFragment}cardNumber}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateCreditCardDetailsDocument: sdk.KrakenDocument<types.UpdateCreditCardDetailsMutation, types.UpdateCreditCardDetailsMutationVariables, UpdateCreditCardDetailsErrorCode> = /* @__PURE__ */ documentOf("UpdateCreditCardDetails", "mutation UpdateCreditCardDetails($input:UpdateCreditCardDetailsInput){updateCreditCardDetails(input:$input){possibleErrors{...PossibleErrorTypeFragment}cardNumber}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateDemandResponseCampaignParticipantCommsPreferences`. */
 export type UpdateDemandResponseCampaignParticipantCommsPreferencesErrorCode = never;
@@ -1308,7 +1311,7 @@ export type UpdateDemandResponseCampaignParticipantCommsPreferencesErrorCode = n
  * Variables:
  * - `input`: Input fields for updating a participant's comms preferences.
  */
-export const UpdateDemandResponseCampaignParticipantCommsPreferencesDocument: sdk.KrakenDocument<types.UpdateDemandResponseCampaignParticipantCommsPreferencesMutation, types.UpdateDemandResponseCampaignParticipantCommsPreferencesMutationVariables, UpdateDemandResponseCampaignParticipantCommsPreferencesErrorCode> = { kraken: { operationName: "UpdateDemandResponseCampaignParticipantCommsPreferences", endpoint: 'api', text: "mutation UpdateDemandResponseCampaignParticipantCommsPreferences($input:UpdateDemandResponseCampaignParticipantCommsPreferencesInput){updateDemandResponseCampaignParticipantCommsPreferences(input:$input){...on DemandResponseCampaignParticipantCommsPreferencesUpdated{...DemandResponseCampaignParticipantCommsPreferencesUpdatedFragment}...on CommonError{...CommonErrorFragment}}}fragment CommonErrorFragment on CommonError{__typename}fragment DemandResponseCampaignParticipantCommsPreferencesUpdatedFragment on DemandResponseCampaignParticipantCommsPreferencesUpdated{__typename}" } };
+export const UpdateDemandResponseCampaignParticipantCommsPreferencesDocument: sdk.KrakenDocument<types.UpdateDemandResponseCampaignParticipantCommsPreferencesMutation, types.UpdateDemandResponseCampaignParticipantCommsPreferencesMutationVariables, UpdateDemandResponseCampaignParticipantCommsPreferencesErrorCode> = /* @__PURE__ */ documentOf("UpdateDemandResponseCampaignParticipantCommsPreferences", "mutation UpdateDemandResponseCampaignParticipantCommsPreferences($input:UpdateDemandResponseCampaignParticipantCommsPreferencesInput){updateDemandResponseCampaignParticipantCommsPreferences(input:$input){...on DemandResponseCampaignParticipantCommsPreferencesUpdated{...DemandResponseCampaignParticipantCommsPreferencesUpdatedFragment}...on CommonError{...CommonErrorFragment}}}fragment CommonErrorFragment on CommonError{__typename}fragment DemandResponseCampaignParticipantCommsPreferencesUpdatedFragment on DemandResponseCampaignParticipantCommsPreferencesUpdated{__typename}");
 
 /** Error codes documented for `updateDemandResponseCampaignParticipantTip`. */
 export type UpdateDemandResponseCampaignParticipantTipErrorCode = never;
@@ -1318,7 +1321,7 @@ export type UpdateDemandResponseCampaignParticipantTipErrorCode = never;
  * Variables:
  * - `input`: Input fields for updating a participant's value for a tip.
  */
-export const UpdateDemandResponseCampaignParticipantTipDocument: sdk.KrakenDocument<types.UpdateDemandResponseCampaignParticipantTipMutation, types.UpdateDemandResponseCampaignParticipantTipMutationVariables, UpdateDemandResponseCampaignParticipantTipErrorCode> = { kraken: { operationName: "UpdateDemandResponseCampaignParticipantTip", endpoint: 'api', text: "mutation UpdateDemandResponseCampaignParticipantTip($input:UpdateDemandResponseCampaignParticipantTipInput){updateDemandResponseCampaignParticipantTip(input:$input){...on DemandResponseCampaignParticipantTipUpdated{...DemandResponseCampaignParticipantTipUpdatedFragment}...on CommonError{...CommonErrorFragment}}}fragment CommonErrorFragment on CommonError{__typename}fragment DemandResponseCampaignParticipantTipUpdatedFragment on DemandResponseCampaignParticipantTipUpdated{__typename}" } };
+export const UpdateDemandResponseCampaignParticipantTipDocument: sdk.KrakenDocument<types.UpdateDemandResponseCampaignParticipantTipMutation, types.UpdateDemandResponseCampaignParticipantTipMutationVariables, UpdateDemandResponseCampaignParticipantTipErrorCode> = /* @__PURE__ */ documentOf("UpdateDemandResponseCampaignParticipantTip", "mutation UpdateDemandResponseCampaignParticipantTip($input:UpdateDemandResponseCampaignParticipantTipInput){updateDemandResponseCampaignParticipantTip(input:$input){...on DemandResponseCampaignParticipantTipUpdated{...DemandResponseCampaignParticipantTipUpdatedFragment}...on CommonError{...CommonErrorFragment}}}fragment CommonErrorFragment on CommonError{__typename}fragment DemandResponseCampaignParticipantTipUpdatedFragment on DemandResponseCampaignParticipantTipUpdated{__typename}");
 
 /** Error codes documented for `updateMetadata`. */
 export type UpdateMetadataErrorCode = 'KT-CT-4323' | 'KT-CT-8413' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1335,7 +1338,7 @@ export type UpdateMetadataErrorCode = 'KT-CT-4323' | 'KT-CT-8413' | 'KT-CT-1113'
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateMetadataDocument: sdk.KrakenDocument<types.UpdateMetadataMutation, types.UpdateMetadataMutationVariables, UpdateMetadataErrorCode> = { kraken: { operationName: "UpdateMetadata", endpoint: 'api', text: "mutation UpdateMetadata($input:MetadataInput!){updateMetadata(input:$input){possibleErrors{...PossibleErrorTypeFragment}metadata{...MetadataFragment}}}fragment MetadataFragment on Metadata{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateMetadataDocument: sdk.KrakenDocument<types.UpdateMetadataMutation, types.UpdateMetadataMutationVariables, UpdateMetadataErrorCode> = /* @__PURE__ */ documentOf("UpdateMetadata", "mutation UpdateMetadata($input:MetadataInput!){updateMetadata(input:$input){possibleErrors{...PossibleErrorTypeFragment}metadata{...MetadataFragment}}}fragment MetadataFragment on Metadata{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateMoveInDate`. */
 export type UpdateMoveInDateErrorCode = never;
@@ -1345,7 +1348,7 @@ export type UpdateMoveInDateErrorCode = never;
  * Variables:
  * - `input`: Input fields for updating move-in date.
  */
-export const UpdateMoveInDateDocument: sdk.KrakenDocument<types.UpdateMoveInDateMutation, types.UpdateMoveInDateMutationVariables, UpdateMoveInDateErrorCode> = { kraken: { operationName: "UpdateMoveInDate", endpoint: 'api', text: "mutation UpdateMoveInDate($input:UpdateMoveInDateInput){updateMoveInDate(input:$input){spin newMoveInDate}}" } };
+export const UpdateMoveInDateDocument: sdk.KrakenDocument<types.UpdateMoveInDateMutation, types.UpdateMoveInDateMutationVariables, UpdateMoveInDateErrorCode> = /* @__PURE__ */ documentOf("UpdateMoveInDate", "mutation UpdateMoveInDate($input:UpdateMoveInDateInput){updateMoveInDate(input:$input){spin newMoveInDate}}");
 
 /** Error codes documented for `updateMoveOutDate`. */
 export type UpdateMoveOutDateErrorCode = 'KT-JP-4539' | 'KT-JP-4501' | 'KT-JP-4536' | 'KT-JP-4540' | 'KT-JP-4101' | 'KT-JP-4541' | 'KT-JP-4520' | 'KT-CT-1113';
@@ -1365,7 +1368,7 @@ export type UpdateMoveOutDateErrorCode = 'KT-JP-4539' | 'KT-JP-4501' | 'KT-JP-45
  * - KT-JP-4520: Unable to process request.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const UpdateMoveOutDateDocument: sdk.KrakenDocument<types.UpdateMoveOutDateMutation, types.UpdateMoveOutDateMutationVariables, UpdateMoveOutDateErrorCode> = { kraken: { operationName: "UpdateMoveOutDate", endpoint: 'api', text: "mutation UpdateMoveOutDate($input:UpdateMoveOutDateInput){updateMoveOutDate(input:$input){possibleErrors{...PossibleErrorTypeFragment}spin newMoveOutDate taskId}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateMoveOutDateDocument: sdk.KrakenDocument<types.UpdateMoveOutDateMutation, types.UpdateMoveOutDateMutationVariables, UpdateMoveOutDateErrorCode> = /* @__PURE__ */ documentOf("UpdateMoveOutDate", "mutation UpdateMoveOutDate($input:UpdateMoveOutDateInput){updateMoveOutDate(input:$input){possibleErrors{...PossibleErrorTypeFragment}spin newMoveOutDate taskId}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updatePassword`. */
 export type UpdatePasswordErrorCode = 'KT-CT-5460' | 'KT-CT-5450' | 'KT-CT-1113';
@@ -1377,7 +1380,7 @@ export type UpdatePasswordErrorCode = 'KT-CT-5460' | 'KT-CT-5450' | 'KT-CT-1113'
  * - KT-CT-5450: Password is invalid.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const UpdatePasswordDocument: sdk.KrakenDocument<types.UpdatePasswordMutation, types.UpdatePasswordMutationVariables, UpdatePasswordErrorCode> = { kraken: { operationName: "UpdatePassword", endpoint: 'api', text: "mutation UpdatePassword($input:UpdatePasswordInput){updatePassword(input:$input){possibleErrors{...PossibleErrorTypeFragment}viewer{...AccountUserFragment}}}fragment AccountUserFragment on AccountUser{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdatePasswordDocument: sdk.KrakenDocument<types.UpdatePasswordMutation, types.UpdatePasswordMutationVariables, UpdatePasswordErrorCode> = /* @__PURE__ */ documentOf("UpdatePassword", "mutation UpdatePassword($input:UpdatePasswordInput){updatePassword(input:$input){possibleErrors{...PossibleErrorTypeFragment}viewer{...AccountUserFragment}}}fragment AccountUserFragment on AccountUser{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateUser`. */
 export type UpdateUserErrorCode = 'KT-CT-5413' | 'KT-CT-5414' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1396,7 +1399,7 @@ export type UpdateUserErrorCode = 'KT-CT-5413' | 'KT-CT-5414' | 'KT-CT-1113' | '
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateUserDocument: sdk.KrakenDocument<types.UpdateUserMutation, types.UpdateUserMutationVariables, UpdateUserErrorCode> = { kraken: { operationName: "UpdateUser", endpoint: 'api', text: "mutation UpdateUser($input:UpdateUserInput!){updateUser(input:$input){possibleErrors{...PossibleErrorTypeFragment}viewer{...AccountUserFragment}}}fragment AccountUserFragment on AccountUser{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateUserDocument: sdk.KrakenDocument<types.UpdateUserMutation, types.UpdateUserMutationVariables, UpdateUserErrorCode> = /* @__PURE__ */ documentOf("UpdateUser", "mutation UpdateUser($input:UpdateUserInput!){updateUser(input:$input){possibleErrors{...PossibleErrorTypeFragment}viewer{...AccountUserFragment}}}fragment AccountUserFragment on AccountUser{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateUserDetails`. */
 export type UpdateUserDetailsErrorCode = never;
@@ -1405,7 +1408,7 @@ export type UpdateUserDetailsErrorCode = never;
  *
  * @deprecated Please use the 'updateUser' mutation instead. Marked as deprecated on 2020-10-02; scheduled for removal on or after 2023-04-06.
  */
-export const UpdateUserDetailsDocument: sdk.KrakenDocument<types.UpdateUserDetailsMutation, types.UpdateUserDetailsMutationVariables, UpdateUserDetailsErrorCode> = { kraken: { operationName: "UpdateUserDetails", endpoint: 'api', text: "mutation UpdateUserDetails($input:UpdateAccountUserMutationInput!){updateUserDetails(input:$input){givenName familyName pronouns mobile email dateOfBirth landline errors{...ErrorTypeFragment}clientMutationId}}fragment ErrorTypeFragment on ErrorType{__typename}" } };
+export const UpdateUserDetailsDocument: sdk.KrakenDocument<types.UpdateUserDetailsMutation, types.UpdateUserDetailsMutationVariables, UpdateUserDetailsErrorCode> = /* @__PURE__ */ documentOf("UpdateUserDetails", "mutation UpdateUserDetails($input:UpdateAccountUserMutationInput!){updateUserDetails(input:$input){givenName familyName pronouns mobile email dateOfBirth landline errors{...ErrorTypeFragment}clientMutationId}}fragment ErrorTypeFragment on ErrorType{__typename}");
 
 /** Error codes documented for `verifyIdentity`. */
 export type VerifyIdentityErrorCode = 'KT-CT-1145' | 'KT-CT-1113';
@@ -1419,7 +1422,7 @@ export type VerifyIdentityErrorCode = 'KT-CT-1145' | 'KT-CT-1113';
  * - KT-CT-1145: Account/user details do not match.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const VerifyIdentityDocument: sdk.KrakenDocument<types.VerifyIdentityMutation, types.VerifyIdentityMutationVariables, VerifyIdentityErrorCode> = { kraken: { operationName: "VerifyIdentity", endpoint: 'api', text: "mutation VerifyIdentity($input:VerifyIdentityInput!){verifyIdentity(input:$input){possibleErrors{...PossibleErrorTypeFragment}token}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const VerifyIdentityDocument: sdk.KrakenDocument<types.VerifyIdentityMutation, types.VerifyIdentityMutationVariables, VerifyIdentityErrorCode> = /* @__PURE__ */ documentOf("VerifyIdentity", "mutation VerifyIdentity($input:VerifyIdentityInput!){verifyIdentity(input:$input){possibleErrors{...PossibleErrorTypeFragment}token}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `withdrawAccount`. */
 export type WithdrawAccountErrorCode = 'KT-JP-7801' | 'KT-CT-1113';
@@ -1433,7 +1436,7 @@ export type WithdrawAccountErrorCode = 'KT-JP-7801' | 'KT-CT-1113';
  * - KT-JP-7801: Unknown error occurred.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const WithdrawAccountDocument: sdk.KrakenDocument<types.WithdrawAccountMutation, types.WithdrawAccountMutationVariables, WithdrawAccountErrorCode> = { kraken: { operationName: "WithdrawAccount", endpoint: 'api', text: "mutation WithdrawAccount($input:WithdrawAccountInput){withdrawAccount(input:$input){possibleErrors{...PossibleErrorTypeFragment}accountNumber}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const WithdrawAccountDocument: sdk.KrakenDocument<types.WithdrawAccountMutation, types.WithdrawAccountMutationVariables, WithdrawAccountErrorCode> = /* @__PURE__ */ documentOf("WithdrawAccount", "mutation WithdrawAccount($input:WithdrawAccountInput){withdrawAccount(input:$input){possibleErrors{...PossibleErrorTypeFragment}accountNumber}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createMfaDevice`. */
 export type CreateMfaDeviceErrorCode = 'KT-CT-1128' | 'KT-CT-1153' | 'KT-CT-1113';
@@ -1450,7 +1453,7 @@ export type CreateMfaDeviceErrorCode = 'KT-CT-1128' | 'KT-CT-1153' | 'KT-CT-1113
  * - KT-CT-1153: Unable to create MFA device.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const CreateMfaDeviceDocument: sdk.KrakenDocument<types.CreateMfaDeviceMutation, types.CreateMfaDeviceMutationVariables, CreateMfaDeviceErrorCode> = { kraken: { operationName: "CreateMfaDevice", endpoint: 'auth', text: "mutation CreateMfaDevice($input:CreateMfaDeviceInputType!){createMfaDevice(input:$input){possibleErrors{...PossibleErrorTypeFragment}deviceEmail devicePhone totpSecret}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateMfaDeviceDocument: sdk.KrakenDocument<types.CreateMfaDeviceMutation, types.CreateMfaDeviceMutationVariables, CreateMfaDeviceErrorCode> = /* @__PURE__ */ documentOf("CreateMfaDevice", "mutation CreateMfaDevice($input:CreateMfaDeviceInputType!){createMfaDevice(input:$input){possibleErrors{...PossibleErrorTypeFragment}deviceEmail devicePhone totpSecret}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}", 'auth');
 
 /** Error codes documented for `deleteMfaDevice`. */
 export type DeleteMfaDeviceErrorCode = 'KT-CT-1150' | 'KT-CT-1154' | 'KT-CT-1113';
@@ -1467,7 +1470,7 @@ export type DeleteMfaDeviceErrorCode = 'KT-CT-1150' | 'KT-CT-1154' | 'KT-CT-1113
  * - KT-CT-1154: Unable to delete MFA device.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const DeleteMfaDeviceDocument: sdk.KrakenDocument<types.DeleteMfaDeviceMutation, types.DeleteMfaDeviceMutationVariables, DeleteMfaDeviceErrorCode> = { kraken: { operationName: "DeleteMfaDevice", endpoint: 'auth', text: "mutation DeleteMfaDevice($input:DeleteMfaDeviceInputType!){deleteMfaDevice(input:$input){possibleErrors{...PossibleErrorTypeFragment}deviceDeleted}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const DeleteMfaDeviceDocument: sdk.KrakenDocument<types.DeleteMfaDeviceMutation, types.DeleteMfaDeviceMutationVariables, DeleteMfaDeviceErrorCode> = /* @__PURE__ */ documentOf("DeleteMfaDevice", "mutation DeleteMfaDevice($input:DeleteMfaDeviceInputType!){deleteMfaDevice(input:$input){possibleErrors{...PossibleErrorTypeFragment}deviceDeleted}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}", 'auth');
 
 /** Error codes documented for `validateMfaDevice`. */
 export type ValidateMfaDeviceErrorCode = 'KT-CT-1150' | 'KT-CT-1151' | 'KT-CT-1152' | 'KT-CT-1155' | 'KT-CT-1113';
@@ -1486,4 +1489,4 @@ export type ValidateMfaDeviceErrorCode = 'KT-CT-1150' | 'KT-CT-1151' | 'KT-CT-11
  * - KT-CT-1155: Enabled backup device is needed.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const ValidateMfaDeviceDocument: sdk.KrakenDocument<types.ValidateMfaDeviceMutation, types.ValidateMfaDeviceMutationVariables, ValidateMfaDeviceErrorCode> = { kraken: { operationName: "ValidateMfaDevice", endpoint: 'auth', text: "mutation ValidateMfaDevice($input:ValidateMfaDeviceInputType!){validateMfaDevice(input:$input){possibleErrors{...PossibleErrorTypeFragment}deviceIsValid}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const ValidateMfaDeviceDocument: sdk.KrakenDocument<types.ValidateMfaDeviceMutation, types.ValidateMfaDeviceMutationVariables, ValidateMfaDeviceErrorCode> = /* @__PURE__ */ documentOf("ValidateMfaDevice", "mutation ValidateMfaDevice($input:ValidateMfaDeviceInputType!){validateMfaDevice(input:$input){possibleErrors{...PossibleErrorTypeFragment}deviceIsValid}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}", 'auth');

@@ -4,175 +4,175 @@
 export type DocumentedErrorCode = 'KT-CT-1111' | 'KT-CT-1112' | 'KT-CT-1113' | 'KT-CT-1128' | 'KT-CT-1129' | 'KT-CT-1131' | 'KT-CT-1132' | 'KT-CT-1133' | 'KT-CT-1134' | 'KT-CT-1135' | 'KT-CT-1145' | 'KT-CT-1150' | 'KT-CT-1151' | 'KT-CT-1152' | 'KT-CT-1153' | 'KT-CT-1154' | 'KT-CT-1155' | 'KT-CT-1199' | 'KT-CT-1507' | 'KT-CT-1509' | 'KT-CT-1605' | 'KT-CT-3815' | 'KT-CT-3820' | 'KT-CT-3821' | 'KT-CT-3822' | 'KT-CT-3824' | 'KT-CT-3825' | 'KT-CT-3827' | 'KT-CT-3828' | 'KT-CT-3829' | 'KT-CT-3923' | 'KT-CT-3924' | 'KT-CT-3926' | 'KT-CT-3927' | 'KT-CT-3928' | 'KT-CT-3930' | 'KT-CT-3931' | 'KT-CT-3932' | 'KT-CT-3940' | 'KT-CT-3941' | 'KT-CT-3942' | 'KT-CT-3943' | 'KT-CT-3947' | 'KT-CT-3953' | 'KT-CT-3957' | 'KT-CT-3958' | 'KT-CT-3960' | 'KT-CT-3961' | 'KT-CT-3962' | 'KT-CT-4122' | 'KT-CT-4123' | 'KT-CT-4125' | 'KT-CT-4136' | 'KT-CT-4145' | 'KT-CT-4177' | 'KT-CT-4231' | 'KT-CT-4323' | 'KT-CT-4411' | 'KT-CT-4501' | 'KT-CT-4619' | 'KT-CT-4624' | 'KT-CT-4626' | 'KT-CT-4632' | 'KT-CT-4633' | 'KT-CT-4719' | 'KT-CT-4924' | 'KT-CT-5411' | 'KT-CT-5413' | 'KT-CT-5414' | 'KT-CT-5415' | 'KT-CT-5421' | 'KT-CT-5422' | 'KT-CT-5450' | 'KT-CT-5460' | 'KT-CT-5511' | 'KT-CT-5512' | 'KT-CT-5514' | 'KT-CT-6710' | 'KT-CT-6711' | 'KT-CT-6712' | 'KT-CT-6713' | 'KT-CT-6723' | 'KT-CT-6724' | 'KT-CT-6725' | 'KT-CT-6726' | 'KT-CT-6727' | 'KT-CT-7123' | 'KT-CT-7427' | 'KT-CT-8002' | 'KT-CT-8003' | 'KT-CT-8004' | 'KT-CT-8007' | 'KT-CT-8201' | 'KT-CT-8202' | 'KT-CT-8203' | 'KT-CT-8205' | 'KT-CT-8206' | 'KT-CT-8223' | 'KT-CT-8224' | 'KT-CT-8225' | 'KT-CT-8226' | 'KT-CT-8227' | 'KT-CT-8310' | 'KT-CT-8311' | 'KT-CT-8413' | 'KT-CT-9014' | 'KT-CT-9016' | 'KT-CT-9017' | 'KT-CT-9018' | 'KT-CT-9019' | 'KT-CT-9020' | 'KT-CT-9021' | 'KT-CT-9022' | 'KT-CT-9023' | 'KT-CT-9201' | 'KT-CT-9202' | 'KT-CT-9203' | 'KT-CT-9204' | 'KT-CT-9205' | 'KT-CT-9206' | 'KT-CT-9208' | 'KT-CT-9209' | 'KT-CT-9210' | 'KT-CT-9213' | 'KT-CT-9214' | 'KT-CT-9601' | 'KT-CT-9602' | 'KT-CT-9603' | 'KT-CT-9604' | 'KT-CT-9605' | 'KT-CT-9606' | 'KT-CT-9705' | 'KT-CT-10312' | 'KT-CT-10318' | 'KT-CT-10319' | 'KT-CT-10320' | 'KT-CT-10321' | 'KT-CT-10323' | 'KT-CT-11103' | 'KT-CT-11331' | 'KT-GB-9310' | 'KT-JP-1501' | 'KT-JP-3902' | 'KT-JP-4101' | 'KT-JP-4102' | 'KT-JP-4103' | 'KT-JP-4501' | 'KT-JP-4520' | 'KT-JP-4535' | 'KT-JP-4536' | 'KT-JP-4537' | 'KT-JP-4538' | 'KT-JP-4539' | 'KT-JP-4540' | 'KT-JP-4541' | 'KT-JP-4542' | 'KT-JP-4543' | 'KT-JP-4544' | 'KT-JP-4545' | 'KT-JP-4546' | 'KT-JP-4547' | 'KT-JP-4548' | 'KT-JP-4549' | 'KT-JP-4550' | 'KT-JP-4551' | 'KT-JP-4609' | 'KT-JP-5401' | 'KT-JP-5402' | 'KT-JP-6601' | 'KT-JP-7801';
 
 /** The documented message(s) of each code, as the reference page gives them. */
-export const errorMessages: { readonly [Code in DocumentedErrorCode]: readonly string[] } = {
-  "KT-CT-1111": ["Unauthorized."],
-  "KT-CT-1112": ["'Authorization' header not provided."],
-  "KT-CT-1113": ["Disabled GraphQL field requested."],
-  "KT-CT-1128": ["Unauthorized."],
-  "KT-CT-1129": ["Unauthorized."],
-  "KT-CT-1131": ["Unauthorized."],
-  "KT-CT-1132": ["Unauthorized."],
-  "KT-CT-1133": ["Unable to request password reset email."],
-  "KT-CT-1134": ["Invalid data."],
-  "KT-CT-1135": ["Invalid data."],
-  "KT-CT-1145": ["Account/user details do not match."],
-  "KT-CT-1150": ["MFA device not found."],
-  "KT-CT-1151": ["MFA device not found."],
-  "KT-CT-1152": ["Invalid MFA token."],
-  "KT-CT-1153": ["Unable to create MFA device."],
-  "KT-CT-1154": ["Unable to delete MFA device."],
-  "KT-CT-1155": ["Enabled backup device is needed."],
-  "KT-CT-1199": ["Too many requests."],
-  "KT-CT-1507": ["Agreement product switch date is not within the acceptable range."],
-  "KT-CT-1509": ["Unable to create agreement."],
-  "KT-CT-1605": ["Invalid input."],
-  "KT-CT-3815": ["No active payment schedule found for this account."],
-  "KT-CT-3820": ["Received both ledger ID and number."],
-  "KT-CT-3821": ["Received neither ledger ID nor ledger number."],
-  "KT-CT-3822": ["Unauthorized."],
-  "KT-CT-3824": ["Unauthorized."],
-  "KT-CT-3825": ["Credit transfer permission not found."],
-  "KT-CT-3827": ["The ledger is not valid."],
-  "KT-CT-3828": ["At least one of the provided ledgers must be a credit storage ledger."],
-  "KT-CT-3829": ["The credit transfer permission already exists."],
-  "KT-CT-3923": ["Unauthorized."],
-  "KT-CT-3924": ["Unauthorized."],
-  "KT-CT-3926": ["Unauthorized."],
-  "KT-CT-3927": ["Invalid Amount."],
-  "KT-CT-3928": ["Idempotency key used for another repayment request."],
-  "KT-CT-3930": ["The repayment or refund request does not exist."],
-  "KT-CT-3931": ["This repayment or refund request cannot be cancelled."],
-  "KT-CT-3932": ["Invalid data."],
-  "KT-CT-3940": ["Invalid data."],
-  "KT-CT-3941": ["Invalid data."],
-  "KT-CT-3942": ["An unexpected error occurred."],
-  "KT-CT-3943": ["Invalid ledger."],
-  "KT-CT-3947": ["An unexpected error occurred."],
-  "KT-CT-3953": ["The payment schedule is not a balance triggered schedule."],
-  "KT-CT-3957": ["No collection method provided."],
-  "KT-CT-3958": ["Provide either ledger ID or ledger number."],
-  "KT-CT-3960": ["Invalid value for payment day."],
-  "KT-CT-3961": ["Cannot update plan-associated payment schedule."],
-  "KT-CT-3962": ["No new value provided to update payment schedule."],
-  "KT-CT-4122": ["Invalid email."],
-  "KT-CT-4123": ["Unauthorized."],
-  "KT-CT-4125": ["Unauthorized."],
-  "KT-CT-4136": ["Cannot set comms preference to email when account has no email."],
-  "KT-CT-4145": ["Invalid address."],
-  "KT-CT-4177": ["Unauthorized."],
-  "KT-CT-4231": ["Unauthorized."],
-  "KT-CT-4323": ["Unauthorized."],
-  "KT-CT-4411": ["Address in db is structured, cannot accept unstructured address fields."],
-  "KT-CT-4501": ["Unauthorized."],
-  "KT-CT-4619": ["Quote with given code not found."],
-  "KT-CT-4624": ["Unable to accept the given product code."],
-  "KT-CT-4626": ["No product selected for the given quote code."],
-  "KT-CT-4632": ["Invalid recipient information."],
-  "KT-CT-4633": ["Mutation not enabled in this environment."],
-  "KT-CT-4719": ["No supply point found for identifier provided."],
-  "KT-CT-4924": ["Unauthorized."],
-  "KT-CT-5411": ["Invalid token or no push notification binding found for the given account user."],
-  "KT-CT-5413": ["Invalid data."],
-  "KT-CT-5414": ["Invalid data."],
-  "KT-CT-5415": ["Account user not found."],
-  "KT-CT-5421": ["Account user not found."],
-  "KT-CT-5422": ["Invalid data."],
-  "KT-CT-5450": ["Password is invalid."],
-  "KT-CT-5460": ["Old password is invalid."],
-  "KT-CT-5511": ["The feedback_id should be provided for feedback source."],
-  "KT-CT-5512": ["The feedback doesn't match the account."],
-  "KT-CT-5514": ["Unable to submit feedback."],
-  "KT-CT-6710": ["Unable to create referral."],
-  "KT-CT-6711": ["Accounts may not self-refer."],
-  "KT-CT-6712": ["Invalid reference."],
-  "KT-CT-6713": ["Referring and referred account brands do not match."],
-  "KT-CT-6723": ["Unauthorized."],
-  "KT-CT-6724": ["Referral claim code not found."],
-  "KT-CT-6725": ["Referral claim code redeeming error."],
-  "KT-CT-6726": ["Referral claim code has already been redeemed."],
-  "KT-CT-6727": ["Referral claim code is not available."],
-  "KT-CT-7123": ["Unauthorized."],
-  "KT-CT-7427": ["No campaign found with given slug."],
-  "KT-CT-8002": ["No event found."],
-  "KT-CT-8003": ["Event has no execute function."],
-  "KT-CT-8004": ["Error executing event in the backend."],
-  "KT-CT-8007": ["Incorrect or missing parameters for backend screen event."],
-  "KT-CT-8201": ["Received an invalid quoteId."],
-  "KT-CT-8202": ["Invalid data."],
-  "KT-CT-8203": ["Received an invalid quote code."],
-  "KT-CT-8205": ["Unable to create quote."],
-  "KT-CT-8206": ["Invalid data."],
-  "KT-CT-8223": ["Unauthorized."],
-  "KT-CT-8224": ["Invalid data."],
-  "KT-CT-8225": ["Received an invalid purchaseId."],
-  "KT-CT-8226": ["The provided purchase is not active."],
-  "KT-CT-8227": ["Available grants could not be applied."],
-  "KT-CT-8310": ["Invalid data."],
-  "KT-CT-8311": ["Invalid data."],
-  "KT-CT-8413": ["Invalid data."],
-  "KT-CT-9014": ["Duplicate consent."],
-  "KT-CT-9016": ["Consent management not enabled."],
-  "KT-CT-9017": ["Consent type not found."],
-  "KT-CT-9018": ["Account not found."],
-  "KT-CT-9019": ["Invalid input."],
-  "KT-CT-9020": ["Invalid consent expiring token."],
-  "KT-CT-9021": ["Consent expiring token not found."],
-  "KT-CT-9022": ["Consent for given token already accepted."],
-  "KT-CT-9023": ["Consent already accepted."],
-  "KT-CT-9201": ["No Loyalty Point ledger found for the user."],
-  "KT-CT-9202": ["Loyalty Points adapter not configured."],
-  "KT-CT-9203": ["No ledger entries for the ledger."],
-  "KT-CT-9204": ["Negative or zero points set."],
-  "KT-CT-9205": ["Insufficient Loyalty Points."],
-  "KT-CT-9206": ["Indivisible points."],
-  "KT-CT-9208": ["Invalid posted at datetime."],
-  "KT-CT-9209": ["Negative Loyalty Points balance."],
-  "KT-CT-9210": ["Unhandled Loyalty Points exception."],
-  "KT-CT-9213": ["ineligible loyalty points enrollment."],
-  "KT-CT-9214": ["Couldn't assign user loyalty points role."],
-  "KT-CT-9601": ["Invalid data."],
-  "KT-CT-9602": ["Unable to create contribution agreement."],
-  "KT-CT-9603": ["Unable to find contribution agreement."],
-  "KT-CT-9604": ["Unable to end contribution agreement."],
-  "KT-CT-9605": ["Contribution amount cannot be 0 or negative."],
-  "KT-CT-9606": ["Scheme is not accepting contributions at this time."],
-  "KT-CT-9705": ["The billing document has not been issued."],
-  "KT-CT-10312": ["Mutation not enabled in this environment."],
-  "KT-CT-10318": ["Enrollment process not found."],
-  "KT-CT-10319": ["Enrollment process failed to cancel."],
-  "KT-CT-10320": ["Enrollment process not cancellable."],
-  "KT-CT-10321": ["Enrollment cancellation workflow not defined."],
-  "KT-CT-10323": ["Enrollment process failed to cancel."],
-  "KT-CT-11103": ["Business not found."],
-  "KT-CT-11331": ["Invalid input data."],
-  "KT-GB-9310": ["Account ineligible for joining Octoplus."],
-  "KT-JP-1501": ["Active agreement not found."],
-  "KT-JP-3902": ["Payment instruction creation using the same card number on the same day is not allowed."],
-  "KT-JP-4101": ["Unauthorized."],
-  "KT-JP-4102": ["Unauthorized."],
-  "KT-JP-4103": ["Please set a password for the user before creating a new one using the same information."],
-  "KT-JP-4501": ["Unauthorized."],
-  "KT-JP-4520": ["Unable to process request."],
-  "KT-JP-4535": ["Move out cancel cannot self-service."],
-  "KT-JP-4536": ["Move out active process not found."],
-  "KT-JP-4537": ["Move out cancel input data is invalid."],
-  "KT-JP-4538": ["Move out process not withdrawable."],
-  "KT-JP-4539": ["Move out date update input data is invalid."],
-  "KT-JP-4540": ["Move out date update cannot self-service."],
-  "KT-JP-4541": ["Not allowed to update move out process."],
-  "KT-JP-4542": ["Amperage change date cannot be in the past."],
-  "KT-JP-4543": ["Initiate amperage change input data is invalid."],
-  "KT-JP-4544": ["Initiate amperage change cannot self-service."],
-  "KT-JP-4545": ["Unavailable amperage value."],
-  "KT-JP-4546": ["Process already exists."],
-  "KT-JP-4547": ["Switch-in correction input data is invalid."],
-  "KT-JP-4548": ["Switch-in request not found."],
-  "KT-JP-4549": ["Switch-in correction action unavailable."],
-  "KT-JP-4550": ["Switch-in correction invalid request."],
-  "KT-JP-4551": ["Move out can't be processed."],
-  "KT-JP-4609": ["Terms and conditions not found."],
-  "KT-JP-5401": ["Account user details not found."],
-  "KT-JP-5402": ["Invalid data."],
-  "KT-JP-6601": ["Active move-in request already exists."],
-  "KT-JP-7801": ["Unknown error occurred."],
-};
+export const errorMessages: { readonly [Code in DocumentedErrorCode]: readonly string[] } = /* @__PURE__ */ JSON.parse('{\
+"KT-CT-1111":["Unauthorized."],\
+"KT-CT-1112":["\\u0027Authorization\\u0027 header not provided."],\
+"KT-CT-1113":["Disabled GraphQL field requested."],\
+"KT-CT-1128":["Unauthorized."],\
+"KT-CT-1129":["Unauthorized."],\
+"KT-CT-1131":["Unauthorized."],\
+"KT-CT-1132":["Unauthorized."],\
+"KT-CT-1133":["Unable to request password reset email."],\
+"KT-CT-1134":["Invalid data."],\
+"KT-CT-1135":["Invalid data."],\
+"KT-CT-1145":["Account/user details do not match."],\
+"KT-CT-1150":["MFA device not found."],\
+"KT-CT-1151":["MFA device not found."],\
+"KT-CT-1152":["Invalid MFA token."],\
+"KT-CT-1153":["Unable to create MFA device."],\
+"KT-CT-1154":["Unable to delete MFA device."],\
+"KT-CT-1155":["Enabled backup device is needed."],\
+"KT-CT-1199":["Too many requests."],\
+"KT-CT-1507":["Agreement product switch date is not within the acceptable range."],\
+"KT-CT-1509":["Unable to create agreement."],\
+"KT-CT-1605":["Invalid input."],\
+"KT-CT-3815":["No active payment schedule found for this account."],\
+"KT-CT-3820":["Received both ledger ID and number."],\
+"KT-CT-3821":["Received neither ledger ID nor ledger number."],\
+"KT-CT-3822":["Unauthorized."],\
+"KT-CT-3824":["Unauthorized."],\
+"KT-CT-3825":["Credit transfer permission not found."],\
+"KT-CT-3827":["The ledger is not valid."],\
+"KT-CT-3828":["At least one of the provided ledgers must be a credit storage ledger."],\
+"KT-CT-3829":["The credit transfer permission already exists."],\
+"KT-CT-3923":["Unauthorized."],\
+"KT-CT-3924":["Unauthorized."],\
+"KT-CT-3926":["Unauthorized."],\
+"KT-CT-3927":["Invalid Amount."],\
+"KT-CT-3928":["Idempotency key used for another repayment request."],\
+"KT-CT-3930":["The repayment or refund request does not exist."],\
+"KT-CT-3931":["This repayment or refund request cannot be cancelled."],\
+"KT-CT-3932":["Invalid data."],\
+"KT-CT-3940":["Invalid data."],\
+"KT-CT-3941":["Invalid data."],\
+"KT-CT-3942":["An unexpected error occurred."],\
+"KT-CT-3943":["Invalid ledger."],\
+"KT-CT-3947":["An unexpected error occurred."],\
+"KT-CT-3953":["The payment schedule is not a balance triggered schedule."],\
+"KT-CT-3957":["No collection method provided."],\
+"KT-CT-3958":["Provide either ledger ID or ledger number."],\
+"KT-CT-3960":["Invalid value for payment day."],\
+"KT-CT-3961":["Cannot update plan-associated payment schedule."],\
+"KT-CT-3962":["No new value provided to update payment schedule."],\
+"KT-CT-4122":["Invalid email."],\
+"KT-CT-4123":["Unauthorized."],\
+"KT-CT-4125":["Unauthorized."],\
+"KT-CT-4136":["Cannot set comms preference to email when account has no email."],\
+"KT-CT-4145":["Invalid address."],\
+"KT-CT-4177":["Unauthorized."],\
+"KT-CT-4231":["Unauthorized."],\
+"KT-CT-4323":["Unauthorized."],\
+"KT-CT-4411":["Address in db is structured, cannot accept unstructured address fields."],\
+"KT-CT-4501":["Unauthorized."],\
+"KT-CT-4619":["Quote with given code not found."],\
+"KT-CT-4624":["Unable to accept the given product code."],\
+"KT-CT-4626":["No product selected for the given quote code."],\
+"KT-CT-4632":["Invalid recipient information."],\
+"KT-CT-4633":["Mutation not enabled in this environment."],\
+"KT-CT-4719":["No supply point found for identifier provided."],\
+"KT-CT-4924":["Unauthorized."],\
+"KT-CT-5411":["Invalid token or no push notification binding found for the given account user."],\
+"KT-CT-5413":["Invalid data."],\
+"KT-CT-5414":["Invalid data."],\
+"KT-CT-5415":["Account user not found."],\
+"KT-CT-5421":["Account user not found."],\
+"KT-CT-5422":["Invalid data."],\
+"KT-CT-5450":["Password is invalid."],\
+"KT-CT-5460":["Old password is invalid."],\
+"KT-CT-5511":["The feedback_id should be provided for feedback source."],\
+"KT-CT-5512":["The feedback doesn\\u0027t match the account."],\
+"KT-CT-5514":["Unable to submit feedback."],\
+"KT-CT-6710":["Unable to create referral."],\
+"KT-CT-6711":["Accounts may not self-refer."],\
+"KT-CT-6712":["Invalid reference."],\
+"KT-CT-6713":["Referring and referred account brands do not match."],\
+"KT-CT-6723":["Unauthorized."],\
+"KT-CT-6724":["Referral claim code not found."],\
+"KT-CT-6725":["Referral claim code redeeming error."],\
+"KT-CT-6726":["Referral claim code has already been redeemed."],\
+"KT-CT-6727":["Referral claim code is not available."],\
+"KT-CT-7123":["Unauthorized."],\
+"KT-CT-7427":["No campaign found with given slug."],\
+"KT-CT-8002":["No event found."],\
+"KT-CT-8003":["Event has no execute function."],\
+"KT-CT-8004":["Error executing event in the backend."],\
+"KT-CT-8007":["Incorrect or missing parameters for backend screen event."],\
+"KT-CT-8201":["Received an invalid quoteId."],\
+"KT-CT-8202":["Invalid data."],\
+"KT-CT-8203":["Received an invalid quote code."],\
+"KT-CT-8205":["Unable to create quote."],\
+"KT-CT-8206":["Invalid data."],\
+"KT-CT-8223":["Unauthorized."],\
+"KT-CT-8224":["Invalid data."],\
+"KT-CT-8225":["Received an invalid purchaseId."],\
+"KT-CT-8226":["The provided purchase is not active."],\
+"KT-CT-8227":["Available grants could not be applied."],\
+"KT-CT-8310":["Invalid data."],\
+"KT-CT-8311":["Invalid data."],\
+"KT-CT-8413":["Invalid data."],\
+"KT-CT-9014":["Duplicate consent."],\
+"KT-CT-9016":["Consent management not enabled."],\
+"KT-CT-9017":["Consent type not found."],\
+"KT-CT-9018":["Account not found."],\
+"KT-CT-9019":["Invalid input."],\
+"KT-CT-9020":["Invalid consent expiring token."],\
+"KT-CT-9021":["Consent expiring token not found."],\
+"KT-CT-9022":["Consent for given token already accepted."],\
+"KT-CT-9023":["Consent already accepted."],\
+"KT-CT-9201":["No Loyalty Point ledger found for the user."],\
+"KT-CT-9202":["Loyalty Points adapter not configured."],\
+"KT-CT-9203":["No ledger entries for the ledger."],\
+"KT-CT-9204":["Negative or zero points set."],\
+"KT-CT-9205":["Insufficient Loyalty Points."],\
+"KT-CT-9206":["Indivisible points."],\
+"KT-CT-9208":["Invalid posted at datetime."],\
+"KT-CT-9209":["Negative Loyalty Points balance."],\
+"KT-CT-9210":["Unhandled Loyalty Points exception."],\
+"KT-CT-9213":["ineligible loyalty points enrollment."],\
+"KT-CT-9214":["Couldn\\u0027t assign user loyalty points role."],\
+"KT-CT-9601":["Invalid data."],\
+"KT-CT-9602":["Unable to create contribution agreement."],\
+"KT-CT-9603":["Unable to find contribution agreement."],\
+"KT-CT-9604":["Unable to end contribution agreement."],\
+"KT-CT-9605":["Contribution amount cannot be 0 or negative."],\
+"KT-CT-9606":["Scheme is not accepting contributions at this time."],\
+"KT-CT-9705":["The billing document has not been issued."],\
+"KT-CT-10312":["Mutation not enabled in this environment."],\
+"KT-CT-10318":["Enrollment process not found."],\
+"KT-CT-10319":["Enrollment process failed to cancel."],\
+"KT-CT-10320":["Enrollment process not cancellable."],\
+"KT-CT-10321":["Enrollment cancellation workflow not defined."],\
+"KT-CT-10323":["Enrollment process failed to cancel."],\
+"KT-CT-11103":["Business not found."],\
+"KT-CT-11331":["Invalid input data."],\
+"KT-GB-9310":["Account ineligible for joining Octoplus."],\
+"KT-JP-1501":["Active agreement not found."],\
+"KT-JP-3902":["Payment instruction creation using the same card number on the same day is not allowed."],\
+"KT-JP-4101":["Unauthorized."],\
+"KT-JP-4102":["Unauthorized."],\
+"KT-JP-4103":["Please set a password for the user before creating a new one using the same information."],\
+"KT-JP-4501":["Unauthorized."],\
+"KT-JP-4520":["Unable to process request."],\
+"KT-JP-4535":["Move out cancel cannot self-service."],\
+"KT-JP-4536":["Move out active process not found."],\
+"KT-JP-4537":["Move out cancel input data is invalid."],\
+"KT-JP-4538":["Move out process not withdrawable."],\
+"KT-JP-4539":["Move out date update input data is invalid."],\
+"KT-JP-4540":["Move out date update cannot self-service."],\
+"KT-JP-4541":["Not allowed to update move out process."],\
+"KT-JP-4542":["Amperage change date cannot be in the past."],\
+"KT-JP-4543":["Initiate amperage change input data is invalid."],\
+"KT-JP-4544":["Initiate amperage change cannot self-service."],\
+"KT-JP-4545":["Unavailable amperage value."],\
+"KT-JP-4546":["Process already exists."],\
+"KT-JP-4547":["Switch-in correction input data is invalid."],\
+"KT-JP-4548":["Switch-in request not found."],\
+"KT-JP-4549":["Switch-in correction action unavailable."],\
+"KT-JP-4550":["Switch-in correction invalid request."],\
+"KT-JP-4551":["Move out can\\u0027t be processed."],\
+"KT-JP-4609":["Terms and conditions not found."],\
+"KT-JP-5401":["Account user details not found."],\
+"KT-JP-5402":["Invalid data."],\
+"KT-JP-6601":["Active move-in request already exists."],\
+"KT-JP-7801":["Unknown error occurred."]\
+}');

@@ -2,6 +2,9 @@
 import type * as sdk from '../../core/document.js';
 import type * as types from './graphql.js';
 
+/** One document's runtime value (the types come from each declaration). */
+const documentOf = <Document>(operationName: string, text: string): Document => ({ kraken: { operationName, endpoint: 'api', text } }) as Document;
+
 /** Error codes documented for `acceptGoodsQuote`. */
 export type AcceptGoodsQuoteErrorCode = 'KT-CT-8223' | 'KT-CT-8201' | 'KT-CT-8224' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
 /**
@@ -18,7 +21,7 @@ export type AcceptGoodsQuoteErrorCode = 'KT-CT-8223' | 'KT-CT-8201' | 'KT-CT-822
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const AcceptGoodsQuoteDocument: sdk.KrakenDocument<types.AcceptGoodsQuoteMutation, types.AcceptGoodsQuoteMutationVariables, AcceptGoodsQuoteErrorCode> = { kraken: { operationName: "AcceptGoodsQuote", endpoint: 'api', text: "mutation AcceptGoodsQuote($input:AcceptGoodsQuoteInput!){acceptGoodsQuote(input:$input){possibleErrors{...PossibleErrorTypeFragment}goodsPurchase{...GoodsPurchaseFragment}}}fragment GoodsPurchaseFragment on GoodsPurchase{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const AcceptGoodsQuoteDocument: sdk.KrakenDocument<types.AcceptGoodsQuoteMutation, types.AcceptGoodsQuoteMutationVariables, AcceptGoodsQuoteErrorCode> = /* @__PURE__ */ documentOf("AcceptGoodsQuote", "mutation AcceptGoodsQuote($input:AcceptGoodsQuoteInput!){acceptGoodsQuote(input:$input){possibleErrors{...PossibleErrorTypeFragment}goodsPurchase{...GoodsPurchaseFragment}}}fragment GoodsPurchaseFragment on GoodsPurchase{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `acceptOfferForQuoting`. */
 export type AcceptOfferForQuotingErrorCode = 'KT-CT-12402' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -34,7 +37,7 @@ export type AcceptOfferForQuotingErrorCode = 'KT-CT-12402' | 'KT-CT-1113' | 'KT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const AcceptOfferForQuotingDocument: sdk.KrakenDocument<types.AcceptOfferForQuotingMutation, types.AcceptOfferForQuotingMutationVariables, AcceptOfferForQuotingErrorCode> = { kraken: { operationName: "AcceptOfferForQuoting", endpoint: 'api', text: "mutation AcceptOfferForQuoting($input:AcceptOfferForQuotingInput!){acceptOfferForQuoting(input:$input){possibleErrors{...PossibleErrorTypeFragment}offer{...OfferTypeFragment}}}fragment OfferTypeFragment on OfferType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const AcceptOfferForQuotingDocument: sdk.KrakenDocument<types.AcceptOfferForQuotingMutation, types.AcceptOfferForQuotingMutationVariables, AcceptOfferForQuotingErrorCode> = /* @__PURE__ */ documentOf("AcceptOfferForQuoting", "mutation AcceptOfferForQuoting($input:AcceptOfferForQuotingInput!){acceptOfferForQuoting(input:$input){possibleErrors{...PossibleErrorTypeFragment}offer{...OfferTypeFragment}}}fragment OfferTypeFragment on OfferType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `actualizeContract`. */
 export type ActualizeContractErrorCode = 'KT-CT-10003' | 'KT-CT-10007' | 'KT-CT-10008' | 'KT-CT-10022' | 'KT-CT-10023' | 'KT-CT-10024' | 'KT-CT-10026' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -53,7 +56,7 @@ export type ActualizeContractErrorCode = 'KT-CT-10003' | 'KT-CT-10007' | 'KT-CT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const ActualizeContractDocument: sdk.KrakenDocument<types.ActualizeContractMutation, types.ActualizeContractMutationVariables, ActualizeContractErrorCode> = { kraken: { operationName: "ActualizeContract", endpoint: 'api', text: "mutation ActualizeContract($input:ActualizeContractInput!){actualizeContract(input:$input){contract{...ContractFragment}}}fragment ContractFragment on Contract{__typename}" } };
+export const ActualizeContractDocument: sdk.KrakenDocument<types.ActualizeContractMutation, types.ActualizeContractMutationVariables, ActualizeContractErrorCode> = /* @__PURE__ */ documentOf("ActualizeContract", "mutation ActualizeContract($input:ActualizeContractInput!){actualizeContract(input:$input){contract{...ContractFragment}}}fragment ContractFragment on Contract{__typename}");
 
 /** Error codes documented for `addBusinessToSegment`. */
 export type AddBusinessToSegmentErrorCode = 'KT-CT-1111' | 'KT-CT-11107' | 'KT-CT-11111' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -70,7 +73,7 @@ export type AddBusinessToSegmentErrorCode = 'KT-CT-1111' | 'KT-CT-11107' | 'KT-C
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const AddBusinessToSegmentDocument: sdk.KrakenDocument<types.AddBusinessToSegmentMutation, types.AddBusinessToSegmentMutationVariables, AddBusinessToSegmentErrorCode> = { kraken: { operationName: "AddBusinessToSegment", endpoint: 'api', text: "mutation AddBusinessToSegment($input:AddBusinessToSegmentInput!){addBusinessToSegment(input:$input){possibleErrors{...PossibleErrorTypeFragment}businessSegmentPeriod{...BusinessSegmentPeriodTypeFragment}}}fragment BusinessSegmentPeriodTypeFragment on BusinessSegmentPeriodType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const AddBusinessToSegmentDocument: sdk.KrakenDocument<types.AddBusinessToSegmentMutation, types.AddBusinessToSegmentMutationVariables, AddBusinessToSegmentErrorCode> = /* @__PURE__ */ documentOf("AddBusinessToSegment", "mutation AddBusinessToSegment($input:AddBusinessToSegmentInput!){addBusinessToSegment(input:$input){possibleErrors{...PossibleErrorTypeFragment}businessSegmentPeriod{...BusinessSegmentPeriodTypeFragment}}}fragment BusinessSegmentPeriodTypeFragment on BusinessSegmentPeriodType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `addCampaignToAccount`. */
 export type AddCampaignToAccountErrorCode = 'KT-CT-1111' | 'KT-CT-4123' | 'KT-CT-7427' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -87,7 +90,7 @@ export type AddCampaignToAccountErrorCode = 'KT-CT-1111' | 'KT-CT-4123' | 'KT-CT
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const AddCampaignToAccountDocument: sdk.KrakenDocument<types.AddCampaignToAccountMutation, types.AddCampaignToAccountMutationVariables, AddCampaignToAccountErrorCode> = { kraken: { operationName: "AddCampaignToAccount", endpoint: 'api', text: "mutation AddCampaignToAccount($input:AddCampaignToAccountInput!){addCampaignToAccount(input:$input){possibleErrors{...PossibleErrorTypeFragment}campaignAdded}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const AddCampaignToAccountDocument: sdk.KrakenDocument<types.AddCampaignToAccountMutation, types.AddCampaignToAccountMutationVariables, AddCampaignToAccountErrorCode> = /* @__PURE__ */ documentOf("AddCampaignToAccount", "mutation AddCampaignToAccount($input:AddCampaignToAccountInput!){addCampaignToAccount(input:$input){possibleErrors{...PossibleErrorTypeFragment}campaignAdded}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `addChildToProperty`. */
 export type AddChildToPropertyErrorCode = 'KT-CT-1111' | 'KT-CT-6622' | 'KT-CT-6634' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -105,7 +108,7 @@ export type AddChildToPropertyErrorCode = 'KT-CT-1111' | 'KT-CT-6622' | 'KT-CT-6
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const AddChildToPropertyDocument: sdk.KrakenDocument<types.AddChildToPropertyMutation, types.AddChildToPropertyMutationVariables, AddChildToPropertyErrorCode> = { kraken: { operationName: "AddChildToProperty", endpoint: 'api', text: "mutation AddChildToProperty($input:AddChildToPropertyInput!){addChildToProperty(input:$input){possibleErrors{...PossibleErrorTypeFragment}child{...PropertyTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment PropertyTypeFragment on PropertyType{__typename}" } };
+export const AddChildToPropertyDocument: sdk.KrakenDocument<types.AddChildToPropertyMutation, types.AddChildToPropertyMutationVariables, AddChildToPropertyErrorCode> = /* @__PURE__ */ documentOf("AddChildToProperty", "mutation AddChildToProperty($input:AddChildToPropertyInput!){addChildToProperty(input:$input){possibleErrors{...PossibleErrorTypeFragment}child{...PropertyTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment PropertyTypeFragment on PropertyType{__typename}");
 
 /** Error codes documented for `addItemsToRiskList`. */
 export type AddItemsToRiskListErrorCode = 'KT-CT-12105' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -121,7 +124,7 @@ export type AddItemsToRiskListErrorCode = 'KT-CT-12105' | 'KT-CT-1113' | 'KT-CT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const AddItemsToRiskListDocument: sdk.KrakenDocument<types.AddItemsToRiskListMutation, types.AddItemsToRiskListMutationVariables, AddItemsToRiskListErrorCode> = { kraken: { operationName: "AddItemsToRiskList", endpoint: 'api', text: "mutation AddItemsToRiskList($input:[RiskListItemInputType]!){addItemsToRiskList(input:$input){possibleErrors{...PossibleErrorTypeFragment}riskIdentifiers{...RiskListItemTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment RiskListItemTypeFragment on RiskListItemType{__typename}" } };
+export const AddItemsToRiskListDocument: sdk.KrakenDocument<types.AddItemsToRiskListMutation, types.AddItemsToRiskListMutationVariables, AddItemsToRiskListErrorCode> = /* @__PURE__ */ documentOf("AddItemsToRiskList", "mutation AddItemsToRiskList($input:[RiskListItemInputType]!){addItemsToRiskList(input:$input){possibleErrors{...PossibleErrorTypeFragment}riskIdentifiers{...RiskListItemTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment RiskListItemTypeFragment on RiskListItemType{__typename}");
 
 /** Error codes documented for `addJourneyCompletionReward`. */
 export type AddJourneyCompletionRewardErrorCode = 'KT-CT-6723' | 'KT-CT-6710' | 'KT-CT-6712' | 'KT-CT-6728' | 'KT-CT-1113';
@@ -138,7 +141,7 @@ export type AddJourneyCompletionRewardErrorCode = 'KT-CT-6723' | 'KT-CT-6710' | 
  * - KT-CT-6728: This referral scheme's usage is at capacity.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const AddJourneyCompletionRewardDocument: sdk.KrakenDocument<types.AddJourneyCompletionRewardMutation, types.AddJourneyCompletionRewardMutationVariables, AddJourneyCompletionRewardErrorCode> = { kraken: { operationName: "AddJourneyCompletionReward", endpoint: 'api', text: "mutation AddJourneyCompletionReward($input:AddJourneyCompletionRewardInput!){addJourneyCompletionReward(input:$input){possibleErrors{...PossibleErrorTypeFragment}accountReferral{...ReferralTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment ReferralTypeFragment on ReferralType{__typename}" } };
+export const AddJourneyCompletionRewardDocument: sdk.KrakenDocument<types.AddJourneyCompletionRewardMutation, types.AddJourneyCompletionRewardMutationVariables, AddJourneyCompletionRewardErrorCode> = /* @__PURE__ */ documentOf("AddJourneyCompletionReward", "mutation AddJourneyCompletionReward($input:AddJourneyCompletionRewardInput!){addJourneyCompletionReward(input:$input){possibleErrors{...PossibleErrorTypeFragment}accountReferral{...ReferralTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment ReferralTypeFragment on ReferralType{__typename}");
 
 /** Error codes documented for `addNoteToInkConversation`. */
 export type AddNoteToInkConversationErrorCode = 'KT-CT-7612' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -151,7 +154,7 @@ export type AddNoteToInkConversationErrorCode = 'KT-CT-7612' | 'KT-CT-1113' | 'K
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const AddNoteToInkConversationDocument: sdk.KrakenDocument<types.AddNoteToInkConversationMutation, types.AddNoteToInkConversationMutationVariables, AddNoteToInkConversationErrorCode> = { kraken: { operationName: "AddNoteToInkConversation", endpoint: 'api', text: "mutation AddNoteToInkConversation($input:AddNoteToInkConversationInput){addNoteToInkConversation(input:$input){possibleErrors{...PossibleErrorTypeFragment}note{...InkNoteFragment}}}fragment InkNoteFragment on InkNote{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const AddNoteToInkConversationDocument: sdk.KrakenDocument<types.AddNoteToInkConversationMutation, types.AddNoteToInkConversationMutationVariables, AddNoteToInkConversationErrorCode> = /* @__PURE__ */ documentOf("AddNoteToInkConversation", "mutation AddNoteToInkConversation($input:AddNoteToInkConversationInput){addNoteToInkConversation(input:$input){possibleErrors{...PossibleErrorTypeFragment}note{...InkNoteFragment}}}fragment InkNoteFragment on InkNote{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `addParentToProperty`. */
 export type AddParentToPropertyErrorCode = 'KT-CT-1111' | 'KT-CT-6622' | 'KT-CT-6635' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -169,7 +172,7 @@ export type AddParentToPropertyErrorCode = 'KT-CT-1111' | 'KT-CT-6622' | 'KT-CT-
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const AddParentToPropertyDocument: sdk.KrakenDocument<types.AddParentToPropertyMutation, types.AddParentToPropertyMutationVariables, AddParentToPropertyErrorCode> = { kraken: { operationName: "AddParentToProperty", endpoint: 'api', text: "mutation AddParentToProperty($input:AddParentToPropertyInput!){addParentToProperty(input:$input){possibleErrors{...PossibleErrorTypeFragment}parent{...PropertyTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment PropertyTypeFragment on PropertyType{__typename}" } };
+export const AddParentToPropertyDocument: sdk.KrakenDocument<types.AddParentToPropertyMutation, types.AddParentToPropertyMutationVariables, AddParentToPropertyErrorCode> = /* @__PURE__ */ documentOf("AddParentToProperty", "mutation AddParentToProperty($input:AddParentToPropertyInput!){addParentToProperty(input:$input){possibleErrors{...PossibleErrorTypeFragment}parent{...PropertyTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment PropertyTypeFragment on PropertyType{__typename}");
 
 /** Error codes documented for `addPortfolioReference`. */
 export type AddPortfolioReferenceErrorCode = 'KT-CT-9403' | 'KT-CT-9410' | 'KT-CT-9408' | 'KT-CT-9409' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -188,7 +191,7 @@ export type AddPortfolioReferenceErrorCode = 'KT-CT-9403' | 'KT-CT-9410' | 'KT-C
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const AddPortfolioReferenceDocument: sdk.KrakenDocument<types.AddPortfolioReferenceMutation, types.AddPortfolioReferenceMutationVariables, AddPortfolioReferenceErrorCode> = { kraken: { operationName: "AddPortfolioReference", endpoint: 'api', text: "mutation AddPortfolioReference($input:AddPortfolioReferenceInput){addPortfolioReference(input:$input){possibleErrors{...PossibleErrorTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const AddPortfolioReferenceDocument: sdk.KrakenDocument<types.AddPortfolioReferenceMutation, types.AddPortfolioReferenceMutationVariables, AddPortfolioReferenceErrorCode> = /* @__PURE__ */ documentOf("AddPortfolioReference", "mutation AddPortfolioReference($input:AddPortfolioReferenceInput){addPortfolioReference(input:$input){possibleErrors{...PossibleErrorTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `addProperty`. */
 export type AddPropertyErrorCode = 'KT-CT-6623' | 'KT-CT-6629' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -205,7 +208,7 @@ export type AddPropertyErrorCode = 'KT-CT-6623' | 'KT-CT-6629' | 'KT-CT-1113' | 
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const AddPropertyDocument: sdk.KrakenDocument<types.AddPropertyMutation, types.AddPropertyMutationVariables, AddPropertyErrorCode> = { kraken: { operationName: "AddProperty", endpoint: 'api', text: "mutation AddProperty($input:AddPropertyInput!){addProperty(input:$input){possibleErrors{...PossibleErrorTypeFragment}property{...PropertyTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment PropertyTypeFragment on PropertyType{__typename}" } };
+export const AddPropertyDocument: sdk.KrakenDocument<types.AddPropertyMutation, types.AddPropertyMutationVariables, AddPropertyErrorCode> = /* @__PURE__ */ documentOf("AddProperty", "mutation AddProperty($input:AddPropertyInput!){addProperty(input:$input){possibleErrors{...PossibleErrorTypeFragment}property{...PropertyTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment PropertyTypeFragment on PropertyType{__typename}");
 
 /** Error codes documented for `addPropertyToHierarchy`. */
 export type AddPropertyToHierarchyErrorCode = 'KT-CT-6622' | 'KT-CT-6633' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -223,7 +226,7 @@ export type AddPropertyToHierarchyErrorCode = 'KT-CT-6622' | 'KT-CT-6633' | 'KT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const AddPropertyToHierarchyDocument: sdk.KrakenDocument<types.AddPropertyToHierarchyMutation, types.AddPropertyToHierarchyMutationVariables, AddPropertyToHierarchyErrorCode> = { kraken: { operationName: "AddPropertyToHierarchy", endpoint: 'api', text: "mutation AddPropertyToHierarchy($input:AddPropertyToHierarchyInput!){addPropertyToHierarchy(input:$input){possibleErrors{...PossibleErrorTypeFragment}property{...PropertyTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment PropertyTypeFragment on PropertyType{__typename}" } };
+export const AddPropertyToHierarchyDocument: sdk.KrakenDocument<types.AddPropertyToHierarchyMutation, types.AddPropertyToHierarchyMutationVariables, AddPropertyToHierarchyErrorCode> = /* @__PURE__ */ documentOf("AddPropertyToHierarchy", "mutation AddPropertyToHierarchy($input:AddPropertyToHierarchyInput!){addPropertyToHierarchy(input:$input){possibleErrors{...PossibleErrorTypeFragment}property{...PropertyTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment PropertyTypeFragment on PropertyType{__typename}");
 
 /** Error codes documented for `addSignupReferralOnAccount`. */
 export type AddSignupReferralOnAccountErrorCode = 'KT-CT-6723' | 'KT-CT-6729' | 'KT-CT-6710' | 'KT-CT-6728' | 'KT-CT-6712' | 'KT-CT-6713' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -244,7 +247,7 @@ export type AddSignupReferralOnAccountErrorCode = 'KT-CT-6723' | 'KT-CT-6729' | 
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const AddSignupReferralOnAccountDocument: sdk.KrakenDocument<types.AddSignupReferralOnAccountMutation, types.AddSignupReferralOnAccountMutationVariables, AddSignupReferralOnAccountErrorCode> = { kraken: { operationName: "AddSignupReferralOnAccount", endpoint: 'api', text: "mutation AddSignupReferralOnAccount($input:AddSignupReferralOnAccountInput!){addSignupReferralOnAccount(input:$input){possibleErrors{...PossibleErrorTypeFragment}accountReferral{...ReferralTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment ReferralTypeFragment on ReferralType{__typename}" } };
+export const AddSignupReferralOnAccountDocument: sdk.KrakenDocument<types.AddSignupReferralOnAccountMutation, types.AddSignupReferralOnAccountMutationVariables, AddSignupReferralOnAccountErrorCode> = /* @__PURE__ */ documentOf("AddSignupReferralOnAccount", "mutation AddSignupReferralOnAccount($input:AddSignupReferralOnAccountInput!){addSignupReferralOnAccount(input:$input){possibleErrors{...PossibleErrorTypeFragment}accountReferral{...ReferralTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment ReferralTypeFragment on ReferralType{__typename}");
 
 /** Error codes documented for `addStorylineToInkConversation`. */
 export type AddStorylineToInkConversationErrorCode = 'KT-CT-7612' | 'KT-CT-7651' | 'KT-CT-7657' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -259,7 +262,7 @@ export type AddStorylineToInkConversationErrorCode = 'KT-CT-7612' | 'KT-CT-7651'
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const AddStorylineToInkConversationDocument: sdk.KrakenDocument<types.AddStorylineToInkConversationMutation, types.AddStorylineToInkConversationMutationVariables, AddStorylineToInkConversationErrorCode> = { kraken: { operationName: "AddStorylineToInkConversation", endpoint: 'api', text: "mutation AddStorylineToInkConversation($input:AddStorylineToInkConversationInput){addStorylineToInkConversation(input:$input){possibleErrors{...PossibleErrorTypeFragment}storyline{...InkStorylineFragment}}}fragment InkStorylineFragment on InkStoryline{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const AddStorylineToInkConversationDocument: sdk.KrakenDocument<types.AddStorylineToInkConversationMutation, types.AddStorylineToInkConversationMutationVariables, AddStorylineToInkConversationErrorCode> = /* @__PURE__ */ documentOf("AddStorylineToInkConversation", "mutation AddStorylineToInkConversation($input:AddStorylineToInkConversationInput){addStorylineToInkConversation(input:$input){possibleErrors{...PossibleErrorTypeFragment}storyline{...InkStorylineFragment}}}fragment InkStorylineFragment on InkStoryline{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `addUserToAccount`. */
 export type AddUserToAccountErrorCode = 'KT-CT-4121' | 'KT-CT-4122' | 'KT-CT-6723' | 'KT-CT-4111' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -280,7 +283,7 @@ export type AddUserToAccountErrorCode = 'KT-CT-4121' | 'KT-CT-4122' | 'KT-CT-672
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const AddUserToAccountDocument: sdk.KrakenDocument<types.AddUserToAccountMutation, types.AddUserToAccountMutationVariables, AddUserToAccountErrorCode> = { kraken: { operationName: "AddUserToAccount", endpoint: 'api', text: "mutation AddUserToAccount($input:AddUserToAccountInput!){addUserToAccount(input:$input){possibleErrors{...PossibleErrorTypeFragment}user{...AccountUserTypeFragment}}}fragment AccountUserTypeFragment on AccountUserType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const AddUserToAccountDocument: sdk.KrakenDocument<types.AddUserToAccountMutation, types.AddUserToAccountMutationVariables, AddUserToAccountErrorCode> = /* @__PURE__ */ documentOf("AddUserToAccount", "mutation AddUserToAccount($input:AddUserToAccountInput!){addUserToAccount(input:$input){possibleErrors{...PossibleErrorTypeFragment}user{...AccountUserTypeFragment}}}fragment AccountUserTypeFragment on AccountUserType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `addUserToPortfolio`. */
 export type AddUserToPortfolioErrorCode = 'KT-CT-5461' | 'KT-CT-5462' | 'KT-CT-5463' | 'KT-CT-9407' | 'KT-CT-9408' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -300,7 +303,7 @@ export type AddUserToPortfolioErrorCode = 'KT-CT-5461' | 'KT-CT-5462' | 'KT-CT-5
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const AddUserToPortfolioDocument: sdk.KrakenDocument<types.AddUserToPortfolioMutation, types.AddUserToPortfolioMutationVariables, AddUserToPortfolioErrorCode> = { kraken: { operationName: "AddUserToPortfolio", endpoint: 'api', text: "mutation AddUserToPortfolio($input:AddUserToPortfolioInput!){addUserToPortfolio(input:$input){possibleErrors{...PossibleErrorTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const AddUserToPortfolioDocument: sdk.KrakenDocument<types.AddUserToPortfolioMutation, types.AddUserToPortfolioMutationVariables, AddUserToPortfolioErrorCode> = /* @__PURE__ */ documentOf("AddUserToPortfolio", "mutation AddUserToPortfolio($input:AddUserToPortfolioInput!){addUserToPortfolio(input:$input){possibleErrors{...PossibleErrorTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `allowRepaymentSubmission`. */
 export type AllowRepaymentSubmissionErrorCode = 'KT-CT-3944' | 'KT-CT-3945' | 'KT-CT-3950' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -318,7 +321,7 @@ export type AllowRepaymentSubmissionErrorCode = 'KT-CT-3944' | 'KT-CT-3945' | 'K
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const AllowRepaymentSubmissionDocument: sdk.KrakenDocument<types.AllowRepaymentSubmissionMutation, types.AllowRepaymentSubmissionMutationVariables, AllowRepaymentSubmissionErrorCode> = { kraken: { operationName: "AllowRepaymentSubmission", endpoint: 'api', text: "mutation AllowRepaymentSubmission($input:RepaymentInput!){allowRepaymentSubmission(input:$input){possibleErrors{...PossibleErrorTypeFragment}repaymentId repaymentIntervention{...RepaymentInterventionTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment RepaymentInterventionTypeFragment on RepaymentInterventionType{__typename}" } };
+export const AllowRepaymentSubmissionDocument: sdk.KrakenDocument<types.AllowRepaymentSubmissionMutation, types.AllowRepaymentSubmissionMutationVariables, AllowRepaymentSubmissionErrorCode> = /* @__PURE__ */ documentOf("AllowRepaymentSubmission", "mutation AllowRepaymentSubmission($input:RepaymentInput!){allowRepaymentSubmission(input:$input){possibleErrors{...PossibleErrorTypeFragment}repaymentId repaymentIntervention{...RepaymentInterventionTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment RepaymentInterventionTypeFragment on RepaymentInterventionType{__typename}");
 
 /** Error codes documented for `amendPayment`. */
 export type AmendPaymentErrorCode = 'KT-CT-3924' | 'KT-CT-4123' | 'KT-CT-3970' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -336,7 +339,7 @@ export type AmendPaymentErrorCode = 'KT-CT-3924' | 'KT-CT-4123' | 'KT-CT-3970' |
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const AmendPaymentDocument: sdk.KrakenDocument<types.AmendPaymentMutation, types.AmendPaymentMutationVariables, AmendPaymentErrorCode> = { kraken: { operationName: "AmendPayment", endpoint: 'api', text: "mutation AmendPayment($input:AmendPaymentInput!){amendPayment(input:$input){possibleErrors{...PossibleErrorTypeFragment}payment{...AccountPaymentTypeFragment}}}fragment AccountPaymentTypeFragment on AccountPaymentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const AmendPaymentDocument: sdk.KrakenDocument<types.AmendPaymentMutation, types.AmendPaymentMutationVariables, AmendPaymentErrorCode> = /* @__PURE__ */ documentOf("AmendPayment", "mutation AmendPayment($input:AmendPaymentInput!){amendPayment(input:$input){possibleErrors{...PossibleErrorTypeFragment}payment{...AccountPaymentTypeFragment}}}fragment AccountPaymentTypeFragment on AccountPaymentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `approveRepayment`. */
 export type ApproveRepaymentErrorCode = 'KT-CT-3934' | 'KT-CT-3935' | 'KT-CT-3959' | 'KT-CT-3973' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -355,7 +358,7 @@ export type ApproveRepaymentErrorCode = 'KT-CT-3934' | 'KT-CT-3935' | 'KT-CT-395
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const ApproveRepaymentDocument: sdk.KrakenDocument<types.ApproveRepaymentMutation, types.ApproveRepaymentMutationVariables, ApproveRepaymentErrorCode> = { kraken: { operationName: "ApproveRepayment", endpoint: 'api', text: "mutation ApproveRepayment($input:ApproveRepaymentInput!){approveRepayment(input:$input){possibleErrors{...PossibleErrorTypeFragment}repayment{...AccountRepaymentTypeFragment}}}fragment AccountRepaymentTypeFragment on AccountRepaymentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const ApproveRepaymentDocument: sdk.KrakenDocument<types.ApproveRepaymentMutation, types.ApproveRepaymentMutationVariables, ApproveRepaymentErrorCode> = /* @__PURE__ */ documentOf("ApproveRepayment", "mutation ApproveRepayment($input:ApproveRepaymentInput!){approveRepayment(input:$input){possibleErrors{...PossibleErrorTypeFragment}repayment{...AccountRepaymentTypeFragment}}}fragment AccountRepaymentTypeFragment on AccountRepaymentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `assessCollectionProcessRecordForPause`. */
 export type AssessCollectionProcessRecordForPauseErrorCode = 'KT-CT-1111' | 'KT-CT-11201' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -371,7 +374,7 @@ export type AssessCollectionProcessRecordForPauseErrorCode = 'KT-CT-1111' | 'KT-
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const AssessCollectionProcessRecordForPauseDocument: sdk.KrakenDocument<types.AssessCollectionProcessRecordForPauseMutation, types.AssessCollectionProcessRecordForPauseMutationVariables, AssessCollectionProcessRecordForPauseErrorCode> = { kraken: { operationName: "AssessCollectionProcessRecordForPause", endpoint: 'api', text: "mutation AssessCollectionProcessRecordForPause($input:AssessCollectionProcessRecordForPauseInputType!){assessCollectionProcessRecordForPause(input:$input){possibleErrors{...PossibleErrorTypeFragment}collectionProcessProcessed{...AssessCollectionProcessRecordForPauseOutputTypeFragment}}}fragment AssessCollectionProcessRecordForPauseOutputTypeFragment on AssessCollectionProcessRecordForPauseOutputType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const AssessCollectionProcessRecordForPauseDocument: sdk.KrakenDocument<types.AssessCollectionProcessRecordForPauseMutation, types.AssessCollectionProcessRecordForPauseMutationVariables, AssessCollectionProcessRecordForPauseErrorCode> = /* @__PURE__ */ documentOf("AssessCollectionProcessRecordForPause", "mutation AssessCollectionProcessRecordForPause($input:AssessCollectionProcessRecordForPauseInputType!){assessCollectionProcessRecordForPause(input:$input){possibleErrors{...PossibleErrorTypeFragment}collectionProcessProcessed{...AssessCollectionProcessRecordForPauseOutputTypeFragment}}}fragment AssessCollectionProcessRecordForPauseOutputTypeFragment on AssessCollectionProcessRecordForPauseOutputType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `assignInkBucket`. */
 export type AssignInkBucketErrorCode = 'KT-CT-7612' | 'KT-CT-7613' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -385,7 +388,7 @@ export type AssignInkBucketErrorCode = 'KT-CT-7612' | 'KT-CT-7613' | 'KT-CT-1113
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const AssignInkBucketDocument: sdk.KrakenDocument<types.AssignInkBucketMutation, types.AssignInkBucketMutationVariables, AssignInkBucketErrorCode> = { kraken: { operationName: "AssignInkBucket", endpoint: 'api', text: "mutation AssignInkBucket($input:AssignInkBucketInput){assignInkBucket(input:$input){possibleErrors{...PossibleErrorTypeFragment}conversation{...InkConversationFragment}bucket{...InkBucketFragment}}}fragment InkBucketFragment on InkBucket{__typename}fragment InkConversationFragment on InkConversation{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const AssignInkBucketDocument: sdk.KrakenDocument<types.AssignInkBucketMutation, types.AssignInkBucketMutationVariables, AssignInkBucketErrorCode> = /* @__PURE__ */ documentOf("AssignInkBucket", "mutation AssignInkBucket($input:AssignInkBucketInput){assignInkBucket(input:$input){possibleErrors{...PossibleErrorTypeFragment}conversation{...InkConversationFragment}bucket{...InkBucketFragment}}}fragment InkBucketFragment on InkBucket{__typename}fragment InkConversationFragment on InkConversation{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `associateCallWithAccount`. */
 export type AssociateCallWithAccountErrorCode = 'KT-CT-11802' | 'KT-CT-4178' | 'KT-CT-11808' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -400,7 +403,7 @@ export type AssociateCallWithAccountErrorCode = 'KT-CT-11802' | 'KT-CT-4178' | '
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const AssociateCallWithAccountDocument: sdk.KrakenDocument<types.AssociateCallWithAccountMutation, types.AssociateCallWithAccountMutationVariables, AssociateCallWithAccountErrorCode> = { kraken: { operationName: "AssociateCallWithAccount", endpoint: 'api', text: "mutation AssociateCallWithAccount($input:AssociateCallWithAccountInput!){associateCallWithAccount(input:$input){possibleErrors{...PossibleErrorTypeFragment}call{...InboundCallTypeFragment}}}fragment InboundCallTypeFragment on InboundCallType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const AssociateCallWithAccountDocument: sdk.KrakenDocument<types.AssociateCallWithAccountMutation, types.AssociateCallWithAccountMutationVariables, AssociateCallWithAccountErrorCode> = /* @__PURE__ */ documentOf("AssociateCallWithAccount", "mutation AssociateCallWithAccount($input:AssociateCallWithAccountInput!){associateCallWithAccount(input:$input){possibleErrors{...PossibleErrorTypeFragment}call{...InboundCallTypeFragment}}}fragment InboundCallTypeFragment on InboundCallType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `associateItemToCollectionProcess`. */
 export type AssociateItemToCollectionProcessErrorCode = 'KT-CT-1111' | 'KT-CT-11201' | 'KT-CT-11205' | 'KT-CT-11216' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -418,7 +421,7 @@ export type AssociateItemToCollectionProcessErrorCode = 'KT-CT-1111' | 'KT-CT-11
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const AssociateItemToCollectionProcessDocument: sdk.KrakenDocument<types.AssociateItemToCollectionProcessMutation, types.AssociateItemToCollectionProcessMutationVariables, AssociateItemToCollectionProcessErrorCode> = { kraken: { operationName: "AssociateItemToCollectionProcess", endpoint: 'api', text: "mutation AssociateItemToCollectionProcess($input:AssociateItemToCollectionProcessInputType!){associateItemToCollectionProcess(input:$input){possibleErrors{...PossibleErrorTypeFragment}collectionProcessAssociatedItem{...AssociateItemToCollectionProcessOutputTypeFragment}}}fragment AssociateItemToCollectionProcessOutputTypeFragment on AssociateItemToCollectionProcessOutputType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const AssociateItemToCollectionProcessDocument: sdk.KrakenDocument<types.AssociateItemToCollectionProcessMutation, types.AssociateItemToCollectionProcessMutationVariables, AssociateItemToCollectionProcessErrorCode> = /* @__PURE__ */ documentOf("AssociateItemToCollectionProcess", "mutation AssociateItemToCollectionProcess($input:AssociateItemToCollectionProcessInputType!){associateItemToCollectionProcess(input:$input){possibleErrors{...PossibleErrorTypeFragment}collectionProcessAssociatedItem{...AssociateItemToCollectionProcessOutputTypeFragment}}}fragment AssociateItemToCollectionProcessOutputTypeFragment on AssociateItemToCollectionProcessOutputType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `awardLoyaltyPoints`. */
 export type AwardLoyaltyPointsErrorCode = 'KT-CT-1111' | 'KT-CT-9202' | 'KT-CT-9204' | 'KT-CT-9208' | 'KT-CT-9210' | 'KT-CT-9212' | 'KT-CT-9219' | 'KT-CT-9221' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -440,7 +443,7 @@ export type AwardLoyaltyPointsErrorCode = 'KT-CT-1111' | 'KT-CT-9202' | 'KT-CT-9
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const AwardLoyaltyPointsDocument: sdk.KrakenDocument<types.AwardLoyaltyPointsMutation, types.AwardLoyaltyPointsMutationVariables, AwardLoyaltyPointsErrorCode> = { kraken: { operationName: "AwardLoyaltyPoints", endpoint: 'api', text: "mutation AwardLoyaltyPoints($input:AwardLoyaltyPointsInput!){awardLoyaltyPoints(input:$input){possibleErrors{...PossibleErrorTypeFragment}pointsAwarded ledgerEntry{...LoyaltyPointLedgerEntryTypeFragment}}}fragment LoyaltyPointLedgerEntryTypeFragment on LoyaltyPointLedgerEntryType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const AwardLoyaltyPointsDocument: sdk.KrakenDocument<types.AwardLoyaltyPointsMutation, types.AwardLoyaltyPointsMutationVariables, AwardLoyaltyPointsErrorCode> = /* @__PURE__ */ documentOf("AwardLoyaltyPoints", "mutation AwardLoyaltyPoints($input:AwardLoyaltyPointsInput!){awardLoyaltyPoints(input:$input){possibleErrors{...PossibleErrorTypeFragment}pointsAwarded ledgerEntry{...LoyaltyPointLedgerEntryTypeFragment}}}fragment LoyaltyPointLedgerEntryTypeFragment on LoyaltyPointLedgerEntryType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `backendScreenEvent`. */
 export type BackendScreenEventErrorCode = 'KT-CT-1111' | 'KT-CT-8002' | 'KT-CT-8003' | 'KT-CT-8004' | 'KT-CT-8007' | 'KT-GB-9310' | 'KT-CT-1113';
@@ -459,7 +462,7 @@ export type BackendScreenEventErrorCode = 'KT-CT-1111' | 'KT-CT-8002' | 'KT-CT-8
  * - KT-GB-9310: Account ineligible for joining Octoplus.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const BackendScreenEventDocument: sdk.KrakenDocument<types.BackendScreenEventMutation, types.BackendScreenEventMutationVariables, BackendScreenEventErrorCode> = { kraken: { operationName: "BackendScreenEvent", endpoint: 'api', text: "mutation BackendScreenEvent($input:BackendScreenEventInput!){backendScreenEvent(input:$input){possibleErrors{...PossibleErrorTypeFragment}action{...on DeeplinkActionType{...DeeplinkActionTypeFragment}...on LinkActionType{...LinkActionTypeFragment}...on BackendScreenEventActionType{...BackendScreenEventActionTypeFragment}...on CloseActionType{...CloseActionTypeFragment}...on ScreenActionType{...ScreenActionTypeFragment}...on ShowInputFieldErrorsActionType{...ShowInputFieldErrorsActionTypeFragment}}}}fragment BackendScreenEventActionTypeFragment on BackendScreenEventActionType{__typename}fragment CloseActionTypeFragment on CloseActionType{__typename}fragment DeeplinkActionTypeFragment on DeeplinkActionType{__typename}fragment LinkActionTypeFragment on LinkActionType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment ScreenActionTypeFragment on ScreenActionType{__typename}fragment ShowInputFieldErrorsActionTypeFragment on ShowInputFieldErrorsActionType{__typename}" } };
+export const BackendScreenEventDocument: sdk.KrakenDocument<types.BackendScreenEventMutation, types.BackendScreenEventMutationVariables, BackendScreenEventErrorCode> = /* @__PURE__ */ documentOf("BackendScreenEvent", "mutation BackendScreenEvent($input:BackendScreenEventInput!){backendScreenEvent(input:$input){possibleErrors{...PossibleErrorTypeFragment}action{...on DeeplinkActionType{...DeeplinkActionTypeFragment}...on LinkActionType{...LinkActionTypeFragment}...on BackendScreenEventActionType{...BackendScreenEventActionTypeFragment}...on CloseActionType{...CloseActionTypeFragment}...on ScreenActionType{...ScreenActionTypeFragment}...on ShowInputFieldErrorsActionType{...ShowInputFieldErrorsActionTypeFragment}}}}fragment BackendScreenEventActionTypeFragment on BackendScreenEventActionType{__typename}fragment CloseActionTypeFragment on CloseActionType{__typename}fragment DeeplinkActionTypeFragment on DeeplinkActionType{__typename}fragment LinkActionTypeFragment on LinkActionType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment ScreenActionTypeFragment on ScreenActionType{__typename}fragment ShowInputFieldErrorsActionTypeFragment on ShowInputFieldErrorsActionType{__typename}");
 
 /** Error codes documented for `blockRepaymentSubmission`. */
 export type BlockRepaymentSubmissionErrorCode = 'KT-CT-3944' | 'KT-CT-3946' | 'KT-CT-3950' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -477,7 +480,7 @@ export type BlockRepaymentSubmissionErrorCode = 'KT-CT-3944' | 'KT-CT-3946' | 'K
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const BlockRepaymentSubmissionDocument: sdk.KrakenDocument<types.BlockRepaymentSubmissionMutation, types.BlockRepaymentSubmissionMutationVariables, BlockRepaymentSubmissionErrorCode> = { kraken: { operationName: "BlockRepaymentSubmission", endpoint: 'api', text: "mutation BlockRepaymentSubmission($input:RepaymentInput!){blockRepaymentSubmission(input:$input){possibleErrors{...PossibleErrorTypeFragment}repaymentId repaymentIntervention{...RepaymentInterventionTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment RepaymentInterventionTypeFragment on RepaymentInterventionType{__typename}" } };
+export const BlockRepaymentSubmissionDocument: sdk.KrakenDocument<types.BlockRepaymentSubmissionMutation, types.BlockRepaymentSubmissionMutationVariables, BlockRepaymentSubmissionErrorCode> = /* @__PURE__ */ documentOf("BlockRepaymentSubmission", "mutation BlockRepaymentSubmission($input:RepaymentInput!){blockRepaymentSubmission(input:$input){possibleErrors{...PossibleErrorTypeFragment}repaymentId repaymentIntervention{...RepaymentInterventionTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment RepaymentInterventionTypeFragment on RepaymentInterventionType{__typename}");
 
 /** Error codes documented for `cancelEnrollment`. */
 export type CancelEnrollmentErrorCode = 'KT-CT-10312' | 'KT-CT-10318' | 'KT-CT-10319' | 'KT-CT-10320' | 'KT-CT-10321' | 'KT-CT-10323' | 'KT-CT-10338' | 'KT-CT-10331' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -497,7 +500,7 @@ export type CancelEnrollmentErrorCode = 'KT-CT-10312' | 'KT-CT-10318' | 'KT-CT-1
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CancelEnrollmentDocument: sdk.KrakenDocument<types.CancelEnrollmentMutation, types.CancelEnrollmentMutationVariables, CancelEnrollmentErrorCode> = { kraken: { operationName: "CancelEnrollment", endpoint: 'api', text: "mutation CancelEnrollment($input:CancelEnrollmentInput!){cancelEnrollment(input:$input){message enrollmentProcess{...on JoinSupplierProcessType{...JoinSupplierProcessTypeFragment}...on OccupyPropertyProcessType{...OccupyPropertyProcessTypeFragment}}}}fragment JoinSupplierProcessTypeFragment on JoinSupplierProcessType{__typename}fragment OccupyPropertyProcessTypeFragment on OccupyPropertyProcessType{__typename}" } };
+export const CancelEnrollmentDocument: sdk.KrakenDocument<types.CancelEnrollmentMutation, types.CancelEnrollmentMutationVariables, CancelEnrollmentErrorCode> = /* @__PURE__ */ documentOf("CancelEnrollment", "mutation CancelEnrollment($input:CancelEnrollmentInput!){cancelEnrollment(input:$input){message enrollmentProcess{...on JoinSupplierProcessType{...JoinSupplierProcessTypeFragment}...on OccupyPropertyProcessType{...OccupyPropertyProcessTypeFragment}}}}fragment JoinSupplierProcessTypeFragment on JoinSupplierProcessType{__typename}fragment OccupyPropertyProcessTypeFragment on OccupyPropertyProcessType{__typename}");
 
 /** Error codes documented for `cancelLeaveSupplier`. */
 export type CancelLeaveSupplierErrorCode = 'KT-CT-10304' | 'KT-CT-10302' | 'KT-CT-10305' | 'KT-CT-10306' | 'KT-CT-10307' | 'KT-CT-10308' | 'KT-CT-10311' | 'KT-CT-1607' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -517,7 +520,7 @@ export type CancelLeaveSupplierErrorCode = 'KT-CT-10304' | 'KT-CT-10302' | 'KT-C
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CancelLeaveSupplierDocument: sdk.KrakenDocument<types.CancelLeaveSupplierMutation, types.CancelLeaveSupplierMutationVariables, CancelLeaveSupplierErrorCode> = { kraken: { operationName: "CancelLeaveSupplier", endpoint: 'api', text: "mutation CancelLeaveSupplier($input:CancelLeaveSupplierInput!){cancelLeaveSupplier(input:$input){message}}" } };
+export const CancelLeaveSupplierDocument: sdk.KrakenDocument<types.CancelLeaveSupplierMutation, types.CancelLeaveSupplierMutationVariables, CancelLeaveSupplierErrorCode> = /* @__PURE__ */ documentOf("CancelLeaveSupplier", "mutation CancelLeaveSupplier($input:CancelLeaveSupplierInput!){cancelLeaveSupplier(input:$input){message}}");
 
 /** Error codes documented for `cancelOnSiteJobsAppointment`. */
 export type CancelOnSiteJobsAppointmentErrorCode = 'KT-CT-13001' | 'KT-CT-13019' | 'KT-CT-13017' | 'KT-CT-13053' | 'KT-CT-13018' | 'KT-CT-13043' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -538,7 +541,7 @@ export type CancelOnSiteJobsAppointmentErrorCode = 'KT-CT-13001' | 'KT-CT-13019'
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CancelOnSiteJobsAppointmentDocument: sdk.KrakenDocument<types.CancelOnSiteJobsAppointmentMutation, types.CancelOnSiteJobsAppointmentMutationVariables, CancelOnSiteJobsAppointmentErrorCode> = { kraken: { operationName: "CancelOnSiteJobsAppointment", endpoint: 'api', text: "mutation CancelOnSiteJobsAppointment($input:CancelOnSiteJobsAppointmentInputType!){cancelOnSiteJobsAppointment(input:$input){possibleErrors{...PossibleErrorTypeFragment}onSiteJobsAppointment{...OnSiteJobsAppointmentTypeFragment}}}fragment OnSiteJobsAppointmentTypeFragment on OnSiteJobsAppointmentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CancelOnSiteJobsAppointmentDocument: sdk.KrakenDocument<types.CancelOnSiteJobsAppointmentMutation, types.CancelOnSiteJobsAppointmentMutationVariables, CancelOnSiteJobsAppointmentErrorCode> = /* @__PURE__ */ documentOf("CancelOnSiteJobsAppointment", "mutation CancelOnSiteJobsAppointment($input:CancelOnSiteJobsAppointmentInputType!){cancelOnSiteJobsAppointment(input:$input){possibleErrors{...PossibleErrorTypeFragment}onSiteJobsAppointment{...OnSiteJobsAppointmentTypeFragment}}}fragment OnSiteJobsAppointmentTypeFragment on OnSiteJobsAppointmentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `cancelPayment`. */
 export type CancelPaymentErrorCode = 'KT-CT-3924' | 'KT-CT-3954' | 'KT-CT-3955' | 'KT-CT-3956' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -557,7 +560,7 @@ export type CancelPaymentErrorCode = 'KT-CT-3924' | 'KT-CT-3954' | 'KT-CT-3955' 
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CancelPaymentDocument: sdk.KrakenDocument<types.CancelPaymentMutation, types.CancelPaymentMutationVariables, CancelPaymentErrorCode> = { kraken: { operationName: "CancelPayment", endpoint: 'api', text: "mutation CancelPayment($input:CancelPaymentInput!){cancelPayment(input:$input){possibleErrors{...PossibleErrorTypeFragment}payment{...AccountPaymentTypeFragment}}}fragment AccountPaymentTypeFragment on AccountPaymentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CancelPaymentDocument: sdk.KrakenDocument<types.CancelPaymentMutation, types.CancelPaymentMutationVariables, CancelPaymentErrorCode> = /* @__PURE__ */ documentOf("CancelPayment", "mutation CancelPayment($input:CancelPaymentInput!){cancelPayment(input:$input){possibleErrors{...PossibleErrorTypeFragment}payment{...AccountPaymentTypeFragment}}}fragment AccountPaymentTypeFragment on AccountPaymentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `cancelRepaymentRequest`. */
 export type CancelRepaymentRequestErrorCode = 'KT-CT-4231' | 'KT-CT-3930' | 'KT-CT-3931' | 'KT-CT-1113';
@@ -573,7 +576,7 @@ export type CancelRepaymentRequestErrorCode = 'KT-CT-4231' | 'KT-CT-3930' | 'KT-
  * - KT-CT-3931: This repayment or refund request cannot be cancelled.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const CancelRepaymentRequestDocument: sdk.KrakenDocument<types.CancelRepaymentRequestMutation, types.CancelRepaymentRequestMutationVariables, CancelRepaymentRequestErrorCode> = { kraken: { operationName: "CancelRepaymentRequest", endpoint: 'api', text: "mutation CancelRepaymentRequest($input:CancelRepaymentRequestInputType!){cancelRepaymentRequest(input:$input){possibleErrors{...PossibleErrorTypeFragment}repaymentRequest{...CancelRepaymentRequestOutputTypeFragment}}}fragment CancelRepaymentRequestOutputTypeFragment on CancelRepaymentRequestOutputType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CancelRepaymentRequestDocument: sdk.KrakenDocument<types.CancelRepaymentRequestMutation, types.CancelRepaymentRequestMutationVariables, CancelRepaymentRequestErrorCode> = /* @__PURE__ */ documentOf("CancelRepaymentRequest", "mutation CancelRepaymentRequest($input:CancelRepaymentRequestInputType!){cancelRepaymentRequest(input:$input){possibleErrors{...PossibleErrorTypeFragment}repaymentRequest{...CancelRepaymentRequestOutputTypeFragment}}}fragment CancelRepaymentRequestOutputTypeFragment on CancelRepaymentRequestOutputType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `checkCallbackEligibility`. */
 export type CheckCallbackEligibilityErrorCode = 'KT-CT-11802' | 'KT-CT-11811' | 'KT-CT-11812' | 'KT-CT-11813' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -589,7 +592,7 @@ export type CheckCallbackEligibilityErrorCode = 'KT-CT-11802' | 'KT-CT-11811' | 
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CheckCallbackEligibilityDocument: sdk.KrakenDocument<types.CheckCallbackEligibilityMutation, types.CheckCallbackEligibilityMutationVariables, CheckCallbackEligibilityErrorCode> = { kraken: { operationName: "CheckCallbackEligibility", endpoint: 'api', text: "mutation CheckCallbackEligibility($input:CheckCallbackEligibilityInput!){checkCallbackEligibility(input:$input){possibleErrors{...PossibleErrorTypeFragment}callbackEligibility{...CallbackEligibilityTypeFragment}}}fragment CallbackEligibilityTypeFragment on CallbackEligibilityType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CheckCallbackEligibilityDocument: sdk.KrakenDocument<types.CheckCallbackEligibilityMutation, types.CheckCallbackEligibilityMutationVariables, CheckCallbackEligibilityErrorCode> = /* @__PURE__ */ documentOf("CheckCallbackEligibility", "mutation CheckCallbackEligibility($input:CheckCallbackEligibilityInput!){checkCallbackEligibility(input:$input){possibleErrors{...PossibleErrorTypeFragment}callbackEligibility{...CallbackEligibilityTypeFragment}}}fragment CallbackEligibilityTypeFragment on CallbackEligibilityType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `claimJourneyCompletionReward`. */
 export type ClaimJourneyCompletionRewardErrorCode = 'KT-CT-6723' | 'KT-GB-12801' | 'KT-GB-12802' | 'KT-GB-12803' | 'KT-CT-1113';
@@ -606,7 +609,7 @@ export type ClaimJourneyCompletionRewardErrorCode = 'KT-CT-6723' | 'KT-GB-12801'
  * - KT-GB-12803: Invalid reward journey code.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const ClaimJourneyCompletionRewardDocument: sdk.KrakenDocument<types.ClaimJourneyCompletionRewardMutation, types.ClaimJourneyCompletionRewardMutationVariables, ClaimJourneyCompletionRewardErrorCode> = { kraken: { operationName: "ClaimJourneyCompletionReward", endpoint: 'api', text: "mutation ClaimJourneyCompletionReward($input:ClaimJourneyCompletionRewardInput!){claimJourneyCompletionReward(input:$input){possibleErrors{...PossibleErrorTypeFragment}rewardCode}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const ClaimJourneyCompletionRewardDocument: sdk.KrakenDocument<types.ClaimJourneyCompletionRewardMutation, types.ClaimJourneyCompletionRewardMutationVariables, ClaimJourneyCompletionRewardErrorCode> = /* @__PURE__ */ documentOf("ClaimJourneyCompletionReward", "mutation ClaimJourneyCompletionReward($input:ClaimJourneyCompletionRewardInput!){claimJourneyCompletionReward(input:$input){possibleErrors{...PossibleErrorTypeFragment}rewardCode}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `closeDcaProceeding`. */
 export type CloseDcaProceedingErrorCode = 'KT-CT-4178' | 'KT-CT-11602' | 'KT-CT-11603' | 'KT-CT-11604' | 'KT-CT-11605' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -623,7 +626,7 @@ export type CloseDcaProceedingErrorCode = 'KT-CT-4178' | 'KT-CT-11602' | 'KT-CT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CloseDcaProceedingDocument: sdk.KrakenDocument<types.CloseDcaProceedingMutation, types.CloseDcaProceedingMutationVariables, CloseDcaProceedingErrorCode> = { kraken: { operationName: "CloseDcaProceeding", endpoint: 'api', text: "mutation CloseDcaProceeding($input:CloseDCAProceedingInputType!){closeDcaProceeding(input:$input){possibleErrors{...PossibleErrorTypeFragment}dcaProceedingClosureStatus{...DCAProceedingClosureStatusFragment}}}fragment DCAProceedingClosureStatusFragment on DCAProceedingClosureStatus{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CloseDcaProceedingDocument: sdk.KrakenDocument<types.CloseDcaProceedingMutation, types.CloseDcaProceedingMutationVariables, CloseDcaProceedingErrorCode> = /* @__PURE__ */ documentOf("CloseDcaProceeding", "mutation CloseDcaProceeding($input:CloseDCAProceedingInputType!){closeDcaProceeding(input:$input){possibleErrors{...PossibleErrorTypeFragment}dcaProceedingClosureStatus{...DCAProceedingClosureStatusFragment}}}fragment DCAProceedingClosureStatusFragment on DCAProceedingClosureStatus{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `closeInkConversation`. */
 export type CloseInkConversationErrorCode = 'KT-CT-7612' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -639,7 +642,7 @@ export type CloseInkConversationErrorCode = 'KT-CT-7612' | 'KT-CT-1113' | 'KT-CT
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CloseInkConversationDocument: sdk.KrakenDocument<types.CloseInkConversationMutation, types.CloseInkConversationMutationVariables, CloseInkConversationErrorCode> = { kraken: { operationName: "CloseInkConversation", endpoint: 'api', text: "mutation CloseInkConversation($input:CloseInkConversationInput){closeInkConversation(input:$input){possibleErrors{...PossibleErrorTypeFragment}conversation{...InkConversationFragment}}}fragment InkConversationFragment on InkConversation{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CloseInkConversationDocument: sdk.KrakenDocument<types.CloseInkConversationMutation, types.CloseInkConversationMutationVariables, CloseInkConversationErrorCode> = /* @__PURE__ */ documentOf("CloseInkConversation", "mutation CloseInkConversation($input:CloseInkConversationInput){closeInkConversation(input:$input){possibleErrors{...PossibleErrorTypeFragment}conversation{...InkConversationFragment}}}fragment InkConversationFragment on InkConversation{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `closeInkLiveChat`. */
 export type CloseInkLiveChatErrorCode = 'KT-CT-7616' | 'KT-CT-7643' | 'KT-CT-7644' | 'KT-CT-7652' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -655,7 +658,7 @@ export type CloseInkLiveChatErrorCode = 'KT-CT-7616' | 'KT-CT-7643' | 'KT-CT-764
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CloseInkLiveChatDocument: sdk.KrakenDocument<types.CloseInkLiveChatMutation, types.CloseInkLiveChatMutationVariables, CloseInkLiveChatErrorCode> = { kraken: { operationName: "CloseInkLiveChat", endpoint: 'api', text: "mutation CloseInkLiveChat($input:CloseInkLiveChaConversationtInput){closeInkLiveChat(input:$input){possibleErrors{...PossibleErrorTypeFragment}liveChatConversation{...InkLiveChatConversationFragment}}}fragment InkLiveChatConversationFragment on InkLiveChatConversation{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CloseInkLiveChatDocument: sdk.KrakenDocument<types.CloseInkLiveChatMutation, types.CloseInkLiveChatMutationVariables, CloseInkLiveChatErrorCode> = /* @__PURE__ */ documentOf("CloseInkLiveChat", "mutation CloseInkLiveChat($input:CloseInkLiveChaConversationtInput){closeInkLiveChat(input:$input){possibleErrors{...PossibleErrorTypeFragment}liveChatConversation{...InkLiveChatConversationFragment}}}fragment InkLiveChatConversationFragment on InkLiveChatConversation{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `closeOpenPrintBatch`. */
 export type CloseOpenPrintBatchErrorCode = 'KT-CT-9010' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -668,7 +671,7 @@ export type CloseOpenPrintBatchErrorCode = 'KT-CT-9010' | 'KT-CT-1113' | 'KT-CT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CloseOpenPrintBatchDocument: sdk.KrakenDocument<types.CloseOpenPrintBatchMutation, types.CloseOpenPrintBatchMutationVariables, CloseOpenPrintBatchErrorCode> = { kraken: { operationName: "CloseOpenPrintBatch", endpoint: 'api', text: "mutation CloseOpenPrintBatch{closeOpenPrintBatch{possibleErrors{...PossibleErrorTypeFragment}printBatch{...PrintBatchTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment PrintBatchTypeFragment on PrintBatchType{__typename}" } };
+export const CloseOpenPrintBatchDocument: sdk.KrakenDocument<types.CloseOpenPrintBatchMutation, types.CloseOpenPrintBatchMutationVariables, CloseOpenPrintBatchErrorCode> = /* @__PURE__ */ documentOf("CloseOpenPrintBatch", "mutation CloseOpenPrintBatch{closeOpenPrintBatch{possibleErrors{...PossibleErrorTypeFragment}printBatch{...PrintBatchTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment PrintBatchTypeFragment on PrintBatchType{__typename}");
 
 /** Error codes documented for `collectDeposit`. */
 export type CollectDepositErrorCode = 'KT-CT-4177' | 'KT-CT-5711' | 'KT-CT-5712' | 'KT-CT-5713' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -684,7 +687,7 @@ export type CollectDepositErrorCode = 'KT-CT-4177' | 'KT-CT-5711' | 'KT-CT-5712'
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CollectDepositDocument: sdk.KrakenDocument<types.CollectDepositMutation, types.CollectDepositMutationVariables, CollectDepositErrorCode> = { kraken: { operationName: "CollectDeposit", endpoint: 'api', text: "mutation CollectDeposit($input:CollectDepositInput!){collectDeposit(input:$input){possibleErrors{...PossibleErrorTypeFragment}payment{...CollectDepositOutputFragment}}}fragment CollectDepositOutputFragment on CollectDepositOutput{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CollectDepositDocument: sdk.KrakenDocument<types.CollectDepositMutation, types.CollectDepositMutationVariables, CollectDepositErrorCode> = /* @__PURE__ */ documentOf("CollectDeposit", "mutation CollectDeposit($input:CollectDepositInput!){collectDeposit(input:$input){possibleErrors{...PossibleErrorTypeFragment}payment{...CollectDepositOutputFragment}}}fragment CollectDepositOutputFragment on CollectDepositOutput{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `collectPayment`. */
 export type CollectPaymentErrorCode = 'KT-CT-3932' | 'KT-CT-3820' | 'KT-CT-3821' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -702,7 +705,7 @@ export type CollectPaymentErrorCode = 'KT-CT-3932' | 'KT-CT-3820' | 'KT-CT-3821'
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CollectPaymentDocument: sdk.KrakenDocument<types.CollectPaymentMutation, types.CollectPaymentMutationVariables, CollectPaymentErrorCode> = { kraken: { operationName: "CollectPayment", endpoint: 'api', text: "mutation CollectPayment($input:CollectPaymentInput!){collectPayment(input:$input){possibleErrors{...PossibleErrorTypeFragment}payment{...AccountPaymentTypeFragment}}}fragment AccountPaymentTypeFragment on AccountPaymentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CollectPaymentDocument: sdk.KrakenDocument<types.CollectPaymentMutation, types.CollectPaymentMutationVariables, CollectPaymentErrorCode> = /* @__PURE__ */ documentOf("CollectPayment", "mutation CollectPayment($input:CollectPaymentInput!){collectPayment(input:$input){possibleErrors{...PossibleErrorTypeFragment}payment{...AccountPaymentTypeFragment}}}fragment AccountPaymentTypeFragment on AccountPaymentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `commenceDcaProceeding`. */
 export type CommenceDcaProceedingErrorCode = 'KT-CT-11606' | 'KT-CT-11601' | 'KT-CT-11602' | 'KT-CT-11607' | 'KT-CT-11608' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -719,7 +722,7 @@ export type CommenceDcaProceedingErrorCode = 'KT-CT-11606' | 'KT-CT-11601' | 'KT
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CommenceDcaProceedingDocument: sdk.KrakenDocument<types.CommenceDcaProceedingMutation, types.CommenceDcaProceedingMutationVariables, CommenceDcaProceedingErrorCode> = { kraken: { operationName: "CommenceDcaProceeding", endpoint: 'api', text: "mutation CommenceDcaProceeding($input:CommenceDCAProceedingInputType!){commenceDcaProceeding(input:$input){possibleErrors{...PossibleErrorTypeFragment}dcaProceedingCommencementStatus{...DCAProceedingCommencementStatusFragment}}}fragment DCAProceedingCommencementStatusFragment on DCAProceedingCommencementStatus{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CommenceDcaProceedingDocument: sdk.KrakenDocument<types.CommenceDcaProceedingMutation, types.CommenceDcaProceedingMutationVariables, CommenceDcaProceedingErrorCode> = /* @__PURE__ */ documentOf("CommenceDcaProceeding", "mutation CommenceDcaProceeding($input:CommenceDCAProceedingInputType!){commenceDcaProceeding(input:$input){possibleErrors{...PossibleErrorTypeFragment}dcaProceedingCommencementStatus{...DCAProceedingCommencementStatusFragment}}}fragment DCAProceedingCommencementStatusFragment on DCAProceedingCommencementStatus{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `completeStandalonePayment`. */
 export type CompleteStandalonePaymentErrorCode = 'KT-CT-3822' | 'KT-CT-3823' | 'KT-CT-3974' | 'KT-CT-3975' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -738,7 +741,7 @@ export type CompleteStandalonePaymentErrorCode = 'KT-CT-3822' | 'KT-CT-3823' | '
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CompleteStandalonePaymentDocument: sdk.KrakenDocument<types.CompleteStandalonePaymentMutation, types.CompleteStandalonePaymentMutationVariables, CompleteStandalonePaymentErrorCode> = { kraken: { operationName: "CompleteStandalonePayment", endpoint: 'api', text: "mutation CompleteStandalonePayment($input:CompleteStandalonePaymentInput!){completeStandalonePayment(input:$input){possibleErrors{...PossibleErrorTypeFragment}payment{...CompleteStandalonePaymentOutputFragment}}}fragment CompleteStandalonePaymentOutputFragment on CompleteStandalonePaymentOutput{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CompleteStandalonePaymentDocument: sdk.KrakenDocument<types.CompleteStandalonePaymentMutation, types.CompleteStandalonePaymentMutationVariables, CompleteStandalonePaymentErrorCode> = /* @__PURE__ */ documentOf("CompleteStandalonePayment", "mutation CompleteStandalonePayment($input:CompleteStandalonePaymentInput!){completeStandalonePayment(input:$input){possibleErrors{...PossibleErrorTypeFragment}payment{...CompleteStandalonePaymentOutputFragment}}}fragment CompleteStandalonePaymentOutputFragment on CompleteStandalonePaymentOutput{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `confirmDoubleOptIn`. */
 export type ConfirmDoubleOptInErrorCode = 'KT-CT-9016' | 'KT-CT-9020' | 'KT-CT-9021' | 'KT-CT-9022' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -754,7 +757,7 @@ export type ConfirmDoubleOptInErrorCode = 'KT-CT-9016' | 'KT-CT-9020' | 'KT-CT-9
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const ConfirmDoubleOptInDocument: sdk.KrakenDocument<types.ConfirmDoubleOptInMutation, types.ConfirmDoubleOptInMutationVariables, ConfirmDoubleOptInErrorCode> = { kraken: { operationName: "ConfirmDoubleOptIn", endpoint: 'api', text: "mutation ConfirmDoubleOptIn($input:ConfirmDoubleOptInInput){confirmDoubleOptIn(input:$input){possibleErrors{...PossibleErrorTypeFragment}consent{...ConsentTypeFragment}}}fragment ConsentTypeFragment on ConsentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const ConfirmDoubleOptInDocument: sdk.KrakenDocument<types.ConfirmDoubleOptInMutation, types.ConfirmDoubleOptInMutationVariables, ConfirmDoubleOptInErrorCode> = /* @__PURE__ */ documentOf("ConfirmDoubleOptIn", "mutation ConfirmDoubleOptIn($input:ConfirmDoubleOptInInput){confirmDoubleOptIn(input:$input){possibleErrors{...PossibleErrorTypeFragment}consent{...ConsentTypeFragment}}}fragment ConsentTypeFragment on ConsentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `connectAiAgentToCall`. */
 export type ConnectAiAgentToCallErrorCode = 'KT-CT-11802' | 'KT-CT-11815' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -768,7 +771,7 @@ export type ConnectAiAgentToCallErrorCode = 'KT-CT-11802' | 'KT-CT-11815' | 'KT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const ConnectAiAgentToCallDocument: sdk.KrakenDocument<types.ConnectAiAgentToCallMutation, types.ConnectAiAgentToCallMutationVariables, ConnectAiAgentToCallErrorCode> = { kraken: { operationName: "ConnectAiAgentToCall", endpoint: 'api', text: "mutation ConnectAiAgentToCall($input:ConnectAiAgentToCallInput!){connectAiAgentToCall(input:$input){possibleErrors{...PossibleErrorTypeFragment}call{...InboundCallTypeFragment}}}fragment InboundCallTypeFragment on InboundCallType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const ConnectAiAgentToCallDocument: sdk.KrakenDocument<types.ConnectAiAgentToCallMutation, types.ConnectAiAgentToCallMutationVariables, ConnectAiAgentToCallErrorCode> = /* @__PURE__ */ documentOf("ConnectAiAgentToCall", "mutation ConnectAiAgentToCall($input:ConnectAiAgentToCallInput!){connectAiAgentToCall(input:$input){possibleErrors{...PossibleErrorTypeFragment}call{...InboundCallTypeFragment}}}fragment InboundCallTypeFragment on InboundCallType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createAccountCharge`. */
 export type CreateAccountChargeErrorCode = 'KT-CT-5211' | 'KT-CT-5212' | 'KT-CT-5213' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -786,7 +789,7 @@ export type CreateAccountChargeErrorCode = 'KT-CT-5211' | 'KT-CT-5212' | 'KT-CT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateAccountChargeDocument: sdk.KrakenDocument<types.CreateAccountChargeMutation, types.CreateAccountChargeMutationVariables, CreateAccountChargeErrorCode> = { kraken: { operationName: "CreateAccountCharge", endpoint: 'api', text: "mutation CreateAccountCharge($input:CreateAccountChargeInput!){createAccountCharge(input:$input){possibleErrors{...PossibleErrorTypeFragment}accountCharge{...AccountChargeTypeFragment}}}fragment AccountChargeTypeFragment on AccountChargeType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateAccountChargeDocument: sdk.KrakenDocument<types.CreateAccountChargeMutation, types.CreateAccountChargeMutationVariables, CreateAccountChargeErrorCode> = /* @__PURE__ */ documentOf("CreateAccountCharge", "mutation CreateAccountCharge($input:CreateAccountChargeInput!){createAccountCharge(input:$input){possibleErrors{...PossibleErrorTypeFragment}accountCharge{...AccountChargeTypeFragment}}}fragment AccountChargeTypeFragment on AccountChargeType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createAccountCredit`. */
 export type CreateAccountCreditErrorCode = 'KT-CT-5315' | 'KT-CT-5314' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -805,7 +808,7 @@ export type CreateAccountCreditErrorCode = 'KT-CT-5315' | 'KT-CT-5314' | 'KT-CT-
  *
  * @deprecated Use postCredit mutation as it is ledger aware. Marked as deprecated on 2022-07-04; scheduled for removal on or after 2026-03-30.
  */
-export const CreateAccountCreditDocument: sdk.KrakenDocument<types.CreateAccountCreditMutation, types.CreateAccountCreditMutationVariables, CreateAccountCreditErrorCode> = { kraken: { operationName: "CreateAccountCredit", endpoint: 'api', text: "mutation CreateAccountCredit($input:CreateAccountCreditInput!){createAccountCredit(input:$input){possibleErrors{...PossibleErrorTypeFragment}accountCredit{...AccountCreditTypeFragment}}}fragment AccountCreditTypeFragment on AccountCreditType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateAccountCreditDocument: sdk.KrakenDocument<types.CreateAccountCreditMutation, types.CreateAccountCreditMutationVariables, CreateAccountCreditErrorCode> = /* @__PURE__ */ documentOf("CreateAccountCredit", "mutation CreateAccountCredit($input:CreateAccountCreditInput!){createAccountCredit(input:$input){possibleErrors{...PossibleErrorTypeFragment}accountCredit{...AccountCreditTypeFragment}}}fragment AccountCreditTypeFragment on AccountCreditType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createAccountNote`. */
 export type CreateAccountNoteErrorCode = 'KT-CT-4123' | 'KT-CT-4180' | 'KT-CT-4196' | 'KT-CT-4195' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -824,7 +827,7 @@ export type CreateAccountNoteErrorCode = 'KT-CT-4123' | 'KT-CT-4180' | 'KT-CT-41
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateAccountNoteDocument: sdk.KrakenDocument<types.CreateAccountNoteMutation, types.CreateAccountNoteMutationVariables, CreateAccountNoteErrorCode> = { kraken: { operationName: "CreateAccountNote", endpoint: 'api', text: "mutation CreateAccountNote($input:CreateAccountNoteInput!){createAccountNote(input:$input){possibleErrors{...PossibleErrorTypeFragment}account{...AccountTypeFragment}}}fragment AccountTypeFragment on AccountType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateAccountNoteDocument: sdk.KrakenDocument<types.CreateAccountNoteMutation, types.CreateAccountNoteMutationVariables, CreateAccountNoteErrorCode> = /* @__PURE__ */ documentOf("CreateAccountNote", "mutation CreateAccountNote($input:CreateAccountNoteInput!){createAccountNote(input:$input){possibleErrors{...PossibleErrorTypeFragment}account{...AccountTypeFragment}}}fragment AccountTypeFragment on AccountType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createAccountPaymentSchedule`. */
 export type CreateAccountPaymentScheduleErrorCode = 'KT-CT-1111' | 'KT-CT-3815' | 'KT-CT-3822' | 'KT-CT-3923' | 'KT-CT-3941' | 'KT-CT-3942' | 'KT-CT-3947' | 'KT-CT-3960' | 'KT-CT-3961' | 'KT-CT-3962' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -848,7 +851,7 @@ export type CreateAccountPaymentScheduleErrorCode = 'KT-CT-1111' | 'KT-CT-3815' 
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateAccountPaymentScheduleDocument: sdk.KrakenDocument<types.CreateAccountPaymentScheduleMutation, types.CreateAccountPaymentScheduleMutationVariables, CreateAccountPaymentScheduleErrorCode> = { kraken: { operationName: "CreateAccountPaymentSchedule", endpoint: 'api', text: "mutation CreateAccountPaymentSchedule($input:CreateAccountPaymentScheduleInput!){createAccountPaymentSchedule(input:$input){possibleErrors{...PossibleErrorTypeFragment}schedule{...PaymentScheduleTypeFragment}}}fragment PaymentScheduleTypeFragment on PaymentScheduleType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateAccountPaymentScheduleDocument: sdk.KrakenDocument<types.CreateAccountPaymentScheduleMutation, types.CreateAccountPaymentScheduleMutationVariables, CreateAccountPaymentScheduleErrorCode> = /* @__PURE__ */ documentOf("CreateAccountPaymentSchedule", "mutation CreateAccountPaymentSchedule($input:CreateAccountPaymentScheduleInput!){createAccountPaymentSchedule(input:$input){possibleErrors{...PossibleErrorTypeFragment}schedule{...PaymentScheduleTypeFragment}}}fragment PaymentScheduleTypeFragment on PaymentScheduleType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createAccountReference`. */
 export type CreateAccountReferenceErrorCode = 'KT-CT-4123' | 'KT-CT-8310' | 'KT-CT-8311' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -866,7 +869,7 @@ export type CreateAccountReferenceErrorCode = 'KT-CT-4123' | 'KT-CT-8310' | 'KT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateAccountReferenceDocument: sdk.KrakenDocument<types.CreateAccountReferenceMutation, types.CreateAccountReferenceMutationVariables, CreateAccountReferenceErrorCode> = { kraken: { operationName: "CreateAccountReference", endpoint: 'api', text: "mutation CreateAccountReference($input:AccountReferenceInput!){createAccountReference(input:$input){possibleErrors{...PossibleErrorTypeFragment}accountReference{...AccountReferenceTypeFragment}}}fragment AccountReferenceTypeFragment on AccountReferenceType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateAccountReferenceDocument: sdk.KrakenDocument<types.CreateAccountReferenceMutation, types.CreateAccountReferenceMutationVariables, CreateAccountReferenceErrorCode> = /* @__PURE__ */ documentOf("CreateAccountReference", "mutation CreateAccountReference($input:AccountReferenceInput!){createAccountReference(input:$input){possibleErrors{...PossibleErrorTypeFragment}accountReference{...AccountReferenceTypeFragment}}}fragment AccountReferenceTypeFragment on AccountReferenceType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createAccountReminder`. */
 export type CreateAccountReminderErrorCode = 'KT-CT-1401' | 'KT-CT-1402' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -886,7 +889,7 @@ export type CreateAccountReminderErrorCode = 'KT-CT-1401' | 'KT-CT-1402' | 'KT-C
  * @deprecated This mutation rely on legacy reminder types.
 Please use the createReminder mutation which uses the new registry based reminder types instead. Marked as deprecated on 2024-11-14; scheduled for removal on or after 2025-04-16.
  */
-export const CreateAccountReminderDocument: sdk.KrakenDocument<types.CreateAccountReminderMutation, types.CreateAccountReminderMutationVariables, CreateAccountReminderErrorCode> = { kraken: { operationName: "CreateAccountReminder", endpoint: 'api', text: "mutation CreateAccountReminder($input:CreateAccountReminderInput!){createAccountReminder(input:$input){possibleErrors{...PossibleErrorTypeFragment}accountReminder{...AccountReminderFragment}}}fragment AccountReminderFragment on AccountReminder{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateAccountReminderDocument: sdk.KrakenDocument<types.CreateAccountReminderMutation, types.CreateAccountReminderMutationVariables, CreateAccountReminderErrorCode> = /* @__PURE__ */ documentOf("CreateAccountReminder", "mutation CreateAccountReminder($input:CreateAccountReminderInput!){createAccountReminder(input:$input){possibleErrors{...PossibleErrorTypeFragment}accountReminder{...AccountReminderFragment}}}fragment AccountReminderFragment on AccountReminder{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createAffiliateLink`. */
 export type CreateAffiliateLinkErrorCode = 'KT-CT-7711' | 'KT-CT-7713' | 'KT-CT-7714' | 'KT-CT-7715' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -905,7 +908,7 @@ export type CreateAffiliateLinkErrorCode = 'KT-CT-7711' | 'KT-CT-7713' | 'KT-CT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateAffiliateLinkDocument: sdk.KrakenDocument<types.CreateAffiliateLinkMutation, types.CreateAffiliateLinkMutationVariables, CreateAffiliateLinkErrorCode> = { kraken: { operationName: "CreateAffiliateLink", endpoint: 'api', text: "mutation CreateAffiliateLink($input:CreateAffiliateLinkInputType!){createAffiliateLink(input:$input){possibleErrors{...PossibleErrorTypeFragment}affiliateLink{...AffiliateLinkTypeFragment}}}fragment AffiliateLinkTypeFragment on AffiliateLinkType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateAffiliateLinkDocument: sdk.KrakenDocument<types.CreateAffiliateLinkMutation, types.CreateAffiliateLinkMutationVariables, CreateAffiliateLinkErrorCode> = /* @__PURE__ */ documentOf("CreateAffiliateLink", "mutation CreateAffiliateLink($input:CreateAffiliateLinkInputType!){createAffiliateLink(input:$input){possibleErrors{...PossibleErrorTypeFragment}affiliateLink{...AffiliateLinkTypeFragment}}}fragment AffiliateLinkTypeFragment on AffiliateLinkType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createAffiliateOrganisation`. */
 export type CreateAffiliateOrganisationErrorCode = 'KT-CT-7716' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -921,7 +924,7 @@ export type CreateAffiliateOrganisationErrorCode = 'KT-CT-7716' | 'KT-CT-1113' |
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateAffiliateOrganisationDocument: sdk.KrakenDocument<types.CreateAffiliateOrganisationMutation, types.CreateAffiliateOrganisationMutationVariables, CreateAffiliateOrganisationErrorCode> = { kraken: { operationName: "CreateAffiliateOrganisation", endpoint: 'api', text: "mutation CreateAffiliateOrganisation($input:CreateAffiliateOrganisationInputType!){createAffiliateOrganisation(input:$input){possibleErrors{...PossibleErrorTypeFragment}affiliateOrganisation{...AffiliateOrganisationTypeFragment}}}fragment AffiliateOrganisationTypeFragment on AffiliateOrganisationType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateAffiliateOrganisationDocument: sdk.KrakenDocument<types.CreateAffiliateOrganisationMutation, types.CreateAffiliateOrganisationMutationVariables, CreateAffiliateOrganisationErrorCode> = /* @__PURE__ */ documentOf("CreateAffiliateOrganisation", "mutation CreateAffiliateOrganisation($input:CreateAffiliateOrganisationInputType!){createAffiliateOrganisation(input:$input){possibleErrors{...PossibleErrorTypeFragment}affiliateOrganisation{...AffiliateOrganisationTypeFragment}}}fragment AffiliateOrganisationTypeFragment on AffiliateOrganisationType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createAffiliateSession`. */
 export type CreateAffiliateSessionErrorCode = never;
@@ -931,7 +934,7 @@ export type CreateAffiliateSessionErrorCode = never;
  * Variables:
  * - `input`: Input fields for creating a session for an affiliate link.
  */
-export const CreateAffiliateSessionDocument: sdk.KrakenDocument<types.CreateAffiliateSessionMutation, types.CreateAffiliateSessionMutationVariables, CreateAffiliateSessionErrorCode> = { kraken: { operationName: "CreateAffiliateSession", endpoint: 'api', text: "mutation CreateAffiliateSession($input:CreateAffiliateSessionInputType!){createAffiliateSession(input:$input){affiliateSession{...AffiliateSessionTypeFragment}}}fragment AffiliateSessionTypeFragment on AffiliateSessionType{__typename}" } };
+export const CreateAffiliateSessionDocument: sdk.KrakenDocument<types.CreateAffiliateSessionMutation, types.CreateAffiliateSessionMutationVariables, CreateAffiliateSessionErrorCode> = /* @__PURE__ */ documentOf("CreateAffiliateSession", "mutation CreateAffiliateSession($input:CreateAffiliateSessionInputType!){createAffiliateSession(input:$input){affiliateSession{...AffiliateSessionTypeFragment}}}fragment AffiliateSessionTypeFragment on AffiliateSessionType{__typename}");
 
 /** Error codes documented for `createAgreement`. */
 export type CreateAgreementErrorCode = 'KT-CT-4123' | 'KT-CT-4719' | 'KT-CT-4910' | 'KT-CT-1503' | 'KT-CT-1509' | 'KT-CT-1511' | 'KT-CT-1512' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -953,7 +956,7 @@ export type CreateAgreementErrorCode = 'KT-CT-4123' | 'KT-CT-4719' | 'KT-CT-4910
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateAgreementDocument: sdk.KrakenDocument<types.CreateAgreementMutation, types.CreateAgreementMutationVariables, CreateAgreementErrorCode> = { kraken: { operationName: "CreateAgreement", endpoint: 'api', text: "mutation CreateAgreement($input:CreateAgreementInput!){createAgreement(input:$input){possibleErrors{...PossibleErrorTypeFragment}agreement{...CommonAgreementTypeFragment}}}fragment CommonAgreementTypeFragment on CommonAgreementType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateAgreementDocument: sdk.KrakenDocument<types.CreateAgreementMutation, types.CreateAgreementMutationVariables, CreateAgreementErrorCode> = /* @__PURE__ */ documentOf("CreateAgreement", "mutation CreateAgreement($input:CreateAgreementInput!){createAgreement(input:$input){possibleErrors{...PossibleErrorTypeFragment}agreement{...CommonAgreementTypeFragment}}}fragment CommonAgreementTypeFragment on CommonAgreementType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createAgreementRollover`. */
 export type CreateAgreementRolloverErrorCode = 'KT-CT-1501' | 'KT-CT-4910' | 'KT-CT-4924' | 'KT-CT-13701' | 'KT-CT-13702' | 'KT-CT-13703' | 'KT-CT-13704' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -975,7 +978,7 @@ export type CreateAgreementRolloverErrorCode = 'KT-CT-1501' | 'KT-CT-4910' | 'KT
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateAgreementRolloverDocument: sdk.KrakenDocument<types.CreateAgreementRolloverMutation, types.CreateAgreementRolloverMutationVariables, CreateAgreementRolloverErrorCode> = { kraken: { operationName: "CreateAgreementRollover", endpoint: 'api', text: "mutation CreateAgreementRollover($input:CreateAgreementRolloverInput!){createAgreementRollover(input:$input){possibleErrors{...PossibleErrorTypeFragment}agreementRollover{...AgreementRolloverTypeFragment}}}fragment AgreementRolloverTypeFragment on AgreementRolloverType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateAgreementRolloverDocument: sdk.KrakenDocument<types.CreateAgreementRolloverMutation, types.CreateAgreementRolloverMutationVariables, CreateAgreementRolloverErrorCode> = /* @__PURE__ */ documentOf("CreateAgreementRollover", "mutation CreateAgreementRollover($input:CreateAgreementRolloverInput!){createAgreementRollover(input:$input){possibleErrors{...PossibleErrorTypeFragment}agreementRollover{...AgreementRolloverTypeFragment}}}fragment AgreementRolloverTypeFragment on AgreementRolloverType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createApiCall`. */
 export type CreateApiCallErrorCode = 'KT-CT-7803' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -991,7 +994,7 @@ export type CreateApiCallErrorCode = 'KT-CT-7803' | 'KT-CT-1113' | 'KT-CT-1111' 
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateApiCallDocument: sdk.KrakenDocument<types.CreateApiCallMutation, types.CreateApiCallMutationVariables, CreateApiCallErrorCode> = { kraken: { operationName: "CreateApiCall", endpoint: 'api', text: "mutation CreateApiCall($input:CreateAPICallInput!){createApiCall(input:$input){possibleErrors{...PossibleErrorTypeFragment}apiCall{...APICallTypeFragment}}}fragment APICallTypeFragment on APICallType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateApiCallDocument: sdk.KrakenDocument<types.CreateApiCallMutation, types.CreateApiCallMutationVariables, CreateApiCallErrorCode> = /* @__PURE__ */ documentOf("CreateApiCall", "mutation CreateApiCall($input:CreateAPICallInput!){createApiCall(input:$input){possibleErrors{...PossibleErrorTypeFragment}apiCall{...APICallTypeFragment}}}fragment APICallTypeFragment on APICallType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createApiException`. */
 export type CreateApiExceptionErrorCode = 'KT-CT-7801' | 'KT-CT-7802' | 'KT-CT-7805' | 'KT-CT-7806' | 'KT-CT-7811' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1011,7 +1014,7 @@ export type CreateApiExceptionErrorCode = 'KT-CT-7801' | 'KT-CT-7802' | 'KT-CT-7
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateApiExceptionDocument: sdk.KrakenDocument<types.CreateApiExceptionMutation, types.CreateApiExceptionMutationVariables, CreateApiExceptionErrorCode> = { kraken: { operationName: "CreateApiException", endpoint: 'api', text: "mutation CreateApiException($input:CreateAPIExceptionInput!){createApiException(input:$input){possibleErrors{...PossibleErrorTypeFragment}apiException{...APIExceptionTypeFragment}}}fragment APIExceptionTypeFragment on APIExceptionType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateApiExceptionDocument: sdk.KrakenDocument<types.CreateApiExceptionMutation, types.CreateApiExceptionMutationVariables, CreateApiExceptionErrorCode> = /* @__PURE__ */ documentOf("CreateApiException", "mutation CreateApiException($input:CreateAPIExceptionInput!){createApiException(input:$input){possibleErrors{...PossibleErrorTypeFragment}apiException{...APIExceptionTypeFragment}}}fragment APIExceptionTypeFragment on APIExceptionType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createApiExceptionEvent`. */
 export type CreateApiExceptionEventErrorCode = 'KT-CT-7803' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1027,7 +1030,7 @@ export type CreateApiExceptionEventErrorCode = 'KT-CT-7803' | 'KT-CT-1113' | 'KT
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateApiExceptionEventDocument: sdk.KrakenDocument<types.CreateApiExceptionEventMutation, types.CreateApiExceptionEventMutationVariables, CreateApiExceptionEventErrorCode> = { kraken: { operationName: "CreateApiExceptionEvent", endpoint: 'api', text: "mutation CreateApiExceptionEvent($input:CreateAPIExceptionEventInput!){createApiExceptionEvent(input:$input){possibleErrors{...PossibleErrorTypeFragment}apiExceptionEvent{...APIExceptionEventTypeFragment}}}fragment APIExceptionEventTypeFragment on APIExceptionEventType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateApiExceptionEventDocument: sdk.KrakenDocument<types.CreateApiExceptionEventMutation, types.CreateApiExceptionEventMutationVariables, CreateApiExceptionEventErrorCode> = /* @__PURE__ */ documentOf("CreateApiExceptionEvent", "mutation CreateApiExceptionEvent($input:CreateAPIExceptionEventInput!){createApiExceptionEvent(input:$input){possibleErrors{...PossibleErrorTypeFragment}apiExceptionEvent{...APIExceptionEventTypeFragment}}}fragment APIExceptionEventTypeFragment on APIExceptionEventType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createApiExceptionNote`. */
 export type CreateApiExceptionNoteErrorCode = 'KT-CT-7803' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1043,7 +1046,7 @@ export type CreateApiExceptionNoteErrorCode = 'KT-CT-7803' | 'KT-CT-1113' | 'KT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateApiExceptionNoteDocument: sdk.KrakenDocument<types.CreateApiExceptionNoteMutation, types.CreateApiExceptionNoteMutationVariables, CreateApiExceptionNoteErrorCode> = { kraken: { operationName: "CreateApiExceptionNote", endpoint: 'api', text: "mutation CreateApiExceptionNote($input:CreateAPIExceptionNoteInput!){createApiExceptionNote(input:$input){possibleErrors{...PossibleErrorTypeFragment}apiException{...APIExceptionTypeFragment}}}fragment APIExceptionTypeFragment on APIExceptionType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateApiExceptionNoteDocument: sdk.KrakenDocument<types.CreateApiExceptionNoteMutation, types.CreateApiExceptionNoteMutationVariables, CreateApiExceptionNoteErrorCode> = /* @__PURE__ */ documentOf("CreateApiExceptionNote", "mutation CreateApiExceptionNote($input:CreateAPIExceptionNoteInput!){createApiExceptionNote(input:$input){possibleErrors{...PossibleErrorTypeFragment}apiException{...APIExceptionTypeFragment}}}fragment APIExceptionTypeFragment on APIExceptionType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createAudioRecording`. */
 export type CreateAudioRecordingErrorCode = 'KT-CT-7720' | 'KT-CT-7721' | 'KT-CT-7722' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1061,7 +1064,7 @@ export type CreateAudioRecordingErrorCode = 'KT-CT-7720' | 'KT-CT-7721' | 'KT-CT
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateAudioRecordingDocument: sdk.KrakenDocument<types.CreateAudioRecordingMutation, types.CreateAudioRecordingMutationVariables, CreateAudioRecordingErrorCode> = { kraken: { operationName: "CreateAudioRecording", endpoint: 'api', text: "mutation CreateAudioRecording($input:AudioRecordingInputType!){createAudioRecording(input:$input){possibleErrors{...PossibleErrorTypeFragment}audioRecording{...AudioRecordingTypeFragment}}}fragment AudioRecordingTypeFragment on AudioRecordingType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateAudioRecordingDocument: sdk.KrakenDocument<types.CreateAudioRecordingMutation, types.CreateAudioRecordingMutationVariables, CreateAudioRecordingErrorCode> = /* @__PURE__ */ documentOf("CreateAudioRecording", "mutation CreateAudioRecording($input:AudioRecordingInputType!){createAudioRecording(input:$input){possibleErrors{...PossibleErrorTypeFragment}audioRecording{...AudioRecordingTypeFragment}}}fragment AudioRecordingTypeFragment on AudioRecordingType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createBusiness`. */
 export type CreateBusinessErrorCode = 'KT-CT-1111' | 'KT-CT-11108' | 'KT-CT-11109' | 'KT-CT-11110' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -1079,7 +1082,7 @@ export type CreateBusinessErrorCode = 'KT-CT-1111' | 'KT-CT-11108' | 'KT-CT-1110
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateBusinessDocument: sdk.KrakenDocument<types.CreateBusinessMutation, types.CreateBusinessMutationVariables, CreateBusinessErrorCode> = { kraken: { operationName: "CreateBusiness", endpoint: 'api', text: "mutation CreateBusiness($input:CreateBusinessInput!){createBusiness(input:$input){possibleErrors{...PossibleErrorTypeFragment}business{...BusinessTypeFragment}}}fragment BusinessTypeFragment on BusinessType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateBusinessDocument: sdk.KrakenDocument<types.CreateBusinessMutation, types.CreateBusinessMutationVariables, CreateBusinessErrorCode> = /* @__PURE__ */ documentOf("CreateBusiness", "mutation CreateBusiness($input:CreateBusinessInput!){createBusiness(input:$input){possibleErrors{...PossibleErrorTypeFragment}business{...BusinessTypeFragment}}}fragment BusinessTypeFragment on BusinessType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createCallMetadata`. */
 export type CreateCallMetadataErrorCode = 'KT-CT-11802' | 'KT-CT-11806' | 'KT-CT-11807' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1094,7 +1097,7 @@ export type CreateCallMetadataErrorCode = 'KT-CT-11802' | 'KT-CT-11806' | 'KT-CT
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateCallMetadataDocument: sdk.KrakenDocument<types.CreateCallMetadataMutation, types.CreateCallMetadataMutationVariables, CreateCallMetadataErrorCode> = { kraken: { operationName: "CreateCallMetadata", endpoint: 'api', text: "mutation CreateCallMetadata($input:CallMetadataInput!){createCallMetadata(input:$input){possibleErrors{...PossibleErrorTypeFragment}call{...CallInterfaceFragment}}}fragment CallInterfaceFragment on CallInterface{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateCallMetadataDocument: sdk.KrakenDocument<types.CreateCallMetadataMutation, types.CreateCallMetadataMutationVariables, CreateCallMetadataErrorCode> = /* @__PURE__ */ documentOf("CreateCallMetadata", "mutation CreateCallMetadata($input:CallMetadataInput!){createCallMetadata(input:$input){possibleErrors{...PossibleErrorTypeFragment}call{...CallInterfaceFragment}}}fragment CallInterfaceFragment on CallInterface{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createCampaignItems`. */
 export type CreateCampaignItemsErrorCode = 'KT-CT-11501' | 'KT-CT-4178' | 'KT-CT-11503' | 'KT-CT-11504' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1110,7 +1113,7 @@ export type CreateCampaignItemsErrorCode = 'KT-CT-11501' | 'KT-CT-4178' | 'KT-CT
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateCampaignItemsDocument: sdk.KrakenDocument<types.CreateCampaignItemsMutation, types.CreateCampaignItemsMutationVariables, CreateCampaignItemsErrorCode> = { kraken: { operationName: "CreateCampaignItems", endpoint: 'api', text: "mutation CreateCampaignItems($input:CreateCampaignItemsInput!){createCampaignItems(input:$input){possibleErrors{...PossibleErrorTypeFragment}campaignItems{...VoiceCampaignItemTypeFragment}batchIdentifier}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment VoiceCampaignItemTypeFragment on VoiceCampaignItemType{__typename}" } };
+export const CreateCampaignItemsDocument: sdk.KrakenDocument<types.CreateCampaignItemsMutation, types.CreateCampaignItemsMutationVariables, CreateCampaignItemsErrorCode> = /* @__PURE__ */ documentOf("CreateCampaignItems", "mutation CreateCampaignItems($input:CreateCampaignItemsInput!){createCampaignItems(input:$input){possibleErrors{...PossibleErrorTypeFragment}campaignItems{...VoiceCampaignItemTypeFragment}batchIdentifier}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment VoiceCampaignItemTypeFragment on VoiceCampaignItemType{__typename}");
 
 /** Error codes documented for `createCollectionProcessEvent`. */
 export type CreateCollectionProcessEventErrorCode = 'KT-CT-1111' | 'KT-CT-11201' | 'KT-CT-1605' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -1127,7 +1130,7 @@ export type CreateCollectionProcessEventErrorCode = 'KT-CT-1111' | 'KT-CT-11201'
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateCollectionProcessEventDocument: sdk.KrakenDocument<types.CreateCollectionProcessEventMutation, types.CreateCollectionProcessEventMutationVariables, CreateCollectionProcessEventErrorCode> = { kraken: { operationName: "CreateCollectionProcessEvent", endpoint: 'api', text: "mutation CreateCollectionProcessEvent($input:CreateCollectionProcessEventInputType!){createCollectionProcessEvent(input:$input){possibleErrors{...PossibleErrorTypeFragment}collectionProcessEvent{...CollectionProcessEventOutputTypeFragment}}}fragment CollectionProcessEventOutputTypeFragment on CollectionProcessEventOutputType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateCollectionProcessEventDocument: sdk.KrakenDocument<types.CreateCollectionProcessEventMutation, types.CreateCollectionProcessEventMutationVariables, CreateCollectionProcessEventErrorCode> = /* @__PURE__ */ documentOf("CreateCollectionProcessEvent", "mutation CreateCollectionProcessEvent($input:CreateCollectionProcessEventInputType!){createCollectionProcessEvent(input:$input){possibleErrors{...PossibleErrorTypeFragment}collectionProcessEvent{...CollectionProcessEventOutputTypeFragment}}}fragment CollectionProcessEventOutputTypeFragment on CollectionProcessEventOutputType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createComplaint`. */
 export type CreateComplaintErrorCode = 'KT-CT-10801' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1140,7 +1143,7 @@ export type CreateComplaintErrorCode = 'KT-CT-10801' | 'KT-CT-1113' | 'KT-CT-111
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateComplaintDocument: sdk.KrakenDocument<types.CreateComplaintMutation, types.CreateComplaintMutationVariables, CreateComplaintErrorCode> = { kraken: { operationName: "CreateComplaint", endpoint: 'api', text: "mutation CreateComplaint($complaint:CreateComplaintInputType!){createComplaint(complaint:$complaint){possibleErrors{...PossibleErrorTypeFragment}complaint{...ComplaintTypeFragment}}}fragment ComplaintTypeFragment on ComplaintType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateComplaintDocument: sdk.KrakenDocument<types.CreateComplaintMutation, types.CreateComplaintMutationVariables, CreateComplaintErrorCode> = /* @__PURE__ */ documentOf("CreateComplaint", "mutation CreateComplaint($complaint:CreateComplaintInputType!){createComplaint(complaint:$complaint){possibleErrors{...PossibleErrorTypeFragment}complaint{...ComplaintTypeFragment}}}fragment ComplaintTypeFragment on ComplaintType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createContract`. */
 export type CreateContractErrorCode = 'KT-CT-10001' | 'KT-CT-10006' | 'KT-CT-10021' | 'KT-CT-10018' | 'KT-CT-10019' | 'KT-CT-10020' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1158,7 +1161,7 @@ export type CreateContractErrorCode = 'KT-CT-10001' | 'KT-CT-10006' | 'KT-CT-100
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateContractDocument: sdk.KrakenDocument<types.CreateContractMutation, types.CreateContractMutationVariables, CreateContractErrorCode> = { kraken: { operationName: "CreateContract", endpoint: 'api', text: "mutation CreateContract($input:CreateContractInput!){createContract(input:$input){identifier wasCreated}}" } };
+export const CreateContractDocument: sdk.KrakenDocument<types.CreateContractMutation, types.CreateContractMutationVariables, CreateContractErrorCode> = /* @__PURE__ */ documentOf("CreateContract", "mutation CreateContract($input:CreateContractInput!){createContract(input:$input){identifier wasCreated}}");
 
 /** Error codes documented for `createContributionAgreement`. */
 export type CreateContributionAgreementErrorCode = 'KT-CT-4123' | 'KT-CT-9601' | 'KT-CT-9602' | 'KT-CT-9605' | 'KT-CT-9606' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1178,7 +1181,7 @@ export type CreateContributionAgreementErrorCode = 'KT-CT-4123' | 'KT-CT-9601' |
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateContributionAgreementDocument: sdk.KrakenDocument<types.CreateContributionAgreementMutation, types.CreateContributionAgreementMutationVariables, CreateContributionAgreementErrorCode> = { kraken: { operationName: "CreateContributionAgreement", endpoint: 'api', text: "mutation CreateContributionAgreement($input:CreateContributionAgreementInput!){createContributionAgreement(input:$input){possibleErrors{...PossibleErrorTypeFragment}contributionAgreement{...ContributionAgreementTypeFragment}}}fragment ContributionAgreementTypeFragment on ContributionAgreementType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateContributionAgreementDocument: sdk.KrakenDocument<types.CreateContributionAgreementMutation, types.CreateContributionAgreementMutationVariables, CreateContributionAgreementErrorCode> = /* @__PURE__ */ documentOf("CreateContributionAgreement", "mutation CreateContributionAgreement($input:CreateContributionAgreementInput!){createContributionAgreement(input:$input){possibleErrors{...PossibleErrorTypeFragment}contributionAgreement{...ContributionAgreementTypeFragment}}}fragment ContributionAgreementTypeFragment on ContributionAgreementType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createCreditTransferPermission`. */
 export type CreateCreditTransferPermissionErrorCode = 'KT-CT-3822' | 'KT-CT-3827' | 'KT-CT-3828' | 'KT-CT-3829' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1197,7 +1200,7 @@ export type CreateCreditTransferPermissionErrorCode = 'KT-CT-3822' | 'KT-CT-3827
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateCreditTransferPermissionDocument: sdk.KrakenDocument<types.CreateCreditTransferPermissionMutation, types.CreateCreditTransferPermissionMutationVariables, CreateCreditTransferPermissionErrorCode> = { kraken: { operationName: "CreateCreditTransferPermission", endpoint: 'api', text: "mutation CreateCreditTransferPermission($input:CreateCreditTransferPermissionInput!){createCreditTransferPermission(input:$input){possibleErrors{...PossibleErrorTypeFragment}validFrom}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateCreditTransferPermissionDocument: sdk.KrakenDocument<types.CreateCreditTransferPermissionMutation, types.CreateCreditTransferPermissionMutationVariables, CreateCreditTransferPermissionErrorCode> = /* @__PURE__ */ documentOf("CreateCreditTransferPermission", "mutation CreateCreditTransferPermission($input:CreateCreditTransferPermissionInput!){createCreditTransferPermission(input:$input){possibleErrors{...PossibleErrorTypeFragment}validFrom}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createCustomerFeedback`. */
 export type CreateCustomerFeedbackErrorCode = 'KT-CT-5516' | 'KT-CT-1111' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -1210,7 +1213,7 @@ export type CreateCustomerFeedbackErrorCode = 'KT-CT-5516' | 'KT-CT-1111' | 'KT-
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateCustomerFeedbackDocument: sdk.KrakenDocument<types.CreateCustomerFeedbackMutation, types.CreateCustomerFeedbackMutationVariables, CreateCustomerFeedbackErrorCode> = { kraken: { operationName: "CreateCustomerFeedback", endpoint: 'api', text: "mutation CreateCustomerFeedback($input:CreateCustomerFeedbackInputType!){createCustomerFeedback(input:$input){possibleErrors{...PossibleErrorTypeFragment}customerFeedback{...CustomerFeedbackTypeFragment}}}fragment CustomerFeedbackTypeFragment on CustomerFeedbackType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateCustomerFeedbackDocument: sdk.KrakenDocument<types.CreateCustomerFeedbackMutation, types.CreateCustomerFeedbackMutationVariables, CreateCustomerFeedbackErrorCode> = /* @__PURE__ */ documentOf("CreateCustomerFeedback", "mutation CreateCustomerFeedback($input:CreateCustomerFeedbackInputType!){createCustomerFeedback(input:$input){possibleErrors{...PossibleErrorTypeFragment}customerFeedback{...CustomerFeedbackTypeFragment}}}fragment CustomerFeedbackTypeFragment on CustomerFeedbackType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createDepositAgreement`. */
 export type CreateDepositAgreementErrorCode = 'KT-CT-4177' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1223,7 +1226,7 @@ export type CreateDepositAgreementErrorCode = 'KT-CT-4177' | 'KT-CT-1113' | 'KT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateDepositAgreementDocument: sdk.KrakenDocument<types.CreateDepositAgreementMutation, types.CreateDepositAgreementMutationVariables, CreateDepositAgreementErrorCode> = { kraken: { operationName: "CreateDepositAgreement", endpoint: 'api', text: "mutation CreateDepositAgreement($input:CreateDepositAgreementInput!){createDepositAgreement(input:$input){possibleErrors{...PossibleErrorTypeFragment}depositAgreement{...CreateDepositAgreementOutputFragment}}}fragment CreateDepositAgreementOutputFragment on CreateDepositAgreementOutput{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateDepositAgreementDocument: sdk.KrakenDocument<types.CreateDepositAgreementMutation, types.CreateDepositAgreementMutationVariables, CreateDepositAgreementErrorCode> = /* @__PURE__ */ documentOf("CreateDepositAgreement", "mutation CreateDepositAgreement($input:CreateDepositAgreementInput!){createDepositAgreement(input:$input){possibleErrors{...PossibleErrorTypeFragment}depositAgreement{...CreateDepositAgreementOutputFragment}}}fragment CreateDepositAgreementOutputFragment on CreateDepositAgreementOutput{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createDirectDebitInstructionAndSchedule`. */
 export type CreateDirectDebitInstructionAndScheduleErrorCode = 'KT-CT-1128' | 'KT-CT-3947' | 'KT-CT-3948' | 'KT-GB-3922' | 'KT-GB-3930' | 'KT-CT-3964' | 'KT-CT-3965' | 'KT-CT-3979' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1248,7 +1251,7 @@ export type CreateDirectDebitInstructionAndScheduleErrorCode = 'KT-CT-1128' | 'K
  *
  * @deprecated Please use `setUpDirectDebitInstruction` mutation followed by `createDirectDebitPaymentSchedule` mutation instead. Marked as deprecated on 2025-11-28; scheduled for removal on or after 2026-02-01.
  */
-export const CreateDirectDebitInstructionAndScheduleDocument: sdk.KrakenDocument<types.CreateDirectDebitInstructionAndScheduleMutation, types.CreateDirectDebitInstructionAndScheduleMutationVariables, CreateDirectDebitInstructionAndScheduleErrorCode> = { kraken: { operationName: "CreateDirectDebitInstructionAndSchedule", endpoint: 'api', text: "mutation CreateDirectDebitInstructionAndSchedule($input:CreateDirectDebitInstructionAndScheduleInput!){createDirectDebitInstructionAndSchedule(input:$input){possibleErrors{...PossibleErrorTypeFragment}paymentInstruction{...PaymentInstructionTypeFragment}paymentSchedule{...PaymentScheduleTypeFragment}}}fragment PaymentInstructionTypeFragment on PaymentInstructionType{__typename}fragment PaymentScheduleTypeFragment on PaymentScheduleType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateDirectDebitInstructionAndScheduleDocument: sdk.KrakenDocument<types.CreateDirectDebitInstructionAndScheduleMutation, types.CreateDirectDebitInstructionAndScheduleMutationVariables, CreateDirectDebitInstructionAndScheduleErrorCode> = /* @__PURE__ */ documentOf("CreateDirectDebitInstructionAndSchedule", "mutation CreateDirectDebitInstructionAndSchedule($input:CreateDirectDebitInstructionAndScheduleInput!){createDirectDebitInstructionAndSchedule(input:$input){possibleErrors{...PossibleErrorTypeFragment}paymentInstruction{...PaymentInstructionTypeFragment}paymentSchedule{...PaymentScheduleTypeFragment}}}fragment PaymentInstructionTypeFragment on PaymentInstructionType{__typename}fragment PaymentScheduleTypeFragment on PaymentScheduleType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createDirectDebitPaymentSchedule`. */
 export type CreateDirectDebitPaymentScheduleErrorCode = 'KT-CT-1128' | 'KT-GB-3922' | 'KT-GB-3931' | 'KT-CT-3964' | 'KT-CT-3965' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1268,7 +1271,7 @@ export type CreateDirectDebitPaymentScheduleErrorCode = 'KT-CT-1128' | 'KT-GB-39
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateDirectDebitPaymentScheduleDocument: sdk.KrakenDocument<types.CreateDirectDebitPaymentScheduleMutation, types.CreateDirectDebitPaymentScheduleMutationVariables, CreateDirectDebitPaymentScheduleErrorCode> = { kraken: { operationName: "CreateDirectDebitPaymentSchedule", endpoint: 'api', text: "mutation CreateDirectDebitPaymentSchedule($input:CreateDirectDebitPaymentScheduleInput!){createDirectDebitPaymentSchedule(input:$input){possibleErrors{...PossibleErrorTypeFragment}paymentSchedule{...PaymentScheduleTypeFragment}}}fragment PaymentScheduleTypeFragment on PaymentScheduleType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateDirectDebitPaymentScheduleDocument: sdk.KrakenDocument<types.CreateDirectDebitPaymentScheduleMutation, types.CreateDirectDebitPaymentScheduleMutationVariables, CreateDirectDebitPaymentScheduleErrorCode> = /* @__PURE__ */ documentOf("CreateDirectDebitPaymentSchedule", "mutation CreateDirectDebitPaymentSchedule($input:CreateDirectDebitPaymentScheduleInput!){createDirectDebitPaymentSchedule(input:$input){possibleErrors{...PossibleErrorTypeFragment}paymentSchedule{...PaymentScheduleTypeFragment}}}fragment PaymentScheduleTypeFragment on PaymentScheduleType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createExternalAccountEvent`. */
 export type CreateExternalAccountEventErrorCode = 'KT-CT-7123' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1284,7 +1287,7 @@ export type CreateExternalAccountEventErrorCode = 'KT-CT-7123' | 'KT-CT-1113' | 
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateExternalAccountEventDocument: sdk.KrakenDocument<types.CreateExternalAccountEventMutation, types.CreateExternalAccountEventMutationVariables, CreateExternalAccountEventErrorCode> = { kraken: { operationName: "CreateExternalAccountEvent", endpoint: 'api', text: "mutation CreateExternalAccountEvent($input:CreateExternalAccountEventInput!){createExternalAccountEvent(input:$input){possibleErrors{...PossibleErrorTypeFragment}event{...ExternalAccountEventFragment}}}fragment ExternalAccountEventFragment on ExternalAccountEvent{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateExternalAccountEventDocument: sdk.KrakenDocument<types.CreateExternalAccountEventMutation, types.CreateExternalAccountEventMutationVariables, CreateExternalAccountEventErrorCode> = /* @__PURE__ */ documentOf("CreateExternalAccountEvent", "mutation CreateExternalAccountEvent($input:CreateExternalAccountEventInput!){createExternalAccountEvent(input:$input){possibleErrors{...PossibleErrorTypeFragment}event{...ExternalAccountEventFragment}}}fragment ExternalAccountEventFragment on ExternalAccountEvent{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createExternalAccountUserEvent`. */
 export type CreateExternalAccountUserEventErrorCode = 'KT-CT-7123' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1300,7 +1303,7 @@ export type CreateExternalAccountUserEventErrorCode = 'KT-CT-7123' | 'KT-CT-1113
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateExternalAccountUserEventDocument: sdk.KrakenDocument<types.CreateExternalAccountUserEventMutation, types.CreateExternalAccountUserEventMutationVariables, CreateExternalAccountUserEventErrorCode> = { kraken: { operationName: "CreateExternalAccountUserEvent", endpoint: 'api', text: "mutation CreateExternalAccountUserEvent($input:CreateExternalAccountUserEventInput!){createExternalAccountUserEvent(input:$input){possibleErrors{...PossibleErrorTypeFragment}event{...ExternalAccountUserEventFragment}}}fragment ExternalAccountUserEventFragment on ExternalAccountUserEvent{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateExternalAccountUserEventDocument: sdk.KrakenDocument<types.CreateExternalAccountUserEventMutation, types.CreateExternalAccountUserEventMutationVariables, CreateExternalAccountUserEventErrorCode> = /* @__PURE__ */ documentOf("CreateExternalAccountUserEvent", "mutation CreateExternalAccountUserEvent($input:CreateExternalAccountUserEventInput!){createExternalAccountUserEvent(input:$input){possibleErrors{...PossibleErrorTypeFragment}event{...ExternalAccountUserEventFragment}}}fragment ExternalAccountUserEventFragment on ExternalAccountUserEvent{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createExternalMessage`. */
 export type CreateExternalMessageErrorCode = 'KT-CT-14201' | 'KT-CT-14202' | 'KT-CT-14203' | 'KT-CT-14204' | 'KT-CT-14205' | 'KT-CT-14206' | 'KT-CT-14207' | 'KT-CT-14208' | 'KT-CT-14209' | 'KT-CT-14210' | 'KT-CT-14211' | 'KT-CT-14212' | 'KT-CT-14213' | 'KT-CT-14214' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1329,7 +1332,7 @@ export type CreateExternalMessageErrorCode = 'KT-CT-14201' | 'KT-CT-14202' | 'KT
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateExternalMessageDocument: sdk.KrakenDocument<types.CreateExternalMessageMutation, types.CreateExternalMessageMutationVariables, CreateExternalMessageErrorCode> = { kraken: { operationName: "CreateExternalMessage", endpoint: 'api', text: "mutation CreateExternalMessage($input:CreateExternalMessageInput!){createExternalMessage(input:$input){possibleErrors{...PossibleErrorTypeFragment}externalMessage{...ExternalMessageTypeFragment}}}fragment ExternalMessageTypeFragment on ExternalMessageType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateExternalMessageDocument: sdk.KrakenDocument<types.CreateExternalMessageMutation, types.CreateExternalMessageMutationVariables, CreateExternalMessageErrorCode> = /* @__PURE__ */ documentOf("CreateExternalMessage", "mutation CreateExternalMessage($input:CreateExternalMessageInput!){createExternalMessage(input:$input){possibleErrors{...PossibleErrorTypeFragment}externalMessage{...ExternalMessageTypeFragment}}}fragment ExternalMessageTypeFragment on ExternalMessageType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createFormSubmission`. */
 export type CreateFormSubmissionErrorCode = never;
@@ -1337,7 +1340,7 @@ export type CreateFormSubmissionErrorCode = never;
  * Create a "form submission" entity. This is only meant to be used as a quick way of putting together a form and submit data for it, in the form of JSON - it is not expected that all form submissions will come through this path.
  * This field requires the Authorization header to be set.
  */
-export const CreateFormSubmissionDocument: sdk.KrakenDocument<types.CreateFormSubmissionMutation, types.CreateFormSubmissionMutationVariables, CreateFormSubmissionErrorCode> = { kraken: { operationName: "CreateFormSubmission", endpoint: 'api', text: "mutation CreateFormSubmission($input:FormSubmissionInput!){createFormSubmission(input:$input){id content errors{...SerializerFieldErrorsTypeFragment}}}fragment SerializerFieldErrorsTypeFragment on SerializerFieldErrorsType{__typename}" } };
+export const CreateFormSubmissionDocument: sdk.KrakenDocument<types.CreateFormSubmissionMutation, types.CreateFormSubmissionMutationVariables, CreateFormSubmissionErrorCode> = /* @__PURE__ */ documentOf("CreateFormSubmission", "mutation CreateFormSubmission($input:FormSubmissionInput!){createFormSubmission(input:$input){id content errors{...SerializerFieldErrorsTypeFragment}}}fragment SerializerFieldErrorsTypeFragment on SerializerFieldErrorsType{__typename}");
 
 /** Error codes documented for `createGoodsPurchase`. */
 export type CreateGoodsPurchaseErrorCode = 'KT-CT-8206' | 'KT-CT-1131' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1354,7 +1357,7 @@ export type CreateGoodsPurchaseErrorCode = 'KT-CT-8206' | 'KT-CT-1131' | 'KT-CT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateGoodsPurchaseDocument: sdk.KrakenDocument<types.CreateGoodsPurchaseMutation, types.CreateGoodsPurchaseMutationVariables, CreateGoodsPurchaseErrorCode> = { kraken: { operationName: "CreateGoodsPurchase", endpoint: 'api', text: "mutation CreateGoodsPurchase($input:CreatePurchaseInput!){createGoodsPurchase(input:$input){possibleErrors{...PossibleErrorTypeFragment}goodsPurchase{...GoodsPurchaseFragment}}}fragment GoodsPurchaseFragment on GoodsPurchase{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateGoodsPurchaseDocument: sdk.KrakenDocument<types.CreateGoodsPurchaseMutation, types.CreateGoodsPurchaseMutationVariables, CreateGoodsPurchaseErrorCode> = /* @__PURE__ */ documentOf("CreateGoodsPurchase", "mutation CreateGoodsPurchase($input:CreatePurchaseInput!){createGoodsPurchase(input:$input){possibleErrors{...PossibleErrorTypeFragment}goodsPurchase{...GoodsPurchaseFragment}}}fragment GoodsPurchaseFragment on GoodsPurchase{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createGoodsQuote`. */
 export type CreateGoodsQuoteErrorCode = 'KT-CT-8202' | 'KT-CT-8205' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1371,7 +1374,7 @@ export type CreateGoodsQuoteErrorCode = 'KT-CT-8202' | 'KT-CT-8205' | 'KT-CT-111
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateGoodsQuoteDocument: sdk.KrakenDocument<types.CreateGoodsQuoteMutation, types.CreateGoodsQuoteMutationVariables, CreateGoodsQuoteErrorCode> = { kraken: { operationName: "CreateGoodsQuote", endpoint: 'api', text: "mutation CreateGoodsQuote($input:CreateGoodsQuoteInput!){createGoodsQuote(input:$input){possibleErrors{...PossibleErrorTypeFragment}goodsQuote{...GoodsQuoteFragment}}}fragment GoodsQuoteFragment on GoodsQuote{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateGoodsQuoteDocument: sdk.KrakenDocument<types.CreateGoodsQuoteMutation, types.CreateGoodsQuoteMutationVariables, CreateGoodsQuoteErrorCode> = /* @__PURE__ */ documentOf("CreateGoodsQuote", "mutation CreateGoodsQuote($input:CreateGoodsQuoteInput!){createGoodsQuote(input:$input){possibleErrors{...PossibleErrorTypeFragment}goodsQuote{...GoodsQuoteFragment}}}fragment GoodsQuoteFragment on GoodsQuote{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createGoodsQuoteWithoutAccount`. */
 export type CreateGoodsQuoteWithoutAccountErrorCode = 'KT-CT-8202' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1387,7 +1390,7 @@ export type CreateGoodsQuoteWithoutAccountErrorCode = 'KT-CT-8202' | 'KT-CT-1113
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateGoodsQuoteWithoutAccountDocument: sdk.KrakenDocument<types.CreateGoodsQuoteWithoutAccountMutation, types.CreateGoodsQuoteWithoutAccountMutationVariables, CreateGoodsQuoteWithoutAccountErrorCode> = { kraken: { operationName: "CreateGoodsQuoteWithoutAccount", endpoint: 'api', text: "mutation CreateGoodsQuoteWithoutAccount($input:CreateGoodsQuoteWithoutAccountInput!){createGoodsQuoteWithoutAccount(input:$input){possibleErrors{...PossibleErrorTypeFragment}goodsQuote{...GoodsQuoteFragment}}}fragment GoodsQuoteFragment on GoodsQuote{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateGoodsQuoteWithoutAccountDocument: sdk.KrakenDocument<types.CreateGoodsQuoteWithoutAccountMutation, types.CreateGoodsQuoteWithoutAccountMutationVariables, CreateGoodsQuoteWithoutAccountErrorCode> = /* @__PURE__ */ documentOf("CreateGoodsQuoteWithoutAccount", "mutation CreateGoodsQuoteWithoutAccount($input:CreateGoodsQuoteWithoutAccountInput!){createGoodsQuoteWithoutAccount(input:$input){possibleErrors{...PossibleErrorTypeFragment}goodsQuote{...GoodsQuoteFragment}}}fragment GoodsQuoteFragment on GoodsQuote{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createInboundCall`. */
 export type CreateInboundCallErrorCode = 'KT-CT-11805' | 'KT-CT-11810' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1401,7 +1404,7 @@ export type CreateInboundCallErrorCode = 'KT-CT-11805' | 'KT-CT-11810' | 'KT-CT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateInboundCallDocument: sdk.KrakenDocument<types.CreateInboundCallMutation, types.CreateInboundCallMutationVariables, CreateInboundCallErrorCode> = { kraken: { operationName: "CreateInboundCall", endpoint: 'api', text: "mutation CreateInboundCall($input:CreateInboundCallInput!){createInboundCall(input:$input){possibleErrors{...PossibleErrorTypeFragment}call{...InboundCallTypeFragment}}}fragment InboundCallTypeFragment on InboundCallType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateInboundCallDocument: sdk.KrakenDocument<types.CreateInboundCallMutation, types.CreateInboundCallMutationVariables, CreateInboundCallErrorCode> = /* @__PURE__ */ documentOf("CreateInboundCall", "mutation CreateInboundCall($input:CreateInboundCallInput!){createInboundCall(input:$input){possibleErrors{...PossibleErrorTypeFragment}call{...InboundCallTypeFragment}}}fragment InboundCallTypeFragment on InboundCallType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createInkInboundMessage`. */
 export type CreateInkInboundMessageErrorCode = 'KT-CT-7622' | 'KT-CT-7623' | 'KT-CT-7621' | 'KT-CT-7618' | 'KT-CT-7625' | 'KT-CT-7630' | 'KT-CT-7632' | 'KT-CT-7620' | 'KT-CT-7627' | 'KT-CT-7628' | 'KT-CT-7629' | 'KT-CT-7653' | 'KT-CT-7654' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1426,7 +1429,7 @@ export type CreateInkInboundMessageErrorCode = 'KT-CT-7622' | 'KT-CT-7623' | 'KT
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateInkInboundMessageDocument: sdk.KrakenDocument<types.CreateInkInboundMessageMutation, types.CreateInkInboundMessageMutationVariables, CreateInkInboundMessageErrorCode> = { kraken: { operationName: "CreateInkInboundMessage", endpoint: 'api', text: "mutation CreateInkInboundMessage($input:CreateInkInboundMessageInput){createInkInboundMessage(input:$input){possibleErrors{...PossibleErrorTypeFragment}message{...on InkEmail{...InkEmailFragment}...on InkSMS{...InkSMSFragment}...on InkLine{...InkLineFragment}...on InkWhatsApp{...InkWhatsAppFragment}...on InkTwilioWhatsApp{...InkTwilioWhatsAppFragment}...on InkPost{...InkPostFragment}...on InkGenericMessage{...InkGenericMessageFragment}...on InkLiveChatMessage{...InkLiveChatMessageFragment}}}}fragment InkEmailFragment on InkEmail{__typename}fragment InkGenericMessageFragment on InkGenericMessage{__typename}fragment InkLineFragment on InkLine{__typename}fragment InkLiveChatMessageFragment on InkLiveChatMessage{__typename}fragment InkPostFragment on InkPost{__typename}fragment InkSMSFragment on InkSMS{__typename}fragment InkTwilioWhatsAppFragment on InkTwilioWhatsApp{__typename}fragment InkWhatsAppFragment on InkWhatsApp{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateInkInboundMessageDocument: sdk.KrakenDocument<types.CreateInkInboundMessageMutation, types.CreateInkInboundMessageMutationVariables, CreateInkInboundMessageErrorCode> = /* @__PURE__ */ documentOf("CreateInkInboundMessage", "mutation CreateInkInboundMessage($input:CreateInkInboundMessageInput){createInkInboundMessage(input:$input){possibleErrors{...PossibleErrorTypeFragment}message{...on InkEmail{...InkEmailFragment}...on InkSMS{...InkSMSFragment}...on InkLine{...InkLineFragment}...on InkWhatsApp{...InkWhatsAppFragment}...on InkTwilioWhatsApp{...InkTwilioWhatsAppFragment}...on InkPost{...InkPostFragment}...on InkGenericMessage{...InkGenericMessageFragment}...on InkLiveChatMessage{...InkLiveChatMessageFragment}}}}fragment InkEmailFragment on InkEmail{__typename}fragment InkGenericMessageFragment on InkGenericMessage{__typename}fragment InkLineFragment on InkLine{__typename}fragment InkLiveChatMessageFragment on InkLiveChatMessage{__typename}fragment InkPostFragment on InkPost{__typename}fragment InkSMSFragment on InkSMS{__typename}fragment InkTwilioWhatsAppFragment on InkTwilioWhatsApp{__typename}fragment InkWhatsAppFragment on InkWhatsApp{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createInkLiveChatMessage`. */
 export type CreateInkLiveChatMessageErrorCode = 'KT-CT-7616' | 'KT-CT-1111' | 'KT-CT-4123' | 'KT-CT-7642' | 'KT-CT-7641' | 'KT-CT-7645' | 'KT-CT-7622' | 'KT-CT-7623' | 'KT-CT-7621' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -1446,7 +1449,7 @@ export type CreateInkLiveChatMessageErrorCode = 'KT-CT-7616' | 'KT-CT-1111' | 'K
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateInkLiveChatMessageDocument: sdk.KrakenDocument<types.CreateInkLiveChatMessageMutation, types.CreateInkLiveChatMessageMutationVariables, CreateInkLiveChatMessageErrorCode> = { kraken: { operationName: "CreateInkLiveChatMessage", endpoint: 'api', text: "mutation CreateInkLiveChatMessage($input:CreateInkLiveChatMessageInput){createInkLiveChatMessage(input:$input){possibleErrors{...PossibleErrorTypeFragment}liveChatConversation{...InkLiveChatConversationFragment}messageRelayId}}fragment InkLiveChatConversationFragment on InkLiveChatConversation{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateInkLiveChatMessageDocument: sdk.KrakenDocument<types.CreateInkLiveChatMessageMutation, types.CreateInkLiveChatMessageMutationVariables, CreateInkLiveChatMessageErrorCode> = /* @__PURE__ */ documentOf("CreateInkLiveChatMessage", "mutation CreateInkLiveChatMessage($input:CreateInkLiveChatMessageInput){createInkLiveChatMessage(input:$input){possibleErrors{...PossibleErrorTypeFragment}liveChatConversation{...InkLiveChatConversationFragment}messageRelayId}}fragment InkLiveChatConversationFragment on InkLiveChatConversation{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createInternalCompany`. */
 export type CreateInternalCompanyErrorCode = 'KT-CT-14402' | 'KT-CT-14403' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1463,7 +1466,7 @@ export type CreateInternalCompanyErrorCode = 'KT-CT-14402' | 'KT-CT-14403' | 'KT
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateInternalCompanyDocument: sdk.KrakenDocument<types.CreateInternalCompanyMutation, types.CreateInternalCompanyMutationVariables, CreateInternalCompanyErrorCode> = { kraken: { operationName: "CreateInternalCompany", endpoint: 'api', text: "mutation CreateInternalCompany($input:CreateInternalCompanyInput!){createInternalCompany(input:$input){possibleErrors{...PossibleErrorTypeFragment}internalCompany{...CreateInternalCompanyResultTypeFragment}}}fragment CreateInternalCompanyResultTypeFragment on CreateInternalCompanyResultType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateInternalCompanyDocument: sdk.KrakenDocument<types.CreateInternalCompanyMutation, types.CreateInternalCompanyMutationVariables, CreateInternalCompanyErrorCode> = /* @__PURE__ */ documentOf("CreateInternalCompany", "mutation CreateInternalCompany($input:CreateInternalCompanyInput!){createInternalCompany(input:$input){possibleErrors{...PossibleErrorTypeFragment}internalCompany{...CreateInternalCompanyResultTypeFragment}}}fragment CreateInternalCompanyResultTypeFragment on CreateInternalCompanyResultType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createLead`. */
 export type CreateLeadErrorCode = 'KT-CT-8912' | 'KT-CT-8930' | 'KT-CT-8928' | 'KT-CT-8931' | 'KT-CT-8919' | 'KT-CT-9017' | 'KT-CT-8932' | 'KT-CT-8934' | 'KT-CT-8935' | 'KT-CT-4121' | 'KT-CT-8913' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1489,7 +1492,7 @@ export type CreateLeadErrorCode = 'KT-CT-8912' | 'KT-CT-8930' | 'KT-CT-8928' | '
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateLeadDocument: sdk.KrakenDocument<types.CreateLeadMutation, types.CreateLeadMutationVariables, CreateLeadErrorCode> = { kraken: { operationName: "CreateLead", endpoint: 'api', text: "mutation CreateLead($input:CreateLeadInput!){createLead(input:$input){possibleErrors{...PossibleErrorTypeFragment}leadNumber}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateLeadDocument: sdk.KrakenDocument<types.CreateLeadMutation, types.CreateLeadMutationVariables, CreateLeadErrorCode> = /* @__PURE__ */ documentOf("CreateLead", "mutation CreateLead($input:CreateLeadInput!){createLead(input:$input){possibleErrors{...PossibleErrorTypeFragment}leadNumber}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createMetadata`. */
 export type CreateMetadataErrorCode = 'KT-CT-8412' | 'KT-CT-8414' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1506,7 +1509,7 @@ export type CreateMetadataErrorCode = 'KT-CT-8412' | 'KT-CT-8414' | 'KT-CT-1113'
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateMetadataDocument: sdk.KrakenDocument<types.CreateMetadataMutation, types.CreateMetadataMutationVariables, CreateMetadataErrorCode> = { kraken: { operationName: "CreateMetadata", endpoint: 'api', text: "mutation CreateMetadata($input:MetadataInput!){createMetadata(input:$input){possibleErrors{...PossibleErrorTypeFragment}metadata{...MetadataFragment}}}fragment MetadataFragment on Metadata{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateMetadataDocument: sdk.KrakenDocument<types.CreateMetadataMutation, types.CreateMetadataMutationVariables, CreateMetadataErrorCode> = /* @__PURE__ */ documentOf("CreateMetadata", "mutation CreateMetadata($input:MetadataInput!){createMetadata(input:$input){possibleErrors{...PossibleErrorTypeFragment}metadata{...MetadataFragment}}}fragment MetadataFragment on Metadata{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createMfaDevice`. */
 export type CreateMfaDeviceErrorCode = 'KT-CT-1128' | 'KT-CT-1151' | 'KT-CT-1153' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1524,7 +1527,7 @@ export type CreateMfaDeviceErrorCode = 'KT-CT-1128' | 'KT-CT-1151' | 'KT-CT-1153
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateMfaDeviceDocument: sdk.KrakenDocument<types.CreateMfaDeviceMutation, types.CreateMfaDeviceMutationVariables, CreateMfaDeviceErrorCode> = { kraken: { operationName: "CreateMfaDevice", endpoint: 'api', text: "mutation CreateMfaDevice($input:CreateMfaDeviceInputType!){createMfaDevice(input:$input){possibleErrors{...PossibleErrorTypeFragment}deviceEmail devicePhone totpSecret}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateMfaDeviceDocument: sdk.KrakenDocument<types.CreateMfaDeviceMutation, types.CreateMfaDeviceMutationVariables, CreateMfaDeviceErrorCode> = /* @__PURE__ */ documentOf("CreateMfaDevice", "mutation CreateMfaDevice($input:CreateMfaDeviceInputType!){createMfaDevice(input:$input){possibleErrors{...PossibleErrorTypeFragment}deviceEmail devicePhone totpSecret}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createNewAgreementFromProductSwitchProcess`. */
 export type CreateNewAgreementFromProductSwitchProcessErrorCode = 'KT-CT-1111' | 'KT-CT-4924' | 'KT-CT-1509' | 'KT-CT-1507' | 'KT-CT-1510' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -1543,7 +1546,7 @@ export type CreateNewAgreementFromProductSwitchProcessErrorCode = 'KT-CT-1111' |
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateNewAgreementFromProductSwitchProcessDocument: sdk.KrakenDocument<types.CreateNewAgreementFromProductSwitchProcessMutation, types.CreateNewAgreementFromProductSwitchProcessMutationVariables, CreateNewAgreementFromProductSwitchProcessErrorCode> = { kraken: { operationName: "CreateNewAgreementFromProductSwitchProcess", endpoint: 'api', text: "mutation CreateNewAgreementFromProductSwitchProcess($input:CreateNewAgreementFromProductSwitchProcessInput!){createNewAgreementFromProductSwitchProcess(input:$input){possibleErrors{...PossibleErrorTypeFragment}agreement{...CommonAgreementTypeFragment}}}fragment CommonAgreementTypeFragment on CommonAgreementType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateNewAgreementFromProductSwitchProcessDocument: sdk.KrakenDocument<types.CreateNewAgreementFromProductSwitchProcessMutation, types.CreateNewAgreementFromProductSwitchProcessMutationVariables, CreateNewAgreementFromProductSwitchProcessErrorCode> = /* @__PURE__ */ documentOf("CreateNewAgreementFromProductSwitchProcess", "mutation CreateNewAgreementFromProductSwitchProcess($input:CreateNewAgreementFromProductSwitchProcessInput!){createNewAgreementFromProductSwitchProcess(input:$input){possibleErrors{...PossibleErrorTypeFragment}agreement{...CommonAgreementTypeFragment}}}fragment CommonAgreementTypeFragment on CommonAgreementType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createOfferGroupForQuoting`. */
 export type CreateOfferGroupForQuotingErrorCode = 'KT-CT-12401' | 'KT-CT-12405' | 'KT-CT-12406' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1561,7 +1564,7 @@ export type CreateOfferGroupForQuotingErrorCode = 'KT-CT-12401' | 'KT-CT-12405' 
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateOfferGroupForQuotingDocument: sdk.KrakenDocument<types.CreateOfferGroupForQuotingMutation, types.CreateOfferGroupForQuotingMutationVariables, CreateOfferGroupForQuotingErrorCode> = { kraken: { operationName: "CreateOfferGroupForQuoting", endpoint: 'api', text: "mutation CreateOfferGroupForQuoting($input:CreateOfferGroupForQuotingInput!){createOfferGroupForQuoting(input:$input){possibleErrors{...PossibleErrorTypeFragment}offerGroup{...CreateOfferGroupTypeFragment}}}fragment CreateOfferGroupTypeFragment on CreateOfferGroupType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateOfferGroupForQuotingDocument: sdk.KrakenDocument<types.CreateOfferGroupForQuotingMutation, types.CreateOfferGroupForQuotingMutationVariables, CreateOfferGroupForQuotingErrorCode> = /* @__PURE__ */ documentOf("CreateOfferGroupForQuoting", "mutation CreateOfferGroupForQuoting($input:CreateOfferGroupForQuotingInput!){createOfferGroupForQuoting(input:$input){possibleErrors{...PossibleErrorTypeFragment}offerGroup{...CreateOfferGroupTypeFragment}}}fragment CreateOfferGroupTypeFragment on CreateOfferGroupType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createOnSiteJobsAppointment`. */
 export type CreateOnSiteJobsAppointmentErrorCode = 'KT-CT-13030' | 'KT-CT-13025' | 'KT-CT-13033' | 'KT-CT-13028' | 'KT-CT-13019' | 'KT-CT-13034' | 'KT-CT-13035' | 'KT-CT-13032' | 'KT-CT-13036' | 'KT-CT-13037' | 'KT-CT-13031' | 'KT-CT-13027' | 'KT-CT-13056' | 'KT-CT-13044' | 'KT-CT-13001' | 'KT-CT-13063' | 'KT-CT-13006' | 'KT-CT-13064' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1595,7 +1598,7 @@ export type CreateOnSiteJobsAppointmentErrorCode = 'KT-CT-13030' | 'KT-CT-13025'
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateOnSiteJobsAppointmentDocument: sdk.KrakenDocument<types.CreateOnSiteJobsAppointmentMutation, types.CreateOnSiteJobsAppointmentMutationVariables, CreateOnSiteJobsAppointmentErrorCode> = { kraken: { operationName: "CreateOnSiteJobsAppointment", endpoint: 'api', text: "mutation CreateOnSiteJobsAppointment($appointmentBookingSessionId:UUID!$slotId:UUID!){createOnSiteJobsAppointment(appointmentBookingSessionId:$appointmentBookingSessionId slotId:$slotId){possibleErrors{...PossibleErrorTypeFragment}onSiteJobsAppointment{...OnSiteJobsAppointmentTypeFragment}}}fragment OnSiteJobsAppointmentTypeFragment on OnSiteJobsAppointmentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateOnSiteJobsAppointmentDocument: sdk.KrakenDocument<types.CreateOnSiteJobsAppointmentMutation, types.CreateOnSiteJobsAppointmentMutationVariables, CreateOnSiteJobsAppointmentErrorCode> = /* @__PURE__ */ documentOf("CreateOnSiteJobsAppointment", "mutation CreateOnSiteJobsAppointment($appointmentBookingSessionId:UUID!$slotId:UUID!){createOnSiteJobsAppointment(appointmentBookingSessionId:$appointmentBookingSessionId slotId:$slotId){possibleErrors{...PossibleErrorTypeFragment}onSiteJobsAppointment{...OnSiteJobsAppointmentTypeFragment}}}fragment OnSiteJobsAppointmentTypeFragment on OnSiteJobsAppointmentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createOnSiteJobsAppointmentWithDate`. */
 export type CreateOnSiteJobsAppointmentWithDateErrorCode = 'KT-CT-13032' | 'KT-CT-13010' | 'KT-CT-13020' | 'KT-CT-13021' | 'KT-CT-13022' | 'KT-CT-13057' | 'KT-CT-13023' | 'KT-CT-13024' | 'KT-CT-13028' | 'KT-CT-13019' | 'KT-CT-13034' | 'KT-CT-13035' | 'KT-CT-13036' | 'KT-CT-13037' | 'KT-CT-13027' | 'KT-CT-13063' | 'KT-CT-13064' | 'KT-CT-13006' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1632,7 +1635,7 @@ export type CreateOnSiteJobsAppointmentWithDateErrorCode = 'KT-CT-13032' | 'KT-C
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateOnSiteJobsAppointmentWithDateDocument: sdk.KrakenDocument<types.CreateOnSiteJobsAppointmentWithDateMutation, types.CreateOnSiteJobsAppointmentWithDateMutationVariables, CreateOnSiteJobsAppointmentWithDateErrorCode> = { kraken: { operationName: "CreateOnSiteJobsAppointmentWithDate", endpoint: 'api', text: "mutation CreateOnSiteJobsAppointmentWithDate($appointmentBookingDetails:OnSiteJobsAppointmentBookingDetailsInput!$deadlineDate:Date$overrideAppointmentCheckWarnings:Boolean$preferredDate:Date!$requestId:UUID!){createOnSiteJobsAppointmentWithDate(appointmentBookingDetails:$appointmentBookingDetails deadlineDate:$deadlineDate overrideAppointmentCheckWarnings:$overrideAppointmentCheckWarnings preferredDate:$preferredDate requestId:$requestId){possibleErrors{...PossibleErrorTypeFragment}onSiteJobsAppointment{...OnSiteJobsAppointmentTypeFragment}}}fragment OnSiteJobsAppointmentTypeFragment on OnSiteJobsAppointmentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateOnSiteJobsAppointmentWithDateDocument: sdk.KrakenDocument<types.CreateOnSiteJobsAppointmentWithDateMutation, types.CreateOnSiteJobsAppointmentWithDateMutationVariables, CreateOnSiteJobsAppointmentWithDateErrorCode> = /* @__PURE__ */ documentOf("CreateOnSiteJobsAppointmentWithDate", "mutation CreateOnSiteJobsAppointmentWithDate($appointmentBookingDetails:OnSiteJobsAppointmentBookingDetailsInput!$deadlineDate:Date$overrideAppointmentCheckWarnings:Boolean$preferredDate:Date!$requestId:UUID!){createOnSiteJobsAppointmentWithDate(appointmentBookingDetails:$appointmentBookingDetails deadlineDate:$deadlineDate overrideAppointmentCheckWarnings:$overrideAppointmentCheckWarnings preferredDate:$preferredDate requestId:$requestId){possibleErrors{...PossibleErrorTypeFragment}onSiteJobsAppointment{...OnSiteJobsAppointmentTypeFragment}}}fragment OnSiteJobsAppointmentTypeFragment on OnSiteJobsAppointmentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createOnSiteJobsAppointmentWithoutBooking`. */
 export type CreateOnSiteJobsAppointmentWithoutBookingErrorCode = 'KT-CT-13032' | 'KT-CT-13035' | 'KT-CT-13010' | 'KT-CT-13034' | 'KT-CT-13021' | 'KT-CT-13018' | 'KT-CT-13039' | 'KT-CT-13027' | 'KT-CT-13050' | 'KT-CT-13051' | 'KT-CT-13052' | 'KT-CT-13062' | 'KT-CT-13044' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1660,7 +1663,7 @@ export type CreateOnSiteJobsAppointmentWithoutBookingErrorCode = 'KT-CT-13032' |
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateOnSiteJobsAppointmentWithoutBookingDocument: sdk.KrakenDocument<types.CreateOnSiteJobsAppointmentWithoutBookingMutation, types.CreateOnSiteJobsAppointmentWithoutBookingMutationVariables, CreateOnSiteJobsAppointmentWithoutBookingErrorCode> = { kraken: { operationName: "CreateOnSiteJobsAppointmentWithoutBooking", endpoint: 'api', text: "mutation CreateOnSiteJobsAppointmentWithoutBooking($input:OnSiteJobsCreateAppointmentInput!){createOnSiteJobsAppointmentWithoutBooking(input:$input){possibleErrors{...PossibleErrorTypeFragment}onSiteJobsAppointment{...OnSiteJobsAppointmentTypeFragment}}}fragment OnSiteJobsAppointmentTypeFragment on OnSiteJobsAppointmentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateOnSiteJobsAppointmentWithoutBookingDocument: sdk.KrakenDocument<types.CreateOnSiteJobsAppointmentWithoutBookingMutation, types.CreateOnSiteJobsAppointmentWithoutBookingMutationVariables, CreateOnSiteJobsAppointmentWithoutBookingErrorCode> = /* @__PURE__ */ documentOf("CreateOnSiteJobsAppointmentWithoutBooking", "mutation CreateOnSiteJobsAppointmentWithoutBooking($input:OnSiteJobsCreateAppointmentInput!){createOnSiteJobsAppointmentWithoutBooking(input:$input){possibleErrors{...PossibleErrorTypeFragment}onSiteJobsAppointment{...OnSiteJobsAppointmentTypeFragment}}}fragment OnSiteJobsAppointmentTypeFragment on OnSiteJobsAppointmentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createOnSiteJobsRequest`. */
 export type CreateOnSiteJobsRequestErrorCode = 'KT-CT-13002' | 'KT-CT-13003' | 'KT-CT-13004' | 'KT-CT-13006' | 'KT-CT-13028' | 'KT-CT-13010' | 'KT-CT-13007' | 'KT-CT-13008' | 'KT-CT-13009' | 'KT-CT-13012' | 'KT-CT-13013' | 'KT-CT-13014' | 'KT-CT-13015' | 'KT-CT-13041' | 'KT-CT-13042' | 'KT-CT-13045' | 'KT-CT-13047' | 'KT-CT-13048' | 'KT-CT-13049' | 'KT-CT-13050' | 'KT-CT-13051' | 'KT-CT-13052' | 'KT-CT-13058' | 'KT-CT-13059' | 'KT-CT-13060' | 'KT-CT-13061' | 'KT-CT-13063' | 'KT-CT-13064' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1703,7 +1706,7 @@ export type CreateOnSiteJobsRequestErrorCode = 'KT-CT-13002' | 'KT-CT-13003' | '
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateOnSiteJobsRequestDocument: sdk.KrakenDocument<types.CreateOnSiteJobsRequestMutation, types.CreateOnSiteJobsRequestMutationVariables, CreateOnSiteJobsRequestErrorCode> = { kraken: { operationName: "CreateOnSiteJobsRequest", endpoint: 'api', text: "mutation CreateOnSiteJobsRequest($input:CreateOnSiteJobsRequestInputType!){createOnSiteJobsRequest(input:$input){possibleErrors{...PossibleErrorTypeFragment}onSiteJobsRequest{...OnSiteJobsRequestTypeFragment}}}fragment OnSiteJobsRequestTypeFragment on OnSiteJobsRequestType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateOnSiteJobsRequestDocument: sdk.KrakenDocument<types.CreateOnSiteJobsRequestMutation, types.CreateOnSiteJobsRequestMutationVariables, CreateOnSiteJobsRequestErrorCode> = /* @__PURE__ */ documentOf("CreateOnSiteJobsRequest", "mutation CreateOnSiteJobsRequest($input:CreateOnSiteJobsRequestInputType!){createOnSiteJobsRequest(input:$input){possibleErrors{...PossibleErrorTypeFragment}onSiteJobsRequest{...OnSiteJobsRequestTypeFragment}}}fragment OnSiteJobsRequestTypeFragment on OnSiteJobsRequestType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createOpportunityAndLead`. */
 export type CreateOpportunityAndLeadErrorCode = 'KT-CT-8912' | 'KT-CT-8919' | 'KT-CT-8930' | 'KT-CT-8907' | 'KT-CT-8901' | 'KT-CT-8902' | 'KT-CT-8935' | 'KT-CT-4121' | 'KT-CT-8931' | 'KT-CT-9017' | 'KT-CT-8913' | 'KT-CT-8936' | 'KT-CT-8937' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1731,7 +1734,7 @@ export type CreateOpportunityAndLeadErrorCode = 'KT-CT-8912' | 'KT-CT-8919' | 'K
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateOpportunityAndLeadDocument: sdk.KrakenDocument<types.CreateOpportunityAndLeadMutation, types.CreateOpportunityAndLeadMutationVariables, CreateOpportunityAndLeadErrorCode> = { kraken: { operationName: "CreateOpportunityAndLead", endpoint: 'api', text: "mutation CreateOpportunityAndLead($input:CreateOpportunityAndLeadInput!){createOpportunityAndLead(input:$input){possibleErrors{...PossibleErrorTypeFragment}opportunityNumber dateOfCreation stage funnelCode}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateOpportunityAndLeadDocument: sdk.KrakenDocument<types.CreateOpportunityAndLeadMutation, types.CreateOpportunityAndLeadMutationVariables, CreateOpportunityAndLeadErrorCode> = /* @__PURE__ */ documentOf("CreateOpportunityAndLead", "mutation CreateOpportunityAndLead($input:CreateOpportunityAndLeadInput!){createOpportunityAndLead(input:$input){possibleErrors{...PossibleErrorTypeFragment}opportunityNumber dateOfCreation stage funnelCode}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createOpportunityFileAttachment`. */
 export type CreateOpportunityFileAttachmentErrorCode = never;
@@ -1741,7 +1744,7 @@ export type CreateOpportunityFileAttachmentErrorCode = never;
  * Variables:
  * - `input`: Input to create an Opportunity File Attachment.
  */
-export const CreateOpportunityFileAttachmentDocument: sdk.KrakenDocument<types.CreateOpportunityFileAttachmentMutation, types.CreateOpportunityFileAttachmentMutationVariables, CreateOpportunityFileAttachmentErrorCode> = { kraken: { operationName: "CreateOpportunityFileAttachment", endpoint: 'api', text: "mutation CreateOpportunityFileAttachment($input:CreateOpportunityFileAttachmentInput!){createOpportunityFileAttachment(input:$input){possibleErrors{...PossibleErrorTypeFragment}result}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateOpportunityFileAttachmentDocument: sdk.KrakenDocument<types.CreateOpportunityFileAttachmentMutation, types.CreateOpportunityFileAttachmentMutationVariables, CreateOpportunityFileAttachmentErrorCode> = /* @__PURE__ */ documentOf("CreateOpportunityFileAttachment", "mutation CreateOpportunityFileAttachment($input:CreateOpportunityFileAttachmentInput!){createOpportunityFileAttachment(input:$input){possibleErrors{...PossibleErrorTypeFragment}result}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createOpportunityForLead`. */
 export type CreateOpportunityForLeadErrorCode = 'KT-CT-8912' | 'KT-CT-8919' | 'KT-CT-8907' | 'KT-CT-8913' | 'KT-CT-8924' | 'KT-CT-8925' | 'KT-CT-8926' | 'KT-CT-8928' | 'KT-CT-8930' | 'KT-CT-8936' | 'KT-CT-8931' | 'KT-CT-8937' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1768,7 +1771,7 @@ export type CreateOpportunityForLeadErrorCode = 'KT-CT-8912' | 'KT-CT-8919' | 'K
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateOpportunityForLeadDocument: sdk.KrakenDocument<types.CreateOpportunityForLeadMutation, types.CreateOpportunityForLeadMutationVariables, CreateOpportunityForLeadErrorCode> = { kraken: { operationName: "CreateOpportunityForLead", endpoint: 'api', text: "mutation CreateOpportunityForLead($input:CreateOpportunityForLeadInput!){createOpportunityForLead(input:$input){possibleErrors{...PossibleErrorTypeFragment}opportunityNumber dateOfCreation}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateOpportunityForLeadDocument: sdk.KrakenDocument<types.CreateOpportunityForLeadMutation, types.CreateOpportunityForLeadMutationVariables, CreateOpportunityForLeadErrorCode> = /* @__PURE__ */ documentOf("CreateOpportunityForLead", "mutation CreateOpportunityForLead($input:CreateOpportunityForLeadInput!){createOpportunityForLead(input:$input){possibleErrors{...PossibleErrorTypeFragment}opportunityNumber dateOfCreation}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createOrUpdateLoyaltyCard`. */
 export type CreateOrUpdateLoyaltyCardErrorCode = 'KT-CT-5412' | 'KT-CT-8610' | 'KT-CT-8611' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1786,7 +1789,7 @@ export type CreateOrUpdateLoyaltyCardErrorCode = 'KT-CT-5412' | 'KT-CT-8610' | '
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateOrUpdateLoyaltyCardDocument: sdk.KrakenDocument<types.CreateOrUpdateLoyaltyCardMutation, types.CreateOrUpdateLoyaltyCardMutationVariables, CreateOrUpdateLoyaltyCardErrorCode> = { kraken: { operationName: "CreateOrUpdateLoyaltyCard", endpoint: 'api', text: "mutation CreateOrUpdateLoyaltyCard($input:CreateOrUpdateLoyaltyCardInput!){createOrUpdateLoyaltyCard(input:$input){possibleErrors{...PossibleErrorTypeFragment}loyaltyCard{...LoyaltyCardTypeFragment}}}fragment LoyaltyCardTypeFragment on LoyaltyCardType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateOrUpdateLoyaltyCardDocument: sdk.KrakenDocument<types.CreateOrUpdateLoyaltyCardMutation, types.CreateOrUpdateLoyaltyCardMutationVariables, CreateOrUpdateLoyaltyCardErrorCode> = /* @__PURE__ */ documentOf("CreateOrUpdateLoyaltyCard", "mutation CreateOrUpdateLoyaltyCard($input:CreateOrUpdateLoyaltyCardInput!){createOrUpdateLoyaltyCard(input:$input){possibleErrors{...PossibleErrorTypeFragment}loyaltyCard{...LoyaltyCardTypeFragment}}}fragment LoyaltyCardTypeFragment on LoyaltyCardType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createOrUpdateTimeSeriesEntries`. */
 export type CreateOrUpdateTimeSeriesEntriesErrorCode = 'KT-CT-12014' | 'KT-CT-12015' | 'KT-CT-12016' | 'KT-CT-12017' | 'KT-CT-12038' | 'KT-CT-12040' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1807,7 +1810,7 @@ export type CreateOrUpdateTimeSeriesEntriesErrorCode = 'KT-CT-12014' | 'KT-CT-12
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateOrUpdateTimeSeriesEntriesDocument: sdk.KrakenDocument<types.CreateOrUpdateTimeSeriesEntriesMutation, types.CreateOrUpdateTimeSeriesEntriesMutationVariables, CreateOrUpdateTimeSeriesEntriesErrorCode> = { kraken: { operationName: "CreateOrUpdateTimeSeriesEntries", endpoint: 'api', text: "mutation CreateOrUpdateTimeSeriesEntries($input:CreateOrUpdateTimeSeriesEntriesInput!){createOrUpdateTimeSeriesEntries(input:$input){code productCode name description unit periodSize meta variants{...VariantProfileFragment}}}fragment VariantProfileFragment on VariantProfile{__typename}" } };
+export const CreateOrUpdateTimeSeriesEntriesDocument: sdk.KrakenDocument<types.CreateOrUpdateTimeSeriesEntriesMutation, types.CreateOrUpdateTimeSeriesEntriesMutationVariables, CreateOrUpdateTimeSeriesEntriesErrorCode> = /* @__PURE__ */ documentOf("CreateOrUpdateTimeSeriesEntries", "mutation CreateOrUpdateTimeSeriesEntries($input:CreateOrUpdateTimeSeriesEntriesInput!){createOrUpdateTimeSeriesEntries(input:$input){code productCode name description unit periodSize meta variants{...VariantProfileFragment}}}fragment VariantProfileFragment on VariantProfile{__typename}");
 
 /** Error codes documented for `createPaymentActionIntent`. */
 export type CreatePaymentActionIntentErrorCode = 'KT-CT-1111' | 'KT-CT-3822' | 'KT-CT-3980' | 'KT-CT-3981' | 'KT-CT-3982' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -1826,7 +1829,7 @@ export type CreatePaymentActionIntentErrorCode = 'KT-CT-1111' | 'KT-CT-3822' | '
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreatePaymentActionIntentDocument: sdk.KrakenDocument<types.CreatePaymentActionIntentMutation, types.CreatePaymentActionIntentMutationVariables, CreatePaymentActionIntentErrorCode> = { kraken: { operationName: "CreatePaymentActionIntent", endpoint: 'api', text: "mutation CreatePaymentActionIntent($input:CreatePaymentActionIntentInput!){createPaymentActionIntent(input:$input){possibleErrors{...PossibleErrorTypeFragment}token}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreatePaymentActionIntentDocument: sdk.KrakenDocument<types.CreatePaymentActionIntentMutation, types.CreatePaymentActionIntentMutationVariables, CreatePaymentActionIntentErrorCode> = /* @__PURE__ */ documentOf("CreatePaymentActionIntent", "mutation CreatePaymentActionIntent($input:CreatePaymentActionIntentInput!){createPaymentActionIntent(input:$input){possibleErrors{...PossibleErrorTypeFragment}token}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createPortfolio`. */
 export type CreatePortfolioErrorCode = 'KT-CT-9402' | 'KT-CT-9401' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1843,7 +1846,7 @@ export type CreatePortfolioErrorCode = 'KT-CT-9402' | 'KT-CT-9401' | 'KT-CT-1113
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreatePortfolioDocument: sdk.KrakenDocument<types.CreatePortfolioMutation, types.CreatePortfolioMutationVariables, CreatePortfolioErrorCode> = { kraken: { operationName: "CreatePortfolio", endpoint: 'api', text: "mutation CreatePortfolio($input:CreatePortfolioInput){createPortfolio(input:$input){possibleErrors{...PossibleErrorTypeFragment}portfolio{...PortfolioTypeFragment}}}fragment PortfolioTypeFragment on PortfolioType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreatePortfolioDocument: sdk.KrakenDocument<types.CreatePortfolioMutation, types.CreatePortfolioMutationVariables, CreatePortfolioErrorCode> = /* @__PURE__ */ documentOf("CreatePortfolio", "mutation CreatePortfolio($input:CreatePortfolioInput){createPortfolio(input:$input){possibleErrors{...PossibleErrorTypeFragment}portfolio{...PortfolioTypeFragment}}}fragment PortfolioTypeFragment on PortfolioType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createPortfolioUserRole`. */
 export type CreatePortfolioUserRoleErrorCode = 'KT-CT-9403' | 'KT-CT-9404' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1860,7 +1863,7 @@ export type CreatePortfolioUserRoleErrorCode = 'KT-CT-9403' | 'KT-CT-9404' | 'KT
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreatePortfolioUserRoleDocument: sdk.KrakenDocument<types.CreatePortfolioUserRoleMutation, types.CreatePortfolioUserRoleMutationVariables, CreatePortfolioUserRoleErrorCode> = { kraken: { operationName: "CreatePortfolioUserRole", endpoint: 'api', text: "mutation CreatePortfolioUserRole($input:CreatePortfolioUserRoleInput){createPortfolioUserRole(input:$input){possibleErrors{...PossibleErrorTypeFragment}portfolioUserRole{...PortfolioUserRoleTypeFragment}}}fragment PortfolioUserRoleTypeFragment on PortfolioUserRoleType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreatePortfolioUserRoleDocument: sdk.KrakenDocument<types.CreatePortfolioUserRoleMutation, types.CreatePortfolioUserRoleMutationVariables, CreatePortfolioUserRoleErrorCode> = /* @__PURE__ */ documentOf("CreatePortfolioUserRole", "mutation CreatePortfolioUserRole($input:CreatePortfolioUserRoleInput){createPortfolioUserRole(input:$input){possibleErrors{...PossibleErrorTypeFragment}portfolioUserRole{...PortfolioUserRoleTypeFragment}}}fragment PortfolioUserRoleTypeFragment on PortfolioUserRoleType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createPostEvents`. */
 export type CreatePostEventsErrorCode = 'KT-CT-9907' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1876,7 +1879,7 @@ export type CreatePostEventsErrorCode = 'KT-CT-9907' | 'KT-CT-1113' | 'KT-CT-111
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreatePostEventsDocument: sdk.KrakenDocument<types.CreatePostEventsMutation, types.CreatePostEventsMutationVariables, CreatePostEventsErrorCode> = { kraken: { operationName: "CreatePostEvents", endpoint: 'api', text: "mutation CreatePostEvents($input:CreatePostEventsInput!){createPostEvents(input:$input){possibleErrors{...PossibleErrorTypeFragment}createdEventsCount}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreatePostEventsDocument: sdk.KrakenDocument<types.CreatePostEventsMutation, types.CreatePostEventsMutationVariables, CreatePostEventsErrorCode> = /* @__PURE__ */ documentOf("CreatePostEvents", "mutation CreatePostEvents($input:CreatePostEventsInput!){createPostEvents(input:$input){possibleErrors{...PossibleErrorTypeFragment}createdEventsCount}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createProduct`. */
 export type CreateProductErrorCode = 'KT-CT-12003' | 'KT-CT-12004' | 'KT-CT-12005' | 'KT-CT-12006' | 'KT-CT-12007' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1893,7 +1896,7 @@ export type CreateProductErrorCode = 'KT-CT-12003' | 'KT-CT-12004' | 'KT-CT-1200
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateProductDocument: sdk.KrakenDocument<types.CreateProductMutation, types.CreateProductMutationVariables, CreateProductErrorCode> = { kraken: { operationName: "CreateProduct", endpoint: 'api', text: "mutation CreateProduct($input:CreateProductInput!){createProduct(input:$input){product{...SupplyProductTypeFragment}}}fragment SupplyProductTypeFragment on SupplyProductType{__typename}" } };
+export const CreateProductDocument: sdk.KrakenDocument<types.CreateProductMutation, types.CreateProductMutationVariables, CreateProductErrorCode> = /* @__PURE__ */ documentOf("CreateProduct", "mutation CreateProduct($input:CreateProductInput!){createProduct(input:$input){product{...SupplyProductTypeFragment}}}fragment SupplyProductTypeFragment on SupplyProductType{__typename}");
 
 /** Error codes documented for `createQuoteForAccount`. */
 export type CreateQuoteForAccountErrorCode = 'KT-CT-1111' | 'KT-CT-1112' | 'KT-CT-4616' | 'KT-CT-4631' | 'KT-CT-4645' | 'KT-CT-4924' | 'KT-CT-1113';
@@ -1909,7 +1912,7 @@ export type CreateQuoteForAccountErrorCode = 'KT-CT-1111' | 'KT-CT-1112' | 'KT-C
  * - KT-CT-4924: Unauthorized.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const CreateQuoteForAccountDocument: sdk.KrakenDocument<types.CreateQuoteForAccountMutation, types.CreateQuoteForAccountMutationVariables, CreateQuoteForAccountErrorCode> = { kraken: { operationName: "CreateQuoteForAccount", endpoint: 'api', text: "mutation CreateQuoteForAccount($input:CreateQuoteForAccountInput!){createQuoteForAccount(input:$input){possibleErrors{...PossibleErrorTypeFragment}quoteRequest{...MarketSupplyQuoteRequestTypeFragment}}}fragment MarketSupplyQuoteRequestTypeFragment on MarketSupplyQuoteRequestType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateQuoteForAccountDocument: sdk.KrakenDocument<types.CreateQuoteForAccountMutation, types.CreateQuoteForAccountMutationVariables, CreateQuoteForAccountErrorCode> = /* @__PURE__ */ documentOf("CreateQuoteForAccount", "mutation CreateQuoteForAccount($input:CreateQuoteForAccountInput!){createQuoteForAccount(input:$input){possibleErrors{...PossibleErrorTypeFragment}quoteRequest{...MarketSupplyQuoteRequestTypeFragment}}}fragment MarketSupplyQuoteRequestTypeFragment on MarketSupplyQuoteRequestType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createReferral`. */
 export type CreateReferralErrorCode = 'KT-CT-6723' | 'KT-CT-6710' | 'KT-CT-6711' | 'KT-CT-6713' | 'KT-CT-6712' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1929,7 +1932,7 @@ export type CreateReferralErrorCode = 'KT-CT-6723' | 'KT-CT-6710' | 'KT-CT-6711'
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateReferralDocument: sdk.KrakenDocument<types.CreateReferralMutation, types.CreateReferralMutationVariables, CreateReferralErrorCode> = { kraken: { operationName: "CreateReferral", endpoint: 'api', text: "mutation CreateReferral($input:CreateReferralInput!){createReferral(input:$input){possibleErrors{...PossibleErrorTypeFragment}referredAccountRewardAmount}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateReferralDocument: sdk.KrakenDocument<types.CreateReferralMutation, types.CreateReferralMutationVariables, CreateReferralErrorCode> = /* @__PURE__ */ documentOf("CreateReferral", "mutation CreateReferral($input:CreateReferralInput!){createReferral(input:$input){possibleErrors{...PossibleErrorTypeFragment}referredAccountRewardAmount}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `createReminder`. */
 export type CreateReminderErrorCode = 'KT-CT-1401' | 'KT-CT-1402' | 'KT-CT-1403' | 'KT-CT-1404' | 'KT-CT-1405' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1949,7 +1952,7 @@ export type CreateReminderErrorCode = 'KT-CT-1401' | 'KT-CT-1402' | 'KT-CT-1403'
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateReminderDocument: sdk.KrakenDocument<types.CreateReminderMutation, types.CreateReminderMutationVariables, CreateReminderErrorCode> = { kraken: { operationName: "CreateReminder", endpoint: 'api', text: "mutation CreateReminder($input:CreateReminderInput!){createReminder(input:$input){possibleErrors{...PossibleErrorTypeFragment}reminder{...ReminderFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment ReminderFragment on Reminder{__typename}" } };
+export const CreateReminderDocument: sdk.KrakenDocument<types.CreateReminderMutation, types.CreateReminderMutationVariables, CreateReminderErrorCode> = /* @__PURE__ */ documentOf("CreateReminder", "mutation CreateReminder($input:CreateReminderInput!){createReminder(input:$input){possibleErrors{...PossibleErrorTypeFragment}reminder{...ReminderFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment ReminderFragment on Reminder{__typename}");
 
 /** Error codes documented for `createScheduledTransactions`. */
 export type CreateScheduledTransactionsErrorCode = 'KT-CT-3821' | 'KT-CT-3830' | 'KT-CT-3831' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1967,7 +1970,7 @@ export type CreateScheduledTransactionsErrorCode = 'KT-CT-3821' | 'KT-CT-3830' |
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateScheduledTransactionsDocument: sdk.KrakenDocument<types.CreateScheduledTransactionsMutation, types.CreateScheduledTransactionsMutationVariables, CreateScheduledTransactionsErrorCode> = { kraken: { operationName: "CreateScheduledTransactions", endpoint: 'api', text: "mutation CreateScheduledTransactions($input:[CreateScheduledTransactionsInput]!){createScheduledTransactions(input:$input){possibleErrors{...PossibleErrorTypeFragment}scheduledTransactions{...ScheduledTransactionTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment ScheduledTransactionTypeFragment on ScheduledTransactionType{__typename}" } };
+export const CreateScheduledTransactionsDocument: sdk.KrakenDocument<types.CreateScheduledTransactionsMutation, types.CreateScheduledTransactionsMutationVariables, CreateScheduledTransactionsErrorCode> = /* @__PURE__ */ documentOf("CreateScheduledTransactions", "mutation CreateScheduledTransactions($input:[CreateScheduledTransactionsInput]!){createScheduledTransactions(input:$input){possibleErrors{...PossibleErrorTypeFragment}scheduledTransactions{...ScheduledTransactionTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment ScheduledTransactionTypeFragment on ScheduledTransactionType{__typename}");
 
 /** Error codes documented for `createServiceOrder`. */
 export type CreateServiceOrderErrorCode = 'KT-GB-4237' | 'KT-GB-4238' | 'KT-GB-4241' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -1985,14 +1988,14 @@ export type CreateServiceOrderErrorCode = 'KT-GB-4237' | 'KT-GB-4238' | 'KT-GB-4
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateServiceOrderDocument: sdk.KrakenDocument<types.CreateServiceOrderMutation, types.CreateServiceOrderMutationVariables, CreateServiceOrderErrorCode> = { kraken: { operationName: "CreateServiceOrder", endpoint: 'api', text: "mutation CreateServiceOrder($input:CreateServiceOrderInput!){createServiceOrder(input:$input){possibleErrors{...PossibleErrorTypeFragment}serviceOrder{...ServiceOrderTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment ServiceOrderTypeFragment on ServiceOrderType{__typename}" } };
+export const CreateServiceOrderDocument: sdk.KrakenDocument<types.CreateServiceOrderMutation, types.CreateServiceOrderMutationVariables, CreateServiceOrderErrorCode> = /* @__PURE__ */ documentOf("CreateServiceOrder", "mutation CreateServiceOrder($input:CreateServiceOrderInput!){createServiceOrder(input:$input){possibleErrors{...PossibleErrorTypeFragment}serviceOrder{...ServiceOrderTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment ServiceOrderTypeFragment on ServiceOrderType{__typename}");
 
 /** Error codes documented for `createShellAccount`. */
 export type CreateShellAccountErrorCode = never;
 /**
  * Create a shell/payment account.
  */
-export const CreateShellAccountDocument: sdk.KrakenDocument<types.CreateShellAccountMutation, types.CreateShellAccountMutationVariables, CreateShellAccountErrorCode> = { kraken: { operationName: "CreateShellAccount", endpoint: 'api', text: "mutation CreateShellAccount($input:CreateShellAccountInput!){createShellAccount(input:$input){portfolioNumber givenName familyName billingName email mobile landline brand dateOfBirth billingAddressLine1 billingAddressLine2 billingAddressLine3 billingAddressLine4 billingAddressLine5 billingPostcode billingRichAddress billingPeriodLength billingPeriodMultiplier billingPeriodDay billingPeriodMonth isBusinessAccount companyName companyNumber businessType password passwordUpdateToken urn errors{...ErrorTypeFragment}account{...AccountInterfaceFragment}clientMutationId}}fragment AccountInterfaceFragment on AccountInterface{__typename}fragment ErrorTypeFragment on ErrorType{__typename}" } };
+export const CreateShellAccountDocument: sdk.KrakenDocument<types.CreateShellAccountMutation, types.CreateShellAccountMutationVariables, CreateShellAccountErrorCode> = /* @__PURE__ */ documentOf("CreateShellAccount", "mutation CreateShellAccount($input:CreateShellAccountInput!){createShellAccount(input:$input){portfolioNumber givenName familyName billingName email mobile landline brand dateOfBirth billingAddressLine1 billingAddressLine2 billingAddressLine3 billingAddressLine4 billingAddressLine5 billingPostcode billingRichAddress billingPeriodLength billingPeriodMultiplier billingPeriodDay billingPeriodMonth isBusinessAccount companyName companyNumber businessType password passwordUpdateToken urn errors{...ErrorTypeFragment}account{...AccountInterfaceFragment}clientMutationId}}fragment AccountInterfaceFragment on AccountInterface{__typename}fragment ErrorTypeFragment on ErrorType{__typename}");
 
 /** Error codes documented for `createTimeSeriesPrices`. */
 export type CreateTimeSeriesPricesErrorCode = 'KT-CT-12014' | 'KT-CT-12015' | 'KT-CT-12016' | 'KT-CT-12017' | 'KT-CT-12038' | 'KT-CT-12040' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2015,7 +2018,7 @@ export type CreateTimeSeriesPricesErrorCode = 'KT-CT-12014' | 'KT-CT-12015' | 'K
  *
  * @deprecated Please use the 'createOrUpdateTimeSeriesEntries' mutation instead. Marked as deprecated on 2025-02-03; scheduled for removal on or after 2025-03-01.
  */
-export const CreateTimeSeriesPricesDocument: sdk.KrakenDocument<types.CreateTimeSeriesPricesMutation, types.CreateTimeSeriesPricesMutationVariables, CreateTimeSeriesPricesErrorCode> = { kraken: { operationName: "CreateTimeSeriesPrices", endpoint: 'api', text: "mutation CreateTimeSeriesPrices($input:CreateTimeSeriesPricesInput!){createTimeSeriesPrices(input:$input){code productCode name description unit periodSize meta variants{...VariantProfileFragment}}}fragment VariantProfileFragment on VariantProfile{__typename}" } };
+export const CreateTimeSeriesPricesDocument: sdk.KrakenDocument<types.CreateTimeSeriesPricesMutation, types.CreateTimeSeriesPricesMutationVariables, CreateTimeSeriesPricesErrorCode> = /* @__PURE__ */ documentOf("CreateTimeSeriesPrices", "mutation CreateTimeSeriesPrices($input:CreateTimeSeriesPricesInput!){createTimeSeriesPrices(input:$input){code productCode name description unit periodSize meta variants{...VariantProfileFragment}}}fragment VariantProfileFragment on VariantProfile{__typename}");
 
 /** Error codes documented for `createVacantProperty`. */
 export type CreateVacantPropertyErrorCode = 'KT-CT-6629' | 'KT-CT-6630' | 'KT-CT-6631' | 'KT-CT-4410' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2034,7 +2037,7 @@ export type CreateVacantPropertyErrorCode = 'KT-CT-6629' | 'KT-CT-6630' | 'KT-CT
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const CreateVacantPropertyDocument: sdk.KrakenDocument<types.CreateVacantPropertyMutation, types.CreateVacantPropertyMutationVariables, CreateVacantPropertyErrorCode> = { kraken: { operationName: "CreateVacantProperty", endpoint: 'api', text: "mutation CreateVacantProperty($input:CreateVacantPropertyInput!){createVacantProperty(input:$input){possibleErrors{...PossibleErrorTypeFragment}propertyId accountNumber}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const CreateVacantPropertyDocument: sdk.KrakenDocument<types.CreateVacantPropertyMutation, types.CreateVacantPropertyMutationVariables, CreateVacantPropertyErrorCode> = /* @__PURE__ */ documentOf("CreateVacantProperty", "mutation CreateVacantProperty($input:CreateVacantPropertyInput!){createVacantProperty(input:$input){possibleErrors{...PossibleErrorTypeFragment}propertyId accountNumber}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `deductLoyaltyPoints`. */
 export type DeductLoyaltyPointsErrorCode = 'KT-CT-1111' | 'KT-CT-5420' | 'KT-CT-9211' | 'KT-CT-9219' | 'KT-CT-9204' | 'KT-CT-9205' | 'KT-CT-9208' | 'KT-CT-9221' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -2056,7 +2059,7 @@ export type DeductLoyaltyPointsErrorCode = 'KT-CT-1111' | 'KT-CT-5420' | 'KT-CT-
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const DeductLoyaltyPointsDocument: sdk.KrakenDocument<types.DeductLoyaltyPointsMutation, types.DeductLoyaltyPointsMutationVariables, DeductLoyaltyPointsErrorCode> = { kraken: { operationName: "DeductLoyaltyPoints", endpoint: 'api', text: "mutation DeductLoyaltyPoints($input:DeductLoyaltyPointsInput!){deductLoyaltyPoints(input:$input){possibleErrors{...PossibleErrorTypeFragment}pointsDeducted ledgerEntry{...LoyaltyPointLedgerEntryTypeFragment}}}fragment LoyaltyPointLedgerEntryTypeFragment on LoyaltyPointLedgerEntryType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const DeductLoyaltyPointsDocument: sdk.KrakenDocument<types.DeductLoyaltyPointsMutation, types.DeductLoyaltyPointsMutationVariables, DeductLoyaltyPointsErrorCode> = /* @__PURE__ */ documentOf("DeductLoyaltyPoints", "mutation DeductLoyaltyPoints($input:DeductLoyaltyPointsInput!){deductLoyaltyPoints(input:$input){possibleErrors{...PossibleErrorTypeFragment}pointsDeducted ledgerEntry{...LoyaltyPointLedgerEntryTypeFragment}}}fragment LoyaltyPointLedgerEntryTypeFragment on LoyaltyPointLedgerEntryType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `deleteAccountReference`. */
 export type DeleteAccountReferenceErrorCode = 'KT-CT-4123' | 'KT-CT-8310' | 'KT-CT-8312' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2074,7 +2077,7 @@ export type DeleteAccountReferenceErrorCode = 'KT-CT-4123' | 'KT-CT-8310' | 'KT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const DeleteAccountReferenceDocument: sdk.KrakenDocument<types.DeleteAccountReferenceMutation, types.DeleteAccountReferenceMutationVariables, DeleteAccountReferenceErrorCode> = { kraken: { operationName: "DeleteAccountReference", endpoint: 'api', text: "mutation DeleteAccountReference($input:DeleteAccountReferenceInput!){deleteAccountReference(input:$input){possibleErrors{...PossibleErrorTypeFragment}accountReference{...DeleteAccountReferenceTypeFragment}}}fragment DeleteAccountReferenceTypeFragment on DeleteAccountReferenceType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const DeleteAccountReferenceDocument: sdk.KrakenDocument<types.DeleteAccountReferenceMutation, types.DeleteAccountReferenceMutationVariables, DeleteAccountReferenceErrorCode> = /* @__PURE__ */ documentOf("DeleteAccountReference", "mutation DeleteAccountReference($input:DeleteAccountReferenceInput!){deleteAccountReference(input:$input){possibleErrors{...PossibleErrorTypeFragment}accountReference{...DeleteAccountReferenceTypeFragment}}}fragment DeleteAccountReferenceTypeFragment on DeleteAccountReferenceType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `deleteMfaDevice`. */
 export type DeleteMfaDeviceErrorCode = 'KT-CT-1150' | 'KT-CT-1154' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2091,7 +2094,7 @@ export type DeleteMfaDeviceErrorCode = 'KT-CT-1150' | 'KT-CT-1154' | 'KT-CT-1113
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const DeleteMfaDeviceDocument: sdk.KrakenDocument<types.DeleteMfaDeviceMutation, types.DeleteMfaDeviceMutationVariables, DeleteMfaDeviceErrorCode> = { kraken: { operationName: "DeleteMfaDevice", endpoint: 'api', text: "mutation DeleteMfaDevice($input:DeleteMfaDeviceInputType!){deleteMfaDevice(input:$input){possibleErrors{...PossibleErrorTypeFragment}deviceDeleted}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const DeleteMfaDeviceDocument: sdk.KrakenDocument<types.DeleteMfaDeviceMutation, types.DeleteMfaDeviceMutationVariables, DeleteMfaDeviceErrorCode> = /* @__PURE__ */ documentOf("DeleteMfaDevice", "mutation DeleteMfaDevice($input:DeleteMfaDeviceInputType!){deleteMfaDevice(input:$input){possibleErrors{...PossibleErrorTypeFragment}deviceDeleted}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `deletePropertyDescendants`. */
 export type DeletePropertyDescendantsErrorCode = 'KT-CT-6622' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2108,7 +2111,7 @@ export type DeletePropertyDescendantsErrorCode = 'KT-CT-6622' | 'KT-CT-1113' | '
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const DeletePropertyDescendantsDocument: sdk.KrakenDocument<types.DeletePropertyDescendantsMutation, types.DeletePropertyDescendantsMutationVariables, DeletePropertyDescendantsErrorCode> = { kraken: { operationName: "DeletePropertyDescendants", endpoint: 'api', text: "mutation DeletePropertyDescendants($input:DeletePropertyDescendantsInput!){deletePropertyDescendants(input:$input){possibleErrors{...PossibleErrorTypeFragment}property{...PropertyTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment PropertyTypeFragment on PropertyType{__typename}" } };
+export const DeletePropertyDescendantsDocument: sdk.KrakenDocument<types.DeletePropertyDescendantsMutation, types.DeletePropertyDescendantsMutationVariables, DeletePropertyDescendantsErrorCode> = /* @__PURE__ */ documentOf("DeletePropertyDescendants", "mutation DeletePropertyDescendants($input:DeletePropertyDescendantsInput!){deletePropertyDescendants(input:$input){possibleErrors{...PossibleErrorTypeFragment}property{...PropertyTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment PropertyTypeFragment on PropertyType{__typename}");
 
 /** Error codes documented for `deletePushNotificationBinding`. */
 export type DeletePushNotificationBindingErrorCode = 'KT-CT-5411' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2125,7 +2128,7 @@ export type DeletePushNotificationBindingErrorCode = 'KT-CT-5411' | 'KT-CT-1113'
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const DeletePushNotificationBindingDocument: sdk.KrakenDocument<types.DeletePushNotificationBindingMutation, types.DeletePushNotificationBindingMutationVariables, DeletePushNotificationBindingErrorCode> = { kraken: { operationName: "DeletePushNotificationBinding", endpoint: 'api', text: "mutation DeletePushNotificationBinding($input:DeletePushNotificationBindingInput!){deletePushNotificationBinding(input:$input){possibleErrors{...PossibleErrorTypeFragment}status}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const DeletePushNotificationBindingDocument: sdk.KrakenDocument<types.DeletePushNotificationBindingMutation, types.DeletePushNotificationBindingMutationVariables, DeletePushNotificationBindingErrorCode> = /* @__PURE__ */ documentOf("DeletePushNotificationBinding", "mutation DeletePushNotificationBinding($input:DeletePushNotificationBindingInput!){deletePushNotificationBinding(input:$input){possibleErrors{...PossibleErrorTypeFragment}status}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `endContributionAgreement`. */
 export type EndContributionAgreementErrorCode = 'KT-CT-9603' | 'KT-CT-4123' | 'KT-CT-9604' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2143,7 +2146,7 @@ export type EndContributionAgreementErrorCode = 'KT-CT-9603' | 'KT-CT-4123' | 'K
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const EndContributionAgreementDocument: sdk.KrakenDocument<types.EndContributionAgreementMutation, types.EndContributionAgreementMutationVariables, EndContributionAgreementErrorCode> = { kraken: { operationName: "EndContributionAgreement", endpoint: 'api', text: "mutation EndContributionAgreement($input:EndContributionAgreementInput!){endContributionAgreement(input:$input){possibleErrors{...PossibleErrorTypeFragment}contributionAgreement{...ContributionAgreementTypeFragment}}}fragment ContributionAgreementTypeFragment on ContributionAgreementType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const EndContributionAgreementDocument: sdk.KrakenDocument<types.EndContributionAgreementMutation, types.EndContributionAgreementMutationVariables, EndContributionAgreementErrorCode> = /* @__PURE__ */ documentOf("EndContributionAgreement", "mutation EndContributionAgreement($input:EndContributionAgreementInput!){endContributionAgreement(input:$input){possibleErrors{...PossibleErrorTypeFragment}contributionAgreement{...ContributionAgreementTypeFragment}}}fragment ContributionAgreementTypeFragment on ContributionAgreementType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `enqueueInboundCall`. */
 export type EnqueueInboundCallErrorCode = 'KT-CT-11802' | 'KT-CT-11803' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2157,7 +2160,7 @@ export type EnqueueInboundCallErrorCode = 'KT-CT-11802' | 'KT-CT-11803' | 'KT-CT
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const EnqueueInboundCallDocument: sdk.KrakenDocument<types.EnqueueInboundCallMutation, types.EnqueueInboundCallMutationVariables, EnqueueInboundCallErrorCode> = { kraken: { operationName: "EnqueueInboundCall", endpoint: 'api', text: "mutation EnqueueInboundCall($input:EnqueueInboundCallInput!){enqueueInboundCall(input:$input){possibleErrors{...PossibleErrorTypeFragment}call{...InboundCallTypeFragment}}}fragment InboundCallTypeFragment on InboundCallType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const EnqueueInboundCallDocument: sdk.KrakenDocument<types.EnqueueInboundCallMutation, types.EnqueueInboundCallMutationVariables, EnqueueInboundCallErrorCode> = /* @__PURE__ */ documentOf("EnqueueInboundCall", "mutation EnqueueInboundCall($input:EnqueueInboundCallInput!){enqueueInboundCall(input:$input){possibleErrors{...PossibleErrorTypeFragment}call{...InboundCallTypeFragment}}}fragment InboundCallTypeFragment on InboundCallType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `enqueueInboundCallForCallback`. */
 export type EnqueueInboundCallForCallbackErrorCode = 'KT-CT-11802' | 'KT-CT-11803' | 'KT-CT-11811' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2172,7 +2175,7 @@ export type EnqueueInboundCallForCallbackErrorCode = 'KT-CT-11802' | 'KT-CT-1180
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const EnqueueInboundCallForCallbackDocument: sdk.KrakenDocument<types.EnqueueInboundCallForCallbackMutation, types.EnqueueInboundCallForCallbackMutationVariables, EnqueueInboundCallForCallbackErrorCode> = { kraken: { operationName: "EnqueueInboundCallForCallback", endpoint: 'api', text: "mutation EnqueueInboundCallForCallback($input:EnqueueInboundCallInput!){enqueueInboundCallForCallback(input:$input){possibleErrors{...PossibleErrorTypeFragment}call{...InboundCallTypeFragment}}}fragment InboundCallTypeFragment on InboundCallType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const EnqueueInboundCallForCallbackDocument: sdk.KrakenDocument<types.EnqueueInboundCallForCallbackMutation, types.EnqueueInboundCallForCallbackMutationVariables, EnqueueInboundCallForCallbackErrorCode> = /* @__PURE__ */ documentOf("EnqueueInboundCallForCallback", "mutation EnqueueInboundCallForCallback($input:EnqueueInboundCallInput!){enqueueInboundCallForCallback(input:$input){possibleErrors{...PossibleErrorTypeFragment}call{...InboundCallTypeFragment}}}fragment InboundCallTypeFragment on InboundCallType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `enrollAccountInLoyaltyProgram`. */
 export type EnrollAccountInLoyaltyProgramErrorCode = 'KT-CT-1111' | 'KT-CT-9213' | 'KT-CT-9210' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -2189,7 +2192,7 @@ export type EnrollAccountInLoyaltyProgramErrorCode = 'KT-CT-1111' | 'KT-CT-9213'
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const EnrollAccountInLoyaltyProgramDocument: sdk.KrakenDocument<types.EnrollAccountInLoyaltyProgramMutation, types.EnrollAccountInLoyaltyProgramMutationVariables, EnrollAccountInLoyaltyProgramErrorCode> = { kraken: { operationName: "EnrollAccountInLoyaltyProgram", endpoint: 'api', text: "mutation EnrollAccountInLoyaltyProgram($input:EnrollAccountInLoyaltyProgramInput!){enrollAccountInLoyaltyProgram(input:$input){possibleErrors{...PossibleErrorTypeFragment}outcome{...EnrollAccountInLoyaltyProgramOutcomeFragment}}}fragment EnrollAccountInLoyaltyProgramOutcomeFragment on EnrollAccountInLoyaltyProgramOutcome{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const EnrollAccountInLoyaltyProgramDocument: sdk.KrakenDocument<types.EnrollAccountInLoyaltyProgramMutation, types.EnrollAccountInLoyaltyProgramMutationVariables, EnrollAccountInLoyaltyProgramErrorCode> = /* @__PURE__ */ documentOf("EnrollAccountInLoyaltyProgram", "mutation EnrollAccountInLoyaltyProgram($input:EnrollAccountInLoyaltyProgramInput!){enrollAccountInLoyaltyProgram(input:$input){possibleErrors{...PossibleErrorTypeFragment}outcome{...EnrollAccountInLoyaltyProgramOutcomeFragment}}}fragment EnrollAccountInLoyaltyProgramOutcomeFragment on EnrollAccountInLoyaltyProgramOutcome{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `enrollment`. */
 export type EnrollmentErrorCode = 'KT-CT-1602' | 'KT-CT-4410' | 'KT-CT-4412' | 'KT-CT-4501' | 'KT-CT-7719' | 'KT-CT-10312' | 'KT-CT-10313' | 'KT-CT-10314' | 'KT-CT-10315' | 'KT-CT-6622' | 'KT-CT-10340' | 'KT-CT-10302' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2216,7 +2219,7 @@ export type EnrollmentErrorCode = 'KT-CT-1602' | 'KT-CT-4410' | 'KT-CT-4412' | '
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const EnrollmentDocument: sdk.KrakenDocument<types.EnrollmentMutation, types.EnrollmentMutationVariables, EnrollmentErrorCode> = { kraken: { operationName: "Enrollment", endpoint: 'api', text: "mutation Enrollment($input:EnrollmentInput!){enrollment(input:$input){enrollmentProcesses{...on JoinSupplierProcessType{...JoinSupplierProcessTypeFragment}...on OccupyPropertyProcessType{...OccupyPropertyProcessTypeFragment}}message}}fragment JoinSupplierProcessTypeFragment on JoinSupplierProcessType{__typename}fragment OccupyPropertyProcessTypeFragment on OccupyPropertyProcessType{__typename}" } };
+export const EnrollmentDocument: sdk.KrakenDocument<types.EnrollmentMutation, types.EnrollmentMutationVariables, EnrollmentErrorCode> = /* @__PURE__ */ documentOf("Enrollment", "mutation Enrollment($input:EnrollmentInput!){enrollment(input:$input){enrollmentProcesses{...on JoinSupplierProcessType{...JoinSupplierProcessTypeFragment}...on OccupyPropertyProcessType{...OccupyPropertyProcessTypeFragment}}message}}fragment JoinSupplierProcessTypeFragment on JoinSupplierProcessType{__typename}fragment OccupyPropertyProcessTypeFragment on OccupyPropertyProcessType{__typename}");
 
 /** Error codes documented for `exchangeMeter`. */
 export type ExchangeMeterErrorCode = 'KT-GB-11001' | 'KT-GB-11002' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2233,7 +2236,7 @@ export type ExchangeMeterErrorCode = 'KT-GB-11001' | 'KT-GB-11002' | 'KT-CT-1113
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const ExchangeMeterDocument: sdk.KrakenDocument<types.ExchangeMeterMutation, types.ExchangeMeterMutationVariables, ExchangeMeterErrorCode> = { kraken: { operationName: "ExchangeMeter", endpoint: 'api', text: "mutation ExchangeMeter($input:ExchangeMeterInputType!){exchangeMeter(input:$input){possibleErrors{...PossibleErrorTypeFragment}meter{...WaterMeterTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment WaterMeterTypeFragment on WaterMeterType{__typename}" } };
+export const ExchangeMeterDocument: sdk.KrakenDocument<types.ExchangeMeterMutation, types.ExchangeMeterMutationVariables, ExchangeMeterErrorCode> = /* @__PURE__ */ documentOf("ExchangeMeter", "mutation ExchangeMeter($input:ExchangeMeterInputType!){exchangeMeter(input:$input){possibleErrors{...PossibleErrorTypeFragment}meter{...WaterMeterTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment WaterMeterTypeFragment on WaterMeterType{__typename}");
 
 /** Error codes documented for `fetchGeneratePaymentFingerprint`. */
 export type FetchGeneratePaymentFingerprintErrorCode = 'KT-CT-12101' | 'KT-CT-12102' | 'KT-CT-12103' | 'KT-CT-12104' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2249,7 +2252,7 @@ export type FetchGeneratePaymentFingerprintErrorCode = 'KT-CT-12101' | 'KT-CT-12
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const FetchGeneratePaymentFingerprintDocument: sdk.KrakenDocument<types.FetchGeneratePaymentFingerprintMutation, types.FetchGeneratePaymentFingerprintMutationVariables, FetchGeneratePaymentFingerprintErrorCode> = { kraken: { operationName: "FetchGeneratePaymentFingerprint", endpoint: 'api', text: "mutation FetchGeneratePaymentFingerprint($input:FetchGeneratePaymentFingerprintInput!){fetchGeneratePaymentFingerprint(input:$input){possibleErrors{...PossibleErrorTypeFragment}fingerprint vendor}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const FetchGeneratePaymentFingerprintDocument: sdk.KrakenDocument<types.FetchGeneratePaymentFingerprintMutation, types.FetchGeneratePaymentFingerprintMutationVariables, FetchGeneratePaymentFingerprintErrorCode> = /* @__PURE__ */ documentOf("FetchGeneratePaymentFingerprint", "mutation FetchGeneratePaymentFingerprint($input:FetchGeneratePaymentFingerprintInput!){fetchGeneratePaymentFingerprint(input:$input){possibleErrors{...PossibleErrorTypeFragment}fingerprint vendor}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `fetchPreSignedLinkForOpportunityAttachment`. */
 export type FetchPreSignedLinkForOpportunityAttachmentErrorCode = 'KT-CT-8933' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2265,7 +2268,7 @@ export type FetchPreSignedLinkForOpportunityAttachmentErrorCode = 'KT-CT-8933' |
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const FetchPreSignedLinkForOpportunityAttachmentDocument: sdk.KrakenDocument<types.FetchPreSignedLinkForOpportunityAttachmentMutation, types.FetchPreSignedLinkForOpportunityAttachmentMutationVariables, FetchPreSignedLinkForOpportunityAttachmentErrorCode> = { kraken: { operationName: "FetchPreSignedLinkForOpportunityAttachment", endpoint: 'api', text: "mutation FetchPreSignedLinkForOpportunityAttachment($input:FetchPreSignedLinkForOpportunityAttachmentInput!){fetchPreSignedLinkForOpportunityAttachment(input:$input){possibleErrors{...PossibleErrorTypeFragment}opportunityFileAttachment{...OpportunityFileAttachmentFragment}}}fragment OpportunityFileAttachmentFragment on OpportunityFileAttachment{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const FetchPreSignedLinkForOpportunityAttachmentDocument: sdk.KrakenDocument<types.FetchPreSignedLinkForOpportunityAttachmentMutation, types.FetchPreSignedLinkForOpportunityAttachmentMutationVariables, FetchPreSignedLinkForOpportunityAttachmentErrorCode> = /* @__PURE__ */ documentOf("FetchPreSignedLinkForOpportunityAttachment", "mutation FetchPreSignedLinkForOpportunityAttachment($input:FetchPreSignedLinkForOpportunityAttachmentInput!){fetchPreSignedLinkForOpportunityAttachment(input:$input){possibleErrors{...PossibleErrorTypeFragment}opportunityFileAttachment{...OpportunityFileAttachmentFragment}}}fragment OpportunityFileAttachmentFragment on OpportunityFileAttachment{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `forceReauthentication`. */
 export type ForceReauthenticationErrorCode = never;
@@ -2276,7 +2279,7 @@ export type ForceReauthenticationErrorCode = never;
  * Variables:
  * - `input`: Input object argument to the force-reauthentication mutation.
  */
-export const ForceReauthenticationDocument: sdk.KrakenDocument<types.ForceReauthenticationMutation, types.ForceReauthenticationMutationVariables, ForceReauthenticationErrorCode> = { kraken: { operationName: "ForceReauthentication", endpoint: 'api', text: "mutation ForceReauthentication($input:ForceReauthenticationInput!){forceReauthentication(input:$input){tokensInvalidated effectiveAt}}" } };
+export const ForceReauthenticationDocument: sdk.KrakenDocument<types.ForceReauthenticationMutation, types.ForceReauthenticationMutationVariables, ForceReauthenticationErrorCode> = /* @__PURE__ */ documentOf("ForceReauthentication", "mutation ForceReauthentication($input:ForceReauthenticationInput!){forceReauthentication(input:$input){tokensInvalidated effectiveAt}}");
 
 /** Error codes documented for `generateAffiliatesAudioRecordingPreSignedUrl`. */
 export type GenerateAffiliatesAudioRecordingPreSignedUrlErrorCode = never;
@@ -2286,7 +2289,7 @@ export type GenerateAffiliatesAudioRecordingPreSignedUrlErrorCode = never;
  * Variables:
  * - `input`: Input fields for creating a pre-signed URL for uploading an audio file to S3.
  */
-export const GenerateAffiliatesAudioRecordingPreSignedUrlDocument: sdk.KrakenDocument<types.GenerateAffiliatesAudioRecordingPreSignedUrlMutation, types.GenerateAffiliatesAudioRecordingPreSignedUrlMutationVariables, GenerateAffiliatesAudioRecordingPreSignedUrlErrorCode> = { kraken: { operationName: "GenerateAffiliatesAudioRecordingPreSignedUrl", endpoint: 'api', text: "mutation GenerateAffiliatesAudioRecordingPreSignedUrl($input:GenerateAffiliatesAudioRecordingPreSignedUrlInput!){generateAffiliatesAudioRecordingPreSignedUrl(input:$input){possibleErrors{...PossibleErrorTypeFragment}affiliatesAudioRecordingPreSignedUrl{...AffiliateAudioRecordingPresignedPostTypeFragment}}}fragment AffiliateAudioRecordingPresignedPostTypeFragment on AffiliateAudioRecordingPresignedPostType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const GenerateAffiliatesAudioRecordingPreSignedUrlDocument: sdk.KrakenDocument<types.GenerateAffiliatesAudioRecordingPreSignedUrlMutation, types.GenerateAffiliatesAudioRecordingPreSignedUrlMutationVariables, GenerateAffiliatesAudioRecordingPreSignedUrlErrorCode> = /* @__PURE__ */ documentOf("GenerateAffiliatesAudioRecordingPreSignedUrl", "mutation GenerateAffiliatesAudioRecordingPreSignedUrl($input:GenerateAffiliatesAudioRecordingPreSignedUrlInput!){generateAffiliatesAudioRecordingPreSignedUrl(input:$input){possibleErrors{...PossibleErrorTypeFragment}affiliatesAudioRecordingPreSignedUrl{...AffiliateAudioRecordingPresignedPostTypeFragment}}}fragment AffiliateAudioRecordingPresignedPostTypeFragment on AffiliateAudioRecordingPresignedPostType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `generateInkPresignedUrl`. */
 export type GenerateInkPresignedUrlErrorCode = 'KT-CT-7620' | 'KT-CT-7618' | 'KT-CT-7624' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2301,7 +2304,7 @@ export type GenerateInkPresignedUrlErrorCode = 'KT-CT-7620' | 'KT-CT-7618' | 'KT
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const GenerateInkPresignedUrlDocument: sdk.KrakenDocument<types.GenerateInkPresignedUrlMutation, types.GenerateInkPresignedUrlMutationVariables, GenerateInkPresignedUrlErrorCode> = { kraken: { operationName: "GenerateInkPresignedUrl", endpoint: 'api', text: "mutation GenerateInkPresignedUrl($input:GenerateInkPresignedUrlInput){generateInkPresignedUrl(input:$input){possibleErrors{...PossibleErrorTypeFragment}uploadUrl key fields}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const GenerateInkPresignedUrlDocument: sdk.KrakenDocument<types.GenerateInkPresignedUrlMutation, types.GenerateInkPresignedUrlMutationVariables, GenerateInkPresignedUrlErrorCode> = /* @__PURE__ */ documentOf("GenerateInkPresignedUrl", "mutation GenerateInkPresignedUrl($input:GenerateInkPresignedUrlInput){generateInkPresignedUrl(input:$input){possibleErrors{...PossibleErrorTypeFragment}uploadUrl key fields}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `generateLeadsFileAttachmentDownloadPreSignedUrl`. */
 export type GenerateLeadsFileAttachmentDownloadPreSignedUrlErrorCode = 'KT-CT-8933' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2317,7 +2320,7 @@ export type GenerateLeadsFileAttachmentDownloadPreSignedUrlErrorCode = 'KT-CT-89
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const GenerateLeadsFileAttachmentDownloadPreSignedUrlDocument: sdk.KrakenDocument<types.GenerateLeadsFileAttachmentDownloadPreSignedUrlMutation, types.GenerateLeadsFileAttachmentDownloadPreSignedUrlMutationVariables, GenerateLeadsFileAttachmentDownloadPreSignedUrlErrorCode> = { kraken: { operationName: "GenerateLeadsFileAttachmentDownloadPreSignedUrl", endpoint: 'api', text: "mutation GenerateLeadsFileAttachmentDownloadPreSignedUrl($input:GenerateLeadsFileAttachmentDownloadPreSignedUrlInput!){generateLeadsFileAttachmentDownloadPreSignedUrl(input:$input){possibleErrors{...PossibleErrorTypeFragment}leadsFileAttachmentDownloadPreSignedUrl{...LeadsFileAttachmentDownloadPresignedUrlTypeFragment}}}fragment LeadsFileAttachmentDownloadPresignedUrlTypeFragment on LeadsFileAttachmentDownloadPresignedUrlType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const GenerateLeadsFileAttachmentDownloadPreSignedUrlDocument: sdk.KrakenDocument<types.GenerateLeadsFileAttachmentDownloadPreSignedUrlMutation, types.GenerateLeadsFileAttachmentDownloadPreSignedUrlMutationVariables, GenerateLeadsFileAttachmentDownloadPreSignedUrlErrorCode> = /* @__PURE__ */ documentOf("GenerateLeadsFileAttachmentDownloadPreSignedUrl", "mutation GenerateLeadsFileAttachmentDownloadPreSignedUrl($input:GenerateLeadsFileAttachmentDownloadPreSignedUrlInput!){generateLeadsFileAttachmentDownloadPreSignedUrl(input:$input){possibleErrors{...PossibleErrorTypeFragment}leadsFileAttachmentDownloadPreSignedUrl{...LeadsFileAttachmentDownloadPresignedUrlTypeFragment}}}fragment LeadsFileAttachmentDownloadPresignedUrlTypeFragment on LeadsFileAttachmentDownloadPresignedUrlType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `generateLeadsFileAttachmentPreSignedUrl`. */
 export type GenerateLeadsFileAttachmentPreSignedUrlErrorCode = never;
@@ -2327,7 +2330,7 @@ export type GenerateLeadsFileAttachmentPreSignedUrlErrorCode = never;
  * Variables:
  * - `input`: Input fields for creating a pre-signed URL for uploading a lead file attachment file to S3.
  */
-export const GenerateLeadsFileAttachmentPreSignedUrlDocument: sdk.KrakenDocument<types.GenerateLeadsFileAttachmentPreSignedUrlMutation, types.GenerateLeadsFileAttachmentPreSignedUrlMutationVariables, GenerateLeadsFileAttachmentPreSignedUrlErrorCode> = { kraken: { operationName: "GenerateLeadsFileAttachmentPreSignedUrl", endpoint: 'api', text: "mutation GenerateLeadsFileAttachmentPreSignedUrl($input:GenerateLeadsFileAttachmentPreSignedUrlInput!){generateLeadsFileAttachmentPreSignedUrl(input:$input){possibleErrors{...PossibleErrorTypeFragment}leadsFileAttachmentPreSignedUrl{...LeadsFileAttachmentPresignedPostTypeFragment}}}fragment LeadsFileAttachmentPresignedPostTypeFragment on LeadsFileAttachmentPresignedPostType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const GenerateLeadsFileAttachmentPreSignedUrlDocument: sdk.KrakenDocument<types.GenerateLeadsFileAttachmentPreSignedUrlMutation, types.GenerateLeadsFileAttachmentPreSignedUrlMutationVariables, GenerateLeadsFileAttachmentPreSignedUrlErrorCode> = /* @__PURE__ */ documentOf("GenerateLeadsFileAttachmentPreSignedUrl", "mutation GenerateLeadsFileAttachmentPreSignedUrl($input:GenerateLeadsFileAttachmentPreSignedUrlInput!){generateLeadsFileAttachmentPreSignedUrl(input:$input){possibleErrors{...PossibleErrorTypeFragment}leadsFileAttachmentPreSignedUrl{...LeadsFileAttachmentPresignedPostTypeFragment}}}fragment LeadsFileAttachmentPresignedPostTypeFragment on LeadsFileAttachmentPresignedPostType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `generatePreSignedToken`. */
 export type GeneratePreSignedTokenErrorCode = 'KT-CT-1128' | 'KT-CT-1120' | 'KT-CT-1131' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2346,7 +2349,7 @@ export type GeneratePreSignedTokenErrorCode = 'KT-CT-1128' | 'KT-CT-1120' | 'KT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const GeneratePreSignedTokenDocument: sdk.KrakenDocument<types.GeneratePreSignedTokenMutation, types.GeneratePreSignedTokenMutationVariables, GeneratePreSignedTokenErrorCode> = { kraken: { operationName: "GeneratePreSignedToken", endpoint: 'api', text: "mutation GeneratePreSignedToken($email:String!$numberOfDaysAllowed:Int!$scope:PreSignedTokenScope!){generatePreSignedToken(email:$email numberOfDaysAllowed:$numberOfDaysAllowed scope:$scope){possibleErrors{...PossibleErrorTypeFragment}token tokenExpiryDatetime scope}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const GeneratePreSignedTokenDocument: sdk.KrakenDocument<types.GeneratePreSignedTokenMutation, types.GeneratePreSignedTokenMutationVariables, GeneratePreSignedTokenErrorCode> = /* @__PURE__ */ documentOf("GeneratePreSignedToken", "mutation GeneratePreSignedToken($email:String!$numberOfDaysAllowed:Int!$scope:PreSignedTokenScope!){generatePreSignedToken(email:$email numberOfDaysAllowed:$numberOfDaysAllowed scope:$scope){possibleErrors{...PossibleErrorTypeFragment}token tokenExpiryDatetime scope}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `getEmbeddedSecretForNewPaymentInstruction`. */
 export type GetEmbeddedSecretForNewPaymentInstructionErrorCode = 'KT-CT-4177' | 'KT-CT-3822' | 'KT-CT-3820' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2364,7 +2367,7 @@ export type GetEmbeddedSecretForNewPaymentInstructionErrorCode = 'KT-CT-4177' | 
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const GetEmbeddedSecretForNewPaymentInstructionDocument: sdk.KrakenDocument<types.GetEmbeddedSecretForNewPaymentInstructionMutation, types.GetEmbeddedSecretForNewPaymentInstructionMutationVariables, GetEmbeddedSecretForNewPaymentInstructionErrorCode> = { kraken: { operationName: "GetEmbeddedSecretForNewPaymentInstruction", endpoint: 'api', text: "mutation GetEmbeddedSecretForNewPaymentInstruction($input:GetEmbeddedSecretForNewPaymentInstructionInput!){getEmbeddedSecretForNewPaymentInstruction(input:$input){possibleErrors{...PossibleErrorTypeFragment}secretKey}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const GetEmbeddedSecretForNewPaymentInstructionDocument: sdk.KrakenDocument<types.GetEmbeddedSecretForNewPaymentInstructionMutation, types.GetEmbeddedSecretForNewPaymentInstructionMutationVariables, GetEmbeddedSecretForNewPaymentInstructionErrorCode> = /* @__PURE__ */ documentOf("GetEmbeddedSecretForNewPaymentInstruction", "mutation GetEmbeddedSecretForNewPaymentInstruction($input:GetEmbeddedSecretForNewPaymentInstructionInput!){getEmbeddedSecretForNewPaymentInstruction(input:$input){possibleErrors{...PossibleErrorTypeFragment}secretKey}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `getEmbeddedSecretForNewPaymentInstructionWithoutAccount`. */
 export type GetEmbeddedSecretForNewPaymentInstructionWithoutAccountErrorCode = never;
@@ -2374,7 +2377,7 @@ export type GetEmbeddedSecretForNewPaymentInstructionWithoutAccountErrorCode = n
  * Variables:
  * - `input`: Input fields for getting the client secret for an embedded new card payment method form.
  */
-export const GetEmbeddedSecretForNewPaymentInstructionWithoutAccountDocument: sdk.KrakenDocument<types.GetEmbeddedSecretForNewPaymentInstructionWithoutAccountMutation, types.GetEmbeddedSecretForNewPaymentInstructionWithoutAccountMutationVariables, GetEmbeddedSecretForNewPaymentInstructionWithoutAccountErrorCode> = { kraken: { operationName: "GetEmbeddedSecretForNewPaymentInstructionWithoutAccount", endpoint: 'api', text: "mutation GetEmbeddedSecretForNewPaymentInstructionWithoutAccount($input:GetEmbeddedSecretForNewPaymentInstructionWithoutAccountInput!){getEmbeddedSecretForNewPaymentInstructionWithoutAccount(input:$input){possibleErrors{...PossibleErrorTypeFragment}secretKey}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const GetEmbeddedSecretForNewPaymentInstructionWithoutAccountDocument: sdk.KrakenDocument<types.GetEmbeddedSecretForNewPaymentInstructionWithoutAccountMutation, types.GetEmbeddedSecretForNewPaymentInstructionWithoutAccountMutationVariables, GetEmbeddedSecretForNewPaymentInstructionWithoutAccountErrorCode> = /* @__PURE__ */ documentOf("GetEmbeddedSecretForNewPaymentInstructionWithoutAccount", "mutation GetEmbeddedSecretForNewPaymentInstructionWithoutAccount($input:GetEmbeddedSecretForNewPaymentInstructionWithoutAccountInput!){getEmbeddedSecretForNewPaymentInstructionWithoutAccount(input:$input){possibleErrors{...PossibleErrorTypeFragment}secretKey}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `getHostedUrlForNewPaymentInstruction`. */
 export type GetHostedUrlForNewPaymentInstructionErrorCode = 'KT-CT-1128' | 'KT-CT-3822' | 'KT-CT-3979' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2392,7 +2395,7 @@ export type GetHostedUrlForNewPaymentInstructionErrorCode = 'KT-CT-1128' | 'KT-C
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const GetHostedUrlForNewPaymentInstructionDocument: sdk.KrakenDocument<types.GetHostedUrlForNewPaymentInstructionMutation, types.GetHostedUrlForNewPaymentInstructionMutationVariables, GetHostedUrlForNewPaymentInstructionErrorCode> = { kraken: { operationName: "GetHostedUrlForNewPaymentInstruction", endpoint: 'api', text: "mutation GetHostedUrlForNewPaymentInstruction($input:GetHostedUrlForNewPaymentInstructionInput!){getHostedUrlForNewPaymentInstruction(input:$input){possibleErrors{...PossibleErrorTypeFragment}url}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const GetHostedUrlForNewPaymentInstructionDocument: sdk.KrakenDocument<types.GetHostedUrlForNewPaymentInstructionMutation, types.GetHostedUrlForNewPaymentInstructionMutationVariables, GetHostedUrlForNewPaymentInstructionErrorCode> = /* @__PURE__ */ documentOf("GetHostedUrlForNewPaymentInstruction", "mutation GetHostedUrlForNewPaymentInstruction($input:GetHostedUrlForNewPaymentInstructionInput!){getHostedUrlForNewPaymentInstruction(input:$input){possibleErrors{...PossibleErrorTypeFragment}url}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `getOrCreateAgreement`. */
 export type GetOrCreateAgreementErrorCode = 'KT-CT-4123' | 'KT-CT-4719' | 'KT-CT-4910' | 'KT-CT-1503' | 'KT-CT-1509' | 'KT-CT-1511' | 'KT-CT-1512' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2414,7 +2417,7 @@ export type GetOrCreateAgreementErrorCode = 'KT-CT-4123' | 'KT-CT-4719' | 'KT-CT
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const GetOrCreateAgreementDocument: sdk.KrakenDocument<types.GetOrCreateAgreementMutation, types.GetOrCreateAgreementMutationVariables, GetOrCreateAgreementErrorCode> = { kraken: { operationName: "GetOrCreateAgreement", endpoint: 'api', text: "mutation GetOrCreateAgreement($input:CreateAgreementInput!){getOrCreateAgreement(input:$input){possibleErrors{...PossibleErrorTypeFragment}created agreement{...CommonAgreementTypeFragment}}}fragment CommonAgreementTypeFragment on CommonAgreementType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const GetOrCreateAgreementDocument: sdk.KrakenDocument<types.GetOrCreateAgreementMutation, types.GetOrCreateAgreementMutationVariables, GetOrCreateAgreementErrorCode> = /* @__PURE__ */ documentOf("GetOrCreateAgreement", "mutation GetOrCreateAgreement($input:CreateAgreementInput!){getOrCreateAgreement(input:$input){possibleErrors{...PossibleErrorTypeFragment}created agreement{...CommonAgreementTypeFragment}}}fragment CommonAgreementTypeFragment on CommonAgreementType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `grantUserAccessToBusiness`. */
 export type GrantUserAccessToBusinessErrorCode = 'KT-CT-5463' | 'KT-CT-11107' | 'KT-CT-13501' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2429,14 +2432,14 @@ export type GrantUserAccessToBusinessErrorCode = 'KT-CT-5463' | 'KT-CT-11107' | 
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const GrantUserAccessToBusinessDocument: sdk.KrakenDocument<types.GrantUserAccessToBusinessMutation, types.GrantUserAccessToBusinessMutationVariables, GrantUserAccessToBusinessErrorCode> = { kraken: { operationName: "GrantUserAccessToBusiness", endpoint: 'api', text: "mutation GrantUserAccessToBusiness($input:GrantUserAccessToBusinessInput!){grantUserAccessToBusiness(input:$input){possibleErrors{...PossibleErrorTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const GrantUserAccessToBusinessDocument: sdk.KrakenDocument<types.GrantUserAccessToBusinessMutation, types.GrantUserAccessToBusinessMutationVariables, GrantUserAccessToBusinessErrorCode> = /* @__PURE__ */ documentOf("GrantUserAccessToBusiness", "mutation GrantUserAccessToBusiness($input:GrantUserAccessToBusinessInput!){grantUserAccessToBusiness(input:$input){possibleErrors{...PossibleErrorTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `guestOneTimeAccess`. */
 export type GuestOneTimeAccessErrorCode = never;
 /**
  * Send a pre-signed token email for one time access to a non-login journey.
  */
-export const GuestOneTimeAccessDocument: sdk.KrakenDocument<types.GuestOneTimeAccessMutation, types.GuestOneTimeAccessMutationVariables, GuestOneTimeAccessErrorCode> = { kraken: { operationName: "GuestOneTimeAccess", endpoint: 'api', text: "mutation GuestOneTimeAccess($input:GuestOneTimeAccessInput!){guestOneTimeAccess(input:$input){possibleErrors{...PossibleErrorTypeFragment}email}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const GuestOneTimeAccessDocument: sdk.KrakenDocument<types.GuestOneTimeAccessMutation, types.GuestOneTimeAccessMutationVariables, GuestOneTimeAccessErrorCode> = /* @__PURE__ */ documentOf("GuestOneTimeAccess", "mutation GuestOneTimeAccess($input:GuestOneTimeAccessInput!){guestOneTimeAccess(input:$input){possibleErrors{...PossibleErrorTypeFragment}email}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `initializeAccount`. */
 export type InitializeAccountErrorCode = 'KT-CT-10324' | 'KT-CT-10325' | 'KT-CT-10326' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2451,7 +2454,7 @@ export type InitializeAccountErrorCode = 'KT-CT-10324' | 'KT-CT-10325' | 'KT-CT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const InitializeAccountDocument: sdk.KrakenDocument<types.InitializeAccountMutation, types.InitializeAccountMutationVariables, InitializeAccountErrorCode> = { kraken: { operationName: "InitializeAccount", endpoint: 'api', text: "mutation InitializeAccount($input:BaseInitializeAccountInput!){initializeAccount(input:$input){isNewAccount accountNumber}}" } };
+export const InitializeAccountDocument: sdk.KrakenDocument<types.InitializeAccountMutation, types.InitializeAccountMutationVariables, InitializeAccountErrorCode> = /* @__PURE__ */ documentOf("InitializeAccount", "mutation InitializeAccount($input:BaseInitializeAccountInput!){initializeAccount(input:$input){isNewAccount accountNumber}}");
 
 /** Error codes documented for `initializeUser`. */
 export type InitializeUserErrorCode = 'KT-CT-10327' | 'KT-CT-10328' | 'KT-CT-10329' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2466,7 +2469,7 @@ export type InitializeUserErrorCode = 'KT-CT-10327' | 'KT-CT-10328' | 'KT-CT-103
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const InitializeUserDocument: sdk.KrakenDocument<types.InitializeUserMutation, types.InitializeUserMutationVariables, InitializeUserErrorCode> = { kraken: { operationName: "InitializeUser", endpoint: 'api', text: "mutation InitializeUser($input:BaseInitializeUserInput!){initializeUser(input:$input){isNewUser userNumber}}" } };
+export const InitializeUserDocument: sdk.KrakenDocument<types.InitializeUserMutation, types.InitializeUserMutationVariables, InitializeUserErrorCode> = /* @__PURE__ */ documentOf("InitializeUser", "mutation InitializeUser($input:BaseInitializeUserInput!){initializeUser(input:$input){isNewUser userNumber}}");
 
 /** Error codes documented for `initiateHostedStandalonePayment`. */
 export type InitiateHostedStandalonePaymentErrorCode = 'KT-CT-1128' | 'KT-CT-3822' | 'KT-CT-3943' | 'KT-CT-3957' | 'KT-CT-3958' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2487,7 +2490,7 @@ export type InitiateHostedStandalonePaymentErrorCode = 'KT-CT-1128' | 'KT-CT-382
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const InitiateHostedStandalonePaymentDocument: sdk.KrakenDocument<types.InitiateHostedStandalonePaymentMutation, types.InitiateHostedStandalonePaymentMutationVariables, InitiateHostedStandalonePaymentErrorCode> = { kraken: { operationName: "InitiateHostedStandalonePayment", endpoint: 'api', text: "mutation InitiateHostedStandalonePayment($input:InitiateHostedStandalonePaymentInput!){initiateHostedStandalonePayment(input:$input){possibleErrors{...PossibleErrorTypeFragment}payment{...InitiateHostedStandalonePaymentOutputFragment}}}fragment InitiateHostedStandalonePaymentOutputFragment on InitiateHostedStandalonePaymentOutput{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const InitiateHostedStandalonePaymentDocument: sdk.KrakenDocument<types.InitiateHostedStandalonePaymentMutation, types.InitiateHostedStandalonePaymentMutationVariables, InitiateHostedStandalonePaymentErrorCode> = /* @__PURE__ */ documentOf("InitiateHostedStandalonePayment", "mutation InitiateHostedStandalonePayment($input:InitiateHostedStandalonePaymentInput!){initiateHostedStandalonePayment(input:$input){possibleErrors{...PossibleErrorTypeFragment}payment{...InitiateHostedStandalonePaymentOutputFragment}}}fragment InitiateHostedStandalonePaymentOutputFragment on InitiateHostedStandalonePaymentOutput{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `initiateProductSwitch`. */
 export type InitiateProductSwitchErrorCode = 'KT-CT-1111' | 'KT-CT-4619' | 'KT-CT-4624' | 'KT-CT-4924' | 'KT-CT-4626' | 'KT-CT-4719' | 'KT-CT-1509' | 'KT-CT-1507' | 'KT-CT-4640' | 'KT-CT-4627' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -2511,7 +2514,7 @@ export type InitiateProductSwitchErrorCode = 'KT-CT-1111' | 'KT-CT-4619' | 'KT-C
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const InitiateProductSwitchDocument: sdk.KrakenDocument<types.InitiateProductSwitchMutation, types.InitiateProductSwitchMutationVariables, InitiateProductSwitchErrorCode> = { kraken: { operationName: "InitiateProductSwitch", endpoint: 'api', text: "mutation InitiateProductSwitch($input:InitiateProductSwitchInput!){initiateProductSwitch(input:$input){possibleErrors{...PossibleErrorTypeFragment}productCode switchDate}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const InitiateProductSwitchDocument: sdk.KrakenDocument<types.InitiateProductSwitchMutation, types.InitiateProductSwitchMutationVariables, InitiateProductSwitchErrorCode> = /* @__PURE__ */ documentOf("InitiateProductSwitch", "mutation InitiateProductSwitch($input:InitiateProductSwitchInput!){initiateProductSwitch(input:$input){possibleErrors{...PossibleErrorTypeFragment}productCode switchDate}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `initiateStandalonePayment`. */
 export type InitiateStandalonePaymentErrorCode = 'KT-CT-3820' | 'KT-CT-4177' | 'KT-CT-3822' | 'KT-CT-3943' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2531,7 +2534,7 @@ export type InitiateStandalonePaymentErrorCode = 'KT-CT-3820' | 'KT-CT-4177' | '
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const InitiateStandalonePaymentDocument: sdk.KrakenDocument<types.InitiateStandalonePaymentMutation, types.InitiateStandalonePaymentMutationVariables, InitiateStandalonePaymentErrorCode> = { kraken: { operationName: "InitiateStandalonePayment", endpoint: 'api', text: "mutation InitiateStandalonePayment($input:InitiateStandalonePaymentInput!){initiateStandalonePayment(input:$input){possibleErrors{...PossibleErrorTypeFragment}payment{...InitiateStandalonePaymentOutputFragment}}}fragment InitiateStandalonePaymentOutputFragment on InitiateStandalonePaymentOutput{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const InitiateStandalonePaymentDocument: sdk.KrakenDocument<types.InitiateStandalonePaymentMutation, types.InitiateStandalonePaymentMutationVariables, InitiateStandalonePaymentErrorCode> = /* @__PURE__ */ documentOf("InitiateStandalonePayment", "mutation InitiateStandalonePayment($input:InitiateStandalonePaymentInput!){initiateStandalonePayment(input:$input){possibleErrors{...PossibleErrorTypeFragment}payment{...InitiateStandalonePaymentOutputFragment}}}fragment InitiateStandalonePaymentOutputFragment on InitiateStandalonePaymentOutput{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `insertUserPsrRecords`. */
 export type InsertUserPsrRecordsErrorCode = 'KT-GB-5415' | 'KT-GB-5411' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2549,7 +2552,7 @@ export type InsertUserPsrRecordsErrorCode = 'KT-GB-5415' | 'KT-GB-5411' | 'KT-CT
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const InsertUserPsrRecordsDocument: sdk.KrakenDocument<types.InsertUserPsrRecordsMutation, types.InsertUserPsrRecordsMutationVariables, InsertUserPsrRecordsErrorCode> = { kraken: { operationName: "InsertUserPsrRecords", endpoint: 'api', text: "mutation InsertUserPsrRecords($input:[SpecialCircumstanceRecordInput]!){insertUserPsrRecords(input:$input){possibleErrors{...PossibleErrorTypeFragment}records{...SpecialCircumstanceRecordTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment SpecialCircumstanceRecordTypeFragment on SpecialCircumstanceRecordType{__typename}" } };
+export const InsertUserPsrRecordsDocument: sdk.KrakenDocument<types.InsertUserPsrRecordsMutation, types.InsertUserPsrRecordsMutationVariables, InsertUserPsrRecordsErrorCode> = /* @__PURE__ */ documentOf("InsertUserPsrRecords", "mutation InsertUserPsrRecords($input:[SpecialCircumstanceRecordInput]!){insertUserPsrRecords(input:$input){possibleErrors{...PossibleErrorTypeFragment}records{...SpecialCircumstanceRecordTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment SpecialCircumstanceRecordTypeFragment on SpecialCircumstanceRecordType{__typename}");
 
 /** Error codes documented for `installAdditionalMeter`. */
 export type InstallAdditionalMeterErrorCode = 'KT-GB-11001' | 'KT-GB-11003' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2566,7 +2569,7 @@ export type InstallAdditionalMeterErrorCode = 'KT-GB-11001' | 'KT-GB-11003' | 'K
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const InstallAdditionalMeterDocument: sdk.KrakenDocument<types.InstallAdditionalMeterMutation, types.InstallAdditionalMeterMutationVariables, InstallAdditionalMeterErrorCode> = { kraken: { operationName: "InstallAdditionalMeter", endpoint: 'api', text: "mutation InstallAdditionalMeter($input:InstallAdditionalMeterInputType!){installAdditionalMeter(input:$input){possibleErrors{...PossibleErrorTypeFragment}meter{...WaterMeterTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment WaterMeterTypeFragment on WaterMeterType{__typename}" } };
+export const InstallAdditionalMeterDocument: sdk.KrakenDocument<types.InstallAdditionalMeterMutation, types.InstallAdditionalMeterMutationVariables, InstallAdditionalMeterErrorCode> = /* @__PURE__ */ documentOf("InstallAdditionalMeter", "mutation InstallAdditionalMeter($input:InstallAdditionalMeterInputType!){installAdditionalMeter(input:$input){possibleErrors{...PossibleErrorTypeFragment}meter{...WaterMeterTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment WaterMeterTypeFragment on WaterMeterType{__typename}");
 
 /** Error codes documented for `installMeter`. */
 export type InstallMeterErrorCode = 'KT-GB-11001' | 'KT-GB-11003' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2583,7 +2586,7 @@ export type InstallMeterErrorCode = 'KT-GB-11001' | 'KT-GB-11003' | 'KT-CT-1113'
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const InstallMeterDocument: sdk.KrakenDocument<types.InstallMeterMutation, types.InstallMeterMutationVariables, InstallMeterErrorCode> = { kraken: { operationName: "InstallMeter", endpoint: 'api', text: "mutation InstallMeter($input:InstallMeterInputType!){installMeter(input:$input){possibleErrors{...PossibleErrorTypeFragment}meter{...WaterMeterTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment WaterMeterTypeFragment on WaterMeterType{__typename}" } };
+export const InstallMeterDocument: sdk.KrakenDocument<types.InstallMeterMutation, types.InstallMeterMutationVariables, InstallMeterErrorCode> = /* @__PURE__ */ documentOf("InstallMeter", "mutation InstallMeter($input:InstallMeterInputType!){installMeter(input:$input){possibleErrors{...PossibleErrorTypeFragment}meter{...WaterMeterTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment WaterMeterTypeFragment on WaterMeterType{__typename}");
 
 /** Error codes documented for `instigateContractTermination`. */
 export type InstigateContractTerminationErrorCode = 'KT-CT-10003' | 'KT-CT-10004' | 'KT-CT-10007' | 'KT-CT-10008' | 'KT-CT-10013' | 'KT-CT-10014' | 'KT-CT-10015' | 'KT-CT-10016' | 'KT-CT-10022' | 'KT-CT-10023' | 'KT-CT-10024' | 'KT-CT-10025' | 'KT-CT-10037' | 'KT-CT-10038' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2609,7 +2612,7 @@ export type InstigateContractTerminationErrorCode = 'KT-CT-10003' | 'KT-CT-10004
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const InstigateContractTerminationDocument: sdk.KrakenDocument<types.InstigateContractTerminationMutation, types.InstigateContractTerminationMutationVariables, InstigateContractTerminationErrorCode> = { kraken: { operationName: "InstigateContractTermination", endpoint: 'api', text: "mutation InstigateContractTermination($input:BaseInstigateContractTerminationInput!){instigateContractTermination(input:$input){message}}" } };
+export const InstigateContractTerminationDocument: sdk.KrakenDocument<types.InstigateContractTerminationMutation, types.InstigateContractTerminationMutationVariables, InstigateContractTerminationErrorCode> = /* @__PURE__ */ documentOf("InstigateContractTermination", "mutation InstigateContractTermination($input:BaseInstigateContractTerminationInput!){instigateContractTermination(input:$input){message}}");
 
 /** Error codes documented for `instigateContractVariation`. */
 export type InstigateContractVariationErrorCode = 'KT-CT-10003' | 'KT-CT-10008' | 'KT-CT-10011' | 'KT-CT-10033' | 'KT-CT-10012' | 'KT-CT-10034' | 'KT-CT-10035' | 'KT-CT-10036' | 'KT-CT-10037' | 'KT-CT-10038' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2633,7 +2636,7 @@ export type InstigateContractVariationErrorCode = 'KT-CT-10003' | 'KT-CT-10008' 
  *
  * @deprecated This is a legacy mutation. The varyContractTerms should be used instead. Marked as deprecated on 2026-03-05; scheduled for removal on or after 2026-04-11.
  */
-export const InstigateContractVariationDocument: sdk.KrakenDocument<types.InstigateContractVariationMutation, types.InstigateContractVariationMutationVariables, InstigateContractVariationErrorCode> = { kraken: { operationName: "InstigateContractVariation", endpoint: 'api', text: "mutation InstigateContractVariation($input:InstigateContractVariationInput!){instigateContractVariation(input:$input){contract{...ContractFragment}}}fragment ContractFragment on Contract{__typename}" } };
+export const InstigateContractVariationDocument: sdk.KrakenDocument<types.InstigateContractVariationMutation, types.InstigateContractVariationMutationVariables, InstigateContractVariationErrorCode> = /* @__PURE__ */ documentOf("InstigateContractVariation", "mutation InstigateContractVariation($input:InstigateContractVariationInput!){instigateContractVariation(input:$input){contract{...ContractFragment}}}fragment ContractFragment on Contract{__typename}");
 
 /** Error codes documented for `instigateLeaveSupplier`. */
 export type InstigateLeaveSupplierErrorCode = 'KT-CT-10304' | 'KT-CT-4501' | 'KT-CT-10301' | 'KT-CT-10330' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2649,7 +2652,7 @@ export type InstigateLeaveSupplierErrorCode = 'KT-CT-10304' | 'KT-CT-4501' | 'KT
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const InstigateLeaveSupplierDocument: sdk.KrakenDocument<types.InstigateLeaveSupplierMutation, types.InstigateLeaveSupplierMutationVariables, InstigateLeaveSupplierErrorCode> = { kraken: { operationName: "InstigateLeaveSupplier", endpoint: 'api', text: "mutation InstigateLeaveSupplier($input:LeaveSupplierInput!){instigateLeaveSupplier(input:$input){number leaveSupplierProcessId message}}" } };
+export const InstigateLeaveSupplierDocument: sdk.KrakenDocument<types.InstigateLeaveSupplierMutation, types.InstigateLeaveSupplierMutationVariables, InstigateLeaveSupplierErrorCode> = /* @__PURE__ */ documentOf("InstigateLeaveSupplier", "mutation InstigateLeaveSupplier($input:LeaveSupplierInput!){instigateLeaveSupplier(input:$input){number leaveSupplierProcessId message}}");
 
 /** Error codes documented for `invalidatePaymentInstruction`. */
 export type InvalidatePaymentInstructionErrorCode = 'KT-CT-3926' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2666,7 +2669,7 @@ export type InvalidatePaymentInstructionErrorCode = 'KT-CT-3926' | 'KT-CT-1113' 
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const InvalidatePaymentInstructionDocument: sdk.KrakenDocument<types.InvalidatePaymentInstructionMutation, types.InvalidatePaymentInstructionMutationVariables, InvalidatePaymentInstructionErrorCode> = { kraken: { operationName: "InvalidatePaymentInstruction", endpoint: 'api', text: "mutation InvalidatePaymentInstruction($input:InvalidatePaymentInstructionInput!){invalidatePaymentInstruction(input:$input){possibleErrors{...PossibleErrorTypeFragment}instruction{...InvalidatePaymentInstructionOutputFragment}}}fragment InvalidatePaymentInstructionOutputFragment on InvalidatePaymentInstructionOutput{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const InvalidatePaymentInstructionDocument: sdk.KrakenDocument<types.InvalidatePaymentInstructionMutation, types.InvalidatePaymentInstructionMutationVariables, InvalidatePaymentInstructionErrorCode> = /* @__PURE__ */ documentOf("InvalidatePaymentInstruction", "mutation InvalidatePaymentInstruction($input:InvalidatePaymentInstructionInput!){invalidatePaymentInstruction(input:$input){possibleErrors{...PossibleErrorTypeFragment}instruction{...InvalidatePaymentInstructionOutputFragment}}}fragment InvalidatePaymentInstructionOutputFragment on InvalidatePaymentInstructionOutput{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `invalidatePreSignedToken`. */
 export type InvalidatePreSignedTokenErrorCode = 'KT-CT-1129' | 'KT-CT-1113';
@@ -2677,7 +2680,7 @@ export type InvalidatePreSignedTokenErrorCode = 'KT-CT-1129' | 'KT-CT-1113';
  * - KT-CT-1129: Unauthorized.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const InvalidatePreSignedTokenDocument: sdk.KrakenDocument<types.InvalidatePreSignedTokenMutation, types.InvalidatePreSignedTokenMutationVariables, InvalidatePreSignedTokenErrorCode> = { kraken: { operationName: "InvalidatePreSignedToken", endpoint: 'api', text: "mutation InvalidatePreSignedToken($input:InvalidatePreSignedTokenInput!){invalidatePreSignedToken(input:$input){possibleErrors{...PossibleErrorTypeFragment}token{...PreSignedTokenFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment PreSignedTokenFragment on PreSignedToken{__typename}" } };
+export const InvalidatePreSignedTokenDocument: sdk.KrakenDocument<types.InvalidatePreSignedTokenMutation, types.InvalidatePreSignedTokenMutationVariables, InvalidatePreSignedTokenErrorCode> = /* @__PURE__ */ documentOf("InvalidatePreSignedToken", "mutation InvalidatePreSignedToken($input:InvalidatePreSignedTokenInput!){invalidatePreSignedToken(input:$input){possibleErrors{...PossibleErrorTypeFragment}token{...PreSignedTokenFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment PreSignedTokenFragment on PreSignedToken{__typename}");
 
 /** Error codes documented for `invalidatePreSignedTokensForUser`. */
 export type InvalidatePreSignedTokensForUserErrorCode = 'KT-CT-1129' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2690,7 +2693,7 @@ export type InvalidatePreSignedTokensForUserErrorCode = 'KT-CT-1129' | 'KT-CT-11
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const InvalidatePreSignedTokensForUserDocument: sdk.KrakenDocument<types.InvalidatePreSignedTokensForUserMutation, types.InvalidatePreSignedTokensForUserMutationVariables, InvalidatePreSignedTokensForUserErrorCode> = { kraken: { operationName: "InvalidatePreSignedTokensForUser", endpoint: 'api', text: "mutation InvalidatePreSignedTokensForUser($input:InvalidatePreSignedTokensForUserInput!){invalidatePreSignedTokensForUser(input:$input){possibleErrors{...PossibleErrorTypeFragment}tokens{...PreSignedTokenFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment PreSignedTokenFragment on PreSignedToken{__typename}" } };
+export const InvalidatePreSignedTokensForUserDocument: sdk.KrakenDocument<types.InvalidatePreSignedTokensForUserMutation, types.InvalidatePreSignedTokensForUserMutationVariables, InvalidatePreSignedTokensForUserErrorCode> = /* @__PURE__ */ documentOf("InvalidatePreSignedTokensForUser", "mutation InvalidatePreSignedTokensForUser($input:InvalidatePreSignedTokensForUserInput!){invalidatePreSignedTokensForUser(input:$input){possibleErrors{...PossibleErrorTypeFragment}tokens{...PreSignedTokenFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment PreSignedTokenFragment on PreSignedToken{__typename}");
 
 /** Error codes documented for `invalidateRefreshToken`. */
 export type InvalidateRefreshTokenErrorCode = 'KT-CT-1130' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2703,7 +2706,7 @@ export type InvalidateRefreshTokenErrorCode = 'KT-CT-1130' | 'KT-CT-1113' | 'KT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const InvalidateRefreshTokenDocument: sdk.KrakenDocument<types.InvalidateRefreshTokenMutation, types.InvalidateRefreshTokenMutationVariables, InvalidateRefreshTokenErrorCode> = { kraken: { operationName: "InvalidateRefreshToken", endpoint: 'api', text: "mutation InvalidateRefreshToken($input:InvalidateRefreshTokenInput!){invalidateRefreshToken(input:$input){possibleErrors{...PossibleErrorTypeFragment}token{...RefreshTokenFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment RefreshTokenFragment on RefreshToken{__typename}" } };
+export const InvalidateRefreshTokenDocument: sdk.KrakenDocument<types.InvalidateRefreshTokenMutation, types.InvalidateRefreshTokenMutationVariables, InvalidateRefreshTokenErrorCode> = /* @__PURE__ */ documentOf("InvalidateRefreshToken", "mutation InvalidateRefreshToken($input:InvalidateRefreshTokenInput!){invalidateRefreshToken(input:$input){possibleErrors{...PossibleErrorTypeFragment}token{...RefreshTokenFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment RefreshTokenFragment on RefreshToken{__typename}");
 
 /** Error codes documented for `invalidateRefreshTokensForUser`. */
 export type InvalidateRefreshTokensForUserErrorCode = 'KT-CT-1128' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2716,7 +2719,7 @@ export type InvalidateRefreshTokensForUserErrorCode = 'KT-CT-1128' | 'KT-CT-1113
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const InvalidateRefreshTokensForUserDocument: sdk.KrakenDocument<types.InvalidateRefreshTokensForUserMutation, types.InvalidateRefreshTokensForUserMutationVariables, InvalidateRefreshTokensForUserErrorCode> = { kraken: { operationName: "InvalidateRefreshTokensForUser", endpoint: 'api', text: "mutation InvalidateRefreshTokensForUser($input:InvalidateRefreshTokensForUserInput!){invalidateRefreshTokensForUser(input:$input){possibleErrors{...PossibleErrorTypeFragment}tokens{...RefreshTokenFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment RefreshTokenFragment on RefreshToken{__typename}" } };
+export const InvalidateRefreshTokensForUserDocument: sdk.KrakenDocument<types.InvalidateRefreshTokensForUserMutation, types.InvalidateRefreshTokensForUserMutationVariables, InvalidateRefreshTokensForUserErrorCode> = /* @__PURE__ */ documentOf("InvalidateRefreshTokensForUser", "mutation InvalidateRefreshTokensForUser($input:InvalidateRefreshTokensForUserInput!){invalidateRefreshTokensForUser(input:$input){possibleErrors{...PossibleErrorTypeFragment}tokens{...RefreshTokenFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment RefreshTokenFragment on RefreshToken{__typename}");
 
 /** Error codes documented for `joinSupplierAcceptTermsAndConditions`. */
 export type JoinSupplierAcceptTermsAndConditionsErrorCode = 'KT-CT-1111' | 'KT-CT-4501' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -2729,7 +2732,7 @@ export type JoinSupplierAcceptTermsAndConditionsErrorCode = 'KT-CT-1111' | 'KT-C
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const JoinSupplierAcceptTermsAndConditionsDocument: sdk.KrakenDocument<types.JoinSupplierAcceptTermsAndConditionsMutation, types.JoinSupplierAcceptTermsAndConditionsMutationVariables, JoinSupplierAcceptTermsAndConditionsErrorCode> = { kraken: { operationName: "JoinSupplierAcceptTermsAndConditions", endpoint: 'api', text: "mutation JoinSupplierAcceptTermsAndConditions($input:JoinSupplierAcceptTermsAndConditionsInput!){joinSupplierAcceptTermsAndConditions(input:$input){possibleErrors{...PossibleErrorTypeFragment}success}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const JoinSupplierAcceptTermsAndConditionsDocument: sdk.KrakenDocument<types.JoinSupplierAcceptTermsAndConditionsMutation, types.JoinSupplierAcceptTermsAndConditionsMutationVariables, JoinSupplierAcceptTermsAndConditionsErrorCode> = /* @__PURE__ */ documentOf("JoinSupplierAcceptTermsAndConditions", "mutation JoinSupplierAcceptTermsAndConditions($input:JoinSupplierAcceptTermsAndConditionsInput!){joinSupplierAcceptTermsAndConditions(input:$input){possibleErrors{...PossibleErrorTypeFragment}success}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `legacyProcessOrder`. */
 export type LegacyProcessOrderErrorCode = 'KT-CT-1605' | 'KT-CT-7701' | 'KT-CT-8906' | 'KT-CT-12701' | 'KT-CT-13102' | 'KT-CT-13103' | 'KT-CT-13104' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2748,7 +2751,7 @@ export type LegacyProcessOrderErrorCode = 'KT-CT-1605' | 'KT-CT-7701' | 'KT-CT-8
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const LegacyProcessOrderDocument: sdk.KrakenDocument<types.LegacyProcessOrderMutation, types.LegacyProcessOrderMutationVariables, LegacyProcessOrderErrorCode> = { kraken: { operationName: "LegacyProcessOrder", endpoint: 'api', text: "mutation LegacyProcessOrder($input:LegacyProcessOrderInput!){legacyProcessOrder(input:$input){status identifier resources{...LegacyOrderResourceFragment}}}fragment LegacyOrderResourceFragment on LegacyOrderResource{__typename}" } };
+export const LegacyProcessOrderDocument: sdk.KrakenDocument<types.LegacyProcessOrderMutation, types.LegacyProcessOrderMutationVariables, LegacyProcessOrderErrorCode> = /* @__PURE__ */ documentOf("LegacyProcessOrder", "mutation LegacyProcessOrder($input:LegacyProcessOrderInput!){legacyProcessOrder(input:$input){status identifier resources{...LegacyOrderResourceFragment}}}fragment LegacyOrderResourceFragment on LegacyOrderResource{__typename}");
 
 /** Error codes documented for `linkAccountToBusiness`. */
 export type LinkAccountToBusinessErrorCode = 'KT-CT-1111' | 'KT-CT-11104' | 'KT-CT-11105' | 'KT-CT-11106' | 'KT-CT-11107' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -2767,7 +2770,7 @@ export type LinkAccountToBusinessErrorCode = 'KT-CT-1111' | 'KT-CT-11104' | 'KT-
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const LinkAccountToBusinessDocument: sdk.KrakenDocument<types.LinkAccountToBusinessMutation, types.LinkAccountToBusinessMutationVariables, LinkAccountToBusinessErrorCode> = { kraken: { operationName: "LinkAccountToBusiness", endpoint: 'api', text: "mutation LinkAccountToBusiness($input:LinkAccountToBusinessInput!){linkAccountToBusiness(input:$input){possibleErrors{...PossibleErrorTypeFragment}business{...BusinessTypeFragment}}}fragment BusinessTypeFragment on BusinessType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const LinkAccountToBusinessDocument: sdk.KrakenDocument<types.LinkAccountToBusinessMutation, types.LinkAccountToBusinessMutationVariables, LinkAccountToBusinessErrorCode> = /* @__PURE__ */ documentOf("LinkAccountToBusiness", "mutation LinkAccountToBusiness($input:LinkAccountToBusinessInput!){linkAccountToBusiness(input:$input){possibleErrors{...PossibleErrorTypeFragment}business{...BusinessTypeFragment}}}fragment BusinessTypeFragment on BusinessType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `linkUserToLine`. */
 export type LinkUserToLineErrorCode = never;
@@ -2777,7 +2780,7 @@ export type LinkUserToLineErrorCode = never;
  * Variables:
  * - `input`: Input fields to link an account user with LINE.
  */
-export const LinkUserToLineDocument: sdk.KrakenDocument<types.LinkUserToLineMutation, types.LinkUserToLineMutationVariables, LinkUserToLineErrorCode> = { kraken: { operationName: "LinkUserToLine", endpoint: 'api', text: "mutation LinkUserToLine($input:LinkUserToLineInput!){linkUserToLine(input:$input){...on LineLinkRedirectResponse{...LineLinkRedirectResponseFragment}...on LinkTokenNotFound{...LinkTokenNotFoundFragment}...on AlreadyLinkedError{...AlreadyLinkedErrorFragment}}}fragment AlreadyLinkedErrorFragment on AlreadyLinkedError{__typename}fragment LineLinkRedirectResponseFragment on LineLinkRedirectResponse{__typename}fragment LinkTokenNotFoundFragment on LinkTokenNotFound{__typename}" } };
+export const LinkUserToLineDocument: sdk.KrakenDocument<types.LinkUserToLineMutation, types.LinkUserToLineMutationVariables, LinkUserToLineErrorCode> = /* @__PURE__ */ documentOf("LinkUserToLine", "mutation LinkUserToLine($input:LinkUserToLineInput!){linkUserToLine(input:$input){...on LineLinkRedirectResponse{...LineLinkRedirectResponseFragment}...on LinkTokenNotFound{...LinkTokenNotFoundFragment}...on AlreadyLinkedError{...AlreadyLinkedErrorFragment}}}fragment AlreadyLinkedErrorFragment on AlreadyLinkedError{__typename}fragment LineLinkRedirectResponseFragment on LineLinkRedirectResponse{__typename}fragment LinkTokenNotFoundFragment on LinkTokenNotFound{__typename}");
 
 /** Error codes documented for `markPrintBatchAsProcessed`. */
 export type MarkPrintBatchAsProcessedErrorCode = 'KT-CT-9011' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2790,7 +2793,7 @@ export type MarkPrintBatchAsProcessedErrorCode = 'KT-CT-9011' | 'KT-CT-1113' | '
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const MarkPrintBatchAsProcessedDocument: sdk.KrakenDocument<types.MarkPrintBatchAsProcessedMutation, types.MarkPrintBatchAsProcessedMutationVariables, MarkPrintBatchAsProcessedErrorCode> = { kraken: { operationName: "MarkPrintBatchAsProcessed", endpoint: 'api', text: "mutation MarkPrintBatchAsProcessed($printBatchId:ID!){markPrintBatchAsProcessed(printBatchId:$printBatchId){possibleErrors{...PossibleErrorTypeFragment}printBatch{...PrintBatchTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment PrintBatchTypeFragment on PrintBatchType{__typename}" } };
+export const MarkPrintBatchAsProcessedDocument: sdk.KrakenDocument<types.MarkPrintBatchAsProcessedMutation, types.MarkPrintBatchAsProcessedMutationVariables, MarkPrintBatchAsProcessedErrorCode> = /* @__PURE__ */ documentOf("MarkPrintBatchAsProcessed", "mutation MarkPrintBatchAsProcessed($printBatchId:ID!){markPrintBatchAsProcessed(printBatchId:$printBatchId){possibleErrors{...PossibleErrorTypeFragment}printBatch{...PrintBatchTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment PrintBatchTypeFragment on PrintBatchType{__typename}");
 
 /** Error codes documented for `masqueradeAuthentication`. */
 export type MasqueradeAuthenticationErrorCode = never;
@@ -2801,7 +2804,7 @@ export type MasqueradeAuthenticationErrorCode = never;
  * - `masqueradeToken`: The masquerade token issued by the support site.
  * - `userId`: The ID of the AccountUser to masquerade as.
  */
-export const MasqueradeAuthenticationDocument: sdk.KrakenDocument<types.MasqueradeAuthenticationMutation, types.MasqueradeAuthenticationMutationVariables, MasqueradeAuthenticationErrorCode> = { kraken: { operationName: "MasqueradeAuthentication", endpoint: 'api', text: "mutation MasqueradeAuthentication($masqueradeToken:String!$userId:String!){masqueradeAuthentication(masqueradeToken:$masqueradeToken userId:$userId){token errors{...ErrorTypeFragment}}}fragment ErrorTypeFragment on ErrorType{__typename}" } };
+export const MasqueradeAuthenticationDocument: sdk.KrakenDocument<types.MasqueradeAuthenticationMutation, types.MasqueradeAuthenticationMutationVariables, MasqueradeAuthenticationErrorCode> = /* @__PURE__ */ documentOf("MasqueradeAuthentication", "mutation MasqueradeAuthentication($masqueradeToken:String!$userId:String!){masqueradeAuthentication(masqueradeToken:$masqueradeToken userId:$userId){token errors{...ErrorTypeFragment}}}fragment ErrorTypeFragment on ErrorType{__typename}");
 
 /** Error codes documented for `modifyMeter`. */
 export type ModifyMeterErrorCode = 'KT-GB-11001' | 'KT-GB-11005' | 'KT-GB-11006' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2819,7 +2822,7 @@ export type ModifyMeterErrorCode = 'KT-GB-11001' | 'KT-GB-11005' | 'KT-GB-11006'
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const ModifyMeterDocument: sdk.KrakenDocument<types.ModifyMeterMutation, types.ModifyMeterMutationVariables, ModifyMeterErrorCode> = { kraken: { operationName: "ModifyMeter", endpoint: 'api', text: "mutation ModifyMeter($input:ModifyMeterInput!){modifyMeter(input:$input){possibleErrors{...PossibleErrorTypeFragment}meter{...WaterMeterTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment WaterMeterTypeFragment on WaterMeterType{__typename}" } };
+export const ModifyMeterDocument: sdk.KrakenDocument<types.ModifyMeterMutation, types.ModifyMeterMutationVariables, ModifyMeterErrorCode> = /* @__PURE__ */ documentOf("ModifyMeter", "mutation ModifyMeter($input:ModifyMeterInput!){modifyMeter(input:$input){possibleErrors{...PossibleErrorTypeFragment}meter{...WaterMeterTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment WaterMeterTypeFragment on WaterMeterType{__typename}");
 
 /** Error codes documented for `moveInCreateCustomer`. */
 export type MoveInCreateCustomerErrorCode = 'KT-GB-5416' | 'KT-GB-6610' | 'KT-CT-5450' | 'KT-CT-4111' | 'KT-CT-10337' | 'KT-CT-6632' | 'KT-GB-6637' | 'KT-CT-6425' | 'KT-CT-4642' | 'KT-CT-1113';
@@ -2841,7 +2844,7 @@ export type MoveInCreateCustomerErrorCode = 'KT-GB-5416' | 'KT-GB-6610' | 'KT-CT
  * - KT-CT-4642: Unable to quote for the provided supply point.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const MoveInCreateCustomerDocument: sdk.KrakenDocument<types.MoveInCreateCustomerMutation, types.MoveInCreateCustomerMutationVariables, MoveInCreateCustomerErrorCode> = { kraken: { operationName: "MoveInCreateCustomer", endpoint: 'api', text: "mutation MoveInCreateCustomer($input:MoveInCreateCustomerInput!){moveInCreateCustomer(input:$input){possibleErrors{...PossibleErrorTypeFragment}accountNumber}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const MoveInCreateCustomerDocument: sdk.KrakenDocument<types.MoveInCreateCustomerMutation, types.MoveInCreateCustomerMutationVariables, MoveInCreateCustomerErrorCode> = /* @__PURE__ */ documentOf("MoveInCreateCustomer", "mutation MoveInCreateCustomer($input:MoveInCreateCustomerInput!){moveInCreateCustomer(input:$input){possibleErrors{...PossibleErrorTypeFragment}accountNumber}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `moveOut`. */
 export type MoveOutErrorCode = 'KT-GB-6628' | 'KT-GB-6610' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2858,7 +2861,7 @@ export type MoveOutErrorCode = 'KT-GB-6628' | 'KT-GB-6610' | 'KT-CT-1113' | 'KT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const MoveOutDocument: sdk.KrakenDocument<types.MoveOutMutation, types.MoveOutMutationVariables, MoveOutErrorCode> = { kraken: { operationName: "MoveOut", endpoint: 'api', text: "mutation MoveOut($input:MoveOutInput!){moveOut(input:$input){possibleErrors{...PossibleErrorTypeFragment}account{...AccountTypeFragment}}}fragment AccountTypeFragment on AccountType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const MoveOutDocument: sdk.KrakenDocument<types.MoveOutMutation, types.MoveOutMutationVariables, MoveOutErrorCode> = /* @__PURE__ */ documentOf("MoveOut", "mutation MoveOut($input:MoveOutInput!){moveOut(input:$input){possibleErrors{...PossibleErrorTypeFragment}account{...AccountTypeFragment}}}fragment AccountTypeFragment on AccountType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `moveToBucket`. */
 export type MoveToBucketErrorCode = 'KT-CT-7612' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2874,7 +2877,7 @@ export type MoveToBucketErrorCode = 'KT-CT-7612' | 'KT-CT-1113' | 'KT-CT-1111' |
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const MoveToBucketDocument: sdk.KrakenDocument<types.MoveToBucketMutation, types.MoveToBucketMutationVariables, MoveToBucketErrorCode> = { kraken: { operationName: "MoveToBucket", endpoint: 'api', text: "mutation MoveToBucket($input:MoveToBucketInput){moveToBucket(input:$input){possibleErrors{...PossibleErrorTypeFragment}conversation{...InkConversationFragment}}}fragment InkConversationFragment on InkConversation{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const MoveToBucketDocument: sdk.KrakenDocument<types.MoveToBucketMutation, types.MoveToBucketMutationVariables, MoveToBucketErrorCode> = /* @__PURE__ */ documentOf("MoveToBucket", "mutation MoveToBucket($input:MoveToBucketInput){moveToBucket(input:$input){possibleErrors{...PossibleErrorTypeFragment}conversation{...InkConversationFragment}}}fragment InkConversationFragment on InkConversation{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `nextOperationsTeamRoundRobin`. */
 export type NextOperationsTeamRoundRobinErrorCode = never;
@@ -2884,7 +2887,7 @@ export type NextOperationsTeamRoundRobinErrorCode = never;
  * Variables:
  * - `teamGroupName`: The name of the operations team group to select from.
  */
-export const NextOperationsTeamRoundRobinDocument: sdk.KrakenDocument<types.NextOperationsTeamRoundRobinMutation, types.NextOperationsTeamRoundRobinMutationVariables, NextOperationsTeamRoundRobinErrorCode> = { kraken: { operationName: "NextOperationsTeamRoundRobin", endpoint: 'api', text: "mutation NextOperationsTeamRoundRobin($teamGroupName:String!){nextOperationsTeamRoundRobin(teamGroupName:$teamGroupName){possibleErrors{...PossibleErrorTypeFragment}team{...TeamFragment}location{...TeamLocationFragment}teamGroups{...TeamGroupFragment}allInferredRoutingAttributes}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment TeamFragment on Team{__typename}fragment TeamGroupFragment on TeamGroup{__typename}fragment TeamLocationFragment on TeamLocation{__typename}" } };
+export const NextOperationsTeamRoundRobinDocument: sdk.KrakenDocument<types.NextOperationsTeamRoundRobinMutation, types.NextOperationsTeamRoundRobinMutationVariables, NextOperationsTeamRoundRobinErrorCode> = /* @__PURE__ */ documentOf("NextOperationsTeamRoundRobin", "mutation NextOperationsTeamRoundRobin($teamGroupName:String!){nextOperationsTeamRoundRobin(teamGroupName:$teamGroupName){possibleErrors{...PossibleErrorTypeFragment}team{...TeamFragment}location{...TeamLocationFragment}teamGroups{...TeamGroupFragment}allInferredRoutingAttributes}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment TeamFragment on Team{__typename}fragment TeamGroupFragment on TeamGroup{__typename}fragment TeamLocationFragment on TeamLocation{__typename}");
 
 /** Error codes documented for `obtainKrakenToken`. */
 export type ObtainKrakenTokenErrorCode = 'KT-CT-1135' | 'KT-CT-1134' | 'KT-CT-1113';
@@ -2901,7 +2904,7 @@ export type ObtainKrakenTokenErrorCode = 'KT-CT-1135' | 'KT-CT-1134' | 'KT-CT-11
  * - KT-CT-1134: Invalid data.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const ObtainKrakenTokenDocument: sdk.KrakenDocument<types.ObtainKrakenTokenMutation, types.ObtainKrakenTokenMutationVariables, ObtainKrakenTokenErrorCode> = { kraken: { operationName: "ObtainKrakenToken", endpoint: 'api', text: "mutation ObtainKrakenToken($input:ObtainJSONWebTokenInput!){obtainKrakenToken(input:$input){possibleErrors{...PossibleErrorTypeFragment}token payload refreshToken refreshExpiresIn}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const ObtainKrakenTokenDocument: sdk.KrakenDocument<types.ObtainKrakenTokenMutation, types.ObtainKrakenTokenMutationVariables, ObtainKrakenTokenErrorCode> = /* @__PURE__ */ documentOf("ObtainKrakenToken", "mutation ObtainKrakenToken($input:ObtainJSONWebTokenInput!){obtainKrakenToken(input:$input){possibleErrors{...PossibleErrorTypeFragment}token payload refreshToken refreshExpiresIn}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `obtainLongLivedRefreshToken`. */
 export type ObtainLongLivedRefreshTokenErrorCode = 'KT-CT-1120' | 'KT-CT-1121' | 'KT-CT-1132' | 'KT-CT-1122' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2920,7 +2923,7 @@ export type ObtainLongLivedRefreshTokenErrorCode = 'KT-CT-1120' | 'KT-CT-1121' |
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const ObtainLongLivedRefreshTokenDocument: sdk.KrakenDocument<types.ObtainLongLivedRefreshTokenMutation, types.ObtainLongLivedRefreshTokenMutationVariables, ObtainLongLivedRefreshTokenErrorCode> = { kraken: { operationName: "ObtainLongLivedRefreshToken", endpoint: 'api', text: "mutation ObtainLongLivedRefreshToken($input:ObtainLongLivedRefreshTokenInput!){obtainLongLivedRefreshToken(input:$input){possibleErrors{...PossibleErrorTypeFragment}refreshToken refreshExpiresIn}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const ObtainLongLivedRefreshTokenDocument: sdk.KrakenDocument<types.ObtainLongLivedRefreshTokenMutation, types.ObtainLongLivedRefreshTokenMutationVariables, ObtainLongLivedRefreshTokenErrorCode> = /* @__PURE__ */ documentOf("ObtainLongLivedRefreshToken", "mutation ObtainLongLivedRefreshToken($input:ObtainLongLivedRefreshTokenInput!){obtainLongLivedRefreshToken(input:$input){possibleErrors{...PossibleErrorTypeFragment}refreshToken refreshExpiresIn}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `pauseCollectionProcess`. */
 export type PauseCollectionProcessErrorCode = 'KT-CT-1111' | 'KT-CT-11201' | 'KT-CT-11214' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -2937,7 +2940,7 @@ export type PauseCollectionProcessErrorCode = 'KT-CT-1111' | 'KT-CT-11201' | 'KT
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const PauseCollectionProcessDocument: sdk.KrakenDocument<types.PauseCollectionProcessMutation, types.PauseCollectionProcessMutationVariables, PauseCollectionProcessErrorCode> = { kraken: { operationName: "PauseCollectionProcess", endpoint: 'api', text: "mutation PauseCollectionProcess($input:PauseCollectionProcessInput!){pauseCollectionProcess(input:$input){possibleErrors{...PossibleErrorTypeFragment}collectionProcessPaused{...PauseCollectionProcessOutputFragment}}}fragment PauseCollectionProcessOutputFragment on PauseCollectionProcessOutput{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const PauseCollectionProcessDocument: sdk.KrakenDocument<types.PauseCollectionProcessMutation, types.PauseCollectionProcessMutationVariables, PauseCollectionProcessErrorCode> = /* @__PURE__ */ documentOf("PauseCollectionProcess", "mutation PauseCollectionProcess($input:PauseCollectionProcessInput!){pauseCollectionProcess(input:$input){possibleErrors{...PossibleErrorTypeFragment}collectionProcessPaused{...PauseCollectionProcessOutputFragment}}}fragment PauseCollectionProcessOutputFragment on PauseCollectionProcessOutput{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `pauseDunning`. */
 export type PauseDunningErrorCode = 'KT-CT-4178' | 'KT-CT-11301' | 'KT-CT-11302' | 'KT-CT-11303' | 'KT-CT-11304' | 'KT-CT-11305' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2958,7 +2961,7 @@ export type PauseDunningErrorCode = 'KT-CT-4178' | 'KT-CT-11301' | 'KT-CT-11302'
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const PauseDunningDocument: sdk.KrakenDocument<types.PauseDunningMutation, types.PauseDunningMutationVariables, PauseDunningErrorCode> = { kraken: { operationName: "PauseDunning", endpoint: 'api', text: "mutation PauseDunning($input:PauseDunningInputType!){pauseDunning(input:$input){possibleErrors{...PossibleErrorTypeFragment}pauseCreated}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const PauseDunningDocument: sdk.KrakenDocument<types.PauseDunningMutation, types.PauseDunningMutationVariables, PauseDunningErrorCode> = /* @__PURE__ */ documentOf("PauseDunning", "mutation PauseDunning($input:PauseDunningInputType!){pauseDunning(input:$input){possibleErrors{...PossibleErrorTypeFragment}pauseCreated}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `payoutReferralForAccount`. */
 export type PayoutReferralForAccountErrorCode = 'KT-CT-6712' | 'KT-CT-6723' | 'KT-CT-6730' | 'KT-CT-6731' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2977,7 +2980,7 @@ export type PayoutReferralForAccountErrorCode = 'KT-CT-6712' | 'KT-CT-6723' | 'K
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const PayoutReferralForAccountDocument: sdk.KrakenDocument<types.PayoutReferralForAccountMutation, types.PayoutReferralForAccountMutationVariables, PayoutReferralForAccountErrorCode> = { kraken: { operationName: "PayoutReferralForAccount", endpoint: 'api', text: "mutation PayoutReferralForAccount($input:PayoutReferralForAccountInput!){payoutReferralForAccount(input:$input){possibleErrors{...PossibleErrorTypeFragment}payoutResult{...PayoutReferralForAccountResultTypeFragment}}}fragment PayoutReferralForAccountResultTypeFragment on PayoutReferralForAccountResultType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const PayoutReferralForAccountDocument: sdk.KrakenDocument<types.PayoutReferralForAccountMutation, types.PayoutReferralForAccountMutationVariables, PayoutReferralForAccountErrorCode> = /* @__PURE__ */ documentOf("PayoutReferralForAccount", "mutation PayoutReferralForAccount($input:PayoutReferralForAccountInput!){payoutReferralForAccount(input:$input){possibleErrors{...PossibleErrorTypeFragment}payoutResult{...PayoutReferralForAccountResultTypeFragment}}}fragment PayoutReferralForAccountResultTypeFragment on PayoutReferralForAccountResultType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `postCredit`. */
 export type PostCreditErrorCode = 'KT-CT-5316' | 'KT-CT-5311' | 'KT-CT-5312' | 'KT-CT-5313' | 'KT-CT-3820' | 'KT-CT-3821' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -2998,7 +3001,7 @@ export type PostCreditErrorCode = 'KT-CT-5316' | 'KT-CT-5311' | 'KT-CT-5312' | '
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const PostCreditDocument: sdk.KrakenDocument<types.PostCreditMutation, types.PostCreditMutationVariables, PostCreditErrorCode> = { kraken: { operationName: "PostCredit", endpoint: 'api', text: "mutation PostCredit($input:PostCreditInput!){postCredit(input:$input){possibleErrors{...PossibleErrorTypeFragment}credit{...CreditFragment}}}fragment CreditFragment on Credit{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const PostCreditDocument: sdk.KrakenDocument<types.PostCreditMutation, types.PostCreditMutationVariables, PostCreditErrorCode> = /* @__PURE__ */ documentOf("PostCredit", "mutation PostCredit($input:PostCreditInput!){postCredit(input:$input){possibleErrors{...PossibleErrorTypeFragment}credit{...CreditFragment}}}fragment CreditFragment on Credit{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `prepareAccount`. */
 export type PrepareAccountErrorCode = 'KT-CT-10303' | 'KT-CT-10316' | 'KT-CT-10317' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3013,7 +3016,7 @@ export type PrepareAccountErrorCode = 'KT-CT-10303' | 'KT-CT-10316' | 'KT-CT-103
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const PrepareAccountDocument: sdk.KrakenDocument<types.PrepareAccountMutation, types.PrepareAccountMutationVariables, PrepareAccountErrorCode> = { kraken: { operationName: "PrepareAccount", endpoint: 'api', text: "mutation PrepareAccount($input:PrepareAccountInput!){prepareAccount(input:$input){isNewAccount accountNumber isNewUser userId userNumber}}" } };
+export const PrepareAccountDocument: sdk.KrakenDocument<types.PrepareAccountMutation, types.PrepareAccountMutationVariables, PrepareAccountErrorCode> = /* @__PURE__ */ documentOf("PrepareAccount", "mutation PrepareAccount($input:PrepareAccountInput!){prepareAccount(input:$input){isNewAccount accountNumber isNewUser userId userNumber}}");
 
 /** Error codes documented for `publishApprovalApprovedEvent`. */
 export type PublishApprovalApprovedEventErrorCode = 'KT-CT-14501' | 'KT-CT-14502' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3030,7 +3033,7 @@ export type PublishApprovalApprovedEventErrorCode = 'KT-CT-14501' | 'KT-CT-14502
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const PublishApprovalApprovedEventDocument: sdk.KrakenDocument<types.PublishApprovalApprovedEventMutation, types.PublishApprovalApprovedEventMutationVariables, PublishApprovalApprovedEventErrorCode> = { kraken: { operationName: "PublishApprovalApprovedEvent", endpoint: 'api', text: "mutation PublishApprovalApprovedEvent($input:PublishApprovalApprovedEventInput!){publishApprovalApprovedEvent(input:$input){possibleErrors{...PossibleErrorTypeFragment}eventId}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const PublishApprovalApprovedEventDocument: sdk.KrakenDocument<types.PublishApprovalApprovedEventMutation, types.PublishApprovalApprovedEventMutationVariables, PublishApprovalApprovedEventErrorCode> = /* @__PURE__ */ documentOf("PublishApprovalApprovedEvent", "mutation PublishApprovalApprovedEvent($input:PublishApprovalApprovedEventInput!){publishApprovalApprovedEvent(input:$input){possibleErrors{...PossibleErrorTypeFragment}eventId}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `publishTransactionalMessagingExternalTrigger`. */
 export type PublishTransactionalMessagingExternalTriggerErrorCode = 'KT-CT-4178' | 'KT-CT-5421' | 'KT-CT-9901' | 'KT-CT-9905' | 'KT-CT-9906' | 'KT-CT-9908' | 'KT-CT-9909' | 'KT-CT-9910' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3053,7 +3056,7 @@ export type PublishTransactionalMessagingExternalTriggerErrorCode = 'KT-CT-4178'
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const PublishTransactionalMessagingExternalTriggerDocument: sdk.KrakenDocument<types.PublishTransactionalMessagingExternalTriggerMutation, types.PublishTransactionalMessagingExternalTriggerMutationVariables, PublishTransactionalMessagingExternalTriggerErrorCode> = { kraken: { operationName: "PublishTransactionalMessagingExternalTrigger", endpoint: 'api', text: "mutation PublishTransactionalMessagingExternalTrigger($input:PublishTransactionalMessagingExternalTriggerInput!){publishTransactionalMessagingExternalTrigger(input:$input){possibleErrors{...PossibleErrorTypeFragment}trigger{...TriggerFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment TriggerFragment on Trigger{__typename}" } };
+export const PublishTransactionalMessagingExternalTriggerDocument: sdk.KrakenDocument<types.PublishTransactionalMessagingExternalTriggerMutation, types.PublishTransactionalMessagingExternalTriggerMutationVariables, PublishTransactionalMessagingExternalTriggerErrorCode> = /* @__PURE__ */ documentOf("PublishTransactionalMessagingExternalTrigger", "mutation PublishTransactionalMessagingExternalTrigger($input:PublishTransactionalMessagingExternalTriggerInput!){publishTransactionalMessagingExternalTrigger(input:$input){possibleErrors{...PossibleErrorTypeFragment}trigger{...TriggerFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment TriggerFragment on Trigger{__typename}");
 
 /** Error codes documented for `publishTransactionalMessagingTrigger`. */
 export type PublishTransactionalMessagingTriggerErrorCode = 'KT-CT-9901' | 'KT-CT-9902' | 'KT-CT-9903' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3071,14 +3074,14 @@ export type PublishTransactionalMessagingTriggerErrorCode = 'KT-CT-9901' | 'KT-C
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const PublishTransactionalMessagingTriggerDocument: sdk.KrakenDocument<types.PublishTransactionalMessagingTriggerMutation, types.PublishTransactionalMessagingTriggerMutationVariables, PublishTransactionalMessagingTriggerErrorCode> = { kraken: { operationName: "PublishTransactionalMessagingTrigger", endpoint: 'api', text: "mutation PublishTransactionalMessagingTrigger($input:PublishTransactionalMessagingTriggerInput!){publishTransactionalMessagingTrigger(input:$input){possibleErrors{...PossibleErrorTypeFragment}trigger{...TriggerFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment TriggerFragment on Trigger{__typename}" } };
+export const PublishTransactionalMessagingTriggerDocument: sdk.KrakenDocument<types.PublishTransactionalMessagingTriggerMutation, types.PublishTransactionalMessagingTriggerMutationVariables, PublishTransactionalMessagingTriggerErrorCode> = /* @__PURE__ */ documentOf("PublishTransactionalMessagingTrigger", "mutation PublishTransactionalMessagingTrigger($input:PublishTransactionalMessagingTriggerInput!){publishTransactionalMessagingTrigger(input:$input){possibleErrors{...PossibleErrorTypeFragment}trigger{...TriggerFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment TriggerFragment on Trigger{__typename}");
 
 /** Error codes documented for `purchaseVoucher`. */
 export type PurchaseVoucherErrorCode = never;
 /**
  * The `purchaseVoucher` mutation.
  */
-export const PurchaseVoucherDocument: sdk.KrakenDocument<types.PurchaseVoucherMutation, types.PurchaseVoucherMutationVariables, PurchaseVoucherErrorCode> = { kraken: { operationName: "PurchaseVoucher", endpoint: 'api', text: "mutation PurchaseVoucher($input:PurchaseVoucherInput!){purchaseVoucher(input:$input){voucherPurchase{...VoucherPurchaseTypeFragment}}}fragment VoucherPurchaseTypeFragment on VoucherPurchaseType{__typename}" } };
+export const PurchaseVoucherDocument: sdk.KrakenDocument<types.PurchaseVoucherMutation, types.PurchaseVoucherMutationVariables, PurchaseVoucherErrorCode> = /* @__PURE__ */ documentOf("PurchaseVoucher", "mutation PurchaseVoucher($input:PurchaseVoucherInput!){purchaseVoucher(input:$input){voucherPurchase{...VoucherPurchaseTypeFragment}}}fragment VoucherPurchaseTypeFragment on VoucherPurchaseType{__typename}");
 
 /** Error codes documented for `reactivateCollectionProcessRecord`. */
 export type ReactivateCollectionProcessRecordErrorCode = 'KT-CT-1111' | 'KT-CT-11201' | 'KT-CT-11217' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -3095,7 +3098,7 @@ export type ReactivateCollectionProcessRecordErrorCode = 'KT-CT-1111' | 'KT-CT-1
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const ReactivateCollectionProcessRecordDocument: sdk.KrakenDocument<types.ReactivateCollectionProcessRecordMutation, types.ReactivateCollectionProcessRecordMutationVariables, ReactivateCollectionProcessRecordErrorCode> = { kraken: { operationName: "ReactivateCollectionProcessRecord", endpoint: 'api', text: "mutation ReactivateCollectionProcessRecord($input:ReactivateCollectionProcessRecordInputType!){reactivateCollectionProcessRecord(input:$input){possibleErrors{...PossibleErrorTypeFragment}collectionProcessReactivated{...ReactivateCollectionProcessRecordOutputTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment ReactivateCollectionProcessRecordOutputTypeFragment on ReactivateCollectionProcessRecordOutputType{__typename}" } };
+export const ReactivateCollectionProcessRecordDocument: sdk.KrakenDocument<types.ReactivateCollectionProcessRecordMutation, types.ReactivateCollectionProcessRecordMutationVariables, ReactivateCollectionProcessRecordErrorCode> = /* @__PURE__ */ documentOf("ReactivateCollectionProcessRecord", "mutation ReactivateCollectionProcessRecord($input:ReactivateCollectionProcessRecordInputType!){reactivateCollectionProcessRecord(input:$input){possibleErrors{...PossibleErrorTypeFragment}collectionProcessReactivated{...ReactivateCollectionProcessRecordOutputTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment ReactivateCollectionProcessRecordOutputTypeFragment on ReactivateCollectionProcessRecordOutputType{__typename}");
 
 /** Error codes documented for `reconsentToPSR`. */
 export type ReconsentToPSRErrorCode = 'KT-GB-5419' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3109,7 +3112,7 @@ export type ReconsentToPSRErrorCode = 'KT-GB-5419' | 'KT-CT-1113' | 'KT-CT-1111'
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const ReconsentToPSRDocument: sdk.KrakenDocument<types.ReconsentToPSRMutation, types.ReconsentToPSRMutationVariables, ReconsentToPSRErrorCode> = { kraken: { operationName: "ReconsentToPSR", endpoint: 'api', text: "mutation ReconsentToPSR{reconsentToPSR{possibleErrors{...PossibleErrorTypeFragment}records{...SpecialCircumstanceRecordTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment SpecialCircumstanceRecordTypeFragment on SpecialCircumstanceRecordType{__typename}" } };
+export const ReconsentToPSRDocument: sdk.KrakenDocument<types.ReconsentToPSRMutation, types.ReconsentToPSRMutationVariables, ReconsentToPSRErrorCode> = /* @__PURE__ */ documentOf("ReconsentToPSR", "mutation ReconsentToPSR{reconsentToPSR{possibleErrors{...PossibleErrorTypeFragment}records{...SpecialCircumstanceRecordTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment SpecialCircumstanceRecordTypeFragment on SpecialCircumstanceRecordType{__typename}");
 
 /** Error codes documented for `recordDepositAgreementAccepted`. */
 export type RecordDepositAgreementAcceptedErrorCode = 'KT-CT-4177' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3122,7 +3125,7 @@ export type RecordDepositAgreementAcceptedErrorCode = 'KT-CT-4177' | 'KT-CT-1113
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const RecordDepositAgreementAcceptedDocument: sdk.KrakenDocument<types.RecordDepositAgreementAcceptedMutation, types.RecordDepositAgreementAcceptedMutationVariables, RecordDepositAgreementAcceptedErrorCode> = { kraken: { operationName: "RecordDepositAgreementAccepted", endpoint: 'api', text: "mutation RecordDepositAgreementAccepted($input:DepositAgreementInput!){recordDepositAgreementAccepted(input:$input){possibleErrors{...PossibleErrorTypeFragment}isRecorded}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const RecordDepositAgreementAcceptedDocument: sdk.KrakenDocument<types.RecordDepositAgreementAcceptedMutation, types.RecordDepositAgreementAcceptedMutationVariables, RecordDepositAgreementAcceptedErrorCode> = /* @__PURE__ */ documentOf("RecordDepositAgreementAccepted", "mutation RecordDepositAgreementAccepted($input:DepositAgreementInput!){recordDepositAgreementAccepted(input:$input){possibleErrors{...PossibleErrorTypeFragment}isRecorded}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `recordFailedPayment`. */
 export type RecordFailedPaymentErrorCode = 'KT-CT-1111' | 'KT-CT-1609' | 'KT-CT-3985' | 'KT-CT-3986' | 'KT-CT-3987' | 'KT-CT-3988' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -3142,7 +3145,7 @@ export type RecordFailedPaymentErrorCode = 'KT-CT-1111' | 'KT-CT-1609' | 'KT-CT-
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const RecordFailedPaymentDocument: sdk.KrakenDocument<types.RecordFailedPaymentMutation, types.RecordFailedPaymentMutationVariables, RecordFailedPaymentErrorCode> = { kraken: { operationName: "RecordFailedPayment", endpoint: 'api', text: "mutation RecordFailedPayment($input:RecordFailedPaymentInput!){recordFailedPayment(input:$input){possibleErrors{...PossibleErrorTypeFragment}noticeBatchIdentifier}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const RecordFailedPaymentDocument: sdk.KrakenDocument<types.RecordFailedPaymentMutation, types.RecordFailedPaymentMutationVariables, RecordFailedPaymentErrorCode> = /* @__PURE__ */ documentOf("RecordFailedPayment", "mutation RecordFailedPayment($input:RecordFailedPaymentInput!){recordFailedPayment(input:$input){possibleErrors{...PossibleErrorTypeFragment}noticeBatchIdentifier}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `recordPendingPayment`. */
 export type RecordPendingPaymentErrorCode = 'KT-CT-1111' | 'KT-CT-1609' | 'KT-CT-3985' | 'KT-CT-3986' | 'KT-CT-3987' | 'KT-CT-3988' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -3162,7 +3165,7 @@ export type RecordPendingPaymentErrorCode = 'KT-CT-1111' | 'KT-CT-1609' | 'KT-CT
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const RecordPendingPaymentDocument: sdk.KrakenDocument<types.RecordPendingPaymentMutation, types.RecordPendingPaymentMutationVariables, RecordPendingPaymentErrorCode> = { kraken: { operationName: "RecordPendingPayment", endpoint: 'api', text: "mutation RecordPendingPayment($input:RecordPendingPaymentInput!){recordPendingPayment(input:$input){possibleErrors{...PossibleErrorTypeFragment}noticeBatchIdentifier}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const RecordPendingPaymentDocument: sdk.KrakenDocument<types.RecordPendingPaymentMutation, types.RecordPendingPaymentMutationVariables, RecordPendingPaymentErrorCode> = /* @__PURE__ */ documentOf("RecordPendingPayment", "mutation RecordPendingPayment($input:RecordPendingPaymentInput!){recordPendingPayment(input:$input){possibleErrors{...PossibleErrorTypeFragment}noticeBatchIdentifier}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `recordSuccessfulPayment`. */
 export type RecordSuccessfulPaymentErrorCode = 'KT-CT-1111' | 'KT-CT-1609' | 'KT-CT-3985' | 'KT-CT-3986' | 'KT-CT-3987' | 'KT-CT-3988' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -3182,7 +3185,7 @@ export type RecordSuccessfulPaymentErrorCode = 'KT-CT-1111' | 'KT-CT-1609' | 'KT
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const RecordSuccessfulPaymentDocument: sdk.KrakenDocument<types.RecordSuccessfulPaymentMutation, types.RecordSuccessfulPaymentMutationVariables, RecordSuccessfulPaymentErrorCode> = { kraken: { operationName: "RecordSuccessfulPayment", endpoint: 'api', text: "mutation RecordSuccessfulPayment($input:RecordSuccessfulPaymentInput!){recordSuccessfulPayment(input:$input){possibleErrors{...PossibleErrorTypeFragment}noticeBatchIdentifier}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const RecordSuccessfulPaymentDocument: sdk.KrakenDocument<types.RecordSuccessfulPaymentMutation, types.RecordSuccessfulPaymentMutationVariables, RecordSuccessfulPaymentErrorCode> = /* @__PURE__ */ documentOf("RecordSuccessfulPayment", "mutation RecordSuccessfulPayment($input:RecordSuccessfulPaymentInput!){recordSuccessfulPayment(input:$input){possibleErrors{...PossibleErrorTypeFragment}noticeBatchIdentifier}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `redeemLoyaltyPointsForAccountCredit`. */
 export type RedeemLoyaltyPointsForAccountCreditErrorCode = 'KT-CT-1111' | 'KT-CT-9201' | 'KT-CT-9202' | 'KT-CT-9203' | 'KT-CT-9205' | 'KT-CT-9206' | 'KT-CT-9204' | 'KT-CT-9208' | 'KT-CT-9209' | 'KT-CT-9210' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -3206,7 +3209,7 @@ export type RedeemLoyaltyPointsForAccountCreditErrorCode = 'KT-CT-1111' | 'KT-CT
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const RedeemLoyaltyPointsForAccountCreditDocument: sdk.KrakenDocument<types.RedeemLoyaltyPointsForAccountCreditMutation, types.RedeemLoyaltyPointsForAccountCreditMutationVariables, RedeemLoyaltyPointsForAccountCreditErrorCode> = { kraken: { operationName: "RedeemLoyaltyPointsForAccountCredit", endpoint: 'api', text: "mutation RedeemLoyaltyPointsForAccountCredit($input:RedeemLoyaltyPointsInput!){redeemLoyaltyPointsForAccountCredit(input:$input){possibleErrors{...PossibleErrorTypeFragment}pointsRedeemed}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const RedeemLoyaltyPointsForAccountCreditDocument: sdk.KrakenDocument<types.RedeemLoyaltyPointsForAccountCreditMutation, types.RedeemLoyaltyPointsForAccountCreditMutationVariables, RedeemLoyaltyPointsForAccountCreditErrorCode> = /* @__PURE__ */ documentOf("RedeemLoyaltyPointsForAccountCredit", "mutation RedeemLoyaltyPointsForAccountCredit($input:RedeemLoyaltyPointsInput!){redeemLoyaltyPointsForAccountCredit(input:$input){possibleErrors{...PossibleErrorTypeFragment}pointsRedeemed}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `redeemReferralClaimCode`. */
 export type RedeemReferralClaimCodeErrorCode = 'KT-CT-6723' | 'KT-CT-6724' | 'KT-CT-6725' | 'KT-CT-6726' | 'KT-CT-6727' | 'KT-CT-1113';
@@ -3224,7 +3227,7 @@ export type RedeemReferralClaimCodeErrorCode = 'KT-CT-6723' | 'KT-CT-6724' | 'KT
  * - KT-CT-6727: Referral claim code is not available.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const RedeemReferralClaimCodeDocument: sdk.KrakenDocument<types.RedeemReferralClaimCodeMutation, types.RedeemReferralClaimCodeMutationVariables, RedeemReferralClaimCodeErrorCode> = { kraken: { operationName: "RedeemReferralClaimCode", endpoint: 'api', text: "mutation RedeemReferralClaimCode($input:RedeemReferralClaimCodeInput!){redeemReferralClaimCode(input:$input){possibleErrors{...PossibleErrorTypeFragment}success}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const RedeemReferralClaimCodeDocument: sdk.KrakenDocument<types.RedeemReferralClaimCodeMutation, types.RedeemReferralClaimCodeMutationVariables, RedeemReferralClaimCodeErrorCode> = /* @__PURE__ */ documentOf("RedeemReferralClaimCode", "mutation RedeemReferralClaimCode($input:RedeemReferralClaimCodeInput!){redeemReferralClaimCode(input:$input){possibleErrors{...PossibleErrorTypeFragment}success}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `refundPayment`. */
 export type RefundPaymentErrorCode = 'KT-CT-3924' | 'KT-CT-3928' | 'KT-CT-3929' | 'KT-CT-3933' | 'KT-CT-3937' | 'KT-CT-3938' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3245,14 +3248,14 @@ export type RefundPaymentErrorCode = 'KT-CT-3924' | 'KT-CT-3928' | 'KT-CT-3929' 
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const RefundPaymentDocument: sdk.KrakenDocument<types.RefundPaymentMutation, types.RefundPaymentMutationVariables, RefundPaymentErrorCode> = { kraken: { operationName: "RefundPayment", endpoint: 'api', text: "mutation RefundPayment($input:RefundPaymentInput!){refundPayment(input:$input){possibleErrors{...PossibleErrorTypeFragment}repayment{...AccountRepaymentTypeFragment}}}fragment AccountRepaymentTypeFragment on AccountRepaymentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const RefundPaymentDocument: sdk.KrakenDocument<types.RefundPaymentMutation, types.RefundPaymentMutationVariables, RefundPaymentErrorCode> = /* @__PURE__ */ documentOf("RefundPayment", "mutation RefundPayment($input:RefundPaymentInput!){refundPayment(input:$input){possibleErrors{...PossibleErrorTypeFragment}repayment{...AccountRepaymentTypeFragment}}}fragment AccountRepaymentTypeFragment on AccountRepaymentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `regenerateSecretKey`. */
 export type RegenerateSecretKeyErrorCode = never;
 /**
  * Regenerate the live secret key for the authenticated user.
  */
-export const RegenerateSecretKeyDocument: sdk.KrakenDocument<types.RegenerateSecretKeyMutation, types.RegenerateSecretKeyMutationVariables, RegenerateSecretKeyErrorCode> = { kraken: { operationName: "RegenerateSecretKey", endpoint: 'api', text: "mutation RegenerateSecretKey{regenerateSecretKey{key viewer{...AccountUserTypeFragment}}}fragment AccountUserTypeFragment on AccountUserType{__typename}" } };
+export const RegenerateSecretKeyDocument: sdk.KrakenDocument<types.RegenerateSecretKeyMutation, types.RegenerateSecretKeyMutationVariables, RegenerateSecretKeyErrorCode> = /* @__PURE__ */ documentOf("RegenerateSecretKey", "mutation RegenerateSecretKey{regenerateSecretKey{key viewer{...AccountUserTypeFragment}}}fragment AccountUserTypeFragment on AccountUserType{__typename}");
 
 /** Error codes documented for `registerCustomerAsset`. */
 export type RegisterCustomerAssetErrorCode = 'KT-CT-1128' | 'KT-CT-14602' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3269,7 +3272,7 @@ export type RegisterCustomerAssetErrorCode = 'KT-CT-1128' | 'KT-CT-14602' | 'KT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const RegisterCustomerAssetDocument: sdk.KrakenDocument<types.RegisterCustomerAssetMutation, types.RegisterCustomerAssetMutationVariables, RegisterCustomerAssetErrorCode> = { kraken: { operationName: "RegisterCustomerAsset", endpoint: 'api', text: "mutation RegisterCustomerAsset($input:RegisterCustomerAssetInput!){registerCustomerAsset(input:$input){possibleErrors{...PossibleErrorTypeFragment}customerAsset{...CustomerAssetTypeFragment}}}fragment CustomerAssetTypeFragment on CustomerAssetType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const RegisterCustomerAssetDocument: sdk.KrakenDocument<types.RegisterCustomerAssetMutation, types.RegisterCustomerAssetMutationVariables, RegisterCustomerAssetErrorCode> = /* @__PURE__ */ documentOf("RegisterCustomerAsset", "mutation RegisterCustomerAsset($input:RegisterCustomerAssetInput!){registerCustomerAsset(input:$input){possibleErrors{...PossibleErrorTypeFragment}customerAsset{...CustomerAssetTypeFragment}}}fragment CustomerAssetTypeFragment on CustomerAssetType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `registerEmail`. */
 export type RegisterEmailErrorCode = 'KT-GB-5412' | 'KT-GB-5413' | 'KT-CT-1133' | 'KT-CT-10006' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3288,7 +3291,7 @@ export type RegisterEmailErrorCode = 'KT-GB-5412' | 'KT-GB-5413' | 'KT-CT-1133' 
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const RegisterEmailDocument: sdk.KrakenDocument<types.RegisterEmailMutation, types.RegisterEmailMutationVariables, RegisterEmailErrorCode> = { kraken: { operationName: "RegisterEmail", endpoint: 'api', text: "mutation RegisterEmail($input:RegisterEmailInput!){registerEmail(input:$input){possibleErrors{...PossibleErrorTypeFragment}blackholeEmailAccountUser{...BlackholeEmailAccountUserTypeFragment}}}fragment BlackholeEmailAccountUserTypeFragment on BlackholeEmailAccountUserType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const RegisterEmailDocument: sdk.KrakenDocument<types.RegisterEmailMutation, types.RegisterEmailMutationVariables, RegisterEmailErrorCode> = /* @__PURE__ */ documentOf("RegisterEmail", "mutation RegisterEmail($input:RegisterEmailInput!){registerEmail(input:$input){possibleErrors{...PossibleErrorTypeFragment}blackholeEmailAccountUser{...BlackholeEmailAccountUserTypeFragment}}}fragment BlackholeEmailAccountUserTypeFragment on BlackholeEmailAccountUserType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `registerLeadFlowStatusEvent`. */
 export type RegisterLeadFlowStatusEventErrorCode = 'KT-CT-8907' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3304,7 +3307,7 @@ export type RegisterLeadFlowStatusEventErrorCode = 'KT-CT-8907' | 'KT-CT-1113' |
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const RegisterLeadFlowStatusEventDocument: sdk.KrakenDocument<types.RegisterLeadFlowStatusEventMutation, types.RegisterLeadFlowStatusEventMutationVariables, RegisterLeadFlowStatusEventErrorCode> = { kraken: { operationName: "RegisterLeadFlowStatusEvent", endpoint: 'api', text: "mutation RegisterLeadFlowStatusEvent($input:RegisterLeadFlowStatusEventInput!){registerLeadFlowStatusEvent(input:$input){possibleErrors{...PossibleErrorTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const RegisterLeadFlowStatusEventDocument: sdk.KrakenDocument<types.RegisterLeadFlowStatusEventMutation, types.RegisterLeadFlowStatusEventMutationVariables, RegisterLeadFlowStatusEventErrorCode> = /* @__PURE__ */ documentOf("RegisterLeadFlowStatusEvent", "mutation RegisterLeadFlowStatusEvent($input:RegisterLeadFlowStatusEventInput!){registerLeadFlowStatusEvent(input:$input){possibleErrors{...PossibleErrorTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `registerOpportunityFlowStatusEvent`. */
 export type RegisterOpportunityFlowStatusEventErrorCode = 'KT-CT-8906' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3320,7 +3323,7 @@ export type RegisterOpportunityFlowStatusEventErrorCode = 'KT-CT-8906' | 'KT-CT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const RegisterOpportunityFlowStatusEventDocument: sdk.KrakenDocument<types.RegisterOpportunityFlowStatusEventMutation, types.RegisterOpportunityFlowStatusEventMutationVariables, RegisterOpportunityFlowStatusEventErrorCode> = { kraken: { operationName: "RegisterOpportunityFlowStatusEvent", endpoint: 'api', text: "mutation RegisterOpportunityFlowStatusEvent($input:RegisterOpportunityFlowStatusEventInput!){registerOpportunityFlowStatusEvent(input:$input){possibleErrors{...PossibleErrorTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const RegisterOpportunityFlowStatusEventDocument: sdk.KrakenDocument<types.RegisterOpportunityFlowStatusEventMutation, types.RegisterOpportunityFlowStatusEventMutationVariables, RegisterOpportunityFlowStatusEventErrorCode> = /* @__PURE__ */ documentOf("RegisterOpportunityFlowStatusEvent", "mutation RegisterOpportunityFlowStatusEvent($input:RegisterOpportunityFlowStatusEventInput!){registerOpportunityFlowStatusEvent(input:$input){possibleErrors{...PossibleErrorTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `registerPushNotificationBinding`. */
 export type RegisterPushNotificationBindingErrorCode = never;
@@ -3331,7 +3334,7 @@ export type RegisterPushNotificationBindingErrorCode = never;
  * Variables:
  * - `input`: Input fields for creating an push notification binding.
  */
-export const RegisterPushNotificationBindingDocument: sdk.KrakenDocument<types.RegisterPushNotificationBindingMutation, types.RegisterPushNotificationBindingMutationVariables, RegisterPushNotificationBindingErrorCode> = { kraken: { operationName: "RegisterPushNotificationBinding", endpoint: 'api', text: "mutation RegisterPushNotificationBinding($input:RegisterPushNotificationBindingInput!){registerPushNotificationBinding(input:$input){pushNotificationBinding{...PushNotificationBindingTypeFragment}}}fragment PushNotificationBindingTypeFragment on PushNotificationBindingType{__typename}" } };
+export const RegisterPushNotificationBindingDocument: sdk.KrakenDocument<types.RegisterPushNotificationBindingMutation, types.RegisterPushNotificationBindingMutationVariables, RegisterPushNotificationBindingErrorCode> = /* @__PURE__ */ documentOf("RegisterPushNotificationBinding", "mutation RegisterPushNotificationBinding($input:RegisterPushNotificationBindingInput!){registerPushNotificationBinding(input:$input){pushNotificationBinding{...PushNotificationBindingTypeFragment}}}fragment PushNotificationBindingTypeFragment on PushNotificationBindingType{__typename}");
 
 /** Error codes documented for `removeCampaignFromAccount`. */
 export type RemoveCampaignFromAccountErrorCode = 'KT-CT-7424' | 'KT-CT-7426' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3348,7 +3351,7 @@ export type RemoveCampaignFromAccountErrorCode = 'KT-CT-7424' | 'KT-CT-7426' | '
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const RemoveCampaignFromAccountDocument: sdk.KrakenDocument<types.RemoveCampaignFromAccountMutation, types.RemoveCampaignFromAccountMutationVariables, RemoveCampaignFromAccountErrorCode> = { kraken: { operationName: "RemoveCampaignFromAccount", endpoint: 'api', text: "mutation RemoveCampaignFromAccount($input:RemoveCampaignFromAccountInput!){removeCampaignFromAccount(input:$input){possibleErrors{...PossibleErrorTypeFragment}campaignRemoved}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const RemoveCampaignFromAccountDocument: sdk.KrakenDocument<types.RemoveCampaignFromAccountMutation, types.RemoveCampaignFromAccountMutationVariables, RemoveCampaignFromAccountErrorCode> = /* @__PURE__ */ documentOf("RemoveCampaignFromAccount", "mutation RemoveCampaignFromAccount($input:RemoveCampaignFromAccountInput!){removeCampaignFromAccount(input:$input){possibleErrors{...PossibleErrorTypeFragment}campaignRemoved}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `removeCampaignItems`. */
 export type RemoveCampaignItemsErrorCode = 'KT-CT-11501' | 'KT-CT-11502' | 'KT-CT-11505' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3363,7 +3366,7 @@ export type RemoveCampaignItemsErrorCode = 'KT-CT-11501' | 'KT-CT-11502' | 'KT-C
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const RemoveCampaignItemsDocument: sdk.KrakenDocument<types.RemoveCampaignItemsMutation, types.RemoveCampaignItemsMutationVariables, RemoveCampaignItemsErrorCode> = { kraken: { operationName: "RemoveCampaignItems", endpoint: 'api', text: "mutation RemoveCampaignItems($input:RemoveCampaignItemsInput!){removeCampaignItems(input:$input){possibleErrors{...PossibleErrorTypeFragment}campaignItems{...VoiceCampaignItemTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment VoiceCampaignItemTypeFragment on VoiceCampaignItemType{__typename}" } };
+export const RemoveCampaignItemsDocument: sdk.KrakenDocument<types.RemoveCampaignItemsMutation, types.RemoveCampaignItemsMutationVariables, RemoveCampaignItemsErrorCode> = /* @__PURE__ */ documentOf("RemoveCampaignItems", "mutation RemoveCampaignItems($input:RemoveCampaignItemsInput!){removeCampaignItems(input:$input){possibleErrors{...PossibleErrorTypeFragment}campaignItems{...VoiceCampaignItemTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment VoiceCampaignItemTypeFragment on VoiceCampaignItemType{__typename}");
 
 /** Error codes documented for `removeItemsFromRiskList`. */
 export type RemoveItemsFromRiskListErrorCode = 'KT-CT-12106' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3379,7 +3382,7 @@ export type RemoveItemsFromRiskListErrorCode = 'KT-CT-12106' | 'KT-CT-1113' | 'K
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const RemoveItemsFromRiskListDocument: sdk.KrakenDocument<types.RemoveItemsFromRiskListMutation, types.RemoveItemsFromRiskListMutationVariables, RemoveItemsFromRiskListErrorCode> = { kraken: { operationName: "RemoveItemsFromRiskList", endpoint: 'api', text: "mutation RemoveItemsFromRiskList($input:[RiskListItemInputType]!){removeItemsFromRiskList(input:$input){possibleErrors{...PossibleErrorTypeFragment}riskIdentifiers{...RiskListItemTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment RiskListItemTypeFragment on RiskListItemType{__typename}" } };
+export const RemoveItemsFromRiskListDocument: sdk.KrakenDocument<types.RemoveItemsFromRiskListMutation, types.RemoveItemsFromRiskListMutationVariables, RemoveItemsFromRiskListErrorCode> = /* @__PURE__ */ documentOf("RemoveItemsFromRiskList", "mutation RemoveItemsFromRiskList($input:[RiskListItemInputType]!){removeItemsFromRiskList(input:$input){possibleErrors{...PossibleErrorTypeFragment}riskIdentifiers{...RiskListItemTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment RiskListItemTypeFragment on RiskListItemType{__typename}");
 
 /** Error codes documented for `removePropertyFromHierarchy`. */
 export type RemovePropertyFromHierarchyErrorCode = 'KT-CT-6622' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3396,7 +3399,7 @@ export type RemovePropertyFromHierarchyErrorCode = 'KT-CT-6622' | 'KT-CT-1113' |
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const RemovePropertyFromHierarchyDocument: sdk.KrakenDocument<types.RemovePropertyFromHierarchyMutation, types.RemovePropertyFromHierarchyMutationVariables, RemovePropertyFromHierarchyErrorCode> = { kraken: { operationName: "RemovePropertyFromHierarchy", endpoint: 'api', text: "mutation RemovePropertyFromHierarchy($input:RemovePropertyFromHierarchyInput!){removePropertyFromHierarchy(input:$input){possibleErrors{...PossibleErrorTypeFragment}property{...PropertyTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment PropertyTypeFragment on PropertyType{__typename}" } };
+export const RemovePropertyFromHierarchyDocument: sdk.KrakenDocument<types.RemovePropertyFromHierarchyMutation, types.RemovePropertyFromHierarchyMutationVariables, RemovePropertyFromHierarchyErrorCode> = /* @__PURE__ */ documentOf("RemovePropertyFromHierarchy", "mutation RemovePropertyFromHierarchy($input:RemovePropertyFromHierarchyInput!){removePropertyFromHierarchy(input:$input){possibleErrors{...PossibleErrorTypeFragment}property{...PropertyTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment PropertyTypeFragment on PropertyType{__typename}");
 
 /** Error codes documented for `requestDoubleOptIn`. */
 export type RequestDoubleOptInErrorCode = 'KT-CT-9019' | 'KT-CT-9018' | 'KT-CT-1111' | 'KT-CT-9016' | 'KT-CT-9017' | 'KT-CT-9023' | 'KT-CT-1199' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -3414,7 +3417,7 @@ export type RequestDoubleOptInErrorCode = 'KT-CT-9019' | 'KT-CT-9018' | 'KT-CT-1
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const RequestDoubleOptInDocument: sdk.KrakenDocument<types.RequestDoubleOptInMutation, types.RequestDoubleOptInMutationVariables, RequestDoubleOptInErrorCode> = { kraken: { operationName: "RequestDoubleOptIn", endpoint: 'api', text: "mutation RequestDoubleOptIn($input:DoubleOptInInput){requestDoubleOptIn(input:$input){possibleErrors{...PossibleErrorTypeFragment}consent{...ConsentTypeFragment}}}fragment ConsentTypeFragment on ConsentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const RequestDoubleOptInDocument: sdk.KrakenDocument<types.RequestDoubleOptInMutation, types.RequestDoubleOptInMutationVariables, RequestDoubleOptInErrorCode> = /* @__PURE__ */ documentOf("RequestDoubleOptIn", "mutation RequestDoubleOptIn($input:DoubleOptInInput){requestDoubleOptIn(input:$input){possibleErrors{...PossibleErrorTypeFragment}consent{...ConsentTypeFragment}}}fragment ConsentTypeFragment on ConsentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `requestPasswordReset`. */
 export type RequestPasswordResetErrorCode = 'KT-CT-11331' | 'KT-CT-11332' | 'KT-CT-1113';
@@ -3429,7 +3432,7 @@ export type RequestPasswordResetErrorCode = 'KT-CT-11331' | 'KT-CT-11332' | 'KT-
  * - KT-CT-11332: Invalid data.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const RequestPasswordResetDocument: sdk.KrakenDocument<types.RequestPasswordResetMutation, types.RequestPasswordResetMutationVariables, RequestPasswordResetErrorCode> = { kraken: { operationName: "RequestPasswordReset", endpoint: 'api', text: "mutation RequestPasswordReset($input:RequestPasswordResetInput!){requestPasswordReset(input:$input){email userNumber}}" } };
+export const RequestPasswordResetDocument: sdk.KrakenDocument<types.RequestPasswordResetMutation, types.RequestPasswordResetMutationVariables, RequestPasswordResetErrorCode> = /* @__PURE__ */ documentOf("RequestPasswordReset", "mutation RequestPasswordReset($input:RequestPasswordResetInput!){requestPasswordReset(input:$input){email userNumber}}");
 
 /** Error codes documented for `requestPrintedBill`. */
 export type RequestPrintedBillErrorCode = 'KT-CT-3824' | 'KT-CT-9705' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3446,7 +3449,7 @@ export type RequestPrintedBillErrorCode = 'KT-CT-3824' | 'KT-CT-9705' | 'KT-CT-1
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const RequestPrintedBillDocument: sdk.KrakenDocument<types.RequestPrintedBillMutation, types.RequestPrintedBillMutationVariables, RequestPrintedBillErrorCode> = { kraken: { operationName: "RequestPrintedBill", endpoint: 'api', text: "mutation RequestPrintedBill($input:RequestPrintedBillInput!){requestPrintedBill(input:$input){possibleErrors{...PossibleErrorTypeFragment}success}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const RequestPrintedBillDocument: sdk.KrakenDocument<types.RequestPrintedBillMutation, types.RequestPrintedBillMutationVariables, RequestPrintedBillErrorCode> = /* @__PURE__ */ documentOf("RequestPrintedBill", "mutation RequestPrintedBill($input:RequestPrintedBillInput!){requestPrintedBill(input:$input){possibleErrors{...PossibleErrorTypeFragment}success}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `resetPassword`. */
 export type ResetPasswordErrorCode = never;
@@ -3457,7 +3460,7 @@ export type ResetPasswordErrorCode = never;
 You can read more about this deprecation on:
 https://announcements.kraken.tech/announcements/public/81/ Marked as deprecated on 2024-12-04; scheduled for removal on or after 2025-06-01.
  */
-export const ResetPasswordDocument: sdk.KrakenDocument<types.ResetPasswordMutation, types.ResetPasswordMutationVariables, ResetPasswordErrorCode> = { kraken: { operationName: "ResetPassword", endpoint: 'api', text: "mutation ResetPassword($input:ResetPasswordMutationInput!){resetPassword(input:$input){errors{...SerializerFieldErrorsTypeFragment}clientMutationId}}fragment SerializerFieldErrorsTypeFragment on SerializerFieldErrorsType{__typename}" } };
+export const ResetPasswordDocument: sdk.KrakenDocument<types.ResetPasswordMutation, types.ResetPasswordMutationVariables, ResetPasswordErrorCode> = /* @__PURE__ */ documentOf("ResetPassword", "mutation ResetPassword($input:ResetPasswordMutationInput!){resetPassword(input:$input){errors{...SerializerFieldErrorsTypeFragment}clientMutationId}}fragment SerializerFieldErrorsTypeFragment on SerializerFieldErrorsType{__typename}");
 
 /** Error codes documented for `resetUserPassword`. */
 export type ResetUserPasswordErrorCode = 'KT-CT-4125' | 'KT-CT-1132' | 'KT-CT-5450' | 'KT-CT-1113';
@@ -3512,7 +3515,7 @@ export type ResetUserPasswordErrorCode = 'KT-CT-4125' | 'KT-CT-1132' | 'KT-CT-54
  * - KT-CT-5450: Password is invalid.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const ResetUserPasswordDocument: sdk.KrakenDocument<types.ResetUserPasswordMutation, types.ResetUserPasswordMutationVariables, ResetUserPasswordErrorCode> = { kraken: { operationName: "ResetUserPassword", endpoint: 'api', text: "mutation ResetUserPassword($input:ResetUserPasswordInput!){resetUserPassword(input:$input){userId passwordUpdated failureReasons failureCodes}}" } };
+export const ResetUserPasswordDocument: sdk.KrakenDocument<types.ResetUserPasswordMutation, types.ResetUserPasswordMutationVariables, ResetUserPasswordErrorCode> = /* @__PURE__ */ documentOf("ResetUserPassword", "mutation ResetUserPassword($input:ResetUserPasswordInput!){resetUserPassword(input:$input){userId passwordUpdated failureReasons failureCodes}}");
 
 /** Error codes documented for `resumeCollectionProcess`. */
 export type ResumeCollectionProcessErrorCode = 'KT-CT-1111' | 'KT-CT-11201' | 'KT-CT-11215' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -3529,7 +3532,7 @@ export type ResumeCollectionProcessErrorCode = 'KT-CT-1111' | 'KT-CT-11201' | 'K
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const ResumeCollectionProcessDocument: sdk.KrakenDocument<types.ResumeCollectionProcessMutation, types.ResumeCollectionProcessMutationVariables, ResumeCollectionProcessErrorCode> = { kraken: { operationName: "ResumeCollectionProcess", endpoint: 'api', text: "mutation ResumeCollectionProcess($input:ResumeCollectionProcessInput!){resumeCollectionProcess(input:$input){possibleErrors{...PossibleErrorTypeFragment}collectionProcessResumed{...ResumeCollectionProcessOutputFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment ResumeCollectionProcessOutputFragment on ResumeCollectionProcessOutput{__typename}" } };
+export const ResumeCollectionProcessDocument: sdk.KrakenDocument<types.ResumeCollectionProcessMutation, types.ResumeCollectionProcessMutationVariables, ResumeCollectionProcessErrorCode> = /* @__PURE__ */ documentOf("ResumeCollectionProcess", "mutation ResumeCollectionProcess($input:ResumeCollectionProcessInput!){resumeCollectionProcess(input:$input){possibleErrors{...PossibleErrorTypeFragment}collectionProcessResumed{...ResumeCollectionProcessOutputFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment ResumeCollectionProcessOutputFragment on ResumeCollectionProcessOutput{__typename}");
 
 /** Error codes documented for `reverseEnrollment`. */
 export type ReverseEnrollmentErrorCode = 'KT-CT-10312' | 'KT-CT-10318' | 'KT-CT-10349' | 'KT-CT-10350' | 'KT-CT-10351' | 'KT-CT-10352' | 'KT-CT-10353' | 'KT-CT-10354' | 'KT-CT-10355' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3553,7 +3556,7 @@ export type ReverseEnrollmentErrorCode = 'KT-CT-10312' | 'KT-CT-10318' | 'KT-CT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const ReverseEnrollmentDocument: sdk.KrakenDocument<types.ReverseEnrollmentMutation, types.ReverseEnrollmentMutationVariables, ReverseEnrollmentErrorCode> = { kraken: { operationName: "ReverseEnrollment", endpoint: 'api', text: "mutation ReverseEnrollment($input:ReverseEnrollmentInput!){reverseEnrollment(input:$input){message enrollmentProcess{...on JoinSupplierProcessType{...JoinSupplierProcessTypeFragment}...on OccupyPropertyProcessType{...OccupyPropertyProcessTypeFragment}}}}fragment JoinSupplierProcessTypeFragment on JoinSupplierProcessType{__typename}fragment OccupyPropertyProcessTypeFragment on OccupyPropertyProcessType{__typename}" } };
+export const ReverseEnrollmentDocument: sdk.KrakenDocument<types.ReverseEnrollmentMutation, types.ReverseEnrollmentMutationVariables, ReverseEnrollmentErrorCode> = /* @__PURE__ */ documentOf("ReverseEnrollment", "mutation ReverseEnrollment($input:ReverseEnrollmentInput!){reverseEnrollment(input:$input){message enrollmentProcess{...on JoinSupplierProcessType{...JoinSupplierProcessTypeFragment}...on OccupyPropertyProcessType{...OccupyPropertyProcessTypeFragment}}}}fragment JoinSupplierProcessTypeFragment on JoinSupplierProcessType{__typename}fragment OccupyPropertyProcessTypeFragment on OccupyPropertyProcessType{__typename}");
 
 /** Error codes documented for `reverseLeaveSupplier`. */
 export type ReverseLeaveSupplierErrorCode = 'KT-CT-10304' | 'KT-CT-10302' | 'KT-CT-10341' | 'KT-CT-10342' | 'KT-CT-10343' | 'KT-CT-10344' | 'KT-CT-10345' | 'KT-CT-10346' | 'KT-CT-10347' | 'KT-CT-10348' | 'KT-CT-1607' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3576,7 +3579,7 @@ export type ReverseLeaveSupplierErrorCode = 'KT-CT-10304' | 'KT-CT-10302' | 'KT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const ReverseLeaveSupplierDocument: sdk.KrakenDocument<types.ReverseLeaveSupplierMutation, types.ReverseLeaveSupplierMutationVariables, ReverseLeaveSupplierErrorCode> = { kraken: { operationName: "ReverseLeaveSupplier", endpoint: 'api', text: "mutation ReverseLeaveSupplier($input:ReverseLeaveSupplierInput!){reverseLeaveSupplier(input:$input){message}}" } };
+export const ReverseLeaveSupplierDocument: sdk.KrakenDocument<types.ReverseLeaveSupplierMutation, types.ReverseLeaveSupplierMutationVariables, ReverseLeaveSupplierErrorCode> = /* @__PURE__ */ documentOf("ReverseLeaveSupplier", "mutation ReverseLeaveSupplier($input:ReverseLeaveSupplierInput!){reverseLeaveSupplier(input:$input){message}}");
 
 /** Error codes documented for `revokeAgreement`. */
 export type RevokeAgreementErrorCode = 'KT-CT-4123' | 'KT-CT-1501' | 'KT-CT-1502' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3594,7 +3597,7 @@ export type RevokeAgreementErrorCode = 'KT-CT-4123' | 'KT-CT-1501' | 'KT-CT-1502
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const RevokeAgreementDocument: sdk.KrakenDocument<types.RevokeAgreementMutation, types.RevokeAgreementMutationVariables, RevokeAgreementErrorCode> = { kraken: { operationName: "RevokeAgreement", endpoint: 'api', text: "mutation RevokeAgreement($input:RevokeAgreementInput!){revokeAgreement(input:$input){possibleErrors{...PossibleErrorTypeFragment}account{...AccountTypeFragment}}}fragment AccountTypeFragment on AccountType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const RevokeAgreementDocument: sdk.KrakenDocument<types.RevokeAgreementMutation, types.RevokeAgreementMutationVariables, RevokeAgreementErrorCode> = /* @__PURE__ */ documentOf("RevokeAgreement", "mutation RevokeAgreement($input:RevokeAgreementInput!){revokeAgreement(input:$input){possibleErrors{...PossibleErrorTypeFragment}account{...AccountTypeFragment}}}fragment AccountTypeFragment on AccountType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `revokeContract`. */
 export type RevokeContractErrorCode = 'KT-CT-10003' | 'KT-CT-10022' | 'KT-CT-10023' | 'KT-CT-10024' | 'KT-CT-10032' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3611,7 +3614,7 @@ export type RevokeContractErrorCode = 'KT-CT-10003' | 'KT-CT-10022' | 'KT-CT-100
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const RevokeContractDocument: sdk.KrakenDocument<types.RevokeContractMutation, types.RevokeContractMutationVariables, RevokeContractErrorCode> = { kraken: { operationName: "RevokeContract", endpoint: 'api', text: "mutation RevokeContract($input:RevokeContractInput!){revokeContract(input:$input){contract{...ContractFragment}}}fragment ContractFragment on Contract{__typename}" } };
+export const RevokeContractDocument: sdk.KrakenDocument<types.RevokeContractMutation, types.RevokeContractMutationVariables, RevokeContractErrorCode> = /* @__PURE__ */ documentOf("RevokeContract", "mutation RevokeContract($input:RevokeContractInput!){revokeContract(input:$input){contract{...ContractFragment}}}fragment ContractFragment on Contract{__typename}");
 
 /** Error codes documented for `revokeUserAccessFromBusiness`. */
 export type RevokeUserAccessFromBusinessErrorCode = 'KT-CT-5463' | 'KT-CT-11107' | 'KT-CT-13501' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3626,7 +3629,7 @@ export type RevokeUserAccessFromBusinessErrorCode = 'KT-CT-5463' | 'KT-CT-11107'
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const RevokeUserAccessFromBusinessDocument: sdk.KrakenDocument<types.RevokeUserAccessFromBusinessMutation, types.RevokeUserAccessFromBusinessMutationVariables, RevokeUserAccessFromBusinessErrorCode> = { kraken: { operationName: "RevokeUserAccessFromBusiness", endpoint: 'api', text: "mutation RevokeUserAccessFromBusiness($input:RevokeUserAccessFromBusinessInput!){revokeUserAccessFromBusiness(input:$input){possibleErrors{...PossibleErrorTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const RevokeUserAccessFromBusinessDocument: sdk.KrakenDocument<types.RevokeUserAccessFromBusinessMutation, types.RevokeUserAccessFromBusinessMutationVariables, RevokeUserAccessFromBusinessErrorCode> = /* @__PURE__ */ documentOf("RevokeUserAccessFromBusiness", "mutation RevokeUserAccessFromBusiness($input:RevokeUserAccessFromBusinessInput!){revokeUserAccessFromBusiness(input:$input){possibleErrors{...PossibleErrorTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `runAgreementRollover`. */
 export type RunAgreementRolloverErrorCode = 'KT-CT-13705' | 'KT-CT-13706' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3643,7 +3646,7 @@ export type RunAgreementRolloverErrorCode = 'KT-CT-13705' | 'KT-CT-13706' | 'KT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const RunAgreementRolloverDocument: sdk.KrakenDocument<types.RunAgreementRolloverMutation, types.RunAgreementRolloverMutationVariables, RunAgreementRolloverErrorCode> = { kraken: { operationName: "RunAgreementRollover", endpoint: 'api', text: "mutation RunAgreementRollover($input:RunAgreementRolloverInput!){runAgreementRollover(input:$input){possibleErrors{...PossibleErrorTypeFragment}agreementRollover{...AgreementRolloverTypeFragment}}}fragment AgreementRolloverTypeFragment on AgreementRolloverType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const RunAgreementRolloverDocument: sdk.KrakenDocument<types.RunAgreementRolloverMutation, types.RunAgreementRolloverMutationVariables, RunAgreementRolloverErrorCode> = /* @__PURE__ */ documentOf("RunAgreementRollover", "mutation RunAgreementRollover($input:RunAgreementRolloverInput!){runAgreementRollover(input:$input){possibleErrors{...PossibleErrorTypeFragment}agreementRollover{...AgreementRolloverTypeFragment}}}fragment AgreementRolloverTypeFragment on AgreementRolloverType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `scheduleQuoteFollowUp`. */
 export type ScheduleQuoteFollowUpErrorCode = 'KT-CT-4619' | 'KT-CT-4632' | 'KT-CT-4633' | 'KT-CT-1113';
@@ -3656,7 +3659,7 @@ export type ScheduleQuoteFollowUpErrorCode = 'KT-CT-4619' | 'KT-CT-4632' | 'KT-C
  * - KT-CT-4633: Mutation not enabled in this environment.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const ScheduleQuoteFollowUpDocument: sdk.KrakenDocument<types.ScheduleQuoteFollowUpMutation, types.ScheduleQuoteFollowUpMutationVariables, ScheduleQuoteFollowUpErrorCode> = { kraken: { operationName: "ScheduleQuoteFollowUp", endpoint: 'api', text: "mutation ScheduleQuoteFollowUp($input:QuoteShareInput!){scheduleQuoteFollowUp(input:$input){possibleErrors{...PossibleErrorTypeFragment}success}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const ScheduleQuoteFollowUpDocument: sdk.KrakenDocument<types.ScheduleQuoteFollowUpMutation, types.ScheduleQuoteFollowUpMutationVariables, ScheduleQuoteFollowUpErrorCode> = /* @__PURE__ */ documentOf("ScheduleQuoteFollowUp", "mutation ScheduleQuoteFollowUp($input:QuoteShareInput!){scheduleQuoteFollowUp(input:$input){possibleErrors{...PossibleErrorTypeFragment}success}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `selectProducts`. */
 export type SelectProductsErrorCode = 'KT-CT-4619' | 'KT-CT-4634' | 'KT-CT-4626' | 'KT-CT-4635' | 'KT-CT-4636' | 'KT-CT-4646' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3674,7 +3677,7 @@ export type SelectProductsErrorCode = 'KT-CT-4619' | 'KT-CT-4634' | 'KT-CT-4626'
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const SelectProductsDocument: sdk.KrakenDocument<types.SelectProductsMutation, types.SelectProductsMutationVariables, SelectProductsErrorCode> = { kraken: { operationName: "SelectProducts", endpoint: 'api', text: "mutation SelectProducts($input:SelectProductsInput!){selectProducts(input:$input){possibleErrors{...PossibleErrorTypeFragment}success}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const SelectProductsDocument: sdk.KrakenDocument<types.SelectProductsMutation, types.SelectProductsMutationVariables, SelectProductsErrorCode> = /* @__PURE__ */ documentOf("SelectProducts", "mutation SelectProducts($input:SelectProductsInput!){selectProducts(input:$input){possibleErrors{...PossibleErrorTypeFragment}success}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `sendOfferQuoteSummary`. */
 export type SendOfferQuoteSummaryErrorCode = 'KT-CT-4619' | 'KT-CT-4178' | 'KT-CT-12407' | 'KT-CT-5518' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3690,7 +3693,7 @@ export type SendOfferQuoteSummaryErrorCode = 'KT-CT-4619' | 'KT-CT-4178' | 'KT-C
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const SendOfferQuoteSummaryDocument: sdk.KrakenDocument<types.SendOfferQuoteSummaryMutation, types.SendOfferQuoteSummaryMutationVariables, SendOfferQuoteSummaryErrorCode> = { kraken: { operationName: "SendOfferQuoteSummary", endpoint: 'api', text: "mutation SendOfferQuoteSummary($input:OfferQuoteSummaryInput!){sendOfferQuoteSummary(input:$input){possibleErrors{...PossibleErrorTypeFragment}success}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const SendOfferQuoteSummaryDocument: sdk.KrakenDocument<types.SendOfferQuoteSummaryMutation, types.SendOfferQuoteSummaryMutationVariables, SendOfferQuoteSummaryErrorCode> = /* @__PURE__ */ documentOf("SendOfferQuoteSummary", "mutation SendOfferQuoteSummary($input:OfferQuoteSummaryInput!){sendOfferQuoteSummary(input:$input){possibleErrors{...PossibleErrorTypeFragment}success}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `sendOneTimeLoginEmail`. */
 export type SendOneTimeLoginEmailErrorCode = 'KT-CT-4122' | 'KT-CT-1113';
@@ -3701,7 +3704,7 @@ export type SendOneTimeLoginEmailErrorCode = 'KT-CT-4122' | 'KT-CT-1113';
  * - KT-CT-4122: Invalid email.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const SendOneTimeLoginEmailDocument: sdk.KrakenDocument<types.SendOneTimeLoginEmailMutation, types.SendOneTimeLoginEmailMutationVariables, SendOneTimeLoginEmailErrorCode> = { kraken: { operationName: "SendOneTimeLoginEmail", endpoint: 'api', text: "mutation SendOneTimeLoginEmail($input:SendOneTimeLoginEmailInput!){sendOneTimeLoginEmail(input:$input){possibleErrors{...PossibleErrorTypeFragment}status}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const SendOneTimeLoginEmailDocument: sdk.KrakenDocument<types.SendOneTimeLoginEmailMutation, types.SendOneTimeLoginEmailMutationVariables, SendOneTimeLoginEmailErrorCode> = /* @__PURE__ */ documentOf("SendOneTimeLoginEmail", "mutation SendOneTimeLoginEmail($input:SendOneTimeLoginEmailInput!){sendOneTimeLoginEmail(input:$input){possibleErrors{...PossibleErrorTypeFragment}status}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `sendPreSignedTokenEmail`. */
 export type SendPreSignedTokenEmailErrorCode = 'KT-CT-4122' | 'KT-CT-1113';
@@ -3712,7 +3715,7 @@ export type SendPreSignedTokenEmailErrorCode = 'KT-CT-4122' | 'KT-CT-1113';
  * - KT-CT-4122: Invalid email.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const SendPreSignedTokenEmailDocument: sdk.KrakenDocument<types.SendPreSignedTokenEmailMutation, types.SendPreSignedTokenEmailMutationVariables, SendPreSignedTokenEmailErrorCode> = { kraken: { operationName: "SendPreSignedTokenEmail", endpoint: 'api', text: "mutation SendPreSignedTokenEmail($input:SendOneTimeLoginEmailInput!){sendPreSignedTokenEmail(input:$input){possibleErrors{...PossibleErrorTypeFragment}status}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const SendPreSignedTokenEmailDocument: sdk.KrakenDocument<types.SendPreSignedTokenEmailMutation, types.SendPreSignedTokenEmailMutationVariables, SendPreSignedTokenEmailErrorCode> = /* @__PURE__ */ documentOf("SendPreSignedTokenEmail", "mutation SendPreSignedTokenEmail($input:SendOneTimeLoginEmailInput!){sendPreSignedTokenEmail(input:$input){possibleErrors{...PossibleErrorTypeFragment}status}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `sendQuoteSummary`. */
 export type SendQuoteSummaryErrorCode = 'KT-CT-4619' | 'KT-CT-4178' | 'KT-CT-4632' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3727,7 +3730,7 @@ export type SendQuoteSummaryErrorCode = 'KT-CT-4619' | 'KT-CT-4178' | 'KT-CT-463
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const SendQuoteSummaryDocument: sdk.KrakenDocument<types.SendQuoteSummaryMutation, types.SendQuoteSummaryMutationVariables, SendQuoteSummaryErrorCode> = { kraken: { operationName: "SendQuoteSummary", endpoint: 'api', text: "mutation SendQuoteSummary($input:QuoteShareInput!){sendQuoteSummary(input:$input){possibleErrors{...PossibleErrorTypeFragment}success}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const SendQuoteSummaryDocument: sdk.KrakenDocument<types.SendQuoteSummaryMutation, types.SendQuoteSummaryMutationVariables, SendQuoteSummaryErrorCode> = /* @__PURE__ */ documentOf("SendQuoteSummary", "mutation SendQuoteSummary($input:QuoteShareInput!){sendQuoteSummary(input:$input){possibleErrors{...PossibleErrorTypeFragment}success}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `sendVerificationEmail`. */
 export type SendVerificationEmailErrorCode = 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3739,7 +3742,7 @@ export type SendVerificationEmailErrorCode = 'KT-CT-1113' | 'KT-CT-1111' | 'KT-C
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const SendVerificationEmailDocument: sdk.KrakenDocument<types.SendVerificationEmailMutation, types.SendVerificationEmailMutationVariables, SendVerificationEmailErrorCode> = { kraken: { operationName: "SendVerificationEmail", endpoint: 'api', text: "mutation SendVerificationEmail($input:SendVerificationEmailInput!){sendVerificationEmail(input:$input){possibleErrors{...PossibleErrorTypeFragment}verificationStatus}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const SendVerificationEmailDocument: sdk.KrakenDocument<types.SendVerificationEmailMutation, types.SendVerificationEmailMutationVariables, SendVerificationEmailErrorCode> = /* @__PURE__ */ documentOf("SendVerificationEmail", "mutation SendVerificationEmail($input:SendVerificationEmailInput!){sendVerificationEmail(input:$input){possibleErrors{...PossibleErrorTypeFragment}verificationStatus}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `setLoyaltyPointsUser`. */
 export type SetLoyaltyPointsUserErrorCode = 'KT-CT-1111' | 'KT-CT-9210' | 'KT-CT-9214' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -3756,7 +3759,7 @@ export type SetLoyaltyPointsUserErrorCode = 'KT-CT-1111' | 'KT-CT-9210' | 'KT-CT
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const SetLoyaltyPointsUserDocument: sdk.KrakenDocument<types.SetLoyaltyPointsUserMutation, types.SetLoyaltyPointsUserMutationVariables, SetLoyaltyPointsUserErrorCode> = { kraken: { operationName: "SetLoyaltyPointsUser", endpoint: 'api', text: "mutation SetLoyaltyPointsUser($input:SetLoyaltyPointsUserInput!){setLoyaltyPointsUser(input:$input){possibleErrors{...PossibleErrorTypeFragment}newLoyaltyPointsUserId}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const SetLoyaltyPointsUserDocument: sdk.KrakenDocument<types.SetLoyaltyPointsUserMutation, types.SetLoyaltyPointsUserMutationVariables, SetLoyaltyPointsUserErrorCode> = /* @__PURE__ */ documentOf("SetLoyaltyPointsUser", "mutation SetLoyaltyPointsUser($input:SetLoyaltyPointsUserInput!){setLoyaltyPointsUser(input:$input){possibleErrors{...PossibleErrorTypeFragment}newLoyaltyPointsUserId}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `setOpportunityOutcome`. */
 export type SetOpportunityOutcomeErrorCode = 'KT-CT-8906' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3772,7 +3775,7 @@ export type SetOpportunityOutcomeErrorCode = 'KT-CT-8906' | 'KT-CT-1113' | 'KT-C
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const SetOpportunityOutcomeDocument: sdk.KrakenDocument<types.SetOpportunityOutcomeMutation, types.SetOpportunityOutcomeMutationVariables, SetOpportunityOutcomeErrorCode> = { kraken: { operationName: "SetOpportunityOutcome", endpoint: 'api', text: "mutation SetOpportunityOutcome($input:SetOpportunityOutcomeInput!){setOpportunityOutcome(input:$input){possibleErrors{...PossibleErrorTypeFragment}message}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const SetOpportunityOutcomeDocument: sdk.KrakenDocument<types.SetOpportunityOutcomeMutation, types.SetOpportunityOutcomeMutationVariables, SetOpportunityOutcomeErrorCode> = /* @__PURE__ */ documentOf("SetOpportunityOutcome", "mutation SetOpportunityOutcome($input:SetOpportunityOutcomeInput!){setOpportunityOutcome(input:$input){possibleErrors{...PossibleErrorTypeFragment}message}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `setPaymentPreference`. */
 export type SetPaymentPreferenceErrorCode = 'KT-CT-1111' | 'KT-CT-3822' | 'KT-CT-3967' | 'KT-CT-3968' | 'KT-CT-3969' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -3788,7 +3791,7 @@ export type SetPaymentPreferenceErrorCode = 'KT-CT-1111' | 'KT-CT-3822' | 'KT-CT
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const SetPaymentPreferenceDocument: sdk.KrakenDocument<types.SetPaymentPreferenceMutation, types.SetPaymentPreferenceMutationVariables, SetPaymentPreferenceErrorCode> = { kraken: { operationName: "SetPaymentPreference", endpoint: 'api', text: "mutation SetPaymentPreference($input:SetPaymentPreferenceInput!){setPaymentPreference(input:$input){possibleErrors{...PossibleErrorTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const SetPaymentPreferenceDocument: sdk.KrakenDocument<types.SetPaymentPreferenceMutation, types.SetPaymentPreferenceMutationVariables, SetPaymentPreferenceErrorCode> = /* @__PURE__ */ documentOf("SetPaymentPreference", "mutation SetPaymentPreference($input:SetPaymentPreferenceInput!){setPaymentPreference(input:$input){possibleErrors{...PossibleErrorTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `setUpDirectDebitInstruction`. */
 export type SetUpDirectDebitInstructionErrorCode = 'KT-CT-3820' | 'KT-CT-3821' | 'KT-CT-3940' | 'KT-CT-5415' | 'KT-CT-11103' | 'KT-CT-3971' | 'KT-CT-3979' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3811,7 +3814,7 @@ export type SetUpDirectDebitInstructionErrorCode = 'KT-CT-3820' | 'KT-CT-3821' |
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const SetUpDirectDebitInstructionDocument: sdk.KrakenDocument<types.SetUpDirectDebitInstructionMutation, types.SetUpDirectDebitInstructionMutationVariables, SetUpDirectDebitInstructionErrorCode> = { kraken: { operationName: "SetUpDirectDebitInstruction", endpoint: 'api', text: "mutation SetUpDirectDebitInstruction($input:SetUpDirectDebitInstructionInput!){setUpDirectDebitInstruction(input:$input){possibleErrors{...PossibleErrorTypeFragment}paymentInstruction{...DirectDebitInstructionTypeFragment}}}fragment DirectDebitInstructionTypeFragment on DirectDebitInstructionType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const SetUpDirectDebitInstructionDocument: sdk.KrakenDocument<types.SetUpDirectDebitInstructionMutation, types.SetUpDirectDebitInstructionMutationVariables, SetUpDirectDebitInstructionErrorCode> = /* @__PURE__ */ documentOf("SetUpDirectDebitInstruction", "mutation SetUpDirectDebitInstruction($input:SetUpDirectDebitInstructionInput!){setUpDirectDebitInstruction(input:$input){possibleErrors{...PossibleErrorTypeFragment}paymentInstruction{...DirectDebitInstructionTypeFragment}}}fragment DirectDebitInstructionTypeFragment on DirectDebitInstructionType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `setUpDirectDebitInstructionForBusiness`. */
 export type SetUpDirectDebitInstructionForBusinessErrorCode = 'KT-CT-3940' | 'KT-CT-3956' | 'KT-CT-11107' | 'KT-CT-3948' | 'KT-CT-3971' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3831,7 +3834,7 @@ export type SetUpDirectDebitInstructionForBusinessErrorCode = 'KT-CT-3940' | 'KT
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const SetUpDirectDebitInstructionForBusinessDocument: sdk.KrakenDocument<types.SetUpDirectDebitInstructionForBusinessMutation, types.SetUpDirectDebitInstructionForBusinessMutationVariables, SetUpDirectDebitInstructionForBusinessErrorCode> = { kraken: { operationName: "SetUpDirectDebitInstructionForBusiness", endpoint: 'api', text: "mutation SetUpDirectDebitInstructionForBusiness($input:SetUpDirectDebitInstructionForBusinessInput!){setUpDirectDebitInstructionForBusiness(input:$input){possibleErrors{...PossibleErrorTypeFragment}paymentInstruction{...DirectDebitInstructionTypeFragment}}}fragment DirectDebitInstructionTypeFragment on DirectDebitInstructionType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const SetUpDirectDebitInstructionForBusinessDocument: sdk.KrakenDocument<types.SetUpDirectDebitInstructionForBusinessMutation, types.SetUpDirectDebitInstructionForBusinessMutationVariables, SetUpDirectDebitInstructionForBusinessErrorCode> = /* @__PURE__ */ documentOf("SetUpDirectDebitInstructionForBusiness", "mutation SetUpDirectDebitInstructionForBusiness($input:SetUpDirectDebitInstructionForBusinessInput!){setUpDirectDebitInstructionForBusiness(input:$input){possibleErrors{...PossibleErrorTypeFragment}paymentInstruction{...DirectDebitInstructionTypeFragment}}}fragment DirectDebitInstructionTypeFragment on DirectDebitInstructionType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `setUpDirectDebitInstructionFromStoredDetails`. */
 export type SetUpDirectDebitInstructionFromStoredDetailsErrorCode = 'KT-CT-3956' | 'KT-CT-3948' | 'KT-CT-3971' | 'KT-CT-5415' | 'KT-CT-11103' | 'KT-CT-4123' | 'KT-CT-3822' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3853,7 +3856,7 @@ export type SetUpDirectDebitInstructionFromStoredDetailsErrorCode = 'KT-CT-3956'
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const SetUpDirectDebitInstructionFromStoredDetailsDocument: sdk.KrakenDocument<types.SetUpDirectDebitInstructionFromStoredDetailsMutation, types.SetUpDirectDebitInstructionFromStoredDetailsMutationVariables, SetUpDirectDebitInstructionFromStoredDetailsErrorCode> = { kraken: { operationName: "SetUpDirectDebitInstructionFromStoredDetails", endpoint: 'api', text: "mutation SetUpDirectDebitInstructionFromStoredDetails($input:SetUpDirectDebitInstructionFromStoredDetailsInput!){setUpDirectDebitInstructionFromStoredDetails(input:$input){possibleErrors{...PossibleErrorTypeFragment}paymentInstruction{...DirectDebitInstructionTypeFragment}}}fragment DirectDebitInstructionTypeFragment on DirectDebitInstructionType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const SetUpDirectDebitInstructionFromStoredDetailsDocument: sdk.KrakenDocument<types.SetUpDirectDebitInstructionFromStoredDetailsMutation, types.SetUpDirectDebitInstructionFromStoredDetailsMutationVariables, SetUpDirectDebitInstructionFromStoredDetailsErrorCode> = /* @__PURE__ */ documentOf("SetUpDirectDebitInstructionFromStoredDetails", "mutation SetUpDirectDebitInstructionFromStoredDetails($input:SetUpDirectDebitInstructionFromStoredDetailsInput!){setUpDirectDebitInstructionFromStoredDetails(input:$input){possibleErrors{...PossibleErrorTypeFragment}paymentInstruction{...DirectDebitInstructionTypeFragment}}}fragment DirectDebitInstructionTypeFragment on DirectDebitInstructionType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `shareGoodsQuote`. */
 export type ShareGoodsQuoteErrorCode = 'KT-CT-4122' | 'KT-CT-8203' | 'KT-CT-1113';
@@ -3868,7 +3871,7 @@ export type ShareGoodsQuoteErrorCode = 'KT-CT-4122' | 'KT-CT-8203' | 'KT-CT-1113
  * - KT-CT-8203: Received an invalid quote code.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const ShareGoodsQuoteDocument: sdk.KrakenDocument<types.ShareGoodsQuoteMutation, types.ShareGoodsQuoteMutationVariables, ShareGoodsQuoteErrorCode> = { kraken: { operationName: "ShareGoodsQuote", endpoint: 'api', text: "mutation ShareGoodsQuote($input:ShareGoodsQuoteInput!){shareGoodsQuote(input:$input){possibleErrors{...PossibleErrorTypeFragment}share{...GoodsQuoteShareFragment}}}fragment GoodsQuoteShareFragment on GoodsQuoteShare{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const ShareGoodsQuoteDocument: sdk.KrakenDocument<types.ShareGoodsQuoteMutation, types.ShareGoodsQuoteMutationVariables, ShareGoodsQuoteErrorCode> = /* @__PURE__ */ documentOf("ShareGoodsQuote", "mutation ShareGoodsQuote($input:ShareGoodsQuoteInput!){shareGoodsQuote(input:$input){possibleErrors{...PossibleErrorTypeFragment}share{...GoodsQuoteShareFragment}}}fragment GoodsQuoteShareFragment on GoodsQuoteShare{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `startCollectionProcess`. */
 export type StartCollectionProcessErrorCode = 'KT-CT-1111' | 'KT-CT-11208' | 'KT-CT-11209' | 'KT-CT-11210' | 'KT-CT-11211' | 'KT-CT-11212' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -3888,7 +3891,7 @@ export type StartCollectionProcessErrorCode = 'KT-CT-1111' | 'KT-CT-11208' | 'KT
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const StartCollectionProcessDocument: sdk.KrakenDocument<types.StartCollectionProcessMutation, types.StartCollectionProcessMutationVariables, StartCollectionProcessErrorCode> = { kraken: { operationName: "StartCollectionProcess", endpoint: 'api', text: "mutation StartCollectionProcess($input:StartCollectionProcessInput!){startCollectionProcess(input:$input){possibleErrors{...PossibleErrorTypeFragment}collectionProcessStarted{...StartCollectionProcessOutputFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment StartCollectionProcessOutputFragment on StartCollectionProcessOutput{__typename}" } };
+export const StartCollectionProcessDocument: sdk.KrakenDocument<types.StartCollectionProcessMutation, types.StartCollectionProcessMutationVariables, StartCollectionProcessErrorCode> = /* @__PURE__ */ documentOf("StartCollectionProcess", "mutation StartCollectionProcess($input:StartCollectionProcessInput!){startCollectionProcess(input:$input){possibleErrors{...PossibleErrorTypeFragment}collectionProcessStarted{...StartCollectionProcessOutputFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment StartCollectionProcessOutputFragment on StartCollectionProcessOutput{__typename}");
 
 /** Error codes documented for `startCustomerVerification`. */
 export type StartCustomerVerificationErrorCode = 'KT-CT-1701' | 'KT-CT-4194' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3902,7 +3905,7 @@ export type StartCustomerVerificationErrorCode = 'KT-CT-1701' | 'KT-CT-4194' | '
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const StartCustomerVerificationDocument: sdk.KrakenDocument<types.StartCustomerVerificationMutation, types.StartCustomerVerificationMutationVariables, StartCustomerVerificationErrorCode> = { kraken: { operationName: "StartCustomerVerification", endpoint: 'api', text: "mutation StartCustomerVerification($input:StartCustomerVerificationInput!){startCustomerVerification(input:$input){possibleErrors{...PossibleErrorTypeFragment}verificationProcess{...VerificationProcessFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment VerificationProcessFragment on VerificationProcess{__typename}" } };
+export const StartCustomerVerificationDocument: sdk.KrakenDocument<types.StartCustomerVerificationMutation, types.StartCustomerVerificationMutationVariables, StartCustomerVerificationErrorCode> = /* @__PURE__ */ documentOf("StartCustomerVerification", "mutation StartCustomerVerification($input:StartCustomerVerificationInput!){startCustomerVerification(input:$input){possibleErrors{...PossibleErrorTypeFragment}verificationProcess{...VerificationProcessFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment VerificationProcessFragment on VerificationProcess{__typename}");
 
 /** Error codes documented for `startOnSiteJobsAppointmentBookingSession`. */
 export type StartOnSiteJobsAppointmentBookingSessionErrorCode = 'KT-CT-13010' | 'KT-CT-13020' | 'KT-CT-13021' | 'KT-CT-13022' | 'KT-CT-13023' | 'KT-CT-13024' | 'KT-CT-13032' | 'KT-CT-13054' | 'KT-CT-13055' | 'KT-CT-13056' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3930,7 +3933,7 @@ export type StartOnSiteJobsAppointmentBookingSessionErrorCode = 'KT-CT-13010' | 
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const StartOnSiteJobsAppointmentBookingSessionDocument: sdk.KrakenDocument<types.StartOnSiteJobsAppointmentBookingSessionMutation, types.StartOnSiteJobsAppointmentBookingSessionMutationVariables, StartOnSiteJobsAppointmentBookingSessionErrorCode> = { kraken: { operationName: "StartOnSiteJobsAppointmentBookingSession", endpoint: 'api', text: "mutation StartOnSiteJobsAppointmentBookingSession($appointmentBookingDetails:OnSiteJobsAppointmentBookingDetailsInput!$appointmentIdToReschedule:UUID$overrideAppointmentCheckWarnings:Boolean$requestId:UUID!){startOnSiteJobsAppointmentBookingSession(appointmentBookingDetails:$appointmentBookingDetails appointmentIdToReschedule:$appointmentIdToReschedule overrideAppointmentCheckWarnings:$overrideAppointmentCheckWarnings requestId:$requestId){possibleErrors{...PossibleErrorTypeFragment}appointmentBookingSessionId}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const StartOnSiteJobsAppointmentBookingSessionDocument: sdk.KrakenDocument<types.StartOnSiteJobsAppointmentBookingSessionMutation, types.StartOnSiteJobsAppointmentBookingSessionMutationVariables, StartOnSiteJobsAppointmentBookingSessionErrorCode> = /* @__PURE__ */ documentOf("StartOnSiteJobsAppointmentBookingSession", "mutation StartOnSiteJobsAppointmentBookingSession($appointmentBookingDetails:OnSiteJobsAppointmentBookingDetailsInput!$appointmentIdToReschedule:UUID$overrideAppointmentCheckWarnings:Boolean$requestId:UUID!){startOnSiteJobsAppointmentBookingSession(appointmentBookingDetails:$appointmentBookingDetails appointmentIdToReschedule:$appointmentIdToReschedule overrideAppointmentCheckWarnings:$overrideAppointmentCheckWarnings requestId:$requestId){possibleErrors{...PossibleErrorTypeFragment}appointmentBookingSessionId}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `stopAutomatedPayments`. */
 export type StopAutomatedPaymentsErrorCode = 'KT-CT-1111' | 'KT-CT-3822' | 'KT-CT-3968' | 'KT-CT-3969' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -3945,7 +3948,7 @@ export type StopAutomatedPaymentsErrorCode = 'KT-CT-1111' | 'KT-CT-3822' | 'KT-C
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const StopAutomatedPaymentsDocument: sdk.KrakenDocument<types.StopAutomatedPaymentsMutation, types.StopAutomatedPaymentsMutationVariables, StopAutomatedPaymentsErrorCode> = { kraken: { operationName: "StopAutomatedPayments", endpoint: 'api', text: "mutation StopAutomatedPayments($input:StopAutomatedPaymentsInput!){stopAutomatedPayments(input:$input){possibleErrors{...PossibleErrorTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const StopAutomatedPaymentsDocument: sdk.KrakenDocument<types.StopAutomatedPaymentsMutation, types.StopAutomatedPaymentsMutationVariables, StopAutomatedPaymentsErrorCode> = /* @__PURE__ */ documentOf("StopAutomatedPayments", "mutation StopAutomatedPayments($input:StopAutomatedPaymentsInput!){stopAutomatedPayments(input:$input){possibleErrors{...PossibleErrorTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `storeDirectDebitPaymentMethodDetails`. */
 export type StoreDirectDebitPaymentMethodDetailsErrorCode = 'KT-CT-3820' | 'KT-CT-3821' | 'KT-CT-3940' | 'KT-CT-3956' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3964,7 +3967,7 @@ export type StoreDirectDebitPaymentMethodDetailsErrorCode = 'KT-CT-3820' | 'KT-C
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const StoreDirectDebitPaymentMethodDetailsDocument: sdk.KrakenDocument<types.StoreDirectDebitPaymentMethodDetailsMutation, types.StoreDirectDebitPaymentMethodDetailsMutationVariables, StoreDirectDebitPaymentMethodDetailsErrorCode> = { kraken: { operationName: "StoreDirectDebitPaymentMethodDetails", endpoint: 'api', text: "mutation StoreDirectDebitPaymentMethodDetails($input:StoreDirectDebitPaymentMethodDetailsInput!){storeDirectDebitPaymentMethodDetails(input:$input){possibleErrors{...PossibleErrorTypeFragment}storedPaymentMethodDetailsReference}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const StoreDirectDebitPaymentMethodDetailsDocument: sdk.KrakenDocument<types.StoreDirectDebitPaymentMethodDetailsMutation, types.StoreDirectDebitPaymentMethodDetailsMutationVariables, StoreDirectDebitPaymentMethodDetailsErrorCode> = /* @__PURE__ */ documentOf("StoreDirectDebitPaymentMethodDetails", "mutation StoreDirectDebitPaymentMethodDetails($input:StoreDirectDebitPaymentMethodDetailsInput!){storeDirectDebitPaymentMethodDetails(input:$input){possibleErrors{...PossibleErrorTypeFragment}storedPaymentMethodDetailsReference}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `storePaymentInstruction`. */
 export type StorePaymentInstructionErrorCode = 'KT-CT-3820' | 'KT-CT-4177' | 'KT-CT-3822' | 'KT-CT-3979' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3983,7 +3986,7 @@ export type StorePaymentInstructionErrorCode = 'KT-CT-3820' | 'KT-CT-4177' | 'KT
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const StorePaymentInstructionDocument: sdk.KrakenDocument<types.StorePaymentInstructionMutation, types.StorePaymentInstructionMutationVariables, StorePaymentInstructionErrorCode> = { kraken: { operationName: "StorePaymentInstruction", endpoint: 'api', text: "mutation StorePaymentInstruction($input:StorePaymentInstructionInput!){storePaymentInstruction(input:$input){possibleErrors{...PossibleErrorTypeFragment}paymentInstruction{...PaymentInstructionTypeFragment}}}fragment PaymentInstructionTypeFragment on PaymentInstructionType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const StorePaymentInstructionDocument: sdk.KrakenDocument<types.StorePaymentInstructionMutation, types.StorePaymentInstructionMutationVariables, StorePaymentInstructionErrorCode> = /* @__PURE__ */ documentOf("StorePaymentInstruction", "mutation StorePaymentInstruction($input:StorePaymentInstructionInput!){storePaymentInstruction(input:$input){possibleErrors{...PossibleErrorTypeFragment}paymentInstruction{...PaymentInstructionTypeFragment}}}fragment PaymentInstructionTypeFragment on PaymentInstructionType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `submitCustomerFeedback`. */
 export type SubmitCustomerFeedbackErrorCode = 'KT-CT-5514' | 'KT-CT-5511' | 'KT-CT-5512' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -3998,7 +4001,7 @@ export type SubmitCustomerFeedbackErrorCode = 'KT-CT-5514' | 'KT-CT-5511' | 'KT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const SubmitCustomerFeedbackDocument: sdk.KrakenDocument<types.SubmitCustomerFeedbackMutation, types.SubmitCustomerFeedbackMutationVariables, SubmitCustomerFeedbackErrorCode> = { kraken: { operationName: "SubmitCustomerFeedback", endpoint: 'api', text: "mutation SubmitCustomerFeedback($input:CustomerFeedbackInputType!){submitCustomerFeedback(input:$input){possibleErrors{...PossibleErrorTypeFragment}customerFeedback{...CustomerFeedbackTypeFragment}}}fragment CustomerFeedbackTypeFragment on CustomerFeedbackType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const SubmitCustomerFeedbackDocument: sdk.KrakenDocument<types.SubmitCustomerFeedbackMutation, types.SubmitCustomerFeedbackMutationVariables, SubmitCustomerFeedbackErrorCode> = /* @__PURE__ */ documentOf("SubmitCustomerFeedback", "mutation SubmitCustomerFeedback($input:CustomerFeedbackInputType!){submitCustomerFeedback(input:$input){possibleErrors{...PossibleErrorTypeFragment}customerFeedback{...CustomerFeedbackTypeFragment}}}fragment CustomerFeedbackTypeFragment on CustomerFeedbackType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `submitMeterReading`. */
 export type SubmitMeterReadingErrorCode = 'KT-CT-1111' | 'KT-GB-6414' | 'KT-CT-6422' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -4015,7 +4018,7 @@ export type SubmitMeterReadingErrorCode = 'KT-CT-1111' | 'KT-GB-6414' | 'KT-CT-6
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const SubmitMeterReadingDocument: sdk.KrakenDocument<types.SubmitMeterReadingMutation, types.SubmitMeterReadingMutationVariables, SubmitMeterReadingErrorCode> = { kraken: { operationName: "SubmitMeterReading", endpoint: 'api', text: "mutation SubmitMeterReading($input:SubmitMeterReadingInputType!){submitMeterReading(input:$input){possibleErrors{...PossibleErrorTypeFragment}reading{...ReadingTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment ReadingTypeFragment on ReadingType{__typename}" } };
+export const SubmitMeterReadingDocument: sdk.KrakenDocument<types.SubmitMeterReadingMutation, types.SubmitMeterReadingMutationVariables, SubmitMeterReadingErrorCode> = /* @__PURE__ */ documentOf("SubmitMeterReading", "mutation SubmitMeterReading($input:SubmitMeterReadingInputType!){submitMeterReading(input:$input){possibleErrors{...PossibleErrorTypeFragment}reading{...ReadingTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment ReadingTypeFragment on ReadingType{__typename}");
 
 /** Error codes documented for `submitMeterReadings`. */
 export type SubmitMeterReadingsErrorCode = 'KT-CT-1111' | 'KT-GB-6414' | 'KT-CT-6422' | 'KT-GB-6416' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -4033,7 +4036,7 @@ export type SubmitMeterReadingsErrorCode = 'KT-CT-1111' | 'KT-GB-6414' | 'KT-CT-
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const SubmitMeterReadingsDocument: sdk.KrakenDocument<types.SubmitMeterReadingsMutation, types.SubmitMeterReadingsMutationVariables, SubmitMeterReadingsErrorCode> = { kraken: { operationName: "SubmitMeterReadings", endpoint: 'api', text: "mutation SubmitMeterReadings($input:SubmitMeterReadingsInputType!){submitMeterReadings(input:$input){possibleErrors{...PossibleErrorTypeFragment}readings{...ReadingTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment ReadingTypeFragment on ReadingType{__typename}" } };
+export const SubmitMeterReadingsDocument: sdk.KrakenDocument<types.SubmitMeterReadingsMutation, types.SubmitMeterReadingsMutationVariables, SubmitMeterReadingsErrorCode> = /* @__PURE__ */ documentOf("SubmitMeterReadings", "mutation SubmitMeterReadings($input:SubmitMeterReadingsInputType!){submitMeterReadings(input:$input){possibleErrors{...PossibleErrorTypeFragment}readings{...ReadingTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment ReadingTypeFragment on ReadingType{__typename}");
 
 /** Error codes documented for `submitRepaymentRequest`. */
 export type SubmitRepaymentRequestErrorCode = 'KT-CT-3823' | 'KT-CT-3978' | 'KT-CT-1132' | 'KT-CT-3820' | 'KT-CT-3821' | 'KT-CT-3926' | 'KT-CT-3927' | 'KT-CT-3928' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4056,7 +4059,7 @@ export type SubmitRepaymentRequestErrorCode = 'KT-CT-3823' | 'KT-CT-3978' | 'KT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const SubmitRepaymentRequestDocument: sdk.KrakenDocument<types.SubmitRepaymentRequestMutation, types.SubmitRepaymentRequestMutationVariables, SubmitRepaymentRequestErrorCode> = { kraken: { operationName: "SubmitRepaymentRequest", endpoint: 'api', text: "mutation SubmitRepaymentRequest($input:RequestRepaymentInputType!){submitRepaymentRequest(input:$input){possibleErrors{...PossibleErrorTypeFragment}repaymentRequest{...RequestRepaymentOutputTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment RequestRepaymentOutputTypeFragment on RequestRepaymentOutputType{__typename}" } };
+export const SubmitRepaymentRequestDocument: sdk.KrakenDocument<types.SubmitRepaymentRequestMutation, types.SubmitRepaymentRequestMutationVariables, SubmitRepaymentRequestErrorCode> = /* @__PURE__ */ documentOf("SubmitRepaymentRequest", "mutation SubmitRepaymentRequest($input:RequestRepaymentInputType!){submitRepaymentRequest(input:$input){possibleErrors{...PossibleErrorTypeFragment}repaymentRequest{...RequestRepaymentOutputTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment RequestRepaymentOutputTypeFragment on RequestRepaymentOutputType{__typename}");
 
 /** Error codes documented for `switchAccountToMeasuredTariff`. */
 export type SwitchAccountToMeasuredTariffErrorCode = never;
@@ -4067,7 +4070,7 @@ export type SwitchAccountToMeasuredTariffErrorCode = never;
  * Variables:
  * - `input`: Input fields for switching an account to a measured tariff.
  */
-export const SwitchAccountToMeasuredTariffDocument: sdk.KrakenDocument<types.SwitchAccountToMeasuredTariffMutation, types.SwitchAccountToMeasuredTariffMutationVariables, SwitchAccountToMeasuredTariffErrorCode> = { kraken: { operationName: "SwitchAccountToMeasuredTariff", endpoint: 'api', text: "mutation SwitchAccountToMeasuredTariff($input:SwitchAccountToMeasuredTariffInput!){switchAccountToMeasuredTariff(input:$input){account{...AccountTypeFragment}}}fragment AccountTypeFragment on AccountType{__typename}" } };
+export const SwitchAccountToMeasuredTariffDocument: sdk.KrakenDocument<types.SwitchAccountToMeasuredTariffMutation, types.SwitchAccountToMeasuredTariffMutationVariables, SwitchAccountToMeasuredTariffErrorCode> = /* @__PURE__ */ documentOf("SwitchAccountToMeasuredTariff", "mutation SwitchAccountToMeasuredTariff($input:SwitchAccountToMeasuredTariffInput!){switchAccountToMeasuredTariff(input:$input){account{...AccountTypeFragment}}}fragment AccountTypeFragment on AccountType{__typename}");
 
 /** Error codes documented for `switchAccountToVariablePaymentSchedule`. */
 export type SwitchAccountToVariablePaymentScheduleErrorCode = 'KT-CT-1111' | 'KT-CT-3921' | 'KT-CT-3922' | 'KT-CT-3947' | 'KT-CT-3984' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -4086,7 +4089,7 @@ export type SwitchAccountToVariablePaymentScheduleErrorCode = 'KT-CT-1111' | 'KT
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const SwitchAccountToVariablePaymentScheduleDocument: sdk.KrakenDocument<types.SwitchAccountToVariablePaymentScheduleMutation, types.SwitchAccountToVariablePaymentScheduleMutationVariables, SwitchAccountToVariablePaymentScheduleErrorCode> = { kraken: { operationName: "SwitchAccountToVariablePaymentSchedule", endpoint: 'api', text: "mutation SwitchAccountToVariablePaymentSchedule($input:SwitchAccountToVariablePaymentScheduleInput!){switchAccountToVariablePaymentSchedule(input:$input){possibleErrors{...PossibleErrorTypeFragment}schedule{...PaymentScheduleTypeFragment}}}fragment PaymentScheduleTypeFragment on PaymentScheduleType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const SwitchAccountToVariablePaymentScheduleDocument: sdk.KrakenDocument<types.SwitchAccountToVariablePaymentScheduleMutation, types.SwitchAccountToVariablePaymentScheduleMutationVariables, SwitchAccountToVariablePaymentScheduleErrorCode> = /* @__PURE__ */ documentOf("SwitchAccountToVariablePaymentSchedule", "mutation SwitchAccountToVariablePaymentSchedule($input:SwitchAccountToVariablePaymentScheduleInput!){switchAccountToVariablePaymentSchedule(input:$input){possibleErrors{...PossibleErrorTypeFragment}schedule{...PaymentScheduleTypeFragment}}}fragment PaymentScheduleTypeFragment on PaymentScheduleType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `terminateAgreement`. */
 export type TerminateAgreementErrorCode = 'KT-CT-1501' | 'KT-CT-1513' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4103,7 +4106,7 @@ export type TerminateAgreementErrorCode = 'KT-CT-1501' | 'KT-CT-1513' | 'KT-CT-1
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const TerminateAgreementDocument: sdk.KrakenDocument<types.TerminateAgreementMutation, types.TerminateAgreementMutationVariables, TerminateAgreementErrorCode> = { kraken: { operationName: "TerminateAgreement", endpoint: 'api', text: "mutation TerminateAgreement($input:TerminateAgreementInput!){terminateAgreement(input:$input){possibleErrors{...PossibleErrorTypeFragment}agreement{...CommonAgreementTypeFragment}}}fragment CommonAgreementTypeFragment on CommonAgreementType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const TerminateAgreementDocument: sdk.KrakenDocument<types.TerminateAgreementMutation, types.TerminateAgreementMutationVariables, TerminateAgreementErrorCode> = /* @__PURE__ */ documentOf("TerminateAgreement", "mutation TerminateAgreement($input:TerminateAgreementInput!){terminateAgreement(input:$input){possibleErrors{...PossibleErrorTypeFragment}agreement{...CommonAgreementTypeFragment}}}fragment CommonAgreementTypeFragment on CommonAgreementType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `terminateContract`. */
 export type TerminateContractErrorCode = 'KT-CT-10003' | 'KT-CT-10007' | 'KT-CT-10008' | 'KT-CT-10013' | 'KT-CT-10022' | 'KT-CT-10023' | 'KT-CT-10024' | 'KT-CT-10025' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4123,7 +4126,7 @@ export type TerminateContractErrorCode = 'KT-CT-10003' | 'KT-CT-10007' | 'KT-CT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const TerminateContractDocument: sdk.KrakenDocument<types.TerminateContractMutation, types.TerminateContractMutationVariables, TerminateContractErrorCode> = { kraken: { operationName: "TerminateContract", endpoint: 'api', text: "mutation TerminateContract($input:TerminateContractInput!){terminateContract(input:$input){contract{...ContractFragment}}}fragment ContractFragment on Contract{__typename}" } };
+export const TerminateContractDocument: sdk.KrakenDocument<types.TerminateContractMutation, types.TerminateContractMutationVariables, TerminateContractErrorCode> = /* @__PURE__ */ documentOf("TerminateContract", "mutation TerminateContract($input:TerminateContractInput!){terminateContract(input:$input){contract{...ContractFragment}}}fragment ContractFragment on Contract{__typename}");
 
 /** Error codes documented for `terminateCreditTransferPermission`. */
 export type TerminateCreditTransferPermissionErrorCode = 'KT-CT-3822' | 'KT-CT-3825' | 'KT-CT-3827' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4141,7 +4144,7 @@ export type TerminateCreditTransferPermissionErrorCode = 'KT-CT-3822' | 'KT-CT-3
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const TerminateCreditTransferPermissionDocument: sdk.KrakenDocument<types.TerminateCreditTransferPermissionMutation, types.TerminateCreditTransferPermissionMutationVariables, TerminateCreditTransferPermissionErrorCode> = { kraken: { operationName: "TerminateCreditTransferPermission", endpoint: 'api', text: "mutation TerminateCreditTransferPermission($input:TerminateCreditTransferPermissionInput!){terminateCreditTransferPermission(input:$input){possibleErrors{...PossibleErrorTypeFragment}validTo}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const TerminateCreditTransferPermissionDocument: sdk.KrakenDocument<types.TerminateCreditTransferPermissionMutation, types.TerminateCreditTransferPermissionMutationVariables, TerminateCreditTransferPermissionErrorCode> = /* @__PURE__ */ documentOf("TerminateCreditTransferPermission", "mutation TerminateCreditTransferPermission($input:TerminateCreditTransferPermissionInput!){terminateCreditTransferPermission(input:$input){possibleErrors{...PossibleErrorTypeFragment}validTo}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `transferLeadOpportunities`. */
 export type TransferLeadOpportunitiesErrorCode = 'KT-CT-8907' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4157,7 +4160,7 @@ export type TransferLeadOpportunitiesErrorCode = 'KT-CT-8907' | 'KT-CT-1113' | '
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const TransferLeadOpportunitiesDocument: sdk.KrakenDocument<types.TransferLeadOpportunitiesMutation, types.TransferLeadOpportunitiesMutationVariables, TransferLeadOpportunitiesErrorCode> = { kraken: { operationName: "TransferLeadOpportunities", endpoint: 'api', text: "mutation TransferLeadOpportunities($input:TransferLeadOpportunitiesInput!){transferLeadOpportunities(input:$input){possibleErrors{...PossibleErrorTypeFragment}opportunitiesTransferred}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const TransferLeadOpportunitiesDocument: sdk.KrakenDocument<types.TransferLeadOpportunitiesMutation, types.TransferLeadOpportunitiesMutationVariables, TransferLeadOpportunitiesErrorCode> = /* @__PURE__ */ documentOf("TransferLeadOpportunities", "mutation TransferLeadOpportunities($input:TransferLeadOpportunitiesInput!){transferLeadOpportunities(input:$input){possibleErrors{...PossibleErrorTypeFragment}opportunitiesTransferred}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `transferLedgerBalance`. */
 export type TransferLedgerBalanceErrorCode = 'KT-CT-3822' | 'KT-CT-3823' | 'KT-CT-9701' | 'KT-CT-9702' | 'KT-CT-9703' | 'KT-CT-9704' | 'KT-CT-3820' | 'KT-CT-3821' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4181,7 +4184,7 @@ export type TransferLedgerBalanceErrorCode = 'KT-CT-3822' | 'KT-CT-3823' | 'KT-C
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const TransferLedgerBalanceDocument: sdk.KrakenDocument<types.TransferLedgerBalanceMutation, types.TransferLedgerBalanceMutationVariables, TransferLedgerBalanceErrorCode> = { kraken: { operationName: "TransferLedgerBalance", endpoint: 'api', text: "mutation TransferLedgerBalance($input:TransferLedgerBalanceInputType!){transferLedgerBalance(input:$input){possibleErrors{...PossibleErrorTypeFragment}balanceTransfer{...AccountBalanceTransferTypeFragment}}}fragment AccountBalanceTransferTypeFragment on AccountBalanceTransferType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const TransferLedgerBalanceDocument: sdk.KrakenDocument<types.TransferLedgerBalanceMutation, types.TransferLedgerBalanceMutationVariables, TransferLedgerBalanceErrorCode> = /* @__PURE__ */ documentOf("TransferLedgerBalance", "mutation TransferLedgerBalance($input:TransferLedgerBalanceInputType!){transferLedgerBalance(input:$input){possibleErrors{...PossibleErrorTypeFragment}balanceTransfer{...AccountBalanceTransferTypeFragment}}}fragment AccountBalanceTransferTypeFragment on AccountBalanceTransferType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `transferLoyaltyPointsBetweenUsers`. */
 export type TransferLoyaltyPointsBetweenUsersErrorCode = 'KT-CT-1111' | 'KT-CT-9205' | 'KT-CT-9204' | 'KT-CT-9208' | 'KT-CT-9209' | 'KT-CT-9210' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -4201,7 +4204,7 @@ export type TransferLoyaltyPointsBetweenUsersErrorCode = 'KT-CT-1111' | 'KT-CT-9
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const TransferLoyaltyPointsBetweenUsersDocument: sdk.KrakenDocument<types.TransferLoyaltyPointsBetweenUsersMutation, types.TransferLoyaltyPointsBetweenUsersMutationVariables, TransferLoyaltyPointsBetweenUsersErrorCode> = { kraken: { operationName: "TransferLoyaltyPointsBetweenUsers", endpoint: 'api', text: "mutation TransferLoyaltyPointsBetweenUsers($input:TransferLoyaltyPointsBetweenUsersInput!){transferLoyaltyPointsBetweenUsers(input:$input){possibleErrors{...PossibleErrorTypeFragment}pointsTransferred}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const TransferLoyaltyPointsBetweenUsersDocument: sdk.KrakenDocument<types.TransferLoyaltyPointsBetweenUsersMutation, types.TransferLoyaltyPointsBetweenUsersMutationVariables, TransferLoyaltyPointsBetweenUsersErrorCode> = /* @__PURE__ */ documentOf("TransferLoyaltyPointsBetweenUsers", "mutation TransferLoyaltyPointsBetweenUsers($input:TransferLoyaltyPointsBetweenUsersInput!){transferLoyaltyPointsBetweenUsers(input:$input){possibleErrors{...PossibleErrorTypeFragment}pointsTransferred}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `triggerCollectionProcessMessage`. */
 export type TriggerCollectionProcessMessageErrorCode = 'KT-CT-1111' | 'KT-CT-11201' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -4217,7 +4220,7 @@ export type TriggerCollectionProcessMessageErrorCode = 'KT-CT-1111' | 'KT-CT-112
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const TriggerCollectionProcessMessageDocument: sdk.KrakenDocument<types.TriggerCollectionProcessMessageMutation, types.TriggerCollectionProcessMessageMutationVariables, TriggerCollectionProcessMessageErrorCode> = { kraken: { operationName: "TriggerCollectionProcessMessage", endpoint: 'api', text: "mutation TriggerCollectionProcessMessage($input:TriggerCollectionProcessMessageInput!){triggerCollectionProcessMessage(input:$input){possibleErrors{...PossibleErrorTypeFragment}triggerResult{...TriggerCollectionProcessMessageOutputFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment TriggerCollectionProcessMessageOutputFragment on TriggerCollectionProcessMessageOutput{__typename}" } };
+export const TriggerCollectionProcessMessageDocument: sdk.KrakenDocument<types.TriggerCollectionProcessMessageMutation, types.TriggerCollectionProcessMessageMutationVariables, TriggerCollectionProcessMessageErrorCode> = /* @__PURE__ */ documentOf("TriggerCollectionProcessMessage", "mutation TriggerCollectionProcessMessage($input:TriggerCollectionProcessMessageInput!){triggerCollectionProcessMessage(input:$input){possibleErrors{...PossibleErrorTypeFragment}triggerResult{...TriggerCollectionProcessMessageOutputFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment TriggerCollectionProcessMessageOutputFragment on TriggerCollectionProcessMessageOutput{__typename}");
 
 /** Error codes documented for `unenrollAccountFromLoyaltyProgram`. */
 export type UnenrollAccountFromLoyaltyProgramErrorCode = 'KT-CT-1111' | 'KT-CT-9220' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -4233,14 +4236,14 @@ export type UnenrollAccountFromLoyaltyProgramErrorCode = 'KT-CT-1111' | 'KT-CT-9
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UnenrollAccountFromLoyaltyProgramDocument: sdk.KrakenDocument<types.UnenrollAccountFromLoyaltyProgramMutation, types.UnenrollAccountFromLoyaltyProgramMutationVariables, UnenrollAccountFromLoyaltyProgramErrorCode> = { kraken: { operationName: "UnenrollAccountFromLoyaltyProgram", endpoint: 'api', text: "mutation UnenrollAccountFromLoyaltyProgram($input:UnenrollAccountFromLoyaltyProgramInput!){unenrollAccountFromLoyaltyProgram(input:$input){possibleErrors{...PossibleErrorTypeFragment}outcome{...UnenrollAccountFromLoyaltyProgramOutcomeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment UnenrollAccountFromLoyaltyProgramOutcomeFragment on UnenrollAccountFromLoyaltyProgramOutcome{__typename}" } };
+export const UnenrollAccountFromLoyaltyProgramDocument: sdk.KrakenDocument<types.UnenrollAccountFromLoyaltyProgramMutation, types.UnenrollAccountFromLoyaltyProgramMutationVariables, UnenrollAccountFromLoyaltyProgramErrorCode> = /* @__PURE__ */ documentOf("UnenrollAccountFromLoyaltyProgram", "mutation UnenrollAccountFromLoyaltyProgram($input:UnenrollAccountFromLoyaltyProgramInput!){unenrollAccountFromLoyaltyProgram(input:$input){possibleErrors{...PossibleErrorTypeFragment}outcome{...UnenrollAccountFromLoyaltyProgramOutcomeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment UnenrollAccountFromLoyaltyProgramOutcomeFragment on UnenrollAccountFromLoyaltyProgramOutcome{__typename}");
 
 /** Error codes documented for `unlinkUserFromLine`. */
 export type UnlinkUserFromLineErrorCode = never;
 /**
  * Unlink an account user and line together.
  */
-export const UnlinkUserFromLineDocument: sdk.KrakenDocument<types.UnlinkUserFromLineMutation, types.UnlinkUserFromLineMutationVariables, UnlinkUserFromLineErrorCode> = { kraken: { operationName: "UnlinkUserFromLine", endpoint: 'api', text: "mutation UnlinkUserFromLine{unlinkUserFromLine{...on LineUnlinkedResponse{...LineUnlinkedResponseFragment}...on LinkTokenNotFound{...LinkTokenNotFoundFragment}...on LineCommonError{...LineCommonErrorFragment}}}fragment LineCommonErrorFragment on LineCommonError{__typename}fragment LineUnlinkedResponseFragment on LineUnlinkedResponse{__typename}fragment LinkTokenNotFoundFragment on LinkTokenNotFound{__typename}" } };
+export const UnlinkUserFromLineDocument: sdk.KrakenDocument<types.UnlinkUserFromLineMutation, types.UnlinkUserFromLineMutationVariables, UnlinkUserFromLineErrorCode> = /* @__PURE__ */ documentOf("UnlinkUserFromLine", "mutation UnlinkUserFromLine{unlinkUserFromLine{...on LineUnlinkedResponse{...LineUnlinkedResponseFragment}...on LinkTokenNotFound{...LinkTokenNotFoundFragment}...on LineCommonError{...LineCommonErrorFragment}}}fragment LineCommonErrorFragment on LineCommonError{__typename}fragment LineUnlinkedResponseFragment on LineUnlinkedResponse{__typename}fragment LinkTokenNotFoundFragment on LinkTokenNotFound{__typename}");
 
 /** Error codes documented for `updateAccountAddress`. */
 export type UpdateAccountAddressErrorCode = 'KT-CT-4178' | 'KT-CT-4411' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4257,7 +4260,7 @@ export type UpdateAccountAddressErrorCode = 'KT-CT-4178' | 'KT-CT-4411' | 'KT-CT
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateAccountAddressDocument: sdk.KrakenDocument<types.UpdateAccountAddressMutation, types.UpdateAccountAddressMutationVariables, UpdateAccountAddressErrorCode> = { kraken: { operationName: "UpdateAccountAddress", endpoint: 'api', text: "mutation UpdateAccountAddress($input:UpdateAccountAddressInput!){updateAccountAddress(input:$input){possibleErrors{...PossibleErrorTypeFragment}account{...AccountTypeFragment}viewer{...AccountUserTypeFragment}}}fragment AccountTypeFragment on AccountType{__typename}fragment AccountUserTypeFragment on AccountUserType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateAccountAddressDocument: sdk.KrakenDocument<types.UpdateAccountAddressMutation, types.UpdateAccountAddressMutationVariables, UpdateAccountAddressErrorCode> = /* @__PURE__ */ documentOf("UpdateAccountAddress", "mutation UpdateAccountAddress($input:UpdateAccountAddressInput!){updateAccountAddress(input:$input){possibleErrors{...PossibleErrorTypeFragment}account{...AccountTypeFragment}viewer{...AccountUserTypeFragment}}}fragment AccountTypeFragment on AccountType{__typename}fragment AccountUserTypeFragment on AccountUserType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateAccountBillingAddress`. */
 export type UpdateAccountBillingAddressErrorCode = 'KT-CT-4145' | 'KT-CT-7123' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4274,7 +4277,7 @@ export type UpdateAccountBillingAddressErrorCode = 'KT-CT-4145' | 'KT-CT-7123' |
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateAccountBillingAddressDocument: sdk.KrakenDocument<types.UpdateAccountBillingAddressMutation, types.UpdateAccountBillingAddressMutationVariables, UpdateAccountBillingAddressErrorCode> = { kraken: { operationName: "UpdateAccountBillingAddress", endpoint: 'api', text: "mutation UpdateAccountBillingAddress($input:AccountBillingAddressInput!){updateAccountBillingAddress(input:$input){possibleErrors{...PossibleErrorTypeFragment}account{...AccountTypeFragment}}}fragment AccountTypeFragment on AccountType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateAccountBillingAddressDocument: sdk.KrakenDocument<types.UpdateAccountBillingAddressMutation, types.UpdateAccountBillingAddressMutationVariables, UpdateAccountBillingAddressErrorCode> = /* @__PURE__ */ documentOf("UpdateAccountBillingAddress", "mutation UpdateAccountBillingAddress($input:AccountBillingAddressInput!){updateAccountBillingAddress(input:$input){possibleErrors{...PossibleErrorTypeFragment}account{...AccountTypeFragment}}}fragment AccountTypeFragment on AccountType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateAccountBillingEmail`. */
 export type UpdateAccountBillingEmailErrorCode = 'KT-CT-4123' | 'KT-CT-4122' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4291,7 +4294,7 @@ export type UpdateAccountBillingEmailErrorCode = 'KT-CT-4123' | 'KT-CT-4122' | '
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateAccountBillingEmailDocument: sdk.KrakenDocument<types.UpdateAccountBillingEmailMutation, types.UpdateAccountBillingEmailMutationVariables, UpdateAccountBillingEmailErrorCode> = { kraken: { operationName: "UpdateAccountBillingEmail", endpoint: 'api', text: "mutation UpdateAccountBillingEmail($input:UpdateAccountBillingEmailInput!){updateAccountBillingEmail(input:$input){possibleErrors{...PossibleErrorTypeFragment}account{...AccountInterfaceFragment}}}fragment AccountInterfaceFragment on AccountInterface{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateAccountBillingEmailDocument: sdk.KrakenDocument<types.UpdateAccountBillingEmailMutation, types.UpdateAccountBillingEmailMutationVariables, UpdateAccountBillingEmailErrorCode> = /* @__PURE__ */ documentOf("UpdateAccountBillingEmail", "mutation UpdateAccountBillingEmail($input:UpdateAccountBillingEmailInput!){updateAccountBillingEmail(input:$input){possibleErrors{...PossibleErrorTypeFragment}account{...AccountInterfaceFragment}}}fragment AccountInterfaceFragment on AccountInterface{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateAccountConsents`. */
 export type UpdateAccountConsentsErrorCode = 'KT-CT-9014' | 'KT-CT-9016' | 'KT-CT-9017' | 'KT-CT-9018' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4311,7 +4314,7 @@ export type UpdateAccountConsentsErrorCode = 'KT-CT-9014' | 'KT-CT-9016' | 'KT-C
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateAccountConsentsDocument: sdk.KrakenDocument<types.UpdateAccountConsentsMutation, types.UpdateAccountConsentsMutationVariables, UpdateAccountConsentsErrorCode> = { kraken: { operationName: "UpdateAccountConsents", endpoint: 'api', text: "mutation UpdateAccountConsents($accountNumber:String!$consents:[ConsentInput]!){updateAccountConsents(accountNumber:$accountNumber consents:$consents){possibleErrors{...PossibleErrorTypeFragment}consents{...ConsentTypeFragment}}}fragment ConsentTypeFragment on ConsentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateAccountConsentsDocument: sdk.KrakenDocument<types.UpdateAccountConsentsMutation, types.UpdateAccountConsentsMutationVariables, UpdateAccountConsentsErrorCode> = /* @__PURE__ */ documentOf("UpdateAccountConsents", "mutation UpdateAccountConsents($accountNumber:String!$consents:[ConsentInput]!){updateAccountConsents(accountNumber:$accountNumber consents:$consents){possibleErrors{...PossibleErrorTypeFragment}consents{...ConsentTypeFragment}}}fragment ConsentTypeFragment on ConsentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateAccountReference`. */
 export type UpdateAccountReferenceErrorCode = 'KT-CT-4123' | 'KT-CT-8310' | 'KT-CT-8311' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4329,7 +4332,7 @@ export type UpdateAccountReferenceErrorCode = 'KT-CT-4123' | 'KT-CT-8310' | 'KT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateAccountReferenceDocument: sdk.KrakenDocument<types.UpdateAccountReferenceMutation, types.UpdateAccountReferenceMutationVariables, UpdateAccountReferenceErrorCode> = { kraken: { operationName: "UpdateAccountReference", endpoint: 'api', text: "mutation UpdateAccountReference($input:AccountReferenceInput!){updateAccountReference(input:$input){possibleErrors{...PossibleErrorTypeFragment}accountReference{...AccountReferenceTypeFragment}}}fragment AccountReferenceTypeFragment on AccountReferenceType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateAccountReferenceDocument: sdk.KrakenDocument<types.UpdateAccountReferenceMutation, types.UpdateAccountReferenceMutationVariables, UpdateAccountReferenceErrorCode> = /* @__PURE__ */ documentOf("UpdateAccountReference", "mutation UpdateAccountReference($input:AccountReferenceInput!){updateAccountReference(input:$input){possibleErrors{...PossibleErrorTypeFragment}accountReference{...AccountReferenceTypeFragment}}}fragment AccountReferenceTypeFragment on AccountReferenceType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateAccountReferralStatus`. */
 export type UpdateAccountReferralStatusErrorCode = 'KT-CT-6712' | 'KT-CT-6732' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4346,7 +4349,7 @@ export type UpdateAccountReferralStatusErrorCode = 'KT-CT-6712' | 'KT-CT-6732' |
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateAccountReferralStatusDocument: sdk.KrakenDocument<types.UpdateAccountReferralStatusMutation, types.UpdateAccountReferralStatusMutationVariables, UpdateAccountReferralStatusErrorCode> = { kraken: { operationName: "UpdateAccountReferralStatus", endpoint: 'api', text: "mutation UpdateAccountReferralStatus($input:UpdateAccountReferralStatusInput!){updateAccountReferralStatus(input:$input){possibleErrors{...PossibleErrorTypeFragment}accountReferral{...ReferralTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment ReferralTypeFragment on ReferralType{__typename}" } };
+export const UpdateAccountReferralStatusDocument: sdk.KrakenDocument<types.UpdateAccountReferralStatusMutation, types.UpdateAccountReferralStatusMutationVariables, UpdateAccountReferralStatusErrorCode> = /* @__PURE__ */ documentOf("UpdateAccountReferralStatus", "mutation UpdateAccountReferralStatus($input:UpdateAccountReferralStatusInput!){updateAccountReferralStatus(input:$input){possibleErrors{...PossibleErrorTypeFragment}accountReferral{...ReferralTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment ReferralTypeFragment on ReferralType{__typename}");
 
 /** Error codes documented for `updateAccountUserConsents`. */
 export type UpdateAccountUserConsentsErrorCode = 'KT-CT-9014' | 'KT-CT-9016' | 'KT-CT-9017' | 'KT-CT-1111' | 'KT-CT-5421' | 'KT-CT-5422' | 'KT-CT-1605' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -4368,7 +4371,7 @@ export type UpdateAccountUserConsentsErrorCode = 'KT-CT-9014' | 'KT-CT-9016' | '
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateAccountUserConsentsDocument: sdk.KrakenDocument<types.UpdateAccountUserConsentsMutation, types.UpdateAccountUserConsentsMutationVariables, UpdateAccountUserConsentsErrorCode> = { kraken: { operationName: "UpdateAccountUserConsents", endpoint: 'api', text: "mutation UpdateAccountUserConsents($consents:[ConsentTypeInput]$userNumber:String){updateAccountUserConsents(consents:$consents userNumber:$userNumber){possibleErrors{...PossibleErrorTypeFragment}accountUserConsents{...AccountUserConsentsFragment}}}fragment AccountUserConsentsFragment on AccountUserConsents{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateAccountUserConsentsDocument: sdk.KrakenDocument<types.UpdateAccountUserConsentsMutation, types.UpdateAccountUserConsentsMutationVariables, UpdateAccountUserConsentsErrorCode> = /* @__PURE__ */ documentOf("UpdateAccountUserConsents", "mutation UpdateAccountUserConsents($consents:[ConsentTypeInput]$userNumber:String){updateAccountUserConsents(consents:$consents userNumber:$userNumber){possibleErrors{...PossibleErrorTypeFragment}accountUserConsents{...AccountUserConsentsFragment}}}fragment AccountUserConsentsFragment on AccountUserConsents{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateActivePurchase`. */
 export type UpdateActivePurchaseErrorCode = 'KT-CT-8225' | 'KT-CT-8226' | 'KT-CT-8206' | 'KT-CT-8227' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4387,7 +4390,7 @@ export type UpdateActivePurchaseErrorCode = 'KT-CT-8225' | 'KT-CT-8226' | 'KT-CT
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateActivePurchaseDocument: sdk.KrakenDocument<types.UpdateActivePurchaseMutation, types.UpdateActivePurchaseMutationVariables, UpdateActivePurchaseErrorCode> = { kraken: { operationName: "UpdateActivePurchase", endpoint: 'api', text: "mutation UpdateActivePurchase($input:UpdatePurchaseInput!){updateActivePurchase(input:$input){possibleErrors{...PossibleErrorTypeFragment}goodsPurchase{...GoodsPurchaseFragment}}}fragment GoodsPurchaseFragment on GoodsPurchase{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateActivePurchaseDocument: sdk.KrakenDocument<types.UpdateActivePurchaseMutation, types.UpdateActivePurchaseMutationVariables, UpdateActivePurchaseErrorCode> = /* @__PURE__ */ documentOf("UpdateActivePurchase", "mutation UpdateActivePurchase($input:UpdatePurchaseInput!){updateActivePurchase(input:$input){possibleErrors{...PossibleErrorTypeFragment}goodsPurchase{...GoodsPurchaseFragment}}}fragment GoodsPurchaseFragment on GoodsPurchase{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateAffiliateLink`. */
 export type UpdateAffiliateLinkErrorCode = 'KT-CT-7711' | 'KT-CT-7713' | 'KT-CT-7714' | 'KT-CT-7715' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4406,7 +4409,7 @@ export type UpdateAffiliateLinkErrorCode = 'KT-CT-7711' | 'KT-CT-7713' | 'KT-CT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateAffiliateLinkDocument: sdk.KrakenDocument<types.UpdateAffiliateLinkMutation, types.UpdateAffiliateLinkMutationVariables, UpdateAffiliateLinkErrorCode> = { kraken: { operationName: "UpdateAffiliateLink", endpoint: 'api', text: "mutation UpdateAffiliateLink($input:UpdateAffiliateLinkInputType!){updateAffiliateLink(input:$input){possibleErrors{...PossibleErrorTypeFragment}affiliateLink{...AffiliateLinkTypeFragment}}}fragment AffiliateLinkTypeFragment on AffiliateLinkType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateAffiliateLinkDocument: sdk.KrakenDocument<types.UpdateAffiliateLinkMutation, types.UpdateAffiliateLinkMutationVariables, UpdateAffiliateLinkErrorCode> = /* @__PURE__ */ documentOf("UpdateAffiliateLink", "mutation UpdateAffiliateLink($input:UpdateAffiliateLinkInputType!){updateAffiliateLink(input:$input){possibleErrors{...PossibleErrorTypeFragment}affiliateLink{...AffiliateLinkTypeFragment}}}fragment AffiliateLinkTypeFragment on AffiliateLinkType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateAffiliateOrganisation`. */
 export type UpdateAffiliateOrganisationErrorCode = 'KT-CT-7717' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4422,7 +4425,7 @@ export type UpdateAffiliateOrganisationErrorCode = 'KT-CT-7717' | 'KT-CT-1113' |
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateAffiliateOrganisationDocument: sdk.KrakenDocument<types.UpdateAffiliateOrganisationMutation, types.UpdateAffiliateOrganisationMutationVariables, UpdateAffiliateOrganisationErrorCode> = { kraken: { operationName: "UpdateAffiliateOrganisation", endpoint: 'api', text: "mutation UpdateAffiliateOrganisation($input:UpdateAffiliateOrganisationInputType!){updateAffiliateOrganisation(input:$input){possibleErrors{...PossibleErrorTypeFragment}affiliateOrganisation{...AffiliateOrganisationTypeFragment}}}fragment AffiliateOrganisationTypeFragment on AffiliateOrganisationType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateAffiliateOrganisationDocument: sdk.KrakenDocument<types.UpdateAffiliateOrganisationMutation, types.UpdateAffiliateOrganisationMutationVariables, UpdateAffiliateOrganisationErrorCode> = /* @__PURE__ */ documentOf("UpdateAffiliateOrganisation", "mutation UpdateAffiliateOrganisation($input:UpdateAffiliateOrganisationInputType!){updateAffiliateOrganisation(input:$input){possibleErrors{...PossibleErrorTypeFragment}affiliateOrganisation{...AffiliateOrganisationTypeFragment}}}fragment AffiliateOrganisationTypeFragment on AffiliateOrganisationType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateAgentAuxiliaryStatus`. */
 export type UpdateAgentAuxiliaryStatusErrorCode = 'KT-CT-7813' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4438,7 +4441,7 @@ export type UpdateAgentAuxiliaryStatusErrorCode = 'KT-CT-7813' | 'KT-CT-1113' | 
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateAgentAuxiliaryStatusDocument: sdk.KrakenDocument<types.UpdateAgentAuxiliaryStatusMutation, types.UpdateAgentAuxiliaryStatusMutationVariables, UpdateAgentAuxiliaryStatusErrorCode> = { kraken: { operationName: "UpdateAgentAuxiliaryStatus", endpoint: 'api', text: "mutation UpdateAgentAuxiliaryStatus($input:UpdateAgentAuxiliaryStatusInput!){updateAgentAuxiliaryStatus(input:$input){possibleErrors{...PossibleErrorTypeFragment}success}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateAgentAuxiliaryStatusDocument: sdk.KrakenDocument<types.UpdateAgentAuxiliaryStatusMutation, types.UpdateAgentAuxiliaryStatusMutationVariables, UpdateAgentAuxiliaryStatusErrorCode> = /* @__PURE__ */ documentOf("UpdateAgentAuxiliaryStatus", "mutation UpdateAgentAuxiliaryStatus($input:UpdateAgentAuxiliaryStatusInput!){updateAgentAuxiliaryStatus(input:$input){possibleErrors{...PossibleErrorTypeFragment}success}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateAgreementPeriod`. */
 export type UpdateAgreementPeriodErrorCode = 'KT-CT-4178' | 'KT-CT-1501' | 'KT-CT-1503' | 'KT-CT-1504' | 'KT-CT-1505' | 'KT-CT-1506' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4459,7 +4462,7 @@ export type UpdateAgreementPeriodErrorCode = 'KT-CT-4178' | 'KT-CT-1501' | 'KT-C
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateAgreementPeriodDocument: sdk.KrakenDocument<types.UpdateAgreementPeriodMutation, types.UpdateAgreementPeriodMutationVariables, UpdateAgreementPeriodErrorCode> = { kraken: { operationName: "UpdateAgreementPeriod", endpoint: 'api', text: "mutation UpdateAgreementPeriod($input:UpdateAgreementPeriodInput!){updateAgreementPeriod(input:$input){possibleErrors{...PossibleErrorTypeFragment}account{...AccountTypeFragment}}}fragment AccountTypeFragment on AccountType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateAgreementPeriodDocument: sdk.KrakenDocument<types.UpdateAgreementPeriodMutation, types.UpdateAgreementPeriodMutationVariables, UpdateAgreementPeriodErrorCode> = /* @__PURE__ */ documentOf("UpdateAgreementPeriod", "mutation UpdateAgreementPeriod($input:UpdateAgreementPeriodInput!){updateAgreementPeriod(input:$input){possibleErrors{...PossibleErrorTypeFragment}account{...AccountTypeFragment}}}fragment AccountTypeFragment on AccountType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateAgreementRescission`. */
 export type UpdateAgreementRescissionErrorCode = 'KT-CT-14101' | 'KT-CT-14102' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4476,7 +4479,7 @@ export type UpdateAgreementRescissionErrorCode = 'KT-CT-14101' | 'KT-CT-14102' |
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateAgreementRescissionDocument: sdk.KrakenDocument<types.UpdateAgreementRescissionMutation, types.UpdateAgreementRescissionMutationVariables, UpdateAgreementRescissionErrorCode> = { kraken: { operationName: "UpdateAgreementRescission", endpoint: 'api', text: "mutation UpdateAgreementRescission($input:UpdateAgreementRescissionInput!){updateAgreementRescission(input:$input){possibleErrors{...PossibleErrorTypeFragment}agreementRescission{...AgreementRescissionTypeFragment}}}fragment AgreementRescissionTypeFragment on AgreementRescissionType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateAgreementRescissionDocument: sdk.KrakenDocument<types.UpdateAgreementRescissionMutation, types.UpdateAgreementRescissionMutationVariables, UpdateAgreementRescissionErrorCode> = /* @__PURE__ */ documentOf("UpdateAgreementRescission", "mutation UpdateAgreementRescission($input:UpdateAgreementRescissionInput!){updateAgreementRescission(input:$input){possibleErrors{...PossibleErrorTypeFragment}agreementRescission{...AgreementRescissionTypeFragment}}}fragment AgreementRescissionTypeFragment on AgreementRescissionType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateAgreementRollover`. */
 export type UpdateAgreementRolloverErrorCode = 'KT-CT-4910' | 'KT-CT-13705' | 'KT-CT-13706' | 'KT-CT-13707' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4495,7 +4498,7 @@ export type UpdateAgreementRolloverErrorCode = 'KT-CT-4910' | 'KT-CT-13705' | 'K
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateAgreementRolloverDocument: sdk.KrakenDocument<types.UpdateAgreementRolloverMutation, types.UpdateAgreementRolloverMutationVariables, UpdateAgreementRolloverErrorCode> = { kraken: { operationName: "UpdateAgreementRollover", endpoint: 'api', text: "mutation UpdateAgreementRollover($input:UpdateAgreementRolloverInput!){updateAgreementRollover(input:$input){possibleErrors{...PossibleErrorTypeFragment}agreementRollover{...AgreementRolloverTypeFragment}}}fragment AgreementRolloverTypeFragment on AgreementRolloverType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateAgreementRolloverDocument: sdk.KrakenDocument<types.UpdateAgreementRolloverMutation, types.UpdateAgreementRolloverMutationVariables, UpdateAgreementRolloverErrorCode> = /* @__PURE__ */ documentOf("UpdateAgreementRollover", "mutation UpdateAgreementRollover($input:UpdateAgreementRolloverInput!){updateAgreementRollover(input:$input){possibleErrors{...PossibleErrorTypeFragment}agreementRollover{...AgreementRolloverTypeFragment}}}fragment AgreementRolloverTypeFragment on AgreementRolloverType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateApiException`. */
 export type UpdateApiExceptionErrorCode = 'KT-CT-7804' | 'KT-CT-7803' | 'KT-CT-7809' | 'KT-CT-7805' | 'KT-CT-7806' | 'KT-CT-7801' | 'KT-CT-7811' | 'KT-CT-7812' | 'KT-CT-7814' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4519,7 +4522,7 @@ export type UpdateApiExceptionErrorCode = 'KT-CT-7804' | 'KT-CT-7803' | 'KT-CT-7
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateApiExceptionDocument: sdk.KrakenDocument<types.UpdateApiExceptionMutation, types.UpdateApiExceptionMutationVariables, UpdateApiExceptionErrorCode> = { kraken: { operationName: "UpdateApiException", endpoint: 'api', text: "mutation UpdateApiException($input:UpdateAPIExceptionInput!){updateApiException(input:$input){possibleErrors{...PossibleErrorTypeFragment}apiException{...APIExceptionTypeFragment}}}fragment APIExceptionTypeFragment on APIExceptionType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateApiExceptionDocument: sdk.KrakenDocument<types.UpdateApiExceptionMutation, types.UpdateApiExceptionMutationVariables, UpdateApiExceptionErrorCode> = /* @__PURE__ */ documentOf("UpdateApiException", "mutation UpdateApiException($input:UpdateAPIExceptionInput!){updateApiException(input:$input){possibleErrors{...PossibleErrorTypeFragment}apiException{...APIExceptionTypeFragment}}}fragment APIExceptionTypeFragment on APIExceptionType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateApiExceptionNote`. */
 export type UpdateApiExceptionNoteErrorCode = 'KT-CT-7807' | 'KT-CT-7808' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4536,7 +4539,7 @@ export type UpdateApiExceptionNoteErrorCode = 'KT-CT-7807' | 'KT-CT-7808' | 'KT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateApiExceptionNoteDocument: sdk.KrakenDocument<types.UpdateApiExceptionNoteMutation, types.UpdateApiExceptionNoteMutationVariables, UpdateApiExceptionNoteErrorCode> = { kraken: { operationName: "UpdateApiExceptionNote", endpoint: 'api', text: "mutation UpdateApiExceptionNote($input:UpdateAPIExceptionNoteInput!){updateApiExceptionNote(input:$input){possibleErrors{...PossibleErrorTypeFragment}apiException{...APIExceptionTypeFragment}}}fragment APIExceptionTypeFragment on APIExceptionType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateApiExceptionNoteDocument: sdk.KrakenDocument<types.UpdateApiExceptionNoteMutation, types.UpdateApiExceptionNoteMutationVariables, UpdateApiExceptionNoteErrorCode> = /* @__PURE__ */ documentOf("UpdateApiExceptionNote", "mutation UpdateApiExceptionNote($input:UpdateAPIExceptionNoteInput!){updateApiExceptionNote(input:$input){possibleErrors{...PossibleErrorTypeFragment}apiException{...APIExceptionTypeFragment}}}fragment APIExceptionTypeFragment on APIExceptionType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateAutoTopUpAmount`. */
 export type UpdateAutoTopUpAmountErrorCode = 'KT-CT-3815' | 'KT-CT-3941' | 'KT-CT-3942' | 'KT-CT-3947' | 'KT-CT-3953' | 'KT-CT-3820' | 'KT-CT-3821' | 'KT-CT-3822' | 'KT-CT-4123' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4560,7 +4563,7 @@ export type UpdateAutoTopUpAmountErrorCode = 'KT-CT-3815' | 'KT-CT-3941' | 'KT-C
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateAutoTopUpAmountDocument: sdk.KrakenDocument<types.UpdateAutoTopUpAmountMutation, types.UpdateAutoTopUpAmountMutationVariables, UpdateAutoTopUpAmountErrorCode> = { kraken: { operationName: "UpdateAutoTopUpAmount", endpoint: 'api', text: "mutation UpdateAutoTopUpAmount($input:UpdateAutoTopUpAmountInput!){updateAutoTopUpAmount(input:$input){possibleErrors{...PossibleErrorTypeFragment}schedule{...PaymentScheduleTypeFragment}}}fragment PaymentScheduleTypeFragment on PaymentScheduleType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateAutoTopUpAmountDocument: sdk.KrakenDocument<types.UpdateAutoTopUpAmountMutation, types.UpdateAutoTopUpAmountMutationVariables, UpdateAutoTopUpAmountErrorCode> = /* @__PURE__ */ documentOf("UpdateAutoTopUpAmount", "mutation UpdateAutoTopUpAmount($input:UpdateAutoTopUpAmountInput!){updateAutoTopUpAmount(input:$input){possibleErrors{...PossibleErrorTypeFragment}schedule{...PaymentScheduleTypeFragment}}}fragment PaymentScheduleTypeFragment on PaymentScheduleType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateBlackholeEmail`. */
 export type UpdateBlackholeEmailErrorCode = 'KT-GB-5412' | 'KT-GB-5413' | 'KT-CT-1133' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4578,7 +4581,7 @@ export type UpdateBlackholeEmailErrorCode = 'KT-GB-5412' | 'KT-GB-5413' | 'KT-CT
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateBlackholeEmailDocument: sdk.KrakenDocument<types.UpdateBlackholeEmailMutation, types.UpdateBlackholeEmailMutationVariables, UpdateBlackholeEmailErrorCode> = { kraken: { operationName: "UpdateBlackholeEmail", endpoint: 'api', text: "mutation UpdateBlackholeEmail($input:UpdateBlackholeEmailInput!){updateBlackholeEmail(input:$input){possibleErrors{...PossibleErrorTypeFragment}blackholeEmailAccountUser{...BlackholeEmailAccountUserTypeFragment}blackholeEmailAccount{...BlackholeEmailAccountTypeFragment}}}fragment BlackholeEmailAccountTypeFragment on BlackholeEmailAccountType{__typename}fragment BlackholeEmailAccountUserTypeFragment on BlackholeEmailAccountUserType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateBlackholeEmailDocument: sdk.KrakenDocument<types.UpdateBlackholeEmailMutation, types.UpdateBlackholeEmailMutationVariables, UpdateBlackholeEmailErrorCode> = /* @__PURE__ */ documentOf("UpdateBlackholeEmail", "mutation UpdateBlackholeEmail($input:UpdateBlackholeEmailInput!){updateBlackholeEmail(input:$input){possibleErrors{...PossibleErrorTypeFragment}blackholeEmailAccountUser{...BlackholeEmailAccountUserTypeFragment}blackholeEmailAccount{...BlackholeEmailAccountTypeFragment}}}fragment BlackholeEmailAccountTypeFragment on BlackholeEmailAccountType{__typename}fragment BlackholeEmailAccountUserTypeFragment on BlackholeEmailAccountUserType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateCollectionProcessRecordToActive`. */
 export type UpdateCollectionProcessRecordToActiveErrorCode = 'KT-CT-1111' | 'KT-CT-11201' | 'KT-CT-11202' | 'KT-CT-11207' | 'KT-CT-11218' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -4597,7 +4600,7 @@ export type UpdateCollectionProcessRecordToActiveErrorCode = 'KT-CT-1111' | 'KT-
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateCollectionProcessRecordToActiveDocument: sdk.KrakenDocument<types.UpdateCollectionProcessRecordToActiveMutation, types.UpdateCollectionProcessRecordToActiveMutationVariables, UpdateCollectionProcessRecordToActiveErrorCode> = { kraken: { operationName: "UpdateCollectionProcessRecordToActive", endpoint: 'api', text: "mutation UpdateCollectionProcessRecordToActive($input:UpdateCollectionProcessRecordToActiveInputType!){updateCollectionProcessRecordToActive(input:$input){possibleErrors{...PossibleErrorTypeFragment}collectionProcessActivated{...UpdateCollectionProcessRecordToActiveOutputTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment UpdateCollectionProcessRecordToActiveOutputTypeFragment on UpdateCollectionProcessRecordToActiveOutputType{__typename}" } };
+export const UpdateCollectionProcessRecordToActiveDocument: sdk.KrakenDocument<types.UpdateCollectionProcessRecordToActiveMutation, types.UpdateCollectionProcessRecordToActiveMutationVariables, UpdateCollectionProcessRecordToActiveErrorCode> = /* @__PURE__ */ documentOf("UpdateCollectionProcessRecordToActive", "mutation UpdateCollectionProcessRecordToActive($input:UpdateCollectionProcessRecordToActiveInputType!){updateCollectionProcessRecordToActive(input:$input){possibleErrors{...PossibleErrorTypeFragment}collectionProcessActivated{...UpdateCollectionProcessRecordToActiveOutputTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment UpdateCollectionProcessRecordToActiveOutputTypeFragment on UpdateCollectionProcessRecordToActiveOutputType{__typename}");
 
 /** Error codes documented for `updateCollectionProcessRecordToComplete`. */
 export type UpdateCollectionProcessRecordToCompleteErrorCode = 'KT-CT-1111' | 'KT-CT-11201' | 'KT-CT-11203' | 'KT-CT-11204' | 'KT-CT-1113' | 'KT-CT-1112';
@@ -4615,7 +4618,7 @@ export type UpdateCollectionProcessRecordToCompleteErrorCode = 'KT-CT-1111' | 'K
  * - KT-CT-1113: Disabled GraphQL field requested.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateCollectionProcessRecordToCompleteDocument: sdk.KrakenDocument<types.UpdateCollectionProcessRecordToCompleteMutation, types.UpdateCollectionProcessRecordToCompleteMutationVariables, UpdateCollectionProcessRecordToCompleteErrorCode> = { kraken: { operationName: "UpdateCollectionProcessRecordToComplete", endpoint: 'api', text: "mutation UpdateCollectionProcessRecordToComplete($input:UpdateCollectionProcessRecordToCompleteInputType!){updateCollectionProcessRecordToComplete(input:$input){possibleErrors{...PossibleErrorTypeFragment}collectionProcessComplete{...UpdateCollectionProcessRecordToCompleteOutputTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment UpdateCollectionProcessRecordToCompleteOutputTypeFragment on UpdateCollectionProcessRecordToCompleteOutputType{__typename}" } };
+export const UpdateCollectionProcessRecordToCompleteDocument: sdk.KrakenDocument<types.UpdateCollectionProcessRecordToCompleteMutation, types.UpdateCollectionProcessRecordToCompleteMutationVariables, UpdateCollectionProcessRecordToCompleteErrorCode> = /* @__PURE__ */ documentOf("UpdateCollectionProcessRecordToComplete", "mutation UpdateCollectionProcessRecordToComplete($input:UpdateCollectionProcessRecordToCompleteInputType!){updateCollectionProcessRecordToComplete(input:$input){possibleErrors{...PossibleErrorTypeFragment}collectionProcessComplete{...UpdateCollectionProcessRecordToCompleteOutputTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment UpdateCollectionProcessRecordToCompleteOutputTypeFragment on UpdateCollectionProcessRecordToCompleteOutputType{__typename}");
 
 /** Error codes documented for `updateCommsDeliveryPreference`. */
 export type UpdateCommsDeliveryPreferenceErrorCode = 'KT-CT-4123' | 'KT-CT-4136' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4632,7 +4635,7 @@ export type UpdateCommsDeliveryPreferenceErrorCode = 'KT-CT-4123' | 'KT-CT-4136'
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateCommsDeliveryPreferenceDocument: sdk.KrakenDocument<types.UpdateCommsDeliveryPreferenceMutation, types.UpdateCommsDeliveryPreferenceMutationVariables, UpdateCommsDeliveryPreferenceErrorCode> = { kraken: { operationName: "UpdateCommsDeliveryPreference", endpoint: 'api', text: "mutation UpdateCommsDeliveryPreference($input:UpdateCommsDeliveryPreferenceInput!){updateCommsDeliveryPreference(input:$input){possibleErrors{...PossibleErrorTypeFragment}account{...AccountInterfaceFragment}}}fragment AccountInterfaceFragment on AccountInterface{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateCommsDeliveryPreferenceDocument: sdk.KrakenDocument<types.UpdateCommsDeliveryPreferenceMutation, types.UpdateCommsDeliveryPreferenceMutationVariables, UpdateCommsDeliveryPreferenceErrorCode> = /* @__PURE__ */ documentOf("UpdateCommsDeliveryPreference", "mutation UpdateCommsDeliveryPreference($input:UpdateCommsDeliveryPreferenceInput!){updateCommsDeliveryPreference(input:$input){possibleErrors{...PossibleErrorTypeFragment}account{...AccountInterfaceFragment}}}fragment AccountInterfaceFragment on AccountInterface{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateCommsPreferences`. */
 export type UpdateCommsPreferencesErrorCode = 'KT-GB-5414' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4648,7 +4651,7 @@ export type UpdateCommsPreferencesErrorCode = 'KT-GB-5414' | 'KT-CT-1113' | 'KT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateCommsPreferencesDocument: sdk.KrakenDocument<types.UpdateCommsPreferencesMutation, types.UpdateCommsPreferencesMutationVariables, UpdateCommsPreferencesErrorCode> = { kraken: { operationName: "UpdateCommsPreferences", endpoint: 'api', text: "mutation UpdateCommsPreferences($input:UpdateAccountUserCommsPreferencesInput!){updateCommsPreferences(input:$input){possibleErrors{...PossibleErrorTypeFragment}commsPreferences{...AccountUserCommsPreferencesTypeFragment}}}fragment AccountUserCommsPreferencesTypeFragment on AccountUserCommsPreferencesType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateCommsPreferencesDocument: sdk.KrakenDocument<types.UpdateCommsPreferencesMutation, types.UpdateCommsPreferencesMutationVariables, UpdateCommsPreferencesErrorCode> = /* @__PURE__ */ documentOf("UpdateCommsPreferences", "mutation UpdateCommsPreferences($input:UpdateAccountUserCommsPreferencesInput!){updateCommsPreferences(input:$input){possibleErrors{...PossibleErrorTypeFragment}commsPreferences{...AccountUserCommsPreferencesTypeFragment}}}fragment AccountUserCommsPreferencesTypeFragment on AccountUserCommsPreferencesType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateDcaProceeding`. */
 export type UpdateDcaProceedingErrorCode = 'KT-CT-11610' | 'KT-CT-11604' | 'KT-CT-11605' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4663,7 +4666,7 @@ export type UpdateDcaProceedingErrorCode = 'KT-CT-11610' | 'KT-CT-11604' | 'KT-C
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateDcaProceedingDocument: sdk.KrakenDocument<types.UpdateDcaProceedingMutation, types.UpdateDcaProceedingMutationVariables, UpdateDcaProceedingErrorCode> = { kraken: { operationName: "UpdateDcaProceeding", endpoint: 'api', text: "mutation UpdateDcaProceeding($input:UpdateDCAProceedingInputType!){updateDcaProceeding(input:$input){possibleErrors{...PossibleErrorTypeFragment}dcaProceedingUpdateStatus{...DCAProceedingUpdateStatusFragment}}}fragment DCAProceedingUpdateStatusFragment on DCAProceedingUpdateStatus{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateDcaProceedingDocument: sdk.KrakenDocument<types.UpdateDcaProceedingMutation, types.UpdateDcaProceedingMutationVariables, UpdateDcaProceedingErrorCode> = /* @__PURE__ */ documentOf("UpdateDcaProceeding", "mutation UpdateDcaProceeding($input:UpdateDCAProceedingInputType!){updateDcaProceeding(input:$input){possibleErrors{...PossibleErrorTypeFragment}dcaProceedingUpdateStatus{...DCAProceedingUpdateStatusFragment}}}fragment DCAProceedingUpdateStatusFragment on DCAProceedingUpdateStatus{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateDocumentAccessibilityPreference`. */
 export type UpdateDocumentAccessibilityPreferenceErrorCode = 'KT-CT-4123' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4679,7 +4682,7 @@ export type UpdateDocumentAccessibilityPreferenceErrorCode = 'KT-CT-4123' | 'KT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateDocumentAccessibilityPreferenceDocument: sdk.KrakenDocument<types.UpdateDocumentAccessibilityPreferenceMutation, types.UpdateDocumentAccessibilityPreferenceMutationVariables, UpdateDocumentAccessibilityPreferenceErrorCode> = { kraken: { operationName: "UpdateDocumentAccessibilityPreference", endpoint: 'api', text: "mutation UpdateDocumentAccessibilityPreference($input:UpdateDocumentAccessibilityPreferenceInput!){updateDocumentAccessibilityPreference(input:$input){possibleErrors{...PossibleErrorTypeFragment}account{...AccountTypeFragment}}}fragment AccountTypeFragment on AccountType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateDocumentAccessibilityPreferenceDocument: sdk.KrakenDocument<types.UpdateDocumentAccessibilityPreferenceMutation, types.UpdateDocumentAccessibilityPreferenceMutationVariables, UpdateDocumentAccessibilityPreferenceErrorCode> = /* @__PURE__ */ documentOf("UpdateDocumentAccessibilityPreference", "mutation UpdateDocumentAccessibilityPreference($input:UpdateDocumentAccessibilityPreferenceInput!){updateDocumentAccessibilityPreference(input:$input){possibleErrors{...PossibleErrorTypeFragment}account{...AccountTypeFragment}}}fragment AccountTypeFragment on AccountType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateEmailAndPassword`. */
 export type UpdateEmailAndPasswordErrorCode = 'KT-CT-5413' | 'KT-CT-5414' | 'KT-CT-5450' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4697,7 +4700,7 @@ export type UpdateEmailAndPasswordErrorCode = 'KT-CT-5413' | 'KT-CT-5414' | 'KT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateEmailAndPasswordDocument: sdk.KrakenDocument<types.UpdateEmailAndPasswordMutation, types.UpdateEmailAndPasswordMutationVariables, UpdateEmailAndPasswordErrorCode> = { kraken: { operationName: "UpdateEmailAndPassword", endpoint: 'api', text: "mutation UpdateEmailAndPassword($input:UpdateEmailAndPasswordInput!){updateEmailAndPassword(input:$input){possibleErrors{...PossibleErrorTypeFragment}success}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateEmailAndPasswordDocument: sdk.KrakenDocument<types.UpdateEmailAndPasswordMutation, types.UpdateEmailAndPasswordMutationVariables, UpdateEmailAndPasswordErrorCode> = /* @__PURE__ */ documentOf("UpdateEmailAndPassword", "mutation UpdateEmailAndPassword($input:UpdateEmailAndPasswordInput!){updateEmailAndPassword(input:$input){possibleErrors{...PossibleErrorTypeFragment}success}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateLeadAssignment`. */
 export type UpdateLeadAssignmentErrorCode = 'KT-CT-8907' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4713,7 +4716,7 @@ export type UpdateLeadAssignmentErrorCode = 'KT-CT-8907' | 'KT-CT-1113' | 'KT-CT
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateLeadAssignmentDocument: sdk.KrakenDocument<types.UpdateLeadAssignmentMutation, types.UpdateLeadAssignmentMutationVariables, UpdateLeadAssignmentErrorCode> = { kraken: { operationName: "UpdateLeadAssignment", endpoint: 'api', text: "mutation UpdateLeadAssignment($input:UpdateLeadAssignmentInput!){updateLeadAssignment(input:$input){possibleErrors{...PossibleErrorTypeFragment}updatedLeadData}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateLeadAssignmentDocument: sdk.KrakenDocument<types.UpdateLeadAssignmentMutation, types.UpdateLeadAssignmentMutationVariables, UpdateLeadAssignmentErrorCode> = /* @__PURE__ */ documentOf("UpdateLeadAssignment", "mutation UpdateLeadAssignment($input:UpdateLeadAssignmentInput!){updateLeadAssignment(input:$input){possibleErrors{...PossibleErrorTypeFragment}updatedLeadData}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateLeadDetails`. */
 export type UpdateLeadDetailsErrorCode = 'KT-CT-8907' | 'KT-CT-8912' | 'KT-CT-8931' | 'KT-CT-8935' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4732,7 +4735,7 @@ export type UpdateLeadDetailsErrorCode = 'KT-CT-8907' | 'KT-CT-8912' | 'KT-CT-89
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateLeadDetailsDocument: sdk.KrakenDocument<types.UpdateLeadDetailsMutation, types.UpdateLeadDetailsMutationVariables, UpdateLeadDetailsErrorCode> = { kraken: { operationName: "UpdateLeadDetails", endpoint: 'api', text: "mutation UpdateLeadDetails($input:UpdateLeadDetailsInput!){updateLeadDetails(input:$input){possibleErrors{...PossibleErrorTypeFragment}updatedLeadData}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateLeadDetailsDocument: sdk.KrakenDocument<types.UpdateLeadDetailsMutation, types.UpdateLeadDetailsMutationVariables, UpdateLeadDetailsErrorCode> = /* @__PURE__ */ documentOf("UpdateLeadDetails", "mutation UpdateLeadDetails($input:UpdateLeadDetailsInput!){updateLeadDetails(input:$input){possibleErrors{...PossibleErrorTypeFragment}updatedLeadData}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateLeadStage`. */
 export type UpdateLeadStageErrorCode = 'KT-CT-8907' | 'KT-CT-8914' | 'KT-CT-8915' | 'KT-CT-8916' | 'KT-CT-8917' | 'KT-CT-8918' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4753,7 +4756,7 @@ export type UpdateLeadStageErrorCode = 'KT-CT-8907' | 'KT-CT-8914' | 'KT-CT-8915
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateLeadStageDocument: sdk.KrakenDocument<types.UpdateLeadStageMutation, types.UpdateLeadStageMutationVariables, UpdateLeadStageErrorCode> = { kraken: { operationName: "UpdateLeadStage", endpoint: 'api', text: "mutation UpdateLeadStage($input:UpdateLeadStageInput!){updateLeadStage(input:$input){possibleErrors{...PossibleErrorTypeFragment}updatedLeadData}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateLeadStageDocument: sdk.KrakenDocument<types.UpdateLeadStageMutation, types.UpdateLeadStageMutationVariables, UpdateLeadStageErrorCode> = /* @__PURE__ */ documentOf("UpdateLeadStage", "mutation UpdateLeadStage($input:UpdateLeadStageInput!){updateLeadStage(input:$input){possibleErrors{...PossibleErrorTypeFragment}updatedLeadData}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateLeaveSupplier`. */
 export type UpdateLeaveSupplierErrorCode = 'KT-CT-10304' | 'KT-CT-10302' | 'KT-CT-10309' | 'KT-CT-10310' | 'KT-CT-1607' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4770,7 +4773,7 @@ export type UpdateLeaveSupplierErrorCode = 'KT-CT-10304' | 'KT-CT-10302' | 'KT-C
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateLeaveSupplierDocument: sdk.KrakenDocument<types.UpdateLeaveSupplierMutation, types.UpdateLeaveSupplierMutationVariables, UpdateLeaveSupplierErrorCode> = { kraken: { operationName: "UpdateLeaveSupplier", endpoint: 'api', text: "mutation UpdateLeaveSupplier($input:UpdateLeaveSupplierInput!){updateLeaveSupplier(input:$input){message}}" } };
+export const UpdateLeaveSupplierDocument: sdk.KrakenDocument<types.UpdateLeaveSupplierMutation, types.UpdateLeaveSupplierMutationVariables, UpdateLeaveSupplierErrorCode> = /* @__PURE__ */ documentOf("UpdateLeaveSupplier", "mutation UpdateLeaveSupplier($input:UpdateLeaveSupplierInput!){updateLeaveSupplier(input:$input){message}}");
 
 /** Error codes documented for `updateMessageTags`. */
 export type UpdateMessageTagsErrorCode = 'KT-CT-7611' | 'KT-CT-7614' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4784,7 +4787,7 @@ export type UpdateMessageTagsErrorCode = 'KT-CT-7611' | 'KT-CT-7614' | 'KT-CT-11
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateMessageTagsDocument: sdk.KrakenDocument<types.UpdateMessageTagsMutation, types.UpdateMessageTagsMutationVariables, UpdateMessageTagsErrorCode> = { kraken: { operationName: "UpdateMessageTags", endpoint: 'api', text: "mutation UpdateMessageTags($input:UpdateMessageTagsInput){updateMessageTags(input:$input){possibleErrors{...PossibleErrorTypeFragment}tags{...InkTagFragment}}}fragment InkTagFragment on InkTag{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateMessageTagsDocument: sdk.KrakenDocument<types.UpdateMessageTagsMutation, types.UpdateMessageTagsMutationVariables, UpdateMessageTagsErrorCode> = /* @__PURE__ */ documentOf("UpdateMessageTags", "mutation UpdateMessageTags($input:UpdateMessageTagsInput){updateMessageTags(input:$input){possibleErrors{...PossibleErrorTypeFragment}tags{...InkTagFragment}}}fragment InkTagFragment on InkTag{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateMetadata`. */
 export type UpdateMetadataErrorCode = 'KT-CT-4323' | 'KT-CT-8413' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4801,7 +4804,7 @@ export type UpdateMetadataErrorCode = 'KT-CT-4323' | 'KT-CT-8413' | 'KT-CT-1113'
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateMetadataDocument: sdk.KrakenDocument<types.UpdateMetadataMutation, types.UpdateMetadataMutationVariables, UpdateMetadataErrorCode> = { kraken: { operationName: "UpdateMetadata", endpoint: 'api', text: "mutation UpdateMetadata($input:MetadataInput!){updateMetadata(input:$input){possibleErrors{...PossibleErrorTypeFragment}metadata{...MetadataFragment}}}fragment MetadataFragment on Metadata{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateMetadataDocument: sdk.KrakenDocument<types.UpdateMetadataMutation, types.UpdateMetadataMutationVariables, UpdateMetadataErrorCode> = /* @__PURE__ */ documentOf("UpdateMetadata", "mutation UpdateMetadata($input:MetadataInput!){updateMetadata(input:$input){possibleErrors{...PossibleErrorTypeFragment}metadata{...MetadataFragment}}}fragment MetadataFragment on Metadata{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateNotesOnOpportunity`. */
 export type UpdateNotesOnOpportunityErrorCode = 'KT-CT-8906' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4817,7 +4820,7 @@ export type UpdateNotesOnOpportunityErrorCode = 'KT-CT-8906' | 'KT-CT-1113' | 'K
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateNotesOnOpportunityDocument: sdk.KrakenDocument<types.UpdateNotesOnOpportunityMutation, types.UpdateNotesOnOpportunityMutationVariables, UpdateNotesOnOpportunityErrorCode> = { kraken: { operationName: "UpdateNotesOnOpportunity", endpoint: 'api', text: "mutation UpdateNotesOnOpportunity($input:UpdateNotesOnOpportunityInput!){updateNotesOnOpportunity(input:$input){possibleErrors{...PossibleErrorTypeFragment}opportunityNumber}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateNotesOnOpportunityDocument: sdk.KrakenDocument<types.UpdateNotesOnOpportunityMutation, types.UpdateNotesOnOpportunityMutationVariables, UpdateNotesOnOpportunityErrorCode> = /* @__PURE__ */ documentOf("UpdateNotesOnOpportunity", "mutation UpdateNotesOnOpportunity($input:UpdateNotesOnOpportunityInput!){updateNotesOnOpportunity(input:$input){possibleErrors{...PossibleErrorTypeFragment}opportunityNumber}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateNumberOfOccupants`. */
 export type UpdateNumberOfOccupantsErrorCode = 'KT-CT-6628' | 'KT-CT-1113';
@@ -4831,7 +4834,7 @@ export type UpdateNumberOfOccupantsErrorCode = 'KT-CT-6628' | 'KT-CT-1113';
  * - KT-CT-6628: Invalid data.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const UpdateNumberOfOccupantsDocument: sdk.KrakenDocument<types.UpdateNumberOfOccupantsMutation, types.UpdateNumberOfOccupantsMutationVariables, UpdateNumberOfOccupantsErrorCode> = { kraken: { operationName: "UpdateNumberOfOccupants", endpoint: 'api', text: "mutation UpdateNumberOfOccupants($input:UpdateNumberOfOccupantsInput!){updateNumberOfOccupants(input:$input){possibleErrors{...PossibleErrorTypeFragment}propertyId}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateNumberOfOccupantsDocument: sdk.KrakenDocument<types.UpdateNumberOfOccupantsMutation, types.UpdateNumberOfOccupantsMutationVariables, UpdateNumberOfOccupantsErrorCode> = /* @__PURE__ */ documentOf("UpdateNumberOfOccupants", "mutation UpdateNumberOfOccupants($input:UpdateNumberOfOccupantsInput!){updateNumberOfOccupants(input:$input){possibleErrors{...PossibleErrorTypeFragment}propertyId}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateOfferGroupOnOpportunity`. */
 export type UpdateOfferGroupOnOpportunityErrorCode = 'KT-CT-8906' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4847,7 +4850,7 @@ export type UpdateOfferGroupOnOpportunityErrorCode = 'KT-CT-8906' | 'KT-CT-1113'
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateOfferGroupOnOpportunityDocument: sdk.KrakenDocument<types.UpdateOfferGroupOnOpportunityMutation, types.UpdateOfferGroupOnOpportunityMutationVariables, UpdateOfferGroupOnOpportunityErrorCode> = { kraken: { operationName: "UpdateOfferGroupOnOpportunity", endpoint: 'api', text: "mutation UpdateOfferGroupOnOpportunity($input:UpdateOfferGroupOnOpportunityInput!){updateOfferGroupOnOpportunity(input:$input){possibleErrors{...PossibleErrorTypeFragment}opportunityNumber}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateOfferGroupOnOpportunityDocument: sdk.KrakenDocument<types.UpdateOfferGroupOnOpportunityMutation, types.UpdateOfferGroupOnOpportunityMutationVariables, UpdateOfferGroupOnOpportunityErrorCode> = /* @__PURE__ */ documentOf("UpdateOfferGroupOnOpportunity", "mutation UpdateOfferGroupOnOpportunity($input:UpdateOfferGroupOnOpportunityInput!){updateOfferGroupOnOpportunity(input:$input){possibleErrors{...PossibleErrorTypeFragment}opportunityNumber}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateOnSiteJobsAppointment`. */
 export type UpdateOnSiteJobsAppointmentErrorCode = 'KT-CT-13001' | 'KT-CT-13043' | 'KT-CT-13044' | 'KT-CT-13018' | 'KT-CT-13039' | 'KT-CT-13045' | 'KT-CT-13050' | 'KT-CT-13051' | 'KT-CT-13052' | 'KT-CT-13062' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4872,7 +4875,7 @@ export type UpdateOnSiteJobsAppointmentErrorCode = 'KT-CT-13001' | 'KT-CT-13043'
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateOnSiteJobsAppointmentDocument: sdk.KrakenDocument<types.UpdateOnSiteJobsAppointmentMutation, types.UpdateOnSiteJobsAppointmentMutationVariables, UpdateOnSiteJobsAppointmentErrorCode> = { kraken: { operationName: "UpdateOnSiteJobsAppointment", endpoint: 'api', text: "mutation UpdateOnSiteJobsAppointment($input:OnSiteJobsUpdateAppointmentInput!){updateOnSiteJobsAppointment(input:$input){possibleErrors{...PossibleErrorTypeFragment}onSiteJobsAppointment{...OnSiteJobsAppointmentTypeFragment}}}fragment OnSiteJobsAppointmentTypeFragment on OnSiteJobsAppointmentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateOnSiteJobsAppointmentDocument: sdk.KrakenDocument<types.UpdateOnSiteJobsAppointmentMutation, types.UpdateOnSiteJobsAppointmentMutationVariables, UpdateOnSiteJobsAppointmentErrorCode> = /* @__PURE__ */ documentOf("UpdateOnSiteJobsAppointment", "mutation UpdateOnSiteJobsAppointment($input:OnSiteJobsUpdateAppointmentInput!){updateOnSiteJobsAppointment(input:$input){possibleErrors{...PossibleErrorTypeFragment}onSiteJobsAppointment{...OnSiteJobsAppointmentTypeFragment}}}fragment OnSiteJobsAppointmentTypeFragment on OnSiteJobsAppointmentType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateOnSiteJobsRequest`. */
 export type UpdateOnSiteJobsRequestErrorCode = 'KT-CT-13032' | 'KT-CT-13035' | 'KT-CT-13038' | 'KT-CT-13040' | 'KT-CT-13045' | 'KT-CT-13050' | 'KT-CT-13051' | 'KT-CT-13052' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4895,7 +4898,7 @@ export type UpdateOnSiteJobsRequestErrorCode = 'KT-CT-13032' | 'KT-CT-13035' | '
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateOnSiteJobsRequestDocument: sdk.KrakenDocument<types.UpdateOnSiteJobsRequestMutation, types.UpdateOnSiteJobsRequestMutationVariables, UpdateOnSiteJobsRequestErrorCode> = { kraken: { operationName: "UpdateOnSiteJobsRequest", endpoint: 'api', text: "mutation UpdateOnSiteJobsRequest($input:OnSiteJobsUpdateRequestInput!){updateOnSiteJobsRequest(input:$input){possibleErrors{...PossibleErrorTypeFragment}onSiteJobsRequest{...OnSiteJobsRequestTypeFragment}}}fragment OnSiteJobsRequestTypeFragment on OnSiteJobsRequestType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateOnSiteJobsRequestDocument: sdk.KrakenDocument<types.UpdateOnSiteJobsRequestMutation, types.UpdateOnSiteJobsRequestMutationVariables, UpdateOnSiteJobsRequestErrorCode> = /* @__PURE__ */ documentOf("UpdateOnSiteJobsRequest", "mutation UpdateOnSiteJobsRequest($input:OnSiteJobsUpdateRequestInput!){updateOnSiteJobsRequest(input:$input){possibleErrors{...PossibleErrorTypeFragment}onSiteJobsRequest{...OnSiteJobsRequestTypeFragment}}}fragment OnSiteJobsRequestTypeFragment on OnSiteJobsRequestType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateOpportunityAssignment`. */
 export type UpdateOpportunityAssignmentErrorCode = 'KT-CT-8906' | 'KT-CT-8903' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4912,7 +4915,7 @@ export type UpdateOpportunityAssignmentErrorCode = 'KT-CT-8906' | 'KT-CT-8903' |
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateOpportunityAssignmentDocument: sdk.KrakenDocument<types.UpdateOpportunityAssignmentMutation, types.UpdateOpportunityAssignmentMutationVariables, UpdateOpportunityAssignmentErrorCode> = { kraken: { operationName: "UpdateOpportunityAssignment", endpoint: 'api', text: "mutation UpdateOpportunityAssignment($input:UpdateOpportunityAssignmentInput!){updateOpportunityAssignment(input:$input){possibleErrors{...PossibleErrorTypeFragment}updatedOpportunityData}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateOpportunityAssignmentDocument: sdk.KrakenDocument<types.UpdateOpportunityAssignmentMutation, types.UpdateOpportunityAssignmentMutationVariables, UpdateOpportunityAssignmentErrorCode> = /* @__PURE__ */ documentOf("UpdateOpportunityAssignment", "mutation UpdateOpportunityAssignment($input:UpdateOpportunityAssignmentInput!){updateOpportunityAssignment(input:$input){possibleErrors{...PossibleErrorTypeFragment}updatedOpportunityData}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateOpportunityDetails`. */
 export type UpdateOpportunityDetailsErrorCode = 'KT-CT-8906' | 'KT-CT-8930' | 'KT-CT-8931' | 'KT-CT-8912' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4931,7 +4934,7 @@ export type UpdateOpportunityDetailsErrorCode = 'KT-CT-8906' | 'KT-CT-8930' | 'K
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateOpportunityDetailsDocument: sdk.KrakenDocument<types.UpdateOpportunityDetailsMutation, types.UpdateOpportunityDetailsMutationVariables, UpdateOpportunityDetailsErrorCode> = { kraken: { operationName: "UpdateOpportunityDetails", endpoint: 'api', text: "mutation UpdateOpportunityDetails($input:UpdateOpportunityDetailsInput!){updateOpportunityDetails(input:$input){possibleErrors{...PossibleErrorTypeFragment}updatedData}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateOpportunityDetailsDocument: sdk.KrakenDocument<types.UpdateOpportunityDetailsMutation, types.UpdateOpportunityDetailsMutationVariables, UpdateOpportunityDetailsErrorCode> = /* @__PURE__ */ documentOf("UpdateOpportunityDetails", "mutation UpdateOpportunityDetails($input:UpdateOpportunityDetailsInput!){updateOpportunityDetails(input:$input){possibleErrors{...PossibleErrorTypeFragment}updatedData}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateOpportunityExtraDetails`. */
 export type UpdateOpportunityExtraDetailsErrorCode = 'KT-CT-8906' | 'KT-CT-8926' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4948,7 +4951,7 @@ export type UpdateOpportunityExtraDetailsErrorCode = 'KT-CT-8906' | 'KT-CT-8926'
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateOpportunityExtraDetailsDocument: sdk.KrakenDocument<types.UpdateOpportunityExtraDetailsMutation, types.UpdateOpportunityExtraDetailsMutationVariables, UpdateOpportunityExtraDetailsErrorCode> = { kraken: { operationName: "UpdateOpportunityExtraDetails", endpoint: 'api', text: "mutation UpdateOpportunityExtraDetails($input:UpdateExtraDetailsInput!){updateOpportunityExtraDetails(input:$input){possibleErrors{...PossibleErrorTypeFragment}extraDetails}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateOpportunityExtraDetailsDocument: sdk.KrakenDocument<types.UpdateOpportunityExtraDetailsMutation, types.UpdateOpportunityExtraDetailsMutationVariables, UpdateOpportunityExtraDetailsErrorCode> = /* @__PURE__ */ documentOf("UpdateOpportunityExtraDetails", "mutation UpdateOpportunityExtraDetails($input:UpdateExtraDetailsInput!){updateOpportunityExtraDetails(input:$input){possibleErrors{...PossibleErrorTypeFragment}extraDetails}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateOpportunityStage`. */
 export type UpdateOpportunityStageErrorCode = 'KT-CT-8903' | 'KT-CT-8910' | 'KT-CT-8914' | 'KT-CT-8915' | 'KT-CT-8916' | 'KT-CT-8917' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4969,7 +4972,7 @@ export type UpdateOpportunityStageErrorCode = 'KT-CT-8903' | 'KT-CT-8910' | 'KT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateOpportunityStageDocument: sdk.KrakenDocument<types.UpdateOpportunityStageMutation, types.UpdateOpportunityStageMutationVariables, UpdateOpportunityStageErrorCode> = { kraken: { operationName: "UpdateOpportunityStage", endpoint: 'api', text: "mutation UpdateOpportunityStage($input:UpdateOpportunityStageInput!){updateOpportunityStage(input:$input){possibleErrors{...PossibleErrorTypeFragment}message}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateOpportunityStageDocument: sdk.KrakenDocument<types.UpdateOpportunityStageMutation, types.UpdateOpportunityStageMutationVariables, UpdateOpportunityStageErrorCode> = /* @__PURE__ */ documentOf("UpdateOpportunityStage", "mutation UpdateOpportunityStage($input:UpdateOpportunityStageInput!){updateOpportunityStage(input:$input){possibleErrors{...PossibleErrorTypeFragment}message}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updatePassword`. */
 export type UpdatePasswordErrorCode = 'KT-CT-5460' | 'KT-CT-5450' | 'KT-CT-1113';
@@ -4981,7 +4984,7 @@ export type UpdatePasswordErrorCode = 'KT-CT-5460' | 'KT-CT-5450' | 'KT-CT-1113'
  * - KT-CT-5450: Password is invalid.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const UpdatePasswordDocument: sdk.KrakenDocument<types.UpdatePasswordMutation, types.UpdatePasswordMutationVariables, UpdatePasswordErrorCode> = { kraken: { operationName: "UpdatePassword", endpoint: 'api', text: "mutation UpdatePassword($input:UpdatePasswordInput){updatePassword(input:$input){possibleErrors{...PossibleErrorTypeFragment}viewer{...AccountUserTypeFragment}}}fragment AccountUserTypeFragment on AccountUserType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdatePasswordDocument: sdk.KrakenDocument<types.UpdatePasswordMutation, types.UpdatePasswordMutationVariables, UpdatePasswordErrorCode> = /* @__PURE__ */ documentOf("UpdatePassword", "mutation UpdatePassword($input:UpdatePasswordInput){updatePassword(input:$input){possibleErrors{...PossibleErrorTypeFragment}viewer{...AccountUserTypeFragment}}}fragment AccountUserTypeFragment on AccountUserType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateProductPrices`. */
 export type UpdateProductPricesErrorCode = 'KT-CT-12008' | 'KT-CT-12009' | 'KT-CT-12010' | 'KT-CT-12011' | 'KT-CT-12012' | 'KT-CT-12013' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -4999,7 +5002,7 @@ export type UpdateProductPricesErrorCode = 'KT-CT-12008' | 'KT-CT-12009' | 'KT-C
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateProductPricesDocument: sdk.KrakenDocument<types.UpdateProductPricesMutation, types.UpdateProductPricesMutationVariables, UpdateProductPricesErrorCode> = { kraken: { operationName: "UpdateProductPrices", endpoint: 'api', text: "mutation UpdateProductPrices($input:UpdateProductPricesInput!){updateProductPrices(input:$input){prices{...RateGroupPricesFragment}}}fragment RateGroupPricesFragment on RateGroupPrices{__typename}" } };
+export const UpdateProductPricesDocument: sdk.KrakenDocument<types.UpdateProductPricesMutation, types.UpdateProductPricesMutationVariables, UpdateProductPricesErrorCode> = /* @__PURE__ */ documentOf("UpdateProductPrices", "mutation UpdateProductPrices($input:UpdateProductPricesInput!){updateProductPrices(input:$input){prices{...RateGroupPricesFragment}}}fragment RateGroupPricesFragment on RateGroupPrices{__typename}");
 
 /** Error codes documented for `updatePropertyType`. */
 export type UpdatePropertyTypeErrorCode = 'KT-GB-5418' | 'KT-CT-1113';
@@ -5013,7 +5016,7 @@ export type UpdatePropertyTypeErrorCode = 'KT-GB-5418' | 'KT-CT-1113';
  * - KT-GB-5418: Invalid data.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const UpdatePropertyTypeDocument: sdk.KrakenDocument<types.UpdatePropertyTypeMutation, types.UpdatePropertyTypeMutationVariables, UpdatePropertyTypeErrorCode> = { kraken: { operationName: "UpdatePropertyType", endpoint: 'api', text: "mutation UpdatePropertyType($input:UpdatePropertyTypeInput!){updatePropertyType(input:$input){possibleErrors{...PossibleErrorTypeFragment}propertyId}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdatePropertyTypeDocument: sdk.KrakenDocument<types.UpdatePropertyTypeMutation, types.UpdatePropertyTypeMutationVariables, UpdatePropertyTypeErrorCode> = /* @__PURE__ */ documentOf("UpdatePropertyType", "mutation UpdatePropertyType($input:UpdatePropertyTypeInput!){updatePropertyType(input:$input){possibleErrors{...PossibleErrorTypeFragment}propertyId}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateServiceOrder`. */
 export type UpdateServiceOrderErrorCode = 'KT-GB-4242' | 'KT-GB-4243' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -5030,7 +5033,7 @@ export type UpdateServiceOrderErrorCode = 'KT-GB-4242' | 'KT-GB-4243' | 'KT-CT-1
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateServiceOrderDocument: sdk.KrakenDocument<types.UpdateServiceOrderMutation, types.UpdateServiceOrderMutationVariables, UpdateServiceOrderErrorCode> = { kraken: { operationName: "UpdateServiceOrder", endpoint: 'api', text: "mutation UpdateServiceOrder($input:UpdateServiceOrderInput!){updateServiceOrder(input:$input){possibleErrors{...PossibleErrorTypeFragment}serviceOrder{...ServiceOrderTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment ServiceOrderTypeFragment on ServiceOrderType{__typename}" } };
+export const UpdateServiceOrderDocument: sdk.KrakenDocument<types.UpdateServiceOrderMutation, types.UpdateServiceOrderMutationVariables, UpdateServiceOrderErrorCode> = /* @__PURE__ */ documentOf("UpdateServiceOrder", "mutation UpdateServiceOrder($input:UpdateServiceOrderInput!){updateServiceOrder(input:$input){possibleErrors{...PossibleErrorTypeFragment}serviceOrder{...ServiceOrderTypeFragment}}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}fragment ServiceOrderTypeFragment on ServiceOrderType{__typename}");
 
 /** Error codes documented for `updateSiteworksRequest`. */
 export type UpdateSiteworksRequestErrorCode = 'KT-CT-4231' | 'KT-CT-4232' | 'KT-CT-4233' | 'KT-CT-4234' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -5051,7 +5054,7 @@ export type UpdateSiteworksRequestErrorCode = 'KT-CT-4231' | 'KT-CT-4232' | 'KT-
  *
  * @deprecated Please use updateOnSiteJobsRequest instead. Marked as deprecated on 2026-03-01; scheduled for removal on or after 2026-09-01.
  */
-export const UpdateSiteworksRequestDocument: sdk.KrakenDocument<types.UpdateSiteworksRequestMutation, types.UpdateSiteworksRequestMutationVariables, UpdateSiteworksRequestErrorCode> = { kraken: { operationName: "UpdateSiteworksRequest", endpoint: 'api', text: "mutation UpdateSiteworksRequest($input:UpdateSiteworksRequestInputType!){updateSiteworksRequest(input:$input){possibleErrors{...PossibleErrorTypeFragment}siteworksRequest{...CoreSiteworksRequestTypeFragment}}}fragment CoreSiteworksRequestTypeFragment on CoreSiteworksRequestType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateSiteworksRequestDocument: sdk.KrakenDocument<types.UpdateSiteworksRequestMutation, types.UpdateSiteworksRequestMutationVariables, UpdateSiteworksRequestErrorCode> = /* @__PURE__ */ documentOf("UpdateSiteworksRequest", "mutation UpdateSiteworksRequest($input:UpdateSiteworksRequestInputType!){updateSiteworksRequest(input:$input){possibleErrors{...PossibleErrorTypeFragment}siteworksRequest{...CoreSiteworksRequestTypeFragment}}}fragment CoreSiteworksRequestTypeFragment on CoreSiteworksRequestType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateUser`. */
 export type UpdateUserErrorCode = 'KT-CT-5413' | 'KT-CT-5414' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -5070,7 +5073,7 @@ export type UpdateUserErrorCode = 'KT-CT-5413' | 'KT-CT-5414' | 'KT-CT-1113' | '
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const UpdateUserDocument: sdk.KrakenDocument<types.UpdateUserMutation, types.UpdateUserMutationVariables, UpdateUserErrorCode> = { kraken: { operationName: "UpdateUser", endpoint: 'api', text: "mutation UpdateUser($input:UpdateUserInput!){updateUser(input:$input){possibleErrors{...PossibleErrorTypeFragment}viewer{...AccountUserTypeFragment}}}fragment AccountUserTypeFragment on AccountUserType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const UpdateUserDocument: sdk.KrakenDocument<types.UpdateUserMutation, types.UpdateUserMutationVariables, UpdateUserErrorCode> = /* @__PURE__ */ documentOf("UpdateUser", "mutation UpdateUser($input:UpdateUserInput!){updateUser(input:$input){possibleErrors{...PossibleErrorTypeFragment}viewer{...AccountUserTypeFragment}}}fragment AccountUserTypeFragment on AccountUserType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `updateUserDetails`. */
 export type UpdateUserDetailsErrorCode = never;
@@ -5079,14 +5082,14 @@ export type UpdateUserDetailsErrorCode = never;
  *
  * @deprecated Please use the 'updateUser' mutation instead. Marked as deprecated on 2020-10-02; scheduled for removal on or after 2023-04-06.
  */
-export const UpdateUserDetailsDocument: sdk.KrakenDocument<types.UpdateUserDetailsMutation, types.UpdateUserDetailsMutationVariables, UpdateUserDetailsErrorCode> = { kraken: { operationName: "UpdateUserDetails", endpoint: 'api', text: "mutation UpdateUserDetails($input:UpdateAccountUserMutationInput!){updateUserDetails(input:$input){givenName familyName pronouns mobile email dateOfBirth landline errors{...ErrorTypeFragment}clientMutationId}}fragment ErrorTypeFragment on ErrorType{__typename}" } };
+export const UpdateUserDetailsDocument: sdk.KrakenDocument<types.UpdateUserDetailsMutation, types.UpdateUserDetailsMutationVariables, UpdateUserDetailsErrorCode> = /* @__PURE__ */ documentOf("UpdateUserDetails", "mutation UpdateUserDetails($input:UpdateAccountUserMutationInput!){updateUserDetails(input:$input){givenName familyName pronouns mobile email dateOfBirth landline errors{...ErrorTypeFragment}clientMutationId}}fragment ErrorTypeFragment on ErrorType{__typename}");
 
 /** Error codes documented for `validateEmail`. */
 export type ValidateEmailErrorCode = never;
 /**
  * Validate user's email address.
  */
-export const ValidateEmailDocument: sdk.KrakenDocument<types.ValidateEmailMutation, types.ValidateEmailMutationVariables, ValidateEmailErrorCode> = { kraken: { operationName: "ValidateEmail", endpoint: 'api', text: "mutation ValidateEmail($input:ValidateEmailInput!){validateEmail(input:$input){isValid}}" } };
+export const ValidateEmailDocument: sdk.KrakenDocument<types.ValidateEmailMutation, types.ValidateEmailMutationVariables, ValidateEmailErrorCode> = /* @__PURE__ */ documentOf("ValidateEmail", "mutation ValidateEmail($input:ValidateEmailInput!){validateEmail(input:$input){isValid}}");
 
 /** Error codes documented for `validateMfaDevice`. */
 export type ValidateMfaDeviceErrorCode = 'KT-CT-1150' | 'KT-CT-1151' | 'KT-CT-1152' | 'KT-CT-1155' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -5105,14 +5108,14 @@ export type ValidateMfaDeviceErrorCode = 'KT-CT-1150' | 'KT-CT-1151' | 'KT-CT-11
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const ValidateMfaDeviceDocument: sdk.KrakenDocument<types.ValidateMfaDeviceMutation, types.ValidateMfaDeviceMutationVariables, ValidateMfaDeviceErrorCode> = { kraken: { operationName: "ValidateMfaDevice", endpoint: 'api', text: "mutation ValidateMfaDevice($input:ValidateMfaDeviceInputType!){validateMfaDevice(input:$input){possibleErrors{...PossibleErrorTypeFragment}deviceIsValid}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const ValidateMfaDeviceDocument: sdk.KrakenDocument<types.ValidateMfaDeviceMutation, types.ValidateMfaDeviceMutationVariables, ValidateMfaDeviceErrorCode> = /* @__PURE__ */ documentOf("ValidateMfaDevice", "mutation ValidateMfaDevice($input:ValidateMfaDeviceInputType!){validateMfaDevice(input:$input){possibleErrors{...PossibleErrorTypeFragment}deviceIsValid}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `validatePhone`. */
 export type ValidatePhoneErrorCode = never;
 /**
  * Validate user's phone number.
  */
-export const ValidatePhoneDocument: sdk.KrakenDocument<types.ValidatePhoneMutation, types.ValidatePhoneMutationVariables, ValidatePhoneErrorCode> = { kraken: { operationName: "ValidatePhone", endpoint: 'api', text: "mutation ValidatePhone($input:ValidatePhoneNumberInput!){validatePhone(input:$input){isValid}}" } };
+export const ValidatePhoneDocument: sdk.KrakenDocument<types.ValidatePhoneMutation, types.ValidatePhoneMutationVariables, ValidatePhoneErrorCode> = /* @__PURE__ */ documentOf("ValidatePhone", "mutation ValidatePhone($input:ValidatePhoneNumberInput!){validatePhone(input:$input){isValid}}");
 
 /** Error codes documented for `varyContractTerms`. */
 export type VaryContractTermsErrorCode = 'KT-CT-10003' | 'KT-CT-10008' | 'KT-CT-10011' | 'KT-CT-10033' | 'KT-CT-10012' | 'KT-CT-10034' | 'KT-CT-10035' | 'KT-CT-10036' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -5132,7 +5135,7 @@ export type VaryContractTermsErrorCode = 'KT-CT-10003' | 'KT-CT-10008' | 'KT-CT-
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const VaryContractTermsDocument: sdk.KrakenDocument<types.VaryContractTermsMutation, types.VaryContractTermsMutationVariables, VaryContractTermsErrorCode> = { kraken: { operationName: "VaryContractTerms", endpoint: 'api', text: "mutation VaryContractTerms($input:VaryContractTermsInput!){varyContractTerms(input:$input){contract{...ContractFragment}}}fragment ContractFragment on Contract{__typename}" } };
+export const VaryContractTermsDocument: sdk.KrakenDocument<types.VaryContractTermsMutation, types.VaryContractTermsMutationVariables, VaryContractTermsErrorCode> = /* @__PURE__ */ documentOf("VaryContractTerms", "mutation VaryContractTerms($input:VaryContractTermsInput!){varyContractTerms(input:$input){contract{...ContractFragment}}}fragment ContractFragment on Contract{__typename}");
 
 /** Error codes documented for `verifyCustomer`. */
 export type VerifyCustomerErrorCode = 'KT-CT-4191' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -5145,7 +5148,7 @@ export type VerifyCustomerErrorCode = 'KT-CT-4191' | 'KT-CT-1113' | 'KT-CT-1111'
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const VerifyCustomerDocument: sdk.KrakenDocument<types.VerifyCustomerMutation, types.VerifyCustomerMutationVariables, VerifyCustomerErrorCode> = { kraken: { operationName: "VerifyCustomer", endpoint: 'api', text: "mutation VerifyCustomer($input:VerifyCustomerInput!){verifyCustomer(input:$input){possibleErrors{...PossibleErrorTypeFragment}user{...AccountUserTypeFragment}}}fragment AccountUserTypeFragment on AccountUserType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const VerifyCustomerDocument: sdk.KrakenDocument<types.VerifyCustomerMutation, types.VerifyCustomerMutationVariables, VerifyCustomerErrorCode> = /* @__PURE__ */ documentOf("VerifyCustomer", "mutation VerifyCustomer($input:VerifyCustomerInput!){verifyCustomer(input:$input){possibleErrors{...PossibleErrorTypeFragment}user{...AccountUserTypeFragment}}}fragment AccountUserTypeFragment on AccountUserType{__typename}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `verifyEmail`. */
 export type VerifyEmailErrorCode = 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -5157,7 +5160,7 @@ export type VerifyEmailErrorCode = 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const VerifyEmailDocument: sdk.KrakenDocument<types.VerifyEmailMutation, types.VerifyEmailMutationVariables, VerifyEmailErrorCode> = { kraken: { operationName: "VerifyEmail", endpoint: 'api', text: "mutation VerifyEmail($input:VerifyEmailInput!){verifyEmail(input:$input){possibleErrors{...PossibleErrorTypeFragment}isVerified}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const VerifyEmailDocument: sdk.KrakenDocument<types.VerifyEmailMutation, types.VerifyEmailMutationVariables, VerifyEmailErrorCode> = /* @__PURE__ */ documentOf("VerifyEmail", "mutation VerifyEmail($input:VerifyEmailInput!){verifyEmail(input:$input){possibleErrors{...PossibleErrorTypeFragment}isVerified}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `verifyIdentity`. */
 export type VerifyIdentityErrorCode = 'KT-CT-1145' | 'KT-CT-1113';
@@ -5171,7 +5174,7 @@ export type VerifyIdentityErrorCode = 'KT-CT-1145' | 'KT-CT-1113';
  * - KT-CT-1145: Account/user details do not match.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const VerifyIdentityDocument: sdk.KrakenDocument<types.VerifyIdentityMutation, types.VerifyIdentityMutationVariables, VerifyIdentityErrorCode> = { kraken: { operationName: "VerifyIdentity", endpoint: 'api', text: "mutation VerifyIdentity($input:VerifyIdentityInput!){verifyIdentity(input:$input){possibleErrors{...PossibleErrorTypeFragment}token}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const VerifyIdentityDocument: sdk.KrakenDocument<types.VerifyIdentityMutation, types.VerifyIdentityMutationVariables, VerifyIdentityErrorCode> = /* @__PURE__ */ documentOf("VerifyIdentity", "mutation VerifyIdentity($input:VerifyIdentityInput!){verifyIdentity(input:$input){possibleErrors{...PossibleErrorTypeFragment}token}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `verifyIdentityFallback`. */
 export type VerifyIdentityFallbackErrorCode = 'KT-CT-1145' | 'KT-CT-1113';
@@ -5185,7 +5188,7 @@ export type VerifyIdentityFallbackErrorCode = 'KT-CT-1145' | 'KT-CT-1113';
  * - KT-CT-1145: Account/user details do not match.
  * - KT-CT-1113: Disabled GraphQL field requested.
  */
-export const VerifyIdentityFallbackDocument: sdk.KrakenDocument<types.VerifyIdentityFallbackMutation, types.VerifyIdentityFallbackMutationVariables, VerifyIdentityFallbackErrorCode> = { kraken: { operationName: "VerifyIdentityFallback", endpoint: 'api', text: "mutation VerifyIdentityFallback($input:VerifyIdentityFallbackInput!){verifyIdentityFallback(input:$input){possibleErrors{...PossibleErrorTypeFragment}token}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const VerifyIdentityFallbackDocument: sdk.KrakenDocument<types.VerifyIdentityFallbackMutation, types.VerifyIdentityFallbackMutationVariables, VerifyIdentityFallbackErrorCode> = /* @__PURE__ */ documentOf("VerifyIdentityFallback", "mutation VerifyIdentityFallback($input:VerifyIdentityFallbackInput!){verifyIdentityFallback(input:$input){possibleErrors{...PossibleErrorTypeFragment}token}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");
 
 /** Error codes documented for `withdrawDunning`. */
 export type WithdrawDunningErrorCode = 'KT-CT-4178' | 'KT-CT-11301' | 'KT-CT-11302' | 'KT-CT-11303' | 'KT-CT-11306' | 'KT-CT-1113' | 'KT-CT-1111' | 'KT-CT-1112';
@@ -5205,4 +5208,4 @@ export type WithdrawDunningErrorCode = 'KT-CT-4178' | 'KT-CT-11301' | 'KT-CT-113
  * - KT-CT-1111: Unauthorized.
  * - KT-CT-1112: 'Authorization' header not provided.
  */
-export const WithdrawDunningDocument: sdk.KrakenDocument<types.WithdrawDunningMutation, types.WithdrawDunningMutationVariables, WithdrawDunningErrorCode> = { kraken: { operationName: "WithdrawDunning", endpoint: 'api', text: "mutation WithdrawDunning($input:WithdrawDunningInputType!){withdrawDunning(input:$input){possibleErrors{...PossibleErrorTypeFragment}withdrawSuccessful}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}" } };
+export const WithdrawDunningDocument: sdk.KrakenDocument<types.WithdrawDunningMutation, types.WithdrawDunningMutationVariables, WithdrawDunningErrorCode> = /* @__PURE__ */ documentOf("WithdrawDunning", "mutation WithdrawDunning($input:WithdrawDunningInputType!){withdrawDunning(input:$input){possibleErrors{...PossibleErrorTypeFragment}withdrawSuccessful}}fragment PossibleErrorTypeFragment on PossibleErrorType{__typename}");

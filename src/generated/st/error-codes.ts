@@ -4,656 +4,656 @@
 export type DocumentedErrorCode = 'KT-CT-1111' | 'KT-CT-1112' | 'KT-CT-1113' | 'KT-CT-1120' | 'KT-CT-1121' | 'KT-CT-1122' | 'KT-CT-1128' | 'KT-CT-1129' | 'KT-CT-1130' | 'KT-CT-1131' | 'KT-CT-1132' | 'KT-CT-1133' | 'KT-CT-1134' | 'KT-CT-1135' | 'KT-CT-1145' | 'KT-CT-1150' | 'KT-CT-1151' | 'KT-CT-1152' | 'KT-CT-1153' | 'KT-CT-1154' | 'KT-CT-1155' | 'KT-CT-1199' | 'KT-CT-1401' | 'KT-CT-1402' | 'KT-CT-1403' | 'KT-CT-1404' | 'KT-CT-1405' | 'KT-CT-1501' | 'KT-CT-1502' | 'KT-CT-1503' | 'KT-CT-1504' | 'KT-CT-1505' | 'KT-CT-1506' | 'KT-CT-1507' | 'KT-CT-1509' | 'KT-CT-1510' | 'KT-CT-1511' | 'KT-CT-1512' | 'KT-CT-1513' | 'KT-CT-1602' | 'KT-CT-1605' | 'KT-CT-1607' | 'KT-CT-1609' | 'KT-CT-1701' | 'KT-CT-3815' | 'KT-CT-3820' | 'KT-CT-3821' | 'KT-CT-3822' | 'KT-CT-3823' | 'KT-CT-3824' | 'KT-CT-3825' | 'KT-CT-3827' | 'KT-CT-3828' | 'KT-CT-3829' | 'KT-CT-3830' | 'KT-CT-3831' | 'KT-CT-3921' | 'KT-CT-3922' | 'KT-CT-3923' | 'KT-CT-3924' | 'KT-CT-3926' | 'KT-CT-3927' | 'KT-CT-3928' | 'KT-CT-3929' | 'KT-CT-3930' | 'KT-CT-3931' | 'KT-CT-3932' | 'KT-CT-3933' | 'KT-CT-3934' | 'KT-CT-3935' | 'KT-CT-3937' | 'KT-CT-3938' | 'KT-CT-3940' | 'KT-CT-3941' | 'KT-CT-3942' | 'KT-CT-3943' | 'KT-CT-3944' | 'KT-CT-3945' | 'KT-CT-3946' | 'KT-CT-3947' | 'KT-CT-3948' | 'KT-CT-3950' | 'KT-CT-3953' | 'KT-CT-3954' | 'KT-CT-3955' | 'KT-CT-3956' | 'KT-CT-3957' | 'KT-CT-3958' | 'KT-CT-3959' | 'KT-CT-3960' | 'KT-CT-3961' | 'KT-CT-3962' | 'KT-CT-3964' | 'KT-CT-3965' | 'KT-CT-3967' | 'KT-CT-3968' | 'KT-CT-3969' | 'KT-CT-3970' | 'KT-CT-3971' | 'KT-CT-3973' | 'KT-CT-3974' | 'KT-CT-3975' | 'KT-CT-3978' | 'KT-CT-3979' | 'KT-CT-3980' | 'KT-CT-3981' | 'KT-CT-3982' | 'KT-CT-3984' | 'KT-CT-3985' | 'KT-CT-3986' | 'KT-CT-3987' | 'KT-CT-3988' | 'KT-CT-4111' | 'KT-CT-4121' | 'KT-CT-4122' | 'KT-CT-4123' | 'KT-CT-4125' | 'KT-CT-4136' | 'KT-CT-4145' | 'KT-CT-4177' | 'KT-CT-4178' | 'KT-CT-4180' | 'KT-CT-4191' | 'KT-CT-4194' | 'KT-CT-4195' | 'KT-CT-4196' | 'KT-CT-4231' | 'KT-CT-4232' | 'KT-CT-4233' | 'KT-CT-4234' | 'KT-CT-4323' | 'KT-CT-4410' | 'KT-CT-4411' | 'KT-CT-4412' | 'KT-CT-4501' | 'KT-CT-4616' | 'KT-CT-4619' | 'KT-CT-4624' | 'KT-CT-4626' | 'KT-CT-4627' | 'KT-CT-4631' | 'KT-CT-4632' | 'KT-CT-4633' | 'KT-CT-4634' | 'KT-CT-4635' | 'KT-CT-4636' | 'KT-CT-4640' | 'KT-CT-4642' | 'KT-CT-4645' | 'KT-CT-4646' | 'KT-CT-4719' | 'KT-CT-4910' | 'KT-CT-4924' | 'KT-CT-5211' | 'KT-CT-5212' | 'KT-CT-5213' | 'KT-CT-5311' | 'KT-CT-5312' | 'KT-CT-5313' | 'KT-CT-5314' | 'KT-CT-5315' | 'KT-CT-5316' | 'KT-CT-5411' | 'KT-CT-5412' | 'KT-CT-5413' | 'KT-CT-5414' | 'KT-CT-5415' | 'KT-CT-5420' | 'KT-CT-5421' | 'KT-CT-5422' | 'KT-CT-5450' | 'KT-CT-5460' | 'KT-CT-5461' | 'KT-CT-5462' | 'KT-CT-5463' | 'KT-CT-5511' | 'KT-CT-5512' | 'KT-CT-5514' | 'KT-CT-5516' | 'KT-CT-5518' | 'KT-CT-5711' | 'KT-CT-5712' | 'KT-CT-5713' | 'KT-CT-6422' | 'KT-CT-6425' | 'KT-CT-6622' | 'KT-CT-6623' | 'KT-CT-6628' | 'KT-CT-6629' | 'KT-CT-6630' | 'KT-CT-6631' | 'KT-CT-6632' | 'KT-CT-6633' | 'KT-CT-6634' | 'KT-CT-6635' | 'KT-CT-6710' | 'KT-CT-6711' | 'KT-CT-6712' | 'KT-CT-6713' | 'KT-CT-6723' | 'KT-CT-6724' | 'KT-CT-6725' | 'KT-CT-6726' | 'KT-CT-6727' | 'KT-CT-6728' | 'KT-CT-6729' | 'KT-CT-6730' | 'KT-CT-6731' | 'KT-CT-6732' | 'KT-CT-7123' | 'KT-CT-7424' | 'KT-CT-7426' | 'KT-CT-7427' | 'KT-CT-7611' | 'KT-CT-7612' | 'KT-CT-7613' | 'KT-CT-7614' | 'KT-CT-7616' | 'KT-CT-7618' | 'KT-CT-7620' | 'KT-CT-7621' | 'KT-CT-7622' | 'KT-CT-7623' | 'KT-CT-7624' | 'KT-CT-7625' | 'KT-CT-7627' | 'KT-CT-7628' | 'KT-CT-7629' | 'KT-CT-7630' | 'KT-CT-7632' | 'KT-CT-7641' | 'KT-CT-7642' | 'KT-CT-7643' | 'KT-CT-7644' | 'KT-CT-7645' | 'KT-CT-7651' | 'KT-CT-7652' | 'KT-CT-7653' | 'KT-CT-7654' | 'KT-CT-7657' | 'KT-CT-7701' | 'KT-CT-7711' | 'KT-CT-7713' | 'KT-CT-7714' | 'KT-CT-7715' | 'KT-CT-7716' | 'KT-CT-7717' | 'KT-CT-7719' | 'KT-CT-7720' | 'KT-CT-7721' | 'KT-CT-7722' | 'KT-CT-7801' | 'KT-CT-7802' | 'KT-CT-7803' | 'KT-CT-7804' | 'KT-CT-7805' | 'KT-CT-7806' | 'KT-CT-7807' | 'KT-CT-7808' | 'KT-CT-7809' | 'KT-CT-7811' | 'KT-CT-7812' | 'KT-CT-7813' | 'KT-CT-7814' | 'KT-CT-8002' | 'KT-CT-8003' | 'KT-CT-8004' | 'KT-CT-8007' | 'KT-CT-8201' | 'KT-CT-8202' | 'KT-CT-8203' | 'KT-CT-8205' | 'KT-CT-8206' | 'KT-CT-8223' | 'KT-CT-8224' | 'KT-CT-8225' | 'KT-CT-8226' | 'KT-CT-8227' | 'KT-CT-8310' | 'KT-CT-8311' | 'KT-CT-8312' | 'KT-CT-8412' | 'KT-CT-8413' | 'KT-CT-8414' | 'KT-CT-8610' | 'KT-CT-8611' | 'KT-CT-8901' | 'KT-CT-8902' | 'KT-CT-8903' | 'KT-CT-8906' | 'KT-CT-8907' | 'KT-CT-8910' | 'KT-CT-8912' | 'KT-CT-8913' | 'KT-CT-8914' | 'KT-CT-8915' | 'KT-CT-8916' | 'KT-CT-8917' | 'KT-CT-8918' | 'KT-CT-8919' | 'KT-CT-8924' | 'KT-CT-8925' | 'KT-CT-8926' | 'KT-CT-8928' | 'KT-CT-8930' | 'KT-CT-8931' | 'KT-CT-8932' | 'KT-CT-8933' | 'KT-CT-8934' | 'KT-CT-8935' | 'KT-CT-8936' | 'KT-CT-8937' | 'KT-CT-9010' | 'KT-CT-9011' | 'KT-CT-9014' | 'KT-CT-9016' | 'KT-CT-9017' | 'KT-CT-9018' | 'KT-CT-9019' | 'KT-CT-9020' | 'KT-CT-9021' | 'KT-CT-9022' | 'KT-CT-9023' | 'KT-CT-9201' | 'KT-CT-9202' | 'KT-CT-9203' | 'KT-CT-9204' | 'KT-CT-9205' | 'KT-CT-9206' | 'KT-CT-9208' | 'KT-CT-9209' | 'KT-CT-9210' | 'KT-CT-9211' | 'KT-CT-9212' | 'KT-CT-9213' | 'KT-CT-9214' | 'KT-CT-9219' | 'KT-CT-9220' | 'KT-CT-9221' | 'KT-CT-9401' | 'KT-CT-9402' | 'KT-CT-9403' | 'KT-CT-9404' | 'KT-CT-9407' | 'KT-CT-9408' | 'KT-CT-9409' | 'KT-CT-9410' | 'KT-CT-9601' | 'KT-CT-9602' | 'KT-CT-9603' | 'KT-CT-9604' | 'KT-CT-9605' | 'KT-CT-9606' | 'KT-CT-9701' | 'KT-CT-9702' | 'KT-CT-9703' | 'KT-CT-9704' | 'KT-CT-9705' | 'KT-CT-9901' | 'KT-CT-9902' | 'KT-CT-9903' | 'KT-CT-9905' | 'KT-CT-9906' | 'KT-CT-9907' | 'KT-CT-9908' | 'KT-CT-9909' | 'KT-CT-9910' | 'KT-CT-10001' | 'KT-CT-10003' | 'KT-CT-10004' | 'KT-CT-10006' | 'KT-CT-10007' | 'KT-CT-10008' | 'KT-CT-10011' | 'KT-CT-10012' | 'KT-CT-10013' | 'KT-CT-10014' | 'KT-CT-10015' | 'KT-CT-10016' | 'KT-CT-10018' | 'KT-CT-10019' | 'KT-CT-10020' | 'KT-CT-10021' | 'KT-CT-10022' | 'KT-CT-10023' | 'KT-CT-10024' | 'KT-CT-10025' | 'KT-CT-10026' | 'KT-CT-10032' | 'KT-CT-10033' | 'KT-CT-10034' | 'KT-CT-10035' | 'KT-CT-10036' | 'KT-CT-10037' | 'KT-CT-10038' | 'KT-CT-10301' | 'KT-CT-10302' | 'KT-CT-10303' | 'KT-CT-10304' | 'KT-CT-10305' | 'KT-CT-10306' | 'KT-CT-10307' | 'KT-CT-10308' | 'KT-CT-10309' | 'KT-CT-10310' | 'KT-CT-10311' | 'KT-CT-10312' | 'KT-CT-10313' | 'KT-CT-10314' | 'KT-CT-10315' | 'KT-CT-10316' | 'KT-CT-10317' | 'KT-CT-10318' | 'KT-CT-10319' | 'KT-CT-10320' | 'KT-CT-10321' | 'KT-CT-10323' | 'KT-CT-10324' | 'KT-CT-10325' | 'KT-CT-10326' | 'KT-CT-10327' | 'KT-CT-10328' | 'KT-CT-10329' | 'KT-CT-10330' | 'KT-CT-10331' | 'KT-CT-10337' | 'KT-CT-10338' | 'KT-CT-10340' | 'KT-CT-10341' | 'KT-CT-10342' | 'KT-CT-10343' | 'KT-CT-10344' | 'KT-CT-10345' | 'KT-CT-10346' | 'KT-CT-10347' | 'KT-CT-10348' | 'KT-CT-10349' | 'KT-CT-10350' | 'KT-CT-10351' | 'KT-CT-10352' | 'KT-CT-10353' | 'KT-CT-10354' | 'KT-CT-10355' | 'KT-CT-10801' | 'KT-CT-11103' | 'KT-CT-11104' | 'KT-CT-11105' | 'KT-CT-11106' | 'KT-CT-11107' | 'KT-CT-11108' | 'KT-CT-11109' | 'KT-CT-11110' | 'KT-CT-11111' | 'KT-CT-11201' | 'KT-CT-11202' | 'KT-CT-11203' | 'KT-CT-11204' | 'KT-CT-11205' | 'KT-CT-11207' | 'KT-CT-11208' | 'KT-CT-11209' | 'KT-CT-11210' | 'KT-CT-11211' | 'KT-CT-11212' | 'KT-CT-11214' | 'KT-CT-11215' | 'KT-CT-11216' | 'KT-CT-11217' | 'KT-CT-11218' | 'KT-CT-11301' | 'KT-CT-11302' | 'KT-CT-11303' | 'KT-CT-11304' | 'KT-CT-11305' | 'KT-CT-11306' | 'KT-CT-11331' | 'KT-CT-11332' | 'KT-CT-11501' | 'KT-CT-11502' | 'KT-CT-11503' | 'KT-CT-11504' | 'KT-CT-11505' | 'KT-CT-11601' | 'KT-CT-11602' | 'KT-CT-11603' | 'KT-CT-11604' | 'KT-CT-11605' | 'KT-CT-11606' | 'KT-CT-11607' | 'KT-CT-11608' | 'KT-CT-11610' | 'KT-CT-11802' | 'KT-CT-11803' | 'KT-CT-11805' | 'KT-CT-11806' | 'KT-CT-11807' | 'KT-CT-11808' | 'KT-CT-11810' | 'KT-CT-11811' | 'KT-CT-11812' | 'KT-CT-11813' | 'KT-CT-11815' | 'KT-CT-12003' | 'KT-CT-12004' | 'KT-CT-12005' | 'KT-CT-12006' | 'KT-CT-12007' | 'KT-CT-12008' | 'KT-CT-12009' | 'KT-CT-12010' | 'KT-CT-12011' | 'KT-CT-12012' | 'KT-CT-12013' | 'KT-CT-12014' | 'KT-CT-12015' | 'KT-CT-12016' | 'KT-CT-12017' | 'KT-CT-12038' | 'KT-CT-12040' | 'KT-CT-12101' | 'KT-CT-12102' | 'KT-CT-12103' | 'KT-CT-12104' | 'KT-CT-12105' | 'KT-CT-12106' | 'KT-CT-12401' | 'KT-CT-12402' | 'KT-CT-12405' | 'KT-CT-12406' | 'KT-CT-12407' | 'KT-CT-12701' | 'KT-CT-13001' | 'KT-CT-13002' | 'KT-CT-13003' | 'KT-CT-13004' | 'KT-CT-13006' | 'KT-CT-13007' | 'KT-CT-13008' | 'KT-CT-13009' | 'KT-CT-13010' | 'KT-CT-13012' | 'KT-CT-13013' | 'KT-CT-13014' | 'KT-CT-13015' | 'KT-CT-13017' | 'KT-CT-13018' | 'KT-CT-13019' | 'KT-CT-13020' | 'KT-CT-13021' | 'KT-CT-13022' | 'KT-CT-13023' | 'KT-CT-13024' | 'KT-CT-13025' | 'KT-CT-13027' | 'KT-CT-13028' | 'KT-CT-13030' | 'KT-CT-13031' | 'KT-CT-13032' | 'KT-CT-13033' | 'KT-CT-13034' | 'KT-CT-13035' | 'KT-CT-13036' | 'KT-CT-13037' | 'KT-CT-13038' | 'KT-CT-13039' | 'KT-CT-13040' | 'KT-CT-13041' | 'KT-CT-13042' | 'KT-CT-13043' | 'KT-CT-13044' | 'KT-CT-13045' | 'KT-CT-13047' | 'KT-CT-13048' | 'KT-CT-13049' | 'KT-CT-13050' | 'KT-CT-13051' | 'KT-CT-13052' | 'KT-CT-13053' | 'KT-CT-13054' | 'KT-CT-13055' | 'KT-CT-13056' | 'KT-CT-13057' | 'KT-CT-13058' | 'KT-CT-13059' | 'KT-CT-13060' | 'KT-CT-13061' | 'KT-CT-13062' | 'KT-CT-13063' | 'KT-CT-13064' | 'KT-CT-13102' | 'KT-CT-13103' | 'KT-CT-13104' | 'KT-CT-13501' | 'KT-CT-13701' | 'KT-CT-13702' | 'KT-CT-13703' | 'KT-CT-13704' | 'KT-CT-13705' | 'KT-CT-13706' | 'KT-CT-13707' | 'KT-CT-14101' | 'KT-CT-14102' | 'KT-CT-14201' | 'KT-CT-14202' | 'KT-CT-14203' | 'KT-CT-14204' | 'KT-CT-14205' | 'KT-CT-14206' | 'KT-CT-14207' | 'KT-CT-14208' | 'KT-CT-14209' | 'KT-CT-14210' | 'KT-CT-14211' | 'KT-CT-14212' | 'KT-CT-14213' | 'KT-CT-14214' | 'KT-CT-14402' | 'KT-CT-14403' | 'KT-CT-14501' | 'KT-CT-14502' | 'KT-CT-14602' | 'KT-GB-3922' | 'KT-GB-3930' | 'KT-GB-3931' | 'KT-GB-4237' | 'KT-GB-4238' | 'KT-GB-4241' | 'KT-GB-4242' | 'KT-GB-4243' | 'KT-GB-5411' | 'KT-GB-5412' | 'KT-GB-5413' | 'KT-GB-5414' | 'KT-GB-5415' | 'KT-GB-5416' | 'KT-GB-5418' | 'KT-GB-5419' | 'KT-GB-6414' | 'KT-GB-6416' | 'KT-GB-6610' | 'KT-GB-6628' | 'KT-GB-6637' | 'KT-GB-9310' | 'KT-GB-11001' | 'KT-GB-11002' | 'KT-GB-11003' | 'KT-GB-11005' | 'KT-GB-11006' | 'KT-GB-12801' | 'KT-GB-12802' | 'KT-GB-12803';
 
 /** The documented message(s) of each code, as the reference page gives them. */
-export const errorMessages: { readonly [Code in DocumentedErrorCode]: readonly string[] } = {
-  "KT-CT-1111": ["Unauthorized."],
-  "KT-CT-1112": ["'Authorization' header not provided."],
-  "KT-CT-1113": ["Disabled GraphQL field requested."],
-  "KT-CT-1120": ["The Kraken Token has expired."],
-  "KT-CT-1121": ["Please use Kraken Token to issue long-lived refresh tokens."],
-  "KT-CT-1122": ["Long-lived refresh tokens can only be issued for account users."],
-  "KT-CT-1128": ["Unauthorized."],
-  "KT-CT-1129": ["Unauthorized."],
-  "KT-CT-1130": ["Unauthorized."],
-  "KT-CT-1131": ["Unauthorized."],
-  "KT-CT-1132": ["Unauthorized."],
-  "KT-CT-1133": ["Unable to request password reset email."],
-  "KT-CT-1134": ["Invalid data."],
-  "KT-CT-1135": ["Invalid data."],
-  "KT-CT-1145": ["Account/user details do not match."],
-  "KT-CT-1150": ["MFA device not found."],
-  "KT-CT-1151": ["MFA device not found."],
-  "KT-CT-1152": ["Invalid MFA token."],
-  "KT-CT-1153": ["Unable to create MFA device."],
-  "KT-CT-1154": ["Unable to delete MFA device."],
-  "KT-CT-1155": ["Enabled backup device is needed."],
-  "KT-CT-1199": ["Too many requests."],
-  "KT-CT-1401": ["Invalid data."],
-  "KT-CT-1402": ["Unable to create account reminder."],
-  "KT-CT-1403": ["Missing user or team assignee."],
-  "KT-CT-1404": ["This reminder type is deprecated."],
-  "KT-CT-1405": ["Both user and team assignee provided."],
-  "KT-CT-1501": ["Agreement not found."],
-  "KT-CT-1502": ["Billed agreements cannot be revoked."],
-  "KT-CT-1503": ["Agreement validto date must be later than validfrom date."],
-  "KT-CT-1504": ["Account does not match with the agreement."],
-  "KT-CT-1505": ["Unable to edit agreement."],
-  "KT-CT-1506": ["Agreement period is not within the supply and property period."],
-  "KT-CT-1507": ["Agreement product switch date is not within the acceptable range."],
-  "KT-CT-1509": ["Unable to create agreement."],
-  "KT-CT-1510": ["Product switch process not found."],
-  "KT-CT-1511": ["Cannot create overlapping agreement."],
-  "KT-CT-1512": ["Account type does not support agreements."],
-  "KT-CT-1513": ["Unable to terminate agreement."],
-  "KT-CT-1602": ["Serializer validation error."],
-  "KT-CT-1605": ["Invalid input."],
-  "KT-CT-1607": ["Value cannot be empty."],
-  "KT-CT-1609": ["The provided datetime ISO string is not timezone aware, please provide timezone information."],
-  "KT-CT-1701": ["Brand does not exist."],
-  "KT-CT-3815": ["No active payment schedule found for this account."],
-  "KT-CT-3820": ["Received both ledger ID and number."],
-  "KT-CT-3821": ["Received neither ledger ID nor ledger number."],
-  "KT-CT-3822": ["Unauthorized."],
-  "KT-CT-3823": ["Unauthorized."],
-  "KT-CT-3824": ["Unauthorized."],
-  "KT-CT-3825": ["Credit transfer permission not found."],
-  "KT-CT-3827": ["The ledger is not valid."],
-  "KT-CT-3828": ["At least one of the provided ledgers must be a credit storage ledger."],
-  "KT-CT-3829": ["The credit transfer permission already exists."],
-  "KT-CT-3830": ["Invalid action."],
-  "KT-CT-3831": ["Invalid data."],
-  "KT-CT-3921": ["Account not found."],
-  "KT-CT-3922": ["Ledger not found for the account."],
-  "KT-CT-3923": ["Unauthorized."],
-  "KT-CT-3924": ["Unauthorized."],
-  "KT-CT-3926": ["Unauthorized."],
-  "KT-CT-3927": ["Invalid Amount."],
-  "KT-CT-3928": ["Idempotency key used for another repayment request."],
-  "KT-CT-3929": ["The payment is not in a refundable state."],
-  "KT-CT-3930": ["The repayment or refund request does not exist."],
-  "KT-CT-3931": ["This repayment or refund request cannot be cancelled."],
-  "KT-CT-3932": ["Invalid data."],
-  "KT-CT-3933": ["Refund amount greater than payment amount."],
-  "KT-CT-3934": ["Repayment request already approved."],
-  "KT-CT-3935": ["Repayment request cannot be paid."],
-  "KT-CT-3937": ["Payment not eligible for refund."],
-  "KT-CT-3938": ["Partial refund not allowed."],
-  "KT-CT-3940": ["Invalid data."],
-  "KT-CT-3941": ["Invalid data."],
-  "KT-CT-3942": ["An unexpected error occurred."],
-  "KT-CT-3943": ["Invalid ledger."],
-  "KT-CT-3944": ["Account repayment does not exist."],
-  "KT-CT-3945": ["Unable to allow a repayment to be submitted."],
-  "KT-CT-3946": ["Unable to block a repayment from being submitted."],
-  "KT-CT-3947": ["An unexpected error occurred."],
-  "KT-CT-3948": ["Could not set up direct debit instruction."],
-  "KT-CT-3950": ["The provided reason text is too long."],
-  "KT-CT-3953": ["The payment schedule is not a balance triggered schedule."],
-  "KT-CT-3954": ["Payment cancellation failed."],
-  "KT-CT-3955": ["Payment cannot be cancelled."],
-  "KT-CT-3956": ["Temporary error occurred."],
-  "KT-CT-3957": ["No collection method provided."],
-  "KT-CT-3958": ["Provide either ledger ID or ledger number."],
-  "KT-CT-3959": ["Unauthorized."],
-  "KT-CT-3960": ["Invalid value for payment day."],
-  "KT-CT-3961": ["Cannot update plan-associated payment schedule."],
-  "KT-CT-3962": ["No new value provided to update payment schedule."],
-  "KT-CT-3964": ["Could not create payment schedule on ledger with future payment schedules."],
-  "KT-CT-3965": ["Payments list is empty. Unable to create payments for payment schedule."],
-  "KT-CT-3967": ["Payment method is not valid."],
-  "KT-CT-3968": ["Preference cannot be set this soon."],
-  "KT-CT-3969": ["Preferences must change on a specific day of the week for weekly schedules."],
-  "KT-CT-3970": ["The account cannot amend payments."],
-  "KT-CT-3971": ["Instruction owners are not valid."],
-  "KT-CT-3973": ["Repayment request is not in a state to be approved."],
-  "KT-CT-3974": ["Unauthorized."],
-  "KT-CT-3975": ["Unable to complete standalone payment."],
-  "KT-CT-3978": ["The account cannot request repayments."],
-  "KT-CT-3979": ["Invalid ledger."],
-  "KT-CT-3980": ["Invalid ledger identifier."],
-  "KT-CT-3981": ["Unauthorized."],
-  "KT-CT-3982": ["Unauthorized."],
-  "KT-CT-3984": ["Could not delete conflicting future payment schedule."],
-  "KT-CT-3985": ["Received both token and options for action intent."],
-  "KT-CT-3986": ["Received neither token nor options for action intent."],
-  "KT-CT-3987": ["Invalid payment method type code."],
-  "KT-CT-3988": ["Number of items in list exceeds maximum value."],
-  "KT-CT-4111": ["Unable to use given email address."],
-  "KT-CT-4121": ["Invalid phone number."],
-  "KT-CT-4122": ["Invalid email."],
-  "KT-CT-4123": ["Unauthorized."],
-  "KT-CT-4125": ["Unauthorized."],
-  "KT-CT-4136": ["Cannot set comms preference to email when account has no email."],
-  "KT-CT-4145": ["Invalid address."],
-  "KT-CT-4177": ["Unauthorized."],
-  "KT-CT-4178": ["No account found with given account number."],
-  "KT-CT-4180": ["Account note must be a valid string."],
-  "KT-CT-4191": ["Error while verifying the customer."],
-  "KT-CT-4194": ["Verification type not supported yet."],
-  "KT-CT-4195": ["Unpin at date provided for an unpinned note."],
-  "KT-CT-4196": ["Unpin at date provided is in the past."],
-  "KT-CT-4231": ["Unauthorized."],
-  "KT-CT-4232": ["Status passed is not valid."],
-  "KT-CT-4233": ["Request does not exist."],
-  "KT-CT-4234": ["Terminated Request cannot be updated."],
-  "KT-CT-4323": ["Unauthorized."],
-  "KT-CT-4410": ["Invalid postcode."],
-  "KT-CT-4411": ["Address in db is structured, cannot accept unstructured address fields."],
-  "KT-CT-4412": ["The supplied address is not valid."],
-  "KT-CT-4501": ["Unauthorized."],
-  "KT-CT-4616": ["Unable to create a quote."],
-  "KT-CT-4619": ["Quote with given code not found."],
-  "KT-CT-4624": ["Unable to accept the given product code."],
-  "KT-CT-4626": ["No product selected for the given quote code."],
-  "KT-CT-4627": ["No products are available for this quote."],
-  "KT-CT-4631": ["Unable to quote for the chosen market."],
-  "KT-CT-4632": ["Invalid recipient information."],
-  "KT-CT-4633": ["Mutation not enabled in this environment."],
-  "KT-CT-4634": ["Quoted product with given id not found."],
-  "KT-CT-4635": ["Missing a quoted product for at least one quoted supply point on the quote request."],
-  "KT-CT-4636": ["Quoted product not linked to a product."],
-  "KT-CT-4640": ["Unable to get market or client params from quoted product."],
-  "KT-CT-4642": ["Unable to quote for the provided supply point."],
-  "KT-CT-4645": ["No supply point found belonging to the account for the provided identifier."],
-  "KT-CT-4646": ["Attempted to select multiple products for the same quoted supply point."],
-  "KT-CT-4719": ["No supply point found for identifier provided."],
-  "KT-CT-4910": ["No product exists with the given input."],
-  "KT-CT-4924": ["Unauthorized."],
-  "KT-CT-5211": ["The charge reason with the requested code is deprecated."],
-  "KT-CT-5212": ["The charge reason with the requested code does not exist."],
-  "KT-CT-5213": ["Invalid data."],
-  "KT-CT-5311": ["The credit reason with the requested code is deprecated."],
-  "KT-CT-5312": ["The credit reason with the requested code does not exist."],
-  "KT-CT-5313": ["An error occurred whilst posting the credit."],
-  "KT-CT-5314": ["Invalid data."],
-  "KT-CT-5315": ["Invalid data."],
-  "KT-CT-5316": ["Invalid data."],
-  "KT-CT-5411": ["Invalid token or no push notification binding found for the given account user."],
-  "KT-CT-5412": ["No account user exists with the given id."],
-  "KT-CT-5413": ["Invalid data."],
-  "KT-CT-5414": ["Invalid data."],
-  "KT-CT-5415": ["Account user not found."],
-  "KT-CT-5420": ["Unauthorized."],
-  "KT-CT-5421": ["Account user not found."],
-  "KT-CT-5422": ["Invalid data."],
-  "KT-CT-5450": ["Password is invalid."],
-  "KT-CT-5460": ["Old password is invalid."],
-  "KT-CT-5461": ["Invalid role code."],
-  "KT-CT-5462": ["Invalid user number format."],
-  "KT-CT-5463": ["Unauthorized."],
-  "KT-CT-5511": ["The feedback_id should be provided for feedback source."],
-  "KT-CT-5512": ["The feedback doesn't match the account."],
-  "KT-CT-5514": ["Unable to submit feedback."],
-  "KT-CT-5516": ["Invalid data."],
-  "KT-CT-5518": ["Account user not found."],
-  "KT-CT-5711": ["No collection is required."],
-  "KT-CT-5712": ["Deposit agreement does not exist or has not been accepted."],
-  "KT-CT-5713": ["Payment instruction is not usable."],
-  "KT-CT-6422": ["Reading will be held."],
-  "KT-CT-6425": ["Unable to create the meter reading."],
-  "KT-CT-6622": ["Unauthorized."],
-  "KT-CT-6623": ["Unauthorized."],
-  "KT-CT-6628": ["Invalid data."],
-  "KT-CT-6629": ["Invalid data."],
-  "KT-CT-6630": ["Property already exists."],
-  "KT-CT-6631": ["External property reference already exists."],
-  "KT-CT-6632": ["Property is assessed."],
-  "KT-CT-6633": ["Property is already in the hierarchy as a child."],
-  "KT-CT-6634": ["Unable to add child to property."],
-  "KT-CT-6635": ["Unable to add parent to property."],
-  "KT-CT-6710": ["Unable to create referral."],
-  "KT-CT-6711": ["Accounts may not self-refer."],
-  "KT-CT-6712": ["Invalid reference."],
-  "KT-CT-6713": ["Referring and referred account brands do not match."],
-  "KT-CT-6723": ["Unauthorized."],
-  "KT-CT-6724": ["Referral claim code not found."],
-  "KT-CT-6725": ["Referral claim code redeeming error."],
-  "KT-CT-6726": ["Referral claim code has already been redeemed."],
-  "KT-CT-6727": ["Referral claim code is not available."],
-  "KT-CT-6728": ["This referral scheme's usage is at capacity."],
-  "KT-CT-6729": ["This scheme cannot be applied to given account."],
-  "KT-CT-6730": ["Referral cannot be paid out."],
-  "KT-CT-6731": ["The account is unrelated to the referral."],
-  "KT-CT-6732": ["Invalid referral status transition."],
-  "KT-CT-7123": ["Unauthorized."],
-  "KT-CT-7424": ["Failed to remove campaign from account."],
-  "KT-CT-7426": ["The account is not part of the given campaign."],
-  "KT-CT-7427": ["No campaign found with given slug."],
-  "KT-CT-7611": ["The message was not found."],
-  "KT-CT-7612": ["The Ink conversation was not found."],
-  "KT-CT-7613": ["The Ink bucket was not found."],
-  "KT-CT-7614": ["The Ink tag was not found."],
-  "KT-CT-7616": ["Not yet implemented."],
-  "KT-CT-7618": ["Unable to process message."],
-  "KT-CT-7620": ["Channel not supported."],
-  "KT-CT-7621": ["Attachment not found."],
-  "KT-CT-7622": ["Attachment bucket is invalid."],
-  "KT-CT-7623": ["Attachment path is invalid."],
-  "KT-CT-7624": ["Error when generating the presigned URL."],
-  "KT-CT-7625": ["Invalid email address."],
-  "KT-CT-7627": ["The 'email' object is missing from the payload."],
-  "KT-CT-7628": ["The 'generic' object is missing from the payload."],
-  "KT-CT-7629": ["The 'post' object is missing from the payload."],
-  "KT-CT-7630": ["Message with this message ID has already been processed."],
-  "KT-CT-7632": ["The text content of the Ink Inbound Generic Message is too long."],
-  "KT-CT-7641": ["Live Chat message with this message ID has already been processed."],
-  "KT-CT-7642": ["No account user was found for the given fromHandle."],
-  "KT-CT-7643": ["The Live Chat was not found."],
-  "KT-CT-7644": ["Ink Live Chat conversation not found."],
-  "KT-CT-7645": ["The user is not authorized to access this Live Chat."],
-  "KT-CT-7651": ["Only one storyline entry can be marked as the root cause."],
-  "KT-CT-7652": ["Unauthorized."],
-  "KT-CT-7653": ["Account numbers on the message and message type must match if both are supplied."],
-  "KT-CT-7654": ["An account number was provided, but no corresponding account could be found."],
-  "KT-CT-7657": ["The provided analyzer result data is invalid."],
-  "KT-CT-7701": ["The affiliate organisation was not found."],
-  "KT-CT-7711": ["Invalid data."],
-  "KT-CT-7713": ["Invalid data."],
-  "KT-CT-7714": ["Invalid data."],
-  "KT-CT-7715": ["Invalid data."],
-  "KT-CT-7716": ["Invalid data."],
-  "KT-CT-7717": ["Invalid data."],
-  "KT-CT-7719": ["Session not found."],
-  "KT-CT-7720": ["Invalid S3 key format."],
-  "KT-CT-7721": ["Link not found."],
-  "KT-CT-7722": ["Invalid input for audio recording upload."],
-  "KT-CT-7801": ["Received an invalid operationsTeamId."],
-  "KT-CT-7802": ["The external identifier already exists."],
-  "KT-CT-7803": ["Received an invalid apiExceptionId."],
-  "KT-CT-7804": ["No fields present in the input for updating the APIException."],
-  "KT-CT-7805": ["Too many tags associated with this API Exception."],
-  "KT-CT-7806": ["Cannot create duplicate tags for the same API exception."],
-  "KT-CT-7807": ["Received an invalid apiExceptionNoteId."],
-  "KT-CT-7808": ["Unauthorized."],
-  "KT-CT-7809": ["Update results in no changes to API Exception."],
-  "KT-CT-7811": ["Received an invalid assignedUserId."],
-  "KT-CT-7812": ["Support user is inactive."],
-  "KT-CT-7813": ["Support user not found with that username."],
-  "KT-CT-7814": ["Received an invalid accountNumber."],
-  "KT-CT-8002": ["No event found."],
-  "KT-CT-8003": ["Event has no execute function."],
-  "KT-CT-8004": ["Error executing event in the backend."],
-  "KT-CT-8007": ["Incorrect or missing parameters for backend screen event."],
-  "KT-CT-8201": ["Received an invalid quoteId."],
-  "KT-CT-8202": ["Invalid data."],
-  "KT-CT-8203": ["Received an invalid quote code."],
-  "KT-CT-8205": ["Unable to create quote."],
-  "KT-CT-8206": ["Invalid data."],
-  "KT-CT-8223": ["Unauthorized."],
-  "KT-CT-8224": ["Invalid data."],
-  "KT-CT-8225": ["Received an invalid purchaseId."],
-  "KT-CT-8226": ["The provided purchase is not active."],
-  "KT-CT-8227": ["Available grants could not be applied."],
-  "KT-CT-8310": ["Invalid data."],
-  "KT-CT-8311": ["Invalid data."],
-  "KT-CT-8312": ["Invalid data."],
-  "KT-CT-8412": ["Invalid data."],
-  "KT-CT-8413": ["Invalid data."],
-  "KT-CT-8414": ["Invalid data."],
-  "KT-CT-8610": ["Invalid data."],
-  "KT-CT-8611": ["Invalid data."],
-  "KT-CT-8901": ["Unable to create lead."],
-  "KT-CT-8902": ["Unable to create lead."],
-  "KT-CT-8903": ["Unable to update opportunity."],
-  "KT-CT-8906": ["Opportunity not found."],
-  "KT-CT-8907": ["Lead not found."],
-  "KT-CT-8910": ["Received opportunity current stage is not valid."],
-  "KT-CT-8912": ["Funnel not found."],
-  "KT-CT-8913": ["Organisation is not valid to be assigned."],
-  "KT-CT-8914": ["Stage not found."],
-  "KT-CT-8915": ["Stages are not in the same funnel."],
-  "KT-CT-8916": ["Current stage mismatch."],
-  "KT-CT-8917": ["Stage transition not allowed."],
-  "KT-CT-8918": ["Stage precondition not met."],
-  "KT-CT-8919": ["Funnel initial stage not set."],
-  "KT-CT-8924": ["Unable to create opportunity."],
-  "KT-CT-8925": ["Unable to create opportunity."],
-  "KT-CT-8926": ["Unable to create opportunity."],
-  "KT-CT-8928": ["The funnel is not active and cannot be used to create this entity."],
-  "KT-CT-8930": ["Unable to parse address."],
-  "KT-CT-8931": ["Extra detail value is invalid."],
-  "KT-CT-8932": ["Lead contact details missing legal contact."],
-  "KT-CT-8933": ["Opportunity file attachment not found."],
-  "KT-CT-8934": ["Lead contact details missing communications contact."],
-  "KT-CT-8935": ["National ID bad input."],
-  "KT-CT-8936": ["Only one address is required to create an opportunity."],
-  "KT-CT-8937": ["One or more Supply Points cannot be validated."],
-  "KT-CT-9010": ["Invalid data."],
-  "KT-CT-9011": ["Invalid data."],
-  "KT-CT-9014": ["Duplicate consent."],
-  "KT-CT-9016": ["Consent management not enabled."],
-  "KT-CT-9017": ["Consent type not found."],
-  "KT-CT-9018": ["Account not found."],
-  "KT-CT-9019": ["Invalid input."],
-  "KT-CT-9020": ["Invalid consent expiring token."],
-  "KT-CT-9021": ["Consent expiring token not found."],
-  "KT-CT-9022": ["Consent for given token already accepted."],
-  "KT-CT-9023": ["Consent already accepted."],
-  "KT-CT-9201": ["No Loyalty Point ledger found for the user."],
-  "KT-CT-9202": ["Loyalty Points adapter not configured."],
-  "KT-CT-9203": ["No ledger entries for the ledger."],
-  "KT-CT-9204": ["Negative or zero points set."],
-  "KT-CT-9205": ["Insufficient Loyalty Points."],
-  "KT-CT-9206": ["Indivisible points."],
-  "KT-CT-9208": ["Invalid posted at datetime."],
-  "KT-CT-9209": ["Negative Loyalty Points balance."],
-  "KT-CT-9210": ["Unhandled Loyalty Points exception."],
-  "KT-CT-9211": ["Invalid reason for loyalty points award."],
-  "KT-CT-9212": ["Points exceed maximum limit."],
-  "KT-CT-9213": ["ineligible loyalty points enrollment."],
-  "KT-CT-9214": ["Couldn't assign user loyalty points role."],
-  "KT-CT-9219": ["Loyalty points user not found."],
-  "KT-CT-9220": ["Ineligible loyalty points unenrollment."],
-  "KT-CT-9221": ["Idempotency key already used on ledger entry."],
-  "KT-CT-9401": ["Received an invalid operationsTeamId."],
-  "KT-CT-9402": ["Received an invalid brandCode."],
-  "KT-CT-9403": ["Received an invalid portfolioId."],
-  "KT-CT-9404": ["Received an invalid accountUserId."],
-  "KT-CT-9407": ["Unauthorized."],
-  "KT-CT-9408": ["Invalid portfolio number format."],
-  "KT-CT-9409": ["Invalid portfolio reference."],
-  "KT-CT-9410": ["Conflicting portfolio reference."],
-  "KT-CT-9601": ["Invalid data."],
-  "KT-CT-9602": ["Unable to create contribution agreement."],
-  "KT-CT-9603": ["Unable to find contribution agreement."],
-  "KT-CT-9604": ["Unable to end contribution agreement."],
-  "KT-CT-9605": ["Contribution amount cannot be 0 or negative."],
-  "KT-CT-9606": ["Scheme is not accepting contributions at this time."],
-  "KT-CT-9701": ["Balance transfer to same account is not allowed."],
-  "KT-CT-9702": ["Balance transfer is not support for debit account with Zero balance."],
-  "KT-CT-9703": ["Balance transfer is not supported for debit account."],
-  "KT-CT-9704": ["Balance transfer amount should be non-zero."],
-  "KT-CT-9705": ["The billing document has not been issued."],
-  "KT-CT-9901": ["Invalid trigger type code."],
-  "KT-CT-9902": ["Invalid trigger type params."],
-  "KT-CT-9903": ["Trigger type cannot be published externally."],
-  "KT-CT-9905": ["Top-level context fields are missing."],
-  "KT-CT-9906": ["Template variables do not match the defined schema."],
-  "KT-CT-9907": ["Post events batch size exceeded."],
-  "KT-CT-9908": ["Invalid recipient information."],
-  "KT-CT-9909": ["Invalid recipient information."],
-  "KT-CT-9910": ["Invalid input field combination."],
-  "KT-CT-10001": ["Party is already under contract."],
-  "KT-CT-10003": ["Contract not found."],
-  "KT-CT-10004": ["Supply loss process instigation has failed."],
-  "KT-CT-10006": ["Account not found."],
-  "KT-CT-10007": ["Unable to terminate contract."],
-  "KT-CT-10008": ["The contract is currently undergoing an active journey."],
-  "KT-CT-10011": ["Unable to vary contract terms."],
-  "KT-CT-10012": ["Contract variation implies breach."],
-  "KT-CT-10013": ["Requested termination date is invalid."],
-  "KT-CT-10014": ["The provided contract termination input data is invalid."],
-  "KT-CT-10015": ["Supply point termination context is not serializable."],
-  "KT-CT-10016": ["Error building contract termination engine."],
-  "KT-CT-10018": ["The provided contract subject is invalid."],
-  "KT-CT-10019": ["Contract creation implies breach."],
-  "KT-CT-10020": ["The provided contract party payload is invalid."],
-  "KT-CT-10021": ["Business not found."],
-  "KT-CT-10022": ["Contract already terminated."],
-  "KT-CT-10023": ["Contract is already revoked."],
-  "KT-CT-10024": ["Contract already expired."],
-  "KT-CT-10025": ["Contract has not started yet."],
-  "KT-CT-10026": ["Contract actualization implies breach."],
-  "KT-CT-10032": ["Contract has already started."],
-  "KT-CT-10033": ["Unable to save term."],
-  "KT-CT-10034": ["Unknown contract journey type."],
-  "KT-CT-10035": ["Cannot process a non-active contract journey."],
-  "KT-CT-10036": ["The contract journey manager is not found."],
-  "KT-CT-10037": ["Contract notes feature is disabled."],
-  "KT-CT-10038": ["Contract note reason not found."],
-  "KT-CT-10301": ["Unable to instigate leave supplier process."],
-  "KT-CT-10302": ["Invalid data."],
-  "KT-CT-10303": ["Mutation not enabled in this environment."],
-  "KT-CT-10304": ["Mutation not enabled in this environment."],
-  "KT-CT-10305": ["Failed to cancel leave supplier process - market actions are no longer cancellable."],
-  "KT-CT-10306": ["Failed to cancel leave supplier process - the cancellation workflow has not been configured."],
-  "KT-CT-10307": ["Failed to cancel leave supplier process - failed to cancel market actions."],
-  "KT-CT-10308": ["Failed to cancel leave supplier process."],
-  "KT-CT-10309": ["Failed to update leave supplier process - the service is not enabled."],
-  "KT-CT-10310": ["Failed to update leave supplier process. The process status is not in updatable status."],
-  "KT-CT-10311": ["Failed to cancel leave supplier process. The process status is not in cancellable status."],
-  "KT-CT-10312": ["Mutation not enabled in this environment."],
-  "KT-CT-10313": ["Failed to enroll account."],
-  "KT-CT-10314": ["This supply point is already on supply."],
-  "KT-CT-10315": ["Unable to begin enrollment journey due to invalid data."],
-  "KT-CT-10316": ["Input data has invalid format."],
-  "KT-CT-10317": ["An error occured when trying to prepare the account."],
-  "KT-CT-10318": ["Enrollment process not found."],
-  "KT-CT-10319": ["Enrollment process failed to cancel."],
-  "KT-CT-10320": ["Enrollment process not cancellable."],
-  "KT-CT-10321": ["Enrollment cancellation workflow not defined."],
-  "KT-CT-10323": ["Enrollment process failed to cancel."],
-  "KT-CT-10324": ["Mutation not enabled in this environment."],
-  "KT-CT-10325": ["Input data has invalid format."],
-  "KT-CT-10326": ["An error occurred when trying to initialize the account."],
-  "KT-CT-10327": ["Mutation not enabled in this environment."],
-  "KT-CT-10328": ["Input data has invalid format."],
-  "KT-CT-10329": ["An error occurred when trying to initialize the user."],
-  "KT-CT-10330": ["Unsupported leave supplier type."],
-  "KT-CT-10331": ["Missing required process number."],
-  "KT-CT-10337": ["Prechecks have failed."],
-  "KT-CT-10338": ["Enrollment process cannot be cancelled."],
-  "KT-CT-10340": ["House move enrollment is not enabled."],
-  "KT-CT-10341": ["Leave supplier process is not reversible."],
-  "KT-CT-10342": ["Leave supplier process can still be cancelled."],
-  "KT-CT-10343": ["Leave supplier process being cancelled cannot be reversed."],
-  "KT-CT-10344": ["Leave supplier reversal cut-off has passed."],
-  "KT-CT-10345": ["Occupier leave with real join cannot be reversed."],
-  "KT-CT-10346": ["Market action reversal is not supported for this leave supplier process."],
-  "KT-CT-10347": ["Failed to reverse leave supplier process."],
-  "KT-CT-10348": ["Leave supplier reversal is missing required dependencies."],
-  "KT-CT-10349": ["Enrollment process is not reversible."],
-  "KT-CT-10350": ["Enrollment process can still be cancelled."],
-  "KT-CT-10351": ["Enrollment process being cancelled cannot be reversed."],
-  "KT-CT-10352": ["Market actions cannot be reversed for this enrollment process."],
-  "KT-CT-10353": ["Failed to reverse enrollment process."],
-  "KT-CT-10354": ["Enrollment reversal cut-off has passed."],
-  "KT-CT-10355": ["Enrollment reversal is not allowed."],
-  "KT-CT-10801": ["Invalid data."],
-  "KT-CT-11103": ["Business not found."],
-  "KT-CT-11104": ["Business role already allocated."],
-  "KT-CT-11105": ["Business role already allocated."],
-  "KT-CT-11106": ["Unauthorized."],
-  "KT-CT-11107": ["Unauthorized."],
-  "KT-CT-11108": ["Invalid data."],
-  "KT-CT-11109": ["Invalid data."],
-  "KT-CT-11110": ["Invalid data."],
-  "KT-CT-11111": ["Segment does not exist."],
-  "KT-CT-11201": ["No Collection Process Records associated with id."],
-  "KT-CT-11202": ["No External reference provided."],
-  "KT-CT-11203": ["No Completion reason provided."],
-  "KT-CT-11204": ["No Completion details provided."],
-  "KT-CT-11205": ["Item already associated to collection process."],
-  "KT-CT-11207": ["Unsupported external source for collection process."],
-  "KT-CT-11208": ["Invalid billing document identifier for collection process."],
-  "KT-CT-11209": ["Collection process configuration does not have published version."],
-  "KT-CT-11210": ["Active collection process for entity already exists."],
-  "KT-CT-11211": ["Too many active collection processes for config."],
-  "KT-CT-11212": ["Invalid collection process config code."],
-  "KT-CT-11214": ["Invalid pause length for collection process."],
-  "KT-CT-11215": ["Unable to resume, collection process is not paused."],
-  "KT-CT-11216": ["Invalid extra_details for associated item type."],
-  "KT-CT-11217": ["Invalid collection process record status for reactivation."],
-  "KT-CT-11218": ["External reference cannot be updated once it has been set."],
-  "KT-CT-11301": ["Account not in a dunning process for the given path name."],
-  "KT-CT-11302": ["No active dunning process found."],
-  "KT-CT-11303": ["Multiple active dunning processes found."],
-  "KT-CT-11304": ["Dunning pause process failed verifying the dates."],
-  "KT-CT-11305": ["Pausing the dunning process failed."],
-  "KT-CT-11306": ["Withdrawing the dunning process failed."],
-  "KT-CT-11331": ["Invalid input data."],
-  "KT-CT-11332": ["Invalid data."],
-  "KT-CT-11501": ["Voice campaign not found."],
-  "KT-CT-11502": ["Cannot remove items from multiple campaigns at once."],
-  "KT-CT-11503": ["One or more campaign items are invalid and cannot be created."],
-  "KT-CT-11504": ["The batch of campaign items is too large."],
-  "KT-CT-11505": ["Voice campaign item not found."],
-  "KT-CT-11601": ["Cannot start collection proceeding, proceeding for this account already exists."],
-  "KT-CT-11602": ["Could not find DCA with that name."],
-  "KT-CT-11603": ["Could not stop debt collection proceeding."],
-  "KT-CT-11604": ["Active debt collection proceeding does not exist for account."],
-  "KT-CT-11605": ["Multiple active Proceeding's found for same agency and campaign on account."],
-  "KT-CT-11606": ["Debt Collection Agency cannot use campaign."],
-  "KT-CT-11607": ["Invalid ledger number for debt collection proceeding."],
-  "KT-CT-11608": ["Ledger does not belong to account."],
-  "KT-CT-11610": ["unable to edit the debt collection proceeding."],
-  "KT-CT-11802": ["Call not found."],
-  "KT-CT-11803": ["Unable to enqueue the call."],
-  "KT-CT-11805": ["Invalid input for creating an inbound call."],
-  "KT-CT-11806": ["Call metadata item key cannot be an empty string."],
-  "KT-CT-11807": ["A call metadata item with this key already exists for this call."],
-  "KT-CT-11808": ["Unable to associate account to call."],
-  "KT-CT-11810": ["Caller is blocked."],
-  "KT-CT-11811": ["Callback requests are disabled."],
-  "KT-CT-11812": ["Minimum wait time not met for callback request."],
-  "KT-CT-11813": ["Call is not in queue."],
-  "KT-CT-11815": ["Unable to connect a call to an AI agent."],
-  "KT-CT-12003": ["Specified product brand does not exist."],
-  "KT-CT-12004": ["Invalid product tag type."],
-  "KT-CT-12005": ["A selection of a terms and conditions type does not exist."],
-  "KT-CT-12006": ["Provided product characteristic overrides are not in the correct format."],
-  "KT-CT-12007": ["Unable to create product."],
-  "KT-CT-12008": ["Unable to find the product."],
-  "KT-CT-12009": ["Specified product does not have a specification."],
-  "KT-CT-12010": ["Unable to find the product's specification."],
-  "KT-CT-12011": ["The list of provided prices contains validation errors."],
-  "KT-CT-12012": ["Product prices start date is in the past."],
-  "KT-CT-12013": ["Product prices would overwrite existing prices."],
-  "KT-CT-12014": ["Time series not found."],
-  "KT-CT-12015": ["Characteristics mismatch."],
-  "KT-CT-12016": ["Conflicting time series entries."],
-  "KT-CT-12017": ["Invalid time series entries period."],
-  "KT-CT-12038": ["Invalid time series entries granularity."],
-  "KT-CT-12040": ["Time series entries in use."],
-  "KT-CT-12101": ["Payment instruction not found."],
-  "KT-CT-12102": ["Payment vendor not supported."],
-  "KT-CT-12103": ["Missing payment metadata from vendor."],
-  "KT-CT-12104": ["Unable to fetch or generate payment fingerprint."],
-  "KT-CT-12105": ["Risk list item addition failed."],
-  "KT-CT-12106": ["Risk list item removal failed."],
-  "KT-CT-12401": ["Unable to create offer group."],
-  "KT-CT-12402": ["Unable to accept offer."],
-  "KT-CT-12405": ["Missing rates for quoting."],
-  "KT-CT-12406": ["Product not configured correctly for quoting."],
-  "KT-CT-12407": ["The offer group does not contain an accepted offer."],
-  "KT-CT-12701": ["Invalid sales channel code."],
-  "KT-CT-13001": ["Appointment does not exist."],
-  "KT-CT-13002": ["Supply point not found."],
-  "KT-CT-13003": ["Supply points must belong to the same account."],
-  "KT-CT-13004": ["No account found for the given supply points."],
-  "KT-CT-13006": ["No properties found for the given supply points."],
-  "KT-CT-13007": ["At least one of the request checks failed."],
-  "KT-CT-13008": ["At least one of the request checks has warnings."],
-  "KT-CT-13009": ["On site jobs Request already exists."],
-  "KT-CT-13010": ["No booking adapter found for agent."],
-  "KT-CT-13012": ["Viewer is not allowed to create a request."],
-  "KT-CT-13013": ["Reporter post init error."],
-  "KT-CT-13014": ["Request reason is not supported."],
-  "KT-CT-13015": ["Request sub_reason is not supported."],
-  "KT-CT-13017": ["Appointment cancellation not supported."],
-  "KT-CT-13018": ["Unable to record cancellationcategory/cancellationsub_category."],
-  "KT-CT-13019": ["Vendor not found."],
-  "KT-CT-13020": ["Could not identify agent from property."],
-  "KT-CT-13021": ["Invalid job type."],
-  "KT-CT-13022": ["Work category not found for job type."],
-  "KT-CT-13023": ["Appointment booking checks failed."],
-  "KT-CT-13024": ["Appointment booking checks returned warnings."],
-  "KT-CT-13025": ["Booking session has expired."],
-  "KT-CT-13027": ["Booking system error occurred."],
-  "KT-CT-13028": ["Agent not found."],
-  "KT-CT-13030": ["Booking session not found."],
-  "KT-CT-13031": ["Timeslot is no longer available."],
-  "KT-CT-13032": ["Request does not exist."],
-  "KT-CT-13033": ["Slot not found."],
-  "KT-CT-13034": ["Appointment already exists for this request."],
-  "KT-CT-13035": ["Request is inactive."],
-  "KT-CT-13036": ["Booking service currently unavailable."],
-  "KT-CT-13037": ["Appointment reference not provided by booking service."],
-  "KT-CT-13038": ["Invalid request status."],
-  "KT-CT-13039": ["Cancellation fields require CANCELLED status."],
-  "KT-CT-13040": ["Agent not set on request."],
-  "KT-CT-13041": ["User is not allowed to override request/appointment checks."],
-  "KT-CT-13042": ["Multiple supply points not supported by this booking adapter."],
-  "KT-CT-13043": ["Cannot update appointment as it has terminal status."],
-  "KT-CT-13044": ["Failed to update appointment slot."],
-  "KT-CT-13045": ["Failed to update appointment assets."],
-  "KT-CT-13047": ["Multiple supply points found."],
-  "KT-CT-13048": ["Cannot provide both supplypointidentifiertomarketnamemapping and supplypointinternal_ids."],
-  "KT-CT-13049": ["Neither supplypointidentifiertomarketnamemapping nor supplypointinternal_ids provided."],
-  "KT-CT-13050": ["Cannot provide both supplypointidentifiertomarketnamemapping and supplypointinternal_id when creating assets."],
-  "KT-CT-13051": ["Supply point not found when creating assets."],
-  "KT-CT-13052": ["Multiple supply points found when creating assets."],
-  "KT-CT-13053": ["Failed to cancel the appointment with the agent."],
-  "KT-CT-13054": ["Appointment not found for rescheduling."],
-  "KT-CT-13055": ["Appointment does not belong to the specified request."],
-  "KT-CT-13056": ["Appointment cannot be rescheduled."],
-  "KT-CT-13057": ["Date booking mode is not applicable for this request."],
-  "KT-CT-13058": ["Reason approval details are required when the reason requires approval."],
-  "KT-CT-13059": ["Emergency approval details are required when the emergency requires approval."],
-  "KT-CT-13060": ["Reason approval details should not be provided when the reason does not require approval."],
-  "KT-CT-13061": ["Emergency approval details should not be provided when the emergency does not require approval."],
-  "KT-CT-13062": ["Datetime field must be timezone-aware."],
-  "KT-CT-13063": ["Failed to derive property for the given supply points."],
-  "KT-CT-13064": ["Provided supply point(s) not supported by the On-Site Jobs market manager."],
-  "KT-CT-13102": ["Invalid order data."],
-  "KT-CT-13103": ["Unprocessable order."],
-  "KT-CT-13104": ["Conflicting order."],
-  "KT-CT-13501": ["Unauthorized."],
-  "KT-CT-13701": ["An active agreement rollover already exists for this agreement."],
-  "KT-CT-13702": ["Expected send date cannot be in the past."],
-  "KT-CT-13703": ["Rollover date cannot be in the past."],
-  "KT-CT-13704": ["Unable to create agreement rollover."],
-  "KT-CT-13705": ["Agreement rollover not found."],
-  "KT-CT-13706": ["Agreement rollover has an invalid status for this operation."],
-  "KT-CT-13707": ["Agreement rollover has an invalid type for this operation."],
-  "KT-CT-14101": ["Agreement rescission not found."],
-  "KT-CT-14102": ["Cannot update completed agreement rescission."],
-  "KT-CT-14201": ["Vendor is empty."],
-  "KT-CT-14202": ["Vendor message ID is empty."],
-  "KT-CT-14203": ["Account number is empty."],
-  "KT-CT-14204": ["Message already exists."],
-  "KT-CT-14205": ["Unable to create the external message."],
-  "KT-CT-14206": ["An email body is missing."],
-  "KT-CT-14207": ["To email is empty."],
-  "KT-CT-14208": ["To email is not a valid email address."],
-  "KT-CT-14209": ["From email is empty."],
-  "KT-CT-14210": ["From email is an invalid format."],
-  "KT-CT-14211": ["A reply to email address is empty."],
-  "KT-CT-14212": ["A reply to email address is not a valid email address."],
-  "KT-CT-14213": ["The external messaging API is not enabled."],
-  "KT-CT-14214": ["An account number was provided, but no corresponding account could be found."],
-  "KT-CT-14402": ["Duplicated internal company."],
-  "KT-CT-14403": ["Invalid address."],
-  "KT-CT-14501": ["Invalid event parameters."],
-  "KT-CT-14502": ["Invalid input."],
-  "KT-CT-14602": ["Customer asset already exists."],
-  "KT-GB-3922": ["This configuration of payment schedule is not supported."],
-  "KT-GB-3930": ["Invalid data."],
-  "KT-GB-3931": ["Invalid data for payment schedule input."],
-  "KT-GB-4237": ["Unauthorized."],
-  "KT-GB-4238": ["Service order cannot be created as the property does not have an external reference identifier."],
-  "KT-GB-4241": ["Invalid service order payload."],
-  "KT-GB-4242": ["Invalid service order update payload."],
-  "KT-GB-4243": ["Service order not found."],
-  "KT-GB-5411": ["Failed to update special circumstance record."],
-  "KT-GB-5412": ["User already has an email address."],
-  "KT-GB-5413": ["Invalid inputs for updating a blackhole email."],
-  "KT-GB-5414": ["The given preferences are not valid."],
-  "KT-GB-5415": ["The requested PSR record type is not valid."],
-  "KT-GB-5416": ["Invalid data."],
-  "KT-GB-5418": ["Invalid data."],
-  "KT-GB-5419": ["PSR re-consent is not available for this user."],
-  "KT-GB-6414": ["Meter reading could not be updated. Input not valid."],
-  "KT-GB-6416": ["Unable to estimate the reading for the given meter."],
-  "KT-GB-6610": ["We're sorry but we can't communicate with our address database right now to look up your address. Please try again."],
-  "KT-GB-6628": ["Invalid data."],
-  "KT-GB-6637": ["Unable to process the move-in due to billing issues."],
-  "KT-GB-9310": ["Account ineligible for joining Octoplus."],
-  "KT-GB-11001": ["Could not validate meter."],
-  "KT-GB-11002": ["Unable to exchange meter."],
-  "KT-GB-11003": ["Unable to install meter."],
-  "KT-GB-11005": ["Could not modify meter."],
-  "KT-GB-11006": ["Water meter cannot be found with the provided identifiers."],
-  "KT-GB-12801": ["Ineligible for reward journey."],
-  "KT-GB-12802": ["Reward claim failed."],
-  "KT-GB-12803": ["Invalid reward journey code."],
-};
+export const errorMessages: { readonly [Code in DocumentedErrorCode]: readonly string[] } = /* @__PURE__ */ JSON.parse('{\
+"KT-CT-1111":["Unauthorized."],\
+"KT-CT-1112":["\\u0027Authorization\\u0027 header not provided."],\
+"KT-CT-1113":["Disabled GraphQL field requested."],\
+"KT-CT-1120":["The Kraken Token has expired."],\
+"KT-CT-1121":["Please use Kraken Token to issue long-lived refresh tokens."],\
+"KT-CT-1122":["Long-lived refresh tokens can only be issued for account users."],\
+"KT-CT-1128":["Unauthorized."],\
+"KT-CT-1129":["Unauthorized."],\
+"KT-CT-1130":["Unauthorized."],\
+"KT-CT-1131":["Unauthorized."],\
+"KT-CT-1132":["Unauthorized."],\
+"KT-CT-1133":["Unable to request password reset email."],\
+"KT-CT-1134":["Invalid data."],\
+"KT-CT-1135":["Invalid data."],\
+"KT-CT-1145":["Account/user details do not match."],\
+"KT-CT-1150":["MFA device not found."],\
+"KT-CT-1151":["MFA device not found."],\
+"KT-CT-1152":["Invalid MFA token."],\
+"KT-CT-1153":["Unable to create MFA device."],\
+"KT-CT-1154":["Unable to delete MFA device."],\
+"KT-CT-1155":["Enabled backup device is needed."],\
+"KT-CT-1199":["Too many requests."],\
+"KT-CT-1401":["Invalid data."],\
+"KT-CT-1402":["Unable to create account reminder."],\
+"KT-CT-1403":["Missing user or team assignee."],\
+"KT-CT-1404":["This reminder type is deprecated."],\
+"KT-CT-1405":["Both user and team assignee provided."],\
+"KT-CT-1501":["Agreement not found."],\
+"KT-CT-1502":["Billed agreements cannot be revoked."],\
+"KT-CT-1503":["Agreement validto date must be later than validfrom date."],\
+"KT-CT-1504":["Account does not match with the agreement."],\
+"KT-CT-1505":["Unable to edit agreement."],\
+"KT-CT-1506":["Agreement period is not within the supply and property period."],\
+"KT-CT-1507":["Agreement product switch date is not within the acceptable range."],\
+"KT-CT-1509":["Unable to create agreement."],\
+"KT-CT-1510":["Product switch process not found."],\
+"KT-CT-1511":["Cannot create overlapping agreement."],\
+"KT-CT-1512":["Account type does not support agreements."],\
+"KT-CT-1513":["Unable to terminate agreement."],\
+"KT-CT-1602":["Serializer validation error."],\
+"KT-CT-1605":["Invalid input."],\
+"KT-CT-1607":["Value cannot be empty."],\
+"KT-CT-1609":["The provided datetime ISO string is not timezone aware, please provide timezone information."],\
+"KT-CT-1701":["Brand does not exist."],\
+"KT-CT-3815":["No active payment schedule found for this account."],\
+"KT-CT-3820":["Received both ledger ID and number."],\
+"KT-CT-3821":["Received neither ledger ID nor ledger number."],\
+"KT-CT-3822":["Unauthorized."],\
+"KT-CT-3823":["Unauthorized."],\
+"KT-CT-3824":["Unauthorized."],\
+"KT-CT-3825":["Credit transfer permission not found."],\
+"KT-CT-3827":["The ledger is not valid."],\
+"KT-CT-3828":["At least one of the provided ledgers must be a credit storage ledger."],\
+"KT-CT-3829":["The credit transfer permission already exists."],\
+"KT-CT-3830":["Invalid action."],\
+"KT-CT-3831":["Invalid data."],\
+"KT-CT-3921":["Account not found."],\
+"KT-CT-3922":["Ledger not found for the account."],\
+"KT-CT-3923":["Unauthorized."],\
+"KT-CT-3924":["Unauthorized."],\
+"KT-CT-3926":["Unauthorized."],\
+"KT-CT-3927":["Invalid Amount."],\
+"KT-CT-3928":["Idempotency key used for another repayment request."],\
+"KT-CT-3929":["The payment is not in a refundable state."],\
+"KT-CT-3930":["The repayment or refund request does not exist."],\
+"KT-CT-3931":["This repayment or refund request cannot be cancelled."],\
+"KT-CT-3932":["Invalid data."],\
+"KT-CT-3933":["Refund amount greater than payment amount."],\
+"KT-CT-3934":["Repayment request already approved."],\
+"KT-CT-3935":["Repayment request cannot be paid."],\
+"KT-CT-3937":["Payment not eligible for refund."],\
+"KT-CT-3938":["Partial refund not allowed."],\
+"KT-CT-3940":["Invalid data."],\
+"KT-CT-3941":["Invalid data."],\
+"KT-CT-3942":["An unexpected error occurred."],\
+"KT-CT-3943":["Invalid ledger."],\
+"KT-CT-3944":["Account repayment does not exist."],\
+"KT-CT-3945":["Unable to allow a repayment to be submitted."],\
+"KT-CT-3946":["Unable to block a repayment from being submitted."],\
+"KT-CT-3947":["An unexpected error occurred."],\
+"KT-CT-3948":["Could not set up direct debit instruction."],\
+"KT-CT-3950":["The provided reason text is too long."],\
+"KT-CT-3953":["The payment schedule is not a balance triggered schedule."],\
+"KT-CT-3954":["Payment cancellation failed."],\
+"KT-CT-3955":["Payment cannot be cancelled."],\
+"KT-CT-3956":["Temporary error occurred."],\
+"KT-CT-3957":["No collection method provided."],\
+"KT-CT-3958":["Provide either ledger ID or ledger number."],\
+"KT-CT-3959":["Unauthorized."],\
+"KT-CT-3960":["Invalid value for payment day."],\
+"KT-CT-3961":["Cannot update plan-associated payment schedule."],\
+"KT-CT-3962":["No new value provided to update payment schedule."],\
+"KT-CT-3964":["Could not create payment schedule on ledger with future payment schedules."],\
+"KT-CT-3965":["Payments list is empty. Unable to create payments for payment schedule."],\
+"KT-CT-3967":["Payment method is not valid."],\
+"KT-CT-3968":["Preference cannot be set this soon."],\
+"KT-CT-3969":["Preferences must change on a specific day of the week for weekly schedules."],\
+"KT-CT-3970":["The account cannot amend payments."],\
+"KT-CT-3971":["Instruction owners are not valid."],\
+"KT-CT-3973":["Repayment request is not in a state to be approved."],\
+"KT-CT-3974":["Unauthorized."],\
+"KT-CT-3975":["Unable to complete standalone payment."],\
+"KT-CT-3978":["The account cannot request repayments."],\
+"KT-CT-3979":["Invalid ledger."],\
+"KT-CT-3980":["Invalid ledger identifier."],\
+"KT-CT-3981":["Unauthorized."],\
+"KT-CT-3982":["Unauthorized."],\
+"KT-CT-3984":["Could not delete conflicting future payment schedule."],\
+"KT-CT-3985":["Received both token and options for action intent."],\
+"KT-CT-3986":["Received neither token nor options for action intent."],\
+"KT-CT-3987":["Invalid payment method type code."],\
+"KT-CT-3988":["Number of items in list exceeds maximum value."],\
+"KT-CT-4111":["Unable to use given email address."],\
+"KT-CT-4121":["Invalid phone number."],\
+"KT-CT-4122":["Invalid email."],\
+"KT-CT-4123":["Unauthorized."],\
+"KT-CT-4125":["Unauthorized."],\
+"KT-CT-4136":["Cannot set comms preference to email when account has no email."],\
+"KT-CT-4145":["Invalid address."],\
+"KT-CT-4177":["Unauthorized."],\
+"KT-CT-4178":["No account found with given account number."],\
+"KT-CT-4180":["Account note must be a valid string."],\
+"KT-CT-4191":["Error while verifying the customer."],\
+"KT-CT-4194":["Verification type not supported yet."],\
+"KT-CT-4195":["Unpin at date provided for an unpinned note."],\
+"KT-CT-4196":["Unpin at date provided is in the past."],\
+"KT-CT-4231":["Unauthorized."],\
+"KT-CT-4232":["Status passed is not valid."],\
+"KT-CT-4233":["Request does not exist."],\
+"KT-CT-4234":["Terminated Request cannot be updated."],\
+"KT-CT-4323":["Unauthorized."],\
+"KT-CT-4410":["Invalid postcode."],\
+"KT-CT-4411":["Address in db is structured, cannot accept unstructured address fields."],\
+"KT-CT-4412":["The supplied address is not valid."],\
+"KT-CT-4501":["Unauthorized."],\
+"KT-CT-4616":["Unable to create a quote."],\
+"KT-CT-4619":["Quote with given code not found."],\
+"KT-CT-4624":["Unable to accept the given product code."],\
+"KT-CT-4626":["No product selected for the given quote code."],\
+"KT-CT-4627":["No products are available for this quote."],\
+"KT-CT-4631":["Unable to quote for the chosen market."],\
+"KT-CT-4632":["Invalid recipient information."],\
+"KT-CT-4633":["Mutation not enabled in this environment."],\
+"KT-CT-4634":["Quoted product with given id not found."],\
+"KT-CT-4635":["Missing a quoted product for at least one quoted supply point on the quote request."],\
+"KT-CT-4636":["Quoted product not linked to a product."],\
+"KT-CT-4640":["Unable to get market or client params from quoted product."],\
+"KT-CT-4642":["Unable to quote for the provided supply point."],\
+"KT-CT-4645":["No supply point found belonging to the account for the provided identifier."],\
+"KT-CT-4646":["Attempted to select multiple products for the same quoted supply point."],\
+"KT-CT-4719":["No supply point found for identifier provided."],\
+"KT-CT-4910":["No product exists with the given input."],\
+"KT-CT-4924":["Unauthorized."],\
+"KT-CT-5211":["The charge reason with the requested code is deprecated."],\
+"KT-CT-5212":["The charge reason with the requested code does not exist."],\
+"KT-CT-5213":["Invalid data."],\
+"KT-CT-5311":["The credit reason with the requested code is deprecated."],\
+"KT-CT-5312":["The credit reason with the requested code does not exist."],\
+"KT-CT-5313":["An error occurred whilst posting the credit."],\
+"KT-CT-5314":["Invalid data."],\
+"KT-CT-5315":["Invalid data."],\
+"KT-CT-5316":["Invalid data."],\
+"KT-CT-5411":["Invalid token or no push notification binding found for the given account user."],\
+"KT-CT-5412":["No account user exists with the given id."],\
+"KT-CT-5413":["Invalid data."],\
+"KT-CT-5414":["Invalid data."],\
+"KT-CT-5415":["Account user not found."],\
+"KT-CT-5420":["Unauthorized."],\
+"KT-CT-5421":["Account user not found."],\
+"KT-CT-5422":["Invalid data."],\
+"KT-CT-5450":["Password is invalid."],\
+"KT-CT-5460":["Old password is invalid."],\
+"KT-CT-5461":["Invalid role code."],\
+"KT-CT-5462":["Invalid user number format."],\
+"KT-CT-5463":["Unauthorized."],\
+"KT-CT-5511":["The feedback_id should be provided for feedback source."],\
+"KT-CT-5512":["The feedback doesn\\u0027t match the account."],\
+"KT-CT-5514":["Unable to submit feedback."],\
+"KT-CT-5516":["Invalid data."],\
+"KT-CT-5518":["Account user not found."],\
+"KT-CT-5711":["No collection is required."],\
+"KT-CT-5712":["Deposit agreement does not exist or has not been accepted."],\
+"KT-CT-5713":["Payment instruction is not usable."],\
+"KT-CT-6422":["Reading will be held."],\
+"KT-CT-6425":["Unable to create the meter reading."],\
+"KT-CT-6622":["Unauthorized."],\
+"KT-CT-6623":["Unauthorized."],\
+"KT-CT-6628":["Invalid data."],\
+"KT-CT-6629":["Invalid data."],\
+"KT-CT-6630":["Property already exists."],\
+"KT-CT-6631":["External property reference already exists."],\
+"KT-CT-6632":["Property is assessed."],\
+"KT-CT-6633":["Property is already in the hierarchy as a child."],\
+"KT-CT-6634":["Unable to add child to property."],\
+"KT-CT-6635":["Unable to add parent to property."],\
+"KT-CT-6710":["Unable to create referral."],\
+"KT-CT-6711":["Accounts may not self-refer."],\
+"KT-CT-6712":["Invalid reference."],\
+"KT-CT-6713":["Referring and referred account brands do not match."],\
+"KT-CT-6723":["Unauthorized."],\
+"KT-CT-6724":["Referral claim code not found."],\
+"KT-CT-6725":["Referral claim code redeeming error."],\
+"KT-CT-6726":["Referral claim code has already been redeemed."],\
+"KT-CT-6727":["Referral claim code is not available."],\
+"KT-CT-6728":["This referral scheme\\u0027s usage is at capacity."],\
+"KT-CT-6729":["This scheme cannot be applied to given account."],\
+"KT-CT-6730":["Referral cannot be paid out."],\
+"KT-CT-6731":["The account is unrelated to the referral."],\
+"KT-CT-6732":["Invalid referral status transition."],\
+"KT-CT-7123":["Unauthorized."],\
+"KT-CT-7424":["Failed to remove campaign from account."],\
+"KT-CT-7426":["The account is not part of the given campaign."],\
+"KT-CT-7427":["No campaign found with given slug."],\
+"KT-CT-7611":["The message was not found."],\
+"KT-CT-7612":["The Ink conversation was not found."],\
+"KT-CT-7613":["The Ink bucket was not found."],\
+"KT-CT-7614":["The Ink tag was not found."],\
+"KT-CT-7616":["Not yet implemented."],\
+"KT-CT-7618":["Unable to process message."],\
+"KT-CT-7620":["Channel not supported."],\
+"KT-CT-7621":["Attachment not found."],\
+"KT-CT-7622":["Attachment bucket is invalid."],\
+"KT-CT-7623":["Attachment path is invalid."],\
+"KT-CT-7624":["Error when generating the presigned URL."],\
+"KT-CT-7625":["Invalid email address."],\
+"KT-CT-7627":["The \\u0027email\\u0027 object is missing from the payload."],\
+"KT-CT-7628":["The \\u0027generic\\u0027 object is missing from the payload."],\
+"KT-CT-7629":["The \\u0027post\\u0027 object is missing from the payload."],\
+"KT-CT-7630":["Message with this message ID has already been processed."],\
+"KT-CT-7632":["The text content of the Ink Inbound Generic Message is too long."],\
+"KT-CT-7641":["Live Chat message with this message ID has already been processed."],\
+"KT-CT-7642":["No account user was found for the given fromHandle."],\
+"KT-CT-7643":["The Live Chat was not found."],\
+"KT-CT-7644":["Ink Live Chat conversation not found."],\
+"KT-CT-7645":["The user is not authorized to access this Live Chat."],\
+"KT-CT-7651":["Only one storyline entry can be marked as the root cause."],\
+"KT-CT-7652":["Unauthorized."],\
+"KT-CT-7653":["Account numbers on the message and message type must match if both are supplied."],\
+"KT-CT-7654":["An account number was provided, but no corresponding account could be found."],\
+"KT-CT-7657":["The provided analyzer result data is invalid."],\
+"KT-CT-7701":["The affiliate organisation was not found."],\
+"KT-CT-7711":["Invalid data."],\
+"KT-CT-7713":["Invalid data."],\
+"KT-CT-7714":["Invalid data."],\
+"KT-CT-7715":["Invalid data."],\
+"KT-CT-7716":["Invalid data."],\
+"KT-CT-7717":["Invalid data."],\
+"KT-CT-7719":["Session not found."],\
+"KT-CT-7720":["Invalid S3 key format."],\
+"KT-CT-7721":["Link not found."],\
+"KT-CT-7722":["Invalid input for audio recording upload."],\
+"KT-CT-7801":["Received an invalid operationsTeamId."],\
+"KT-CT-7802":["The external identifier already exists."],\
+"KT-CT-7803":["Received an invalid apiExceptionId."],\
+"KT-CT-7804":["No fields present in the input for updating the APIException."],\
+"KT-CT-7805":["Too many tags associated with this API Exception."],\
+"KT-CT-7806":["Cannot create duplicate tags for the same API exception."],\
+"KT-CT-7807":["Received an invalid apiExceptionNoteId."],\
+"KT-CT-7808":["Unauthorized."],\
+"KT-CT-7809":["Update results in no changes to API Exception."],\
+"KT-CT-7811":["Received an invalid assignedUserId."],\
+"KT-CT-7812":["Support user is inactive."],\
+"KT-CT-7813":["Support user not found with that username."],\
+"KT-CT-7814":["Received an invalid accountNumber."],\
+"KT-CT-8002":["No event found."],\
+"KT-CT-8003":["Event has no execute function."],\
+"KT-CT-8004":["Error executing event in the backend."],\
+"KT-CT-8007":["Incorrect or missing parameters for backend screen event."],\
+"KT-CT-8201":["Received an invalid quoteId."],\
+"KT-CT-8202":["Invalid data."],\
+"KT-CT-8203":["Received an invalid quote code."],\
+"KT-CT-8205":["Unable to create quote."],\
+"KT-CT-8206":["Invalid data."],\
+"KT-CT-8223":["Unauthorized."],\
+"KT-CT-8224":["Invalid data."],\
+"KT-CT-8225":["Received an invalid purchaseId."],\
+"KT-CT-8226":["The provided purchase is not active."],\
+"KT-CT-8227":["Available grants could not be applied."],\
+"KT-CT-8310":["Invalid data."],\
+"KT-CT-8311":["Invalid data."],\
+"KT-CT-8312":["Invalid data."],\
+"KT-CT-8412":["Invalid data."],\
+"KT-CT-8413":["Invalid data."],\
+"KT-CT-8414":["Invalid data."],\
+"KT-CT-8610":["Invalid data."],\
+"KT-CT-8611":["Invalid data."],\
+"KT-CT-8901":["Unable to create lead."],\
+"KT-CT-8902":["Unable to create lead."],\
+"KT-CT-8903":["Unable to update opportunity."],\
+"KT-CT-8906":["Opportunity not found."],\
+"KT-CT-8907":["Lead not found."],\
+"KT-CT-8910":["Received opportunity current stage is not valid."],\
+"KT-CT-8912":["Funnel not found."],\
+"KT-CT-8913":["Organisation is not valid to be assigned."],\
+"KT-CT-8914":["Stage not found."],\
+"KT-CT-8915":["Stages are not in the same funnel."],\
+"KT-CT-8916":["Current stage mismatch."],\
+"KT-CT-8917":["Stage transition not allowed."],\
+"KT-CT-8918":["Stage precondition not met."],\
+"KT-CT-8919":["Funnel initial stage not set."],\
+"KT-CT-8924":["Unable to create opportunity."],\
+"KT-CT-8925":["Unable to create opportunity."],\
+"KT-CT-8926":["Unable to create opportunity."],\
+"KT-CT-8928":["The funnel is not active and cannot be used to create this entity."],\
+"KT-CT-8930":["Unable to parse address."],\
+"KT-CT-8931":["Extra detail value is invalid."],\
+"KT-CT-8932":["Lead contact details missing legal contact."],\
+"KT-CT-8933":["Opportunity file attachment not found."],\
+"KT-CT-8934":["Lead contact details missing communications contact."],\
+"KT-CT-8935":["National ID bad input."],\
+"KT-CT-8936":["Only one address is required to create an opportunity."],\
+"KT-CT-8937":["One or more Supply Points cannot be validated."],\
+"KT-CT-9010":["Invalid data."],\
+"KT-CT-9011":["Invalid data."],\
+"KT-CT-9014":["Duplicate consent."],\
+"KT-CT-9016":["Consent management not enabled."],\
+"KT-CT-9017":["Consent type not found."],\
+"KT-CT-9018":["Account not found."],\
+"KT-CT-9019":["Invalid input."],\
+"KT-CT-9020":["Invalid consent expiring token."],\
+"KT-CT-9021":["Consent expiring token not found."],\
+"KT-CT-9022":["Consent for given token already accepted."],\
+"KT-CT-9023":["Consent already accepted."],\
+"KT-CT-9201":["No Loyalty Point ledger found for the user."],\
+"KT-CT-9202":["Loyalty Points adapter not configured."],\
+"KT-CT-9203":["No ledger entries for the ledger."],\
+"KT-CT-9204":["Negative or zero points set."],\
+"KT-CT-9205":["Insufficient Loyalty Points."],\
+"KT-CT-9206":["Indivisible points."],\
+"KT-CT-9208":["Invalid posted at datetime."],\
+"KT-CT-9209":["Negative Loyalty Points balance."],\
+"KT-CT-9210":["Unhandled Loyalty Points exception."],\
+"KT-CT-9211":["Invalid reason for loyalty points award."],\
+"KT-CT-9212":["Points exceed maximum limit."],\
+"KT-CT-9213":["ineligible loyalty points enrollment."],\
+"KT-CT-9214":["Couldn\\u0027t assign user loyalty points role."],\
+"KT-CT-9219":["Loyalty points user not found."],\
+"KT-CT-9220":["Ineligible loyalty points unenrollment."],\
+"KT-CT-9221":["Idempotency key already used on ledger entry."],\
+"KT-CT-9401":["Received an invalid operationsTeamId."],\
+"KT-CT-9402":["Received an invalid brandCode."],\
+"KT-CT-9403":["Received an invalid portfolioId."],\
+"KT-CT-9404":["Received an invalid accountUserId."],\
+"KT-CT-9407":["Unauthorized."],\
+"KT-CT-9408":["Invalid portfolio number format."],\
+"KT-CT-9409":["Invalid portfolio reference."],\
+"KT-CT-9410":["Conflicting portfolio reference."],\
+"KT-CT-9601":["Invalid data."],\
+"KT-CT-9602":["Unable to create contribution agreement."],\
+"KT-CT-9603":["Unable to find contribution agreement."],\
+"KT-CT-9604":["Unable to end contribution agreement."],\
+"KT-CT-9605":["Contribution amount cannot be 0 or negative."],\
+"KT-CT-9606":["Scheme is not accepting contributions at this time."],\
+"KT-CT-9701":["Balance transfer to same account is not allowed."],\
+"KT-CT-9702":["Balance transfer is not support for debit account with Zero balance."],\
+"KT-CT-9703":["Balance transfer is not supported for debit account."],\
+"KT-CT-9704":["Balance transfer amount should be non-zero."],\
+"KT-CT-9705":["The billing document has not been issued."],\
+"KT-CT-9901":["Invalid trigger type code."],\
+"KT-CT-9902":["Invalid trigger type params."],\
+"KT-CT-9903":["Trigger type cannot be published externally."],\
+"KT-CT-9905":["Top-level context fields are missing."],\
+"KT-CT-9906":["Template variables do not match the defined schema."],\
+"KT-CT-9907":["Post events batch size exceeded."],\
+"KT-CT-9908":["Invalid recipient information."],\
+"KT-CT-9909":["Invalid recipient information."],\
+"KT-CT-9910":["Invalid input field combination."],\
+"KT-CT-10001":["Party is already under contract."],\
+"KT-CT-10003":["Contract not found."],\
+"KT-CT-10004":["Supply loss process instigation has failed."],\
+"KT-CT-10006":["Account not found."],\
+"KT-CT-10007":["Unable to terminate contract."],\
+"KT-CT-10008":["The contract is currently undergoing an active journey."],\
+"KT-CT-10011":["Unable to vary contract terms."],\
+"KT-CT-10012":["Contract variation implies breach."],\
+"KT-CT-10013":["Requested termination date is invalid."],\
+"KT-CT-10014":["The provided contract termination input data is invalid."],\
+"KT-CT-10015":["Supply point termination context is not serializable."],\
+"KT-CT-10016":["Error building contract termination engine."],\
+"KT-CT-10018":["The provided contract subject is invalid."],\
+"KT-CT-10019":["Contract creation implies breach."],\
+"KT-CT-10020":["The provided contract party payload is invalid."],\
+"KT-CT-10021":["Business not found."],\
+"KT-CT-10022":["Contract already terminated."],\
+"KT-CT-10023":["Contract is already revoked."],\
+"KT-CT-10024":["Contract already expired."],\
+"KT-CT-10025":["Contract has not started yet."],\
+"KT-CT-10026":["Contract actualization implies breach."],\
+"KT-CT-10032":["Contract has already started."],\
+"KT-CT-10033":["Unable to save term."],\
+"KT-CT-10034":["Unknown contract journey type."],\
+"KT-CT-10035":["Cannot process a non-active contract journey."],\
+"KT-CT-10036":["The contract journey manager is not found."],\
+"KT-CT-10037":["Contract notes feature is disabled."],\
+"KT-CT-10038":["Contract note reason not found."],\
+"KT-CT-10301":["Unable to instigate leave supplier process."],\
+"KT-CT-10302":["Invalid data."],\
+"KT-CT-10303":["Mutation not enabled in this environment."],\
+"KT-CT-10304":["Mutation not enabled in this environment."],\
+"KT-CT-10305":["Failed to cancel leave supplier process - market actions are no longer cancellable."],\
+"KT-CT-10306":["Failed to cancel leave supplier process - the cancellation workflow has not been configured."],\
+"KT-CT-10307":["Failed to cancel leave supplier process - failed to cancel market actions."],\
+"KT-CT-10308":["Failed to cancel leave supplier process."],\
+"KT-CT-10309":["Failed to update leave supplier process - the service is not enabled."],\
+"KT-CT-10310":["Failed to update leave supplier process. The process status is not in updatable status."],\
+"KT-CT-10311":["Failed to cancel leave supplier process. The process status is not in cancellable status."],\
+"KT-CT-10312":["Mutation not enabled in this environment."],\
+"KT-CT-10313":["Failed to enroll account."],\
+"KT-CT-10314":["This supply point is already on supply."],\
+"KT-CT-10315":["Unable to begin enrollment journey due to invalid data."],\
+"KT-CT-10316":["Input data has invalid format."],\
+"KT-CT-10317":["An error occured when trying to prepare the account."],\
+"KT-CT-10318":["Enrollment process not found."],\
+"KT-CT-10319":["Enrollment process failed to cancel."],\
+"KT-CT-10320":["Enrollment process not cancellable."],\
+"KT-CT-10321":["Enrollment cancellation workflow not defined."],\
+"KT-CT-10323":["Enrollment process failed to cancel."],\
+"KT-CT-10324":["Mutation not enabled in this environment."],\
+"KT-CT-10325":["Input data has invalid format."],\
+"KT-CT-10326":["An error occurred when trying to initialize the account."],\
+"KT-CT-10327":["Mutation not enabled in this environment."],\
+"KT-CT-10328":["Input data has invalid format."],\
+"KT-CT-10329":["An error occurred when trying to initialize the user."],\
+"KT-CT-10330":["Unsupported leave supplier type."],\
+"KT-CT-10331":["Missing required process number."],\
+"KT-CT-10337":["Prechecks have failed."],\
+"KT-CT-10338":["Enrollment process cannot be cancelled."],\
+"KT-CT-10340":["House move enrollment is not enabled."],\
+"KT-CT-10341":["Leave supplier process is not reversible."],\
+"KT-CT-10342":["Leave supplier process can still be cancelled."],\
+"KT-CT-10343":["Leave supplier process being cancelled cannot be reversed."],\
+"KT-CT-10344":["Leave supplier reversal cut-off has passed."],\
+"KT-CT-10345":["Occupier leave with real join cannot be reversed."],\
+"KT-CT-10346":["Market action reversal is not supported for this leave supplier process."],\
+"KT-CT-10347":["Failed to reverse leave supplier process."],\
+"KT-CT-10348":["Leave supplier reversal is missing required dependencies."],\
+"KT-CT-10349":["Enrollment process is not reversible."],\
+"KT-CT-10350":["Enrollment process can still be cancelled."],\
+"KT-CT-10351":["Enrollment process being cancelled cannot be reversed."],\
+"KT-CT-10352":["Market actions cannot be reversed for this enrollment process."],\
+"KT-CT-10353":["Failed to reverse enrollment process."],\
+"KT-CT-10354":["Enrollment reversal cut-off has passed."],\
+"KT-CT-10355":["Enrollment reversal is not allowed."],\
+"KT-CT-10801":["Invalid data."],\
+"KT-CT-11103":["Business not found."],\
+"KT-CT-11104":["Business role already allocated."],\
+"KT-CT-11105":["Business role already allocated."],\
+"KT-CT-11106":["Unauthorized."],\
+"KT-CT-11107":["Unauthorized."],\
+"KT-CT-11108":["Invalid data."],\
+"KT-CT-11109":["Invalid data."],\
+"KT-CT-11110":["Invalid data."],\
+"KT-CT-11111":["Segment does not exist."],\
+"KT-CT-11201":["No Collection Process Records associated with id."],\
+"KT-CT-11202":["No External reference provided."],\
+"KT-CT-11203":["No Completion reason provided."],\
+"KT-CT-11204":["No Completion details provided."],\
+"KT-CT-11205":["Item already associated to collection process."],\
+"KT-CT-11207":["Unsupported external source for collection process."],\
+"KT-CT-11208":["Invalid billing document identifier for collection process."],\
+"KT-CT-11209":["Collection process configuration does not have published version."],\
+"KT-CT-11210":["Active collection process for entity already exists."],\
+"KT-CT-11211":["Too many active collection processes for config."],\
+"KT-CT-11212":["Invalid collection process config code."],\
+"KT-CT-11214":["Invalid pause length for collection process."],\
+"KT-CT-11215":["Unable to resume, collection process is not paused."],\
+"KT-CT-11216":["Invalid extra_details for associated item type."],\
+"KT-CT-11217":["Invalid collection process record status for reactivation."],\
+"KT-CT-11218":["External reference cannot be updated once it has been set."],\
+"KT-CT-11301":["Account not in a dunning process for the given path name."],\
+"KT-CT-11302":["No active dunning process found."],\
+"KT-CT-11303":["Multiple active dunning processes found."],\
+"KT-CT-11304":["Dunning pause process failed verifying the dates."],\
+"KT-CT-11305":["Pausing the dunning process failed."],\
+"KT-CT-11306":["Withdrawing the dunning process failed."],\
+"KT-CT-11331":["Invalid input data."],\
+"KT-CT-11332":["Invalid data."],\
+"KT-CT-11501":["Voice campaign not found."],\
+"KT-CT-11502":["Cannot remove items from multiple campaigns at once."],\
+"KT-CT-11503":["One or more campaign items are invalid and cannot be created."],\
+"KT-CT-11504":["The batch of campaign items is too large."],\
+"KT-CT-11505":["Voice campaign item not found."],\
+"KT-CT-11601":["Cannot start collection proceeding, proceeding for this account already exists."],\
+"KT-CT-11602":["Could not find DCA with that name."],\
+"KT-CT-11603":["Could not stop debt collection proceeding."],\
+"KT-CT-11604":["Active debt collection proceeding does not exist for account."],\
+"KT-CT-11605":["Multiple active Proceeding\\u0027s found for same agency and campaign on account."],\
+"KT-CT-11606":["Debt Collection Agency cannot use campaign."],\
+"KT-CT-11607":["Invalid ledger number for debt collection proceeding."],\
+"KT-CT-11608":["Ledger does not belong to account."],\
+"KT-CT-11610":["unable to edit the debt collection proceeding."],\
+"KT-CT-11802":["Call not found."],\
+"KT-CT-11803":["Unable to enqueue the call."],\
+"KT-CT-11805":["Invalid input for creating an inbound call."],\
+"KT-CT-11806":["Call metadata item key cannot be an empty string."],\
+"KT-CT-11807":["A call metadata item with this key already exists for this call."],\
+"KT-CT-11808":["Unable to associate account to call."],\
+"KT-CT-11810":["Caller is blocked."],\
+"KT-CT-11811":["Callback requests are disabled."],\
+"KT-CT-11812":["Minimum wait time not met for callback request."],\
+"KT-CT-11813":["Call is not in queue."],\
+"KT-CT-11815":["Unable to connect a call to an AI agent."],\
+"KT-CT-12003":["Specified product brand does not exist."],\
+"KT-CT-12004":["Invalid product tag type."],\
+"KT-CT-12005":["A selection of a terms and conditions type does not exist."],\
+"KT-CT-12006":["Provided product characteristic overrides are not in the correct format."],\
+"KT-CT-12007":["Unable to create product."],\
+"KT-CT-12008":["Unable to find the product."],\
+"KT-CT-12009":["Specified product does not have a specification."],\
+"KT-CT-12010":["Unable to find the product\\u0027s specification."],\
+"KT-CT-12011":["The list of provided prices contains validation errors."],\
+"KT-CT-12012":["Product prices start date is in the past."],\
+"KT-CT-12013":["Product prices would overwrite existing prices."],\
+"KT-CT-12014":["Time series not found."],\
+"KT-CT-12015":["Characteristics mismatch."],\
+"KT-CT-12016":["Conflicting time series entries."],\
+"KT-CT-12017":["Invalid time series entries period."],\
+"KT-CT-12038":["Invalid time series entries granularity."],\
+"KT-CT-12040":["Time series entries in use."],\
+"KT-CT-12101":["Payment instruction not found."],\
+"KT-CT-12102":["Payment vendor not supported."],\
+"KT-CT-12103":["Missing payment metadata from vendor."],\
+"KT-CT-12104":["Unable to fetch or generate payment fingerprint."],\
+"KT-CT-12105":["Risk list item addition failed."],\
+"KT-CT-12106":["Risk list item removal failed."],\
+"KT-CT-12401":["Unable to create offer group."],\
+"KT-CT-12402":["Unable to accept offer."],\
+"KT-CT-12405":["Missing rates for quoting."],\
+"KT-CT-12406":["Product not configured correctly for quoting."],\
+"KT-CT-12407":["The offer group does not contain an accepted offer."],\
+"KT-CT-12701":["Invalid sales channel code."],\
+"KT-CT-13001":["Appointment does not exist."],\
+"KT-CT-13002":["Supply point not found."],\
+"KT-CT-13003":["Supply points must belong to the same account."],\
+"KT-CT-13004":["No account found for the given supply points."],\
+"KT-CT-13006":["No properties found for the given supply points."],\
+"KT-CT-13007":["At least one of the request checks failed."],\
+"KT-CT-13008":["At least one of the request checks has warnings."],\
+"KT-CT-13009":["On site jobs Request already exists."],\
+"KT-CT-13010":["No booking adapter found for agent."],\
+"KT-CT-13012":["Viewer is not allowed to create a request."],\
+"KT-CT-13013":["Reporter post init error."],\
+"KT-CT-13014":["Request reason is not supported."],\
+"KT-CT-13015":["Request sub_reason is not supported."],\
+"KT-CT-13017":["Appointment cancellation not supported."],\
+"KT-CT-13018":["Unable to record cancellationcategory/cancellationsub_category."],\
+"KT-CT-13019":["Vendor not found."],\
+"KT-CT-13020":["Could not identify agent from property."],\
+"KT-CT-13021":["Invalid job type."],\
+"KT-CT-13022":["Work category not found for job type."],\
+"KT-CT-13023":["Appointment booking checks failed."],\
+"KT-CT-13024":["Appointment booking checks returned warnings."],\
+"KT-CT-13025":["Booking session has expired."],\
+"KT-CT-13027":["Booking system error occurred."],\
+"KT-CT-13028":["Agent not found."],\
+"KT-CT-13030":["Booking session not found."],\
+"KT-CT-13031":["Timeslot is no longer available."],\
+"KT-CT-13032":["Request does not exist."],\
+"KT-CT-13033":["Slot not found."],\
+"KT-CT-13034":["Appointment already exists for this request."],\
+"KT-CT-13035":["Request is inactive."],\
+"KT-CT-13036":["Booking service currently unavailable."],\
+"KT-CT-13037":["Appointment reference not provided by booking service."],\
+"KT-CT-13038":["Invalid request status."],\
+"KT-CT-13039":["Cancellation fields require CANCELLED status."],\
+"KT-CT-13040":["Agent not set on request."],\
+"KT-CT-13041":["User is not allowed to override request/appointment checks."],\
+"KT-CT-13042":["Multiple supply points not supported by this booking adapter."],\
+"KT-CT-13043":["Cannot update appointment as it has terminal status."],\
+"KT-CT-13044":["Failed to update appointment slot."],\
+"KT-CT-13045":["Failed to update appointment assets."],\
+"KT-CT-13047":["Multiple supply points found."],\
+"KT-CT-13048":["Cannot provide both supplypointidentifiertomarketnamemapping and supplypointinternal_ids."],\
+"KT-CT-13049":["Neither supplypointidentifiertomarketnamemapping nor supplypointinternal_ids provided."],\
+"KT-CT-13050":["Cannot provide both supplypointidentifiertomarketnamemapping and supplypointinternal_id when creating assets."],\
+"KT-CT-13051":["Supply point not found when creating assets."],\
+"KT-CT-13052":["Multiple supply points found when creating assets."],\
+"KT-CT-13053":["Failed to cancel the appointment with the agent."],\
+"KT-CT-13054":["Appointment not found for rescheduling."],\
+"KT-CT-13055":["Appointment does not belong to the specified request."],\
+"KT-CT-13056":["Appointment cannot be rescheduled."],\
+"KT-CT-13057":["Date booking mode is not applicable for this request."],\
+"KT-CT-13058":["Reason approval details are required when the reason requires approval."],\
+"KT-CT-13059":["Emergency approval details are required when the emergency requires approval."],\
+"KT-CT-13060":["Reason approval details should not be provided when the reason does not require approval."],\
+"KT-CT-13061":["Emergency approval details should not be provided when the emergency does not require approval."],\
+"KT-CT-13062":["Datetime field must be timezone-aware."],\
+"KT-CT-13063":["Failed to derive property for the given supply points."],\
+"KT-CT-13064":["Provided supply point(s) not supported by the On-Site Jobs market manager."],\
+"KT-CT-13102":["Invalid order data."],\
+"KT-CT-13103":["Unprocessable order."],\
+"KT-CT-13104":["Conflicting order."],\
+"KT-CT-13501":["Unauthorized."],\
+"KT-CT-13701":["An active agreement rollover already exists for this agreement."],\
+"KT-CT-13702":["Expected send date cannot be in the past."],\
+"KT-CT-13703":["Rollover date cannot be in the past."],\
+"KT-CT-13704":["Unable to create agreement rollover."],\
+"KT-CT-13705":["Agreement rollover not found."],\
+"KT-CT-13706":["Agreement rollover has an invalid status for this operation."],\
+"KT-CT-13707":["Agreement rollover has an invalid type for this operation."],\
+"KT-CT-14101":["Agreement rescission not found."],\
+"KT-CT-14102":["Cannot update completed agreement rescission."],\
+"KT-CT-14201":["Vendor is empty."],\
+"KT-CT-14202":["Vendor message ID is empty."],\
+"KT-CT-14203":["Account number is empty."],\
+"KT-CT-14204":["Message already exists."],\
+"KT-CT-14205":["Unable to create the external message."],\
+"KT-CT-14206":["An email body is missing."],\
+"KT-CT-14207":["To email is empty."],\
+"KT-CT-14208":["To email is not a valid email address."],\
+"KT-CT-14209":["From email is empty."],\
+"KT-CT-14210":["From email is an invalid format."],\
+"KT-CT-14211":["A reply to email address is empty."],\
+"KT-CT-14212":["A reply to email address is not a valid email address."],\
+"KT-CT-14213":["The external messaging API is not enabled."],\
+"KT-CT-14214":["An account number was provided, but no corresponding account could be found."],\
+"KT-CT-14402":["Duplicated internal company."],\
+"KT-CT-14403":["Invalid address."],\
+"KT-CT-14501":["Invalid event parameters."],\
+"KT-CT-14502":["Invalid input."],\
+"KT-CT-14602":["Customer asset already exists."],\
+"KT-GB-3922":["This configuration of payment schedule is not supported."],\
+"KT-GB-3930":["Invalid data."],\
+"KT-GB-3931":["Invalid data for payment schedule input."],\
+"KT-GB-4237":["Unauthorized."],\
+"KT-GB-4238":["Service order cannot be created as the property does not have an external reference identifier."],\
+"KT-GB-4241":["Invalid service order payload."],\
+"KT-GB-4242":["Invalid service order update payload."],\
+"KT-GB-4243":["Service order not found."],\
+"KT-GB-5411":["Failed to update special circumstance record."],\
+"KT-GB-5412":["User already has an email address."],\
+"KT-GB-5413":["Invalid inputs for updating a blackhole email."],\
+"KT-GB-5414":["The given preferences are not valid."],\
+"KT-GB-5415":["The requested PSR record type is not valid."],\
+"KT-GB-5416":["Invalid data."],\
+"KT-GB-5418":["Invalid data."],\
+"KT-GB-5419":["PSR re-consent is not available for this user."],\
+"KT-GB-6414":["Meter reading could not be updated. Input not valid."],\
+"KT-GB-6416":["Unable to estimate the reading for the given meter."],\
+"KT-GB-6610":["We\\u0027re sorry but we can\\u0027t communicate with our address database right now to look up your address. Please try again."],\
+"KT-GB-6628":["Invalid data."],\
+"KT-GB-6637":["Unable to process the move-in due to billing issues."],\
+"KT-GB-9310":["Account ineligible for joining Octoplus."],\
+"KT-GB-11001":["Could not validate meter."],\
+"KT-GB-11002":["Unable to exchange meter."],\
+"KT-GB-11003":["Unable to install meter."],\
+"KT-GB-11005":["Could not modify meter."],\
+"KT-GB-11006":["Water meter cannot be found with the provided identifiers."],\
+"KT-GB-12801":["Ineligible for reward journey."],\
+"KT-GB-12802":["Reward claim failed."],\
+"KT-GB-12803":["Invalid reward journey code."]\
+}');
