@@ -244,6 +244,18 @@ describe.skipIf(!redisServerAvailable())('on Redis', { timeout: 60_000 }, () => 
     expect(server.logins).toHaveLength(2);
   });
 
+  it('a non-extractable AES-GCM CryptoKey keys the names the same way: shared by its holders, not by the plain hashes', async () => {
+    const server = accountServer();
+    const encryptionKey = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+    const store = () => createRedisSessionStore({ client: redis, encryptionKey });
+    await clientOf(server, { email: VICTIM, password: VICTIM_PASSWORD }, { store: store() }).request(CloseOpenPrintBatchDocument);
+    await clientOf(server, { email: VICTIM, password: VICTIM_PASSWORD }, { store: store() }).request(CloseOpenPrintBatchDocument);
+    expect(server.logins).toHaveLength(1);
+    const plain = createRedisSessionStore({ client: redis }).forScope?.(await sessionScope(API_URL, { email: VICTIM, password: VICTIM_PASSWORD }));
+    expect(await plain?.get()).toBeUndefined();
+    expect((await redis.keys('*:session')).filter((key) => !key.includes(':default:'))).toHaveLength(1);
+  });
+
   it('item 5: logout() during a login leaves nothing in Redis', async () => {
     const server = fakeKraken(async () => {
       await sleep(300);
