@@ -49,6 +49,8 @@ function joinCohort(timeoutMs: number): CallAbort {
     // The cohort left behind is forgotten at once when none of its calls is running.
     if (cohort?.active === 0) clearTimeout(cohort.timer);
     const opened: Cohort = { controller: new AbortController(), openedAt: now, timer: undefined, joined: 0, active: 0, timedOut: false };
+    // A waiter that never leaves: the cohort signal's one listener stays instead of coming and going with each call.
+    onAbortOf(opened.controller.signal, () => undefined);
     opened.timer = deadline(windowMs + timeoutMs, () => {
       if (openCohorts.get(timeoutMs) === opened) openCohorts.delete(timeoutMs);
       if (opened.active === 0) return;

@@ -35,6 +35,22 @@ describe('the Node transport', () => {
     expect(removed.mock.calls[0]?.[1]).toBe(added.mock.calls[0]?.[1]);
   });
 
+  it('calls one after another on the client\'s timeout add one abort listener to their shared signal, not one each', async () => {
+    const server = await serve((request, response) => json(response, { data: { echo: (JSON.parse(request.body) as { variables: { value: string } }).variables.value } }));
+    const client = createKrakenClient({ endpoint: server.url, transport: nodeHttpTransport(), timeoutMs: 60_000 });
+    const added = vi.spyOn(AbortSignal.prototype, 'addEventListener');
+    const removed = vi.spyOn(AbortSignal.prototype, 'removeEventListener');
+    try {
+      for (let index = 0; index < 20; index += 1) await expect(client.request(EchoDocument, { value: `call ${index}` })).resolves.toEqual({ echo: `call ${index}` });
+      // The 20 calls start within 1% of the timeout of each other: one cohort, one signal, one listener kept.
+      expect(added.mock.calls.filter(([type]) => type === 'abort')).toHaveLength(1);
+      expect(removed).not.toHaveBeenCalled();
+    } finally {
+      added.mockRestore();
+      removed.mockRestore();
+    }
+  });
+
   it('an abort still stops every call sharing the signal', async () => {
     const server = await serve(() => undefined); // never answers
     const controller = new AbortController();
