@@ -2,9 +2,9 @@
 // through the same fetch and resolves to the same data.
 import { createGraphQLClient } from '@shopify/graphql-client';
 import { GraphQLClient } from 'graphql-request';
-import * as st from '../src/brands/st.js';
-import { graphqlRequestTransport } from '../src/transports/graphql-request.js';
-import { nodeHttpTransport } from '../src/transports/node-http.js';
+import type * as StEntry from '../src/brands/st.js';
+import type * as GraphQLRequestEntry from '../src/transports/graphql-request.js';
+import type * as NodeEntry from '../src/transports/node-http.js';
 import type { FetchFunction } from '../src/index.js';
 import { minimalNodeHttpRequest, minimalRequest } from './baseline.js';
 import { acceptGoodsQuoteVariables } from './fixtures.js';
@@ -25,11 +25,18 @@ export const SHOPIFY = '@shopify/graphql-client';
 export const GRAPHQL_REQUEST = 'graphql-request';
 export const KRAKEN_ON_GRAPHQL_REQUEST = 'kraken-sdk on its graphql-request adapter';
 
+/** The SDK's entry points a subject calls through: the published build's (per call), as users import them. */
+export interface SdkEntries {
+  readonly st: typeof StEntry;
+  readonly graphqlRequest: typeof GraphQLRequestEntry;
+  readonly node: typeof NodeEntry;
+}
+
 /**
  * Every subject, bound to one endpoint and fetch. The raw fetch call comes first: it is the baseline.
  * Over a real server (`overHttp`), also bare node:http and the client on its Node transport.
  */
-export function callSubjects(url: string, fetchFunction: FetchFunction, overHttp = false): CallSubject[] {
+export function callSubjects({ st, graphqlRequest: { graphqlRequestTransport }, node: { nodeHttpTransport } }: SdkEntries, url: string, fetchFunction: FetchFunction, overHttp = false): CallSubject[] {
   const document = st.AcceptGoodsQuoteDocument;
   const text = document.kraken.text;
   const kraken = st.createKrakenClient({ endpoint: url, fetch: fetchFunction });

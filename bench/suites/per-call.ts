@@ -1,12 +1,19 @@
 // Per call: the client against raw fetch, bare graphql-request and @shopify/graphql-client, with an
-// in-process fetch (client CPU only) and over loopback HTTP. Ratios are taken within each round.
+// in-process fetch (client CPU only) and over loopback HTTP. Ratios are taken within each round. The
+// client is the published build (tsup's ESM), as users run it and as the other libraries are measured:
+// run from the sources, tsx's keepNames would add a defineProperty per named closure made per call.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { acceptGoodsQuoteResponse, ENDPOINT } from '../fixtures.js';
+import { buildPublishedEsm } from '../published-esm.js';
 import { measureInterleaved, medianRoundRatio } from '../harness.js';
 import type { CaseResult } from '../harness.js';
 import { fixedJsonFetch } from '../in-memory-fetch.js';
 import { startLoopbackServer } from '../loopback-server.js';
 import { BARE_NODE_HTTP, callSubjects, checkSubjects, KRAKEN, KRAKEN_ON_NODE_HTTP, RAW_FETCH, RAW_FETCH_WITH_TIMEOUT } from '../subjects.js';
-import type { CallSubject } from '../subjects.js';
+import type { CallSubject, SdkEntries } from '../subjects.js';
 import { formatNs } from '../table.js';
 import type { ResultRow } from '../table.js';
 
@@ -61,12 +68,24 @@ function targetRows(results: readonly CaseResult[]): ResultRow[] {
   });
 }
 
+async function publishedEntries(outDir: string): Promise<SdkEntries> {
+  await buildPublishedEsm(outDir);
+  const entry = (name: string): string => pathToFileURL(join(outDir, `${name}.js`)).href;
+  return {
+    st: (await import(entry('st'))) as SdkEntries['st'],
+    graphqlRequest: (await import(entry('graphql-request'))) as SdkEntries['graphqlRequest'],
+    node: (await import(entry('node'))) as SdkEntries['node'],
+  };
+}
+
 export async function perCall(): Promise<ResultRow[]> {
-  // In process nothing waits on I/O: CPU time, which the machine's other load does not inflate.
-  const inProcess = await measure(callSubjects(ENDPOINT, fixedJsonFetch(acceptGoodsQuoteResponse)), 'cpu');
+  const outDir = await mkdtemp(join(tmpdir(), 'kraken-bench-per-call-'));
   const server = await startLoopbackServer(acceptGoodsQuoteResponse);
   try {
-    const loopback = await measure(callSubjects(server.url, globalThis.fetch, true), 'wall');
+    const sdk = await publishedEntries(outDir);
+    // In process nothing waits on I/O: CPU time, which the machine's other load does not inflate.
+    const inProcess = await measure(callSubjects(sdk, ENDPOINT, fixedJsonFetch(acceptGoodsQuoteResponse)), 'cpu');
+    const loopback = await measure(callSubjects(sdk, server.url, globalThis.fetch, true), 'wall');
     return [
       ...rows('in-process fetch (CPU time per call)', inProcess),
       ...rows('loopback HTTP (127.0.0.1, server in a child process; wall time)', loopback),
@@ -74,5 +93,6 @@ export async function perCall(): Promise<ResultRow[]> {
     ];
   } finally {
     await server.close();
+    await rm(outDir, { recursive: true, force: true });
   }
 }
