@@ -2,18 +2,19 @@
 import type { Catalog } from '../catalog/types.js';
 import type { KrakenClient, KrakenClientOptions } from '../client/index.js';
 import { catalog as oejpCatalog } from '../generated/oejp/catalog.js';
-import { createKrakenClient as createOejpClient } from '../generated/oejp/client.js';
 import { catalog as stCatalog } from '../generated/st/catalog.js';
-import { createKrakenClient as createStClient } from '../generated/st/client.js';
 
 export interface DocumentedBrand {
   readonly catalog: Catalog;
-  readonly createKrakenClient: (options?: KrakenClientOptions) => KrakenClient;
+  /** The brand's preset client factory, from its entry point (`kraken-sdk/<brand>`). */
+  readonly loadClient: () => Promise<(options?: KrakenClientOptions) => KrakenClient>;
 }
 
+// Loaded from the brand's entry point, never statically: a static import would put the brand's documents in a
+// chunk shared with the CLI, one more module (and 295 re-exported bindings) on every import of `kraken-sdk/st`.
 export const DOCUMENTED_BRANDS: Readonly<Record<string, DocumentedBrand>> = {
-  oejp: { catalog: oejpCatalog, createKrakenClient: createOejpClient },
-  st: { catalog: stCatalog, createKrakenClient: createStClient },
+  oejp: { catalog: oejpCatalog, loadClient: async () => (await import('../brands/oejp.js')).createKrakenClient },
+  st: { catalog: stCatalog, loadClient: async () => (await import('../brands/st.js')).createKrakenClient },
 };
 
 export class UnknownBrandError extends Error {

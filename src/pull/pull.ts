@@ -59,7 +59,8 @@ export async function pullSchemaSdl(options: PullOptions): Promise<string> {
     throw new PullError(`--endpoint "${endpoint}" is not a URL`);
   }
   const auth = authFromEnv(options.env);
-  const client = brand.createKrakenClient({
+  const createBrandClient = await brand.loadClient();
+  const client = createBrandClient({
     endpoint,
     // The login goes where the schema comes from: never to a host the user did not name.
     ...(options.endpoint !== undefined ? { authEndpoint: options.endpoint } : {}),
