@@ -153,6 +153,11 @@ function sessionCipher(given: Uint8Array | CryptoKey): SessionCipher {
     }
     key = subtle.importKey('raw', new Uint8Array(given), 'AES-GCM', false, ['encrypt', 'decrypt']);
   } else if (typeof given === 'object' && given !== null && (given as CryptoKey).algorithm?.name === 'AES-GCM') {
+    // Checked here: a key that cannot encrypt would otherwise fail in forScope's key-name derivation, which
+    // nothing awaits yet, as an unhandled rejection.
+    if (!['encrypt', 'decrypt'].every((usage) => (given as CryptoKey).usages?.includes(usage as KeyUsage))) {
+      throw new TypeError(`createRedisSessionStore: encryptionKey must allow both encrypt and decrypt, got usages [${String((given as CryptoKey).usages)}].`);
+    }
     key = Promise.resolve(given);
   } else {
     throw new TypeError('createRedisSessionStore: encryptionKey must be a Uint8Array of 16, 24 or 32 bytes or an AES-GCM CryptoKey.');

@@ -138,4 +138,20 @@ describe.skipIf(!redisServerAvailable())('the Redis session store', { timeout: 6
     expect(() => createRedisSessionStore({ client: redis, encryptionKey: new Uint8Array(5) })).toThrow(/encryptionKey/);
     expect(() => createRedisSessionStore({ client: {} as never })).toThrow(/client/);
   });
+
+  it('refuses a CryptoKey that cannot both encrypt and decrypt, when created: not as an unhandled rejection later', async () => {
+    const decryptOnly = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['decrypt']);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      expect(() => createRedisSessionStore({ client: redis, encryptionKey: decryptOnly }).forScope?.({ endpoint: 'https://a.test/graphql/', identity: 'x' })).toThrow(
+        /encryptionKey.*encrypt.*decrypt/,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
 });
