@@ -5,6 +5,8 @@ const entryPoints = {
   index: 'src/index.ts',
   st: 'src/brands/st.ts',
   oejp: 'src/brands/oejp.ts',
+  'st-error-messages': 'src/brands/st-error-messages.ts',
+  'oejp-error-messages': 'src/brands/oejp-error-messages.ts',
   node: 'src/transports/node-http.ts',
   // Not an export: what package.json's `browser` field puts in place of `node` in browser and Worker bundles.
   'node-elsewhere': 'src/transports/node-http-elsewhere.ts',
@@ -50,7 +52,7 @@ function brandEntriesFromClientBuild(): Plugin {
  * The add-ons below share only stateless helpers and class-free data with the client (checked by
  * test/package/module-graph.test.ts), so they are built apart and copy those helpers.
  */
-export const clientBuild: Options = { ...javascript, entry: pick(['index', 'st', 'oejp', 'node', 'node-elsewhere']) };
+export const clientBuild: Options = { ...javascript, entry: pick(['index', 'st', 'oejp', 'st-error-messages', 'oejp-error-messages', 'node', 'node-elsewhere']) };
 export const addOnBuild: Options = {
   ...javascript,
   entry: pick(['document-node', 'mocks', 'mocks-node', 'redis', 'cli', 'codegen', 'graphql-request', 'otel']),

@@ -10,6 +10,8 @@ export default defineConfig({
       { find: /^kraken-sdk$/, replacement: entry('./src/index.ts') },
       { find: /^kraken-sdk\/st$/, replacement: entry('./src/brands/st.ts') },
       { find: /^kraken-sdk\/oejp$/, replacement: entry('./src/brands/oejp.ts') },
+      { find: /^kraken-sdk\/st\/error-messages$/, replacement: entry('./src/brands/st-error-messages.ts') },
+      { find: /^kraken-sdk\/oejp\/error-messages$/, replacement: entry('./src/brands/oejp-error-messages.ts') },
       { find: /^kraken-sdk\/document-node$/, replacement: entry('./src/document-node.ts') },
       { find: /^kraken-sdk\/graphql-request$/, replacement: entry('./src/transports/graphql-request.ts') },
       { find: /^kraken-sdk\/node$/, replacement: entry('./src/transports/node-http.ts') },

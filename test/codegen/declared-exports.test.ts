@@ -8,6 +8,8 @@ const ENTRY_POINTS: ReadonlyArray<readonly [string, string, () => Promise<Record
   ['kraken-sdk', 'src/index.ts', () => import('../../src/index.js')],
   ['kraken-sdk/st', 'src/brands/st.ts', () => import('../../src/brands/st.js')],
   ['kraken-sdk/oejp', 'src/brands/oejp.ts', () => import('../../src/brands/oejp.js')],
+  ['kraken-sdk/st/error-messages', 'src/brands/st-error-messages.ts', () => import('../../src/brands/st-error-messages.js')],
+  ['kraken-sdk/oejp/error-messages', 'src/brands/oejp-error-messages.ts', () => import('../../src/brands/oejp-error-messages.js')],
   ['kraken-sdk/document-node', 'src/document-node.ts', () => import('../../src/document-node.js')],
 ];
 

@@ -9,6 +9,8 @@ import { renderDocuments } from '../../src/codegen/documents.js';
 import { renderErrorCodes } from '../../src/codegen/error-messages.js';
 import * as st from '../../src/brands/st.js';
 import * as oejp from '../../src/brands/oejp.js';
+import { errorMessages as stErrorMessages } from '../../src/brands/st-error-messages.js';
+import { errorMessages as oejpErrorMessages } from '../../src/brands/oejp-error-messages.js';
 import { catalog as stCatalog } from '../../src/generated/st/catalog.js';
 import { catalog as oejpCatalog } from '../../src/generated/oejp/catalog.js';
 
@@ -73,8 +75,8 @@ describe('generated error tables', () => {
   });
 
   it.each([
-    ['st', stCatalog, st.errorMessages],
-    ['oejp', oejpCatalog, oejp.errorMessages],
+    ['st', stCatalog, stErrorMessages],
+    ['oejp', oejpCatalog, oejpErrorMessages],
   ] as const)('of %s hold every documented code of every operation with its documented message, and nothing else', (_brand, catalog, table) => {
     const messages = table as Readonly<Record<string, readonly string[]>>;
     const documented = new Set(catalog.operations.flatMap((entry) => entry.errors.map((error) => error.code)));

@@ -6,6 +6,7 @@ import { inspect } from 'node:util';
 import type { Session } from 'kraken-sdk';
 import { createKrakenMock, DEFAULT_MOCK_CREDENTIALS, krakenHandlers, mockKrakenNetworkError } from 'kraken-sdk/mocks';
 import * as st from 'kraken-sdk/st';
+import { errorMessages as stErrorMessages } from 'kraken-sdk/st/error-messages';
 import * as oejp from 'kraken-sdk/oejp';
 
 const [defaultUser] = DEFAULT_MOCK_CREDENTIALS.users;
@@ -88,12 +89,12 @@ describe('login', () => {
   });
 
   it('a client without auth gets KT-CT-1112 on an operation documenting it', async () => {
-    expect(st.errorMessages['KT-CT-1112']).toBeDefined();
+    expect(stErrorMessages['KT-CT-1112']).toBeDefined();
     const client = st.createKrakenClient();
     const result = await client.safeRequest(st.AcceptGoodsQuoteDocument, quote);
     expect(result.error?.kind).toBe('auth');
     expect(result.error?.code).toBe('KT-CT-1112');
-    expect(result.error?.errors[0]?.message).toBe(st.errorMessages['KT-CT-1112'][0]);
+    expect(result.error?.errors[0]?.message).toBe(stErrorMessages['KT-CT-1112'][0]);
     expect(tokenCallsSoFar()).toBe(0);
   });
 

@@ -16,6 +16,8 @@ import {
   mockKrakenResult,
 } from 'kraken-sdk/mocks';
 import * as st from 'kraken-sdk/st';
+import { errorMessages as stErrorMessages } from 'kraken-sdk/st/error-messages';
+import { errorMessages as oejpErrorMessages } from 'kraken-sdk/oejp/error-messages';
 import * as oejp from 'kraken-sdk/oejp';
 
 const [defaultUser] = DEFAULT_MOCK_CREDENTIALS.users;
@@ -99,7 +101,7 @@ describe('mockKrakenError', () => {
     expect(error.kind).toBe('graphql');
     expect(error.codes).toEqual(['KT-CT-8201']);
     expect(error.operationName).toBe('AcceptGoodsQuote');
-    const documented = st.errorMessages['KT-CT-8201'][0];
+    const documented = stErrorMessages['KT-CT-8201'][0];
     expect(documented).toBe('Received an invalid quoteId.');
     expect(error.message).toContain(documented);
     expect(error.errors).toHaveLength(1);
@@ -140,7 +142,7 @@ describe('mockKrakenError', () => {
     const error = await rejection(client.request(st.AcceptGoodsQuoteDocument, quote));
     expect(error.kind).toBe('auth');
     expect(error.code).toBe('KT-CT-1111');
-    expect(error.errors[0]?.message).toBe(st.errorMessages['KT-CT-1111'][0]);
+    expect(error.errors[0]?.message).toBe(stErrorMessages['KT-CT-1111'][0]);
   });
 
   it('gives the documented message of an oejp operation, on its authentication server', async () => {
@@ -149,7 +151,7 @@ describe('mockKrakenError', () => {
     const error = await rejection(client.request(oejp.CreateMfaDeviceDocument, { input: {} }));
     expect(error.kind).toBe('graphql');
     expect(error.code).toBe('KT-CT-1153');
-    expect(error.errors[0]?.message).toBe(oejp.errorMessages['KT-CT-1153'][0]);
+    expect(error.errors[0]?.message).toBe(oejpErrorMessages['KT-CT-1153'][0]);
     expect(error.errors[0]?.path).toEqual(['createMfaDevice']);
   });
 

@@ -65,6 +65,16 @@ describe('the published ESM module graph', () => {
     }
   });
 
+  it('leaves the documented messages out of kraken-sdk/st and kraken-sdk/oejp: they are in their own entry points', async () => {
+    for (const brand of ['st', 'oejp']) {
+      const loaded = await Promise.all((await staticGraph(`${brand}.js`)).map((file) => readFile(join(outDir, file), 'utf8')));
+      expect(loaded.some((text) => text.includes('Unauthorized.')), brand).toBe(false);
+      const messages = await staticGraph(`${brand}-error-messages.js`);
+      expect(messages, brand).toHaveLength(1);
+      expect(await readFile(join(outDir, messages[0] as string), 'utf8')).toContain('Unauthorized.');
+    }
+  });
+
   it('gives the add-ons no chunk of the client: they load the client only through its entry points', async () => {
     const client = new Set([...(await staticGraph('index.js')), ...(await staticGraph('st.js')), ...(await staticGraph('oejp.js'))]);
     for (const addOn of ['otel.js', 'graphql-request.js', 'document-node.js', 'mocks.js', 'mocks-node.js', 'redis.js', 'cli.js', 'codegen.js']) {

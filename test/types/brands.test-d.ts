@@ -1,6 +1,7 @@
 import { expectTypeOf, test } from 'vitest';
 import * as st from '../../src/brands/st.js';
 import * as oejp from '../../src/brands/oejp.js';
+import { errorMessages as stErrorMessages } from '../../src/brands/st-error-messages.js';
 import { isErrorMember, isKrakenError, type ErrorCodeOf, type LoginErrorCode, type OtherErrorCode, type ResultOf, type VariablesOf } from '../../src/index.js';
 
 const stClient = st.createKrakenClient();
@@ -74,8 +75,11 @@ test('brand entry points export only their own documents', () => {
   expectTypeOf<ResultOf<typeof st.CreateOnSiteJobsAppointmentDocument>>().toEqualTypeOf<st.CreateOnSiteJobsAppointmentMutation>();
 });
 
-test('the error-message table is keyed by the documented codes', () => {
-  expectTypeOf(st.errorMessages['KT-CT-8201']).toEqualTypeOf<readonly string[]>();
+test('the error-message table is keyed by the documented codes, and comes from its own entry point', () => {
+  expectTypeOf(stErrorMessages['KT-CT-8201']).toEqualTypeOf<readonly string[]>();
   // @ts-expect-error not a documented st code
-  void st.errorMessages['KT-JP-4537'];
+  void stErrorMessages['KT-JP-4537'];
+  expectTypeOf<keyof typeof stErrorMessages>().toEqualTypeOf<st.DocumentedErrorCode>();
+  // @ts-expect-error the table is in `kraken-sdk/st/error-messages`, so importing `kraken-sdk/st` does not parse it
+  void st.errorMessages;
 });
