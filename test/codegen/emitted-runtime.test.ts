@@ -7,8 +7,6 @@ import type { Catalog, CatalogOperation } from '../../src/catalog/types.js';
 import type { KrakenConnection } from '../../src/core/document.js';
 import { renderDocuments } from '../../src/codegen/documents.js';
 import { renderErrorCodes } from '../../src/codegen/error-messages.js';
-import * as st from '../../src/brands/st.js';
-import * as oejp from '../../src/brands/oejp.js';
 import { errorMessages as stErrorMessages } from '../../src/brands/st-error-messages.js';
 import { errorMessages as oejpErrorMessages } from '../../src/brands/oejp-error-messages.js';
 import { catalog as stCatalog } from '../../src/generated/st/catalog.js';
