@@ -14,17 +14,20 @@ const ISSUE_TARGET_CLIENT_AND_ONE_OPERATION = 5_000;
 // is 276 B, within its 300 B (`npx tsx bench/bundle-issue20-share.ts` builds with and without it in one run), and
 // two small shared chunks (core/diagnostics.ts alone; one constant of session/types.ts) are folded into others.
 // Measured 7,995 B once documents became pure calls of one helper per module (+17 B here; -359 B for all operations).
-const CLIENT_AND_ONE_OPERATION_CEILING = 8_005;
+// Raised to 8,010 B (measured 8,006 B): the same minified bytes per module, but the lazy chunks' hashed file names,
+// which the up-front chunk imports, move its gzip size by a few bytes when their content changes.
+const CLIENT_AND_ONE_OPERATION_CEILING = 8_010;
 // Issue 22: a single-file bundle (no code splitting: dynamic imports inlined, as esbuild's default and
 // single-file Worker/Lambda bundles get) holds no byte of graphql; its target of 8,000 B is not met: the
 // lazy failure path, token code and redaction (about 8.5 KB gzip) are inlined too. This ceiling keeps it from growing
 // (14,668 B at this change; 16,290 B once main's redaction of echoed secrets, issue 19, was merged; 20,575 B
 // with issue 20's pagination and pause and issue 21's observer, all inlined there; 20,418 B after the trims of
 // the up front above and a shorter withDetails; 20,639 B with redacted secret headers and paginate's node iterator;
-// 19,170 B once package.json's `browser` field keeps the Node transport out of browser and Worker bundles).
+// 19,170 B once package.json's `browser` field keeps the Node transport out of browser and Worker bundles;
+// 19,355 B once secrets are also redacted in the forms echoes show them in and from a failed login's headers).
 // What each inlined part costs: `npx tsx bench/bundle-single-file-parts.ts`.
 const ISSUE_TARGET_SINGLE_FILE = 8_000;
-const SINGLE_FILE_CEILING = 19_200;
+const SINGLE_FILE_CEILING = 19_400;
 const PER_FURTHER_OPERATION = 300;
 const ALL_ST_OPERATIONS = 30_000;
 

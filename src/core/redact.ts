@@ -11,19 +11,41 @@ export const REDACTED = '[redacted]';
 /** Shorter values are not searched for: they would cut ordinary words out of every message. */
 export const MIN_REDACTED_LENGTH = 4;
 /**
- * How many secrets a client remembers; the least recently used go first. The credentials are added again
+ * How many secrets (each form counts) a client remembers; the least recently used go first. The credentials are added again
  * before each login that sends them, and the token of an attempt before its error is built, so what an
  * error could show is always among them.
  */
-export const MAX_SECRETS = 256;
+export const MAX_SECRETS = 1024;
 
 /** The secrets of one client, oldest first. */
 export type Secrets = Set<string>;
 
-/** Remembers a secret (and its JSON-escaped form, as an echo in a JSON body shows it). */
+/**
+ * The forms an echo shows a secret in: as is; JSON-escaped, also with non-ASCII escaped (Python's json.dumps, which
+ * Kraken's Django uses by default) and twice over (JSON in JSON); URL- and form-encoded; HTML-escaped (`'` as
+ * Django's `&#x27;` and as `&#39;`); and as a Python repr.
+ */
+function formsOf(value: string): Set<string> {
+  const json = JSON.stringify(value).slice(1, -1);
+  const url = encodeURIComponent(value);
+  const html = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return new Set([
+    value,
+    json,
+    json.replace(/[\u0080-\uffff]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    JSON.stringify(json).slice(1, -1),
+    url,
+    url.replace(/%20/g, '+'),
+    html.replace(/'/g, '&#x27;'),
+    html.replace(/'/g, '&#39;'),
+    value.replace(/\\/g, '\\\\').replace(/'/g, "\\'"),
+  ]);
+}
+
+/** Remembers a secret in every form an echo may show it in (formsOf). */
 export function addSecret(secrets: Secrets | undefined, value: unknown): void {
   if (secrets === undefined || typeof value !== 'string' || value.length < MIN_REDACTED_LENGTH) return;
-  for (const form of new Set([value, JSON.stringify(value).slice(1, -1)])) {
+  for (const form of formsOf(value)) {
     // Re-adding moves a secret to the newest end.
     secrets.delete(form);
     secrets.add(form);

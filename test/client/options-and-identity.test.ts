@@ -93,6 +93,30 @@ describe('error fields', () => {
     expect((error.cause as KrakenError).attempts).toBe(1);
   });
 
+  it('a login that outlasts the call\'s timeout: attempts 0, stage login, not sent', async () => {
+    // The login never answers; the call's timeout ends the wait for its token.
+    const fetch = (_input: RequestInfo | URL, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
+    const client = createKrakenClient({ endpoint: ENDPOINT, fetch, timeoutMs: 100, retry: false, auth: { email: 'a@example.com', password: PASSWORD } });
+    const error = await failure(client.request(CloseOpenPrintBatchDocument));
+    expect(error.reason).toBe('timeout');
+    expect(error.stage).toBe('login');
+    expect(error.mayHaveReachedServer).toBe(false);
+    expect(error.attempts).toBe(0);
+  });
+
+  it('a token with a header-breaking character: refused unsent, attempts 0, the token not shown', async () => {
+    const { fetch, sent } = recordingFetch([OK]);
+    const token = 'held-token-7781\r\nX-Injected: 1';
+    const client = createKrakenClient({ endpoint: ENDPOINT, fetch, auth: { getToken: () => Promise.resolve(token) } });
+    const error = await failure(client.request(CloseOpenPrintBatchDocument));
+    expect(error.kind).toBe('auth');
+    expect(error.attempts).toBe(0);
+    expect(error.mayHaveReachedServer).toBe(false);
+    expect(JSON.stringify(error)).not.toContain('held-token-7781');
+    expect(sent).toHaveLength(0);
+  });
+
   it('an already-aborted signal: attempts 0 and stage request, even for a client holding a token', async () => {
     const { fetch, sent } = recordingFetch([OK]);
     const client = createKrakenClient({ endpoint: ENDPOINT, fetch, auth: { token: 'held-token' } });

@@ -145,6 +145,48 @@ describe('credentials a server echoes are redacted', () => {
     expectNoSecret([error, ...published], secrets);
   });
 
+  it('client-wide secret headers echoed by a failed login (before any call could fail): not in the login error either', async () => {
+    const secrets = ['login-path-api-key-5678', 'login-path-cookie-3456'];
+    // Echoes the whole request, headers and body, in a GraphQL error of the login and of anything else.
+    const echoAll: typeof fetch = (_url, init) =>
+      Promise.resolve(json({ errors: [{ message: `rejected ${JSON.stringify({ headers: init?.headers, body: String(init?.body) })}` }], data: null }));
+    const client = createKrakenClient({
+      endpoint: API_URL,
+      fetch: echoAll,
+      retry: false,
+      auth: { email: EMAIL, password: PASSWORD },
+      headers: { 'X-Api-Key': secrets[0] ?? '', cookie: `sid=${secrets[1]}`, 'x-request-source': 'reporting-app' },
+    });
+    const error = await failure(client.request(CloseOpenPrintBatchDocument));
+    expect(error.stage).toBe('login');
+    expect(JSON.stringify(error.cause)).toContain('reporting-app');
+    expectNoSecret([error, ...published], [...secrets, PASSWORD]);
+  });
+
+  // Kraken runs on Django: Python's json.dumps escapes every non-ASCII character by default, and pages,
+  // proxies and logs repeat input URL-encoded, HTML-escaped, as a Python repr, or JSON inside JSON.
+  const awkwardPassword = 'Pa55"w\\ord<&>\'ä€-echoed';
+  const pythonAscii = (text: string): string => JSON.stringify(text).slice(1, -1).replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const htmlEscaped = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;');
+  const pythonRepr = (text: string): string => text.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+  const echoForms: Array<[string, (password: string) => string]> = [
+    ['JSON with non-ASCII escaped (Python json.dumps)', pythonAscii],
+    ['URL-encoded', (text) => encodeURIComponent(text)],
+    ['form-encoded', (text) => encodeURIComponent(text).replace(/%20/g, '+')],
+    ['HTML-escaped', htmlEscaped],
+    ['HTML-escaped with &#39;', (text) => htmlEscaped(text).replace(/&#x27;/g, '&#39;')],
+    ['a Python repr', pythonRepr],
+    ['JSON inside JSON', (text) => JSON.stringify(JSON.stringify(text)).slice(1, -1)],
+  ];
+  it.each(echoForms)('a password echoed %s', async (_form, encode) => {
+    const echoed = encode(awkwardPassword);
+    expect(echoed).not.toBe(awkwardPassword);
+    const fake = fakeKraken(() => new Response(`<pre>login refused for input password=${echoed}</pre>`, { status: 400 }));
+    const error = await failure(clientOf(fake, { email: EMAIL, password: awkwardPassword }).request(CloseOpenPrintBatchDocument));
+    expect(error.stage).toBe('login');
+    expectNoSecret([error, ...published], [echoed]);
+  });
+
   it('a flood of other secrets (300 calls with their own Authorization) does not push the password out', async () => {
     let echo = false;
     const fake = fakeKraken(

@@ -58,7 +58,7 @@ type Stopped = Exclude<TokenStep, { readonly token: string | undefined }>;
 
 /** Why a call could not get its token, as a KrakenError of stage `login` naming the call. */
 function tokenFailure(core: ClientCore, target: RequestTarget, step: Stopped): KrakenError {
-  if (step.stopped) return withDetails(networkError(target, step.failure, step.why, core.timeoutMs, true), { stage: 'login' });
+  if (step.stopped) return withDetails(networkError(target, step.failure, step.why, core.timeoutMs, true), { stage: 'login', attempts: 0 });
   return loginFailure(core, target.operation, step.failure);
 }
 
@@ -148,6 +148,7 @@ function judge(core: ClientCore, target: RequestTarget, attempt: Attempt): Graph
         operationName: operation.operationName,
         mayHaveReachedServer: false,
         stage: 'login',
+        attempts: 0,
       });
     case 'send':
       throw networkError(target, attempt.failure, attempt.why, core.timeoutMs, attempt.neverSent);
@@ -295,6 +296,8 @@ export async function finishCall(core: ClientCore, call: Call, getToken: TokenGe
 
 /** The login call's data when its attempt did not simply succeed, or the KrakenError it fails with (never retried here). */
 export async function loginData(core: ClientCore, login: Call, first: Attempt): Promise<unknown> {
+  // The login sends the client's headers too, and fails before any call's own failure path could learn them.
+  addHeaderSecrets(core.secrets, core.headers);
   const { response, attempts } = await sendWithRetries(core, login, undefined, first, login.policy.now());
   if (response.errors.length > 0) throw withDetails(errorFromResponse(targetOf(core, login.operation), response), { attempts });
   return response.data;
