@@ -8,7 +8,15 @@ import { entryPoints, node10Problems, type PackageJson } from '../../scripts/con
 
 const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as PackageJson & {
   typesVersions: { '*': Record<string, string[]> };
+  scripts: Record<string, string>;
 };
+
+describe('packing', () => {
+  it('builds before packing, so `npm pack` and `npm publish` never ship a stale dist/ (quietly: `npm pack --json` stays JSON)', () => {
+    expect(pkg.scripts.prepack).toMatch(/^npm run build\b.*--silent/);
+    expect(pkg.scripts.build).toContain('tsup');
+  });
+});
 
 describe('entry points under moduleResolution node10', () => {
   it('every exports entry has its typesVersions twin', () => {
