@@ -15,7 +15,7 @@ export function loginCurl(apiUrl: string): string {
 /** How to use a running mock server, in short lines (printed on start, shown on the HTML page). */
 export function mockServerHowTo(baseUrl: string, apiUrl: string): string[] {
   return [
-    `log in: any email and password (e.g. ${exampleUser.email} / ${exampleUser.password}) or any API key; send the token as "Authorization: JWT <token>"`,
+    `log in: any email and password (e.g. ${exampleUser.email} / ${exampleUser.password}) or any API key; send the token as "Authorization: <token>" (as the SDK does; "JWT <token>" and "Bearer <token>" work too)`,
     `  ${loginCurl(apiUrl)}`,
     `scenarios: header "${SCENARIO_HEADER}: error=KT-CT-4180" (any code), "rate-limit" or "delay=500" (ms); combine with commas`,
     `reset state: curl -s -X POST ${baseUrl}${RESET_PATH}`,

@@ -17,7 +17,8 @@ selections and your own queries are answered, and inputs are checked against it.
 KRAKEN_SDK_DEBUG=1 also prints one line per request and answer on stderr (operation, status, Kraken code; never variables or headers).
 
 Logging in: any email and password (e.g. user@example.com / correct-password), API key or other key
-works; send the token as "Authorization: JWT <token>". For example:
+works; send the token as "Authorization: <token>" (as the SDK does; "JWT <token>" and "Bearer <token>"
+work too). For example:
   curl -s http://127.0.0.1:4000/v1/graphql/ -H 'Content-Type: application/json' \\
     -d '{"query":"mutation { obtainKrakenToken(input: {email: \\"user@example.com\\", password: \\"correct-password\\"}) { token } }"}'
 Scenarios per request, by header: "x-kraken-mock-scenario: error=KT-CT-4180" (any KT code, on the first

@@ -57,7 +57,7 @@ describe('control endpoint and help page', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
     const html = await page.text();
-    for (const text of ['obtainKrakenToken', 'x-kraken-mock-scenario', '/__mock/reset', 'JWT &#60;token&#62;']) expect(html).toContain(text);
+    for (const text of ['obtainKrakenToken', 'x-kraken-mock-scenario', '/__mock/reset', 'Authorization: &#60;token&#62;']) expect(html).toContain(text);
     // A GET without a query from a non-browser client stays a GraphQL error.
     expect((await fetch(server.apiUrl)).status).toBe(400);
   });
@@ -92,5 +92,7 @@ describe('kraken-sdk mock-server output', () => {
     expect(await runCli(['mock-server', '--help'], { stdout: (line) => out.push(line), stderr: () => {}, stopSignal: () => Promise.resolve('SIGTERM') })).toBe(0);
     const help = out.join('\n');
     for (const text of ['correct-password', 'curl', 'x-kraken-mock-scenario', 'rate-limit', 'delay=', '/__mock/reset', 'browser']) expect(help).toContain(text);
+    // The form the SDK sends by default (authorizationPrefix ''), so the advice matches what users see on the wire.
+    expect(help).toContain('send the token as "Authorization: <token>"');
   });
 });
