@@ -5,6 +5,7 @@
  * a call that fails (GraphQL errors included) ends with status ERROR. Variables, headers and tokens are
  * never on the channels, so never on the spans.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { tracingChannel } from 'node:diagnostics_channel';
 import type { Span, TracerProvider } from '@opentelemetry/api';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
@@ -41,6 +42,10 @@ export function instrumentKrakenSdk(options: KrakenInstrumentationOptions = {}):
   };
 
   const calls = tracingChannel<unknown, KrakenRequestTrace>(REQUEST_CHANNEL);
+  // The call whose work is running: a login or refresh a call starts is made in its async context, so its span
+  // becomes that call's child (the first call that needed the token, when several wait for it).
+  const currentCall = new AsyncLocalStorage<KrakenRequestTrace>();
+  calls.start.bindStore(currentCall, (message) => message);
   const callHandlers = {
     start(message: KrakenRequestTrace) {
       spans.set(message, tracer.startSpan(`${message.operationType} ${message.operationName}`, { kind: SpanKind.CLIENT, attributes: attributes(message) }));
@@ -61,7 +66,8 @@ export function instrumentKrakenSdk(options: KrakenInstrumentationOptions = {}):
   const attempts = tracingChannel<unknown, KrakenAttemptTrace & { error?: unknown }>(ATTEMPT_CHANNEL);
   const attemptHandlers = {
     start(message: KrakenAttemptTrace) {
-      const parent = message.call ? spans.get(message.call) : undefined;
+      const callTrace = message.call ?? currentCall.getStore();
+      const parent = callTrace ? spans.get(callTrace) : undefined;
       const parentContext = parent ? trace.setSpan(context.active(), parent) : context.active();
       const name = message.purpose === 'call' ? `${message.operationName} attempt ${message.attempt}` : `${message.purpose} ${message.operationName}`;
       spans.set(message, tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes: { ...attributes(message), 'kraken.attempt': message.attempt, 'kraken.purpose': message.purpose } }, parentContext));
@@ -74,9 +80,14 @@ export function instrumentKrakenSdk(options: KrakenInstrumentationOptions = {}):
     asyncEnd(message: KrakenAttemptTrace) {
       const span = spans.get(message);
       if (message.status !== undefined) span?.setAttribute('http.response.status_code', message.status);
+      if (message.sent !== undefined) span?.setAttribute('kraken.request_sent', message.sent);
       if (message.code !== undefined) {
         span?.setAttribute(KRAKEN_CODE, message.code);
         span?.setStatus({ code: SpanStatusCode.ERROR, message: message.code });
+      } else if (message.reason !== undefined) {
+        span?.setStatus({ code: SpanStatusCode.ERROR, message: message.reason });
+      } else if (message.sent === false) {
+        span?.setStatus({ code: SpanStatusCode.ERROR, message: 'not sent' });
       }
       span?.end();
     },

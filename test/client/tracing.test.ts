@@ -72,10 +72,36 @@ describe('kraken-sdk/otel', () => {
     expect(call?.attributes).toMatchObject({ 'graphql.operation.name': 'CloseOpenPrintBatch', 'graphql.operation.type': 'mutation', 'kraken.error.code': 'KT-CT-4177', 'kraken.attempts': 2 });
     expect(call?.status.code).toBe(SpanStatusCode.ERROR);
     const children = spans.filter((span) => span.parentSpanContext?.spanId === call?.spanContext().spanId);
-    expect(children.map((span) => [span.name, span.attributes['kraken.error.code']])).toEqual([
-      ['CloseOpenPrintBatch attempt 1', 'KT-CT-1199'],
-      ['CloseOpenPrintBatch attempt 2', 'KT-CT-4177'],
+    // The login the call needed is its child too, as the README says.
+    expect(children.map((span) => [span.name, span.attributes['kraken.error.code'], span.attributes['kraken.request_sent']])).toEqual([
+      ['login ObtainKrakenToken', undefined, true],
+      ['CloseOpenPrintBatch attempt 1', 'KT-CT-1199', true],
+      ['CloseOpenPrintBatch attempt 2', 'KT-CT-4177', true],
     ]);
+    expect(new Set(spans.map((span) => span.spanContext().traceId)).size).toBe(1);
     for (const span of spans) expect(JSON.stringify(span.attributes)).not.toContain(PASSWORD);
+  });
+
+  it('a login that cannot connect: its span and the call attempt it held back end in ERROR, the attempt marked as not sent', async () => {
+    const exporter = new InMemorySpanExporter();
+    const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    cleanups.push(instrumentKrakenSdk({ tracerProvider }));
+    const attempts = record('kraken-sdk:attempt');
+    const refused = () => Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }) }));
+    const client = createKrakenClient({ endpoint: ENDPOINT, fetch: refused, auth: { email: 'trace@example.com', password: PASSWORD }, retry: false });
+    await expect(client.request(CloseOpenPrintBatchDocument)).rejects.toThrow();
+    const ended = attempts.filter(([event]) => event === 'asyncEnd').map(([, { purpose, reason, sent }]) => ({ purpose, reason, sent }));
+    expect(ended).toEqual([
+      { purpose: 'login', reason: 'connection', sent: true },
+      { purpose: 'call', reason: undefined, sent: false },
+    ]);
+    const spans = exporter.getFinishedSpans();
+    const call = spans.find((span) => span.name === 'mutation CloseOpenPrintBatch');
+    const byName = Object.fromEntries(spans.map((span) => [span.name, span]));
+    expect(byName['login ObtainKrakenToken']?.status).toEqual({ code: SpanStatusCode.ERROR, message: 'connection' });
+    expect(byName['CloseOpenPrintBatch attempt 1']?.status).toEqual({ code: SpanStatusCode.ERROR, message: 'not sent' });
+    expect(byName['CloseOpenPrintBatch attempt 1']?.attributes['kraken.request_sent']).toBe(false);
+    for (const name of ['login ObtainKrakenToken', 'CloseOpenPrintBatch attempt 1']) expect(byName[name]?.parentSpanContext?.spanId).toBe(call?.spanContext().spanId);
+    expect(call?.status.code).toBe(SpanStatusCode.ERROR);
   });
 });

@@ -36,6 +36,13 @@ export interface KrakenAttemptTrace {
   status?: number;
   /** The first Kraken error code of the answer, if any. */
   code?: string;
+  /** Why no answer came: the attempt's timeout, an abort, or the connection (refused, reset, TLS…). */
+  reason?: 'timeout' | 'abort' | 'connection';
+  /**
+   * False when the attempt is known not to have sent its request: no token (its login failed), the identity's
+   * rate-limit pause, a token unfit for a header, or a connection never made (as the Node transport tells).
+   */
+  sent?: boolean;
 }
 
 export function operationTypeOf(operation: KrakenOperation): string {
@@ -132,6 +139,8 @@ export function createCallObserver(
       await attemptChannel.tracePromise(async () => {
         made = await run();
         if (made.step === 'answer') trace.status = made.response.status;
+        else if (made.step === 'send') trace.reason = made.why ?? 'connection';
+        trace.sent = made.step === 'answer' || (made.step === 'send' && !made.neverSent);
         const code = firstCode(made);
         if (code !== undefined) trace.code = code;
       }, trace);
