@@ -38,8 +38,11 @@ export function renderErrorCodes(catalog: Catalog): string {
     `/** Every KT error code documented for at least one ${catalog.brand} mutation. */`,
     `export type DocumentedErrorCode = ${[...messages.keys()].map((code) => `'${code}'`).join(' | ') || 'never'};`,
     '',
-    '/** The documented message(s) of each code, as the reference page gives them. */',
-    `export const errorMessages: { readonly [Code in DocumentedErrorCode]: readonly string[] } = /* @__PURE__ */ JSON.parse(${jsonStringLiteral(['{', ...entries, '}'])});`,
+    '/**',
+    ' * The documented message(s) of each code, as the reference page gives them. Any code string indexes it (a',
+    " * KrakenError's `code`, even narrowed, stays open to undocumented codes): those give `undefined`.",
+    ' */',
+    `export const errorMessages: { readonly [Code in DocumentedErrorCode]: readonly string[] } & { readonly [code: string]: readonly string[] | undefined } = /* @__PURE__ */ JSON.parse(${jsonStringLiteral(['{', ...entries, '}'])});`,
     '',
   ].join('\n');
 }
