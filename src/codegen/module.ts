@@ -4,7 +4,7 @@
  * …ErrorCode unions, errorMessages, the types), plus the user's own operations typed the same way.
  * Documents, error codes and the brand client are rendered by src/codegen, as for the package itself.
  */
-import { Kind, parse, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { GraphQLScalarType, Kind, parse, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Catalog, CatalogOperation } from '../catalog/types.js';
 import { GENERATED_TS_HEADER } from './codegen-config.js';
 import { CREDENTIAL_FIELDS, renderBrandClient } from './brand-client.js';
@@ -139,7 +139,7 @@ export function planUserModule(input: UserModuleInput): UserModulePlan {
 
   problems.push(...checkCodegenNames(Object.keys(schema.getTypeMap()), [...userOperations.map((user) => user.name), ...fragments.keys()]));
   const reached = reachedTypes(schema, operationSources.map((text) => parse(text)));
-  const credentials = loginCredentials(schema);
+  const credentials = loginCredentials(schema, warn);
   const names = moduleNames(schema, operations, [...fragments.keys()], reached, resultTypeOf, credentials !== undefined);
   const { clashes, shadowing } = checkExportNames(names);
   problems.push(...clashes);
@@ -160,9 +160,16 @@ export function planUserModule(input: UserModuleInput): UserModulePlan {
   return { header, operationSources, codegenSchema: lightSchema(schema, reached), scalars: userScalarMappings(schema, warn, reached), files, missing };
 }
 
-/** The kinds of credentials (CREDENTIAL_FIELDS keys) the schema's ObtainJSONWebTokenInput takes; undefined without one. */
-function loginCredentials(schema: GraphQLSchema): string[] | undefined {
+/**
+ * The kinds of credentials (CREDENTIAL_FIELDS keys) the schema's ObtainJSONWebTokenInput takes; undefined without
+ * one. An input the schema leaves opaque (a scalar, as in page schemas and the mock's) says nothing: every kind.
+ */
+function loginCredentials(schema: GraphQLSchema, warn: (message: string) => void): string[] | undefined {
   const input = schema.getType('ObtainJSONWebTokenInput');
+  if (input instanceof GraphQLScalarType) {
+    warn('ObtainJSONWebTokenInput is a scalar in this schema: `auth` accepts every kind of credentials');
+    return Object.keys(CREDENTIAL_FIELDS);
+  }
   if (!input || !('getFields' in input)) return undefined;
   const fields = input.getFields();
   return Object.entries(CREDENTIAL_FIELDS).flatMap(([kind, needs]) => (needs.every((name) => Object.hasOwn(fields, name)) ? [kind] : []));

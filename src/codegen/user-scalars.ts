@@ -27,11 +27,21 @@ export const KRAKEN_SCALARS: Readonly<Record<string, string>> = {
 export function userScalarMappings(schema: GraphQLSchema, warn: (message: string) => void, used?: ReadonlySet<string>): Record<string, string> {
   const builtIn = new Set(specifiedScalarTypes.map((scalar) => scalar.name));
   const mappings: Record<string, string> = {};
+  const unknown: string[] = [];
   for (const type of Object.values(schema.getTypeMap()).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (!(type instanceof GraphQLScalarType) || builtIn.has(type.name) || (used && !used.has(type.name))) continue;
     const mapped = KRAKEN_SCALARS[type.name];
-    if (mapped === undefined) warn(`scalar ${type.name} has no known mapping: typed as unknown`);
+    if (mapped === undefined) unknown.push(type.name);
     mappings[type.name] = mapped ?? 'unknown';
   }
+  const [only] = unknown;
+  if (unknown.length === 1) warn(`scalar ${only} has no known mapping: typed as unknown`);
+  // One line, however many: a schema with opaque inputs (a page schema) has hundreds, which would bury the rest.
+  else if (unknown.length > 1) warn(`${unknown.length} scalars have no known mapping, typed as unknown: ${namedAndCounted(unknown, 8)}`);
   return mappings;
+}
+
+function namedAndCounted(names: readonly string[], shown: number): string {
+  if (names.length <= shown) return names.join(', ');
+  return `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
 }
