@@ -225,9 +225,13 @@ export function loginTokenSource(credentials: LoginCredentials, options: LoadedS
   };
 
   const renewOnce = (): Promise<Session> => {
-    inFlight ??= renew().finally(() => {
-      inFlight = undefined;
-    });
+    if (inFlight === undefined) {
+      const flight: Promise<Session> = renew().finally(() => {
+        // logout() may have let a new flight start meanwhile: only this one's own slot is cleared.
+        if (inFlight === flight) inFlight = undefined;
+      });
+      inFlight = flight;
+    }
     return inFlight;
   };
 
@@ -286,6 +290,8 @@ export function loginTokenSource(credentials: LoginCredentials, options: LoadedS
     },
     logout: async () => {
       epoch += 1;
+      // The flight in progress ends for its own callers (keep() drops it); later calls start a new one.
+      inFlight = undefined;
       memory = undefined;
       tokenOfSession = undefined;
       refusal = undefined;

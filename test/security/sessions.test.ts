@@ -126,6 +126,22 @@ describe('logout() wins over a login in flight (item 5)', () => {
     expect(server.logins).toHaveLength(2);
   });
 
+  it('a call made after logout() resolved starts its own login instead of joining the dropped one', async () => {
+    const server = fakeKraken(async () => {
+      await sleep(300);
+      return issuedSession(Date.now()).body;
+    });
+    const client = clientOf(server, { apiKey: 'sk_live_logout_then_call_key' });
+    const before = failure(client.request(CloseOpenPrintBatchDocument));
+    await sleep(50);
+    await client.logout();
+    // Made after logout() resolved: it must not inherit the login logout() dropped.
+    await client.request(CloseOpenPrintBatchDocument);
+    expect((await before).message).toMatch(/logged out/);
+    expect(server.logins).toHaveLength(2);
+    expect(server.apiCalls).toHaveLength(1);
+  });
+
   it('a refresh in flight is not kept either', async () => {
     let clock = Date.now();
     let delay = 0;

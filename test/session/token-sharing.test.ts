@@ -86,8 +86,8 @@ describe('the calls of a refresh storm share one refresh', () => {
     expect(claimsOf(await patient).sub).toBe('renewed');
   });
 
-  it('a failed refresh: calls that held the still-valid token keep it; a call that asked after logout gets the failure, never the old token', async () => {
-    const { source, answer, fail, advance } = sourceWithHeldLogins();
+  it('a failed refresh: calls that held the still-valid token keep it; a call that asked after logout makes its own login, never gets the old token', async () => {
+    const { source, answer, fail, advance, logins } = sourceWithHeldLogins();
     const first = source.token();
     await answer('first');
     const firstToken = await first;
@@ -95,8 +95,10 @@ describe('the calls of a refresh storm share one refresh', () => {
     const beforeLogout = source.token();
     await source.logout();
     const afterLogout = source.token();
-    await fail();
+    await fail(); // the refresh logout() dropped
     expect(await beforeLogout).toBe(firstToken);
+    await fail(); // the login the later call started
     await expect(afterLogout).rejects.toMatchObject({ kind: 'http', status: 502 });
+    expect(logins()).toBe(3);
   });
 });
