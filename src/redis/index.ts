@@ -86,7 +86,12 @@ export function createRedisSessionStore(options: RedisSessionStoreOptions): Sess
         const stored = await client.sendCommand<string | null>(['GET', sessionKey]);
         if (stored === null || stored === undefined) return undefined;
         const text = cipher === undefined ? stored : await cipher.decrypt(stored, sessionKey);
-        return JSON.parse(text) as Session;
+        try {
+          return JSON.parse(text) as Session;
+        } catch {
+          // Not the parser's message: it quotes the text around the fault, which may be part of a token.
+          throw new Error('the stored session is not valid JSON');
+        }
       },
       set: async (session) => {
         const sessionKey = await keyOf('session');

@@ -134,6 +134,21 @@ describe.skipIf(!redisServerAvailable())('the Redis session store', { timeout: 6
     expect(kraken.state.obtainKrakenTokenCalls).toBe(1);
   });
 
+  it('a stored value that is not JSON: one store warning that shows none of it (JSON.parse quotes the text around the fault)', async () => {
+    await clientWith().request(CloseOpenPrintBatchDocument);
+    const [key] = (await everything()).keys;
+    const stored = String(await redis.get(key as string));
+    const refreshToken = (JSON.parse(stored) as Session).refreshToken ?? '';
+    // Broken just before the refresh token, as a bad write or a hand edit leaves it.
+    await redis.set(key as string, stored.replace('"refreshToken":"', '"refreshToken":@"'));
+    const warnings: KrakenError[] = [];
+    await clientWith(undefined, warnings).request(CloseOpenPrintBatchDocument);
+    expect(warnings.map((warning) => warning.kind)).toEqual(['store']);
+    const shown = JSON.stringify(warnings) + warnings.map((warning) => `${warning.message} ${String(warning.stack)} ${String((warning.cause as Error | undefined)?.message)}`).join('');
+    expect(shown).toContain('not valid JSON');
+    for (const fragment of [refreshToken.slice(0, 5), '@"', 'eshToken']) expect(shown).not.toContain(fragment);
+  });
+
   it('refuses a bad encryption key or client by name', () => {
     expect(() => createRedisSessionStore({ client: redis, encryptionKey: new Uint8Array(5) })).toThrow(/encryptionKey/);
     expect(() => createRedisSessionStore({ client: {} as never })).toThrow(/client/);
