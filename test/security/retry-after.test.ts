@@ -24,7 +24,7 @@ async function answeredWith(status: number, retryAfter: string, now = Date.now()
 }
 
 describe('Retry-After', () => {
-  it.each(['1, 2', '1 2', 'soon', '12abc', '-3', 'Tue'])('%j is not understood: no wait, and a 503 is not retried', async (header) => {
+  it.each(['1, 2', '1 2', 'soon', '12abc', '-3', 'Tue', 'Sunday, garbage 99', 'Mon, 1', 'Sun, 01 Mar 2026', 'Sun, 01 Mar 2026 00:00:09 PST'])('%j is not understood: no wait, and a 503 is not retried', async (header) => {
     const { error, sent } = await answeredWith(503, header);
     expect(error.retryAfterMs).toBeUndefined();
     expect(sent).toBe(1);
@@ -35,6 +35,9 @@ describe('Retry-After', () => {
     expect((await answeredWith(429, '7', now)).error.retryAfterMs).toBe(7000);
     expect((await answeredWith(429, ' 7 ', now)).error.retryAfterMs).toBe(7000);
     expect((await answeredWith(429, 'Sun, 01 Mar 2026 00:00:09 GMT', now)).error.retryAfterMs).toBe(9000);
+    // The two obsolete forms HTTP still accepts: RFC 850 and asctime.
+    expect((await answeredWith(429, 'Sunday, 01-Mar-26 00:00:05 GMT', now)).error.retryAfterMs).toBe(5000);
+    expect((await answeredWith(429, 'Sun Mar  1 00:00:04 2026', now)).error.retryAfterMs).toBe(4000);
     // A date already past means "now", as the standard says.
     expect((await answeredWith(429, 'Sat, 28 Feb 2026 23:00:00 GMT', now)).error.retryAfterMs).toBe(0);
   });
