@@ -1,5 +1,7 @@
 // Issue 20: paginate walks a Relay connection page by page against the mock (which pages as Kraken does,
 // refusing first > 100), and ends with an error instead of looping when the server does not move on.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockKrakenServer } from '../../mocks/node.js';
 import type { MockKrakenServer } from '../../mocks/node.js';
@@ -83,6 +85,27 @@ describe('paginate', () => {
     })().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(PaginationError);
     expect(error).toMatchObject({ reason: 'stuck-cursor', page: 2 });
+  });
+
+  it('huge cursors: the walk remembers them by fingerprint, so memory does not grow with pages × cursor size; a repeat is still caught', async () => {
+    setFlagsFromString('--expose-gc');
+    const collect = runInNewContext('gc') as () => void;
+    const huge = (call: number) => `${'c'.repeat(400_000)}-${call}`;
+    const heapAt: number[] = [];
+    for await (const walked of answering((call) => page(1, call < 60, huge(call))).paginate(TransactionsDocument, { number: 'A-1' }).pages()) {
+      if (walked.number === 2 || walked.number === 60) {
+        collect();
+        heapAt.push(process.memoryUsage().heapUsed);
+      }
+    }
+    // Kept whole, 58 more cursors of 400 KB each would be 23 MB more.
+    expect((heapAt[1] as number) - (heapAt[0] as number)).toBeLessThan(8_000_000);
+    // A → B → A with huge cursors still stops at the repeat.
+    const cycle = [huge(1), huge(2), huge(1)];
+    const error = await (async () => {
+      for await (const _ of answering((call) => page(1, true, cycle[call - 1] ?? huge(call))).paginate(TransactionsDocument, { number: 'A-1' })) void _;
+    })().catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ reason: 'stuck-cursor', page: 3 });
   });
 
   it('hasNextPage without a cursor ends with a missing-cursor error', async () => {

@@ -12,6 +12,20 @@ import type { ClientCore } from './recovery.js';
 import type { KrakenPage, KrakenRateLimit, PaginatedDocument, PaginateOptions } from './traffic-types.js';
 
 /**
+ * What a passed cursor is remembered by: itself when short (Kraken's are tens of characters), else its length and
+ * two 32-bit FNV-1a hashes, so that a server's huge cursors cannot grow a walk's memory page after page.
+ */
+function cursorKey(cursor: string): string {
+  return cursor.length <= 256 ? cursor : `${cursor.length}#${fnv1a(cursor, 0x811c9dc5).toString(36)}#${fnv1a(cursor, 0x050c5d1f).toString(36)}`;
+}
+
+function fnv1a(text: string, basis: number): number {
+  let hash = basis;
+  for (let index = 0; index < text.length; index += 1) hash = Math.imul(hash ^ text.charCodeAt(index), 16777619);
+  return hash >>> 0;
+}
+
+/**
  * A PaginationError (`instanceof` holds through its brand): made here rather than with the class, so the
  * class stays out of the bundle of an app that never pages.
  */
@@ -90,6 +104,7 @@ export async function* walkPages(
   let size = Math.min(MAX_PAGE_SIZE, byNodes, positiveWhole('pageSize', options?.pageSize, MAX_PAGE_SIZE));
   const { connection: _name, pageSize: _size, maxPages: _max, ...requestOptions } = options ?? {};
   const request = requestOptions as KrakenRequestOptions;
+  // Fingerprints of the cursors passed (cursorKey): enough to catch a server sending one again.
   const seen = new Set<string>();
   let cursor: string | undefined;
   for (let number = 1; ; number += 1) {
@@ -124,13 +139,13 @@ export async function* walkPages(
       if (hasMore && next === undefined) {
         throw new PaginationError('missing-cursor', `paginate: page ${number} of ${connection.path.join('.')} says there is more but gives no ${forward ? 'endCursor' : 'startCursor'}: the walk cannot go on.`, number);
       }
-      if (hasMore && next !== undefined && (next === cursor || seen.has(next))) {
+      if (hasMore && next !== undefined && (next === cursor || seen.has(cursorKey(next)))) {
         throw new PaginationError('stuck-cursor', `paginate: page ${number} of ${connection.path.join('.')} returned a cursor already seen: the server does not move on, so the walk stops instead of looping.`, number);
       }
     }
     yield { number, nodes, data, hasMore, cursor: next };
     if (!hasMore || next === undefined) return;
-    seen.add(next);
+    seen.add(cursorKey(next));
     cursor = next;
   }
 }
