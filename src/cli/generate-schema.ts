@@ -5,7 +5,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { buildSchema, GraphQLError, lexicographicSortSchema } from 'graphql';
-import { DOCUMENTED_BRANDS } from '../codegen/brands.js';
+import { DOCUMENTED_BRANDS, documentedBrand } from '../codegen/brands.js';
 import { GenerationProblemsError } from '../codegen/problems.js';
 import { planUserModule } from '../codegen/module.js';
 import { UserOperationError, type UserDocument } from '../codegen/user-operations.js';
@@ -22,6 +22,15 @@ kraken-sdk/<brand> with exact types from your schema (e.g. from kraken-sdk pull)
 mutation the schema has selects its scalar and enum fields and nested objects to --depth (default 2);
 your own .graphql operations under --operations (queries too) are validated and typed the same way.
 Needs graphql-codegen installed beside kraken-sdk (@graphql-codegen/cli, typescript, typescript-operations, add).`;
+
+/** Why a file could not be read, in words (the system code alone says little to most). */
+function unreadable(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return typeof code === 'string' ? code : String(error);
+}
 
 async function graphqlFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
@@ -51,8 +60,14 @@ export async function runSchemaGenerate(argv: readonly string[], io: CommandIo):
     return 1;
   };
 
-  const sdl = await readFile(schemaFile, 'utf8').catch(() => null);
-  if (sdl === null) return fail(`cannot read --schema ${schemaFile}`);
+  const read = await readFile(schemaFile, 'utf8').then(
+    (text) => ({ text }),
+    (error: unknown) => ({ problem: unreadable(error) }),
+  );
+  if ('problem' in read) return fail(`cannot read --schema ${schemaFile}: ${read.problem}`);
+  const sdl = read.text;
+  if (sdl.trim() === '') return fail(`--schema ${schemaFile} is empty`);
+  if (sdl.includes('\0')) return fail(`--schema ${schemaFile} is not a text file (it holds NUL bytes): give the SDL that pull writes`);
   let schema;
   try {
     // Sorted as graphql-codegen sorts the schema it loads: the plan made here is the one the preset uses.
@@ -65,6 +80,7 @@ export async function runSchemaGenerate(argv: readonly string[], io: CommandIo):
   if (operationsDir !== undefined) {
     const files = await graphqlFiles(operationsDir).catch(() => null);
     if (files === null) return fail(`cannot read --operations ${operationsDir}`);
+    if (files.length === 0) return fail(`--operations ${operationsDir} holds no .graphql file`);
     for (const file of files) userDocuments.push({ location: relative(process.cwd(), file) || file, text: await readFile(file, 'utf8') });
   }
   const warn = (message: string) => io.stderr(`kraken-sdk generate: warning: ${message}`);
@@ -79,6 +95,11 @@ export async function runSchemaGenerate(argv: readonly string[], io: CommandIo):
       return 1;
     }
     throw error;
+  }
+
+  const documented = documentedBrand(brand).catalog.operations.length;
+  if (plannedModule.missing.length === documented && userDocuments.length === 0) {
+    return fail(`the schema has none of ${brand}'s ${documented} documented mutations and no --operations were given: nothing to generate (is it a schema of ${brand}?)`);
   }
 
   let loaded;
