@@ -148,6 +148,9 @@ const NAME_KEY_IV = new TextEncoder().encode('kraken-names');
 
 const VERSION = 'v1';
 
+/** What the store does with its key: a CryptoKey given must allow both. */
+const KEY_USAGES: readonly KeyUsage[] = ['encrypt', 'decrypt'];
+
 /** AES-GCM with a fresh 96-bit IV per write; the Redis key is the associated data, so a value cannot be moved to another identity. */
 function sessionCipher(given: Uint8Array | CryptoKey): SessionCipher {
   const { subtle } = globalThis.crypto;
@@ -156,12 +159,13 @@ function sessionCipher(given: Uint8Array | CryptoKey): SessionCipher {
     if (![16, 24, 32].includes(given.byteLength)) {
       throw new TypeError(`createRedisSessionStore: encryptionKey must be 16, 24 or 32 bytes, got ${given.byteLength}.`);
     }
-    key = subtle.importKey('raw', new Uint8Array(given), 'AES-GCM', false, ['encrypt', 'decrypt']);
+    key = subtle.importKey('raw', new Uint8Array(given), 'AES-GCM', false, [...KEY_USAGES]);
   } else if (typeof given === 'object' && given !== null && (given as CryptoKey).algorithm?.name === 'AES-GCM') {
     // Checked here: a key that cannot encrypt would otherwise fail in forScope's key-name derivation, which
     // nothing awaits yet, as an unhandled rejection.
-    if (!['encrypt', 'decrypt'].every((usage) => (given as CryptoKey).usages?.includes(usage as KeyUsage))) {
-      throw new TypeError(`createRedisSessionStore: encryptionKey must allow both encrypt and decrypt, got usages [${String((given as CryptoKey).usages)}].`);
+    const { usages } = given as CryptoKey;
+    if (!KEY_USAGES.every((usage) => usages?.includes(usage))) {
+      throw new TypeError(`createRedisSessionStore: encryptionKey must allow both encrypt and decrypt, got usages [${String(usages)}].`);
     }
     key = Promise.resolve(given);
   } else {

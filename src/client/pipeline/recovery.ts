@@ -30,7 +30,7 @@ export interface ClientCore {
   readonly loginFailures: WeakMap<object, Map<string, KrakenError>>;
   /** What the client's errors never show (see redact.ts); the token source adds what it holds. */
   readonly secrets: Secrets;
-  /** The client-wide headers (the option), whose secret-looking values join `secrets` when a call fails. */
+  /** The client-wide headers (the option), whose secret-looking values join `secrets` when a call or a login fails. */
   readonly headers: Readonly<Record<string, string>>;
   targetOf(operation: KrakenOperation): RequestTarget;
   /** `waitedUntil`: the end of a pause this call has already waited out (a pause ending by then lets it pass). */
