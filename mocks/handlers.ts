@@ -1,9 +1,11 @@
-import type { GraphQLHandler, GraphQLQuery, GraphQLResponseBody, GraphQLResponseResolver } from 'msw';
-import { HttpResponse, graphql } from 'msw';
+import type { HttpHandler } from 'msw';
+import { HttpResponse } from 'msw';
 import type { EndpointKind } from '../src/catalog/types.js';
 import type { KrakenEngineOptions, KrakenMockEngine, KrakenMockSource } from './engine.js';
 import { createKrakenEngine } from './engine.js';
 import type { KrakenMockState } from './state.js';
+import type { GraphQLOverHttpResolver } from './msw-graphql.js';
+import { graphqlOverHttp } from './msw-graphql.js';
 
 export interface KrakenMockHandlerOptions extends KrakenEngineOptions {
   /** API URL to intercept. Default: the brand's real API URL. */
@@ -14,7 +16,7 @@ export interface KrakenMockHandlerOptions extends KrakenEngineOptions {
 
 /** msw handlers plus the engine state behind them (request log, login counts). */
 export interface KrakenMock {
-  readonly handlers: GraphQLHandler[];
+  readonly handlers: HttpHandler[];
   readonly state: KrakenMockState;
   readonly engine: KrakenMockEngine;
 }
@@ -28,7 +30,7 @@ export function createKrakenMockFromSource(source: KrakenMockSource, options: Kr
   };
 
   const resolverFor =
-    (endpoint: EndpointKind): GraphQLResponseResolver =>
+    (endpoint: EndpointKind): GraphQLOverHttpResolver =>
     async ({ query, variables, operationName, request }) => {
       const response = await engine.handleKrakenRequest({
         endpoint,
@@ -36,21 +38,21 @@ export function createKrakenMockFromSource(source: KrakenMockSource, options: Kr
         body: { query, variables, ...(operationName ? { operationName } : {}) },
         method: request.method,
       });
-      return HttpResponse.json(response.body as GraphQLResponseBody<GraphQLQuery>, {
+      return HttpResponse.json(response.body, {
         status: response.status,
         ...(response.headers ? { headers: response.headers } : {}),
       });
     };
 
-  const handlers: GraphQLHandler[] = [];
+  const handlers: HttpHandler[] = [];
   for (const operation of source.catalog.operations) {
     const url = urls[operation.endpoint];
     if (url === undefined) continue;
-    handlers.push(graphql.link(url).mutation(operation.operationName, resolverFor(operation.endpoint)));
+    handlers.push(graphqlOverHttp({ url, operation: { type: 'mutation', name: operation.operationName } }, resolverFor(operation.endpoint)));
   }
   for (const endpoint of ['api', 'auth'] as const) {
     const url = urls[endpoint];
-    if (url !== undefined) handlers.push(graphql.link(url).operation(resolverFor(endpoint)));
+    if (url !== undefined) handlers.push(graphqlOverHttp({ url }, resolverFor(endpoint)));
   }
   return { handlers, state: engine.state, engine };
 }

@@ -1,5 +1,5 @@
 /**
- * `<package>/mocks`: msw handlers and typed scenarios for the Kraken API. Browser-safe (no node: imports):
+ * `<package>/mocks`: msw handlers (msw 2 or 3: built on `http`, see msw-graphql.ts) and typed scenarios for the Kraken API. Browser-safe (no node: imports):
  * use with `setupServer` (msw/node) in tests or `setupWorker` (msw/browser) in a page.
  *
  * Behaviour of the default mock (same for the node server in `<package>/mocks/node`):
@@ -14,7 +14,7 @@
  *   missing -> KT-CT-1112, expired -> KT-CT-1124, not a JWT -> KT-CT-1111. Other operations
  *   ignore the header.
  */
-import type { GraphQLHandler } from 'msw';
+import type { HttpHandler } from 'msw';
 import type { KrakenBrand } from './brands.js';
 import { brandSource } from './brands.js';
 import type { KrakenMockSource } from './engine.js';
@@ -33,7 +33,7 @@ export function createKrakenMock(options: KrakenMockOptions): KrakenMock {
 }
 
 /** msw handlers answering every documented operation of the brand (and any other query, e.g. introspection). */
-export function krakenHandlers(options: KrakenMockOptions): GraphQLHandler[] {
+export function krakenHandlers(options: KrakenMockOptions): HttpHandler[] {
   return createKrakenMock(options).handlers;
 }
 

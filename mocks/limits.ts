@@ -46,7 +46,7 @@ export function requestCost(document: DocumentNode, variables: Readonly<Record<s
     let complexity = 0;
     let nodes = 0;
     for (const selection of selectionSet.selections) {
-      let part: RequestCost = ZERO;
+      let part: RequestCost;
       if (selection.kind === Kind.FIELD) {
         const inner = selection.selectionSet ? costOf(selection.selectionSet) : ZERO;
         const size = pageSize(selection, variables);

@@ -1,13 +1,15 @@
 import type { OperationDefinitionNode } from 'graphql';
 import { getLocation, getOperationAST, parse, Source } from 'graphql';
-import type { GraphQLHandler, GraphQLQuery, GraphQLResponseBody, GraphQLResponseResolver } from 'msw';
-import { HttpResponse, delay, graphql } from 'msw';
+import type { HttpHandler } from 'msw';
+import { HttpResponse, delay } from 'msw';
 import type { AnyDocument, ErrorCodeOf, ResultOf } from '../src/core/document.js';
 import { toDocumentNode } from '../src/client/document-node.js';
 import { knownCatalogs } from './brands.js';
 import { documentedMessage, krakenExtensions } from './errors.js';
 import type { MockResultOf } from './omitted-fields.js';
 import { withOmittedFieldsNull } from './omitted-fields.js';
+import type { GraphQLOverHttpResolver } from './msw-graphql.js';
+import { graphqlOverHttp } from './msw-graphql.js';
 
 /** Options every scenario helper takes. */
 export interface ScenarioOptions {
@@ -75,13 +77,9 @@ function rootFieldOfRequest(query: string, operationName: string, fallback: stri
   return { key: fallback, locations: [] };
 }
 
-function scenarioHandler(document: AnyDocument, options: ScenarioOptions, resolver: GraphQLResponseResolver): GraphQLHandler {
+function scenarioHandler(document: AnyDocument, options: ScenarioOptions, resolver: GraphQLOverHttpResolver): HttpHandler {
   const facts = describeDocument(document);
-  const api = options.endpoint ? graphql.link(options.endpoint) : graphql;
-  const handlerOptions = { once: options.once ?? false };
-  return facts.operationType === 'query'
-    ? api.query(facts.operationName, resolver, handlerOptions)
-    : api.mutation(facts.operationName, resolver, handlerOptions);
+  return graphqlOverHttp({ url: options.endpoint, operation: { type: facts.operationType, name: facts.operationName }, once: options.once }, resolver);
 }
 
 function errorResponseBody(query: string, facts: DocumentFacts, code: string, message: string, extensions?: Record<string, unknown>) {
@@ -89,14 +87,14 @@ function errorResponseBody(query: string, facts: DocumentFacts, code: string, me
   return {
     errors: [{ message, locations: field.locations, path: [field.key], extensions: krakenExtensions(code, message, extensions) }],
     data: { [field.key]: null },
-  } as GraphQLResponseBody<GraphQLQuery>;
+  };
 }
 
 /**
  * Answers the document's operation with a Kraken error: `code` must be one the operation documents
  * (or a common code); the message is the documented one for that operation.
  */
-export function mockKrakenError<D extends AnyDocument>(document: D, code: ErrorCodeOf<D>, options: ErrorScenarioOptions = {}): GraphQLHandler {
+export function mockKrakenError<D extends AnyDocument>(document: D, code: ErrorCodeOf<D>, options: ErrorScenarioOptions = {}): HttpHandler {
   const facts = describeDocument(document);
   const message = options.message ?? documentedMessage(knownCatalogs(), facts.operationName, code);
   return scenarioHandler(document, options, ({ query }) =>
@@ -109,14 +107,14 @@ export function mockKrakenError<D extends AnyDocument>(document: D, code: ErrorC
  * left out (the deprecated `possibleErrors`, or any a test does not care about): selected fields that
  * `data` leaves out are answered with null, as Kraken answers a field with nothing to say.
  */
-export function mockKrakenResult<D extends AnyDocument>(document: D, data: MockResultOf<ResultOf<D>>, options: ScenarioOptions = {}): GraphQLHandler {
-  return scenarioHandler(document, options, ({ query, operationName }) =>
-    HttpResponse.json({ data: withOmittedFieldsNull(query, operationName, data) } as GraphQLResponseBody<GraphQLQuery>),
+export function mockKrakenResult<D extends AnyDocument>(document: D, data: MockResultOf<ResultOf<D>>, options: ScenarioOptions = {}): HttpHandler {
+  return scenarioHandler(document, options, ({ query, operation }) =>
+    HttpResponse.json({ data: withOmittedFieldsNull(query, operation?.name, data) }),
   );
 }
 
 /** KT-CT-1199 "Too many requests." with a Retry-After header. */
-export function mockKrakenRateLimit<D extends AnyDocument>(document: D, options: RateLimitScenarioOptions = {}): GraphQLHandler {
+export function mockKrakenRateLimit<D extends AnyDocument>(document: D, options: RateLimitScenarioOptions = {}): HttpHandler {
   const facts = describeDocument(document);
   const code = 'KT-CT-1199';
   const message = documentedMessage(knownCatalogs(), facts.operationName, code);
@@ -129,32 +127,32 @@ export function mockKrakenRateLimit<D extends AnyDocument>(document: D, options:
 }
 
 /** A plain-text HTTP error (default 500 "Internal Server Error"): not GraphQL. */
-export function mockKrakenHttpError<D extends AnyDocument>(document: D, options: HttpErrorScenarioOptions = {}): GraphQLHandler {
+export function mockKrakenHttpError<D extends AnyDocument>(document: D, options: HttpErrorScenarioOptions = {}): HttpHandler {
   return scenarioHandler(document, options, () =>
     rawResponse(options.body ?? 'Internal Server Error', options.status ?? 500, 'text/plain; charset=utf-8'),
   );
 }
 
-/** A non-GraphQL body; msw's GraphQL resolvers accept a plain fetch Response for that. */
-function rawResponse(body: string, status: number, contentType: string): HttpResponse<GraphQLResponseBody<GraphQLQuery>> {
-  return new Response(body, { status, headers: { 'Content-Type': contentType } }) as HttpResponse<GraphQLResponseBody<GraphQLQuery>>;
+/** A non-GraphQL body. */
+function rawResponse(body: string, status: number, contentType: string): Response {
+  return new Response(body, { status, headers: { 'Content-Type': contentType } });
 }
 
 const BAD_GATEWAY_HTML =
   '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n';
 
 /** HTTP 502 with an HTML body, as a proxy in front of the API would answer. */
-export function mockKrakenBadGateway<D extends AnyDocument>(document: D, options: ScenarioOptions = {}): GraphQLHandler {
+export function mockKrakenBadGateway<D extends AnyDocument>(document: D, options: ScenarioOptions = {}): HttpHandler {
   return scenarioHandler(document, options, () => rawResponse(BAD_GATEWAY_HTML, 502, 'text/html'));
 }
 
 /** A network failure (the fetch rejects). */
-export function mockKrakenNetworkError<D extends AnyDocument>(document: D, options: ScenarioOptions = {}): GraphQLHandler {
+export function mockKrakenNetworkError<D extends AnyDocument>(document: D, options: ScenarioOptions = {}): HttpHandler {
   return scenarioHandler(document, options, () => HttpResponse.error());
 }
 
 /** Delays the document's requests by `ms`, then lets the next handler (e.g. the default mock or another scenario) answer. */
-export function mockKrakenDelay<D extends AnyDocument>(document: D, ms: number, options: ScenarioOptions = {}): GraphQLHandler {
+export function mockKrakenDelay<D extends AnyDocument>(document: D, ms: number, options: ScenarioOptions = {}): HttpHandler {
   if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`mockKrakenDelay: ms must be a non-negative number, got ${String(ms)}.`);
   return scenarioHandler(document, options, async () => {
     await delay(ms);

@@ -13,7 +13,7 @@ try {
     throw new Error('expected the login to be refused');
   } catch (error) {
     if (isKrakenError(error, AcceptGoodsQuoteDocument)) handled = error;
-    else throw new Error(`the README's pattern rethrows a failed login: ${error}`);
+    else throw new Error(`the README's pattern rethrows a failed login: ${error}`, { cause: error });
   }
   if (handled.kind !== 'auth' || handled.code !== 'KT-CT-1138') throw new Error(`expected auth KT-CT-1138, got ${handled.kind} ${handled.code}`);
   console.log(`README pattern ok: a refused login is caught as ${handled.kind} ${handled.code}`);

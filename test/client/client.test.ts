@@ -57,7 +57,7 @@ async function failure(promise: Promise<unknown>): Promise<KrakenError> {
 let validToken = '';
 let client: KrakenClient;
 beforeAll(async () => {
-  server.listen({ onUnhandledRequest: 'error' });
+  server.listen({ onUnhandledFrame: 'error' });
   const login = await createKrakenClient().request(ObtainKrakenTokenDocument, { input: { APIKey: DEFAULT_MOCK_CREDENTIALS.apiKeys[0] } });
   validToken = login.obtainKrakenToken?.token ?? '';
   // No retries: each test here observes how one answer is classified.

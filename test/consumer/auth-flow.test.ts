@@ -24,7 +24,7 @@ const server = setupServer(...mock.handlers, ...createKrakenMock({ brand: 'oejp'
 let loginInputs: string[][] = [];
 
 beforeAll(() => {
-  server.listen({ onUnhandledRequest: 'error' });
+  server.listen({ onUnhandledFrame: 'error' });
   server.events.on('request:start', ({ request }) => {
     void request
       .clone()

@@ -5,7 +5,7 @@ import { krakenHandlers } from 'kraken-sdk/mocks';
 import * as st from 'kraken-sdk/st';
 
 const server = setupServer(...krakenHandlers({ brand: 'st' }));
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 

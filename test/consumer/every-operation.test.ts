@@ -28,7 +28,7 @@ const server = setupServer(...mocks.st.handlers, ...mocks.oejp.handlers);
 const requestedUrls: Array<{ url: string; operationName: unknown }> = [];
 
 beforeAll(() => {
-  server.listen({ onUnhandledRequest: 'error' });
+  server.listen({ onUnhandledFrame: 'error' });
   server.events.on('request:start', ({ request }) => {
     void request
       .clone()

@@ -28,7 +28,7 @@ const stMock = createKrakenMock({ brand: 'st' });
 const oejpMock = createKrakenMock({ brand: 'oejp' });
 const server = setupServer(...stMock.handlers, ...oejpMock.handlers);
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => {
   server.resetHandlers();
   stMock.state.reset();

@@ -16,7 +16,7 @@ const mock = createKrakenMock({
 });
 const server = setupServer(...mock.handlers);
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => {
   mock.state.reset();
   clock = Date.UTC(2025, 0, 1);

@@ -20,7 +20,7 @@ describe.each(['st', 'oejp'] as const)('krakenHandlers for %s', (brand) => {
   let token = '';
 
   beforeAll(async () => {
-    server.listen({ onUnhandledRequest: 'error' });
+    server.listen({ onUnhandledFrame: 'error' });
     const login = await postGraphQL(catalog.endpoints.api, LOGIN, { input: VALID_LOGIN });
     token = (login.json.data?.obtainKrakenToken as { token: string }).token;
   });

@@ -12,7 +12,7 @@ const server = setupServer(...mock.handlers);
 const credentials = { email: 'user@example.com', password: 'correct-password' };
 const variables = { input: { accountNumber: 'A-123' } };
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => {
   server.resetHandlers();
   mock.state.reset();
@@ -66,7 +66,7 @@ describe('the st client against startMockKrakenServer', () => {
       expect(mockServer.state.obtainKrakenTokenCalls).toBe(1);
     } finally {
       await mockServer.close();
-      server.listen({ onUnhandledRequest: 'error' });
+      server.listen({ onUnhandledFrame: 'error' });
     }
   });
 });

@@ -27,7 +27,7 @@ const UpdateThingDocument = Object.assign(parse(UPDATE_THING), {
 const mock = createKrakenMock({ brand: fixtureSource });
 const server = setupServer(...mock.handlers);
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 

@@ -3,7 +3,8 @@
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { setupServer } from 'msw/node';
-import { graphql, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
+import { graphql } from 'msw/graphql';
 import { KrakenError } from '../../src/client/index.js';
 import type { KrakenAuth, KrakenClientOptions, Session, SessionStore } from '../../src/client/index.js';
 import { CloseOpenPrintBatchDocument, createKrakenClient, ObtainKrakenTokenDocument } from '../../src/brands/st.js';
@@ -31,7 +32,7 @@ const server = setupServer();
 // A Set: the backoff test sees the same error object thousands of times.
 const producedErrors = new Set<unknown>();
 const usedSecrets = new Set<string>([PASSWORD, API_KEY]);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => {
   server.resetHandlers();
   for (const issued of traffic.issued()) usedSecrets.add(issued.token).add(issued.refreshToken);
@@ -82,7 +83,7 @@ async function failure(promise: Promise<unknown>): Promise<KrakenError> {
 
 /** A GraphQL error answer to obtainKrakenToken, as a proxy or an overloaded Kraken sends it. */
 function loginAnswered(status: number, errors: unknown[], options: { once?: boolean; headers?: Record<string, string> } = {}) {
-  return graphql.mutation(
+  return graphql.link('*').mutation(
     'ObtainKrakenToken',
     () => HttpResponse.json({ errors, data: null } as never, { status, headers: options.headers ?? {} }),
     { once: options.once ?? false },
@@ -279,7 +280,7 @@ function holdLogins() {
   let started!: () => void;
   const arrived = new Promise<void>((resolve) => (started = resolve));
   server.use(
-    graphql.mutation('ObtainKrakenToken', async () => {
+    graphql.link('*').mutation('ObtainKrakenToken', async () => {
       started();
       await released;
       return undefined;

@@ -30,7 +30,7 @@ const kraken = createKrakenMock({
   credentials: { users: [{ email: EMAIL, password: PASSWORD }], apiKeys: [API_KEY], organizationSecretKeys: [ORG_SECRET] },
 });
 const server = setupServer(...kraken.handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 

@@ -28,7 +28,7 @@ const server = setupServer();
 // Every error and secret these tests produce, checked for leaks at the end.
 const producedErrors: KrakenError[] = [];
 const usedSecrets = new Set<string>([PASSWORD, API_KEY, 'org-secret', 'pre-signed-secret', 'wrong-password-secret', 'nope-secret']);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => {
   server.resetHandlers();
   for (const issued of traffic.issued()) {

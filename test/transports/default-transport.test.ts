@@ -78,7 +78,7 @@ describe('the default transport in Node', () => {
 describe('msw intercepts the Node transport', () => {
   it('answers a call sent with nodeHttpTransport() from its handlers', async () => {
     const server = setupServer(http.post('https://api.example.test/graphql/', () => HttpResponse.json({ data: { ping: 'from msw' } })));
-    server.listen({ onUnhandledRequest: 'error' });
+    server.listen({ onUnhandledFrame: 'error' });
     try {
       const client = createKrakenClient({ endpoint: 'https://api.example.test/graphql/', transport: nodeHttpTransport(), retry: false });
       await expect(client.request(PingDocument)).resolves.toEqual({ ping: 'from msw' });

@@ -1,7 +1,7 @@
 // Done criterion 5, type level, written as a consumer imports the package: scenario helpers only accept
 // the codes and result shapes the operation documents.
 import { expectTypeOf, test } from 'vitest';
-import type { GraphQLHandler } from 'msw';
+import type { HttpHandler } from 'msw';
 import type { ErrorCodeOf, KrakenError, LoginErrorCode, OtherErrorCode, ResultOf, VariablesOf } from 'kraken-sdk';
 import { isKrakenError } from 'kraken-sdk';
 import { krakenHandlers, mockKrakenError, mockKrakenRateLimit, mockKrakenResult } from 'kraken-sdk/mocks';
@@ -10,7 +10,7 @@ import * as oejp from 'kraken-sdk/oejp';
 import { startMockKrakenServer } from 'kraken-sdk/mocks/node';
 
 test('mockKrakenError takes the operation documented codes and the common ones', () => {
-  expectTypeOf(mockKrakenError(st.AcceptGoodsQuoteDocument, 'KT-CT-8201')).toEqualTypeOf<GraphQLHandler>();
+  expectTypeOf(mockKrakenError(st.AcceptGoodsQuoteDocument, 'KT-CT-8201')).toEqualTypeOf<HttpHandler>();
   mockKrakenError(st.AcceptGoodsQuoteDocument, 'KT-CT-1199');
   mockKrakenError(st.AcceptGoodsQuoteDocument, 'KT-CT-1124');
   mockKrakenError(oejp.CreateMfaDeviceDocument, 'KT-CT-1153', { extensions: { anything: 1 }, message: 'x', once: true, endpoint: oejp.endpoints.auth });
@@ -65,7 +65,7 @@ test('what a consumer gets back from the client and the error guard', async () =
 });
 
 test('handlers and the node server', () => {
-  expectTypeOf(krakenHandlers({ brand: 'oejp', now: () => 0 })).toEqualTypeOf<GraphQLHandler[]>();
+  expectTypeOf(krakenHandlers({ brand: 'oejp', now: () => 0 })).toEqualTypeOf<HttpHandler[]>();
   // @ts-expect-error not a shipped brand
   krakenHandlers({ brand: 'eon' });
   expectTypeOf(startMockKrakenServer({ brand: 'oejp', port: 0 })).resolves.toHaveProperty('authUrl').toEqualTypeOf<string | undefined>();

@@ -1,5 +1,5 @@
 import { expectTypeOf, test } from 'vitest';
-import type { GraphQLHandler } from 'msw';
+import type { HttpHandler } from 'msw';
 import { buildSchema, parse } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { AssociateCallWithAccountDocument, ObtainKrakenTokenDocument } from '../../src/generated/st/documents.js';
@@ -8,7 +8,7 @@ import { krakenHandlers, mockKrakenError, mockKrakenRateLimit, mockKrakenResult 
 import { startMockKrakenServer } from '../../mocks/node.js';
 
 test('mockKrakenError accepts documented and common codes only', () => {
-  expectTypeOf(mockKrakenError(AssociateCallWithAccountDocument, 'KT-CT-4178')).toEqualTypeOf<GraphQLHandler>();
+  expectTypeOf(mockKrakenError(AssociateCallWithAccountDocument, 'KT-CT-4178')).toEqualTypeOf<HttpHandler>();
   mockKrakenError(AssociateCallWithAccountDocument, 'KT-CT-1124');
   mockKrakenError(ObtainKrakenTokenDocument, 'KT-CT-1135');
   // @ts-expect-error KT-CT-4178 is not documented for obtainKrakenToken
@@ -36,7 +36,7 @@ test('mockKrakenResult is typed by the operation result', () => {
 });
 
 test('brand handlers and the node server', () => {
-  expectTypeOf(krakenHandlers({ brand: 'st' })).toEqualTypeOf<GraphQLHandler[]>();
+  expectTypeOf(krakenHandlers({ brand: 'st' })).toEqualTypeOf<HttpHandler[]>();
   // @ts-expect-error unknown brand
   krakenHandlers({ brand: 'xx' });
   expectTypeOf(startMockKrakenServer).returns.resolves.toHaveProperty('apiUrl').toEqualTypeOf<string>();
