@@ -36,6 +36,7 @@ import { connectionPage, connectionTypeOf, DEFAULT_CONNECTION_LENGTH } from './c
 import type { KrakenMockRateLimit } from './points-ledger.js';
 import { createPointsLedger } from './points-ledger.js';
 import { withTrafficFields } from './traffic-schema.js';
+import { withAccountPart } from './account-schema.js';
 
 /** The two generated artefacts the mock needs for a brand. */
 export interface KrakenMockSource {
@@ -198,7 +199,9 @@ export function createKrakenEngine(source: KrakenMockSource, options: KrakenEngi
   const { catalog } = source;
   const baseSchema = mockSchemaOf(options.schema ?? source.schemaSdl);
   // A schema of the user's own is served as given unless asked; the page schema gets the traffic fields.
-  const schema = (options.trafficFields ?? options.schema === undefined) ? withTrafficFields(baseSchema) : baseSchema;
+  // The page schema also gets a readable account with a paginated connection (account-schema.ts).
+  const pageSchema = options.schema === undefined ? withAccountPart(baseSchema) : baseSchema;
+  const schema = (options.trafficFields ?? options.schema === undefined) ? withTrafficFields(pageSchema) : pageSchema;
   const connectionLength = options.connectionLength ?? DEFAULT_CONNECTION_LENGTH;
   if (!Number.isInteger(connectionLength) || connectionLength < 0) throw new RangeError(`connectionLength must be a non-negative integer, got ${String(connectionLength)}.`);
   const seed = String(options.seed ?? 'kraken');

