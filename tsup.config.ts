@@ -1,5 +1,6 @@
 import type { Plugin } from 'esbuild';
 import { defineConfig, type Options } from 'tsup';
+import { nodeTransportBySubpathImport } from './scripts/node-transport-swap.mjs';
 
 const entryPoints = {
   index: 'src/index.ts',
@@ -8,7 +9,8 @@ const entryPoints = {
   'st-error-messages': 'src/brands/st-error-messages.ts',
   'oejp-error-messages': 'src/brands/oejp-error-messages.ts',
   node: 'src/transports/node-http.ts',
-  // Not an export: what package.json's `browser` field puts in place of `node` in browser and Worker bundles.
+  // Not an export: what package.json's `imports` (#node-transport) and the `browser` condition of `./node` give
+  // browser and Worker bundles in place of `node`.
   'node-elsewhere': 'src/transports/node-http-elsewhere.ts',
   'document-node': 'src/document-node.ts',
   mocks: 'mocks/index.ts',
@@ -53,7 +55,12 @@ function brandEntriesFromClientBuild(): Plugin {
  * with Symbol.for), so they are built apart and copy those; test/package/module-graph.test.ts checks that the two
  * graphs share no file and that the client's entry points stay at 4 files.
  */
-export const clientBuild: Options = { ...javascript, entry: pick(['index', 'st', 'oejp', 'st-error-messages', 'oejp-error-messages', 'node', 'node-elsewhere']) };
+export const clientBuild: Options = {
+  ...javascript,
+  entry: pick(['index', 'st', 'oejp', 'st-error-messages', 'oejp-error-messages', 'node', 'node-elsewhere']),
+  // The client reaches the Node transport through '#node-transport', resolved by condition (scripts/node-transport-swap.mjs).
+  esbuildPlugins: [nodeTransportBySubpathImport()],
+};
 export const addOnBuild: Options = {
   ...javascript,
   entry: pick(['document-node', 'mocks', 'mocks-node', 'redis', 'cli', 'codegen', 'graphql-request', 'otel']),

@@ -7,6 +7,7 @@ import { basename, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import type { Metafile, Plugin } from 'esbuild';
+import { nodeTransportStandIn } from '../scripts/node-transport-swap.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 const GRAPHQL_PACKAGE = /(^|\/)node_modules\/graphql\//;
@@ -108,7 +109,8 @@ async function bundleSize(source: string, splitting: boolean, edits: readonly So
       logLevel: 'error',
       // The entry module lives outside the project; packages resolve from its node_modules.
       nodePaths: [join(ROOT, 'node_modules')],
-      plugins: edits.length === 0 ? [] : [edited(edits)],
+      // The client's Node transport swapped for its stand-in, as the package's `imports` conditions do for browser bundles.
+      plugins: edits.length === 0 ? [nodeTransportStandIn()] : [nodeTransportStandIn(), edited(edits)],
     });
     const cwd = process.cwd();
     const measure = async (outputs: Iterable<string>): Promise<{ gzip: number; raw: number; graphql: number }> => {

@@ -16,7 +16,9 @@ const ISSUE_TARGET_CLIENT_AND_ONE_OPERATION = 5_000;
 // Measured 7,995 B once documents became pure calls of one helper per module (+17 B here; -359 B for all operations).
 // Raised to 8,010 B (measured 8,006 B): the same minified bytes per module, but the lazy chunks' hashed file names,
 // which the up-front chunk imports, move its gzip size by a few bytes when their content changes.
-const CLIENT_AND_ONE_OPERATION_CEILING = 8_010;
+// Raised to 8,020 B (measured 8,016 B, issue 29): the bench now bundles the Node transport's stand-in, a lazy chunk,
+// as browser bundles of the package get it through `imports` conditions (before: an empty module the bench alone got).
+const CLIENT_AND_ONE_OPERATION_CEILING = 8_020;
 // Issue 22: a single-file bundle (no code splitting: dynamic imports inlined, as esbuild's default and
 // single-file Worker/Lambda bundles get) holds no byte of graphql; its target of 8,000 B is not met: the
 // lazy failure path, token code and redaction (about 8.5 KB gzip) are inlined too. This ceiling keeps it from growing

@@ -1,15 +1,21 @@
-// Issue 22: browser and Worker bundles must not carry the Node transport. package.json's `browser` field
-// maps the built entry the client's chunk imports to a stand-in (and the source module to nothing, for
-// bundles made from the sources, as the bench's); bundlers for the browser and for Workers (platform
-// browser, as wrangler's esbuild) apply it, Node and bundlers for Node do not. The consumer check proves it
-// on the packed package; this proves it on the sources.
+// Issue 22: browser and Worker bundles must not carry the Node transport. Issue 29: by conditions, not an object
+// `browser` field (publint). The built client imports '#node-transport' (scripts/node-transport-swap.mjs), which
+// package.json's `imports` resolves to a stand-in under the browser/worker conditions and to the Node transport
+// otherwise; `./node` has a `browser` condition too. Bundles of the sources take the stand-in through the same
+// module's esbuild plugin. The consumer check proves it on the packed package; this proves it on the sources.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { nodeTransportStandIn } from '../../scripts/node-transport-swap.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { browser?: Record<string, string | false> };
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  browser?: unknown;
+  imports?: Record<string, Record<string, unknown>>;
+  exports: Record<string, Record<string, unknown>>;
+};
+const STAND_IN = { import: './dist/node-elsewhere.js', require: './dist/node-elsewhere.cjs' };
 
 /** The project's modules a one-call app bundles, for a platform, as paths relative to the project. */
 async function bundledModules(platform: 'browser' | 'node'): Promise<string[]> {
@@ -26,21 +32,27 @@ async function bundledModules(platform: 'browser' | 'node'): Promise<string[]> {
     write: false,
     metafile: true,
     logLevel: 'silent',
-    ...(platform === 'browser' ? { conditions: ['workerd', 'worker', 'browser'] } : {}),
+    ...(platform === 'browser' ? { conditions: ['workerd', 'worker', 'browser'], plugins: [nodeTransportStandIn()] } : {}),
   });
   return Object.keys(metafile.inputs).filter((input) => input.startsWith('src/'));
 }
 
-describe('the Node transport in bundles (package.json browser field)', () => {
-  it('maps the built Node transport to its stand-in, which the build makes, and the source module to nothing', () => {
-    expect(pkg.browser).toEqual({
-      './dist/node.js': './dist/node-elsewhere.js',
-      './dist/node.cjs': './dist/node-elsewhere.cjs',
-      './src/transports/node-http.js': false,
+describe('the Node transport in bundles (package.json imports conditions)', () => {
+  it('swaps by condition: no object browser field; #node-transport and ./node give the stand-in the build makes', () => {
+    expect(pkg.browser).toBeUndefined();
+    expect(pkg.imports?.['#node-transport']).toEqual({
+      browser: STAND_IN,
+      worker: STAND_IN,
+      workerd: STAND_IN,
+      'edge-light': STAND_IN,
+      import: './dist/node.js',
+      require: './dist/node.cjs',
     });
+    expect(Object.keys(pkg.exports['./node'] ?? {})[0]).toBe('browser');
     expect(existsSync(join(ROOT, 'src/transports/node-http-elsewhere.ts'))).toBe(true);
     const tsup = readFileSync(join(ROOT, 'tsup.config.ts'), 'utf8');
     expect(tsup).toContain("'node-elsewhere': 'src/transports/node-http-elsewhere.ts'");
+    expect(tsup).toContain('nodeTransportBySubpathImport()');
   });
 
   it('leaves it out of a single-file browser or Worker bundle', async () => {

@@ -1,0 +1,3 @@
+import type { Plugin } from 'esbuild';
+export function nodeTransportBySubpathImport(): Plugin;
+export function nodeTransportStandIn(): Plugin;
