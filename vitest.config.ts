@@ -18,6 +18,8 @@ export default defineConfig({
       { find: /^kraken-sdk\/mocks$/, replacement: entry('./mocks/index.ts') },
       { find: /^kraken-sdk\/mocks\/node$/, replacement: entry('./mocks/node.ts') },
       { find: /^kraken-sdk\/redis$/, replacement: entry('./src/redis/index.ts') },
+      { find: /^kraken-sdk\/otel$/, replacement: entry('./src/otel.ts') },
+      { find: /^kraken-sdk\/codegen$/, replacement: entry('./src/codegen/index.ts') },
     ],
   },
   test: {
