@@ -38,7 +38,9 @@ export function graphqlRequestTransport(options: GraphQLRequestTransportOptions 
     const client = new GraphQLClient(request.url, {
       fetch: capturingFetch,
       method: 'POST',
-      headers: { ...request.headers },
+      // Without Content-Type: graphql-request sets application/json itself, and 6 adds its own beside ours
+      // ("application/json, application/json", which a JSON endpoint refuses with 415; found by the peer matrix).
+      headers: Object.fromEntries(Object.entries(request.headers).filter(([name]) => name.toLowerCase() !== 'content-type')),
       errorPolicy: 'all',
       excludeOperationName: true,
       // The client's precomputed body is sent as is; graphql-request's own parse of the answer is unused.
