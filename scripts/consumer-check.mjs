@@ -181,13 +181,13 @@ async function main() {
   for (const file of CONSUMER_FILES) copyFileSync(join(fixtures, file), join(work, file));
 
   // msw is an optional peer: first a project without it, as after `npm install kraken-sdk graphql`.
-  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball], work);
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tarball], work);
   check('installed the tarball into a fresh project, without msw');
   checkShippedOperations();
   await withPackedMockServer(async (apiUrl) => runFixture('without-msw.mjs', apiUrl));
 
   // The optional peers of the entry points checked next (mocks, graphql-request adapter).
-  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `msw@${ownPackage.devDependencies.msw}`, `graphql-request@${ownPackage.devDependencies['graphql-request']}`, `@opentelemetry/api@${ownPackage.devDependencies['@opentelemetry/api']}`], work);
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', `msw@${ownPackage.devDependencies.msw}`, `graphql-request@${ownPackage.devDependencies['graphql-request']}`, `@opentelemetry/api@${ownPackage.devDependencies['@opentelemetry/api']}`], work);
   check('installed msw, graphql-request and @opentelemetry/api beside it');
   typeCheckEveryEntryPoint(specifiers);
   checkDeclaredValuesExist(specifiers);

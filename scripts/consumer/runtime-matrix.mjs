@@ -22,7 +22,7 @@ async function install(work, name, spec) {
   const folder = join(work, 'runtimes', name);
   mkdirSync(folder, { recursive: true });
   writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: `runtime-${name}`, private: true }));
-  await promisify(execFile)('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', spec], { cwd: folder });
+  await promisify(execFile)('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', spec], { cwd: folder });
   return folder;
 }
 
