@@ -18,7 +18,7 @@ describe('a module generated from the mock server schema', () => {
     const { warnings } = planFor(brand);
     const scalars = warnings.filter((line) => line.includes('no known mapping'));
     expect(scalars).toHaveLength(1);
-    expect(scalars[0]).toMatch(/^\d+ scalars have no known mapping, typed as unknown: (\w+, ){7}\w+ and \d+ more$/);
+    expect(scalars[0]).toMatch(/^\d+ scalars have no known mapping, typed as unknown: (\w+, ){7}\w+ and \d+ more \(map them with --scalars Name=type \(or the preset's scalars option\)\)$/);
     expect(warnings.length).toBeLessThanOrEqual(3);
   });
 
