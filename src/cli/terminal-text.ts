@@ -16,7 +16,6 @@ export function terminalSafeIo<T extends { stdout: (line: string) => void; stder
   return { ...io, stdout: (line: string) => io.stdout(terminalSafe(line)), stderr: (line: string) => io.stderr(terminalSafe(line)) };
 }
 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const LINE_BREAKS = /[\n\t]/g;
 
 /**

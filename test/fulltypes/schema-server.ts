@@ -15,14 +15,17 @@ export interface SchemaServer {
 
 export const FIXTURE_TOKEN = 'test-token-not-a-secret';
 export const FIXTURE_PASSWORD = 'fixture-password';
+export const FIXTURE_API_KEY = 'nwater-api-key-not-a-secret';
 
-/** obtainKrakenToken gives FIXTURE_TOKEN for FIXTURE_PASSWORD, and nothing otherwise. */
-const rootValue = {
-  obtainKrakenToken: ({ input }: { input: { password?: string } }) =>
-    input.password === FIXTURE_PASSWORD ? { token: FIXTURE_TOKEN, payload: { exp: 4_102_444_800 }, refreshToken: null, refreshExpiresIn: null } : null,
+/** obtainKrakenToken gives FIXTURE_TOKEN for FIXTURE_PASSWORD or FIXTURE_API_KEY, and nothing otherwise. */
+const loginRoot = {
+  obtainKrakenToken: ({ input }: { input: { password?: string; APIKey?: string } }) =>
+    input.password === FIXTURE_PASSWORD || input.APIKey === FIXTURE_API_KEY ? { token: FIXTURE_TOKEN, payload: { exp: 4_102_444_800 }, refreshToken: null, refreshExpiresIn: null } : null,
 };
 
-export async function startSchemaServer(sdl: string, mode: SchemaServerMode): Promise<SchemaServer> {
+/** `answers` adds root resolvers (mutation and query fields by name) beside the login. */
+export async function startSchemaServer(sdl: string, mode: SchemaServerMode, answers: Record<string, unknown> = {}): Promise<SchemaServer> {
+  const rootValue = { ...loginRoot, ...answers };
   const schema: GraphQLSchema = buildSchema(sdl);
   const authorizations: (string | undefined)[] = [];
   const server: Server = createServer((request, response) => {
