@@ -32,6 +32,8 @@ export interface KrakenConnection<TPath extends readonly string[] = readonly str
   readonly cursorVariable: string;
   /** Nodes (in Kraken's count) one item of the connection costs, so a page stays under the 10,000-node limit. */
   readonly nodesPerItem?: number;
+  /** The largest page size at which the operation fits Kraken's limits (complexity 200, 10,000 nodes): paginate's first page size. */
+  readonly startPageSize?: number;
 }
 
 /**

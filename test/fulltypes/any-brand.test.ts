@@ -1,7 +1,7 @@
 // Issue 27: a brand no reference page documents, from pull to a typed call. A server started here serves
 // a generated Kraken-shaped schema (one-line code lists, an API-key-only login); pull and generate run
 // without --brand; the module's client, built without `endpoint`, sends its credentials only there.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,12 +47,20 @@ describe('a brand with no reference page: pull --endpoint, generate, a typed cal
   beforeAll(async () => {
     server = await startSchemaServer(sdl, 'auth-required', {
       registerWidget: ({ input }: { input: { label: string } }) => ({ widget: { id: 'W-1', label: input.label, status: 'ACTIVE', installedOn: null }, ok: true }),
+      // Two pages of widgets, whatever the page size.
+      assets: ({ after }: { first?: number; after?: string | null }) => ({
+        edges: [{ cursor: after ? 'c2' : 'c1', node: { id: after ? 'W-2' : 'W-1', label: null, status: 'ACTIVE', installedOn: null } }],
+        pageInfo: { hasNextPage: !after, endCursor: after ? 'c2' : 'c1' },
+      }),
     });
     dir = await mkdtemp(join(tmpdir(), 'any-brand-'));
     schemaFile = join(dir, 'nwater.graphql');
     const pulled = await runPullCommand(['--endpoint', server.url, '--out', schemaFile], { stdout: () => {}, stderr: () => {} }, { env: { KRAKEN_API_KEY: FIXTURE_API_KEY } });
     expect(pulled).toBe(0);
-    generated = await cli(['generate', '--schema', schemaFile, '--out', join(dir, 'kraken')]);
+    await mkdir(join(dir, 'graphql'));
+    // By Kraken's rule the page costs 1 + 3 per item (edges, node, pageInfo): 301 at the default page of 100, 199 at 66.
+    await writeFile(join(dir, 'graphql/assets.graphql'), 'query Assets($first: Int, $after: String) {\n  assets(first: $first, after: $after) {\n    edges { node { id label status } }\n    pageInfo { hasNextPage endCursor }\n  }\n}\n');
+    generated = await cli(['generate', '--schema', schemaFile, '--out', join(dir, 'kraken'), '--operations', join(dir, 'graphql')]);
   }, 120_000);
   afterAll(async () => {
     await server.close();
@@ -70,13 +78,13 @@ describe('a brand with no reference page: pull --endpoint, generate, a typed cal
   it('generate without --brand: every mutation of the schema, codes only from its descriptions, no Severn Trent code', async () => {
     expect(generated.status).toBe(0);
     const documents = await readFile(join(dir, 'kraken/documents.ts'), 'utf8');
-    // 6 things x 3 verbs, and the login.
-    expect(documents.match(/^export const \w+Document/gm)).toHaveLength(19);
+    // 6 things x 3 verbs, the login and the user's query.
+    expect(documents.match(/^export const \w+Document/gm)).toHaveLength(20);
     for (const [field, codes] of listedCodes) {
       const name = `${field[0]?.toUpperCase()}${field.slice(1)}`;
       expect(documents).toContain(`export type ${name}ErrorCode = ${codes.map((code) => `'${code}'`).join(' | ')};`);
     }
-    const unions = [...documents.matchAll(/^export type \w+ErrorCode = (.*);$/gm)].flatMap((match) => match[1]?.split(' | ') ?? []);
+    const unions = [...documents.matchAll(/^export type \w+ErrorCode = (.*);$/gm)].flatMap((match) => match[1]?.split(' | ') ?? []).filter((code) => code !== 'never');
     const stOnly = new Set(stCatalog.operations.flatMap((operation) => operation.errors.map((error) => `'${error.code}'`)).filter((code) => !sdl.includes(code.slice(1, -1))));
     expect(unions.filter((code) => stOnly.has(code) || !sdl.includes(code.slice(1, -1)))).toEqual([]);
     const client = await readFile(join(dir, 'kraken/client.ts'), 'utf8');
@@ -102,6 +110,22 @@ describe('a brand with no reference page: pull --endpoint, generate, a typed cal
     expect(sent.length).toBe(2);
     expect(new Set(sent)).toEqual(new Set([server.url]));
     expect(server.authorizations.slice(before)).toEqual([undefined, FIXTURE_TOKEN]);
+  });
+
+  it('paginate starts at the largest page that fits the complexity limit: no walk starts with a refused request', async () => {
+    const module = (await import(join(dir, 'kraken/index.ts'))) as {
+      createKrakenClient: (options: object) => { paginate: (document: unknown, variables?: object) => AsyncIterable<{ id: string }> };
+      AssetsDocument: { kraken: { connections: Record<string, { startPageSize?: number }> } };
+    };
+    expect(module.AssetsDocument.kraken.connections.assets?.startPageSize).toBe(66);
+    const client = module.createKrakenClient({ auth: { token: FIXTURE_TOKEN } });
+    const from = server.variables.length;
+    const refusedBefore = server.refusedForComplexity;
+    const ids: string[] = [];
+    for await (const node of client.paginate(module.AssetsDocument)) ids.push(node.id);
+    expect(ids).toEqual(['W-1', 'W-2']);
+    expect(server.refusedForComplexity - refusedBefore).toBe(0);
+    expect(server.variables.slice(from).map((variables) => variables?.first)).toEqual([66, 66]);
   });
 
   it('type-checks: the login the schema takes, typed results, typo-proof codes', () => {
