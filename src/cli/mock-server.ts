@@ -2,7 +2,7 @@
 import { KRAKEN_BRANDS } from '../../mocks/brands.js';
 import type { KrakenBrand } from '../../mocks/brands.js';
 import type { MockRequestLogEntry } from '../../mocks/node.js';
-import { mockServerHowTo, startMockKrakenServer } from '../../mocks/node.js';
+import { mockLoginsOf, mockServerHowTo, startMockKrakenServer } from '../../mocks/node.js';
 import { KrakenMockSchemaError } from '../../mocks/schema.js';
 import { readFile } from 'node:fs/promises';
 import type { ParsedFlags } from './args.js';
@@ -17,7 +17,7 @@ selections and your own queries are answered, and inputs are checked against it.
 KRAKEN_SDK_DEBUG=1 also prints one line per request and answer on stderr (operation, status, Kraken code; never variables or headers).
 
 Logging in: any email and password (e.g. user@example.com / correct-password), API key or other key
-works; send the token as "Authorization: <token>" (as the SDK does; "JWT <token>" and "Bearer <token>"
+works (with --schema: the logins its ObtainJSONWebTokenInput takes, as the start lines say); send the token as "Authorization: <token>" (as the SDK does; "JWT <token>" and "Bearer <token>"
 work too). For example:
   curl -s http://127.0.0.1:4000/v1/graphql/ -H 'Content-Type: application/json' \\
     -d '{"query":"mutation { obtainKrakenToken(input: {email: \\"user@example.com\\", password: \\"correct-password\\"}) { token } }"}'
@@ -112,7 +112,8 @@ export async function runMockServer(argv: readonly string[], io: CliIo, env: Nod
   });
   io.stdout(server.apiUrl);
   if (server.authUrl) io.stdout(`auth server: ${server.authUrl}`);
-  for (const line of mockServerHowTo(server.url, server.apiUrl)) io.stdout(line);
+  // With --schema, the logins that schema's ObtainJSONWebTokenInput can express (an API key when it has no email).
+  for (const line of mockServerHowTo(server.url, server.apiUrl, mockLoginsOf(schema))) io.stdout(line);
   io.stdout(`mock Kraken "${brand}" ready; open ${server.apiUrl} in a browser for help; Ctrl+C to stop`);
   const signal = await io.stopSignal();
   await server.close();
