@@ -20,7 +20,7 @@ import { ERRORS_MARKER, errorsFromDescription } from '../catalog/error-list.js';
 import { mergeErrors } from './error-codes.js';
 import { CODEGEN_HELPERS, addName, checkCodegenNames, checkExportNames, type NameSources } from './export-names.js';
 import { fittedOperation } from './fitted-operation.js';
-import { lightSchema, reachedTypes } from './light-schema.js';
+import { lightSchema, reachedComposites, reachedTypes } from './light-schema.js';
 import { GenerationProblemsError } from './problems.js';
 import { userScalarMappings } from './user-scalars.js';
 import { checkUserOperations, UserOperationError, type UserDocument } from './user-operations.js';
@@ -189,7 +189,8 @@ export function planUserModule(input: UserModuleInput): UserModulePlan {
   const resultTypeOf = (name: string): string => resultTypes.get(name) ?? (name.endsWith('Mutation') ? name : `${name}Mutation`);
 
   problems.push(...checkCodegenNames(Object.keys(schema.getTypeMap()), [...userOperations.map((user) => user.name), ...fragments.keys()]));
-  const reached = reachedTypes(schema, operationSources.map((text) => parse(text)));
+  const parsedSources = operationSources.map((text) => parse(text));
+  const reached = reachedTypes(schema, parsedSources);
   const credentials = loginCredentials(schema, warn);
   const names = moduleNames(schema, operations, [...fragments.keys()], reached, resultTypeOf, credentials !== undefined);
   const { clashes, shadowing } = checkExportNames(names);
@@ -209,7 +210,7 @@ export function planUserModule(input: UserModuleInput): UserModulePlan {
   if (withClient) files.set('client.ts', forUser(renderBrandClient(moduleCatalog, credentials ?? [], endpoints !== undefined)));
   else warn('the schema has no obtainKrakenToken mutation: createKrakenClient is not generated');
   files.set('index.ts', renderIndex(header, brandLabel, withClient, operations, shadowing, names));
-  return { header, operationSources, codegenSchema: lightSchema(schema, reached), scalars: userScalarMappings(schema, warn, reached, input.scalars), files, missing };
+  return { header, operationSources, codegenSchema: lightSchema(schema, reached, reachedComposites(schema, parsedSources)), scalars: userScalarMappings(schema, warn, reached, input.scalars), files, missing };
 }
 
 /** A field's description without its list of possible errors (the document's JSDoc lists them again). */
