@@ -108,18 +108,32 @@ export interface ObtainTokenPayload {
   readonly refreshExpiresIn?: number | null;
 }
 
-export function createMemorySessionStore(): SessionStore {
+export interface MemorySessionStoreOptions {
+  /**
+   * The client's clock (epoch ms). Given, the store drops a session once its refresh token (else its token)
+   * has expired and keeps a pause at most an hour ahead, as a shared store must (kraken-sdk/testing checks
+   * it); without it, it keeps what it is given and the client judges it with its own clock.
+   */
+  readonly now?: () => number;
+}
+
+/** One process's store: the session and the rate-limit pause, in memory. */
+export function createMemorySessionStore(options: MemorySessionStoreOptions = {}): SessionStore {
+  const { now } = options;
   let current: Session | undefined;
   let pausedUntil: number | undefined;
   return {
     pause: {
       get: () => Promise.resolve(pausedUntil),
       set: (untilMs) => {
-        pausedUntil = untilMs;
+        pausedUntil = now === undefined ? untilMs : Math.min(untilMs, now() + 3_600_000);
         return Promise.resolve();
       },
     },
-    get: () => Promise.resolve(current),
+    get: () => {
+      const expiresAt = current?.refreshExpiresAt ?? current?.tokenExpiresAt;
+      return Promise.resolve(now !== undefined && expiresAt !== undefined && expiresAt <= now() ? undefined : current);
+    },
     set: (session) => {
       current = session;
       return Promise.resolve();
