@@ -1,0 +1,99 @@
+// Issue 28, items 4 and 9, on a real redis-server through the public API: a rate-limit pause read from
+// Redis is judged before it holds calls back (junk is no pause, with one `store` warning; a member whose
+// clock runs a day ahead cannot pause the others for a day), and a session without expiry still expires.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RedisClientType } from 'redis';
+import { CloseOpenPrintBatchDocument, createKrakenClient } from 'kraken-sdk/st';
+import type { KrakenClientOptions, KrakenError } from 'kraken-sdk';
+import { createRedisSessionStore } from 'kraken-sdk/redis';
+import { API_URL, fakeKraken, issuedSession, json, jwt, refreshToken, sleep } from '../security/fake-kraken.js';
+import type { FakeKraken } from '../security/fake-kraken.js';
+import { connectedClient, redisServerAvailable, startRedisServer } from './redis-server.js';
+import type { RedisServer } from './redis-server.js';
+
+const DAY = 86_400_000;
+const YEAR = 365 * DAY;
+const API_KEY = 'sk_live_store_trust_key';
+const KEY = new Uint8Array(32).fill(3);
+
+/** Kraken answering every call, or HTTP 429 with `Retry-After: 2` while `limited` is set. */
+function krakenWithLimit(clockAheadMs = 0): FakeKraken & { limited: boolean } {
+  const kraken = { limited: false } as FakeKraken & { limited: boolean };
+  return Object.assign(
+    kraken,
+    fakeKraken(
+      () => issuedSession(Date.now() + clockAheadMs).body,
+      () => (kraken.limited ? json({ errors: [{ message: 'Too many requests.' }] }, 429, { 'retry-after': '2' }) : json({ data: { closeOpenPrintBatch: { printBatch: null } } })),
+    ),
+  );
+}
+
+describe.skipIf(!redisServerAvailable())('issue 28: what a Redis store holds is judged before it is used', { timeout: 60_000 }, () => {
+  let redisServer: RedisServer;
+  let redis: RedisClientType;
+  beforeAll(async () => {
+    redisServer = await startRedisServer();
+    redis = await connectedClient(redisServer);
+  }, 60_000);
+  afterAll(async () => {
+    redis?.destroy();
+    await redisServer?.stop();
+  });
+  beforeEach(async () => void (await redis.flushAll()));
+
+  const clientOf = (kraken: FakeKraken, options: Partial<KrakenClientOptions> = {}) =>
+    createKrakenClient({ endpoint: API_URL, fetch: kraken.fetch, auth: { apiKey: API_KEY }, retry: false, ...options });
+
+  /** The identity's pause key, as a client meeting a rate limit creates it (its name is keyed: found, not computed). */
+  const pauseKeyAfterALimit = async (kraken: FakeKraken & { limited: boolean }, options: Partial<KrakenClientOptions>): Promise<string> => {
+    kraken.limited = true;
+    await expect(clientOf(kraken, options).request(CloseOpenPrintBatchDocument)).rejects.toMatchObject({ kind: 'rate-limit', retryAfterMs: 2000 });
+    kraken.limited = false;
+    const [key] = await redis.keys('*:pause');
+    if (key === undefined) throw new Error('no pause key was written');
+    return key;
+  };
+
+  it.each([
+    ['10 years ahead, without expiry', (key: string) => redis.set(key, String(Date.now() + 10 * YEAR))],
+    ['"1e16" (a RangeError in a date before)', (key: string) => redis.set(key, '1e16')],
+    ['not a number', (key: string) => redis.set(key, 'soon')],
+    ['with a 10-year expiry', (key: string) => redis.set(key, '2000', { PX: 10 * YEAR })],
+  ])('item 4: a pause planted %s is no pause: calls go on, with one store warning', async (_name, plant) => {
+    const kraken = krakenWithLimit();
+    const warnings: KrakenError[] = [];
+    const options = { store: createRedisSessionStore({ client: redis, encryptionKey: KEY }) };
+    await plant(await pauseKeyAfterALimit(kraken, options));
+    const other = clientOf(kraken, { ...options, onWarning: (warning) => void warnings.push(warning) });
+    const sentBefore = kraken.apiCalls.length;
+    for (let call = 0; call < 3; call += 1) await expect(other.request(CloseOpenPrintBatchDocument)).resolves.toBeDefined();
+    expect(kraken.apiCalls.length - sentBefore).toBe(3);
+    expect(warnings.map((warning) => [warning.kind, warning.message])).toEqual([
+      ['store', expect.stringMatching(/rate-limit pause is not one this client would trust \((it is not a time|it has no end|it ends further ahead than any pause lasts)\); treated as no pause/)],
+    ]);
+  });
+
+  it("item 4: a member whose clock runs a day ahead meets Retry-After: 2; the others pause 2 s, not a day, and send again after it", async () => {
+    const kraken = krakenWithLimit(DAY);
+    const ahead = { now: () => Date.now() + DAY };
+    const aheadOptions = { ...ahead, store: createRedisSessionStore({ client: redis, ...ahead }) };
+    const correctOptions = { store: createRedisSessionStore({ client: redis }) };
+    await pauseKeyAfterALimit(kraken, aheadOptions);
+    const correct = clientOf(kraken, correctOptions);
+    const paused = await correct.request(CloseOpenPrintBatchDocument).then(() => undefined, (error: KrakenError) => error);
+    expect(paused).toMatchObject({ kind: 'rate-limit', mayHaveReachedServer: false });
+    expect(paused?.retryAfterMs).toBeLessThanOrEqual(2000);
+    // Once Redis has dropped the key, the pause is over here too (it was read, not kept).
+    await sleep(2100);
+    await expect(correct.request(CloseOpenPrintBatchDocument)).resolves.toBeDefined();
+  });
+
+  it('item 9: a session without any expiry (a token without exp, no refreshExpiresIn) is stored with a TTL of at most a year and a day', async () => {
+    const kraken = fakeKraken(() => json({ data: { obtainKrakenToken: { token: jwt({ iat: Math.floor(Date.now() / 1000) }), payload: {}, refreshToken: refreshToken() } } }));
+    await clientOf(kraken, { store: createRedisSessionStore({ client: redis }) }).request(CloseOpenPrintBatchDocument);
+    const [key] = await redis.keys('*:session');
+    const ttl = await redis.pTTL(key ?? '');
+    expect(ttl).toBeGreaterThan(365 * DAY);
+    expect(ttl).toBeLessThanOrEqual(366 * DAY);
+  });
+});
