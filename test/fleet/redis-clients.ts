@@ -1,10 +1,6 @@
 // Every Redis client createRedisSessionStore accepts, connected as the README advises (commands fail at
 // once while Redis is away), to a single node or to a cluster: node-redis 4, 5 and 6, ioredis 5 and 6.
-import { Cluster as IoCluster5, Redis as IoRedis5 } from 'ioredis';
-import { Cluster as IoCluster6, Redis as IoRedis6 } from 'ioredis-v6';
-import { createClient as createClient6, createCluster as createCluster6 } from 'redis';
-import { createClient as createClient4, createCluster as createCluster4 } from 'redis-v4';
-import { createClient as createClient5, createCluster as createCluster5 } from 'redis-v5';
+// Each library is imported when a client of it is first connected (fleet processes load one).
 import type { RedisClientLike } from 'kraken-sdk/redis';
 
 export type Deployment = { readonly kind: 'single'; readonly port: number } | { readonly kind: 'cluster'; readonly ports: readonly number[] };
@@ -32,16 +28,17 @@ interface NodeRedisLike {
   disconnect?: () => Promise<void>;
 }
 
-type NodeRedisFactory = { client: (options: object) => unknown; cluster: (options: object) => unknown };
+type NodeRedisFactory = { createClient: (options: never) => unknown; createCluster: (options: never) => unknown };
 
-function nodeRedis(name: string, make: NodeRedisFactory): RedisClientKind {
+function nodeRedis(name: string, load: () => Promise<NodeRedisFactory>): RedisClientKind {
   return {
     name,
     connect: async (deployment) => {
+      const make = await load();
       const made = (
         deployment.kind === 'single'
-          ? make.client({ url: url(deployment.port), disableOfflineQueue: true, socket })
-          : make.cluster({ rootNodes: deployment.ports.map((port) => ({ url: url(port) })), defaults: { disableOfflineQueue: true, socket } })
+          ? make.createClient({ url: url(deployment.port), disableOfflineQueue: true, socket } as never)
+          : make.createCluster({ rootNodes: deployment.ports.map((port) => ({ url: url(port) })), defaults: { disableOfflineQueue: true, socket } } as never)
       ) as NodeRedisLike;
       made.on('error', () => {});
       await made.connect();
@@ -65,17 +62,20 @@ interface IoRedisLikeClient {
   disconnect(): void;
 }
 
-function ioRedis(name: string, Single: typeof IoRedis5 | typeof IoRedis6, Cluster: typeof IoCluster5 | typeof IoCluster6): RedisClientKind {
+type IoRedisModule = { Redis: new (options: never) => unknown; Cluster: new (nodes: never, options: never) => unknown };
+
+function ioRedis(name: string, load: () => Promise<IoRedisModule>): RedisClientKind {
   const retryStrategy = (times: number) => Math.min(50 * times, 300);
   return {
     name,
     connect: async (deployment) => {
+      const { Redis: Single, Cluster } = await load();
       const made = (
         deployment.kind === 'single'
-          ? new Single({ host: '127.0.0.1', port: deployment.port, enableOfflineQueue: false, lazyConnect: true, retryStrategy, connectTimeout: 1000, maxRetriesPerRequest: 0 })
+          ? new Single({ host: '127.0.0.1', port: deployment.port, enableOfflineQueue: false, lazyConnect: true, retryStrategy, connectTimeout: 1000, maxRetriesPerRequest: 0 } as never)
           : new Cluster(
-              deployment.ports.map((port) => ({ host: '127.0.0.1', port })),
-              { enableOfflineQueue: false, lazyConnect: true, clusterRetryStrategy: retryStrategy, redisOptions: { connectTimeout: 1000, maxRetriesPerRequest: 0 } },
+              deployment.ports.map((port) => ({ host: '127.0.0.1', port })) as never,
+              { enableOfflineQueue: false, lazyConnect: true, clusterRetryStrategy: retryStrategy, redisOptions: { connectTimeout: 1000, maxRetriesPerRequest: 0 } } as never,
             )
       ) as unknown as IoRedisLikeClient;
       made.on('error', () => {});
@@ -86,9 +86,16 @@ function ioRedis(name: string, Single: typeof IoRedis5 | typeof IoRedis6, Cluste
 }
 
 export const REDIS_CLIENTS: readonly RedisClientKind[] = [
-  nodeRedis('node-redis 6', { client: createClient6, cluster: createCluster6 }),
-  nodeRedis('node-redis 5', { client: createClient5, cluster: createCluster5 }),
-  nodeRedis('node-redis 4', { client: createClient4, cluster: createCluster4 }),
-  ioRedis('ioredis 5', IoRedis5, IoCluster5),
-  ioRedis('ioredis 6', IoRedis6, IoCluster6),
+  nodeRedis('node-redis 6', () => import('redis')),
+  nodeRedis('node-redis 5', () => import('redis-v5')),
+  nodeRedis('node-redis 4', () => import('redis-v4')),
+  ioRedis('ioredis 5', () => import('ioredis')),
+  ioRedis('ioredis 6', () => import('ioredis-v6')),
 ];
+
+/** The client kind of this name (a fleet process is told it by name). */
+export function redisClientKind(name: string): RedisClientKind {
+  const kind = REDIS_CLIENTS.find((candidate) => candidate.name === name);
+  if (kind === undefined) throw new Error(`no Redis client kind "${name}" (${REDIS_CLIENTS.map((known) => known.name).join(', ')})`);
+  return kind;
+}
