@@ -4,7 +4,7 @@
 
 /** A node-redis client or pool (`createClient()`, `createClientPool()`, v4–v6), connected. */
 export interface NodeRedisClientLike {
-  sendCommand(args: ReadonlyArray<string>): Promise<unknown>;
+  sendCommand(args: Array<string>): Promise<unknown>;
   readonly isOpen: boolean;
 }
 
@@ -69,7 +69,7 @@ export function commandRunner(client: unknown): RunCommand {
   }
   if (isNodeRedisClient(shape)) {
     const single = client as NodeRedisClientLike;
-    return (_key, args) => single.sendCommand(args);
+    return (_key, args) => single.sendCommand([...args]);
   }
   throw new TypeError(`createRedisSessionStore: client must be ${ACCEPTED}; got ${described(client)}.`);
 }
