@@ -45,3 +45,31 @@ test('checkSessionStore: a store factory in, the broken rules out', async () => 
   // @ts-expect-error open is required
   await checkSessionStore({ shortestExpiryMs: 1000 });
 });
+
+test("README (fleets): the node-redis, ioredis and cluster stores and the Workers KV wiring compile as written", () => {
+  async function readmeFleet(): Promise<void> {
+    const redis = createClient({ url: process.env.REDIS_URL, disableOfflineQueue: true }).on('error', () => {});
+    await redis.connect();
+    const store = createRedisSessionStore({ client: redis, encryptionKey: Buffer.from(process.env.KRAKEN_SESSION_KEY ?? '', 'hex') });
+    expectTypeOf(store).toEqualTypeOf<SessionStore>();
+    const single = new IoRedis5(process.env.REDIS_URL ?? '', { enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+    const cluster = new IoCluster5([{ host: 'redis-0.internal', port: 6379 }], { enableOfflineQueue: false });
+    createRedisSessionStore({ client: single });
+    createRedisSessionStore({ client: cluster });
+    createRedisSessionStore({ client: createCluster({ rootNodes: [{ url: process.env.REDIS_URL }], defaults: { disableOfflineQueue: true } }) });
+  }
+  expectTypeOf(readmeFleet).returns.resolves.toBeVoid();
+
+  interface KeyValue {
+    get(key: string): Promise<string | null>;
+    put(key: string, value: string, ttlMs: number): Promise<void>;
+    delete(key: string): Promise<void>;
+  }
+  const env = {} as { SESSIONS: { get(key: string): Promise<string | null>; put(key: string, value: string, options: { expirationTtl: number }): Promise<void>; delete(key: string): Promise<void> } };
+  const kv: KeyValue = {
+    get: (key) => env.SESSIONS.get(key),
+    put: (key, value, ttlMs) => env.SESSIONS.put(key, value, { expirationTtl: Math.max(60, Math.ceil(ttlMs / 1000)) }),
+    delete: (key) => env.SESSIONS.delete(key),
+  };
+  expectTypeOf(kv).toEqualTypeOf<KeyValue>();
+});
