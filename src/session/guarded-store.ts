@@ -142,24 +142,20 @@ export interface PauseGuardOptions {
  * junk is no pause with one `store` warning. A store that fails or hangs counts as no pause without a
  * warning of its own (the session's guard reports the outage).
  */
-export function guardPause(pause: SessionStorePause, options: PauseGuardOptions): GuardedPause {
-  let untrusted = false;
-  const bounded = <T>(work: () => Promise<T>): Promise<T> =>
-    withTimeout(Promise.resolve().then(work), options.timeoutMs, () => new Error(`no answer within ${options.timeoutMs} ms`), true);
+export function guardPause(pause: SessionStorePause, { now, timeoutMs, warn }: PauseGuardOptions): GuardedPause {
+  let warned = false;
+  const bounded = <T>(work: () => Promise<T>): Promise<T | undefined> => withTimeout(Promise.resolve().then(work), timeoutMs, () => new Error(), true).catch(() => undefined);
   return {
     read: async () => {
-      const stored = await bounded(() => pause.get()).catch(() => undefined);
-      const judged = judgedPause(stored, options.now());
-      if ('until' in judged) {
-        untrusted = false;
-        return judged.until;
+      const judged = judgedPause(await bounded(() => pause.get()), now());
+      if (typeof judged !== 'string') {
+        warned = false;
+        return judged;
       }
-      if (!untrusted) {
-        options.warn(new KrakenError({ kind: 'store', message: `The session store's rate-limit pause is not one this client would trust (${judged.problem}); treated as no pause.` }));
-      }
-      untrusted = true;
+      if (!warned) warn(new KrakenError({ kind: 'store', message: `The session store's rate-limit pause is ${judged}: treated as none.` }));
+      warned = true;
       return undefined;
     },
-    write: (untilMs) => bounded(() => pause.set(untilMs)).catch(() => undefined),
+    write: async (untilMs) => void (await bounded(() => pause.set(untilMs))),
   };
 }

@@ -7,13 +7,13 @@ export const MAX_PAUSE_MS = 3_600_000;
 /** Past this, no member's clock explains a pause's end (a day of skew on top of the hour): it was planted. */
 const FAR_AHEAD_MS = MAX_PAUSE_MS + 86_400_000;
 
-export type JudgedPause = { readonly until: number | undefined } | { readonly problem: string };
-
-/** The end (epoch ms, this process's clock) of the pause a store returned, clamped to the hour from `now`; or why it is no pause. */
-export function judgedPause(stored: unknown, now: number): JudgedPause {
-  if (stored === undefined || stored === null) return { until: undefined };
-  if (typeof stored !== 'number' || Number.isNaN(stored)) return { problem: 'it is not a time' };
-  if (stored - now > FAR_AHEAD_MS) return { problem: stored === Infinity ? 'it has no end' : 'it ends further ahead than any pause lasts' };
-  if (stored <= now) return { until: undefined };
-  return { until: Math.min(stored, now + MAX_PAUSE_MS) };
+/**
+ * The end (epoch ms, this process's clock) of the pause a store returned, clamped to the hour from `now`;
+ * undefined when there is none; or, as a string, why it cannot be a pause any member wrote.
+ */
+export function judgedPause(stored: unknown, now: number): number | undefined | string {
+  if (stored === undefined || stored === null) return undefined;
+  if (typeof stored !== 'number' || Number.isNaN(stored)) return 'not a time';
+  if (stored - now > FAR_AHEAD_MS) return 'further ahead than any pause lasts';
+  return stored > now ? Math.min(stored, now + MAX_PAUSE_MS) : undefined;
 }

@@ -69,7 +69,7 @@ describe.skipIf(!redisServerAvailable())('issue 28: what a Redis store holds is 
     for (let call = 0; call < 3; call += 1) await expect(other.request(CloseOpenPrintBatchDocument)).resolves.toBeDefined();
     expect(kraken.apiCalls.length - sentBefore).toBe(3);
     expect(warnings.map((warning) => [warning.kind, warning.message])).toEqual([
-      ['store', expect.stringMatching(/rate-limit pause is not one this client would trust \((it is not a time|it has no end|it ends further ahead than any pause lasts)\); treated as no pause/)],
+      ['store', expect.stringMatching(/^The session store's rate-limit pause is (not a time|further ahead than any pause lasts): treated as none\.$/)],
     ]);
   });
 
@@ -95,5 +95,46 @@ describe.skipIf(!redisServerAvailable())('issue 28: what a Redis store holds is 
     const ttl = await redis.pTTL(key ?? '');
     expect(ttl).toBeGreaterThan(365 * DAY);
     expect(ttl).toBeLessThanOrEqual(366 * DAY);
+  });
+});
+
+describe("issue 28 item 4 with a store of one's own: what its pause says is clamped or refused", () => {
+  const HOUR = 3_600_000;
+  /** A store whose pause always says `stored` (computed at each read). */
+  const storeSaying = (stored: () => unknown) => ({
+    get: async () => undefined,
+    set: async () => undefined,
+    pause: { get: async () => stored() as number, set: async () => undefined },
+  });
+
+  it('a pause 2 hours ahead holds calls back for the documented hour at most', async () => {
+    const kraken = krakenWithLimit();
+    const client = createKrakenClient({ endpoint: API_URL, fetch: kraken.fetch, auth: { apiKey: API_KEY }, retry: false, store: storeSaying(() => Date.now() + 2 * HOUR) });
+    const paused = await client.request(CloseOpenPrintBatchDocument).then(() => undefined, (error: KrakenError) => error);
+    expect(paused).toMatchObject({ kind: 'rate-limit', mayHaveReachedServer: false });
+    expect(paused?.retryAfterMs).toBeLessThanOrEqual(HOUR);
+    expect(paused?.retryAfterMs).toBeGreaterThan(HOUR - 5000);
+    expect(kraken.apiCalls).toEqual([]);
+  });
+
+  it.each([
+    ['10 days ahead', () => Date.now() + 10 * DAY],
+    ['1e16', () => 1e16],
+    ['Infinity', () => Number.POSITIVE_INFINITY],
+    ['a string', () => 'tomorrow'],
+  ])('a pause of %s is no pause, with one store warning for 3 calls', async (_name, stored) => {
+    const kraken = krakenWithLimit();
+    const warnings: KrakenError[] = [];
+    const client = createKrakenClient({
+      endpoint: API_URL,
+      fetch: kraken.fetch,
+      auth: { apiKey: API_KEY },
+      retry: false,
+      store: storeSaying(stored),
+      onWarning: (warning) => void warnings.push(warning),
+    });
+    for (let call = 0; call < 3; call += 1) await expect(client.request(CloseOpenPrintBatchDocument)).resolves.toBeDefined();
+    expect(kraken.apiCalls).toHaveLength(3);
+    expect(warnings.map((warning) => warning.kind)).toEqual(['store']);
   });
 });
