@@ -73,6 +73,17 @@ describe.skipIf(!redisServerAvailable())('issue 28: what a Redis store holds is 
     ]);
   });
 
+  it('a pause key written by an earlier version (its end in epoch ms, with PX) pauses for what is left of its TTL', async () => {
+    const kraken = krakenWithLimit();
+    const options = { store: createRedisSessionStore({ client: redis }) };
+    const key = await pauseKeyAfterALimit(kraken, options);
+    await redis.set(key, String(Date.now() + 60_000), { PX: 60_000 });
+    const paused = await clientOf(kraken, options).request(CloseOpenPrintBatchDocument).then(() => undefined, (error: KrakenError) => error);
+    expect(paused).toMatchObject({ kind: 'rate-limit', mayHaveReachedServer: false });
+    expect(paused?.retryAfterMs).toBeGreaterThan(55_000);
+    expect(paused?.retryAfterMs).toBeLessThanOrEqual(60_000);
+  });
+
   it("item 4: a member whose clock runs a day ahead meets Retry-After: 2; the others pause 2 s, not a day, and send again after it", async () => {
     const kraken = krakenWithLimit(DAY);
     const ahead = { now: () => Date.now() + DAY };
