@@ -35,7 +35,7 @@ export interface RedisSessionStoreOptions {
    * With it, key names are keyed hashes too, so that reading Redis gives nothing to test guessed passwords against.
    */
   readonly encryptionKey?: Uint8Array | CryptoKey;
-  /** The clock (epoch ms) for the session's time to live; default `Date.now()`. */
+  /** The clock (epoch ms) for the session's time to live and the pause's duration; default `Date.now()` (give the client's, if it has its own). */
   readonly now?: () => number;
 }
 

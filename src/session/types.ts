@@ -39,7 +39,12 @@ export interface SessionStore {
   readonly pause?: SessionStorePause;
 }
 
-/** Where a rate-limit pause is kept: the epoch ms until which the identity must not send. */
+/**
+ * Where a rate-limit pause is kept: the epoch ms until which the identity must not send. The client clamps
+ * what `get()` returns to an hour from its own clock and ignores (with one `store` warning) what no member
+ * could have written; a store shared between machines should keep the pause's remaining duration with a
+ * matching expiry (as kraken-sdk/redis does), so that a member whose clock is wrong cannot lengthen it.
+ */
 export interface SessionStorePause {
   /** The pause's end (epoch ms), or undefined when there is none (an ended pause may be forgotten or returned). */
   get(): Promise<number | undefined>;
