@@ -84,6 +84,16 @@ describe.skipIf(!redisServerAvailable())('issue 28: what a Redis store holds is 
     expect(paused?.retryAfterMs).toBeLessThanOrEqual(60_000);
   });
 
+  it('item 4: a pause is read again on each call, not kept: once its key is gone from Redis, the other clients send at once', async () => {
+    const kraken = krakenWithLimit();
+    const options = { store: createRedisSessionStore({ client: redis }) };
+    const key = await pauseKeyAfterALimit(kraken, options);
+    const other = clientOf(kraken, options);
+    await expect(other.request(CloseOpenPrintBatchDocument)).rejects.toMatchObject({ kind: 'rate-limit', mayHaveReachedServer: false });
+    await redis.del(key);
+    await expect(other.request(CloseOpenPrintBatchDocument)).resolves.toBeDefined();
+  });
+
   it("item 4: a member whose clock runs a day ahead meets Retry-After: 2; the others pause 2 s, not a day, and send again after it", async () => {
     const kraken = krakenWithLimit(DAY);
     const ahead = { now: () => Date.now() + DAY };
