@@ -4,6 +4,7 @@
 // sees `node:http`, and an interceptor that patches `http.request` later (msw/node) still applies.
 // Browser and Worker bundles get node-http-elsewhere.ts instead (package.json's `browser` field).
 import { onAbortOf } from '../core/abort.js';
+import { refusedCodings } from './content-coding.js';
 import type { KrakenTransport, TransportRequest, TransportResponse } from './types.js';
 
 // The parts of Node's modules this file uses, written out: the client's sources type-check without
@@ -38,6 +39,7 @@ interface ClientRequest {
   on(event: 'error', listener: (error: unknown) => void): unknown;
   once(event: 'socket', listener: (socket: Socket) => void): unknown;
   once(event: 'response', listener: (response: IncomingMessage) => void): unknown;
+  once(event: 'upgrade', listener: (response: IncomingMessage, socket: { destroy(): void }) => void): unknown;
   end(body: string): void;
   destroy(): void;
 }
@@ -162,8 +164,8 @@ function headersToSend(headers: Readonly<Record<string, string>>): Readonly<Reco
   return sent;
 }
 
-/** The decoders of a Content-Encoding list, outermost last; undefined when a coding is unknown (the body is then read as sent, as fetch does). */
-function decodersFor(zlib: NodeZlib, header: string | undefined): Decoder[] | undefined {
+/** The decoders of a Content-Encoding list that refusedCodings let through (at most 2, each decoded), outermost last. */
+function decodersFor(zlib: NodeZlib, header: string | undefined): Decoder[] {
   if (header === undefined) return [];
   const decoders: Decoder[] = [];
   const flush = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
@@ -172,7 +174,6 @@ function decodersFor(zlib: NodeZlib, header: string | undefined): Decoder[] | un
     if (name === 'gzip' || name === 'x-gzip') decoders.push(zlib.createGunzip(flush));
     else if (name === 'deflate') decoders.push(zlib.createInflate(flush));
     else if (name === 'br') decoders.push(zlib.createBrotliDecompress({ flush: zlib.constants.BROTLI_OPERATION_FLUSH, finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH }));
-    else if (name !== 'identity' && name !== '') return undefined;
   }
   return decoders;
 }
@@ -294,6 +295,8 @@ class Exchange {
       else this.#sent = true;
     });
     outgoing.once('response', (incoming) => this.respond(modules.zlib, incoming));
+    // A 101 to a request that asked for no upgrade: without this listener Node drops the socket and says nothing (a hang).
+    outgoing.once('upgrade', (incoming, socket) => this.refuseUpgrade(incoming, socket));
     outgoing.end(request.body);
   }
 
@@ -327,7 +330,13 @@ class Exchange {
       return;
     }
     const raw = incoming.rawHeaders;
-    const decoders = decodersFor(zlib, rawHeader(raw, 'content-encoding')) ?? [];
+    const coding = rawHeader(raw, 'content-encoding');
+    const refused = refusedCodings(coding, 'node:http');
+    if (refused !== undefined) {
+      this.refuse(incoming, refused);
+      return;
+    }
+    const decoders = decodersFor(zlib, coding);
     this.#decoders = decoders;
     if (decoders.length === 0) this.#declared = Number(rawHeader(raw, 'content-length') ?? Number.NaN);
     let source: Stream = incoming;
@@ -337,6 +346,21 @@ class Exchange {
     }
     source.on('data', (chunk) => this.read(chunk));
     source.on('end', () => this.end());
+  }
+
+  /** An answer whose body is not read: the connection is dropped, and the client reports an http error saying why. */
+  refuse(incoming: IncomingMessage, why: string): void {
+    this.finish();
+    incoming.destroy();
+    this.#resolve({ status: this.#status, headers: this.#headers as ResponseHeaders, body: '', truncated: false, unreadable: why });
+  }
+
+  refuseUpgrade(incoming: IncomingMessage, socket: { destroy(): void }): void {
+    socket.destroy();
+    if (this.#settled) return;
+    this.#status = incoming.statusCode ?? 101;
+    this.#headers = new ResponseHeaders(incoming);
+    this.refuse(incoming, 'the server switched protocols (101), which the client never asks for');
   }
 
   read(chunk: Uint8Array): void {
