@@ -73,7 +73,7 @@ async function discard(response: Response): Promise<void> {
 const EXCERPT_BYTES = 1_024;
 
 /** A Content-Encoding fetch reads without a second look: one or two codings fetch implementations decode. */
-const PLAIN_CODINGS = /^ *((x-)?gzip|deflate|br|zstd|identity) *(, *((x-)?gzip|deflate|br|zstd|identity) *)?$/i;
+const PLAIN_CODINGS = /^\s*((x-)?gzip|deflate|br|zstd|identity)\s*(,\s*((x-)?gzip|deflate|br|zstd|identity)\s*)?$/i;
 
 /**
  * Reads the body as UTF-8 text, stopping (and cancelling the stream) once it passes `limit` bytes. The
