@@ -233,6 +233,8 @@ class ResponseHeaders {
   }
 }
 
+const SWITCHED = 'the server switched protocols (101), which the client never asks for';
+
 /** A transport on node:http/node:https: redirects never followed, the body's decoded bytes counted against the limit. */
 export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): KrakenTransport {
   return (request) => send((builtins ??= loadBuiltins()), options, request);
@@ -329,6 +331,11 @@ class Exchange {
       this.#resolve({ status, headers, body: '', truncated: false });
       return;
     }
+    if (status === 101) {
+      // Without an Upgrade header Node hands a 101 over as an answer.
+      this.refuse(incoming, SWITCHED);
+      return;
+    }
     const raw = incoming.rawHeaders;
     const coding = rawHeader(raw, 'content-encoding');
     const refused = refusedCodings(coding, 'node:http');
@@ -360,7 +367,7 @@ class Exchange {
     if (this.#settled) return;
     this.#status = incoming.statusCode ?? 101;
     this.#headers = new ResponseHeaders(incoming);
-    this.refuse(incoming, 'the server switched protocols (101), which the client never asks for');
+    this.refuse(incoming, SWITCHED);
   }
 
   read(chunk: Uint8Array): void {

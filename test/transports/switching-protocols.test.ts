@@ -25,6 +25,15 @@ describe('a 101 Switching Protocols answer', () => {
     expect(server.requests()).toBe(1);
   });
 
+  it('node:http: a 101 without an Upgrade header is the same http error', async () => {
+    const server = await rawServer(rawAnswer('101 Switching Protocols', []));
+    const client = createKrakenClient({ endpoint: server.url, transport: nodeHttpTransport(), retry: false });
+    const error = await failure(client.request(PingDocument));
+    expect(error.kind).toBe('http');
+    expect(error.status).toBe(101);
+    expect(error.message).toMatch(/: the server switched protocols \(101\), which the client never asks for\./);
+  });
+
   it('node:http: the next call on the same client is answered normally (the switched socket is not reused)', async () => {
     const switching = await rawServer(SWITCH_TO_WEBSOCKET);
     const answering = await rawServer(rawAnswer('200 OK', ['content-type: application/json', 'content-length: 24'], '{"data":{"ping":"pong"}}'));
