@@ -181,34 +181,39 @@ function decodersFor(zlib: NodeZlib, header: string | undefined): Decoder[] {
 /** How much of an oversized body is decoded for the error's excerpt (as transport.ts). */
 const EXCERPT_BYTES = 1_024;
 
+/** UTF-8 text, a BOM dropped and invalid bytes replaced, as fetch's `text()` reads a body. */
 const utf8 = new TextDecoder();
 
-function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0].subarray(0, total);
-  const joined = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    if (offset >= total) break;
-    const part = chunk.subarray(0, total - offset);
-    joined.set(part, offset);
-    offset += part.byteLength;
-  }
-  return joined;
-}
+/**
+ * A body's bytes as they arrive: the first chunk kept as is (most answers come whole in one), the next copied
+ * into one buffer that doubles as needed. Kept one object per chunk, a body sent in one-byte chunks cost
+ * ~460 bytes of memory per byte (2 MB: +921 MiB of RSS).
+ */
+class BodyBytes {
+  #bytes: Uint8Array = new Uint8Array(0);
+  /** False while #bytes is the first chunk itself (Node's memory: never written to). */
+  #owned = false;
+  length = 0;
 
-/** UTF-8 text, a BOM dropped and invalid bytes replaced, as fetch's `text()` reads a body. */
-const textOf = (chunks: readonly Uint8Array[], total: number): string => utf8.decode(concat(chunks, total));
-
-/** The first EXCERPT_BYTES read, decoded (the rest is never decoded). */
-function excerptOf(chunks: readonly Uint8Array[]): string {
-  const first: Uint8Array[] = [];
-  let total = 0;
-  for (const chunk of chunks) {
-    if (total >= EXCERPT_BYTES) break;
-    first.push(chunk);
-    total += chunk.byteLength;
+  add(chunk: Uint8Array): void {
+    const length = this.length + chunk.byteLength;
+    if (this.length === 0) this.#bytes = chunk;
+    else {
+      if (!this.#owned || length > this.#bytes.byteLength) {
+        const grown = new Uint8Array(Math.max(length, 2 * this.#bytes.byteLength, 65_536));
+        grown.set(this.#bytes.subarray(0, this.length));
+        this.#bytes = grown;
+        this.#owned = true;
+      }
+      this.#bytes.set(chunk, this.length);
+    }
+    this.length = length;
   }
-  return textOf(first, Math.min(total, EXCERPT_BYTES));
+
+  /** The first `length` bytes (all by default), decoded. */
+  text(length = this.length): string {
+    return utf8.decode(this.#bytes.subarray(0, Math.min(length, this.length)));
+  }
 }
 
 /** A response header read from the raw list (no headers object built): lines of the same name joined, as fetch does. */
@@ -262,8 +267,7 @@ class Exchange {
   #status = 0;
   #headers: ResponseHeaders | undefined;
   #declared = Number.NaN;
-  #chunks: Uint8Array[] = [];
-  #total = 0;
+  readonly #body = new BodyBytes();
 
   constructor(modules: Builtins, options: NodeHttpTransportOptions, request: TransportRequest, resolve: (response: TransportResponse) => void, reject: (failure: unknown) => void) {
     this.#request = request;
@@ -372,21 +376,20 @@ class Exchange {
 
   read(chunk: Uint8Array): void {
     if (this.#settled) return;
-    this.#chunks.push(chunk);
-    this.#total += chunk.byteLength;
+    this.#body.add(chunk);
     const limit = this.#request.maxResponseBytes;
-    if (this.#total > limit || this.#declared > limit) {
+    if (this.#body.length > limit || this.#declared > limit) {
       // Past the limit (decoded bytes): stop reading; the first bytes make the error's excerpt.
       this.finish();
       for (const decoder of this.#decoders) decoder.destroy();
       this.#response?.destroy();
-      this.#resolve({ status: this.#status, headers: this.#headers as ResponseHeaders, body: excerptOf(this.#chunks), truncated: true });
+      this.#resolve({ status: this.#status, headers: this.#headers as ResponseHeaders, body: this.#body.text(EXCERPT_BYTES), truncated: true });
     }
   }
 
   end(): void {
     if (this.#settled) return;
     this.finish();
-    this.#resolve({ status: this.#status, headers: this.#headers as ResponseHeaders, body: textOf(this.#chunks, this.#total), truncated: false });
+    this.#resolve({ status: this.#status, headers: this.#headers as ResponseHeaders, body: this.#body.text(), truncated: false });
   }
 }
