@@ -46,7 +46,9 @@ interface ClientRequest {
 
 interface NodeHttp {
   request(url: URL, options: { method: string; agent: NodeAgent; headers: Readonly<Record<string, string | number>> }): ClientRequest;
-  Agent: new (options: { keepAlive: boolean; scheduling: 'lifo'; timeout: number }) => NodeAgent;
+  Agent: new (options: { keepAlive: boolean; scheduling: 'lifo'; timeout: number; proxyEnv?: object | undefined }) => NodeAgent;
+  /** `options.proxyEnv` is set when the process uses the proxy of its environment (NODE_USE_ENV_PROXY=1, --use-env-proxy). */
+  readonly globalAgent?: { readonly options?: { readonly proxyEnv?: object | undefined } | undefined } | undefined;
 }
 
 type Decoder = Stream;
@@ -109,10 +111,14 @@ function loadBuiltins(): Builtins {
 
 let sharedAgents: { http: NodeAgent; https: NodeAgent } | undefined;
 
-/** Keep-alive agents as Node's own global ones are set up: idle sockets close after 5 s, the newest is reused first. */
+/**
+ * Keep-alive agents as Node's own global ones are set up: idle sockets close after 5 s, the newest is reused
+ * first, and the environment's proxy (HTTP_PROXY, HTTPS_PROXY, NO_PROXY) is used when Node uses it for its own.
+ */
 function defaultAgents({ http, https }: Builtins): { http: NodeAgent; https: NodeAgent } {
-  const options = { keepAlive: true, scheduling: 'lifo', timeout: 5_000 } as const;
-  return (sharedAgents ??= { http: new http.Agent(options), https: new https.Agent(options) });
+  const agent = (module: NodeHttp): NodeAgent =>
+    new module.Agent({ keepAlive: true, scheduling: 'lifo', timeout: 5_000, proxyEnv: module.globalAgent?.options?.proxyEnv });
+  return (sharedAgents ??= { http: agent(http), https: agent(https) });
 }
 
 /**
