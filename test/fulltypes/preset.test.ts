@@ -49,5 +49,11 @@ describe('the kraken-sdk/codegen preset in a user codegen config', () => {
     const client = outputs.find((output) => output.filename.endsWith('client.ts'));
     expect(client?.content).toContain('readonly endpoint: string');
     expect(client?.content).not.toContain('kraken.tech');
+    // presetConfig.endpoint (the host the schema came from) becomes the default, as pull's header does for the CLI.
+    const withEndpoint: { filename: string; content: string }[] = await generate(
+      { silent: true, generates: { 'out/': { preset: krakenPreset, schema: join(here, 'fixtures/st-full.graphql'), presetConfig: { depth: 0, endpoint: 'http://127.0.0.1:4000/v1/graphql/', onWarning: () => {} } } } },
+      false,
+    );
+    expect(withEndpoint.find((output) => output.filename.endsWith('client.ts'))?.content).toContain('"api": "http://127.0.0.1:4000/v1/graphql/"');
   });
 });
