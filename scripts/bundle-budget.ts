@@ -27,11 +27,12 @@ const CLIENT_AND_ONE_OPERATION_CEILING = 8_130;
 // the up front above and a shorter withDetails; 20,639 B with redacted secret headers and paginate's node iterator;
 // 19,170 B once package.json's `browser` field keeps the Node transport out of browser and Worker bundles;
 // 19,355 B once secrets are also redacted in the forms echoes show them in and from a failed login's headers;
-// 19,529 B with the attempt trace's reason, whole-shape HTTP dates, cursor fingerprints and the logout fix).
+// 19,529 B with the attempt trace's reason, whole-shape HTTP dates, cursor fingerprints and the logout fix;
+// 19,647 B with issue 28.4's judging of a stored pause: clamped to the hour, junk ignored with one warning).
 // What each inlined part costs: `npx tsx bench/bundle-single-file-parts.ts`.
 const ISSUE_TARGET_SINGLE_FILE = 8_000;
 // Issue 28: 19,656 B with the fetch transport's Content-Encoding check (+117 B) and redaction's own-key copies (+11 B).
-const SINGLE_FILE_CEILING = 19_660;
+const SINGLE_FILE_CEILING = 19_800; // both of the above together (merged)
 const PER_FURTHER_OPERATION = 300;
 const ALL_ST_OPERATIONS = 30_000;
 
