@@ -94,6 +94,14 @@ describe('3,000 codings (issue 28.1: 3,000 decoders built, then a timeout)', () 
   const stalledAnswer = (coding: string) =>
     rawAnswer('200 OK', ['content-type: application/json', `content-encoding: ${Array.from({ length: 3_000 }, () => coding).join(',')}`, 'transfer-encoding: chunked']);
 
+  it('the count sees the decoders node:http builds: gzip, br builds two', async () => {
+    const decoders = countDecoders();
+    const server = await rawServer(encodedAnswer('gzip, br', brotliCompressSync(gzipSync(ANSWER))));
+    const client = createKrakenClient({ endpoint: server.url, transport: nodeHttpTransport(), retry: false });
+    await expect(client.request(PingDocument)).resolves.toEqual({ ping: 'pong' });
+    expect(decoders()).toBe(2);
+  });
+
   it.each(['gzip', 'br'])('node:http: %s ×3,000 fails as an http error without building one decoder', async (coding) => {
     const decoders = countDecoders();
     const server = await rawServer(stalledAnswer(coding));

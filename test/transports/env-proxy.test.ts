@@ -1,7 +1,7 @@
 // Found testing the packed package: with Node's own proxy support on (NODE_USE_ENV_PROXY=1 or --use-env-proxy, Node
 // 24.5+), fetch and Node's global agents send through HTTP_PROXY, but the Node transport's own keep-alive agents
 // went straight to the server: the default transport in Node bypassed the proxy the process was told to use.
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -27,8 +27,14 @@ async function answeringProxy(): Promise<{ url: string; seen: string[] }> {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
 }
 
+/** Whether this Node's own agents take the environment's proxy (older Nodes have no such support: nothing to follow). */
+const nodeUsesEnvProxy =
+  execFileSync(process.execPath, ['-p', "typeof require('node:http').globalAgent.options.proxyEnv"], { env: { ...process.env, NODE_USE_ENV_PROXY: '1' } })
+    .toString()
+    .trim() === 'object';
+
 describe("Node's proxy from the environment (NODE_USE_ENV_PROXY=1)", () => {
-  it('the Node transport sends through HTTP_PROXY, as fetch and the global agents do', async () => {
+  it.runIf(nodeUsesEnvProxy)('the Node transport sends through HTTP_PROXY, as fetch and the global agents do', async () => {
     const proxy = await answeringProxy();
     const target = await rawServer(rawAnswer('200 OK', ['content-type: application/json', 'content-length: 26'], '{"data":{"ping":"direct"}}'));
     const { stdout } = await promisify(execFile)(process.execPath, [tsx, 'test/transports/fixtures/env-proxy-call.ts', target.url], {
