@@ -1,6 +1,7 @@
 /**
- * `kraken-sdk generate --brand <id> --schema <file> --out <dir> [--operations <dir>] [--depth <n>]`:
- * runs the kraken-sdk/codegen preset through graphql-codegen, then writes the files all or none.
+ * `kraken-sdk generate --schema <file> --out <dir> [--brand <id>] [--operations <dir>] [--depth <n>] …`:
+ * plans the module (every problem named first), runs the kraken-sdk/codegen preset through graphql-codegen
+ * on the pruned schema, then writes the files all or none.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';

@@ -23,13 +23,13 @@ describe('mock-server --schema <a pulled schema of another brand>', () => {
   });
   afterAll(async () => rm(dir, { recursive: true, force: true }));
 
-  it('prints the API key login this schema takes (no email login), and that login works', async () => {
+  it.each([[['--brand', 'st']], [[]], [['--brand', 'nwater']]])('%j: prints the API key login this schema takes (no email login), and that login works', async (brand) => {
     const file = join(dir, 'nwater.graphql');
     await writeFile(file, sdl);
     const lines: string[] = [];
     let stop: (signal: string) => void = () => {};
     const stopped = new Promise<string>((resolve) => (stop = resolve));
-    const running = runMockServer(['--brand', 'st', '--schema', file], { stdout: (line) => lines.push(line), stderr: () => {}, stopSignal: () => stopped }, {});
+    const running = runMockServer([...brand, '--schema', file], { stdout: (line) => lines.push(line), stderr: () => {}, stopSignal: () => stopped }, {});
     while (!lines.some((line) => line.includes('ready'))) await new Promise((resolve) => setTimeout(resolve, 10));
     try {
       const apiUrl = lines[0] ?? '';
@@ -46,6 +46,7 @@ describe('mock-server --schema <a pulled schema of another brand>', () => {
       // What it printed before: an email login, which this schema refuses.
       const email = await post(apiUrl, 'mutation { obtainKrakenToken(input: {email: "user@example.com", password: "p"}) { token } }');
       expect(email.errors?.[0]?.message).toMatch(/email/);
+      expect(lines.find((line) => line.includes(' ready;'))).toMatch(new RegExp(`^mock Kraken "${brand[1] ?? 'kraken'}" ready`));
     } finally {
       stop('SIGTERM');
       await running;
@@ -56,7 +57,8 @@ describe('mock-server --schema <a pulled schema of another brand>', () => {
 describe('the mock reads one-line "possible errors" lists whole', () => {
   let server: MockKrakenServer;
   beforeAll(async () => {
-    server = await startMockKrakenServer({ brand: 'st', schema: sdl });
+    // A brand with no page: the schema alone (its descriptions) says what each field raises.
+    server = await startMockKrakenServer({ brand: { catalog: { brand: 'nwater', endpoints: { api: '' }, operations: [] }, schemaSdl: sdl } });
   });
   afterAll(async () => server.close());
 
@@ -64,6 +66,13 @@ describe('the mock reads one-line "possible errors" lists whole', () => {
     const answer = await post(server.apiUrl, 'mutation { inspectWidget(input: {label: "x"}) { ok } }', { 'x-kraken-mock-scenario': 'error=KT-NW-4001' });
     expect(answer.errors?.[0]?.extensions?.errorCode).toBe('KT-NW-4001');
     expect(answer.errors?.[0]?.message).toBe('The widget cannot be inspected.');
+  });
+
+  it('without --brand or --schema, mock-server names both', async () => {
+    const { runCli } = await import('../../src/cli/run.js');
+    const err: string[] = [];
+    expect(await runCli(['mock-server'], { stdout: () => {}, stderr: (line) => err.push(line), stopSignal: () => Promise.resolve('SIGTERM') })).toBe(2);
+    expect(err[0]).toBe('kraken-sdk mock-server: Flag --brand is required (or --schema, to serve a pulled schema of any brand).');
   });
 
   it("a field whose one-line list names KT-CT-1112 (not first) needs a token, as the description says", async () => {
