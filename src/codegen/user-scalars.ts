@@ -1,4 +1,6 @@
 import { GraphQLScalarType, specifiedScalarTypes, type GraphQLSchema } from 'graphql';
+import { OPAQUE_INPUT_DESCRIPTION } from '../catalog/opaque-inputs.js';
+import { OPEN_INPUT_OBJECT } from './page-scalars.js';
 
 /**
  * Every custom scalar Kraken schemas use, mapped on purpose. Dates, decimals, big integers and JSON
@@ -15,6 +17,8 @@ export const KRAKEN_SCALARS: Readonly<Record<string, string>> = {
   UUID: 'string',
   JSONString: 'string',
   NonEmptyString: 'string',
+  // Shown with a literal example on the st page (SUBMIT_METER_READINGS): a string.
+  PreSignedTokenScope: 'string',
   Upload: 'unknown',
   GenericScalar: 'unknown',
   JSON: 'unknown',
@@ -26,6 +30,8 @@ export const KRAKEN_SCALARS: Readonly<Record<string, string>> = {
  */
 export function scalarFromDescription(description: string | null | undefined): string | undefined {
   if (!description) return undefined;
+  // The page schemas' (and the mock's) undocumented input objects: open JSON objects, as the package types them.
+  if (description === OPAQUE_INPUT_DESCRIPTION) return OPEN_INPUT_OBJECT;
   if (/\bstrings?\b|\btext\b/i.test(description) || /\bIDs?\b/.test(description)) return 'string';
   if (/\b(integers?|int|floats?|numbers?)\b/i.test(description)) return 'number';
   if (/\bbooleans?\b/i.test(description)) return 'boolean';
