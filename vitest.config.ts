@@ -20,6 +20,7 @@ export default defineConfig({
       { find: /^kraken-sdk\/redis$/, replacement: entry('./src/redis/index.ts') },
       { find: /^kraken-sdk\/otel$/, replacement: entry('./src/otel.ts') },
       { find: /^kraken-sdk\/codegen$/, replacement: entry('./src/codegen/index.ts') },
+      { find: /^kraken-sdk\/testing$/, replacement: entry('./src/testing/index.ts') },
     ],
   },
   test: {

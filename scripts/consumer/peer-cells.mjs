@@ -48,6 +48,8 @@ export const PEER_PROJECTS = [
       'redis-4@npm:redis@4',
       'redis-5@npm:redis@5',
       'redis-6@npm:redis@6',
+      'ioredis-5@npm:ioredis@5',
+      'ioredis-6@npm:ioredis@6',
       // Both sdk-trace-base majors accept @opentelemetry/api below 1.10.
       '@opentelemetry/api@~1.9.0',
       'sdk-trace-base-1@npm:@opentelemetry/sdk-trace-base@1',
@@ -58,6 +60,8 @@ export const PEER_PROJECTS = [
       { check: 'fleet-login', args: ['redis-4'], covers: [['redis', '4']] },
       { check: 'fleet-login', args: ['redis-5'], covers: [['redis', '5']] },
       { check: 'fleet-login', args: ['redis-6'], covers: [['redis', '6']] },
+      { check: 'fleet-login', args: ['ioredis-5'], covers: [['ioredis', '5']] },
+      { check: 'fleet-login', args: ['ioredis-6'], covers: [['ioredis', '6']] },
       { check: 'otel-spans', args: ['sdk-trace-base-1'], covers: [['@opentelemetry/api', '1'], ['@opentelemetry/sdk-trace-base', '1']] },
       { check: 'otel-spans', args: ['sdk-trace-base-2'], covers: [['@opentelemetry/api', '1'], ['@opentelemetry/sdk-trace-base', '2']] },
     ],

@@ -76,6 +76,7 @@ function envelopeOf(text: string): Envelope | string {
 export function readResponse(target: RequestTarget, response: TransportResponse): GraphQLResponse {
   const { status } = response;
   if (status === 0 || (status >= 300 && status < 400)) throw redirectError(target, response);
+  if (response.unreadable !== undefined) throw httpError(target, response, response.unreadable);
   if (response.truncated) {
     throw httpError(target, response, `the response is larger than the client's maxResponseBytes; reading stopped`);
   }

@@ -113,7 +113,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   // The identity's pause: in memory, and in the store when it shares pauses (read on each call, scoped like the session).
   const pauseGate: PauseGate = {
     until: 0,
-    shared: store?.pause && onFirstNeed(() => loadRecovery().then((recovery) => recovery.sharedPause(store, auth.url, options.auth, pauseGate, now))),
+    shared: store?.pause && onFirstNeed(() => loadRecovery().then((recovery) => recovery.sharedPause(store, auth.url, options.auth, now, options.onWarning))),
   };
   // In Node the scoped pause is made with the client (no store I/O: a module and a hash), so a first call waits for no file read.
   if (pauseGate.shared) preloadInNode(pauseGate.shared);

@@ -1,8 +1,9 @@
-// A fleet login with the node-redis major installed under the alias given (redis-4, redis-5, redis-6): several
-// clients, each with its own Redis connection and in-memory session, share one store on a redis-server started
-// here on 127.0.0.1; the mock Kraken answers exactly one login for all of them.
+// A fleet login with the Redis client major installed under the alias given (node-redis: redis-4, redis-5, redis-6;
+// ioredis: ioredis-5, ioredis-6): several clients, each with its own Redis connection and in-memory session, share
+// one store on a redis-server started here on 127.0.0.1; the mock Kraken answers exactly one login for all of them.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { startMockKrakenServer } from 'kraken-sdk/mocks/node';
@@ -11,8 +12,18 @@ import { createKrakenClient, VerifyIdentityDocument } from 'kraken-sdk/st';
 
 const alias = process.argv[2];
 const require = createRequire(import.meta.url);
-const { createClient } = require(alias);
-const { version } = require(`${alias}/package.json`);
+const library = require(alias);
+const isIoRedis = alias.startsWith('ioredis');
+/** A connected client of this library, created as the README says (commands fail at once while Redis is away). */
+async function connect(url) {
+  if (isIoRedis) {
+    const client = new library.Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: true });
+    await client.connect();
+    return client;
+  }
+  return library.createClient({ url, disableOfflineQueue: true }).on('error', () => {}).connect();
+}
+const { version } = JSON.parse(readFileSync(`node_modules/${alias}/package.json`, 'utf8'));
 const CLIENTS = 6;
 
 const freePort = () =>
@@ -40,7 +51,7 @@ try {
   const encryptionKey = randomBytes(32);
   const clients = [];
   for (let i = 0; i < CLIENTS; i += 1) {
-    const connection = await createClient({ url: redis.url, disableOfflineQueue: true }).on('error', () => {}).connect();
+    const connection = await connect(redis.url);
     connections.push(connection);
     const store = createRedisSessionStore({ client: connection, encryptionKey });
     clients.push(createKrakenClient({ endpoint: kraken.apiUrl, auth: { apiKey: 'fleet-api-key' }, store, retry: false }));
@@ -49,7 +60,7 @@ try {
   if (!answers.every((answer) => typeof answer.verifyIdentity?.token === 'string')) throw new Error('a call got no answer');
   const logins = kraken.state.countOf('ObtainKrakenToken');
   if (logins !== 1) throw new Error(`expected one login for the fleet, the mock answered ${logins}`);
-  console.log(`redis ${version}: ${CLIENTS} clients on one encrypted Redis store, ${answers.length} calls, 1 login`);
+  console.log(`${isIoRedis ? 'ioredis' : 'redis'} ${version}: ${CLIENTS} clients on one encrypted Redis store, ${answers.length} calls, 1 login`);
 } finally {
   await Promise.all(connections.map((connection) => connection.quit().catch(() => undefined)));
   await kraken.close();

@@ -8,7 +8,7 @@
 export interface SharedPause {
   /**
    * Epoch ms until which the identity is paused, or undefined (one store read in flight, shared by the calls
-   * asking meanwhile); what the store says is held in the gate too.
+   * asking meanwhile); read again each time, never copied into the gate (issue 28.4).
    */
   get(): Promise<number | undefined>;
   set(untilMs: number): Promise<void>;
@@ -16,7 +16,7 @@ export interface SharedPause {
 
 /** The identity's pause, as one client holds it. */
 export interface PauseGate {
-  /** Epoch ms until which calls must not be sent (0, or a time past, when none): set by recovery.ts's recordPause and by a store read. */
+  /** Epoch ms until which calls must not be sent (0, or a time past, when none): set by recovery.ts's recordPause (this client's own pauses). */
   until: number;
   /** The store's pause, when the client's store shares pauses. */
   readonly shared: (() => Promise<SharedPause>) | undefined;
