@@ -58,7 +58,7 @@ export async function runSchemaGenerate(argv: readonly string[], io: CommandIo, 
   const brand = flags.values.get('brand');
   const schemaFile = flags.values.get('schema');
   const out = flags.values.get('out');
-  let scalars: Record<string, string> = {};
+  let scalars: Record<string, string>;
   try {
     if (brand !== undefined) checkBrandId(brand);
     scalars = parseScalarMappings(flags.values.get('scalars') ?? '');
