@@ -55,7 +55,13 @@ export function withAccountPart(schema: GraphQLSchema): GraphQLSchema {
       schema,
       parse(`${date}${TYPES}${account}
 extend type ${query.name} {
-  "An account by its number (the mock answers any number with seeded values)."
+  """
+  An account by its number (the mock answers any number with seeded values).
+
+  The possible errors that can be raised are:
+
+  - KT-CT-4123: Unauthorized.
+  """
   account(accountNumber: String!): AccountType
 }`),
     );

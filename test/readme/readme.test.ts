@@ -5,7 +5,9 @@
  * named here with their reason. A `console.log(...); // → text` line must print that text.
  * What the examples need is set up as a reader would have it: the `graphql` blocks naming a path are written there,
  * the schema is pulled from the mock server and `generate --schema` writes `src/kraken` from it; msw answers the
- * brands' real endpoints with `kraken-sdk/mocks`; REDIS_URL points at a redis-server started on 127.0.0.1.
+ * brands' real endpoints with `kraken-sdk/mocks`; REDIS_URL points at a redis-server started on 127.0.0.1;
+ * KRAKEN_EMAIL, KRAKEN_PASSWORD and KRAKEN_API_KEY hold made-up credentials (the mocks take any), and a block that
+ * starts the local mock when KRAKEN_API_KEY is unset runs again without it.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -107,7 +109,7 @@ describe('README code blocks', () => {
       process.env.KRAKEN_EMAIL = 'reader@example.com';
       process.env.KRAKEN_PASSWORD = 'a-readme-password';
       process.env.KRAKEN_SESSION_KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
-      delete process.env.KRAKEN_API_KEY;
+      process.env.KRAKEN_API_KEY = 'a-readme-api-key';
       if (redisServerAvailable()) {
         redis = await startRedisServer();
         process.env.REDIS_URL = redis.url;
@@ -120,15 +122,28 @@ describe('README code blocks', () => {
       Object.assign(process.env, saved);
     });
 
-    for (const block of compiled.filter((candidate) => candidate.mode === 'run')) {
+    // A block that starts the mock itself when KRAKEN_API_KEY is unset (the first call) runs both ways.
+    const runs = compiled
+      .filter((candidate) => candidate.mode === 'run')
+      .flatMap((block) => [
+        { block, withoutKey: false },
+        ...(block.code.includes('startMockKrakenServer') && block.code.includes('KRAKEN_API_KEY') ? [{ block, withoutKey: true }] : []),
+      ]);
+    for (const { block, withoutKey } of runs) {
       const skip = needsRedis(block) && !redisServerAvailable();
-      it.skipIf(skip)(`runs: ${blockName(block)}${skip ? ' (needs redis-server)' : ''}`, async () => {
+      it.skipIf(skip)(`runs${withoutKey ? ' without KRAKEN_API_KEY' : ''}: ${blockName(block)}${skip ? ' (needs redis-server)' : ''}`, async () => {
         const printed: string[] = [];
         const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void printed.push(format(...args)));
+        const key = process.env.KRAKEN_API_KEY;
+        if (withoutKey) delete process.env.KRAKEN_API_KEY;
         try {
-          await import(pathToFileURL(fileOf(block)).href);
+          // Each run its own copy of the module (a module runs once per URL).
+          const file = withoutKey ? fileOf(block).replace(/\.ts$/, '-without-key.ts') : fileOf(block);
+          if (withoutKey) writeFileSync(file, readFileSync(fileOf(block), 'utf8'));
+          await import(pathToFileURL(file).href);
         } finally {
           log.mockRestore();
+          process.env.KRAKEN_API_KEY = key;
         }
         // `console.log(x); // → text`: the block says what it prints.
         const promised = [...block.code.matchAll(/console\.log\(.*\);?\s*\/\/ → (.+)$/gm)].map((match) => match[1]?.trim());
