@@ -19,9 +19,9 @@ const ISSUE_TARGET_CLIENT_AND_ONE_OPERATION = 5_000;
 // Raised to 8,130 B (measured 8,130 B): issue 28.1's Content-Encoding check in the fetch transport's body reading
 // (a pattern and its message, +126 B), which the fetch transport needs on its success path. Raised to 8,135 B
 // (measured 8,131 B) after main merged it with issue 28.4's client.ts change (one lazy chunk's name moved).
-// Issue 29: the bench bundles the Node transport's stand-in, a lazy chunk, as browser bundles of the package get it
-// through `imports` conditions (before: an empty module the bench alone got): +10 B measured on its own.
-const CLIENT_AND_ONE_OPERATION_CEILING = 8_135;
+// Raised to 8,145 B (measured 8,140 B, issue 29): the bench bundles the Node transport's stand-in, a lazy chunk, as
+// browser bundles of the package get it through `imports` conditions (before: an empty module the bench alone got).
+const CLIENT_AND_ONE_OPERATION_CEILING = 8_145;
 // Issue 22: a single-file bundle (no code splitting: dynamic imports inlined, as esbuild's default and
 // single-file Worker/Lambda bundles get) holds no byte of graphql; its target of 8,000 B is not met: the
 // lazy failure path, token code and redaction (about 8.5 KB gzip) are inlined too. This ceiling keeps it from growing
