@@ -10,7 +10,7 @@ import { tracingChannel } from 'node:diagnostics_channel';
 import type { Span, TracerProvider } from '@opentelemetry/api';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { ATTEMPT_CHANNEL, REQUEST_CHANNEL } from './core/diagnostics.js';
-import type { KrakenAttemptTrace, KrakenRequestTrace } from './client/pipeline/observe.js';
+import type { KrakenAttemptTrace, KrakenRequestTrace } from './client/events.js';
 import { SDK_VERSION } from './version.js';
 
 export interface KrakenInstrumentationOptions {
@@ -19,11 +19,6 @@ export interface KrakenInstrumentationOptions {
 }
 
 const KRAKEN_CODE = 'kraken.error.code';
-
-function codeOf(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
 
 /** Starts turning kraken-sdk calls into spans; returns a function that stops it. */
 export function instrumentKrakenSdk(options: KrakenInstrumentationOptions = {}): () => void {
@@ -35,10 +30,10 @@ export function instrumentKrakenSdk(options: KrakenInstrumentationOptions = {}):
     'server.address': new URL(message.origin).hostname,
     'url.scheme': new URL(message.origin).protocol.slice(0, -1),
   });
-  const failed = (span: Span | undefined, error: unknown): void => {
-    const code = codeOf(error);
-    if (code) span?.setAttribute(KRAKEN_CODE, code);
-    span?.setStatus({ code: SpanStatusCode.ERROR, message: code ?? (error as { kind?: string } | null)?.kind ?? 'error' });
+  // The code and kind as the event stream gives them (redacted, escaped, bounded), never read from the error itself.
+  const failed = (span: Span | undefined, message: KrakenRequestTrace): void => {
+    if (message.code) span?.setAttribute(KRAKEN_CODE, message.code);
+    span?.setStatus({ code: SpanStatusCode.ERROR, message: message.code ?? message.kind ?? 'error' });
   };
 
   const calls = tracingChannel<unknown, KrakenRequestTrace>(REQUEST_CHANNEL);
@@ -53,7 +48,7 @@ export function instrumentKrakenSdk(options: KrakenInstrumentationOptions = {}):
     end() {},
     asyncStart() {},
     error(message: KrakenRequestTrace) {
-      failed(spans.get(message), message.error);
+      failed(spans.get(message), message);
     },
     asyncEnd(message: KrakenRequestTrace) {
       const span = spans.get(message);
@@ -63,7 +58,7 @@ export function instrumentKrakenSdk(options: KrakenInstrumentationOptions = {}):
     },
   };
 
-  const attempts = tracingChannel<unknown, KrakenAttemptTrace & { error?: unknown }>(ATTEMPT_CHANNEL);
+  const attempts = tracingChannel<unknown, KrakenAttemptTrace>(ATTEMPT_CHANNEL);
   const attemptHandlers = {
     start(message: KrakenAttemptTrace) {
       const callTrace = message.call ?? currentCall.getStore();
@@ -74,9 +69,8 @@ export function instrumentKrakenSdk(options: KrakenInstrumentationOptions = {}):
     },
     end() {},
     asyncStart() {},
-    error(message: KrakenAttemptTrace & { error?: unknown }) {
-      failed(spans.get(message), message.error);
-    },
+    // An attempt's outcome comes with asyncEnd (the client never rejects the traced attempt).
+    error() {},
     asyncEnd(message: KrakenAttemptTrace) {
       const span = spans.get(message);
       if (message.status !== undefined) span?.setAttribute('http.response.status_code', message.status);

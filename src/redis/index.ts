@@ -78,6 +78,11 @@ export function createRedisSessionStore(options: RedisSessionStoreOptions): Sess
           extend: async () => (await client.sendCommand(['EVAL', EXTEND_SCRIPT, '1', leaseKey, token, String(leaseMs)])) === 1,
         };
       },
+      // (seam, issue 28.5) PTTL: -2 no lease, -1 a lease that never expires.
+      expiresInMs: async () => {
+        const left = Number(await client.sendCommand(['PTTL', await keyOf('lease')]));
+        return left === -2 ? undefined : left === -1 ? Infinity : left;
+      },
     };
     return {
       lease,

@@ -1,15 +1,15 @@
+import { publishError } from '../core/errors.js';
 import type { KrakenError } from '../core/errors.js';
 import { addSecret, redactedError } from '../core/redact.js';
 import type { Secrets } from '../core/redact.js';
 import { loginBackoffMs } from './backoff.js';
-import { pause, settleWithin, throwIfBoundFired } from './bounded.js';
+import { settleWithin, throwIfBoundFired } from './bounded.js';
 import type { CallBound } from './bounded.js';
 import { guardStore } from './guarded-store.js';
 import type { GuardedStore } from './guarded-store.js';
 import { tokenTimes } from './jwt.js';
 import { asKrakenError, authError, isCredentialRefusal, refusalError } from './refusal.js';
 import { clampExpiry, storedSessionProblem } from './sane-session.js';
-import { sessionScope } from './scope.js';
 import type { LoadedSourceOptions, TokenSource } from './token-source-types.js';
 import type { HeldLease, LoginCredentials, ObtainTokenInput, ObtainTokenPayload, Session } from './types.js';
 
@@ -38,7 +38,12 @@ function newest(a: Session | undefined, b: Session | undefined): Session | undef
  */
 export function loginTokenSource(credentials: LoginCredentials, options: LoadedSourceOptions, now: () => number): TokenSource {
   const skewMs = options.refreshSkewMs;
-  const warn = options.onWarning ?? defaultWarn;
+  const warnUser = options.onWarning ?? defaultWarn;
+  // A warning is published on `kraken-sdk:error` too (once), as a failed call's error is.
+  const warn = (warning: KrakenError): void => {
+    publishError(warning);
+    warnUser(warning);
+  };
   const { secrets } = options;
   // Kraken issues JWTs: until this client is handed a token that is not one, a stored one that is not was planted.
   let jwtOnly = true;
@@ -46,7 +51,7 @@ export function loginTokenSource(credentials: LoginCredentials, options: LoadedS
     options.store === undefined
       ? undefined
       : guardStore(options.store, {
-          scope: () => sessionScope(options.endpoint ?? '', credentials),
+          scope: options.scope ?? (() => Promise.reject(new Error('the client gave no scope for its identity'))),
           warn,
           timeoutMs: options.storeTimeoutMs,
           problemOf: (value) => storedSessionProblem(value, now(), jwtOnly),
@@ -178,13 +183,17 @@ export function loginTokenSource(credentials: LoginCredentials, options: LoadedS
     return session;
   };
 
-  /** With a lease: one process calls Kraken; the others wait for the session it writes, and adopt it. */
+  /**
+   * With a lease: one process calls Kraken; the others wait for the session it writes, and adopt it. After
+   * the lease's own TTL a waiter asks how long the lease has left: one that never expires (a planted or broken
+   * key must not lock the fleet out) ends the wait, and this process logs in itself, once (its other calls
+   * share that flight); one a live holder keeps extending is waited on.
+   */
   const renewUnderLease = async (guarded: GuardedStore, ttlMs: number, current: Session | undefined, started: number): Promise<Session> => {
-    // No deadline of our own: the lease expires by itself, so waiting ends with a session or the lease;
-    // each caller is bounded by its own signal and timeout.
     // Logins usually take a few hundred ms: look early, then back off to one read per maxPollMs (a GET
     // per waiting process, cheap for Redis even for a large fleet).
     const maxPollMs = Math.min(100, Math.max(20, ttlMs / 100));
+    let giveUpAt = Date.now() + ttlMs;
     let pollMs = 20;
     for (;;) {
       const lease = await guarded.acquireLease();
@@ -201,7 +210,13 @@ export function loginTokenSource(credentials: LoginCredentials, options: LoadedS
           await lease.held.release();
         }
       }
-      await pause(pollMs * (0.5 + Math.random()));
+      if (Date.now() >= giveUpAt) {
+        // A lease a live holder keeps extending is waited on; one that never expires (or a store that cannot tell) is not.
+        const left = await guarded.leaseExpiresInMs();
+        if (left === undefined || left === Infinity) return obtainAndKeep(current, started);
+        giveUpAt = Date.now() + ttlMs;
+      }
+      await sleepUnref(Math.min(pollMs * (0.5 + Math.random()), Math.max(1, giveUpAt - Date.now())));
       pollMs = Math.min(maxPollMs, pollMs * 1.5);
       const stored = await guarded.read();
       if (stored !== undefined && isFresh(stored)) return keep(stored, started);
@@ -321,4 +336,12 @@ function keepLease(held: HeldLease, ttlMs: number): { stop(): void } {
   // A pending extension must not keep a process alive that has nothing else to do.
   (timer as { unref?: () => void }).unref?.();
   return { stop: () => clearInterval(timer) };
+}
+
+/** Resolves after `ms`; the timer never keeps a process alive by itself. */
+function sleepUnref(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    (timer as { unref?: () => void }).unref?.();
+  });
 }

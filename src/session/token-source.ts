@@ -63,7 +63,8 @@ function deferredTokenSource(auth: KrakenAuth, options: LoadedSourceOptions, now
 
 const CREDENTIAL_FIELDS = ['email', 'apiKey', 'refreshToken', 'organizationSecretKey', 'preSignedKey', 'token', 'getToken'];
 
-function validateAuth(auth: KrakenAuth): void {
+/** Throws a TypeError naming what is wrong with `auth`. */
+export function validateAuth(auth: KrakenAuth): void {
   if (typeof auth !== 'object' || auth === null) {
     throw new TypeError('auth must be an object: credentials, { token } or { getToken }.');
   }

@@ -67,6 +67,12 @@ export interface SessionStoreLease {
   readonly ttlMs: number;
   /** Takes the lease, or resolves undefined while another process holds it. */
   acquire(): Promise<HeldLease | undefined>;
+  /**
+   * Optional: how long the lease another process holds has left (ms), `Infinity` when it never expires, undefined
+   * when none is held. A waiter that has waited `ttlMs` logs in itself when the lease never expires (a planted or
+   * broken key), and waits on while a live holder keeps extending it. Without it, a waiter gives up after `ttlMs`.
+   */
+  expiresInMs?(): Promise<number | undefined>;
 }
 
 export interface HeldLease {

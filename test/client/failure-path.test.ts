@@ -1,11 +1,11 @@
-// The failure path (recovery.ts) is a separate module: in a browser bundle it loads only when an attempt
-// does not simply succeed; in Node it loads with the client. A call still fails with a KrakenError when it
+// The failure path (classify.ts, loaded by the classify step) is a separate module: in a browser bundle it
+// loads only when an attempt does not simply succeed; in Node it loads with the client. A call still fails with a KrakenError when it
 // cannot be loaded (a browser offline, a chunk gone after a deploy).
 import { afterEach, expect, it, vi } from 'vitest';
 import type { KrakenDocument } from '../../src/core/document.js';
 import type * as Runtime from '../../src/core/runtime.js';
 
-const RECOVERY = '../../src/client/pipeline/recovery.js';
+const RECOVERY = '../../src/client/classify.js';
 const RUNTIME = '../../src/core/runtime.js';
 const document: KrakenDocument<{ ping: boolean }, Record<string, never>> = {
   kraken: { operationName: 'Ping', text: 'mutation Ping { ping }', endpoint: 'api' },

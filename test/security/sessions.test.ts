@@ -8,7 +8,7 @@ import { CloseOpenPrintBatchDocument, createKrakenClient, KrakenError } from 'kr
 import type { KrakenAuth, KrakenClientOptions, Session, SessionStore } from 'kraken-sdk';
 import { createMemorySessionStore } from 'kraken-sdk';
 import { createRedisSessionStore } from 'kraken-sdk/redis';
-import { sessionScope } from '../../src/session/scope.js';
+import { sessionScope } from '../../src/session/identity.js';
 import { connectedClient, redisServerAvailable, startRedisServer } from '../fleet/redis-server.js';
 import type { RedisServer } from '../fleet/redis-server.js';
 import { API_URL, fakeKraken, issuedSession, json, jwt, refreshToken, sleep } from './fake-kraken.js';

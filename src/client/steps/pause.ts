@@ -1,0 +1,47 @@
+// Step: the identity's rate-limit pause. Before an attempt: while a pause this call has not waited out
+// lasts, nothing is sent. After: a pause the server announced is recorded for the identity.
+import { KrakenError } from '../../core/errors.js';
+import type { Step } from '../chain.js';
+import { MAX_PAUSE_MS } from '../pauses.js';
+import type { Pauses } from '../pauses.js';
+
+function pausedError(operationName: string, origin: string, until: number, now: number): KrakenError {
+  const waitMs = Math.max(0, until - now);
+  return new KrakenError({
+    kind: 'rate-limit',
+    message:
+      `${operationName ? `${operationName}: ` : ''}not sent: this identity is rate-limited (KT-CT-1199) until ${new Date(until).toISOString()}, ` +
+      `${waitMs} ms from now (a pause this or another client sharing the session store recorded), longer than the retry policy waits.`,
+    operationName: operationName || undefined,
+    origin,
+    retryAfterMs: waitMs,
+    mayHaveReachedServer: false,
+    attempts: 0,
+  });
+}
+
+export function pause(pauses: Pauses, now: () => number): Step {
+  return async (call, next) => {
+    call.pausedUntil = undefined;
+    const held = pauses.held(call.identity);
+    const until = typeof held === 'number' || held === undefined ? held : await held;
+    if (until !== undefined && until > call.waitedUntil && until > now()) {
+      call.pausedUntil = until;
+      call.tell?.({ type: 'pause', until });
+      throw pausedError(call.operation.operationName, call.endpoint.origin, until, now());
+    }
+    try {
+      return await next(call);
+    } catch (error) {
+      // Only an answer's word: a failed login's error (stage login) was recorded by the login's own chain.
+      const wait = error instanceof KrakenError && error.kind === 'rate-limit' && error.stage !== 'login' ? error.retryAfterMs : undefined;
+      if (wait !== undefined && wait > 0) {
+        const recorded = now() + Math.min(wait, MAX_PAUSE_MS);
+        // Recorded before the call reports it or retries: the fleet knows of the pause by the time anyone else does.
+        await pauses.record(call.identity, recorded);
+        call.recordedUntil = recorded;
+      }
+      throw error;
+    }
+  };
+}
