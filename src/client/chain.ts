@@ -56,6 +56,12 @@ export interface CallState {
   waitedUntil: number;
 }
 
+/** The fields the steps set, as every call starts with them (one shape for every call). */
+export const UNSET = {
+  tell: undefined, trace: undefined, attempt: 0, headers: undefined, abort: undefined, sends: 0,
+  token: undefined, renewedToken: undefined, pausedUntil: undefined, recordedUntil: undefined, waitedUntil: 0,
+} as const;
+
 /** What an attempt brought back: the answer, read once (its JSON parsed once). */
 export interface Answer {
   readonly response: TransportResponse;

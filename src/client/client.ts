@@ -12,7 +12,7 @@ import { defaultLoginDocument } from '../session/login-document.js';
 import { createTokenSource, validateAuth } from '../session/token-source.js';
 import type { TokenSource } from '../session/token-source.js';
 import type { ObtainTokenInput, ObtainTokenPayload } from '../session/types.js';
-import { compose } from './chain.js';
+import { compose, UNSET } from './chain.js';
 import type { CallState, Next } from './chain.js';
 import { authKindOf, headerRecord, NOT_HEADER_SAFE, parseEndpoint, requireWhole } from './config.js';
 import type { Endpoint } from './config.js';
@@ -22,7 +22,7 @@ import type { KrakenHooks } from './hooks.js';
 import { refuseUnknownClientOptions, refuseUnknownRequestOptions } from './known-options.js';
 import type { KrakenRequestOptions } from './pipeline/call.js';
 import type { PaginatedDocument } from './pipeline/traffic-types.js';
-import { createPauses, MAX_PAUSE_MS } from './pauses.js';
+import { createPauses } from './pauses.js';
 import type { Pauses } from './pauses.js';
 import { NO_RETRY, retryPolicy } from './retry-options.js';
 import type { RetryPolicy } from './retry-options.js';
@@ -31,7 +31,7 @@ import { beforeError } from './steps/before-error.js';
 import { classify } from './steps/classify.js';
 import { observeAttempt } from './steps/observe-attempt.js';
 import { observeCall } from './steps/observe-call.js';
-import { pause } from './steps/pause.js';
+import { pause, pauseRecorder } from './steps/pause.js';
 import { refresh } from './steps/refresh.js';
 import { requestHooks } from './steps/request-hooks.js';
 import { retry } from './steps/retry.js';
@@ -90,7 +90,7 @@ function settingsOf(options: KrakenClientOptions) {
   const authAt = options.authEndpoint === undefined ? api : parseEndpoint('authEndpoint', options.authEndpoint, insecure);
   const prefix = options.authorizationPrefix ?? '';
   if (typeof prefix !== 'string' || NOT_HEADER_SAFE.test(prefix)) throw new TypeError('authorizationPrefix must be a string without control characters.');
-  const transport: KrakenTransport = options.transport ?? defaultTransport(options.fetch);
+  const transport: KrakenTransport = options.transport ?? defaultTransport({ fetch: options.fetch });
   if (typeof transport !== 'function') throw new TypeError('transport must be a function (request) => Promise<response>.');
   const debug: DebugOption = options.debug;
   if (debug !== undefined && typeof debug !== 'boolean' && typeof debug !== 'function') throw new TypeError('debug must be true, false or a function receiving each line.');
@@ -128,8 +128,7 @@ function callState(
     endpoint: fields.operation.endpoint === 'auth' ? settings.authAt : settings.api,
     secrets,
     now: settings.now,
-    tell: undefined, trace: undefined, attempt: 0, headers: undefined, abort: undefined, sends: 0,
-    token: undefined, renewedToken: undefined, pausedUntil: undefined, recordedUntil: undefined, waitedUntil: 0,
+    ...UNSET,
   };
 }
 
@@ -178,8 +177,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     return found instanceof Promise ? found.then((operation) => callOf(operation, variables, requestOptions)) : callOf(found, variables, requestOptions);
   };
   const execute = async (prepared: CallState | Promise<CallState>): Promise<unknown> => (await chain(await prepared)).data;
-  // Clamped like a Retry-After: an absurd ttl from rateLimit() never pauses the client for more than an hour.
-  return publicClient(settings, options, tokens, prepare, execute, (untilMs) => pauses.record(settings.identity, Math.min(untilMs, now() + MAX_PAUSE_MS)));
+  return publicClient(settings, options, tokens, prepare, execute, pauseRecorder(pauses, settings.identity, now));
 }
 
 type Prepare = (document: AnyDocument, variables: object | undefined, requestOptions: KrakenRequestOptions | undefined) => CallState | Promise<CallState>;

@@ -26,10 +26,7 @@ export interface TokenSourceOptions {
   readonly storeTimeoutMs?: number | undefined;
 }
 
-/**
- * The options as createTokenSource hands them to the sources it loads: defaults applied. (A default the
- * loaded code imported itself would be shared by the up-front and the lazy code: a bundle chunk of its own.)
- */
+/** The options as createTokenSource hands them to the sources it loads: defaults applied. */
 export interface LoadedSourceOptions extends TokenSourceOptions {
   readonly refreshSkewMs: number;
 }

@@ -29,8 +29,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
 
 /**
  * The token sources (a fixed token, `getToken`, and login with refresh, session store and lease) live in
- * their own module, loaded the first time a token is needed: a client without auth never downloads them
- * (a bundler makes it a lazy chunk).
+ * their own module, loaded the first time a token is needed: a client without auth never loads them.
  */
 const loadAuthSources = onFirstNeed(() => import('./auth-sources.js'));
 

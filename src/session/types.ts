@@ -116,12 +116,12 @@ export interface ObtainTokenPayload {
 
 export function createMemorySessionStore(): SessionStore {
   let current: Session | undefined;
-  let pausedUntil: number | undefined;
+  let pauseEnd: number | undefined;
   return {
     pause: {
-      get: () => Promise.resolve(pausedUntil),
+      get: () => Promise.resolve(pauseEnd),
       set: (untilMs) => {
-        pausedUntil = untilMs;
+        pauseEnd = untilMs;
         return Promise.resolve();
       },
     },
@@ -133,8 +133,5 @@ export function createMemorySessionStore(): SessionStore {
   };
 }
 
-/**
- * Refresh this long before the token expires (ms), unless the client says otherwise. (Here, with the
- * session types the login code reads too, so the client's token-source module stays in its own chunk.)
- */
+/** Refresh this long before the token expires (ms), unless the client says otherwise. */
 export const DEFAULT_REFRESH_SKEW_MS = 60_000;

@@ -21,10 +21,7 @@ function fnv1a(text: string, basis: number): number {
   return hash >>> 0;
 }
 
-/**
- * A PaginationError (`instanceof` holds through its brand): made here rather than with the class, so the
- * class stays out of the bundle of an app that never pages.
- */
+/** A PaginationError (`instanceof` holds through its brand), made where walks are. */
 class PaginationError extends Error {
   override readonly name = 'PaginationError';
   constructor(

@@ -4,6 +4,7 @@ import { KrakenError } from '../../core/errors.js';
 import type { Step } from '../chain.js';
 import { MAX_PAUSE_MS } from '../pauses.js';
 import type { Pauses } from '../pauses.js';
+import type { Identity } from '../../session/identity.js';
 
 function pausedError(operationName: string, origin: string, until: number, now: number): KrakenError {
   const waitMs = Math.max(0, until - now);
@@ -45,3 +46,7 @@ export function pause(pauses: Pauses, now: () => number): Step {
     }
   };
 }
+
+/** For rateLimit(): records the pause of a blocked allowance for `identity`, clamped like a server's Retry-After. */
+export const pauseRecorder = (pauses: Pauses, identity: Identity, now: () => number) => (untilMs: number): Promise<void> =>
+  pauses.record(identity, Math.min(untilMs, now() + MAX_PAUSE_MS));
