@@ -20,35 +20,27 @@ export interface KrakenInstrumentationOptions {
 
 const KRAKEN_CODE = 'kraken.error.code';
 
-/** Starts turning kraken-sdk calls into spans; returns a function that stops it. */
-export function instrumentKrakenSdk(options: KrakenInstrumentationOptions = {}): () => void {
-  const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer('kraken-sdk', SDK_VERSION);
-  const spans = new WeakMap<object, Span>();
-  const attributes = (message: KrakenRequestTrace | KrakenAttemptTrace) => ({
-    'graphql.operation.name': message.operationName,
-    'graphql.operation.type': message.operationType,
-    'server.address': new URL(message.origin).hostname,
-    'url.scheme': new URL(message.origin).protocol.slice(0, -1),
-  });
-  // The code and kind as the event stream gives them (redacted, escaped, bounded), never read from the error itself.
-  const failed = (span: Span | undefined, message: KrakenRequestTrace): void => {
-    if (message.code) span?.setAttribute(KRAKEN_CODE, message.code);
-    span?.setStatus({ code: SpanStatusCode.ERROR, message: message.code ?? message.kind ?? 'error' });
-  };
+const attributes = (message: KrakenRequestTrace | KrakenAttemptTrace) => ({
+  'graphql.operation.name': message.operationName,
+  'graphql.operation.type': message.operationType,
+  'server.address': new URL(message.origin).hostname,
+  'url.scheme': new URL(message.origin).protocol.slice(0, -1),
+});
 
-  const calls = tracingChannel<unknown, KrakenRequestTrace>(REQUEST_CHANNEL);
-  // The call whose work is running: a login or refresh a call starts is made in its async context, so its span
-  // becomes that call's child (the first call that needed the token, when several wait for it).
-  const currentCall = new AsyncLocalStorage<KrakenRequestTrace>();
-  calls.start.bindStore(currentCall, (message) => message);
-  const callHandlers = {
+type Tracer = ReturnType<TracerProvider['getTracer']>;
+
+/** One CLIENT span per call; a failed one ends in ERROR with the code and kind as the event stream gives them (redacted, escaped, bounded). */
+function callHandlers(tracer: Tracer, spans: WeakMap<object, Span>) {
+  return {
     start(message: KrakenRequestTrace) {
       spans.set(message, tracer.startSpan(`${message.operationType} ${message.operationName}`, { kind: SpanKind.CLIENT, attributes: attributes(message) }));
     },
     end() {},
     asyncStart() {},
     error(message: KrakenRequestTrace) {
-      failed(spans.get(message), message);
+      const span = spans.get(message);
+      if (message.code) span?.setAttribute(KRAKEN_CODE, message.code);
+      span?.setStatus({ code: SpanStatusCode.ERROR, message: message.code ?? message.kind ?? 'error' });
     },
     asyncEnd(message: KrakenRequestTrace) {
       const span = spans.get(message);
@@ -57,9 +49,11 @@ export function instrumentKrakenSdk(options: KrakenInstrumentationOptions = {}):
       span?.end();
     },
   };
+}
 
-  const attempts = tracingChannel<unknown, KrakenAttemptTrace>(ATTEMPT_CHANNEL);
-  const attemptHandlers = {
+/** A child span per attempt (and per login or refresh, under the call that started it). */
+function attemptHandlers(tracer: Tracer, spans: WeakMap<object, Span>, currentCall: AsyncLocalStorage<KrakenRequestTrace>) {
+  return {
     start(message: KrakenAttemptTrace) {
       const callTrace = message.call ?? currentCall.getStore();
       const parent = callTrace ? spans.get(callTrace) : undefined;
@@ -75,23 +69,31 @@ export function instrumentKrakenSdk(options: KrakenInstrumentationOptions = {}):
       const span = spans.get(message);
       if (message.status !== undefined) span?.setAttribute('http.response.status_code', message.status);
       if (message.sent !== undefined) span?.setAttribute('kraken.request_sent', message.sent);
-      if (message.code !== undefined) {
-        span?.setAttribute(KRAKEN_CODE, message.code);
-        span?.setStatus({ code: SpanStatusCode.ERROR, message: message.code });
-      } else if (message.reason !== undefined) {
-        span?.setStatus({ code: SpanStatusCode.ERROR, message: message.reason });
-      } else if (message.sent === false) {
-        span?.setStatus({ code: SpanStatusCode.ERROR, message: 'not sent' });
-      }
+      const failure = message.code ?? message.reason ?? (message.sent === false ? 'not sent' : undefined);
+      if (message.code !== undefined) span?.setAttribute(KRAKEN_CODE, message.code);
+      if (failure !== undefined) span?.setStatus({ code: SpanStatusCode.ERROR, message: failure });
       span?.end();
     },
   };
+}
 
-  calls.subscribe(callHandlers);
-  attempts.subscribe(attemptHandlers);
+/** Starts turning kraken-sdk calls into spans; returns a function that stops it. */
+export function instrumentKrakenSdk(options: KrakenInstrumentationOptions = {}): () => void {
+  const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer('kraken-sdk', SDK_VERSION);
+  const spans = new WeakMap<object, Span>();
+  const calls = tracingChannel<unknown, KrakenRequestTrace>(REQUEST_CHANNEL);
+  // The call whose work is running: a login or refresh a call starts is made in its async context, so its span
+  // becomes that call's child (the first call that needed the token, when several wait for it).
+  const currentCall = new AsyncLocalStorage<KrakenRequestTrace>();
+  calls.start.bindStore(currentCall, (message) => message);
+  const onCall = callHandlers(tracer, spans);
+  const attempts = tracingChannel<unknown, KrakenAttemptTrace>(ATTEMPT_CHANNEL);
+  const onAttempt = attemptHandlers(tracer, spans, currentCall);
+  calls.subscribe(onCall);
+  attempts.subscribe(onAttempt);
   return () => {
-    calls.unsubscribe(callHandlers);
-    attempts.unsubscribe(attemptHandlers);
+    calls.unsubscribe(onCall);
+    attempts.unsubscribe(onAttempt);
   };
 }
 

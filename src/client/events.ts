@@ -130,6 +130,58 @@ export interface EventSink {
   attempt<T extends { readonly response: { readonly status: number } }>(facts: CallFacts, number: number, trace: KrakenRequestTrace | undefined, run: () => Promise<T>): Promise<T>;
 }
 
+type Tell = (event: KrakenEvent) => void;
+
+/** A call under the request channel (when listened); its failure told and published on `kraken-sdk:error`, once. */
+async function observedCall<T>(tell: Tell, facts: CallFacts, run: (trace: KrakenRequestTrace | undefined) => Promise<T>): Promise<T> {
+  const channel = tracedCalls.request();
+  const trace: KrakenRequestTrace | undefined = channel && { operationName: facts.operationName, operationType: facts.operationType, origin: facts.origin, attempts: 0, retryWaitsMs: [] };
+  const failed = (error: unknown): never => {
+    if (error instanceof KrakenError) {
+      const code = eventCode(error);
+      if (trace) Object.assign(trace, { kind: error.kind, code });
+      tell({ type: 'call-failed', facts, kind: error.kind, code });
+      publishError(error);
+    }
+    throw error;
+  };
+  if (channel === undefined || trace === undefined) return run(undefined).catch(failed);
+  let result: T | undefined;
+  // The channel would publish what the traced function resolves to: the data stays out of it.
+  await channel.tracePromise(async () => void (result = await run(trace).catch(failed)), trace);
+  return result as T;
+}
+
+/** An attempt under the attempt channel (when listened): its start and end told. */
+async function observedAttempt<T extends { readonly response: { readonly status: number } }>(tell: Tell, facts: CallFacts, number: number, trace: KrakenRequestTrace | undefined, run: () => Promise<T>): Promise<T> {
+  if (trace) trace.attempts = number;
+  tell({ type: 'attempt-start', facts, attempt: number });
+  const started = Date.now();
+  const channel = tracedCalls.attempt();
+  const message: KrakenAttemptTrace = { operationName: facts.operationName, operationType: facts.operationType, origin: facts.origin, attempt: number, purpose: facts.purpose, call: trace };
+  let answer: T | undefined;
+  let failure: unknown;
+  const settle = async (): Promise<void> => {
+    try {
+      answer = await run();
+    } catch (error) {
+      failure = error;
+    }
+    const error = failure instanceof KrakenError ? failure : undefined;
+    const status = error ? error.status : answer?.response.status;
+    const reason = error?.kind === 'network' && error.stage !== 'login' ? error.reason : undefined;
+    const sent = error ? error.mayHaveReachedServer && error.stage !== 'login' : failure === undefined;
+    const code = error && eventCode(error);
+    Object.assign(message, { status, reason, sent, ...(code === undefined ? {} : { code }) });
+    tell({ type: 'attempt-end', facts, status, code, reason, sent, ms: Date.now() - started });
+  };
+  // The attempt's failure is not the traced function's: the channel's error event would carry it unescaped.
+  if (channel === undefined) await settle();
+  else await channel.tracePromise(settle, message);
+  if (answer === undefined) throw failure;
+  return answer;
+}
+
 export function eventSink(debugOption: DebugOption): EventSink {
   const print = debugOption === true ? (line: string) => console.error(line) : debugOption || undefined;
   const tell = (event: KrakenEvent): void => {
@@ -145,51 +197,7 @@ export function eventSink(debugOption: DebugOption): EventSink {
       if (event.type === 'retry') trace?.retryWaitsMs.push(event.waitMs);
       tell({ ...event, facts });
     },
-    async call<T>(facts: CallFacts, run: (trace: KrakenRequestTrace | undefined) => Promise<T>): Promise<T> {
-      const channel = tracedCalls.request();
-      const trace: KrakenRequestTrace | undefined = channel && { operationName: facts.operationName, operationType: facts.operationType, origin: facts.origin, attempts: 0, retryWaitsMs: [] };
-      const failed = (error: unknown): never => {
-        if (error instanceof KrakenError) {
-          const code = eventCode(error);
-          if (trace) Object.assign(trace, { kind: error.kind, code });
-          tell({ type: 'call-failed', facts, kind: error.kind, code });
-          publishError(error);
-        }
-        throw error;
-      };
-      if (channel === undefined || trace === undefined) return run(undefined).catch(failed);
-      let result: T | undefined;
-      // The channel would publish what the traced function resolves to: the data stays out of it.
-      await channel.tracePromise(async () => void (result = await run(trace).catch(failed)), trace);
-      return result as T;
-    },
-    async attempt<T extends { readonly response: { readonly status: number } }>(facts: CallFacts, number: number, trace: KrakenRequestTrace | undefined, run: () => Promise<T>): Promise<T> {
-      if (trace) trace.attempts = number;
-      tell({ type: 'attempt-start', facts, attempt: number });
-      const started = Date.now();
-      const channel = tracedCalls.attempt();
-      const message: KrakenAttemptTrace = { operationName: facts.operationName, operationType: facts.operationType, origin: facts.origin, attempt: number, purpose: facts.purpose, call: trace };
-      let answer: T | undefined;
-      let failure: unknown;
-      const settle = async (): Promise<void> => {
-        try {
-          answer = await run();
-        } catch (error) {
-          failure = error;
-        }
-        const error = failure instanceof KrakenError ? failure : undefined;
-        const status = error ? error.status : answer?.response.status;
-        const reason = error?.kind === 'network' && error.stage !== 'login' ? error.reason : undefined;
-        const sent = error ? error.mayHaveReachedServer && error.stage !== 'login' : failure === undefined;
-        const code = error && eventCode(error);
-        Object.assign(message, { status, reason, sent, ...(code === undefined ? {} : { code }) });
-        tell({ type: 'attempt-end', facts, status, code, reason, sent, ms: Date.now() - started });
-      };
-      // The attempt's failure is not the traced function's: the channel's error event would carry it unescaped.
-      if (channel === undefined) await settle();
-      else await channel.tracePromise(settle, message);
-      if (answer === undefined) throw failure;
-      return answer;
-    },
+    call: (facts, run) => observedCall(tell, facts, run),
+    attempt: (facts, number, trace, run) => observedAttempt(tell, facts, number, trace, run),
   };
 }

@@ -39,7 +39,9 @@ async function storePauseOf(store: SessionStore, identity: Identity): Promise<Se
   }
 }
 
-export function createPauses(store: SessionStore | undefined, now: () => number): Pauses {
+/** `own`: the client's identity, whose scope is hashed now when the store shares pauses (a first call then waits for no hash). */
+export function createPauses(store: SessionStore | undefined, now: () => number, own?: Identity): Pauses {
+  if (store?.pause !== undefined) own?.scope?.().catch(() => undefined);
   const memory = new Map<string, number>();
   const reading = new Map<string, Promise<number | undefined>>();
   const shared = new Map<string, Promise<SessionStorePause | undefined>>();

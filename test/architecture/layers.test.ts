@@ -103,3 +103,19 @@ it('no module of src/client, src/session or src/core speaks of chunks, bundles o
     );
   expect(speaking).toEqual([]);
 });
+
+it('no function of src/client, src/session, src/core or src/otel.ts is over 60 lines (issue 30)', () => {
+  const long: string[] = [];
+  for (const file of [...graph.keys()].filter((name) => /^(client|session|core)\//.test(name) || name === 'otel.ts')) {
+    const source = ts.createSourceFile(file, readFileSync(join(SRC, file), 'utf8'), ts.ScriptTarget.Latest, true);
+    const visit = (node: ts.Node): void => {
+      if (ts.isFunctionLike(node) && 'body' in node && node.body !== undefined) {
+        const lines = source.getLineAndCharacterOfPosition(node.getEnd()).line - source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
+        if (lines > 60) long.push(`${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1} (${lines} lines)`);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  expect(long).toEqual([]);
+});

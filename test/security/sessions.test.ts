@@ -273,14 +273,18 @@ describe.skipIf(!redisServerAvailable())('on Redis', { timeout: 60_000 }, () => 
   });
 
   it('item 5: logout() during a login leaves nothing in Redis', async () => {
+    let loginArrived!: () => void;
+    const arrived = new Promise<void>((resolve) => (loginArrived = resolve));
     const server = fakeKraken(async () => {
+      loginArrived();
       await sleep(300);
       return issuedSession(Date.now()).body;
     });
     const store = createRedisSessionStore({ client: redis });
     const client = clientOf(server, { apiKey: 'sk_live_redis_logout_race' }, { store });
     const call = failure(client.request(CloseOpenPrintBatchDocument));
-    await sleep(50);
+    // During the login (the call may first read the shared pause, which waits for the identity's hash).
+    await arrived;
     await client.logout();
     await call;
     await sleep(50);
