@@ -70,11 +70,3 @@ export function hooksOf(where: string, given: unknown, base?: KrakenHooks): Krak
   return Object.keys(merged).length === 0 ? undefined : (merged as KrakenHooks);
 }
 
-/** What hooks are told of a call. */
-export function hookCallOf(call: { readonly operation: { readonly operationName: string; readonly text: string }; readonly purpose: HookCall['purpose'] }): HookCall {
-  return {
-    operationName: call.operation.operationName,
-    operationType: /^\s*(query|mutation|subscription)\b/.exec(call.operation.text)?.[1] ?? 'query',
-    purpose: call.purpose,
-  };
-}

@@ -1,7 +1,11 @@
 // Who a call speaks as, derived once per client and once per call with its own Authorization: the
 // endpoint, the credential kind and the credential. It keys the session, the shared and in-memory
 // rate-limit pauses and the lease; nothing else computes a scope. It never holds a secret.
+import { onFirstNeed } from '../core/runtime.js';
+import type { CredentialKind } from './scope-hash.js';
 import type { KrakenAuth, LoginCredentials, SessionScope } from './types.js';
+
+export type { CredentialKind } from './scope-hash.js';
 
 export interface Identity {
   /** Names the identity in this process (a fingerprint, never a secret). */
@@ -12,8 +16,6 @@ export interface Identity {
   readonly own: boolean;
 }
 
-export type CredentialKind = 'none' | 'email' | 'apiKey' | 'refreshToken' | 'organizationSecretKey' | 'preSignedKey' | 'token' | 'getToken' | 'authorization';
-
 /** The credential kind, who it names (the email; nothing for a key) and the secret that proves it: the one place kinds are told apart. */
 export function credentialOf(auth: KrakenAuth | undefined): readonly [kind: CredentialKind, name: string, secret: string] {
   if (auth === undefined) return ['none', '', ''];
@@ -23,26 +25,10 @@ export function credentialOf(auth: KrakenAuth | undefined): readonly [kind: Cred
   return ['preSignedKey', '', (auth as { preSignedKey: string }).preSignedKey];
 }
 
-/**
- * PBKDF2 rounds for a login credential's scope: about 50 ms once per client, so that a store's keys cannot be
- * turned back into a guessable password at any useful rate. Tokens are not guessable: one SHA-256 suffices.
- */
-export const SCOPE_HASH_ITERATIONS = 100_000;
-
-const hex = (bytes: ArrayBuffer): string => Array.from(new Uint8Array(bytes), (byte) => byte.toString(16).padStart(2, '0')).join('');
-
-/** A keyed hash of the secret, salted with the endpoint, the kind and the name: equal only for the same credential. */
-async function scopeOf(endpoint: string, kind: CredentialKind, name: string, secret: string): Promise<SessionScope> {
-  const { subtle } = globalThis.crypto;
-  const encoder = new TextEncoder();
-  const salt = encoder.encode(`kraken-sdk session scope v2\n${endpoint}\n${kind}\n${name}`);
-  if (kind === 'token' || kind === 'authorization') {
-    return { endpoint, identity: hex(await subtle.digest('SHA-256', encoder.encode(`${new TextDecoder().decode(salt)}\n${secret}`))) };
-  }
-  const key = await subtle.importKey('raw', encoder.encode(secret), 'PBKDF2', false, ['deriveBits']);
-  const bits = await subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations: SCOPE_HASH_ITERATIONS }, key, 256);
-  return { endpoint, identity: hex(bits) };
-}
+// Hashing a scope (PBKDF2 or SHA-256, scope-hash.ts) is needed only with a shared store: loaded then.
+const loadScopeHash = onFirstNeed(() => import('./scope-hash.js'));
+const scopeOf = (endpoint: string, kind: CredentialKind, name: string, secret: string): Promise<SessionScope> =>
+  loadScopeHash().then((hash) => hash.scopeOf(endpoint, kind, name, secret));
 
 /** The scope of login credentials (the session store's keys). */
 export const sessionScope = (endpoint: string, credentials: LoginCredentials): Promise<SessionScope> => {

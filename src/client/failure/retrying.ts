@@ -46,7 +46,7 @@ async function delayBefore(call: CallState, error: KrakenError, retries: number,
   const delay = retryDelay(call.policy, error, retries + 1, startedAt);
   if (delay === undefined) return undefined;
   const hooks = call.hooks?.beforeRetry ?? [];
-  // What hooks.ts's hookCallOf tells, written out (this body loads apart from the client).
+  // What hooks-run.ts's hookCallOf tells, written out (this body loads apart from the hooks).
   const { operationName, text } = call.operation;
   const operationType = /^\s*(query|mutation|subscription)\b/.exec(text)?.[1] ?? 'query';
   for (const hook of hooks) {

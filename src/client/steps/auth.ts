@@ -1,13 +1,12 @@
 // Step: the client's token in the Authorization header, after the hooks (so none of them sees it). A call
 // bringing its own Authorization, and a client without auth, send no token of the client's.
-import { KrakenError } from '../../core/errors.js';
 import { onFirstNeed } from '../../core/runtime.js';
 import type { TokenSource } from '../../session/token-source.js';
 import { SendFailure } from '../chain.js';
 import type { Step } from '../chain.js';
 import { NOT_HEADER_SAFE } from '../config.js';
 
-const loadLoginFailure = onFirstNeed(() => import('../failure/login-failure.js'));
+const loadLoginFailure = onFirstNeed(() => import('../failure/step-errors.js'));
 
 /** `loginName`: the login operation, which (called directly) sends no token either. */
 export function auth(tokens: TokenSource | undefined, prefix: string, timeoutMs: number, loginName: string): Step {
@@ -26,17 +25,7 @@ export function auth(tokens: TokenSource | undefined, prefix: string, timeoutMs:
       throw (await loadLoginFailure()).tokenFailure(call, failure, abort, timeoutMs);
     }
     if (token === undefined) return next(call);
-    if (NOT_HEADER_SAFE.test(token)) {
-      const name = call.operation.operationName;
-      throw new KrakenError({
-        kind: 'auth',
-        message: `${name}: the token holds a character not allowed in an HTTP header (CR, LF, NUL or another control character), so it was not sent; the token is not shown.`,
-        operationName: name,
-        mayHaveReachedServer: false,
-        stage: 'login',
-        attempts: 0,
-      });
-    }
+    if (NOT_HEADER_SAFE.test(token)) throw (await loadLoginFailure()).unsafeTokenError(call);
     call.token = token;
     call.headers = { ...(call.headers ?? call.baseHeaders), authorization: `${prefix}${token}` };
     return next(call);

@@ -1,25 +1,13 @@
 // Step: the identity's rate-limit pause. Before an attempt: while a pause this call has not waited out
 // lasts, nothing is sent. After: a pause the server announced is recorded for the identity.
 import { KrakenError } from '../../core/errors.js';
+import { onFirstNeed } from '../../core/runtime.js';
 import type { Step } from '../chain.js';
 import { MAX_PAUSE_MS } from '../pauses.js';
 import type { Pauses } from '../pauses.js';
 import type { Identity } from '../../session/identity.js';
 
-function pausedError(operationName: string, origin: string, until: number, now: number): KrakenError {
-  const waitMs = Math.max(0, until - now);
-  return new KrakenError({
-    kind: 'rate-limit',
-    message:
-      `${operationName ? `${operationName}: ` : ''}not sent: this identity is rate-limited (KT-CT-1199) until ${new Date(until).toISOString()}, ` +
-      `${waitMs} ms from now (a pause this or another client sharing the session store recorded), longer than the retry policy waits.`,
-    operationName: operationName || undefined,
-    origin,
-    retryAfterMs: waitMs,
-    mayHaveReachedServer: false,
-    attempts: 0,
-  });
-}
+const loadErrors = onFirstNeed(() => import('../failure/step-errors.js'));
 
 export function pause(pauses: Pauses, now: () => number): Step {
   return async (call, next) => {
@@ -29,7 +17,7 @@ export function pause(pauses: Pauses, now: () => number): Step {
     if (until !== undefined && until > call.waitedUntil && until > now()) {
       call.pausedUntil = until;
       call.tell?.({ type: 'pause', until });
-      throw pausedError(call.operation.operationName, call.endpoint.origin, until, now());
+      throw (await loadErrors()).pausedError(call, until);
     }
     try {
       return await next(call);

@@ -5,7 +5,7 @@ import { onFirstNeed } from '../../core/runtime.js';
 import type { TokenSource } from '../../session/token-source.js';
 import type { Step } from '../chain.js';
 
-const loadLoginFailure = onFirstNeed(() => import('../failure/login-failure.js'));
+const loadLoginFailure = onFirstNeed(() => import('../failure/step-errors.js'));
 
 export function refresh(tokens: TokenSource, timeoutMs: number): Step {
   return async (call, next) => {

@@ -1,5 +1,6 @@
-// Why a call could not get its token, as a KrakenError of stage `login` naming the call (loaded the
-// first time a token cannot be had). Calls waiting on one failed login share one error per operation.
+// The errors steps build when a call cannot go on (loaded the first time one is needed): no token (stage
+// `login`, naming the call; calls waiting on one failed login share one error per operation), a token unfit
+// for a header, the identity's pause.
 import type { CallAbort } from '../../core/abort.js';
 import { KrakenError } from '../../core/errors.js';
 import { redactedError } from '../../core/redact.js';
@@ -35,4 +36,34 @@ export function tokenFailure(call: CallState, failure: unknown, abort: CallAbort
     return withDetails(networkError(target, abort?.signal?.reason, why, timeoutMs, true), { stage: 'login', attempts: 0 });
   }
   return loginFailure(call, failure);
+}
+
+/** A token holding a character not allowed in an HTTP header: never sent, never shown. */
+export function unsafeTokenError(call: CallState): KrakenError {
+  const name = call.operation.operationName;
+  return new KrakenError({
+    kind: 'auth',
+    message: `${name}: the token holds a character not allowed in an HTTP header (CR, LF, NUL or another control character), so it was not sent; the token is not shown.`,
+    operationName: name,
+    mayHaveReachedServer: false,
+    stage: 'login',
+    attempts: 0,
+  });
+}
+
+/** A call not sent because its identity is paused until `until`. */
+export function pausedError(call: CallState, until: number): KrakenError {
+  const name = call.operation.operationName;
+  const waitMs = Math.max(0, until - call.now());
+  return new KrakenError({
+    kind: 'rate-limit',
+    message:
+      `${name ? `${name}: ` : ''}not sent: this identity is rate-limited (KT-CT-1199) until ${new Date(until).toISOString()}, ` +
+      `${waitMs} ms from now (a pause this or another client sharing the session store recorded), longer than the retry policy waits.`,
+    operationName: name || undefined,
+    origin: call.endpoint.origin,
+    retryAfterMs: waitMs,
+    mayHaveReachedServer: false,
+    attempts: 0,
+  });
 }
