@@ -3,31 +3,32 @@
 import { onFirstNeed } from '../../core/runtime.js';
 import type { TokenSource } from '../../session/token-source.js';
 import { SendFailure } from '../chain.js';
-import type { Step } from '../chain.js';
+import type { Answer, Step } from '../chain.js';
 import { NOT_HEADER_SAFE } from '../config.js';
 
-const loadLoginFailure = onFirstNeed(() => import('../failure/step-errors.js'));
+const loadErrors = onFirstNeed(() => import('../failure/step-errors.js'));
 
 /** `loginName`: the login operation, which (called directly) sends no token either. */
 export function auth(tokens: TokenSource | undefined, prefix: string, timeoutMs: number, loginName: string): Step {
   if (tokens === undefined) return (call, next) => next(call);
-  return async (call, next) => {
+  return (call, next) => {
     if (call.baseHeaders.authorization !== undefined || call.operation.operationName === loginName) return next(call);
     const { abort } = call;
     const signal = abort?.signal;
     // Stopped before it began: no token is asked for, so the error is the request's, not a login's.
-    if (signal?.aborted) throw new SendFailure(signal.reason, true);
-    let token = call.renewedToken;
+    if (signal?.aborted) return Promise.reject(new SendFailure(signal.reason, true));
+    const send = (token: string | undefined): Promise<Answer> => {
+      if (token === undefined) return next(call);
+      if (NOT_HEADER_SAFE.test(token)) return loadErrors().then((errors) => Promise.reject(errors.unsafeTokenError(call)));
+      call.token = token;
+      call.headers = { ...(call.headers ?? call.baseHeaders), authorization: `${prefix}${token}` };
+      return next(call);
+    };
+    const renewed = call.renewedToken;
     call.renewedToken = undefined;
-    try {
-      token ??= await tokens.token(signal && abort && { signal, reason: abort.reason });
-    } catch (failure) {
-      throw (await loadLoginFailure()).tokenFailure(call, failure, abort, timeoutMs);
-    }
-    if (token === undefined) return next(call);
-    if (NOT_HEADER_SAFE.test(token)) throw (await loadLoginFailure()).unsafeTokenError(call);
-    call.token = token;
-    call.headers = { ...(call.headers ?? call.baseHeaders), authorization: `${prefix}${token}` };
-    return next(call);
+    if (renewed !== undefined) return send(renewed);
+    return tokens.token(signal && abort && { signal, reason: abort.reason }).then(send, (failure: unknown) =>
+      loadErrors().then((errors) => Promise.reject(errors.tokenFailure(call, failure, abort, timeoutMs))),
+    );
   };
 }

@@ -37,15 +37,10 @@ async function judge(call: CallState, outcome: Answer | SendFailure, use: (class
 export function classify(secrets: Secrets, timeoutMs: number, now: () => number): Step {
   preloadInNode(loadClassify);
   const context = { secrets, timeoutMs, now };
-  return async (call, next) => {
-    let answer: Answer;
-    try {
-      answer = await next(call);
-    } catch (failure) {
-      if (!(failure instanceof SendFailure)) throw failure;
-      throw await judge(call, failure, (classify) => classify.noAnswerError(call, failure, context));
-    }
-    if (answer.data !== undefined) return answer;
-    throw await judge(call, answer, (classify) => classify.answerError(call, answer, context));
-  };
+  const fail = (error: Promise<KrakenError>): Promise<never> => error.then((judged) => Promise.reject(judged));
+  return (call, next) =>
+    next(call).then(
+      (answer) => (answer.data !== undefined ? answer : fail(judge(call, answer, (classify) => classify.answerError(call, answer, context)))),
+      (failure: unknown) => (failure instanceof SendFailure ? fail(judge(call, failure, (classify) => classify.noAnswerError(call, failure, context))) : Promise.reject(failure)),
+    );
 }

@@ -8,15 +8,14 @@ const loadRetrying = onFirstNeed(() => import('../failure/retrying.js'));
 
 export function retry(): Step {
   preloadInNode(loadRetrying);
-  return async (call, next) => {
+  return (call, next) => {
     const startedAt = call.policy.now();
     call.attempt = 1;
-    try {
-      return await next(call);
-    } catch (failure) {
-      const retrying = await loadRetrying().catch(() => undefined);
-      if (retrying === undefined) throw failure;
-      return retrying.retrying(call, next, failure, startedAt);
-    }
+    return next(call).catch((failure: unknown) =>
+      loadRetrying().then(
+        (retrying) => retrying.retrying(call, next, failure, startedAt),
+        () => Promise.reject(failure),
+      ),
+    );
   };
 }

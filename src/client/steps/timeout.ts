@@ -4,17 +4,20 @@ import { SendFailure } from '../chain.js';
 import type { Step } from '../chain.js';
 
 export function timeout(timeoutMs: number): Step {
-  return async (call, next) => {
+  return (call, next) => {
     const abort = createCallAbort(call.requestOptions?.signal, timeoutMs);
     call.abort = abort;
-    try {
-      return await next(call);
-    } catch (failure) {
-      if (failure instanceof SendFailure) failure.why = abort.reason();
-      throw failure;
-    } finally {
+    const done = (): void => {
       abort.dispose();
       call.abort = undefined;
-    }
+    };
+    return next(call).then(
+      (answer) => (done(), answer),
+      (failure: unknown) => {
+        if (failure instanceof SendFailure) failure.why = abort.reason();
+        done();
+        throw failure;
+      },
+    );
   };
 }

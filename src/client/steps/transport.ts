@@ -19,20 +19,26 @@ function answerOf(response: TransportResponse): Answer {
 }
 
 export function send(transport: KrakenTransport, maxResponseBytes: number): Next {
-  return async (call) => {
+  return (call) => {
     const signal = call.abort?.signal;
-    if (signal?.aborted) throw new SendFailure(signal.reason, true);
-    const { operation, variables, body } = call;
-    let response: TransportResponse;
-    try {
-      response = await transport({ url: call.endpoint.url, operation, variables, body, headers: call.headers ?? call.baseHeaders, signal, maxResponseBytes });
-    } catch (failure) {
+    if (signal?.aborted) return Promise.reject(new SendFailure(signal.reason, true));
+    const failed = (failure: unknown): never => {
       const neverSent = wasNotSent(failure);
       // An attempt its own signal stopped before anything left was not a send.
       if (!(neverSent && signal?.aborted)) call.sends += 1;
       throw new SendFailure(failure, neverSent);
+    };
+    const { operation, variables, body } = call;
+    let sending: Promise<TransportResponse>;
+    try {
+      sending = transport({ url: call.endpoint.url, operation, variables, body, headers: call.headers ?? call.baseHeaders, signal, maxResponseBytes });
+    } catch (failure) {
+      // A transport that throws instead of rejecting fails the same way.
+      return Promise.reject(failure).catch(failed);
     }
-    call.sends += 1;
-    return answerOf(response);
+    return Promise.resolve(sending).then((response) => {
+      call.sends += 1;
+      return answerOf(response);
+    }, failed);
   };
 }
