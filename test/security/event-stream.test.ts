@@ -138,3 +138,33 @@ describe('kraken-sdk:error (issue 29: the README recipe counts failures)', () =>
     expect(seen).toEqual([error]);
   });
 });
+
+describe('KRAKEN_SDK_DEBUG=1 kraken-sdk pull (28.6): the debug lines it prints come from the same formatter', () => {
+  it('a server answering the introspection with a hostile errorCode gets no escape, forged line or password onto stderr', async () => {
+    const { startServer, json: answer } = await import('../faults/http-server.js');
+    const { runPullCommand } = await import('../../src/cli/pull.js');
+    const { tmpdir } = await import('node:os');
+    const server = await startServer((request, response) =>
+      request.body.includes('obtainKrakenToken')
+        ? answer(response, { data: { obtainKrakenToken: { token: TOKEN, refreshToken: 'refresh-PULL-SECRET', refreshExpiresIn: 9_999_999_999 } } })
+        : answer(response, { data: null, errors: [{ message: 'Refused.', extensions: { errorCode: HOSTILE_CODE } }] }),
+    );
+    cleanups.push(() => void server.close());
+    const printed: string[] = [];
+    const original = console.error;
+    console.error = (line: string) => void printed.push(String(line));
+    try {
+      const io = { stdout: () => undefined, stderr: () => undefined };
+      const env = { KRAKEN_SDK_DEBUG: '1', KRAKEN_EMAIL: 'pull@example.com', KRAKEN_PASSWORD: PASSWORD };
+      await runPullCommand(['--brand', 'st', '--endpoint', server.url, '--out', `${tmpdir()}/kraken-pull-escape-${process.pid}.graphql`], io as never, { env });
+    } finally {
+      console.error = original;
+    }
+    expect(printed.some((line) => line.startsWith('kraken-sdk: query IntrospectionQuery ←'))).toBe(true);
+    for (const line of printed) {
+      expectClean(line);
+      expect(line).not.toContain('\n');
+    }
+    expect(printed.some((line) => line.startsWith('kraken-sdk: mutation Forged'))).toBe(false);
+  });
+});
