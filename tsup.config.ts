@@ -14,6 +14,7 @@ const entryPoints = {
   mocks: 'mocks/index.ts',
   'mocks-node': 'mocks/node.ts',
   redis: 'src/redis/index.ts',
+  testing: 'src/testing/index.ts',
   cli: 'src/cli/main.ts',
   codegen: 'src/codegen/index.ts',
   'graphql-request': 'src/transports/graphql-request.ts',
@@ -56,7 +57,7 @@ function brandEntriesFromClientBuild(): Plugin {
 export const clientBuild: Options = { ...javascript, entry: pick(['index', 'st', 'oejp', 'st-error-messages', 'oejp-error-messages', 'node', 'node-elsewhere']) };
 export const addOnBuild: Options = {
   ...javascript,
-  entry: pick(['document-node', 'mocks', 'mocks-node', 'redis', 'cli', 'codegen', 'graphql-request', 'otel']),
+  entry: pick(['document-node', 'mocks', 'mocks-node', 'redis', 'testing', 'cli', 'codegen', 'graphql-request', 'otel']),
   esbuildPlugins: [brandEntriesFromClientBuild()],
 };
 /** One declaration graph for every entry point, so a type shared by two of them is declared once. */

@@ -18,6 +18,7 @@ export default defineConfig({
       { find: /^kraken-sdk\/mocks$/, replacement: entry('./mocks/index.ts') },
       { find: /^kraken-sdk\/mocks\/node$/, replacement: entry('./mocks/node.ts') },
       { find: /^kraken-sdk\/redis$/, replacement: entry('./src/redis/index.ts') },
+      { find: /^kraken-sdk\/testing$/, replacement: entry('./src/testing/index.ts') },
     ],
   },
   test: {

@@ -12,6 +12,7 @@ import { bundleSize } from './suites/bundle-size.js';
 import { coldStart } from './suites/cold-start.js';
 import { fleetAtExpiry } from './suites/fleet.js';
 import { generateVsClientPreset } from './suites/generate-vs-client-preset.js';
+import { generateScale } from './suites/generate-scale.js';
 import { memoryPerRequest } from './suites/memory.js';
 import { perCall } from './suites/per-call.js';
 import { refreshStorm } from './suites/refresh-storm.js';
@@ -31,6 +32,7 @@ const suites: ReadonlyArray<readonly [string, () => Promise<ResultRow[]>]> = [
   ['type-check', typeCheck],
   ['fleet', fleetAtExpiry],
   ['generate', generateVsClientPreset],
+  ['generate-scale', generateScale],
   ['traffic', traffic],
   ['tracing', tracing],
 ];

@@ -1,4 +1,5 @@
 import type { Catalog } from '../src/catalog/types.js';
+import { errorsFromDescription } from '../src/catalog/error-list.js';
 
 /** Messages for codes the mock raises itself, used when the catalog does not list the code for the operation. */
 export const COMMON_ERROR_MESSAGES: Readonly<Record<string, string>> = {
@@ -49,18 +50,10 @@ export interface DocumentedError {
   message: string;
 }
 
-const POSSIBLE_ERRORS_HEADING = 'The possible errors that can be raised are:';
-const ERROR_LINE = /^\s*-\s*(KT-[A-Z]+-\d+):\s*(.*?)\s*$/;
-
-/** Errors a schema description lists in Kraken's words ("The possible errors that can be raised are: - KT-…: …"). */
+/**
+ * Errors a schema description lists in Kraken's words ("The possible errors that can be raised are: - KT-…: …"),
+ * one per line or all on one line as real schemas have them: read by the one reader the generator uses.
+ */
 export function errorsListedIn(description: string | null | undefined): DocumentedError[] {
-  const at = description?.indexOf(POSSIBLE_ERRORS_HEADING) ?? -1;
-  if (!description || at === -1) return [];
-  return description
-    .slice(at + POSSIBLE_ERRORS_HEADING.length)
-    .split('\n')
-    .flatMap((line) => {
-      const match = ERROR_LINE.exec(line);
-      return match ? [{ code: match[1] as string, message: match[2] as string }] : [];
-    });
+  return errorsFromDescription(description);
 }

@@ -12,7 +12,7 @@ import type { KrakenEngineOptions, KrakenMockSource } from './engine.js';
 import { createKrakenEngine } from './engine.js';
 import type { KrakenMockState } from './state.js';
 import { SCENARIO_HEADER } from './scenario-header.js';
-import { RESET_PATH, mockServerPage } from './usage.js';
+import { RESET_PATH, mockLoginsOf, mockServerPage } from './usage.js';
 
 export const API_PATH = '/v1/graphql/';
 export const AUTH_PATH = '/graphql/';
@@ -179,7 +179,7 @@ export async function startMockKrakenServer(options: MockKrakenServerOptions): P
     }
     if (method === 'GET' && endpoint && !url.searchParams.has('query') && (request.headers.accept ?? '').includes('text/html')) {
       response.writeHead(200, { ...CORS_HEADERS, 'Content-Type': 'text/html; charset=utf-8' });
-      response.end(mockServerPage(source.catalog.brand, baseUrl, `${baseUrl}${API_PATH}`, hasAuthServer ? `${baseUrl}${AUTH_PATH}` : undefined));
+      response.end(mockServerPage(source.catalog.brand, baseUrl, `${baseUrl}${API_PATH}`, hasAuthServer ? `${baseUrl}${AUTH_PATH}` : undefined, mockLoginsOf(engine.schema)));
       return result(200);
     }
     if (!endpoint) {
@@ -252,5 +252,5 @@ export type { KrakenEngineOptions, KrakenMockSource } from './engine.js';
 export { KrakenMockState } from './state.js';
 export type { KrakenMockSchema } from './schema.js';
 export { KrakenMockSchemaError } from './schema.js';
-export { RESET_PATH, mockServerHowTo } from './usage.js';
+export { RESET_PATH, mockLoginsOf, mockServerHowTo } from './usage.js';
 export { SCENARIO_HEADER } from './scenario-header.js';

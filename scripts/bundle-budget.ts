@@ -16,12 +16,16 @@ const ISSUE_TARGET_CLIENT_AND_ONE_OPERATION = 5_000;
 // Measured 7,995 B once documents became pure calls of one helper per module (+17 B here; -359 B for all operations).
 // Raised to 8,010 B (measured 8,006 B): the same minified bytes per module, but the lazy chunks' hashed file names,
 // which the up-front chunk imports, move its gzip size by a few bytes when their content changes.
-// Raised to 9,850 B (measured 9,821 B) by issue 30's seam, whose own budget (≤ 8,005 B) is NOT met: the call is
+// Raised to 8,130 B (measured 8,130 B): issue 28.1's Content-Encoding check in the fetch transport's body reading
+// (a pattern and its message, +126 B), which the fetch transport needs on its success path. Raised to 8,135 B
+// (measured 8,131 B) after main merged it with issue 28.4's client.ts change (one lazy chunk's name moved).
+// Raised to 9,960 B (measured 9,929 B; main at the merge 8,131 B) by issue 30's seam, whose own budget (≤ 8,005 B)
+// is NOT met: the call is
 // now ten named steps up front (~3.5 KB minified), with the identity (0.9 KB), the per-identity pauses (0.5 KB)
 // and the hooks option check (0.75 KB); the bodies only some calls need (classify, retry loop, step errors,
 // hook bodies, events, the store's pauses, the scope hash) load inside their steps. `npx tsx bench/bundle-modules.ts`
 // lists every module's bytes per output. Lower it as the steps shrink.
-const CLIENT_AND_ONE_OPERATION_CEILING = 9_850;
+const CLIENT_AND_ONE_OPERATION_CEILING = 9_960;
 // Issue 22: a single-file bundle (no code splitting: dynamic imports inlined, as esbuild's default and
 // single-file Worker/Lambda bundles get) holds no byte of graphql; its target of 8,000 B is not met: the
 // lazy failure path, token code and redaction (about 8.5 KB gzip) are inlined too. This ceiling keeps it from growing
@@ -30,12 +34,14 @@ const CLIENT_AND_ONE_OPERATION_CEILING = 9_850;
 // the up front above and a shorter withDetails; 20,639 B with redacted secret headers and paginate's node iterator;
 // 19,170 B once package.json's `browser` field keeps the Node transport out of browser and Worker bundles;
 // 19,355 B once secrets are also redacted in the forms echoes show them in and from a failed login's headers;
-// 19,529 B with the attempt trace's reason, whole-shape HTTP dates, cursor fingerprints and the logout fix).
+// 19,529 B with the attempt trace's reason, whole-shape HTTP dates, cursor fingerprints and the logout fix;
+// 19,647 B with issue 28.4's judging of a stored pause: clamped to the hour, junk ignored with one warning).
 // What each inlined part costs: `npx tsx bench/bundle-single-file-parts.ts`.
 const ISSUE_TARGET_SINGLE_FILE = 8_000;
-// Raised to 21,700 B (measured 21,669 B) by issue 30's seam (19,529 B before; its budget of 19,303 B, and the
-// Octokit stack it names, are not met: see bench/README.md).
-const SINGLE_FILE_CEILING = 21_700;
+// Issue 28: 19,656 B with the fetch transport's Content-Encoding check (+117 B) and redaction's own-key copies (+11 B).
+// Raised to 21,980 B (measured 21,947 B; main at the merge 19,656 B) by issue 30's seam (its budget of 19,303 B,
+// and the Octokit stack it names, are not met: see bench/README.md).
+const SINGLE_FILE_CEILING = 21_980;
 const PER_FURTHER_OPERATION = 300;
 const ALL_ST_OPERATIONS = 30_000;
 

@@ -93,7 +93,7 @@ export async function generateVsClientPreset(): Promise<ResultRow[]> {
         status = await runCli(['generate', '--brand', 'st', '--schema', schema, '--out', join(dir, 'kraken'), '--operations', join(work, 'operations'), ...(DEPTH ? ['--depth', DEPTH] : [])], io);
       });
       if (status !== 0) throw new Error(`generate --schema failed on ${schema} (exit ${status})`);
-      const texts = [...(await readFile(join(dir, 'kraken/documents.ts'), 'utf8')).matchAll(/text: ("(?:[^"\\]|\\.)*")/g)].map((match) => JSON.parse(match[1] ?? '""') as string);
+      const texts = [...(await readFile(join(dir, 'kraken/documents.ts'), 'utf8')).matchAll(/documentOf\("\w+", ("(?:[^"\\]|\\.)*")/g)].map((match) => JSON.parse(match[1] ?? '""') as string);
       return { ms, bytes: await directoryBytes(join(dir, 'kraken')), dir, texts };
     };
     const preset = async (name: string, schema: string, documents: string[]): Promise<{ ms: number; bytes: number; dir: string }> => {

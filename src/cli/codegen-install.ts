@@ -10,9 +10,24 @@ const NODE_20_MAJORS: Record<(typeof CODEGEN_PACKAGES)[number], number> = {
   '@graphql-codegen/typescript-operations': 5,
 };
 
+/**
+ * On Node 20, npm would still pick those majors' dependencies' Node 22-only releases (EBADENGINE):
+ * these overrides (the README gives the same; test/cli/cli-small-things.test.ts keeps them equal) hold them back.
+ */
+export const NODE_20_OVERRIDES: Readonly<Record<string, string>> = {
+  '@whatwg-node/promise-helpers': '^1.3.2',
+  '@whatwg-node/fetch': '^0.10.13',
+  '@whatwg-node/disposablestack': '^0.0.6',
+  'sync-fetch': '0.6.0',
+};
+
+/** The install line for the Node given; on Node 20 followed by the overrides line for package.json. */
 export function codegenInstallLine(nodeMajor = Number(process.versions.node.split('.')[0])): string {
   const specs = CODEGEN_PACKAGES.map((name) => (nodeMajor < 22 ? `${name}@${NODE_20_MAJORS[name]}` : name));
-  return `npm install -D ${specs.join(' ')}`;
+  const install = `npm install -D ${specs.join(' ')}`;
+  if (nodeMajor >= 22) return install;
+  const overrides = Object.entries(NODE_20_OVERRIDES).map(([name, range]) => `${JSON.stringify(name)}: ${JSON.stringify(range)}`);
+  return `${install}\nwith, in your package.json (Node 20 only; they keep npm from Node 22-only releases):\n"overrides": { ${overrides.join(', ')} }`;
 }
 
 /**

@@ -1,11 +1,16 @@
 /**
- * `kraken-sdk generate --brand <id> --schema <file> --out <dir> [--operations <dir>] [--depth <n>]`:
- * runs the kraken-sdk/codegen preset through graphql-codegen, then writes the files all or none.
+ * `kraken-sdk generate --schema <file> --out <dir> [--brand <id>] [--operations <dir>] [--depth <n>] …`:
+ * plans the module (every problem named first), runs the kraken-sdk/codegen preset through graphql-codegen
+ * on the pruned schema, then writes the files all or none.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { buildSchema, GraphQLError, lexicographicSortSchema } from 'graphql';
-import { DOCUMENTED_BRANDS, documentedBrand } from '../codegen/brands.js';
+import { buildSchema, GraphQLError, lexicographicSortSchema, print } from 'graphql';
+import { DOCUMENTED_BRANDS } from '../codegen/brands.js';
+import { BrandIdError, checkBrandId, registeredEndpoints } from '../codegen/brand-registry.js';
+import { parseScalarMappings, ScalarMappingError } from '../codegen/user-scalars.js';
+import { readSchemaOrigin } from '../pull/schema-header.js';
+import { schemaTooLargeProblem } from '../codegen/heap-budget.js';
 import { GenerationProblemsError } from '../codegen/problems.js';
 import { planUserModule } from '../codegen/module.js';
 import { UserOperationError, type UserDocument } from '../codegen/user-operations.js';
@@ -15,12 +20,16 @@ import { codegenMissingMessage, missingCodegenPackage } from './codegen-install.
 import { UsageError, integerFlag, parseFlags } from './args.js';
 import type { CommandIo } from './pull.js';
 
-export const GENERATE_SCHEMA_USAGE = `Usage: kraken-sdk generate --brand <${Object.keys(DOCUMENTED_BRANDS).join('|')}> --schema <file> --out <dir> [--operations <dir>] [--depth <n>] [--include-deprecated]
+export const GENERATE_SCHEMA_USAGE = `Usage: kraken-sdk generate --schema <file> --out <dir> [--brand <id>] [--operations <dir>] [--depth <n>]
+                           [--include-deprecated] [--scalars <Name=type,...>] [--allow-over-limit]
 
-Writes <dir>/index.ts (and graphql.ts, documents.ts, error-codes.ts, client.ts): the surface of
-kraken-sdk/<brand> with exact types from your schema (e.g. from kraken-sdk pull). Every documented
-mutation the schema has selects its scalar and enum fields and nested objects to --depth (default 2);
-your own .graphql operations under --operations (queries too) are validated and typed the same way.
+Writes <dir>/index.ts (and graphql.ts, documents.ts, error-codes.ts, client.ts): a typed module for your
+project from your schema (e.g. from kraken-sdk pull). Every mutation of the schema selects its scalar and
+enum fields and nested objects to --depth (default 2); your own .graphql operations under --operations
+(queries too) are validated, costed by Kraken's limits (refused over them unless --allow-over-limit) and
+typed the same way. The client sends to the endpoint the schema was pulled from (its header), else to
+--brand's in the registry; else \`endpoint\` is a required option. --brand st or oejp adds that brand's
+documented codes and messages. --scalars maps custom scalars (Money=string,Count=number).
 Needs graphql-codegen installed beside kraken-sdk (@graphql-codegen/cli, typescript, typescript-operations, add).`;
 
 /** Why a file could not be read, in words (the system code alone says little to most). */
@@ -40,17 +49,24 @@ async function graphqlFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-export async function runSchemaGenerate(argv: readonly string[], io: CommandIo): Promise<number> {
-  const flags = parseFlags(argv, { values: ['brand', 'schema', 'out', 'operations', 'depth'], switches: ['help', 'include-deprecated'] });
+export async function runSchemaGenerate(argv: readonly string[], io: CommandIo, usage = GENERATE_SCHEMA_USAGE): Promise<number> {
+  const flags = parseFlags(argv, { values: ['brand', 'schema', 'out', 'operations', 'depth', 'scalars'], switches: ['help', 'include-deprecated', 'allow-over-limit'] });
   if (flags.switches.has('help')) {
-    io.stdout(GENERATE_SCHEMA_USAGE);
+    io.stdout(usage);
     return 0;
   }
   const brand = flags.values.get('brand');
   const schemaFile = flags.values.get('schema');
   const out = flags.values.get('out');
-  if (brand === undefined) throw new UsageError('Flag --brand is required.');
-  if (!Object.hasOwn(DOCUMENTED_BRANDS, brand)) throw new UsageError(`Flag --brand must be one of ${Object.keys(DOCUMENTED_BRANDS).join(', ')}, got "${brand}".`);
+  let scalars: Record<string, string> = {};
+  try {
+    if (brand !== undefined) checkBrandId(brand);
+    scalars = parseScalarMappings(flags.values.get('scalars') ?? '');
+  } catch (error) {
+    if (error instanceof BrandIdError) throw new UsageError(error.message);
+    if (error instanceof ScalarMappingError) throw new UsageError(`Flag --scalars: ${error.message}.`);
+    throw error;
+  }
   if (schemaFile === undefined) throw new UsageError('Flag --schema is required.');
   if (out === undefined) throw new UsageError('Flag --out is required.');
   const depth = integerFlag(flags, 'depth', 0, 10);
@@ -60,6 +76,10 @@ export async function runSchemaGenerate(argv: readonly string[], io: CommandIo):
     return 1;
   };
 
+  // Before reading it: a schema the heap cannot hold would end in an out-of-memory crash minutes later.
+  const size = await stat(schemaFile).then((info) => (info.isFile() ? info.size : 0), () => 0);
+  const tooLarge = schemaTooLargeProblem(size);
+  if (tooLarge !== undefined) return fail(`--schema ${schemaFile}: ${tooLarge}`);
   const read = await readFile(schemaFile, 'utf8').then(
     (text) => ({ text }),
     (error: unknown) => ({ problem: unreadable(error) }),
@@ -88,7 +108,22 @@ export async function runSchemaGenerate(argv: readonly string[], io: CommandIo):
   try {
     // Planned here, before codegen loads, so that every problem is named, each with its file,
     // operation or type; the preset is handed this plan and does not plan again.
-    plannedModule = planUserModule({ brand, schema, userDocuments, ...(depth !== undefined ? { depth } : {}), includeDeprecated: flags.switches.has('include-deprecated'), warn });
+    const origin = readSchemaOrigin(sdl);
+    // The pulled-from endpoint first (the host the user named), then the registry's: never another brand's.
+    const pulledFrom = origin.endpoint === undefined ? undefined : { api: origin.endpoint, ...(origin.authEndpoint !== undefined ? { auth: origin.authEndpoint } : {}) };
+    const moduleBrand = brand ?? origin.brand;
+    const endpoints = pulledFrom ?? registeredEndpoints(moduleBrand);
+    plannedModule = planUserModule({
+      ...(moduleBrand !== undefined ? { brand: moduleBrand } : {}),
+      ...(endpoints !== undefined ? { endpoints } : {}),
+      schema,
+      userDocuments,
+      scalars,
+      allowOverLimit: flags.switches.has('allow-over-limit'),
+      ...(depth !== undefined ? { depth } : {}),
+      includeDeprecated: flags.switches.has('include-deprecated'),
+      warn,
+    });
   } catch (error) {
     if (error instanceof UserOperationError || error instanceof GenerationProblemsError) {
       for (const problem of error.problems) io.stderr(`kraken-sdk generate: ${problem}`);
@@ -97,10 +132,11 @@ export async function runSchemaGenerate(argv: readonly string[], io: CommandIo):
     throw error;
   }
 
-  const documented = documentedBrand(brand).catalog.operations.length;
-  if (plannedModule.missing.length === documented && userDocuments.length === 0) {
+  const documented = brand !== undefined && Object.hasOwn(DOCUMENTED_BRANDS, brand) ? (DOCUMENTED_BRANDS[brand]?.catalog.operations.filter((operation) => operation.endpoint === 'api').length ?? 0) : 0;
+  if (documented > 0 && plannedModule.missing.length === documented && userDocuments.length === 0) {
     return fail(`the schema has none of ${brand}'s ${documented} documented mutations and no --operations were given: nothing to generate (is it a schema of ${brand}?)`);
   }
+  if (plannedModule.operationSources.length === 0) return fail('the schema has no mutations and no --operations were given: nothing to generate');
 
   let loaded;
   try {
@@ -121,9 +157,11 @@ export async function runSchemaGenerate(argv: readonly string[], io: CommandIo):
         generates: {
           [`${outDir}/`]: {
             preset: krakenPreset,
-            schema: resolve(schemaFile),
+            // The pruned schema (the types the operations reach), never the whole file: codegen's cost follows
+            // what it is given, and a Kraken schema is megabytes of types no operation selects.
+            schema: print(plannedModule.codegenSchema),
             documents: userDocuments.map((document) => resolve(document.location)),
-            presetConfig: { brand, plannedModule, onWarning: warn } satisfies PlannedPresetConfig,
+            presetConfig: { ...(brand !== undefined ? { brand } : {}), plannedModule, onWarning: warn } satisfies PlannedPresetConfig,
           },
         },
       },

@@ -5,16 +5,13 @@ import { UsageError } from './args.js';
 import { GENERATE_SCHEMA_USAGE, runSchemaGenerate } from './generate-schema.js';
 import type { CommandIo } from './pull.js';
 
-export const GENERATE_USAGE = `Usage: kraken-sdk generate <brand>-mutations.txt [more pages] [--brand id] [--out dir] [--check]
-       kraken-sdk generate --brand <id> --schema <file> --out <dir> [--operations <dir>] [--depth <n>] [--include-deprecated]
+export const GENERATE_USAGE = `${GENERATE_SCHEMA_USAGE}
 
-With --schema: a typed module for your project from your pulled schema (see below). Without it:
-
-Turns a Kraken mutations reference page into catalog/<brand>.json, operations/<brand>/*.graphql and
-schema/<brand>.graphql under --out (default: the current folder). Feed the schema and operations to
-graphql-codegen for typed documents. --check writes nothing and exits 1 naming stale files.
-
-${GENERATE_SCHEMA_USAGE}`;
+For SDK contributors, the page form (no --schema):
+       kraken-sdk generate <brand>-mutations.txt [more pages] [--brand id] [--out dir] [--check]
+turns a Kraken mutations reference page into catalog/<brand>.json, operations/<brand>/*.graphql and
+schema/<brand>.graphql under --out (default: the current folder). --check writes nothing and exits 1
+naming stale files.`;
 
 /** The page stage only: it needs graphql-js, not codegen, so it runs from the published package. */
 const pageStage: GenerateRun = {
@@ -26,7 +23,7 @@ const pageStage: GenerateRun = {
 
 /** Two forms: with --schema, a user's module from a pulled schema; otherwise the page stage. */
 export async function runGenerateCommand(argv: readonly string[], io: CommandIo): Promise<number> {
-  if (argv.some((arg) => arg === '--schema' || arg.startsWith('--schema='))) return runSchemaGenerate(argv, io);
+  if (argv.some((arg) => arg === '--schema' || arg.startsWith('--schema='))) return runSchemaGenerate(argv, io, GENERATE_USAGE);
   const rest = [...argv];
   const outAt = rest.indexOf('--out');
   let out = '.';
@@ -36,11 +33,14 @@ export async function runGenerateCommand(argv: readonly string[], io: CommandIo)
     out = value;
     rest.splice(outAt, 2);
   }
-  if (rest.includes('--help')) {
-    console.log(GENERATE_USAGE);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(GENERATE_USAGE);
     return 0;
   }
-  if (!rest.some((arg) => !arg.startsWith('--') && arg.endsWith('.txt'))) throw new UsageError('generate needs at least one page path');
+  if (!rest.some((arg) => !arg.startsWith('--') && arg.endsWith('.txt'))) {
+    // The user's form without its schema (generate --brand st --out src/kraken): name what is missing.
+    throw new UsageError('Flag --schema is required: give the schema file kraken-sdk pull wrote (--schema kraken.graphql). Reference page paths (<brand>-mutations.txt) are the SDK contributors\' form.');
+  }
   try {
     return await runGenerate(rest, resolve(out), pageStage);
   } catch (error) {

@@ -1,14 +1,17 @@
 // Never through mocks/index.js: that entry loads msw, an optional peer the server does not need.
 import { KRAKEN_BRANDS } from '../../mocks/brands.js';
 import type { KrakenBrand } from '../../mocks/brands.js';
+import type { KrakenMockSource } from '../../mocks/engine.js';
+import { BrandIdError, checkBrandId } from '../codegen/brand-registry.js';
 import type { MockRequestLogEntry } from '../../mocks/node.js';
-import { mockServerHowTo, startMockKrakenServer } from '../../mocks/node.js';
+import { mockLoginsOf, mockServerHowTo, startMockKrakenServer } from '../../mocks/node.js';
 import { KrakenMockSchemaError } from '../../mocks/schema.js';
 import { readFile } from 'node:fs/promises';
 import type { ParsedFlags } from './args.js';
 import { UsageError, integerFlag, parseFlags } from './args.js';
 
 export const MOCK_SERVER_USAGE = `Usage: kraken-sdk mock-server --brand <${KRAKEN_BRANDS.join('|')}> [--schema <file.graphql>] [--port <n>] [--host <host>] [--seed <seed>] [--token-lifetime <seconds>]
+       kraken-sdk mock-server --schema <file.graphql> [--brand <any id>] [same flags]
 
 Serves a mock of the brand's Kraken API at /v1/graphql/ (and its authentication server at /graphql/ where the brand has one).
 --schema serves a full schema (SDL, e.g. from kraken-sdk pull) instead of the brand's page schema: rich
@@ -17,7 +20,7 @@ selections and your own queries are answered, and inputs are checked against it.
 KRAKEN_SDK_DEBUG=1 also prints one line per request and answer on stderr (operation, status, Kraken code; never variables or headers).
 
 Logging in: any email and password (e.g. user@example.com / correct-password), API key or other key
-works; send the token as "Authorization: <token>" (as the SDK does; "JWT <token>" and "Bearer <token>"
+works (with --schema: the logins its ObtainJSONWebTokenInput takes, as the start lines say); send the token as "Authorization: <token>" (as the SDK does; "JWT <token>" and "Bearer <token>"
 work too). For example:
   curl -s http://127.0.0.1:4000/v1/graphql/ -H 'Content-Type: application/json' \\
     -d '{"query":"mutation { obtainKrakenToken(input: {email: \\"user@example.com\\", password: \\"correct-password\\"}) { token } }"}'
@@ -51,11 +54,27 @@ async function schemaFlag(flags: ParsedFlags): Promise<string | undefined> {
   }
 }
 
-function brandFlag(flags: ParsedFlags): KrakenBrand {
+/**
+ * The brand the mock serves. Without --schema, one the package has a page schema of. With --schema, any
+ * brand id or none: a brand of another page than st's or oejp's gets no catalog, so the mock answers from
+ * the schema alone (its descriptions' codes), never with another brand's documented codes.
+ */
+function brandFlag(flags: ParsedFlags, schema: string | undefined): KrakenBrand | KrakenMockSource {
   const brand = flags.values.get('brand');
-  if (brand === undefined) throw new UsageError('Flag --brand is required.');
+  if (schema !== undefined && (brand === undefined || !(KRAKEN_BRANDS as readonly string[]).includes(brand))) {
+    if (brand !== undefined) {
+      try {
+        checkBrandId(brand);
+      } catch (error) {
+        if (error instanceof BrandIdError) throw new UsageError(error.message);
+        throw error;
+      }
+    }
+    return { catalog: { brand: brand ?? 'kraken', endpoints: { api: '' }, operations: [] }, schemaSdl: schema };
+  }
+  if (brand === undefined) throw new UsageError('Flag --brand is required (or --schema, to serve a pulled schema of any brand).');
   if (!(KRAKEN_BRANDS as readonly string[]).includes(brand)) {
-    throw new UsageError(`Flag --brand must be one of ${KRAKEN_BRANDS.join(', ')}, got "${brand}".`);
+    throw new UsageError(`Flag --brand must be one of ${KRAKEN_BRANDS.join(', ')} (or give --schema, for any brand), got "${brand}".`);
   }
   return brand as KrakenBrand;
 }
@@ -83,13 +102,14 @@ export async function runMockServer(argv: readonly string[], io: CliIo, env: Nod
     io.stdout(MOCK_SERVER_USAGE);
     return 0;
   }
-  const brand = brandFlag(flags);
+  const schema = await schemaFlag(flags);
+  const brand = brandFlag(flags, schema);
+  const brandName = typeof brand === 'string' ? brand : brand.catalog.brand;
   const port = integerFlag(flags, 'port', 0, 65_535) ?? 0;
   const tokenLifetimeSeconds = integerFlag(flags, 'token-lifetime', 1, 31_536_000);
   const host = flags.values.get('host') ?? '127.0.0.1';
   const seed = flags.values.get('seed');
   const schemaFile = flags.values.get('schema');
-  const schema = await schemaFlag(flags);
   const debug = Boolean(env.KRAKEN_SDK_DEBUG);
 
   const server = await startMockKrakenServer({
@@ -112,8 +132,9 @@ export async function runMockServer(argv: readonly string[], io: CliIo, env: Nod
   });
   io.stdout(server.apiUrl);
   if (server.authUrl) io.stdout(`auth server: ${server.authUrl}`);
-  for (const line of mockServerHowTo(server.url, server.apiUrl)) io.stdout(line);
-  io.stdout(`mock Kraken "${brand}" ready; open ${server.apiUrl} in a browser for help; Ctrl+C to stop`);
+  // With --schema, the logins that schema's ObtainJSONWebTokenInput can express (an API key when it has no email).
+  for (const line of mockServerHowTo(server.url, server.apiUrl, mockLoginsOf(schema))) io.stdout(line);
+  io.stdout(`mock Kraken "${brandName}" ready; open ${server.apiUrl} in a browser for help; Ctrl+C to stop`);
   const signal = await io.stopSignal();
   await server.close();
   io.stdout(`stopped (${signal})`);

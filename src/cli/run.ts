@@ -10,14 +10,15 @@ import { SDK_VERSION } from '../version.js';
 
 const COMMANDS = ['mock-server', 'generate', 'pull', 'drift', 'help'] as const;
 
-export const USAGE = `Usage: kraken-sdk <command> [flags]   (kraken-sdk --version prints the version)
+export const USAGE = `Usage: kraken-sdk <command> [flags]   (kraken-sdk --version prints the version; -h or --help this)
 
 Commands:
   mock-server   Serve a local mock of a brand's Kraken API (see: kraken-sdk mock-server --help)
   generate      Turn a Kraken mutations reference page into a catalog, operations and a schema, or (with --schema)
                 a pulled schema into a typed module for your project (see: kraken-sdk generate --help)
   pull          Introspect a brand's endpoint and write its schema as sorted SDL (see: kraken-sdk pull --help)
-  drift         Compare a pulled schema with the brand's documented mutations (see: kraken-sdk drift --help)`;
+  drift         Compare a pulled schema with another pull of it, or with a brand's documented mutations
+                (see: kraken-sdk drift --help)`;
 
 /** Dispatches a subcommand; returns the process exit status (2 for usage errors). */
 export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<number> {
@@ -35,6 +36,7 @@ export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<num
         return await runDriftCommand(rest, io);
       case undefined:
       case '--help':
+      case '-h':
       case 'help':
         io.stdout(USAGE);
         return command === undefined ? 2 : 0;

@@ -15,3 +15,13 @@ export function terminalSafe(text: string): string {
 export function terminalSafeIo<T extends { stdout: (line: string) => void; stderr: (line: string) => void }>(io: T): T {
   return { ...io, stdout: (line: string) => io.stdout(terminalSafe(line)), stderr: (line: string) => io.stderr(terminalSafe(line)) };
 }
+
+const LINE_BREAKS = /[\n\t]/g;
+
+/**
+ * Server text that must stay one line (an error naming what a server sent): line feeds and tabs escaped
+ * too, so that a type name holding "\n" cannot print lines of its own ("wrote ./kraken.graphql").
+ */
+export function terminalSafeLine(text: string): string {
+  return terminalSafe(text).replace(LINE_BREAKS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -73,6 +73,7 @@ function envelopeOf(body: unknown): Envelope | string {
 export function readResponse(target: RequestTarget, response: TransportResponse, body: unknown): GraphQLResponse {
   const { status } = response;
   if (status === 0 || (status >= 300 && status < 400)) throw redirectError(target, response);
+  if (response.unreadable !== undefined) throw httpError(target, response, response.unreadable);
   if (response.truncated) {
     throw httpError(target, response, `the response is larger than the client's maxResponseBytes; reading stopped`);
   }

@@ -155,7 +155,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   const { timeoutMs, now, debug } = settings;
   // What this client's errors never show: filled by the token source and the classify step (redact.ts).
   const secrets = new Set<string>();
-  const pauses = createPauses(options.store, now, settings.identity);
+  const pauses = createPauses(options.store, now, settings.identity, options.onWarning);
   const tokens = sessionOf(settings, options, pauses, secrets);
   const chain: Next = compose(
     [observeCall(debug), beforeError, retry(), refresh(tokens, timeoutMs), pause(pauses, now), requestHooks, observeAttempt(debug), classify(secrets, timeoutMs, now), timeout(timeoutMs), auth(options.auth === undefined ? undefined : tokens, settings.prefix, timeoutMs, settings.loginOperation.operationName)],

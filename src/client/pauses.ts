@@ -1,7 +1,8 @@
-// The rate-limit pauses of one client, by identity (session/identity.ts): held in memory, and in the
-// session store when it shares pauses (shared-pauses.ts, loaded then: read on each call while none is
-// held here, scoped like the session).
+// The rate-limit pauses of one client, by identity (session/identity.ts): the ones it met itself held in
+// memory, and in the session store when it shares pauses (shared-pauses.ts, loaded then: read on each call
+// while none is held here, scoped like the session, judged and never copied into memory: issue 28.4).
 import { onFirstNeed, preloadInNode } from '../core/runtime.js';
+import type { KrakenError } from '../core/errors.js';
 import type { Identity } from '../session/identity.js';
 import type { SessionStore } from '../session/types.js';
 
@@ -18,7 +19,7 @@ export interface Pauses {
 }
 
 /** `own`: the client's identity, whose scope is hashed now when the store shares pauses (a first call then waits for no hash). */
-export function createPauses(store: SessionStore | undefined, now: () => number, own?: Identity): Pauses {
+export function createPauses(store: SessionStore | undefined, now: () => number, own?: Identity, warn?: (warning: KrakenError) => void): Pauses {
   const memory = new Map<string, number>();
   const hold = (identity: Identity, until: number): void => {
     memory.delete(identity.key);
@@ -26,7 +27,7 @@ export function createPauses(store: SessionStore | undefined, now: () => number,
     if (memory.size > MAX_HELD) memory.delete(memory.keys().next().value as string);
   };
   const shareable = store?.pause === undefined ? undefined : store;
-  const shared = shareable && onFirstNeed(() => import('./shared-pauses.js').then((module) => module.sharedPauses(shareable)));
+  const shared = shareable && onFirstNeed(() => import('./shared-pauses.js').then((module) => module.sharedPauses(shareable, now, warn)));
   if (shared !== undefined) {
     preloadInNode(shared);
     own?.scope?.().catch(() => undefined);
@@ -36,7 +37,7 @@ export function createPauses(store: SessionStore | undefined, now: () => number,
       const until = memory.get(identity.key);
       if (until !== undefined && until > now()) return until;
       return shared?.().then(
-        (pauses) => pauses.read(identity).then((stored) => (stored !== undefined && stored > now() ? (hold(identity, stored), stored) : undefined)),
+        (pauses) => pauses.read(identity),
         () => undefined,
       );
     },

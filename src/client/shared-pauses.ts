@@ -1,22 +1,18 @@
 // The pauses a session store shares (loaded with the first client whose store offers `pause`): scoped like
-// the session (the identity's scope), bounded in time, one read in flight per identity; a store that fails
-// or hangs counts as "no pause".
+// the session (the identity's scope), one read in flight per identity, each judged by the store's guard
+// (session/guarded-store.ts, issue 28.4: clamped to the hour from now, junk is no pause with one warning,
+// a store that fails or hangs is no pause) and read again on each call, never kept.
+import { publishError } from '../core/errors.js';
+import type { KrakenError } from '../core/errors.js';
+import { guardPause } from '../session/guarded-store.js';
+import type { GuardedPause } from '../session/guarded-store.js';
 import type { Identity } from '../session/identity.js';
 import type { SessionStore, SessionStorePause } from '../session/types.js';
 
 /** How long a pause read or write may take (ms) before the call goes on without it. */
 export const PAUSE_STORE_TIMEOUT_MS = 1000;
 
-function within<T>(work: () => Promise<T>, fallback: T): Promise<T> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(fallback), PAUSE_STORE_TIMEOUT_MS);
-    (timer as { unref?: () => void }).unref?.();
-    Promise.resolve()
-      .then(work)
-      .then(resolve, () => resolve(fallback))
-      .finally(() => clearTimeout(timer));
-  });
-}
+const defaultWarn = (warning: KrakenError): void => console.warn(`kraken-sdk: ${warning.message}`);
 
 /** The store's pause for an identity: scoped when the store is (and the identity has a scope), else the store's own for the client's identity only. */
 async function storePauseOf(store: SessionStore, identity: Identity): Promise<SessionStorePause | undefined> {
@@ -28,19 +24,26 @@ async function storePauseOf(store: SessionStore, identity: Identity): Promise<Se
   }
 }
 
-export function sharedPauses(store: SessionStore) {
-  const scoped = new Map<string, Promise<SessionStorePause | undefined>>();
+export function sharedPauses(store: SessionStore, now: () => number, warn: ((warning: KrakenError) => void) | undefined) {
+  const scoped = new Map<string, Promise<GuardedPause | undefined>>();
   const reading = new Map<string, Promise<number | undefined>>();
-  const pauseOf = (identity: Identity): Promise<SessionStorePause | undefined> => {
+  const guard = (pause: SessionStorePause | undefined): GuardedPause | undefined =>
+    pause &&
+    guardPause(pause, {
+      now,
+      timeoutMs: PAUSE_STORE_TIMEOUT_MS,
+      // Published on `kraken-sdk:error` too, as every warning is.
+      warn: (warning) => {
+        publishError(warning);
+        (warn ?? defaultWarn)(warning);
+      },
+    });
+  const pauseOf = (identity: Identity): Promise<GuardedPause | undefined> => {
     let found = scoped.get(identity.key);
-    if (found === undefined) scoped.set(identity.key, (found = storePauseOf(store, identity)));
+    if (found === undefined) scoped.set(identity.key, (found = storePauseOf(store, identity).then(guard)));
     return found;
   };
-  const read = async (identity: Identity): Promise<number | undefined> => {
-    const pause = await pauseOf(identity);
-    const until = pause === undefined ? undefined : await within(() => pause.get(), undefined);
-    return typeof until === 'number' && Number.isFinite(until) ? until : undefined;
-  };
+  const read = async (identity: Identity): Promise<number | undefined> => (await pauseOf(identity))?.read();
   return {
     /** The stored end of the identity's pause (one read in flight per identity: calls asking meanwhile share it). */
     read: (identity: Identity): Promise<number | undefined> => {
@@ -52,8 +55,7 @@ export function sharedPauses(store: SessionStore) {
       return pending;
     },
     write: async (identity: Identity, untilMs: number): Promise<void> => {
-      const pause = await pauseOf(identity);
-      if (pause !== undefined) await within(() => pause.set(untilMs), undefined);
+      await (await pauseOf(identity))?.write(untilMs);
     },
   };
 }

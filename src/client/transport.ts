@@ -23,8 +23,8 @@ export function fetchTransport(options: FetchTransportOptions = {}): KrakenTrans
       await discard(response);
       return { status: response.status, headers: response.headers, body: '', truncated: false };
     }
-    const { text, truncated } = await readBody(response, request.maxResponseBytes);
-    return { status: response.status, headers: response.headers, body: text, truncated };
+    const { text, truncated, unreadable } = await readBody(response, request.maxResponseBytes);
+    return { status: response.status, headers: response.headers, body: text, truncated, unreadable };
   };
 }
 
@@ -75,14 +75,23 @@ async function discard(response: Response): Promise<void> {
 /** How much of an oversized body is decoded for the error's excerpt. */
 const EXCERPT_BYTES = 1_024;
 
+/** A Content-Encoding fetch reads without a second look: one or two codings fetch implementations decode. */
+const PLAIN_CODINGS = /^\s*((x-)?gzip|deflate|br|zstd|identity)\s*(,\s*((x-)?gzip|deflate|br|zstd|identity)\s*)?$/i;
+
 /**
  * Reads the body as UTF-8 text, stopping (and cancelling the stream) once it passes `limit` bytes. The
  * bytes counted are the decoded ones: with a `Content-Encoding`, `Content-Length` is the compressed size
- * (a few KB of br can decode to GBs), so it is trusted only for an unencoded body.
+ * (a few KB of br can decode to GBs), so it is trusted only for an unencoded body. A Content-Encoding the
+ * Node transport would refuse is refused here too (`unreadable`), as far as fetch lets it be seen.
  */
-export async function readBody(response: Response, limit: number): Promise<{ text: string; truncated: boolean }> {
+export async function readBody(response: Response, limit: number): Promise<{ text: string; truncated: boolean; unreadable?: string }> {
+  const coding = response.headers.get('content-encoding');
+  if (coding && !PLAIN_CODINGS.test(coding)) {
+    await discard(response);
+    return { text: '', truncated: false, unreadable: `Content-Encoding ${JSON.stringify(coding.slice(0, 60))}: more than 2 codings, or one fetch does not decode` };
+  }
   if (response.body === null) return { text: '', truncated: false };
-  const declared = response.headers.has('content-encoding') ? Number.NaN : Number(response.headers.get('content-length') ?? Number.NaN);
+  const declared = coding !== null ? Number.NaN : Number(response.headers.get('content-length') ?? Number.NaN);
   if (declared >= 0 && declared <= limit) {
     // A declared length within the limit: read at once (HTTP cannot deliver more; a hand-made Response could).
     const text = await response.text();

@@ -15,7 +15,8 @@ export const CREDENTIAL_FIELDS: Readonly<Record<string, readonly string[]>> = {
  * With `credentials` (the keys of CREDENTIAL_FIELDS a schema's login input accepts), `auth` takes
  * only those, a token or a token function: a login the server cannot take does not compile.
  */
-export function renderBrandClient(catalog: Catalog, credentials?: readonly string[]): string {
+export function renderBrandClient(catalog: Catalog, credentials?: readonly string[], knownEndpoint = true): string {
+  if (!knownEndpoint) return renderEndpointlessClient(catalog, credentials ?? []);
   const endpoints = JSON.stringify(catalog.endpoints, null, 2);
   const hasAuthServer = catalog.endpoints.auth !== undefined;
   // A preset production auth host must never receive what a client pointed elsewhere sends.
@@ -25,26 +26,8 @@ export function renderBrandClient(catalog: Catalog, credentials?: readonly strin
   const authDoc = hasAuthServer
     ? `\n * An \`endpoint\` given without \`authEndpoint\` moves the authentication server with it: to\n * \`/graphql/\` on the endpoint's origin (the mock server's layout), never to the preset host.`
     : '';
-  const auth = credentials
-    ? [
-        "  | { readonly token: string }",
-        "  | { readonly getToken: () => Promise<string> }",
-        ...credentials.map((kind) => `  | { readonly ${kind}: string }`),
-      ]
-    : [];
   const optionsType = credentials ? 'BrandClientOptions' : 'KrakenClientOptions';
-  const authTypes = credentials
-    ? `
-/** What \`auth\` accepts: the credentials this schema's \`ObtainJSONWebTokenInput\` takes, a token, or a token function. */
-export type BrandAuth = Extract<
-  KrakenAuth,
-${auth.join('\n')}
->;
-
-/** KrakenClientOptions with \`auth\` limited to BrandAuth. */
-export type BrandClientOptions = Omit<KrakenClientOptions, 'auth'> & { readonly auth?: BrandAuth };
-`
-    : '';
+  const authTypes = credentials ? brandAuthTypes(credentials, "Omit<KrakenClientOptions, 'auth'> & { readonly auth?: BrandAuth }", 'KrakenClientOptions with `auth` limited to BrandAuth.') : '';
   return `${GENERATED_TS_HEADER}
 import { createKrakenClient as createCoreClient${hasAuthServer ? ', sameOriginAuthEndpoint' : ''} } from '../../client/index.js';
 import type { ${credentials ? 'KrakenAuth, ' : ''}KrakenClient, KrakenClientOptions } from '../../client/index.js';
@@ -63,6 +46,48 @@ export function createKrakenClient(options: ${optionsType} = {}): KrakenClient {
     ...options,
     endpoint: options.endpoint ?? endpoints.api,
 ${authLine}  });
+}
+`;
+}
+
+/** BrandAuth (the credentials the schema's login input takes, a token or a token function) and BrandClientOptions. */
+function brandAuthTypes(credentials: readonly string[], optionsType: string, optionsDoc: string): string {
+  const auth = ['  | { readonly token: string }', '  | { readonly getToken: () => Promise<string> }', ...credentials.map((kind) => `  | { readonly ${kind}: string }`)];
+  return `
+/** What \`auth\` accepts: the credentials this schema's \`ObtainJSONWebTokenInput\` takes, a token, or a token function. */
+export type BrandAuth = Extract<
+  KrakenAuth,
+${auth.join('\n')}
+>;
+
+/** ${optionsDoc} */
+export type BrandClientOptions = ${optionsType};
+`;
+}
+
+/**
+ * The client of a module whose schema names no endpoint (neither its pull header nor the registry): no
+ * default is ever taken from another brand, so \`endpoint\` is required, by its type and at run time.
+ */
+function renderEndpointlessClient(catalog: Catalog, credentials: readonly string[]): string {
+  return `${GENERATED_TS_HEADER}
+import { createKrakenClient as createCoreClient } from '../../client/index.js';
+import type { KrakenAuth, KrakenClient, KrakenClientOptions } from '../../client/index.js';
+import { ObtainKrakenTokenDocument } from './documents.js';
+${brandAuthTypes(credentials, "Omit<KrakenClientOptions, 'auth' | 'endpoint'> & { readonly endpoint: string; readonly auth?: BrandAuth }", 'KrakenClientOptions with `auth` limited to BrandAuth, and `endpoint` required: the schema names none.')}
+/** The schema this module was generated from names no endpoint: none is preset. */
+export const endpoints = {} as const;
+
+/**
+ * A Kraken client for ${catalog.brand}, with its \`obtainKrakenToken\` operation preset. \`endpoint\` is
+ * required: the schema was not pulled by kraken-sdk pull (whose header records it) and the brand is not in
+ * kraken-sdk's registry. Logins go to the same endpoint unless \`authEndpoint\` is given.
+ */
+export function createKrakenClient(options: BrandClientOptions): KrakenClient {
+  if (typeof options !== 'object' || options === null || options.endpoint === undefined) {
+    throw new TypeError('createKrakenClient: \`endpoint\` is required: the schema this module was generated from names no endpoint (pull it with kraken-sdk pull --endpoint, or pass endpoint).');
+  }
+  return createCoreClient({ loginDocument: ObtainKrakenTokenDocument, ...options });
 }
 `;
 }

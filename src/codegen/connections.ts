@@ -20,7 +20,7 @@ import {
 } from 'graphql';
 
 import type { KrakenConnection } from '../core/document.js';
-import { requestCost } from '../../mocks/limits.js';
+import { DEFAULT_REQUEST_LIMITS, requestCost } from '../../mocks/limits.js';
 
 /** The variable feeding each paging argument of one connection field, where a variable feeds it. */
 type PagingVariables = Partial<Record<(typeof PAGING_ARGUMENTS)[number], string>>;
@@ -76,6 +76,31 @@ function nodesPerItem(operation: OperationDefinitionNode, sizeVariable: string):
   return requestCost(document, { [sizeVariable]: 2 }).nodes - requestCost(document, { [sizeVariable]: 1 }).nodes;
 }
 
+/** Kraken refuses `first`/`last` above this (the client's MAX_PAGE_SIZE). */
+const MAX_PAGE_SIZE = 100;
+
+/**
+ * The largest page size (1…100) at which the whole operation stays within Kraken's limits (complexity 200,
+ * 10,000 nodes), the other page sizes at 1: where paginate starts, so that no walk begins with a refused request.
+ */
+function startPageSize(operation: OperationDefinitionNode, sizeVariable: string): number {
+  const document = { kind: Kind.DOCUMENT, definitions: [operation] } as const;
+  const fits = (size: number): boolean => {
+    const cost = requestCost(document, { [sizeVariable]: size });
+    return cost.complexity <= DEFAULT_REQUEST_LIMITS.complexity && cost.nodes <= DEFAULT_REQUEST_LIMITS.nodes;
+  };
+  // The cost grows with the page size: the largest that fits, by bisection.
+  let low = 1;
+  let high = MAX_PAGE_SIZE;
+  if (fits(high)) return high;
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (fits(middle)) low = middle;
+    else high = middle;
+  }
+  return low;
+}
+
 /** The walkable Relay connections an operation selects, named by their response path (`account.transactions`). */
 export function connectionsOf(
   schema: GraphQLSchema,
@@ -100,7 +125,9 @@ export function connectionsOf(
             if (value?.kind === Kind.VARIABLE) variables[name] = value.name.value;
           }
           const connection = walkable([...path], variables);
-          if (connection !== undefined) found[path.join('.')] = { ...connection, nodesPerItem: nodesPerItem(operation, connection.sizeVariable) };
+          if (connection !== undefined) {
+            found[path.join('.')] = { ...connection, nodesPerItem: nodesPerItem(operation, connection.sizeVariable), startPageSize: startPageSize(operation, connection.sizeVariable) };
+          }
         },
         leave() {
           path.pop();

@@ -10,12 +10,12 @@ export const SDK_ROOT_EXPORTS: ReadonlySet<string> = new Set(
   `AUTH_ERROR_CODES AnyDocument CommonErrorCode ConnectionName DEFAULT_MAX_RESPONSE_BYTES
   DEFAULT_REFRESH_SKEW_MS DEFAULT_RETRY DEFAULT_TIMEOUT_MS DocumentTypeDecoration ERROR_BODY_LIMIT ERROR_DATA_BODY_LIMIT
   ERROR_LIST_LIMIT ERROR_MESSAGE_LIMIT EndpointKind ErrorCodeOf ErrorMember FetchFunction FetchTransportOptions KrakenAuth
-  KrakenClient KrakenClientOptions KrakenConnection KrakenDocument KrakenError KrakenErrorDetails KrakenErrorKind KrakenErrorStage
+  HeldLease KrakenClient KrakenClientOptions KrakenConnection KrakenDocument KrakenError KrakenErrorDetails KrakenErrorKind KrakenErrorStage
   KrakenGraphQLError KrakenOperation KrakenPage KrakenPaginator KrakenRateLimit KrakenRequestOptions KrakenTransport
-  LoginCredentials LoginDocument LoginErrorCode MAX_RETRY_AFTER_MS NetworkFailureReason NodeOf ObtainKrakenTokenResult
+  LoginCredentials LoginDocument LoginErrorCode MAX_RETRY_AFTER_MS MemorySessionStoreOptions NetworkFailureReason NodeOf ObtainKrakenTokenResult
   ObtainKrakenTokenVariables ObtainTokenInput ObtainTokenPayload OtherErrorCode PaginateArgs PaginateOptions PaginatedDocument
-  PaginationError PaginationFailure RATE_LIMIT_CODE RequestArgs ResultOf RetryOptions SafeResult Session SessionInfo SessionStore
-  SessionStorePause SuccessMember TOKEN_EXPIRED_CODE TransportRequest TransportResponse TypedDocumentNode VariablesOf
+  PaginationError PaginationFailure RATE_LIMIT_CODE RequestArgs ResultOf RetryOptions SafeResult Session SessionInfo SessionScope
+  SessionStore SessionStoreLease SessionStorePause SuccessMember TOKEN_EXPIRED_CODE TransportRequest TransportResponse TypedDocumentNode VariablesOf
   createKrakenClient createMemorySessionStore defaultLoginDocument fetchTransport isErrorMember isKrakenError operationOf
   sameOriginAuthEndpoint unwrapResult`.split(/\s+/),
 );

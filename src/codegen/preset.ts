@@ -10,10 +10,20 @@ import { join } from 'node:path';
 import { buildASTSchema, parse, print, type DocumentNode } from 'graphql';
 import { brandCodegenOutput } from './codegen-config.js';
 import { planUserModule, type UserModulePlan } from './module.js';
+import { checkBrandId } from './brand-registry.js';
 
 export interface KrakenPresetConfig {
-  /** The brand whose documented mutations, codes and endpoints the module carries, e.g. "st". */
-  brand: string;
+  /**
+   * The brand id: a known brand's endpoints (the README's brands table) become the client's defaults, a
+   * documented brand's (st, oejp) codes and messages join its mutations. Optional: any schema works.
+   */
+  brand?: string;
+  /** The API endpoint the client sends to by default (the one the schema was pulled from); over the brand's. */
+  endpoint?: string;
+  /** Custom scalar name -> TypeScript type (`{ Money: 'string' }`), over the known and described ones. */
+  scalars?: Readonly<Record<string, string>>;
+  /** Keep your own operations that are over Kraken's request limits (with a warning) instead of failing. */
+  allowOverLimit?: boolean;
   /** Nested object levels selected below each documented mutation's result (default 2). */
   depth?: number;
   /** Select deprecated fields too (default false). */
@@ -61,10 +71,14 @@ async function loadPlugins(): Promise<{ pluginMap: Record<string, unknown>; oper
   return { pluginMap: { add, typescript, 'typescript-operations': typescriptOperations }, operationsEmitSchemaTypes };
 }
 
-function planFromArgs(brand: string, options: KrakenPresetArgs): UserModulePlan {
+function planFromArgs(options: KrakenPresetArgs): UserModulePlan {
+  const { brand, endpoint, scalars, allowOverLimit } = options.presetConfig;
   // Built here from the AST, not taken from options.schemaAst: codegen may load another copy of graphql.
   return planUserModule({
-    brand,
+    ...(brand !== undefined ? { brand } : {}),
+    ...(endpoint !== undefined ? { endpoints: { api: endpoint } } : {}),
+    ...(scalars !== undefined ? { scalars } : {}),
+    ...(allowOverLimit !== undefined ? { allowOverLimit } : {}),
     schema: buildASTSchema(options.schema),
     userDocuments: options.documents.map((file) => ({
       location: file.location ?? '(inline document)',
@@ -79,8 +93,9 @@ function planFromArgs(brand: string, options: KrakenPresetArgs): UserModulePlan 
 export const krakenPreset: KrakenPreset = {
   async buildGeneratesSection(options) {
     const { brand } = options.presetConfig;
-    if (typeof brand !== 'string') throw new Error('kraken-sdk preset: presetConfig.brand is required (e.g. "st")');
-    const plan = (options.presetConfig as PlannedPresetConfig).plannedModule ?? planFromArgs(brand, options);
+    if (brand !== undefined && typeof brand !== 'string') throw new Error('kraken-sdk preset: presetConfig.brand must be a brand id string (e.g. "st")');
+    if (brand !== undefined) checkBrandId(brand, 'presetConfig.brand');
+    const plan = (options.presetConfig as PlannedPresetConfig).plannedModule ?? planFromArgs(options);
     // The same codegen configuration as the package's own brands, with the user's scalars.
     const typesOutput = brandCodegenOutput({ schema: '', documents: [], scalars: plan.scalars });
     const { pluginMap, operationsEmitSchemaTypes } = await loadPlugins();

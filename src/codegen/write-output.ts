@@ -37,7 +37,8 @@ export async function writeOutputDirectory(dir: string, files: ReadonlyMap<strin
   try {
     for (const name of names) {
       await fs.mkdir(dirname(join(fresh, name)), { recursive: true });
-      await fs.writeFile(join(fresh, name), files.get(name) ?? '', 'utf8');
+      // Exclusive: the staging folder is new (mkdtemp), so anything already at a name there was planted.
+      await fs.writeFile(join(fresh, name), files.get(name) ?? '', { encoding: 'utf8', flag: 'wx' });
     }
     if (!dirStat) {
       await fs.mkdir(dir, { recursive: true });

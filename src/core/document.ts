@@ -32,6 +32,8 @@ export interface KrakenConnection<TPath extends readonly string[] = readonly str
   readonly cursorVariable: string;
   /** Nodes (in Kraken's count) one item of the connection costs, so a page stays under the 10,000-node limit. */
   readonly nodesPerItem?: number;
+  /** The largest page size at which the operation fits Kraken's limits (complexity 200, 10,000 nodes): paginate's first page size. */
+  readonly startPageSize?: number;
 }
 
 /**
@@ -55,11 +57,14 @@ export type AnyDocument = DocumentTypeDecoration<unknown, never> | DocumentNode;
 /** Codes any Kraken call can return: auth, the per-request limits (complexity, nodes) and the rate limit. */
 export type CommonErrorCode = 'KT-CT-1111' | 'KT-CT-1112' | 'KT-CT-1113' | 'KT-CT-1124' | 'KT-CT-1188' | 'KT-CT-1189' | 'KT-CT-1199';
 
+declare const unlistedCode: unique symbol;
 /**
- * A code no reference page lists (servers send them): keeps an error's `code` open, so a `switch` over the
- * documented codes is never taken for exhaustive, while editors still offer the documented literals.
+ * A code no description lists (servers send them): keeps an error's `code` open, so a `switch` over the
+ * listed codes is never taken for exhaustive. It is a string at run time, typed so that no literal matches
+ * it: `e.code === 'KT-CT-8202'` (a typo, or a code the document does not list) does not compile after
+ * `isKrakenError(e, Document)`; compare with a `string` variable, or test with a module's `isUnlistedErrorCode`.
  */
-export type OtherErrorCode = string & {};
+export type OtherErrorCode = `${string}\u{10FFFF}unlisted` & { readonly [unlistedCode]: true };
 
 /** The error codes a document can produce: its documented codes plus the common ones; `string` for plain documents. */
 export type ErrorCodeOf<D> =

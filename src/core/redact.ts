@@ -103,7 +103,8 @@ function redactValue(value: unknown, secrets: readonly string[], depth = 0): unk
     const safeKey = redactText(key, secrets);
     const safeItem = redactValue(item, secrets, depth + 1);
     changed ||= safeKey !== key || safeItem !== item;
-    copy[safeKey] = safeItem;
+    // Defined, not assigned: a server's `__proto__` key stays an own field instead of becoming the copy's prototype.
+    Object.defineProperty(copy, safeKey, { value: safeItem, enumerable: true, writable: true, configurable: true });
   }
   return changed ? copy : value;
 }

@@ -1,5 +1,6 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, posix, relative, sep } from 'node:path';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { writeFileAtomically } from '../pull/atomic-file.js';
+import { join, posix, relative, sep } from 'node:path';
 
 export interface SyncOptions {
   /** Project root; every path in `files` and `ownedDirs` is relative to it (posix separators). */
@@ -38,11 +39,7 @@ export async function syncOutputs(files: Map<string, string>, options: SyncOptio
 
   if (!options.check) {
     for (const path of changed) {
-      const target = join(options.root, path);
-      await mkdir(dirname(target), { recursive: true });
-      const temporary = `${target}.${process.pid}.tmp`;
-      await writeFile(temporary, files.get(path) ?? '', 'utf8');
-      await rename(temporary, target);
+      await writeFileAtomically(join(options.root, path), files.get(path) ?? '');
     }
     for (const path of removed) await rm(join(options.root, path), { force: true });
   }

@@ -4,14 +4,14 @@
  * (deprecated arguments and input fields, @oneOf, @specifiedBy, repeatable); a server that refuses
  * those fields gets the plain query, and the file and stderr say what may be missing.
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { buildClientSchema, getIntrospectionQuery, lexicographicSortSchema, printSchema, type IntrospectionQuery } from 'graphql';
 import type { KrakenDocument } from '../core/document.js';
 import { KrakenError } from '../core/errors.js';
 import type { FetchFunction } from '../client/transport.js';
-import { documentedBrand } from '../codegen/brands.js';
+import { DOCUMENTED_BRANDS } from '../codegen/brands.js';
+import { registeredEndpoints } from '../codegen/brand-registry.js';
 import { authFromEnv } from './env-auth.js';
+import { recordedEndpoint, schemaOriginLines } from './schema-header.js';
 
 /** Why a pull produced no schema: one line, never a secret. */
 export class PullError extends Error {
@@ -19,8 +19,9 @@ export class PullError extends Error {
 }
 
 export interface PullOptions {
-  brand: string;
-  /** Defaults to the brand's documented API endpoint. */
+  /** A brand id; with a known brand (the registry), `endpoint` may be left out. */
+  brand?: string;
+  /** Defaults to the registry's API endpoint of `brand`. */
   endpoint?: string;
   env: Readonly<Record<string, string | undefined>>;
   fetch?: FetchFunction;
@@ -50,8 +51,11 @@ const refusedQuery = (error: unknown): boolean =>
 
 /** The schema's SDL, with a header naming the endpoint's origin and the date. */
 export async function pullSchemaSdl(options: PullOptions): Promise<string> {
-  const brand = documentedBrand(options.brand);
-  const endpoint = options.endpoint ?? brand.catalog.endpoints.api;
+  const registered = registeredEndpoints(options.brand);
+  const endpoint = options.endpoint ?? registered?.api;
+  if (endpoint === undefined) {
+    throw new PullError(options.brand === undefined ? 'give --endpoint (or --brand with a brand of the registry)' : `brand "${options.brand}" is not in the registry: give its --endpoint`);
+  }
   let origin: string;
   try {
     origin = new URL(endpoint).origin;
@@ -59,11 +63,17 @@ export async function pullSchemaSdl(options: PullOptions): Promise<string> {
     throw new PullError(`--endpoint "${endpoint}" is not a URL`);
   }
   const auth = authFromEnv(options.env);
-  const createBrandClient = await brand.loadClient();
-  const client = createBrandClient({
+  // The login goes where the schema comes from: never to a host the user did not name. Without --endpoint,
+  // a registered brand's own authentication server (oejp's) is where its logins go.
+  const authEndpoint = options.endpoint ?? registered?.auth ?? endpoint;
+  // A documented brand's client carries its documented login operation; any other brand logs in with the default one.
+  const createClient =
+    options.brand !== undefined && Object.hasOwn(DOCUMENTED_BRANDS, options.brand)
+      ? await (DOCUMENTED_BRANDS[options.brand] as (typeof DOCUMENTED_BRANDS)[string]).loadClient()
+      : (await import('../client/index.js')).createKrakenClient;
+  const client = createClient({
     endpoint,
-    // The login goes where the schema comes from: never to a host the user did not name.
-    ...(options.endpoint !== undefined ? { authEndpoint: options.endpoint } : {}),
+    authEndpoint,
     ...(auth ? { auth } : {}),
     ...(options.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
     // KRAKEN_SDK_DEBUG=1: the client's debug lines (names, statuses, codes; never secrets) on stderr.
@@ -95,7 +105,16 @@ export async function pullSchemaSdl(options: PullOptions): Promise<string> {
     throw new PullError(`${origin} sent an introspection result that is not a valid schema: ${(error as Error).message}`);
   }
   const date = (options.now?.() ?? new Date()).toISOString().slice(0, 10);
-  const header = `# Schema of ${origin}, pulled by kraken-sdk pull on ${date} (introspection; sorted).${note === null ? '' : `\n# Note: ${FALLBACK_NOTE.replace(/^used/, 'pulled with')}.`}`;
+  const origins = schemaOriginLines({
+    endpoint: recordedEndpoint(endpoint),
+    ...(authEndpoint !== endpoint ? { authEndpoint: recordedEndpoint(authEndpoint) } : {}),
+    ...(options.brand !== undefined ? { brand: options.brand } : {}),
+  });
+  const header = [
+    `# Schema of ${origin}, pulled by kraken-sdk pull on ${date} (introspection; sorted).`,
+    ...origins,
+    ...(note === null ? [] : [`# Note: ${FALLBACK_NOTE.replace(/^used/, 'pulled with')}.`]),
+  ].join('\n');
   return `${header}\n\n${sdl}\n`;
 }
 
@@ -142,17 +161,4 @@ function describeFailure(error: unknown, origin: string, authenticated: boolean,
     return new PullError(`${origin} refused introspection: ${first.split('\n')[0]}`);
   }
   return new PullError(`pull from ${origin} failed: ${error.message.split('\n')[0]}`);
-}
-
-/** Writes through a temporary sibling and a rename: the file is whole or untouched. */
-export async function writeFileAtomically(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    await writeFile(temporary, content, 'utf8');
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
 }

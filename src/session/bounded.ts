@@ -58,10 +58,11 @@ export function settleWithin<T>(work: Promise<T>, bound: CallBound | undefined):
   return race;
 }
 
-/** `work`, or a rejection with `onTimeout()` after `ms` of real time. */
-export function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+/** `work`, or a rejection with `onTimeout()` after `ms` of real time; `unref`: the timer alone does not keep Node running. */
+export function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Error, unref = false): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(onTimeout()), ms);
+    if (unref) (timer as { unref?: () => void }).unref?.();
     work.then(
       (value) => {
         clearTimeout(timer);

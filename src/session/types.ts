@@ -39,7 +39,12 @@ export interface SessionStore {
   readonly pause?: SessionStorePause;
 }
 
-/** Where a rate-limit pause is kept: the epoch ms until which the identity must not send. */
+/**
+ * Where a rate-limit pause is kept: the epoch ms until which the identity must not send. The client clamps
+ * what `get()` returns to an hour from its own clock and ignores (with one `store` warning) what no member
+ * could have written; a store shared between machines should keep the pause's remaining duration with a
+ * matching expiry (as kraken-sdk/redis does), so that a member whose clock is wrong cannot lengthen it.
+ */
 export interface SessionStorePause {
   /** The pause's end (epoch ms), or undefined when there is none (an ended pause may be forgotten or returned). */
   get(): Promise<number | undefined>;
@@ -114,18 +119,32 @@ export interface ObtainTokenPayload {
   readonly refreshExpiresIn?: number | null;
 }
 
-export function createMemorySessionStore(): SessionStore {
+export interface MemorySessionStoreOptions {
+  /**
+   * The client's clock (epoch ms). Given, the store drops a session once its refresh token (else its token)
+   * has expired and keeps a pause at most an hour ahead, as a shared store must (kraken-sdk/testing checks
+   * it); without it, it keeps what it is given and the client judges it with its own clock.
+   */
+  readonly now?: () => number;
+}
+
+/** One process's store: the session and the rate-limit pause, in memory. */
+export function createMemorySessionStore(options: MemorySessionStoreOptions = {}): SessionStore {
+  const { now } = options;
   let current: Session | undefined;
   let pauseEnd: number | undefined;
   return {
     pause: {
       get: () => Promise.resolve(pauseEnd),
       set: (untilMs) => {
-        pauseEnd = untilMs;
+        pauseEnd = now === undefined ? untilMs : Math.min(untilMs, now() + 3_600_000);
         return Promise.resolve();
       },
     },
-    get: () => Promise.resolve(current),
+    get: () => {
+      const expiresAt = current?.refreshExpiresAt ?? current?.tokenExpiresAt;
+      return Promise.resolve(now !== undefined && expiresAt !== undefined && expiresAt <= now() ? undefined : current);
+    },
     set: (session) => {
       current = session;
       return Promise.resolve();

@@ -23,8 +23,8 @@ export function graphqlRequestTransport(options: GraphQLRequestTransportOptions 
         await response.body?.cancel().catch(() => undefined);
         answer = { status: response.status, headers: response.headers, body: '', truncated: false };
       } else {
-        const { text, truncated } = await readBody(response, request.maxResponseBytes);
-        answer = { status: response.status, headers: response.headers, body: text, truncated };
+        const { text, truncated, unreadable } = await readBody(response, request.maxResponseBytes);
+        answer = { status: response.status, headers: response.headers, body: text, truncated, unreadable };
       }
       const replay: Pick<Response, 'status' | 'ok' | 'statusText' | 'headers' | 'text'> = {
         status: answer.status,

@@ -4,6 +4,7 @@
 // sees `node:http`, and an interceptor that patches `http.request` later (msw/node) still applies.
 // Browser and Worker bundles get node-http-elsewhere.ts instead (package.json's `browser` field).
 import { onAbortOf } from '../core/abort.js';
+import { refusedCodings } from './content-coding.js';
 import type { KrakenTransport, TransportRequest, TransportResponse } from './types.js';
 
 // The parts of Node's modules this file uses, written out: the client's sources type-check without
@@ -38,13 +39,16 @@ interface ClientRequest {
   on(event: 'error', listener: (error: unknown) => void): unknown;
   once(event: 'socket', listener: (socket: Socket) => void): unknown;
   once(event: 'response', listener: (response: IncomingMessage) => void): unknown;
+  once(event: 'upgrade', listener: (response: IncomingMessage, socket: { destroy(): void }) => void): unknown;
   end(body: string): void;
   destroy(): void;
 }
 
 interface NodeHttp {
   request(url: URL, options: { method: string; agent: NodeAgent; headers: Readonly<Record<string, string | number>> }): ClientRequest;
-  Agent: new (options: { keepAlive: boolean; scheduling: 'lifo'; timeout: number }) => NodeAgent;
+  Agent: new (options: { keepAlive: boolean; scheduling: 'lifo'; timeout: number; proxyEnv?: object | undefined }) => NodeAgent;
+  /** `options.proxyEnv` is set when the process uses the proxy of its environment (NODE_USE_ENV_PROXY=1, --use-env-proxy). */
+  readonly globalAgent?: { readonly options?: { readonly proxyEnv?: object | undefined } | undefined } | undefined;
 }
 
 type Decoder = Stream;
@@ -107,10 +111,14 @@ function loadBuiltins(): Builtins {
 
 let sharedAgents: { http: NodeAgent; https: NodeAgent } | undefined;
 
-/** Keep-alive agents as Node's own global ones are set up: idle sockets close after 5 s, the newest is reused first. */
+/**
+ * Keep-alive agents as Node's own global ones are set up: idle sockets close after 5 s, the newest is reused
+ * first, and the environment's proxy (HTTP_PROXY, HTTPS_PROXY, NO_PROXY) is used when Node uses it for its own.
+ */
 function defaultAgents({ http, https }: Builtins): { http: NodeAgent; https: NodeAgent } {
-  const options = { keepAlive: true, scheduling: 'lifo', timeout: 5_000 } as const;
-  return (sharedAgents ??= { http: new http.Agent(options), https: new https.Agent(options) });
+  const agent = (module: NodeHttp): NodeAgent =>
+    new module.Agent({ keepAlive: true, scheduling: 'lifo', timeout: 5_000, proxyEnv: module.globalAgent?.options?.proxyEnv });
+  return (sharedAgents ??= { http: agent(http), https: agent(https) });
 }
 
 /**
@@ -162,8 +170,8 @@ function headersToSend(headers: Readonly<Record<string, string>>): Readonly<Reco
   return sent;
 }
 
-/** The decoders of a Content-Encoding list, outermost last; undefined when a coding is unknown (the body is then read as sent, as fetch does). */
-function decodersFor(zlib: NodeZlib, header: string | undefined): Decoder[] | undefined {
+/** The decoders of a Content-Encoding list that refusedCodings let through (at most 2, each decoded), outermost last. */
+function decodersFor(zlib: NodeZlib, header: string | undefined): Decoder[] {
   if (header === undefined) return [];
   const decoders: Decoder[] = [];
   const flush = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
@@ -172,7 +180,6 @@ function decodersFor(zlib: NodeZlib, header: string | undefined): Decoder[] | un
     if (name === 'gzip' || name === 'x-gzip') decoders.push(zlib.createGunzip(flush));
     else if (name === 'deflate') decoders.push(zlib.createInflate(flush));
     else if (name === 'br') decoders.push(zlib.createBrotliDecompress({ flush: zlib.constants.BROTLI_OPERATION_FLUSH, finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH }));
-    else if (name !== 'identity' && name !== '') return undefined;
   }
   return decoders;
 }
@@ -180,34 +187,39 @@ function decodersFor(zlib: NodeZlib, header: string | undefined): Decoder[] | un
 /** How much of an oversized body is decoded for the error's excerpt (as transport.ts). */
 const EXCERPT_BYTES = 1_024;
 
+/** UTF-8 text, a BOM dropped and invalid bytes replaced, as fetch's `text()` reads a body. */
 const utf8 = new TextDecoder();
 
-function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0].subarray(0, total);
-  const joined = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    if (offset >= total) break;
-    const part = chunk.subarray(0, total - offset);
-    joined.set(part, offset);
-    offset += part.byteLength;
-  }
-  return joined;
-}
+/**
+ * A body's bytes as they arrive: the first chunk kept as is (most answers come whole in one), the next copied
+ * into one buffer that doubles as needed. Kept one object per chunk, a body sent in one-byte chunks cost
+ * ~460 bytes of memory per byte (2 MB: +921 MiB of RSS).
+ */
+class BodyBytes {
+  #bytes: Uint8Array = new Uint8Array(0);
+  /** False while #bytes is the first chunk itself (Node's memory: never written to). */
+  #owned = false;
+  length = 0;
 
-/** UTF-8 text, a BOM dropped and invalid bytes replaced, as fetch's `text()` reads a body. */
-const textOf = (chunks: readonly Uint8Array[], total: number): string => utf8.decode(concat(chunks, total));
-
-/** The first EXCERPT_BYTES read, decoded (the rest is never decoded). */
-function excerptOf(chunks: readonly Uint8Array[]): string {
-  const first: Uint8Array[] = [];
-  let total = 0;
-  for (const chunk of chunks) {
-    if (total >= EXCERPT_BYTES) break;
-    first.push(chunk);
-    total += chunk.byteLength;
+  add(chunk: Uint8Array): void {
+    const length = this.length + chunk.byteLength;
+    if (this.length === 0) this.#bytes = chunk;
+    else {
+      if (!this.#owned || length > this.#bytes.byteLength) {
+        const grown = new Uint8Array(Math.max(length, 2 * this.#bytes.byteLength, 65_536));
+        grown.set(this.#bytes.subarray(0, this.length));
+        this.#bytes = grown;
+        this.#owned = true;
+      }
+      this.#bytes.set(chunk, this.length);
+    }
+    this.length = length;
   }
-  return textOf(first, Math.min(total, EXCERPT_BYTES));
+
+  /** The first `length` bytes (all by default), decoded. */
+  text(length = this.length): string {
+    return utf8.decode(this.#bytes.subarray(0, Math.min(length, this.length)));
+  }
 }
 
 /** A response header read from the raw list (no headers object built): lines of the same name joined, as fetch does. */
@@ -231,6 +243,8 @@ class ResponseHeaders {
     return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
   }
 }
+
+const SWITCHED = 'the server switched protocols (101), which the client never asks for';
 
 /** A transport on node:http/node:https: redirects never followed, the body's decoded bytes counted against the limit. */
 export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): KrakenTransport {
@@ -259,8 +273,7 @@ class Exchange {
   #status = 0;
   #headers: ResponseHeaders | undefined;
   #declared = Number.NaN;
-  #chunks: Uint8Array[] = [];
-  #total = 0;
+  readonly #body = new BodyBytes();
 
   constructor(modules: Builtins, options: NodeHttpTransportOptions, request: TransportRequest, resolve: (response: TransportResponse) => void, reject: (failure: unknown) => void) {
     this.#request = request;
@@ -294,6 +307,8 @@ class Exchange {
       else this.#sent = true;
     });
     outgoing.once('response', (incoming) => this.respond(modules.zlib, incoming));
+    // A 101 to a request that asked for no upgrade: without this listener Node drops the socket and says nothing (a hang).
+    outgoing.once('upgrade', (incoming, socket) => this.refuseUpgrade(incoming, socket));
     outgoing.end(request.body);
   }
 
@@ -326,8 +341,19 @@ class Exchange {
       this.#resolve({ status, headers, body: '', truncated: false });
       return;
     }
+    if (status === 101) {
+      // Without an Upgrade header Node hands a 101 over as an answer.
+      this.refuse(incoming, SWITCHED);
+      return;
+    }
     const raw = incoming.rawHeaders;
-    const decoders = decodersFor(zlib, rawHeader(raw, 'content-encoding')) ?? [];
+    const coding = rawHeader(raw, 'content-encoding');
+    const refused = refusedCodings(coding, 'node:http');
+    if (refused !== undefined) {
+      this.refuse(incoming, refused);
+      return;
+    }
+    const decoders = decodersFor(zlib, coding);
     this.#decoders = decoders;
     if (decoders.length === 0) this.#declared = Number(rawHeader(raw, 'content-length') ?? Number.NaN);
     let source: Stream = incoming;
@@ -339,23 +365,37 @@ class Exchange {
     source.on('end', () => this.end());
   }
 
+  /** An answer whose body is not read: the connection is dropped, and the client reports an http error saying why. */
+  refuse(incoming: IncomingMessage, why: string): void {
+    this.finish();
+    incoming.destroy();
+    this.#resolve({ status: this.#status, headers: this.#headers as ResponseHeaders, body: '', truncated: false, unreadable: why });
+  }
+
+  refuseUpgrade(incoming: IncomingMessage, socket: { destroy(): void }): void {
+    socket.destroy();
+    if (this.#settled) return;
+    this.#status = incoming.statusCode ?? 101;
+    this.#headers = new ResponseHeaders(incoming);
+    this.refuse(incoming, SWITCHED);
+  }
+
   read(chunk: Uint8Array): void {
     if (this.#settled) return;
-    this.#chunks.push(chunk);
-    this.#total += chunk.byteLength;
+    this.#body.add(chunk);
     const limit = this.#request.maxResponseBytes;
-    if (this.#total > limit || this.#declared > limit) {
+    if (this.#body.length > limit || this.#declared > limit) {
       // Past the limit (decoded bytes): stop reading; the first bytes make the error's excerpt.
       this.finish();
       for (const decoder of this.#decoders) decoder.destroy();
       this.#response?.destroy();
-      this.#resolve({ status: this.#status, headers: this.#headers as ResponseHeaders, body: excerptOf(this.#chunks), truncated: true });
+      this.#resolve({ status: this.#status, headers: this.#headers as ResponseHeaders, body: this.#body.text(EXCERPT_BYTES), truncated: true });
     }
   }
 
   end(): void {
     if (this.#settled) return;
     this.finish();
-    this.#resolve({ status: this.#status, headers: this.#headers as ResponseHeaders, body: textOf(this.#chunks, this.#total), truncated: false });
+    this.#resolve({ status: this.#status, headers: this.#headers as ResponseHeaders, body: this.#body.text(), truncated: false });
   }
 }

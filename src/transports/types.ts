@@ -26,6 +26,8 @@ export interface TransportResponse {
   readonly body: string;
   /** True when the body exceeded `maxResponseBytes` and reading stopped. */
   readonly truncated: boolean;
+  /** Why the body was not read (e.g. a Content-Encoding the transport does not decode): the client reports an `http` error saying so. */
+  readonly unreadable?: string | undefined;
 }
 
 /**

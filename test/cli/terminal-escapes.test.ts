@@ -53,6 +53,26 @@ describe('the CLI prints server and schema text with control characters escaped'
     expect(lines.join('\n')).toContain('\\u001b[2K');
   });
 
+  it('pull: a line feed in a type name stays inside the one error line (no forged "wrote" or "done." lines)', async () => {
+    const { lines, io } = capture();
+    const name = 'Query\nwrote ./kraken.graphql\ndone.';
+    const fetch = jsonAnswer({
+      data: {
+        __schema: {
+          queryType: { name },
+          mutationType: null,
+          subscriptionType: null,
+          directives: [],
+          types: [{ kind: 'OBJECT', name, fields: [{ name: 'a', args: [], type: { kind: 'SCALAR', name: 'Int' }, isDeprecated: false }], interfaces: [] }],
+        },
+      },
+    });
+    expect(await runPullCommand(['--endpoint', 'http://127.0.0.1:9/v1/graphql/', '--out', join(dir, 's.graphql')], io, { env: {}, fetch })).toBe(1);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toContain('\n');
+    expect(lines[0]).toContain('Query\\u000awrote ./kraken.graphql\\u000adone.');
+  });
+
   it('drift: a deprecation reason in the pulled schema', async () => {
     const schema = join(dir, 'schema.graphql');
     await writeFile(schema, `type Query { a: Int }\ntype Mutation {\n  obtainKrakenToken(input: Int): Int @deprecated(reason: "gone\\u001b[8m hidden")\n}\n`);

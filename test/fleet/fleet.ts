@@ -38,8 +38,12 @@ export interface FleetOptions {
   readonly size: number;
   readonly apiUrl: string;
   readonly apiKey: string;
-  /** Without it, each process keeps its own session (the baseline). */
+  /** Without it (or redisClusterPorts), each process keeps its own session (the baseline). */
   readonly redisUrl?: string | undefined;
+  /** A Redis Cluster's node ports, instead of redisUrl. */
+  readonly redisClusterPorts?: readonly number[] | undefined;
+  /** A name from redis-clients.ts (default `node-redis 6`). */
+  readonly redisClient?: string | undefined;
   readonly leaseMs?: number | undefined;
   /** Hex. */
   readonly encryptionKey?: string | undefined;
@@ -78,6 +82,8 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     FLEET_CLOCK_OFFSET_MS: String(options.clockOffsetMs ?? 0),
   };
   if (options.redisUrl !== undefined) env.FLEET_REDIS_URL = options.redisUrl;
+  if (options.redisClusterPorts !== undefined) env.FLEET_REDIS_CLUSTER_PORTS = options.redisClusterPorts.join(',');
+  if (options.redisClient !== undefined) env.FLEET_REDIS_CLIENT = options.redisClient;
   if (options.encryptionKey !== undefined) env.FLEET_ENCRYPTION_KEY = options.encryptionKey;
   if (options.transport !== undefined) env.FLEET_TRANSPORT = options.transport;
 

@@ -1,7 +1,10 @@
 // Starts a real redis-server (Debian's package) on 127.0.0.1, on a free port, without persistence.
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createClient } from 'redis';
 import type { RedisClientType } from 'redis';
 
@@ -78,4 +81,71 @@ export async function connectedClient(server: RedisServer): Promise<RedisClientT
   client.on('error', () => {});
   await client.connect();
   return client;
+}
+
+export interface RedisCluster {
+  /** The nodes' ports (3 masters, no replicas; every slot covered). */
+  readonly ports: readonly number[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Three redis-server nodes in cluster mode on 127.0.0.1 (their bus ports chosen free too), joined by
+ * `redis-cli --cluster create`, ready when every node says cluster_state:ok.
+ */
+export async function startRedisCluster(size = 3): Promise<RedisCluster> {
+  const folder = mkdtempSync(join(tmpdir(), 'kraken-redis-cluster-'));
+  const children: ChildProcess[] = [];
+  const ports: number[] = [];
+  const stop = async (): Promise<void> => {
+    await Promise.all(children.map((child) => new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    })));
+    rmSync(folder, { recursive: true, force: true });
+  };
+  try {
+    for (let index = 0; index < size; index += 1) {
+      const [port, busPort] = [await freePort(), await freePort()];
+      ports.push(port);
+      const child = spawn('redis-server', [
+        '--port', String(port), '--cluster-port', String(busPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
+        '--cluster-enabled', 'yes', '--cluster-config-file', join(folder, `nodes-${port}.conf`), '--dir', folder,
+      ], { stdio: ['ignore', 'pipe', 'pipe'] });
+      children.push(child);
+      await readyLine(child);
+    }
+    const created = spawnSync('redis-cli', ['--cluster', 'create', ...ports.map((port) => `127.0.0.1:${port}`), '--cluster-replicas', '0', '--cluster-yes'], { encoding: 'utf8' });
+    if (created.status !== 0) throw new Error(`redis-cli --cluster create failed: ${created.stdout.slice(-300)} ${created.stderr.slice(-300)}`);
+    for (const port of ports) {
+      for (let tries = 0; ; tries += 1) {
+        const info = spawnSync('redis-cli', ['-p', String(port), 'cluster', 'info'], { encoding: 'utf8' }).stdout;
+        if (info.includes('cluster_state:ok')) break;
+        if (tries > 200) throw new Error(`cluster node ${port} never reached cluster_state:ok`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { ports, stop };
+}
+
+function readyLine(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      if (output.includes('Ready to accept connections')) {
+        child.stdout?.off('data', onData);
+        child.stdout?.resume();
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.resume();
+    child.once('exit', (code) => reject(new Error(`redis-server exited (${String(code)}) before it was ready: ${output.slice(-500)}`)));
+  });
 }

@@ -1,10 +1,11 @@
 // One process of a fleet: an st client on the mock Kraken, sharing its session through Redis (or not),
 // driven by its parent over IPC. Bundled once by fleet.ts and run with plain node.
-import { createClient } from 'redis';
 import { CloseOpenPrintBatchDocument, createKrakenClient } from '../../src/brands/st.js';
 import type { SessionStore } from '../../src/client/index.js';
 import { createRedisSessionStore } from '../../src/redis/index.js';
 import type { FleetCommand, FleetReply } from './protocol.js';
+import { redisClientKind } from './redis-clients.js';
+import type { ConnectedRedis, Deployment } from './redis-clients.js';
 
 const apiUrl = process.env.FLEET_API_URL ?? '';
 const redisUrl = process.env.FLEET_REDIS_URL;
@@ -14,23 +15,20 @@ let warnings = 0;
 
 const reply = (message: FleetReply): void => void process.send?.(message);
 
-const redis = redisUrl === undefined
-  ? undefined
-  : createClient({
-      url: redisUrl,
-      disableOfflineQueue: true,
-      socket: { reconnectStrategy: (retries: number) => Math.min(50 * (retries + 1), 300), connectTimeout: 1000 },
-    });
-// node-redis emits connection errors as events; the store sees them as failed commands.
-redis?.on('error', () => {});
+// Which client (node-redis 6 unless told), on one node (FLEET_REDIS_URL) or a cluster (FLEET_REDIS_CLUSTER_PORTS).
+const clusterPorts = process.env.FLEET_REDIS_CLUSTER_PORTS?.split(',').map(Number);
+const deployment: Deployment | undefined =
+  clusterPorts !== undefined ? { kind: 'cluster', ports: clusterPorts } : redisUrl === undefined ? undefined : { kind: 'single', port: Number(new URL(redisUrl).port) };
+let redis: ConnectedRedis | undefined;
 
 async function main(): Promise<void> {
-  await redis?.connect();
+  // Connection errors are events the clients swallow (redis-clients.ts); the store sees failed commands.
+  redis = deployment === undefined ? undefined : await redisClientKind(process.env.FLEET_REDIS_CLIENT ?? 'node-redis 6').connect(deployment);
   const store: SessionStore | undefined =
     redis === undefined
       ? undefined
       : createRedisSessionStore({
-          client: redis,
+          client: redis.client,
           leaseMs: Number(process.env.FLEET_LEASE_MS ?? 10_000),
           ...(encryptionKey ? { encryptionKey: Buffer.from(encryptionKey, 'hex') } : {}),
           now: () => Date.now() + clockOffsetMs,
@@ -82,7 +80,7 @@ async function main(): Promise<void> {
         }
         reply({ type: 'redis-ready' });
       } else if (command.type === 'exit') {
-        redis?.destroy();
+        await redis?.close();
         process.exit(0);
       }
     })();

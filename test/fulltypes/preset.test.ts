@@ -35,9 +35,25 @@ describe('the kraken-sdk/codegen preset in a user codegen config', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('names what is missing when presetConfig has no brand', async () => {
+  it('names a brand id that is not one', async () => {
     await expect(
-      generate({ silent: true, generates: { 'out/': { preset: krakenPreset, schema: join(here, 'fixtures/st-full.graphql'), presetConfig: {} } } }, false),
-    ).rejects.toThrow(/presetConfig\.brand is required/);
+      generate({ silent: true, generates: { 'out/': { preset: krakenPreset, schema: join(here, 'fixtures/st-full.graphql'), presetConfig: { brand: 'Not A Brand' } } } }, false),
+    ).rejects.toThrow(/presetConfig\.brand "Not A Brand" is not a brand id/);
+  });
+
+  it('works without a brand: every mutation of the schema, endpoint required by the client', async () => {
+    const outputs: { filename: string; content: string }[] = await generate(
+      { silent: true, generates: { 'out/': { preset: krakenPreset, schema: join(here, 'fixtures/st-full.graphql'), presetConfig: { depth: 0, onWarning: () => {} } } } },
+      false,
+    );
+    const client = outputs.find((output) => output.filename.endsWith('client.ts'));
+    expect(client?.content).toContain('readonly endpoint: string');
+    expect(client?.content).not.toContain('kraken.tech');
+    // presetConfig.endpoint (the host the schema came from) becomes the default, as pull's header does for the CLI.
+    const withEndpoint: { filename: string; content: string }[] = await generate(
+      { silent: true, generates: { 'out/': { preset: krakenPreset, schema: join(here, 'fixtures/st-full.graphql'), presetConfig: { depth: 0, endpoint: 'http://127.0.0.1:4000/v1/graphql/', onWarning: () => {} } } } },
+      false,
+    );
+    expect(withEndpoint.find((output) => output.filename.endsWith('client.ts'))?.content).toContain('"api": "http://127.0.0.1:4000/v1/graphql/"');
   });
 });

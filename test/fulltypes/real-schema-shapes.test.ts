@@ -170,7 +170,8 @@ describe('generate --schema on the shapes real schemas have', () => {
     const documents = await readFile(join(dir, 'kraken/documents.ts'), 'utf8');
     // nodesPerItem by the mocks' node rule: everything under the connection field counts once per item
     // (pageInfo, hasNextPage, endCursor, edges, node, id): 6, so paginate asks for at most 1,666 (then 100).
-    const recorded = '{"account.recent":{"path":["account","recent"],"direction":"forward","sizeVariable":"pageSize","cursorVariable":"cursor","nodesPerItem":6}}';
+    // startPageSize by the complexity rule: 2 + 3 per item (pageInfo, edges, node) fits 200 up to 66 (issue 29).
+    const recorded = '{"account.recent":{"path":["account","recent"],"direction":"forward","sizeVariable":"pageSize","cursorVariable":"cursor","nodesPerItem":6,"startPageSize":66}}';
     // Once as the value, once as its literal type (what types paginate's nodes).
     expect(documents).toContain(`, 'api', ${recorded});`);
     expect(documents).toContain(`& { readonly kraken: { readonly connections: ${recorded} } }`);

@@ -2,12 +2,17 @@
 // every request; modes add the failures a real endpoint can show.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildSchema, graphql, type GraphQLSchema } from 'graphql';
+import { buildSchema, graphql, parse, type GraphQLSchema } from 'graphql';
+import { DEFAULT_REQUEST_LIMITS, requestCost } from '../../mocks/limits.js';
 
 export type SchemaServerMode = 'open' | 'auth-required' | 'no-introspection' | 'html' | 'plain-introspection-only';
 
 export interface SchemaServer {
   url: string;
+  /** Each request's variables, in order. */
+  variables: (Record<string, unknown> | undefined)[];
+  /** Requests refused for Kraken's complexity limit (KT-CT-1188), as Kraken refuses them: before running. */
+  refusedForComplexity: number;
   /** Authorization headers received, in order. */
   authorizations: (string | undefined)[];
   close: () => Promise<void>;
@@ -15,16 +20,21 @@ export interface SchemaServer {
 
 export const FIXTURE_TOKEN = 'test-token-not-a-secret';
 export const FIXTURE_PASSWORD = 'fixture-password';
+export const FIXTURE_API_KEY = 'nwater-api-key-not-a-secret';
 
-/** obtainKrakenToken gives FIXTURE_TOKEN for FIXTURE_PASSWORD, and nothing otherwise. */
-const rootValue = {
-  obtainKrakenToken: ({ input }: { input: { password?: string } }) =>
-    input.password === FIXTURE_PASSWORD ? { token: FIXTURE_TOKEN, payload: { exp: 4_102_444_800 }, refreshToken: null, refreshExpiresIn: null } : null,
+/** obtainKrakenToken gives FIXTURE_TOKEN for FIXTURE_PASSWORD or FIXTURE_API_KEY, and nothing otherwise. */
+const loginRoot = {
+  obtainKrakenToken: ({ input }: { input: { password?: string; APIKey?: string } }) =>
+    input.password === FIXTURE_PASSWORD || input.APIKey === FIXTURE_API_KEY ? { token: FIXTURE_TOKEN, payload: { exp: 4_102_444_800 }, refreshToken: null, refreshExpiresIn: null } : null,
 };
 
-export async function startSchemaServer(sdl: string, mode: SchemaServerMode): Promise<SchemaServer> {
+/** `answers` adds root resolvers (mutation and query fields by name) beside the login. */
+export async function startSchemaServer(sdl: string, mode: SchemaServerMode, answers: Record<string, unknown> = {}): Promise<SchemaServer> {
+  const rootValue = { ...loginRoot, ...answers };
   const schema: GraphQLSchema = buildSchema(sdl);
   const authorizations: (string | undefined)[] = [];
+  const seenVariables: (Record<string, unknown> | undefined)[] = [];
+  let refusedForComplexity = 0;
   const server: Server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
@@ -38,6 +48,18 @@ export async function startSchemaServer(sdl: string, mode: SchemaServerMode): Pr
         return;
       }
       const { query, variables } = JSON.parse(body) as { query: string; variables?: Record<string, unknown> };
+      seenVariables.push(variables);
+      let cost = 0;
+      try {
+        cost = requestCost(parse(query), variables ?? {}).complexity;
+      } catch {
+        // Not parsable: graphql() below says so.
+      }
+      if (cost > DEFAULT_REQUEST_LIMITS.complexity) {
+        refusedForComplexity += 1;
+        reply(200, { data: null, errors: [{ message: `Query complexity ${cost} exceeds 200.`, extensions: { errorCode: 'KT-CT-1188', errorType: 'VALIDATION' } }] });
+        return;
+      }
       if (mode === 'auth-required' && request.headers.authorization !== FIXTURE_TOKEN && !query.includes('obtainKrakenToken')) {
         reply(200, {
           data: null,
@@ -62,6 +84,10 @@ export async function startSchemaServer(sdl: string, mode: SchemaServerMode): Pr
   return {
     url: `http://127.0.0.1:${port}/v1/graphql/`,
     authorizations,
+    variables: seenVariables,
+    get refusedForComplexity() {
+      return refusedForComplexity;
+    },
     close: () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
 }

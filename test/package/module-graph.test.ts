@@ -77,7 +77,7 @@ describe('the published ESM module graph', () => {
 
   it('gives the add-ons no chunk of the client: they load the client only through its entry points', async () => {
     const client = new Set([...(await staticGraph('index.js')), ...(await staticGraph('st.js')), ...(await staticGraph('oejp.js'))]);
-    for (const addOn of ['otel.js', 'graphql-request.js', 'document-node.js', 'mocks.js', 'mocks-node.js', 'redis.js', 'cli.js', 'codegen.js']) {
+    for (const addOn of ['otel.js', 'graphql-request.js', 'document-node.js', 'mocks.js', 'mocks-node.js', 'redis.js', 'testing.js', 'cli.js', 'codegen.js']) {
       const shared = (await staticGraph(addOn)).filter((file) => client.has(file));
       expect(shared, addOn).toEqual([]);
     }

@@ -57,7 +57,8 @@ test('error codes are the documented union plus the common codes', () => {
     if (isKrakenError(error, st.AcceptGoodsQuoteDocument)) {
       // The call's own codes, the common ones and those of the login it may have needed.
       expectTypeOf(error.code).toEqualTypeOf<AcceptCodes | LoginErrorCode | OtherErrorCode | undefined>();
-      // Open: a code the page never listed can arrive.
+      // Open: a code the page never listed can arrive, but not as a literal (issue 27: typos do not compile).
+      // @ts-expect-error KT-CT-9999 is neither documented for acceptGoodsQuote nor common
       if (error.code === 'KT-CT-9999') return 'unlisted';
       if (error.code === 'KT-CT-8201') return 'invalid quote';
     }

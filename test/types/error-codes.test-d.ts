@@ -21,8 +21,9 @@ describe('isKrakenError(e, Document): e.code', () => {
       expectTypeOf(caught.code).toEqualTypeOf<AcceptCodes | LoginErrorCode | OtherErrorCode | undefined>();
       // A documented literal is still a member, so editors offer it.
       expectTypeOf<Extract<typeof caught.code, 'KT-CT-8201'>>().toEqualTypeOf<'KT-CT-8201'>();
-      // A code the page never listed compares without error: servers send those.
-      if (caught.code === 'KT-CT-9999') expectTypeOf(caught.code).toMatchTypeOf<string>();
+      // A code the page never listed arrives as OtherErrorCode; as a literal it is a compile error (issue 27).
+      // @ts-expect-error KT-CT-9999 is neither documented for acceptGoodsQuote nor common
+      if (caught.code === 'KT-CT-9999') void caught;
       // @ts-expect-error the code is open: it does not fit the closed documented union
       const closed: AcceptCodes | LoginErrorCode | undefined = caught.code;
       void closed;

@@ -94,7 +94,8 @@ export async function* walkPages(
   const forward = connection.direction !== 'backward';
   const maxPages = positiveWhole('maxPages', options?.maxPages, DEFAULT_MAX_PAGES);
   const byNodes = connection.nodesPerItem === undefined ? MAX_PAGE_SIZE : Math.max(1, Math.floor(MAX_NODES / Math.max(1, connection.nodesPerItem)));
-  let size = Math.min(MAX_PAGE_SIZE, byNodes, positiveWhole('pageSize', options?.pageSize, MAX_PAGE_SIZE));
+  // The generator's startPageSize (the largest page within complexity and nodes): no walk starts with a refused request.
+  let size = Math.min(MAX_PAGE_SIZE, byNodes, connection.startPageSize ?? MAX_PAGE_SIZE, positiveWhole('pageSize', options?.pageSize, MAX_PAGE_SIZE));
   const { connection: _name, pageSize: _size, maxPages: _max, ...requestOptions } = options ?? {};
   const request = requestOptions as KrakenRequestOptions;
   // Fingerprints of the cursors passed (cursorKey): enough to catch a server sending one again.

@@ -1,0 +1,70 @@
+// Issue 31: createRedisSessionStore takes the clients Node services run, as they are: node-redis 4–6
+// (client or cluster) and ioredis 5–6 (client or cluster), on one redis-server and on a 3-node Redis
+// Cluster started here. Two Kraken clients on one Redis client share one login, and the session is in
+// Redis. Anything else is refused when the store is built, naming what it is and what is accepted.
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CloseOpenPrintBatchDocument, createKrakenClient } from 'kraken-sdk/st';
+import type { KrakenError } from 'kraken-sdk';
+import { createRedisSessionStore } from 'kraken-sdk/redis';
+import { startMockKrakenServer } from 'kraken-sdk/mocks/node';
+import type { MockKrakenServer } from 'kraken-sdk/mocks/node';
+import { REDIS_CLIENTS } from './redis-clients.js';
+import type { ConnectedRedis } from './redis-clients.js';
+import { redisServerAvailable, startRedisCluster, startRedisServer } from './redis-server.js';
+import type { RedisCluster, RedisServer } from './redis-server.js';
+
+const ACCEPTED = /client must be a connected node-redis client, pool or cluster \(redis v4–v6: createClient, createClientPool, createCluster\) or an ioredis client or cluster \(v5–v6: new Redis, new Cluster\)/;
+
+describe('a client of no accepted shape is refused when the store is built', () => {
+  it.each([
+    ['a plain object', {}, 'got a plain object with none of sendCommand, call, isOpen, status'],
+    ['a Memcached-like client', new (class Memcached { get() {} })(), 'got an object of class Memcached with none of sendCommand, call, isOpen, status'],
+    ['a bare sendCommand', { sendCommand: async () => 'OK' }, 'got a plain object with only sendCommand'],
+    ['nothing', undefined, 'got undefined'],
+  ])('%s', (_name, client, named) => {
+    expect(() => createRedisSessionStore({ client: client as never })).toThrow(ACCEPTED);
+    expect(() => createRedisSessionStore({ client: client as never })).toThrow(named);
+  });
+});
+
+describe.skipIf(!redisServerAvailable())('every accepted Redis client shares one session', { timeout: 60_000 }, () => {
+  let single: RedisServer;
+  let cluster: RedisCluster;
+  let kraken: MockKrakenServer;
+  const API_KEY = 'sk_live_redis_clients_key';
+
+  beforeAll(async () => {
+    [single, cluster, kraken] = await Promise.all([startRedisServer(), startRedisCluster(), startMockKrakenServer({ brand: 'st', credentials: { apiKeys: [API_KEY] } })]);
+  }, 60_000);
+  afterAll(async () => {
+    await kraken?.close();
+    await Promise.all([single?.stop(), cluster?.stop()]);
+  });
+
+  /** Every key on the deployment's nodes (a cluster's keys live on the node owning their slot). */
+  const keysOn = (ports: readonly number[]): string[] =>
+    ports.flatMap((port) => spawnSync('redis-cli', ['-p', String(port), '--scan'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean));
+
+  it.each(REDIS_CLIENTS.flatMap((kind) => (['single', 'cluster'] as const).map((deployment) => [kind, deployment] as const)).map(([kind, deployment]) => [`${kind.name}, ${deployment}`, kind, deployment] as const))(
+    '%s: 2 clients on one Redis client, 1 login, the session key in Redis',
+    async (_name, kind, deployment) => {
+      const ports = deployment === 'single' ? [single.port] : cluster.ports;
+      const connection: ConnectedRedis = await kind.connect(deployment === 'single' ? { kind: 'single', port: single.port } : { kind: 'cluster', ports });
+      try {
+        // A prefix per case: the cases share the servers.
+        const prefix = `kraken-sdk-${kind.name.replace(/\W+/g, '-')}-${deployment}`;
+        const warnings: KrakenError[] = [];
+        const store = createRedisSessionStore({ client: connection.client, prefix });
+        const clients = [0, 1].map(() => createKrakenClient({ endpoint: kraken.apiUrl, auth: { apiKey: API_KEY }, store, onWarning: (warning) => void warnings.push(warning) }));
+        const before = kraken.state.obtainKrakenTokenCalls;
+        for (const client of clients) await client.request(CloseOpenPrintBatchDocument);
+        expect(kraken.state.obtainKrakenTokenCalls - before).toBe(1);
+        expect(warnings).toEqual([]);
+        expect(keysOn(ports).filter((key) => key.startsWith(`${prefix}:`) && key.endsWith(':session'))).toHaveLength(1);
+      } finally {
+        await connection.close();
+      }
+    },
+  );
+});
