@@ -67,6 +67,20 @@ describe.skipIf(!redisServerAvailable())('token clients sharing one Redis (28.2)
     expect(sent.filter((line) => line.startsWith('https://two.'))).toHaveLength(1);
   });
 
+  it('a per-call Authorization on a client with this store: tenant A is paused in Redis for A only, and another process of A sees it', async () => {
+    const shared = store();
+    const { fetch, sent } = kraken(TENANT_A);
+    const endpoint = 'https://api.example.test/graphql/';
+    const client = createKrakenClient({ endpoint, fetch, store: shared });
+    const otherProcess = createKrakenClient({ endpoint, fetch, store: shared });
+    await expect(client.request(CloseOpenPrintBatchDocument, undefined, tenant(TENANT_A))).rejects.toMatchObject({ kind: 'rate-limit' });
+    await expect(client.request(CloseOpenPrintBatchDocument, undefined, tenant(TENANT_B))).resolves.toEqual(OK.data);
+    await expect(otherProcess.request(CloseOpenPrintBatchDocument, undefined, tenant(TENANT_B))).resolves.toEqual(OK.data);
+    const before = sent.length;
+    await expect(otherProcess.request(CloseOpenPrintBatchDocument, undefined, tenant(TENANT_A))).rejects.toMatchObject({ kind: 'rate-limit', mayHaveReachedServer: false });
+    expect(sent.length).toBe(before);
+  });
+
   it('two token clients with different tokens on one endpoint do not share a pause; the same token does', async () => {
     const shared = store();
     const { fetch } = kraken(TENANT_A);
