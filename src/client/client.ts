@@ -12,7 +12,7 @@ import { defaultLoginDocument } from '../session/login-document.js';
 import { createTokenSource, validateAuth } from '../session/token-source.js';
 import type { TokenSource } from '../session/token-source.js';
 import type { ObtainTokenInput, ObtainTokenPayload } from '../session/types.js';
-import { compose, UNSET } from './chain.js';
+import { compose, newCall } from './chain.js';
 import type { CallState, Next } from './chain.js';
 import { authKindOf, headerRecord, NOT_HEADER_SAFE, parseEndpoint, requireWhole } from './config.js';
 import type { Endpoint } from './config.js';
@@ -122,14 +122,9 @@ function callState(
   fields: { operation: KrakenOperation; variables: object | undefined; requestOptions: KrakenRequestOptions | undefined; policy: RetryPolicy; purpose: Purpose; identity: Identity; hooks: KrakenHooks | undefined; baseHeaders: Readonly<Record<string, string>> },
   secrets: Set<string>,
 ): CallState {
-  return {
-    ...fields,
-    body: bodyOf(fields.operation, fields.variables),
-    endpoint: fields.operation.endpoint === 'auth' ? settings.authAt : settings.api,
-    secrets,
-    now: settings.now,
-    ...UNSET,
-  };
+  const { operation, variables, requestOptions, policy, purpose, identity, hooks, baseHeaders } = fields;
+  const endpoint = operation.endpoint === 'auth' ? settings.authAt : settings.api;
+  return newCall({ operation, variables, body: bodyOf(operation, variables), endpoint, requestOptions, policy, purpose, identity, hooks, baseHeaders, secrets, now: settings.now });
 }
 
 /** The chain of the client's own logins, and the token source that sends them through it. */
