@@ -59,12 +59,10 @@ export interface CallState {
 /** What a call is made of; the steps set the rest. */
 export type CallFields = Pick<CallState, 'operation' | 'variables' | 'body' | 'endpoint' | 'requestOptions' | 'policy' | 'purpose' | 'identity' | 'hooks' | 'baseHeaders' | 'secrets' | 'now'>;
 
-/** A call as the chain starts with it. Written out rather than spread: one object shape for every call, no copying loop. */
+/** A call as the chain starts with it (every field present from the start: one object shape for every call). */
 export function newCall(fields: CallFields): CallState {
   return {
-    operation: fields.operation, variables: fields.variables, body: fields.body, endpoint: fields.endpoint,
-    requestOptions: fields.requestOptions, policy: fields.policy, purpose: fields.purpose, identity: fields.identity,
-    hooks: fields.hooks, baseHeaders: fields.baseHeaders, secrets: fields.secrets, now: fields.now,
+    ...fields,
     tell: undefined, trace: undefined, attempt: 0, headers: undefined, abort: undefined, sends: 0,
     token: undefined, renewedToken: undefined, pausedUntil: undefined, recordedUntil: undefined, waitedUntil: 0,
   };

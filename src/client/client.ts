@@ -122,9 +122,13 @@ function callState(
   fields: { operation: KrakenOperation; variables: object | undefined; requestOptions: KrakenRequestOptions | undefined; policy: RetryPolicy; purpose: Purpose; identity: Identity; hooks: KrakenHooks | undefined; baseHeaders: Readonly<Record<string, string>> },
   secrets: Set<string>,
 ): CallState {
-  const { operation, variables, requestOptions, policy, purpose, identity, hooks, baseHeaders } = fields;
-  const endpoint = operation.endpoint === 'auth' ? settings.authAt : settings.api;
-  return newCall({ operation, variables, body: bodyOf(operation, variables), endpoint, requestOptions, policy, purpose, identity, hooks, baseHeaders, secrets, now: settings.now });
+  return newCall({
+    ...fields,
+    body: bodyOf(fields.operation, fields.variables),
+    endpoint: fields.operation.endpoint === 'auth' ? settings.authAt : settings.api,
+    secrets,
+    now: settings.now,
+  });
 }
 
 /** The chain of the client's own logins, and the token source that sends them through it. */
