@@ -10,7 +10,7 @@ import { tracingChannel } from 'node:diagnostics_channel';
 import type { Span, TracerProvider } from '@opentelemetry/api';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { ATTEMPT_CHANNEL, REQUEST_CHANNEL } from './core/diagnostics.js';
-import type { KrakenAttemptTrace, KrakenRequestTrace } from './client/pipeline/observe.js';
+import type { KrakenAttemptTrace, KrakenRequestTrace } from './client/events.js';
 import { SDK_VERSION } from './version.js';
 
 export interface KrakenInstrumentationOptions {
@@ -20,40 +20,27 @@ export interface KrakenInstrumentationOptions {
 
 const KRAKEN_CODE = 'kraken.error.code';
 
-function codeOf(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
+const attributes = (message: KrakenRequestTrace | KrakenAttemptTrace) => ({
+  'graphql.operation.name': message.operationName,
+  'graphql.operation.type': message.operationType,
+  'server.address': new URL(message.origin).hostname,
+  'url.scheme': new URL(message.origin).protocol.slice(0, -1),
+});
 
-/** Starts turning kraken-sdk calls into spans; returns a function that stops it. */
-export function instrumentKrakenSdk(options: KrakenInstrumentationOptions = {}): () => void {
-  const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer('kraken-sdk', SDK_VERSION);
-  const spans = new WeakMap<object, Span>();
-  const attributes = (message: KrakenRequestTrace | KrakenAttemptTrace) => ({
-    'graphql.operation.name': message.operationName,
-    'graphql.operation.type': message.operationType,
-    'server.address': new URL(message.origin).hostname,
-    'url.scheme': new URL(message.origin).protocol.slice(0, -1),
-  });
-  const failed = (span: Span | undefined, error: unknown): void => {
-    const code = codeOf(error);
-    if (code) span?.setAttribute(KRAKEN_CODE, code);
-    span?.setStatus({ code: SpanStatusCode.ERROR, message: code ?? (error as { kind?: string } | null)?.kind ?? 'error' });
-  };
+type Tracer = ReturnType<TracerProvider['getTracer']>;
 
-  const calls = tracingChannel<unknown, KrakenRequestTrace>(REQUEST_CHANNEL);
-  // The call whose work is running: a login or refresh a call starts is made in its async context, so its span
-  // becomes that call's child (the first call that needed the token, when several wait for it).
-  const currentCall = new AsyncLocalStorage<KrakenRequestTrace>();
-  calls.start.bindStore(currentCall, (message) => message);
-  const callHandlers = {
+/** One CLIENT span per call; a failed one ends in ERROR with the code and kind as the event stream gives them (redacted, escaped, bounded). */
+function callHandlers(tracer: Tracer, spans: WeakMap<object, Span>) {
+  return {
     start(message: KrakenRequestTrace) {
       spans.set(message, tracer.startSpan(`${message.operationType} ${message.operationName}`, { kind: SpanKind.CLIENT, attributes: attributes(message) }));
     },
     end() {},
     asyncStart() {},
     error(message: KrakenRequestTrace) {
-      failed(spans.get(message), message.error);
+      const span = spans.get(message);
+      if (message.code) span?.setAttribute(KRAKEN_CODE, message.code);
+      span?.setStatus({ code: SpanStatusCode.ERROR, message: message.code ?? message.kind ?? 'error' });
     },
     asyncEnd(message: KrakenRequestTrace) {
       const span = spans.get(message);
@@ -62,9 +49,11 @@ export function instrumentKrakenSdk(options: KrakenInstrumentationOptions = {}):
       span?.end();
     },
   };
+}
 
-  const attempts = tracingChannel<unknown, KrakenAttemptTrace & { error?: unknown }>(ATTEMPT_CHANNEL);
-  const attemptHandlers = {
+/** A child span per attempt (and per login or refresh, under the call that started it). */
+function attemptHandlers(tracer: Tracer, spans: WeakMap<object, Span>, currentCall: AsyncLocalStorage<KrakenRequestTrace>) {
+  return {
     start(message: KrakenAttemptTrace) {
       const callTrace = message.call ?? currentCall.getStore();
       const parent = callTrace ? spans.get(callTrace) : undefined;
@@ -74,30 +63,37 @@ export function instrumentKrakenSdk(options: KrakenInstrumentationOptions = {}):
     },
     end() {},
     asyncStart() {},
-    error(message: KrakenAttemptTrace & { error?: unknown }) {
-      failed(spans.get(message), message.error);
-    },
+    // An attempt's outcome comes with asyncEnd (the client never rejects the traced attempt).
+    error() {},
     asyncEnd(message: KrakenAttemptTrace) {
       const span = spans.get(message);
       if (message.status !== undefined) span?.setAttribute('http.response.status_code', message.status);
       if (message.sent !== undefined) span?.setAttribute('kraken.request_sent', message.sent);
-      if (message.code !== undefined) {
-        span?.setAttribute(KRAKEN_CODE, message.code);
-        span?.setStatus({ code: SpanStatusCode.ERROR, message: message.code });
-      } else if (message.reason !== undefined) {
-        span?.setStatus({ code: SpanStatusCode.ERROR, message: message.reason });
-      } else if (message.sent === false) {
-        span?.setStatus({ code: SpanStatusCode.ERROR, message: 'not sent' });
-      }
+      const failure = message.code ?? message.reason ?? (message.sent === false ? 'not sent' : undefined);
+      if (message.code !== undefined) span?.setAttribute(KRAKEN_CODE, message.code);
+      if (failure !== undefined) span?.setStatus({ code: SpanStatusCode.ERROR, message: failure });
       span?.end();
     },
   };
+}
 
-  calls.subscribe(callHandlers);
-  attempts.subscribe(attemptHandlers);
+/** Starts turning kraken-sdk calls into spans; returns a function that stops it. */
+export function instrumentKrakenSdk(options: KrakenInstrumentationOptions = {}): () => void {
+  const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer('kraken-sdk', SDK_VERSION);
+  const spans = new WeakMap<object, Span>();
+  const calls = tracingChannel<unknown, KrakenRequestTrace>(REQUEST_CHANNEL);
+  // The call whose work is running: a login or refresh a call starts is made in its async context, so its span
+  // becomes that call's child (the first call that needed the token, when several wait for it).
+  const currentCall = new AsyncLocalStorage<KrakenRequestTrace>();
+  calls.start.bindStore(currentCall, (message) => message);
+  const onCall = callHandlers(tracer, spans);
+  const attempts = tracingChannel<unknown, KrakenAttemptTrace>(ATTEMPT_CHANNEL);
+  const onAttempt = attemptHandlers(tracer, spans, currentCall);
+  calls.subscribe(onCall);
+  attempts.subscribe(onAttempt);
   return () => {
-    calls.unsubscribe(callHandlers);
-    attempts.unsubscribe(attemptHandlers);
+    calls.unsubscribe(onCall);
+    attempts.unsubscribe(onAttempt);
   };
 }
 

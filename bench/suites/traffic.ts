@@ -8,7 +8,8 @@ import type { ResultRow } from '../table.js';
 import { AcceptGoodsQuoteDocument, createKrakenClient } from '../../src/brands/st.js';
 import { createMemorySessionStore } from '../../src/client/index.js';
 import type { FetchFunction, KrakenDocument, KrakenOperation } from '../../src/client/index.js';
-import type { PauseGate } from '../../src/client/pipeline/pause.js';
+import { createPauses } from '../../src/client/pauses.js';
+import { clientIdentity } from '../../src/session/identity.js';
 
 const NODES = 250;
 const PAGE = 100;
@@ -51,14 +52,15 @@ export async function traffic(): Promise<ResultRow[]> {
   const fetch = fixedJsonFetch(acceptGoodsQuoteResponse);
   const plain = createKrakenClient({ endpoint: ENDPOINT, fetch });
   const shared = createKrakenClient({ endpoint: ENDPOINT, fetch, store: createMemorySessionStore() });
-  // The check a call makes of a client without a pause (client.ts, sendAttempt).
-  const gate: PauseGate = { until: 0, shared: undefined };
+  // The check a call makes of a client without a pause (steps/pause.ts).
+  const pauses = createPauses(undefined, Date.now);
+  const identity = clientIdentity(ENDPOINT, undefined);
   const call = (client: typeof plain) => () => client.request(AcceptGoodsQuoteDocument, acceptGoodsQuoteVariables);
   const perCall = await measureInterleaved(
     [
       { name: 'no store (pause check: one memory read)', run: call(plain) },
       { name: 'a store sharing pauses (one store read per call)', run: call(shared) },
-      { name: 'pause check alone', run: () => (gate.until > Date.now() ? gate.until : 0) },
+      { name: 'pause check alone', run: () => pauses.held(identity) },
     ],
     { rounds: 15, clock: 'cpu' },
   );

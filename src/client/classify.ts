@@ -1,9 +1,11 @@
 import type { KrakenOperation } from '../core/document.js';
 import { AUTH_ERROR_CODES, codesOf, ERROR_DATA_BODY_LIMIT, MAX_RETRY_AFTER_MS, RATE_LIMIT_CODE } from '../core/errors.js';
 import type { KrakenError, KrakenGraphQLError } from '../core/errors.js';
-import { learnSecrets, redactedError } from '../core/redact.js';
+import { KrakenError as KrakenErrorClass } from '../core/errors.js';
+import { addSecret, learnSecrets, redactedError } from '../core/redact.js';
 import type { Secrets } from '../core/redact.js';
 import type { TransportResponse } from './transport.js';
+import type { Answer, CallState, SendFailure } from './chain.js';
 
 /** A valid GraphQL-over-HTTP answer: data, errors, or both. */
 export interface GraphQLResponse {
@@ -48,14 +50,9 @@ function isGraphQLError(value: unknown): value is KrakenGraphQLError {
   return isPlainObject(value) && typeof value.message === 'string';
 }
 
-/** The GraphQL-over-HTTP envelope of a body, or why it is not one. */
-function envelopeOf(text: string): Envelope | string {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return 'the body is not JSON';
-  }
+/** The GraphQL-over-HTTP envelope of a parsed body (undefined: not JSON), or why it is not one. */
+function envelopeOf(body: unknown): Envelope | string {
+  if (body === undefined) return 'the body is not JSON';
   if (!isPlainObject(body)) return 'the body is not a JSON object';
   const { data, errors } = body;
   if (data !== undefined && data !== null && !isPlainObject(data)) return '`data` is neither an object nor null';
@@ -73,14 +70,14 @@ function envelopeOf(text: string): Envelope | string {
  * Reads what the transport returned: a valid GraphQL response (with or without errors), or a
  * KrakenError (`http`, or `rate-limit` for HTTP 429) for anything else.
  */
-export function readResponse(target: RequestTarget, response: TransportResponse): GraphQLResponse {
+export function readResponse(target: RequestTarget, response: TransportResponse, body: unknown): GraphQLResponse {
   const { status } = response;
   if (status === 0 || (status >= 300 && status < 400)) throw redirectError(target, response);
   if (response.unreadable !== undefined) throw httpError(target, response, response.unreadable);
   if (response.truncated) {
     throw httpError(target, response, `the response is larger than the client's maxResponseBytes; reading stopped`);
   }
-  const envelope = envelopeOf(response.body);
+  const envelope = envelopeOf(body);
   if (typeof envelope === 'string') throw httpError(target, response, `not a GraphQL response: ${envelope}`);
   if (envelope.errors.length === 0 && (status < 200 || status > 299)) {
     throw httpError(target, response, 'a GraphQL result without errors on an error status');
@@ -263,4 +260,49 @@ export function networkError(
     mayHaveReachedServer: !notSent,
     cause: failure,
   }, target.secrets);
+}
+
+/** What the classify step knows of its client. */
+export interface ClassifyContext {
+  readonly secrets: Secrets;
+  readonly timeoutMs: number;
+  readonly now: () => number;
+}
+
+// Header names that carry credentials by convention: Authorization, Cookie, X-Api-Key, X-Session-Token, ...
+const SECRET_HEADER = /auth|cookie|token|secret|key|pass|session|signature|credential/i;
+
+/** The values of secret-looking headers, as sent and in the parts an echo may show alone (after a scheme, each cookie). */
+function addHeaderSecrets(secrets: Secrets, headers: Readonly<Record<string, string>>): void {
+  for (const [name, value] of Object.entries(headers)) {
+    if (!SECRET_HEADER.test(name)) continue;
+    addSecret(secrets, value);
+    addSecret(secrets, value.replace(/^\S+\s+/, ''));
+    for (const pair of value.split(';')) addSecret(secrets, pair.slice(pair.indexOf('=') + 1).trim());
+  }
+}
+
+/** Where the call went, with the secrets its error must not show (learnt first: what it sent). */
+export function targetOf(call: CallState, context: ClassifyContext): RequestTarget {
+  addHeaderSecrets(context.secrets, call.headers ?? call.baseHeaders);
+  addSecret(context.secrets, call.token);
+  return { operation: call.operation, origin: call.endpoint.origin, path: call.endpoint.path, now: context.now, secrets: context.secrets };
+}
+
+/** The KrakenError of an attempt that got no answer. */
+export const noAnswerError = (call: CallState, failure: SendFailure, context: ClassifyContext): KrakenError =>
+  networkError(targetOf(call, context), failure.failure, failure.why, context.timeoutMs, failure.neverSent);
+
+/** The KrakenError of an answer that is not a plain success. */
+export function answerError(call: CallState, answer: Answer, context: ClassifyContext): KrakenError {
+  const target = targetOf(call, context);
+  let response: GraphQLResponse;
+  try {
+    response = readResponse(target, answer.response, answer.body);
+  } catch (error) {
+    // A transport that misbehaves (bad headers object…) still ends as a KrakenError.
+    if (error instanceof KrakenErrorClass) return error;
+    return redactedError({ kind: 'http', message: `${call.operation.operationName}: the response could not be read.`, origin: target.origin, cause: error }, target.secrets);
+  }
+  return errorFromResponse(target, response.errors.length > 0 ? response : { ...response, errors: [{ message: 'the answer carries no data' }] });
 }

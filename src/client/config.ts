@@ -1,4 +1,5 @@
 // Checks of what a client is created with: bad options throw a TypeError naming the option, synchronously.
+import { credentialOf } from '../session/identity.js';
 import type { KrakenAuth } from '../session/types.js';
 
 /** An endpoint as the client keeps it: the URL to send to, and its origin and path for messages. */
@@ -37,9 +38,9 @@ export function parseEndpoint(name: string, value: unknown, allowInsecureHttp: b
   return { url: url.href, origin: url.origin, path: url.pathname };
 }
 
-export function requireWhole(name: string, value: number | undefined, fallback: number, what: string): number {
+export function requireWhole(name: string, value: number | undefined, fallback: number, what: string, max = Infinity): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new TypeError(`${name} must be ${what}.`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > max) throw new TypeError(`${name} must be ${what}.`);
   return value;
 }
 
@@ -59,8 +60,4 @@ export function headerRecord(name: string, headers: Readonly<Record<string, stri
 }
 
 /** Which kind of credentials a client holds, for its inspected shape (never the credentials). */
-export function authKindOf(auth: KrakenAuth | undefined): string {
-  if (auth === undefined) return 'none';
-  for (const kind of ['getToken', 'token', 'email', 'apiKey', 'refreshToken', 'organizationSecretKey']) if (kind in auth) return kind;
-  return 'preSignedKey';
-}
+export const authKindOf = (auth: KrakenAuth | undefined): string => credentialOf(auth)[0];

@@ -1,5 +1,5 @@
 // The one place the client side parses: on demand, for code that needs an AST (other GraphQL
-// clients, the mocks). Kept out of the client's import graph so `graphql` is not bundled with it.
+// clients, the mocks). Kept out of the client's import graph so `graphql` is never loaded with it.
 import { parse } from 'graphql';
 import type { DocumentNode } from 'graphql';
 import type { DocumentTypeDecoration, TypedDocumentNode } from '@graphql-typed-document-node/core';

@@ -44,10 +44,13 @@ export const DEFAULT_RETRY: Omit<RetryPolicy, 'random' | 'sleep' | 'now'> = {
 const DEFAULT_POLICY: RetryPolicy = { ...DEFAULT_RETRY, random: undefined, sleep: undefined, now: Date.now };
 export const NO_RETRY: RetryPolicy = { ...DEFAULT_POLICY, retries: 0 };
 
+/** The longest delay a timer takes (2^31 - 1 ms): a longer retry wait would fire at once. */
+const MAX_DELAY_MS = 2_147_483_647;
+
 function nonNegative(name: string, value: number | undefined, fallback: number, integer = false): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
-    throw new TypeError(`retry.${name} must be a ${integer ? 'whole' : 'finite'} number ≥ 0.`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value)) || (!integer && value > MAX_DELAY_MS)) {
+    throw new TypeError(`retry.${name} must be a ${integer ? 'whole' : 'finite'} number ≥ 0${integer ? '' : ` and at most ${MAX_DELAY_MS} (2^31 - 1, the longest timer)`}.`);
   }
   return value;
 }

@@ -43,8 +43,11 @@ const loadNodeHttp = onFirstNeed(() => import('../transports/node-http.js'));
  * The transport a client gets when it is given none: in Node (20.16+), the Node transport
  * (node:http, kept-alive connections; about half of fetch's cost per call), loaded with the client; elsewhere, or
  * with a `fetch` given, or while `globalThis.fetch` is replaced by a stub or an interceptor (msw), fetch.
+ * Exported so that a transport wrapper keeps it: `transport: (request) => defaultTransport()(request)`
+ * (build it once: `const send = defaultTransport();`).
  */
-export function defaultTransport(fetch: FetchFunction | undefined): KrakenTransport {
+export function defaultTransport(options: FetchTransportOptions = {}): KrakenTransport {
+  const { fetch } = options;
   const viaFetch = fetchTransport({ fetch });
   // Only Node-like runtimes load the module that decides (Bun, Deno and Workers keep fetch).
   if (fetch !== undefined || !preloadsLazyModules()) return viaFetch;

@@ -4,6 +4,7 @@ import type { CommonErrorCode, KrakenDocument, OtherErrorCode } from '../core/do
 import type { KrakenError, LoginErrorCode } from '../core/errors.js';
 import type { LoginDocument } from '../session/login-document.js';
 import type { KrakenAuth, Session, SessionInfo, SessionStore } from '../session/types.js';
+import type { KrakenHooks } from './hooks.js';
 import type { KrakenRequestOptions } from './pipeline/call.js';
 import type { ConnectionName, KrakenPaginator, KrakenRateLimit, NodeOf, PaginateArgs, PaginatedDocument } from './pipeline/traffic-types.js';
 import type { RetryOptions } from './retry-options.js';
@@ -22,7 +23,7 @@ export interface KrakenClientOptions {
   readonly fetch?: FetchFunction;
   /** Sent with every request. An `authorization` here is refused when `auth` is set (the token goes there). */
   readonly headers?: Readonly<Record<string, string>>;
-  /** Bounds each attempt of a call, the token it waits for included (ms); default 30 000. 0 disables it. May fire up to 1% late, never early. */
+  /** Bounds each attempt of a call, the token it waits for included (ms); default 30 000, at most 2^31 - 1. 0 disables it. May fire up to 1% late, never early. */
   readonly timeoutMs?: number;
   /** A response body past this many bytes is not read further: the call fails with an `http` error. Default 10 MiB. */
   readonly maxResponseBytes?: number;
@@ -47,6 +48,8 @@ export interface KrakenClientOptions {
   readonly userAgent?: string;
   /** One line per request, answer, retry, login and refresh (names, statuses, codes; never variables or secrets); `true` prints to stderr. */
   readonly debug?: boolean | ((line: string) => void);
+  /** Lifecycle hooks (beforeRequest, afterResponse, beforeRetry, beforeError), run for every call before a call's own. */
+  readonly hooks?: KrakenHooks;
 }
 
 /** Variables are required exactly when the operation has required variables. */

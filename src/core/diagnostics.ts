@@ -6,8 +6,8 @@ export interface DiagnosticsChannel {
 
 type ChannelModule = { channel(name: string): DiagnosticsChannel };
 
-// Reached through `process.getBuiltinModule` (Node ≥ 20.16) rather than imported, so browser bundles
-// neither break nor grow; elsewhere there is simply no channel.
+// Reached through `process.getBuiltinModule` (Node ≥ 20.16) rather than imported, so that browsers and
+// Workers neither break nor load it; elsewhere there is simply no channel.
 const channels = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.(
   'node:diagnostics_channel',
 ) as ChannelModule | undefined;
@@ -17,7 +17,7 @@ export function diagnosticsChannel(name: string): DiagnosticsChannel | undefined
   return channels?.channel(name);
 }
 
-/** Every KrakenError the SDK creates is published here (for metrics, tracing, or a test suite's own checks). */
+/** The KrakenError of every failed call is published here once, and every warning (for metrics, tracing, or a test suite's own checks). */
 export const ERROR_CHANNEL = 'kraken-sdk:error';
 
 /** The subset of a `node:diagnostics_channel` TracingChannel the SDK uses. */
@@ -40,11 +40,7 @@ const attemptChannel = diagnosticsTracingChannel(ATTEMPT_CHANNEL);
 const listening = (channel: DiagnosticsTracingChannel | undefined): DiagnosticsTracingChannel | undefined =>
   channel !== undefined && (channel.hasSubscribers ?? channel.start.hasSubscribers) ? channel : undefined;
 
-/**
- * The request and attempt tracing channels, each while someone subscribes to it (else undefined). The client
- * hands them to observe.ts, which imports nothing of this module: so a bundler keeps this module in the chunk of
- * the errors that publish here instead of a chunk of its own.
- */
+/** The request and attempt tracing channels, each while someone subscribes to it (else undefined). */
 export const tracedCalls = { request: () => listening(requestChannel), attempt: () => listening(attemptChannel) };
 export type TracedCalls = typeof tracedCalls;
 

@@ -144,7 +144,6 @@ export class KrakenError<TCode extends string = string> extends Error {
     this.systemCode = details.systemCode;
     this.stage = details.stage ?? 'request';
     this.attempts = details.attempts;
-    if (errorChannel?.hasSubscribers) errorChannel.publish(this);
   }
 
   /** Its fields (all safe to show: see the class comment) and message; not its cause, which may be anything. */
@@ -157,6 +156,17 @@ export class KrakenError<TCode extends string = string> extends Error {
     return { ...this.toJSON(), stack: this.stack };
   }
 }
+
+/**
+ * Publishes a KrakenError on `kraken-sdk:error`: the client does it once per failed call (with the error the
+ * call rejects with) and once per warning, never for the intermediate copies a call makes on its way.
+ */
+export function publishError(error: KrakenError): void {
+  if (errorChannel?.hasSubscribers) errorChannel.publish(error);
+}
+
+/** True while someone listens on `kraken-sdk:error`. */
+export const errorsListened = (): boolean => errorChannel?.hasSubscribers === true;
 
 function isBranded(value: unknown): value is KrakenError {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[KRAKEN_ERROR_BRAND] === true;

@@ -1,6 +1,6 @@
 // Prints a request document (operations and fragments) as compact GraphQL text, for a user's DocumentNode
 // that carries no source text. graphql's own printer is about 14 KB minified and pretty-prints; a server
-// needs only the tokens, and a single-file bundle (no code splitting) would otherwise carry it whole.
+// needs only the tokens.
 import type { ASTNode, DocumentNode } from 'graphql';
 
 type Named = { readonly name?: { readonly value: string } | undefined };

@@ -81,6 +81,12 @@ export function createRedisSessionStore(options: RedisSessionStoreOptions): Sess
           extend: async () => (await run(leaseKey, ['EVAL', EXTEND_SCRIPT, '1', leaseKey, token, String(leaseMs)])) === 1,
         };
       },
+      // (seam, issue 28.5) PTTL: -2 no lease, -1 a lease that never expires.
+      expiresInMs: async () => {
+        const leaseKey = await keyOf('lease');
+        const left = Number(await run(leaseKey, ['PTTL', leaseKey]));
+        return left === -2 ? undefined : left === -1 ? Infinity : left;
+      },
     };
     return {
       lease,

@@ -24,6 +24,8 @@ export interface GuardedStore {
   /** Whether the store offers a lease (and how long one lasts). */
   readonly leaseTtlMs: number | undefined;
   acquireLease(): Promise<LeaseOutcome>;
+  /** (seam, issue 28.5) How long the current lease has left (ms; Infinity: it never expires), when the store can tell. */
+  leaseExpiresInMs(): Promise<number | undefined>;
 }
 
 export interface GuardOptions {
@@ -90,6 +92,7 @@ export function guardStore(given: SessionStore, options: GuardOptions): GuardedS
     write: (session) => attempt('store.set', (store) => store.set(session)).catch(() => undefined),
     clear: () => attempt('store.set', (store) => store.set(undefined)),
     leaseTtlMs: given.lease?.ttlMs,
+    leaseExpiresInMs: () => attempt('lease.expiresInMs', async (store) => (store.lease ?? given.lease)?.expiresInMs?.()).catch(() => undefined),
     acquireLease: () =>
       attempt('lease.acquire', async (store): Promise<LeaseOutcome> => {
         const lease = store.lease ?? given.lease;

@@ -1,17 +1,17 @@
+import { publishError } from '../core/errors.js';
 import type { KrakenError } from '../core/errors.js';
 import { addSecret, redactedError } from '../core/redact.js';
 import type { Secrets } from '../core/redact.js';
 import { loginBackoffMs } from './backoff.js';
-import { pause, settleWithin, throwIfBoundFired } from './bounded.js';
+import { settleWithin, throwIfBoundFired } from './bounded.js';
 import type { CallBound } from './bounded.js';
 import { guardStore } from './guarded-store.js';
 import type { GuardedStore } from './guarded-store.js';
 import { tokenTimes } from './jwt.js';
 import { asKrakenError, authError, isCredentialRefusal, refusalError } from './refusal.js';
 import { clampExpiry, storedSessionProblem } from './sane-session.js';
-import { sessionScope } from './scope.js';
 import type { LoadedSourceOptions, TokenSource } from './token-source-types.js';
-import type { HeldLease, LoginCredentials, ObtainTokenInput, ObtainTokenPayload, Session } from './types.js';
+import type { HeldLease, LoginCredentials, ObtainTokenInput, ObtainTokenPayload, Session, SessionInfo } from './types.js';
 
 function loginInput(credentials: LoginCredentials): ObtainTokenInput {
   if ('email' in credentials) return { email: credentials.email, password: credentials.password };
@@ -31,66 +31,117 @@ function newest(a: Session | undefined, b: Session | undefined): Session | undef
 }
 
 /**
+ * Where the session stands, besides the session it holds: `refused` is final until logout (repeating a refused
+ * login can lock the account); `backing-off` answers with the last failure until `until`.
+ */
+type Standing =
+  | { readonly name: 'ready' }
+  | { readonly name: 'backing-off'; readonly failure: KrakenError; readonly until: number }
+  | { readonly name: 'refused'; readonly failure: KrakenError };
+
+const READY: Standing = { name: 'ready' };
+
+/**
+ * The session's state machine. Its transitions are the methods of LoginSession that assign these fields:
+ * adopt (a session obtained or read from the store), succeed, fail (backing-off), refuse, reject a token,
+ * begin and end a flight; logout replaces the whole state, so nothing is reset by hand. A flight works on the
+ * state it started in: what it does after a logout lands in a state nobody reads (and adopt refuses it).
+ */
+interface SessionState {
+  held: Session | undefined;
+  /** The token Kraken called expired (KT-CT-1124): never used again. */
+  rejectedToken: string | undefined;
+  /** Failed logins in a row (the backoff grows with them). */
+  failures: number;
+  standing: Standing;
+  /** The one login or refresh in flight. */
+  flight: Promise<Session> | undefined;
+  // Asked once per attempt of every call: made once per session and per flight, so neither a fresh token nor
+  // a refresh storm costs a promise, closure or listener per call.
+  tokenOfHeld: { readonly session: Session; readonly token: Promise<string> } | undefined;
+  waiting: { readonly flight: Promise<Session>; readonly held: Session | undefined; readonly token: Promise<string> } | undefined;
+}
+
+const initialState = (): SessionState => ({ held: undefined, rejectedToken: undefined, failures: 0, standing: READY, flight: undefined, tokenOfHeld: undefined, waiting: undefined });
+
+const loggedOut = (): KrakenError => authError('The client logged out while this login was in flight: its session was dropped.');
+
+/**
  * Logs in with credentials and keeps the session fresh: one login or refresh at a time in this process
  * (and, with a store that offers a lease, in the whole fleet); a refusal of the credentials is final
  * until logout; any other failure is tried again after a backoff; a still-valid token is used while a
  * proactive refresh fails.
  */
 export function loginTokenSource(credentials: LoginCredentials, options: LoadedSourceOptions, now: () => number): TokenSource {
-  const skewMs = options.refreshSkewMs;
-  const warn = options.onWarning ?? defaultWarn;
-  const { secrets } = options;
-  // Kraken issues JWTs: until this client is handed a token that is not one, a stored one that is not was planted.
-  let jwtOnly = true;
-  const store: GuardedStore | undefined =
-    options.store === undefined
-      ? undefined
-      : guardStore(options.store, {
-          scope: () => sessionScope(options.endpoint ?? '', credentials),
-          warn,
-          timeoutMs: options.storeTimeoutMs,
-          problemOf: (value) => storedSessionProblem(value, now(), jwtOnly),
-          secrets,
-        });
-  // A refresh token given as the credential expires with the session: it cannot log in again.
-  const reusableCredentials = 'refreshToken' in credentials ? undefined : credentials;
+  return new LoginSession(credentials, options, now);
+}
 
-  let memory: Session | undefined;
-  let rejectedToken: string | undefined;
-  // A refusal of the credentials is remembered until logout: repeating it can lock the account.
-  let refusal: KrakenError | undefined;
-  let failures = 0;
-  let retryAt = -Infinity;
-  let lastFailure: KrakenError | undefined;
-  let inFlight: Promise<Session> | undefined;
-  // Bumped by logout: a login, refresh or adoption that started before it is not kept.
-  let epoch = 0;
-  const loggedOut = (): KrakenError => authError('The client logged out while this login was in flight: its session was dropped.');
-  /** Makes `session` the client's own, unless the client logged out since `started`. */
-  const keep = (session: Session, started: number): Session => {
-    if (started !== epoch) throw loggedOut();
-    addSecret(secrets, session.token);
-    addSecret(secrets, session.refreshToken);
-    return (memory = session);
-  };
+class LoginSession implements TokenSource {
+  #state = initialState();
+  // Kraken issues JWTs: until this client is handed a token that is not one, a stored one that is not was planted.
+  #jwtOnly = true;
+  readonly #credentials: LoginCredentials;
+  /** A refresh token given as the credential expires with the session: it cannot log in again. */
+  readonly #reusable: LoginCredentials | undefined;
+  readonly #options: LoadedSourceOptions;
+  readonly #now: () => number;
+  readonly #store: GuardedStore | undefined;
+  readonly #warn: (warning: KrakenError) => void;
+
+  constructor(credentials: LoginCredentials, options: LoadedSourceOptions, now: () => number) {
+    this.#credentials = credentials;
+    this.#reusable = 'refreshToken' in credentials ? undefined : credentials;
+    this.#options = options;
+    this.#now = now;
+    const warnUser = options.onWarning ?? defaultWarn;
+    // A warning is published on `kraken-sdk:error` too (once), as a failed call's error is.
+    this.#warn = (warning) => {
+      publishError(warning);
+      warnUser(warning);
+    };
+    this.#store =
+      options.store === undefined
+        ? undefined
+        : guardStore(options.store, {
+            scope: options.scope ?? (() => Promise.reject(new Error('the client gave no scope for its identity'))),
+            warn: this.#warn,
+            timeoutMs: options.storeTimeoutMs,
+            problemOf: (value) => storedSessionProblem(value, now(), this.#jwtOnly),
+            secrets: options.secrets,
+          });
+  }
 
   /** Usable without renewing: not rejected, and outside the refresh skew. */
-  const isFresh = (session: Session): boolean => {
-    if (session.token === rejectedToken) return false;
+  #isFresh(session: Session): boolean {
+    if (session.token === this.#state.rejectedToken) return false;
     const expiresAt = session.tokenExpiresAt;
     if (expiresAt === undefined) return true;
     // A token living less than twice the skew would otherwise be refreshed on every request.
     const lifetime = session.tokenIssuedAt === undefined ? Infinity : expiresAt - session.tokenIssuedAt;
-    return expiresAt - Math.min(skewMs, lifetime / 2) > now();
-  };
-  /** Still accepted by the server (as far as the client knows), though maybe inside the skew. */
-  const isValid = (session: Session): boolean =>
-    session.token !== rejectedToken && (session.tokenExpiresAt === undefined || session.tokenExpiresAt > now());
+    return expiresAt - Math.min(this.#options.refreshSkewMs, lifetime / 2) > this.#now();
+  }
 
-  const obtain = async (input: ObtainTokenInput, previous?: Session): Promise<Session> => {
+  /** Still accepted by the server (as far as the client knows), though maybe inside the skew. */
+  #isValid(session: Session): boolean {
+    return session.token !== this.#state.rejectedToken && (session.tokenExpiresAt === undefined || session.tokenExpiresAt > this.#now());
+  }
+
+  /** Transition: `session` becomes the one held, unless the client logged out since `state`. */
+  #adopt(state: SessionState, session: Session): Session {
+    if (state !== this.#state) throw loggedOut();
+    addSecret(this.#options.secrets, session.token);
+    addSecret(this.#options.secrets, session.refreshToken);
+    state.held = session;
+    return session;
+  }
+
+  /** One obtainKrakenToken: its payload as a session (expiries clamped to sane bounds). */
+  async #obtain(input: ObtainTokenInput, previous?: Session): Promise<Session> {
+    const { secrets } = this.#options;
+    const now = this.#now;
     // What this login sends is what its answer may repeat.
     for (const [field, value] of Object.entries(input)) if (field !== 'email') addSecret(secrets, value);
-    const payload: ObtainTokenPayload | null | undefined = await options.obtainToken(input);
+    const payload: ObtainTokenPayload | null | undefined = await this.#options.obtainToken(input);
     const token = payload?.token;
     // Secrets from the moment they arrive, whatever is done with them next.
     addSecret(secrets, token);
@@ -98,7 +149,7 @@ export function loginTokenSource(credentials: LoginCredentials, options: LoadedS
     if (typeof token !== 'string' || token === '') throw authError('obtainKrakenToken returned no token.');
     const refreshExpiresIn = payload?.refreshExpiresIn;
     const times = tokenTimes(token, payload?.payload);
-    if (times.expiresAt === undefined && !token.includes('.')) jwtOnly = false;
+    if (times.expiresAt === undefined && !token.includes('.')) this.#jwtOnly = false;
     const session: Session = {
       token,
       // Clamped to sane bounds: an absurd expiry must not reach a store (Redis refuses it) nor outlive any real session.
@@ -108,200 +159,201 @@ export function loginTokenSource(credentials: LoginCredentials, options: LoadedS
       refreshToken: payload?.refreshToken ?? previous?.refreshToken,
       refreshExpiresAt: typeof refreshExpiresIn === 'number' ? clampExpiry(refreshExpiresIn * 1000, now()) : previous?.refreshExpiresAt,
     };
-    if (session.tokenExpiresAt !== undefined && session.tokenExpiresAt <= now()) {
-      throw authError('obtainKrakenToken returned a token that has already expired.');
-    }
+    if (session.tokenExpiresAt !== undefined && session.tokenExpiresAt <= now()) throw authError('obtainKrakenToken returned a token that has already expired.');
     return session;
-  };
+  }
 
   /** Refresh with the refresh token while it is valid; when it is refused or expired, one login with the credentials. */
-  const obtainSession = async (current: Session | undefined): Promise<Session> => {
+  async #obtainSession(state: SessionState, current: Session | undefined): Promise<Session> {
     const refreshToken = current?.refreshToken;
     let refreshRefused = false;
-    if (refreshToken !== undefined && (current?.refreshExpiresAt === undefined || current.refreshExpiresAt > now())) {
+    if (refreshToken !== undefined && (current?.refreshExpiresAt === undefined || current.refreshExpiresAt > this.#now())) {
       try {
-        return await obtain({ refreshToken }, current);
+        return await this.#obtain({ refreshToken }, current);
       } catch (error) {
         if (!isCredentialRefusal(error)) throw error;
         refreshRefused = true;
       }
     }
-    const loginWith = current === undefined ? credentials : reusableCredentials;
+    const loginWith = current === undefined ? this.#credentials : this.#reusable;
     if (loginWith === undefined) {
-      refusal = authError(
-        refreshRefused
-          ? 'The refresh token was refused and the client holds no credentials to log in again: a new login is needed.'
-          : 'The refresh token has expired and the client holds no credentials to log in again: a new login is needed.',
-      );
-      throw refusal;
+      const why = refreshRefused ? 'The refresh token was refused' : 'The refresh token has expired';
+      throw this.#refuse(state, authError(`${why} and the client holds no credentials to log in again: a new login is needed.`));
     }
     try {
-      return await obtain(loginInput(loginWith));
+      return await this.#obtain(loginInput(loginWith));
     } catch (error) {
       if (!isCredentialRefusal(error)) throw error;
-      refusal = refusalError(error, 'Login');
-      throw refusal;
+      throw this.#refuse(state, refusalError(error, 'Login'));
     }
-  };
+  }
+
+  /** Transition: the credentials were refused (final until logout). */
+  #refuse(state: SessionState, failure: KrakenError): KrakenError {
+    state.standing = { name: 'refused', failure };
+    return failure;
+  }
 
   /** Calls Kraken, then keeps the session (memory first: a failing store must not cost a login per call). */
-  const obtainAndKeep = async (current: Session | undefined, started: number): Promise<Session> => {
+  async #obtainAndKeep(state: SessionState, current: Session | undefined): Promise<Session> {
     let session: Session;
     try {
-      session = await obtainSession(current);
+      session = await this.#obtainSession(state, current);
     } catch (error) {
       const failure = asKrakenError(error, 'The login failed unexpectedly.');
-      // After a logout, a failure started before it says nothing about the next login: no backoff from it.
-      if (started !== epoch) throw failure;
-      if (failure !== refusal) {
-        failures += 1;
-        retryAt = now() + loginBackoffMs(failures, failure.retryAfterMs);
-        lastFailure = failure;
+      // Transition: a failure other than a refusal backs off (in the state the flight started in: after a logout, nobody reads it).
+      if (state.standing.name !== 'refused' || state.standing.failure !== failure) {
+        state.failures += 1;
+        state.standing = { name: 'backing-off', failure, until: this.#now() + loginBackoffMs(state.failures, failure.retryAfterMs) };
       }
       throw failure;
     }
-    keep(session, started);
-    failures = 0;
-    retryAt = -Infinity;
-    lastFailure = undefined;
-    await store?.write(session);
-    if (started !== epoch) {
+    this.#adopt(state, session);
+    // Transition: success.
+    state.failures = 0;
+    state.standing = READY;
+    await this.#store?.write(session);
+    if (state !== this.#state) {
       // logout() cleared the store while this write was on its way: clear it again, after it.
-      await store?.clear().catch(() => undefined);
+      await this.#store?.clear().catch(() => undefined);
       throw loggedOut();
     }
     try {
-      await options.onSession?.(session);
+      await this.#options.onSession?.(session);
     } catch (cause) {
-      warn(asStoreWarning(cause, secrets));
+      this.#warn(asStoreWarning(cause, this.#options.secrets));
     }
     return session;
-  };
+  }
 
-  /** With a lease: one process calls Kraken; the others wait for the session it writes, and adopt it. */
-  const renewUnderLease = async (guarded: GuardedStore, ttlMs: number, current: Session | undefined, started: number): Promise<Session> => {
-    // No deadline of our own: the lease expires by itself, so waiting ends with a session or the lease;
-    // each caller is bounded by its own signal and timeout.
+  /**
+   * With a lease: one process calls Kraken; the others wait for the session it writes, and adopt it. After
+   * the lease's own TTL a waiter asks how long the lease has left: one that never expires (a planted or broken
+   * key must not lock the fleet out) ends the wait, and this process logs in itself, once (its other calls
+   * share that flight); one a live holder keeps extending is waited on.
+   */
+  async #renewUnderLease(state: SessionState, guarded: GuardedStore, ttlMs: number, current: Session | undefined): Promise<Session> {
     // Logins usually take a few hundred ms: look early, then back off to one read per maxPollMs (a GET
     // per waiting process, cheap for Redis even for a large fleet).
     const maxPollMs = Math.min(100, Math.max(20, ttlMs / 100));
+    let giveUpAt = Date.now() + ttlMs;
     let pollMs = 20;
     for (;;) {
       const lease = await guarded.acquireLease();
-      if (lease === 'unavailable') return obtainAndKeep(current, started);
-      if (lease !== 'taken') {
-        const keeping = keepLease(lease.held, ttlMs);
-        try {
-          // Another process may have written a session between our read and our lease.
-          const stored = await guarded.read();
-          if (stored !== undefined && isFresh(stored)) return keep(stored, started);
-          return await obtainAndKeep(newest(stored, current), started);
-        } finally {
-          keeping.stop();
-          await lease.held.release();
-        }
+      if (lease === 'unavailable') return this.#obtainAndKeep(state, current);
+      if (lease !== 'taken') return this.#renewHolding(state, guarded, lease.held, ttlMs, current);
+      if (Date.now() >= giveUpAt) {
+        // A lease a live holder keeps extending is waited on; one that never expires (or a store that cannot tell) is not.
+        const left = await guarded.leaseExpiresInMs();
+        if (left === undefined || left === Infinity) return this.#obtainAndKeep(state, current);
+        giveUpAt = Date.now() + ttlMs;
       }
-      await pause(pollMs * (0.5 + Math.random()));
+      await sleepUnref(Math.min(pollMs * (0.5 + Math.random()), Math.max(1, giveUpAt - Date.now())));
       pollMs = Math.min(maxPollMs, pollMs * 1.5);
       const stored = await guarded.read();
-      if (stored !== undefined && isFresh(stored)) return keep(stored, started);
+      if (stored !== undefined && this.#isFresh(stored)) return this.#adopt(state, stored);
     }
-  };
+  }
 
-  const renew = async (): Promise<Session> => {
-    const started = epoch;
-    // Renewed meanwhile by the flight before this one.
-    if (memory !== undefined && isFresh(memory)) return memory;
+  /** Holding the lease: a session another process wrote between our read and our lease wins; else we log in. */
+  async #renewHolding(state: SessionState, guarded: GuardedStore, held: HeldLease, ttlMs: number, current: Session | undefined): Promise<Session> {
+    const keeping = keepLease(held, ttlMs);
+    try {
+      const stored = await guarded.read();
+      if (stored !== undefined && this.#isFresh(stored)) return this.#adopt(state, stored);
+      return await this.#obtainAndKeep(state, newest(stored, current));
+    } finally {
+      keeping.stop();
+      await held.release();
+    }
+  }
+
+  /** A flight: a session renewed meanwhile, one another process stored, else a login or refresh (unless refused or backing off). */
+  async #renew(state: SessionState): Promise<Session> {
+    const held = state.held;
+    if (held !== undefined && this.#isFresh(held)) return held;
+    const store = this.#store;
     const stored = await store?.read();
     // A session another process wrote is preferred to a new login.
-    if (stored !== undefined && isFresh(stored)) return keep(stored, started);
+    if (stored !== undefined && this.#isFresh(stored)) return this.#adopt(state, stored);
     // Adopted even inside the skew: while it is valid it is the fallback if the refresh fails, as for a session obtained here.
-    if (stored !== undefined && isValid(stored) && newest(stored, memory) === stored) keep(stored, started);
-    if (refusal) throw refusal;
-    if (lastFailure !== undefined && now() < retryAt) throw lastFailure;
-    const current = newest(stored, memory);
+    if (stored !== undefined && this.#isValid(stored) && newest(stored, state.held) === stored) this.#adopt(state, stored);
+    const { standing } = state;
+    if (standing.name === 'refused') throw standing.failure;
+    if (standing.name === 'backing-off' && this.#now() < standing.until) throw standing.failure;
+    const current = newest(stored, state.held);
     const ttlMs = store?.leaseTtlMs;
-    return store !== undefined && ttlMs !== undefined ? renewUnderLease(store, ttlMs, current, started) : obtainAndKeep(current, started);
-  };
+    return store !== undefined && ttlMs !== undefined ? this.#renewUnderLease(state, store, ttlMs, current) : this.#obtainAndKeep(state, current);
+  }
 
-  const renewOnce = (): Promise<Session> => {
-    if (inFlight === undefined) {
-      const flight: Promise<Session> = renew().finally(() => {
-        // logout() may have let a new flight start meanwhile: only this one's own slot is cleared.
-        if (inFlight === flight) inFlight = undefined;
+  /** Transition: begins the flight unless one is under way; it ends itself (only its own slot is cleared). */
+  #renewOnce(): Promise<Session> {
+    const state = this.#state;
+    if (state.flight === undefined) {
+      const flight: Promise<Session> = this.#renew(state).finally(() => {
+        if (state.flight === flight) state.flight = undefined;
       });
-      inFlight = flight;
+      state.flight = flight;
     }
-    return inFlight;
-  };
+    return state.flight;
+  }
 
-  // Asked once per attempt of every call: the answers are made once per session and per flight, so
-  // neither a fresh token nor a refresh storm costs a promise, closure or listener per call.
-  let tokenOfSession: { readonly session: Session; readonly token: Promise<string> } | undefined;
-  /** The token of `session`, as one resolved promise per session. */
-  const tokenOf = (session: Session): Promise<string> => {
-    if (tokenOfSession?.session !== session) tokenOfSession = { session, token: Promise.resolve(session.token) };
-    return tokenOfSession.token;
-  };
-  let waitingFor: { readonly flight: Promise<Session>; readonly held: Session | undefined; readonly token: Promise<string> } | undefined;
   /** The token the flight brings, shared by every call that held `held` when it asked. */
-  const renewedToken = (held: Session | undefined): Promise<string> => {
-    const flight = renewOnce();
-    if (waitingFor?.flight === flight && waitingFor.held === held) return waitingFor.token;
+  #renewedToken(held: Session | undefined): Promise<string> {
+    const flight = this.#renewOnce();
+    const state = this.#state;
+    if (state.waiting?.flight === flight && state.waiting.held === held) return state.waiting.token;
+    const done = () => {
+      if (state.waiting === entry) state.waiting = undefined;
+    };
     const entry = {
       flight,
       held,
       token: flight.then(
-        (session) => {
-          if (waitingFor === entry) waitingFor = undefined;
-          return session.token;
-        },
+        (session) => (done(), session.token),
         (error: unknown) => {
-          if (waitingFor === entry) waitingFor = undefined;
+          done();
           // A failed proactive refresh: the current token is still good until it expires.
-          const fallback = newest(memory, held);
-          if (fallback !== undefined && isValid(fallback)) return fallback.token;
+          const fallback = newest(state.held, held);
+          if (fallback !== undefined && this.#isValid(fallback)) return fallback.token;
           throw error;
         },
       ),
     };
-    waitingFor = entry;
+    state.waiting = entry;
     return entry.token;
-  };
+  }
 
-  return {
-    token: (bound?: CallBound) => {
-      try {
-        throwIfBoundFired(bound);
-        const held = memory;
-        return held !== undefined && isFresh(held) ? tokenOf(held) : settleWithin(renewedToken(held), bound);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    },
-    tokenRejected: async (token, bound) => {
+  token(bound?: CallBound): Promise<string> {
+    try {
       throwIfBoundFired(bound);
-      rejectedToken = token;
-      return (await settleWithin(renewOnce(), bound)).token;
-    },
-    info: async () => {
-      const current = memory ?? (await store?.read());
-      return current === undefined ? undefined : { tokenExpiresAt: current.tokenExpiresAt, refreshExpiresAt: current.refreshExpiresAt };
-    },
-    logout: async () => {
-      epoch += 1;
-      // The flight in progress ends for its own callers (keep() drops it); later calls start a new one.
-      inFlight = undefined;
-      memory = undefined;
-      tokenOfSession = undefined;
-      refusal = undefined;
-      rejectedToken = undefined;
-      failures = 0;
-      retryAt = -Infinity;
-      lastFailure = undefined;
-      await store?.clear();
-    },
-  };
+      const state = this.#state;
+      const held = state.held;
+      if (held === undefined || !this.#isFresh(held)) return settleWithin(this.#renewedToken(held), bound);
+      if (state.tokenOfHeld?.session !== held) state.tokenOfHeld = { session: held, token: Promise.resolve(held.token) };
+      return state.tokenOfHeld.token;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  async tokenRejected(token: string, bound?: CallBound): Promise<string> {
+    throwIfBoundFired(bound);
+    // Transition: Kraken called this token expired.
+    this.#state.rejectedToken = token;
+    return (await settleWithin(this.#renewOnce(), bound)).token;
+  }
+
+  async info(): Promise<SessionInfo | undefined> {
+    const current = this.#state.held ?? (await this.#store?.read());
+    return current === undefined ? undefined : { tokenExpiresAt: current.tokenExpiresAt, refreshExpiresAt: current.refreshExpiresAt };
+  }
+
+  /** Transition: a new state (the flight in progress ends for its own callers: adopt drops it); later calls start anew. */
+  async logout(): Promise<void> {
+    this.#state = initialState();
+    await this.#store?.clear();
+  }
 }
 
 /** The user's hook failed: said as such (kind `store`), never as a network failure; the session stands. */
@@ -321,4 +373,12 @@ function keepLease(held: HeldLease, ttlMs: number): { stop(): void } {
   // A pending extension must not keep a process alive that has nothing else to do.
   (timer as { unref?: () => void }).unref?.();
   return { stop: () => clearInterval(timer) };
+}
+
+/** Resolves after `ms`; the timer never keeps a process alive by itself. */
+function sleepUnref(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    (timer as { unref?: () => void }).unref?.();
+  });
 }

@@ -1,7 +1,7 @@
 // What a token source is and takes, apart from its implementation so that the sources it loads can name them.
 import type { KrakenError } from '../core/errors.js';
 import type { CallBound } from './bounded.js';
-import type { KrakenAuth, ObtainTokenInput, ObtainTokenPayload, Session, SessionInfo, SessionStore } from './types.js';
+import type { KrakenAuth, ObtainTokenInput, ObtainTokenPayload, Session, SessionInfo, SessionScope, SessionStore } from './types.js';
 
 /** Sends `obtainKrakenToken` (without Authorization) and resolves with its payload or rejects with a KrakenError. */
 export type ObtainToken = (input: ObtainTokenInput) => Promise<ObtainTokenPayload | null | undefined>;
@@ -11,6 +11,8 @@ export interface TokenSourceOptions {
   readonly obtainToken: ObtainToken;
   /** Where logins go; with the identity, it scopes a shared store (see `SessionStore.forScope`). */
   readonly endpoint?: string | undefined;
+  /** The client's identity's scope (session/identity.ts), hashed once for the session and the pause alike. */
+  readonly scope?: (() => Promise<SessionScope>) | undefined;
   /** Refresh this long before the token's expiry (ms). Default 60 000. */
   readonly refreshSkewMs?: number | undefined;
   readonly store?: SessionStore | undefined;
@@ -24,10 +26,7 @@ export interface TokenSourceOptions {
   readonly storeTimeoutMs?: number | undefined;
 }
 
-/**
- * The options as createTokenSource hands them to the sources it loads: defaults applied. (A default the
- * loaded code imported itself would be shared by the up-front and the lazy code: a bundle chunk of its own.)
- */
+/** The options as createTokenSource hands them to the sources it loads: defaults applied. */
 export interface LoadedSourceOptions extends TokenSourceOptions {
   readonly refreshSkewMs: number;
 }

@@ -29,8 +29,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
 
 /**
  * The token sources (a fixed token, `getToken`, and login with refresh, session store and lease) live in
- * their own module, loaded the first time a token is needed: a client without auth never downloads them
- * (a bundler makes it a lazy chunk).
+ * their own module, loaded the first time a token is needed: a client without auth never loads them.
  */
 const loadAuthSources = onFirstNeed(() => import('./auth-sources.js'));
 
@@ -63,7 +62,8 @@ function deferredTokenSource(auth: KrakenAuth, options: LoadedSourceOptions, now
 
 const CREDENTIAL_FIELDS = ['email', 'apiKey', 'refreshToken', 'organizationSecretKey', 'preSignedKey', 'token', 'getToken'];
 
-function validateAuth(auth: KrakenAuth): void {
+/** Throws a TypeError naming what is wrong with `auth`. */
+export function validateAuth(auth: KrakenAuth): void {
   if (typeof auth !== 'object' || auth === null) {
     throw new TypeError('auth must be an object: credentials, { token } or { getToken }.');
   }

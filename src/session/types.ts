@@ -72,6 +72,12 @@ export interface SessionStoreLease {
   readonly ttlMs: number;
   /** Takes the lease, or resolves undefined while another process holds it. */
   acquire(): Promise<HeldLease | undefined>;
+  /**
+   * Optional: how long the lease another process holds has left (ms), `Infinity` when it never expires, undefined
+   * when none is held. A waiter that has waited `ttlMs` logs in itself when the lease never expires (a planted or
+   * broken key), and waits on while a live holder keeps extending it. Without it, a waiter gives up after `ttlMs`.
+   */
+  expiresInMs?(): Promise<number | undefined>;
 }
 
 export interface HeldLease {
@@ -126,12 +132,12 @@ export interface MemorySessionStoreOptions {
 export function createMemorySessionStore(options: MemorySessionStoreOptions = {}): SessionStore {
   const { now } = options;
   let current: Session | undefined;
-  let pausedUntil: number | undefined;
+  let pauseEnd: number | undefined;
   return {
     pause: {
-      get: () => Promise.resolve(pausedUntil),
+      get: () => Promise.resolve(pauseEnd),
       set: (untilMs) => {
-        pausedUntil = now === undefined ? untilMs : Math.min(untilMs, now() + 3_600_000);
+        pauseEnd = now === undefined ? untilMs : Math.min(untilMs, now() + 3_600_000);
         return Promise.resolve();
       },
     },
@@ -146,8 +152,5 @@ export function createMemorySessionStore(options: MemorySessionStoreOptions = {}
   };
 }
 
-/**
- * Refresh this long before the token expires (ms), unless the client says otherwise. (Here, with the
- * session types the login code reads too, so the client's token-source module stays in its own chunk.)
- */
+/** Refresh this long before the token expires (ms), unless the client says otherwise. */
 export const DEFAULT_REFRESH_SKEW_MS = 60_000;

@@ -8,7 +8,7 @@ import { CloseOpenPrintBatchDocument, createKrakenClient, KrakenError } from 'kr
 import type { KrakenAuth, KrakenClientOptions, Session, SessionStore } from 'kraken-sdk';
 import { createMemorySessionStore } from 'kraken-sdk';
 import { createRedisSessionStore } from 'kraken-sdk/redis';
-import { sessionScope } from '../../src/session/scope.js';
+import { sessionScope } from '../../src/session/identity.js';
 import { connectedClient, redisServerAvailable, startRedisServer } from '../fleet/redis-server.js';
 import type { RedisServer } from '../fleet/redis-server.js';
 import { API_URL, fakeKraken, issuedSession, json, jwt, refreshToken, sleep } from './fake-kraken.js';
@@ -273,14 +273,18 @@ describe.skipIf(!redisServerAvailable())('on Redis', { timeout: 60_000 }, () => 
   });
 
   it('item 5: logout() during a login leaves nothing in Redis', async () => {
+    let loginArrived!: () => void;
+    const arrived = new Promise<void>((resolve) => (loginArrived = resolve));
     const server = fakeKraken(async () => {
+      loginArrived();
       await sleep(300);
       return issuedSession(Date.now()).body;
     });
     const store = createRedisSessionStore({ client: redis });
     const client = clientOf(server, { apiKey: 'sk_live_redis_logout_race' }, { store });
     const call = failure(client.request(CloseOpenPrintBatchDocument));
-    await sleep(50);
+    // During the login (the call may first read the shared pause, which waits for the identity's hash).
+    await arrived;
     await client.logout();
     await call;
     await sleep(50);

@@ -6,6 +6,7 @@ import { inspect } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { KrakenError } from 'kraken-sdk';
+import { publishError } from '../../src/core/errors.js';
 import { publishCredential } from '../../mocks/credential-channel.js';
 import { literalSecrets, MIN_SECRET_LENGTH, SECRET_FIXTURES, SecretScan } from '../support/secrets.js';
 import type { SecretScan as Scan } from '../support/secrets.js';
@@ -80,11 +81,13 @@ describe('the watch (registered for every test file)', () => {
     expect(scan).toBeInstanceOf(SecretScan);
     if (scan === undefined) return;
     const before = { ...scan.counts, secrets: scan.secretCount };
-    void new KrakenError({ kind: 'network', message: 'recorded by the watch' });
+    // As the client publishes a failed call's error (once per call).
+    publishError(new KrakenError({ kind: 'network', message: 'recorded by the watch' }));
     console.info('a line recorded by the watch');
     inspect({ recorded: true });
     publishCredential('token', 'a-token-announced-by-a-mock-0123');
     expect({ ...scan.counts, secrets: scan.secretCount }).toEqual({
+      ...before,
       errors: before.errors + 1,
       logLines: before.logLines + 1,
       inspected: before.inspected + 1,
@@ -105,6 +108,10 @@ describe('the watch (registered for every test file)', () => {
     // An echoing server of the test itself: what it issued and what it was sent are known to the watch.
     expect(output).toContain('wire token in error');
     expect(output).toContain('wire password in error');
+    // What the client tells observers is watched too: debug lines, tracing channel messages, span attributes.
+    expect(output).toContain('lifecyclePassword in debug');
+    expect(output).toContain('reachPassword in channel');
+    expect(output).toContain('endpointPassword in span');
     expect(output).toMatch(/secrets scan: 1 test files, .* [1-9]\d* found/);
     expect(output).not.toContain(SECRET);
   }, 120_000);

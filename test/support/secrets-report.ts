@@ -11,6 +11,7 @@ export interface RunSummary {
   readonly errors: number;
   readonly logLines: number;
   readonly inspected: number;
+  readonly observed: number;
   readonly distinctSecrets: number;
   readonly findings: number;
 }
@@ -21,14 +22,16 @@ export function summarize(reports: readonly FileReport[]): RunSummary {
   let logLines = 0;
   let inspected = 0;
   let findings = 0;
+  let observed = 0;
   for (const report of reports) {
+    observed += (report.debugLines ?? 0) + (report.channelMessages ?? 0) + (report.spans ?? 0);
     errors += report.errors;
     logLines += report.logLines;
     inspected += report.inspected;
     findings += report.findings.length;
     for (const secret of report.secretHashes) secrets.add(secret);
   }
-  return { files: reports.length, errors, logLines, inspected, distinctSecrets: secrets.size, findings };
+  return { files: reports.length, errors, logLines, inspected, observed, distinctSecrets: secrets.size, findings };
 }
 
 export default function setup(project: TestProject): () => void {
@@ -39,7 +42,7 @@ export default function setup(project: TestProject): () => void {
     rmSync(dir, { recursive: true, force: true });
     const summary = summarize(reports);
     console.log(
-      `secrets scan: ${summary.files} test files, ${summary.errors} KrakenErrors, ${summary.logLines} log lines and ${summary.inspected} inspected objects scanned for ${summary.distinctSecrets} distinct secrets: ${summary.findings} found`,
+      `secrets scan: ${summary.files} test files, ${summary.errors} KrakenErrors, ${summary.logLines} log lines and ${summary.inspected} inspected objects, ${summary.observed} debug lines, channel messages and spans scanned for ${summary.distinctSecrets} distinct secrets: ${summary.findings} found`,
     );
     if (process.env.KRAKEN_SECRETS_REPORT === 'files') {
       for (const report of [...reports].sort((a, b) => a.file.localeCompare(b.file))) {

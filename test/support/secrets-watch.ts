@@ -12,8 +12,9 @@ import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 import util from 'node:util';
 import { afterAll, expect, inject } from 'vitest';
-import { ERROR_CHANNEL } from '../../src/core/diagnostics.js';
-import { KrakenError } from '../../src/core/errors.js';
+import { ATTEMPT_CHANNEL, ERROR_CHANNEL, REQUEST_CHANNEL } from '../../src/core/diagnostics.js';
+import { KrakenError, publishError } from '../../src/core/errors.js';
+import { DEBUG_CHANNEL } from '../../src/client/events.js';
 import { MOCK_CREDENTIAL_CHANNEL } from '../../mocks/credential-channel.js';
 import type { MockCredential } from '../../mocks/credential-channel.js';
 import { authorizationToken, literalSecrets, SecretScan, secretFields } from './secrets.js';
@@ -23,6 +24,9 @@ export interface FileReport {
   readonly errors: number;
   readonly logLines: number;
   readonly inspected: number;
+  readonly debugLines: number;
+  readonly channelMessages: number;
+  readonly spans: number;
   /** sha256 prefixes of the secrets searched, so the run can count distinct ones without storing any. */
   readonly secretHashes: readonly string[];
   readonly findings: ReadonlyArray<{ secret: string; source: string; record: number; excerpt: string }>;
@@ -72,6 +76,7 @@ function installOnce(): WatchState {
     quietly((scan) => scan.addSecret(`mock ${kind}`, value));
   });
   watchWire(quietly);
+  watchObservers(quietly);
   // util.inspect, also for `import { inspect } from 'node:util'` (named exports are synced below).
   const original = state.originalInspect;
   const watched = function inspect(this: unknown, ...args: Parameters<typeof util.inspect>): string {
@@ -131,6 +136,35 @@ function watchWire(quietly: (record: (scan: SecretScan) => void) => void): void 
   }
 }
 
+/**
+ * What the client tells observers: its debug lines (also published on `kraken-sdk:debug`), the messages of
+ * its tracing channels (each as it ends: every field but the call and the error, which are scanned as errors)
+ * and the attributes, status and name of every span an OTel SimpleSpanProcessor ends.
+ */
+function watchObservers(quietly: (record: (scan: SecretScan) => void) => void): void {
+  diagnostics.subscribe(DEBUG_CHANNEL, (line) => quietly((scan) => scan.addObserved('debug', String(line))));
+  const message = (value: unknown): string => JSON.stringify({ ...(value as object), call: undefined, error: undefined });
+  // Seen as published, without subscribing (a subscriber would make every call of the suite a traced one).
+  for (const name of [REQUEST_CHANNEL, ATTEMPT_CHANNEL]) {
+    for (const part of ['start', 'asyncEnd', 'error']) {
+      const channel = diagnostics.channel(`tracing:${name}:${part}`) as unknown as { publish: (value: unknown) => void };
+      // A channel changes prototype as it gains and loses subscribers: the current one's publish is called.
+      channel.publish = function (this: object, value: unknown) {
+        quietly((scan) => scan.addObserved('channel', message(value)));
+        return Reflect.apply((Object.getPrototypeOf(this) as { publish: (value: unknown) => void }).publish, this, [value]);
+      };
+    }
+  }
+  void import('@opentelemetry/sdk-trace-base').then(({ SimpleSpanProcessor }) => {
+    const processor = SimpleSpanProcessor.prototype as unknown as { onEnd: (span: { name: string; attributes: unknown; status: unknown }) => void };
+    const onEnd = processor.onEnd;
+    processor.onEnd = function (this: unknown, span) {
+      quietly((scan) => scan.addObserved('span', JSON.stringify([span.name, span.attributes, span.status])));
+      return Reflect.apply(onEnd, this, [span]);
+    };
+  }, () => undefined);
+}
+
 /** console and process.stdout/stderr may be replaced per file by the runner: (re)wrapped for each file. */
 function wrapOutputs(state: WatchState): void {
   const record = (text: string): void => {
@@ -177,7 +211,7 @@ wrapOutputs(state);
 
 // The error channel must be live, or this file's errors would go unseen and the scan pass silently.
 state.probeSeen = false;
-void new KrakenError({ kind: 'http', message: PROBE_MESSAGE });
+publishError(new KrakenError({ kind: 'http', message: PROBE_MESSAGE }));
 if (!state.probeSeen) throw new Error(`secrets watch: KrakenErrors are not published on "${ERROR_CHANNEL}", so no error could be scanned.`);
 
 const hash = (value: string): string => createHash('sha256').update(value).digest('hex').slice(0, 16);
@@ -193,6 +227,9 @@ afterAll(() => {
     errors: scan.counts.errors,
     logLines: scan.counts.logLines,
     inspected: scan.counts.inspected,
+    debugLines: scan.counts.debugLines,
+    channelMessages: scan.counts.channelMessages,
+    spans: scan.counts.spans,
     secretHashes: scan.secretValues().map(hash),
     findings,
   };

@@ -61,7 +61,9 @@ export function authorizationToken(value: unknown): string | undefined {
 /** Shorter strings are too likely to occur by chance (and no test uses them as a real secret). */
 export const MIN_SECRET_LENGTH = 8;
 
-export type ScanSource = 'error' | 'log' | 'inspect';
+/** Where a text came from: KrakenErrors, console/stdout/stderr, util.inspect, the client's debug lines, its tracing channels' messages, OTel span attributes. */
+export type ScanSource = 'error' | 'log' | 'inspect' | 'debug' | 'channel' | 'span';
+const SOURCES: readonly ScanSource[] = ['error', 'log', 'inspect', 'debug', 'channel', 'span'];
 
 export interface Finding {
   /** Which secret (its label, never its value). */
@@ -77,7 +79,11 @@ export interface ScanCounts {
   errors: number;
   logLines: number;
   inspected: number;
+  debugLines: number;
+  channelMessages: number;
+  spans: number;
 }
+const COUNT_OF: Record<ScanSource, keyof ScanCounts> = { error: 'errors', log: 'logLines', inspect: 'inspected', debug: 'debugLines', channel: 'channelMessages', span: 'spans' };
 
 /** Every rendering of a value a user could see: message, stack, util.inspect, JSON, and each cause's. */
 export function renderings(value: unknown, depth = 0): string[] {
@@ -104,9 +110,9 @@ export function renderings(value: unknown, depth = 0): string[] {
 
 /** Collects rendered texts (deduplicated) and secrets, then finds every secret in every text. */
 export class SecretScan {
-  readonly counts: ScanCounts = { errors: 0, logLines: 0, inspected: 0 };
+  readonly counts: ScanCounts = { errors: 0, logLines: 0, inspected: 0, debugLines: 0, channelMessages: 0, spans: 0 };
   readonly #secrets = new Map<string, string>();
-  readonly #texts: Record<ScanSource, Map<string, number>> = { error: new Map(), log: new Map(), inspect: new Map() };
+  readonly #texts = Object.fromEntries(SOURCES.map((source) => [source, new Map<string, number>()])) as Record<ScanSource, Map<string, number>>;
 
   constructor(fixtures: Readonly<Record<string, string>> = SECRET_FIXTURES) {
     for (const [label, value] of Object.entries(fixtures)) this.addSecret(label, value);
@@ -142,15 +148,21 @@ export class SecretScan {
     this.#keep('inspect', text);
   }
 
+  /** A debug line, a tracing channel's message or a span's attributes, as text. */
+  addObserved(source: 'debug' | 'channel' | 'span', text: string): void {
+    this.counts[COUNT_OF[source]] += 1;
+    this.#keep(source, text);
+  }
+
   #keep(source: ScanSource, text: string): void {
     const texts = this.#texts[source];
-    if (!texts.has(text)) texts.set(text, this.counts[source === 'error' ? 'errors' : source === 'log' ? 'logLines' : 'inspected'] - 1);
+    if (!texts.has(text)) texts.set(text, this.counts[COUNT_OF[source]] - 1);
   }
 
   /** Every secret found, by source and record; the excerpts never hold a secret. */
   findings(): Finding[] {
     const found: Finding[] = [];
-    for (const source of ['error', 'log', 'inspect'] as const) {
+    for (const source of SOURCES) {
       const texts = this.#texts[source];
       if (texts.size === 0) continue;
       // One search per secret over all texts joined (fast); the records are only walked on a hit.

@@ -1,7 +1,6 @@
-// What flows through the request pipeline: one call, prepared. Types only, so every step (client.ts,
-// attempt.ts, recovery.ts, the lazy modules) can name them without importing one another.
-import type { KrakenOperation } from '../../core/document.js';
-import type { RetryOptions, RetryPolicy } from '../retry-options.js';
+// The options a call takes (request, safeRequest, paginate, rateLimit).
+import type { KrakenHooks } from '../hooks.js';
+import type { RetryOptions } from '../retry-options.js';
 
 export interface KrakenRequestOptions {
   readonly signal?: AbortSignal;
@@ -11,15 +10,6 @@ export interface KrakenRequestOptions {
   readonly retry?: RetryOptions | false;
   /** The operation is safe to run twice: also retry after a timeout or a broken connection. */
   readonly idempotent?: boolean;
-}
-
-/** One call, prepared: what every attempt sends. */
-export interface Call {
-  readonly operation: KrakenOperation;
-  readonly variables: object | undefined;
-  readonly body: string;
-  /** The call's own headers, lower-cased. */
-  readonly headers: Readonly<Record<string, string>> | undefined;
-  readonly requestOptions: KrakenRequestOptions | undefined;
-  readonly policy: RetryPolicy;
+  /** This call's hooks, run after the client's. */
+  readonly hooks?: KrakenHooks;
 }

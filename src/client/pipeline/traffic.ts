@@ -5,10 +5,6 @@ import type { KrakenConnection, KrakenDocument } from '../../core/document.js';
 import { KrakenError } from '../../core/errors.js';
 import type { KrakenRequestOptions } from './call.js';
 import type { PaginationFailure } from './pagination-error.js';
-// The failure path's clamp and pause recording; importing them (not copies) also lets a bundler keep errors.ts and abort.ts in one
-// up-front chunk (-105 B gzip), at the price of the failure path loading with the first page in a browser.
-import { MAX_PAUSE_MS, recordPause } from './recovery.js';
-import type { ClientCore } from './recovery.js';
 import type { KrakenPage, KrakenRateLimit, PaginatedDocument, PaginateOptions } from './traffic-types.js';
 
 /**
@@ -25,10 +21,7 @@ function fnv1a(text: string, basis: number): number {
   return hash >>> 0;
 }
 
-/**
- * A PaginationError (`instanceof` holds through its brand): made here rather than with the class, so the
- * class stays out of the bundle of an app that never pages.
- */
+/** A PaginationError (`instanceof` holds through its brand), made where walks are. */
 class PaginationError extends Error {
   override readonly name = 'PaginationError';
   constructor(
@@ -214,8 +207,8 @@ const RATE_LIMIT_DOCUMENT: KrakenDocument<unknown, Record<string, never>> = {
 const whole = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 
 /** The points allowance; a blocked one is recorded as a pause until it resets (so other calls wait or fail without sending). */
-/** `core`: the client's pause and clock. */
-export async function rateLimit(client: KrakenClient, { pause, now }: Pick<ClientCore, 'pause' | 'now'>, options: KrakenRequestOptions | undefined): Promise<KrakenRateLimit> {
+/** `paused`: records a pause for the client's identity (clamped to the longest a server's word sets); `now`: the client's clock. */
+export async function rateLimit(client: KrakenClient, { paused, now }: { paused: (untilMs: number) => Promise<void>; now: () => number }, options: KrakenRequestOptions | undefined): Promise<KrakenRateLimit> {
   let data: unknown;
   try {
     data = await client.request(RATE_LIMIT_DOCUMENT, undefined, options);
@@ -246,7 +239,6 @@ export async function rateLimit(client: KrakenClient, { pause, now }: Pick<Clien
     });
   }
   const result: KrakenRateLimit = { limit, remainingPoints, usedPoints, resetsAt: ttl * 1000, isBlocked: info.isBlocked === true };
-  // Clamped like a Retry-After: an absurd ttl never pauses the client for more than an hour.
-  if (result.isBlocked && result.resetsAt > now()) await recordPause(pause, Math.min(result.resetsAt, now() + MAX_PAUSE_MS));
+  if (result.isBlocked && result.resetsAt > now()) await paused(result.resetsAt);
   return result;
 }

@@ -3,6 +3,7 @@
 // KrakenError nobody prints.
 import { it } from 'vitest';
 import { KrakenError } from 'kraken-sdk';
+import { publishError } from '../../../src/core/errors.js';
 import { publishCredential } from '../../../mocks/credential-channel.js';
 import { SECRET_FIXTURES } from '../secrets.js';
 
@@ -13,7 +14,8 @@ it('logs a fixture password', () => {
 it('creates an error holding a token a mock issued', () => {
   const token = 'eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjF9.leaked-signature-0123';
   publishCredential('token', token);
-  void new KrakenError({ kind: 'http', message: `refused ${token}` });
+  // Published as the client publishes the error a call fails with.
+  publishError(new KrakenError({ kind: 'http', message: `refused ${token}` }));
 });
 
 it('creates errors holding what an echoing server of the test issued and was sent (no mock, no literal)', async () => {
@@ -31,5 +33,19 @@ it('creates errors holding what an echoing server of the test issued and was sen
   const answer = await (await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: JSON.stringify({ variables: { input: { password: sent } } }) })).text();
   server.close();
   // What an SDK that did not redact would throw: the whole echo.
-  void new KrakenError({ kind: 'http', message: 'echoed', body: answer });
+  publishError(new KrakenError({ kind: 'http', message: 'echoed', body: answer }));
+});
+
+it('tells observers a fixture password: a debug line, a tracing channel message, a span attribute', async () => {
+  const diagnostics = await import('node:diagnostics_channel');
+  // What an SDK that did not redact its events would publish.
+  diagnostics.channel('kraken-sdk:debug').publish(`kraken-sdk: login ← 200 ${SECRET_FIXTURES.lifecyclePassword}`);
+  const attempts = diagnostics.tracingChannel('kraken-sdk:attempt');
+  const handlers = { start() {}, end() {}, asyncStart() {}, asyncEnd() {}, error() {} };
+  attempts.subscribe(handlers);
+  await attempts.tracePromise(async () => undefined, { operationName: 'Leak', code: SECRET_FIXTURES.reachPassword });
+  attempts.unsubscribe(handlers);
+  const { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } = await import('@opentelemetry/sdk-trace-base');
+  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(new InMemorySpanExporter())] });
+  provider.getTracer('leak').startSpan('leak', { attributes: { 'kraken.error.code': SECRET_FIXTURES.endpointPassword } }).end();
 });

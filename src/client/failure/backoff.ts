@@ -1,4 +1,4 @@
-// What a failed attempt does next: retry or not, and after how long. Part of the failure path.
+// The backoff of the retry step's body (failure/retrying.ts): what may be retried, and after how long.
 import type { KrakenError } from '../../core/errors.js';
 import type { RetryPolicy } from '../retry-options.js';
 

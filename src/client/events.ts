@@ -1,0 +1,203 @@
+// The one event stream of a client: every call, attempt, retry wait and pause becomes one typed event,
+// built here from facts already redacted (the client's secrets taken out), escaped (control characters
+// shown as \xNN) and bounded (codes cut at CODE_LIMIT, the endpoint without its query string). The debug
+// lines, the `kraken-sdk:request` / `kraken-sdk:attempt` tracing channels (and so the OTel spans) and
+// `kraken-sdk:error` (once per failed call) all consume it; none reads a body. Loaded on first need by
+// the two observing steps (a client with `debug`, or a subscriber).
+import { diagnosticsChannel, tracedCalls } from '../core/diagnostics.js';
+import { KrakenError, publishError } from '../core/errors.js';
+import type { KrakenOperation } from '../core/document.js';
+
+/** The longest Kraken error code an event shows (Kraken's are 10 characters). */
+export const CODE_LIMIT = 64;
+/** Where debug lines are also published, for whoever collects logs (the test suite's secrets scan does). */
+export const DEBUG_CHANNEL = 'kraken-sdk:debug';
+const debugChannel = diagnosticsChannel(DEBUG_CHANNEL);
+
+/** A call, as published on `kraken-sdk:request` (TracingChannel: start, end, asyncStart, asyncEnd, error). */
+export interface KrakenRequestTrace {
+  readonly operationName: string;
+  /** `query`, `mutation` or `subscription`. */
+  readonly operationType: string;
+  /** Scheme, host and port of the endpoint. */
+  readonly origin: string;
+  /** How many attempts were started so far. */
+  attempts: number;
+  /** Each wait before a retry (ms), in order. */
+  readonly retryWaitsMs: number[];
+  /** When the call fails: the error's kind and its first code (escaped and bounded like every event's). */
+  kind?: string;
+  code?: string;
+  /** Set by the channel when the call fails: the KrakenError. */
+  error?: unknown;
+}
+
+/** One attempt, as published on `kraken-sdk:attempt` (TracingChannel); `call` is its call's trace, if traced. */
+export interface KrakenAttemptTrace {
+  readonly operationName: string;
+  readonly operationType: string;
+  readonly origin: string;
+  readonly attempt: number;
+  /** `login` or `refresh` for the token requests the client makes itself. */
+  readonly purpose: Purpose;
+  readonly call: KrakenRequestTrace | undefined;
+  /** The HTTP status, once answered. */
+  status?: number;
+  /** The first Kraken error code of the answer, if any (redacted, escaped, at most CODE_LIMIT characters). */
+  code?: string;
+  /** Why no answer came: the attempt's timeout, an abort, or the connection (refused, reset, TLS…). */
+  reason?: 'timeout' | 'abort' | 'connection';
+  /** False when the attempt is known not to have sent its request (no token, the pause, a connection never made). */
+  sent?: boolean;
+}
+
+export type Purpose = 'call' | 'login' | 'refresh';
+
+/** What an event says of its call: names and where, never variables, headers or bodies. */
+export interface CallFacts {
+  readonly operationName: string;
+  readonly operationType: string;
+  readonly origin: string;
+  /** Origin and path: never user info or query string. */
+  readonly where: string;
+  readonly purpose: Purpose;
+}
+
+/** What a step tells of its call (the observing step adds the call's facts). */
+export type StepEvent = { readonly type: 'retry'; readonly waitMs: number } | { readonly type: 'pause'; readonly until: number };
+
+export type KrakenEvent =
+  | { readonly type: 'attempt-start'; readonly facts: CallFacts; readonly attempt: number }
+  | { readonly type: 'attempt-end'; readonly facts: CallFacts; readonly status?: number | undefined; readonly code?: string | undefined; readonly reason?: KrakenAttemptTrace['reason']; readonly sent: boolean; readonly ms: number }
+  | { readonly type: 'retry'; readonly facts: CallFacts; readonly waitMs: number }
+  | { readonly type: 'pause'; readonly facts: CallFacts; readonly until: number }
+  | { readonly type: 'call-failed'; readonly facts: CallFacts; readonly kind: string; readonly code: string | undefined };
+
+/** Control characters as \xNN (no escape sequence, line feed or bell reaches a terminal or a log), cut at `limit`. */
+export function escaped(text: string, limit: number): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  const safe = text.replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return safe.length > limit ? `${safe.slice(0, limit - 1)}…` : safe;
+}
+
+const operationTypeOf = (operation: KrakenOperation): string => /^\s*(query|mutation|subscription)\b/.exec(operation.text)?.[1] ?? 'query';
+
+/** The facts of a call to `url` (its query string and user info never kept). */
+export function callFacts(operation: KrakenOperation, url: string, purpose: Purpose): CallFacts {
+  const parsed = new URL(url);
+  return {
+    operationName: escaped(operation.operationName || '(anonymous)', 200),
+    operationType: operationTypeOf(operation),
+    origin: parsed.origin,
+    where: `${parsed.origin}${parsed.pathname}`,
+    purpose,
+  };
+}
+
+/** An error's first code as events show it: taken from the already-redacted error, escaped and bounded. */
+export const eventCode = (error: KrakenError): string | undefined => (error.code === undefined ? undefined : escaped(String(error.code), CODE_LIMIT));
+
+/** The debug line of an event (one line, whatever the server sent). */
+export function debugLine(event: KrakenEvent): string | undefined {
+  const { facts } = event;
+  const label = `kraken-sdk: ${facts.purpose === 'call' ? facts.operationType : facts.purpose} ${facts.operationName}`;
+  switch (event.type) {
+    case 'attempt-start':
+      return `${label} → ${facts.where} (attempt ${event.attempt})`;
+    case 'attempt-end': {
+      const outcome = event.status !== undefined ? `${event.status}${event.code ? ` ${event.code}` : ''}` : event.reason ? `not answered (${event.reason})` : 'not sent';
+      return `${label} ← ${outcome} in ${event.ms} ms`;
+    }
+    case 'retry':
+      return `${label} retry in ${Math.round(event.waitMs)} ms`;
+    case 'pause':
+      return `${label} paused until ${new Date(event.until).toISOString()}`;
+    default:
+      return undefined;
+  }
+}
+
+export type DebugOption = boolean | ((line: string) => void) | undefined;
+
+/** The consumers of one client's events. */
+export interface EventSink {
+  tell(event: KrakenEvent): void;
+  /** What the steps of a call with these facts tell. */
+  teller(facts: CallFacts, trace: KrakenRequestTrace | undefined): (event: StepEvent) => void;
+  /** Runs a call under the request channel (when listened), publishing its failure once. */
+  call<T>(facts: CallFacts, run: (trace: KrakenRequestTrace | undefined) => Promise<T>): Promise<T>;
+  /** Runs an attempt under the attempt channel (when listened), telling its start and end. */
+  attempt<T extends { readonly response: { readonly status: number } }>(facts: CallFacts, number: number, trace: KrakenRequestTrace | undefined, run: () => Promise<T>): Promise<T>;
+}
+
+type Tell = (event: KrakenEvent) => void;
+
+/** A call under the request channel (when listened); its failure told and published on `kraken-sdk:error`, once. */
+async function observedCall<T>(tell: Tell, facts: CallFacts, run: (trace: KrakenRequestTrace | undefined) => Promise<T>): Promise<T> {
+  const channel = tracedCalls.request();
+  const trace: KrakenRequestTrace | undefined = channel && { operationName: facts.operationName, operationType: facts.operationType, origin: facts.origin, attempts: 0, retryWaitsMs: [] };
+  const failed = (error: unknown): never => {
+    if (error instanceof KrakenError) {
+      const code = eventCode(error);
+      if (trace) Object.assign(trace, { kind: error.kind, code });
+      tell({ type: 'call-failed', facts, kind: error.kind, code });
+      publishError(error);
+    }
+    throw error;
+  };
+  if (channel === undefined || trace === undefined) return run(undefined).catch(failed);
+  let result: T | undefined;
+  // The channel would publish what the traced function resolves to: the data stays out of it.
+  await channel.tracePromise(async () => void (result = await run(trace).catch(failed)), trace);
+  return result as T;
+}
+
+/** An attempt under the attempt channel (when listened): its start and end told. */
+async function observedAttempt<T extends { readonly response: { readonly status: number } }>(tell: Tell, facts: CallFacts, number: number, trace: KrakenRequestTrace | undefined, run: () => Promise<T>): Promise<T> {
+  if (trace) trace.attempts = number;
+  tell({ type: 'attempt-start', facts, attempt: number });
+  const started = Date.now();
+  const channel = tracedCalls.attempt();
+  const message: KrakenAttemptTrace = { operationName: facts.operationName, operationType: facts.operationType, origin: facts.origin, attempt: number, purpose: facts.purpose, call: trace };
+  let answer: T | undefined;
+  let failure: unknown;
+  const settle = async (): Promise<void> => {
+    try {
+      answer = await run();
+    } catch (error) {
+      failure = error;
+    }
+    const error = failure instanceof KrakenError ? failure : undefined;
+    const status = error ? error.status : answer?.response.status;
+    const reason = error?.kind === 'network' && error.stage !== 'login' ? error.reason : undefined;
+    const sent = error ? error.mayHaveReachedServer && error.stage !== 'login' : failure === undefined;
+    const code = error && eventCode(error);
+    Object.assign(message, { status, reason, sent, ...(code === undefined ? {} : { code }) });
+    tell({ type: 'attempt-end', facts, status, code, reason, sent, ms: Date.now() - started });
+  };
+  // The attempt's failure is not the traced function's: the channel's error event would carry it unescaped.
+  if (channel === undefined) await settle();
+  else await channel.tracePromise(settle, message);
+  if (answer === undefined) throw failure;
+  return answer;
+}
+
+export function eventSink(debugOption: DebugOption): EventSink {
+  const print = debugOption === true ? (line: string) => console.error(line) : debugOption || undefined;
+  const tell = (event: KrakenEvent): void => {
+    if (print === undefined) return;
+    const line = debugLine(event);
+    if (line === undefined) return;
+    print(line);
+    if (debugChannel?.hasSubscribers) debugChannel.publish(line);
+  };
+  return {
+    tell,
+    teller: (facts, trace) => (event) => {
+      if (event.type === 'retry') trace?.retryWaitsMs.push(event.waitMs);
+      tell({ ...event, facts });
+    },
+    call: (facts, run) => observedCall(tell, facts, run),
+    attempt: (facts, number, trace, run) => observedAttempt(tell, facts, number, trace, run),
+  };
+}

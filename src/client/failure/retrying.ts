@@ -1,0 +1,80 @@
+// The retry step's body, loaded the first time an attempt fails: retries what certainly did not run (or
+// anything, for a call marked idempotent) with backoff, waits out a pause the policy allows, asks the
+// beforeRetry hooks, and gives the error the call fails with its count of sends.
+import { KrakenError } from '../../core/errors.js';
+import type { KrakenErrorDetails } from '../../core/errors.js';
+import type { Answer, CallState, Next } from '../chain.js';
+import { abortableSleep, isRetryable, retryDelay } from './backoff.js';
+import type { RetryPolicy } from '../retry-options.js';
+
+/** A copy of `error` with some fields replaced (KrakenErrors are immutable). */
+export function withDetails(error: KrakenError, details: Partial<KrakenErrorDetails>): KrakenError {
+  // Its own fields are its details (the constructor ignores the derived `code`, `codes` and `name`); message and cause are not own enumerable fields.
+  return new KrakenError({ ...error, message: error.message, cause: error.cause, ...details });
+}
+
+/** Whether the retry policy lets a call wait `waitMs` for a pause to end (nothing was sent meanwhile). */
+const mayWaitOut = (policy: RetryPolicy, waitMs: number, startedAt: number): boolean =>
+  policy.retries > 0 && waitMs <= policy.maxRetryAfterMs && policy.now() - startedAt + waitMs <= policy.maxTotalMs;
+
+async function wait(call: CallState, delay: number, last: KrakenError): Promise<void> {
+  try {
+    await (call.policy.sleep ?? abortableSleep)(delay, call.requestOptions?.signal);
+  } catch (reason) {
+    const name = call.operation.operationName;
+    throw new KrakenError({
+      kind: 'network',
+      reason: 'abort',
+      message: `${name}: aborted while waiting to retry after: ${last.message}`,
+      operationName: name || undefined,
+      origin: call.endpoint.origin,
+      mayHaveReachedServer: last.mayHaveReachedServer,
+      attempts: call.sends,
+      cause: reason,
+    });
+  }
+}
+
+/** How long to wait before trying again, or undefined to fail now (the policy, then the beforeRetry hooks). */
+async function delayBefore(call: CallState, error: KrakenError, retries: number, startedAt: number): Promise<number | undefined> {
+  if (call.pausedUntil !== undefined) {
+    // Held back by a pause, nothing sent: wait it out when the policy allows (not counted as a retry).
+    const waitMs = Math.max(0, call.pausedUntil - call.now());
+    return mayWaitOut(call.policy, waitMs, startedAt) ? waitMs : undefined;
+  }
+  if (retries >= call.policy.retries || !isRetryable(error, call.requestOptions?.idempotent === true)) return undefined;
+  const delay = retryDelay(call.policy, error, retries + 1, startedAt);
+  if (delay === undefined) return undefined;
+  const hooks = call.hooks?.beforeRetry ?? [];
+  // What hooks-run.ts's hookCallOf tells, written out (this body loads apart from the hooks).
+  const { operationName, text } = call.operation;
+  const operationType = /^\s*(query|mutation|subscription)\b/.exec(text)?.[1] ?? 'query';
+  for (const hook of hooks) {
+    if ((await hook({ operationName, operationType, purpose: call.purpose, attempt: call.attempt, error, delayMs: delay })) === false) return undefined;
+  }
+  return delay;
+}
+
+export async function retrying(call: CallState, next: Next, first: unknown, startedAt: number): Promise<Answer> {
+  let failure = first;
+  for (let retries = 0; ; ) {
+    // A failed login is shared by every call waiting on it: passed on as is (same object), never retried here.
+    if (!(failure instanceof KrakenError) || failure.stage === 'login') throw failure;
+    const held = call.pausedUntil;
+    const delay = await delayBefore(call, failure, retries, startedAt);
+    if (delay === undefined) throw withDetails(failure, { attempts: call.sends });
+    call.tell?.({ type: 'retry', waitMs: delay });
+    await wait(call, delay, failure);
+    if (held === undefined) retries += 1;
+    call.waitedUntil = held ?? call.recordedUntil ?? call.waitedUntil;
+    call.recordedUntil = undefined;
+    call.attempt += held === undefined ? 1 : 0;
+    call.headers = undefined;
+    call.token = undefined;
+    try {
+      return await next(call);
+    } catch (error) {
+      failure = error;
+    }
+  }
+}

@@ -1,0 +1,23 @@
+// Step: bounds each attempt, the wait for its token included, by the caller's signal and the client's timeout.
+import { createCallAbort } from '../../core/abort.js';
+import { SendFailure } from '../chain.js';
+import type { Step } from '../chain.js';
+
+export function timeout(timeoutMs: number): Step {
+  return (call, next) => {
+    const abort = createCallAbort(call.requestOptions?.signal, timeoutMs);
+    call.abort = abort;
+    const done = (): void => {
+      abort.dispose();
+      call.abort = undefined;
+    };
+    return next(call).then(
+      (answer) => (done(), answer),
+      (failure: unknown) => {
+        if (failure instanceof SendFailure) failure.why = abort.reason();
+        done();
+        throw failure;
+      },
+    );
+  };
+}

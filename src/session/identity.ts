@@ -1,0 +1,70 @@
+// Who a call speaks as, derived once per client and once per call with its own Authorization: the
+// endpoint, the credential kind and the credential. It keys the session, the shared and in-memory
+// rate-limit pauses and the lease; nothing else computes a scope. It never holds a secret.
+import { onFirstNeed } from '../core/runtime.js';
+import type { CredentialKind } from './scope-hash.js';
+import type { KrakenAuth, LoginCredentials, SessionScope } from './types.js';
+
+export type { CredentialKind } from './scope-hash.js';
+
+export interface Identity {
+  /** Names the identity in this process (a fingerprint, never a secret). */
+  readonly key: string;
+  /** Its scope in a shared store, hashed on first need; undefined when it has none to share (`getToken`, no auth). */
+  readonly scope: (() => Promise<SessionScope>) | undefined;
+  /** True for the client's own identity (a per-call Authorization is not). */
+  readonly own: boolean;
+}
+
+/** The credential kind, who it names (the email; nothing for a key) and the secret that proves it: the one place kinds are told apart. */
+export function credentialOf(auth: KrakenAuth | undefined): readonly [kind: CredentialKind, name: string, secret: string] {
+  if (auth === undefined) return ['none', '', ''];
+  if ('email' in auth) return ['email', auth.email.trim().toLowerCase(), auth.password];
+  if ('getToken' in auth) return ['getToken', '', ''];
+  for (const kind of ['apiKey', 'refreshToken', 'organizationSecretKey', 'token'] as const) if (kind in auth) return [kind, '', (auth as Record<string, string>)[kind] as string];
+  return ['preSignedKey', '', (auth as { preSignedKey: string }).preSignedKey];
+}
+
+// Hashing a scope (PBKDF2 or SHA-256, scope-hash.ts) is needed only with a shared store: loaded then.
+const loadScopeHash = onFirstNeed(() => import('./scope-hash.js'));
+const scopeOf = (endpoint: string, kind: CredentialKind, name: string, secret: string): Promise<SessionScope> =>
+  loadScopeHash().then((hash) => hash.scopeOf(endpoint, kind, name, secret));
+
+/** The scope of login credentials (the session store's keys). */
+export const sessionScope = (endpoint: string, credentials: LoginCredentials): Promise<SessionScope> => {
+  const [kind, name, secret] = credentialOf(credentials);
+  return scopeOf(endpoint, kind, name, secret);
+};
+
+function fnv1a(text: string, basis: number): string {
+  let hash = basis;
+  for (let index = 0; index < text.length; index += 1) hash = Math.imul(hash ^ text.charCodeAt(index), 16777619);
+  return (hash >>> 0).toString(36);
+}
+
+function identityOf(endpoint: string, kind: CredentialKind, name: string, secret: string, own: boolean): Identity {
+  let scoped: Promise<SessionScope> | undefined;
+  const material = `${endpoint}\n${kind}\n${name}\n${secret}`;
+  return {
+    key: `${kind}:${fnv1a(material, 0x811c9dc5)}${fnv1a(material, 0x050c5d1f)}`,
+    scope: kind === 'none' || kind === 'getToken' ? undefined : () => (scoped ??= scopeOf(endpoint, kind, name, secret)),
+    own,
+  };
+}
+
+/** The client's identity: its login endpoint and credentials. */
+export const clientIdentity = (endpoint: string, auth: KrakenAuth | undefined): Identity => identityOf(endpoint, ...credentialOf(auth), true);
+
+/** Identities of per-call Authorization values, kept for the latest few hundred (a multi-tenant backend reuses them). */
+export function callIdentities(endpoint: string): (authorization: string) => Identity {
+  const known = new Map<string, Identity>();
+  return (authorization) => {
+    let found = known.get(authorization);
+    if (found === undefined) {
+      found = identityOf(endpoint, 'authorization', '', authorization, false);
+      if (known.size >= 256) known.delete(known.keys().next().value as string);
+      known.set(authorization, found);
+    }
+    return found;
+  };
+}

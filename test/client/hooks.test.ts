@@ -1,0 +1,139 @@
+// Issue 30: the public lifecycle hooks (beforeRequest, afterResponse, beforeRetry, beforeError), on the
+// client and per call, through a real HTTP server; and defaultTransport, which a transport wrapper keeps.
+import { afterEach, describe, expect, it } from 'vitest';
+import { CloseOpenPrintBatchDocument, createKrakenClient, defaultTransport, KrakenError } from 'kraken-sdk/st';
+import type { AfterResponseState, BeforeRequestState, BeforeRetryState, KrakenHooks } from 'kraken-sdk';
+import { json, startServer } from '../faults/http-server.js';
+import type { SeenRequest, TestServer } from '../faults/http-server.js';
+
+const PASSWORD = 'hooks-PASSWORD-never-seen';
+const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjk5OTk5OTk5OTl9.aG9va3Mtc2ln';
+const REFRESH = 'hooks-REFRESH-never-seen';
+const CALL_TOKEN = 'per-call-TOKEN-never-seen';
+const OK = { data: { closeOpenPrintBatch: { printBatch: { id: '1' } } } };
+const LIMITED = { data: null, errors: [{ message: 'Too many requests.', extensions: { errorCode: 'KT-CT-1199' } }] };
+
+const servers: TestServer[] = [];
+afterEach(async () => void (await Promise.all(servers.splice(0).map((server) => server.close()))));
+
+/** Logs in, then answers each call from `answers` in turn (the last one repeated). */
+async function kraken(...answers: unknown[]): Promise<TestServer> {
+  const server = await startServer((request: SeenRequest, response) => {
+    if (request.body.includes('obtainKrakenToken')) return json(response, { data: { obtainKrakenToken: { token: TOKEN, refreshToken: REFRESH, refreshExpiresIn: 9_999_999_999 } } });
+    return json(response, answers.length > 1 ? answers.shift() : answers[0]);
+  });
+  servers.push(server);
+  return server;
+}
+
+const calls = (server: TestServer) => server.requests.filter((request) => !request.body.includes('obtainKrakenToken'));
+
+function client(server: TestServer, hooks: KrakenHooks, extra: Record<string, unknown> = {}) {
+  return createKrakenClient({ endpoint: server.url, auth: { email: 'hooks@example.com', password: PASSWORD }, retry: { baseDelayMs: 1, maxDelayMs: 1 }, hooks, ...extra });
+}
+
+describe('hooks', () => {
+  it('beforeRequest: a header it adds reaches the server, on the login and on each attempt; it sees no Authorization', async () => {
+    const server = await kraken(LIMITED, OK);
+    const seen: BeforeRequestState[] = [];
+    await client(server, {
+      beforeRequest: [
+        (state) => {
+          seen.push({ ...state, headers: { ...state.headers } });
+          state.headers['x-trace-id'] = `${state.purpose}-${state.attempt}`;
+        },
+      ],
+    }).request(CloseOpenPrintBatchDocument);
+    expect(server.requests.map((request) => request.headers['x-trace-id'])).toEqual(['login-1', 'call-1', 'call-2']);
+    expect(calls(server).every((request) => request.headers.authorization === TOKEN)).toBe(true);
+    // The call's first attempt begins, then needs a token: its hooks run before the login's.
+    expect(seen.map(({ operationName, operationType, attempt }) => [operationName, operationType, attempt])).toEqual([
+      ['CloseOpenPrintBatch', 'mutation', 1],
+      ['ObtainKrakenToken', 'mutation', 1],
+      ['CloseOpenPrintBatch', 'mutation', 2],
+    ]);
+    for (const state of seen) expect(state.headers.authorization).toBeUndefined();
+  });
+
+  it('afterResponse: sees each attempt\'s status and codes', async () => {
+    const server = await kraken(LIMITED, OK);
+    const seen: Array<Pick<AfterResponseState, 'purpose' | 'attempt' | 'status' | 'codes'> & { error?: string }> = [];
+    await client(server, { afterResponse: [({ purpose, attempt, status, codes, error }) => void seen.push({ purpose, attempt, status, codes, error: error?.kind })] }).request(CloseOpenPrintBatchDocument);
+    expect(seen).toEqual([
+      { purpose: 'login', attempt: 1, status: 200, codes: [], error: undefined },
+      { purpose: 'call', attempt: 1, status: 200, codes: ['KT-CT-1199'], error: 'rate-limit' },
+      { purpose: 'call', attempt: 2, status: 200, codes: [], error: undefined },
+    ]);
+  });
+
+  it('beforeRetry: sees the attempt that failed, its error and the delay; returning false stops the retry', async () => {
+    const server = await kraken(LIMITED, OK);
+    const seen: Array<Pick<BeforeRetryState, 'attempt' | 'delayMs'> & { code: string | undefined }> = [];
+    const error = await client(server, {
+      beforeRetry: [
+        ({ attempt, error: failure, delayMs }) => {
+          seen.push({ attempt, delayMs, code: failure.code });
+          return false;
+        },
+      ],
+    })
+      .request(CloseOpenPrintBatchDocument)
+      .catch((failure: unknown) => failure);
+    expect(seen).toEqual([{ attempt: 1, delayMs: expect.any(Number), code: 'KT-CT-1199' }]);
+    expect(error).toMatchObject({ kind: 'rate-limit', code: 'KT-CT-1199', attempts: 1 });
+    expect(calls(server)).toHaveLength(1);
+  });
+
+  it('beforeError: may replace the error a call rejects with; client hooks run before the call\'s own', async () => {
+    const server = await kraken({ data: null, errors: [{ message: 'No.', extensions: { errorCode: 'KT-CT-4177' } }] });
+    const order: string[] = [];
+    const replaced = new KrakenError({ kind: 'graphql', message: 'replaced by the app' });
+    const error = await client(server, { beforeError: [({ error: failure }) => void order.push(`client ${failure.code}`)] })
+      .request(CloseOpenPrintBatchDocument, undefined, {
+        hooks: {
+          beforeError: [
+            ({ error: failure, operationName }) => {
+              order.push(`call ${failure.code} ${operationName}`);
+              return replaced;
+            },
+          ],
+        },
+      })
+      .catch((failure: unknown) => failure);
+    expect(error).toBe(replaced);
+    expect(order).toEqual(['client KT-CT-4177', 'call KT-CT-4177 CloseOpenPrintBatch']);
+  });
+
+  it('no hook ever sees a password, token or refresh token (per-call Authorization included)', async () => {
+    const server = await kraken(LIMITED, { data: null, errors: [{ message: `echo ${PASSWORD} ${TOKEN}`, extensions: { errorCode: 'KT-CT-4177' } }] });
+    const states: unknown[] = [];
+    const record = (state: unknown) => void states.push(state);
+    const hooks: KrakenHooks = { beforeRequest: [record], afterResponse: [record], beforeRetry: [record], beforeError: [record] };
+    const subject = client(server, hooks);
+    await subject.request(CloseOpenPrintBatchDocument).catch(() => undefined);
+    await subject.request(CloseOpenPrintBatchDocument, undefined, { headers: { authorization: CALL_TOKEN } }).catch(() => undefined);
+    expect(states.length).toBeGreaterThan(8);
+    const text = JSON.stringify(states, (key, value: unknown) => (value instanceof Error ? { ...value, message: value.message } : value));
+    for (const secret of [PASSWORD, TOKEN, REFRESH, CALL_TOKEN]) expect(text).not.toContain(secret);
+  });
+
+  it('bad hooks are refused when the client is built or the call starts, naming what is wrong', () => {
+    expect(() => createKrakenClient({ endpoint: 'https://api.example.test/graphql/', hooks: { beforeSend: [] } as never })).toThrow(/unknown hook "beforeSend"/);
+    expect(() => createKrakenClient({ endpoint: 'https://api.example.test/graphql/', hooks: { beforeRequest: () => {} } as never })).toThrow(/hooks\.beforeRequest must be an array of functions/);
+    const plain = createKrakenClient({ endpoint: 'https://api.example.test/graphql/', fetch: () => new Promise(() => {}) });
+    expect(() => plain.request(CloseOpenPrintBatchDocument, undefined, { hooks: { afterResponse: [1] } as never })).toThrow(/request hooks\.afterResponse/);
+  });
+});
+
+describe('defaultTransport', () => {
+  it('a wrapper keeps the default (Node) transport and adds a header', async () => {
+    const server = await kraken(OK);
+    const send = defaultTransport();
+    const subject = createKrakenClient({
+      endpoint: server.url,
+      transport: (request) => send({ ...request, headers: { ...request.headers, 'x-wrapped': 'yes' } }),
+    });
+    await expect(subject.request(CloseOpenPrintBatchDocument)).resolves.toEqual(OK.data);
+    expect(server.requests.at(-1)?.headers['x-wrapped']).toBe('yes');
+  });
+});
