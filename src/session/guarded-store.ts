@@ -67,6 +67,12 @@ export function guardStore(given: SessionStore, options: GuardOptions): GuardedS
     return scoped;
   };
 
+  const identityOf = (): Promise<string | undefined> => options.scope().then((scope) => scope.identity, () => undefined);
+  // A session another identity wrote is someone else's: never adopted. An untagged one (written by an earlier
+  // version) is trusted only from a store that scopes by itself.
+  const belongsHere = async (session: Session): Promise<boolean> =>
+    session.identity === undefined ? given.forScope !== undefined : session.identity === (await identityOf());
+
   const attempt = async <T>(operation: string, run: (store: SessionStore) => Promise<T>): Promise<T> => {
     try {
       const store = await storeFor();
@@ -90,9 +96,10 @@ export function guardStore(given: SessionStore, options: GuardOptions): GuardedS
         if (session === undefined || session === null) return undefined;
         const problem = problemOf(session, options);
         if (problem !== undefined) throw new TypeError(`store.get() resolved to something that is not a session this client would trust (${problem}); treated as none`);
-        return session as Session;
+        return (await belongsHere(session as Session)) ? (session as Session) : undefined;
       }).catch(() => undefined),
-    write: (session) => attempt('store.set', (store) => store.set(session)).catch(() => undefined),
+    write: (session) =>
+      attempt('store.set', async (store) => store.set({ ...session, identity: await identityOf() })).catch(() => undefined),
     clear: () => attempt('store.set', (store) => store.set(undefined)),
     leaseTtlMs: given.lease?.ttlMs,
     leaseExpiresInMs: () =>

@@ -8,6 +8,11 @@ export interface Session {
   readonly refreshToken?: string | undefined;
   /** Epoch ms, from `refreshExpiresIn` exactly as the server sent it (Unix seconds). */
   readonly refreshExpiresAt?: number | undefined;
+  /**
+   * The scope identity of the credentials and endpoint that obtained it (a keyed hash, no secret), written by the
+   * client with the session; a session read back under another identity is never adopted.
+   */
+  readonly identity?: string | undefined;
 }
 
 /** The non-secret view of a session, for `client.session()`. */
@@ -128,8 +133,23 @@ export interface MemorySessionStoreOptions {
   readonly now?: () => number;
 }
 
-/** One process's store: the session and the rate-limit pause, in memory. */
+/**
+ * One process's store: the session and the rate-limit pause, in memory, one of each per scope (clients with other
+ * credentials or another endpoint sharing it keep their own).
+ */
 export function createMemorySessionStore(options: MemorySessionStoreOptions = {}): SessionStore {
+  const scopes = new Map<string, SessionStore>();
+  return {
+    ...memoryScope(options),
+    forScope: (scope) => {
+      let store = scopes.get(scope.identity);
+      if (store === undefined) scopes.set(scope.identity, (store = memoryScope(options)));
+      return store;
+    },
+  };
+}
+
+function memoryScope(options: MemorySessionStoreOptions): SessionStore {
   const { now } = options;
   let current: Session | undefined;
   let pauseEnd: number | undefined;

@@ -103,6 +103,44 @@ describe('a shared store only hands a session to the same credentials (item 2)',
   });
 });
 
+// Found by a new user's trial: the SDK's own memory store (no forScope) and a plain { get, set } store handed the
+// victim's session to a wrong password and sent the victim's token to another endpoint.
+describe('a store that does not scope by itself still never hands a session to other credentials or another host', () => {
+  const plainStore = (): SessionStore => {
+    let held: Session | undefined;
+    return {
+      get: () => Promise.resolve(held),
+      set: (session) => {
+        held = session;
+        return Promise.resolve();
+      },
+    };
+  };
+  for (const [label, storeOf] of [
+    ['createMemorySessionStore()', () => createMemorySessionStore()],
+    ['a plain { get, set } store', plainStore],
+  ] as const) {
+    it(`${label}: a wrong password logs in itself (refused); another endpoint never receives the victim's token`, async () => {
+      const server = accountServer();
+      const store = storeOf();
+      await clientOf(server, { email: VICTIM, password: VICTIM_PASSWORD }, { store }).request(CloseOpenPrintBatchDocument);
+      const victimToken = server.apiCalls[0];
+      expect(victimToken).toBeTruthy();
+      const error = await failure(clientOf(server, { email: VICTIM, password: ATTACKER_PASSWORD }, { store }).request(CloseOpenPrintBatchDocument));
+      expect(error.code).toBe('KT-CT-1138');
+      // Another host, other credentials, the same store: it logs in there and never sees the victim's token.
+      const elsewhere = fakeKraken(() => issuedSession(Date.now()).body);
+      await createKrakenClient({ endpoint: 'https://other.example/v1/graphql/', fetch: elsewhere.fetch, auth: { email: 'g@example.com', password: 'g-pass-secret-3' }, store, retry: false }).request(CloseOpenPrintBatchDocument);
+      expect(elsewhere.logins).toHaveLength(1);
+      expect(elsewhere.apiCalls).not.toContain(victimToken);
+      // The same credentials still share the session: no further login at the victim's server.
+      const loginsBefore = server.logins.length;
+      await clientOf(server, { email: VICTIM, password: VICTIM_PASSWORD }, { store }).request(CloseOpenPrintBatchDocument);
+      expect(server.logins.length - loginsBefore).toBe(label === 'createMemorySessionStore()' ? 0 : 1);
+    });
+  }
+});
+
 describe('logout() wins over a login in flight (item 5)', () => {
   it('the late login is kept neither in memory nor in the store, and the call it served fails', async () => {
     const store = createMemorySessionStore();
@@ -169,7 +207,9 @@ describe('a session adopted from the store gets the refresh fallback (item 6)', 
     const now = Date.now();
     const token = jwt({ exp: Math.floor(now / 1000) + 30, iat: Math.floor(now / 1000) - 3570 });
     const store = createMemorySessionStore();
-    await store.set({ token, tokenExpiresAt: (Math.floor(now / 1000) + 30) * 1000, refreshToken: refreshToken(), refreshExpiresAt: now + 86_400_000 });
+    // Another process of the same credentials stored it: under their scope.
+    const scoped = store.forScope?.(await sessionScope(API_URL, { apiKey: 'sk_live_adopting_worker' }));
+    await scoped?.set({ token, tokenExpiresAt: (Math.floor(now / 1000) + 30) * 1000, refreshToken: refreshToken(), refreshExpiresAt: now + 86_400_000 });
     const server = fakeKraken(() => new Response('<html>502 Bad Gateway</html>', { status: 502 }));
     const client = clientOf(server, { apiKey: 'sk_live_adopting_worker' }, { store });
     const results = await Promise.allSettled(Array.from({ length: 200 }, () => client.request(CloseOpenPrintBatchDocument)));

@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setupServer } from 'msw/node';
 import { createKrakenClient as createCoreClient, createMemorySessionStore, KrakenError } from '../../src/client/index.js';
-import type { KrakenAuth, KrakenClientOptions, Session } from '../../src/client/index.js';
+import type { KrakenAuth, KrakenClientOptions, Session, SessionStore } from '../../src/client/index.js';
 import { CloseOpenPrintBatchDocument, createKrakenClient, endpoints, ObtainKrakenTokenDocument } from '../../src/brands/st.js';
 import { createKrakenMock, mockKrakenBadGateway, mockKrakenError, mockKrakenResult } from '../../mocks/index.js';
 import type { KrakenMock, KrakenMockHandlerOptions } from '../../mocks/index.js';
@@ -329,12 +329,16 @@ describe('session state', () => {
   });
 
   it('a shared store lets two clients share one session', async () => {
-    const store = createMemorySessionStore();
-    const set = vi.spyOn(store, 'set');
+    const shared = createMemorySessionStore();
+    // The store of the clients' one scope (both have the same credentials), watched.
+    let scoped: SessionStore | undefined;
+    const store: SessionStore = { ...shared, forScope: (scope) => (scoped ??= shared.forScope?.(scope) ?? shared) };
     await clientWith({ apiKey: API_KEY }, { store }).request(CallDocument);
+    const set = vi.spyOn(scoped as SessionStore, 'set');
     await clientWith({ apiKey: API_KEY }, { store }).request(CallDocument);
     expect(kraken.state.obtainKrakenTokenCalls).toBe(1);
-    expect(set).toHaveBeenCalledTimes(1);
+    expect(set).toHaveBeenCalledTimes(0);
+    expect(await scoped?.get()).toMatchObject({ token: expect.any(String) });
   });
 
   it('works with fake timers driving Date.now()', async () => {
