@@ -2,7 +2,7 @@ import type { KrakenOperation } from '../core/document.js';
 import { AUTH_ERROR_CODES, codesOf, ERROR_DATA_BODY_LIMIT, MAX_RETRY_AFTER_MS, RATE_LIMIT_CODE } from '../core/errors.js';
 import type { KrakenError, KrakenGraphQLError } from '../core/errors.js';
 import { KrakenError as KrakenErrorClass } from '../core/errors.js';
-import { addSecret, learnSecrets, redactedError } from '../core/redact.js';
+import { addSecret, learnSecrets, redactCutEnd, redactedError, redactedPart } from '../core/redact.js';
 import type { Secrets } from '../core/redact.js';
 import type { TransportResponse } from './transport.js';
 import type { Answer, CallState, SendFailure } from './chain.js';
@@ -106,9 +106,11 @@ function redirectError(target: RequestTarget, response: TransportResponse): Krak
 
 /** A non-GraphQL answer: `http`, except HTTP 429 which is a `rate-limit` like KT-CT-1199. */
 function httpError(target: RequestTarget, response: TransportResponse, why: string): KrakenError {
-  const { status, body } = response;
+  const { status } = response;
   // A login answer's tokens (or an echoed input) are secrets even when the answer is not GraphQL.
-  learnSecrets(target.secrets, body);
+  learnSecrets(target.secrets, response.body);
+  // An excerpt was cut before the secrets were looked for: the start of one may end it.
+  const body = response.truncated ? redactCutEnd(response.body, target.secrets) : response.body;
   const retryAfterMs = retryAfterHeader(response.headers, target.now);
   const common = {
     ...nameOf(target.operation),
@@ -120,7 +122,9 @@ function httpError(target: RequestTarget, response: TransportResponse, why: stri
   if (status === 429) {
     return redactedError({ kind: 'rate-limit', message: `${label(target.operation)}HTTP 429 from ${target.origin}: too many requests.`, ...common }, target.secrets);
   }
-  return redactedError({ kind: 'http', message: `${label(target.operation)}HTTP ${status} from ${target.origin}${target.path}: ${why}.`, ...common }, target.secrets);
+  // What the reason quotes of the answer (a Content-Encoding name) is cut only once redacted.
+  const shown = redactedPart(why, Infinity, target.secrets).replace(/"([^"]{40})[^"]+"/g, '"$1…"');
+  return redactedError({ kind: 'http', message: `${label(target.operation)}HTTP ${status} from ${target.origin}${target.path}: ${shown}.`, ...common }, target.secrets);
 }
 
 /** Turns a response that carried GraphQL errors into the right kind of KrakenError. */
@@ -135,8 +139,9 @@ export function errorFromResponse(target: RequestTarget, response: GraphQLRespon
   const first = response.errors[0];
   const retryAfterMs = retryAfterHeader(response.headers, target.now) ?? (kind === 'rate-limit' ? retryAfterExtension(response.errors) : undefined);
   const advice = codes.map((code) => COMPLEXITY_ADVICE[code]).find((text) => text !== undefined);
-  const text = (first?.message ?? 'GraphQL error').slice(0, 500);
   learnSecrets(target.secrets, response.data);
+  // Redacted before it is cut: cut first, the start of a secret could stay.
+  const text = redactedPart(first?.message ?? 'GraphQL error', 500, target.secrets);
   return redactedError({
     kind,
     message: `${label(operation)}${codes[0] ? `${codes[0]}: ` : ''}${text}${advice ? ` (${advice})` : ''}`,

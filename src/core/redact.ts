@@ -89,6 +89,44 @@ function redactText(text: string, secrets: readonly string[]): string {
   return result;
 }
 
+/**
+ * Also in any case: a message quotes what a server sent after parsing may have case-folded it (a redirect's host,
+ * a Content-Encoding name), where an exact match would miss the secret.
+ */
+function redactFolded(text: string, secrets: readonly string[]): string {
+  let result = redactText(text, secrets);
+  // Only where lowercasing keeps every index (text without the few characters it lengthens, such as İ).
+  if (result.toLowerCase().length !== result.length) return result;
+  for (const secret of secrets) {
+    const folded = secret.toLowerCase();
+    for (let at = result.toLowerCase().indexOf(folded); at >= 0; at = result.toLowerCase().indexOf(folded, at + REDACTED.length)) {
+      result = `${result.slice(0, at)}${REDACTED}${result.slice(at + folded.length)}`;
+    }
+  }
+  return result;
+}
+
+const listOf = (secrets: Secrets | undefined): string[] => (secrets === undefined ? [] : [...secrets].sort((a, b) => b.length - a.length));
+
+/** Server text for a message, redacted (in any case) before it is cut to `limit` characters: cut first, it could keep a secret's start. */
+export function redactedPart(text: string, limit: number, secrets: Secrets | undefined): string {
+  return redactFolded(text, listOf(secrets)).slice(0, limit);
+}
+
+/**
+ * Text a transport cut short before the secrets could be known (a body's first 1,024 bytes): a secret's start left
+ * at its end (MIN_REDACTED_LENGTH characters or more) is redacted too.
+ */
+export function redactCutEnd(text: string, secrets: Secrets | undefined): string {
+  let longest = 0;
+  for (const secret of secrets ?? []) {
+    for (let length = Math.min(secret.length - 1, text.length); length > longest && length >= MIN_REDACTED_LENGTH; length -= 1) {
+      if (text.endsWith(secret.slice(0, length))) longest = length;
+    }
+  }
+  return longest === 0 ? text : `${text.slice(0, -longest)}${REDACTED}`;
+}
+
 /** A copy of a JSON-like value with every secret taken out of its strings and keys; the value itself when it holds none. */
 function redactValue(value: unknown, secrets: readonly string[], depth = 0): unknown {
   if (typeof value === 'string') return redactText(value, secrets);
@@ -143,11 +181,11 @@ function redactCause(cause: unknown, secrets: readonly string[], depth = 0): unk
 
 /** The details with every secret taken out of each part a KrakenError shows. */
 export function redactDetails(details: KrakenErrorDetails, secrets: Secrets | undefined): KrakenErrorDetails {
-  const list = secrets === undefined ? [] : [...secrets].sort((a, b) => b.length - a.length);
+  const list = listOf(secrets);
   if (list.length === 0) return details;
   return {
     ...details,
-    message: redactText(details.message, list),
+    message: redactFolded(details.message, list),
     ...(details.errors === undefined ? {} : { errors: redactValue(details.errors, list) as KrakenErrorDetails['errors'] }),
     ...(details.data === undefined ? {} : { data: redactValue(details.data, list) }),
     ...(details.body === undefined ? {} : { body: redactText(details.body, list) }),
