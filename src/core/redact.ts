@@ -90,41 +90,27 @@ function redactText(text: string, secrets: readonly string[]): string {
 }
 
 /**
- * Also in any case: a message quotes what a server sent after parsing may have case-folded it (a redirect's host,
- * a Content-Encoding name), where an exact match would miss the secret.
+ * Also in any case, for messages: they quote what a server sent after parsing may have case-folded it (a
+ * redirect's host, a Content-Encoding name), where an exact match would miss the secret.
  */
-function redactFolded(text: string, secrets: readonly string[]): string {
-  let result = redactText(text, secrets);
-  // Only where lowercasing keeps every index (text without the few characters it lengthens, such as İ).
-  if (result.toLowerCase().length !== result.length) return result;
-  for (const secret of secrets) {
-    const folded = secret.toLowerCase();
-    for (let at = result.toLowerCase().indexOf(folded); at >= 0; at = result.toLowerCase().indexOf(folded, at + REDACTED.length)) {
-      result = `${result.slice(0, at)}${REDACTED}${result.slice(at + folded.length)}`;
-    }
-  }
-  return result;
-}
+const redactFolded = (text: string, secrets: readonly string[]): string =>
+  secrets.reduce((result, secret) => result.replace(new RegExp(secret.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&'), 'gi'), REDACTED), redactText(text, secrets));
 
-const listOf = (secrets: Secrets | undefined): string[] => (secrets === undefined ? [] : [...secrets].sort((a, b) => b.length - a.length));
+const listOf = (secrets: Secrets | undefined): string[] => [...(secrets ?? [])].sort((a, b) => b.length - a.length);
 
 /** Server text for a message, redacted (in any case) before it is cut to `limit` characters: cut first, it could keep a secret's start. */
-export function redactedPart(text: string, limit: number, secrets: Secrets | undefined): string {
-  return redactFolded(text, listOf(secrets)).slice(0, limit);
-}
+export const redactedPart = (text: string, limit: number, secrets: Secrets | undefined): string => redactFolded(text, listOf(secrets)).slice(0, limit);
 
 /**
- * Text a transport cut short before the secrets could be known (a body's first 1,024 bytes): a secret's start left
- * at its end (MIN_REDACTED_LENGTH characters or more) is redacted too.
+ * Text a transport cut short before the secrets were known (a body's first 1,024 bytes): a secret's start
+ * (MIN_REDACTED_LENGTH characters or more) left at its end is redacted too.
  */
 export function redactCutEnd(text: string, secrets: Secrets | undefined): string {
   let longest = 0;
   for (const secret of secrets ?? []) {
-    for (let length = Math.min(secret.length - 1, text.length); length > longest && length >= MIN_REDACTED_LENGTH; length -= 1) {
-      if (text.endsWith(secret.slice(0, length))) longest = length;
-    }
+    for (let length = MIN_REDACTED_LENGTH; length < secret.length; length += 1) if (text.endsWith(secret.slice(0, length))) longest = Math.max(longest, length);
   }
-  return longest === 0 ? text : `${text.slice(0, -longest)}${REDACTED}`;
+  return longest ? `${text.slice(0, -longest)}${REDACTED}` : text;
 }
 
 /** A copy of a JSON-like value with every secret taken out of its strings and keys; the value itself when it holds none. */
