@@ -193,23 +193,31 @@ const NEVER_SENT_CODES: ReadonlySet<string> = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
-/** The first system error code (`code` like `ECONNREFUSED`) in an error's cause chain. */
-export function systemCodeOf(error: unknown): string | undefined {
+/** Decoders' codes (zlib's Z_…, brotli's ERR__ERROR_…, zstd's ZSTD_error_…): the server answered, with a body that does not decode. */
+const UNDECODABLE = /^(Z_|ERR__ERROR_|ZSTD_)/;
+/** Undici's refusals of a request it will not send at all (a header it manages: Expect, Transfer-Encoding, Upgrade…). */
+const REFUSED = /^UND_ERR_(INVALID_ARG|NOT_SUPPORTED)$/;
+
+/** The first error with a system error code (`code` like `ECONNREFUSED`) in an error's cause chain. */
+function codedErrorOf(error: unknown): { code: string; message?: unknown } | undefined {
   const seen = new Set<unknown>();
   let current = error;
   while (typeof current === 'object' && current !== null && !seen.has(current)) {
     seen.add(current);
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code)) return code;
+    if (typeof code === 'string' && /^[A-Z][A-Za-z0-9_]+$/.test(code)) return current as { code: string };
     const nested = (current as { errors?: unknown }).errors;
     if (Array.isArray(nested)) {
-      const inner = nested.map(systemCodeOf).find((found) => found !== undefined);
+      const inner = nested.map(codedErrorOf).find((found) => found !== undefined);
       if (inner !== undefined) return inner;
     }
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
 }
+
+/** The first system error code in an error's cause chain. */
+export const systemCodeOf = (error: unknown): string | undefined => codedErrorOf(error)?.code;
 
 /** Fetch's own refusal of a port it never connects to (the Fetch standard's "bad port"); it carries no system code. */
 function isRefusedPort(error: unknown): boolean {
@@ -247,18 +255,32 @@ export function networkError(
       cause: failure,
     }, target.secrets);
   }
+  const coded = codedErrorOf(failure);
+  if (coded !== undefined && UNDECODABLE.test(coded.code)) {
+    // Not retried (an http error): the same answer would come again.
+    return redactedError({
+      kind: 'http',
+      message: `${label(operation)}the answer from ${origin}${target.path} could not be decoded (${coded.code}): its body does not match its Content-Encoding.`,
+      ...nameOf(operation),
+      origin,
+      cause: failure,
+    }, target.secrets);
+  }
   const refusedPort = isRefusedPort(failure);
-  const systemCode = systemCodeOf(failure) ?? (refusedPort ? 'BAD_PORT' : undefined);
-  const notSent = neverSent || refusedPort || (systemCode !== undefined && NEVER_SENT_CODES.has(systemCode));
+  const refused = coded !== undefined && REFUSED.test(coded.code);
+  const systemCode = coded?.code ?? (refusedPort ? 'BAD_PORT' : undefined);
+  const notSent = neverSent || refusedPort || refused || (systemCode !== undefined && NEVER_SENT_CODES.has(systemCode));
   const detail = systemCode ?? (failure instanceof Error ? failure.message : 'unknown failure');
   return redactedError({
     kind: 'network',
     reason: 'connection',
     message: refusedPort
       ? `${label(operation)}${request} to ${origin} was not sent: port ${new URL(origin).port} is refused by the platform (fetch's "bad port" list) before sending anything; use another port.`
-      : notSent
-        ? `${label(operation)}could not connect to ${origin} (${detail}); ${request} was not sent.`
-        : `${label(operation)}the connection to ${origin} failed (${detail}); the server may have received ${request}.`,
+      : refused
+        ? `${label(operation)}${request} to ${origin} was not sent: fetch refused it (${String(coded.message)}, ${systemCode}); leave that header to the transport.`
+        : notSent
+          ? `${label(operation)}could not connect to ${origin} (${detail}); ${request} was not sent.`
+          : `${label(operation)}the connection to ${origin} failed (${detail}); the server may have received ${request}.`,
     ...nameOf(operation),
     origin,
     ...(systemCode === undefined ? {} : { systemCode }),
