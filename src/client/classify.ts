@@ -87,17 +87,18 @@ export function readResponse(target: RequestTarget, response: TransportResponse,
 
 function redirectError(target: RequestTarget, response: TransportResponse): KrakenError {
   const location = response.headers.get('location');
-  let where = 'a location the browser hides';
+  // Status 0 is a browser's opaque redirect; elsewhere a missing Location is the server's.
+  let where = response.status ? 'a redirect without a Location header' : 'redirected to a location the browser hides';
   if (location !== null) {
     try {
-      where = new URL(location, `${target.origin}${target.path}`).origin;
+      where = `redirected to ${new URL(location, `${target.origin}${target.path}`).origin}`;
     } catch {
-      where = 'an invalid location';
+      where = 'redirected to an invalid location';
     }
   }
   return redactedError({
     kind: 'http',
-    message: `${label(target.operation)}HTTP ${response.status || 'redirect'} from ${target.origin}: redirected to ${where}; the client never follows redirects.`,
+    message: `${label(target.operation)}HTTP ${response.status || 'redirect'} from ${target.origin}: ${where}; the client never follows redirects.`,
     ...nameOf(target.operation),
     status: response.status,
     origin: target.origin,
