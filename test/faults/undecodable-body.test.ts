@@ -38,7 +38,8 @@ describe.each(transports)('an undecodable body through the %s transport', (_name
 
   it.each(cases)('%s: an http error (the server answered), not retried', async (_what, coding, body) => {
     const server = await rawServer(encoded(coding, body));
-    const client = createKrakenClient({ endpoint: server.url, transport: makeTransport(), retry: { retries: 2, baseDelayMs: 1 }, timeoutMs: 10_000 });
+    const lines: string[] = [];
+    const client = createKrakenClient({ endpoint: server.url, transport: makeTransport(), retry: { retries: 2, baseDelayMs: 1 }, timeoutMs: 10_000, debug: (line) => lines.push(line) });
     const error = await failure(client.request(PingDocument, {}, { idempotent: true }));
     expect(error.kind).toBe('http');
     expect(error.reason).toBeUndefined();
@@ -47,5 +48,7 @@ describe.each(transports)('an undecodable body through the %s transport', (_name
     expect(error.message).not.toMatch(/connection/);
     expect(error.attempts).toBe(1);
     expect(server.requests()).toBe(1);
+    // The attempt's debug line says it was answered (no status: fetch's body stream fails without one), not "not sent".
+    expect(lines.filter((line) => line.includes('←'))).toEqual([expect.stringMatching(/← answered, body unreadable in \d+ ms$/)]);
   });
 });
