@@ -217,8 +217,6 @@ function codedErrorOf(error: unknown): { code: string; message?: unknown } | und
   return undefined;
 }
 
-/** The first system error code in an error's cause chain. */
-export const systemCodeOf = (error: unknown): string | undefined => codedErrorOf(error)?.code;
 
 /** Fetch's own refusal of a port it never connects to (the Fetch standard's "bad port"); it carries no system code. */
 function isRefusedPort(error: unknown): boolean {
@@ -278,7 +276,7 @@ export function networkError(
     message: refusedPort
       ? `${label(operation)}${request} to ${origin} was not sent: port ${new URL(origin).port} is refused by the platform (fetch's "bad port" list) before sending anything; use another port.`
       : refused
-        ? `${label(operation)}${request} to ${origin} was not sent: fetch refused it (${String(coded.message)}, ${systemCode}); leave that header to the transport.`
+        ? `${label(operation)}${request} to ${origin} was not sent: fetch refused it (${String(coded.message)}); leave that header to the transport.`
         : notSent
           ? `${label(operation)}could not connect to ${origin} (${detail}); ${request} was not sent.`
           : `${label(operation)}the connection to ${origin} failed (${detail}); the server may have received ${request}.`,

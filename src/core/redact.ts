@@ -83,23 +83,25 @@ export function learnSecrets(secrets: Secrets | undefined, answer: unknown, dept
   }
 }
 
+/**
+ * In any case: text may quote what parsing case-folded (a redirect's host, a Content-Encoding name), where an exact
+ * match would miss a secret. Looked for lowercased, replaced by a case-insensitive pattern (an exact match always fits it).
+ */
 function redactText(text: string, secrets: readonly string[]): string {
   let result = text;
-  for (const secret of secrets) if (result.includes(secret)) result = result.split(secret).join(REDACTED);
+  let folded = text.toLowerCase();
+  for (const secret of secrets) {
+    if (!folded.includes(secret.toLowerCase())) continue;
+    result = result.replace(new RegExp(secret.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&'), 'gi'), REDACTED);
+    folded = result.toLowerCase();
+  }
   return result;
 }
 
-/**
- * Also in any case, for messages: they quote what a server sent after parsing may have case-folded it (a
- * redirect's host, a Content-Encoding name), where an exact match would miss the secret.
- */
-const redactFolded = (text: string, secrets: readonly string[]): string =>
-  secrets.reduce((result, secret) => result.replace(new RegExp(secret.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&'), 'gi'), REDACTED), redactText(text, secrets));
-
 const listOf = (secrets: Secrets | undefined): string[] => [...(secrets ?? [])].sort((a, b) => b.length - a.length);
 
-/** Server text for a message, redacted (in any case) before it is cut to `limit` characters: cut first, it could keep a secret's start. */
-export const redactedPart = (text: string, limit: number, secrets: Secrets | undefined): string => redactFolded(text, listOf(secrets)).slice(0, limit);
+/** Server text for a message, redacted before it is cut to `limit` characters: cut first, it could keep a secret's start. */
+export const redactedPart = (text: string, limit: number, secrets: Secrets | undefined): string => redactText(text, listOf(secrets)).slice(0, limit);
 
 /**
  * Text a transport cut short before the secrets were known (a body's first 1,024 bytes): a secret's start
@@ -171,7 +173,7 @@ export function redactDetails(details: KrakenErrorDetails, secrets: Secrets | un
   if (list.length === 0) return details;
   return {
     ...details,
-    message: redactFolded(details.message, list),
+    message: redactText(details.message, list),
     ...(details.errors === undefined ? {} : { errors: redactValue(details.errors, list) as KrakenErrorDetails['errors'] }),
     ...(details.data === undefined ? {} : { data: redactValue(details.data, list) }),
     ...(details.body === undefined ? {} : { body: redactText(details.body, list) }),
