@@ -108,11 +108,15 @@ export const redactedPart = (text: string, limit: number, secrets: Secrets | und
  * (MIN_REDACTED_LENGTH characters or more) left at its end is redacted too.
  */
 export function redactCutEnd(text: string, secrets: Secrets | undefined): string {
-  let longest = 0;
+  let cut = text.length;
   for (const secret of secrets ?? []) {
-    for (let length = MIN_REDACTED_LENGTH; length < secret.length; length += 1) if (text.endsWith(secret.slice(0, length))) longest = Math.max(longest, length);
+    // Where the secret's first characters occur near the end, earliest first: the first that starts the rest of the text.
+    const start = secret.slice(0, MIN_REDACTED_LENGTH);
+    for (let at = text.indexOf(start, text.length - secret.length); at >= 0 && at < cut; at = text.indexOf(start, at + 1)) {
+      if (secret.startsWith(text.slice(at))) cut = at;
+    }
   }
-  return longest ? `${text.slice(0, -longest)}${REDACTED}` : text;
+  return cut < text.length ? `${text.slice(0, cut)}${REDACTED}` : text;
 }
 
 /** A copy of a JSON-like value with every secret taken out of its strings and keys; the value itself when it holds none. */
