@@ -44,7 +44,11 @@ const ISSUE_TARGET_SINGLE_FILE = 8_000;
 // Issue 28: 19,656 B with the fetch transport's Content-Encoding check (+117 B) and redaction's own-key copies (+11 B).
 // Raised to 21,980 B (measured 21,947 B; main at the merge 19,656 B) by issue 30's seam (its budget of 19,303 B,
 // and the Octokit stack it names, are not met: see bench/README.md).
-const SINGLE_FILE_CEILING = 21_980;
+// Raised to 22,320 B (measured 22,306 B; main 21,884 B measured in the same tree without them, so +422 B) by the hostile trial's fixes, all
+// on the failure path (none up front: 9,944 B there, main 9,948 B): redaction before each cut and in any case, a cut
+// excerpt's secret start (~190 B); undecodable bodies as http errors, undici's header refusals as never sent and not
+// retried, the 204 and 3xx-without-Location wording, the debug line of an answer without status (~220 B).
+const SINGLE_FILE_CEILING = 22_320;
 const PER_FURTHER_OPERATION = 300;
 const ALL_ST_OPERATIONS = 30_000;
 

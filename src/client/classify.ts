@@ -2,7 +2,7 @@ import type { KrakenOperation } from '../core/document.js';
 import { AUTH_ERROR_CODES, codesOf, ERROR_DATA_BODY_LIMIT, MAX_RETRY_AFTER_MS, RATE_LIMIT_CODE } from '../core/errors.js';
 import type { KrakenError, KrakenGraphQLError } from '../core/errors.js';
 import { KrakenError as KrakenErrorClass } from '../core/errors.js';
-import { addSecret, learnSecrets, redactedError } from '../core/redact.js';
+import { addSecret, learnSecrets, redactCutEnd, redactedError, redactedPart } from '../core/redact.js';
 import type { Secrets } from '../core/redact.js';
 import type { TransportResponse } from './transport.js';
 import type { Answer, CallState, SendFailure } from './chain.js';
@@ -87,17 +87,18 @@ export function readResponse(target: RequestTarget, response: TransportResponse,
 
 function redirectError(target: RequestTarget, response: TransportResponse): KrakenError {
   const location = response.headers.get('location');
-  let where = 'a location the browser hides';
+  // Status 0 is a browser's opaque redirect; elsewhere a missing Location is the server's.
+  let where = response.status ? 'a redirect without a Location header' : 'redirected to a location the browser hides';
   if (location !== null) {
     try {
-      where = new URL(location, `${target.origin}${target.path}`).origin;
+      where = `redirected to ${new URL(location, `${target.origin}${target.path}`).origin}`;
     } catch {
-      where = 'an invalid location';
+      where = 'redirected to an invalid location';
     }
   }
   return redactedError({
     kind: 'http',
-    message: `${label(target.operation)}HTTP ${response.status || 'redirect'} from ${target.origin}: redirected to ${where}; the client never follows redirects.`,
+    message: `${label(target.operation)}HTTP ${response.status || 'redirect'} from ${target.origin}: ${where}; the client never follows redirects.`,
     ...nameOf(target.operation),
     status: response.status,
     origin: target.origin,
@@ -106,9 +107,11 @@ function redirectError(target: RequestTarget, response: TransportResponse): Krak
 
 /** A non-GraphQL answer: `http`, except HTTP 429 which is a `rate-limit` like KT-CT-1199. */
 function httpError(target: RequestTarget, response: TransportResponse, why: string): KrakenError {
-  const { status, body } = response;
+  const { status } = response;
   // A login answer's tokens (or an echoed input) are secrets even when the answer is not GraphQL.
-  learnSecrets(target.secrets, body);
+  learnSecrets(target.secrets, response.body);
+  // An excerpt was cut before the secrets were looked for: the start of one may end it.
+  const body = response.truncated ? redactCutEnd(response.body, target.secrets) : response.body;
   const retryAfterMs = retryAfterHeader(response.headers, target.now);
   const common = {
     ...nameOf(target.operation),
@@ -120,7 +123,9 @@ function httpError(target: RequestTarget, response: TransportResponse, why: stri
   if (status === 429) {
     return redactedError({ kind: 'rate-limit', message: `${label(target.operation)}HTTP 429 from ${target.origin}: too many requests.`, ...common }, target.secrets);
   }
-  return redactedError({ kind: 'http', message: `${label(target.operation)}HTTP ${status} from ${target.origin}${target.path}: ${why}.`, ...common }, target.secrets);
+  // What the reason quotes of the answer (a Content-Encoding name) is cut only once redacted.
+  const shown = redactedPart(why, Infinity, target.secrets).replace(/"([^"]{40})[^"]+"/g, '"$1…"');
+  return redactedError({ kind: 'http', message: `${label(target.operation)}HTTP ${status} from ${target.origin}${target.path}: ${shown}.`, ...common }, target.secrets);
 }
 
 /** Turns a response that carried GraphQL errors into the right kind of KrakenError. */
@@ -135,8 +140,9 @@ export function errorFromResponse(target: RequestTarget, response: GraphQLRespon
   const first = response.errors[0];
   const retryAfterMs = retryAfterHeader(response.headers, target.now) ?? (kind === 'rate-limit' ? retryAfterExtension(response.errors) : undefined);
   const advice = codes.map((code) => COMPLEXITY_ADVICE[code]).find((text) => text !== undefined);
-  const text = (first?.message ?? 'GraphQL error').slice(0, 500);
   learnSecrets(target.secrets, response.data);
+  // Redacted before it is cut: cut first, the start of a secret could stay.
+  const text = redactedPart(first?.message ?? 'GraphQL error', 500, target.secrets);
   return redactedError({
     kind,
     message: `${label(operation)}${codes[0] ? `${codes[0]}: ` : ''}${text}${advice ? ` (${advice})` : ''}`,
@@ -188,23 +194,29 @@ const NEVER_SENT_CODES: ReadonlySet<string> = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
-/** The first system error code (`code` like `ECONNREFUSED`) in an error's cause chain. */
-export function systemCodeOf(error: unknown): string | undefined {
+/** Decoders' codes (zlib's Z_…, brotli's ERR__ERROR_…, zstd's ZSTD_error_…): the server answered, with a body that does not decode. */
+const UNDECODABLE = /^(Z_|ERR__ERROR_|ZSTD_)/;
+/** Undici's refusals of a request it will not send at all (a header it manages: Expect, Transfer-Encoding, Upgrade…). */
+const REFUSED = /^UND_ERR_(INVALID_ARG|NOT_SUPPORTED)$/;
+
+/** The first error with a system error code (`code` like `ECONNREFUSED`) in an error's cause chain. */
+function codedErrorOf(error: unknown): { code: string; message?: unknown } | undefined {
   const seen = new Set<unknown>();
   let current = error;
   while (typeof current === 'object' && current !== null && !seen.has(current)) {
     seen.add(current);
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code)) return code;
+    if (typeof code === 'string' && /^[A-Z][A-Za-z0-9_]+$/.test(code)) return current as { code: string };
     const nested = (current as { errors?: unknown }).errors;
     if (Array.isArray(nested)) {
-      const inner = nested.map(systemCodeOf).find((found) => found !== undefined);
+      const inner = nested.map(codedErrorOf).find((found) => found !== undefined);
       if (inner !== undefined) return inner;
     }
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
 }
+
 
 /** Fetch's own refusal of a port it never connects to (the Fetch standard's "bad port"); it carries no system code. */
 function isRefusedPort(error: unknown): boolean {
@@ -242,18 +254,32 @@ export function networkError(
       cause: failure,
     }, target.secrets);
   }
+  const coded = codedErrorOf(failure);
+  if (coded !== undefined && UNDECODABLE.test(coded.code)) {
+    // Not retried (an http error): the same answer would come again.
+    return redactedError({
+      kind: 'http',
+      message: `${label(operation)}the answer from ${origin}${target.path} could not be decoded (${coded.code}): its body does not match its Content-Encoding.`,
+      ...nameOf(operation),
+      origin,
+      cause: failure,
+    }, target.secrets);
+  }
   const refusedPort = isRefusedPort(failure);
-  const systemCode = systemCodeOf(failure) ?? (refusedPort ? 'BAD_PORT' : undefined);
-  const notSent = neverSent || refusedPort || (systemCode !== undefined && NEVER_SENT_CODES.has(systemCode));
+  const refused = coded !== undefined && REFUSED.test(coded.code);
+  const systemCode = coded?.code ?? (refusedPort ? 'BAD_PORT' : undefined);
+  const notSent = neverSent || refusedPort || refused || (systemCode !== undefined && NEVER_SENT_CODES.has(systemCode));
   const detail = systemCode ?? (failure instanceof Error ? failure.message : 'unknown failure');
   return redactedError({
     kind: 'network',
     reason: 'connection',
     message: refusedPort
       ? `${label(operation)}${request} to ${origin} was not sent: port ${new URL(origin).port} is refused by the platform (fetch's "bad port" list) before sending anything; use another port.`
-      : notSent
-        ? `${label(operation)}could not connect to ${origin} (${detail}); ${request} was not sent.`
-        : `${label(operation)}the connection to ${origin} failed (${detail}); the server may have received ${request}.`,
+      : refused
+        ? `${label(operation)}${request} to ${origin} was not sent: fetch refused it (${String(coded.message)}); leave that header to the transport.`
+        : notSent
+          ? `${label(operation)}could not connect to ${origin} (${detail}); ${request} was not sent.`
+          : `${label(operation)}the connection to ${origin} failed (${detail}); the server may have received ${request}.`,
     ...nameOf(operation),
     origin,
     ...(systemCode === undefined ? {} : { systemCode }),

@@ -105,7 +105,7 @@ export function debugLine(event: KrakenEvent): string | undefined {
     case 'attempt-start':
       return `${label} → ${facts.where} (attempt ${event.attempt})`;
     case 'attempt-end': {
-      const outcome = event.status !== undefined ? `${event.status}${event.code ? ` ${event.code}` : ''}` : event.reason ? `not answered (${event.reason})` : 'not sent';
+      const outcome = event.status !== undefined ? `${event.status}${event.code ? ` ${event.code}` : ''}` : event.reason ? `not answered (${event.reason})` : event.sent ? 'answered, body unreadable' : 'not sent';
       return `${label} ← ${outcome} in ${event.ms} ms`;
     }
     case 'retry':

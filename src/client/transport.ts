@@ -88,7 +88,7 @@ export async function readBody(response: Response, limit: number): Promise<{ tex
   const coding = response.headers.get('content-encoding');
   if (coding && !PLAIN_CODINGS.test(coding)) {
     await discard(response);
-    return { text: '', truncated: false, unreadable: `Content-Encoding ${JSON.stringify(coding.slice(0, 60))}: more than 2 codings, or one fetch does not decode` };
+    return { text: '', truncated: false, unreadable: `Content-Encoding ${JSON.stringify(coding)}: more than 2 codings, or one fetch does not decode` };
   }
   if (response.body === null) return { text: '', truncated: false };
   const declared = coding !== null ? Number.NaN : Number(response.headers.get('content-length') ?? Number.NaN);

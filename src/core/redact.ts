@@ -83,10 +83,40 @@ export function learnSecrets(secrets: Secrets | undefined, answer: unknown, dept
   }
 }
 
+/**
+ * In any case: text may quote what parsing case-folded (a redirect's host, a Content-Encoding name), where an exact
+ * match would miss a secret. Looked for lowercased, replaced by a case-insensitive pattern (an exact match always fits it).
+ */
 function redactText(text: string, secrets: readonly string[]): string {
   let result = text;
-  for (const secret of secrets) if (result.includes(secret)) result = result.split(secret).join(REDACTED);
+  let folded = text.toLowerCase();
+  for (const secret of secrets) {
+    if (!folded.includes(secret.toLowerCase())) continue;
+    result = result.replace(new RegExp(secret.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&'), 'gi'), REDACTED);
+    folded = result.toLowerCase();
+  }
   return result;
+}
+
+const listOf = (secrets: Secrets | undefined): string[] => [...(secrets ?? [])].sort((a, b) => b.length - a.length);
+
+/** Server text for a message, redacted before it is cut to `limit` characters: cut first, it could keep a secret's start. */
+export const redactedPart = (text: string, limit: number, secrets: Secrets | undefined): string => redactText(text, listOf(secrets)).slice(0, limit);
+
+/**
+ * Text a transport cut short before the secrets were known (a body's first 1,024 bytes): a secret's start
+ * (MIN_REDACTED_LENGTH characters or more) left at its end is redacted too.
+ */
+export function redactCutEnd(text: string, secrets: Secrets | undefined): string {
+  let cut = text.length;
+  for (const secret of secrets ?? []) {
+    // Where the secret's first characters occur near the end, earliest first: the first that starts the rest of the text.
+    const start = secret.slice(0, MIN_REDACTED_LENGTH);
+    for (let at = text.indexOf(start, text.length - secret.length); at >= 0 && at < cut; at = text.indexOf(start, at + 1)) {
+      if (secret.startsWith(text.slice(at))) cut = at;
+    }
+  }
+  return cut < text.length ? `${text.slice(0, cut)}${REDACTED}` : text;
 }
 
 /** A copy of a JSON-like value with every secret taken out of its strings and keys; the value itself when it holds none. */
@@ -143,7 +173,7 @@ function redactCause(cause: unknown, secrets: readonly string[], depth = 0): unk
 
 /** The details with every secret taken out of each part a KrakenError shows. */
 export function redactDetails(details: KrakenErrorDetails, secrets: Secrets | undefined): KrakenErrorDetails {
-  const list = secrets === undefined ? [] : [...secrets].sort((a, b) => b.length - a.length);
+  const list = listOf(secrets);
   if (list.length === 0) return details;
   return {
     ...details,

@@ -16,5 +16,5 @@ export function refusedCodings(header: string | undefined, transport: keyof type
   const codings = header.split(',').map((coding) => coding.trim().toLowerCase()).filter(Boolean);
   if (codings.length > MAX_CODINGS) return `the Content-Encoding lists ${codings.length} codings; at most ${MAX_CODINGS} are decoded`;
   const unknown = codings.find((coding) => !DECODED[transport].has(coding));
-  return unknown === undefined ? undefined : `the Content-Encoding ${JSON.stringify(unknown.slice(0, 40))} is not one this transport decodes`;
+  return unknown === undefined ? undefined : `the Content-Encoding ${JSON.stringify(unknown)} is not one this transport decodes`;
 }

@@ -334,7 +334,9 @@ class Exchange {
     const status = incoming.statusCode ?? 0;
     this.#status = status;
     const headers = (this.#headers = new ResponseHeaders(incoming));
-    if (status >= 300 && status < 400) {
+    // A 204 has no body by definition (RFC 9110): bytes sent anyway would be parsed as a next answer and fail the
+    // call as a broken connection (HPE_INVALID_CONSTANT), where fetch reads it as an answer with an empty body.
+    if (status === 204 || (status >= 300 && status < 400)) {
       // Never followed, never read: the connection is dropped rather than drained.
       this.finish();
       incoming.destroy();

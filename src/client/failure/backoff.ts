@@ -28,8 +28,8 @@ export function abortableSleep(ms: number, signal: AbortSignal | undefined): Pro
 export function isRetryable(error: KrakenError, idempotent: boolean): boolean {
   switch (error.kind) {
     case 'network':
-      // An abort is the caller's wish; a port fetch refuses (BAD_PORT) is refused again every time.
-      if (error.reason === 'abort' || error.systemCode === 'BAD_PORT') return false;
+      // An abort is the caller's wish; a port (BAD_PORT) or a header (undici's UND_ERR_…) fetch refuses is refused again every time.
+      if (error.reason === 'abort' || /^(BAD_PORT|UND_ERR_INVALID_ARG|UND_ERR_NOT_SUPPORTED)$/.test(error.systemCode ?? '')) return false;
       return !error.mayHaveReachedServer || idempotent;
     case 'rate-limit':
       return true;
