@@ -1,6 +1,6 @@
 // Browser bundle sizes (esbuild, minified, gzip -9): the client with 1, 20 and all operations per
 // brand, against one call through raw fetch, graphql-request and @shopify/graphql-client.
-import { baselineBundles, brandBundles, BRANDS, bytesPerFurtherOperation, SOME_OPERATIONS } from '../bundle-cases.js';
+import { baselineBundles, brandBundles, BRANDS, bytesPerFurtherOperation, OCTOKIT_STACK, octokitStackBundle, SOME_OPERATIONS } from '../bundle-cases.js';
 import type { BundleSize } from '../bundle.js';
 import { formatRatio } from '../table.js';
 import type { ResultRow } from '../table.js';
@@ -31,6 +31,7 @@ export async function bundleSize(): Promise<ResultRow[]> {
   const baselines = await baselineBundles();
   const shopify = baselines.get('@shopify/graphql-client');
   if (!shopify) throw new Error('bundle: no @shopify/graphql-client size');
+  const octokit = await octokitStackBundle();
   const rows: ResultRow[] = [];
   for (const brand of BRANDS) {
     const bundles = await brandBundles(brand);
@@ -66,6 +67,15 @@ export async function bundleSize(): Promise<ResultRow[]> {
         baseline: '@shopify/graphql-client + 1 operation',
         baselineResult: bytes(shopify.gzipBytes),
         ratio: formatRatio(bundles.oneSingleFile.gzipBytes, shopify.gzipBytes, 'bytes'),
+      },
+      {
+        // Issue 30's budget for the single file: at or below this stack (ratio ≤ 1.00).
+        measure: `Single-file bundle (no code splitting), ${brand}: client + 1 operation`,
+        subject: 'kraken-sdk',
+        subjectResult: bytes(bundles.oneSingleFile.gzipBytes),
+        baseline: `${OCTOKIT_STACK}, 1 operation, single file`,
+        baselineResult: bytes(octokit.gzipBytes),
+        ratio: formatRatio(bundles.oneSingleFile.gzipBytes, octokit.gzipBytes, 'bytes'),
       },
       {
         measure: `Single-file bundle (no code splitting), ${brand}: client + all ${bundles.operations} operations`,
