@@ -27,7 +27,10 @@ const ISSUE_TARGET_CLIENT_AND_ONE_OPERATION = 5_000;
 // and the hooks option check (0.75 KB); the bodies only some calls need (classify, retry loop, step errors,
 // hook bodies, events, the store's pauses, the scope hash) load inside their steps. `npx tsx bench/bundle-modules.ts`
 // lists every module's bytes per output. Lower it as the steps shrink.
-const CLIENT_AND_ONE_OPERATION_CEILING = 9_960;
+// Lowered to 9,890 B (measured 9,884 B, issue 30's second pass): the two observing steps share one file and one
+// loader, the retry and hooks option checks are table-driven. Still 1,879 B over issue 30's ≤ 8,005 B: bench/README.md
+// ("Bytes after the seam") lists what remains by module.
+const CLIENT_AND_ONE_OPERATION_CEILING = 9_890;
 // Issue 22: a single-file bundle (no code splitting: dynamic imports inlined, as esbuild's default and
 // single-file Worker/Lambda bundles get) holds no byte of graphql; its target of 8,000 B is not met: the
 // lazy failure path, token code and redaction (about 8.5 KB gzip) are inlined too. This ceiling keeps it from growing
@@ -44,7 +47,8 @@ const ISSUE_TARGET_SINGLE_FILE = 8_000;
 // Issue 28: 19,656 B with the fetch transport's Content-Encoding check (+117 B) and redaction's own-key copies (+11 B).
 // Raised to 21,980 B (measured 21,947 B; main at the merge 19,656 B) by issue 30's seam (its budget of 19,303 B,
 // and the Octokit stack it names, are not met: see bench/README.md).
-const SINGLE_FILE_CEILING = 21_980;
+// Lowered to 21,810 B (measured 21,809 B, issue 30's second pass; see above). 2,506 B over the issue's 19,303 B.
+const SINGLE_FILE_CEILING = 21_810;
 // Issue 30: the single file at or below the comparable Octokit stack bundled the same way, in the same run (a ratio,
 // so a new release of either side moves the budget with it). Not met: this ceiling keeps the ratio from growing.
 const ISSUE_TARGET_SINGLE_FILE_VS_OCTOKIT = 1;
