@@ -16,7 +16,8 @@ export const SDK_ROOT_EXPORTS: ReadonlySet<string> = new Set(
   ObtainKrakenTokenVariables ObtainTokenInput ObtainTokenPayload OtherErrorCode PaginateArgs PaginateOptions PaginatedDocument
   PaginationError PaginationFailure RATE_LIMIT_CODE RequestArgs ResultOf RetryOptions SafeResult Session SessionInfo SessionScope
   SessionStore SessionStoreLease SessionStorePause SuccessMember TOKEN_EXPIRED_CODE TransportRequest TransportResponse TypedDocumentNode VariablesOf
-  createKrakenClient createMemorySessionStore defaultLoginDocument fetchTransport isErrorMember isKrakenError operationOf
+  AfterResponseState BeforeErrorState BeforeRequestState BeforeRetryState HookCall KrakenHooks
+  createKrakenClient createMemorySessionStore defaultLoginDocument defaultTransport fetchTransport isErrorMember isKrakenError operationOf
   sameOriginAuthEndpoint unwrapResult`.split(/\s+/),
 );
 

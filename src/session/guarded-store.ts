@@ -24,7 +24,10 @@ export interface GuardedStore {
   /** Whether the store offers a lease (and how long one lasts). */
   readonly leaseTtlMs: number | undefined;
   acquireLease(): Promise<LeaseOutcome>;
-  /** (seam, issue 28.5) How long the current lease has left (ms; Infinity: it never expires), when the store can tell. */
+  /**
+   * How long the current lease has left (ms; Infinity: it never expires; 0: none is held, so it can be taken),
+   * or undefined when the store cannot tell (no `expiresInMs`, or it failed).
+   */
   leaseExpiresInMs(): Promise<number | undefined>;
 }
 
@@ -92,7 +95,12 @@ export function guardStore(given: SessionStore, options: GuardOptions): GuardedS
     write: (session) => attempt('store.set', (store) => store.set(session)).catch(() => undefined),
     clear: () => attempt('store.set', (store) => store.set(undefined)),
     leaseTtlMs: given.lease?.ttlMs,
-    leaseExpiresInMs: () => attempt('lease.expiresInMs', async (store) => (store.lease ?? given.lease)?.expiresInMs?.()).catch(() => undefined),
+    leaseExpiresInMs: () =>
+      attempt('lease.expiresInMs', async (store) => {
+        const lease = store.lease ?? given.lease;
+        if (lease?.expiresInMs === undefined) return undefined;
+        return (await lease.expiresInMs()) ?? 0;
+      }).catch(() => undefined),
     acquireLease: () =>
       attempt('lease.acquire', async (store): Promise<LeaseOutcome> => {
         const lease = store.lease ?? given.lease;

@@ -243,10 +243,12 @@ class LoginSession implements TokenSource {
       if (lease === 'unavailable') return this.#obtainAndKeep(state, current);
       if (lease !== 'taken') return this.#renewHolding(state, guarded, lease.held, ttlMs, current);
       if (Date.now() >= giveUpAt) {
-        // A lease a live holder keeps extending is waited on; one that never expires (or a store that cannot tell) is not.
+        // A lease a live holder keeps extending is waited on; one that never expires (or a store that cannot tell) is
+        // not; one that is gone (it expired since the last try) is taken on the next turn, by one waiter only.
         const left = await guarded.leaseExpiresInMs();
         if (left === undefined || left === Infinity) return this.#obtainAndKeep(state, current);
         giveUpAt = Date.now() + ttlMs;
+        if (left === 0) continue;
       }
       await sleepUnref(Math.min(pollMs * (0.5 + Math.random()), Math.max(1, giveUpAt - Date.now())));
       pollMs = Math.min(maxPollMs, pollMs * 1.5);

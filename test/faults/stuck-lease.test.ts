@@ -7,6 +7,7 @@ import { CloseOpenPrintBatchDocument, createKrakenClient } from 'kraken-sdk/st';
 import { createRedisSessionStore } from 'kraken-sdk/redis';
 import { startMockKrakenServer } from 'kraken-sdk/mocks/node';
 import type { MockKrakenServer } from 'kraken-sdk/mocks/node';
+import type { SessionStore } from 'kraken-sdk';
 import { connectedClient, redisServerAvailable, startRedisServer } from '../fleet/redis-server.js';
 import type { RedisServer } from '../fleet/redis-server.js';
 
@@ -45,5 +46,47 @@ describe.skipIf(!redisServerAvailable())('a lease key without expiry (28.5)', { 
     expect(results).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
     expect(Date.now() - startedAt).toBeLessThan(4_000);
     expect(mock.state.obtainKrakenTokenCalls - logins).toBe(1);
+  });
+});
+
+// The lease of a holder that died expires between a waiter's last try to take it and its question of how long
+// the lease has left: "none held" must send the waiter back to take it (one of them wins), not to log in
+// itself (each waiter did: 3 logins for 3 processes, seen in the fleet test under load).
+describe('a lease that expires while a waiter asks about it', () => {
+  it('sends the waiters back to take it: one login for the fleet', async () => {
+    const mock = await startMockKrakenServer({ brand: 'st', credentials: { apiKeys: [API_KEY] } });
+    try {
+      let session: unknown;
+      let holder: string | undefined = 'a process that died';
+      let expiryAsked = false;
+      const store: SessionStore = {
+        get: async () => session as never,
+        set: async (value) => void (session = value),
+        lease: {
+          ttlMs: 150,
+          acquire: async () => {
+            if (holder !== undefined) return undefined;
+            const mine = `holder-${Math.random()}`;
+            holder = mine;
+            return { release: async () => void (holder === mine && (holder = undefined)) };
+          },
+          // The dead holder's lease runs out exactly now: none is held any more.
+          expiresInMs: async () => {
+            if (!expiryAsked) {
+              expiryAsked = true;
+              if (holder === 'a process that died') holder = undefined;
+            }
+            return undefined;
+          },
+        },
+      };
+      const fleet = Array.from({ length: 3 }, () => createKrakenClient({ endpoint: mock.apiUrl, auth: { apiKey: API_KEY }, store, retry: false, timeoutMs: 5_000 }));
+      const results = await Promise.all(fleet.map((client) => client.request(CloseOpenPrintBatchDocument).then(() => 'ok', (error: Error) => error.message)));
+      expect(results).toEqual(['ok', 'ok', 'ok']);
+      expect(expiryAsked).toBe(true);
+      expect(mock.state.obtainKrakenTokenCalls).toBe(1);
+    } finally {
+      await mock.close();
+    }
   });
 });
