@@ -47,8 +47,9 @@ const ISSUE_TARGET_SINGLE_FILE = 8_000;
 // Issue 28: 19,656 B with the fetch transport's Content-Encoding check (+117 B) and redaction's own-key copies (+11 B).
 // Raised to 21,980 B (measured 21,947 B; main at the merge 19,656 B) by issue 30's seam (its budget of 19,303 B,
 // and the Octokit stack it names, are not met: see bench/README.md).
-// Lowered to 21,810 B (measured 21,809 B, issue 30's second pass; see above). 2,506 B over the issue's 19,303 B.
-const SINGLE_FILE_CEILING = 21_810;
+// Lowered to 21,810 B (measured 21,809 B, issue 30's second pass; see above); 21,820 B after merging main's lease fix
+// (e541adf: +11 B in login-session.ts and guarded-store.ts). 2,517 B over the issue's 19,303 B.
+const SINGLE_FILE_CEILING = 21_820;
 // Issue 30: the single file at or below the comparable Octokit stack bundled the same way, in the same run (a ratio,
 // so a new release of either side moves the budget with it). Not met: this ceiling keeps the ratio from growing.
 const ISSUE_TARGET_SINGLE_FILE_VS_OCTOKIT = 1;
