@@ -76,11 +76,34 @@ export function bytesPerFurtherOperation(bundles: BrandBundles): number {
   return (bundles.some.gzipBytes - bundles.one.gzipBytes) / (SOME_OPERATIONS - 1);
 }
 
+const BASELINE_URL = JSON.stringify('https://api.st.kraken.tech/v1/graphql/');
+const baselineQuery = async (): Promise<string> => JSON.stringify((await import('../src/generated/st/documents.js')).AcceptGoodsQuoteDocument.kraken.text);
+
+/**
+ * Issue 30's baseline for the single file: Octokit's core with the plugins that do what the client does beyond a
+ * plain request (GraphQL pagination, rate-limit throttling, retries), making the same call, bundled the same way.
+ */
+export const OCTOKIT_STACK = '@octokit/core + plugin-paginate-graphql + plugin-throttling + plugin-retry';
+
+export async function octokitStackBundle(): Promise<BundleSize> {
+  const source = [
+    "import { Octokit } from '@octokit/core';",
+    "import { paginateGraphQL } from '@octokit/plugin-paginate-graphql';",
+    "import { retry } from '@octokit/plugin-retry';",
+    "import { throttling } from '@octokit/plugin-throttling';",
+    'const Client = Octokit.plugin(paginateGraphQL, throttling, retry);',
+    `const octokit = new Client({ baseUrl: ${BASELINE_URL}, throttle: { onRateLimit: () => true, onSecondaryRateLimit: () => true } });`,
+    `export const call = (variables: Record<string, unknown>) => octokit.graphql(${await baselineQuery()}, variables);`,
+  ].join('\n');
+  const size = (await bundleSizes({ octokit: source }, { splitting: false })).get('octokit');
+  if (!size) throw new Error('bundle: no size for the Octokit stack');
+  return size;
+}
+
 /** One AcceptGoodsQuote call through each baseline library, for comparison. */
 export async function baselineBundles(): Promise<Map<string, BundleSize>> {
-  const { AcceptGoodsQuoteDocument } = await import('../src/generated/st/documents.js');
-  const query = JSON.stringify(AcceptGoodsQuoteDocument.kraken.text);
-  const url = JSON.stringify('https://api.st.kraken.tech/v1/graphql/');
+  const query = await baselineQuery();
+  const url = BASELINE_URL;
   return bundleSizes({
     'raw fetch': `export const call = (variables: unknown) => fetch(${url}, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: ${query}, variables }) }).then((response) => response.json());`,
     'graphql-request': `import { GraphQLClient } from 'graphql-request';\nconst client = new GraphQLClient(${url});\nexport const call = (variables: Record<string, unknown>) => client.request(${query}, variables);`,

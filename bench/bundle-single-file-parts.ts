@@ -1,7 +1,7 @@
 // What each part of the st client + 1 operation single-file bundle (no code splitting) costs, gzip: the bundle
 // built again with one lazily loaded part cut (its dynamic import replaced by a rejected promise, so esbuild
 // leaves its code out), then with the parts cut one after another. Issue 22 asks ≤ 8,000 B of this bundle:
-// the figures say what reaching it would take. `npx tsx bench/bundle-single-file-parts.ts`.
+// the figures say what reaching it (or issue 30's ≤ the Octokit stack) would take. `npx tsx bench/bundle-single-file-parts.ts`.
 import { bundleSizes } from './bundle.js';
 import type { SourceEdit } from './bundle.js';
 import { clientWith, operationNames } from './bundle-cases.js';
@@ -14,15 +14,25 @@ const LOGIN: readonly SourceEdit[] = [
   ['src/session/auth-sources.ts', 'return loginTokenSource(auth, options, now);', "throw new Error('cut');"],
 ];
 
-/** Each part, what needs it, and the edits that leave it out. */
+const STEPS = 'src/client/steps';
+const STEP_ERRORS = "import('../failure/step-errors.js')";
+
+/** Each part, what needs it, and the edits that leave it out (every dynamic import of it). */
 const PARTS: ReadonlyArray<{ readonly name: string; readonly neededBy: string; readonly edits: readonly SourceEdit[] }> = [
   { name: 'node-http', neededBy: 'Node only (the Node transport)', edits: [cut('src/client/transport.ts', "import('../transports/node-http.js')")] },
   { name: 'print', neededBy: 'apps sending a DocumentNode without source text', edits: [cut('src/core/document.ts', "import('./print.js')")] },
-  { name: 'observe', neededBy: 'apps with `debug` or a tracing subscriber', edits: [cut('src/client/client.ts', "import('./pipeline/observe.js')")] },
+  { name: 'events', neededBy: 'apps with `debug`, a tracing or `kraken-sdk:error` subscriber', edits: [cut(`${STEPS}/observe.ts`, "import('../events.js')")] },
+  { name: 'hooks-run', neededBy: 'apps with hooks', edits: [cut(`${STEPS}/request-hooks.ts`, "import('../hooks-run.js')"), cut(`${STEPS}/before-error.ts`, "import('../hooks-run.js')")] },
   { name: 'traffic', neededBy: 'apps calling paginate() or rateLimit()', edits: [cut('src/client/client.ts', "import('./pipeline/traffic.js')")] },
+  { name: 'shared-pauses', neededBy: 'apps whose store shares pauses', edits: [cut('src/client/pauses.ts', "import('./shared-pauses.js')")] },
   { name: 'login', neededBy: 'apps logging in with credentials (not a fixed token or getToken)', edits: LOGIN },
   { name: 'auth-sources', neededBy: 'apps with `auth` (all token sources)', edits: [cut('src/session/token-source.ts', "import('./auth-sources.js')")] },
-  { name: 'recovery', neededBy: 'every app whose calls can fail (the failure path: errors, retries, refresh)', edits: [cut('src/client/client.ts', "import('./pipeline/recovery.js')")] },
+  { name: 'scope-hash', neededBy: 'apps with a session store', edits: [cut('src/session/identity.ts', "import('./scope-hash.js')")] },
+  {
+    name: 'failure path',
+    neededBy: 'every app whose calls can fail (classify, retries, step errors)',
+    edits: [cut(`${STEPS}/classify.ts`, "import('../classify.js')"), cut(`${STEPS}/retry.ts`, "import('../failure/retrying.js')"), ...['auth', 'pause', 'refresh'].map((step) => cut(`${STEPS}/${step}.ts`, STEP_ERRORS))],
+  },
 ];
 
 const [first] = await operationNames('st');

@@ -23,6 +23,8 @@ export interface BundleSize {
   readonly lazyGraphqlBytes: number;
   /** The same, per dynamically imported module (its file name without extension, e.g. `login-session`, `printer`). */
   readonly lazyChunks: ReadonlyMap<string, number>;
+  /** Gzipped bytes of what the named dynamically imported modules load together (a chunk they share counted once). */
+  lazyTogether(...modules: string[]): number;
 }
 
 /** Source of a module that imports from the project by its real paths. */
@@ -150,6 +152,12 @@ async function bundleSize(source: string, splitting: boolean, edits: readonly So
     const deferred = await measure(lazy);
     const lazyChunks = new Map<string, number>();
     for (const [module, chunks] of lazyByModule) lazyChunks.set(module, (await measure(chunks)).gzip);
+    const chunkGzip = new Map<string, number>();
+    for (const chunk of lazy) chunkGzip.set(chunk, (await measure([chunk])).gzip);
+    const lazyTogether = (...modules: string[]): number => {
+      const chunks = new Set(modules.flatMap((module) => [...(lazyByModule.get(module) ?? [])]));
+      return [...chunks].reduce((sum, chunk) => sum + (chunkGzip.get(chunk) ?? 0), 0);
+    };
     return {
       gzipBytes: loaded.gzip,
       minifiedBytes: loaded.raw,
@@ -157,6 +165,7 @@ async function bundleSize(source: string, splitting: boolean, edits: readonly So
       lazyGzipBytes: deferred.gzip,
       lazyGraphqlBytes: deferred.graphql,
       lazyChunks,
+      lazyTogether,
     };
   } finally {
     await rm(workdir, { recursive: true, force: true });

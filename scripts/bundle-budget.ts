@@ -1,7 +1,7 @@
 // CI budget for the browser bundle, code split and single-file (bytes are stable, unlike times): `npx tsx scripts/bundle-budget.ts`.
 // Issue 12's targets: client + 1 operation ≤ 5,000 B gzip with no byte of graphql loaded up front; each
 // further operation ≤ 300 B gzip on average; all st operations ≤ 30,000 B gzip.
-import { brandBundles, bytesPerFurtherOperation, SOME_OPERATIONS } from '../bench/bundle-cases.js';
+import { brandBundles, bytesPerFurtherOperation, OCTOKIT_STACK, octokitStackBundle, SOME_OPERATIONS } from '../bench/bundle-cases.js';
 
 const ISSUE_TARGET_CLIENT_AND_ONE_OPERATION = 5_000;
 // Not met: with the failure path lazy, what a successful call needs up front (option checks, timeouts,
@@ -27,7 +27,10 @@ const ISSUE_TARGET_CLIENT_AND_ONE_OPERATION = 5_000;
 // and the hooks option check (0.75 KB); the bodies only some calls need (classify, retry loop, step errors,
 // hook bodies, events, the store's pauses, the scope hash) load inside their steps. `npx tsx bench/bundle-modules.ts`
 // lists every module's bytes per output. Lower it as the steps shrink.
-const CLIENT_AND_ONE_OPERATION_CEILING = 9_960;
+// Lowered to 9,890 B (measured 9,884 B, issue 30's second pass): the two observing steps share one file and one
+// loader, the retry and hooks option checks are table-driven. Still 1,879 B over issue 30's ≤ 8,005 B: bench/README.md
+// ("Bytes after the seam") lists what remains by module.
+const CLIENT_AND_ONE_OPERATION_CEILING = 9_890;
 // Issue 22: a single-file bundle (no code splitting: dynamic imports inlined, as esbuild's default and
 // single-file Worker/Lambda bundles get) holds no byte of graphql; its target of 8,000 B is not met: the
 // lazy failure path, token code and redaction (about 8.5 KB gzip) are inlined too. This ceiling keeps it from growing
@@ -44,21 +47,31 @@ const ISSUE_TARGET_SINGLE_FILE = 8_000;
 // Issue 28: 19,656 B with the fetch transport's Content-Encoding check (+117 B) and redaction's own-key copies (+11 B).
 // Raised to 21,980 B (measured 21,947 B; main at the merge 19,656 B) by issue 30's seam (its budget of 19,303 B,
 // and the Octokit stack it names, are not met: see bench/README.md).
+// Lowered to 21,810 B (measured 21,809 B, issue 30's second pass; see above); 21,820 B after merging main's lease fix
+// (e541adf: +11 B in login-session.ts and guarded-store.ts). 2,517 B over the issue's 19,303 B.
 // Raised to 22,320 B (measured 22,306 B; main 21,884 B measured in the same tree without them, so +422 B) by the hostile trial's fixes, all
 // on the failure path (none up front: 9,944 B there, main 9,948 B): redaction before each cut and in any case, a cut
 // excerpt's secret start (~190 B); undecodable bodies as http errors, undici's header refusals as never sent and not
 // retried, the 204 and 3xx-without-Location wording, the debug line of an answer without status (~220 B).
+// Merged (seam's trims + the hostile fixes): measured below, set right after the merge.
 const SINGLE_FILE_CEILING = 22_320;
+// Issue 30: the single file at or below the comparable Octokit stack bundled the same way, in the same run (a ratio,
+// so a new release of either side moves the budget with it). Not met: this ceiling keeps the ratio from growing.
+const ISSUE_TARGET_SINGLE_FILE_VS_OCTOKIT = 1;
+const SINGLE_FILE_VS_OCTOKIT_CEILING = 1.22;
 const PER_FURTHER_OPERATION = 300;
 const ALL_ST_OPERATIONS = 30_000;
 
 const st = await brandBundles('st');
+const octokit = await octokitStackBundle();
+const singleFileVsOctokit = st.oneSingleFile.gzipBytes / octokit.gzipBytes;
 const checks: Array<[string, number, number]> = [
   ['st client + 1 operation, gzip bytes (regression ceiling)', st.one.gzipBytes, CLIENT_AND_ONE_OPERATION_CEILING],
   ['graphql bytes loaded up front by the client + 1 operation', st.one.graphqlBytes, 0],
   ['graphql bytes in lazy chunks of the client + 1 operation', st.one.lazyGraphqlBytes, 0],
   ['st client + 1 operation in a single file (no code splitting), gzip bytes (regression ceiling)', st.oneSingleFile.gzipBytes, SINGLE_FILE_CEILING],
   ['graphql bytes in that single file', st.oneSingleFile.graphqlBytes, 0],
+  [`that single file ÷ the single file of ${OCTOKIT_STACK} (${octokit.gzipBytes} B), ratio of gzip bytes (regression ceiling)`, singleFileVsOctokit, SINGLE_FILE_VS_OCTOKIT_CEILING],
   ['graphql bytes in the single file of all st operations', st.allSingleFile.graphqlBytes, 0],
   [`st gzip bytes per further operation, average from 1 to ${SOME_OPERATIONS}`, bytesPerFurtherOperation(st), PER_FURTHER_OPERATION],
   [`st client + all ${st.operations} operations, gzip bytes`, st.all.gzipBytes, ALL_ST_OPERATIONS],
@@ -68,12 +81,15 @@ let failed = false;
 for (const [what, measured, limit] of checks) {
   const ok = measured <= limit;
   failed ||= !ok;
-  console.log(`${ok ? 'ok  ' : 'OVER'} ${what}: ${Math.round(measured)} (budget ${limit})`);
+  const shown = Number.isInteger(limit) ? Math.round(measured) : measured.toFixed(3);
+  console.log(`${ok ? 'ok  ' : 'OVER'} ${what}: ${shown} (budget ${limit})`);
 }
 const target = st.one.gzipBytes <= ISSUE_TARGET_CLIENT_AND_ONE_OPERATION ? 'met' : 'not met yet';
 console.log(`note: issue 12 targets ≤ ${ISSUE_TARGET_CLIENT_AND_ONE_OPERATION} B for the client + 1 operation: ${target} (${st.one.gzipBytes} B).`);
 const singleFileTarget = st.oneSingleFile.gzipBytes <= ISSUE_TARGET_SINGLE_FILE ? 'met' : 'not met yet';
 console.log(`note: issue 22 targets ≤ ${ISSUE_TARGET_SINGLE_FILE} B for the client + 1 operation in a single file: ${singleFileTarget} (${st.oneSingleFile.gzipBytes} B).`);
+const octokitTarget = singleFileVsOctokit <= ISSUE_TARGET_SINGLE_FILE_VS_OCTOKIT ? 'met' : 'not met yet';
+console.log(`note: issue 30 targets the single file ≤ ${ISSUE_TARGET_SINGLE_FILE_VS_OCTOKIT}× ${OCTOKIT_STACK}: ${octokitTarget} (${st.oneSingleFile.gzipBytes} B ÷ ${octokit.gzipBytes} B = ${singleFileVsOctokit.toFixed(3)}).`);
 if (failed) {
   console.error('bundle budget exceeded: see the lines marked OVER (`npm run bench -- --only=bundle` shows the sizes).');
   process.exitCode = 1;

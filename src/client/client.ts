@@ -1,7 +1,7 @@
 // createKrakenClient: options checked once, then two chains of steps (chain.ts). A call:
-//   observeCall → beforeError → retry → refresh → pause → requestHooks → observeAttempt → classify → timeout → auth → send
+//   observe.call → beforeError → retry → refresh → pause → requestHooks → observe.attempt → classify → timeout → auth → send
 // The client's own logins: the same without auth, refresh and the call's hooks of errors:
-//   retry (no retries: the session backs off itself) → pause → requestHooks → observeAttempt → classify → timeout → send
+//   retry (no retries: the session backs off itself) → pause → requestHooks → observe.attempt → classify → timeout → send
 import type { AnyDocument, KrakenOperation } from '../core/document.js';
 import { operationOf } from '../core/document.js';
 import { KrakenError } from '../core/errors.js';
@@ -29,8 +29,7 @@ import type { RetryPolicy } from './retry-options.js';
 import { auth } from './steps/auth.js';
 import { beforeError } from './steps/before-error.js';
 import { classify } from './steps/classify.js';
-import { observeAttempt } from './steps/observe-attempt.js';
-import { observeCall } from './steps/observe-call.js';
+import { observe } from './steps/observe.js';
 import { pause, pauseRecorder } from './steps/pause.js';
 import { refresh } from './steps/refresh.js';
 import { requestHooks } from './steps/request-hooks.js';
@@ -115,6 +114,7 @@ function settingsOf(options: KrakenClientOptions) {
   };
 }
 type Settings = ReturnType<typeof settingsOf>;
+type Observed = ReturnType<typeof observe>;
 
 /** What one call carries through the chain, all fields present from the start (one shape for every call). */
 function callState(
@@ -132,13 +132,12 @@ function callState(
 }
 
 /** The chain of the client's own logins, and the token source that sends them through it. */
-function sessionOf(settings: Settings, options: KrakenClientOptions, pauses: Pauses, secrets: Set<string>): TokenSource {
-  const { timeoutMs, now, debug } = settings;
-  const login: Next = compose([retry(), pause(pauses, now), requestHooks, observeAttempt(debug), classify(secrets, timeoutMs, now), timeout(timeoutMs)], send(settings.transport, settings.maxResponseBytes));
+function sessionOf(settings: Settings, options: KrakenClientOptions, pauses: Pauses, observed: Observed, secrets: Set<string>): TokenSource {
+  const { timeoutMs, now } = settings;
+  const login: Next = compose([retry(), pause(pauses, now), requestHooks, observed.attempt, classify(secrets, timeoutMs, now), timeout(timeoutMs)], send(settings.transport, settings.maxResponseBytes));
   const obtainToken = async (input: ObtainTokenInput, signal?: AbortSignal): Promise<ObtainTokenPayload | null | undefined> => {
     const purpose = 'refreshToken' in input ? 'refresh' : 'login';
-    const { operation, policy, identity, hooks, baseHeaders } = { operation: settings.loginOperation, policy: NO_RETRY, identity: settings.identity, hooks: settings.hooks, baseHeaders: settings.headers };
-    const call = callState(settings, { operation, variables: { input }, requestOptions: signal && { signal }, policy, purpose, identity, hooks, baseHeaders }, secrets);
+    const call = callState(settings, { operation: settings.loginOperation, variables: { input }, requestOptions: signal && { signal }, policy: NO_RETRY, purpose, identity: settings.identity, hooks: settings.hooks, baseHeaders: settings.headers }, secrets);
     const { data } = await login(call);
     return (data as { obtainKrakenToken?: ObtainTokenPayload | null } | undefined)?.obtainKrakenToken;
   };
@@ -155,9 +154,10 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   // What this client's errors never show: filled by the token source and the classify step (redact.ts).
   const secrets = new Set<string>();
   const pauses = createPauses(options.store, now, settings.identity, options.onWarning);
-  const tokens = sessionOf(settings, options, pauses, secrets);
+  const observed = observe(debug);
+  const tokens = sessionOf(settings, options, pauses, observed, secrets);
   const chain: Next = compose(
-    [observeCall(debug), beforeError, retry(), refresh(tokens, timeoutMs), pause(pauses, now), requestHooks, observeAttempt(debug), classify(secrets, timeoutMs, now), timeout(timeoutMs), auth(options.auth === undefined ? undefined : tokens, settings.prefix, timeoutMs, settings.loginOperation.operationName)],
+    [observed.call, beforeError, retry(), refresh(tokens, timeoutMs), pause(pauses, now), requestHooks, observed.attempt, classify(secrets, timeoutMs, now), timeout(timeoutMs), auth(options.auth === undefined ? undefined : tokens, settings.prefix, timeoutMs, settings.loginOperation.operationName)],
     send(settings.transport, settings.maxResponseBytes),
   );
   const identityOf = callIdentities(settings.api.url);

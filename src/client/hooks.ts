@@ -58,15 +58,11 @@ const HOOK_NAMES = ['beforeRequest', 'afterResponse', 'beforeRetry', 'beforeErro
 export function hooksOf(where: string, given: unknown, base?: KrakenHooks): KrakenHooks | undefined {
   if (given === undefined) return base;
   if (typeof given !== 'object' || given === null) throw new TypeError(`${where} must be an object of hook lists (${HOOK_NAMES.join(', ')}).`);
-  const merged: Record<string, unknown[]> = {};
+  let merged: Record<string, readonly unknown[]> | undefined;
   for (const [name, list] of Object.entries(given)) {
     if (!(HOOK_NAMES as readonly string[]).includes(name)) throw new TypeError(`${where}: unknown hook "${name}" (known: ${HOOK_NAMES.join(', ')}).`);
     if (!Array.isArray(list) || !list.every((hook) => typeof hook === 'function')) throw new TypeError(`${where}.${name} must be an array of functions.`);
+    if (list.length > 0) (merged ??= { ...base } as Record<string, readonly unknown[]>)[name] = [...(base?.[name as keyof KrakenHooks] ?? []), ...list];
   }
-  for (const name of HOOK_NAMES) {
-    const all = [...(base?.[name] ?? []), ...((given as KrakenHooks)[name] ?? [])];
-    if (all.length > 0) merged[name] = all;
-  }
-  return Object.keys(merged).length === 0 ? undefined : (merged as KrakenHooks);
+  return merged ?? base;
 }
-

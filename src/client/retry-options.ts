@@ -55,19 +55,16 @@ function nonNegative(name: string, value: number | undefined, fallback: number, 
   return value;
 }
 
+const LIMITS = ['retries', 'baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs', 'maxTotalMs'] as const;
+
 /** The policy from `retry` options (`false` turns retries off), on top of `base`. */
 export function retryPolicy(options: RetryOptions | false | undefined, base: RetryPolicy = DEFAULT_POLICY): RetryPolicy {
   if (options === false) return NO_RETRY;
   if (options === undefined) return base;
   if (typeof options !== 'object' || options === null) throw new TypeError('retry must be false or an object of retry options.');
-  return {
-    retries: nonNegative('retries', options.retries, base === NO_RETRY ? DEFAULT_RETRY.retries : base.retries, true),
-    baseDelayMs: nonNegative('baseDelayMs', options.baseDelayMs, base.baseDelayMs),
-    maxDelayMs: nonNegative('maxDelayMs', options.maxDelayMs, base.maxDelayMs),
-    maxRetryAfterMs: nonNegative('maxRetryAfterMs', options.maxRetryAfterMs, base.maxRetryAfterMs),
-    maxTotalMs: nonNegative('maxTotalMs', options.maxTotalMs, base.maxTotalMs),
-    random: options.random ?? base.random,
-    sleep: options.sleep ?? base.sleep,
-    now: options.now ?? base.now,
-  };
+  // The same keys in the same order as every other policy (one object shape).
+  const policy: { -readonly [K in keyof RetryPolicy]: RetryPolicy[K] } = { ...base, random: options.random ?? base.random, sleep: options.sleep ?? base.sleep, now: options.now ?? base.now };
+  // Retries turned off by the client and on again by a call's options start from the default count.
+  for (const name of LIMITS) policy[name] = nonNegative(name, options[name], name === 'retries' && base === NO_RETRY ? DEFAULT_RETRY.retries : base[name], name === 'retries');
+  return policy;
 }

@@ -82,7 +82,7 @@ const FEATURES: ReadonlyArray<readonly [feature: string, marker: RegExp, allowed
   ['the timeout', /\bcreateCallAbort\(/, [`${STEPS}timeout.ts`, `${STEPS}refresh.ts`, 'core/abort.ts']],
   ['auth', /\.token\(\s*(signal|bound)|authorization: `\$\{/, [`${STEPS}auth.ts`, 'session/']],
   ['user hooks', /\.(beforeRequest|afterResponse|beforeRetry|beforeError)\b/, [`${STEPS}request-hooks.ts`, `${STEPS}before-error.ts`, 'client/failure/retrying.ts', 'client/hooks.ts', 'client/hooks-run.ts']],
-  ['observing', /\btracingListened\(|\beventSink\(|\berrorsListened\(/, [`${STEPS}observe-call.ts`, `${STEPS}observe-attempt.ts`, 'client/events.ts', 'core/']],
+  ['observing', /\btracingListened\(|\beventSink\(|\berrorsListened\(/, [`${STEPS}observe.ts`, 'client/events.ts', 'core/']],
   ['classifying answers', /\berrorFromResponse\(|\breadResponse\(|\bnetworkError\(/, [`${STEPS}classify.ts`, 'client/classify.ts', 'client/failure/step-errors.ts']],
 ];
 
