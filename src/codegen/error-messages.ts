@@ -40,9 +40,11 @@ export function renderErrorCodes(catalog: Catalog): string {
     '',
     '/**',
     ' * The documented message(s) of each code, as the reference page gives them. Any code string indexes it (a',
-    " * KrakenError's `code`, even narrowed, stays open to undocumented codes): those give `undefined`.",
+    " * KrakenError's `code`, even narrowed, stays open to undocumented codes): those give `undefined`, a code",
+    ' * named like an Object.prototype member (`constructor`) too: the table has no prototype.',
     ' */',
-    `export const errorMessages: { readonly [Code in DocumentedErrorCode]: readonly string[] } & { readonly [code: string]: readonly string[] | undefined } = /* @__PURE__ */ JSON.parse(${jsonStringLiteral(['{', ...entries, '}'])});`,
+    // Without a prototype: a server may send any code, and 'constructor' or 'toString' must give undefined too.
+    `export const errorMessages: { readonly [Code in DocumentedErrorCode]: readonly string[] } & { readonly [code: string]: readonly string[] | undefined } = /* @__PURE__ */ Object.setPrototypeOf(/* @__PURE__ */ JSON.parse(${jsonStringLiteral(['{', ...entries, '}'])}), null);`,
     '',
   ].join('\n');
 }

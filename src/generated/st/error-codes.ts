@@ -5,9 +5,10 @@ export type DocumentedErrorCode = 'KT-CT-1111' | 'KT-CT-1112' | 'KT-CT-1113' | '
 
 /**
  * The documented message(s) of each code, as the reference page gives them. Any code string indexes it (a
- * KrakenError's `code`, even narrowed, stays open to undocumented codes): those give `undefined`.
+ * KrakenError's `code`, even narrowed, stays open to undocumented codes): those give `undefined`, a code
+ * named like an Object.prototype member (`constructor`) too: the table has no prototype.
  */
-export const errorMessages: { readonly [Code in DocumentedErrorCode]: readonly string[] } & { readonly [code: string]: readonly string[] | undefined } = /* @__PURE__ */ JSON.parse('{\
+export const errorMessages: { readonly [Code in DocumentedErrorCode]: readonly string[] } & { readonly [code: string]: readonly string[] | undefined } = /* @__PURE__ */ Object.setPrototypeOf(/* @__PURE__ */ JSON.parse('{\
 "KT-CT-1111":["Unauthorized."],\
 "KT-CT-1112":["\\u0027Authorization\\u0027 header not provided."],\
 "KT-CT-1113":["Disabled GraphQL field requested."],\
@@ -659,4 +660,4 @@ export const errorMessages: { readonly [Code in DocumentedErrorCode]: readonly s
 "KT-GB-12801":["Ineligible for reward journey."],\
 "KT-GB-12802":["Reward claim failed."],\
 "KT-GB-12803":["Invalid reward journey code."]\
-}');
+}'), null);
