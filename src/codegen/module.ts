@@ -27,9 +27,6 @@ import { checkUserOperations, UserOperationError, type UserDocument } from './us
 
 export const DEFAULT_DEPTH = 2;
 
-/** CommonErrorCode's and LoginErrorCode's members (src/core): codes any call may meet. */
-const COMMON_AND_LOGIN_CODES = ['KT-CT-1111', 'KT-CT-1112', 'KT-CT-1113', 'KT-CT-1124', 'KT-CT-1134', 'KT-CT-1135', 'KT-CT-1138', 'KT-CT-1139', 'KT-CT-1188', 'KT-CT-1189', 'KT-CT-1199'];
-
 export interface UserModuleInput {
   /** The brand id: a documented brand's (st, oejp) mutations, codes and messages join the module; any other adds none. */
   brand?: string;
@@ -73,26 +70,6 @@ const SDK_IMPORTS: [RegExp, string][] = [
   [/'\.\.\/\.\.\/(?:client\/index|core\/document)\.js'/g, "'kraken-sdk'"],
 ];
 
-/**
- * The guard for codes no description of the schema lists (OtherErrorCode, which no literal matches):
- * appended to a user module's error-codes.ts only (the package's brands keep their bytes).
- */
-const UNLISTED_GUARD = `
-import type { OtherErrorCode } from '../../core/document.js';
-
-/** A code no description of this schema lists, nor a common one (auth, limits, rate limit, login). */
-export type UnlistedErrorCode = OtherErrorCode;
-
-const COMMON_CODES: ReadonlySet<string> = new Set(${JSON.stringify(COMMON_AND_LOGIN_CODES)});
-
-/**
- * True for a code no description of this schema lists and no call commonly meets: the way to test for
- * one, since comparing \`e.code\` with an unlisted literal does not compile (typos cannot hide there).
- */
-export function isUnlistedErrorCode(code: string | undefined): code is UnlistedErrorCode {
-  return typeof code === 'string' && errorMessages[code] === undefined && !COMMON_CODES.has(code);
-}
-`;
 
 const SUFFIXES = { query: 'Query', mutation: 'Mutation', subscription: 'Subscription' } as const;
 
@@ -204,7 +181,7 @@ export function planUserModule(input: UserModuleInput): UserModulePlan {
     SDK_IMPORTS.reduce((text, [from, to]) => text.replace(from, to), content.replace(GENERATED_TS_HEADER, header));
   const files = new Map<string, string>([
     ['documents.ts', forUser(renderDocuments(moduleCatalog, operationTexts(operationSources), resultTypeOf, connections))],
-    ['error-codes.ts', forUser(`${renderErrorCodes(moduleCatalog)}${UNLISTED_GUARD}`)],
+    ['error-codes.ts', forUser(renderErrorCodes(moduleCatalog))],
   ]);
   const withClient = operations.some((operation) => operation.operationName === 'ObtainKrakenToken');
   if (withClient) files.set('client.ts', forUser(renderBrandClient(moduleCatalog, credentials ?? [], endpoints !== undefined)));

@@ -9,6 +9,8 @@ import { renderDocuments } from '../../src/codegen/documents.js';
 import { renderErrorCodes } from '../../src/codegen/error-messages.js';
 import { errorMessages as stErrorMessages } from '../../src/brands/st-error-messages.js';
 import { errorMessages as oejpErrorMessages } from '../../src/brands/oejp-error-messages.js';
+import * as stMessagesEntry from '../../src/brands/st-error-messages.js';
+import * as oejpMessagesEntry from '../../src/brands/oejp-error-messages.js';
 import { catalog as stCatalog } from '../../src/generated/st/catalog.js';
 import { catalog as oejpCatalog } from '../../src/generated/oejp/catalog.js';
 import { buildSchema } from 'graphql';
@@ -117,5 +119,21 @@ describe('error tables and isUnlistedErrorCode take codes named like Object.prot
     expect(isUnlisted('KT-NW-4000')).toBe(false);
     expect(isUnlisted('KT-CT-1188')).toBe(false);
     expect(isUnlisted('KT-XX-0000')).toBe(true);
+  });
+});
+
+// README: a generated module has the surface of kraken-sdk/st, isUnlistedErrorCode included; the brands keep
+// it beside their table, in kraken-sdk/<brand>/error-messages.
+describe('isUnlistedErrorCode of kraken-sdk/st and kraken-sdk/oejp (from their error-messages entries)', () => {
+  it.each([
+    ['st', stMessagesEntry, stCatalog],
+    ['oejp', oejpMessagesEntry, oejpCatalog],
+  ] as const)('%s: false for its documented and the common codes, true for any other', (_brand, entry, catalog) => {
+    const isUnlisted = (entry as Record<string, unknown>).isUnlistedErrorCode as (code: string | undefined) => boolean;
+    expect(typeof isUnlisted).toBe('function');
+    for (const code of new Set(catalog.operations.flatMap((operation) => operation.errors.map((error) => error.code)))) expect(isUnlisted(code), code).toBe(false);
+    for (const common of ['KT-CT-1111', 'KT-CT-1124', 'KT-CT-1188', 'KT-CT-1199']) expect(isUnlisted(common), common).toBe(false);
+    for (const other of ['KT-XX-0000', 'constructor', '__proto__', '']) expect(isUnlisted(other), other).toBe(true);
+    expect(isUnlisted(undefined)).toBe(false);
   });
 });
