@@ -4,7 +4,7 @@
  * local server must never default to a brand's production host in one of them.
  */
 import { readSchemaOrigin, type SchemaOrigin } from '../pull/schema-header.js';
-import { registeredEndpoints, type BrandEndpoints } from './brand-registry.js';
+import type { BrandEndpoints } from './brand-registry.js';
 import { GenerationProblemsError } from './problems.js';
 
 export interface ModuleOrigin {
@@ -14,8 +14,9 @@ export interface ModuleOrigin {
 
 /**
  * The endpoint the user gave, else the one the schema's pull header records (its authentication server
- * with it), else the brand's in the registry; the brand the user gave, else the header's. `schemaTexts`
- * are the schema's files as read (several when a codegen config names several).
+ * with it); the brand the user gave, else the header's. Without an endpoint, planUserModule takes the
+ * brand's from the registry (and says so in the client). `schemaTexts` are the schema's files as read
+ * (several when a codegen config names several).
  */
 export function moduleOrigin(schemaTexts: readonly string[], given: { readonly brand?: string | undefined; readonly endpoint?: string | undefined }): ModuleOrigin {
   const recorded = schemaTexts.map(readSchemaOrigin).filter((origin) => origin.endpoint !== undefined || origin.brand !== undefined);
@@ -30,7 +31,7 @@ export function moduleOrigin(schemaTexts: readonly string[], given: { readonly b
       ? { api: given.endpoint }
       : header.endpoint !== undefined
         ? { api: header.endpoint, ...(header.authEndpoint !== undefined ? { auth: header.authEndpoint } : {}) }
-        : registeredEndpoints(brand);
+        : undefined;
   return { ...(brand !== undefined ? { brand } : {}), ...(endpoints !== undefined ? { endpoints } : {}) };
 }
 

@@ -7,7 +7,7 @@
 import { GraphQLScalarType, Kind, parse, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Catalog, CatalogOperation } from '../catalog/types.js';
 import { GENERATED_TS_HEADER } from './codegen-config.js';
-import { CREDENTIAL_FIELDS, renderBrandClient } from './brand-client.js';
+import { CREDENTIAL_FIELDS, renderBrandClient, type ClientWording } from './brand-client.js';
 import { renderDocuments } from './documents.js';
 import { renderErrorCodes } from './error-messages.js';
 import { operationTexts } from './operation-texts.js';
@@ -184,10 +184,21 @@ export function planUserModule(input: UserModuleInput): UserModulePlan {
     ['error-codes.ts', forUser(renderErrorCodes(moduleCatalog))],
   ]);
   const withClient = operations.some((operation) => operation.operationName === 'ObtainKrakenToken');
-  if (withClient) files.set('client.ts', forUser(renderBrandClient(moduleCatalog, credentials ?? [], endpoints !== undefined)));
+  if (withClient) files.set('client.ts', forUser(renderBrandClient(moduleCatalog, credentials ?? [], endpoints !== undefined, clientWording(input))));
   else warn('the schema has no obtainKrakenToken mutation: createKrakenClient is not generated');
   files.set('index.ts', renderIndex(header, brandLabel, withClient, operations, shadowing, names));
   return { header, operationSources, codegenSchema: lightSchema(schema, reached, reachedComposites(schema, parsedSources)), scalars: userScalarMappings(schema, warn, reached, input.scalars), files, missing };
+}
+
+/** A user module's client is for its brand, or its schema's API; its endpoints come from the pull header or the registry. */
+function clientWording(input: UserModuleInput): ClientWording {
+  return {
+    subject: input.brand ?? "this schema's API",
+    endpointsSource:
+      input.endpoints !== undefined
+        ? 'Where the schema was pulled from (its kraken-sdk pull header), or the endpoint given to the generator.'
+        : `${input.brand ?? ''}'s endpoints in kraken-sdk's brand registry.`,
+  };
 }
 
 /** A field's description without its list of possible errors (the document's JSDoc lists them again). */
