@@ -7,9 +7,9 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { buildSchema, GraphQLError, lexicographicSortSchema, print } from 'graphql';
 import { DOCUMENTED_BRANDS } from '../codegen/brands.js';
-import { BrandIdError, checkBrandId, registeredEndpoints } from '../codegen/brand-registry.js';
+import { BrandIdError, checkBrandId } from '../codegen/brand-registry.js';
 import { parseScalarMappings, ScalarMappingError } from '../codegen/user-scalars.js';
-import { readSchemaOrigin } from '../pull/schema-header.js';
+import { moduleOrigin } from '../codegen/module-origin.js';
 import { schemaTooLargeProblem } from '../codegen/heap-budget.js';
 import { GenerationProblemsError } from '../codegen/problems.js';
 import { planUserModule } from '../codegen/module.js';
@@ -108,11 +108,8 @@ export async function runSchemaGenerate(argv: readonly string[], io: CommandIo, 
   try {
     // Planned here, before codegen loads, so that every problem is named, each with its file,
     // operation or type; the preset is handed this plan and does not plan again.
-    const origin = readSchemaOrigin(sdl);
     // The pulled-from endpoint first (the host the user named), then the registry's: never another brand's.
-    const pulledFrom = origin.endpoint === undefined ? undefined : { api: origin.endpoint, ...(origin.authEndpoint !== undefined ? { auth: origin.authEndpoint } : {}) };
-    const moduleBrand = brand ?? origin.brand;
-    const endpoints = pulledFrom ?? registeredEndpoints(moduleBrand);
+    const { brand: moduleBrand, endpoints } = moduleOrigin([sdl], { brand });
     plannedModule = planUserModule({
       ...(moduleBrand !== undefined ? { brand: moduleBrand } : {}),
       ...(endpoints !== undefined ? { endpoints } : {}),

@@ -57,9 +57,10 @@ export type RequestArgs<TVariables> = Record<never, never> extends TVariables
   ? [variables?: TVariables, options?: KrakenRequestOptions]
   : [variables: TVariables, options?: KrakenRequestOptions];
 
+// `?: never`, not `?: undefined`: under exactOptionalPropertyTypes it is an absent key, so `'error' in r` narrows.
 export type SafeResult<TResult, TCode extends string = string> =
-  | { readonly data: TResult; readonly error?: undefined }
-  | { readonly data?: undefined; readonly error: KrakenError<TCode> };
+  | { readonly data: TResult; readonly error?: never }
+  | { readonly data?: never; readonly error: KrakenError<TCode> };
 
 export interface KrakenClient {
   /** Resolves to the operation's data or rejects with a KrakenError. */

@@ -15,8 +15,19 @@ export const CREDENTIAL_FIELDS: Readonly<Record<string, readonly string[]>> = {
  * With `credentials` (the keys of CREDENTIAL_FIELDS a schema's login input accepts), `auth` takes
  * only those, a token or a token function: a login the server cannot take does not compile.
  */
-export function renderBrandClient(catalog: Catalog, credentials?: readonly string[], knownEndpoint = true): string {
-  if (!knownEndpoint) return renderEndpointlessClient(catalog, credentials ?? []);
+/** What the client's comments call its target and where its endpoints came from. */
+export interface ClientWording {
+  /** Who the client is for: a brand id, or words for a schema without one. */
+  readonly subject: string;
+  /** The comment of `endpoints`: where they came from. */
+  readonly endpointsSource: string;
+}
+
+/** A documented brand's (the package's own st and oejp). */
+const pageWording = (brand: string): ClientWording => ({ subject: brand, endpointsSource: `Where ${brand}'s Kraken answers, as its reference page documents.` });
+
+export function renderBrandClient(catalog: Catalog, credentials?: readonly string[], knownEndpoint = true, wording = pageWording(catalog.brand)): string {
+  if (!knownEndpoint) return renderEndpointlessClient(wording.subject, credentials ?? []);
   const endpoints = JSON.stringify(catalog.endpoints, null, 2);
   const hasAuthServer = catalog.endpoints.auth !== undefined;
   // A preset production auth host must never receive what a client pointed elsewhere sends.
@@ -33,11 +44,11 @@ import { createKrakenClient as createCoreClient${hasAuthServer ? ', sameOriginAu
 import type { ${credentials ? 'KrakenAuth, ' : ''}KrakenClient, KrakenClientOptions } from '../../client/index.js';
 import { ObtainKrakenTokenDocument } from './documents.js';
 ${authTypes}
-/** Where ${catalog.brand}'s Kraken answers, as its reference page documents. */
+/** ${wording.endpointsSource} */
 export const endpoints = ${endpoints} as const;
 
 /**
- * A Kraken client for ${catalog.brand}: its documented endpoints and its \`obtainKrakenToken\`
+ * A Kraken client for ${wording.subject}: the endpoints above and its \`obtainKrakenToken\`
  * operation are preset; every option can still be overridden (e.g. \`endpoint\` for a mock server).${authDoc}
  */
 export function createKrakenClient(options: ${optionsType} = {}): KrakenClient {
@@ -69,7 +80,7 @@ export type BrandClientOptions = ${optionsType};
  * The client of a module whose schema names no endpoint (neither its pull header nor the registry): no
  * default is ever taken from another brand, so \`endpoint\` is required, by its type and at run time.
  */
-function renderEndpointlessClient(catalog: Catalog, credentials: readonly string[]): string {
+function renderEndpointlessClient(subject: string, credentials: readonly string[]): string {
   return `${GENERATED_TS_HEADER}
 import { createKrakenClient as createCoreClient } from '../../client/index.js';
 import type { KrakenAuth, KrakenClient, KrakenClientOptions } from '../../client/index.js';
@@ -79,7 +90,7 @@ ${brandAuthTypes(credentials, "Omit<KrakenClientOptions, 'auth' | 'endpoint'> & 
 export const endpoints = {} as const;
 
 /**
- * A Kraken client for ${catalog.brand}, with its \`obtainKrakenToken\` operation preset. \`endpoint\` is
+ * A Kraken client for ${subject}, with its \`obtainKrakenToken\` operation preset. \`endpoint\` is
  * required: the schema was not pulled by kraken-sdk pull (whose header records it) and the brand is not in
  * kraken-sdk's registry. Logins go to the same endpoint unless \`authEndpoint\` is given.
  */

@@ -34,15 +34,37 @@ export function renderErrorCodes(catalog: Catalog): string {
   const entries = [...messages].map(([code, texts], index) => `${JSON.stringify(code)}:${JSON.stringify(texts)}${index < messages.size - 1 ? ',' : ''}`);
   return [
     GENERATED_TS_HEADER,
+    "import type { OtherErrorCode } from '../../core/document.js';",
     '',
     `/** Every KT error code documented for at least one ${catalog.brand} mutation. */`,
     `export type DocumentedErrorCode = ${[...messages.keys()].map((code) => `'${code}'`).join(' | ') || 'never'};`,
     '',
     '/**',
     ' * The documented message(s) of each code, as the reference page gives them. Any code string indexes it (a',
-    " * KrakenError's `code`, even narrowed, stays open to undocumented codes): those give `undefined`.",
+    " * KrakenError's `code`, even narrowed, stays open to undocumented codes): those give `undefined`, a code",
+    ' * named like an Object.prototype member (`constructor`) too: the table has no prototype.',
     ' */',
-    `export const errorMessages: { readonly [Code in DocumentedErrorCode]: readonly string[] } & { readonly [code: string]: readonly string[] | undefined } = /* @__PURE__ */ JSON.parse(${jsonStringLiteral(['{', ...entries, '}'])});`,
+    // Without a prototype: a server may send any code, and 'constructor' or 'toString' must give undefined too.
+    `export const errorMessages: { readonly [Code in DocumentedErrorCode]: readonly string[] } & { readonly [code: string]: readonly string[] | undefined } = /* @__PURE__ */ Object.setPrototypeOf(/* @__PURE__ */ JSON.parse(${jsonStringLiteral(['{', ...entries, '}'])}), null);`,
     '',
+    UNLISTED_GUARD,
   ].join('\n');
 }
+
+/** CommonErrorCode's and LoginErrorCode's members (src/core): codes any call may meet. */
+const COMMON_AND_LOGIN_CODES = ['KT-CT-1111', 'KT-CT-1112', 'KT-CT-1113', 'KT-CT-1124', 'KT-CT-1134', 'KT-CT-1135', 'KT-CT-1138', 'KT-CT-1139', 'KT-CT-1188', 'KT-CT-1189', 'KT-CT-1199'];
+
+/** The test for codes no operation lists (OtherErrorCode, which no literal matches), beside the table it reads. */
+const UNLISTED_GUARD = `/** A code no operation of this module lists, nor a common one (auth, limits, rate limit, login). */
+export type UnlistedErrorCode = OtherErrorCode;
+
+const COMMON_CODES: ReadonlySet<string> = new Set(${JSON.stringify(COMMON_AND_LOGIN_CODES)});
+
+/**
+ * True for a code no operation of this module lists and no call commonly meets: the way to test for one,
+ * since comparing \`e.code\` with an unlisted literal does not compile (typos cannot hide there).
+ */
+export function isUnlistedErrorCode(code: string | undefined): code is UnlistedErrorCode {
+  return typeof code === 'string' && errorMessages[code] === undefined && !COMMON_CODES.has(code);
+}
+`;

@@ -7,7 +7,7 @@
 import { GraphQLScalarType, Kind, parse, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Catalog, CatalogOperation } from '../catalog/types.js';
 import { GENERATED_TS_HEADER } from './codegen-config.js';
-import { CREDENTIAL_FIELDS, renderBrandClient } from './brand-client.js';
+import { CREDENTIAL_FIELDS, renderBrandClient, type ClientWording } from './brand-client.js';
 import { renderDocuments } from './documents.js';
 import { renderErrorCodes } from './error-messages.js';
 import { operationTexts } from './operation-texts.js';
@@ -26,9 +26,6 @@ import { userScalarMappings } from './user-scalars.js';
 import { checkUserOperations, UserOperationError, type UserDocument } from './user-operations.js';
 
 export const DEFAULT_DEPTH = 2;
-
-/** CommonErrorCode's and LoginErrorCode's members (src/core): codes any call may meet. */
-const COMMON_AND_LOGIN_CODES = ['KT-CT-1111', 'KT-CT-1112', 'KT-CT-1113', 'KT-CT-1124', 'KT-CT-1134', 'KT-CT-1135', 'KT-CT-1138', 'KT-CT-1139', 'KT-CT-1188', 'KT-CT-1189', 'KT-CT-1199'];
 
 export interface UserModuleInput {
   /** The brand id: a documented brand's (st, oejp) mutations, codes and messages join the module; any other adds none. */
@@ -73,26 +70,6 @@ const SDK_IMPORTS: [RegExp, string][] = [
   [/'\.\.\/\.\.\/(?:client\/index|core\/document)\.js'/g, "'kraken-sdk'"],
 ];
 
-/**
- * The guard for codes no description of the schema lists (OtherErrorCode, which no literal matches):
- * appended to a user module's error-codes.ts only (the package's brands keep their bytes).
- */
-const UNLISTED_GUARD = `
-import type { OtherErrorCode } from '../../core/document.js';
-
-/** A code no description of this schema lists, nor a common one (auth, limits, rate limit, login). */
-export type UnlistedErrorCode = OtherErrorCode;
-
-const COMMON_CODES: ReadonlySet<string> = new Set(${JSON.stringify(COMMON_AND_LOGIN_CODES)});
-
-/**
- * True for a code no description of this schema lists and no call commonly meets: the way to test for
- * one, since comparing \`e.code\` with an unlisted literal does not compile (typos cannot hide there).
- */
-export function isUnlistedErrorCode(code: string | undefined): code is UnlistedErrorCode {
-  return typeof code === 'string' && errorMessages[code] === undefined && !COMMON_CODES.has(code);
-}
-`;
 
 const SUFFIXES = { query: 'Query', mutation: 'Mutation', subscription: 'Subscription' } as const;
 
@@ -204,13 +181,24 @@ export function planUserModule(input: UserModuleInput): UserModulePlan {
     SDK_IMPORTS.reduce((text, [from, to]) => text.replace(from, to), content.replace(GENERATED_TS_HEADER, header));
   const files = new Map<string, string>([
     ['documents.ts', forUser(renderDocuments(moduleCatalog, operationTexts(operationSources), resultTypeOf, connections))],
-    ['error-codes.ts', forUser(`${renderErrorCodes(moduleCatalog)}${UNLISTED_GUARD}`)],
+    ['error-codes.ts', forUser(renderErrorCodes(moduleCatalog))],
   ]);
   const withClient = operations.some((operation) => operation.operationName === 'ObtainKrakenToken');
-  if (withClient) files.set('client.ts', forUser(renderBrandClient(moduleCatalog, credentials ?? [], endpoints !== undefined)));
+  if (withClient) files.set('client.ts', forUser(renderBrandClient(moduleCatalog, credentials ?? [], endpoints !== undefined, clientWording(input))));
   else warn('the schema has no obtainKrakenToken mutation: createKrakenClient is not generated');
   files.set('index.ts', renderIndex(header, brandLabel, withClient, operations, shadowing, names));
   return { header, operationSources, codegenSchema: lightSchema(schema, reached, reachedComposites(schema, parsedSources)), scalars: userScalarMappings(schema, warn, reached, input.scalars), files, missing };
+}
+
+/** A user module's client is for its brand, or its schema's API; its endpoints come from the pull header or the registry. */
+function clientWording(input: UserModuleInput): ClientWording {
+  return {
+    subject: input.brand ?? "this schema's API",
+    endpointsSource:
+      input.endpoints !== undefined
+        ? 'Where the schema was pulled from (its kraken-sdk pull header), or the endpoint given to the generator.'
+        : `${input.brand ?? ''}'s endpoints in kraken-sdk's brand registry.`,
+  };
 }
 
 /** A field's description without its list of possible errors (the document's JSDoc lists them again). */

@@ -6,11 +6,13 @@
  *
  * writes index.ts, graphql.ts, documents.ts, error-codes.ts and client.ts into that folder.
  */
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildASTSchema, parse, print, type DocumentNode } from 'graphql';
 import { brandCodegenOutput } from './codegen-config.js';
 import { planUserModule, type UserModulePlan } from './module.js';
 import { checkBrandId } from './brand-registry.js';
+import { moduleOrigin } from './module-origin.js';
 
 export interface KrakenPresetConfig {
   /**
@@ -18,7 +20,7 @@ export interface KrakenPresetConfig {
    * documented brand's (st, oejp) codes and messages join its mutations. Optional: any schema works.
    */
   brand?: string;
-  /** The API endpoint the client sends to by default (the one the schema was pulled from); over the brand's. */
+  /** The API endpoint the client sends to by default; over the one the schema's pull header records, and the brand's. */
   endpoint?: string;
   /** Custom scalar name -> TypeScript type (`{ Money: 'string' }`), over the known and described ones. */
   scalars?: Readonly<Record<string, string>>;
@@ -46,6 +48,8 @@ export interface KrakenPresetArgs {
   presetConfig: KrakenPresetConfig;
   baseOutputDir: string;
   schema: DocumentNode;
+  /** graphql-codegen's loaded schema: its `extensions.sources` hold the files as read, pull's header included. */
+  schemaAst?: { readonly extensions?: Readonly<Record<string, unknown>> };
   documents: ReadonlyArray<{ location?: string; rawSDL?: string; document?: DocumentNode }>;
   config: Record<string, unknown>;
 }
@@ -71,12 +75,26 @@ async function loadPlugins(): Promise<{ pluginMap: Record<string, unknown>; oper
   return { pluginMap: { add, typescript, 'typescript-operations': typescriptOperations }, operationsEmitSchemaTypes };
 }
 
-function planFromArgs(options: KrakenPresetArgs): UserModulePlan {
-  const { brand, endpoint, scalars, allowOverLimit } = options.presetConfig;
+/**
+ * The schema files as written, pull's header included: graphql-codegen keeps each loaded file's path
+ * (`extensions.sources[].name`) but reprints its text without comments, so the file is read again.
+ * A source that is not a readable file (a URL, an inline string) has no header to read.
+ */
+async function schemaTexts(options: KrakenPresetArgs): Promise<string[]> {
+  const sources = options.schemaAst?.extensions?.['sources'];
+  const paths = Array.isArray(sources) ? sources.flatMap((source: { name?: unknown } | null) => (typeof source?.name === 'string' ? [source.name] : [])) : [];
+  const texts = await Promise.all(paths.map((path) => readFile(path, 'utf8').catch(() => '')));
+  return texts.filter((text) => text.startsWith('#'));
+}
+
+function planFromArgs(options: KrakenPresetArgs, texts: readonly string[]): UserModulePlan {
+  const { scalars, allowOverLimit } = options.presetConfig;
+  // The same reading of pull's header as kraken-sdk generate --schema: a schema pulled from staging keeps staging.
+  const { brand, endpoints } = moduleOrigin(texts, options.presetConfig);
   // Built here from the AST, not taken from options.schemaAst: codegen may load another copy of graphql.
   return planUserModule({
     ...(brand !== undefined ? { brand } : {}),
-    ...(endpoint !== undefined ? { endpoints: { api: endpoint } } : {}),
+    ...(endpoints !== undefined ? { endpoints } : {}),
     ...(scalars !== undefined ? { scalars } : {}),
     ...(allowOverLimit !== undefined ? { allowOverLimit } : {}),
     schema: buildASTSchema(options.schema),
@@ -95,7 +113,7 @@ export const krakenPreset: KrakenPreset = {
     const { brand } = options.presetConfig;
     if (brand !== undefined && typeof brand !== 'string') throw new Error('kraken-sdk preset: presetConfig.brand must be a brand id string (e.g. "st")');
     if (brand !== undefined) checkBrandId(brand, 'presetConfig.brand');
-    const plan = (options.presetConfig as PlannedPresetConfig).plannedModule ?? planFromArgs(options);
+    const plan = (options.presetConfig as PlannedPresetConfig).plannedModule ?? planFromArgs(options, await schemaTexts(options));
     // The same codegen configuration as the package's own brands, with the user's scalars.
     const typesOutput = brandCodegenOutput({ schema: '', documents: [], scalars: plan.scalars });
     const { pluginMap, operationsEmitSchemaTypes } = await loadPlugins();

@@ -9,8 +9,13 @@ import { renderDocuments } from '../../src/codegen/documents.js';
 import { renderErrorCodes } from '../../src/codegen/error-messages.js';
 import { errorMessages as stErrorMessages } from '../../src/brands/st-error-messages.js';
 import { errorMessages as oejpErrorMessages } from '../../src/brands/oejp-error-messages.js';
+import * as stMessagesEntry from '../../src/brands/st-error-messages.js';
+import * as oejpMessagesEntry from '../../src/brands/oejp-error-messages.js';
 import { catalog as stCatalog } from '../../src/generated/st/catalog.js';
 import { catalog as oejpCatalog } from '../../src/generated/oejp/catalog.js';
+import { buildSchema } from 'graphql';
+import { planUserModule } from '../../src/codegen/module.js';
+import { thirdBrandSchema } from '../fulltypes/third-brand-schema.js';
 
 /** The exports of a rendered TypeScript module, run as JavaScript (its imports are type-only). */
 async function evaluate(typescript: string): Promise<Record<string, unknown>> {
@@ -52,6 +57,9 @@ describe('generated documents', () => {
   });
 });
 
+/** The table as generated: no prototype, so that no code reaches an Object.prototype member. */
+const withoutPrototype = (entries: object): object => Object.assign(Object.create(null) as object, entries);
+
 describe('generated error tables', () => {
   it('give every code its messages, in order, whatever characters they hold', async () => {
     const catalog: Catalog = {
@@ -63,13 +71,13 @@ describe('generated error tables', () => {
       ],
     };
     const { errorMessages } = await evaluate(renderErrorCodes(catalog));
-    expect(errorMessages).toStrictEqual({ 'KT-CT-1': ['Plain.'], 'KT-CT-2': [AWKWARD, 'Another message.'], 'KT-CT-10': ["Can't."] });
+    expect(errorMessages).toStrictEqual(withoutPrototype({ 'KT-CT-1': ['Plain.'], 'KT-CT-2': [AWKWARD, 'Another message.'], 'KT-CT-10': ["Can't."] }));
     expect(Object.keys(errorMessages as object)).toEqual(['KT-CT-1', 'KT-CT-2', 'KT-CT-10']);
   });
 
   it('is an empty table for a brand without documented codes', async () => {
     const { errorMessages } = await evaluate(renderErrorCodes({ brand: 'test', endpoints: { api: 'https://api.test/' }, operations: [operation('A', 'api')] }));
-    expect(errorMessages).toStrictEqual({});
+    expect(errorMessages).toStrictEqual(withoutPrototype({}));
   });
 
   it.each([
@@ -83,5 +91,49 @@ describe('generated error tables', () => {
       for (const error of entry.errors) expect(messages[error.code], `${entry.operationName} ${error.code}`).toContain(error.message);
     }
     for (const [code, texts] of Object.entries(messages)) expect(new Set(texts).size, code).toBe(texts.length);
+  });
+});
+
+// A server can send any code: one named like an Object.prototype member is an undocumented code like any other.
+describe('error tables and isUnlistedErrorCode take codes named like Object.prototype members as undocumented', () => {
+  const PROTOTYPE_NAMES = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'];
+
+  it.each([
+    ['kraken-sdk/st/error-messages', stErrorMessages],
+    ['kraken-sdk/oejp/error-messages', oejpErrorMessages],
+  ] as const)('%s gives undefined', (_entry, table) => {
+    const messages = table as Readonly<Record<string, readonly string[] | undefined>>;
+    for (const code of PROTOTYPE_NAMES) expect(messages[code], code).toBeUndefined();
+    expect(messages['KT-CT-1111']?.join(' / ')).toMatch(/./);
+  });
+
+  it("a generated module's isUnlistedErrorCode is true for them, false for listed and common codes", async () => {
+    const plan = planUserModule({ schema: buildSchema(thirdBrandSchema().sdl), userDocuments: [], warn: () => {} });
+    const module = await evaluate(plan.files.get('error-codes.ts') ?? '');
+    const isUnlisted = module.isUnlistedErrorCode as (code: string | undefined) => boolean;
+    const errorMessages = module.errorMessages as Readonly<Record<string, readonly string[] | undefined>>;
+    for (const code of PROTOTYPE_NAMES) {
+      expect(isUnlisted(code), code).toBe(true);
+      expect(errorMessages[code], code).toBeUndefined();
+    }
+    expect(isUnlisted('KT-NW-4000')).toBe(false);
+    expect(isUnlisted('KT-CT-1188')).toBe(false);
+    expect(isUnlisted('KT-XX-0000')).toBe(true);
+  });
+});
+
+// README: a generated module has the surface of kraken-sdk/st, isUnlistedErrorCode included; the brands keep
+// it beside their table, in kraken-sdk/<brand>/error-messages.
+describe('isUnlistedErrorCode of kraken-sdk/st and kraken-sdk/oejp (from their error-messages entries)', () => {
+  it.each([
+    ['st', stMessagesEntry, stCatalog],
+    ['oejp', oejpMessagesEntry, oejpCatalog],
+  ] as const)('%s: false for its documented and the common codes, true for any other', (_brand, entry, catalog) => {
+    const isUnlisted = (entry as Record<string, unknown>).isUnlistedErrorCode as (code: string | undefined) => boolean;
+    expect(typeof isUnlisted).toBe('function');
+    for (const code of new Set(catalog.operations.flatMap((operation) => operation.errors.map((error) => error.code)))) expect(isUnlisted(code), code).toBe(false);
+    for (const common of ['KT-CT-1111', 'KT-CT-1124', 'KT-CT-1188', 'KT-CT-1199']) expect(isUnlisted(common), common).toBe(false);
+    for (const other of ['KT-XX-0000', 'constructor', '__proto__', '']) expect(isUnlisted(other), other).toBe(true);
+    expect(isUnlisted(undefined)).toBe(false);
   });
 });

@@ -39,3 +39,27 @@ describe("the generated client's endpoints", () => {
     }
   });
 });
+
+// The client's comments say where its endpoints came from: a pulled schema's header or the registry, never
+// "its reference page" (there is none) nor "kraken's Kraken" (no brand).
+describe("the generated client's wording", () => {
+  const docOf = (client: string): string => (client.match(/\/\*\*[^]*?\*\//g) ?? []).join('\n');
+
+  it('a pulled schema: the endpoint it was pulled from, no reference page, no made-up brand', () => {
+    for (const brand of ['eonnext', undefined]) {
+      const doc = docOf(clientOf({ ...(brand === undefined ? {} : { brand }), endpoints: { api: 'http://127.0.0.1:4000/v1/graphql/' } }));
+      expect(doc).toMatch(/pulled from/);
+      expect(doc).not.toMatch(/reference page|kraken's|for kraken\b/);
+    }
+  });
+
+  it("a known brand without a recorded endpoint: the registry's, named as such", () => {
+    const doc = docOf(clientOf({ brand: 'oegb' }));
+    expect(doc).toMatch(/oegb's endpoints in kraken-sdk's brand registry/);
+    expect(doc).not.toMatch(/reference page/);
+  });
+
+  it('no endpoint and no brand: no made-up brand name', () => {
+    expect(docOf(clientOf({}))).not.toMatch(/kraken's|for kraken\b/);
+  });
+});

@@ -1,3 +1,5 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from '@graphql-codegen/cli';
@@ -55,5 +57,32 @@ describe('the kraken-sdk/codegen preset in a user codegen config', () => {
       false,
     );
     expect(withEndpoint.find((output) => output.filename.endsWith('client.ts'))?.content).toContain('"api": "http://127.0.0.1:4000/v1/graphql/"');
+  });
+
+  // Issue: the preset read no `# Endpoint:` header, so a schema pulled from a local server or staging got the
+  // brand's production endpoint (or none) where `kraken-sdk generate --schema` kept the recorded one.
+  it("keeps the endpoint a pulled schema's header records, as kraken-sdk generate --schema does", async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'kraken-preset-'));
+    try {
+      const pulled = join(folder, 'kraken.graphql');
+      const header = '# Schema of http://127.0.0.1:4000, pulled by kraken-sdk pull on 2026-12-07 (introspection; sorted).\n# Endpoint: http://127.0.0.1:4000/v1/graphql/\n';
+      await writeFile(pulled, `${header}\n${await readFile(join(here, 'fixtures/st-full.graphql'), 'utf8')}`);
+      const clientFor = async (presetConfig: Record<string, unknown>): Promise<string> => {
+        const outputs: { filename: string; content: string }[] = await generate(
+          { silent: true, generates: { 'out/': { preset: krakenPreset, schema: pulled, presetConfig: { depth: 0, onWarning: () => {}, ...presetConfig } } } },
+          false,
+        );
+        return outputs.find((output) => output.filename.endsWith('client.ts'))?.content ?? '';
+      };
+      for (const presetConfig of [{ brand: 'eonnext' }, {}]) {
+        const client = await clientFor(presetConfig);
+        expect(client).toContain('"api": "http://127.0.0.1:4000/v1/graphql/"');
+        expect(client).not.toMatch(/eonnext-kraken\.energy|readonly endpoint: string/);
+      }
+      // presetConfig.endpoint is the user's word, over the header's.
+      expect(await clientFor({ endpoint: 'http://127.0.0.1:5000/graphql/' })).toContain('"api": "http://127.0.0.1:5000/graphql/"');
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { expectTypeOf, test } from 'vitest';
 import * as st from '../../src/brands/st.js';
 import * as oejp from '../../src/brands/oejp.js';
-import { errorMessages as stErrorMessages } from '../../src/brands/st-error-messages.js';
+import { errorMessages as stErrorMessages, isUnlistedErrorCode, type UnlistedErrorCode } from '../../src/brands/st-error-messages.js';
 import { isErrorMember, isKrakenError, type ErrorCodeOf, type LoginErrorCode, type OtherErrorCode, type ResultOf, type VariablesOf } from '../../src/index.js';
 
 const stClient = st.createKrakenClient();
@@ -88,4 +88,14 @@ test('the error-message table is keyed by the documented codes, and comes from i
   stErrorMessages['KT-CT-8201'] = [];
   // @ts-expect-error the table is in `kraken-sdk/st/error-messages`, so importing `kraken-sdk/st` does not parse it
   void st.errorMessages;
+});
+
+test('st: isUnlistedErrorCode narrows a caught code to UnlistedErrorCode, the way to test for an undocumented code', () => {
+  const error: unknown = undefined;
+  if (isKrakenError(error, st.AcceptGoodsQuoteDocument)) {
+    // @ts-expect-error a code no st operation documents cannot be compared with as a literal
+    void (error.code === 'KT-XX-0000');
+    if (isUnlistedErrorCode(error.code)) expectTypeOf(error.code).toEqualTypeOf<UnlistedErrorCode>();
+  }
+  expectTypeOf<UnlistedErrorCode>().toEqualTypeOf<OtherErrorCode>();
 });

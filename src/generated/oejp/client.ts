@@ -10,7 +10,7 @@ export const endpoints = {
 } as const;
 
 /**
- * A Kraken client for oejp: its documented endpoints and its `obtainKrakenToken`
+ * A Kraken client for oejp: the endpoints above and its `obtainKrakenToken`
  * operation are preset; every option can still be overridden (e.g. `endpoint` for a mock server).
  * An `endpoint` given without `authEndpoint` moves the authentication server with it: to
  * `/graphql/` on the endpoint's origin (the mock server's layout), never to the preset host.

@@ -9,7 +9,7 @@ export const endpoints = {
 } as const;
 
 /**
- * A Kraken client for st: its documented endpoints and its `obtainKrakenToken`
+ * A Kraken client for st: the endpoints above and its `obtainKrakenToken`
  * operation are preset; every option can still be overridden (e.g. `endpoint` for a mock server).
  */
 export function createKrakenClient(options: KrakenClientOptions = {}): KrakenClient {
