@@ -21,25 +21,31 @@ export const MAX_SECRETS = 1024;
 export type Secrets = Set<string>;
 
 /**
- * The forms an echo shows a secret in: as is; JSON-escaped, also with non-ASCII escaped (Python's json.dumps, which
- * Kraken's Django uses by default) and twice over (JSON in JSON); URL- and form-encoded; HTML-escaped (`'` as
- * Django's `&#x27;` and as `&#39;`); and as a Python repr.
+ * The forms an echo shows a secret in, lower-cased (they are searched regardless of case, so `%2F` and `%2f`,
+ * `\u00E9` and `\u00e9`, an upper-cased echo are one form): as is, NFC and NFD; JSON-escaped, also with non-ASCII
+ * escaped (Python's json.dumps, which Kraken's Django uses by default), with `/` as `\/` (PHP's json_encode) and
+ * twice over (JSON in JSON); URL- and form-encoded; HTML-escaped (`'` as Django's `&#x27;` and as `&#39;`), and
+ * with numeric entities (decimal, hex; non-ASCII too); a Python repr; base64 (standard, url-safe) and hex of its UTF-8.
  */
-function formsOf(value: string): Set<string> {
-  const json = JSON.stringify(value).slice(1, -1);
-  const url = encodeURIComponent(value);
-  const html = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-  return new Set([
-    value,
-    json,
-    json.replace(/[\u0080-\uffff]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`),
-    JSON.stringify(json).slice(1, -1),
-    url,
-    url.replace(/%20/g, '+'),
-    html.replace(/'/g, '&#x27;'),
-    html.replace(/'/g, '&#39;'),
-    value.replace(/\\/g, '\\\\').replace(/'/g, "\\'"),
-  ]);
+function formsOf(value: string): string[] {
+  const forms: string[] = [];
+  for (const text of [value, value.normalize('NFC'), value.normalize('NFD')]) {
+    const json = JSON.stringify(text).slice(1, -1);
+    const ascii = json.replace(/[\u0080-\uffff]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const url = encodeURIComponent(text);
+    const html = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    const entities = (pattern: RegExp, radix: number): string => text.replace(pattern, (char) => `&#${radix > 10 ? 'x' : ''}${char.codePointAt(0)?.toString(radix)};`);
+    const bytes = Array.from(new TextEncoder().encode(text), (byte) => String.fromCharCode(byte)).join('');
+    const base64 = btoa(bytes).replace(/=+$/, '');
+    forms.push(
+      text, json, ascii, json.replace(/\//g, '\\/'), ascii.replace(/\//g, '\\/'), JSON.stringify(json).slice(1, -1),
+      url, url.replace(/%20/g, '+'), html.replace(/'/g, '&#x27;'), html.replace(/'/g, '&#39;'),
+      text.replace(/\\/g, '\\\\').replace(/'/g, "\\'"),
+      base64, base64.replace(/\+/g, '-').replace(/\//g, '_'), Array.from(bytes, (byte) => byte.charCodeAt(0).toString(16).padStart(2, '0')).join(''),
+    );
+    for (const radix of [10, 16]) forms.push(entities(/[&<>"']/g, radix), entities(/[&<>"']|[\u0080-\u{10ffff}]/gu, radix));
+  }
+  return forms.map((form) => form.toLowerCase());
 }
 
 /** Remembers a secret in every form an echo may show it in (formsOf). */
@@ -83,9 +89,15 @@ export function learnSecrets(secrets: Secrets | undefined, answer: unknown, dept
   }
 }
 
+/** The text with every secret (a lower-cased form, see formsOf) taken out, regardless of case; the text is lower-cased once per change. */
 function redactText(text: string, secrets: readonly string[]): string {
   let result = text;
-  for (const secret of secrets) if (result.includes(secret)) result = result.split(secret).join(REDACTED);
+  let lower = text.toLowerCase();
+  for (const secret of secrets) {
+    if (!lower.includes(secret)) continue;
+    result = result.replace(new RegExp(secret.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&'), 'gi'), REDACTED);
+    lower = result.toLowerCase();
+  }
   return result;
 }
 
@@ -110,7 +122,9 @@ function redactValue(value: unknown, secrets: readonly string[], depth = 0): unk
 }
 
 function shows(text: unknown, secrets: readonly string[]): boolean {
-  return typeof text === 'string' && secrets.some((secret) => text.includes(secret));
+  if (typeof text !== 'string') return false;
+  const lower = text.toLowerCase();
+  return secrets.some((secret) => lower.includes(secret));
 }
 
 /** Whether an error (its message, stack, own fields or causes) shows a secret. */
