@@ -34,16 +34,17 @@ function formsOf(value: string): string[] {
     const ascii = json.replace(/[\u0080-\uffff]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
     const url = encodeURIComponent(text);
     const html = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-    const entities = (pattern: RegExp, radix: number): string => text.replace(pattern, (char) => `&#${radix > 10 ? 'x' : ''}${char.codePointAt(0)?.toString(radix)};`);
     const bytes = Array.from(new TextEncoder().encode(text), (byte) => String.fromCharCode(byte)).join('');
     const base64 = btoa(bytes).replace(/=+$/, '');
     forms.push(
-      text, json, ascii, json.replace(/\//g, '\\/'), ascii.replace(/\//g, '\\/'), JSON.stringify(json).slice(1, -1),
-      url, url.replace(/%20/g, '+'), html.replace(/'/g, '&#x27;'), html.replace(/'/g, '&#39;'),
-      text.replace(/\\/g, '\\\\').replace(/'/g, "\\'"),
-      base64, base64.replace(/\+/g, '-').replace(/\//g, '_'), Array.from(bytes, (byte) => byte.charCodeAt(0).toString(16).padStart(2, '0')).join(''),
+      text, json, ascii, JSON.stringify(json).slice(1, -1), url, url.replace(/%20/g, '+'), html.replace(/'/g, '&#x27;'), html.replace(/'/g, '&#39;'),
+      text.replace(/\\/g, '\\\\').replace(/'/g, "\\'"), base64, base64.replace(/\+/g, '-').replace(/\//g, '_'),
+      Array.from(bytes, (byte) => byte.charCodeAt(0).toString(16).padStart(2, '0')).join(''),
+      ...[json, ascii].map((form) => form.replace(/\//g, '\\/')),
     );
-    for (const radix of [10, 16]) forms.push(entities(/[&<>"']/g, radix), entities(/[&<>"']|[\u0080-\u{10ffff}]/gu, radix));
+    for (const pattern of [/[&<>"']/g, /[&<>"']|[\u0080-\u{10ffff}]/gu]) {
+      for (const radix of [10, 16]) forms.push(text.replace(pattern, (char) => `&#${radix > 10 ? 'x' : ''}${char.codePointAt(0)?.toString(radix)};`));
+    }
   }
   return forms.map((form) => form.toLowerCase());
 }
