@@ -9,6 +9,7 @@ import { KrakenMockSchemaError } from '../../mocks/schema.js';
 import { readFile } from 'node:fs/promises';
 import type { ParsedFlags } from './args.js';
 import { UsageError, integerFlag, parseFlags } from './args.js';
+import { terminalSafeLine } from './terminal-text.js';
 
 export const MOCK_SERVER_USAGE = `Usage: kraken-sdk mock-server --brand <${KRAKEN_BRANDS.join('|')}> [--schema <file.graphql>] [--port <n>] [--host <host>] [--seed <seed>] [--token-lifetime <seconds>]
        kraken-sdk mock-server --schema <file.graphql> [--brand <any id>] [same flags]
@@ -79,11 +80,8 @@ function brandFlag(flags: ParsedFlags, schema: string | undefined): KrakenBrand 
   return brand as KrakenBrand;
 }
 
-/** Control characters (CR, LF, ESC…) and backslashes escaped, so a request cannot forge or colour log lines. */
-function loggable(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return text.replace(/[\\\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (char) => (char === '\\' ? '\\\\' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`));
-}
+/** Backslashes, then what terminalSafeLine escapes (the SDK's one rule, LF and tab too), so a request cannot forge or colour log lines. */
+const loggable = (text: string): string => terminalSafeLine(text.replace(/\\/g, '\\\\'));
 
 /** One log line per request: method, path (never the query string), operation, status, duration. */
 export function requestLogLine(entry: MockRequestLogEntry): string {

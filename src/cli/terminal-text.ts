@@ -1,14 +1,16 @@
 /**
  * What the CLI prints comes partly from servers and schemas (error messages, type names, deprecation
  * reasons). Control characters in it could forge lines (CR), recolour or hide output (ESC, CSI) or change
- * the window title, so every printed line has them escaped as \uXXXX. Newlines and tabs the CLI writes
- * itself for layout stay. Escaping twice changes nothing, so each command may guard its own output.
+ * the window title, bidi and zero-width characters could make a line read other than it is: every printed line
+ * has them (the SDK's one rule, core/safe-text.ts) escaped as \uXXXX. Newlines and tabs the CLI writes itself
+ * for layout stay. Escaping twice changes nothing, so each command may guard its own output.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
+import { UNSAFE_CHARACTERS } from '../core/safe-text.js';
+
+const unicodeEscape = (char: string): string => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 export function terminalSafe(text: string): string {
-  return text.replace(CONTROL_CHARACTERS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(UNSAFE_CHARACTERS, (char) => (char === '\n' || char === '\t' ? char : unicodeEscape(char)));
 }
 
 /** The same io with every line passed through terminalSafe. */
@@ -23,5 +25,5 @@ const LINE_BREAKS = /[\n\t]/g;
  * too, so that a type name holding "\n" cannot print lines of its own ("wrote ./kraken.graphql").
  */
 export function terminalSafeLine(text: string): string {
-  return terminalSafe(text).replace(LINE_BREAKS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return terminalSafe(text).replace(LINE_BREAKS, unicodeEscape);
 }

@@ -1,15 +1,14 @@
 // The one event stream of a client: every call, attempt, retry wait and pause becomes one typed event,
 // built here from facts already redacted (the client's secrets taken out), escaped (control characters
-// shown as \xNN) and bounded (codes cut at CODE_LIMIT, the endpoint without its query string). The debug
+// shown as \xNN) and bounded (codes cut at CODE_LIMIT by the error, the endpoint without its query string). The debug
 // lines, the `kraken-sdk:request` / `kraken-sdk:attempt` tracing channels (and so the OTel spans) and
 // `kraken-sdk:error` (once per failed call) all consume it; none reads a body. Loaded on first need by
 // the two observing steps (a client with `debug`, or a subscriber).
 import { diagnosticsChannel, tracedCalls } from '../core/diagnostics.js';
 import { KrakenError, publishError } from '../core/errors.js';
 import type { KrakenOperation } from '../core/document.js';
+import { escaped } from '../core/safe-text.js';
 
-/** The longest Kraken error code an event shows (Kraken's are 10 characters). */
-export const CODE_LIMIT = 64;
 /** Where debug lines are also published, for whoever collects logs (the test suite's secrets scan does). */
 export const DEBUG_CHANNEL = 'kraken-sdk:debug';
 const debugChannel = diagnosticsChannel(DEBUG_CHANNEL);
@@ -73,13 +72,6 @@ export type KrakenEvent =
   | { readonly type: 'pause'; readonly facts: CallFacts; readonly until: number }
   | { readonly type: 'call-failed'; readonly facts: CallFacts; readonly kind: string; readonly code: string | undefined };
 
-/** Control characters as \xNN (no escape sequence, line feed or bell reaches a terminal or a log), cut at `limit`. */
-export function escaped(text: string, limit: number): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  const safe = text.replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
-  return safe.length > limit ? `${safe.slice(0, limit - 1)}…` : safe;
-}
-
 const operationTypeOf = (operation: KrakenOperation): string => /^\s*(query|mutation|subscription)\b/.exec(operation.text)?.[1] ?? 'query';
 
 /** The facts of a call to `url` (its query string and user info never kept). */
@@ -94,8 +86,6 @@ export function callFacts(operation: KrakenOperation, url: string, purpose: Purp
   };
 }
 
-/** An error's first code as events show it: taken from the already-redacted error, escaped and bounded. */
-export const eventCode = (error: KrakenError): string | undefined => (error.code === undefined ? undefined : escaped(String(error.code), CODE_LIMIT));
 
 /** The debug line of an event (one line, whatever the server sent). */
 export function debugLine(event: KrakenEvent): string | undefined {
@@ -138,7 +128,8 @@ async function observedCall<T>(tell: Tell, facts: CallFacts, run: (trace: Kraken
   const trace: KrakenRequestTrace | undefined = channel && { operationName: facts.operationName, operationType: facts.operationType, origin: facts.origin, attempts: 0, retryWaitsMs: [] };
   const failed = (error: unknown): never => {
     if (error instanceof KrakenError) {
-      const code = eventCode(error);
+      // The error's code is already redacted, escaped and bounded (core/safe-text.ts).
+      const { code } = error;
       if (trace) Object.assign(trace, { kind: error.kind, code });
       tell({ type: 'call-failed', facts, kind: error.kind, code });
       publishError(error);
@@ -171,7 +162,7 @@ async function observedAttempt<T extends { readonly response: { readonly status:
     const status = error ? error.status : answer?.response.status;
     const reason = error?.kind === 'network' && error.stage !== 'login' ? error.reason : undefined;
     const sent = error ? error.mayHaveReachedServer && error.stage !== 'login' : failure === undefined;
-    const code = error && eventCode(error);
+    const code = error?.code;
     Object.assign(message, { status, reason, sent, ...(code === undefined ? {} : { code }) });
     tell({ type: 'attempt-end', facts, status, code, reason, sent, ms: Date.now() - started });
   };

@@ -1,5 +1,6 @@
 import type { AnyDocument, ErrorCodeOf, OtherErrorCode } from './document.js';
 import { diagnosticsChannel, ERROR_CHANNEL } from './diagnostics.js';
+import { CODE_LIMIT, escaped } from './safe-text.js';
 
 /** One GraphQL error exactly as Kraken sent it (extensions untouched). */
 export interface KrakenGraphQLError {
@@ -77,10 +78,7 @@ const errorChannel = diagnosticsChannel(ERROR_CHANNEL);
 const KRAKEN_ERROR_BRAND = Symbol.for('kraken-sdk.KrakenError.v1');
 
 function keptErrors(errors: readonly KrakenGraphQLError[]): readonly KrakenGraphQLError[] {
-  const kept = errors.length > ERROR_LIST_LIMIT ? errors.slice(0, ERROR_LIST_LIMIT) : errors;
-  return kept.some((error) => error.message.length > ERROR_MESSAGE_LIMIT)
-    ? kept.map((error) => (error.message.length > ERROR_MESSAGE_LIMIT ? { ...error, message: `${error.message.slice(0, ERROR_MESSAGE_LIMIT)}…` } : error))
-    : kept;
+  return errors.slice(0, ERROR_LIST_LIMIT).map((error) => (error.message.length > ERROR_MESSAGE_LIMIT ? { ...error, message: `${error.message.slice(0, ERROR_MESSAGE_LIMIT)}…` } : error));
 }
 
 /** The single error type of the SDK. It never holds request headers, variables or credentials. */
@@ -92,9 +90,9 @@ export class KrakenError<TCode extends string = string> extends Error {
 
   override readonly name = 'KrakenError';
   readonly kind: KrakenErrorKind;
-  /** The first error code in the response, if any. */
+  /** The first error code in the response, if any (control characters escaped as \xNN, cut at 64 characters). */
   readonly code: TCode | undefined;
-  /** Every error code in the response, in order. */
+  /** Every error code in the response, in order (escaped and cut like `code`). */
   readonly codes: readonly TCode[];
   /** The GraphQL errors (the first ERROR_LIST_LIMIT, messages cut at ERROR_MESSAGE_LIMIT). */
   readonly errors: readonly KrakenGraphQLError[];
@@ -125,7 +123,8 @@ export class KrakenError<TCode extends string = string> extends Error {
   readonly attempts: number | undefined;
 
   constructor(details: KrakenErrorDetails) {
-    super(details.message, details.cause === undefined ? undefined : { cause: details.cause });
+    // What a server wrote reaches message, stack and code escaped and bounded (errors keeps it as sent).
+    super(escaped(details.message, ERROR_MESSAGE_LIMIT), details.cause === undefined ? undefined : { cause: details.cause });
     Object.defineProperty(this, KRAKEN_ERROR_BRAND, { value: true });
     const errors = details.errors ?? [];
     this.kind = details.kind;
@@ -172,12 +171,12 @@ function isBranded(value: unknown): value is KrakenError {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[KRAKEN_ERROR_BRAND] === true;
 }
 
-/** Every `extensions.errorCode` present, read as a string whatever its format. */
+/** Every `extensions.errorCode` present, read as a string whatever its format, then escaped and cut at CODE_LIMIT (safe-text.ts). */
 export function codesOf(errors: readonly KrakenGraphQLError[]): string[] {
   const codes: string[] = [];
   for (const error of errors) {
     const code = error.extensions?.errorCode;
-    if (typeof code === 'string' && code !== '') codes.push(code);
+    if (typeof code === 'string' && code !== '') codes.push(escaped(code, CODE_LIMIT));
   }
   return codes;
 }

@@ -21,25 +21,32 @@ export const MAX_SECRETS = 1024;
 export type Secrets = Set<string>;
 
 /**
- * The forms an echo shows a secret in: as is; JSON-escaped, also with non-ASCII escaped (Python's json.dumps, which
- * Kraken's Django uses by default) and twice over (JSON in JSON); URL- and form-encoded; HTML-escaped (`'` as
- * Django's `&#x27;` and as `&#39;`); and as a Python repr.
+ * The forms an echo shows a secret in, lower-cased (they are searched regardless of case, so `%2F` and `%2f`,
+ * `\u00E9` and `\u00e9`, an upper-cased echo are one form): as is, NFC and NFD; JSON-escaped, also with non-ASCII
+ * escaped (Python's json.dumps, which Kraken's Django uses by default), with `/` as `\/` (PHP's json_encode) and
+ * twice over (JSON in JSON); URL- and form-encoded; HTML-escaped (`'` as Django's `&#x27;` and as `&#39;`), and
+ * with numeric entities (decimal, hex; non-ASCII too); a Python repr; base64 (standard, url-safe) and hex of its UTF-8.
  */
-function formsOf(value: string): Set<string> {
-  const json = JSON.stringify(value).slice(1, -1);
-  const url = encodeURIComponent(value);
-  const html = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-  return new Set([
-    value,
-    json,
-    json.replace(/[\u0080-\uffff]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`),
-    JSON.stringify(json).slice(1, -1),
-    url,
-    url.replace(/%20/g, '+'),
-    html.replace(/'/g, '&#x27;'),
-    html.replace(/'/g, '&#39;'),
-    value.replace(/\\/g, '\\\\').replace(/'/g, "\\'"),
-  ]);
+function formsOf(value: string): string[] {
+  const forms: string[] = [];
+  for (const text of [value, value.normalize('NFC'), value.normalize('NFD')]) {
+    const json = JSON.stringify(text).slice(1, -1);
+    const ascii = json.replace(/[\u0080-\uffff]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const url = encodeURIComponent(text);
+    const html = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    const bytes = Array.from(new TextEncoder().encode(text), (byte) => String.fromCharCode(byte)).join('');
+    const base64 = btoa(bytes).replace(/=+$/, '');
+    forms.push(
+      text, json, ascii, JSON.stringify(json).slice(1, -1), url, url.replace(/%20/g, '+'), html.replace(/'/g, '&#x27;'), html.replace(/'/g, '&#39;'),
+      text.replace(/\\/g, '\\\\').replace(/'/g, "\\'"), base64, base64.replace(/\+/g, '-').replace(/\//g, '_'),
+      Array.from(bytes, (byte) => byte.charCodeAt(0).toString(16).padStart(2, '0')).join(''),
+      ...[json, ascii].map((form) => form.replace(/\//g, '\\/')),
+    );
+    for (const pattern of [/[&<>"']/g, /[&<>"']|[\u0080-\u{10ffff}]/gu]) {
+      for (const radix of [10, 16]) forms.push(text.replace(pattern, (char) => `&#${radix > 10 ? 'x' : ''}${char.codePointAt(0)?.toString(radix)};`));
+    }
+  }
+  return forms.map((form) => form.toLowerCase());
 }
 
 /** Remembers a secret in every form an echo may show it in (formsOf). */
@@ -84,7 +91,7 @@ export function learnSecrets(secrets: Secrets | undefined, answer: unknown, dept
 }
 
 /**
- * In any case: text may quote what parsing case-folded (a redirect's host, a Content-Encoding name), where an exact
+ * In any case (secrets' forms are kept lower-cased, see formsOf; any other is folded here): text may quote what parsing case-folded (a redirect's host, a Content-Encoding name), where an exact
  * match would miss a secret. Looked for lowercased, replaced by a case-insensitive pattern (an exact match always fits it).
  */
 function redactText(text: string, secrets: readonly string[]): string {
@@ -140,7 +147,9 @@ function redactValue(value: unknown, secrets: readonly string[], depth = 0): unk
 }
 
 function shows(text: unknown, secrets: readonly string[]): boolean {
-  return typeof text === 'string' && secrets.some((secret) => text.includes(secret));
+  if (typeof text !== 'string') return false;
+  const lower = text.toLowerCase();
+  return secrets.some((secret) => lower.includes(secret));
 }
 
 /** Whether an error (its message, stack, own fields or causes) shows a secret. */

@@ -38,6 +38,10 @@ describe('the scanner', () => {
     ['a field of a KrakenError', (scan: Scan) => scan.addError(new KrakenError({ kind: 'http', message: 'clean', body: `<html>${SAMPLE}</html>` }))],
     ['a log line', (scan: Scan) => scan.addLog(`debug ${SAMPLE}`)],
     ['an inspected object', (scan: Scan) => scan.addInspected(`{ auth: { password: '${SAMPLE}' } }`)],
+    // Echoes in other forms (the secret's echoForms): base64, hex, upper case, PHP-style JSON, HTML entities.
+    ['a log line, as base64', (scan: Scan) => scan.addLog(`basic ${Buffer.from(SAMPLE).toString('base64')}`)],
+    ['an error message, as upper-case hex', (scan: Scan) => scan.addError(new Error(`key ${Buffer.from(SAMPLE).toString('hex').toUpperCase()}`))],
+    ['an error message, upper-cased', (scan: Scan) => scan.addError(new Error(`LOGIN WITH ${SAMPLE.toUpperCase()} FAILED`))],
   ])('finds a secret in %s, and its report never shows the secret', (_where, record) => {
     const findings = scanOf(record).findings();
     expect(findings.map((finding) => finding.secret)).toContain('sample');
@@ -63,6 +67,24 @@ describe('the scanner', () => {
       ['literal apiKey', 'key-in-the-test'],
       ['literal token', 'tok-in-the-test'],
     ]);
+  });
+
+  it('finds a password echoed PHP-style, as HTML numeric entities, percent-encoded in lower case, NFD; the report shows none of them', () => {
+    const password = 'Pa$$-w0rd/SCANNER+é"<&>';
+    const echoes = [
+      JSON.stringify(password).slice(1, -1).replace(/\//g, '\\/').replace('é', '\\u00e9'),
+      password.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`),
+      password.replace(/[&<>"]/g, (char) => `&#x${char.charCodeAt(0).toString(16)};`),
+      encodeURIComponent(password).toLowerCase(),
+      password.normalize('NFD'),
+    ];
+    for (const echoed of echoes) {
+      const scan = new SecretScan({ sample: password });
+      scan.addLog(`refused ${echoed}`);
+      const findings = scan.findings();
+      expect(findings.map((finding) => finding.secret), echoed).toEqual(['sample']);
+      expect(JSON.stringify(findings).toLowerCase()).not.toContain(echoed.toLowerCase());
+    }
   });
 
   it(`ignores values shorter than ${MIN_SECRET_LENGTH} characters (they match by chance)`, () => {

@@ -58,6 +58,52 @@ export function authorizationToken(value: unknown): string | undefined {
   return text?.replace(/^(?:JWT|Bearer|Token)\s+/i, '');
 }
 
+const hex4 = (unit: string): string => unit.charCodeAt(0).toString(16).padStart(4, '0');
+
+/**
+ * The forms an echo may show a secret in, lower-cased (the scan compares lower-cased text, so upper-cased echoes,
+ * `%2f` and `%2F`, `\u00e9` and `\u00E9` are all found): as is, NFC and NFD; JSON-escaped, with non-ASCII escaped
+ * (Python), with `/` as `\/` (PHP), twice over; URL- and form-encoded; HTML-escaped with named or numeric (decimal,
+ * hex) entities, non-ASCII as entities too; a Python repr; base64 (standard, url-safe, unpadded) and hex of its UTF-8.
+ * Written apart from src/core/redact.ts on purpose: the scan must not share the redactor's blind spots.
+ */
+export function echoForms(secret: string): string[] {
+  const forms = new Set<string>();
+  for (const text of new Set([secret, secret.normalize('NFC'), secret.normalize('NFD')])) {
+    const json = JSON.stringify(text).slice(1, -1);
+    const ascii = json.replace(/[\u0080-\uffff]/g, (unit) => `\\u${hex4(unit)}`);
+    const named = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    const entities = (pattern: RegExp, hex: boolean): string =>
+      text.replace(pattern, (char) => `&#${hex ? 'x' : ''}${(char.codePointAt(0) ?? 0).toString(hex ? 16 : 10)};`);
+    const bytes = Buffer.from(text, 'utf8');
+    for (const form of [
+      text,
+      json,
+      ascii,
+      json.replace(/\//g, '\\/'),
+      ascii.replace(/\//g, '\\/'),
+      JSON.stringify(json).slice(1, -1),
+      encodeURIComponent(text),
+      encodeURIComponent(text).replace(/%20/g, '+'),
+      named.replace(/'/g, '&#x27;'),
+      named.replace(/'/g, '&#39;'),
+      entities(/[&<>"']/g, false),
+      entities(/[&<>"']/g, true),
+      entities(/[&<>"']|[\u0080-\u{10ffff}]/gu, false),
+      entities(/[&<>"']|[\u0080-\u{10ffff}]/gu, true),
+      text.replace(/\\/g, '\\\\').replace(/'/g, "\\'"),
+      bytes.toString('base64').replace(/=+$/, ''),
+      bytes.toString('base64url'),
+      bytes.toString('hex'),
+    ]) {
+      forms.add(form.toLowerCase());
+    }
+  }
+  return [...forms];
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** Shorter strings are too likely to occur by chance (and no test uses them as a real secret). */
 export const MIN_SECRET_LENGTH = 8;
 
@@ -108,10 +154,12 @@ export function renderings(value: unknown, depth = 0): string[] {
   return texts;
 }
 
-/** Collects rendered texts (deduplicated) and secrets, then finds every secret in every text. */
+/** Collects rendered texts (deduplicated) and secrets, then finds every secret, in each of its echoForms, in every text. */
 export class SecretScan {
   readonly counts: ScanCounts = { errors: 0, logLines: 0, inspected: 0, debugLines: 0, channelMessages: 0, spans: 0 };
   readonly #secrets = new Map<string, string>();
+  /** Each secret's forms (lower-cased), computed once. */
+  readonly #forms = new Map<string, string[]>();
   readonly #texts = Object.fromEntries(SOURCES.map((source) => [source, new Map<string, number>()])) as Record<ScanSource, Map<string, number>>;
 
   constructor(fixtures: Readonly<Record<string, string>> = SECRET_FIXTURES) {
@@ -120,7 +168,9 @@ export class SecretScan {
 
   /** Registers a secret under a label; too-short values are ignored (see MIN_SECRET_LENGTH). */
   addSecret(label: string, value: string): void {
-    if (value.length >= MIN_SECRET_LENGTH && !this.#secrets.has(value)) this.#secrets.set(value, label);
+    if (value.length < MIN_SECRET_LENGTH || this.#secrets.has(value)) return;
+    this.#secrets.set(value, label);
+    this.#forms.set(value, echoForms(value));
   }
 
   get secretCount(): number {
@@ -165,14 +215,17 @@ export class SecretScan {
     for (const source of SOURCES) {
       const texts = this.#texts[source];
       if (texts.size === 0) continue;
-      // One search per secret over all texts joined (fast); the records are only walked on a hit.
-      const joined = [...texts.keys()].join('\u0000');
+      // One search per form over all texts joined, lower-cased (fast); the records are only walked on a hit.
+      const joined = [...texts.keys()].join('\u0000').toLowerCase();
       for (const [secret, label] of this.#secrets) {
-        if (!joined.includes(secret)) continue;
+        const forms = (this.#forms.get(secret) ?? []).filter((form) => joined.includes(form));
+        if (forms.length === 0) continue;
         for (const [text, record] of texts) {
-          const at = text.indexOf(secret);
-          if (at === -1) continue;
-          found.push({ secret: label, source, record, excerpt: this.#redact(text.slice(Math.max(0, at - 80), at + secret.length + 80)) });
+          const lower = text.toLowerCase();
+          const form = forms.find((candidate) => lower.includes(candidate));
+          if (form === undefined) continue;
+          const at = lower.indexOf(form);
+          found.push({ secret: label, source, record, excerpt: this.#redact(text.slice(Math.max(0, at - 80), at + form.length + 80)) });
         }
       }
     }
@@ -181,7 +234,9 @@ export class SecretScan {
 
   #redact(text: string): string {
     let redacted = text;
-    for (const [secret, label] of this.#secrets) redacted = redacted.split(secret).join(`[secret ${label}]`);
+    for (const [secret, label] of this.#secrets) {
+      for (const form of this.#forms.get(secret) ?? []) redacted = redacted.replace(new RegExp(escapeRegExp(form), 'gi'), `[secret ${label}]`);
+    }
     return redacted;
   }
 }
