@@ -30,7 +30,9 @@ const ISSUE_TARGET_CLIENT_AND_ONE_OPERATION = 5_000;
 // Lowered to 9,890 B (measured 9,884 B, issue 30's second pass): the two observing steps share one file and one
 // loader, the retry and hooks option checks are table-driven. Still 1,879 B over issue 30's ≤ 8,005 B: bench/README.md
 // ("Bytes after the seam") lists what remains by module.
-const CLIENT_AND_ONE_OPERATION_CEILING = 9_890;
+// Raised to 10,010 B (measured 10,007 B): the KrakenError constructor escapes and bounds server text in `message` and
+// `code` (one rule, core/safe-text.ts; +117 B), which every client needs before its first failure can be shown.
+const CLIENT_AND_ONE_OPERATION_CEILING = 10_010;
 // Issue 22: a single-file bundle (no code splitting: dynamic imports inlined, as esbuild's default and
 // single-file Worker/Lambda bundles get) holds no byte of graphql; its target of 8,000 B is not met: the
 // lazy failure path, token code and redaction (about 8.5 KB gzip) are inlined too. This ceiling keeps it from growing
@@ -53,13 +55,14 @@ const ISSUE_TARGET_SINGLE_FILE = 8_000;
 // on the failure path (none up front: 9,944 B there, main 9,948 B): redaction before each cut and in any case, a cut
 // excerpt's secret start (~190 B); undecodable bodies as http errors, undici's header refusals as never sent and not
 // retried, the 204 and 3xx-without-Location wording, the debug line of an answer without status (~220 B).
-// Merged (seam's trims, the hostile fixes, sessions tagged with their identity): measured 22,297 B.
-const SINGLE_FILE_CEILING = 22_320;
+// Merged (seam's trims, the hostile fixes, sessions tagged with their identity): measured 22,297 B; 22,470 B with
+// server text escaped in KrakenError and the further echo forms redaction searches (NFC/NFD, entities, base64, hex).
+const SINGLE_FILE_CEILING = 22_480;
 // Issue 30: the single file at or below the comparable Octokit stack bundled the same way, in the same run (a ratio,
 // so a new release of either side moves the budget with it). Not met: this ceiling keeps the ratio from growing.
 const ISSUE_TARGET_SINGLE_FILE_VS_OCTOKIT = 1;
-// 1.243 measured after the merge above (22,297 B ÷ 17,940 B).
-const SINGLE_FILE_VS_OCTOKIT_CEILING = 1.25;
+// 1.253 measured after the merges above (22,470 B ÷ 17,940 B).
+const SINGLE_FILE_VS_OCTOKIT_CEILING = 1.26;
 const PER_FURTHER_OPERATION = 300;
 const ALL_ST_OPERATIONS = 30_000;
 
