@@ -116,11 +116,15 @@ export const redactedPart = (text: string, limit: number, secrets: Secrets | und
  */
 export function redactCutEnd(text: string, secrets: Secrets | undefined): string {
   let cut = text.length;
-  for (const secret of secrets ?? []) {
+  // In any case, as redactText: the secrets' forms are kept lower-cased. Folded one unit at a time where that keeps
+  // the length (İ lowercases to two units), so an index found here is the same index in the text.
+  const lower = text.replace(/[\s\S]/g, (unit) => (unit.toLowerCase().length === 1 ? unit.toLowerCase() : unit));
+  for (const given of secrets ?? []) {
+    const secret = given.toLowerCase();
     // Where the secret's first characters occur near the end, earliest first: the first that starts the rest of the text.
     const start = secret.slice(0, MIN_REDACTED_LENGTH);
-    for (let at = text.indexOf(start, text.length - secret.length); at >= 0 && at < cut; at = text.indexOf(start, at + 1)) {
-      if (secret.startsWith(text.slice(at))) cut = at;
+    for (let at = lower.indexOf(start, lower.length - secret.length); at >= 0 && at < cut; at = lower.indexOf(start, at + 1)) {
+      if (secret.startsWith(lower.slice(at))) cut = at;
     }
   }
   return cut < text.length ? `${text.slice(0, cut)}${REDACTED}` : text;

@@ -23,7 +23,7 @@ describe('the store contract (kraken-sdk/testing)', { timeout: 30_000 }, () => {
     expect(failures.find((failure) => failure.rule === BREAKS[broken])?.problem).toMatch(/\w+ \w+/);
   });
 
-  it("the memory store passes with the client's clock (it has no lease and no scopes, so those rules do not apply)", async () => {
+  it("the memory store passes with the client's clock, its scopes included (it has no lease, so those rules do not apply)", async () => {
     const store = createMemorySessionStore({ now: () => Date.now() });
     expect(await checkSessionStore({ open: () => store })).toEqual([]);
   });
