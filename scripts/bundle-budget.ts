@@ -56,8 +56,9 @@ const ISSUE_TARGET_SINGLE_FILE = 8_000;
 // excerpt's secret start (~190 B); undecodable bodies as http errors, undici's header refusals as never sent and not
 // retried, the 204 and 3xx-without-Location wording, the debug line of an answer without status (~220 B).
 // Merged (seam's trims, the hostile fixes, sessions tagged with their identity): measured 22,297 B; 22,470 B with
-// server text escaped in KrakenError and the further echo forms redaction searches (NFC/NFD, entities, base64, hex).
-const SINGLE_FILE_CEILING = 22_480;
+// server text escaped in KrakenError and the further echo forms redaction searches (NFC/NFD, entities, base64, hex);
+// 22,497 B with a cut excerpt's secret start found in any case.
+const SINGLE_FILE_CEILING = 22_500;
 // Issue 30: the single file at or below the comparable Octokit stack bundled the same way, in the same run (a ratio,
 // so a new release of either side moves the budget with it). Not met: this ceiling keeps the ratio from growing.
 const ISSUE_TARGET_SINGLE_FILE_VS_OCTOKIT = 1;
