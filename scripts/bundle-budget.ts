@@ -11,7 +11,7 @@ const ISSUE_TARGET_CLIENT_AND_ONE_OPERATION = 5_000;
 // (+380 B), the user-agent (+220 B) and the hooks that load debug output and tracing on first need (+350 B).
 // Lowered to 8,247 B (measured 8,217 B): issue 20's up-front share trimmed from 495 to 340 B (the same code without
 // the pause check, paginate and rateLimit measures 7,877 B). Lowered to 8,005 B (measured 7,975 B): issue 20's share
-// is 276 B, within its 300 B (`npx tsx bench/bundle-issue20-share.ts` builds with and without it in one run), and
+// is 276 B, within its 300 B (measured before the seam redesign by a script since deleted), and
 // two small shared chunks (core/diagnostics.ts alone; one constant of session/types.ts) are folded into others.
 // Measured 7,995 B once documents became pure calls of one helper per module (+17 B here; -359 B for all operations).
 // Raised to 8,010 B (measured 8,006 B): the same minified bytes per module, but the lazy chunks' hashed file names,
