@@ -3,9 +3,8 @@
 // (`%2f`), the secret upper-cased, NFD-normalised, and a password or token as base64 (standard, url-safe) or hex.
 // Each is echoed by a server on 127.0.0.1 and must reach no rendering of the error nor the error channel.
 // Not covered (not required): a server that shows only a prefix of a secret it masks itself.
-import diagnostics from 'node:diagnostics_channel';
-import { inspect } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { publishedErrors, renderings } from './renderings.js';
 import { CloseOpenPrintBatchDocument, createKrakenClient, KrakenError } from 'kraken-sdk/st';
 import { json, serve } from '../faults/http-server.js';
 import { echoForms } from '../support/secrets.js';
@@ -28,24 +27,7 @@ const passwordEchoes: Array<[string, string]> = [
   ['HEX (upper case)', utf8(PASSWORD).toString('hex').toUpperCase()],
 ];
 
-/** Every string a user can get out of an error: message, stack, JSON, inspect, fields, and each cause's. */
-function renderings(value: unknown, depth = 0): string[] {
-  const texts = [inspect(value, { depth: Infinity, showHidden: true }), JSON.stringify(value) ?? '', String(value)];
-  if (value instanceof Error) {
-    texts.push(value.message, String(value.stack));
-    if (value instanceof KrakenError) texts.push(JSON.stringify(value.errors), JSON.stringify(value.data) ?? '', value.body ?? '');
-    if (value.cause !== undefined && depth < 10) texts.push(...renderings(value.cause, depth + 1));
-  }
-  return texts;
-}
-
-let published: unknown[] = [];
-const onError = (error: unknown): void => void published.push(error);
-beforeEach(() => {
-  published = [];
-  diagnostics.subscribe('kraken-sdk:error', onError);
-});
-afterEach(() => void diagnostics.unsubscribe('kraken-sdk:error', onError));
+const published = publishedErrors();
 
 async function failure(promise: Promise<unknown>): Promise<KrakenError> {
   const error = await promise.then(() => undefined, (reason: unknown) => reason);
@@ -72,7 +54,7 @@ describe('a password a server echoes in another form', () => {
       expect(error.stage).toBe('login');
       // Still says what went wrong.
       expect(JSON.stringify(renderings(error))).toMatch(/login refused/i);
-      expectNotShown([error, ...published], echoed);
+      expectNotShown([error, ...published()], echoed);
     }
   });
 });
@@ -88,7 +70,7 @@ describe('a token a server echoes as base64 or hex', () => {
     const client = createKrakenClient({ endpoint: server.url, auth: { token }, retry: false });
     const error = await failure(client.request(CloseOpenPrintBatchDocument));
     expect(error.code).toBe('KT-CT-1111');
-    expectNotShown([error, ...published], echoed);
+    expectNotShown([error, ...published()], echoed);
   });
 });
 

@@ -1,9 +1,8 @@
 // Issue 19, items 3 and 4: whatever a server echoes (the login input in a variable error, the whole
 // request in a proxy's page, the tokens of a login answer that also carries errors), no secret the
 // client holds or receives reaches any string a KrakenError or warning exposes, nor the error channel.
-import diagnostics from 'node:diagnostics_channel';
-import { inspect } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { publishedErrors, renderings } from './renderings.js';
 import { CloseOpenPrintBatchDocument, createKrakenClient, KrakenError } from 'kraken-sdk/st';
 import type { KrakenAuth, KrakenClientOptions } from 'kraken-sdk';
 import { createMemorySessionStore } from 'kraken-sdk';
@@ -16,24 +15,7 @@ const API_KEY = 'sk_live_echoed_api_key_7788';
 const ORGANIZATION_KEY = 'org-secret-echoed-5566';
 const PRE_SIGNED_KEY = 'presigned-echoed-key-3344';
 
-/** Every string a user can get out of a value: message, stack, JSON, inspect, and the same for each cause. */
-function renderings(value: unknown, depth = 0): string[] {
-  const texts = [inspect(value, { depth: Infinity, showHidden: true }), JSON.stringify(value) ?? '', String(value)];
-  if (value instanceof Error) {
-    texts.push(value.message, String(value.stack));
-    if (value instanceof KrakenError) texts.push(JSON.stringify(value.errors), JSON.stringify(value.data) ?? '', value.body ?? '');
-    if (value.cause !== undefined && depth < 10) texts.push(...renderings(value.cause, depth + 1));
-  }
-  return texts;
-}
-
-let published: unknown[] = [];
-const onError = (error: unknown): void => void published.push(error);
-beforeEach(() => {
-  published = [];
-  diagnostics.subscribe('kraken-sdk:error', onError);
-});
-afterEach(() => void diagnostics.unsubscribe('kraken-sdk:error', onError));
+const published = publishedErrors();
 
 function expectNoSecret(values: readonly unknown[], secrets: readonly string[]): void {
   expect(values.length).toBeGreaterThan(0);
@@ -81,7 +63,7 @@ describe('credentials a server echoes are redacted', () => {
     // Still says what went wrong.
     expect(error.message).toContain('Field "password" is not defined');
     expect(error.stage).toBe('login');
-    expectNoSecret([error, ...published], [secret]);
+    expectNoSecret([error, ...published()], [secret]);
   });
 
   it.each(credentialKinds)('%s repeated in a proxy page: not in body, inspect or the channel', async (_kind, auth, secret) => {
@@ -89,7 +71,7 @@ describe('credentials a server echoes are redacted', () => {
     const error = await failure(clientOf(fake, auth).request(CloseOpenPrintBatchDocument));
     expect(error.kind).toBe('http');
     expect((error.cause as KrakenError).body).toContain('502 Bad Gateway');
-    expectNoSecret([error, ...published], [secret]);
+    expectNoSecret([error, ...published()], [secret]);
   });
 
   it('a token the client sends, echoed by the API in a GraphQL error or an HTTP page', async () => {
@@ -109,7 +91,7 @@ describe('credentials a server echoes are redacted', () => {
     const fixedToken = jwt({ exp: Math.floor(now / 1000) + 3600 });
     const httpError = await failure(clientOf(fixed, { token: fixedToken }).request(CloseOpenPrintBatchDocument));
     expect(httpError.body).toMatch(/^denied for /);
-    expectNoSecret([graphqlError, httpError, ...published], [session.token, session.refreshToken, PASSWORD, fixedToken]);
+    expectNoSecret([graphqlError, httpError, ...published()], [session.token, session.refreshToken, PASSWORD, fixedToken]);
   });
 
   it('a token given by a call\'s own Authorization header, echoed back', async () => {
@@ -121,7 +103,7 @@ describe('credentials a server echoes are redacted', () => {
       }),
     );
     expect(error.status).toBe(401);
-    expectNoSecret([error, ...published], [callToken]);
+    expectNoSecret([error, ...published()], [callToken]);
   });
 
   it('secrets in headers the user sets (Authorization, API keys, cookies, tokens), client-wide or per call, echoed back', async () => {
@@ -142,7 +124,7 @@ describe('credentials a server echoes are redacted', () => {
     expect(error.status).toBe(500);
     // Headers that are not secrets stay readable.
     expect(error.body).toContain('x-request-source: reporting-app');
-    expectNoSecret([error, ...published], secrets);
+    expectNoSecret([error, ...published()], secrets);
   });
 
   it('client-wide secret headers echoed by a failed login (before any call could fail): not in the login error either', async () => {
@@ -160,7 +142,7 @@ describe('credentials a server echoes are redacted', () => {
     const error = await failure(client.request(CloseOpenPrintBatchDocument));
     expect(error.stage).toBe('login');
     expect(JSON.stringify(error.cause)).toContain('reporting-app');
-    expectNoSecret([error, ...published], [...secrets, PASSWORD]);
+    expectNoSecret([error, ...published()], [...secrets, PASSWORD]);
   });
 
   // Kraken runs on Django: Python's json.dumps escapes every non-ASCII character by default, and pages,
@@ -184,7 +166,7 @@ describe('credentials a server echoes are redacted', () => {
     const fake = fakeKraken(() => new Response(`<pre>login refused for input password=${echoed}</pre>`, { status: 400 }));
     const error = await failure(clientOf(fake, { email: EMAIL, password: awkwardPassword }).request(CloseOpenPrintBatchDocument));
     expect(error.stage).toBe('login');
-    expectNoSecret([error, ...published], [echoed]);
+    expectNoSecret([error, ...published()], [echoed]);
   });
 
   it('a flood of other secrets (300 calls with their own Authorization) does not push the password out', async () => {
@@ -221,14 +203,14 @@ describe('the tokens of a login answer never reach an error', () => {
     const { token, refresh, answer } = withTokens([]);
     const error = await failure(clientOf(fakeKraken(answer), { apiKey: API_KEY }).request(CloseOpenPrintBatchDocument));
     expect(error.kind).toBe('http');
-    expectNoSecret([error, ...published], [token, refresh, API_KEY]);
+    expectNoSecret([error, ...published()], [token, refresh, API_KEY]);
   });
 
   it('with one GraphQL error', async () => {
     const { token, refresh, answer } = withTokens([{ message: 'Partially failed.', extensions: { errorCode: 'KT-CT-1199' } }]);
     const error = await failure(clientOf(fakeKraken(answer), { apiKey: API_KEY }).request(CloseOpenPrintBatchDocument));
     expect(error.code).toBe('KT-CT-1199');
-    expectNoSecret([error, ...published], [token, refresh, API_KEY]);
+    expectNoSecret([error, ...published()], [token, refresh, API_KEY]);
   });
 });
 
@@ -250,6 +232,6 @@ describe('warnings are redacted too', () => {
     });
     await client.request(CloseOpenPrintBatchDocument);
     expect(warnings.map((warning) => warning.kind)).toEqual(['store', 'store']);
-    expectNoSecret([...warnings, ...published], [session.token, session.refreshToken]);
+    expectNoSecret([...warnings, ...published()], [session.token, session.refreshToken]);
   });
 });
