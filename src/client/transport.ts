@@ -90,50 +90,33 @@ export async function readBody(response: Response, limit: number): Promise<{ tex
     await discard(response);
     return { text: '', truncated: false, unreadable: `Content-Encoding ${JSON.stringify(coding)}: more than 2 codings, or one fetch does not decode` };
   }
-  if (response.body === null) return { text: '', truncated: false };
-  const declared = coding !== null ? Number.NaN : Number(response.headers.get('content-length') ?? Number.NaN);
-  if (declared >= 0 && declared <= limit) {
-    // A declared length within the limit: read at once (HTTP cannot deliver more; a hand-made Response could).
-    const text = await response.text();
-    return text.length > limit ? { text: text.slice(0, EXCERPT_BYTES), truncated: true } : { text, truncated: false };
-  }
-  // Unknown length, or declared too large (then the first chunk is all that is read, for the error's excerpt).
-  const reader = response.body.getReader();
+  // Declared too large: the first chunk is all that is read, for the error's excerpt.
+  const declared = coding ? Number.NaN : Number(response.headers.get('content-length') ?? Number.NaN);
+  const reader = response.body?.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return { text: textOf(chunks, total), truncated: declared > limit };
-    chunks.push(value);
-    total += value.byteLength;
+    const read = await reader?.read();
+    if (!read || read.done) return { text: textOf(chunks, total, total), truncated: declared > limit };
+    chunks.push(read.value);
+    total += read.value.byteLength;
     if (total > limit || declared > limit) {
-      await reader.cancel().catch(() => undefined);
-      return { text: excerptOf(chunks), truncated: true };
+      await reader?.cancel().catch(() => undefined);
+      return { text: textOf(chunks, total, EXCERPT_BYTES), truncated: true };
     }
   }
 }
 
-/** The first EXCERPT_BYTES of what was read, decoded (the rest is never decoded). */
-export function excerptOf(chunks: readonly Uint8Array[]): string {
-  const bytes: Uint8Array[] = [];
-  let total = 0;
-  for (const chunk of chunks) {
-    if (total >= EXCERPT_BYTES) break;
-    const part = chunk.subarray(0, EXCERPT_BYTES - total);
-    bytes.push(part);
-    total += part.byteLength;
+/** The first `length` bytes of the chunks read, as UTF-8 text (a BOM dropped, invalid bytes replaced, as fetch's `text()` does). */
+function textOf(chunks: readonly Uint8Array[], total: number, length: number): string {
+  let joined = chunks[0] ?? new Uint8Array();
+  if (chunks.length > 1) {
+    joined = new Uint8Array(total);
+    let offset = 0;
+    for (const chunk of chunks) {
+      joined.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
   }
-  return textOf(bytes, total);
-}
-
-/** The chunks read, as UTF-8 text (a BOM dropped, invalid bytes replaced, as fetch's `text()` does). */
-export function textOf(chunks: readonly Uint8Array[], total: number): string {
-  if (chunks.length === 1) return new TextDecoder().decode(chunks[0]);
-  const joined = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    joined.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(joined);
+  return new TextDecoder().decode(joined.subarray(0, length));
 }
