@@ -14,7 +14,7 @@ import type { TokenSource } from '../session/token-source.js';
 import type { ObtainTokenInput, ObtainTokenPayload } from '../session/types.js';
 import { compose, newCall } from './chain.js';
 import type { CallState, Next } from './chain.js';
-import { authKindOf, headerRecord, NOT_HEADER_SAFE, parseEndpoint, requireWhole } from './config.js';
+import { authKindOf, HEADER_SAFE_STRING, headerRecord, NOT_HEADER_SAFE, parseEndpoint, requireWhole } from './config.js';
 import type { Endpoint } from './config.js';
 import type { DebugOption, Purpose } from './events.js';
 import { hooksOf } from './hooks.js';
@@ -82,31 +82,30 @@ function bodyOf(operation: KrakenOperation, variables: object | undefined): stri
 
 /** The options, checked (bad ones throw a TypeError naming the option) and with defaults applied. */
 function settingsOf(options: KrakenClientOptions) {
-  if (typeof options !== 'object' || options === null) throw new TypeError('createKrakenClient needs an options object with an endpoint.');
+  if (typeof options !== 'object' || options === null) throw new TypeError('createKrakenClient: options must be an object.');
   refuseUnknownClientOptions(options);
   const insecure = options.allowInsecureHttp === true;
   const api = parseEndpoint('endpoint', options.endpoint, insecure);
   const authAt = options.authEndpoint === undefined ? api : parseEndpoint('authEndpoint', options.authEndpoint, insecure);
   const prefix = options.authorizationPrefix ?? '';
-  if (typeof prefix !== 'string' || NOT_HEADER_SAFE.test(prefix)) throw new TypeError('authorizationPrefix must be a string without control characters.');
+  if (typeof prefix !== 'string' || NOT_HEADER_SAFE.test(prefix)) throw new TypeError(`authorizationPrefix ${HEADER_SAFE_STRING}`);
   const transport: KrakenTransport = options.transport ?? defaultTransport({ fetch: options.fetch });
-  if (typeof transport !== 'function') throw new TypeError('transport must be a function (request) => Promise<response>.');
+  if (typeof transport !== 'function') throw new TypeError('transport must be a function.');
   const debug: DebugOption = options.debug;
-  if (debug !== undefined && typeof debug !== 'boolean' && typeof debug !== 'function') throw new TypeError('debug must be true, false or a function receiving each line.');
+  if (debug !== undefined && typeof debug !== 'boolean' && typeof debug !== 'function') throw new TypeError('debug must be a boolean or a function.');
   const headers: Readonly<Record<string, string>> = {
     'content-type': 'application/json',
     accept: 'application/graphql-response+json, application/json',
     ...userAgentHeader(options.userAgent),
     ...headerRecord('headers', options.headers),
   };
-  if (options.auth !== undefined && 'authorization' in headers) throw new TypeError('headers.authorization cannot be combined with auth: the client sends its token there. Drop one of them.');
+  if (options.auth !== undefined && 'authorization' in headers) throw new TypeError('headers.authorization and auth cannot be combined: drop one.');
   const loginOperation = operationOf(options.loginDocument ?? defaultLoginDocument);
   if (options.auth !== undefined) validateAuth(options.auth);
-  const maxTimer = `${MAX_TIMER_MS} (2^31 - 1, the longest timer)`;
   return {
     api, authAt, prefix, transport, debug, headers, loginOperation,
-    timeoutMs: requireWhole('timeoutMs', options.timeoutMs, DEFAULT_TIMEOUT_MS, `a number of milliseconds ≥ 0 (0 turns the timeout off) and at most ${maxTimer}`, MAX_TIMER_MS),
-    maxResponseBytes: requireWhole('maxResponseBytes', options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, 'a number of bytes ≥ 0'),
+    timeoutMs: requireWhole('timeoutMs', options.timeoutMs, DEFAULT_TIMEOUT_MS, MAX_TIMER_MS),
+    maxResponseBytes: requireWhole('maxResponseBytes', options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES),
     retry: retryPolicy(options.retry),
     now: options.now ?? (() => Date.now()),
     hooks: hooksOf('hooks', options.hooks),

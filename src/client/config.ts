@@ -28,19 +28,21 @@ export function parseEndpoint(name: string, value: unknown, allowInsecureHttp: b
   const where = `${name} (${url.origin}${url.pathname})`;
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`${name} must be an http(s) URL, not ${url.protocol}.`);
   if (url.username !== '' || url.password !== '') {
-    throw new TypeError(`${where} must not hold a user name or password: give credentials with \`auth\`.`);
+    throw new TypeError(`${where} must not hold a user name or password: use \`auth\`.`);
   }
   if (url.protocol === 'http:' && !isLoopback(url.hostname) && !allowInsecureHttp) {
-    throw new TypeError(
-      `${where} is plain http to a host that is not loopback: tokens and passwords would travel unencrypted. Use https, or pass allowInsecureHttp: true.`,
-    );
+    throw new TypeError(`${where}: plain http is for loopback hosts only (secrets would travel unencrypted); use https or allowInsecureHttp: true.`);
   }
   return { url: url.href, origin: url.origin, path: url.pathname };
 }
 
-export function requireWhole(name: string, value: number | undefined, fallback: number, what: string, max = Infinity): number {
+/** What a header value must be (the rest of `X must be …` messages). */
+export const HEADER_SAFE_STRING = 'must be a string without control characters.';
+
+/** `value`, or `fallback` when undefined; a TypeError naming `name` unless a number from 0 to `max`. */
+export function requireWhole(name: string, value: number | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > max) throw new TypeError(`${name} must be ${what}.`);
+  if (typeof value !== 'number' || !(value >= 0 && value <= max)) throw new TypeError(`${name} must be a number from 0 to ${max}.`);
   return value;
 }
 
@@ -52,7 +54,7 @@ export function headerRecord(name: string, headers: Readonly<Record<string, stri
   for (const [key, value] of Object.entries(headers)) {
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(key)) throw new TypeError(`${name}: "${key.replace(/[^\x20-\x7e]/g, '?')}" is not a valid header name.`);
     if (typeof value !== 'string' || NOT_HEADER_SAFE.test(value)) {
-      throw new TypeError(`${name}["${key}"] must be a string without control characters (its value is not shown).`);
+      throw new TypeError(`${name}["${key}"] ${HEADER_SAFE_STRING}`);
     }
     result[key.toLowerCase()] = value;
   }

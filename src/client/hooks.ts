@@ -57,7 +57,7 @@ const HOOK_NAMES = ['beforeRequest', 'afterResponse', 'beforeRetry', 'beforeErro
 /** The hooks option checked (a TypeError naming what is wrong), merged after `base` (the client's run first). */
 export function hooksOf(where: string, given: unknown, base?: KrakenHooks): KrakenHooks | undefined {
   if (given === undefined) return base;
-  if (typeof given !== 'object' || given === null) throw new TypeError(`${where} must be an object of hook lists (${HOOK_NAMES.join(', ')}).`);
+  if (typeof given !== 'object' || given === null) throw new TypeError(`${where} must be an object.`);
   let merged: Record<string, readonly unknown[]> | undefined;
   for (const [name, list] of Object.entries(given)) {
     if (!(HOOK_NAMES as readonly string[]).includes(name)) throw new TypeError(`${where}: unknown hook "${name}" (known: ${HOOK_NAMES.join(', ')}).`);

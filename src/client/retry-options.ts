@@ -1,5 +1,6 @@
 // Retry options as the client checks them when it is created or a call starts (bad options throw
 // there, synchronously). What a failure then does with them is in retry.ts, loaded with the failure path.
+import { requireWhole } from './config.js';
 
 /** How a client (or one call) retries failures that certainly did not run the operation. */
 export interface RetryOptions {
@@ -46,14 +47,8 @@ export const NO_RETRY: RetryPolicy = { ...DEFAULT_POLICY, retries: 0 };
 
 /** The longest delay a timer takes (2^31 - 1 ms): a longer retry wait would fire at once. */
 const MAX_DELAY_MS = 2_147_483_647;
-
-function nonNegative(name: string, value: number | undefined, fallback: number, integer = false): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value)) || (!integer && value > MAX_DELAY_MS)) {
-    throw new TypeError(`retry.${name} must be a ${integer ? 'whole' : 'finite'} number ≥ 0${integer ? '' : ` and at most ${MAX_DELAY_MS} (2^31 - 1, the longest timer)`}.`);
-  }
-  return value;
-}
+/** More retries than anyone means is a mistake (a delay given as a count). */
+const MAX_RETRIES = 100;
 
 const LIMITS = ['retries', 'baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs', 'maxTotalMs'] as const;
 
@@ -61,10 +56,14 @@ const LIMITS = ['retries', 'baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs', 'maxT
 export function retryPolicy(options: RetryOptions | false | undefined, base: RetryPolicy = DEFAULT_POLICY): RetryPolicy {
   if (options === false) return NO_RETRY;
   if (options === undefined) return base;
-  if (typeof options !== 'object' || options === null) throw new TypeError('retry must be false or an object of retry options.');
+  if (typeof options !== 'object' || options === null) throw new TypeError('retry must be false or an object.');
   // The same keys in the same order as every other policy (one object shape).
   const policy: { -readonly [K in keyof RetryPolicy]: RetryPolicy[K] } = { ...base, random: options.random ?? base.random, sleep: options.sleep ?? base.sleep, now: options.now ?? base.now };
   // Retries turned off by the client and on again by a call's options start from the default count.
-  for (const name of LIMITS) policy[name] = nonNegative(name, options[name], name === 'retries' && base === NO_RETRY ? DEFAULT_RETRY.retries : base[name], name === 'retries');
+  for (const name of LIMITS) {
+    const count = name === 'retries';
+    policy[name] = requireWhole(`retry.${name}`, options[name], count && base === NO_RETRY ? DEFAULT_RETRY.retries : base[name], count ? MAX_RETRIES : MAX_DELAY_MS);
+    if (count && !Number.isInteger(policy[name])) throw new TypeError('retry.retries must be a whole number.');
+  }
   return policy;
 }

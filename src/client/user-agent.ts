@@ -16,7 +16,7 @@ function runtimeName(): string | undefined {
 /** The user-agent header to send, the app's own name first; none in a browser. */
 export function userAgentHeader(appName: unknown): Record<string, string> {
   if (appName !== undefined && (typeof appName !== 'string' || appName === '' || NOT_HEADER_SAFE.test(appName))) {
-    throw new TypeError('userAgent must be a non-empty string without control characters, e.g. "my-app/1.2".');
+    throw new TypeError('userAgent must be a non-empty string without control characters.');
   }
   const runtime = runtimeName();
   if (runtime === undefined) return {};

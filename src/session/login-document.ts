@@ -14,8 +14,8 @@ export interface ObtainKrakenTokenVariables {
  */
 export type LoginDocument = KrakenDocument<ObtainKrakenTokenResult, never, string>;
 
-const text =
-  'mutation ObtainKrakenToken($input: ObtainJSONWebTokenInput!) { obtainKrakenToken(input: $input) { token payload refreshToken refreshExpiresIn } }';
+// Spelled as the generated documents are (no spaces), so a bundle holding a brand's login too compresses it to little.
+const text = 'mutation ObtainKrakenToken($input:ObtainJSONWebTokenInput!){obtainKrakenToken(input:$input){token payload refreshToken refreshExpiresIn}}';
 
 /** The default login operation; brand entry points preset their documented one instead. */
 export const defaultLoginDocument: KrakenDocument<ObtainKrakenTokenResult, ObtainKrakenTokenVariables, string> = {

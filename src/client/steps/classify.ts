@@ -22,7 +22,7 @@ async function judge(call: CallState, outcome: Answer | SendFailure, use: (class
     const answered = !(outcome instanceof SendFailure);
     return new KrakenError({
       kind: answered ? 'http' : 'network',
-      message: `${name ? `${name}: ` : ''}the call failed, and the code that tells why could not be loaded; it was not retried.`,
+      message: `${name || 'The call'} failed; the code that tells why could not be loaded.`,
       operationName: name || undefined,
       status: answered ? outcome.response.status : undefined,
       reason: answered ? undefined : (outcome.why ?? 'connection'),
