@@ -3,14 +3,12 @@
 import { SDK_VERSION } from '../version.js';
 import { NOT_HEADER_SAFE } from './config.js';
 
-/** `bun/1.2.3`, `deno/2.1.0`, `workerd`, `node/22.1.0`; undefined in a browser. */
+/** The runtime's own name (`Node.js/24`, `Bun/1.2.3`, `Deno/2.1.0`, `Cloudflare-Workers`; `node/20.1.0` before Node 21); undefined in a browser. */
 function runtimeName(): string | undefined {
-  const g = globalThis as { Bun?: { version: string }; Deno?: { version: { deno: string } }; navigator?: { userAgent?: string }; process?: { versions?: { node?: string } }; document?: unknown };
-  return g.Bun ? `bun/${g.Bun.version}`
-    : g.Deno ? `deno/${g.Deno.version.deno}`
-    : g.navigator?.userAgent === 'Cloudflare-Workers' ? 'workerd'
-    : g.process?.versions?.node ? `node/${g.process.versions.node}`
-    : g.document === undefined ? 'unknown-runtime' : undefined;
+  const g = globalThis as { navigator?: { userAgent?: string }; process?: { versions?: { node?: string } }; document?: unknown };
+  if (g.document !== undefined) return undefined;
+  const node = g.process?.versions?.node;
+  return g.navigator?.userAgent ?? (node ? `node/${node}` : 'unknown-runtime');
 }
 
 /** The user-agent header to send, the app's own name first; none in a browser. */

@@ -36,14 +36,17 @@ describe('options are checked at runtime', () => {
   });
 });
 
+// The runtime as it names itself (Node 21+ has navigator.userAgent: `Node.js/24`).
+const RUNTIME = globalThis.navigator?.userAgent ?? `node/${process.versions.node}`;
+
 describe('user-agent', () => {
   it('names the SDK, its version and the runtime; a userAgent option puts the app first', async () => {
     const plain = recordingFetch([OK]);
     await createKrakenClient({ endpoint: ENDPOINT, fetch: plain.fetch }).request(CloseOpenPrintBatchDocument);
-    expect(plain.sent[0]?.headers.get('user-agent')).toBe(`kraken-sdk/${SDK_VERSION} node/${process.versions.node}`);
+    expect(plain.sent[0]?.headers.get('user-agent')).toBe(`kraken-sdk/${SDK_VERSION} ${RUNTIME}`);
     const named = recordingFetch([OK]);
     await createKrakenClient({ endpoint: ENDPOINT, fetch: named.fetch, userAgent: 'meter-app/2.1' }).request(CloseOpenPrintBatchDocument);
-    expect(named.sent[0]?.headers.get('user-agent')).toBe(`meter-app/2.1 kraken-sdk/${SDK_VERSION} node/${process.versions.node}`);
+    expect(named.sent[0]?.headers.get('user-agent')).toBe(`meter-app/2.1 kraken-sdk/${SDK_VERSION} ${RUNTIME}`);
   });
 
   it('a userAgent with control characters is refused', () => {
