@@ -29,11 +29,10 @@ function deadline(ms: number, expire: () => void): ReturnType<typeof setTimeout>
 interface Cohort {
   readonly controller: AbortController;
   readonly openedAt: number;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  timer?: ReturnType<typeof setTimeout>;
   joined: number;
   /** Members not yet disposed: a cohort with none is never aborted. */
   active: number;
-  timedOut: boolean;
 }
 
 const COHORT_SIZE = 64;
@@ -45,32 +44,28 @@ function joinCohort(timeoutMs: number): CallAbort {
   // A cohort takes members for 1% of the timeout (whole ms; 0 means calls of the same ms).
   const windowMs = Math.floor(timeoutMs / 100);
   let cohort = openCohorts.get(timeoutMs);
-  if (cohort === undefined || cohort.joined >= COHORT_SIZE || now < cohort.openedAt || now > cohort.openedAt + windowMs) {
+  if (!cohort || cohort.joined >= COHORT_SIZE || !(now >= cohort.openedAt && now <= cohort.openedAt + windowMs)) {
     // The cohort left behind is forgotten at once when none of its calls is running.
     if (cohort?.active === 0) clearTimeout(cohort.timer);
-    const opened: Cohort = { controller: new AbortController(), openedAt: now, timer: undefined, joined: 0, active: 0, timedOut: false };
+    const opened: Cohort = { controller: new AbortController(), openedAt: now, joined: 0, active: 0 };
     // A waiter that never leaves: the cohort signal's one listener stays instead of coming and going with each call.
     onAbortOf(opened.controller.signal, () => undefined);
     opened.timer = deadline(windowMs + timeoutMs, () => {
       if (openCohorts.get(timeoutMs) === opened) openCohorts.delete(timeoutMs);
-      if (opened.active === 0) return;
-      opened.timedOut = true;
-      opened.controller.abort(timedOut(timeoutMs));
+      if (opened.active > 0) opened.controller.abort(timedOut(timeoutMs));
     });
     openCohorts.set(timeoutMs, (cohort = opened));
   }
   const member = cohort;
   member.joined += 1;
   member.active += 1;
-  let disposed = false;
+  let running = true;
   return {
     signal: member.controller.signal,
-    reason: () => (member.timedOut ? 'timeout' : undefined),
+    reason: () => (member.controller.signal.aborted ? 'timeout' : undefined),
     dispose: () => {
-      if (disposed) return;
-      disposed = true;
-      member.active -= 1;
-      if (member.active === 0 && openCohorts.get(timeoutMs) !== member) clearTimeout(member.timer);
+      if (running && --member.active === 0 && openCohorts.get(timeoutMs) !== member) clearTimeout(member.timer);
+      running = false;
     },
   };
 }
