@@ -14,7 +14,7 @@ export interface ObtainKrakenTokenVariables {
  */
 export type LoginDocument = KrakenDocument<ObtainKrakenTokenResult, never, string>;
 
-// Spelled as the generated documents are (no spaces), so a bundle holding a brand's login too compresses it to little.
+// Spelled without spaces, as the generated documents are.
 const text = 'mutation ObtainKrakenToken($input:ObtainJSONWebTokenInput!){obtainKrakenToken(input:$input){token payload refreshToken refreshExpiresIn}}';
 
 /** The default login operation; brand entry points preset their documented one instead. */
