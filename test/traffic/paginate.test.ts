@@ -84,7 +84,7 @@ describe('paginate', () => {
       for await (const _ of client.paginate(TransactionsDocument, { number: 'A-1' })) void _;
     })().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(PaginationError);
-    expect(error).toMatchObject({ reason: 'stuck-cursor', page: 2 });
+    expect(error).toMatchObject({ reason: 'stuck-cursor', page: 2, message: 'paginate: page 2 of account.transactions: endCursor already seen.' });
   });
 
   it('huge cursors: the walk remembers them by fingerprint, so memory does not grow with pages × cursor size; a repeat is still caught', async () => {
@@ -111,7 +111,7 @@ describe('paginate', () => {
   it('hasNextPage without a cursor ends with a missing-cursor error', async () => {
     const client = answering(() => page(1, true, null));
     const pages = client.paginate(TransactionsDocument, { number: 'A-1' }).pages()[Symbol.asyncIterator]();
-    await expect(pages.next()).rejects.toMatchObject({ name: 'PaginationError', reason: 'missing-cursor', page: 1 });
+    await expect(pages.next()).rejects.toMatchObject({ name: 'PaginationError', reason: 'missing-cursor', page: 1, message: 'paginate: page 1 of account.transactions: hasNextPage without endCursor.' });
   });
 
   it('maxPages bounds the walk with a max-pages error; a finite default applies', async () => {
@@ -120,7 +120,7 @@ describe('paginate', () => {
     const error = await (async () => {
       for await (const _ of client.paginate(TransactionsDocument, { number: 'A-1' }, { maxPages: 3 })) nodes += 1;
     })().catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ name: 'PaginationError', reason: 'max-pages', page: 3 });
+    expect(error).toMatchObject({ name: 'PaginationError', reason: 'max-pages', page: 3, message: 'paginate: Transactions: more pages than maxPages (3).' });
     expect(nodes).toBe(3);
     const endless = answering((call) => page(0, true, `c${call}`));
     await expect((async () => { for await (const _ of endless.paginate(TransactionsDocument, { number: 'A-1' })) void _; })()).rejects.toMatchObject({ reason: 'max-pages', page: 1000 });
@@ -154,8 +154,9 @@ describe('paginate', () => {
     for await (const node of answering(() => page(3, false, null)).paginate(TwoConnectionsDocument, undefined, { connection: 'account.transactions' })) ids.push(node.id);
     expect(ids).toEqual(['n0', 'n1', 'n2']);
     const plain = answering(() => page(0, false, null)) as unknown as { paginate(document: unknown): AsyncIterable<unknown> };
-    await expect((async () => { for await (const _ of plain.paginate(PlainQueryDocument)) void _; })()).rejects.toMatchObject({ reason: 'no-connection' });
-    const unnamed = answering(() => page(0, false, null)) as unknown as { paginate(document: unknown): AsyncIterable<unknown> };
-    await expect((async () => { for await (const _ of unnamed.paginate(TwoConnectionsDocument)) void _; })()).rejects.toThrow(/say which with the `connection` option/);
+    await expect((async () => { for await (const _ of plain.paginate(PlainQueryDocument)) void _; })()).rejects.toMatchObject({ reason: 'no-connection', message: 'paginate: Plain has no connection: generate it with `generate --schema`.' });
+    const unnamed = answering(() => page(0, false, null)) as unknown as { paginate(document: unknown, variables?: unknown, options?: unknown): AsyncIterable<unknown> };
+    await expect((async () => { for await (const _ of unnamed.paginate(TwoConnectionsDocument)) void _; })()).rejects.toThrow('paginate: Two: connection must be one of account.transactions, other.transactions, got undefined.');
+    await expect((async () => { for await (const _ of unnamed.paginate(TwoConnectionsDocument, undefined, { connection: 'nope' })) void _; })()).rejects.toThrow(/^paginate: Two: connection must be one of .*, got nope\.$/);
   });
 });

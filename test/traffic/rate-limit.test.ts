@@ -67,6 +67,16 @@ describe('rateLimit()', () => {
     expect(error).toMatchObject({ kind: 'graphql' });
     expect((error as Error).message).toMatch(/^rateLimit\(\): this server has no rateLimitInfo field/);
   });
+
+  it('an allowance without its numbers: an error naming the fields', async () => {
+    const body = { data: { rateLimitInfo: { pointsAllowanceRateLimit: { limit: 5, remainingPoints: '2', usedPoints: 3, ttl: 600 } } } };
+    const client = createKrakenClient({ endpoint: without.apiUrl, retry: false, fetch: () => Promise.resolve(Response.json(body)) });
+    await expect(client.rateLimit()).rejects.toMatchObject({
+      kind: 'http',
+      operationName: 'KrakenSdkRateLimit',
+      message: 'rateLimit(): pointsAllowanceRateLimit { limit remainingPoints usedPoints ttl } must be numbers.',
+    });
+  });
 });
 
 describe('queryComplexity', () => {
