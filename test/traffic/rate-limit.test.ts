@@ -74,7 +74,7 @@ describe('rateLimit()', () => {
     await expect(client.rateLimit()).rejects.toMatchObject({
       kind: 'http',
       operationName: 'KrakenSdkRateLimit',
-      message: 'rateLimit(): pointsAllowanceRateLimit { limit remainingPoints usedPoints ttl } must be numbers.',
+      message: 'rateLimit(): limit remainingPoints usedPoints ttl must be numbers.',
     });
   });
 });

@@ -23,21 +23,13 @@ function cursorKey(cursor: string): string {
   return `${cursor.length}#${low}#${high}`;
 }
 
-/** A PaginationError (`instanceof` holds through its brand), made where walks are. */
+/** Made where walks are; `instanceof` PaginationError (pagination-error.ts) holds through its brand. */
 class PaginationError extends Error {
   override readonly name = 'PaginationError';
-  constructor(
-    readonly reason: PaginationFailure,
-    message: string,
-    readonly page: number,
-  ) {
-    super(`paginate: ${message}`);
-    Object.defineProperty(this, Symbol.for('kraken-sdk.PaginationError.v1'), { value: true });
-  }
 }
 
 function fail(reason: PaginationFailure, message: string, page = 0): never {
-  throw new PaginationError(reason, message, page);
+  throw Object.defineProperty(Object.assign(new PaginationError(`paginate: ${message}`), { reason, page }), Symbol.for('kraken-sdk.PaginationError.v1'), { value: true });
 }
 
 /** Kraken refuses `first`/`last` above this. */
@@ -103,7 +95,7 @@ async function* walkPages(
     }
     const found = connectionIn(data, connection.path);
     const edges = Array.isArray(found?.edges) ? found.edges : [];
-    const nodes = edges.flatMap((edge: unknown) => (isRecord(edge) && edge.node !== null && edge.node !== undefined ? [edge.node] : []));
+    const nodes = edges.flatMap((edge: unknown) => (isRecord(edge) && edge.node != null ? [edge.node] : []));
     let hasMore = false;
     let next: string | undefined;
     if (found !== undefined) {
@@ -179,7 +171,7 @@ export function paginate(
 const RATE_LIMIT_DOCUMENT: KrakenDocument<unknown, Record<string, never>> = {
   kraken: {
     operationName: 'KrakenSdkRateLimit',
-    text: 'query KrakenSdkRateLimit { rateLimitInfo { pointsAllowanceRateLimit { limit remainingPoints usedPoints ttl isBlocked } } }',
+    text: 'query KrakenSdkRateLimit{rateLimitInfo{pointsAllowanceRateLimit{limit remainingPoints usedPoints ttl isBlocked}}}',
     endpoint: 'api',
   },
 };
@@ -200,7 +192,7 @@ export async function rateLimit(client: KrakenClient, { paused, now }: { paused:
   }
   const info = isRecord(data) && isRecord(data.rateLimitInfo) ? data.rateLimitInfo.pointsAllowanceRateLimit : undefined;
   if (!isRecord(info) || !['limit', 'remainingPoints', 'usedPoints', 'ttl'].every((key) => Number.isFinite(info[key]))) {
-    throw new KrakenError({ kind: 'http', message: 'rateLimit(): pointsAllowanceRateLimit { limit remainingPoints usedPoints ttl } must be numbers.', operationName });
+    throw new KrakenError({ kind: 'http', message: 'rateLimit(): limit remainingPoints usedPoints ttl must be numbers.', operationName });
   }
   const { limit, remainingPoints, usedPoints, ttl } = info as Record<'limit' | 'remainingPoints' | 'usedPoints' | 'ttl', number>;
   const result: KrakenRateLimit = { limit, remainingPoints, usedPoints, resetsAt: ttl * 1000, isBlocked: info.isBlocked === true };
