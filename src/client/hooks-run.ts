@@ -35,7 +35,7 @@ export async function replacedError(call: CallState, error: KrakenError): Promis
 }
 
 /** What hooks are told of a call. */
-export function hookCallOf(call: { readonly operation: { readonly operationName: string; readonly text: string }; readonly purpose: HookCall['purpose'] }): HookCall {
+function hookCallOf(call: { readonly operation: { readonly operationName: string; readonly text: string }; readonly purpose: HookCall['purpose'] }): HookCall {
   return {
     operationName: call.operation.operationName,
     operationType: /^\s*(query|mutation|subscription)\b/.exec(call.operation.text)?.[1] ?? 'query',

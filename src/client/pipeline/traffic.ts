@@ -53,8 +53,8 @@ function chosenConnection(document: PaginatedDocument, name: string | undefined)
   return (chosen !== undefined && connections[chosen]) || fail('no-connection', `${operation}: connection must be one of ${names.join(', ')}, got ${chosen}.`);
 }
 
-/** The connection object in a page's data, or undefined when a parent on its path is null (nothing to walk). */
-function connectionIn(data: unknown, path: readonly string[]): Record<string, unknown> | undefined {
+/** The object at `path` in a response's data, or undefined when a parent on it is null (a connection: nothing to walk). */
+function recordAt(data: unknown, path: readonly string[]): Record<string, unknown> | undefined {
   let value = data;
   for (const key of path) value = isRecord(value) ? value[key] : undefined;
   return isRecord(value) ? value : undefined;
@@ -93,7 +93,7 @@ async function* walkPages(
         else throw error;
       }
     }
-    const found = connectionIn(data, connection.path);
+    const found = recordAt(data, connection.path);
     const edges = Array.isArray(found?.edges) ? found.edges : [];
     const nodes = edges.flatMap((edge: unknown) => (isRecord(edge) && edge.node != null ? [edge.node] : []));
     let hasMore = false;
@@ -180,18 +180,14 @@ const RATE_LIMIT_DOCUMENT: KrakenDocument<unknown, Record<string, never>> = {
 /** `paused`: records a pause for the client's identity (clamped to the longest a server's word sets); `now`: the client's clock. */
 export async function rateLimit(client: KrakenClient, { paused, now }: { paused: (untilMs: number) => Promise<void>; now: () => number }, options: KrakenRequestOptions | undefined): Promise<KrakenRateLimit> {
   const { operationName } = RATE_LIMIT_DOCUMENT.kraken;
-  let data: unknown;
-  try {
-    data = await client.request(RATE_LIMIT_DOCUMENT, undefined, options);
-  } catch (error) {
-    if (error instanceof KrakenError && error.kind === 'graphql' && error.errors.some((entry) => /rateLimitInfo/.test(entry.message))) {
-      const { errors, status, origin } = error;
-      throw new KrakenError({ kind: 'graphql', message: 'rateLimit(): this server has no rateLimitInfo field.', operationName, errors, status, origin, cause: error });
-    }
-    throw error;
-  }
-  const info = isRecord(data) && isRecord(data.rateLimitInfo) ? data.rateLimitInfo.pointsAllowanceRateLimit : undefined;
-  if (!isRecord(info) || !['limit', 'remainingPoints', 'usedPoints', 'ttl'].every((key) => Number.isFinite(info[key]))) {
+  const data = await client.request(RATE_LIMIT_DOCUMENT, undefined, options).catch((error: unknown) => {
+    // The refused call's facts (status, origin, errors…) kept, with a message that says what it means.
+    throw error instanceof KrakenError && error.kind === 'graphql' && error.errors.some((entry) => /rateLimitInfo/.test(entry.message))
+      ? new KrakenError({ ...error, message: 'rateLimit(): this server has no rateLimitInfo field.', operationName, cause: error })
+      : error;
+  });
+  const info = recordAt(data, ['rateLimitInfo', 'pointsAllowanceRateLimit']);
+  if (!info || !['limit', 'remainingPoints', 'usedPoints', 'ttl'].every((key) => Number.isFinite(info[key]))) {
     throw new KrakenError({ kind: 'http', message: 'rateLimit(): limit remainingPoints usedPoints ttl must be numbers.', operationName });
   }
   const { limit, remainingPoints, usedPoints, ttl } = info as Record<'limit' | 'remainingPoints' | 'usedPoints' | 'ttl', number>;
