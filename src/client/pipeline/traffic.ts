@@ -129,7 +129,7 @@ function walkNodes(pages: AsyncGenerator<KrakenPage<unknown, unknown>, void, und
   const nextNode = async (): Promise<IteratorResult<unknown>> => {
     while (index >= nodes.length) {
       const page = await pages.next();
-      if (page.done === true) return { value: undefined, done: true };
+      if (page.done === true) return page;
       nodes = page.value.nodes;
       index = 0;
     }
