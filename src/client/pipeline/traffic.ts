@@ -73,8 +73,8 @@ async function* walkPages(
   const maxPages = positiveWhole('maxPages', options?.maxPages, 1_000);
   // The largest page within Kraken's 10,000-node limit (KT-CT-1189) and the generator's startPageSize (within
   // complexity): no walk starts with a refused request.
-  const byNodes = Math.max(1, Math.floor(10_000 / Math.max(1, connection.nodesPerItem ?? 1)));
-  let size = Math.min(MAX_PAGE_SIZE, byNodes, connection.startPageSize ?? MAX_PAGE_SIZE, positiveWhole('pageSize', options?.pageSize, MAX_PAGE_SIZE));
+  const byNodes = Math.floor(10_000 / (connection.nodesPerItem ?? 1));
+  let size = Math.max(1, Math.min(MAX_PAGE_SIZE, byNodes, connection.startPageSize ?? MAX_PAGE_SIZE, positiveWhole('pageSize', options?.pageSize, MAX_PAGE_SIZE)));
   const { connection: _name, pageSize: _size, maxPages: _max, ...requestOptions } = options ?? {};
   // Fingerprints of the cursors passed (cursorKey): enough to catch a server sending one again.
   const seen = new Set<string>();
@@ -96,19 +96,16 @@ async function* walkPages(
     const found = recordAt(data, connection.path);
     const edges = Array.isArray(found?.edges) ? found.edges : [];
     const nodes = edges.flatMap((edge: unknown) => (isRecord(edge) && edge.node != null ? [edge.node] : []));
-    let hasMore = false;
-    let next: string | undefined;
-    if (found !== undefined) {
-      const pageInfo = isRecord(found.pageInfo) ? found.pageInfo : fail('missing-page-info', `${document.kraken.operationName} must select pageInfo { ${hasKey} ${cursorName} } on ${path}.`, number);
-      hasMore = pageInfo[hasKey] === true;
-      const given = pageInfo[cursorName];
-      next = typeof given === 'string' && given !== '' ? given : undefined;
-      if (hasMore) {
-        if (next === undefined) fail('missing-cursor', `page ${number} of ${path}: ${hasKey} without ${cursorName}.`, number);
-        const key = cursorKey(next);
-        if (seen.has(key)) fail('stuck-cursor', `page ${number} of ${path}: ${cursorName} already seen.`, number);
-        seen.add(key);
-      }
+    // No connection (a parent on its path is null): an empty last page.
+    const pageInfo = !found ? {} : isRecord(found.pageInfo) ? found.pageInfo : fail('missing-page-info', `${document.kraken.operationName} must select pageInfo { ${hasKey} ${cursorName} } on ${path}.`, number);
+    const hasMore = pageInfo[hasKey] === true;
+    const given = pageInfo[cursorName];
+    const next = typeof given === 'string' && given !== '' ? given : undefined;
+    if (hasMore) {
+      if (next === undefined) fail('missing-cursor', `page ${number} of ${path}: ${hasKey} without ${cursorName}.`, number);
+      const key = cursorKey(next);
+      if (seen.has(key)) fail('stuck-cursor', `page ${number} of ${path}: ${cursorName} already seen.`, number);
+      seen.add(key);
     }
     yield { number, nodes, data, hasMore, cursor: next };
     if (!hasMore) return;
