@@ -134,6 +134,13 @@ describe('paginate', () => {
     expect(await iterator.return?.()).toEqual({ value: undefined, done: true });
   });
 
+  it('a page that fails: the next() waiting for it rejects, those after it are done', async () => {
+    const client = answering((call) => (call === 1 ? page(2, true, 'c1') : { data: null, errors: [{ message: 'Refused.' }] }));
+    const iterator = client.paginate(TransactionsDocument, { number: 'A-1' })[Symbol.asyncIterator]();
+    const results = await Promise.allSettled(Array.from({ length: 4 }, () => iterator.next()));
+    expect(results.map((result) => (result.status === 'rejected' ? result.reason.name : result.value.done ? 'done' : result.value.value.id))).toEqual(['n0', 'n1', 'KrakenError', 'done']);
+  });
+
   it('a signal stops the walk; leaving a for-await early asks for no further page', async () => {
     const controller = new AbortController();
     let seen = 0;

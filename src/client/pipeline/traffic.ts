@@ -122,7 +122,7 @@ function walkNodes(pages: AsyncGenerator<KrakenPage<unknown, unknown>, void, und
   let nodes: readonly unknown[] = [];
   let index = 0;
   let waiting = 0;
-  let queue: Promise<unknown> = Promise.resolve();
+  let queue: Promise<IteratorResult<unknown>> = Promise.resolve({ value: undefined, done: true });
   const nextNode = async (): Promise<IteratorResult<unknown>> => {
     while (index >= nodes.length) {
       const page = await pages.next();
@@ -132,7 +132,6 @@ function walkNodes(pages: AsyncGenerator<KrakenPage<unknown, unknown>, void, und
     }
     return { value: nodes[index++], done: false };
   };
-  const settled = (): void => void (waiting -= 1);
   return {
     [Symbol.asyncIterator]() {
       return this;
@@ -140,9 +139,8 @@ function walkNodes(pages: AsyncGenerator<KrakenPage<unknown, unknown>, void, und
     next: () => {
       if (waiting === 0 && index < nodes.length) return Promise.resolve({ value: nodes[index++], done: false });
       waiting += 1;
-      const result = queue.then(nextNode);
-      queue = result.then(settled, settled);
-      return result;
+      // After the one before, even when it failed.
+      return (queue = queue.then(nextNode, nextNode).finally(() => void (waiting -= 1)));
     },
     return: async (value?: unknown) => {
       nodes = [];
