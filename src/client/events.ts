@@ -104,11 +104,9 @@ async function observedCall<T>(facts: CallFacts, run: (trace: KrakenRequestTrace
     }
     throw error;
   };
-  if (channel === undefined || trace === undefined) return run(undefined).catch(failed);
   let result: T | undefined;
   // The channel would publish what the traced function resolves to: the data stays out of it.
-  await channel.tracePromise(async () => void (result = await run(trace).catch(failed)), trace);
-  return result as T;
+  return channel && trace ? channel.tracePromise(async () => void (result = await run(trace).catch(failed)), trace).then(() => result as T) : run(undefined).catch(failed);
 }
 
 /** An attempt under the attempt channel (when listened): its start and end told. */
