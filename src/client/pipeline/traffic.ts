@@ -39,13 +39,13 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 function positiveWhole(name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
-  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : fail('bad-option', `${name} must be a whole number ≥ 1, got ${String(value)}.`);
+  return Number.isInteger(value) && (value as number) > 0 ? (value as number) : fail('bad-option', `${name} must be a whole number ≥ 1, got ${String(value)}.`);
 }
 
 /** The connection the walk follows: the only one, or the one `connection` names. */
 function chosenConnection(document: PaginatedDocument, name: string | undefined): KrakenConnection {
   const meta = document?.kraken;
-  const connections = isRecord(meta?.connections) ? meta.connections : {};
+  const connections: Readonly<Record<string, KrakenConnection>> = meta?.connections ?? {};
   const names = Object.keys(connections);
   const operation = meta?.operationName || 'the document';
   if (names.length === 0) fail('no-connection', `${operation} has no connection: generate it with \`generate --schema\`.`);
