@@ -126,6 +126,16 @@ describe('paginate', () => {
     await expect((async () => { for await (const _ of endless.paginate(TransactionsDocument, { number: 'A-1' })) void _; })()).rejects.toMatchObject({ reason: 'max-pages', page: 1000 });
   });
 
+  it('a pageSize or maxPages that is not a whole number ≥ 1: a bad-option error naming it and the value', async () => {
+    const client = answering((call) => page(1, true, `c${call}`));
+    const walk = async (options: object) => {
+      for await (const _ of client.paginate(TransactionsDocument, { number: 'A-1' }, options)) void _;
+    };
+    await expect(walk({ pageSize: 0 })).rejects.toMatchObject({ name: 'PaginationError', reason: 'bad-option', page: 0, message: 'paginate: pageSize must be a whole number ≥ 1, got 0.' });
+    await expect(walk({ maxPages: 1.5 })).rejects.toMatchObject({ reason: 'bad-option', message: 'paginate: maxPages must be a whole number ≥ 1, got 1.5.' });
+    await expect(walk({ maxPages: '3' })).rejects.toMatchObject({ reason: 'bad-option', message: 'paginate: maxPages must be a whole number ≥ 1, got 3.' });
+  });
+
   it('next() called without waiting (not only by for-await) still gives every node once, in order, then done', async () => {
     const client = answering((call) => page(3, call < 3, call < 3 ? `c${call}` : null));
     const iterator = client.paginate(TransactionsDocument, { number: 'A-1' })[Symbol.asyncIterator]();
