@@ -177,7 +177,8 @@ export async function rateLimit(client: KrakenClient, { paused, now }: { paused:
     throw new KrakenError({ kind: 'http', message: 'rateLimit(): limit remainingPoints usedPoints ttl must be numbers.', operationName });
   }
   const { limit, remainingPoints, usedPoints, ttl } = info as Record<'limit' | 'remainingPoints' | 'usedPoints' | 'ttl', number>;
-  const result: KrakenRateLimit = { limit, remainingPoints, usedPoints, resetsAt: ttl * 1000, isBlocked: info.isBlocked === true };
-  if (result.isBlocked && result.resetsAt > now()) await paused(result.resetsAt);
-  return result;
+  const resetsAt = ttl * 1000;
+  const isBlocked = info.isBlocked === true;
+  if (isBlocked && resetsAt > now()) await paused(resetsAt);
+  return { limit, remainingPoints, usedPoints, resetsAt, isBlocked };
 }
