@@ -133,8 +133,7 @@ async function observedAttempt<T extends { readonly response: { readonly status:
     say?.(facts, `← ${status !== undefined ? `${status}${code ? ` ${code}` : ''}` : reason ? `not answered (${reason})` : sent ? 'answered, body unreadable' : 'not sent'} in ${Date.now() - started} ms`);
   };
   // The attempt's failure is not the traced function's: the channel's error event would carry it unescaped.
-  if (channel === undefined) await settle();
-  else await channel.tracePromise(settle, message);
+  await (channel ? channel.tracePromise(settle, message) : settle());
   if (answer === undefined) throw failure;
   return answer;
 }

@@ -95,12 +95,12 @@ async function* walkPages(
     }
     const found = recordAt(data, connection.path);
     const edges = Array.isArray(found?.edges) ? found.edges : [];
-    const nodes = edges.flatMap((edge: unknown) => (isRecord(edge) && edge.node != null ? [edge.node] : []));
+    const nodes = edges.flatMap((edge: { readonly node?: unknown } | null) => (edge?.node != null ? [edge.node] : []));
     // No connection (a parent on its path is null): an empty last page.
     const pageInfo = !found ? {} : isRecord(found.pageInfo) ? found.pageInfo : fail('missing-page-info', `${document.kraken.operationName} must select pageInfo { ${hasKey} ${cursorName} } on ${path}.`, number);
     const hasMore = pageInfo[hasKey] === true;
     const given = pageInfo[cursorName];
-    const next = typeof given === 'string' && given !== '' ? given : undefined;
+    const next = typeof given === 'string' && given ? given : undefined;
     if (hasMore) {
       if (next === undefined) fail('missing-cursor', `page ${number} of ${path}: ${hasKey} without ${cursorName}.`, number);
       const key = cursorKey(next);
