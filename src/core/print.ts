@@ -3,7 +3,7 @@
 // needs only the tokens.
 import type { ASTNode, DocumentNode } from 'graphql';
 
-const all = (nodes: readonly ASTNode[] | undefined, separator: string): string => (nodes ?? []).map(printNode).join(separator);
+const all = (nodes: readonly ASTNode[], separator: string): string => nodes.map(printNode).join(separator);
 
 /** `(a,b)`, or nothing for an empty list. */
 const parenthesized = (nodes: readonly ASTNode[] | undefined): string => (nodes?.length ? `(${all(nodes, ',')})` : '');
