@@ -1,5 +1,5 @@
-// The one event stream of a client: every call, attempt, retry wait and pause becomes one typed event,
-// built here from facts already redacted (the client's secrets taken out), escaped (control characters
+// The one event stream of a client: every call, attempt, retry wait and pause is told here, from facts
+// already redacted (the client's secrets taken out), escaped (control characters
 // shown as \xNN) and bounded (codes cut at CODE_LIMIT by the error, the endpoint without its query string). The debug
 // lines, the `kraken-sdk:request` / `kraken-sdk:attempt` tracing channels (and so the OTel spans) and
 // `kraken-sdk:error` (once per failed call) all consume it; none reads a body. Loaded on first need by
@@ -65,53 +65,25 @@ export interface CallFacts {
 /** What a step tells of its call (the observing step adds the call's facts). */
 export type StepEvent = { readonly type: 'retry'; readonly waitMs: number } | { readonly type: 'pause'; readonly until: number };
 
-export type KrakenEvent =
-  | { readonly type: 'attempt-start'; readonly facts: CallFacts; readonly attempt: number }
-  | { readonly type: 'attempt-end'; readonly facts: CallFacts; readonly status?: number | undefined; readonly code?: string | undefined; readonly reason?: KrakenAttemptTrace['reason']; readonly sent: boolean; readonly ms: number }
-  | { readonly type: 'retry'; readonly facts: CallFacts; readonly waitMs: number }
-  | { readonly type: 'pause'; readonly facts: CallFacts; readonly until: number }
-  | { readonly type: 'call-failed'; readonly facts: CallFacts; readonly kind: string; readonly code: string | undefined };
-
-const operationTypeOf = (operation: KrakenOperation): string => /^\s*(query|mutation|subscription)\b/.exec(operation.text)?.[1] ?? 'query';
-
 /** The facts of a call to `url` (its query string and user info never kept). */
 export function callFacts(operation: KrakenOperation, url: string, purpose: Purpose): CallFacts {
   const parsed = new URL(url);
   return {
     operationName: escaped(operation.operationName || '(anonymous)', 200),
-    operationType: operationTypeOf(operation),
+    operationType: /^\s*(query|mutation|subscription)\b/.exec(operation.text)?.[1] ?? 'query',
     origin: parsed.origin,
     where: `${parsed.origin}${parsed.pathname}`,
     purpose,
   };
 }
 
-
-/** The debug line of an event (one line, whatever the server sent). */
-export function debugLine(event: KrakenEvent): string | undefined {
-  const { facts } = event;
-  const label = `kraken-sdk: ${facts.purpose === 'call' ? facts.operationType : facts.purpose} ${facts.operationName}`;
-  switch (event.type) {
-    case 'attempt-start':
-      return `${label} → ${facts.where} (attempt ${event.attempt})`;
-    case 'attempt-end': {
-      const outcome = event.status !== undefined ? `${event.status}${event.code ? ` ${event.code}` : ''}` : event.reason ? `not answered (${event.reason})` : event.sent ? 'answered, body unreadable' : 'not sent';
-      return `${label} ← ${outcome} in ${event.ms} ms`;
-    }
-    case 'retry':
-      return `${label} retry in ${Math.round(event.waitMs)} ms`;
-    case 'pause':
-      return `${label} paused until ${new Date(event.until).toISOString()}`;
-    default:
-      return undefined;
-  }
-}
-
 export type DebugOption = boolean | ((line: string) => void) | undefined;
+
+/** Writes an event of a call as one debug line (made of facts only, so one line whatever the server sent). */
+type Say = (facts: CallFacts, event: string) => void;
 
 /** The consumers of one client's events. */
 export interface EventSink {
-  tell(event: KrakenEvent): void;
   /** What the steps of a call with these facts tell. */
   teller(facts: CallFacts, trace: KrakenRequestTrace | undefined): (event: StepEvent) => void;
   /** Runs a call under the request channel (when listened), publishing its failure once. */
@@ -120,33 +92,27 @@ export interface EventSink {
   attempt<T extends { readonly response: { readonly status: number } }>(facts: CallFacts, number: number, trace: KrakenRequestTrace | undefined, run: () => Promise<T>): Promise<T>;
 }
 
-type Tell = (event: KrakenEvent) => void;
-
-/** A call under the request channel (when listened); its failure told and published on `kraken-sdk:error`, once. */
-async function observedCall<T>(tell: Tell, facts: CallFacts, run: (trace: KrakenRequestTrace | undefined) => Promise<T>): Promise<T> {
+/** A call under the request channel (when listened); its failure published on `kraken-sdk:error`, once. */
+async function observedCall<T>(facts: CallFacts, run: (trace: KrakenRequestTrace | undefined) => Promise<T>): Promise<T> {
   const channel = tracedCalls.request();
   const trace: KrakenRequestTrace | undefined = channel && { operationName: facts.operationName, operationType: facts.operationType, origin: facts.origin, attempts: 0, retryWaitsMs: [] };
   const failed = (error: unknown): never => {
     if (error instanceof KrakenError) {
       // The error's code is already redacted, escaped and bounded (core/safe-text.ts).
-      const { code } = error;
-      if (trace) Object.assign(trace, { kind: error.kind, code });
-      tell({ type: 'call-failed', facts, kind: error.kind, code });
+      if (trace) Object.assign(trace, { kind: error.kind, code: error.code });
       publishError(error);
     }
     throw error;
   };
-  if (channel === undefined || trace === undefined) return run(undefined).catch(failed);
   let result: T | undefined;
   // The channel would publish what the traced function resolves to: the data stays out of it.
-  await channel.tracePromise(async () => void (result = await run(trace).catch(failed)), trace);
-  return result as T;
+  return channel && trace ? channel.tracePromise(async () => void (result = await run(trace).catch(failed)), trace).then(() => result as T) : run(undefined).catch(failed);
 }
 
 /** An attempt under the attempt channel (when listened): its start and end told. */
-async function observedAttempt<T extends { readonly response: { readonly status: number } }>(tell: Tell, facts: CallFacts, number: number, trace: KrakenRequestTrace | undefined, run: () => Promise<T>): Promise<T> {
+async function observedAttempt<T extends { readonly response: { readonly status: number } }>(say: Say | undefined, facts: CallFacts, number: number, trace: KrakenRequestTrace | undefined, run: () => Promise<T>): Promise<T> {
   if (trace) trace.attempts = number;
-  tell({ type: 'attempt-start', facts, attempt: number });
+  say?.(facts, `→ ${facts.where} (attempt ${number})`);
   const started = Date.now();
   const channel = tracedCalls.attempt();
   const message: KrakenAttemptTrace = { operationName: facts.operationName, operationType: facts.operationType, origin: facts.origin, attempt: number, purpose: facts.purpose, call: trace };
@@ -164,31 +130,29 @@ async function observedAttempt<T extends { readonly response: { readonly status:
     const sent = error ? error.mayHaveReachedServer && error.stage !== 'login' : failure === undefined;
     const code = error?.code;
     Object.assign(message, { status, reason, sent, ...(code === undefined ? {} : { code }) });
-    tell({ type: 'attempt-end', facts, status, code, reason, sent, ms: Date.now() - started });
+    say?.(facts, `← ${status !== undefined ? `${status}${code ? ` ${code}` : ''}` : reason ? `not answered (${reason})` : sent ? 'answered, body unreadable' : 'not sent'} in ${Date.now() - started} ms`);
   };
   // The attempt's failure is not the traced function's: the channel's error event would carry it unescaped.
-  if (channel === undefined) await settle();
-  else await channel.tracePromise(settle, message);
+  await (channel ? channel.tracePromise(settle, message) : settle());
   if (answer === undefined) throw failure;
   return answer;
 }
 
 export function eventSink(debugOption: DebugOption): EventSink {
   const print = debugOption === true ? (line: string) => console.error(line) : debugOption || undefined;
-  const tell = (event: KrakenEvent): void => {
-    if (print === undefined) return;
-    const line = debugLine(event);
-    if (line === undefined) return;
-    print(line);
-    if (debugChannel?.hasSubscribers) debugChannel.publish(line);
-  };
+  const say: Say | undefined =
+    print &&
+    ((facts, event) => {
+      const line = `kraken-sdk: ${facts.purpose === 'call' ? facts.operationType : facts.purpose} ${facts.operationName} ${event}`;
+      print(line);
+      if (debugChannel?.hasSubscribers) debugChannel.publish(line);
+    });
   return {
-    tell,
     teller: (facts, trace) => (event) => {
       if (event.type === 'retry') trace?.retryWaitsMs.push(event.waitMs);
-      tell({ ...event, facts });
+      say?.(facts, event.type === 'retry' ? `retry in ${Math.round(event.waitMs)} ms` : `paused until ${new Date(event.until).toISOString()}`);
     },
-    call: (facts, run) => observedCall(tell, facts, run),
-    attempt: (facts, number, trace, run) => observedAttempt(tell, facts, number, trace, run),
+    call: observedCall,
+    attempt: (facts, number, trace, run) => observedAttempt(say, facts, number, trace, run),
   };
 }

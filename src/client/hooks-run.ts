@@ -5,22 +5,21 @@ import type { HookCall } from './hooks.js';
 
 /** beforeRequest, then the attempt, then afterResponse (answered or not). */
 export async function aroundAttempt(call: CallState, next: Next): Promise<Answer> {
-  const { beforeRequest, afterResponse } = call.hooks ?? {};
+  const { beforeRequest, afterResponse = [] } = call.hooks ?? {};
   const told = { ...hookCallOf(call), attempt: call.attempt };
   if (beforeRequest !== undefined) {
     const { authorization, ...headers } = call.headers ?? call.baseHeaders;
     for (const hook of beforeRequest) await hook({ ...told, headers });
     call.headers = authorization === undefined ? headers : { ...headers, authorization };
   }
-  if (afterResponse === undefined) return next(call);
-  let answer: Answer;
-  try {
-    answer = await next(call);
-  } catch (error) {
-    if (error instanceof KrakenError) for (const hook of afterResponse) await hook({ ...told, status: error.status, codes: error.codes, error });
+  const after = async (status: number | undefined, codes: readonly string[], error?: KrakenError): Promise<void> => {
+    for (const hook of afterResponse) await hook({ ...told, status, codes, error });
+  };
+  const answer = await next(call).catch(async (error: unknown) => {
+    if (error instanceof KrakenError) await after(error.status, error.codes, error);
     throw error;
-  }
-  for (const hook of afterResponse) await hook({ ...told, status: answer.response.status, codes: [], error: undefined });
+  });
+  await after(answer.response.status, []);
   return answer;
 }
 
@@ -35,7 +34,7 @@ export async function replacedError(call: CallState, error: KrakenError): Promis
 }
 
 /** What hooks are told of a call. */
-export function hookCallOf(call: { readonly operation: { readonly operationName: string; readonly text: string }; readonly purpose: HookCall['purpose'] }): HookCall {
+function hookCallOf(call: { readonly operation: { readonly operationName: string; readonly text: string }; readonly purpose: HookCall['purpose'] }): HookCall {
   return {
     operationName: call.operation.operationName,
     operationType: /^\s*(query|mutation|subscription)\b/.exec(call.operation.text)?.[1] ?? 'query',

@@ -10,5 +10,5 @@ export type { NodeAgent, NodeHttpTransportOptions } from './node-http.js';
 export const nodeHttpPreferred = (): boolean => false;
 
 export function nodeHttpTransport(): KrakenTransport {
-  throw new TypeError('nodeHttpTransport runs in Node only (this bundle targets a browser or a Worker): use the default transport, fetch.');
+  throw new TypeError('nodeHttpTransport runs in Node only: use the default transport, fetch.');
 }

@@ -84,7 +84,7 @@ describe('paginate', () => {
       for await (const _ of client.paginate(TransactionsDocument, { number: 'A-1' })) void _;
     })().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(PaginationError);
-    expect(error).toMatchObject({ reason: 'stuck-cursor', page: 2 });
+    expect(error).toMatchObject({ reason: 'stuck-cursor', page: 2, message: 'paginate: page 2 of account.transactions: endCursor already seen.' });
   });
 
   it('huge cursors: the walk remembers them by fingerprint, so memory does not grow with pages × cursor size; a repeat is still caught', async () => {
@@ -111,7 +111,7 @@ describe('paginate', () => {
   it('hasNextPage without a cursor ends with a missing-cursor error', async () => {
     const client = answering(() => page(1, true, null));
     const pages = client.paginate(TransactionsDocument, { number: 'A-1' }).pages()[Symbol.asyncIterator]();
-    await expect(pages.next()).rejects.toMatchObject({ name: 'PaginationError', reason: 'missing-cursor', page: 1 });
+    await expect(pages.next()).rejects.toMatchObject({ name: 'PaginationError', reason: 'missing-cursor', page: 1, message: 'paginate: page 1 of account.transactions: hasNextPage without endCursor.' });
   });
 
   it('maxPages bounds the walk with a max-pages error; a finite default applies', async () => {
@@ -120,10 +120,20 @@ describe('paginate', () => {
     const error = await (async () => {
       for await (const _ of client.paginate(TransactionsDocument, { number: 'A-1' }, { maxPages: 3 })) nodes += 1;
     })().catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ name: 'PaginationError', reason: 'max-pages', page: 3 });
+    expect(error).toMatchObject({ name: 'PaginationError', reason: 'max-pages', page: 3, message: 'paginate: Transactions: more pages than maxPages (3).' });
     expect(nodes).toBe(3);
     const endless = answering((call) => page(0, true, `c${call}`));
     await expect((async () => { for await (const _ of endless.paginate(TransactionsDocument, { number: 'A-1' })) void _; })()).rejects.toMatchObject({ reason: 'max-pages', page: 1000 });
+  });
+
+  it('a pageSize or maxPages that is not a whole number ≥ 1: a bad-option error naming it and the value', async () => {
+    const client = answering((call) => page(1, true, `c${call}`));
+    const walk = async (options: object) => {
+      for await (const _ of client.paginate(TransactionsDocument, { number: 'A-1' }, options)) void _;
+    };
+    await expect(walk({ pageSize: 0 })).rejects.toMatchObject({ name: 'PaginationError', reason: 'bad-option', page: 0, message: 'paginate: pageSize must be a whole number ≥ 1, got 0.' });
+    await expect(walk({ maxPages: 1.5 })).rejects.toMatchObject({ reason: 'bad-option', message: 'paginate: maxPages must be a whole number ≥ 1, got 1.5.' });
+    await expect(walk({ maxPages: '3' })).rejects.toMatchObject({ reason: 'bad-option', message: 'paginate: maxPages must be a whole number ≥ 1, got 3.' });
   });
 
   it('next() called without waiting (not only by for-await) still gives every node once, in order, then done', async () => {
@@ -132,6 +142,13 @@ describe('paginate', () => {
     const results = await Promise.all(Array.from({ length: 11 }, () => iterator.next()));
     expect(results.map((result) => (result.done ? 'done' : result.value.id))).toEqual(['n0', 'n1', 'n2', 'n0', 'n1', 'n2', 'n0', 'n1', 'n2', 'done', 'done']);
     expect(await iterator.return?.()).toEqual({ value: undefined, done: true });
+  });
+
+  it('a page that fails: the next() waiting for it rejects, those after it are done', async () => {
+    const client = answering((call) => (call === 1 ? page(2, true, 'c1') : { data: null, errors: [{ message: 'Refused.' }] }));
+    const iterator = client.paginate(TransactionsDocument, { number: 'A-1' })[Symbol.asyncIterator]();
+    const results = await Promise.allSettled(Array.from({ length: 4 }, () => iterator.next()));
+    expect(results.map((result) => (result.status === 'rejected' ? result.reason.name : result.value.done ? 'done' : result.value.value.id))).toEqual(['n0', 'n1', 'KrakenError', 'done']);
   });
 
   it('a signal stops the walk; leaving a for-await early asks for no further page', async () => {
@@ -154,8 +171,9 @@ describe('paginate', () => {
     for await (const node of answering(() => page(3, false, null)).paginate(TwoConnectionsDocument, undefined, { connection: 'account.transactions' })) ids.push(node.id);
     expect(ids).toEqual(['n0', 'n1', 'n2']);
     const plain = answering(() => page(0, false, null)) as unknown as { paginate(document: unknown): AsyncIterable<unknown> };
-    await expect((async () => { for await (const _ of plain.paginate(PlainQueryDocument)) void _; })()).rejects.toMatchObject({ reason: 'no-connection' });
-    const unnamed = answering(() => page(0, false, null)) as unknown as { paginate(document: unknown): AsyncIterable<unknown> };
-    await expect((async () => { for await (const _ of unnamed.paginate(TwoConnectionsDocument)) void _; })()).rejects.toThrow(/say which with the `connection` option/);
+    await expect((async () => { for await (const _ of plain.paginate(PlainQueryDocument)) void _; })()).rejects.toMatchObject({ reason: 'no-connection', message: 'paginate: Plain has no connection: generate it with `generate --schema`.' });
+    const unnamed = answering(() => page(0, false, null)) as unknown as { paginate(document: unknown, variables?: unknown, options?: unknown): AsyncIterable<unknown> };
+    await expect((async () => { for await (const _ of unnamed.paginate(TwoConnectionsDocument)) void _; })()).rejects.toThrow('paginate: Two: connection must be one of account.transactions, other.transactions, got undefined.');
+    await expect((async () => { for await (const _ of unnamed.paginate(TwoConnectionsDocument, undefined, { connection: 'nope' })) void _; })()).rejects.toThrow(/^paginate: Two: connection must be one of .*, got nope\.$/);
   });
 });

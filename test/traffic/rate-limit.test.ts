@@ -64,8 +64,19 @@ describe('rateLimit()', () => {
   it('a server without rateLimitInfo: a graphql error that says so', async () => {
     const client = createKrakenClient({ endpoint: without.apiUrl, retry: false });
     const error = await client.rateLimit().catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ kind: 'graphql' });
-    expect((error as Error).message).toMatch(/^rateLimit\(\): this server has no rateLimitInfo field/);
+    expect(error).toMatchObject({ kind: 'graphql', operationName: 'KrakenSdkRateLimit', status: 400, attempts: 1, origin: new URL(without.apiUrl).origin, errors: [expect.objectContaining({ message: expect.stringContaining('rateLimitInfo') })] });
+    expect((error as Error).message).toBe('rateLimit(): this server has no rateLimitInfo field.');
+    expect((error as Error).cause).toMatchObject({ kind: 'graphql', operationName: 'KrakenSdkRateLimit' });
+  });
+
+  it('an allowance without its numbers: an error naming the fields', async () => {
+    const body = { data: { rateLimitInfo: { pointsAllowanceRateLimit: { limit: 5, remainingPoints: '2', usedPoints: 3, ttl: 600 } } } };
+    const client = createKrakenClient({ endpoint: without.apiUrl, retry: false, fetch: () => Promise.resolve(Response.json(body)) });
+    await expect(client.rateLimit()).rejects.toMatchObject({
+      kind: 'http',
+      operationName: 'KrakenSdkRateLimit',
+      message: 'rateLimit(): limit remainingPoints usedPoints ttl must be numbers.',
+    });
   });
 });
 
