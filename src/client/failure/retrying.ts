@@ -21,12 +21,12 @@ async function wait(call: CallState, delay: number, last: KrakenError): Promise<
   try {
     await (call.policy.sleep ?? abortableSleep)(delay, call.requestOptions?.signal);
   } catch (reason) {
-    const name = call.operation.operationName;
+    const name = call.operation.operationName || undefined;
     throw new KrakenError({
       kind: 'network',
       reason: 'abort',
-      message: `${name}: aborted while waiting to retry after: ${last.message}`,
-      operationName: name || undefined,
+      message: `${name ? `${name}: ` : ''}aborted while waiting to retry: ${last.message}`,
+      operationName: name,
       origin: call.endpoint.origin,
       mayHaveReachedServer: last.mayHaveReachedServer,
       attempts: call.sends,
