@@ -157,29 +157,25 @@ function retryAfterHeader(headers: TransportResponse['headers'], now: () => numb
 
 /**
  * System codes meaning the request never left: no connection was made (refused, no address, no route, a
- * certificate refused), or undici refused it (a header it manages: Expect, Transfer-Encoding, Upgrade…).
+ * certificate refused: the TLS handshake comes first), or fetch refused it (a "bad port", a header undici
+ * manages: Expect, Transfer-Encoding, Upgrade…).
  */
-const NEVER_SENT =
-  /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EAI_NONAME|ENETUNREACH|EHOSTUNREACH|EADDRNOTAVAIL|UND_ERR_CONNECT_TIMEOUT|CERT_HAS_EXPIRED|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|ERR_TLS_CERT_ALTNAME_INVALID|UND_ERR_INVALID_ARG|UND_ERR_NOT_SUPPORTED)$/;
+const NEVER_SENT = /^(E(CONNREFUSED|NOTFOUND|AI_\w+|NETUNREACH|HOSTUNREACH|ADDRNOTAVAIL)|UND_ERR_(CONNECT_TIMEOUT|INVALID_ARG|NOT_SUPPORTED)|BAD_PORT)$|CERT|LEAF_SIGNATURE/;
 
-/** The first error with a system error code (`code` like `ECONNREFUSED`) in an error's cause chain. */
+/**
+ * The first error with a system error code (`code` like `ECONNREFUSED`) in an error's cause chain; fetch's own
+ * refusal of a port it never connects to (the Fetch standard's "bad port") carries none, and reads as BAD_PORT.
+ */
 function codedErrorOf(error: unknown, seen = new Set<unknown>()): { code: string; message?: unknown } | undefined {
   for (let current = error; typeof current === 'object' && current !== null && !seen.has(current); current = (current as Error).cause) {
     seen.add(current);
-    const { code, errors } = current as { code?: unknown; errors?: unknown };
+    const { code, errors, message } = current as { code?: unknown; errors?: unknown; message?: unknown };
+    if (message === 'bad port') return { code: 'BAD_PORT' };
     if (typeof code === 'string' && /^[A-Z][A-Za-z0-9_]+$/.test(code)) return current as { code: string };
     const inner = Array.isArray(errors) ? errors.map((nested) => codedErrorOf(nested, seen)).find(Boolean) : undefined;
     if (inner !== undefined) return inner;
   }
   return undefined;
-}
-
-/** Fetch's own refusal of a port it never connects to (the Fetch standard's "bad port"); it carries no system code. */
-function isRefusedPort(error: unknown): boolean {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth += 1) {
-    if (current.message === 'bad port') return true;
-  }
-  return false;
 }
 
 /**
@@ -197,16 +193,15 @@ export function networkError(
   const { operation, origin } = target;
   const request = `the ${operation.operationName ? `${operation.operationName} ` : ''}request`;
   const coded = why === undefined ? codedErrorOf(failure) : undefined;
-  if (coded !== undefined && /^(Z_|ERR__ERROR_|ZSTD_)/.test(coded.code)) {
+  const systemCode = coded?.code;
+  if (/^(Z_|ERR__ERROR_|ZSTD_)/.test(systemCode ?? '')) {
     // A decoder's code (zlib, brotli, zstd): the server answered, with a body that does not decode. Not retried: the same answer would come again.
-    return targetError(target, { kind: 'http', message: `the answer from ${origin}${target.path} could not be decoded (${coded.code}): its body does not match its Content-Encoding.`, cause: failure });
+    return targetError(target, { kind: 'http', message: `the answer from ${origin}${target.path} does not match its Content-Encoding (${systemCode}).`, cause: failure });
   }
-  const refusedPort = why === undefined && isRefusedPort(failure);
-  const systemCode = coded?.code ?? (refusedPort ? 'BAD_PORT' : undefined);
-  const notSent = neverSent || refusedPort || NEVER_SENT.test(systemCode ?? '');
+  const notSent = neverSent || NEVER_SENT.test(systemCode ?? '');
   const what = why
     ? `the call ${why === 'timeout' ? `timed out after ${timeoutMs} ms` : 'was aborted'}`
-    : refusedPort
+    : systemCode === 'BAD_PORT'
       ? `port ${new URL(origin).port} is refused by the platform before sending; use another port`
       : /^UND_ERR_(INVALID_ARG|NOT_SUPPORTED)$/.test(systemCode ?? '')
         ? `fetch refused it (${String(coded?.message)}); leave that header to the transport`
