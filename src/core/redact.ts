@@ -103,7 +103,7 @@ function redactText(text: string, secrets: readonly string[]): string {
   let result = text;
   let folded = text.toLowerCase();
   for (const secret of secrets) {
-    if (!folded.includes(secret.toLowerCase())) continue;
+    if (!folded.includes(secret)) continue;
     result = result.replace(new RegExp(secret.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&'), 'gi'), REDACTED);
     folded = result.toLowerCase();
   }
@@ -124,8 +124,7 @@ export function redactCutEnd(text: string, secrets: Secrets | undefined): string
   // In any case, as redactText: the secrets' forms are kept lower-cased. Folded one unit at a time where that keeps
   // the length (İ lowercases to two units), so an index found here is the same index in the text.
   const lower = text.replace(/[\s\S]/g, (unit) => (unit.toLowerCase().length === 1 ? unit.toLowerCase() : unit));
-  for (const given of secrets ?? []) {
-    const secret = given.toLowerCase();
+  for (const secret of secrets ?? []) {
     // Where the secret's first characters occur near the end, earliest first: the first that starts the rest of the text.
     const start = secret.slice(0, MIN_REDACTED_LENGTH);
     for (let at = lower.indexOf(start, lower.length - secret.length); at >= 0 && at < cut; at = lower.indexOf(start, at + 1)) {

@@ -28,7 +28,7 @@ export const isRetryable = ({ kind, reason, systemCode, mayHaveReachedServer, st
   (kind === 'network' && reason !== 'abort' && !/^(BAD_PORT|UND_ERR_(INVALID_ARG|NOT_SUPPORTED))$/.test(systemCode ?? '') && (!mayHaveReachedServer || idempotent));
 
 /** How long to wait before retry number `retry` (1-based), or undefined to give up. */
-export function retryDelay(policy: RetryPolicy, error: KrakenError, retry: number, startedAt: number): number | undefined {
+export function retryDelay(policy: RetryPolicy, error: Pick<KrakenError, 'retryAfterMs'>, retry: number, startedAt: number): number | undefined {
   if ((error.retryAfterMs ?? 0) > policy.maxRetryAfterMs) return undefined;
   // Full jitter without a Retry-After: anywhere between 0 and the exponential ceiling.
   const delay = error.retryAfterMs ?? Math.floor((policy.random ?? Math.random)() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1)));

@@ -5,17 +5,12 @@ import { KrakenError } from '../../core/errors.js';
 import type { KrakenErrorDetails } from '../../core/errors.js';
 import type { Answer, CallState, Next } from '../chain.js';
 import { abortableSleep, isRetryable, retryDelay } from './backoff.js';
-import type { RetryPolicy } from '../retry-options.js';
 
 /** A copy of `error` with some fields replaced (KrakenErrors are immutable). */
 export function withDetails(error: KrakenError, details: Partial<KrakenErrorDetails>): KrakenError {
   // Its own fields are its details (the constructor ignores the derived `code`, `codes` and `name`); message and cause are not own enumerable fields.
   return new KrakenError({ ...error, message: error.message, cause: error.cause, ...details });
 }
-
-/** Whether the retry policy lets a call wait `waitMs` for a pause to end (nothing was sent meanwhile). */
-const mayWaitOut = (policy: RetryPolicy, waitMs: number, startedAt: number): boolean =>
-  policy.retries > 0 && waitMs <= policy.maxRetryAfterMs && policy.now() - startedAt + waitMs <= policy.maxTotalMs;
 
 async function wait(call: CallState, delay: number, last: KrakenError): Promise<void> {
   try {
@@ -38,9 +33,8 @@ async function wait(call: CallState, delay: number, last: KrakenError): Promise<
 /** How long to wait before trying again, or undefined to fail now (the policy, then the beforeRetry hooks). */
 async function delayBefore(call: CallState, error: KrakenError, retries: number, startedAt: number): Promise<number | undefined> {
   if (call.pausedUntil !== undefined) {
-    // Held back by a pause, nothing sent: wait it out when the policy allows (not counted as a retry).
-    const waitMs = Math.max(0, call.pausedUntil - call.now());
-    return mayWaitOut(call.policy, waitMs, startedAt) ? waitMs : undefined;
+    // Held back by a pause, nothing sent: wait it out as a Retry-After when the policy retries at all (not counted as a retry).
+    return call.policy.retries > 0 ? retryDelay(call.policy, { retryAfterMs: Math.max(0, call.pausedUntil - call.now()) }, 0, startedAt) : undefined;
   }
   if (retries >= call.policy.retries || !isRetryable(error, call.requestOptions?.idempotent === true)) return undefined;
   const delay = retryDelay(call.policy, error, retries + 1, startedAt);
