@@ -257,5 +257,6 @@ export function answerError(call: CallState, answer: Answer, context: ClassifyCo
     // A transport that misbehaves (bad headers object…) still ends as a KrakenError.
     return error instanceof KrakenError ? error : targetError(target, { kind: 'http', message: 'the response could not be read.', cause: error });
   }
-  return errorFromResponse(target, response.errors.length > 0 ? response : { ...response, errors: [{ message: 'the answer carries no data' }] });
+  // Never without errors: an answer readResponse accepts without them is a plain success, which this step passes on.
+  return errorFromResponse(target, response);
 }

@@ -68,30 +68,18 @@ export function addSecret(secrets: Secrets | undefined, value: unknown): void {
 }
 
 /** Fields whose string values are secrets wherever they appear in an answer (a login answer's tokens, an echoed input). */
-const SECRET_NAMES = 'token|refreshToken|password|APIKey|apiKey|organizationSecretKey|preSignedKey';
-const SECRET_KEY = new RegExp(`^(${SECRET_NAMES})$`);
-const SECRET_FIELD = new RegExp(`"(${SECRET_NAMES})"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)(?:"|$)`, 'g');
+const SECRET_FIELD = /"(token|refreshToken|password|APIKey|apiKey|organizationSecretKey|preSignedKey)"\s*:\s*"((?:[^"\\]|\\.)*)(?:"|$)/g;
 
-/** Learns the secrets an answer carries: the values of secret-named fields, in a body's text (even cut short) or parsed data. */
-export function learnSecrets(secrets: Secrets | undefined, answer: unknown, depth = 0): void {
-  if (secrets === undefined || depth > 32) return;
-  if (typeof answer === 'string') {
-    for (const match of answer.matchAll(SECRET_FIELD)) {
-      let value = match[2] as string;
-      try {
-        value = JSON.parse(`"${value}"`) as string;
-      } catch {
-        // Cut inside an escape: the raw text is what an error would show.
-      }
-      addSecret(secrets, value);
+/** Learns the secrets an answer carries: the values of secret-named fields, in a body's text (even cut short) or parsed data (as JSON). */
+export function learnSecrets(secrets: Secrets | undefined, answer: unknown): void {
+  for (const match of (typeof answer === 'string' ? answer : (JSON.stringify(answer) ?? '')).matchAll(SECRET_FIELD)) {
+    let value = match[2] as string;
+    try {
+      value = JSON.parse(`"${value}"`) as string;
+    } catch {
+      // Cut inside an escape: the raw text is what an error would show.
     }
-    return;
-  }
-  if (typeof answer !== 'object' || answer === null) return;
-  for (const [key, value] of Object.entries(answer)) {
-    if (typeof value === 'string') {
-      if (SECRET_KEY.test(key)) addSecret(secrets, value);
-    } else learnSecrets(secrets, value, depth + 1);
+    addSecret(secrets, value);
   }
 }
 
