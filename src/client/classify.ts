@@ -1,20 +1,10 @@
 import type { KrakenOperation } from '../core/document.js';
-import { AUTH_ERROR_CODES, codesOf, ERROR_DATA_BODY_LIMIT, KrakenError, MAX_RETRY_AFTER_MS, RATE_LIMIT_CODE } from '../core/errors.js';
-import type { KrakenErrorDetails, KrakenGraphQLError } from '../core/errors.js';
+import { AUTH_ERROR_CODES, codesOf, ERROR_DATA_BODY_LIMIT, MAX_RETRY_AFTER_MS, RATE_LIMIT_CODE } from '../core/errors.js';
+import type { KrakenError, KrakenErrorDetails, KrakenGraphQLError } from '../core/errors.js';
 import { addSecret, learnSecrets, redactCutEnd, redactedError, redactedPart } from '../core/redact.js';
 import type { Secrets } from '../core/redact.js';
 import type { TransportResponse } from './transport.js';
 import type { Answer, CallState, SendFailure } from './chain.js';
-
-/** A valid GraphQL-over-HTTP answer: data, errors, or both. */
-export interface GraphQLResponse {
-  readonly data: unknown;
-  readonly errors: readonly KrakenGraphQLError[];
-  readonly status: number;
-  readonly headers: TransportResponse['headers'];
-  /** Length of the body text, to decide how much of it an error keeps. */
-  readonly size: number;
-}
 
 /** Where a request went, for messages: origin and path only (never user info or query). */
 export interface RequestTarget {
@@ -57,25 +47,6 @@ function envelopeOf(body: unknown): Envelope | string {
   return data === undefined || data === null ? 'neither data nor errors' : { data, errors: [] };
 }
 
-/**
- * Reads what the transport returned: a valid GraphQL response (with or without errors), or a
- * KrakenError (`http`, or `rate-limit` for HTTP 429) for anything else.
- */
-export function readResponse(target: RequestTarget, response: TransportResponse, body: unknown): GraphQLResponse {
-  const { status } = response;
-  if (status === 0 || (status >= 300 && status < 400)) throw redirectError(target, response);
-  const envelope = envelopeOf(body);
-  const why =
-    response.unreadable ??
-    (response.truncated
-      ? 'the body is over maxResponseBytes'
-      : typeof envelope === 'string'
-        ? `not a GraphQL response: ${envelope}`
-        : envelope.errors.length === 0 && (status < 200 || status > 299) ? 'no GraphQL errors on an error status' : undefined);
-  if (why !== undefined) throw httpError(target, response, why);
-  return { ...(envelope as Envelope), status, headers: response.headers, size: response.body.length };
-}
-
 function redirectError(target: RequestTarget, { status, headers }: TransportResponse): KrakenError {
   const location = headers.get('location');
   // Status 0 is a browser's opaque redirect; elsewhere a missing Location is the server's.
@@ -90,40 +61,54 @@ function redirectError(target: RequestTarget, { status, headers }: TransportResp
   return targetError(target, { kind: 'http', message: `HTTP ${status || 'redirect'} from ${target.origin}: redirect ${where}, not followed.`, status });
 }
 
-/** A non-GraphQL answer: `http`, except HTTP 429 which is a `rate-limit` like KT-CT-1199. */
-function httpError(target: RequestTarget, response: TransportResponse, why: string): KrakenError {
-  const { status, body } = response;
-  const { secrets } = target;
+/**
+ * What an answer that is not a plain success means: a GraphQL error by its codes, or for anything that is not
+ * a GraphQL response, `http` (`rate-limit` for HTTP 429, like KT-CT-1199).
+ */
+function errorOfAnswer(target: RequestTarget, response: TransportResponse, body: unknown): KrakenError {
+  const { status, headers } = response;
+  const { origin, path, secrets } = target;
+  if (status === 0 || (status >= 300 && status < 400)) return redirectError(target, response);
+  const retryAfterMs = retryAfterHeader(headers, target.now);
+  const envelope = envelopeOf(body);
+  // Never a 2xx answer without errors: that is a plain success, which the classify step passes on.
+  const why =
+    response.unreadable ??
+    (response.truncated
+      ? 'the body is over maxResponseBytes'
+      : typeof envelope === 'string'
+        ? `not a GraphQL response: ${envelope}`
+        : envelope.errors.length === 0 ? 'no GraphQL errors on an error status' : undefined);
+  if (why === undefined) return graphQLError(target, envelope as Envelope, status, retryAfterMs, response.body.length);
   // A login answer's tokens (or an echoed input) are secrets even when the answer is not GraphQL.
-  learnSecrets(secrets, body);
+  learnSecrets(secrets, response.body);
   // What the reason quotes of the answer (a Content-Encoding name) is cut only once redacted.
   const shown = status === 429 ? 'too many requests' : redactedPart(why, Infinity, secrets).replace(/"([^"]{40})[^"]+"/g, '"$1…"');
   return targetError(target, {
     kind: status === 429 ? 'rate-limit' : 'http',
-    message: `HTTP ${status} from ${target.origin}${target.path}: ${shown}.`,
+    message: `HTTP ${status} from ${origin}${path}: ${shown}.`,
     status,
     // An excerpt was cut before the secrets were looked for: the start of one may end it.
-    body: response.truncated ? redactCutEnd(body, secrets) : body,
-    retryAfterMs: retryAfterHeader(response.headers, target.now),
+    body: response.truncated ? redactCutEnd(response.body, secrets) : response.body,
+    retryAfterMs,
   });
 }
 
-/** Turns a response that carried GraphQL errors into the right kind of KrakenError. */
-export function errorFromResponse(target: RequestTarget, response: GraphQLResponse): KrakenError {
-  const { errors, status } = response;
+/** A GraphQL response with errors: `rate-limit`, `auth` or `graphql` by its codes. `size`: of the body, to decide whether the error keeps `data`. */
+function graphQLError(target: RequestTarget, { data, errors }: Envelope, status: number, retryAfterMs: number | undefined, size: number): KrakenError {
   const codes = codesOf(errors);
   const kind = codes.includes(RATE_LIMIT_CODE) || status === 429 ? 'rate-limit' : codes.some((code) => AUTH_ERROR_CODES.has(code)) ? 'auth' : 'graphql';
   const advice = codes.map((code) => COMPLEXITY_ADVICE[code]).find(Boolean);
-  learnSecrets(target.secrets, response.data);
+  learnSecrets(target.secrets, data);
   // Redacted before it is cut: cut first, the start of a secret could stay.
-  const text = redactedPart(errors[0]?.message ?? 'GraphQL error', 500, target.secrets);
+  const text = redactedPart(String(errors[0]?.message), 500, target.secrets);
   return targetError(target, {
     kind,
     message: `${codes[0] ? `${codes[0]}: ` : ''}${text}${advice ? ` (${advice})` : ''}`,
     errors,
-    data: response.size > ERROR_DATA_BODY_LIMIT ? undefined : response.data,
+    data: size > ERROR_DATA_BODY_LIMIT ? undefined : data,
     status,
-    retryAfterMs: retryAfterHeader(response.headers, target.now) ?? (kind === 'rate-limit' ? retryAfterExtension(errors) : undefined),
+    retryAfterMs: retryAfterMs ?? (kind === 'rate-limit' ? retryAfterExtension(errors) : undefined),
   });
 }
 
@@ -250,13 +235,10 @@ export const noAnswerError = (call: CallState, failure: SendFailure, context: Cl
 /** The KrakenError of an answer that is not a plain success. */
 export function answerError(call: CallState, answer: Answer, context: ClassifyContext): KrakenError {
   const target = targetOf(call, context);
-  let response: GraphQLResponse;
   try {
-    response = readResponse(target, answer.response, answer.body);
+    return errorOfAnswer(target, answer.response, answer.body);
   } catch (error) {
     // A transport that misbehaves (bad headers object…) still ends as a KrakenError.
-    return error instanceof KrakenError ? error : targetError(target, { kind: 'http', message: 'the response could not be read.', cause: error });
+    return targetError(target, { kind: 'http', message: 'the response could not be read.', cause: error });
   }
-  // Never without errors: an answer readResponse accepts without them is a plain success, which this step passes on.
-  return errorFromResponse(target, response);
 }

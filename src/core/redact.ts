@@ -126,18 +126,15 @@ export function redactCutEnd(text: string, secrets: Secrets | undefined): string
 function redactValue(value: unknown, secrets: readonly string[], depth = 0): unknown {
   if (typeof value === 'string') return redactText(value, secrets);
   if (typeof value !== 'object' || value === null || depth > 64) return value;
-  if (Array.isArray(value)) {
-    const copy = value.map((item) => redactValue(item, secrets, depth + 1));
-    return copy.some((item, index) => item !== value[index]) ? copy : value;
-  }
+  const list = Array.isArray(value);
   let changed = false;
   const entries = Object.entries(value).map(([key, item]) => {
-    const safe = [redactText(key, secrets), redactValue(item, secrets, depth + 1)] as const;
+    const safe = [list ? key : redactText(key, secrets), redactValue(item, secrets, depth + 1)] as const;
     changed ||= safe[0] !== key || safe[1] !== item;
     return safe;
   });
   // fromEntries defines each field: a server's `__proto__` key stays an own field instead of becoming the copy's prototype.
-  return changed ? Object.fromEntries(entries) : value;
+  return changed ? (list ? entries.map((entry) => entry[1]) : Object.fromEntries(entries)) : value;
 }
 
 /** Whether an error's message, stack or own fields show a secret (fields that cannot be serialised count as showing one). */
