@@ -118,8 +118,7 @@ const clampWait = (ms: number): number | undefined => (ms >= 0 ? Math.min(ms, MA
 /** A `retryAfter` (seconds) or `retryAfterMs` extension on any error. */
 function retryAfterExtension(errors: readonly KrakenGraphQLError[]): number | undefined {
   for (const { extensions } of errors) {
-    if (!isPlainObject(extensions)) continue;
-    const { retryAfterMs, retryAfter } = extensions;
+    const { retryAfterMs, retryAfter } = (extensions ?? {}) as Record<string, unknown>;
     if (typeof retryAfterMs === 'number') return clampWait(retryAfterMs);
     if (typeof retryAfter === 'number') return clampWait(retryAfter * 1000);
   }
