@@ -170,9 +170,7 @@ export function publishError(error: KrakenError): void {
 /** True while someone listens on `kraken-sdk:error`. */
 export const errorsListened = (): boolean => errorChannel?.hasSubscribers === true;
 
-function isBranded(value: unknown): value is KrakenError {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[KRAKEN_ERROR_BRAND] === true;
-}
+const isBranded = (value: unknown): value is KrakenError => (value as Record<symbol, unknown> | null | undefined)?.[KRAKEN_ERROR_BRAND] === true;
 
 /** Every `extensions.errorCode` present, read as a string whatever its format, then escaped and cut at CODE_LIMIT (safe-text.ts). */
 export function codesOf(errors: readonly KrakenGraphQLError[]): string[] {

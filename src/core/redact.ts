@@ -36,11 +36,12 @@ function formsOf(value: string): string[] {
     const json = JSON.stringify(text).slice(1, -1);
     const ascii = json.replace(/[\u0080-\uffff]/g, (unit) => `\\u${hex(unit.charCodeAt(0), 4)}`);
     const url = encodeURIComponent(text);
-    const bytes = [...new TextEncoder().encode(text)];
-    const base64 = btoa(bytes.map((byte) => String.fromCharCode(byte)).join('')).replace(/=+$/, '');
+    // Its UTF-8 bytes, one character each: what the URL form's escapes stand for.
+    const bytes = unescape(url);
+    const base64 = btoa(bytes).replace(/=+$/, '');
     forms.push(
       text, json, ascii, JSON.stringify(json).slice(1, -1), json.replace(/\//g, '\\/'), ascii.replace(/\//g, '\\/'), url, url.replace(/%20/g, '+'),
-      text.replace(/\\/g, '\\\\').replace(/'/g, "\\'"), base64, base64.replace(/\+/g, '-').replace(/\//g, '_'), bytes.map((byte) => hex(byte, 2)).join(''),
+      text.replace(/\\/g, '\\\\').replace(/'/g, "\\'"), base64, base64.replace(/\+/g, '-').replace(/\//g, '_'), Array.from(bytes, (byte) => hex(byte.charCodeAt(0), 2)).join(''),
     );
     for (const pattern of [/[&<>"']/g, /[&<>"']|[^\0-\x7f]/gu]) {
       for (const radix of [10, 16]) {
@@ -140,7 +141,7 @@ function redactValue(value: unknown, secrets: readonly string[], depth = 0): unk
 /** Whether an error's message, stack or own fields show a secret (fields that cannot be serialised count as showing one). */
 function errorShows(error: Error, secrets: readonly string[]): boolean {
   try {
-    const text = `${error.message}\n${String(error.stack)}\n${JSON.stringify({ ...error })}`.toLowerCase();
+    const text = `${error.message}\n${error.stack}\n${JSON.stringify({ ...error })}`.toLowerCase();
     return secrets.some((secret) => text.includes(secret));
   } catch {
     return true;
