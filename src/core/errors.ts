@@ -123,7 +123,6 @@ export class KrakenError<TCode extends string = string> extends Error {
   constructor(details: KrakenErrorDetails) {
     // What a server wrote reaches message, stack and code escaped and bounded (errors keeps it as sent).
     super(escaped(details.message, ERROR_MESSAGE_LIMIT), details.cause === undefined ? undefined : { cause: details.cause });
-    Object.defineProperty(this, KRAKEN_ERROR_BRAND, { value: true });
     const all = details.errors ?? [];
     const errors = keptErrors(all);
     const codes = codesOf(errors) as TCode[];
@@ -146,6 +145,11 @@ export class KrakenError<TCode extends string = string> extends Error {
       stage: details.stage ?? 'request',
       attempts: details.attempts,
     });
+  }
+
+  /** The brand, on the prototype: no own field to show, and every instance has it. */
+  get [KRAKEN_ERROR_BRAND](): boolean {
+    return true;
   }
 
   /** Its fields (all safe to show: see the class comment) and message; not its cause, which may be anything. */
