@@ -18,8 +18,8 @@ export interface RequestTarget {
 
 /** What to change when Kraken refuses a query for its cost (the same query is refused again). */
 const COMPLEXITY_ADVICE: Readonly<Record<string, string>> = {
-  'KT-CT-1188': 'too complex: select fewer fields or nest less',
-  'KT-CT-1189': 'too many nodes: request smaller pages or fewer connections',
+  'KT-CT-1188': 'too complex: select fewer fields',
+  'KT-CT-1189': 'too many nodes: request smaller pages',
 };
 
 /** An error of a call to `target`: its operation named (message and field), its origin, its secrets taken out. */
@@ -40,9 +40,9 @@ const isGraphQLError = (value: unknown): boolean => isPlainObject(value) && type
 function envelopeOf(body: unknown): Envelope | string {
   if (!isPlainObject(body)) return 'the body is not a JSON object';
   const { data, errors } = body;
-  if (data !== undefined && data !== null && !isPlainObject(data)) return '`data` is not an object or null';
+  if (data !== undefined && data !== null && !isPlainObject(data)) return '`data` is not an object';
   if (errors !== undefined && errors !== null) {
-    return Array.isArray(errors) && errors.length > 0 && errors.every(isGraphQLError) ? { data, errors } : '`errors` is not a non-empty list of errors';
+    return Array.isArray(errors) && errors.length > 0 && errors.every(isGraphQLError) ? { data, errors } : '`errors` is not a list of errors';
   }
   return data === undefined || data === null ? 'neither data nor errors' : { data, errors: [] };
 }
@@ -186,7 +186,7 @@ export function networkError(
   const what = why
     ? `the call ${why === 'timeout' ? `timed out after ${timeoutMs} ms` : 'was aborted'}`
     : systemCode === 'BAD_PORT'
-      ? `port ${new URL(origin).port} is refused by the platform before sending; use another port`
+      ? `port ${new URL(origin).port} is refused by the platform; use another port`
       : /^UND_ERR_(INVALID_ARG|NOT_SUPPORTED)$/.test(systemCode ?? '')
         ? `fetch refused it (${String(coded?.message)}); leave that header to the transport`
         : `the connection failed (${systemCode ?? (failure instanceof Error ? failure.message : 'unknown failure')})`;
