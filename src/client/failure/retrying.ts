@@ -12,24 +12,6 @@ export function withDetails(error: KrakenError, details: Partial<KrakenErrorDeta
   return new KrakenError({ ...error, message: error.message, cause: error.cause, ...details });
 }
 
-async function wait(call: CallState, delay: number, last: KrakenError): Promise<void> {
-  try {
-    await (call.policy.sleep ?? abortableSleep)(delay, call.requestOptions?.signal);
-  } catch (reason) {
-    const name = call.operation.operationName || undefined;
-    throw new KrakenError({
-      kind: 'network',
-      reason: 'abort',
-      message: `${name ? `${name}: ` : ''}aborted while waiting to retry: ${last.message}`,
-      operationName: name,
-      origin: call.endpoint.origin,
-      mayHaveReachedServer: last.mayHaveReachedServer,
-      attempts: call.sends,
-      cause: reason,
-    });
-  }
-}
-
 /** How long to wait before trying again, or undefined to fail now (the policy, then the beforeRetry hooks). */
 async function delayBefore(call: CallState, error: KrakenError, retries: number, startedAt: number): Promise<number | undefined> {
   if (call.pausedUntil !== undefined) {
@@ -58,13 +40,26 @@ export async function retrying(call: CallState, next: Next, first: unknown, star
     const delay = await delayBefore(call, failure, retries, startedAt);
     if (delay === undefined) throw withDetails(failure, { attempts: call.sends });
     call.tell?.({ type: 'retry', waitMs: delay });
-    await wait(call, delay, failure);
-    if (held === undefined) retries += 1;
+    const last = failure;
+    await (call.policy.sleep ?? abortableSleep)(delay, call.requestOptions?.signal).catch((reason: unknown) => {
+      const name = call.operation.operationName || undefined;
+      throw new KrakenError({
+        kind: 'network',
+        reason: 'abort',
+        message: `${name ? `${name}: ` : ''}aborted while waiting to retry: ${last.message}`,
+        operationName: name,
+        origin: call.endpoint.origin,
+        mayHaveReachedServer: last.mayHaveReachedServer,
+        attempts: call.sends,
+        cause: reason,
+      });
+    });
+    if (held === undefined) {
+      retries += 1;
+      call.attempt += 1;
+    }
     call.waitedUntil = held ?? call.recordedUntil ?? call.waitedUntil;
-    call.recordedUntil = undefined;
-    call.attempt += held === undefined ? 1 : 0;
-    call.headers = undefined;
-    call.token = undefined;
+    call.headers = call.token = call.recordedUntil = undefined;
     try {
       return await next(call);
     } catch (error) {
