@@ -34,15 +34,13 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const isGraphQLError = (value: unknown): boolean => isPlainObject(value) && typeof value.message === 'string';
-
 /** The GraphQL-over-HTTP envelope of a parsed body (undefined: not JSON), or why it is not one. */
 function envelopeOf(body: unknown): Envelope | string {
   if (!isPlainObject(body)) return 'the body is not a JSON object';
   const { data, errors } = body;
   if (data !== undefined && data !== null && !isPlainObject(data)) return '`data` is not an object';
   if (errors !== undefined && errors !== null) {
-    return Array.isArray(errors) && errors.length > 0 && errors.every(isGraphQLError) ? { data, errors } : '`errors` is not a list of errors';
+    return Array.isArray(errors) && errors.length > 0 && errors.every((error) => isPlainObject(error) && typeof error.message === 'string') ? { data, errors } : '`errors` is not a list of errors';
   }
   return data === undefined || data === null ? 'neither data nor errors' : { data, errors: [] };
 }

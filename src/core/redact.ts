@@ -157,11 +157,8 @@ function redactCause(cause: unknown, secrets: readonly string[], depth = 0): unk
   const inner = depth < 8 ? redactCause(cause.cause, secrets, depth + 1) : undefined;
   if ((depth >= 8 || inner === cause.cause) && !errorShows(cause, secrets)) return cause;
   const copy = new Error(redactText(cause.message, secrets), inner === undefined ? undefined : { cause: inner });
-  copy.name = cause.name;
-  copy.stack = redactText(String(cause.stack), secrets);
-  const { code } = cause as { code?: unknown };
-  if (typeof code === 'string') Object.assign(copy, { code });
-  return copy;
+  const { name, stack, code } = cause as Error & { code?: unknown };
+  return Object.assign(copy, { name, stack: redactText(`${stack}`, secrets) }, typeof code === 'string' && { code });
 }
 
 /** A KrakenError built from details with the client's secrets taken out of each part it shows first (before it is published on the error channel). */
