@@ -75,6 +75,8 @@ const errorChannel = diagnosticsChannel(ERROR_CHANNEL);
  */
 const KRAKEN_ERROR_BRAND = Symbol.for('kraken-sdk.KrakenError.v1');
 
+const isBranded = (value: unknown): value is KrakenError => (value as Record<symbol, unknown> | null | undefined)?.[KRAKEN_ERROR_BRAND] === true;
+
 function keptErrors(errors: readonly KrakenGraphQLError[]): readonly KrakenGraphQLError[] {
   return errors.slice(0, ERROR_LIST_LIMIT).map((error) => (error.message.length > ERROR_MESSAGE_LIMIT ? { ...error, message: `${error.message.slice(0, ERROR_MESSAGE_LIMIT)}…` } : error));
 }
@@ -82,9 +84,7 @@ function keptErrors(errors: readonly KrakenGraphQLError[]): readonly KrakenGraph
 /** The single error type of the SDK. It never holds request headers, variables or credentials. */
 export class KrakenError<TCode extends string = string> extends Error {
   /** `instanceof KrakenError` holds for KrakenErrors of any copy or build of the package. */
-  static [Symbol.hasInstance](value: unknown): boolean {
-    return isBranded(value);
-  }
+  static override [Symbol.hasInstance] = isBranded;
 
   override readonly name = 'KrakenError';
   declare readonly kind: KrakenErrorKind;
@@ -174,7 +174,6 @@ export function publishError(error: KrakenError): void {
 /** True while someone listens on `kraken-sdk:error`. */
 export const errorsListened = (): boolean => errorChannel?.hasSubscribers === true;
 
-const isBranded = (value: unknown): value is KrakenError => (value as Record<symbol, unknown> | null | undefined)?.[KRAKEN_ERROR_BRAND] === true;
 
 /** Every `extensions.errorCode` present, read as a string whatever its format, then escaped and cut at CODE_LIMIT (safe-text.ts). */
 export function codesOf(errors: readonly KrakenGraphQLError[]): string[] {
