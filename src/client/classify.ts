@@ -186,7 +186,7 @@ export function networkError(
     : systemCode === 'BAD_PORT'
       ? `port ${new URL(origin).port} is refused by the platform; use another port`
       : /^UND_ERR_(INVALID_ARG|NOT_SUPPORTED)$/.test(systemCode ?? '')
-        ? `fetch refused it (${String(coded?.message)}); leave that header to the transport`
+        ? `fetch refused it (${coded?.message}); leave that header to the transport`
         : `the connection failed (${systemCode ?? (failure instanceof Error ? failure.message : 'unknown failure')})`;
   return targetError(target, {
     kind: 'network',
