@@ -38,11 +38,11 @@ export const ATTEMPT_CHANNEL = 'kraken-sdk:attempt';
 const requestChannel = diagnosticsTracingChannel(REQUEST_CHANNEL);
 const attemptChannel = diagnosticsTracingChannel(ATTEMPT_CHANNEL);
 const listening = (channel: DiagnosticsTracingChannel | undefined): DiagnosticsTracingChannel | undefined =>
-  channel !== undefined && (channel.hasSubscribers ?? channel.start.hasSubscribers) ? channel : undefined;
+  (channel?.hasSubscribers ?? channel?.start.hasSubscribers) ? channel : undefined;
 
 /** The request and attempt tracing channels, each while someone subscribes to it (else undefined). */
 export const tracedCalls = { request: () => listening(requestChannel), attempt: () => listening(attemptChannel) };
 export type TracedCalls = typeof tracedCalls;
 
 /** True while someone subscribes to the request or attempt tracing channel: only then are calls traced. */
-export const tracingListened = (): boolean => tracedCalls.request() !== undefined || tracedCalls.attempt() !== undefined;
+export const tracingListened = (): boolean => !!(tracedCalls.request() ?? tracedCalls.attempt());

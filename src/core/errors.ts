@@ -25,11 +25,9 @@ export type NetworkFailureReason = 'connection' | 'timeout' | 'abort';
 export type KrakenErrorStage = 'login' | 'request';
 
 /** Codes meaning the credentials or token were refused: the caller must (re)authenticate. */
-export const AUTH_ERROR_CODES: ReadonlySet<string> = new Set([
-  'KT-CT-1111', 'KT-CT-1112', 'KT-CT-1120', 'KT-CT-1124',
-  'KT-CT-1128', 'KT-CT-1129', 'KT-CT-1130', 'KT-CT-1131', 'KT-CT-1132',
-  'KT-CT-1134', 'KT-CT-1135', 'KT-CT-1138', 'KT-CT-1139',
-]);
+export const AUTH_ERROR_CODES: ReadonlySet<string> = new Set(
+  [1111, 1112, 1120, 1124, 1128, 1129, 1130, 1131, 1132, 1134, 1135, 1138, 1139].map((number) => `KT-CT-${number}`),
+);
 /** Codes a call can fail with when the login it needed fails (obtainKrakenToken's documented codes and credential refusals). */
 export type LoginErrorCode = 'KT-CT-1113' | 'KT-CT-1134' | 'KT-CT-1135' | 'KT-CT-1138' | 'KT-CT-1139' | 'KT-CT-1199';
 /** The code Kraken sends when the token has expired; the only code that triggers a retry (after a refresh). */
@@ -77,6 +75,8 @@ const errorChannel = diagnosticsChannel(ERROR_CHANNEL);
  */
 const KRAKEN_ERROR_BRAND = Symbol.for('kraken-sdk.KrakenError.v1');
 
+const isBranded = (value: unknown): value is KrakenError => (value as Record<symbol, unknown> | null | undefined)?.[KRAKEN_ERROR_BRAND] === true;
+
 function keptErrors(errors: readonly KrakenGraphQLError[]): readonly KrakenGraphQLError[] {
   return errors.slice(0, ERROR_LIST_LIMIT).map((error) => (error.message.length > ERROR_MESSAGE_LIMIT ? { ...error, message: `${error.message.slice(0, ERROR_MESSAGE_LIMIT)}…` } : error));
 }
@@ -84,65 +84,72 @@ function keptErrors(errors: readonly KrakenGraphQLError[]): readonly KrakenGraph
 /** The single error type of the SDK. It never holds request headers, variables or credentials. */
 export class KrakenError<TCode extends string = string> extends Error {
   /** `instanceof KrakenError` holds for KrakenErrors of any copy or build of the package. */
-  static [Symbol.hasInstance](value: unknown): boolean {
-    return isBranded(value);
-  }
+  static override [Symbol.hasInstance] = isBranded;
 
   override readonly name = 'KrakenError';
-  readonly kind: KrakenErrorKind;
+  declare readonly kind: KrakenErrorKind;
   /** The first error code in the response, if any (control characters escaped as \xNN, cut at 64 characters). */
-  readonly code: TCode | undefined;
+  declare readonly code: TCode | undefined;
   /** Every error code in the response, in order (escaped and cut like `code`). */
-  readonly codes: readonly TCode[];
+  declare readonly codes: readonly TCode[];
   /** The GraphQL errors (the first ERROR_LIST_LIMIT, messages cut at ERROR_MESSAGE_LIMIT). */
-  readonly errors: readonly KrakenGraphQLError[];
+  declare readonly errors: readonly KrakenGraphQLError[];
   /** How many GraphQL errors were left off `errors`. */
-  readonly omittedErrors: number;
-  readonly operationName: string | undefined;
+  declare readonly omittedErrors: number;
+  declare readonly operationName: string | undefined;
   /** Partial data that came with the errors (left off when the response was over 1 MiB). */
-  readonly data: unknown;
-  readonly status: number | undefined;
+  declare readonly data: unknown;
+  declare readonly status: number | undefined;
   /** For `http` errors: the start of the body. */
-  readonly body: string | undefined;
+  declare readonly body: string | undefined;
   /** For `network` errors: connection failure, timeout or abort. */
-  readonly reason: NetworkFailureReason | undefined;
+  declare readonly reason: NetworkFailureReason | undefined;
   /** When the server says how long to wait (Retry-After, or the rate-limit extension), clamped to 0…24 h. */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
   /**
    * False only when the request certainly never reached the server (connection refused, name not
    * resolved, refused before sending): then re-sending cannot run the operation twice.
    */
-  readonly mayHaveReachedServer: boolean;
+  declare readonly mayHaveReachedServer: boolean;
   /** The server's origin (scheme, host, port: never user info, path or query). */
-  readonly origin: string | undefined;
+  declare readonly origin: string | undefined;
   /** The system error code of a network failure (ECONNREFUSED, ENOTFOUND, ETIMEDOUT, ECONNRESET…). */
-  readonly systemCode: string | undefined;
+  declare readonly systemCode: string | undefined;
   /** `login` when the call failed getting the token it needed; `request` otherwise. */
-  readonly stage: KrakenErrorStage;
+  declare readonly stage: KrakenErrorStage;
   /** How many times the request was sent (retries included); 0 when it never was. */
-  readonly attempts: number | undefined;
+  declare readonly attempts: number | undefined;
 
   constructor(details: KrakenErrorDetails) {
     // What a server wrote reaches message, stack and code escaped and bounded (errors keeps it as sent).
     super(escaped(details.message, ERROR_MESSAGE_LIMIT), details.cause === undefined ? undefined : { cause: details.cause });
-    Object.defineProperty(this, KRAKEN_ERROR_BRAND, { value: true });
-    const errors = details.errors ?? [];
-    this.kind = details.kind;
-    this.errors = keptErrors(errors);
-    this.omittedErrors = (details.omittedErrors ?? 0) + errors.length - this.errors.length;
-    this.codes = codesOf(this.errors) as TCode[];
-    this.code = this.codes[0];
-    this.operationName = details.operationName;
-    this.data = details.data;
-    this.status = details.status;
-    this.body = details.body === undefined ? undefined : details.body.slice(0, ERROR_BODY_LIMIT);
-    this.reason = details.reason;
-    this.retryAfterMs = details.retryAfterMs;
-    this.mayHaveReachedServer = details.mayHaveReachedServer ?? true;
-    this.origin = details.origin;
-    this.systemCode = details.systemCode;
-    this.stage = details.stage ?? 'request';
-    this.attempts = details.attempts;
+    const all = details.errors ?? [];
+    const errors = keptErrors(all);
+    const codes = codesOf(errors) as TCode[];
+    // Assigned in the order the fields are declared: the order JSON and inspect show them in.
+    Object.assign(this, {
+      kind: details.kind,
+      code: codes[0],
+      codes,
+      errors,
+      omittedErrors: (details.omittedErrors ?? 0) + all.length - errors.length,
+      operationName: details.operationName,
+      data: details.data,
+      status: details.status,
+      body: details.body?.slice(0, ERROR_BODY_LIMIT),
+      reason: details.reason,
+      retryAfterMs: details.retryAfterMs,
+      mayHaveReachedServer: details.mayHaveReachedServer ?? true,
+      origin: details.origin,
+      systemCode: details.systemCode,
+      stage: details.stage ?? 'request',
+      attempts: details.attempts,
+    });
+  }
+
+  /** The brand, on the prototype: no own field to show, and every instance has it. */
+  get [KRAKEN_ERROR_BRAND](): boolean {
+    return true;
   }
 
   /** Its fields (all safe to show: see the class comment) and message; not its cause, which may be anything. */
@@ -167,9 +174,6 @@ export function publishError(error: KrakenError): void {
 /** True while someone listens on `kraken-sdk:error`. */
 export const errorsListened = (): boolean => errorChannel?.hasSubscribers === true;
 
-function isBranded(value: unknown): value is KrakenError {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[KRAKEN_ERROR_BRAND] === true;
-}
 
 /** Every `extensions.errorCode` present, read as a string whatever its format, then escaped and cut at CODE_LIMIT (safe-text.ts). */
 export function codesOf(errors: readonly KrakenGraphQLError[]): string[] {

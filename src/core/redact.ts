@@ -20,30 +20,35 @@ export const MAX_SECRETS = 1024;
 /** The secrets of one client, oldest first. */
 export type Secrets = Set<string>;
 
+const hex = (code: number, width: number): string => code.toString(16).padStart(width, '0');
+const NAMED_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
 /**
  * The forms an echo shows a secret in, lower-cased (they are searched regardless of case, so `%2F` and `%2f`,
  * `\u00E9` and `\u00e9`, an upper-cased echo are one form): as is, NFC and NFD; JSON-escaped, also with non-ASCII
  * escaped (Python's json.dumps, which Kraken's Django uses by default), with `/` as `\/` (PHP's json_encode) and
- * twice over (JSON in JSON); URL- and form-encoded; HTML-escaped (`'` as Django's `&#x27;` and as `&#39;`), and
- * with numeric entities (decimal, hex; non-ASCII too); a Python repr; base64 (standard, url-safe) and hex of its UTF-8.
+ * twice over (JSON in JSON); URL- and form-encoded; HTML-escaped, with named entities (`'` as Django's `&#x27;`
+ * or as `&#39;`) or numeric ones only (decimal, hex; non-ASCII too); a Python repr; base64 (standard, url-safe) and hex of its UTF-8.
  */
 function formsOf(value: string): string[] {
   const forms: string[] = [];
   for (const text of [value, value.normalize('NFC'), value.normalize('NFD')]) {
     const json = JSON.stringify(text).slice(1, -1);
-    const ascii = json.replace(/[\u0080-\uffff]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const ascii = json.replace(/[\u0080-\uffff]/g, (unit) => `\\u${hex(unit.charCodeAt(0), 4)}`);
     const url = encodeURIComponent(text);
-    const html = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-    const bytes = Array.from(new TextEncoder().encode(text), (byte) => String.fromCharCode(byte)).join('');
+    // Its UTF-8 bytes, one character each: what the URL form's escapes stand for.
+    const bytes = unescape(url);
     const base64 = btoa(bytes).replace(/=+$/, '');
     forms.push(
-      text, json, ascii, JSON.stringify(json).slice(1, -1), url, url.replace(/%20/g, '+'), html.replace(/'/g, '&#x27;'), html.replace(/'/g, '&#39;'),
-      text.replace(/\\/g, '\\\\').replace(/'/g, "\\'"), base64, base64.replace(/\+/g, '-').replace(/\//g, '_'),
-      Array.from(bytes, (byte) => byte.charCodeAt(0).toString(16).padStart(2, '0')).join(''),
-      ...[json, ascii].map((form) => form.replace(/\//g, '\\/')),
+      text, json, ascii, JSON.stringify(json).slice(1, -1), json.replace(/\//g, '\\/'), ascii.replace(/\//g, '\\/'), url, url.replace(/%20/g, '+'),
+      text.replace(/\\/g, '\\\\').replace(/'/g, "\\'"), base64, base64.replace(/\+/g, '-').replace(/\//g, '_'), Array.from(bytes, (byte) => hex(byte.charCodeAt(0), 2)).join(''),
     );
-    for (const pattern of [/[&<>"']/g, /[&<>"']|[\u0080-\u{10ffff}]/gu]) {
-      for (const radix of [10, 16]) forms.push(text.replace(pattern, (char) => `&#${radix > 10 ? 'x' : ''}${char.codePointAt(0)?.toString(radix)};`));
+    for (const pattern of [/[&<>"']/g, /[&<>"']|[^\0-\x7f]/gu]) {
+      for (const radix of [10, 16]) {
+        for (const named of [NAMED_ENTITIES, {}] as Array<Record<string, string>>) {
+          forms.push(text.replace(pattern, (char) => named[char] ?? `&#${radix > 10 ? 'x' : ''}${char.codePointAt(0)?.toString(radix)};`));
+        }
+      }
     }
   }
   return forms.map((form) => form.toLowerCase());
@@ -63,30 +68,19 @@ export function addSecret(secrets: Secrets | undefined, value: unknown): void {
   }
 }
 
-/** Keys whose string values are secrets wherever they appear in an answer (a login answer's tokens, an echoed input). */
-const SECRET_KEYS = new Set(['token', 'refreshToken', 'password', 'APIKey', 'apiKey', 'organizationSecretKey', 'preSignedKey']);
+/** Fields whose string values are secrets wherever they appear in an answer (a login answer's tokens, an echoed input). */
 const SECRET_FIELD = /"(token|refreshToken|password|APIKey|apiKey|organizationSecretKey|preSignedKey)"\s*:\s*"((?:[^"\\]|\\.)*)(?:"|$)/g;
 
-/** Learns the secrets an answer carries: the values of secret-named fields, in a body's text (even cut short) or parsed data. */
-export function learnSecrets(secrets: Secrets | undefined, answer: unknown, depth = 0): void {
-  if (secrets === undefined || depth > 32) return;
-  if (typeof answer === 'string') {
-    for (const match of answer.matchAll(SECRET_FIELD)) {
-      let value = match[2] as string;
-      try {
-        value = JSON.parse(`"${value}"`) as string;
-      } catch {
-        // Cut inside an escape: the raw text is what an error would show.
-      }
-      addSecret(secrets, value);
+/** Learns the secrets an answer carries: the values of secret-named fields, in a body's text (even cut short) or parsed data (as JSON). */
+export function learnSecrets(secrets: Secrets | undefined, answer: unknown): void {
+  for (const match of (typeof answer === 'string' ? answer : (JSON.stringify(answer) ?? '')).matchAll(SECRET_FIELD)) {
+    let value = match[2] as string;
+    try {
+      value = JSON.parse(`"${value}"`) as string;
+    } catch {
+      // Cut inside an escape: the raw text is what an error would show.
     }
-    return;
-  }
-  if (typeof answer !== 'object' || answer === null) return;
-  for (const [key, value] of Object.entries(answer)) {
-    if (typeof value === 'string') {
-      if (SECRET_KEYS.has(key)) addSecret(secrets, value);
-    } else learnSecrets(secrets, value, depth + 1);
+    addSecret(secrets, value);
   }
 }
 
@@ -98,7 +92,7 @@ function redactText(text: string, secrets: readonly string[]): string {
   let result = text;
   let folded = text.toLowerCase();
   for (const secret of secrets) {
-    if (!folded.includes(secret.toLowerCase())) continue;
+    if (!folded.includes(secret)) continue;
     result = result.replace(new RegExp(secret.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&'), 'gi'), REDACTED);
     folded = result.toLowerCase();
   }
@@ -119,8 +113,7 @@ export function redactCutEnd(text: string, secrets: Secrets | undefined): string
   // In any case, as redactText: the secrets' forms are kept lower-cased. Folded one unit at a time where that keeps
   // the length (İ lowercases to two units), so an index found here is the same index in the text.
   const lower = text.replace(/[\s\S]/g, (unit) => (unit.toLowerCase().length === 1 ? unit.toLowerCase() : unit));
-  for (const given of secrets ?? []) {
-    const secret = given.toLowerCase();
+  for (const secret of secrets ?? []) {
     // Where the secret's first characters occur near the end, earliest first: the first that starts the rest of the text.
     const start = secret.slice(0, MIN_REDACTED_LENGTH);
     for (let at = lower.indexOf(start, lower.length - secret.length); at >= 0 && at < cut; at = lower.indexOf(start, at + 1)) {
@@ -134,71 +127,53 @@ export function redactCutEnd(text: string, secrets: Secrets | undefined): string
 function redactValue(value: unknown, secrets: readonly string[], depth = 0): unknown {
   if (typeof value === 'string') return redactText(value, secrets);
   if (typeof value !== 'object' || value === null || depth > 64) return value;
-  if (Array.isArray(value)) {
-    const copy = value.map((item) => redactValue(item, secrets, depth + 1));
-    return copy.every((item, index) => item === value[index]) ? value : copy;
-  }
+  const list = Array.isArray(value);
   let changed = false;
-  const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    const safeKey = redactText(key, secrets);
-    const safeItem = redactValue(item, secrets, depth + 1);
-    changed ||= safeKey !== key || safeItem !== item;
-    // Defined, not assigned: a server's `__proto__` key stays an own field instead of becoming the copy's prototype.
-    Object.defineProperty(copy, safeKey, { value: safeItem, enumerable: true, writable: true, configurable: true });
-  }
-  return changed ? copy : value;
+  const entries = Object.entries(value).map(([key, item]) => {
+    const safe = [list ? key : redactText(key, secrets), redactValue(item, secrets, depth + 1)] as const;
+    changed ||= safe[0] !== key || safe[1] !== item;
+    return safe;
+  });
+  // fromEntries defines each field: a server's `__proto__` key stays an own field instead of becoming the copy's prototype.
+  return changed ? (list ? entries.map((entry) => entry[1]) : Object.fromEntries(entries)) : value;
 }
 
-function shows(text: unknown, secrets: readonly string[]): boolean {
-  if (typeof text !== 'string') return false;
-  const lower = text.toLowerCase();
-  return secrets.some((secret) => lower.includes(secret));
-}
-
-/** Whether an error (its message, stack, own fields or causes) shows a secret. */
-function errorShows(error: Error, secrets: readonly string[], depth: number): boolean {
-  if (shows(error.message, secrets) || shows(error.stack, secrets)) return true;
+/** Whether an error's message, stack or own fields show a secret (fields that cannot be serialised count as showing one). */
+function errorShows(error: Error, secrets: readonly string[]): boolean {
   try {
-    if (shows(JSON.stringify({ ...error }), secrets)) return true;
+    const text = `${error.message}\n${error.stack}\n${JSON.stringify({ ...error })}`.toLowerCase();
+    return secrets.some((secret) => text.includes(secret));
   } catch {
-    // Fields that cannot be serialised are not looked at, and not kept in a copy either (see redactCause).
     return true;
   }
-  const { cause } = error;
-  return depth < 8 && cause !== undefined && (cause instanceof Error ? errorShows(cause, secrets, depth + 1) : redactValue(cause, secrets) !== cause);
 }
 
 /**
  * The cause itself when it shows no secret (its identity kept); otherwise a plain Error copy with the
- * secrets taken out of message and stack, its system `code` kept and its cause redacted in turn.
+ * secrets taken out of message and stack, its system `code` kept and its cause redacted in turn (8 levels deep at most).
  */
 function redactCause(cause: unknown, secrets: readonly string[], depth = 0): unknown {
   if (!(cause instanceof Error)) return redactValue(cause, secrets);
-  if (!errorShows(cause, secrets, depth)) return cause;
-  const copy = new Error(redactText(cause.message, secrets), depth < 8 && cause.cause !== undefined ? { cause: redactCause(cause.cause, secrets, depth + 1) } : undefined);
-  copy.name = cause.name;
-  copy.stack = redactText(String(cause.stack), secrets);
-  const { code } = cause as { code?: unknown };
-  if (typeof code === 'string') Object.assign(copy, { code });
-  return copy;
+  const inner = depth < 8 ? redactCause(cause.cause, secrets, depth + 1) : undefined;
+  if ((depth >= 8 || inner === cause.cause) && !errorShows(cause, secrets)) return cause;
+  const copy = new Error(redactText(cause.message, secrets), inner === undefined ? undefined : { cause: inner });
+  const { name, stack, code } = cause as Error & { code?: unknown };
+  return Object.assign(copy, { name, stack: redactText(`${stack}`, secrets) }, typeof code === 'string' && { code });
 }
 
-/** The details with every secret taken out of each part a KrakenError shows. */
-export function redactDetails(details: KrakenErrorDetails, secrets: Secrets | undefined): KrakenErrorDetails {
-  const list = listOf(secrets);
-  if (list.length === 0) return details;
-  return {
-    ...details,
-    message: redactText(details.message, list),
-    ...(details.errors === undefined ? {} : { errors: redactValue(details.errors, list) as KrakenErrorDetails['errors'] }),
-    ...(details.data === undefined ? {} : { data: redactValue(details.data, list) }),
-    ...(details.body === undefined ? {} : { body: redactText(details.body, list) }),
-    ...(details.cause === undefined ? {} : { cause: redactCause(details.cause, list) }),
-  };
-}
-
-/** A KrakenError built from details with the client's secrets taken out first (before it is published on the error channel). */
+/** A KrakenError built from details with the client's secrets taken out of each part it shows first (before it is published on the error channel). */
 export function redactedError(details: KrakenErrorDetails, secrets: Secrets | undefined): KrakenError {
-  return new KrakenError(redactDetails(details, secrets));
+  const list = listOf(secrets);
+  return new KrakenError(
+    list.length === 0
+      ? details
+      : {
+          ...details,
+          message: redactText(details.message, list),
+          errors: redactValue(details.errors, list) as KrakenErrorDetails['errors'],
+          data: redactValue(details.data, list),
+          body: redactValue(details.body, list) as string | undefined,
+          cause: redactCause(details.cause, list),
+        },
+  );
 }

@@ -83,7 +83,7 @@ const FEATURES: ReadonlyArray<readonly [feature: string, marker: RegExp, allowed
   ['auth', /\.token\(\s*(signal|bound)|authorization: `\$\{/, [`${STEPS}auth.ts`, 'session/']],
   ['user hooks', /\.(beforeRequest|afterResponse|beforeRetry|beforeError)\b/, [`${STEPS}request-hooks.ts`, `${STEPS}before-error.ts`, 'client/failure/retrying.ts', 'client/hooks.ts', 'client/hooks-run.ts']],
   ['observing', /\btracingListened\(|\beventSink\(|\berrorsListened\(/, [`${STEPS}observe.ts`, 'client/events.ts', 'core/']],
-  ['classifying answers', /\berrorFromResponse\(|\breadResponse\(|\bnetworkError\(/, [`${STEPS}classify.ts`, 'client/classify.ts', 'client/failure/step-errors.ts']],
+  ['classifying answers', /\banswerError\(|\bnoAnswerError\(|\bnetworkError\(/, [`${STEPS}classify.ts`, 'client/classify.ts', 'client/failure/step-errors.ts']],
 ];
 
 it.each(FEATURES)('only its step (and the body it loads) branches on %s', (_feature, marker, allowed) => {

@@ -70,7 +70,7 @@ describe('the README pattern catches a failed login of the call (item 4)', () =>
       expect(error.stage).toBe('login');
       expect(error.code).toBe('KT-CT-1138');
       expect(error.operationName).toBe('CloseOpenPrintBatch');
-      expect(error.message).toMatch(/^CloseOpenPrintBatch: the login it needed failed, so the CloseOpenPrintBatch request was not sent: .*KT-CT-1138/);
+      expect(error.message).toMatch(/^CloseOpenPrintBatch: the CloseOpenPrintBatch request was not sent: its login failed: .*KT-CT-1138/);
       expect(error.mayHaveReachedServer).toBe(false);
       expect(server.requests).toHaveLength(1);
     } finally {

@@ -123,7 +123,7 @@ describe('a port the platform refuses ("bad port")', () => {
     expect(error.origin).toBe('http://127.0.0.1:1');
     expect(error.systemCode).toBe('BAD_PORT');
     expect(error.message).toContain('http://127.0.0.1:1');
-    expect(error.message).toMatch(/port 1 is refused by the platform.*before sending/);
+    expect(error.message).toMatch(/request to http:\/\/127\.0\.0\.1:1 was not sent: port 1 is refused by the platform/);
     expect(error.message).not.toContain('may have received');
   });
 

@@ -226,6 +226,18 @@ describe('where and whether: origin, system code, may-have-reached (defects 10 a
     expect(error.mayHaveReachedServer).toBe(false);
   });
 
+  it.each([
+    ...['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT'].map((code) => [code, false] as const),
+    ...['CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID'].map((code) => [code, false] as const),
+    ...['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT'].map((code) => [code, true] as const),
+  ])('%s (injected): mayHaveReachedServer %s, and the message says the same', async (code, reached) => {
+    const fetch = () => Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error(`failed: ${code}`), { code }) }));
+    const error = await failure(clientFor('https://api.example.test/v1/graphql/', { fetch }).request(PingDocument));
+    expect(error.systemCode).toBe(code);
+    expect(error.mayHaveReachedServer).toBe(reached);
+    expect(error.message).toContain(reached ? `(${code}); the server may have received the Ping request.` : `the Ping request to https://api.example.test was not sent: the connection failed (${code}).`);
+  });
+
   it('a timeout: may have reached the server', async () => {
     const server = await serve(() => undefined);
     // Long enough to connect on a loaded machine: a timeout before connecting is (exactly) "not sent" on node:http.

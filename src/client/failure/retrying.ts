@@ -5,7 +5,6 @@ import { KrakenError } from '../../core/errors.js';
 import type { KrakenErrorDetails } from '../../core/errors.js';
 import type { Answer, CallState, Next } from '../chain.js';
 import { abortableSleep, isRetryable, retryDelay } from './backoff.js';
-import type { RetryPolicy } from '../retry-options.js';
 
 /** A copy of `error` with some fields replaced (KrakenErrors are immutable). */
 export function withDetails(error: KrakenError, details: Partial<KrakenErrorDetails>): KrakenError {
@@ -13,34 +12,11 @@ export function withDetails(error: KrakenError, details: Partial<KrakenErrorDeta
   return new KrakenError({ ...error, message: error.message, cause: error.cause, ...details });
 }
 
-/** Whether the retry policy lets a call wait `waitMs` for a pause to end (nothing was sent meanwhile). */
-const mayWaitOut = (policy: RetryPolicy, waitMs: number, startedAt: number): boolean =>
-  policy.retries > 0 && waitMs <= policy.maxRetryAfterMs && policy.now() - startedAt + waitMs <= policy.maxTotalMs;
-
-async function wait(call: CallState, delay: number, last: KrakenError): Promise<void> {
-  try {
-    await (call.policy.sleep ?? abortableSleep)(delay, call.requestOptions?.signal);
-  } catch (reason) {
-    const name = call.operation.operationName;
-    throw new KrakenError({
-      kind: 'network',
-      reason: 'abort',
-      message: `${name}: aborted while waiting to retry after: ${last.message}`,
-      operationName: name || undefined,
-      origin: call.endpoint.origin,
-      mayHaveReachedServer: last.mayHaveReachedServer,
-      attempts: call.sends,
-      cause: reason,
-    });
-  }
-}
-
 /** How long to wait before trying again, or undefined to fail now (the policy, then the beforeRetry hooks). */
 async function delayBefore(call: CallState, error: KrakenError, retries: number, startedAt: number): Promise<number | undefined> {
   if (call.pausedUntil !== undefined) {
-    // Held back by a pause, nothing sent: wait it out when the policy allows (not counted as a retry).
-    const waitMs = Math.max(0, call.pausedUntil - call.now());
-    return mayWaitOut(call.policy, waitMs, startedAt) ? waitMs : undefined;
+    // Held back by a pause, nothing sent: wait it out as a Retry-After when the policy retries at all (not counted as a retry).
+    return call.policy.retries > 0 ? retryDelay(call.policy, { retryAfterMs: Math.max(0, call.pausedUntil - call.now()) }, 0, startedAt) : undefined;
   }
   if (retries >= call.policy.retries || !isRetryable(error, call.requestOptions?.idempotent === true)) return undefined;
   const delay = retryDelay(call.policy, error, retries + 1, startedAt);
@@ -64,13 +40,26 @@ export async function retrying(call: CallState, next: Next, first: unknown, star
     const delay = await delayBefore(call, failure, retries, startedAt);
     if (delay === undefined) throw withDetails(failure, { attempts: call.sends });
     call.tell?.({ type: 'retry', waitMs: delay });
-    await wait(call, delay, failure);
-    if (held === undefined) retries += 1;
+    const last = failure;
+    await (call.policy.sleep ?? abortableSleep)(delay, call.requestOptions?.signal).catch((reason: unknown) => {
+      const name = call.operation.operationName || undefined;
+      throw new KrakenError({
+        kind: 'network',
+        reason: 'abort',
+        message: `${name ? `${name}: ` : ''}aborted while waiting to retry: ${last.message}`,
+        operationName: name,
+        origin: call.endpoint.origin,
+        mayHaveReachedServer: last.mayHaveReachedServer,
+        attempts: call.sends,
+        cause: reason,
+      });
+    });
+    if (held === undefined) {
+      retries += 1;
+      call.attempt += 1;
+    }
     call.waitedUntil = held ?? call.recordedUntil ?? call.waitedUntil;
-    call.recordedUntil = undefined;
-    call.attempt += held === undefined ? 1 : 0;
-    call.headers = undefined;
-    call.token = undefined;
+    call.headers = call.token = call.recordedUntil = undefined;
     try {
       return await next(call);
     } catch (error) {
