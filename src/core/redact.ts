@@ -35,9 +35,10 @@ function formsOf(value: string): string[] {
   for (const text of [value, value.normalize('NFC'), value.normalize('NFD')]) {
     const json = JSON.stringify(text).slice(1, -1);
     const ascii = json.replace(/[\u0080-\uffff]/g, (unit) => `\\u${hex(unit.charCodeAt(0), 4)}`);
-    const url = encodeURIComponent(text);
-    // Its UTF-8 bytes, one character each: what the URL form's escapes stand for.
-    const bytes = unescape(url);
+    // Its UTF-8 bytes (a lone surrogate as U+FFFD, as a server decoding it shows it; encodeURIComponent would throw on it).
+    const utf8 = new TextEncoder().encode(text);
+    const url = encodeURIComponent(new TextDecoder().decode(utf8));
+    const bytes = String.fromCharCode(...utf8);
     const base64 = btoa(bytes).replace(/=+$/, '');
     forms.push(
       text, json, ascii, JSON.stringify(json).slice(1, -1), json.replace(/\//g, '\\/'), ascii.replace(/\//g, '\\/'), url, url.replace(/%20/g, '+'),

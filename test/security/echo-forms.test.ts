@@ -80,3 +80,19 @@ describe("the suite's secrets scan searches the same forms (test/support/secrets
     expect(forms.some((form) => echoed.toLowerCase().includes(form))).toBe(true);
   });
 });
+
+describe('a password that is not well-formed UTF-16 (a lone surrogate)', () => {
+  // encodeURIComponent throws on a lone surrogate: learning the secret's forms must not throw with it.
+  it.each([['a high surrogate alone', 'lone-\ud800-password'], ['a low surrogate alone', 'lone-\udc00-password']])(
+    '%s: the login reaches the server, its refusal is told and the echo is not shown',
+    async (_case, password) => {
+      const server = await serve((_request, response) => json(response, { data: null, errors: [{ message: `Login refused for password=${password}.` }] }));
+      const client = createKrakenClient({ endpoint: server.url, auth: { email: EMAIL, password }, retry: false });
+      const error = await failure(client.request(CloseOpenPrintBatchDocument));
+      expect(error.stage).toBe('login');
+      // The login reached the server and its refusal is told (a URIError from learning the secret stopped it before).
+      expect(error.message).toMatch(/Login refused for password=\[redacted\]/);
+      expectNotShown([error], password);
+    },
+  );
+});

@@ -76,6 +76,8 @@ export function echoForms(secret: string): string[] {
     const entities = (pattern: RegExp, hex: boolean): string =>
       text.replace(pattern, (char) => `&#${hex ? 'x' : ''}${(char.codePointAt(0) ?? 0).toString(hex ? 16 : 10)};`);
     const bytes = Buffer.from(text, 'utf8');
+    // A lone surrogate has no URL form of its own (encodeURIComponent throws): a server shows it as U+FFFD.
+    const url = encodeURIComponent(bytes.toString('utf8'));
     for (const form of [
       text,
       json,
@@ -83,8 +85,8 @@ export function echoForms(secret: string): string[] {
       json.replace(/\//g, '\\/'),
       ascii.replace(/\//g, '\\/'),
       JSON.stringify(json).slice(1, -1),
-      encodeURIComponent(text),
-      encodeURIComponent(text).replace(/%20/g, '+'),
+      url,
+      url.replace(/%20/g, '+'),
       named.replace(/'/g, '&#x27;'),
       named.replace(/'/g, '&#39;'),
       entities(/[&<>"']/g, false),
