@@ -21,6 +21,12 @@ export const MAX_SECRETS = 1024;
 export type Secrets = Set<string>;
 
 const hex = (code: number, width: number): string => code.toString(16).padStart(width, '0');
+
+/**
+ * Lower case, one character at a time where that keeps the length (İ lower-cases to two units): secrets are
+ * looked for in any case, and an index found in the folded text is the same index in the text.
+ */
+const fold = (text: string): string => text.replace(/[\s\S]/gu, (char) => (char.toLowerCase().length === char.length ? char.toLowerCase() : char));
 const NAMED_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
 /**
@@ -52,7 +58,8 @@ function formsOf(value: string): string[] {
       }
     }
   }
-  return forms.map((form) => form.toLowerCase());
+  // Folded, and folded after a full lower-casing: an echo may show İ as it was or as a server lower-cased it (i̇).
+  return forms.flatMap((form) => [fold(form), fold(form.toLowerCase())]);
 }
 
 /** Remembers a secret in every form an echo may show it in (formsOf). */
@@ -85,17 +92,20 @@ export function learnSecrets(secrets: Secrets | undefined, answer: unknown): voi
   }
 }
 
-/**
- * In any case (secrets' forms are kept lower-cased, see formsOf; any other is folded here): text may quote what parsing case-folded (a redirect's host, a Content-Encoding name), where an exact
- * match would miss a secret. Looked for lowercased, replaced by a case-insensitive pattern (an exact match always fits it).
- */
+/** Every secret taken out of the text, in any case (the secrets' forms are kept folded, see fold). */
 function redactText(text: string, secrets: readonly string[]): string {
   let result = text;
-  let folded = text.toLowerCase();
   for (const secret of secrets) {
-    if (!folded.includes(secret)) continue;
-    result = result.replace(new RegExp(secret.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&'), 'gi'), REDACTED);
-    folded = result.toLowerCase();
+    const folded = fold(result);
+    let at = folded.indexOf(secret);
+    if (at < 0) continue;
+    let redacted = '';
+    let from = 0;
+    for (; at >= 0; at = folded.indexOf(secret, from)) {
+      redacted += `${result.slice(from, at)}${REDACTED}`;
+      from = at + secret.length;
+    }
+    result = `${redacted}${result.slice(from)}`;
   }
   return result;
 }
@@ -111,9 +121,8 @@ export const redactedPart = (text: string, limit: number, secrets: Secrets | und
  */
 export function redactCutEnd(text: string, secrets: Secrets | undefined): string {
   let cut = text.length;
-  // In any case, as redactText: the secrets' forms are kept lower-cased. Folded one unit at a time where that keeps
-  // the length (İ lowercases to two units), so an index found here is the same index in the text.
-  const lower = text.replace(/[\s\S]/g, (unit) => (unit.toLowerCase().length === 1 ? unit.toLowerCase() : unit));
+  // In any case, as redactText.
+  const lower = fold(text);
   for (const secret of secrets ?? []) {
     // Where the secret's first characters occur near the end, earliest first: the first that starts the rest of the text.
     const start = secret.slice(0, MIN_REDACTED_LENGTH);
@@ -142,7 +151,7 @@ function redactValue(value: unknown, secrets: readonly string[], depth = 0): unk
 /** Whether an error's message, stack or own fields show a secret (fields that cannot be serialised count as showing one). */
 function errorShows(error: Error, secrets: readonly string[]): boolean {
   try {
-    const text = `${error.message}\n${error.stack}\n${JSON.stringify({ ...error })}`.toLowerCase();
+    const text = fold(`${error.message}\n${error.stack}\n${JSON.stringify({ ...error })}`);
     return secrets.some((secret) => text.includes(secret));
   } catch {
     return true;

@@ -96,3 +96,16 @@ describe('a password that is not well-formed UTF-16 (a lone surrogate)', () => {
     },
   );
 });
+
+describe('a password whose lower case is longer than itself (İ lower-cases to two units)', () => {
+  it('echoed as it was given, or as a server lower-cased it, it is redacted', async () => {
+    const password = 'İstanbul-İzmir-secret';
+    for (const echoed of [password, password.toLowerCase()]) {
+      const server = await serve((_request, response) => json(response, { data: null, errors: [{ message: `Login refused for password=${echoed}.` }] }));
+      const client = createKrakenClient({ endpoint: server.url, auth: { email: EMAIL, password }, retry: false });
+      const error = await failure(client.request(CloseOpenPrintBatchDocument));
+      expect(error.message).toMatch(/Login refused for password=\[redacted\]\./);
+      expectNotShown([error, ...published()], echoed);
+    }
+  });
+});
