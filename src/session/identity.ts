@@ -16,27 +16,26 @@ export interface Identity {
   readonly own: boolean;
 }
 
+/** The credential fields of `auth`: exactly one is given (validateAuth). */
+export const CREDENTIAL_FIELDS = ['email', 'apiKey', 'refreshToken', 'organizationSecretKey', 'preSignedKey', 'token', 'getToken'] as const;
+
 /** The credential kind, who it names (the email; nothing for a key) and the secret that proves it: the one place kinds are told apart. */
 export function credentialOf(auth: KrakenAuth | undefined): readonly [kind: CredentialKind, name: string, secret: string] {
   if (auth === undefined) return ['none', '', ''];
-  if ('email' in auth) return ['email', auth.email.trim().toLowerCase(), auth.password];
-  if ('getToken' in auth) return ['getToken', '', ''];
-  for (const kind of ['apiKey', 'refreshToken', 'organizationSecretKey', 'token'] as const) if (kind in auth) return [kind, '', (auth as Record<string, string>)[kind] as string];
-  return ['preSignedKey', '', (auth as { preSignedKey: string }).preSignedKey];
+  const kind = CREDENTIAL_FIELDS.find((field) => field in auth) as (typeof CREDENTIAL_FIELDS)[number];
+  if (kind === 'email') return [kind, (auth as LoginCredentials & { email: string }).email.trim().toLowerCase(), (auth as { password: string }).password];
+  return [kind, '', kind === 'getToken' ? '' : (auth as Record<string, string>)[kind] as string];
 }
 
 // Hashing a scope (PBKDF2 or SHA-256, scope-hash.ts) is needed only with a shared store: loaded then.
 const loadScopeHash = onFirstNeed(() => import('./scope-hash.js'));
-const scopeOf = (endpoint: string, kind: CredentialKind, name: string, secret: string): Promise<SessionScope> =>
-  loadScopeHash().then((hash) => hash.scopeOf(endpoint, kind, name, secret));
 
 /** The scope of login credentials (the session store's keys). */
-export const sessionScope = (endpoint: string, credentials: LoginCredentials): Promise<SessionScope> => {
-  const [kind, name, secret] = credentialOf(credentials);
-  return scopeOf(endpoint, kind, name, secret);
-};
+export const sessionScope = (endpoint: string, credentials: LoginCredentials): Promise<SessionScope> =>
+  (clientIdentity(endpoint, credentials).scope as () => Promise<SessionScope>)();
 
-function fnv1a(text: string, basis: number): string {
+/** A 32-bit FNV-1a hash of `text` from `basis`, in base 36 (two bases give a 64-bit fingerprint). */
+export function fnv1a(text: string, basis: number): string {
   let hash = basis;
   for (let index = 0; index < text.length; index += 1) hash = Math.imul(hash ^ text.charCodeAt(index), 16777619);
   return (hash >>> 0).toString(36);
@@ -47,7 +46,7 @@ function identityOf(endpoint: string, kind: CredentialKind, name: string, secret
   const material = `${endpoint}\n${kind}\n${name}\n${secret}`;
   return {
     key: `${kind}:${fnv1a(material, 0x811c9dc5)}${fnv1a(material, 0x050c5d1f)}`,
-    scope: kind === 'none' || kind === 'getToken' ? undefined : () => (scoped ??= scopeOf(endpoint, kind, name, secret)),
+    scope: kind === 'none' || kind === 'getToken' ? undefined : () => (scoped ??= loadScopeHash().then((hash) => hash.scopeOf(endpoint, kind, name, secret))),
     own,
   };
 }
