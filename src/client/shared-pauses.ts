@@ -2,17 +2,14 @@
 // the session (the identity's scope), one read in flight per identity, each judged by the store's guard
 // (session/guarded-store.ts, issue 28.4: clamped to the hour from now, junk is no pause with one warning,
 // a store that fails or hangs is no pause) and read again on each call, never kept.
-import { publishError } from '../core/errors.js';
 import type { KrakenError } from '../core/errors.js';
-import { guardPause } from '../session/guarded-store.js';
+import { guardPause, warnerOf } from '../session/guarded-store.js';
 import type { GuardedPause } from '../session/guarded-store.js';
 import type { Identity } from '../session/identity.js';
 import type { SessionStore, SessionStorePause } from '../session/types.js';
 
 /** How long a pause read or write may take (ms) before the call goes on without it. */
-export const PAUSE_STORE_TIMEOUT_MS = 1000;
-
-const defaultWarn = (warning: KrakenError): void => console.warn(`kraken-sdk: ${warning.message}`);
+const PAUSE_STORE_TIMEOUT_MS = 1000;
 
 /** The store's pause for an identity: scoped when the store is (and the identity has a scope), else the store's own for the client's identity only. */
 async function storePauseOf(store: SessionStore, identity: Identity): Promise<SessionStorePause | undefined> {
@@ -27,17 +24,8 @@ async function storePauseOf(store: SessionStore, identity: Identity): Promise<Se
 export function sharedPauses(store: SessionStore, now: () => number, warn: ((warning: KrakenError) => void) | undefined) {
   const scoped = new Map<string, Promise<GuardedPause | undefined>>();
   const reading = new Map<string, Promise<number | undefined>>();
-  const guard = (pause: SessionStorePause | undefined): GuardedPause | undefined =>
-    pause &&
-    guardPause(pause, {
-      now,
-      timeoutMs: PAUSE_STORE_TIMEOUT_MS,
-      // Published on `kraken-sdk:error` too, as every warning is.
-      warn: (warning) => {
-        publishError(warning);
-        (warn ?? defaultWarn)(warning);
-      },
-    });
+  const guarding = { now, timeoutMs: PAUSE_STORE_TIMEOUT_MS, warn: warnerOf(warn) };
+  const guard = (pause: SessionStorePause | undefined): GuardedPause | undefined => pause && guardPause(pause, guarding);
   const pauseOf = (identity: Identity): Promise<GuardedPause | undefined> => {
     let found = scoped.get(identity.key);
     if (found === undefined) scoped.set(identity.key, (found = storePauseOf(store, identity).then(guard)));

@@ -30,37 +30,28 @@ function externalTokenSource(getToken: () => Promise<string>, secrets: Secrets |
       token = await settleWithin(Promise.resolve().then(getToken), bound);
     } catch (error) {
       if (bound?.signal.aborted && error instanceof KrakenError && error.kind === 'network') throw error;
-      throw redactedError({ kind: 'auth', message: 'auth.getToken() failed to supply a token.', cause: error }, secrets);
+      throw redactedError({ kind: 'auth', message: 'auth.getToken() failed.', cause: error }, secrets);
     }
-    if (typeof token !== 'string' || token === '') throw authError('auth.getToken() did not return a non-empty string.');
+    if (typeof token !== 'string' || token === '') throw authError('auth.getToken() must return a non-empty string.');
     addSecret(secrets, token);
     return token;
   };
-  return {
-    token: fetchToken,
-    tokenRejected: (_token, bound) => fetchToken(bound),
-    info: () => Promise.resolve(undefined),
-    logout: () => Promise.resolve(),
-  };
+  const none = (): Promise<undefined> => Promise.resolve(undefined);
+  return { token: fetchToken, tokenRejected: (_token, bound) => fetchToken(bound), info: none, logout: none };
 }
 
 function fixedTokenSource(fixedToken: string, now: () => number): TokenSource {
   // One promise for every call (none made per call); undefined after logout.
   let token: Promise<string> | undefined = Promise.resolve(fixedToken);
   const { expiresAt } = tokenTimes(fixedToken);
+  const none = (): Promise<undefined> => Promise.resolve(undefined);
   return {
-    token: () => {
-      if (token === undefined) return Promise.reject(authError('The client has logged out: a new login is needed.'));
-      if (expiresAt !== undefined && expiresAt <= now()) {
-        return Promise.reject(authError('The fixed token has expired and cannot be refreshed: a new login is needed.'));
-      }
-      return token;
-    },
-    tokenRejected: () => Promise.resolve(undefined),
-    info: () => Promise.resolve(token === undefined ? undefined : { tokenExpiresAt: expiresAt, refreshExpiresAt: undefined }),
-    logout: () => {
-      token = undefined;
-      return Promise.resolve();
-    },
+    token: () =>
+      token === undefined || (expiresAt !== undefined && expiresAt <= now())
+        ? Promise.reject(authError(`${token ? 'auth.token has expired' : 'The client logged out'}: a new login is needed.`))
+        : token,
+    tokenRejected: none,
+    info: () => Promise.resolve(token && { tokenExpiresAt: expiresAt, refreshExpiresAt: undefined }),
+    logout: () => (token = undefined, none()),
   };
 }

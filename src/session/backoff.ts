@@ -9,6 +9,6 @@ export const MAX_RETRY_AFTER_MS = 15 * 60_000;
  */
 export function loginBackoffMs(failures: number, retryAfterMs?: number): number {
   const exponential = Math.min(LOGIN_BACKOFF_MS.max, LOGIN_BACKOFF_MS.initial * 2 ** Math.max(0, failures - 1));
-  const serverAsked = retryAfterMs !== undefined && Number.isFinite(retryAfterMs) ? Math.min(MAX_RETRY_AFTER_MS, Math.max(0, retryAfterMs)) : 0;
-  return Math.max(exponential, serverAsked);
+  // retryAfterMs is finite and ≥ 0 when set (classify.ts reads it so).
+  return Math.max(exponential, Math.min(MAX_RETRY_AFTER_MS, retryAfterMs ?? 0));
 }

@@ -1,4 +1,4 @@
-import { KrakenError } from '../core/errors.js';
+import { KrakenError, publishError } from '../core/errors.js';
 import { redactedError } from '../core/redact.js';
 import type { Secrets } from '../core/redact.js';
 import { withTimeout } from './bounded.js';
@@ -36,37 +36,29 @@ export interface GuardOptions {
   readonly warn: (warning: KrakenError) => void;
   readonly timeoutMs?: number | undefined;
   /** Why a value read from the store cannot be trusted as a session (it is then treated as absent, with a warning). */
-  readonly problemOf?: ((value: unknown) => string | undefined) | undefined;
+  readonly problemOf: (value: unknown) => string | undefined;
   /** Taken out of the warnings (a store's failure may repeat the session it was given). */
   readonly secrets?: Secrets | undefined;
 }
 
-function storeError(operation: string, cause: unknown, secrets: Secrets | undefined): KrakenError {
-  const detail = cause instanceof Error ? cause.message : String(cause);
-  return redactedError(
-    { kind: 'store', message: `The session store failed (${operation}): ${detail}. Going on with this process's own session.`, cause },
-    secrets,
-  );
-}
+/** The user's `onWarning` (default: console.warn); each warning is published on `kraken-sdk:error` too, once, as a failed call's error is. */
+export const warnerOf =
+  (onWarning: ((warning: KrakenError) => void) | undefined) =>
+  (warning: KrakenError): void => {
+    publishError(warning);
+    (onWarning ?? ((warned) => console.warn(`kraken-sdk: ${warned.message}`)))(warning);
+  };
 
-function validSession(value: unknown): value is Session {
-  return typeof value === 'object' && value !== null && typeof (value as { token?: unknown }).token === 'string' && (value as Session).token !== '';
-}
-
-function problemOf(value: unknown, options: GuardOptions): string | undefined {
-  return options.problemOf === undefined ? (validSession(value) ? undefined : 'it is not a session') : options.problemOf(value);
-}
+/** A failure of the user's store or hook (`what`) as a `store` warning, secrets taken out. */
+export const storeError = (what: string, cause: unknown, secrets: Secrets | undefined): KrakenError =>
+  redactedError({ kind: 'store', message: `${what} failed: ${cause instanceof Error ? cause.message : String(cause)}.`, cause }, secrets);
 
 export function guardStore(given: SessionStore, options: GuardOptions): GuardedStore {
   const timeoutMs = options.timeoutMs ?? STORE_TIMEOUT_MS;
   let scoped: Promise<SessionStore> | undefined;
   let failing = false;
 
-  const storeFor = (): Promise<SessionStore> => {
-    scoped ??= given.forScope === undefined ? Promise.resolve(given) : options.scope().then((scope) => given.forScope?.(scope) ?? given);
-    return scoped;
-  };
-
+  const failed = (operation: string, cause: unknown): KrakenError => storeError(`The session store (${operation})`, cause, options.secrets);
   const identityOf = (): Promise<string | undefined> => options.scope().then((scope) => scope.identity, () => undefined);
   // A session another identity wrote is someone else's: never adopted. An untagged one (written by an earlier
   // version) is trusted only from a store that scopes by itself.
@@ -75,13 +67,13 @@ export function guardStore(given: SessionStore, options: GuardOptions): GuardedS
 
   const attempt = async <T>(operation: string, run: (store: SessionStore) => Promise<T>): Promise<T> => {
     try {
-      const store = await storeFor();
-      const result = await withTimeout(Promise.resolve().then(() => run(store)), timeoutMs, () => new Error(`no answer within ${timeoutMs} ms`));
+      const store = await (scoped ??= given.forScope === undefined ? Promise.resolve(given) : options.scope().then((scope) => given.forScope?.(scope) ?? given));
+      const result = await withTimeout(() => run(store), timeoutMs, () => new Error(`no answer within ${timeoutMs} ms`));
       // Only reading or writing the session proves the store works again (a lease alone does not).
       if (operation.startsWith('store.')) failing = false;
       return result;
     } catch (cause) {
-      const error = storeError(operation, cause, options.secrets);
+      const error = failed(operation, cause);
       // One warning per outage, not one per call.
       if (!failing) options.warn(error);
       failing = true;
@@ -94,8 +86,8 @@ export function guardStore(given: SessionStore, options: GuardOptions): GuardedS
       attempt('store.get', async (store) => {
         const session = await store.get();
         if (session === undefined || session === null) return undefined;
-        const problem = problemOf(session, options);
-        if (problem !== undefined) throw new TypeError(`store.get() resolved to something that is not a session this client would trust (${problem}); treated as none`);
+        const problem = options.problemOf(session);
+        if (problem !== undefined) throw new TypeError(`untrusted session, treated as none: ${problem}`);
         return (await belongsHere(session as Session)) ? (session as Session) : undefined;
       }).catch(() => undefined),
     write: (session) =>
@@ -105,15 +97,14 @@ export function guardStore(given: SessionStore, options: GuardOptions): GuardedS
     leaseExpiresInMs: () =>
       attempt('lease.expiresInMs', async (store) => {
         const lease = store.lease ?? given.lease;
-        if (lease?.expiresInMs === undefined) return undefined;
-        return (await lease.expiresInMs()) ?? 0;
+        return lease?.expiresInMs && ((await lease.expiresInMs()) ?? 0);
       }).catch(() => undefined),
     acquireLease: () =>
       attempt('lease.acquire', async (store): Promise<LeaseOutcome> => {
         const lease = store.lease ?? given.lease;
         if (lease === undefined) return 'unavailable';
         const held = await lease.acquire();
-        return held === undefined ? 'taken' : { held: guardLease(held, (operation, cause) => options.warn(storeError(operation, cause, options.secrets))) };
+        return held === undefined ? 'taken' : { held: guardLease(held, (operation, cause) => options.warn(failed(operation, cause))) };
       }).catch(() => 'unavailable' as const),
   };
 }
@@ -121,22 +112,13 @@ export function guardStore(given: SessionStore, options: GuardOptions): GuardedS
 /** A release or extension that fails only costs the lease's own expiry; it is reported, never thrown. */
 function guardLease(held: HeldLease, warn: (operation: string, cause: unknown) => void): HeldLease {
   const { extend } = held;
+  const reported = <T>(operation: string, work: () => Promise<T>, failed?: T): Promise<T | undefined> =>
+    Promise.resolve()
+      .then(work)
+      .catch((cause: unknown) => (warn(operation, cause), failed));
   return {
-    release: () =>
-      Promise.resolve()
-        .then(() => held.release())
-        .catch((cause: unknown) => warn('lease.release', cause)),
-    ...(extend === undefined
-      ? {}
-      : {
-          extend: () =>
-            Promise.resolve()
-              .then(() => extend.call(held))
-              .catch((cause: unknown) => {
-                warn('lease.extend', cause);
-                return false;
-              }),
-        }),
+    release: () => reported('lease.release', () => held.release()) as Promise<void>,
+    ...(extend && { extend: () => reported('lease.extend', () => extend.call(held), false) as Promise<boolean> }),
   };
 }
 
@@ -162,7 +144,7 @@ export interface PauseGuardOptions {
  */
 export function guardPause(pause: SessionStorePause, { now, timeoutMs, warn }: PauseGuardOptions): GuardedPause {
   let warned = false;
-  const bounded = <T>(work: () => Promise<T>): Promise<T | undefined> => withTimeout(Promise.resolve().then(work), timeoutMs, () => new Error(), true).catch(() => undefined);
+  const bounded = <T>(work: () => Promise<T>): Promise<T | undefined> => withTimeout(work, timeoutMs, () => new Error(), true).catch(() => undefined);
   return {
     read: async () => {
       const judged = judgedPause(await bounded(() => pause.get()), now());

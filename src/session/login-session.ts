@@ -1,27 +1,23 @@
-import { publishError } from '../core/errors.js';
 import type { KrakenError } from '../core/errors.js';
-import { addSecret, redactedError } from '../core/redact.js';
-import type { Secrets } from '../core/redact.js';
+import { addSecret } from '../core/redact.js';
 import { loginBackoffMs } from './backoff.js';
 import { settleWithin, throwIfBoundFired } from './bounded.js';
 import type { CallBound } from './bounded.js';
-import { guardStore } from './guarded-store.js';
+import { guardStore, storeError, warnerOf } from './guarded-store.js';
 import type { GuardedStore } from './guarded-store.js';
+import { credentialOf } from './identity.js';
 import { tokenTimes } from './jwt.js';
 import { asKrakenError, authError, isCredentialRefusal, refusalError } from './refusal.js';
 import { clampExpiry, storedSessionProblem } from './sane-session.js';
 import type { LoadedSourceOptions, TokenSource } from './token-source-types.js';
-import type { HeldLease, LoginCredentials, ObtainTokenInput, ObtainTokenPayload, Session, SessionInfo } from './types.js';
+import type { HeldLease, LoginCredentials, ObtainTokenInput, ObtainTokenPayload, Session, SessionInfo, SessionScope } from './types.js';
 
+/** The login's input: the credential under its field's name (the API key's is `APIKey`). */
 function loginInput(credentials: LoginCredentials): ObtainTokenInput {
   if ('email' in credentials) return { email: credentials.email, password: credentials.password };
-  if ('apiKey' in credentials) return { APIKey: credentials.apiKey };
-  if ('refreshToken' in credentials) return { refreshToken: credentials.refreshToken };
-  if ('organizationSecretKey' in credentials) return { organizationSecretKey: credentials.organizationSecretKey };
-  return { preSignedKey: credentials.preSignedKey };
+  const [kind, , secret] = credentialOf(credentials);
+  return { [kind === 'apiKey' ? 'APIKey' : kind]: secret } as ObtainTokenInput;
 }
-
-const defaultWarn = (warning: KrakenError): void => console.warn(`kraken-sdk: ${warning.message}`);
 
 /** The later of two sessions (by token expiry), so a stale stored copy never replaces a newer one. */
 function newest(a: Session | undefined, b: Session | undefined): Session | undefined {
@@ -64,7 +60,7 @@ interface SessionState {
 
 const initialState = (): SessionState => ({ held: undefined, rejectedToken: undefined, failures: 0, standing: READY, flight: undefined, tokenOfHeld: undefined, waiting: undefined });
 
-const loggedOut = (): KrakenError => authError('The client logged out while this login was in flight: its session was dropped.');
+const loggedOut = (): KrakenError => authError('The client logged out during this login.');
 
 /**
  * Logs in with credentials and keeps the session fresh: one login or refresh at a time in this process
@@ -93,22 +89,17 @@ class LoginSession implements TokenSource {
     this.#reusable = 'refreshToken' in credentials ? undefined : credentials;
     this.#options = options;
     this.#now = now;
-    const warnUser = options.onWarning ?? defaultWarn;
-    // A warning is published on `kraken-sdk:error` too (once), as a failed call's error is.
-    this.#warn = (warning) => {
-      publishError(warning);
-      warnUser(warning);
-    };
+    this.#warn = warnerOf(options.onWarning);
     this.#store =
-      options.store === undefined
-        ? undefined
-        : guardStore(options.store, {
-            scope: options.scope ?? (() => Promise.reject(new Error('the client gave no scope for its identity'))),
-            warn: this.#warn,
-            timeoutMs: options.storeTimeoutMs,
-            problemOf: (value) => storedSessionProblem(value, now(), this.#jwtOnly),
-            secrets: options.secrets,
-          });
+      options.store &&
+      guardStore(options.store, {
+        // The client gives every login identity a scope.
+        scope: options.scope as () => Promise<SessionScope>,
+        warn: this.#warn,
+        timeoutMs: options.storeTimeoutMs,
+        problemOf: (value) => storedSessionProblem(value, now(), this.#jwtOnly),
+        secrets: options.secrets,
+      });
   }
 
   /** Usable without renewing: not rejected, and outside the refresh skew. */
@@ -159,7 +150,7 @@ class LoginSession implements TokenSource {
       refreshToken: payload?.refreshToken ?? previous?.refreshToken,
       refreshExpiresAt: typeof refreshExpiresIn === 'number' ? clampExpiry(refreshExpiresIn * 1000, now()) : previous?.refreshExpiresAt,
     };
-    if (session.tokenExpiresAt !== undefined && session.tokenExpiresAt <= now()) throw authError('obtainKrakenToken returned a token that has already expired.');
+    if (session.tokenExpiresAt !== undefined && session.tokenExpiresAt <= now()) throw authError('obtainKrakenToken returned an expired token.');
     return session;
   }
 
@@ -177,14 +168,13 @@ class LoginSession implements TokenSource {
     }
     const loginWith = current === undefined ? this.#credentials : this.#reusable;
     if (loginWith === undefined) {
-      const why = refreshRefused ? 'The refresh token was refused' : 'The refresh token has expired';
-      throw this.#refuse(state, authError(`${why} and the client holds no credentials to log in again: a new login is needed.`));
+      throw this.#refuse(state, authError(`The refresh token ${refreshRefused ? 'was refused' : 'has expired'}: a new login is needed.`));
     }
     try {
       return await this.#obtain(loginInput(loginWith));
     } catch (error) {
       if (!isCredentialRefusal(error)) throw error;
-      throw this.#refuse(state, refusalError(error, 'Login'));
+      throw this.#refuse(state, refusalError(error));
     }
   }
 
@@ -200,7 +190,7 @@ class LoginSession implements TokenSource {
     try {
       session = await this.#obtainSession(state, current);
     } catch (error) {
-      const failure = asKrakenError(error, 'The login failed unexpectedly.');
+      const failure = asKrakenError(error, 'The login failed.');
       // Transition: a failure other than a refusal backs off (in the state the flight started in: after a logout, nobody reads it).
       if (state.standing.name !== 'refused' || state.standing.failure !== failure) {
         state.failures += 1;
@@ -221,7 +211,7 @@ class LoginSession implements TokenSource {
     try {
       await this.#options.onSession?.(session);
     } catch (cause) {
-      this.#warn(asStoreWarning(cause, this.#options.secrets));
+      this.#warn(storeError('The onSession hook', cause, this.#options.secrets));
     }
     return session;
   }
@@ -356,12 +346,6 @@ class LoginSession implements TokenSource {
     this.#state = initialState();
     await this.#store?.clear();
   }
-}
-
-/** The user's hook failed: said as such (kind `store`), never as a network failure; the session stands. */
-function asStoreWarning(cause: unknown, secrets: Secrets | undefined): KrakenError {
-  const detail = cause instanceof Error ? cause.message : String(cause);
-  return redactedError({ kind: 'store', message: `The onSession hook threw: ${detail}. The session is kept.`, cause }, secrets);
 }
 
 /** Extends a held lease every third of its life until stopped (or until it is no longer ours). */

@@ -22,17 +22,18 @@ export function clampExpiry(expiresAt: number | undefined, now: number): number 
 export function storedSessionProblem(value: unknown, now: number, jwtOnly: boolean): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'it is not an object';
   const session = value as Record<keyof Session, unknown>;
-  if (typeof session.token !== 'string' || session.token === '') return '`token` is not a non-empty string';
-  if (session.refreshToken !== undefined && (typeof session.refreshToken !== 'string' || session.refreshToken === '')) {
-    return '`refreshToken` is not a non-empty string';
+  for (const field of ['token', 'refreshToken'] as const) {
+    const text = session[field];
+    if ((text !== undefined || field === 'token') && (typeof text !== 'string' || text === '')) return `\`${field}\` is not a non-empty string`;
   }
   for (const field of ['tokenExpiresAt', 'tokenIssuedAt', 'refreshExpiresAt'] as const) {
     const time = session[field];
     if (time === undefined) continue;
-    if (typeof time !== 'number' || !Number.isFinite(time) || time < 0) return `\`${field}\` is not a time`;
+    // NaN and negatives are no time; Infinity is further ahead than any session.
+    if (typeof time !== 'number' || !(time >= 0)) return `\`${field}\` is not a time`;
     if (time > now + MAX_SESSION_LIFETIME_MS + CLOCK_SLACK_MS) return `\`${field}\` is further ahead than any session lasts`;
   }
-  const claims = decodeJwtClaims(session.token);
+  const claims = decodeJwtClaims(session.token as string);
   if (claims === undefined) return jwtOnly ? '`token` is not a JWT' : undefined;
   const expiresAt = timeClaim(claims, 'exp');
   // The stored expiry may be earlier (clamped), never later than the token's own.
