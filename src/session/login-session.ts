@@ -7,7 +7,7 @@ import { guardStore, storeError, warnerOf } from './guarded-store.js';
 import type { GuardedStore } from './guarded-store.js';
 import { credentialOf } from './identity.js';
 import { tokenTimes } from './jwt.js';
-import { asKrakenError, authError, isCredentialRefusal, refusalError } from './refusal.js';
+import { authError, isCredentialRefusal, refusalError } from './refusal.js';
 import { clampExpiry, storedSessionProblem } from './sane-session.js';
 import type { LoadedSourceOptions, TokenSource } from './token-source-types.js';
 import type { HeldLease, LoginCredentials, ObtainTokenInput, ObtainTokenPayload, Session, SessionInfo, SessionScope } from './types.js';
@@ -54,11 +54,12 @@ interface SessionState {
   flight: Promise<Session> | undefined;
   // Asked once per attempt of every call: made once per session and per flight, so neither a fresh token nor
   // a refresh storm costs a promise, closure or listener per call.
-  tokenOfHeld: { readonly session: Session; readonly token: Promise<string> } | undefined;
+  /** The held session's token, as the promise every call gets. */
+  heldToken: Promise<string> | undefined;
   waiting: { readonly flight: Promise<Session>; readonly held: Session | undefined; readonly token: Promise<string> } | undefined;
 }
 
-const initialState = (): SessionState => ({ held: undefined, rejectedToken: undefined, failures: 0, standing: READY, flight: undefined, tokenOfHeld: undefined, waiting: undefined });
+const initialState = (): SessionState => ({ held: undefined, rejectedToken: undefined, failures: 0, standing: READY, flight: undefined, heldToken: undefined, waiting: undefined });
 
 const loggedOut = (): KrakenError => authError('The client logged out during this login.');
 
@@ -104,17 +105,14 @@ class LoginSession implements TokenSource {
 
   /** Usable without renewing: not rejected, and outside the refresh skew. */
   #isFresh(session: Session): boolean {
-    if (session.token === this.#state.rejectedToken) return false;
-    const expiresAt = session.tokenExpiresAt;
-    if (expiresAt === undefined) return true;
     // A token living less than twice the skew would otherwise be refreshed on every request.
-    const lifetime = session.tokenIssuedAt === undefined ? Infinity : expiresAt - session.tokenIssuedAt;
-    return expiresAt - Math.min(this.#options.refreshSkewMs, lifetime / 2) > this.#now();
+    return this.#isValid(session, Math.min(this.#options.refreshSkewMs, ((session.tokenExpiresAt ?? 0) - (session.tokenIssuedAt ?? -Infinity)) / 2));
   }
 
-  /** Still accepted by the server (as far as the client knows), though maybe inside the skew. */
-  #isValid(session: Session): boolean {
-    return session.token !== this.#state.rejectedToken && (session.tokenExpiresAt === undefined || session.tokenExpiresAt > this.#now());
+  /** Still accepted by the server (as far as the client knows) `marginMs` from now: by default, though maybe inside the skew. */
+  #isValid(session: Session, marginMs = 0): boolean {
+    const expiresAt = session.tokenExpiresAt;
+    return session.token !== this.#state.rejectedToken && (expiresAt === undefined || expiresAt - marginMs > this.#now());
   }
 
   /** Transition: `session` becomes the one held, unless the client logged out since `state`. */
@@ -123,35 +121,34 @@ class LoginSession implements TokenSource {
     addSecret(this.#options.secrets, session.token);
     addSecret(this.#options.secrets, session.refreshToken);
     state.held = session;
+    state.heldToken = Promise.resolve(session.token);
     return session;
   }
 
   /** One obtainKrakenToken: its payload as a session (expiries clamped to sane bounds). */
   async #obtain(input: ObtainTokenInput, previous?: Session): Promise<Session> {
     const { secrets } = this.#options;
-    const now = this.#now;
     // What this login sends is what its answer may repeat.
     for (const [field, value] of Object.entries(input)) if (field !== 'email') addSecret(secrets, value);
-    const payload: ObtainTokenPayload | null | undefined = await this.#options.obtainToken(input);
-    const token = payload?.token;
+    const { token, refreshToken, refreshExpiresIn, payload } = (await this.#options.obtainToken(input)) ?? {};
+    const now = this.#now();
     // Secrets from the moment they arrive, whatever is done with them next.
     addSecret(secrets, token);
-    addSecret(secrets, payload?.refreshToken);
+    addSecret(secrets, refreshToken);
     if (typeof token !== 'string' || token === '') throw authError('obtainKrakenToken returned no token.');
-    const refreshExpiresIn = payload?.refreshExpiresIn;
-    const times = tokenTimes(token, payload?.payload);
+    const times = tokenTimes(token, payload);
     if (times.expiresAt === undefined && !token.includes('.')) this.#jwtOnly = false;
-    const session: Session = {
+    // Clamped to sane bounds: an absurd expiry must not reach a store (Redis refuses it) nor outlive any real session.
+    const tokenExpiresAt = clampExpiry(times.expiresAt, now);
+    if (tokenExpiresAt !== undefined && tokenExpiresAt <= now) throw authError('obtainKrakenToken returned an expired token.');
+    return {
       token,
-      // Clamped to sane bounds: an absurd expiry must not reach a store (Redis refuses it) nor outlive any real session.
-      tokenExpiresAt: clampExpiry(times.expiresAt, now()),
-      tokenIssuedAt: times.issuedAt ?? now(),
+      tokenExpiresAt,
+      tokenIssuedAt: times.issuedAt ?? now,
       // Keep what the server returns; fall back to what we had, never extend an expiry ourselves.
-      refreshToken: payload?.refreshToken ?? previous?.refreshToken,
-      refreshExpiresAt: typeof refreshExpiresIn === 'number' ? clampExpiry(refreshExpiresIn * 1000, now()) : previous?.refreshExpiresAt,
+      refreshToken: refreshToken ?? previous?.refreshToken,
+      refreshExpiresAt: typeof refreshExpiresIn === 'number' ? clampExpiry(refreshExpiresIn * 1000, now) : previous?.refreshExpiresAt,
     };
-    if (session.tokenExpiresAt !== undefined && session.tokenExpiresAt <= now()) throw authError('obtainKrakenToken returned an expired token.');
-    return session;
   }
 
   /** Refresh with the refresh token while it is valid; when it is refused or expired, one login with the credentials. */
@@ -190,7 +187,8 @@ class LoginSession implements TokenSource {
     try {
       session = await this.#obtainSession(state, current);
     } catch (error) {
-      const failure = asKrakenError(error, 'The login failed.');
+      // obtainToken rejects with the chain's KrakenErrors; anything else is wrapped by the auth step.
+      const failure = error as KrakenError;
       // Transition: a failure other than a refusal backs off (in the state the flight started in: after a logout, nobody reads it).
       if (state.standing.name !== 'refused' || state.standing.failure !== failure) {
         state.failures += 1;
@@ -249,13 +247,13 @@ class LoginSession implements TokenSource {
 
   /** Holding the lease: a session another process wrote between our read and our lease wins; else we log in. */
   async #renewHolding(state: SessionState, guarded: GuardedStore, held: HeldLease, ttlMs: number, current: Session | undefined): Promise<Session> {
-    const keeping = keepLease(held, ttlMs);
+    const stopKeeping = keepLease(held, ttlMs);
     try {
       const stored = await guarded.read();
       if (stored !== undefined && this.#isFresh(stored)) return this.#adopt(state, stored);
       return await this.#obtainAndKeep(state, newest(stored, current));
     } finally {
-      keeping.stop();
+      stopKeeping();
       await held.release();
     }
   }
@@ -316,17 +314,10 @@ class LoginSession implements TokenSource {
     return entry.token;
   }
 
+  /** A fired bound is refused by settleWithin; a fresh token is given without looking (the auth step asks with a live one). */
   token(bound?: CallBound): Promise<string> {
-    try {
-      throwIfBoundFired(bound);
-      const state = this.#state;
-      const held = state.held;
-      if (held === undefined || !this.#isFresh(held)) return settleWithin(this.#renewedToken(held), bound);
-      if (state.tokenOfHeld?.session !== held) state.tokenOfHeld = { session: held, token: Promise.resolve(held.token) };
-      return state.tokenOfHeld.token;
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    const { held, heldToken } = this.#state;
+    return held && heldToken && this.#isFresh(held) ? heldToken : settleWithin(this.#renewedToken(held), bound);
   }
 
   async tokenRejected(token: string, bound?: CallBound): Promise<string> {
@@ -348,17 +339,13 @@ class LoginSession implements TokenSource {
   }
 }
 
-/** Extends a held lease every third of its life until stopped (or until it is no longer ours). */
-function keepLease(held: HeldLease, ttlMs: number): { stop(): void } {
-  if (held.extend === undefined) return { stop: () => {} };
-  const timer = setInterval(() => {
-    void held.extend?.().then((ours) => {
-      if (!ours) clearInterval(timer);
-    });
-  }, Math.max(1, Math.floor(ttlMs / 3)));
+/** Extends a held lease (when it can be) every third of its life until stopped, or until it is no longer ours. */
+function keepLease(held: HeldLease, ttlMs: number): () => void {
+  const stop = (): void => clearInterval(timer);
+  const timer = setInterval(() => void held.extend?.().then((ours) => ours || stop()), Math.max(1, ttlMs / 3));
   // A pending extension must not keep a process alive that has nothing else to do.
   (timer as { unref?: () => void }).unref?.();
-  return { stop: () => clearInterval(timer) };
+  return stop;
 }
 
 /** Resolves after `ms`; the timer never keeps a process alive by itself. */

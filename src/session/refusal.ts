@@ -23,11 +23,6 @@ export function refusalError(error: KrakenError): KrakenError {
   });
 }
 
-/** Any failure as a KrakenError that keeps its cause. */
-export function asKrakenError(error: unknown, message: string): KrakenError {
-  return error instanceof KrakenError ? error : authError(message, error);
-}
-
 export function authError(message: string, cause?: unknown): KrakenError {
   return new KrakenError({ kind: 'auth', message, cause });
 }
