@@ -8,8 +8,6 @@ import type { GuardedPause } from '../session/guarded-store.js';
 import type { Identity } from '../session/identity.js';
 import type { SessionStore, SessionStorePause } from '../session/types.js';
 
-/** How long a pause read or write may take (ms) before the call goes on without it. */
-const PAUSE_STORE_TIMEOUT_MS = 1000;
 
 /** The store's pause for an identity: scoped when the store is (and the identity has a scope), else the store's own for the client's identity only. */
 async function storePauseOf(store: SessionStore, identity: Identity): Promise<SessionStorePause | undefined> {
@@ -24,7 +22,8 @@ async function storePauseOf(store: SessionStore, identity: Identity): Promise<Se
 export function sharedPauses(store: SessionStore, now: () => number, warn: ((warning: KrakenError) => void) | undefined) {
   const scoped = new Map<string, Promise<GuardedPause | undefined>>();
   const reading = new Map<string, Promise<number | undefined>>();
-  const guarding = { now, timeoutMs: PAUSE_STORE_TIMEOUT_MS, warn: warnerOf(warn) };
+  // A pause read or write may take 1 s before the call goes on without it.
+  const guarding = { now, timeoutMs: 1000, warn: warnerOf(warn) };
   const guard = (pause: SessionStorePause | undefined): GuardedPause | undefined => pause && guardPause(pause, guarding);
   const pauseOf = (identity: Identity): Promise<GuardedPause | undefined> => {
     let found = scoped.get(identity.key);

@@ -5,8 +5,6 @@ import { withTimeout } from './bounded.js';
 import { judgedPause } from './pause-bounds.js';
 import type { HeldLease, Session, SessionScope, SessionStore, SessionStorePause } from './types.js';
 
-/** How long one store operation may take before the client goes on without it. */
-export const STORE_TIMEOUT_MS = 2000;
 
 export type LeaseOutcome = { readonly held: HeldLease } | 'taken' | 'unavailable';
 
@@ -42,19 +40,21 @@ export interface GuardOptions {
 }
 
 /** The user's `onWarning` (default: console.warn); each warning is published on `kraken-sdk:error` too, once, as a failed call's error is. */
-export const warnerOf =
-  (onWarning: ((warning: KrakenError) => void) | undefined) =>
-  (warning: KrakenError): void => {
+export function warnerOf(onWarning: ((warning: KrakenError) => void) | undefined): (warning: KrakenError) => void {
+  return (warning) => {
     publishError(warning);
     (onWarning ?? ((warned) => console.warn(`kraken-sdk: ${warned.message}`)))(warning);
   };
+}
 
 /** A failure of the user's store or hook (`what`) as a `store` warning, secrets taken out. */
-export const storeError = (what: string, cause: unknown, secrets: Secrets | undefined): KrakenError =>
-  redactedError({ kind: 'store', message: `${what} failed: ${cause instanceof Error ? cause.message : String(cause)}.`, cause }, secrets);
+export function storeError(what: string, cause: unknown, secrets: Secrets | undefined): KrakenError {
+  return redactedError({ kind: 'store', message: `${what} failed: ${cause instanceof Error ? cause.message : String(cause)}.`, cause }, secrets);
+}
 
 export function guardStore(given: SessionStore, options: GuardOptions): GuardedStore {
-  const timeoutMs = options.timeoutMs ?? STORE_TIMEOUT_MS;
+  // How long one store operation may take (ms) before the client goes on without it.
+  const timeoutMs = options.timeoutMs ?? 2000;
   let scoped: Promise<SessionStore> | undefined;
   let failing = false;
 

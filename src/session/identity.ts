@@ -52,7 +52,9 @@ function identityOf(endpoint: string, kind: CredentialKind, name: string, secret
 }
 
 /** The client's identity: its login endpoint and credentials. */
-export const clientIdentity = (endpoint: string, auth: KrakenAuth | undefined): Identity => identityOf(endpoint, ...credentialOf(auth), true);
+export function clientIdentity(endpoint: string, auth: KrakenAuth | undefined): Identity {
+  return identityOf(endpoint, ...credentialOf(auth), true);
+}
 
 /** Identities of per-call Authorization values, kept for the latest few hundred (a multi-tenant backend reuses them). */
 export function callIdentities(endpoint: string): (authorization: string) => Identity {

@@ -155,7 +155,8 @@ class LoginSession implements TokenSource {
   async #obtainSession(state: SessionState, current: Session | undefined): Promise<Session> {
     const refreshToken = current?.refreshToken;
     let refreshRefused = false;
-    if (refreshToken !== undefined && (current?.refreshExpiresAt === undefined || current.refreshExpiresAt > this.#now())) {
+    // Unless it is known to have expired.
+    if (refreshToken !== undefined && !((current?.refreshExpiresAt as number) <= this.#now())) {
       try {
         return await this.#obtain({ refreshToken }, current);
       } catch (error) {
@@ -183,19 +184,15 @@ class LoginSession implements TokenSource {
 
   /** Calls Kraken, then keeps the session (memory first: a failing store must not cost a login per call). */
   async #obtainAndKeep(state: SessionState, current: Session | undefined): Promise<Session> {
-    let session: Session;
-    try {
-      session = await this.#obtainSession(state, current);
-    } catch (error) {
-      // obtainToken rejects with the chain's KrakenErrors; anything else is wrapped by the auth step.
-      const failure = error as KrakenError;
+    // obtainToken rejects with the chain's KrakenErrors; anything else is wrapped by the auth step.
+    const session = await this.#obtainSession(state, current).catch((failure: KrakenError) => {
       // Transition: a failure other than a refusal backs off (in the state the flight started in: after a logout, nobody reads it).
       if (state.standing.name !== 'refused' || state.standing.failure !== failure) {
         state.failures += 1;
         state.standing = { name: 'backing-off', failure, until: this.#now() + loginBackoffMs(state.failures, failure.retryAfterMs) };
       }
       throw failure;
-    }
+    });
     this.#adopt(state, session);
     // Transition: success.
     state.failures = 0;
@@ -293,22 +290,22 @@ class LoginSession implements TokenSource {
     const flight = this.#renewOnce();
     const state = this.#state;
     if (state.waiting?.flight === flight && state.waiting.held === held) return state.waiting.token;
-    const done = () => {
-      if (state.waiting === entry) state.waiting = undefined;
-    };
     const entry = {
       flight,
       held,
-      token: flight.then(
-        (session) => (done(), session.token),
-        (error: unknown) => {
-          done();
-          // A failed proactive refresh: the current token is still good until it expires.
-          const fallback = newest(state.held, held);
-          if (fallback !== undefined && this.#isValid(fallback)) return fallback.token;
-          throw error;
-        },
-      ),
+      token: flight
+        .then(
+          (session) => session.token,
+          (error: unknown) => {
+            // A failed proactive refresh: the current token is still good until it expires.
+            const fallback = newest(state.held, held);
+            if (fallback !== undefined && this.#isValid(fallback)) return fallback.token;
+            throw error;
+          },
+        )
+        .finally(() => {
+          if (state.waiting === entry) state.waiting = undefined;
+        }),
     };
     state.waiting = entry;
     return entry.token;

@@ -6,10 +6,8 @@ import { KrakenError } from '../core/errors.js';
  * refused on other Kraken instances). Repeating such a login can lock the account; any other failure
  * (5xx, network, rate limit, a firewall's 403) says nothing about the credentials and is tried again later.
  */
-export const CREDENTIAL_REFUSAL_CODES: ReadonlySet<string> = new Set(['KT-CT-1134', 'KT-CT-1135', 'KT-CT-1138', 'KT-CT-1139']);
-
 export function isCredentialRefusal(error: unknown): error is KrakenError {
-  return error instanceof KrakenError && error.codes.some((code) => CREDENTIAL_REFUSAL_CODES.has(code));
+  return error instanceof KrakenError && error.codes.some((code) => ['KT-CT-1134', 'KT-CT-1135', 'KT-CT-1138', 'KT-CT-1139'].includes(code));
 }
 
 /** The `auth` error for a refused login; without `data`, which could hold a token. */

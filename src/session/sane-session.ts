@@ -4,8 +4,8 @@
 import { decodeJwtClaims, timeClaim } from './jwt.js';
 import type { Session } from './types.js';
 
-/** The furthest ahead any expiry is kept: a year and a day (Kraken's refresh tokens live days). */
-export const MAX_SESSION_LIFETIME_MS = 366 * 86_400_000;
+/** The furthest ahead any expiry is kept: a year and a day, 366 × 86,400,000 (Kraken's refresh tokens live days). */
+export const MAX_SESSION_LIFETIME_MS = 31_622_400_000;
 /** How far a stored expiry may exceed this process's bound (another process's clock, a moment later). */
 const CLOCK_SLACK_MS = 86_400_000;
 

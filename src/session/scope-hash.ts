@@ -9,8 +9,6 @@ export type CredentialKind = 'none' | 'email' | 'apiKey' | 'refreshToken' | 'org
  */
 const SCOPE_HASH_ITERATIONS = 100_000;
 
-const hex = (bytes: ArrayBuffer): string => Array.from(new Uint8Array(bytes), (byte) => byte.toString(16).padStart(2, '0')).join('');
-
 /** A keyed hash of the secret, salted with the endpoint, the kind and the name: equal only for the same credential. */
 export async function scopeOf(endpoint: string, kind: CredentialKind, name: string, secret: string): Promise<SessionScope> {
   const { subtle } = globalThis.crypto;
@@ -24,5 +22,5 @@ export async function scopeOf(endpoint: string, kind: CredentialKind, name: stri
           await subtle.importKey('raw', encoder.encode(secret), 'PBKDF2', false, ['deriveBits']),
           256,
         );
-  return { endpoint, identity: hex(bits) };
+  return { endpoint, identity: Array.from(new Uint8Array(bits), (byte) => byte.toString(16).padStart(2, '0')).join('') };
 }
