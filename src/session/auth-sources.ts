@@ -1,5 +1,4 @@
 // The token sources, loaded by `createTokenSource` the first time a client with auth needs a token.
-import { KrakenError } from '../core/errors.js';
 import { addSecret, redactedError } from '../core/redact.js';
 import type { Secrets } from '../core/redact.js';
 import { settleWithin, throwIfBoundFired } from './bounded.js';
@@ -23,18 +22,22 @@ export function authTokenSource(auth: KrakenAuth, given: TokenSourceOptions): To
 }
 
 function externalTokenSource(getToken: () => Promise<string>, secrets: Secrets | undefined): TokenSource {
-  const fetchToken = async (bound?: CallBound): Promise<string> => {
-    throwIfBoundFired(bound);
-    let token: unknown;
-    try {
-      token = await settleWithin(Promise.resolve().then(getToken), bound);
-    } catch (error) {
-      if (bound?.signal.aborted && error instanceof KrakenError && error.kind === 'network') throw error;
-      throw redactedError({ kind: 'auth', message: 'auth.getToken() failed.', cause: error }, secrets);
-    }
+  const checked = (token: unknown): string => {
     if (typeof token !== 'string' || token === '') throw authError('auth.getToken() must return a non-empty string.');
     addSecret(secrets, token);
     return token;
+  };
+  // A fired bound rejects through settleWithin, as the `network` error it is; getToken's own failure is an `auth` one.
+  const fetchToken = async (bound?: CallBound): Promise<string> => {
+    throwIfBoundFired(bound);
+    return settleWithin(
+      Promise.resolve()
+        .then(getToken)
+        .then(checked, (cause: unknown) => {
+          throw redactedError({ kind: 'auth', message: 'auth.getToken() failed.', cause }, secrets);
+        }),
+      bound,
+    );
   };
   const none = (): Promise<undefined> => Promise.resolve(undefined);
   return { token: fetchToken, tokenRejected: (_token, bound) => fetchToken(bound), info: none, logout: none };

@@ -5,7 +5,6 @@ import { settleWithin, throwIfBoundFired } from './bounded.js';
 import type { CallBound } from './bounded.js';
 import { guardStore, storeError, warnerOf } from './guarded-store.js';
 import type { GuardedStore } from './guarded-store.js';
-import { credentialOf } from './identity.js';
 import { tokenTimes } from './jwt.js';
 import { authError, isCredentialRefusal, refusalError } from './refusal.js';
 import { clampExpiry, storedSessionProblem } from './sane-session.js';
@@ -15,8 +14,10 @@ import type { HeldLease, LoginCredentials, ObtainTokenInput, ObtainTokenPayload,
 /** The login's input: the credential under its field's name (the API key's is `APIKey`). */
 function loginInput(credentials: LoginCredentials): ObtainTokenInput {
   if ('email' in credentials) return { email: credentials.email, password: credentials.password };
-  const [kind, , secret] = credentialOf(credentials);
-  return { [kind === 'apiKey' ? 'APIKey' : kind]: secret } as ObtainTokenInput;
+  if ('apiKey' in credentials) return { APIKey: credentials.apiKey };
+  // Exactly one of the others (validateAuth).
+  const { refreshToken, organizationSecretKey, preSignedKey } = credentials as Partial<Record<string, string>>;
+  return (refreshToken && { refreshToken }) || (organizationSecretKey && { organizationSecretKey }) || { preSignedKey } as ObtainTokenInput;
 }
 
 /** The later of two sessions (by token expiry), so a stale stored copy never replaces a newer one. */
