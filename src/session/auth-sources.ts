@@ -6,14 +6,12 @@ import type { CallBound } from './bounded.js';
 import { tokenTimes } from './jwt.js';
 import { loginTokenSource } from './login-session.js';
 import { authError } from './refusal.js';
-import type { TokenSource, TokenSourceOptions } from './token-source-types.js';
-import { DEFAULT_REFRESH_SKEW_MS } from './types.js';
+import type { LoadedSourceOptions, TokenSource } from './token-source-types.js';
 import type { KrakenAuth } from './types.js';
 
 /** The source for validated `auth`: `getToken`, a fixed token, or login with credentials. */
-export function authTokenSource(auth: KrakenAuth, given: TokenSourceOptions): TokenSource {
-  const now = given.now ?? (() => Date.now());
-  const options = { ...given, refreshSkewMs: given.refreshSkewMs ?? DEFAULT_REFRESH_SKEW_MS };
+export function authTokenSource(auth: KrakenAuth, options: LoadedSourceOptions): TokenSource {
+  const now = options.now ?? (() => Date.now());
   // Every credential but the email is a secret no error may show.
   for (const [field, value] of Object.entries(auth)) if (field !== 'email') addSecret(options.secrets, value);
   if ('getToken' in auth) return externalTokenSource(auth.getToken, options.secrets);
