@@ -6,7 +6,8 @@ import { judgedPause } from './pause-bounds.js';
 import type { HeldLease, Session, SessionScope, SessionStore, SessionStorePause } from './types.js';
 
 
-export type LeaseOutcome = { readonly held: HeldLease } | 'taken' | 'unavailable';
+/** The lease, held; `taken` by another process; or undefined: none to be had (the store offers none, or failed). */
+export type LeaseOutcome = HeldLease | 'taken' | undefined;
 
 /**
  * The user's store as the token source uses it: every failure or hang becomes a `store` KrakenError
@@ -102,10 +103,9 @@ export function guardStore(given: SessionStore, options: GuardOptions): GuardedS
     acquireLease: () =>
       attempt('lease.acquire', async (store): Promise<LeaseOutcome> => {
         const lease = store.lease ?? given.lease;
-        if (lease === undefined) return 'unavailable';
-        const held = await lease.acquire();
-        return held === undefined ? 'taken' : { held: guardLease(held, (operation, cause) => options.warn(failed(operation, cause))) };
-      }).catch(() => 'unavailable' as const),
+        const held = await lease?.acquire();
+        return held === undefined ? lease && 'taken' : guardLease(held, (operation, cause) => options.warn(failed(operation, cause)));
+      }).catch(() => undefined),
   };
 }
 

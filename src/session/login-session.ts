@@ -226,8 +226,8 @@ class LoginSession implements TokenSource {
     let pollMs = 20;
     for (;;) {
       const lease = await guarded.acquireLease();
-      if (lease === 'unavailable') return this.#obtainAndKeep(state, current);
-      if (lease !== 'taken') return this.#renewHolding(state, guarded, lease.held, ttlMs, current);
+      if (lease === undefined) return this.#obtainAndKeep(state, current);
+      if (lease !== 'taken') return this.#renewHolding(state, guarded, lease, ttlMs, current);
       if (Date.now() >= giveUpAt) {
         // A lease a live holder keeps extending is waited on; one that never expires (or a store that cannot tell) is
         // not; one that is gone (it expired since the last try) is taken on the next turn, by one waiter only.
@@ -327,7 +327,7 @@ class LoginSession implements TokenSource {
 
   async info(): Promise<SessionInfo | undefined> {
     const current = this.#state.held ?? (await this.#store?.read());
-    return current === undefined ? undefined : { tokenExpiresAt: current.tokenExpiresAt, refreshExpiresAt: current.refreshExpiresAt };
+    return current && { tokenExpiresAt: current.tokenExpiresAt, refreshExpiresAt: current.refreshExpiresAt };
   }
 
   /** Transition: a new state (the flight in progress ends for its own callers: adopt drops it); later calls start anew. */
