@@ -57,7 +57,8 @@ interface SessionState {
   // a refresh storm costs a promise, closure or listener per call.
   /** The held session's token, as the promise every call gets. */
   heldToken: Promise<string> | undefined;
-  waiting: { readonly flight: Promise<Session>; readonly held: Session | undefined; readonly token: Promise<string> } | undefined;
+  /** The token the latest flight brings, made for the first call that waits for it. */
+  waiting: { readonly flight: Promise<Session>; readonly token: Promise<string> } | undefined;
 }
 
 const initialState = (): SessionState => ({ held: undefined, rejectedToken: undefined, failures: 0, standing: READY, flight: undefined, heldToken: undefined, waiting: undefined });
@@ -286,36 +287,31 @@ class LoginSession implements TokenSource {
     return state.flight;
   }
 
-  /** The token the flight brings, shared by every call that held `held` when it asked. */
-  #renewedToken(held: Session | undefined): Promise<string> {
+  /** The token the flight brings, shared by every call that waits for it (one promise per flight). */
+  #renewedToken(): Promise<string> {
     const flight = this.#renewOnce();
     const state = this.#state;
-    if (state.waiting?.flight === flight && state.waiting.held === held) return state.waiting.token;
-    const entry = {
-      flight,
-      held,
-      token: flight
-        .then(
-          (session) => session.token,
-          (error: unknown) => {
-            // A failed proactive refresh: the current token is still good until it expires.
-            const fallback = newest(state.held, held);
-            if (fallback !== undefined && this.#isValid(fallback)) return fallback.token;
-            throw error;
-          },
-        )
-        .finally(() => {
-          if (state.waiting === entry) state.waiting = undefined;
-        }),
-    };
-    state.waiting = entry;
-    return entry.token;
+    // The session held now: whatever the flight adopts meanwhile is newer (newest() picks it).
+    const { held } = state;
+    if (state.waiting?.flight !== flight) {
+      const token = flight.then(
+        (session) => session.token,
+        (error: unknown) => {
+          // A failed proactive refresh: the current token is still good until it expires.
+          const fallback = newest(state.held, held);
+          if (fallback !== undefined && this.#isValid(fallback)) return fallback.token;
+          throw error;
+        },
+      );
+      state.waiting = { flight, token };
+    }
+    return state.waiting.token;
   }
 
   /** A fired bound is refused by settleWithin; a fresh token is given without looking (the auth step asks with a live one). */
   token(bound?: CallBound): Promise<string> {
     const { held, heldToken } = this.#state;
-    return held && heldToken && this.#isFresh(held) ? heldToken : settleWithin(this.#renewedToken(held), bound);
+    return held && heldToken && this.#isFresh(held) ? heldToken : settleWithin(this.#renewedToken(), bound);
   }
 
   async tokenRejected(token: string, bound?: CallBound): Promise<string> {
