@@ -1,4 +1,4 @@
-// Plain numbers, so that the bundler writes them in place (an object or product would cost a lazily initialised variable).
+// Plain numbers, written in place where they are used (an object or a product would be a variable set up on first load).
 const INITIAL_MS = 1000;
 const MAX_MS = 60_000;
 /** How long the client waits before trying again after a login or refresh that failed without a refusal. */

@@ -2,8 +2,7 @@ import { KrakenError, publishError } from '../core/errors.js';
 import { redactedError } from '../core/redact.js';
 import type { Secrets } from '../core/redact.js';
 import { withTimeout } from './bounded.js';
-import { judgedPause } from './pause-bounds.js';
-import type { HeldLease, Session, SessionScope, SessionStore, SessionStorePause } from './types.js';
+import type { HeldLease, Session, SessionScope, SessionStore } from './types.js';
 
 
 /** The lease, held; `taken` by another process; or undefined: none to be had (the store offers none, or failed). */
@@ -119,43 +118,5 @@ function guardLease(held: HeldLease, warn: (operation: string, cause: unknown) =
   return {
     release: () => reported('lease.release', () => held.release()) as Promise<void>,
     ...(extend && { extend: () => reported('lease.extend', () => extend.call(held), false) as Promise<boolean> }),
-  };
-}
-
-/** The store's pause as a client uses it: never rejects, never holds calls back longer than the documented hour. */
-export interface GuardedPause {
-  /** The pause's end (epoch ms, within the hour from now), or undefined: none, unreadable in time, or not to be trusted. */
-  read(): Promise<number | undefined>;
-  /** Records a pause until `untilMs`; a failure or hang is let go (the pause still holds in this process). */
-  write(untilMs: number): Promise<void>;
-}
-
-export interface PauseGuardOptions {
-  readonly now: () => number;
-  readonly timeoutMs: number;
-  /** Told once when the store holds a pause no member could have written (then again only after a sane read). */
-  readonly warn: (warning: KrakenError) => void;
-}
-
-/**
- * Wraps a store's pause. What it reads is judged (pause-bounds.ts) and read again each time, never kept:
- * junk is no pause with one `store` warning. A store that fails or hangs counts as no pause without a
- * warning of its own (the session's guard reports the outage).
- */
-export function guardPause(pause: SessionStorePause, { now, timeoutMs, warn }: PauseGuardOptions): GuardedPause {
-  let warned = false;
-  const bounded = <T>(work: () => Promise<T>): Promise<T | undefined> => withTimeout(work, timeoutMs, () => new Error(), true).catch(() => undefined);
-  return {
-    read: async () => {
-      const judged = judgedPause(await bounded(() => pause.get()), now());
-      if (typeof judged !== 'string') {
-        warned = false;
-        return judged;
-      }
-      if (!warned) warn(new KrakenError({ kind: 'store', message: `The session store's rate-limit pause is ${judged}: treated as none.` }));
-      warned = true;
-      return undefined;
-    },
-    write: async (untilMs) => void (await bounded(() => pause.set(untilMs))),
   };
 }
