@@ -1,7 +1,9 @@
-import { KrakenError, publishError } from '../core/errors.js';
+import { publishError } from '../core/errors.js';
+import type { KrakenError } from '../core/errors.js';
 import { redactedError } from '../core/redact.js';
 import type { Secrets } from '../core/redact.js';
 import { withTimeout } from './bounded.js';
+import type { TokenSourceOptions } from './token-source-types.js';
 import type { HeldLease, Session, SessionScope, SessionStore } from './types.js';
 
 
@@ -29,15 +31,8 @@ export interface GuardedStore {
   leaseExpiresInMs(): Promise<number | undefined>;
 }
 
-export interface GuardOptions {
-  readonly scope: () => Promise<SessionScope>;
-  readonly warn: (warning: KrakenError) => void;
-  readonly timeoutMs?: number | undefined;
-  /** Why a value read from the store cannot be trusted as a session (it is then treated as absent, with a warning). */
-  readonly problemOf: (value: unknown) => string | undefined;
-  /** Taken out of the warnings (a store's failure may repeat the session it was given). */
-  readonly secrets?: Secrets | undefined;
-}
+/** What the guard takes from the token source's options: the identity's scope, the store timeout, the secrets taken out of warnings (a store's failure may repeat the session it was given). */
+export type GuardOptions = Pick<TokenSourceOptions, 'scope' | 'storeTimeoutMs' | 'secrets'>;
 
 /** The user's `onWarning` (default: console.warn); each warning is published on `kraken-sdk:error` too, once, as a failed call's error is. */
 export function warnerOf(onWarning: ((warning: KrakenError) => void) | undefined): (warning: KrakenError) => void {
@@ -52,14 +47,20 @@ export function storeError(what: string, cause: unknown, secrets: Secrets | unde
   return redactedError({ kind: 'store', message: `${what} failed: ${cause instanceof Error ? cause.message : String(cause)}.`, cause }, secrets);
 }
 
-export function guardStore(given: SessionStore, options: GuardOptions): GuardedStore {
+/**
+ * `warn`: told once per outage. `problemOf`: why a value read from the store cannot be trusted as a session
+ * (it is then treated as absent, with a warning).
+ */
+export function guardStore(given: SessionStore, options: GuardOptions, warn: (warning: KrakenError) => void, problemOf: (value: unknown) => string | undefined): GuardedStore {
   // How long one store operation may take (ms) before the client goes on without it.
-  const timeoutMs = options.timeoutMs ?? 2000;
+  const timeoutMs = options.storeTimeoutMs ?? 2000;
+  // The client gives every login identity a scope.
+  const scope = options.scope as () => Promise<SessionScope>;
   let scoped: Promise<SessionStore> | undefined;
   let failing = false;
 
   const failed = (operation: string, cause: unknown): KrakenError => storeError(`The session store (${operation})`, cause, options.secrets);
-  const identityOf = (): Promise<string | undefined> => options.scope().then((scope) => scope.identity, () => undefined);
+  const identityOf = (): Promise<string | undefined> => scope().then((scope) => scope.identity, () => undefined);
   // A session another identity wrote is someone else's: never adopted. An untagged one (written by an earlier
   // version) is trusted only from a store that scopes by itself.
   const belongsHere = async (session: Session): Promise<boolean> =>
@@ -67,7 +68,7 @@ export function guardStore(given: SessionStore, options: GuardOptions): GuardedS
 
   const attempt = async <T>(operation: string, run: (store: SessionStore) => Promise<T>): Promise<T> => {
     try {
-      const store = await (scoped ??= given.forScope === undefined ? Promise.resolve(given) : options.scope().then((scope) => given.forScope?.(scope) ?? given));
+      const store = await (scoped ??= given.forScope === undefined ? Promise.resolve(given) : scope().then((scoped) => given.forScope?.(scoped) ?? given));
       const result = await withTimeout(() => run(store), timeoutMs, () => new Error(`no answer within ${timeoutMs} ms`));
       // Only reading or writing the session proves the store works again (a lease alone does not).
       if (operation.startsWith('store.')) failing = false;
@@ -75,7 +76,7 @@ export function guardStore(given: SessionStore, options: GuardOptions): GuardedS
     } catch (cause) {
       const error = failed(operation, cause);
       // One warning per outage, not one per call.
-      if (!failing) options.warn(error);
+      if (!failing) warn(error);
       failing = true;
       throw error;
     }
@@ -86,7 +87,7 @@ export function guardStore(given: SessionStore, options: GuardOptions): GuardedS
       attempt('store.get', async (store) => {
         const session = await store.get();
         if (session === undefined || session === null) return undefined;
-        const problem = options.problemOf(session);
+        const problem = problemOf(session);
         if (problem !== undefined) throw new TypeError(`untrusted session, treated as none: ${problem}`);
         return (await belongsHere(session as Session)) ? (session as Session) : undefined;
       }).catch(() => undefined),
@@ -103,7 +104,7 @@ export function guardStore(given: SessionStore, options: GuardOptions): GuardedS
       attempt('lease.acquire', async (store): Promise<LeaseOutcome> => {
         const lease = store.lease ?? given.lease;
         const held = await lease?.acquire();
-        return held === undefined ? lease && 'taken' : guardLease(held, (operation, cause) => options.warn(failed(operation, cause)));
+        return held === undefined ? lease && 'taken' : guardLease(held, (operation, cause) => warn(failed(operation, cause)));
       }).catch(() => undefined),
   };
 }

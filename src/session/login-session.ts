@@ -9,7 +9,7 @@ import { tokenTimes } from './jwt.js';
 import { authError, isCredentialRefusal, refusalError } from './refusal.js';
 import { clampExpiry, storedSessionProblem } from './sane-session.js';
 import type { LoadedSourceOptions, TokenSource } from './token-source-types.js';
-import type { HeldLease, LoginCredentials, ObtainTokenInput, ObtainTokenPayload, Session, SessionInfo, SessionScope } from './types.js';
+import type { HeldLease, LoginCredentials, ObtainTokenInput, Session, SessionInfo } from './types.js';
 
 /** The login's input: the credential under its field's name (the API key's is `APIKey`). */
 function loginInput(credentials: LoginCredentials): ObtainTokenInput {
@@ -95,14 +95,7 @@ class LoginSession implements TokenSource {
     this.#warn = warnerOf(options.onWarning);
     this.#store =
       options.store &&
-      guardStore(options.store, {
-        // The client gives every login identity a scope.
-        scope: options.scope as () => Promise<SessionScope>,
-        warn: this.#warn,
-        timeoutMs: options.storeTimeoutMs,
-        problemOf: (value) => storedSessionProblem(value, now(), this.#jwtOnly),
-        secrets: options.secrets,
-      });
+      guardStore(options.store, options, this.#warn, (value) => storedSessionProblem(value, now(), this.#jwtOnly));
   }
 
   /** Usable without renewing: not rejected, and outside the refresh skew. */
