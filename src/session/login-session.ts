@@ -80,8 +80,6 @@ class LoginSession implements TokenSource {
   // Kraken issues JWTs: until this client is handed a token that is not one, a stored one that is not was planted.
   #jwtOnly = true;
   readonly #credentials: LoginCredentials;
-  /** A refresh token given as the credential expires with the session: it cannot log in again. */
-  readonly #reusable: LoginCredentials | undefined;
   readonly #options: LoadedSourceOptions;
   readonly #now: () => number;
   readonly #store: GuardedStore | undefined;
@@ -89,7 +87,6 @@ class LoginSession implements TokenSource {
 
   constructor(credentials: LoginCredentials, options: LoadedSourceOptions, now: () => number) {
     this.#credentials = credentials;
-    this.#reusable = 'refreshToken' in credentials ? undefined : credentials;
     this.#options = options;
     this.#now = now;
     this.#warn = warnerOf(options.onWarning);
@@ -159,8 +156,9 @@ class LoginSession implements TokenSource {
         refreshRefused = true;
       }
     }
-    const loginWith = current === undefined ? this.#credentials : this.#reusable;
-    if (loginWith === undefined) {
+    const loginWith = this.#credentials;
+    // A refresh token given as the credential expires with the session: it cannot log in again.
+    if (current !== undefined && 'refreshToken' in loginWith) {
       throw this.#refuse(state, authError(`The refresh token ${refreshRefused ? 'was refused' : 'has expired'}: a new login is needed.`));
     }
     try {

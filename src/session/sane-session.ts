@@ -31,14 +31,14 @@ export function storedSessionProblem(value: unknown, now: number, jwtOnly: boole
     if (time === undefined) continue;
     // NaN and negatives are no time; Infinity is further ahead than any session.
     if (typeof time !== 'number' || !(time >= 0)) return `\`${field}\` is not a time`;
-    if (time > now + MAX_SESSION_LIFETIME_MS + CLOCK_SLACK_MS) return `\`${field}\` is further ahead than any session lasts`;
+    if (time > now + MAX_SESSION_LIFETIME_MS + CLOCK_SLACK_MS) return `\`${field}\` is too far ahead`;
   }
   const claims = decodeJwtClaims(session.token as string);
   if (claims === undefined) return jwtOnly ? '`token` is not a JWT' : undefined;
   const expiresAt = timeClaim(claims, 'exp');
   // The stored expiry may be earlier (clamped), never later than the token's own.
   if (expiresAt !== undefined && (session.tokenExpiresAt === undefined || (session.tokenExpiresAt as number) > expiresAt)) {
-    return '`tokenExpiresAt` is later than the token\'s own expiry';
+    return '`tokenExpiresAt` is after the token\'s `exp`';
   }
   return undefined;
 }

@@ -11,7 +11,7 @@ const SCOPE_HASH_ITERATIONS = 100_000;
 
 /** A keyed hash of the secret, salted with the endpoint, the kind and the name: equal only for the same credential. */
 export async function scopeOf(endpoint: string, kind: CredentialKind, name: string, secret: string): Promise<SessionScope> {
-  const { subtle } = globalThis.crypto;
+  const { subtle } = crypto;
   const encoder = new TextEncoder();
   const salt = `kraken-sdk session scope v2\n${endpoint}\n${kind}\n${name}`;
   const bits =
