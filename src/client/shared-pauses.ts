@@ -32,7 +32,7 @@ export function sharedPauses(store: SessionStore, now: () => number, onWarning: 
   const reading = new Map<string, Promise<number | undefined>>();
   const warn = warnerOf(onWarning);
   // A read or write may take 1 s; one that fails or hangs is no pause, without a warning of its own (the session's guard reports the outage).
-  const bounded = <T>(work: () => Promise<T>): Promise<T | undefined> => withTimeout(work, 1000, () => new Error(), true).catch(() => undefined);
+  const bounded = <T>(work: () => Promise<T>): Promise<T | undefined> => withTimeout(work, 1000, true).catch(() => undefined);
   /** What it reads is judged (pause-bounds.ts) and read again each time, never kept: junk is no pause, with one warning until a sane read. */
   const guard = (pause: SessionStorePause | undefined): GuardedPause | undefined => {
     let warned = false;

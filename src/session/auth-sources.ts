@@ -37,7 +37,6 @@ function externalTokenSource(getToken: () => Promise<string>, secrets: Secrets |
       bound,
     );
   };
-  const none = (): Promise<undefined> => Promise.resolve(undefined);
   return { token: fetchToken, tokenRejected: (_token, bound) => fetchToken(bound), info: none, logout: none };
 }
 
@@ -45,7 +44,6 @@ function fixedTokenSource(fixedToken: string, now: () => number): TokenSource {
   // One promise for every call (none made per call); undefined after logout.
   let token: Promise<string> | undefined = Promise.resolve(fixedToken);
   const { expiresAt } = tokenTimes(fixedToken);
-  const none = (): Promise<undefined> => Promise.resolve(undefined);
   return {
     token: () =>
       token === undefined || (expiresAt !== undefined && expiresAt <= now())
@@ -55,4 +53,9 @@ function fixedTokenSource(fixedToken: string, now: () => number): TokenSource {
     info: () => Promise.resolve(token && { tokenExpiresAt: expiresAt, refreshExpiresAt: undefined }),
     logout: () => (token = undefined, none()),
   };
+}
+
+/** No token, nothing to renew, no session (or nothing left to log out of). */
+function none(): Promise<undefined> {
+  return Promise.resolve(undefined);
 }

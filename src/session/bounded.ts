@@ -43,10 +43,10 @@ export function settleWithin<T>(work: Promise<T>, bound: CallBound | undefined):
   return race;
 }
 
-/** What `work` brings, or a rejection with `onTimeout()` after `ms` of real time; `unref`: the timer alone does not keep Node running. */
-export function withTimeout<T>(work: () => T | Promise<T>, ms: number, onTimeout: () => Error, unref = false): Promise<T> {
+/** What `work` brings, or a rejection after `ms` of real time; `unref`: the timer alone does not keep Node running. */
+export function withTimeout<T>(work: () => T | Promise<T>, ms: number, unref = false): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(onTimeout()), ms);
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
     if (unref) (timer as { unref?: () => void }).unref?.();
     Promise.resolve()
       .then(work)

@@ -69,7 +69,7 @@ export function guardStore(given: SessionStore, options: GuardOptions, warn: (wa
   const attempt = async <T>(operation: string, run: (store: SessionStore) => Promise<T>): Promise<T> => {
     try {
       const store = await (scoped ??= given.forScope === undefined ? Promise.resolve(given) : scope().then((scoped) => given.forScope?.(scoped) ?? given));
-      const result = await withTimeout(() => run(store), timeoutMs, () => new Error(`no answer within ${timeoutMs} ms`));
+      const result = await withTimeout(() => run(store), timeoutMs);
       // Only reading or writing the session proves the store works again (a lease alone does not).
       if (operation.startsWith('store.')) failing = false;
       return result;
