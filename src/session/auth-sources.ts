@@ -1,5 +1,4 @@
 // The token sources, loaded by `createTokenSource` the first time a client with auth needs a token.
-import { KrakenError } from '../core/errors.js';
 import { addSecret, redactedError } from '../core/redact.js';
 import type { Secrets } from '../core/redact.js';
 import { settleWithin, throwIfBoundFired } from './bounded.js';
@@ -11,7 +10,8 @@ import type { LoadedSourceOptions, TokenSource } from './token-source-types.js';
 import type { KrakenAuth } from './types.js';
 
 /** The source for validated `auth`: `getToken`, a fixed token, or login with credentials. */
-export function authTokenSource(auth: KrakenAuth, options: LoadedSourceOptions, now: () => number): TokenSource {
+export function authTokenSource(auth: KrakenAuth, options: LoadedSourceOptions): TokenSource {
+  const now = options.now ?? (() => Date.now());
   // Every credential but the email is a secret no error may show.
   for (const [field, value] of Object.entries(auth)) if (field !== 'email') addSecret(options.secrets, value);
   if ('getToken' in auth) return externalTokenSource(auth.getToken, options.secrets);
@@ -20,25 +20,24 @@ export function authTokenSource(auth: KrakenAuth, options: LoadedSourceOptions, 
 }
 
 function externalTokenSource(getToken: () => Promise<string>, secrets: Secrets | undefined): TokenSource {
-  const fetchToken = async (bound?: CallBound): Promise<string> => {
-    throwIfBoundFired(bound);
-    let token: unknown;
-    try {
-      token = await settleWithin(Promise.resolve().then(getToken), bound);
-    } catch (error) {
-      if (bound?.signal.aborted && error instanceof KrakenError && error.kind === 'network') throw error;
-      throw redactedError({ kind: 'auth', message: 'auth.getToken() failed to supply a token.', cause: error }, secrets);
-    }
-    if (typeof token !== 'string' || token === '') throw authError('auth.getToken() did not return a non-empty string.');
+  const checked = (token: unknown): string => {
+    if (typeof token !== 'string' || token === '') throw authError('auth.getToken() must return a non-empty string.');
     addSecret(secrets, token);
     return token;
   };
-  return {
-    token: fetchToken,
-    tokenRejected: (_token, bound) => fetchToken(bound),
-    info: () => Promise.resolve(undefined),
-    logout: () => Promise.resolve(),
+  // A fired bound rejects through settleWithin, as the `network` error it is; getToken's own failure is an `auth` one.
+  const fetchToken = async (bound?: CallBound): Promise<string> => {
+    throwIfBoundFired(bound);
+    return settleWithin(
+      Promise.resolve()
+        .then(getToken)
+        .then(checked, (cause: unknown) => {
+          throw redactedError({ kind: 'auth', message: 'auth.getToken() failed.', cause }, secrets);
+        }),
+      bound,
+    );
   };
+  return { token: fetchToken, tokenRejected: (_token, bound) => fetchToken(bound), info: none, logout: none };
 }
 
 function fixedTokenSource(fixedToken: string, now: () => number): TokenSource {
@@ -46,18 +45,17 @@ function fixedTokenSource(fixedToken: string, now: () => number): TokenSource {
   let token: Promise<string> | undefined = Promise.resolve(fixedToken);
   const { expiresAt } = tokenTimes(fixedToken);
   return {
-    token: () => {
-      if (token === undefined) return Promise.reject(authError('The client has logged out: a new login is needed.'));
-      if (expiresAt !== undefined && expiresAt <= now()) {
-        return Promise.reject(authError('The fixed token has expired and cannot be refreshed: a new login is needed.'));
-      }
-      return token;
-    },
-    tokenRejected: () => Promise.resolve(undefined),
-    info: () => Promise.resolve(token === undefined ? undefined : { tokenExpiresAt: expiresAt, refreshExpiresAt: undefined }),
-    logout: () => {
-      token = undefined;
-      return Promise.resolve();
-    },
+    token: () =>
+      token === undefined || (expiresAt !== undefined && expiresAt <= now())
+        ? Promise.reject(authError(`${token ? 'auth.token has expired' : 'The client logged out'}: a new login is needed.`))
+        : token,
+    tokenRejected: none,
+    info: () => Promise.resolve(token && { tokenExpiresAt: expiresAt, refreshExpiresAt: undefined }),
+    logout: () => (token = undefined, none()),
   };
+}
+
+/** No token, nothing to renew, no session (or nothing left to log out of). */
+function none(): Promise<undefined> {
+  return Promise.resolve(undefined);
 }

@@ -11,12 +11,7 @@ export interface CallBound {
 
 function boundError(bound: CallBound): KrakenError {
   const reason = bound.reason() ?? 'abort';
-  return new KrakenError({
-    kind: 'network',
-    reason,
-    message: reason === 'timeout' ? 'The request timed out while waiting for a token.' : 'The request was aborted while waiting for a token.',
-    cause: bound.signal.reason,
-  });
+  return new KrakenError({ kind: 'network', reason, message: `The request ${reason === 'timeout' ? 'timed out' : 'was aborted'} while waiting for a token.`, cause: bound.signal.reason });
 }
 
 /** Rejects at once when the call's bound has already fired. */
@@ -41,42 +36,21 @@ export function settleWithin<T>(work: Promise<T>, bound: CallBound | undefined):
   if (race === undefined) {
     race = new Promise<T>((resolve, reject) => {
       // One listener per signal however many calls wait on it (a timeout cohort's signal is shared).
-      const stopWaiting = onAbortOf(bound.signal, () => reject(boundError(bound)));
-      work.then(
-        (value) => {
-          stopWaiting();
-          resolve(value);
-        },
-        (error: unknown) => {
-          stopWaiting();
-          reject(error);
-        },
-      );
+      work.then(resolve, reject).finally(onAbortOf(bound.signal, () => reject(boundError(bound))));
     });
     races.set(work, race);
   }
   return race;
 }
 
-/** `work`, or a rejection with `onTimeout()` after `ms` of real time; `unref`: the timer alone does not keep Node running. */
-export function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Error, unref = false): Promise<T> {
+/** What `work` brings, or a rejection after `ms` of real time; `unref`: the timer alone does not keep Node running. */
+export function withTimeout<T>(work: () => T | Promise<T>, ms: number, unref = false): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(onTimeout()), ms);
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
     if (unref) (timer as { unref?: () => void }).unref?.();
-    work.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
+    Promise.resolve()
+      .then(work)
+      .then(resolve, reject)
+      .finally(() => clearTimeout(timer));
   });
-}
-
-/** Resolves after `ms` of real time. */
-export function pause(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,14 +1,14 @@
-import { KrakenError } from '../core/errors.js';
+import { publishError } from '../core/errors.js';
+import type { KrakenError } from '../core/errors.js';
 import { redactedError } from '../core/redact.js';
 import type { Secrets } from '../core/redact.js';
 import { withTimeout } from './bounded.js';
-import { judgedPause } from './pause-bounds.js';
-import type { HeldLease, Session, SessionScope, SessionStore, SessionStorePause } from './types.js';
+import type { TokenSourceOptions } from './token-source-types.js';
+import type { HeldLease, Session, SessionScope, SessionStore } from './types.js';
 
-/** How long one store operation may take before the client goes on without it. */
-export const STORE_TIMEOUT_MS = 2000;
 
-export type LeaseOutcome = { readonly held: HeldLease } | 'taken' | 'unavailable';
+/** The lease, held; `taken` by another process; or undefined: none to be had (the store offers none, or failed). */
+export type LeaseOutcome = HeldLease | 'taken' | undefined;
 
 /**
  * The user's store as the token source uses it: every failure or hang becomes a `store` KrakenError
@@ -31,43 +31,36 @@ export interface GuardedStore {
   leaseExpiresInMs(): Promise<number | undefined>;
 }
 
-export interface GuardOptions {
-  readonly scope: () => Promise<SessionScope>;
-  readonly warn: (warning: KrakenError) => void;
-  readonly timeoutMs?: number | undefined;
-  /** Why a value read from the store cannot be trusted as a session (it is then treated as absent, with a warning). */
-  readonly problemOf?: ((value: unknown) => string | undefined) | undefined;
-  /** Taken out of the warnings (a store's failure may repeat the session it was given). */
-  readonly secrets?: Secrets | undefined;
+/** What the guard takes from the token source's options: the identity's scope, the store timeout, the secrets taken out of warnings (a store's failure may repeat the session it was given). */
+export type GuardOptions = Pick<TokenSourceOptions, 'scope' | 'storeTimeoutMs' | 'secrets'>;
+
+/** The user's `onWarning` (default: console.warn); each warning is published on `kraken-sdk:error` too, once, as a failed call's error is. */
+export function warnerOf(onWarning: ((warning: KrakenError) => void) | undefined): (warning: KrakenError) => void {
+  return (warning) => {
+    publishError(warning);
+    (onWarning ?? ((warned) => console.warn(`kraken-sdk: ${warned.message}`)))(warning);
+  };
 }
 
-function storeError(operation: string, cause: unknown, secrets: Secrets | undefined): KrakenError {
-  const detail = cause instanceof Error ? cause.message : String(cause);
-  return redactedError(
-    { kind: 'store', message: `The session store failed (${operation}): ${detail}. Going on with this process's own session.`, cause },
-    secrets,
-  );
+/** A failure of the user's store or hook (`what`) as a `store` warning, secrets taken out. */
+export function storeError(what: string, cause: unknown, secrets: Secrets | undefined): KrakenError {
+  return redactedError({ kind: 'store', message: `${what} failed: ${cause instanceof Error ? cause.message : String(cause)}.`, cause }, secrets);
 }
 
-function validSession(value: unknown): value is Session {
-  return typeof value === 'object' && value !== null && typeof (value as { token?: unknown }).token === 'string' && (value as Session).token !== '';
-}
-
-function problemOf(value: unknown, options: GuardOptions): string | undefined {
-  return options.problemOf === undefined ? (validSession(value) ? undefined : 'it is not a session') : options.problemOf(value);
-}
-
-export function guardStore(given: SessionStore, options: GuardOptions): GuardedStore {
-  const timeoutMs = options.timeoutMs ?? STORE_TIMEOUT_MS;
+/**
+ * `warn`: told once per outage. `problemOf`: why a value read from the store cannot be trusted as a session
+ * (it is then treated as absent, with a warning).
+ */
+export function guardStore(given: SessionStore, options: GuardOptions, warn: (warning: KrakenError) => void, problemOf: (value: unknown) => string | undefined): GuardedStore {
+  // How long one store operation may take (ms) before the client goes on without it.
+  const timeoutMs = options.storeTimeoutMs ?? 2000;
+  // The client gives every login identity a scope.
+  const scope = options.scope as () => Promise<SessionScope>;
   let scoped: Promise<SessionStore> | undefined;
   let failing = false;
 
-  const storeFor = (): Promise<SessionStore> => {
-    scoped ??= given.forScope === undefined ? Promise.resolve(given) : options.scope().then((scope) => given.forScope?.(scope) ?? given);
-    return scoped;
-  };
-
-  const identityOf = (): Promise<string | undefined> => options.scope().then((scope) => scope.identity, () => undefined);
+  const failed = (operation: string, cause: unknown): KrakenError => storeError(`The session store (${operation})`, cause, options.secrets);
+  const identityOf = (): Promise<string | undefined> => scope().then((scope) => scope.identity, () => undefined);
   // A session another identity wrote is someone else's: never adopted. An untagged one (written by an earlier
   // version) is trusted only from a store that scopes by itself.
   const belongsHere = async (session: Session): Promise<boolean> =>
@@ -75,15 +68,15 @@ export function guardStore(given: SessionStore, options: GuardOptions): GuardedS
 
   const attempt = async <T>(operation: string, run: (store: SessionStore) => Promise<T>): Promise<T> => {
     try {
-      const store = await storeFor();
-      const result = await withTimeout(Promise.resolve().then(() => run(store)), timeoutMs, () => new Error(`no answer within ${timeoutMs} ms`));
+      const store = await (scoped ??= given.forScope === undefined ? Promise.resolve(given) : scope().then((scoped) => given.forScope?.(scoped) ?? given));
+      const result = await withTimeout(() => run(store), timeoutMs);
       // Only reading or writing the session proves the store works again (a lease alone does not).
       if (operation.startsWith('store.')) failing = false;
       return result;
     } catch (cause) {
-      const error = storeError(operation, cause, options.secrets);
+      const error = failed(operation, cause);
       // One warning per outage, not one per call.
-      if (!failing) options.warn(error);
+      if (!failing) warn(error);
       failing = true;
       throw error;
     }
@@ -94,8 +87,8 @@ export function guardStore(given: SessionStore, options: GuardOptions): GuardedS
       attempt('store.get', async (store) => {
         const session = await store.get();
         if (session === undefined || session === null) return undefined;
-        const problem = problemOf(session, options);
-        if (problem !== undefined) throw new TypeError(`store.get() resolved to something that is not a session this client would trust (${problem}); treated as none`);
+        const problem = problemOf(session);
+        if (problem !== undefined) throw new TypeError(`untrusted session, treated as none: ${problem}`);
         return (await belongsHere(session as Session)) ? (session as Session) : undefined;
       }).catch(() => undefined),
     write: (session) =>
@@ -105,75 +98,26 @@ export function guardStore(given: SessionStore, options: GuardOptions): GuardedS
     leaseExpiresInMs: () =>
       attempt('lease.expiresInMs', async (store) => {
         const lease = store.lease ?? given.lease;
-        if (lease?.expiresInMs === undefined) return undefined;
-        return (await lease.expiresInMs()) ?? 0;
+        return lease?.expiresInMs && ((await lease.expiresInMs()) ?? 0);
       }).catch(() => undefined),
     acquireLease: () =>
       attempt('lease.acquire', async (store): Promise<LeaseOutcome> => {
         const lease = store.lease ?? given.lease;
-        if (lease === undefined) return 'unavailable';
-        const held = await lease.acquire();
-        return held === undefined ? 'taken' : { held: guardLease(held, (operation, cause) => options.warn(storeError(operation, cause, options.secrets))) };
-      }).catch(() => 'unavailable' as const),
+        const held = await lease?.acquire();
+        return held === undefined ? lease && 'taken' : guardLease(held, (operation, cause) => warn(failed(operation, cause)));
+      }).catch(() => undefined),
   };
 }
 
 /** A release or extension that fails only costs the lease's own expiry; it is reported, never thrown. */
 function guardLease(held: HeldLease, warn: (operation: string, cause: unknown) => void): HeldLease {
   const { extend } = held;
+  const reported = <T>(operation: string, work: () => Promise<T>, failed?: T): Promise<T | undefined> =>
+    Promise.resolve()
+      .then(work)
+      .catch((cause: unknown) => (warn(operation, cause), failed));
   return {
-    release: () =>
-      Promise.resolve()
-        .then(() => held.release())
-        .catch((cause: unknown) => warn('lease.release', cause)),
-    ...(extend === undefined
-      ? {}
-      : {
-          extend: () =>
-            Promise.resolve()
-              .then(() => extend.call(held))
-              .catch((cause: unknown) => {
-                warn('lease.extend', cause);
-                return false;
-              }),
-        }),
-  };
-}
-
-/** The store's pause as a client uses it: never rejects, never holds calls back longer than the documented hour. */
-export interface GuardedPause {
-  /** The pause's end (epoch ms, within the hour from now), or undefined: none, unreadable in time, or not to be trusted. */
-  read(): Promise<number | undefined>;
-  /** Records a pause until `untilMs`; a failure or hang is let go (the pause still holds in this process). */
-  write(untilMs: number): Promise<void>;
-}
-
-export interface PauseGuardOptions {
-  readonly now: () => number;
-  readonly timeoutMs: number;
-  /** Told once when the store holds a pause no member could have written (then again only after a sane read). */
-  readonly warn: (warning: KrakenError) => void;
-}
-
-/**
- * Wraps a store's pause. What it reads is judged (pause-bounds.ts) and read again each time, never kept:
- * junk is no pause with one `store` warning. A store that fails or hangs counts as no pause without a
- * warning of its own (the session's guard reports the outage).
- */
-export function guardPause(pause: SessionStorePause, { now, timeoutMs, warn }: PauseGuardOptions): GuardedPause {
-  let warned = false;
-  const bounded = <T>(work: () => Promise<T>): Promise<T | undefined> => withTimeout(Promise.resolve().then(work), timeoutMs, () => new Error(), true).catch(() => undefined);
-  return {
-    read: async () => {
-      const judged = judgedPause(await bounded(() => pause.get()), now());
-      if (typeof judged !== 'string') {
-        warned = false;
-        return judged;
-      }
-      if (!warned) warn(new KrakenError({ kind: 'store', message: `The session store's rate-limit pause is ${judged}: treated as none.` }));
-      warned = true;
-      return undefined;
-    },
-    write: async (untilMs) => void (await bounded(() => pause.set(untilMs))),
+    release: () => reported('lease.release', () => held.release()) as Promise<void>,
+    ...(extend && { extend: () => reported('lease.extend', () => extend.call(held), false) as Promise<boolean> }),
   };
 }

@@ -16,44 +16,58 @@ export interface Identity {
   readonly own: boolean;
 }
 
-/** The credential kind, who it names (the email; nothing for a key) and the secret that proves it: the one place kinds are told apart. */
+/** The credential fields of `auth`: exactly one is given. */
+const CREDENTIAL_FIELDS = ['email', 'apiKey', 'refreshToken', 'organizationSecretKey', 'preSignedKey', 'token', 'getToken'] as const;
+
+/**
+ * The credential kind, who it names (the email; nothing for a key) and the secret that proves it: the one place kinds
+ * are told apart. Throws a TypeError naming what is wrong with `auth` (validateAuth).
+ */
 export function credentialOf(auth: KrakenAuth | undefined): readonly [kind: CredentialKind, name: string, secret: string] {
   if (auth === undefined) return ['none', '', ''];
-  if ('email' in auth) return ['email', auth.email.trim().toLowerCase(), auth.password];
-  if ('getToken' in auth) return ['getToken', '', ''];
-  for (const kind of ['apiKey', 'refreshToken', 'organizationSecretKey', 'token'] as const) if (kind in auth) return [kind, '', (auth as Record<string, string>)[kind] as string];
-  return ['preSignedKey', '', (auth as { preSignedKey: string }).preSignedKey];
+  const given = typeof auth === 'object' && auth !== null ? CREDENTIAL_FIELDS.filter((field) => field in auth) : [];
+  const kind = given[0] as (typeof CREDENTIAL_FIELDS)[number];
+  if (given.length !== 1) throw new TypeError(`auth must hold exactly one of ${CREDENTIAL_FIELDS.join(', ')}; got ${given.join(', ') || 'none'}.`);
+  const fields = auth as Record<string, unknown>;
+  for (const name of kind === 'email' ? [kind, 'password'] : [kind]) {
+    const value = fields[name];
+    if (typeof value !== (name === 'getToken' ? 'function' : 'string') || value === '') {
+      throw new TypeError(`auth.${name} must be ${name === 'getToken' ? 'a function' : 'a non-empty string'}.`);
+    }
+  }
+  if (kind === 'email') return [kind, (fields.email as string).trim().toLowerCase(), fields.password as string];
+  return [kind, '', kind === 'getToken' ? '' : (fields[kind] as string)];
 }
 
 // Hashing a scope (PBKDF2 or SHA-256, scope-hash.ts) is needed only with a shared store: loaded then.
 const loadScopeHash = onFirstNeed(() => import('./scope-hash.js'));
-const scopeOf = (endpoint: string, kind: CredentialKind, name: string, secret: string): Promise<SessionScope> =>
-  loadScopeHash().then((hash) => hash.scopeOf(endpoint, kind, name, secret));
 
 /** The scope of login credentials (the session store's keys). */
-export const sessionScope = (endpoint: string, credentials: LoginCredentials): Promise<SessionScope> => {
-  const [kind, name, secret] = credentialOf(credentials);
-  return scopeOf(endpoint, kind, name, secret);
-};
+export const sessionScope = (endpoint: string, credentials: LoginCredentials): Promise<SessionScope> =>
+  (clientIdentity(endpoint, credentials).scope as () => Promise<SessionScope>)();
 
-function fnv1a(text: string, basis: number): string {
+/** A 32-bit FNV-1a hash of `text` from `basis`, in base 36 (two bases give a 64-bit fingerprint). */
+export function fnv1a(text: string, basis: number): string {
   let hash = basis;
-  for (let index = 0; index < text.length; index += 1) hash = Math.imul(hash ^ text.charCodeAt(index), 16777619);
+  for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 16777619);
   return (hash >>> 0).toString(36);
 }
 
-function identityOf(endpoint: string, kind: CredentialKind, name: string, secret: string, own: boolean): Identity {
+function identityOf(endpoint: string, kind: CredentialKind, name: string, secret: string): Identity {
   let scoped: Promise<SessionScope> | undefined;
   const material = `${endpoint}\n${kind}\n${name}\n${secret}`;
   return {
     key: `${kind}:${fnv1a(material, 0x811c9dc5)}${fnv1a(material, 0x050c5d1f)}`,
-    scope: kind === 'none' || kind === 'getToken' ? undefined : () => (scoped ??= scopeOf(endpoint, kind, name, secret)),
-    own,
+    // No secret, nothing to share: no auth, or `getToken`.
+    scope: secret ? () => (scoped ??= loadScopeHash().then((hash) => hash.scopeOf(endpoint, kind, name, secret))) : undefined,
+    own: kind !== 'authorization',
   };
 }
 
 /** The client's identity: its login endpoint and credentials. */
-export const clientIdentity = (endpoint: string, auth: KrakenAuth | undefined): Identity => identityOf(endpoint, ...credentialOf(auth), true);
+export function clientIdentity(endpoint: string, auth: KrakenAuth | undefined): Identity {
+  return identityOf(endpoint, ...credentialOf(auth));
+}
 
 /** Identities of per-call Authorization values, kept for the latest few hundred (a multi-tenant backend reuses them). */
 export function callIdentities(endpoint: string): (authorization: string) => Identity {
@@ -61,7 +75,7 @@ export function callIdentities(endpoint: string): (authorization: string) => Ide
   return (authorization) => {
     let found = known.get(authorization);
     if (found === undefined) {
-      found = identityOf(endpoint, 'authorization', '', authorization, false);
+      found = identityOf(endpoint, 'authorization', '', authorization);
       if (known.size >= 256) known.delete(known.keys().next().value as string);
       known.set(authorization, found);
     }

@@ -14,7 +14,7 @@ export interface ObtainKrakenTokenVariables {
  */
 export type LoginDocument = KrakenDocument<ObtainKrakenTokenResult, never, string>;
 
-// Spelled without spaces, as the generated documents are.
+// Written as the generated documents are (no optional spaces): the wire and the brands' login text share it.
 const text = 'mutation ObtainKrakenToken($input:ObtainJSONWebTokenInput!){obtainKrakenToken(input:$input){token payload refreshToken refreshExpiresIn}}';
 
 /** The default login operation; brand entry points preset their documented one instead. */

@@ -1,27 +1,24 @@
-import { publishError } from '../core/errors.js';
 import type { KrakenError } from '../core/errors.js';
-import { addSecret, redactedError } from '../core/redact.js';
-import type { Secrets } from '../core/redact.js';
+import { addSecret } from '../core/redact.js';
 import { loginBackoffMs } from './backoff.js';
 import { settleWithin, throwIfBoundFired } from './bounded.js';
 import type { CallBound } from './bounded.js';
-import { guardStore } from './guarded-store.js';
+import { guardStore, storeError, warnerOf } from './guarded-store.js';
 import type { GuardedStore } from './guarded-store.js';
 import { tokenTimes } from './jwt.js';
-import { asKrakenError, authError, isCredentialRefusal, refusalError } from './refusal.js';
+import { authError, isCredentialRefusal, refusalError } from './refusal.js';
 import { clampExpiry, storedSessionProblem } from './sane-session.js';
 import type { LoadedSourceOptions, TokenSource } from './token-source-types.js';
-import type { HeldLease, LoginCredentials, ObtainTokenInput, ObtainTokenPayload, Session, SessionInfo } from './types.js';
+import type { HeldLease, LoginCredentials, ObtainTokenInput, Session, SessionInfo } from './types.js';
 
+/** The login's input: the credential under its field's name (the API key's is `APIKey`). */
 function loginInput(credentials: LoginCredentials): ObtainTokenInput {
   if ('email' in credentials) return { email: credentials.email, password: credentials.password };
   if ('apiKey' in credentials) return { APIKey: credentials.apiKey };
-  if ('refreshToken' in credentials) return { refreshToken: credentials.refreshToken };
-  if ('organizationSecretKey' in credentials) return { organizationSecretKey: credentials.organizationSecretKey };
-  return { preSignedKey: credentials.preSignedKey };
+  // Exactly one of the others (validateAuth).
+  const { refreshToken, organizationSecretKey, preSignedKey } = credentials as Partial<Record<string, string>>;
+  return (refreshToken && { refreshToken }) || (organizationSecretKey && { organizationSecretKey }) || { preSignedKey } as ObtainTokenInput;
 }
-
-const defaultWarn = (warning: KrakenError): void => console.warn(`kraken-sdk: ${warning.message}`);
 
 /** The later of two sessions (by token expiry), so a stale stored copy never replaces a newer one. */
 function newest(a: Session | undefined, b: Session | undefined): Session | undefined {
@@ -58,13 +55,15 @@ interface SessionState {
   flight: Promise<Session> | undefined;
   // Asked once per attempt of every call: made once per session and per flight, so neither a fresh token nor
   // a refresh storm costs a promise, closure or listener per call.
-  tokenOfHeld: { readonly session: Session; readonly token: Promise<string> } | undefined;
-  waiting: { readonly flight: Promise<Session>; readonly held: Session | undefined; readonly token: Promise<string> } | undefined;
+  /** The held session's token, as the promise every call gets. */
+  heldToken: Promise<string> | undefined;
+  /** The token the latest flight brings, made for the first call that waits for it. */
+  waiting: { readonly flight: Promise<Session>; readonly token: Promise<string> } | undefined;
 }
 
-const initialState = (): SessionState => ({ held: undefined, rejectedToken: undefined, failures: 0, standing: READY, flight: undefined, tokenOfHeld: undefined, waiting: undefined });
+const initialState = (): SessionState => ({ held: undefined, rejectedToken: undefined, failures: 0, standing: READY, flight: undefined, heldToken: undefined, waiting: undefined });
 
-const loggedOut = (): KrakenError => authError('The client logged out while this login was in flight: its session was dropped.');
+const loggedOut = (): KrakenError => authError('The client logged out during this login.');
 
 /**
  * Logs in with credentials and keeps the session fresh: one login or refresh at a time in this process
@@ -81,8 +80,6 @@ class LoginSession implements TokenSource {
   // Kraken issues JWTs: until this client is handed a token that is not one, a stored one that is not was planted.
   #jwtOnly = true;
   readonly #credentials: LoginCredentials;
-  /** A refresh token given as the credential expires with the session: it cannot log in again. */
-  readonly #reusable: LoginCredentials | undefined;
   readonly #options: LoadedSourceOptions;
   readonly #now: () => number;
   readonly #store: GuardedStore | undefined;
@@ -90,40 +87,24 @@ class LoginSession implements TokenSource {
 
   constructor(credentials: LoginCredentials, options: LoadedSourceOptions, now: () => number) {
     this.#credentials = credentials;
-    this.#reusable = 'refreshToken' in credentials ? undefined : credentials;
     this.#options = options;
     this.#now = now;
-    const warnUser = options.onWarning ?? defaultWarn;
-    // A warning is published on `kraken-sdk:error` too (once), as a failed call's error is.
-    this.#warn = (warning) => {
-      publishError(warning);
-      warnUser(warning);
-    };
+    this.#warn = warnerOf(options.onWarning);
     this.#store =
-      options.store === undefined
-        ? undefined
-        : guardStore(options.store, {
-            scope: options.scope ?? (() => Promise.reject(new Error('the client gave no scope for its identity'))),
-            warn: this.#warn,
-            timeoutMs: options.storeTimeoutMs,
-            problemOf: (value) => storedSessionProblem(value, now(), this.#jwtOnly),
-            secrets: options.secrets,
-          });
+      options.store &&
+      guardStore(options.store, options, this.#warn, (value) => storedSessionProblem(value, now(), this.#jwtOnly));
   }
 
   /** Usable without renewing: not rejected, and outside the refresh skew. */
   #isFresh(session: Session): boolean {
-    if (session.token === this.#state.rejectedToken) return false;
-    const expiresAt = session.tokenExpiresAt;
-    if (expiresAt === undefined) return true;
     // A token living less than twice the skew would otherwise be refreshed on every request.
-    const lifetime = session.tokenIssuedAt === undefined ? Infinity : expiresAt - session.tokenIssuedAt;
-    return expiresAt - Math.min(this.#options.refreshSkewMs, lifetime / 2) > this.#now();
+    return this.#isValid(session, Math.min(this.#options.refreshSkewMs, ((session.tokenExpiresAt ?? 0) - (session.tokenIssuedAt ?? -Infinity)) / 2));
   }
 
-  /** Still accepted by the server (as far as the client knows), though maybe inside the skew. */
-  #isValid(session: Session): boolean {
-    return session.token !== this.#state.rejectedToken && (session.tokenExpiresAt === undefined || session.tokenExpiresAt > this.#now());
+  /** Still accepted by the server (as far as the client knows) `marginMs` from now: by default, though maybe inside the skew. */
+  #isValid(session: Session, marginMs = 0): boolean {
+    const expiresAt = session.tokenExpiresAt;
+    return session.token !== this.#state.rejectedToken && (expiresAt === undefined || expiresAt - marginMs > this.#now());
   }
 
   /** Transition: `session` becomes the one held, unless the client logged out since `state`. */
@@ -132,42 +113,42 @@ class LoginSession implements TokenSource {
     addSecret(this.#options.secrets, session.token);
     addSecret(this.#options.secrets, session.refreshToken);
     state.held = session;
+    state.heldToken = Promise.resolve(session.token);
     return session;
   }
 
   /** One obtainKrakenToken: its payload as a session (expiries clamped to sane bounds). */
   async #obtain(input: ObtainTokenInput, previous?: Session): Promise<Session> {
     const { secrets } = this.#options;
-    const now = this.#now;
     // What this login sends is what its answer may repeat.
     for (const [field, value] of Object.entries(input)) if (field !== 'email') addSecret(secrets, value);
-    const payload: ObtainTokenPayload | null | undefined = await this.#options.obtainToken(input);
-    const token = payload?.token;
+    const { token, refreshToken, refreshExpiresIn, payload } = (await this.#options.obtainToken(input)) ?? {};
+    const now = this.#now();
     // Secrets from the moment they arrive, whatever is done with them next.
     addSecret(secrets, token);
-    addSecret(secrets, payload?.refreshToken);
+    addSecret(secrets, refreshToken);
     if (typeof token !== 'string' || token === '') throw authError('obtainKrakenToken returned no token.');
-    const refreshExpiresIn = payload?.refreshExpiresIn;
-    const times = tokenTimes(token, payload?.payload);
+    const times = tokenTimes(token, payload);
     if (times.expiresAt === undefined && !token.includes('.')) this.#jwtOnly = false;
-    const session: Session = {
+    // Clamped to sane bounds: an absurd expiry must not reach a store (Redis refuses it) nor outlive any real session.
+    const tokenExpiresAt = clampExpiry(times.expiresAt, now);
+    if (tokenExpiresAt !== undefined && tokenExpiresAt <= now) throw authError('obtainKrakenToken returned an expired token.');
+    return {
       token,
-      // Clamped to sane bounds: an absurd expiry must not reach a store (Redis refuses it) nor outlive any real session.
-      tokenExpiresAt: clampExpiry(times.expiresAt, now()),
-      tokenIssuedAt: times.issuedAt ?? now(),
+      tokenExpiresAt,
+      tokenIssuedAt: times.issuedAt ?? now,
       // Keep what the server returns; fall back to what we had, never extend an expiry ourselves.
-      refreshToken: payload?.refreshToken ?? previous?.refreshToken,
-      refreshExpiresAt: typeof refreshExpiresIn === 'number' ? clampExpiry(refreshExpiresIn * 1000, now()) : previous?.refreshExpiresAt,
+      refreshToken: refreshToken ?? previous?.refreshToken,
+      refreshExpiresAt: typeof refreshExpiresIn === 'number' ? clampExpiry(refreshExpiresIn * 1000, now) : previous?.refreshExpiresAt,
     };
-    if (session.tokenExpiresAt !== undefined && session.tokenExpiresAt <= now()) throw authError('obtainKrakenToken returned a token that has already expired.');
-    return session;
   }
 
   /** Refresh with the refresh token while it is valid; when it is refused or expired, one login with the credentials. */
   async #obtainSession(state: SessionState, current: Session | undefined): Promise<Session> {
     const refreshToken = current?.refreshToken;
     let refreshRefused = false;
-    if (refreshToken !== undefined && (current?.refreshExpiresAt === undefined || current.refreshExpiresAt > this.#now())) {
+    // Unless it is known to have expired.
+    if (refreshToken !== undefined && !((current?.refreshExpiresAt as number) <= this.#now())) {
       try {
         return await this.#obtain({ refreshToken }, current);
       } catch (error) {
@@ -175,16 +156,16 @@ class LoginSession implements TokenSource {
         refreshRefused = true;
       }
     }
-    const loginWith = current === undefined ? this.#credentials : this.#reusable;
-    if (loginWith === undefined) {
-      const why = refreshRefused ? 'The refresh token was refused' : 'The refresh token has expired';
-      throw this.#refuse(state, authError(`${why} and the client holds no credentials to log in again: a new login is needed.`));
+    const loginWith = this.#credentials;
+    // A refresh token given as the credential expires with the session: it cannot log in again.
+    if (current !== undefined && 'refreshToken' in loginWith) {
+      throw this.#refuse(state, authError(`The refresh token ${refreshRefused ? 'was refused' : 'has expired'}: a new login is needed.`));
     }
     try {
       return await this.#obtain(loginInput(loginWith));
     } catch (error) {
       if (!isCredentialRefusal(error)) throw error;
-      throw this.#refuse(state, refusalError(error, 'Login'));
+      throw this.#refuse(state, refusalError(error));
     }
   }
 
@@ -196,18 +177,15 @@ class LoginSession implements TokenSource {
 
   /** Calls Kraken, then keeps the session (memory first: a failing store must not cost a login per call). */
   async #obtainAndKeep(state: SessionState, current: Session | undefined): Promise<Session> {
-    let session: Session;
-    try {
-      session = await this.#obtainSession(state, current);
-    } catch (error) {
-      const failure = asKrakenError(error, 'The login failed unexpectedly.');
+    // obtainToken rejects with the chain's KrakenErrors; anything else is wrapped by the auth step.
+    const session = await this.#obtainSession(state, current).catch((failure: KrakenError) => {
       // Transition: a failure other than a refusal backs off (in the state the flight started in: after a logout, nobody reads it).
       if (state.standing.name !== 'refused' || state.standing.failure !== failure) {
         state.failures += 1;
         state.standing = { name: 'backing-off', failure, until: this.#now() + loginBackoffMs(state.failures, failure.retryAfterMs) };
       }
       throw failure;
-    }
+    });
     this.#adopt(state, session);
     // Transition: success.
     state.failures = 0;
@@ -221,7 +199,7 @@ class LoginSession implements TokenSource {
     try {
       await this.#options.onSession?.(session);
     } catch (cause) {
-      this.#warn(asStoreWarning(cause, this.#options.secrets));
+      this.#warn(storeError('The onSession hook', cause, this.#options.secrets));
     }
     return session;
   }
@@ -240,8 +218,8 @@ class LoginSession implements TokenSource {
     let pollMs = 20;
     for (;;) {
       const lease = await guarded.acquireLease();
-      if (lease === 'unavailable') return this.#obtainAndKeep(state, current);
-      if (lease !== 'taken') return this.#renewHolding(state, guarded, lease.held, ttlMs, current);
+      if (lease === undefined) return this.#obtainAndKeep(state, current);
+      if (lease !== 'taken') return this.#renewHolding(state, guarded, lease, ttlMs, current);
       if (Date.now() >= giveUpAt) {
         // A lease a live holder keeps extending is waited on; one that never expires (or a store that cannot tell) is
         // not; one that is gone (it expired since the last try) is taken on the next turn, by one waiter only.
@@ -259,13 +237,13 @@ class LoginSession implements TokenSource {
 
   /** Holding the lease: a session another process wrote between our read and our lease wins; else we log in. */
   async #renewHolding(state: SessionState, guarded: GuardedStore, held: HeldLease, ttlMs: number, current: Session | undefined): Promise<Session> {
-    const keeping = keepLease(held, ttlMs);
+    const stopKeeping = keepLease(held, ttlMs);
     try {
       const stored = await guarded.read();
       if (stored !== undefined && this.#isFresh(stored)) return this.#adopt(state, stored);
       return await this.#obtainAndKeep(state, newest(stored, current));
     } finally {
-      keeping.stop();
+      stopKeeping();
       await held.release();
     }
   }
@@ -300,43 +278,31 @@ class LoginSession implements TokenSource {
     return state.flight;
   }
 
-  /** The token the flight brings, shared by every call that held `held` when it asked. */
-  #renewedToken(held: Session | undefined): Promise<string> {
+  /** The token the flight brings, shared by every call that waits for it (one promise per flight). */
+  #renewedToken(): Promise<string> {
     const flight = this.#renewOnce();
     const state = this.#state;
-    if (state.waiting?.flight === flight && state.waiting.held === held) return state.waiting.token;
-    const done = () => {
-      if (state.waiting === entry) state.waiting = undefined;
-    };
-    const entry = {
-      flight,
-      held,
-      token: flight.then(
-        (session) => (done(), session.token),
+    // The session held now: whatever the flight adopts meanwhile is newer (newest() picks it).
+    const { held } = state;
+    if (state.waiting?.flight !== flight) {
+      const token = flight.then(
+        (session) => session.token,
         (error: unknown) => {
-          done();
           // A failed proactive refresh: the current token is still good until it expires.
           const fallback = newest(state.held, held);
           if (fallback !== undefined && this.#isValid(fallback)) return fallback.token;
           throw error;
         },
-      ),
-    };
-    state.waiting = entry;
-    return entry.token;
+      );
+      state.waiting = { flight, token };
+    }
+    return state.waiting.token;
   }
 
+  /** A fired bound is refused by settleWithin; a fresh token is given without looking (the auth step asks with a live one). */
   token(bound?: CallBound): Promise<string> {
-    try {
-      throwIfBoundFired(bound);
-      const state = this.#state;
-      const held = state.held;
-      if (held === undefined || !this.#isFresh(held)) return settleWithin(this.#renewedToken(held), bound);
-      if (state.tokenOfHeld?.session !== held) state.tokenOfHeld = { session: held, token: Promise.resolve(held.token) };
-      return state.tokenOfHeld.token;
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    const { held, heldToken } = this.#state;
+    return held && heldToken && this.#isFresh(held) ? heldToken : settleWithin(this.#renewedToken(), bound);
   }
 
   async tokenRejected(token: string, bound?: CallBound): Promise<string> {
@@ -348,7 +314,7 @@ class LoginSession implements TokenSource {
 
   async info(): Promise<SessionInfo | undefined> {
     const current = this.#state.held ?? (await this.#store?.read());
-    return current === undefined ? undefined : { tokenExpiresAt: current.tokenExpiresAt, refreshExpiresAt: current.refreshExpiresAt };
+    return current && { tokenExpiresAt: current.tokenExpiresAt, refreshExpiresAt: current.refreshExpiresAt };
   }
 
   /** Transition: a new state (the flight in progress ends for its own callers: adopt drops it); later calls start anew. */
@@ -358,23 +324,13 @@ class LoginSession implements TokenSource {
   }
 }
 
-/** The user's hook failed: said as such (kind `store`), never as a network failure; the session stands. */
-function asStoreWarning(cause: unknown, secrets: Secrets | undefined): KrakenError {
-  const detail = cause instanceof Error ? cause.message : String(cause);
-  return redactedError({ kind: 'store', message: `The onSession hook threw: ${detail}. The session is kept.`, cause }, secrets);
-}
-
-/** Extends a held lease every third of its life until stopped (or until it is no longer ours). */
-function keepLease(held: HeldLease, ttlMs: number): { stop(): void } {
-  if (held.extend === undefined) return { stop: () => {} };
-  const timer = setInterval(() => {
-    void held.extend?.().then((ours) => {
-      if (!ours) clearInterval(timer);
-    });
-  }, Math.max(1, Math.floor(ttlMs / 3)));
+/** Extends a held lease (when it can be) every third of its life until stopped, or until it is no longer ours. */
+function keepLease(held: HeldLease, ttlMs: number): () => void {
+  const stop = (): void => clearInterval(timer);
+  const timer = setInterval(() => void held.extend?.().then((ours) => ours || stop()), Math.max(1, ttlMs / 3));
   // A pending extension must not keep a process alive that has nothing else to do.
   (timer as { unref?: () => void }).unref?.();
-  return { stop: () => clearInterval(timer) };
+  return stop;
 }
 
 /** Resolves after `ms`; the timer never keeps a process alive by itself. */

@@ -6,28 +6,21 @@ import { KrakenError } from '../core/errors.js';
  * refused on other Kraken instances). Repeating such a login can lock the account; any other failure
  * (5xx, network, rate limit, a firewall's 403) says nothing about the credentials and is tried again later.
  */
-export const CREDENTIAL_REFUSAL_CODES: ReadonlySet<string> = new Set(['KT-CT-1134', 'KT-CT-1135', 'KT-CT-1138', 'KT-CT-1139']);
-
 export function isCredentialRefusal(error: unknown): error is KrakenError {
-  return error instanceof KrakenError && error.codes.some((code) => CREDENTIAL_REFUSAL_CODES.has(code));
+  return error instanceof KrakenError && error.codes.some((code) => ['KT-CT-1134', 'KT-CT-1135', 'KT-CT-1138', 'KT-CT-1139'].includes(code));
 }
 
-/** The `auth` error for a refusal; without `data`, which could hold a token. */
-export function refusalError(error: KrakenError, what: 'Login' | 'Token refresh'): KrakenError {
+/** The `auth` error for a refused login; without `data`, which could hold a token. */
+export function refusalError(error: KrakenError): KrakenError {
   return new KrakenError({
     kind: 'auth',
-    message: `${what} was refused (${error.code ?? 'no code'}): ${error.errors[0]?.message ?? ''}`,
+    message: `Login was refused (${error.code ?? 'no code'}): ${error.errors[0]?.message ?? ''}`,
     errors: error.errors,
-    ...(error.operationName === undefined ? {} : { operationName: error.operationName }),
-    ...(error.status === undefined ? {} : { status: error.status }),
+    operationName: error.operationName,
+    status: error.status,
   });
 }
 
-/** Any failure as a KrakenError that keeps its cause. */
-export function asKrakenError(error: unknown, message: string): KrakenError {
-  return error instanceof KrakenError ? error : new KrakenError({ kind: 'auth', message, cause: error });
-}
-
 export function authError(message: string, cause?: unknown): KrakenError {
-  return new KrakenError({ kind: 'auth', message, ...(cause === undefined ? {} : { cause }) });
+  return new KrakenError({ kind: 'auth', message, cause });
 }

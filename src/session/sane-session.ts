@@ -4,8 +4,8 @@
 import { decodeJwtClaims, timeClaim } from './jwt.js';
 import type { Session } from './types.js';
 
-/** The furthest ahead any expiry is kept: a year and a day (Kraken's refresh tokens live days). */
-export const MAX_SESSION_LIFETIME_MS = 366 * 86_400_000;
+/** The furthest ahead any expiry is kept: a year and a day, 366 × 86,400,000 (Kraken's refresh tokens live days). */
+export const MAX_SESSION_LIFETIME_MS = 31_622_400_000;
 /** How far a stored expiry may exceed this process's bound (another process's clock, a moment later). */
 const CLOCK_SLACK_MS = 86_400_000;
 
@@ -22,22 +22,23 @@ export function clampExpiry(expiresAt: number | undefined, now: number): number 
 export function storedSessionProblem(value: unknown, now: number, jwtOnly: boolean): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'it is not an object';
   const session = value as Record<keyof Session, unknown>;
-  if (typeof session.token !== 'string' || session.token === '') return '`token` is not a non-empty string';
-  if (session.refreshToken !== undefined && (typeof session.refreshToken !== 'string' || session.refreshToken === '')) {
-    return '`refreshToken` is not a non-empty string';
+  for (const field of ['token', 'refreshToken'] as const) {
+    const text = session[field];
+    if ((text !== undefined || field === 'token') && (typeof text !== 'string' || text === '')) return `\`${field}\` is not a non-empty string`;
   }
   for (const field of ['tokenExpiresAt', 'tokenIssuedAt', 'refreshExpiresAt'] as const) {
     const time = session[field];
     if (time === undefined) continue;
-    if (typeof time !== 'number' || !Number.isFinite(time) || time < 0) return `\`${field}\` is not a time`;
-    if (time > now + MAX_SESSION_LIFETIME_MS + CLOCK_SLACK_MS) return `\`${field}\` is further ahead than any session lasts`;
+    // NaN and negatives are no time; Infinity is further ahead than any session.
+    if (typeof time !== 'number' || !(time >= 0)) return `\`${field}\` is not a time`;
+    if (time > now + MAX_SESSION_LIFETIME_MS + CLOCK_SLACK_MS) return `\`${field}\` is too far ahead`;
   }
-  const claims = decodeJwtClaims(session.token);
+  const claims = decodeJwtClaims(session.token as string);
   if (claims === undefined) return jwtOnly ? '`token` is not a JWT' : undefined;
   const expiresAt = timeClaim(claims, 'exp');
   // The stored expiry may be earlier (clamped), never later than the token's own.
   if (expiresAt !== undefined && (session.tokenExpiresAt === undefined || (session.tokenExpiresAt as number) > expiresAt)) {
-    return '`tokenExpiresAt` is later than the token\'s own expiry';
+    return '`tokenExpiresAt` is after the token\'s `exp`';
   }
   return undefined;
 }
