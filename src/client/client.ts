@@ -9,7 +9,7 @@ import { onFirstNeed } from '../core/runtime.js';
 import { clientIdentity, callIdentities } from '../session/identity.js';
 import type { Identity } from '../session/identity.js';
 import { defaultLoginDocument } from '../session/login-document.js';
-import { createTokenSource, validateAuth } from '../session/token-source.js';
+import { createTokenSource } from '../session/token-source.js';
 import type { TokenSource } from '../session/token-source.js';
 import type { ObtainTokenInput, ObtainTokenPayload } from '../session/types.js';
 import { compose, newCall } from './chain.js';
@@ -101,7 +101,6 @@ function settingsOf(options: KrakenClientOptions) {
   };
   if (options.auth !== undefined && 'authorization' in headers) throw new TypeError('headers.authorization and auth cannot be combined: drop one.');
   const loginOperation = operationOf(options.loginDocument ?? defaultLoginDocument);
-  if (options.auth !== undefined) validateAuth(options.auth);
   return {
     api, authAt, prefix, transport, debug, headers, loginOperation,
     timeoutMs: requireWhole('timeoutMs', options.timeoutMs, DEFAULT_TIMEOUT_MS, MAX_TIMER_MS),

@@ -1,4 +1,3 @@
-import { onAbortOf } from '../core/abort.js';
 import { KrakenError } from '../core/errors.js';
 import type { NetworkFailureReason } from '../core/errors.js';
 
@@ -35,8 +34,10 @@ export function settleWithin<T>(work: Promise<T>, bound: CallBound | undefined):
   let race = races.get(work) as Promise<T> | undefined;
   if (race === undefined) {
     race = new Promise<T>((resolve, reject) => {
-      // One listener per signal however many calls wait on it (a timeout cohort's signal is shared).
-      work.then(resolve, reject).finally(onAbortOf(bound.signal, () => reject(boundError(bound))));
+      // One listener per signal and work: the calls waiting for it share this race.
+      const fired = (): void => reject(boundError(bound));
+      bound.signal.addEventListener('abort', fired, { once: true });
+      work.then(resolve, reject).finally(() => bound.signal.removeEventListener('abort', fired));
     });
     races.set(work, race);
   }
