@@ -141,16 +141,25 @@ describe('a store that does not scope by itself still never hands a session to o
   }
 });
 
+/** A request that tells when it reached the server: logout() then comes while it is in flight, whatever the machine's load. */
+function inFlight(): { readonly reached: Promise<void>; readonly arrived: () => void } {
+  let arrived = (): void => undefined;
+  const reached = new Promise<void>((resolve) => (arrived = resolve));
+  return { reached, arrived };
+}
+
 describe('logout() wins over a login in flight (item 5)', () => {
   it('the late login is kept neither in memory nor in the store, and the call it served fails', async () => {
     const store = createMemorySessionStore();
+    const login = inFlight();
     const server = fakeKraken(async () => {
+      login.arrived();
       await sleep(300);
       return issuedSession(Date.now()).body;
     });
     const client = clientOf(server, { apiKey: 'sk_live_logout_race_key' }, { store });
     const call = failure(client.request(CloseOpenPrintBatchDocument));
-    await sleep(50);
+    await login.reached;
     await client.logout();
     expect(await client.session()).toBeUndefined();
     const error = await call;
@@ -165,13 +174,15 @@ describe('logout() wins over a login in flight (item 5)', () => {
   });
 
   it('a call made after logout() resolved starts its own login instead of joining the dropped one', async () => {
+    const login = inFlight();
     const server = fakeKraken(async () => {
+      login.arrived();
       await sleep(300);
       return issuedSession(Date.now()).body;
     });
     const client = clientOf(server, { apiKey: 'sk_live_logout_then_call_key' });
     const before = failure(client.request(CloseOpenPrintBatchDocument));
-    await sleep(50);
+    await login.reached;
     await client.logout();
     // Made after logout() resolved: it must not inherit the login logout() dropped.
     await client.request(CloseOpenPrintBatchDocument);
@@ -183,7 +194,9 @@ describe('logout() wins over a login in flight (item 5)', () => {
   it('a refresh in flight is not kept either', async () => {
     let clock = Date.now();
     let delay = 0;
+    let refresh = inFlight();
     const server = fakeKraken(async () => {
+      refresh.arrived();
       await sleep(delay);
       return issuedSession(clock, 120).body;
     });
@@ -192,8 +205,9 @@ describe('logout() wins over a login in flight (item 5)', () => {
     await client.request(CloseOpenPrintBatchDocument);
     clock += 90_000; // inside the skew: the next call refreshes
     delay = 300;
+    refresh = inFlight();
     const call = client.request(CloseOpenPrintBatchDocument).catch((error: unknown) => error);
-    await sleep(50);
+    await refresh.reached;
     await client.logout();
     await call;
     expect(server.logins.at(-1)?.input.refreshToken).toBeDefined();
