@@ -47,8 +47,6 @@ export const NO_RETRY: RetryPolicy = { ...DEFAULT_POLICY, retries: 0 };
 
 /** The longest delay a timer takes (2^31 - 1 ms): a longer retry wait would fire at once. */
 const MAX_DELAY_MS = 2_147_483_647;
-/** More retries than anyone means is a mistake (a delay given as a count). */
-const MAX_RETRIES = 100;
 
 const LIMITS = ['retries', 'baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs', 'maxTotalMs'] as const;
 
@@ -62,7 +60,7 @@ export function retryPolicy(options: RetryOptions | false | undefined, base: Ret
   // Retries turned off by the client and on again by a call's options start from the default count.
   for (const name of LIMITS) {
     const count = name === 'retries';
-    policy[name] = requireWhole(`retry.${name}`, options[name], count && base === NO_RETRY ? DEFAULT_RETRY.retries : base[name], count ? MAX_RETRIES : MAX_DELAY_MS);
+    policy[name] = requireWhole(`retry.${name}`, options[name], count && base === NO_RETRY ? DEFAULT_RETRY.retries : base[name], count ? undefined : MAX_DELAY_MS);
     if (count && !Number.isInteger(policy[name])) throw new TypeError('retry.retries must be a whole number.');
   }
   return policy;
