@@ -9,9 +9,8 @@ import { KrakenError, publishError } from '../core/errors.js';
 import type { KrakenOperation } from '../core/document.js';
 import { escaped } from '../core/safe-text.js';
 
-/** Where debug lines are also published, for whoever collects logs (the test suite's secrets scan does). */
-export const DEBUG_CHANNEL = 'kraken-sdk:debug';
-const debugChannel = diagnosticsChannel(DEBUG_CHANNEL);
+/** Where debug lines are also published (`kraken-sdk:debug`), for whoever collects logs (the test suite's secrets scan does). */
+const debugChannel = diagnosticsChannel('kraken-sdk:debug');
 
 /** A call, as published on `kraken-sdk:request` (TracingChannel: start, end, asyncStart, asyncEnd, error). */
 export interface KrakenRequestTrace {
@@ -95,7 +94,8 @@ export interface EventSink {
 /** A call under the request channel (when listened); its failure published on `kraken-sdk:error`, once. */
 async function observedCall<T>(facts: CallFacts, run: (trace: KrakenRequestTrace | undefined) => Promise<T>): Promise<T> {
   const channel = tracedCalls.request();
-  const trace: KrakenRequestTrace | undefined = channel && { operationName: facts.operationName, operationType: facts.operationType, origin: facts.origin, attempts: 0, retryWaitsMs: [] };
+  const { where: _where, purpose: _purpose, ...named } = facts;
+  const trace: KrakenRequestTrace | undefined = channel && { ...named, attempts: 0, retryWaitsMs: [] };
   const failed = (error: unknown): never => {
     if (error instanceof KrakenError) {
       // The error's code is already redacted, escaped and bounded (core/safe-text.ts).
@@ -115,7 +115,8 @@ async function observedAttempt<T extends { readonly response: { readonly status:
   say?.(facts, `→ ${facts.where} (attempt ${number})`);
   const started = Date.now();
   const channel = tracedCalls.attempt();
-  const message: KrakenAttemptTrace = { operationName: facts.operationName, operationType: facts.operationType, origin: facts.origin, attempt: number, purpose: facts.purpose, call: trace };
+  const { where: _where, ...named } = facts;
+  const message: KrakenAttemptTrace = { ...named, attempt: number, call: trace };
   let answer: T | undefined;
   let failure: unknown;
   const settle = async (): Promise<void> => {
@@ -129,7 +130,7 @@ async function observedAttempt<T extends { readonly response: { readonly status:
     const reason = error?.kind === 'network' && error.stage !== 'login' ? error.reason : undefined;
     const sent = error ? error.mayHaveReachedServer && error.stage !== 'login' : failure === undefined;
     const code = error?.code;
-    Object.assign(message, { status, reason, sent, ...(code === undefined ? {} : { code }) });
+    Object.assign(message, { status, reason, sent, code });
     say?.(facts, `← ${status !== undefined ? `${status}${code ? ` ${code}` : ''}` : reason ? `not answered (${reason})` : sent ? 'answered, body unreadable' : 'not sent'} in ${Date.now() - started} ms`);
   };
   // The attempt's failure is not the traced function's: the channel's error event would carry it unescaped.
