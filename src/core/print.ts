@@ -3,14 +3,22 @@
 // needs only the tokens.
 import type { ASTNode } from 'graphql';
 
-const all = (nodes: readonly ASTNode[], separator: string): string => nodes.map(printDocument).join(separator);
+function all(nodes: readonly ASTNode[], separator: string): string {
+  return nodes.map(printDocument).join(separator);
+}
 
 /** `(a,b)`, or nothing for an empty list. */
-const parenthesized = (nodes: readonly ASTNode[] | undefined): string => (nodes?.length ? `(${all(nodes, ',')})` : '');
+function parenthesized(nodes: readonly ASTNode[] | undefined): string {
+  return nodes?.length ? `(${all(nodes, ',')})` : '';
+}
 
-const directives = (node: { readonly directives?: readonly ASTNode[] | undefined }): string => (node.directives?.length ? ` ${all(node.directives, ' ')}` : '');
+function directives(node: { readonly directives?: readonly ASTNode[] | undefined }): string {
+  return node.directives?.length ? ` ${all(node.directives, ' ')}` : '';
+}
 
-const on = (node: { readonly typeCondition?: { readonly name: { readonly value: string } } | undefined }): string => (node.typeCondition ? ` on ${node.typeCondition.name.value}` : '');
+function on(node: { readonly typeCondition?: { readonly name: { readonly value: string } } | undefined }): string {
+  return node.typeCondition ? ` on ${node.typeCondition.name.value}` : '';
+}
 
 /** The document (or any node of it) as compact GraphQL text (same meaning as graphql's `print`, without its layout). */
 export function printDocument(node: ASTNode): string {

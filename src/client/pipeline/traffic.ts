@@ -32,10 +32,9 @@ function fail(reason: PaginationFailure, message: string, page = 0): never {
   throw Object.defineProperty(Object.assign(new PaginationError(`paginate: ${message}`), { reason, page }), Symbol.for('kraken-sdk.PaginationError.v1'), { value: true });
 }
 
-/** Kraken refuses `first`/`last` above this. */
-const MAX_PAGE_SIZE = 100;
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 function positiveWhole(name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
@@ -74,7 +73,8 @@ async function* walkPages(
   // The largest page within Kraken's 10,000-node limit (KT-CT-1189) and the generator's startPageSize (within
   // complexity): no walk starts with a refused request.
   const byNodes = Math.floor(10_000 / (connection.nodesPerItem ?? 1));
-  let size = Math.max(1, Math.min(MAX_PAGE_SIZE, byNodes, connection.startPageSize ?? MAX_PAGE_SIZE, positiveWhole('pageSize', options?.pageSize, MAX_PAGE_SIZE)));
+  // Kraken refuses `first`/`last` above 100.
+  let size = Math.max(1, Math.min(100, byNodes, connection.startPageSize ?? 100, positiveWhole('pageSize', options?.pageSize, 100)));
   const { connection: _name, pageSize: _size, maxPages: _max, ...requestOptions } = options ?? {};
   // Fingerprints of the cursors passed (cursorKey): enough to catch a server sending one again.
   const seen = new Set<string>();
@@ -172,13 +172,14 @@ export async function rateLimit(client: KrakenClient, { paused, now }: { paused:
       ? new KrakenError({ ...error, message: 'rateLimit(): this server has no rateLimitInfo field.', operationName, cause: error })
       : error;
   });
-  const info = recordAt(data, ['rateLimitInfo', 'pointsAllowanceRateLimit']);
-  if (!info || !['limit', 'remainingPoints', 'usedPoints', 'ttl'].every((key) => Number.isFinite(info[key]))) {
+  // The numbers' types are checked just below.
+  type Read = Record<'limit' | 'remainingPoints' | 'usedPoints' | 'ttl', number> & { readonly isBlocked?: unknown };
+  const { limit, remainingPoints, usedPoints, ttl, isBlocked: blocked } = (recordAt(data, ['rateLimitInfo', 'pointsAllowanceRateLimit']) ?? {}) as Read;
+  if (![limit, remainingPoints, usedPoints, ttl].every(Number.isFinite)) {
     throw new KrakenError({ kind: 'http', message: 'rateLimit(): limit remainingPoints usedPoints ttl must be numbers.', operationName });
   }
-  const { limit, remainingPoints, usedPoints, ttl } = info as Record<'limit' | 'remainingPoints' | 'usedPoints' | 'ttl', number>;
   const resetsAt = ttl * 1000;
-  const isBlocked = info.isBlocked === true;
+  const isBlocked = blocked === true;
   if (isBlocked && resetsAt > now()) await paused(resetsAt);
   return { limit, remainingPoints, usedPoints, resetsAt, isBlocked };
 }
