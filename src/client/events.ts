@@ -9,8 +9,6 @@ import { KrakenError, publishError } from '../core/errors.js';
 import type { KrakenOperation } from '../core/document.js';
 import { escaped } from '../core/safe-text.js';
 
-/** Where debug lines are also published (`kraken-sdk:debug`), for whoever collects logs (the test suite's secrets scan does). */
-const debugChannel = diagnosticsChannel('kraken-sdk:debug');
 
 /** A call, as published on `kraken-sdk:request` (TracingChannel: start, end, asyncStart, asyncEnd, error). */
 export interface KrakenRequestTrace {
@@ -95,18 +93,19 @@ export interface EventSink {
 async function observedCall<T>(facts: CallFacts, run: (trace: KrakenRequestTrace | undefined) => Promise<T>): Promise<T> {
   const channel = tracedCalls.request();
   const { where: _where, purpose: _purpose, ...named } = facts;
-  const trace: KrakenRequestTrace | undefined = channel && { ...named, attempts: 0, retryWaitsMs: [] };
+  // Built even when nobody traces (it is then told to no one): one path for the failure.
+  const trace: KrakenRequestTrace = { ...named, attempts: 0, retryWaitsMs: [] };
   const failed = (error: unknown): never => {
     if (error instanceof KrakenError) {
       // The error's code is already redacted, escaped and bounded (core/safe-text.ts).
-      if (trace) Object.assign(trace, { kind: error.kind, code: error.code });
+      Object.assign(trace, { kind: error.kind, code: error.code });
       publishError(error);
     }
     throw error;
   };
   let result: T | undefined;
   // The channel would publish what the traced function resolves to: the data stays out of it.
-  return channel && trace ? channel.tracePromise(async () => void (result = await run(trace).catch(failed)), trace).then(() => result as T) : run(undefined).catch(failed);
+  return channel ? channel.tracePromise(async () => void (result = await run(trace).catch(failed)), trace).then(() => result as T) : run(undefined).catch(failed);
 }
 
 /** An attempt under the attempt channel (when listened): its start and end told. */
@@ -141,6 +140,8 @@ async function observedAttempt<T extends { readonly response: { readonly status:
 
 export function eventSink(debugOption: DebugOption): EventSink {
   const print = debugOption === true ? (line: string) => console.error(line) : debugOption || undefined;
+  // Where debug lines are also published, for whoever collects logs (the test suite's secrets scan does).
+  const debugChannel = diagnosticsChannel('kraken-sdk:debug');
   const say: Say | undefined =
     print &&
     ((facts, event) => {
