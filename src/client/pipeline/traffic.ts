@@ -66,16 +66,16 @@ async function* walkPages(
   variables: object | undefined,
   options: PaginateOptions | undefined,
 ): AsyncGenerator<KrakenPage<unknown, unknown>, void, undefined> {
-  const connection = chosenConnection(document, options?.connection);
+  const { connection: connectionName, pageSize, maxPages: pagesAllowed, ...requestOptions } = options ?? {};
+  const connection = chosenConnection(document, connectionName);
   const [hasKey, cursorName] = connection.direction === 'backward' ? ['hasPreviousPage', 'startCursor'] : ['hasNextPage', 'endCursor'];
   const path = connection.path.join('.');
-  const maxPages = positiveWhole('maxPages', options?.maxPages, 1_000);
+  const maxPages = positiveWhole('maxPages', pagesAllowed, 1_000);
   // The largest page within Kraken's 10,000-node limit (KT-CT-1189) and the generator's startPageSize (within
   // complexity): no walk starts with a refused request.
   const byNodes = Math.floor(10_000 / (connection.nodesPerItem ?? 1));
   // Kraken refuses `first`/`last` above 100.
-  let size = Math.max(1, Math.min(100, byNodes, connection.startPageSize ?? 100, positiveWhole('pageSize', options?.pageSize, 100)));
-  const { connection: _name, pageSize: _size, maxPages: _max, ...requestOptions } = options ?? {};
+  let size = Math.max(1, Math.min(100, byNodes, connection.startPageSize ?? 100, positiveWhole('pageSize', pageSize, 100)));
   // Fingerprints of the cursors passed (cursorKey): enough to catch a server sending one again.
   const seen = new Set<string>();
   let cursor: string | undefined;
