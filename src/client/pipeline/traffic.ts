@@ -128,7 +128,7 @@ function walkNodes(pages: AsyncGenerator<KrakenPage<unknown, unknown>, void, und
     async next() {
       while (index >= nodes.length) {
         const page = await pages.next();
-        if (page.done === true) return page;
+        if (page.done) return page;
         nodes = page.value.nodes;
         index = 0;
       }
@@ -165,18 +165,17 @@ const RATE_LIMIT_DOCUMENT: KrakenDocument<unknown, Record<string, never>> = {
 /** The points allowance; a blocked one is recorded as a pause until it resets (so other calls wait or fail without sending). */
 /** `paused`: records a pause for the client's identity (clamped to the longest a server's word sets); `now`: the client's clock. */
 export async function rateLimit(client: KrakenClient, { paused, now }: { paused: (untilMs: number) => Promise<void>; now: () => number }, options: KrakenRequestOptions | undefined): Promise<KrakenRateLimit> {
-  const { operationName } = RATE_LIMIT_DOCUMENT.kraken;
   const data = await client.request(RATE_LIMIT_DOCUMENT, undefined, options).catch((error: unknown) => {
     // The refused call's facts (status, origin, errors…) kept, with a message that says what it means.
-    throw error instanceof KrakenError && error.kind === 'graphql' && error.errors.some((entry) => /rateLimitInfo/.test(entry.message))
-      ? new KrakenError({ ...error, message: 'rateLimit(): this server has no rateLimitInfo field.', operationName, cause: error })
+    throw error instanceof KrakenError && error.kind === 'graphql' && error.errors.some((entry) => entry.message.includes('rateLimitInfo'))
+      ? new KrakenError({ ...error, message: 'rateLimit(): this server has no rateLimitInfo field.', cause: error })
       : error;
   });
   // The numbers' types are checked just below.
   type Read = Record<'limit' | 'remainingPoints' | 'usedPoints' | 'ttl', number> & { readonly isBlocked?: unknown };
   const { limit, remainingPoints, usedPoints, ttl, isBlocked: blocked } = (recordAt(data, ['rateLimitInfo', 'pointsAllowanceRateLimit']) ?? {}) as Read;
   if (![limit, remainingPoints, usedPoints, ttl].every(Number.isFinite)) {
-    throw new KrakenError({ kind: 'http', message: 'rateLimit(): limit remainingPoints usedPoints ttl must be numbers.', operationName });
+    throw new KrakenError({ kind: 'http', message: 'rateLimit(): limit remainingPoints usedPoints ttl must be numbers.', operationName: RATE_LIMIT_DOCUMENT.kraken.operationName });
   }
   const resetsAt = ttl * 1000;
   const isBlocked = blocked === true;
