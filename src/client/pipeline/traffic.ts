@@ -49,7 +49,8 @@ function chosenConnection(document: PaginatedDocument, name: string | undefined)
   const operation = meta?.operationName || 'the document';
   if (names.length === 0) fail('no-connection', `${operation} has no connection: generate it with \`generate --schema\`.`);
   const chosen = name ?? (names.length === 1 ? names[0] : undefined);
-  return (chosen !== undefined && connections[chosen]) || fail('no-connection', `${operation}: connection must be one of ${names.join(', ')}, got ${chosen}.`);
+  // Own names only: `toString` and the like are not connections.
+  return (chosen !== undefined && Object.hasOwn(connections, chosen) && connections[chosen]) || fail('no-connection', `${operation}: connection must be one of ${names.join(', ')}, got ${chosen}.`);
 }
 
 /** The object at `path` in a response's data, or undefined when a parent on it is null (a connection: nothing to walk). */
