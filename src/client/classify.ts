@@ -45,7 +45,8 @@ function envelopeOf(body: unknown): Envelope | string {
   return data === undefined || data === null ? 'neither data nor errors' : { data, errors: [] };
 }
 
-function redirectError(target: RequestTarget, { status, headers }: TransportResponse): KrakenError {
+/** Why a redirect (never followed) is an error: where it pointed, by origin only. */
+function redirectWhy(target: RequestTarget, { status, headers }: TransportResponse): string {
   const location = headers.get('location');
   // Status 0 is a browser's opaque redirect; elsewhere a missing Location is the server's.
   let where = status ? 'without a Location header' : 'to a location the browser hides';
@@ -56,7 +57,7 @@ function redirectError(target: RequestTarget, { status, headers }: TransportResp
       where = 'to an invalid location';
     }
   }
-  return targetError(target, { kind: 'http', message: `HTTP ${status || 'redirect'} from ${target.origin}: redirect ${where}, not followed.`, status });
+  return `redirect ${where}, not followed`;
 }
 
 /**
@@ -66,12 +67,11 @@ function redirectError(target: RequestTarget, { status, headers }: TransportResp
 function errorOfAnswer(target: RequestTarget, response: TransportResponse, body: unknown): KrakenError {
   const { status, headers } = response;
   const { origin, path, secrets } = target;
-  if (status === 0 || (status >= 300 && status < 400)) return redirectError(target, response);
   const retryAfterMs = retryAfterHeader(headers, target.now);
   const envelope = envelopeOf(body);
   // Never a 2xx answer without errors: that is a plain success, which the classify step passes on.
   const why =
-    response.unreadable ??
+    (status === 0 || (status >= 300 && status < 400) ? redirectWhy(target, response) : response.unreadable) ??
     (response.truncated
       ? 'the body is over maxResponseBytes'
       : typeof envelope === 'string'
@@ -165,7 +165,7 @@ function codedErrorOf(error: unknown, seen = new Set<unknown>()): { code: string
  * gives one). `neverSent`: the caller knows nothing left (e.g. a signal aborted before sending). The
  * message's claim about the request ("was not sent" / "may have received") always matches `mayHaveReachedServer`.
  */
-export function networkError(
+function networkError(
   target: RequestTarget,
   failure: unknown,
   why: 'abort' | 'timeout' | undefined,
@@ -182,9 +182,9 @@ export function networkError(
   }
   const notSent = neverSent || NEVER_SENT.test(systemCode ?? '');
   const what = why
-    ? `the call ${why === 'timeout' ? `timed out after ${timeoutMs} ms` : 'was aborted'}`
+    ? (why === 'timeout' ? `timed out after ${timeoutMs} ms` : 'aborted')
     : systemCode === 'BAD_PORT'
-      ? `port ${new URL(origin).port} is refused by the platform; use another port`
+      ? `port ${new URL(origin).port} is refused by the platform`
       : /^UND_ERR_(INVALID_ARG|NOT_SUPPORTED)$/.test(systemCode ?? '')
         ? `fetch refused it (${coded?.message}); leave that header to the transport`
         : `the connection failed (${systemCode ?? (failure instanceof Error ? failure.message : 'unknown failure')})`;
@@ -219,7 +219,7 @@ function addHeaderSecrets(secrets: Secrets, headers: Readonly<Record<string, str
 }
 
 /** Where the call went, with the secrets its error must not show (learnt first: what it sent). */
-export function targetOf(call: CallState, context: ClassifyContext): RequestTarget {
+function targetOf(call: CallState, context: ClassifyContext): RequestTarget {
   addHeaderSecrets(context.secrets, call.headers ?? call.baseHeaders);
   addSecret(context.secrets, call.token);
   return { operation: call.operation, origin: call.endpoint.origin, path: call.endpoint.path, now: context.now, secrets: context.secrets };

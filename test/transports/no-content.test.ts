@@ -40,6 +40,6 @@ describe.each(transports)('answers without content through the %s transport', (_
     const { error } = await call(rawAnswer(statusLine, ['content-length: 0']));
     expect(error.kind).toBe('http');
     expect(error.message).not.toMatch(/browser/);
-    expect(error.message).toMatch(/^Ping: HTTP \d{3} from http:\/\/127\.0\.0\.1:\d+: redirect without a Location header, not followed\.$/);
+    expect(error.message).toMatch(/^Ping: HTTP \d{3} from http:\/\/127\.0\.0\.1:\d+\/v1\/graphql\/: redirect without a Location header, not followed\.$/);
   });
 });
