@@ -48,7 +48,7 @@ function formsOf(value: string): string[] {
     const base64 = btoa(bytes).replace(/=+$/, '');
     forms.push(
       text, json, ascii, JSON.stringify(json).slice(1, -1), json.replace(/\//g, '\\/'), ascii.replace(/\//g, '\\/'), url, url.replace(/%20/g, '+'),
-      text.replace(/\\/g, '\\\\').replace(/'/g, "\\'"), base64, base64.replace(/\+/g, '-').replace(/\//g, '_'), Array.from(bytes, (byte) => hex(byte.charCodeAt(0), 2)).join(''),
+      text.replace(/\\/g, '\\\\').replace(/'/g, "\\'"), base64, base64.replace(/\+/g, '-').replace(/\//g, '_'), Array.from(utf8, (byte) => hex(byte, 2)).join(''),
     );
     for (const pattern of [/[&<>"']/g, /[&<>"']|[^\0-\x7f]/gu]) {
       for (const radix of [10, 16]) {

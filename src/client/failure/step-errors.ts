@@ -44,6 +44,5 @@ export const unsafeTokenError = (call: CallState): KrakenError =>
 /** A call not sent because its identity is paused (by this or another client sharing the session store) until `until`. */
 export function pausedError(call: CallState, until: number): KrakenError {
   const retryAfterMs = Math.max(0, until - call.now());
-  const why = `this identity is rate-limited (KT-CT-1199) until ${new Date(until).toISOString()} (${retryAfterMs} ms), longer than the retry policy waits.`;
-  return new KrakenError({ kind: 'rate-limit', ...notSent(call, why), origin: call.endpoint.origin, retryAfterMs });
+  return new KrakenError({ kind: 'rate-limit', ...notSent(call, `this identity is rate-limited (KT-CT-1199) until ${new Date(until).toISOString()}.`), origin: call.endpoint.origin, retryAfterMs });
 }
