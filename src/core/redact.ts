@@ -96,16 +96,9 @@ export function learnSecrets(secrets: Secrets | undefined, answer: unknown): voi
 function redactText(text: string, secrets: readonly string[]): string {
   let result = text;
   for (const secret of secrets) {
-    const folded = fold(result);
-    let at = folded.indexOf(secret);
-    if (at < 0) continue;
-    let redacted = '';
-    let from = 0;
-    for (; at >= 0; at = folded.indexOf(secret, from)) {
-      redacted += `${result.slice(from, at)}${REDACTED}`;
-      from = at + secret.length;
-    }
-    result = `${redacted}${result.slice(from)}`;
+    // The folded text has the text's length: each part between two matches is cut from the text itself.
+    let at = 0;
+    result = fold(result).split(secret).map((part) => result.slice(at, (at += part.length + secret.length) - secret.length)).join(REDACTED);
   }
   return result;
 }
