@@ -18,8 +18,8 @@ export interface RequestTarget {
 
 /** What to change when Kraken refuses a query for its cost (the same query is refused again). */
 const COMPLEXITY_ADVICE: Readonly<Record<string, string>> = {
-  'KT-CT-1188': 'too complex: select fewer fields',
-  'KT-CT-1189': 'too many nodes: request smaller pages',
+  'KT-CT-1188': ' (select fewer fields)',
+  'KT-CT-1189': ' (request smaller pages)',
 };
 
 /** An error of a call to `target`: its operation named (message and field), its origin, its secrets taken out. */
@@ -36,16 +36,17 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** The GraphQL-over-HTTP envelope of a parsed body (undefined: not JSON), or why it is not one. */
 function envelopeOf(body: unknown): Envelope | string {
-  if (!isPlainObject(body)) return 'the body is not a JSON object';
+  if (!isPlainObject(body)) return 'not a JSON object';
   const { data, errors } = body;
   if (data !== undefined && data !== null && !isPlainObject(data)) return '`data` is not an object';
   if (errors !== undefined && errors !== null) {
-    return Array.isArray(errors) && errors.length > 0 && errors.every((error) => isPlainObject(error) && typeof error.message === 'string') ? { data, errors } : '`errors` is not a list of errors';
+    return Array.isArray(errors) && errors.length > 0 && errors.every((error) => isPlainObject(error) && typeof error.message === 'string') ? { data, errors } : '`errors` is not a list';
   }
   return data === undefined || data === null ? 'neither data nor errors' : { data, errors: [] };
 }
 
-function redirectError(target: RequestTarget, { status, headers }: TransportResponse): KrakenError {
+/** Why a redirect (never followed) is an error: where it pointed, by origin only. */
+function redirectWhy(target: RequestTarget, { status, headers }: TransportResponse): string {
   const location = headers.get('location');
   // Status 0 is a browser's opaque redirect; elsewhere a missing Location is the server's.
   let where = status ? 'without a Location header' : 'to a location the browser hides';
@@ -56,7 +57,7 @@ function redirectError(target: RequestTarget, { status, headers }: TransportResp
       where = 'to an invalid location';
     }
   }
-  return targetError(target, { kind: 'http', message: `HTTP ${status || 'redirect'} from ${target.origin}: redirect ${where}, not followed.`, status });
+  return `redirect ${where}, not followed`;
 }
 
 /**
@@ -66,17 +67,16 @@ function redirectError(target: RequestTarget, { status, headers }: TransportResp
 function errorOfAnswer(target: RequestTarget, response: TransportResponse, body: unknown): KrakenError {
   const { status, headers } = response;
   const { origin, path, secrets } = target;
-  if (status === 0 || (status >= 300 && status < 400)) return redirectError(target, response);
   const retryAfterMs = retryAfterHeader(headers, target.now);
   const envelope = envelopeOf(body);
   // Never a 2xx answer without errors: that is a plain success, which the classify step passes on.
   const why =
-    response.unreadable ??
+    (status === 0 || (status >= 300 && status < 400) ? redirectWhy(target, response) : response.unreadable) ??
     (response.truncated
-      ? 'the body is over maxResponseBytes'
+      ? 'over maxResponseBytes'
       : typeof envelope === 'string'
         ? `not a GraphQL response: ${envelope}`
-        : envelope.errors.length === 0 ? 'no GraphQL errors on an error status' : undefined);
+        : envelope.errors.length === 0 ? 'no GraphQL errors' : undefined);
   if (why === undefined) return graphQLError(target, envelope as Envelope, status, retryAfterMs, response.body.length);
   // A login answer's tokens (or an echoed input) are secrets even when the answer is not GraphQL.
   learnSecrets(secrets, response.body);
@@ -102,7 +102,7 @@ function graphQLError(target: RequestTarget, { data, errors }: Envelope, status:
   const text = redactedPart(String(errors[0]?.message), 500, target.secrets);
   return targetError(target, {
     kind,
-    message: `${codes[0] ? `${codes[0]}: ` : ''}${text}${advice ? ` (${advice})` : ''}`,
+    message: `${codes[0] ? `${codes[0]}: ` : ''}${text}${advice ?? ''}`,
     errors,
     data: size > ERROR_DATA_BODY_LIMIT ? undefined : data,
     status,
@@ -142,7 +142,7 @@ function retryAfterHeader(headers: TransportResponse['headers'], now: () => numb
  * certificate refused: the TLS handshake comes first), or fetch refused it (a "bad port", a header undici
  * manages: Expect, Transfer-Encoding, Upgrade…).
  */
-const NEVER_SENT = /^(E(CONNREFUSED|NOTFOUND|AI_\w+|NETUNREACH|HOSTUNREACH|ADDRNOTAVAIL)|UND_ERR_(CONNECT_TIMEOUT|INVALID_ARG|NOT_SUPPORTED)|BAD_PORT)$|CERT|LEAF_SIGNATURE/;
+const NEVER_SENT = /^(E(CONNREFUSED|NOTFOUND|AI_\w+|NETUNREACH|HOSTUNREACH|ADDRNOTAVAIL)|UND_ERR_CONNECT_TIMEOUT|BAD_PORT|UND_ERR_(INVALID_ARG|NOT_SUPPORTED))$|CERT|LEAF_SIGNATURE/;
 
 /**
  * The first error with a system error code (`code` like `ECONNREFUSED`) in an error's cause chain; fetch's own
@@ -165,7 +165,7 @@ function codedErrorOf(error: unknown, seen = new Set<unknown>()): { code: string
  * gives one). `neverSent`: the caller knows nothing left (e.g. a signal aborted before sending). The
  * message's claim about the request ("was not sent" / "may have received") always matches `mayHaveReachedServer`.
  */
-export function networkError(
+function networkError(
   target: RequestTarget,
   failure: unknown,
   why: 'abort' | 'timeout' | undefined,
@@ -182,10 +182,10 @@ export function networkError(
   }
   const notSent = neverSent || NEVER_SENT.test(systemCode ?? '');
   const what = why
-    ? `the call ${why === 'timeout' ? `timed out after ${timeoutMs} ms` : 'was aborted'}`
+    ? (why === 'timeout' ? `timed out after ${timeoutMs} ms` : 'aborted')
     : systemCode === 'BAD_PORT'
-      ? `port ${new URL(origin).port} is refused by the platform; use another port`
-      : /^UND_ERR_(INVALID_ARG|NOT_SUPPORTED)$/.test(systemCode ?? '')
+      ? `port ${new URL(origin).port} is refused by the platform`
+      : /^(BAD_PORT|UND_ERR_(INVALID_ARG|NOT_SUPPORTED))$/.test(systemCode ?? '')
         ? `fetch refused it (${coded?.message}); leave that header to the transport`
         : `the connection failed (${systemCode ?? (failure instanceof Error ? failure.message : 'unknown failure')})`;
   return targetError(target, {
@@ -219,7 +219,7 @@ function addHeaderSecrets(secrets: Secrets, headers: Readonly<Record<string, str
 }
 
 /** Where the call went, with the secrets its error must not show (learnt first: what it sent). */
-export function targetOf(call: CallState, context: ClassifyContext): RequestTarget {
+function targetOf(call: CallState, context: ClassifyContext): RequestTarget {
   addHeaderSecrets(context.secrets, call.headers ?? call.baseHeaders);
   addSecret(context.secrets, call.token);
   return { operation: call.operation, origin: call.endpoint.origin, path: call.endpoint.path, now: context.now, secrets: context.secrets };

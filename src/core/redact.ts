@@ -48,7 +48,7 @@ function formsOf(value: string): string[] {
     const base64 = btoa(bytes).replace(/=+$/, '');
     forms.push(
       text, json, ascii, JSON.stringify(json).slice(1, -1), json.replace(/\//g, '\\/'), ascii.replace(/\//g, '\\/'), url, url.replace(/%20/g, '+'),
-      text.replace(/\\/g, '\\\\').replace(/'/g, "\\'"), base64, base64.replace(/\+/g, '-').replace(/\//g, '_'), Array.from(bytes, (byte) => hex(byte.charCodeAt(0), 2)).join(''),
+      text.replace(/\\/g, '\\\\').replace(/'/g, "\\'"), base64, base64.replace(/\+/g, '-').replace(/\//g, '_'), Array.from(utf8, (byte) => hex(byte, 2)).join(''),
     );
     for (const pattern of [/[&<>"']/g, /[&<>"']|[^\0-\x7f]/gu]) {
       for (const radix of [10, 16]) {
@@ -96,16 +96,9 @@ export function learnSecrets(secrets: Secrets | undefined, answer: unknown): voi
 function redactText(text: string, secrets: readonly string[]): string {
   let result = text;
   for (const secret of secrets) {
-    const folded = fold(result);
-    let at = folded.indexOf(secret);
-    if (at < 0) continue;
-    let redacted = '';
-    let from = 0;
-    for (; at >= 0; at = folded.indexOf(secret, from)) {
-      redacted += `${result.slice(from, at)}${REDACTED}`;
-      from = at + secret.length;
-    }
-    result = `${redacted}${result.slice(from)}`;
+    // The folded text has the text's length: each part between two matches is cut from the text itself.
+    let at = 0;
+    result = fold(result).split(secret).map((part) => result.slice(at, (at += part.length + secret.length) - secret.length)).join(REDACTED);
   }
   return result;
 }

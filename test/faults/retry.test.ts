@@ -169,8 +169,8 @@ describe('not retried: the operation may have run', () => {
   });
 
   it.each([
-    ['KT-CT-1188', /too complex: select fewer fields/],
-    ['KT-CT-1189', /too many nodes: request smaller pages/],
+    ['KT-CT-1188', /^Ping: KT-CT-1188: Query rejected\. \(select fewer fields\)$/],
+    ['KT-CT-1189', /^Ping: KT-CT-1189: Query rejected\. \(request smaller pages\)$/],
   ])('%s is never retried and says what to change', async (code, advice) => {
     const { retry } = recordedRetry();
     const server = await serveInTurn((_request, response) => json(response, { data: null, errors: [{ message: 'Query rejected.', extensions: { errorCode: code } }] }));

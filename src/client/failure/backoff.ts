@@ -1,5 +1,6 @@
-// The backoff of the retry step's body (failure/retrying.ts): what may be retried, and after how long.
-import type { KrakenError } from '../../core/errors.js';
+// The backoff of the retry step's body (failure/retrying.ts): what may be retried, after how long, and the copy of an error a call ends with.
+import { KrakenError } from '../../core/errors.js';
+import type { KrakenErrorDetails } from '../../core/errors.js';
 import type { RetryPolicy } from '../retry-options.js';
 
 export const abortableSleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
@@ -33,4 +34,10 @@ export function retryDelay(policy: RetryPolicy, error: Pick<KrakenError, 'retryA
   // Full jitter without a Retry-After: anywhere between 0 and the exponential ceiling.
   const delay = error.retryAfterMs ?? Math.floor((policy.random ?? Math.random)() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1)));
   return policy.now() - startedAt + delay > policy.maxTotalMs ? undefined : delay;
+}
+
+/** A copy of `error` with some fields replaced (KrakenErrors are immutable): the error a call fails with after its retries, or a step's. */
+export function withDetails(error: KrakenError, details: Partial<KrakenErrorDetails>): KrakenError {
+  // Its own fields are its details (the constructor ignores the derived `code`, `codes` and `name`); message and cause are not own enumerable fields.
+  return new KrakenError({ ...error, message: error.message, cause: error.cause, ...details });
 }

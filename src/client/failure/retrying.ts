@@ -2,15 +2,8 @@
 // anything, for a call marked idempotent) with backoff, waits out a pause the policy allows, asks the
 // beforeRetry hooks, and gives the error the call fails with its count of sends.
 import { KrakenError } from '../../core/errors.js';
-import type { KrakenErrorDetails } from '../../core/errors.js';
 import type { Answer, CallState, Next } from '../chain.js';
-import { abortableSleep, isRetryable, retryDelay } from './backoff.js';
-
-/** A copy of `error` with some fields replaced (KrakenErrors are immutable). */
-export function withDetails(error: KrakenError, details: Partial<KrakenErrorDetails>): KrakenError {
-  // Its own fields are its details (the constructor ignores the derived `code`, `codes` and `name`); message and cause are not own enumerable fields.
-  return new KrakenError({ ...error, message: error.message, cause: error.cause, ...details });
-}
+import { abortableSleep, isRetryable, retryDelay, withDetails } from './backoff.js';
 
 /** How long to wait before trying again, or undefined to fail now (the policy, then the beforeRetry hooks). */
 async function delayBefore(call: CallState, error: KrakenError, retries: number, startedAt: number): Promise<number | undefined> {
@@ -42,13 +35,13 @@ export async function retrying(call: CallState, next: Next, first: unknown, star
     call.tell?.({ type: 'retry', waitMs: delay });
     const last = failure;
     await (call.policy.sleep ?? abortableSleep)(delay, call.requestOptions?.signal).catch((reason: unknown) => {
-      const name = call.operation.operationName || undefined;
+      // Its operation and origin are the failure's (its message, named after the operation, follows).
       throw new KrakenError({
         kind: 'network',
         reason: 'abort',
-        message: `${name ? `${name}: ` : ''}aborted while waiting to retry: ${last.message}`,
-        operationName: name,
-        origin: call.endpoint.origin,
+        message: `aborted while waiting to retry: ${last.message}`,
+        operationName: last.operationName,
+        origin: last.origin,
         mayHaveReachedServer: last.mayHaveReachedServer,
         attempts: call.sends,
         cause: reason,

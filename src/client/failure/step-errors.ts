@@ -6,8 +6,8 @@ import { KrakenError } from '../../core/errors.js';
 import type { KrakenErrorDetails } from '../../core/errors.js';
 import { redactedError } from '../../core/redact.js';
 import type { CallState } from '../chain.js';
-import { networkError, targetOf } from '../classify.js';
-import { withDetails } from './retrying.js';
+import { noAnswerError } from '../classify.js';
+import { withDetails } from './backoff.js';
 
 const shared = new WeakMap<KrakenError, Map<string, KrakenError>>();
 
@@ -34,7 +34,7 @@ function loginFailure(call: CallState, error: unknown): KrakenError {
 export function tokenFailure(call: CallState, failure: unknown, abort: CallAbort | undefined, timeoutMs: number): KrakenError {
   const why = abort?.signal?.aborted ? abort.reason() : undefined;
   if (why === undefined) return loginFailure(call, failure);
-  return withDetails(networkError(targetOf(call, { secrets: call.secrets, timeoutMs, now: Date.now }), abort?.signal?.reason, why, timeoutMs, true), { stage: 'login', attempts: 0 });
+  return withDetails(noAnswerError(call, { failure: abort?.signal?.reason, why, neverSent: true }, { secrets: call.secrets, timeoutMs, now: Date.now }), { stage: 'login', attempts: 0 });
 }
 
 /** A token holding a character not allowed in an HTTP header: never sent, never shown. */
@@ -44,6 +44,5 @@ export const unsafeTokenError = (call: CallState): KrakenError =>
 /** A call not sent because its identity is paused (by this or another client sharing the session store) until `until`. */
 export function pausedError(call: CallState, until: number): KrakenError {
   const retryAfterMs = Math.max(0, until - call.now());
-  const why = `this identity is rate-limited (KT-CT-1199) until ${new Date(until).toISOString()} (${retryAfterMs} ms), longer than the retry policy waits.`;
-  return new KrakenError({ kind: 'rate-limit', ...notSent(call, why), origin: call.endpoint.origin, retryAfterMs });
+  return new KrakenError({ kind: 'rate-limit', ...notSent(call, `this identity is rate-limited (KT-CT-1199) until ${new Date(until).toISOString()}.`), origin: call.endpoint.origin, retryAfterMs });
 }
