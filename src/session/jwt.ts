@@ -31,5 +31,6 @@ export function timeClaim(claims: unknown, name: 'exp' | 'iat'): number | undefi
 /** When a token expires and when it was issued (epoch ms), the token decoded once: its own `exp` and `iat`, else the login `payload`'s; undefined when unknown. */
 export function tokenTimes(token: string, payload?: unknown): { readonly expiresAt: number | undefined; readonly issuedAt: number | undefined } {
   const claims = decodeJwtClaims(token);
-  return { expiresAt: timeClaim(claims, 'exp') ?? timeClaim(payload, 'exp'), issuedAt: timeClaim(claims, 'iat') ?? timeClaim(payload, 'iat') };
+  const time = (name: 'exp' | 'iat'): number | undefined => timeClaim(claims, name) ?? timeClaim(payload, name);
+  return { expiresAt: time('exp'), issuedAt: time('iat') };
 }
