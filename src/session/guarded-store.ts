@@ -86,7 +86,7 @@ export function guardStore(given: SessionStore, options: GuardOptions, warn: (wa
         const session = await store.get();
         if (session === undefined || session === null) return undefined;
         const problem = problemOf(session);
-        if (problem !== undefined) throw new TypeError(`untrusted session, treated as none: ${problem}`);
+        if (problem !== undefined) throw new TypeError(`untrusted session: ${problem}`);
         if (!(await belongsHere(session as Session))) return undefined;
         // Secrets from the moment they are read, adopted or not (its refresh token may be sent).
         addSecret(options.secrets, (session as Session).token);

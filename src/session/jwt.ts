@@ -1,10 +1,11 @@
 /** Reads a JWT's claims without verifying it (the server verifies; we only need `exp`). Browser-safe: no Buffer. */
 export function decodeJwtClaims(token: string): Record<string, unknown> | undefined {
   const parts = token.split('.');
-  if (parts.length !== 3 || !parts[1]) return undefined;
+  // An empty body is no JSON (caught below).
+  if (parts.length !== 3) return undefined;
   try {
     // atob takes base64 without its padding (forgiving-base64), not the URL alphabet.
-    const binary = atob(parts[1].replace(/-/g, '+').replace(/_/g, '/'));
+    const binary = atob((parts[1] as string).replace(/-/g, '+').replace(/_/g, '/'));
     const claims: unknown = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (char) => char.charCodeAt(0))));
     return typeof claims === 'object' && claims !== null && !Array.isArray(claims)
       ? (claims as Record<string, unknown>)

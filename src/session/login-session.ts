@@ -50,19 +50,17 @@ interface SessionState {
   /** The token Kraken called expired (KT-CT-1124): never used again. */
   rejectedToken?: string;
   standing: Standing;
-  /** The one login or refresh in flight. */
-  flight?: Promise<Session>;
   // Asked once per attempt of every call: made once per session and per flight, so neither a fresh token nor
   // a refresh storm costs a promise, closure or listener per call.
+  /** The token the one login or refresh in flight brings, shared by every call waiting for it. */
+  flight?: Promise<string>;
   /** The held session's token, as the promise every call gets. */
   heldToken?: Promise<string>;
-  /** The token the latest flight brings, made for the first call that waits for it. */
-  waiting?: { readonly flight: Promise<Session>; readonly token: Promise<string> };
 }
 
 const initialState = (): SessionState => ({ standing: READY });
 
-const loggedOut = (): KrakenError => authError('The client logged out during this login.');
+const loggedOut = (): KrakenError => authError('The client logged out.');
 
 /**
  * Logs in with credentials and keeps the session fresh: one login or refresh at a time in this process
@@ -263,36 +261,27 @@ class LoginSession implements TokenSource {
   }
 
   /** Transition: begins the flight unless one is under way; it ends itself (only its own slot is cleared). */
-  #renewOnce(): Promise<Session> {
+  #renewedToken(): Promise<string> {
     const state = this.#state;
     if (state.flight === undefined) {
-      const flight: Promise<Session> = this.#renew(state).finally(() => {
-        if (state.flight === flight) state.flight = undefined;
-      });
+      // The session held now: whatever the flight adopts meanwhile is newer (newest() picks it).
+      const { held } = state;
+      const flight: Promise<string> = this.#renew(state)
+        .then(
+          (session) => session.token,
+          (error: unknown) => {
+            // A failed proactive refresh: the current token (never a rejected one) is still good until it expires.
+            const fallback = newest(state.held, held);
+            if (this.#isValid(fallback)) return fallback.token;
+            throw error;
+          },
+        )
+        .finally(() => {
+          if (state.flight === flight) state.flight = undefined;
+        });
       state.flight = flight;
     }
     return state.flight;
-  }
-
-  /** The token the flight brings, shared by every call that waits for it (one promise per flight). */
-  #renewedToken(): Promise<string> {
-    const flight = this.#renewOnce();
-    const state = this.#state;
-    // The session held now: whatever the flight adopts meanwhile is newer (newest() picks it).
-    const { held } = state;
-    if (state.waiting?.flight !== flight) {
-      const token = flight.then(
-        (session) => session.token,
-        (error: unknown) => {
-          // A failed proactive refresh: the current token is still good until it expires.
-          const fallback = newest(state.held, held);
-          if (this.#isValid(fallback)) return fallback.token;
-          throw error;
-        },
-      );
-      state.waiting = { flight, token };
-    }
-    return state.waiting.token;
   }
 
   /** A fired bound is refused by settleWithin; a fresh token is given without looking (the auth step asks with a live one). */
@@ -305,7 +294,7 @@ class LoginSession implements TokenSource {
     throwIfBoundFired(bound);
     // Transition: Kraken called this token expired.
     this.#state.rejectedToken = token;
-    return (await settleWithin(this.#renewOnce(), bound)).token;
+    return settleWithin(this.#renewedToken(), bound);
   }
 
   async info(): Promise<SessionInfo | undefined> {
