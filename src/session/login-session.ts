@@ -14,10 +14,9 @@ import type { HeldLease, LoginCredentials, ObtainTokenInput, Session, SessionInf
 /** The login's input: the credential under its field's name (the API key's is `APIKey`). */
 function loginInput(credentials: LoginCredentials): ObtainTokenInput {
   if ('email' in credentials) return { email: credentials.email, password: credentials.password };
-  if ('apiKey' in credentials) return { APIKey: credentials.apiKey };
-  // Exactly one of the others (validateAuth).
-  const { refreshToken, organizationSecretKey, preSignedKey } = credentials as Partial<Record<string, string>>;
-  return (refreshToken && { refreshToken }) || (organizationSecretKey && { organizationSecretKey }) || { preSignedKey } as ObtainTokenInput;
+  // Exactly one of the others (validateAuth), under its own name.
+  const field = (['apiKey', 'refreshToken', 'organizationSecretKey', 'preSignedKey'] as const).find((name) => name in credentials) as string;
+  return { [field === 'apiKey' ? 'APIKey' : field]: (credentials as Record<string, string>)[field] } as ObtainTokenInput;
 }
 
 /** The later of two sessions (by token expiry), so a stale stored copy never replaces a newer one. */
@@ -53,7 +52,7 @@ interface SessionState {
   // Asked once per attempt of every call: made once per session and per flight, so neither a fresh token nor
   // a refresh storm costs a promise, closure or listener per call.
   /** The token the one login or refresh in flight brings, shared by every call waiting for it. */
-  flight?: Promise<string>;
+  flight?: Promise<string> | undefined;
   /** The held session's token, as the promise every call gets. */
   heldToken?: Promise<string>;
 }
