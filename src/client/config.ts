@@ -12,9 +12,7 @@ export interface Endpoint {
 /** Characters a header value (or a token put in one) may not hold. */
 export const NOT_HEADER_SAFE = /[^\t\x20-\x7e\x80-\xff]/;
 
-export function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
-}
+export const isLoopback = (hostname: string): boolean => /^(?:(?:.+\.)?localhost|\[::1\]|127(?:\.\d{1,3}){3})$/.test(hostname);
 
 export function parseEndpoint(name: string, value: unknown, allowInsecureHttp: boolean): Endpoint {
   if (typeof value !== 'string' || value === '') throw new TypeError(`${name} must be a URL string.`);

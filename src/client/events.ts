@@ -9,9 +9,6 @@ import { KrakenError, publishError } from '../core/errors.js';
 import type { KrakenOperation } from '../core/document.js';
 import { escaped } from '../core/safe-text.js';
 
-/** Where debug lines are also published, for whoever collects logs (the test suite's secrets scan does). */
-export const DEBUG_CHANNEL = 'kraken-sdk:debug';
-const debugChannel = diagnosticsChannel(DEBUG_CHANNEL);
 
 /** A call, as published on `kraken-sdk:request` (TracingChannel: start, end, asyncStart, asyncEnd, error). */
 export interface KrakenRequestTrace {
@@ -95,18 +92,20 @@ export interface EventSink {
 /** A call under the request channel (when listened); its failure published on `kraken-sdk:error`, once. */
 async function observedCall<T>(facts: CallFacts, run: (trace: KrakenRequestTrace | undefined) => Promise<T>): Promise<T> {
   const channel = tracedCalls.request();
-  const trace: KrakenRequestTrace | undefined = channel && { operationName: facts.operationName, operationType: facts.operationType, origin: facts.origin, attempts: 0, retryWaitsMs: [] };
+  const { where: _where, purpose: _purpose, ...named } = facts;
+  // Built even when nobody traces (it is then told to no one): one path for the failure.
+  const trace: KrakenRequestTrace = { ...named, attempts: 0, retryWaitsMs: [] };
   const failed = (error: unknown): never => {
     if (error instanceof KrakenError) {
       // The error's code is already redacted, escaped and bounded (core/safe-text.ts).
-      if (trace) Object.assign(trace, { kind: error.kind, code: error.code });
+      Object.assign(trace, { kind: error.kind, code: error.code });
       publishError(error);
     }
     throw error;
   };
   let result: T | undefined;
   // The channel would publish what the traced function resolves to: the data stays out of it.
-  return channel && trace ? channel.tracePromise(async () => void (result = await run(trace).catch(failed)), trace).then(() => result as T) : run(undefined).catch(failed);
+  return channel ? channel.tracePromise(async () => void (result = await run(trace).catch(failed)), trace).then(() => result as T) : run(undefined).catch(failed);
 }
 
 /** An attempt under the attempt channel (when listened): its start and end told. */
@@ -115,7 +114,8 @@ async function observedAttempt<T extends { readonly response: { readonly status:
   say?.(facts, `→ ${facts.where} (attempt ${number})`);
   const started = Date.now();
   const channel = tracedCalls.attempt();
-  const message: KrakenAttemptTrace = { operationName: facts.operationName, operationType: facts.operationType, origin: facts.origin, attempt: number, purpose: facts.purpose, call: trace };
+  const { where: _where, ...named } = facts;
+  const message: KrakenAttemptTrace = { ...named, attempt: number, call: trace };
   let answer: T | undefined;
   let failure: unknown;
   const settle = async (): Promise<void> => {
@@ -129,7 +129,7 @@ async function observedAttempt<T extends { readonly response: { readonly status:
     const reason = error?.kind === 'network' && error.stage !== 'login' ? error.reason : undefined;
     const sent = error ? error.mayHaveReachedServer && error.stage !== 'login' : failure === undefined;
     const code = error?.code;
-    Object.assign(message, { status, reason, sent, ...(code === undefined ? {} : { code }) });
+    Object.assign(message, { status, reason, sent, code });
     say?.(facts, `← ${status !== undefined ? `${status}${code ? ` ${code}` : ''}` : reason ? `not answered (${reason})` : sent ? 'answered, body unreadable' : 'not sent'} in ${Date.now() - started} ms`);
   };
   // The attempt's failure is not the traced function's: the channel's error event would carry it unescaped.
@@ -140,6 +140,8 @@ async function observedAttempt<T extends { readonly response: { readonly status:
 
 export function eventSink(debugOption: DebugOption): EventSink {
   const print = debugOption === true ? (line: string) => console.error(line) : debugOption || undefined;
+  // Where debug lines are also published, for whoever collects logs (the test suite's secrets scan does).
+  const debugChannel = diagnosticsChannel('kraken-sdk:debug');
   const say: Say | undefined =
     print &&
     ((facts, event) => {

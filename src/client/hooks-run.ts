@@ -7,7 +7,7 @@ import type { HookCall } from './hooks.js';
 export async function aroundAttempt(call: CallState, next: Next): Promise<Answer> {
   const { beforeRequest, afterResponse = [] } = call.hooks ?? {};
   const told = { ...hookCallOf(call), attempt: call.attempt };
-  if (beforeRequest !== undefined) {
+  if (beforeRequest) {
     const { authorization, ...headers } = call.headers ?? call.baseHeaders;
     for (const hook of beforeRequest) await hook({ ...told, headers });
     call.headers = authorization === undefined ? headers : { ...headers, authorization };

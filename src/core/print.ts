@@ -1,38 +1,47 @@
 // Prints a request document (operations and fragments) as compact GraphQL text, for a user's DocumentNode
 // that carries no source text. graphql's own printer is about 14 KB minified and pretty-prints; a server
 // needs only the tokens.
-import type { ASTNode, DocumentNode } from 'graphql';
+import type { ASTNode } from 'graphql';
 
-const all = (nodes: readonly ASTNode[], separator: string): string => nodes.map(printNode).join(separator);
+function all(nodes: readonly ASTNode[], separator: string): string {
+  return nodes.map(printDocument).join(separator);
+}
 
 /** `(a,b)`, or nothing for an empty list. */
-const parenthesized = (nodes: readonly ASTNode[] | undefined): string => (nodes?.length ? `(${all(nodes, ',')})` : '');
+function parenthesized(nodes: readonly ASTNode[] | undefined): string {
+  return nodes?.length ? `(${all(nodes, ',')})` : '';
+}
 
-const directives = (node: { readonly directives?: readonly ASTNode[] | undefined }): string => (node.directives?.length ? ` ${all(node.directives, ' ')}` : '');
+function directives(node: { readonly directives?: readonly ASTNode[] | undefined }): string {
+  return node.directives?.length ? ` ${all(node.directives, ' ')}` : '';
+}
 
-const on = (node: { readonly typeCondition?: { readonly name: { readonly value: string } } | undefined }): string => (node.typeCondition ? ` on ${node.typeCondition.name.value}` : '');
+function on(node: { readonly typeCondition?: { readonly name: { readonly value: string } } | undefined }): string {
+  return node.typeCondition ? ` on ${node.typeCondition.name.value}` : '';
+}
 
-function printNode(node: ASTNode): string {
+/** The document (or any node of it) as compact GraphQL text (same meaning as graphql's `print`, without its layout). */
+export function printDocument(node: ASTNode): string {
   switch (node.kind) {
     case 'Document':
       return all(node.definitions, ' ');
     case 'OperationDefinition':
-      return `${node.operation}${node.name ? ` ${node.name.value}` : ''}${parenthesized(node.variableDefinitions)}${directives(node)} ${printNode(node.selectionSet)}`;
+      return `${node.operation}${node.name ? ` ${node.name.value}` : ''}${parenthesized(node.variableDefinitions)}${directives(node)} ${printDocument(node.selectionSet)}`;
     case 'FragmentDefinition':
-      return `fragment ${node.name.value}${parenthesized(node.variableDefinitions)}${on(node)}${directives(node)} ${printNode(node.selectionSet)}`;
+      return `fragment ${node.name.value}${parenthesized(node.variableDefinitions)}${on(node)}${directives(node)} ${printDocument(node.selectionSet)}`;
     case 'VariableDefinition':
-      return `${printNode(node.variable)}:${printNode(node.type)}${node.defaultValue ? `=${printNode(node.defaultValue)}` : ''}${directives(node)}`;
+      return `${printDocument(node.variable)}:${printDocument(node.type)}${node.defaultValue ? `=${printDocument(node.defaultValue)}` : ''}${directives(node)}`;
     case 'SelectionSet':
       return `{${all(node.selections, ' ')}}`;
     case 'Field':
-      return `${node.alias ? `${node.alias.value}:` : ''}${node.name.value}${parenthesized(node.arguments)}${directives(node)}${node.selectionSet ? printNode(node.selectionSet) : ''}`;
+      return `${node.alias ? `${node.alias.value}:` : ''}${node.name.value}${parenthesized(node.arguments)}${directives(node)}${node.selectionSet ? printDocument(node.selectionSet) : ''}`;
     case 'FragmentSpread':
       return `...${node.name.value}${directives(node)}`;
     case 'InlineFragment':
-      return `...${on(node)}${directives(node)}${printNode(node.selectionSet)}`;
+      return `...${on(node)}${directives(node)}${printDocument(node.selectionSet)}`;
     case 'Argument':
     case 'ObjectField':
-      return `${node.name.value}:${printNode(node.value)}`;
+      return `${node.name.value}:${printDocument(node.value)}`;
     case 'Directive':
       return `@${node.name.value}${parenthesized(node.arguments)}`;
     case 'Variable':
@@ -54,15 +63,12 @@ function printNode(node: ASTNode): string {
     case 'NamedType':
       return node.name.value;
     case 'ListType':
-      return `[${printNode(node.type)}]`;
+      return `[${printDocument(node.type)}]`;
     case 'NonNullType':
-      return `${printNode(node.type)}!`;
+      return `${printDocument(node.type)}!`;
     default: {
       const name = (node as { readonly name?: { readonly value: string } }).name?.value;
       throw new TypeError(`A request document cannot hold a ${node.kind}${name ? ` (${name})` : ''}.`);
     }
   }
 }
-
-/** The document as compact GraphQL text (same meaning as graphql's `print`, without its layout). */
-export const printDocument: (document: DocumentNode) => string = printNode;

@@ -7,8 +7,10 @@ import type { KrakenTransport } from './types.js';
 export type { NodeAgent, NodeHttpTransportOptions } from './node-http.js';
 
 /** Never outside Node: the fetch transport is the default there. */
-export const nodeHttpPreferred = (): boolean => false;
+export function nodeHttpPreferred(): boolean {
+  return false;
+}
 
 export function nodeHttpTransport(): KrakenTransport {
-  throw new TypeError('nodeHttpTransport runs in Node only: use the default transport, fetch.');
+  throw new TypeError('nodeHttpTransport runs in Node only: use fetch.');
 }

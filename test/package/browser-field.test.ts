@@ -70,6 +70,6 @@ describe('the Node transport in bundles (package.json imports conditions)', () =
   it('the stand-in is never preferred and says where the Node transport runs', async () => {
     const elsewhere = await import('../../src/transports/node-http-elsewhere.js');
     expect(elsewhere.nodeHttpPreferred()).toBe(false);
-    expect(() => elsewhere.nodeHttpTransport()).toThrow('nodeHttpTransport runs in Node only: use the default transport, fetch.');
+    expect(() => elsewhere.nodeHttpTransport()).toThrow('nodeHttpTransport runs in Node only: use fetch.');
   });
 });

@@ -14,10 +14,12 @@ import util from 'node:util';
 import { afterAll, expect, inject } from 'vitest';
 import { ATTEMPT_CHANNEL, ERROR_CHANNEL, REQUEST_CHANNEL } from '../../src/core/diagnostics.js';
 import { KrakenError, publishError } from '../../src/core/errors.js';
-import { DEBUG_CHANNEL } from '../../src/client/events.js';
 import { MOCK_CREDENTIAL_CHANNEL } from '../../mocks/credential-channel.js';
 import type { MockCredential } from '../../mocks/credential-channel.js';
 import { authorizationToken, literalSecrets, SecretScan, secretFields } from './secrets.js';
+
+/** Where the client publishes its debug lines (events.ts keeps the name private: a lazily loaded module's exports cost bytes). */
+const DEBUG_CHANNEL = 'kraken-sdk:debug';
 
 export interface FileReport {
   readonly file: string;

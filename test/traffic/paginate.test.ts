@@ -175,5 +175,7 @@ describe('paginate', () => {
     const unnamed = answering(() => page(0, false, null)) as unknown as { paginate(document: unknown, variables?: unknown, options?: unknown): AsyncIterable<unknown> };
     await expect((async () => { for await (const _ of unnamed.paginate(TwoConnectionsDocument)) void _; })()).rejects.toThrow('paginate: Two: connection must be one of account.transactions, other.transactions, got undefined.');
     await expect((async () => { for await (const _ of unnamed.paginate(TwoConnectionsDocument, undefined, { connection: 'nope' })) void _; })()).rejects.toThrow(/^paginate: Two: connection must be one of .*, got nope\.$/);
+    // A name an object inherits is not a connection either.
+    await expect((async () => { for await (const _ of unnamed.paginate(TwoConnectionsDocument, undefined, { connection: 'toString' })) void _; })()).rejects.toMatchObject({ name: 'PaginationError', reason: 'no-connection', message: 'paginate: Two: connection must be one of account.transactions, other.transactions, got toString.' });
   });
 });

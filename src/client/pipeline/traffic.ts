@@ -32,10 +32,9 @@ function fail(reason: PaginationFailure, message: string, page = 0): never {
   throw Object.defineProperty(Object.assign(new PaginationError(`paginate: ${message}`), { reason, page }), Symbol.for('kraken-sdk.PaginationError.v1'), { value: true });
 }
 
-/** Kraken refuses `first`/`last` above this. */
-const MAX_PAGE_SIZE = 100;
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 function positiveWhole(name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
@@ -50,7 +49,8 @@ function chosenConnection(document: PaginatedDocument, name: string | undefined)
   const operation = meta?.operationName || 'the document';
   if (names.length === 0) fail('no-connection', `${operation} has no connection: generate it with \`generate --schema\`.`);
   const chosen = name ?? (names.length === 1 ? names[0] : undefined);
-  return (chosen !== undefined && connections[chosen]) || fail('no-connection', `${operation}: connection must be one of ${names.join(', ')}, got ${chosen}.`);
+  // Own names only: `toString` and the like are not connections.
+  return (chosen !== undefined && Object.hasOwn(connections, chosen) && connections[chosen]) || fail('no-connection', `${operation}: connection must be one of ${names.join(', ')}, got ${chosen}.`);
 }
 
 /** The object at `path` in a response's data, or undefined when a parent on it is null (a connection: nothing to walk). */
@@ -67,15 +67,16 @@ async function* walkPages(
   variables: object | undefined,
   options: PaginateOptions | undefined,
 ): AsyncGenerator<KrakenPage<unknown, unknown>, void, undefined> {
-  const connection = chosenConnection(document, options?.connection);
+  const { connection: connectionName, pageSize, maxPages: pagesAllowed, ...requestOptions } = options ?? {};
+  const connection = chosenConnection(document, connectionName);
   const [hasKey, cursorName] = connection.direction === 'backward' ? ['hasPreviousPage', 'startCursor'] : ['hasNextPage', 'endCursor'];
   const path = connection.path.join('.');
-  const maxPages = positiveWhole('maxPages', options?.maxPages, 1_000);
+  const maxPages = positiveWhole('maxPages', pagesAllowed, 1_000);
   // The largest page within Kraken's 10,000-node limit (KT-CT-1189) and the generator's startPageSize (within
   // complexity): no walk starts with a refused request.
   const byNodes = Math.floor(10_000 / (connection.nodesPerItem ?? 1));
-  let size = Math.max(1, Math.min(MAX_PAGE_SIZE, byNodes, connection.startPageSize ?? MAX_PAGE_SIZE, positiveWhole('pageSize', options?.pageSize, MAX_PAGE_SIZE)));
-  const { connection: _name, pageSize: _size, maxPages: _max, ...requestOptions } = options ?? {};
+  // Kraken refuses `first`/`last` above 100.
+  let size = Math.max(1, Math.min(100, byNodes, connection.startPageSize ?? 100, positiveWhole('pageSize', pageSize, 100)));
   // Fingerprints of the cursors passed (cursorKey): enough to catch a server sending one again.
   const seen = new Set<string>();
   let cursor: string | undefined;
@@ -128,7 +129,7 @@ function walkNodes(pages: AsyncGenerator<KrakenPage<unknown, unknown>, void, und
     async next() {
       while (index >= nodes.length) {
         const page = await pages.next();
-        if (page.done === true) return page;
+        if (page.done) return page;
         nodes = page.value.nodes;
         index = 0;
       }
@@ -165,20 +166,20 @@ const RATE_LIMIT_DOCUMENT: KrakenDocument<unknown, Record<string, never>> = {
 /** The points allowance; a blocked one is recorded as a pause until it resets (so other calls wait or fail without sending). */
 /** `paused`: records a pause for the client's identity (clamped to the longest a server's word sets); `now`: the client's clock. */
 export async function rateLimit(client: KrakenClient, { paused, now }: { paused: (untilMs: number) => Promise<void>; now: () => number }, options: KrakenRequestOptions | undefined): Promise<KrakenRateLimit> {
-  const { operationName } = RATE_LIMIT_DOCUMENT.kraken;
   const data = await client.request(RATE_LIMIT_DOCUMENT, undefined, options).catch((error: unknown) => {
     // The refused call's facts (status, origin, errors…) kept, with a message that says what it means.
-    throw error instanceof KrakenError && error.kind === 'graphql' && error.errors.some((entry) => /rateLimitInfo/.test(entry.message))
-      ? new KrakenError({ ...error, message: 'rateLimit(): this server has no rateLimitInfo field.', operationName, cause: error })
+    throw error instanceof KrakenError && error.kind === 'graphql' && error.errors.some((entry) => entry.message.includes('rateLimitInfo'))
+      ? new KrakenError({ ...error, message: 'rateLimit(): this server has no rateLimitInfo field.', cause: error })
       : error;
   });
-  const info = recordAt(data, ['rateLimitInfo', 'pointsAllowanceRateLimit']);
-  if (!info || !['limit', 'remainingPoints', 'usedPoints', 'ttl'].every((key) => Number.isFinite(info[key]))) {
-    throw new KrakenError({ kind: 'http', message: 'rateLimit(): limit remainingPoints usedPoints ttl must be numbers.', operationName });
+  // The numbers' types are checked just below.
+  type Read = Record<'limit' | 'remainingPoints' | 'usedPoints' | 'ttl', number> & { readonly isBlocked?: unknown };
+  const { limit, remainingPoints, usedPoints, ttl, isBlocked: blocked } = (recordAt(data, ['rateLimitInfo', 'pointsAllowanceRateLimit']) ?? {}) as Read;
+  if (![limit, remainingPoints, usedPoints, ttl].every(Number.isFinite)) {
+    throw new KrakenError({ kind: 'http', message: 'rateLimit(): limit remainingPoints usedPoints ttl must be numbers.', operationName: RATE_LIMIT_DOCUMENT.kraken.operationName });
   }
-  const { limit, remainingPoints, usedPoints, ttl } = info as Record<'limit' | 'remainingPoints' | 'usedPoints' | 'ttl', number>;
   const resetsAt = ttl * 1000;
-  const isBlocked = info.isBlocked === true;
+  const isBlocked = blocked === true;
   if (isBlocked && resetsAt > now()) await paused(resetsAt);
   return { limit, remainingPoints, usedPoints, resetsAt, isBlocked };
 }
