@@ -1,6 +1,6 @@
 import { publishError } from '../core/errors.js';
 import type { KrakenError } from '../core/errors.js';
-import { redactedError } from '../core/redact.js';
+import { addSecret, redactedError } from '../core/redact.js';
 import type { Secrets } from '../core/redact.js';
 import { withTimeout } from './bounded.js';
 import type { TokenSourceOptions } from './token-source-types.js';
@@ -58,14 +58,12 @@ export function guardStore(given: SessionStore, options: GuardOptions, warn: (wa
   const scope = options.scope as () => Promise<SessionScope>;
   let scoped: Promise<SessionStore> | undefined;
   let failing = false;
-
   const failed = (operation: string, cause: unknown): KrakenError => storeError(`The session store (${operation})`, cause, options.secrets);
   const identityOf = (): Promise<string | undefined> => scope().then((scope) => scope.identity, () => undefined);
   // A session another identity wrote is someone else's: never adopted. An untagged one (written by an earlier
   // version) is trusted only from a store that scopes by itself.
   const belongsHere = async (session: Session): Promise<boolean> =>
     session.identity === undefined ? given.forScope !== undefined : session.identity === (await identityOf());
-
   const attempt = async <T>(operation: string, run: (store: SessionStore) => Promise<T>): Promise<T> => {
     try {
       const store = await (scoped ??= given.forScope === undefined ? Promise.resolve(given) : scope().then((scoped) => given.forScope?.(scoped) ?? given));
@@ -88,8 +86,12 @@ export function guardStore(given: SessionStore, options: GuardOptions, warn: (wa
         const session = await store.get();
         if (session === undefined || session === null) return undefined;
         const problem = problemOf(session);
-        if (problem !== undefined) throw new TypeError(`untrusted session, treated as none: ${problem}`);
-        return (await belongsHere(session as Session)) ? (session as Session) : undefined;
+        if (problem !== undefined) throw new TypeError(`untrusted session: ${problem}`);
+        if (!(await belongsHere(session as Session))) return undefined;
+        // Secrets from the moment they are read, adopted or not (its refresh token may be sent).
+        addSecret(options.secrets, (session as Session).token);
+        addSecret(options.secrets, (session as Session).refreshToken);
+        return session as Session;
       }).catch(() => undefined),
     write: (session) =>
       attempt('store.set', async (store) => store.set({ ...session, identity: await identityOf() })).catch(() => undefined),

@@ -25,7 +25,8 @@ const CREDENTIAL_FIELDS = ['email', 'apiKey', 'refreshToken', 'organizationSecre
  */
 export function credentialOf(auth: KrakenAuth | undefined): readonly [kind: CredentialKind, name: string, secret: string] {
   if (auth === undefined) return ['none', '', ''];
-  const given = typeof auth === 'object' && auth !== null ? CREDENTIAL_FIELDS.filter((field) => field in auth) : [];
+  // Object(): `in` on anything, a primitive or null holding none of the fields.
+  const given = CREDENTIAL_FIELDS.filter((field) => field in Object(auth));
   const kind = given[0] as (typeof CREDENTIAL_FIELDS)[number];
   if (given.length !== 1) throw new TypeError(`auth must hold exactly one of ${CREDENTIAL_FIELDS.join(', ')}; got ${given.join(', ') || 'none'}.`);
   const fields = auth as Record<string, unknown>;

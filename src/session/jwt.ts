@@ -1,10 +1,11 @@
 /** Reads a JWT's claims without verifying it (the server verifies; we only need `exp`). Browser-safe: no Buffer. */
 export function decodeJwtClaims(token: string): Record<string, unknown> | undefined {
   const parts = token.split('.');
-  if (parts.length !== 3 || !parts[1]) return undefined;
+  // An empty body is no JSON (caught below).
+  if (parts.length !== 3) return undefined;
   try {
     // atob takes base64 without its padding (forgiving-base64), not the URL alphabet.
-    const binary = atob(parts[1].replace(/-/g, '+').replace(/_/g, '/'));
+    const binary = atob((parts[1] as string).replace(/-/g, '+').replace(/_/g, '/'));
     const claims: unknown = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (char) => char.charCodeAt(0))));
     return typeof claims === 'object' && claims !== null && !Array.isArray(claims)
       ? (claims as Record<string, unknown>)
@@ -31,5 +32,6 @@ export function timeClaim(claims: unknown, name: 'exp' | 'iat'): number | undefi
 /** When a token expires and when it was issued (epoch ms), the token decoded once: its own `exp` and `iat`, else the login `payload`'s; undefined when unknown. */
 export function tokenTimes(token: string, payload?: unknown): { readonly expiresAt: number | undefined; readonly issuedAt: number | undefined } {
   const claims = decodeJwtClaims(token);
-  return { expiresAt: timeClaim(claims, 'exp') ?? timeClaim(payload, 'exp'), issuedAt: timeClaim(claims, 'iat') ?? timeClaim(payload, 'iat') };
+  const time = (name: 'exp' | 'iat'): number | undefined => timeClaim(claims, name) ?? timeClaim(payload, name);
+  return { expiresAt: time('exp'), issuedAt: time('iat') };
 }

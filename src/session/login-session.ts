@@ -14,10 +14,9 @@ import type { HeldLease, LoginCredentials, ObtainTokenInput, Session, SessionInf
 /** The login's input: the credential under its field's name (the API key's is `APIKey`). */
 function loginInput(credentials: LoginCredentials): ObtainTokenInput {
   if ('email' in credentials) return { email: credentials.email, password: credentials.password };
-  if ('apiKey' in credentials) return { APIKey: credentials.apiKey };
-  // Exactly one of the others (validateAuth).
-  const { refreshToken, organizationSecretKey, preSignedKey } = credentials as Partial<Record<string, string>>;
-  return (refreshToken && { refreshToken }) || (organizationSecretKey && { organizationSecretKey }) || { preSignedKey } as ObtainTokenInput;
+  // Exactly one of the others (validateAuth), under its own name.
+  const field = (['apiKey', 'refreshToken', 'organizationSecretKey', 'preSignedKey'] as const).find((name) => name in credentials) as string;
+  return { [field === 'apiKey' ? 'APIKey' : field]: (credentials as Record<string, string>)[field] } as ObtainTokenInput;
 }
 
 /** The later of two sessions (by token expiry), so a stale stored copy never replaces a newer one. */
@@ -32,11 +31,12 @@ function newest(a: Session | undefined, b: Session | undefined): Session | undef
  * login can lock the account); `backing-off` answers with the last failure until `until`.
  */
 type Standing =
-  | { readonly name: 'ready' }
-  | { readonly name: 'backing-off'; readonly failure: KrakenError; readonly until: number }
-  | { readonly name: 'refused'; readonly failure: KrakenError };
+  | { readonly name: 'ready'; readonly until: 0; readonly failure?: undefined; readonly failures?: undefined }
+  /** After `failures` failed logins in a row (the backoff grows with them). */
+  | { readonly name: 'backing-off'; readonly failure: KrakenError; readonly until: number; readonly failures: number }
+  | { readonly name: 'refused'; readonly failure: KrakenError; readonly until: typeof Infinity; readonly failures?: undefined };
 
-const READY: Standing = { name: 'ready' };
+const READY: Standing = { name: 'ready', until: 0 };
 
 /**
  * The session's state machine. Its transitions are the methods of LoginSession that assign these fields:
@@ -45,25 +45,21 @@ const READY: Standing = { name: 'ready' };
  * state it started in: what it does after a logout lands in a state nobody reads (and adopt refuses it).
  */
 interface SessionState {
-  held: Session | undefined;
+  held?: Session;
   /** The token Kraken called expired (KT-CT-1124): never used again. */
-  rejectedToken: string | undefined;
-  /** Failed logins in a row (the backoff grows with them). */
-  failures: number;
+  rejectedToken?: string;
   standing: Standing;
-  /** The one login or refresh in flight. */
-  flight: Promise<Session> | undefined;
   // Asked once per attempt of every call: made once per session and per flight, so neither a fresh token nor
   // a refresh storm costs a promise, closure or listener per call.
+  /** The token the one login or refresh in flight brings, shared by every call waiting for it. */
+  flight?: Promise<string> | undefined;
   /** The held session's token, as the promise every call gets. */
-  heldToken: Promise<string> | undefined;
-  /** The token the latest flight brings, made for the first call that waits for it. */
-  waiting: { readonly flight: Promise<Session>; readonly token: Promise<string> } | undefined;
+  heldToken?: Promise<string>;
 }
 
-const initialState = (): SessionState => ({ held: undefined, rejectedToken: undefined, failures: 0, standing: READY, flight: undefined, heldToken: undefined, waiting: undefined });
+const initialState = (): SessionState => ({ standing: READY });
 
-const loggedOut = (): KrakenError => authError('The client logged out during this login.');
+const loggedOut = (): KrakenError => authError('The client logged out.');
 
 /**
  * Logs in with credentials and keeps the session fresh: one login or refresh at a time in this process
@@ -96,22 +92,20 @@ class LoginSession implements TokenSource {
   }
 
   /** Usable without renewing: not rejected, and outside the refresh skew. */
-  #isFresh(session: Session): boolean {
+  #isFresh(session: Session | undefined): session is Session {
     // A token living less than twice the skew would otherwise be refreshed on every request.
-    return this.#isValid(session, Math.min(this.#options.refreshSkewMs, ((session.tokenExpiresAt ?? 0) - (session.tokenIssuedAt ?? -Infinity)) / 2));
+    return this.#isValid(session, session && Math.min(this.#options.refreshSkewMs, ((session.tokenExpiresAt ?? 0) - (session.tokenIssuedAt ?? -Infinity)) / 2));
   }
 
   /** Still accepted by the server (as far as the client knows) `marginMs` from now: by default, though maybe inside the skew. */
-  #isValid(session: Session, marginMs = 0): boolean {
-    const expiresAt = session.tokenExpiresAt;
-    return session.token !== this.#state.rejectedToken && (expiresAt === undefined || expiresAt - marginMs > this.#now());
+  #isValid(session: Session | undefined, marginMs = 0): session is Session {
+    const expiresAt = session?.tokenExpiresAt;
+    return session !== undefined && session.token !== this.#state.rejectedToken && (expiresAt === undefined || expiresAt - marginMs > this.#now());
   }
 
   /** Transition: `session` becomes the one held, unless the client logged out since `state`. */
   #adopt(state: SessionState, session: Session): Session {
     if (state !== this.#state) throw loggedOut();
-    addSecret(this.#options.secrets, session.token);
-    addSecret(this.#options.secrets, session.refreshToken);
     state.held = session;
     state.heldToken = Promise.resolve(session.token);
     return session;
@@ -119,9 +113,8 @@ class LoginSession implements TokenSource {
 
   /** One obtainKrakenToken: its payload as a session (expiries clamped to sane bounds). */
   async #obtain(input: ObtainTokenInput, previous?: Session): Promise<Session> {
+    // What it sends is a secret already: the credentials (auth-sources.ts) or a refresh token obtained or read.
     const { secrets } = this.#options;
-    // What this login sends is what its answer may repeat.
-    for (const [field, value] of Object.entries(input)) if (field !== 'email') addSecret(secrets, value);
     const { token, refreshToken, refreshExpiresIn, payload } = (await this.#options.obtainToken(input)) ?? {};
     const now = this.#now();
     // Secrets from the moment they arrive, whatever is done with them next.
@@ -171,7 +164,7 @@ class LoginSession implements TokenSource {
 
   /** Transition: the credentials were refused (final until logout). */
   #refuse(state: SessionState, failure: KrakenError): KrakenError {
-    state.standing = { name: 'refused', failure };
+    state.standing = { name: 'refused', failure, until: Infinity };
     return failure;
   }
 
@@ -179,16 +172,16 @@ class LoginSession implements TokenSource {
   async #obtainAndKeep(state: SessionState, current: Session | undefined): Promise<Session> {
     // obtainToken rejects with the chain's KrakenErrors; anything else is wrapped by the auth step.
     const session = await this.#obtainSession(state, current).catch((failure: KrakenError) => {
-      // Transition: a failure other than a refusal backs off (in the state the flight started in: after a logout, nobody reads it).
-      if (state.standing.name !== 'refused' || state.standing.failure !== failure) {
-        state.failures += 1;
-        state.standing = { name: 'backing-off', failure, until: this.#now() + loginBackoffMs(state.failures, failure.retryAfterMs) };
+      // Transition: a failure other than a refusal (#refuse made that one the standing) backs off (in the state the
+      // flight started in: after a logout, nobody reads it).
+      if (state.standing.failure !== failure) {
+        const failures = (state.standing.failures ?? 0) + 1;
+        state.standing = { name: 'backing-off', failure, failures, until: this.#now() + loginBackoffMs(failures, failure.retryAfterMs) };
       }
       throw failure;
     });
     this.#adopt(state, session);
     // Transition: success.
-    state.failures = 0;
     state.standing = READY;
     await this.#store?.write(session);
     if (state !== this.#state) {
@@ -231,7 +224,7 @@ class LoginSession implements TokenSource {
       await sleepUnref(Math.min(pollMs * (0.5 + Math.random()), Math.max(1, giveUpAt - Date.now())));
       pollMs = Math.min(maxPollMs, pollMs * 1.5);
       const stored = await guarded.read();
-      if (stored !== undefined && this.#isFresh(stored)) return this.#adopt(state, stored);
+      if (this.#isFresh(stored)) return this.#adopt(state, stored);
     }
   }
 
@@ -240,7 +233,7 @@ class LoginSession implements TokenSource {
     const stopKeeping = keepLease(held, ttlMs);
     try {
       const stored = await guarded.read();
-      if (stored !== undefined && this.#isFresh(stored)) return this.#adopt(state, stored);
+      if (this.#isFresh(stored)) return this.#adopt(state, stored);
       return await this.#obtainAndKeep(state, newest(stored, current));
     } finally {
       stopKeeping();
@@ -251,65 +244,56 @@ class LoginSession implements TokenSource {
   /** A flight: a session renewed meanwhile, one another process stored, else a login or refresh (unless refused or backing off). */
   async #renew(state: SessionState): Promise<Session> {
     const held = state.held;
-    if (held !== undefined && this.#isFresh(held)) return held;
+    if (this.#isFresh(held)) return held;
     const store = this.#store;
     const stored = await store?.read();
     // A session another process wrote is preferred to a new login.
-    if (stored !== undefined && this.#isFresh(stored)) return this.#adopt(state, stored);
+    if (this.#isFresh(stored)) return this.#adopt(state, stored);
     // Adopted even inside the skew: while it is valid it is the fallback if the refresh fails, as for a session obtained here.
-    if (stored !== undefined && this.#isValid(stored) && newest(stored, state.held) === stored) this.#adopt(state, stored);
+    if (this.#isValid(stored) && newest(stored, state.held) === stored) this.#adopt(state, stored);
+    // Refused: until logout (Infinity); backing off: until its time.
     const { standing } = state;
-    if (standing.name === 'refused') throw standing.failure;
-    if (standing.name === 'backing-off' && this.#now() < standing.until) throw standing.failure;
+    if (this.#now() < standing.until) throw standing.failure;
     const current = newest(stored, state.held);
     const ttlMs = store?.leaseTtlMs;
     return store !== undefined && ttlMs !== undefined ? this.#renewUnderLease(state, store, ttlMs, current) : this.#obtainAndKeep(state, current);
   }
 
   /** Transition: begins the flight unless one is under way; it ends itself (only its own slot is cleared). */
-  #renewOnce(): Promise<Session> {
+  #renewedToken(): Promise<string> {
     const state = this.#state;
     if (state.flight === undefined) {
-      const flight: Promise<Session> = this.#renew(state).finally(() => {
-        if (state.flight === flight) state.flight = undefined;
-      });
+      // The session held now: whatever the flight adopts meanwhile is newer (newest() picks it).
+      const { held } = state;
+      const flight: Promise<string> = this.#renew(state)
+        .then(
+          (session) => session.token,
+          (error: unknown) => {
+            // A failed proactive refresh: the current token (never a rejected one) is still good until it expires.
+            const fallback = newest(state.held, held);
+            if (this.#isValid(fallback)) return fallback.token;
+            throw error;
+          },
+        )
+        .finally(() => {
+          if (state.flight === flight) state.flight = undefined;
+        });
       state.flight = flight;
     }
     return state.flight;
   }
 
-  /** The token the flight brings, shared by every call that waits for it (one promise per flight). */
-  #renewedToken(): Promise<string> {
-    const flight = this.#renewOnce();
-    const state = this.#state;
-    // The session held now: whatever the flight adopts meanwhile is newer (newest() picks it).
-    const { held } = state;
-    if (state.waiting?.flight !== flight) {
-      const token = flight.then(
-        (session) => session.token,
-        (error: unknown) => {
-          // A failed proactive refresh: the current token is still good until it expires.
-          const fallback = newest(state.held, held);
-          if (fallback !== undefined && this.#isValid(fallback)) return fallback.token;
-          throw error;
-        },
-      );
-      state.waiting = { flight, token };
-    }
-    return state.waiting.token;
-  }
-
   /** A fired bound is refused by settleWithin; a fresh token is given without looking (the auth step asks with a live one). */
   token(bound?: CallBound): Promise<string> {
     const { held, heldToken } = this.#state;
-    return held && heldToken && this.#isFresh(held) ? heldToken : settleWithin(this.#renewedToken(), bound);
+    return heldToken && this.#isFresh(held) ? heldToken : settleWithin(this.#renewedToken(), bound);
   }
 
   async tokenRejected(token: string, bound?: CallBound): Promise<string> {
     throwIfBoundFired(bound);
     // Transition: Kraken called this token expired.
     this.#state.rejectedToken = token;
-    return (await settleWithin(this.#renewOnce(), bound)).token;
+    return settleWithin(this.#renewedToken(), bound);
   }
 
   async info(): Promise<SessionInfo | undefined> {

@@ -7,7 +7,7 @@ import { KrakenError } from '../core/errors.js';
  * (5xx, network, rate limit, a firewall's 403) says nothing about the credentials and is tried again later.
  */
 export function isCredentialRefusal(error: unknown): error is KrakenError {
-  return error instanceof KrakenError && error.codes.some((code) => ['KT-CT-1134', 'KT-CT-1135', 'KT-CT-1138', 'KT-CT-1139'].includes(code));
+  return error instanceof KrakenError && error.codes.some((code) => /^KT-CT-113[4589]$/.test(code));
 }
 
 /** The `auth` error for a refused login; without `data`, which could hold a token. */

@@ -263,7 +263,7 @@ describe('what a store holds is checked before it is trusted (item 8)', () => {
     expect(server.logins).toHaveLength(1);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]?.kind).toBe('store');
-    expect(warnings[0]?.message).toMatch(/^The session store \(store\.get\) failed: untrusted session, treated as none: .+\.$/);
+    expect(warnings[0]?.message).toMatch(/^The session store \(store\.get\) failed: untrusted session: .+\.$/);
     expect(server.apiCalls.every((authorization) => authorization !== 'not-a-jwt' && authorization !== shortLived)).toBe(true);
   });
 });
