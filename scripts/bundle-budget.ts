@@ -4,21 +4,22 @@
 import { brandBundles, bytesPerFurtherOperation, OCTOKIT_STACK, octokitStackBundle, SOME_OPERATIONS } from '../bench/bundle-cases.js';
 
 const ISSUE_TARGET_CLIENT_AND_ONE_OPERATION = 5_000;
-// Issue 30's budget is 8,005 B: not met. Regression ceiling: 9,180 B (measured 9,174 B after issue 30's byte trim;
+// Issue 30's budget is 8,005 B: not met. Regression ceiling: 9,165 B (measured 9,160 B after issue 30's byte trim;
 // 10,007 B before it). What an up-front part costs, and what meeting the budget would take: bench/README.md
 // ("Byte trim"). The history of this figure is in git (`git log -p scripts/bundle-budget.ts`).
-const CLIENT_AND_ONE_OPERATION_CEILING = 9_180;
+const CLIENT_AND_ONE_OPERATION_CEILING = 9_165;
 // Issue 22: a single-file bundle (no code splitting: dynamic imports inlined, as esbuild's default and
 // single-file Worker/Lambda bundles get) holds no byte of graphql; its target of 8,000 B is not met (every lazy part
 // is inlined). What each inlined part costs: `npx tsx bench/bundle-single-file-parts.ts`.
 const ISSUE_TARGET_SINGLE_FILE = 8_000;
-// Regression ceiling: 19,690 B (measured 19,677 B after issue 30's byte trim; 22,497 B before it).
-const SINGLE_FILE_CEILING = 19_690;
+// Issue 30: not above 19,303 B (met). Regression ceiling: 19,215 B (measured 19,206 B after issue 30's byte trim;
+// 22,497 B before it).
+const SINGLE_FILE_CEILING = 19_215;
 // Issue 30: the single file at or below the comparable Octokit stack bundled the same way, in the same run (a ratio,
 // so a new release of either side moves the budget with it). Not met: this ceiling keeps the ratio from growing.
 const ISSUE_TARGET_SINGLE_FILE_VS_OCTOKIT = 1;
-// 1.097 measured after the byte trim (19,677 B ÷ 17,940 B); 1.254 before it.
-const SINGLE_FILE_VS_OCTOKIT_CEILING = 1.1;
+// 1.071 measured after the byte trim (19,206 B ÷ 17,940 B); 1.254 before it.
+const SINGLE_FILE_VS_OCTOKIT_CEILING = 1.075;
 const PER_FURTHER_OPERATION = 300;
 const ALL_ST_OPERATIONS = 30_000;
 
