@@ -14,7 +14,7 @@ import type { TokenSource } from '../session/token-source.js';
 import type { ObtainTokenInput, ObtainTokenPayload } from '../session/types.js';
 import { compose, newCall } from './chain.js';
 import type { CallState, Next } from './chain.js';
-import { authKindOf, HEADER_SAFE_STRING, headerRecord, NOT_HEADER_SAFE, parseEndpoint, requireWhole } from './config.js';
+import { authKindOf, HEADER_SAFE_STRING, headerRecord, MAX_TIMER_MS, NOT_HEADER_SAFE, numberInRange, parseEndpoint } from './config.js';
 import type { Endpoint } from './config.js';
 import type { DebugOption, Purpose } from './events.js';
 import { hooksOf } from './hooks.js';
@@ -46,8 +46,6 @@ export type { KrakenClient, KrakenClientOptions, RequestArgs, SafeResult } from 
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
-/** The longest delay a timer takes (2^31 - 1 ms, about 24.8 days): a longer timeout or retry delay is refused. */
-export const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * The authentication server that goes with an overridden API endpoint: `/graphql/` on its origin (the
@@ -103,8 +101,8 @@ function settingsOf(options: KrakenClientOptions) {
   const loginOperation = operationOf(options.loginDocument ?? defaultLoginDocument);
   return {
     api, authAt, prefix, transport, debug, headers, loginOperation,
-    timeoutMs: requireWhole('timeoutMs', options.timeoutMs, DEFAULT_TIMEOUT_MS, MAX_TIMER_MS),
-    maxResponseBytes: requireWhole('maxResponseBytes', options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES),
+    timeoutMs: numberInRange('timeoutMs', options.timeoutMs, DEFAULT_TIMEOUT_MS, MAX_TIMER_MS),
+    maxResponseBytes: numberInRange('maxResponseBytes', options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES),
     retry: retryPolicy(options.retry),
     now: options.now ?? (() => Date.now()),
     hooks: hooksOf('hooks', options.hooks),

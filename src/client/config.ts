@@ -37,8 +37,11 @@ export function parseEndpoint(name: string, value: unknown, allowInsecureHttp: b
 /** What a header value must be (the rest of `X must be …` messages). */
 export const HEADER_SAFE_STRING = 'must be a string without control characters.';
 
+/** The longest delay a timer takes (2^31 - 1 ms, about 24.8 days): a longer timeout or retry delay is refused. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
 /** `value`, or `fallback` when undefined; a TypeError naming `name` unless a number from 0 to `max`. */
-export function requireWhole(name: string, value: number | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+export function numberInRange(name: string, value: number | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !(value >= 0 && value <= max)) throw new TypeError(`${name} must be a number from 0 to ${max}.`);
   return value;

@@ -1,6 +1,6 @@
 // Retry options as the client checks them when it is created or a call starts (bad options throw
 // there, synchronously). What a failure then does with them is in retry.ts, loaded with the failure path.
-import { requireWhole } from './config.js';
+import { MAX_TIMER_MS, numberInRange } from './config.js';
 
 /** How a client (or one call) retries failures that certainly did not run the operation. */
 export interface RetryOptions {
@@ -45,9 +45,6 @@ export const DEFAULT_RETRY: Omit<RetryPolicy, 'random' | 'sleep' | 'now'> = {
 const DEFAULT_POLICY: RetryPolicy = { ...DEFAULT_RETRY, random: undefined, sleep: undefined, now: Date.now };
 export const NO_RETRY: RetryPolicy = { ...DEFAULT_POLICY, retries: 0 };
 
-/** The longest delay a timer takes (2^31 - 1 ms): a longer retry wait would fire at once. */
-const MAX_DELAY_MS = 2_147_483_647;
-
 const LIMITS = ['retries', 'baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs', 'maxTotalMs'] as const;
 
 /** The policy from `retry` options (`false` turns retries off), on top of `base`. */
@@ -60,7 +57,7 @@ export function retryPolicy(options: RetryOptions | false | undefined, base: Ret
   // Retries turned off by the client and on again by a call's options start from the default count.
   for (const name of LIMITS) {
     const count = name === 'retries';
-    policy[name] = requireWhole(`retry.${name}`, options[name], count && base === NO_RETRY ? DEFAULT_RETRY.retries : base[name], count ? undefined : MAX_DELAY_MS);
+    policy[name] = numberInRange(`retry.${name}`, options[name], count && base === NO_RETRY ? DEFAULT_RETRY.retries : base[name], count ? undefined : MAX_TIMER_MS);
     if (count && !Number.isInteger(policy[name])) throw new TypeError('retry.retries must be a whole number.');
   }
   return policy;
