@@ -7,12 +7,13 @@ import { resolve } from 'node:path';
 import type { KrakenAuth } from '../src/index.js';
 import { startMockKrakenServer } from '../mocks/node.js';
 import { runDemoSession } from './session.js';
+import { loginWith } from '../src/index.js';
 
 const MOCK_USER = { email: 'user@example.com', password: 'correct-password' };
 
 function authFromEnv(env: NodeJS.ProcessEnv): KrakenAuth | undefined {
-  if (env.KRAKEN_EMAIL && env.KRAKEN_PASSWORD) return { email: env.KRAKEN_EMAIL, password: env.KRAKEN_PASSWORD };
-  if (env.KRAKEN_API_KEY) return { apiKey: env.KRAKEN_API_KEY };
+  if (env.KRAKEN_EMAIL && env.KRAKEN_PASSWORD) return loginWith({ email: env.KRAKEN_EMAIL, password: env.KRAKEN_PASSWORD });
+  if (env.KRAKEN_API_KEY) return loginWith({ apiKey: env.KRAKEN_API_KEY });
   return undefined;
 }
 
@@ -36,7 +37,7 @@ export async function runDemo(env: NodeJS.ProcessEnv, log: (line: string) => voi
   try {
     log(`Kraken SDK demo: brand ${brand} against the embedded mock Kraken at ${server.apiUrl}`);
     const { refreshes } = await runDemoSession(
-      { brand, apiUrl: server.apiUrl, authUrl: server.authUrl, auth: MOCK_USER, now, advanceClock: (ms) => (offsetMs += ms) },
+      { brand, apiUrl: server.apiUrl, authUrl: server.authUrl, auth: loginWith(MOCK_USER), now, advanceClock: (ms) => (offsetMs += ms) },
       log,
     );
     const calls = server.state.requests.length;

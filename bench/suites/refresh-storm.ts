@@ -14,6 +14,7 @@ import { startLoopbackServer } from '../loopback-server.js';
 import type { LoopbackServer } from '../loopback-server.js';
 import { formatNs } from '../table.js';
 import type { ResultRow } from '../table.js';
+import { loginWith } from '../../src/index.js';
 
 const CALLS = 1_000;
 // A round takes 20-50 ms, and a minor GC landing in one side's timed part (the 1,000 calls in flight
@@ -74,7 +75,7 @@ const AUTH = { email: 'bench@example.com', password: 'bench-password' };
 const inProcessRound: RunRound = (advanceMs) => {
   let clockMs = Date.now();
   const fetchFunction = krakenAt(() => clockMs);
-  const client = st.createKrakenClient({ endpoint: ENDPOINT, fetch: fetchFunction, now: () => clockMs, auth: AUTH });
+  const client = st.createKrakenClient({ endpoint: ENDPOINT, fetch: fetchFunction, now: () => clockMs, auth: loginWith(AUTH) });
   return storm(client, async () => void (clockMs += advanceMs), () => fetchFunction.tokenCalls);
 };
 
@@ -89,7 +90,7 @@ const loopbackRound =
       if (request.operation.operationName === 'ObtainKrakenToken') tokenCalls += 1;
       return transport(request);
     };
-    const client = st.createKrakenClient({ endpoint: server.url, transport: counting, now: () => Date.now() + offsetMs, auth: AUTH });
+    const client = st.createKrakenClient({ endpoint: server.url, transport: counting, now: () => Date.now() + offsetMs, auth: loginWith(AUTH) });
     return storm(
       client,
       async () => {

@@ -1,13 +1,13 @@
 // An app's tests against the packed mock server with its default options: the app's own email and
 // password, and a token it got elsewhere ({ token } and getToken), are accepted.
-import { createKrakenClient, AcceptGoodsQuoteDocument } from 'kraken-sdk/st';
+import { createKrakenClient, loginWith, AcceptGoodsQuoteDocument } from 'kraken-sdk/st';
 
 const endpoint = process.argv[2];
 const part = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const appToken = `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ sub: 'my-app-user', exp: Math.floor(Date.now() / 1000) + 3600 })}.c2ln`;
 
 const auths = {
-  'own email and password': { email: 'test@myapp.dev', password: 'hunter2' },
+  'own email and password': loginWith({ email: 'test@myapp.dev', password: 'hunter2' }),
   'own token': { token: appToken },
   'own getToken': { getToken: async () => appToken },
 };

@@ -1,8 +1,8 @@
 // Bundled for the browser: a typed call from a page on another origin (CORS) to the mock server.
-import { createKrakenClient, VerifyIdentityDocument } from 'kraken-sdk/st';
+import { createKrakenClient, loginWith, VerifyIdentityDocument } from 'kraken-sdk/st';
 
 const apiUrl = new URL(window.location.href).searchParams.get('api');
-const client = createKrakenClient({ endpoint: apiUrl, auth: { email: 'user@example.com', password: 'correct-password' } });
+const client = createKrakenClient({ endpoint: apiUrl, auth: loginWith({ email: 'user@example.com', password: 'correct-password' }) });
 client
   .request(VerifyIdentityDocument, { input: {} })
   .then((result) => (window.__krakenResult = { ok: true, token: result.verifyIdentity?.token ?? null }))

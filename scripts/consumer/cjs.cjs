@@ -1,9 +1,9 @@
 // A consumer's CommonJS program: the same typed call through require().
-const { createKrakenClient, VerifyIdentityDocument, AcceptGoodsQuoteDocument } = require('kraken-sdk/st');
+const { createKrakenClient, loginWith, VerifyIdentityDocument, AcceptGoodsQuoteDocument } = require('kraken-sdk/st');
 const { KrakenError } = require('kraken-sdk');
 
 async function main() {
-  const client = createKrakenClient({ endpoint: process.argv[2], auth: { email: 'user@example.com', password: 'correct-password' } });
+  const client = createKrakenClient({ endpoint: process.argv[2], auth: loginWith({ email: 'user@example.com', password: 'correct-password' }) });
   const verified = await client.request(VerifyIdentityDocument, { input: {} });
   if (typeof verified.verifyIdentity?.token !== 'string') throw new Error(`unexpected answer ${JSON.stringify(verified)}`);
   // The default mock accepts any credentials and JWT-shaped token; a token that is not a JWT is refused.

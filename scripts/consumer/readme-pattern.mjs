@@ -1,12 +1,12 @@
 // The README's error pattern, as an app writes it, when the login the call needed is refused: the
 // catch must recognise it (isKrakenError(error, Document)) instead of rethrowing.
-import { createKrakenClient, AcceptGoodsQuoteDocument } from 'kraken-sdk/st';
+import { createKrakenClient, loginWith, AcceptGoodsQuoteDocument } from 'kraken-sdk/st';
 import { isKrakenError } from 'kraken-sdk';
 import { startMockKrakenServer } from 'kraken-sdk/mocks/node';
 
 const server = await startMockKrakenServer({ brand: 'st', port: 0, credentials: { users: [{ email: 'me@example.com', password: 'right' }] } });
 try {
-  const kraken = createKrakenClient({ endpoint: server.apiUrl, auth: { email: 'me@example.com', password: 'wrong' } });
+  const kraken = createKrakenClient({ endpoint: server.apiUrl, auth: loginWith({ email: 'me@example.com', password: 'wrong' }) });
   let handled;
   try {
     await kraken.request(AcceptGoodsQuoteDocument, { input: { quoteId: 'q-123' } });

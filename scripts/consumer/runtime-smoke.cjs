@@ -1,9 +1,9 @@
 // runtime-smoke.mjs through require(): the CommonJS build, same checks.
-const { createKrakenClient, GetHostedUrlForNewPaymentInstructionDocument, VerifyIdentityDocument } = require('kraken-sdk/st');
+const { createKrakenClient, loginWith, GetHostedUrlForNewPaymentInstructionDocument, VerifyIdentityDocument } = require('kraken-sdk/st');
 const { isKrakenError } = require('kraken-sdk');
 
 async function main(apiUrl) {
-  const auth = { email: 'user@example.com', password: 'correct-password' };
+  const auth = loginWith({ email: 'user@example.com', password: 'correct-password' });
   const verified = await createKrakenClient({ endpoint: apiUrl, auth }).request(VerifyIdentityDocument, { input: {} });
   if (typeof verified.verifyIdentity?.token !== 'string') throw new Error('typed call: unexpected answer');
   const failed = await createKrakenClient({ endpoint: apiUrl }).safeRequest(GetHostedUrlForNewPaymentInstructionDocument, { input: {} });

@@ -2,7 +2,7 @@
 // msw handlers): the packed bin's server answers a typed call, and kraken-sdk/mocks/node starts a
 // server through import and require.
 import { createRequire } from 'node:module';
-import { createKrakenClient, AcceptGoodsQuoteDocument } from 'kraken-sdk/st';
+import { createKrakenClient, loginWith, AcceptGoodsQuoteDocument } from 'kraken-sdk/st';
 import { startMockKrakenServer } from 'kraken-sdk/mocks/node';
 
 const require = createRequire(import.meta.url);
@@ -14,7 +14,7 @@ try {
 }
 
 async function typedCall(endpoint) {
-  const client = createKrakenClient({ endpoint, auth: { email: 'user@example.com', password: 'correct-password' } });
+  const client = createKrakenClient({ endpoint, auth: loginWith({ email: 'user@example.com', password: 'correct-password' }) });
   const { acceptGoodsQuote } = await client.request(AcceptGoodsQuoteDocument, { input: { quoteId: 'q-1' } });
   if (acceptGoodsQuote === undefined) throw new Error(`no answer from ${endpoint}`);
 }

@@ -1,10 +1,10 @@
 // A Cloudflare Worker (ESM module syntax) doing the runtime smoke's four checks from workerd: the
 // mock server's URL comes in the request's `api` query parameter; the answer is the one result line.
-import { createKrakenClient, GetHostedUrlForNewPaymentInstructionDocument, VerifyIdentityDocument } from 'kraken-sdk/st';
+import { createKrakenClient, loginWith, GetHostedUrlForNewPaymentInstructionDocument, VerifyIdentityDocument } from 'kraken-sdk/st';
 import { isKrakenError } from 'kraken-sdk';
 
 async function smoke(apiUrl) {
-  const auth = { email: 'user@example.com', password: 'correct-password' };
+  const auth = loginWith({ email: 'user@example.com', password: 'correct-password' });
   const verified = await createKrakenClient({ endpoint: apiUrl, auth }).request(VerifyIdentityDocument, { input: {} });
   if (typeof verified.verifyIdentity?.token !== 'string') throw new Error(`typed call: unexpected answer ${JSON.stringify(verified)}`);
   const failed = await createKrakenClient({ endpoint: apiUrl }).safeRequest(GetHostedUrlForNewPaymentInstructionDocument, { input: {} });

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { isKrakenError } from 'kraken-sdk';
 import { createKrakenClient, VerifyIdentityDocument } from 'kraken-sdk/st';
 import { startMockKrakenServer } from 'kraken-sdk/mocks/node';
+import { loginWith } from '../../src/index.js';
 
 /** What the proxy does to one request, chosen by its sequence number (deterministic). */
 const FAULTS = ['pass', 'pass', 'pass', 'pass', 'pass', 'pass', 'http-503', 'rate-limit-429', 'html-502', 'reset', 'truncated-json', 'pass'] as const;
@@ -60,7 +61,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 
   const client = createKrakenClient({
     endpoint: `http://127.0.0.1:${port}/v1/graphql/`,
-    auth: { email: 'soak@example.com', password: 'soak-password' },
+    auth: loginWith({ email: 'soak@example.com', password: 'soak-password' }),
     timeoutMs: 5_000,
   });
   const failedByKind: Record<string, number> = {};

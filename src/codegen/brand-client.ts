@@ -41,7 +41,7 @@ export function renderBrandClient(catalog: Catalog, credentials?: readonly strin
   const authTypes = credentials ? brandAuthTypes(credentials, "Omit<KrakenClientOptions, 'auth'> & { readonly auth?: BrandAuth }", 'KrakenClientOptions with `auth` limited to BrandAuth.') : '';
   return `${GENERATED_TS_HEADER}
 import { createKrakenClient as createCoreClient${hasAuthServer ? ', sameOriginAuthEndpoint' : ''} } from '../../client/index.js';
-import type { ${credentials ? 'KrakenAuth, ' : ''}KrakenClient, KrakenClientOptions } from '../../client/index.js';
+import type { ${credentials ? 'KrakenLogin, ' : ''}KrakenClient, KrakenClientOptions } from '../../client/index.js';
 import { ObtainKrakenTokenDocument } from './documents.js';
 ${authTypes}
 /** ${wording.endpointsSource} */
@@ -61,15 +61,15 @@ ${authLine}  });
 `;
 }
 
-/** BrandAuth (the credentials the schema's login input takes, a token or a token function) and BrandClientOptions. */
+/** BrandAuth (a login with the credentials the schema's login input takes, a token or a token function) and BrandClientOptions. */
 function brandAuthTypes(credentials: readonly string[], optionsType: string, optionsDoc: string): string {
-  const auth = ['  | { readonly token: string }', '  | { readonly getToken: () => Promise<string> }', ...credentials.map((kind) => `  | { readonly ${kind}: string }`)];
+  const logins = credentials.length === 0 ? [] : [`  | KrakenLogin<${credentials.map((kind) => `'${kind}'`).join(' | ')}>`];
   return `
-/** What \`auth\` accepts: the credentials this schema's \`ObtainJSONWebTokenInput\` takes, a token, or a token function. */
-export type BrandAuth = Extract<
-  KrakenAuth,
-${auth.join('\n')}
->;
+/** What \`auth\` accepts: \`loginWith\` the credentials this schema's \`ObtainJSONWebTokenInput\` takes, a token, or a token function. */
+export type BrandAuth =
+  | { readonly token: string }
+  | { readonly getToken: () => Promise<string> }
+${logins.join('\n')};
 
 /** ${optionsDoc} */
 export type BrandClientOptions = ${optionsType};
@@ -83,7 +83,7 @@ export type BrandClientOptions = ${optionsType};
 function renderEndpointlessClient(subject: string, credentials: readonly string[]): string {
   return `${GENERATED_TS_HEADER}
 import { createKrakenClient as createCoreClient } from '../../client/index.js';
-import type { KrakenAuth, KrakenClient, KrakenClientOptions } from '../../client/index.js';
+import type { KrakenClient, KrakenClientOptions${credentials.length === 0 ? '' : ', KrakenLogin'} } from '../../client/index.js';
 import { ObtainKrakenTokenDocument } from './documents.js';
 ${brandAuthTypes(credentials, "Omit<KrakenClientOptions, 'auth' | 'endpoint'> & { readonly endpoint: string; readonly auth?: BrandAuth }", 'KrakenClientOptions with `auth` limited to BrandAuth, and `endpoint` required: the schema names none.')}
 /** The schema this module was generated from names no endpoint: none is preset. */

@@ -12,13 +12,13 @@ export const SDK_ROOT_EXPORTS: ReadonlySet<string> = new Set(
   ERROR_LIST_LIMIT ERROR_MESSAGE_LIMIT EndpointKind ErrorCodeOf ErrorMember FetchFunction FetchTransportOptions KrakenAuth
   HeldLease KrakenClient KrakenClientOptions KrakenConnection KrakenDocument KrakenError KrakenErrorDetails KrakenErrorKind KrakenErrorStage
   KrakenGraphQLError KrakenOperation KrakenPage KrakenPaginator KrakenRateLimit KrakenRequestOptions KrakenTransport
-  LoginCredentials LoginDocument LoginErrorCode MAX_RETRY_AFTER_MS MemorySessionStoreOptions NetworkFailureReason NodeOf ObtainKrakenTokenResult
+  KrakenLogin LoginCredentials LoginDocument LoginKind LoginKindOf LoginErrorCode MAX_RETRY_AFTER_MS MemorySessionStoreOptions NetworkFailureReason NodeOf ObtainKrakenTokenResult
   ObtainKrakenTokenVariables ObtainTokenInput ObtainTokenPayload OtherErrorCode PaginateArgs PaginateOptions PaginatedDocument
   PaginationError PaginationFailure RATE_LIMIT_CODE RequestArgs ResultOf RetryOptions SafeResult Session SessionInfo SessionScope
   SessionStore SessionStoreLease SessionStorePause SuccessMember TOKEN_EXPIRED_CODE TransportRequest TransportResponse TypedDocumentNode VariablesOf
   AfterResponseState BeforeErrorState BeforeRequestState BeforeRetryState HookCall KrakenHooks
   createKrakenClient createMemorySessionStore defaultLoginDocument defaultTransport fetchTransport isErrorMember isKrakenError operationOf
-  sameOriginAuthEndpoint unwrapResult`.split(/\s+/),
+  loginWith sameOriginAuthEndpoint unwrapResult`.split(/\s+/),
 );
 
 /** Types graphql-codegen's typescript plugin declares itself in graphql.ts. */

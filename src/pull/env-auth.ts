@@ -1,3 +1,4 @@
+import { loginWith } from '../session/login-with.js';
 import type { KrakenAuth } from '../session/types.js';
 
 /** Credentials come from the environment only: flags end up in shell history. */
@@ -17,10 +18,10 @@ export function authFromEnv(env: Readonly<Record<string, string | undefined>>): 
   const given = [token && 'KRAKEN_TOKEN', apiKey && 'KRAKEN_API_KEY', (email || password) && 'KRAKEN_EMAIL/KRAKEN_PASSWORD'].filter(Boolean);
   if (given.length > 1) throw new EnvAuthError(`set only one of KRAKEN_TOKEN, KRAKEN_API_KEY or KRAKEN_EMAIL/KRAKEN_PASSWORD (found ${given.join(' and ')})`);
   if (token) return { token };
-  if (apiKey) return { apiKey };
+  if (apiKey) return loginWith({ apiKey });
   if (email || password) {
     if (!email || !password) throw new EnvAuthError(`KRAKEN_EMAIL and KRAKEN_PASSWORD go together: ${email ? 'KRAKEN_PASSWORD' : 'KRAKEN_EMAIL'} is not set`);
-    return { email, password };
+    return loginWith({ email, password });
   }
   return undefined;
 }

@@ -1,22 +1,19 @@
-// The token sources, loaded by `createTokenSource` the first time a client with auth needs a token.
+// The fixed token's and getToken's sources, loaded by `createTokenSource` the first time a client with one needs a token.
 import { addSecret, redactedError } from '../core/redact.js';
 import type { Secrets } from '../core/redact.js';
 import { settleWithin, throwIfBoundFired } from './bounded.js';
 import type { CallBound } from './bounded.js';
 import { tokenTimes } from './jwt.js';
-import { loginTokenSource } from './login-session.js';
 import { authError } from './refusal.js';
 import type { LoadedSourceOptions, TokenSource } from './token-source-types.js';
 import type { KrakenAuth } from './types.js';
 
-/** The source for validated `auth`: `getToken`, a fixed token, or login with credentials. */
+/** The source for a validated fixed token or `getToken` (a login has its own: login-with.ts). */
 export function authTokenSource(auth: KrakenAuth, options: LoadedSourceOptions): TokenSource {
-  const now = options.now ?? (() => Date.now());
-  // Every credential but the email is a secret no error may show.
-  for (const [field, value] of Object.entries(auth)) if (field !== 'email') addSecret(options.secrets, value);
   if ('getToken' in auth) return externalTokenSource(auth.getToken, options.secrets);
-  if ('token' in auth) return fixedTokenSource(auth.token, now);
-  return loginTokenSource(auth, options, now);
+  const { token } = auth as { token: string };
+  addSecret(options.secrets, token);
+  return fixedTokenSource(token, options.now ?? (() => Date.now()));
 }
 
 function externalTokenSource(getToken: () => Promise<string>, secrets: Secrets | undefined): TokenSource {

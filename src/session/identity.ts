@@ -3,7 +3,9 @@
 // rate-limit pauses and the lease; nothing else computes a scope. It never holds a secret.
 import { onFirstNeed } from '../core/runtime.js';
 import type { CredentialKind } from './scope-hash.js';
-import type { KrakenAuth, LoginCredentials, SessionScope } from './types.js';
+import type { LoginParts } from './token-source-types.js';
+import { LOGIN_PARTS } from './types.js';
+import type { KrakenAuth, KrakenLogin, SessionScope } from './types.js';
 
 export type { CredentialKind } from './scope-hash.js';
 
@@ -16,36 +18,30 @@ export interface Identity {
   readonly own: boolean;
 }
 
-/** The credential fields of `auth`: exactly one is given. */
-const CREDENTIAL_FIELDS = ['email', 'apiKey', 'refreshToken', 'organizationSecretKey', 'preSignedKey', 'token', 'getToken'] as const;
+/** The parts of a login made by loginWith; undefined for any other value. */
+export const loginPartsOf = (auth: unknown): LoginParts | undefined => (auth as { [LOGIN_PARTS]?: () => LoginParts } | undefined)?.[LOGIN_PARTS]?.();
 
 /**
  * The credential kind, who it names (the email; nothing for a key) and the secret that proves it: the one place kinds
- * are told apart. Throws a TypeError naming what is wrong with `auth` (validateAuth).
+ * are told apart. Throws a TypeError naming what is wrong with `auth`.
  */
 export function credentialOf(auth: KrakenAuth | undefined): readonly [kind: CredentialKind, name: string, secret: string] {
   if (auth === undefined) return ['none', '', ''];
-  // Object(): `in` on anything, a primitive or null holding none of the fields.
-  const given = CREDENTIAL_FIELDS.filter((field) => field in Object(auth));
-  const kind = given[0] as (typeof CREDENTIAL_FIELDS)[number];
-  if (given.length !== 1) throw new TypeError(`auth must hold exactly one of ${CREDENTIAL_FIELDS.join(', ')}; got ${given.join(', ') || 'none'}.`);
-  const fields = auth as Record<string, unknown>;
-  for (const name of kind === 'email' ? [kind, 'password'] : [kind]) {
-    const value = fields[name];
-    if (typeof value !== (name === 'getToken' ? 'function' : 'string') || value === '') {
-      throw new TypeError(`auth.${name} must be ${name === 'getToken' ? 'a function' : 'a non-empty string'}.`);
-    }
-  }
-  if (kind === 'email') return [kind, (fields.email as string).trim().toLowerCase(), fields.password as string];
-  return [kind, '', kind === 'getToken' ? '' : (fields[kind] as string)];
+  const login = loginPartsOf(auth);
+  if (login) return [login.kind, login.name, login.secret];
+  const { token, getToken } = Object(auth) as Record<string, unknown>;
+  if (typeof token === 'string' && token !== '' && getToken === undefined) return ['token', '', token];
+  if (typeof getToken === 'function' && token === undefined) return ['getToken', '', ''];
+  // Field names only: a value may be a secret.
+  throw new TypeError(`auth must be loginWith(credentials), { token } or { getToken }; got ${typeof auth === 'object' && auth ? `{ ${Object.keys(auth).join(', ')} }` : typeof auth}.`);
 }
 
 // Hashing a scope (PBKDF2 or SHA-256, scope-hash.ts) is needed only with a shared store: loaded then.
 const loadScopeHash = onFirstNeed(() => import('./scope-hash.js'));
 
-/** The scope of login credentials (the session store's keys). */
-export const sessionScope = (endpoint: string, credentials: LoginCredentials): Promise<SessionScope> =>
-  (clientIdentity(endpoint, credentials).scope as () => Promise<SessionScope>)();
+/** The scope of a login (the session store's keys). */
+export const sessionScope = (endpoint: string, login: KrakenLogin): Promise<SessionScope> =>
+  (clientIdentity(endpoint, login).scope as () => Promise<SessionScope>)();
 
 /** A 32-bit FNV-1a hash of `text` from `basis`, in base 36 (two bases give a 64-bit fingerprint). */
 export function fnv1a(text: string, basis: number): string {

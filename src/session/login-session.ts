@@ -67,8 +67,10 @@ const loggedOut = (): KrakenError => authError('The client logged out.');
  * until logout; any other failure is tried again after a backoff; a still-valid token is used while a
  * proactive refresh fails.
  */
-export function loginTokenSource(credentials: LoginCredentials, options: LoadedSourceOptions, now: () => number): TokenSource {
-  return new LoginSession(credentials, options, now);
+export function loginTokenSource(credentials: LoginCredentials, options: LoadedSourceOptions): TokenSource {
+  // Every credential but the email is a secret no error may show.
+  for (const [field, value] of Object.entries(credentials)) if (field !== 'email') addSecret(options.secrets, value);
+  return new LoginSession(credentials, options, options.now ?? (() => Date.now()));
 }
 
 class LoginSession implements TokenSource {

@@ -1,7 +1,7 @@
 // What a token source is and takes, apart from its implementation so that the sources it loads can name them.
 import type { KrakenError } from '../core/errors.js';
 import type { CallBound } from './bounded.js';
-import type { KrakenAuth, ObtainTokenInput, ObtainTokenPayload, Session, SessionInfo, SessionScope, SessionStore } from './types.js';
+import type { KrakenAuth, LoginKind, ObtainTokenInput, ObtainTokenPayload, Session, SessionInfo, SessionScope, SessionStore } from './types.js';
 
 /** Sends `obtainKrakenToken` (without Authorization) and resolves with its payload or rejects with a KrakenError. */
 export type ObtainToken = (input: ObtainTokenInput) => Promise<ObtainTokenPayload | null | undefined>;
@@ -42,4 +42,14 @@ export interface TokenSource {
   tokenRejected(token: string, bound?: CallBound): Promise<string | undefined>;
   info(): Promise<SessionInfo | undefined>;
   logout(): Promise<void>;
+}
+
+/** What a `KrakenLogin` holds under LOGIN_PARTS: its identity's parts and the source that logs in with it. */
+export interface LoginParts {
+  readonly kind: LoginKind;
+  /** Who it names: the email, trimmed and lower-cased; empty for a key. */
+  readonly name: string;
+  /** The secret that proves it (password, key or refresh token), for the identity's hash only. */
+  readonly secret: string;
+  tokenSource(options: LoadedSourceOptions): TokenSource;
 }

@@ -1,42 +1,44 @@
 import { onAbortOf } from '../core/abort.js';
 import { onFirstNeed, preloadInNode } from '../core/runtime.js';
 import type { CallBound } from './bounded.js';
-import { credentialOf } from './identity.js';
-import type { KrakenAuth } from './types.js';
+import { loginPartsOf } from './identity.js';
 
 export type { CallBound } from './bounded.js';
 
 export type { ObtainToken, TokenSource, TokenSourceOptions } from './token-source-types.js';
-import type { LoadedSourceOptions, TokenSource, TokenSourceOptions } from './token-source-types.js';
+import type { TokenSource, TokenSourceOptions } from './token-source-types.js';
 
 import { DEFAULT_REFRESH_SKEW_MS } from './types.js';
 export { DEFAULT_REFRESH_SKEW_MS };
 
 export function createTokenSource(options: TokenSourceOptions): TokenSource {
+  const { auth } = options;
   // Without auth: no token, nothing to renew, no session (the client validated `auth` before).
-  const none = (): Promise<undefined> => Promise.resolve(undefined);
-  return options.auth === undefined ? { token: none, tokenRejected: none, info: none, logout: none } : deferredTokenSource(options.auth, { ...options, refreshSkewMs: options.refreshSkewMs ?? DEFAULT_REFRESH_SKEW_MS });
+  if (auth === undefined) return { token: none, tokenRejected: none, info: none, logout: none };
+  const loaded = { ...options, refreshSkewMs: options.refreshSkewMs ?? DEFAULT_REFRESH_SKEW_MS };
+  const login = loginPartsOf(auth);
+  return login ? login.tokenSource(loaded) : deferredTokenSource(loadAuthSources, (module) => module.authTokenSource(auth, loaded));
 }
 
-/**
- * The token sources (a fixed token, `getToken`, and login with refresh, session store and lease) live in
- * their own module, loaded the first time a token is needed: a client without auth never loads them.
- */
+const none = (): Promise<undefined> => Promise.resolve(undefined);
+
+/** A fixed token and `getToken` live in their own module, loaded the first time a token is needed. */
 const loadAuthSources = onFirstNeed(() => import('./auth-sources.js'));
 
 type Forwarded = (...args: unknown[]) => Promise<never>;
 
-function deferredTokenSource(auth: KrakenAuth, options: LoadedSourceOptions): TokenSource {
+/** A token source whose code is loaded the first time a token is needed (in Node, as soon as it is made). */
+export function deferredTokenSource<Module>(load: () => Promise<Module>, make: (module: Module) => TokenSource): TokenSource {
   let loaded: TokenSource | undefined;
-  preloadInNode(loadAuthSources);
+  preloadInNode(load);
   /** The loaded source, waited for no longer than the call's bound (the loaded source then refuses a fired bound itself). */
   const sourceWithin = (bound: CallBound | undefined): Promise<TokenSource> =>
     new Promise((resolve, reject) => {
       // A bound fired before this (not the steps' case: they ask with a live signal) is refused by the loaded source.
       const stopWaiting = bound && onAbortOf(bound.signal, () => reject(bound.signal.reason));
-      loadAuthSources()
+      load()
         // A failed load rejects as the runtime says it (the auth step makes it the call's `auth` error); the next need tries again.
-        .then((module) => resolve((loaded ??= module.authTokenSource(auth, options))), reject)
+        .then((module) => resolve((loaded ??= make(module))), reject)
         .finally(stopWaiting);
     });
   /** Each method goes straight to the loaded source once there is one; `boundAt`: where its CallBound is. */
@@ -46,6 +48,3 @@ function deferredTokenSource(auth: KrakenAuth, options: LoadedSourceOptions): To
       loaded ? (loaded[method] as Forwarded)(...args) : sourceWithin(args[boundAt] as CallBound | undefined).then((source) => (source[method] as Forwarded)(...args));
   return { token: forward('token'), tokenRejected: forward('tokenRejected', 1), info: forward('info'), logout: forward('logout') };
 }
-
-/** Throws a TypeError naming what is wrong with `auth` (identity.ts tells the credential kinds apart). */
-export const validateAuth: (auth: KrakenAuth) => void = credentialOf;

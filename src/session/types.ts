@@ -103,8 +103,27 @@ export type LoginCredentials =
   | { readonly organizationSecretKey: string }
   | { readonly preSignedKey: string };
 
-/** Credentials to log in with, a fixed token, or a function returning tokens managed elsewhere. */
-export type KrakenAuth = LoginCredentials | { readonly token: string } | { readonly getToken: () => Promise<string> };
+/** The kinds of credentials `obtainKrakenToken` accepts: the field each logs in with. */
+export type LoginKind = 'email' | 'apiKey' | 'refreshToken' | 'organizationSecretKey' | 'preSignedKey';
+
+/** The kind of `credentials`, e.g. `'apiKey'` for `{ apiKey }`. */
+export type LoginKindOf<Credentials extends LoginCredentials> = Credentials extends { readonly email: string } ? 'email' : Extract<keyof Credentials, LoginKind>;
+
+/** Where a login's parts live on the value `loginWith` makes (Symbol.for: two copies of the SDK understand each other). */
+export const LOGIN_PARTS: unique symbol = Symbol.for('kraken-sdk.login') as never;
+
+/**
+ * Logs in with credentials (`obtainKrakenToken`) and keeps the session fresh: made by `loginWith(credentials)`,
+ * the only way to get one. Printed or serialized, it shows its kind, never a secret.
+ */
+export interface KrakenLogin<Kind extends LoginKind = LoginKind> {
+  readonly login: Kind;
+  /** @internal */
+  readonly [LOGIN_PARTS]: unknown;
+}
+
+/** A login made by `loginWith`, a fixed token, or a function returning tokens managed elsewhere. */
+export type KrakenAuth = KrakenLogin | { readonly token: string } | { readonly getToken: () => Promise<string> };
 
 /** The `ObtainJSONWebTokenInput` fields sent for credentials. */
 export interface ObtainTokenInput {

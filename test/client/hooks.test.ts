@@ -5,6 +5,7 @@ import { CloseOpenPrintBatchDocument, createKrakenClient, defaultTransport, Krak
 import type { AfterResponseState, BeforeRequestState, BeforeRetryState, KrakenHooks } from 'kraken-sdk';
 import { json, startServer } from '../faults/http-server.js';
 import type { SeenRequest, TestServer } from '../faults/http-server.js';
+import { loginWith } from 'kraken-sdk';
 
 const PASSWORD = 'hooks-PASSWORD-never-seen';
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjk5OTk5OTk5OTl9.aG9va3Mtc2ln';
@@ -29,7 +30,7 @@ async function kraken(...answers: unknown[]): Promise<TestServer> {
 const calls = (server: TestServer) => server.requests.filter((request) => !request.body.includes('obtainKrakenToken'));
 
 function client(server: TestServer, hooks: KrakenHooks, extra: Record<string, unknown> = {}) {
-  return createKrakenClient({ endpoint: server.url, auth: { email: 'hooks@example.com', password: PASSWORD }, retry: { baseDelayMs: 1, maxDelayMs: 1 }, hooks, ...extra });
+  return createKrakenClient({ endpoint: server.url, auth: loginWith({ email: 'hooks@example.com', password: PASSWORD }), retry: { baseDelayMs: 1, maxDelayMs: 1 }, hooks, ...extra });
 }
 
 describe('hooks', () => {

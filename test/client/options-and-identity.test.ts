@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createKrakenClient, CloseOpenPrintBatchDocument } from '../../src/brands/st.js';
 import { KrakenError } from '../../src/client/index.js';
 import { SDK_VERSION } from '../../src/version.js';
+import { loginWith } from '../../src/index.js';
 
 const ENDPOINT = 'https://api.example.test/v1/graphql/';
 const PASSWORD = 'pw-SECRET-4471';
@@ -66,7 +67,7 @@ describe('debug: one redacted line per request, answer, retry and login', () => 
     const client = createKrakenClient({
       endpoint: ENDPOINT,
       fetch,
-      auth: { email: 'user@example.com', password: PASSWORD },
+      auth: loginWith({ email: 'user@example.com', password: PASSWORD }),
       retry: { baseDelayMs: 1, maxDelayMs: 1 },
       debug: (line) => lines.push(line),
     });
@@ -89,7 +90,7 @@ describe('debug: one redacted line per request, answer, retry and login', () => 
 describe('error fields', () => {
   it('a 404 at login: the call says attempts 0 (its request never left), the login its own count', async () => {
     const { fetch } = recordingFetch([json({ errors: [{ message: 'Not found' }] }, 404)]);
-    const client = createKrakenClient({ endpoint: ENDPOINT, fetch, auth: { email: 'a@example.com', password: PASSWORD } });
+    const client = createKrakenClient({ endpoint: ENDPOINT, fetch, auth: loginWith({ email: 'a@example.com', password: PASSWORD }) });
     const error = await failure(client.request(CloseOpenPrintBatchDocument));
     expect(error.stage).toBe('login');
     expect(error.attempts).toBe(0);
@@ -100,7 +101,7 @@ describe('error fields', () => {
     // The login never answers; the call's timeout ends the wait for its token.
     const fetch = (_input: RequestInfo | URL, init?: RequestInit) =>
       new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
-    const client = createKrakenClient({ endpoint: ENDPOINT, fetch, timeoutMs: 100, retry: false, auth: { email: 'a@example.com', password: PASSWORD } });
+    const client = createKrakenClient({ endpoint: ENDPOINT, fetch, timeoutMs: 100, retry: false, auth: loginWith({ email: 'a@example.com', password: PASSWORD }) });
     const error = await failure(client.request(CloseOpenPrintBatchDocument));
     expect(error.reason).toBe('timeout');
     expect(error.stage).toBe('login');

@@ -4,6 +4,7 @@ import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseOpenPrintBatchDocument, createKrakenClient } from '../../src/brands/st.js';
 import { instrumentKrakenSdk } from '../../src/otel.js';
+import { loginWith } from '../../src/index.js';
 
 const ENDPOINT = 'https://api.example.test/v1/graphql/';
 const PASSWORD = 'pw-TRACE-SECRET-88';
@@ -16,7 +17,7 @@ const OK = json({ data: { closeOpenPrintBatch: { printBatch: { id: '1' } } } });
 
 function clientAnswering(...answers: Array<() => Response>) {
   const fetch = () => Promise.resolve(((answers.length > 1 ? answers.shift() : answers[0]) as () => Response)());
-  return createKrakenClient({ endpoint: ENDPOINT, fetch, auth: { email: 'trace@example.com', password: PASSWORD }, retry: { baseDelayMs: 1, maxDelayMs: 1 } });
+  return createKrakenClient({ endpoint: ENDPOINT, fetch, auth: loginWith({ email: 'trace@example.com', password: PASSWORD }), retry: { baseDelayMs: 1, maxDelayMs: 1 } });
 }
 
 const cleanups: Array<() => void> = [];
@@ -88,7 +89,7 @@ describe('kraken-sdk/otel', () => {
     cleanups.push(instrumentKrakenSdk({ tracerProvider }));
     const attempts = record('kraken-sdk:attempt');
     const refused = () => Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }) }));
-    const client = createKrakenClient({ endpoint: ENDPOINT, fetch: refused, auth: { email: 'trace@example.com', password: PASSWORD }, retry: false });
+    const client = createKrakenClient({ endpoint: ENDPOINT, fetch: refused, auth: loginWith({ email: 'trace@example.com', password: PASSWORD }), retry: false });
     await expect(client.request(CloseOpenPrintBatchDocument)).rejects.toThrow();
     const ended = attempts.filter(([event]) => event === 'asyncEnd').map(([, { purpose, reason, sent }]) => ({ purpose, reason, sent }));
     expect(ended).toEqual([

@@ -8,10 +8,12 @@ import { createKrakenMock, DEFAULT_MOCK_CREDENTIALS, krakenHandlers, mockKrakenN
 import * as st from 'kraken-sdk/st';
 import { errorMessages as stErrorMessages } from 'kraken-sdk/st/error-messages';
 import * as oejp from 'kraken-sdk/oejp';
+import { loginWith } from 'kraken-sdk';
 
 const [defaultUser] = DEFAULT_MOCK_CREDENTIALS.users;
 if (!defaultUser) throw new Error('The mock documents a default user.');
-const auth = { email: defaultUser.email, password: defaultUser.password };
+const credentials = { email: defaultUser.email, password: defaultUser.password };
+const auth = loginWith(credentials);
 
 const START = Date.UTC(2025, 5, 1, 9, 0, 0);
 const TOKEN_LIFETIME_MS = 3600_000; // the mock's default
@@ -72,7 +74,7 @@ describe('login', () => {
   it('logs in with the default API key too', async () => {
     const [apiKey] = DEFAULT_MOCK_CREDENTIALS.apiKeys;
     if (!apiKey) throw new Error('The mock documents a default API key.');
-    const client = st.createKrakenClient({ auth: { apiKey }, now: () => mockClock });
+    const client = st.createKrakenClient({ auth: loginWith({ apiKey }), now: () => mockClock });
     await client.request(st.AcceptGoodsQuoteDocument, quote);
     expect(loginInputs).toEqual([['APIKey']]);
   });
@@ -114,7 +116,7 @@ describe('login', () => {
 
   it('a wrong password: auth KrakenError KT-CT-1138, one token call, no retry, no secret in the error', async () => {
     const password = 'wrong-password-7f3a';
-    const client = st.createKrakenClient({ auth: { email: defaultUser.email, password }, now: () => mockClock });
+    const client = st.createKrakenClient({ auth: loginWith({ email: defaultUser.email, password }), now: () => mockClock });
     const result = await client.safeRequest(st.AcceptGoodsQuoteDocument, quote);
     const error = result.error;
     expect(error?.kind).toBe('auth');
@@ -151,7 +153,7 @@ describe('login', () => {
   });
 
   it('50 concurrent requests when the login fails all get the same auth error from one token call', async () => {
-    const client = st.createKrakenClient({ auth: { email: defaultUser.email, password: 'nope' }, now: () => mockClock });
+    const client = st.createKrakenClient({ auth: loginWith({ email: defaultUser.email, password: 'nope' }), now: () => mockClock });
     const results = await Promise.all(Array.from({ length: 50 }, () => client.safeRequest(st.AcceptGoodsQuoteDocument, quote)));
     expect(new Set(results.map((result) => result.error?.code))).toEqual(new Set(['KT-CT-1138']));
     expect(tokenCallsSoFar()).toBe(1);
@@ -245,7 +247,7 @@ describe('token expiry the client cannot see: reactive refresh after KT-CT-1124'
 
   it('a token given as is and rejected with KT-CT-1124 surfaces as an auth error, not retried', async () => {
     const login = st.createKrakenClient({ now: () => mockClock });
-    const obtained = await login.request(st.ObtainKrakenTokenDocument, { input: auth });
+    const obtained = await login.request(st.ObtainKrakenTokenDocument, { input: credentials });
     const token = obtained.obtainKrakenToken?.token;
     if (!token) throw new Error('expected a token');
     const kraken = st.createKrakenClient({ auth: { token }, now: clientClock });
@@ -266,15 +268,15 @@ describe('secrets and other credentials', () => {
     if (!session?.refreshToken) throw new Error('expected a session with a refresh token');
     const views = [JSON.stringify(mock.state), inspect(mock.state, { depth: 10 }), JSON.stringify(kraken), inspect(kraken, { depth: 10 }), JSON.stringify(await kraken.session())];
     for (const view of views) {
-      for (const secret of [auth.password, session.token, session.refreshToken]) expect(view).not.toContain(secret);
+      for (const secret of [credentials.password, session.token, session.refreshToken]) expect(view).not.toContain(secret);
     }
   });
 
   it('a refresh token as the credential works until it expires, then asks for a new login', async () => {
-    const login = await st.createKrakenClient({ now: () => mockClock }).request(st.ObtainKrakenTokenDocument, { input: auth });
+    const login = await st.createKrakenClient({ now: () => mockClock }).request(st.ObtainKrakenTokenDocument, { input: credentials });
     const refreshToken = login.obtainKrakenToken?.refreshToken;
     if (!refreshToken) throw new Error('expected a refresh token');
-    const kraken = st.createKrakenClient({ auth: { refreshToken }, now: () => mockClock });
+    const kraken = st.createKrakenClient({ auth: loginWith({ refreshToken }), now: () => mockClock });
     await kraken.request(st.AcceptGoodsQuoteDocument, quote);
     expect(loginInputs).toEqual([['email', 'password'], ['refreshToken']]);
     mockClock = START + 8 * 86_400_000;

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setupServer } from 'msw/node';
 import { krakenHandlers } from 'kraken-sdk/mocks';
 import * as st from 'kraken-sdk/st';
+import { loginWith } from '../../src/index.js';
 
 const server = setupServer(...krakenHandlers({ brand: 'st' }));
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
@@ -20,12 +21,12 @@ function appToken(): string {
 
 describe('the default mock and an app of its own', () => {
   it("logs in with the app's own email and password", async () => {
-    const client = st.createKrakenClient({ auth: { email: 'test@myapp.dev', password: 'hunter2' } });
+    const client = st.createKrakenClient({ auth: loginWith({ email: 'test@myapp.dev', password: 'hunter2' }) });
     expect((await client.safeRequest(st.AcceptGoodsQuoteDocument, quote)).error).toBeUndefined();
   });
 
   it('logs in with any API key', async () => {
-    const client = st.createKrakenClient({ auth: { apiKey: 'sk_live_from_my_env' } });
+    const client = st.createKrakenClient({ auth: loginWith({ apiKey: 'sk_live_from_my_env' }) });
     expect((await client.safeRequest(st.AcceptGoodsQuoteDocument, quote)).error).toBeUndefined();
   });
 

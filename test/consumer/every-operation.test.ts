@@ -10,6 +10,7 @@ import * as st from 'kraken-sdk/st';
 import * as oejp from 'kraken-sdk/oejp';
 import type { DocumentWithFacts } from './operation-shape.js';
 import { documentsOf, missingSelections, placeholderVariables } from './operation-shape.js';
+import { loginWith } from 'kraken-sdk';
 
 // The brand's ObtainKrakenTokenDocument and the core's defaultLoginDocument (re-exported by each brand).
 const isLogin = (document: DocumentWithFacts): boolean => document.kraken.operationName === 'ObtainKrakenToken';
@@ -63,7 +64,7 @@ for (const brand of brands) {
     let schema: GraphQLSchema;
 
     beforeAll(async () => {
-      client = brand.createClient({ auth: credentials });
+      client = brand.createClient({ auth: loginWith(credentials) });
       schema = await introspect(brand.endpoints.api);
     });
 

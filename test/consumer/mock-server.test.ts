@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IntrospectionQuery } from 'graphql';
 import { buildClientSchema, getIntrospectionQuery } from 'graphql';
+import { loginWith } from 'kraken-sdk';
 import { DEFAULT_MOCK_CREDENTIALS } from 'kraken-sdk/mocks';
 import type { MockKrakenServer, MockRequestLogEntry } from 'kraken-sdk/mocks/node';
 import { startMockKrakenServer } from 'kraken-sdk/mocks/node';
@@ -11,7 +12,7 @@ import * as oejp from 'kraken-sdk/oejp';
 
 const [defaultUser] = DEFAULT_MOCK_CREDENTIALS.users;
 if (!defaultUser) throw new Error('The mock documents a default user.');
-const auth = { email: defaultUser.email, password: defaultUser.password };
+const auth = loginWith({ email: defaultUser.email, password: defaultUser.password });
 
 let stServer: MockKrakenServer;
 let oejpServer: MockKrakenServer;

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setupServer } from 'msw/node';
 import { parse } from 'graphql';
 import type { CommonErrorCode, LoginErrorCode, OtherErrorCode, TypedDocumentNode } from 'kraken-sdk';
-import { createKrakenClient, isKrakenError, KrakenError } from 'kraken-sdk';
+import { createKrakenClient, isKrakenError, KrakenError, loginWith } from 'kraken-sdk';
 import {
   createKrakenMock,
   DEFAULT_MOCK_CREDENTIALS,
@@ -22,7 +22,7 @@ import * as oejp from 'kraken-sdk/oejp';
 
 const [defaultUser] = DEFAULT_MOCK_CREDENTIALS.users;
 if (!defaultUser) throw new Error('The mock documents a default user.');
-const auth = { email: defaultUser.email, password: defaultUser.password };
+const auth = loginWith({ email: defaultUser.email, password: defaultUser.password });
 
 const stMock = createKrakenMock({ brand: 'st' });
 const oejpMock = createKrakenMock({ brand: 'oejp' });

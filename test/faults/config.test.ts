@@ -11,6 +11,7 @@ import { json, startServer } from './http-server.js';
 import { failure } from './failure.js';
 import { SECRET_FIXTURES } from '../support/secrets.js';
 import type { TestServer } from './http-server.js';
+import { loginWith } from 'kraken-sdk';
 
 const PingDocument = parse('mutation Ping { ping }') as TypedDocumentNode<{ ping: boolean }, Record<string, never>>;
 
@@ -102,7 +103,7 @@ describe('an overridden endpoint keeps everything off the production hosts (defe
       seen.push(String(input));
       return fetch(input, init);
     };
-    const client = oejp.createKrakenClient({ endpoint: mock.apiUrl, auth: { apiKey: 'any-key' }, fetch: recordingFetch, retry: false });
+    const client = oejp.createKrakenClient({ endpoint: mock.apiUrl, auth: loginWith({ apiKey: 'any-key' }), fetch: recordingFetch, retry: false });
     expect(client.toJSON()).toMatchObject({ endpoint: mock.apiUrl, authEndpoint: `${mock.url}/graphql/` });
     await client.request(oejp.CreateMfaDeviceDocument, { input: { deviceType: 'TOTP' } });
     await client.request(oejp.RegenerateSecretKeyDocument);

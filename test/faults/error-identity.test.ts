@@ -12,6 +12,7 @@ import { createKrakenClient, isKrakenError, KrakenError } from 'kraken-sdk';
 import type * as KrakenSdk from 'kraken-sdk';
 import * as st from 'kraken-sdk/st';
 import { closedPortUrl, json, startServer } from './http-server.js';
+import { loginWith } from 'kraken-sdk';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kraken-error-copy-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -62,7 +63,7 @@ describe('the README pattern catches a failed login of the call (item 4)', () =>
       }),
     );
     try {
-      const client = st.createKrakenClient({ endpoint: server.url, auth: { email: 'me@example.com', password: 'wrong' }, retry: false });
+      const client = st.createKrakenClient({ endpoint: server.url, auth: loginWith({ email: 'me@example.com', password: 'wrong' }), retry: false });
       const error: unknown = await client.request(CallDocument).catch((reason: unknown) => reason);
       expect(isKrakenError(error, CallDocument)).toBe(true);
       if (!isKrakenError(error, CallDocument)) return;
@@ -79,7 +80,7 @@ describe('the README pattern catches a failed login of the call (item 4)', () =>
   });
 
   it('a login that cannot reach the server: also caught, stage login, with the network details', async () => {
-    const client = st.createKrakenClient({ endpoint: await closedPortUrl(), auth: { apiKey: 'key' }, retry: false });
+    const client = st.createKrakenClient({ endpoint: await closedPortUrl(), auth: loginWith({ apiKey: 'key' }), retry: false });
     const error: unknown = await client.request(CallDocument).catch((reason: unknown) => reason);
     expect(isKrakenError(error, CallDocument)).toBe(true);
     expect(error).toMatchObject({ kind: 'network', stage: 'login', systemCode: 'ECONNREFUSED', operationName: 'CloseOpenPrintBatch' });
@@ -87,7 +88,7 @@ describe('the README pattern catches a failed login of the call (item 4)', () =>
 
   it('a plain document of the user: login failures are caught too', async () => {
     const Mine = parse('mutation Mine { ping }') as TypedDocumentNode<{ ping: boolean }, Record<string, never>>;
-    const client = createKrakenClient({ endpoint: await closedPortUrl(), auth: { apiKey: 'key' }, retry: false });
+    const client = createKrakenClient({ endpoint: await closedPortUrl(), auth: loginWith({ apiKey: 'key' }), retry: false });
     const error: unknown = await client.request(Mine).catch((reason: unknown) => reason);
     expect(isKrakenError(error, Mine)).toBe(true);
     expect(error).toMatchObject({ stage: 'login', operationName: 'Mine' });

@@ -8,6 +8,7 @@ import type { KrakenClientOptions, KrakenError } from 'kraken-sdk';
 import { closedPortUrl, json, serve } from './http-server.js';
 import { failure } from './failure.js';
 import { SECRET_FIXTURES } from '../support/secrets.js';
+import { loginWith } from 'kraken-sdk';
 
 const PingDocument = parse('mutation Ping { ping }') as TypedDocumentNode<{ ping: boolean }, Record<string, never>>;
 const LOGIN = { email: 'reach@example.com', password: SECRET_FIXTURES.reachPassword };
@@ -45,9 +46,9 @@ function expectAgreement(error: KrakenError): void {
 /** Each network fault the tests produce, at the request stage (no auth) and the login stage (auth). */
 const faults: ReadonlyArray<[string, () => Promise<KrakenError>]> = [
   ['bad port', () => failure(clientFor(BAD_PORT_URL).request(PingDocument))],
-  ['bad port, at login', () => failure(clientFor(BAD_PORT_URL, { auth: LOGIN }).request(PingDocument))],
+  ['bad port, at login', () => failure(clientFor(BAD_PORT_URL, { auth: loginWith(LOGIN) }).request(PingDocument))],
   ['connection refused', async () => failure(clientFor(await closedPortUrl()).request(PingDocument))],
-  ['connection refused, at login', async () => failure(clientFor(await closedPortUrl(), { auth: LOGIN }).request(PingDocument))],
+  ['connection refused, at login', async () => failure(clientFor(await closedPortUrl(), { auth: loginWith(LOGIN) }).request(PingDocument))],
   [
     'name not resolved (injected)',
     () =>
@@ -60,10 +61,10 @@ const faults: ReadonlyArray<[string, () => Promise<KrakenError>]> = [
   ['reset after the request was read', async () => failure(clientFor((await serve((_r, _s, socket) => void socket.resetAndDestroy())).url).request(PingDocument))],
   [
     'reset after the login was read',
-    async () => failure(clientFor((await serve((_r, _s, socket) => void socket.resetAndDestroy())).url, { auth: LOGIN }).request(PingDocument)),
+    async () => failure(clientFor((await serve((_r, _s, socket) => void socket.resetAndDestroy())).url, { auth: loginWith(LOGIN) }).request(PingDocument)),
   ],
   ['timeout', async () => failure(clientFor((await serve(() => undefined)).url, { timeoutMs: 50 }).request(PingDocument))],
-  ['timeout while logging in', async () => failure(clientFor((await serve(() => undefined)).url, { timeoutMs: 50, auth: LOGIN }).request(PingDocument))],
+  ['timeout while logging in', async () => failure(clientFor((await serve(() => undefined)).url, { timeoutMs: 50, auth: loginWith(LOGIN) }).request(PingDocument))],
   [
     'already aborted',
     async () => failure(clientFor((await serve((_r, response) => json(response, { data: { ping: true } }))).url).request(PingDocument, {}, { signal: AbortSignal.abort() })),
@@ -72,7 +73,7 @@ const faults: ReadonlyArray<[string, () => Promise<KrakenError>]> = [
     'already aborted, with auth',
     async () =>
       failure(
-        clientFor((await serve((_r, response) => json(response, { data: { ping: true } }))).url, { auth: LOGIN }).request(PingDocument, {}, { signal: AbortSignal.abort() }),
+        clientFor((await serve((_r, response) => json(response, { data: { ping: true } }))).url, { auth: loginWith(LOGIN) }).request(PingDocument, {}, { signal: AbortSignal.abort() }),
       ),
   ],
   [
@@ -134,7 +135,7 @@ describe('a port the platform refuses ("bad port")', () => {
   });
 
   it('at login, the call’s error and the login’s own error both say never sent', async () => {
-    const error = await failure(clientFor(BAD_PORT_URL, { auth: LOGIN }).request(PingDocument));
+    const error = await failure(clientFor(BAD_PORT_URL, { auth: loginWith(LOGIN) }).request(PingDocument));
     expect(error.stage).toBe('login');
     expect(error.mayHaveReachedServer).toBe(false);
     expect(error.message).not.toContain('may have received');

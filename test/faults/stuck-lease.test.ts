@@ -10,6 +10,7 @@ import type { MockKrakenServer } from 'kraken-sdk/mocks/node';
 import type { SessionStore } from 'kraken-sdk';
 import { connectedClient, redisServerAvailable, startRedisServer } from '../fleet/redis-server.js';
 import type { RedisServer } from '../fleet/redis-server.js';
+import { loginWith } from 'kraken-sdk';
 
 const API_KEY = 'sk_test_stuck_lease_key';
 const LEASE_MS = 400;
@@ -31,7 +32,7 @@ describe.skipIf(!redisServerAvailable())('a lease key without expiry (28.5)', { 
   it('waiters give up after the lease TTL and log in once each process, instead of timing out', async () => {
     const prefix = 'stuck-lease';
     const clientOn = () =>
-      createKrakenClient({ endpoint: mock.apiUrl, auth: { apiKey: API_KEY }, store: createRedisSessionStore({ client: redis, prefix, leaseMs: LEASE_MS }), timeoutMs: 5_000, retry: false });
+      createKrakenClient({ endpoint: mock.apiUrl, auth: loginWith({ apiKey: API_KEY }), store: createRedisSessionStore({ client: redis, prefix, leaseMs: LEASE_MS }), timeoutMs: 5_000, retry: false });
     // A first login finds the keys' names; then the session goes and a lease stays forever.
     await clientOn().request(CloseOpenPrintBatchDocument);
     const [sessionKey] = await redis.keys(`${prefix}:*:session`);
@@ -80,7 +81,7 @@ describe('a lease that expires while a waiter asks about it', () => {
           },
         },
       };
-      const fleet = Array.from({ length: 3 }, () => createKrakenClient({ endpoint: mock.apiUrl, auth: { apiKey: API_KEY }, store, retry: false, timeoutMs: 5_000 }));
+      const fleet = Array.from({ length: 3 }, () => createKrakenClient({ endpoint: mock.apiUrl, auth: loginWith({ apiKey: API_KEY }), store, retry: false, timeoutMs: 5_000 }));
       const results = await Promise.all(fleet.map((client) => client.request(CloseOpenPrintBatchDocument).then(() => 'ok', (error: Error) => error.message)));
       expect(results).toEqual(['ok', 'ok', 'ok']);
       expect(expiryAsked).toBe(true);

@@ -9,6 +9,7 @@ import type { KrakenClientOptions } from 'kraken-sdk';
 import { closedPortUrl, json, serve } from './http-server.js';
 import { failure } from './failure.js';
 import { SECRET_FIXTURES } from '../support/secrets.js';
+import { loginWith } from 'kraken-sdk';
 
 const PingDocument = parse('mutation Ping { ping }') as TypedDocumentNode<{ ping: boolean }, Record<string, never>>;
 
@@ -99,7 +100,7 @@ describe('the GraphQL-over-HTTP envelope is validated (defects 4 and 5)', () => 
       json(response, request.body.includes('obtainKrakenToken') ? { data: { obtainKrakenToken: { token, refreshToken: 'refresh-0123456789', refreshExpiresIn: 4_102_444_800 } } } : { data: { ping: true } }),
     );
     const warnings: KrakenError[] = [];
-    const client = clientFor(server.url, { auth: { apiKey: SECRET_FIXTURES.faultsApiKey }, onWarning: (warning) => void warnings.push(warning), ...extra });
+    const client = clientFor(server.url, { auth: loginWith({ apiKey: SECRET_FIXTURES.faultsApiKey }), onWarning: (warning) => void warnings.push(warning), ...extra });
     const result = await client.safeRequest(PingDocument);
     expect(result).toEqual({ data: { ping: true } });
     expect(warnings.map((warning) => warning.kind)).toEqual(['store']);

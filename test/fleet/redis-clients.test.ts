@@ -13,6 +13,7 @@ import { REDIS_CLIENTS } from './redis-clients.js';
 import type { ConnectedRedis } from './redis-clients.js';
 import { redisServerAvailable, startRedisCluster, startRedisServer } from './redis-server.js';
 import type { RedisCluster, RedisServer } from './redis-server.js';
+import { loginWith } from 'kraken-sdk';
 
 const ACCEPTED = /client must be a connected node-redis client, pool or cluster \(redis v4–v6: createClient, createClientPool, createCluster\) or an ioredis client or cluster \(v5–v6: new Redis, new Cluster\)/;
 
@@ -56,7 +57,7 @@ describe.skipIf(!redisServerAvailable())('every accepted Redis client shares one
         const prefix = `kraken-sdk-${kind.name.replace(/\W+/g, '-')}-${deployment}`;
         const warnings: KrakenError[] = [];
         const store = createRedisSessionStore({ client: connection.client, prefix });
-        const clients = [0, 1].map(() => createKrakenClient({ endpoint: kraken.apiUrl, auth: { apiKey: API_KEY }, store, onWarning: (warning) => void warnings.push(warning) }));
+        const clients = [0, 1].map(() => createKrakenClient({ endpoint: kraken.apiUrl, auth: loginWith({ apiKey: API_KEY }), store, onWarning: (warning) => void warnings.push(warning) }));
         const before = kraken.state.obtainKrakenTokenCalls;
         for (const client of clients) await client.request(CloseOpenPrintBatchDocument);
         expect(kraken.state.obtainKrakenTokenCalls - before).toBe(1);

@@ -9,6 +9,7 @@ import { startMockKrakenServer } from 'kraken-sdk/mocks/node';
 import type { MockKrakenServer } from 'kraken-sdk/mocks/node';
 import { connectedClient, redisServerAvailable, startRedisServer } from './redis-server.js';
 import type { RedisServer } from './redis-server.js';
+import { loginWith } from 'kraken-sdk';
 
 const EMAIL = 'fleet-user@example.com';
 const PASSWORD = 'fleet-password-secret';
@@ -37,7 +38,7 @@ describe.skipIf(!redisServerAvailable())('the Redis session store', { timeout: 6
   const clientWith = (encryptionKey?: Uint8Array, warnings: KrakenError[] = []) =>
     createKrakenClient({
       endpoint: kraken.apiUrl,
-      auth: { email: EMAIL, password: PASSWORD },
+      auth: loginWith({ email: EMAIL, password: PASSWORD }),
       store: createRedisSessionStore({ client: redis, ...(encryptionKey ? { encryptionKey } : {}) }),
       onSession: (session) => void sessions.push(session),
       onWarning: (warning) => void warnings.push(warning),
@@ -126,7 +127,7 @@ describe.skipIf(!redisServerAvailable())('the Redis session store', { timeout: 6
     };
     const store = createRedisSessionStore({ client: redis, leaseMs: 1000 });
     const process = () =>
-      createKrakenClient({ endpoint: kraken.apiUrl, auth: { email: EMAIL, password: PASSWORD }, store, fetch: slowLogin, timeoutMs: 20_000 });
+      createKrakenClient({ endpoint: kraken.apiUrl, auth: loginWith({ email: EMAIL, password: PASSWORD }), store, fetch: slowLogin, timeoutMs: 20_000 });
     const first = process().request(CloseOpenPrintBatchDocument);
     await holding;
     const second = process().request(CloseOpenPrintBatchDocument);

@@ -10,6 +10,7 @@ import { API_URL, fakeKraken, issuedSession, json, jwt, refreshToken, sleep } fr
 import type { FakeKraken } from '../security/fake-kraken.js';
 import { connectedClient, redisServerAvailable, startRedisServer } from './redis-server.js';
 import type { RedisServer } from './redis-server.js';
+import { loginWith } from 'kraken-sdk';
 
 const DAY = 86_400_000;
 const YEAR = 365 * DAY;
@@ -42,7 +43,7 @@ describe.skipIf(!redisServerAvailable())('issue 28: what a Redis store holds is 
   beforeEach(async () => void (await redis.flushAll()));
 
   const clientOf = (kraken: FakeKraken, options: Partial<KrakenClientOptions> = {}) =>
-    createKrakenClient({ endpoint: API_URL, fetch: kraken.fetch, auth: { apiKey: API_KEY }, retry: false, ...options });
+    createKrakenClient({ endpoint: API_URL, fetch: kraken.fetch, auth: loginWith({ apiKey: API_KEY }), retry: false, ...options });
 
   /** The identity's pause key, as a client meeting a rate limit creates it (its name is keyed: found, not computed). */
   const pauseKeyAfterALimit = async (kraken: FakeKraken & { limited: boolean }, options: Partial<KrakenClientOptions>): Promise<string> => {
@@ -130,7 +131,7 @@ describe("issue 28 item 4 with a store of one's own: what its pause says is clam
 
   it('a pause 2 hours ahead holds calls back for the documented hour at most', async () => {
     const kraken = krakenWithLimit();
-    const client = createKrakenClient({ endpoint: API_URL, fetch: kraken.fetch, auth: { apiKey: API_KEY }, retry: false, store: storeSaying(() => Date.now() + 2 * HOUR) });
+    const client = createKrakenClient({ endpoint: API_URL, fetch: kraken.fetch, auth: loginWith({ apiKey: API_KEY }), retry: false, store: storeSaying(() => Date.now() + 2 * HOUR) });
     const paused = await client.request(CloseOpenPrintBatchDocument).then(() => undefined, (error: KrakenError) => error);
     expect(paused).toMatchObject({ kind: 'rate-limit', mayHaveReachedServer: false });
     expect(paused?.retryAfterMs).toBeLessThanOrEqual(HOUR);
@@ -149,7 +150,7 @@ describe("issue 28 item 4 with a store of one's own: what its pause says is clam
     const client = createKrakenClient({
       endpoint: API_URL,
       fetch: kraken.fetch,
-      auth: { apiKey: API_KEY },
+      auth: loginWith({ apiKey: API_KEY }),
       retry: false,
       store: storeSaying(stored),
       onWarning: (warning) => void warnings.push(warning),

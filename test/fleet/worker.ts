@@ -6,6 +6,7 @@ import { createRedisSessionStore } from '../../src/redis/index.js';
 import type { FleetCommand, FleetReply } from './protocol.js';
 import { redisClientKind } from './redis-clients.js';
 import type { ConnectedRedis, Deployment } from './redis-clients.js';
+import { loginWith } from '../../src/index.js';
 
 const apiUrl = process.env.FLEET_API_URL ?? '';
 const redisUrl = process.env.FLEET_REDIS_URL;
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
         });
   const kraken = createKrakenClient({
     endpoint: apiUrl,
-    auth: { apiKey: process.env.FLEET_API_KEY ?? '' },
+    auth: loginWith({ apiKey: process.env.FLEET_API_KEY ?? '' }),
     // On a machine shared with much else the mock answers slowly; the test's own timeout bounds the run.
     timeoutMs: 120_000,
     now: () => Date.now() + clockOffsetMs,

@@ -4,6 +4,7 @@ import { createKrakenClient } from '../../src/generated/st/client.js';
 import { AssociateCallWithAccountDocument } from '../../src/generated/st/documents.js';
 import { createKrakenMock, mockKrakenError, mockKrakenRateLimit } from '../../mocks/index.js';
 import { startMockKrakenServer } from '../../mocks/node.js';
+import { loginWith } from '../../src/index.js';
 
 let clock = Date.UTC(2025, 0, 1);
 const now = () => clock;
@@ -22,7 +23,7 @@ afterAll(() => server.close());
 
 describe('the st client against krakenHandlers', () => {
   it('logs in once, then calls an authenticated operation', async () => {
-    const client = createKrakenClient({ auth: credentials, now });
+    const client = createKrakenClient({ auth: loginWith(credentials), now });
     const first = await client.request(AssociateCallWithAccountDocument, variables);
     await client.request(AssociateCallWithAccountDocument, variables);
     expect(first.associateCallWithAccount).toBeTruthy();
@@ -31,7 +32,7 @@ describe('the st client against krakenHandlers', () => {
   });
 
   it('gets a new token after the mock token expires', async () => {
-    const client = createKrakenClient({ auth: credentials, now });
+    const client = createKrakenClient({ auth: loginWith(credentials), now });
     await client.request(AssociateCallWithAccountDocument, variables);
     clock += 3601_000;
     await client.request(AssociateCallWithAccountDocument, variables);
@@ -41,7 +42,7 @@ describe('the st client against krakenHandlers', () => {
 
   it('surfaces a documented error from mockKrakenError with its documented message', async () => {
     server.use(mockKrakenError(AssociateCallWithAccountDocument, 'KT-CT-4178'));
-    const client = createKrakenClient({ auth: credentials, now });
+    const client = createKrakenClient({ auth: loginWith(credentials), now });
     const result = await client.safeRequest(AssociateCallWithAccountDocument, variables);
     expect(result.error?.code).toBe('KT-CT-4178');
     expect(result.error?.message).toContain('No account found with given account number.');
@@ -49,7 +50,7 @@ describe('the st client against krakenHandlers', () => {
 
   it('surfaces rate limiting', async () => {
     server.use(mockKrakenRateLimit(AssociateCallWithAccountDocument, { retryAfterSeconds: 1 }));
-    const client = createKrakenClient({ auth: credentials, now });
+    const client = createKrakenClient({ auth: loginWith(credentials), now });
     const result = await client.safeRequest(AssociateCallWithAccountDocument, variables);
     expect(result.error?.code).toBe('KT-CT-1199');
   });
@@ -60,7 +61,7 @@ describe('the st client against startMockKrakenServer', () => {
     const mockServer = await startMockKrakenServer({ brand: 'st' });
     server.close(); // let fetch reach the real server
     try {
-      const client = createKrakenClient({ endpoint: mockServer.apiUrl, auth: credentials });
+      const client = createKrakenClient({ endpoint: mockServer.apiUrl, auth: loginWith(credentials) });
       const data = await client.request(AssociateCallWithAccountDocument, variables);
       expect(data.associateCallWithAccount).toBeTruthy();
       expect(mockServer.state.obtainKrakenTokenCalls).toBe(1);

@@ -8,6 +8,7 @@ import { publishedErrors, renderings } from './renderings.js';
 import { CloseOpenPrintBatchDocument, createKrakenClient, KrakenError } from 'kraken-sdk/st';
 import { json, serve } from '../faults/http-server.js';
 import { echoForms } from '../support/secrets.js';
+import { loginWith } from '../../src/index.js';
 
 const PASSWORD = 'Pa$$-w0rd/SECRET+é"<&>';
 const EMAIL = 'forms@example.com';
@@ -49,7 +50,7 @@ describe('a password a server echoes in another form', () => {
           ? json(response, { data: null, errors: [{ message: `Login refused for password=${echoed} (try again).` }] })
           : json(response, `<pre>login refused for input password=${echoed}</pre>`, 502, { 'content-type': 'text/html' }),
       );
-      const client = createKrakenClient({ endpoint: server.url, auth: { email: EMAIL, password: PASSWORD }, retry: false });
+      const client = createKrakenClient({ endpoint: server.url, auth: loginWith({ email: EMAIL, password: PASSWORD }), retry: false });
       const error = await failure(client.request(CloseOpenPrintBatchDocument));
       expect(error.stage).toBe('login');
       // Still says what went wrong.
@@ -87,7 +88,7 @@ describe('a password that is not well-formed UTF-16 (a lone surrogate)', () => {
     '%s: the login reaches the server, its refusal is told and the echo is not shown',
     async (_case, password) => {
       const server = await serve((_request, response) => json(response, { data: null, errors: [{ message: `Login refused for password=${password}.` }] }));
-      const client = createKrakenClient({ endpoint: server.url, auth: { email: EMAIL, password }, retry: false });
+      const client = createKrakenClient({ endpoint: server.url, auth: loginWith({ email: EMAIL, password }), retry: false });
       const error = await failure(client.request(CloseOpenPrintBatchDocument));
       expect(error.stage).toBe('login');
       // The login reached the server and its refusal is told (a URIError from learning the secret stopped it before).
@@ -102,7 +103,7 @@ describe('a password whose lower case is longer than itself (İ lower-cases to t
     const password = 'İstanbul-İzmir-secret';
     for (const echoed of [password, password.toLowerCase()]) {
       const server = await serve((_request, response) => json(response, { data: null, errors: [{ message: `Login refused for password=${echoed}.` }] }));
-      const client = createKrakenClient({ endpoint: server.url, auth: { email: EMAIL, password }, retry: false });
+      const client = createKrakenClient({ endpoint: server.url, auth: loginWith({ email: EMAIL, password }), retry: false });
       const error = await failure(client.request(CloseOpenPrintBatchDocument));
       expect(error.message).toMatch(/Login refused for password=\[redacted\]\./);
       expectNotShown([error, ...published()], echoed);

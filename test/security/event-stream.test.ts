@@ -7,6 +7,7 @@ import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseOpenPrintBatchDocument, createKrakenClient, KrakenError } from 'kraken-sdk/st';
 import { instrumentKrakenSdk } from '../../src/otel.js';
+import { loginWith } from '../../src/index.js';
 
 const ENDPOINT = 'https://api.example.test/v1/graphql/';
 const PASSWORD = 'pw-ECHOED-errorcode-77';
@@ -27,7 +28,7 @@ function clientAnswering(answers: Array<() => Response>, extra: { endpoint?: str
   return createKrakenClient({
     endpoint: extra.endpoint ?? ENDPOINT,
     fetch,
-    auth: { email: 'events@example.com', password: PASSWORD },
+    auth: loginWith({ email: 'events@example.com', password: PASSWORD }),
     retry: { baseDelayMs: 1, maxDelayMs: 1 },
     ...(extra.debug ? { debug: extra.debug } : {}),
   });

@@ -9,6 +9,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { CloseOpenPrintBatchDocument, createKrakenClient, KrakenError } from 'kraken-sdk/st';
 import { runPullCommand } from '../../src/cli/pull.js';
 import { json, serve } from '../faults/http-server.js';
+import { loginWith } from '../../src/index.js';
 
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjk5OTk5OTk5OTl9.aGlkZGVuLWNoYXJz';
 
@@ -18,7 +19,7 @@ async function clientFailingWith(error: Record<string, unknown>, debug: (line: s
       ? json(response, { data: { obtainKrakenToken: { token: TOKEN, refreshToken: 'refresh-hidden-chars-secret', refreshExpiresIn: 9_999_999_999 } } })
       : json(response, { data: null, errors: [error] }),
   );
-  return createKrakenClient({ endpoint: server.url, auth: { email: 'hidden@example.com', password: 'hidden-chars-password-77' }, retry: false, debug });
+  return createKrakenClient({ endpoint: server.url, auth: loginWith({ email: 'hidden@example.com', password: 'hidden-chars-password-77' }), retry: false, debug });
 }
 
 async function failure(promise: Promise<unknown>): Promise<KrakenError> {

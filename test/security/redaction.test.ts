@@ -8,6 +8,7 @@ import type { KrakenAuth, KrakenClientOptions } from 'kraken-sdk';
 import { createMemorySessionStore } from 'kraken-sdk';
 import { API_URL, fakeKraken, issuedSession, json, jwt, refreshToken } from './fake-kraken.js';
 import type { FakeKraken, LoginRequest } from './fake-kraken.js';
+import { loginWith } from 'kraken-sdk';
 
 const EMAIL = 'echo-victim@example.com';
 const PASSWORD = 'PASSWORDSECRET-987-echoed';
@@ -49,10 +50,10 @@ const variableEcho = (request: LoginRequest) =>
 const proxyEcho = (request: LoginRequest) => new Response(`<html><h1>502 Bad Gateway</h1><pre>${request.body}</pre></html>`, { status: 502 });
 
 const credentialKinds: Array<[string, KrakenAuth, string]> = [
-  ['email and password', { email: EMAIL, password: PASSWORD }, PASSWORD],
-  ['API key', { apiKey: API_KEY }, API_KEY],
-  ['organisation key', { organizationSecretKey: ORGANIZATION_KEY }, ORGANIZATION_KEY],
-  ['pre-signed key', { preSignedKey: PRE_SIGNED_KEY }, PRE_SIGNED_KEY],
+  ['email and password', loginWith({ email: EMAIL, password: PASSWORD }), PASSWORD],
+  ['API key', loginWith({ apiKey: API_KEY }), API_KEY],
+  ['organisation key', loginWith({ organizationSecretKey: ORGANIZATION_KEY }), ORGANIZATION_KEY],
+  ['pre-signed key', loginWith({ preSignedKey: PRE_SIGNED_KEY }), PRE_SIGNED_KEY],
 ];
 
 describe('credentials a server echoes are redacted', () => {
@@ -84,7 +85,7 @@ describe('credentials a server echoes are redacted', () => {
           ? json({ data: {} })
           : json({ errors: [{ message: `Token ${authorization} is not valid here.`, extensions: { errorCode: 'KT-CT-1111' } }], data: { echoed: authorization } }, 200),
     );
-    const client = clientOf(fake, { email: EMAIL, password: PASSWORD });
+    const client = clientOf(fake, loginWith({ email: EMAIL, password: PASSWORD }));
     const graphqlError = await failure(client.request(CloseOpenPrintBatchDocument));
     expect(graphqlError.code).toBe('KT-CT-1111');
     const fixed = fakeKraken(variableEcho, (authorization) => new Response(`denied for ${String(authorization)}`, { status: 500 }));
@@ -136,7 +137,7 @@ describe('credentials a server echoes are redacted', () => {
       endpoint: API_URL,
       fetch: echoAll,
       retry: false,
-      auth: { email: EMAIL, password: PASSWORD },
+      auth: loginWith({ email: EMAIL, password: PASSWORD }),
       headers: { 'X-Api-Key': secrets[0] ?? '', cookie: `sid=${secrets[1]}`, 'x-request-source': 'reporting-app' },
     });
     const error = await failure(client.request(CloseOpenPrintBatchDocument));
@@ -164,7 +165,7 @@ describe('credentials a server echoes are redacted', () => {
     const echoed = encode(awkwardPassword);
     expect(echoed).not.toBe(awkwardPassword);
     const fake = fakeKraken(() => new Response(`<pre>login refused for input password=${echoed}</pre>`, { status: 400 }));
-    const error = await failure(clientOf(fake, { email: EMAIL, password: awkwardPassword }).request(CloseOpenPrintBatchDocument));
+    const error = await failure(clientOf(fake, loginWith({ email: EMAIL, password: awkwardPassword })).request(CloseOpenPrintBatchDocument));
     expect(error.stage).toBe('login');
     expectNoSecret([error, ...published()], [echoed]);
   });
@@ -175,7 +176,7 @@ describe('credentials a server echoes are redacted', () => {
       (request) => (echo ? variableEcho(request) : issuedSession(Date.now()).body),
       (authorization) => new Response(`denied for ${String(authorization)}`, { status: 500 }),
     );
-    const client = clientOf(fake, { email: EMAIL, password: PASSWORD });
+    const client = clientOf(fake, loginWith({ email: EMAIL, password: PASSWORD }));
     // Logs in first: the password is then the oldest secret the client holds.
     await failure(client.request(CloseOpenPrintBatchDocument));
     const flood: string[] = [];
@@ -201,14 +202,14 @@ describe('the tokens of a login answer never reach an error', () => {
 
   it('with "errors": [] (not a GraphQL response)', async () => {
     const { token, refresh, answer } = withTokens([]);
-    const error = await failure(clientOf(fakeKraken(answer), { apiKey: API_KEY }).request(CloseOpenPrintBatchDocument));
+    const error = await failure(clientOf(fakeKraken(answer), loginWith({ apiKey: API_KEY })).request(CloseOpenPrintBatchDocument));
     expect(error.kind).toBe('http');
     expectNoSecret([error, ...published()], [token, refresh, API_KEY]);
   });
 
   it('with one GraphQL error', async () => {
     const { token, refresh, answer } = withTokens([{ message: 'Partially failed.', extensions: { errorCode: 'KT-CT-1199' } }]);
-    const error = await failure(clientOf(fakeKraken(answer), { apiKey: API_KEY }).request(CloseOpenPrintBatchDocument));
+    const error = await failure(clientOf(fakeKraken(answer), loginWith({ apiKey: API_KEY })).request(CloseOpenPrintBatchDocument));
     expect(error.code).toBe('KT-CT-1199');
     expectNoSecret([error, ...published()], [token, refresh, API_KEY]);
   });
@@ -223,7 +224,7 @@ describe('warnings are redacted too', () => {
       get: () => store.get(),
       set: (value: Parameters<typeof store.set>[0]) => Promise.reject(new Error(`cannot write ${JSON.stringify(value)}`)),
     };
-    const client = clientOf(fakeKraken(() => session.body), { email: EMAIL, password: PASSWORD }, {
+    const client = clientOf(fakeKraken(() => session.body), loginWith({ email: EMAIL, password: PASSWORD }), {
       store: leaky,
       onWarning: (warning) => void warnings.push(warning),
       onSession: (value) => {

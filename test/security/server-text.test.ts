@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { CloseOpenPrintBatchDocument, createKrakenClient, ERROR_MESSAGE_LIMIT, KrakenError } from 'kraken-sdk/st';
 import { json, serve } from '../faults/http-server.js';
+import { loginWith } from '../../src/index.js';
 
 const PASSWORD = 'server-text-password-4411';
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjk5OTk5OTk5OTl9.c2VydmVyLXRleHQ';
@@ -18,7 +19,7 @@ async function clientFailingWith(error: Record<string, unknown>, debug?: (line: 
       ? json(response, { data: { obtainKrakenToken: { token: TOKEN, refreshToken: 'refresh-server-text-secret', refreshExpiresIn: 9_999_999_999 } } })
       : json(response, { data: null, errors: [error] }),
   );
-  return createKrakenClient({ endpoint: server.url, auth: { email: 'text@example.com', password: PASSWORD }, retry: false, ...(debug ? { debug } : {}) });
+  return createKrakenClient({ endpoint: server.url, auth: loginWith({ email: 'text@example.com', password: PASSWORD }), retry: false, ...(debug ? { debug } : {}) });
 }
 
 async function failure(promise: Promise<unknown>): Promise<KrakenError> {

@@ -13,6 +13,7 @@ import { connectedClient, redisServerAvailable, startRedisServer } from '../flee
 import type { RedisServer } from '../fleet/redis-server.js';
 import { API_URL, fakeKraken, issuedSession, json, jwt, refreshToken, sleep } from './fake-kraken.js';
 import type { FakeKraken, LoginRequest } from './fake-kraken.js';
+import { loginWith } from 'kraken-sdk';
 
 const VICTIM = 'victim@example.com';
 const VICTIM_PASSWORD = 'victim-password-secret-1';
@@ -69,14 +70,14 @@ describe('a shared store only hands a session to the same credentials (item 2)',
   it('a wrong password with the victim\'s email logs in itself (and is refused) instead of adopting the session', async () => {
     const server = accountServer();
     const store = scopedMemoryStore();
-    await clientOf(server, { email: VICTIM, password: VICTIM_PASSWORD }, { store }).request(CloseOpenPrintBatchDocument);
+    await clientOf(server, loginWith({ email: VICTIM, password: VICTIM_PASSWORD }), { store }).request(CloseOpenPrintBatchDocument);
     expect(server.logins).toHaveLength(1);
-    const attacker = clientOf(server, { email: VICTIM, password: ATTACKER_PASSWORD }, { store });
+    const attacker = clientOf(server, loginWith({ email: VICTIM, password: ATTACKER_PASSWORD }), { store });
     const error = await failure(attacker.request(CloseOpenPrintBatchDocument));
     expect(error.code).toBe('KT-CT-1138');
     expect(server.logins).toHaveLength(2);
     // The right password (the email written otherwise) still shares the victim's session: no login.
-    await clientOf(server, { email: ' Victim@Example.com', password: VICTIM_PASSWORD }, { store }).request(CloseOpenPrintBatchDocument);
+    await clientOf(server, loginWith({ email: ' Victim@Example.com', password: VICTIM_PASSWORD }), { store }).request(CloseOpenPrintBatchDocument);
     expect(server.logins).toHaveLength(2);
   });
 
@@ -84,11 +85,11 @@ describe('a shared store only hands a session to the same credentials (item 2)',
     const store = scopedMemoryStore();
     const server = fakeKraken(() => issuedSession(Date.now()).body);
     const kinds: Array<(secret: string) => KrakenAuth> = [
-      (secret) => ({ email: VICTIM, password: secret }),
-      (secret) => ({ apiKey: secret }),
-      (secret) => ({ organizationSecretKey: secret }),
-      (secret) => ({ preSignedKey: secret }),
-      (secret) => ({ refreshToken: secret }),
+      (secret) => loginWith({ email: VICTIM, password: secret }),
+      (secret) => loginWith({ apiKey: secret }),
+      (secret) => loginWith({ organizationSecretKey: secret }),
+      (secret) => loginWith({ preSignedKey: secret }),
+      (secret) => loginWith({ refreshToken: secret }),
     ];
     for (const [index, kind] of kinds.entries()) {
       const one = `first-secret-${index}-abcdef`;
@@ -123,19 +124,19 @@ describe('a store that does not scope by itself still never hands a session to o
     it(`${label}: a wrong password logs in itself (refused); another endpoint never receives the victim's token`, async () => {
       const server = accountServer();
       const store = storeOf();
-      await clientOf(server, { email: VICTIM, password: VICTIM_PASSWORD }, { store }).request(CloseOpenPrintBatchDocument);
+      await clientOf(server, loginWith({ email: VICTIM, password: VICTIM_PASSWORD }), { store }).request(CloseOpenPrintBatchDocument);
       const victimToken = server.apiCalls[0];
       expect(victimToken).toBeTruthy();
-      const error = await failure(clientOf(server, { email: VICTIM, password: ATTACKER_PASSWORD }, { store }).request(CloseOpenPrintBatchDocument));
+      const error = await failure(clientOf(server, loginWith({ email: VICTIM, password: ATTACKER_PASSWORD }), { store }).request(CloseOpenPrintBatchDocument));
       expect(error.code).toBe('KT-CT-1138');
       // Another host, other credentials, the same store: it logs in there and never sees the victim's token.
       const elsewhere = fakeKraken(() => issuedSession(Date.now()).body);
-      await createKrakenClient({ endpoint: 'https://other.example/v1/graphql/', fetch: elsewhere.fetch, auth: { email: 'g@example.com', password: 'g-pass-secret-3' }, store, retry: false }).request(CloseOpenPrintBatchDocument);
+      await createKrakenClient({ endpoint: 'https://other.example/v1/graphql/', fetch: elsewhere.fetch, auth: loginWith({ email: 'g@example.com', password: 'g-pass-secret-3' }), store, retry: false }).request(CloseOpenPrintBatchDocument);
       expect(elsewhere.logins).toHaveLength(1);
       expect(elsewhere.apiCalls).not.toContain(victimToken);
       // The same credentials still share the session: no further login at the victim's server.
       const loginsBefore = server.logins.length;
-      await clientOf(server, { email: VICTIM, password: VICTIM_PASSWORD }, { store }).request(CloseOpenPrintBatchDocument);
+      await clientOf(server, loginWith({ email: VICTIM, password: VICTIM_PASSWORD }), { store }).request(CloseOpenPrintBatchDocument);
       expect(server.logins.length - loginsBefore).toBe(label === 'createMemorySessionStore()' ? 0 : 1);
     });
   }
@@ -157,7 +158,7 @@ describe('logout() wins over a login in flight (item 5)', () => {
       await sleep(300);
       return issuedSession(Date.now()).body;
     });
-    const client = clientOf(server, { apiKey: 'sk_live_logout_race_key' }, { store });
+    const client = clientOf(server, loginWith({ apiKey: 'sk_live_logout_race_key' }), { store });
     const call = failure(client.request(CloseOpenPrintBatchDocument));
     await login.reached;
     await client.logout();
@@ -180,7 +181,7 @@ describe('logout() wins over a login in flight (item 5)', () => {
       await sleep(300);
       return issuedSession(Date.now()).body;
     });
-    const client = clientOf(server, { apiKey: 'sk_live_logout_then_call_key' });
+    const client = clientOf(server, loginWith({ apiKey: 'sk_live_logout_then_call_key' }));
     const before = failure(client.request(CloseOpenPrintBatchDocument));
     await login.reached;
     await client.logout();
@@ -201,7 +202,7 @@ describe('logout() wins over a login in flight (item 5)', () => {
       return issuedSession(clock, 120).body;
     });
     const store = createMemorySessionStore();
-    const client = clientOf(server, { apiKey: 'sk_live_logout_refresh_key' }, { store, now: () => clock });
+    const client = clientOf(server, loginWith({ apiKey: 'sk_live_logout_refresh_key' }), { store, now: () => clock });
     await client.request(CloseOpenPrintBatchDocument);
     clock += 90_000; // inside the skew: the next call refreshes
     delay = 300;
@@ -222,10 +223,10 @@ describe('a session adopted from the store gets the refresh fallback (item 6)', 
     const token = jwt({ exp: Math.floor(now / 1000) + 30, iat: Math.floor(now / 1000) - 3570 });
     const store = createMemorySessionStore();
     // Another process of the same credentials stored it: under their scope.
-    const scoped = store.forScope?.(await sessionScope(API_URL, { apiKey: 'sk_live_adopting_worker' }));
+    const scoped = store.forScope?.(await sessionScope(API_URL, loginWith({ apiKey: 'sk_live_adopting_worker' })));
     await scoped?.set({ token, tokenExpiresAt: (Math.floor(now / 1000) + 30) * 1000, refreshToken: refreshToken(), refreshExpiresAt: now + 86_400_000 });
     const server = fakeKraken(() => new Response('<html>502 Bad Gateway</html>', { status: 502 }));
-    const client = clientOf(server, { apiKey: 'sk_live_adopting_worker' }, { store });
+    const client = clientOf(server, loginWith({ apiKey: 'sk_live_adopting_worker' }), { store });
     const results = await Promise.allSettled(Array.from({ length: 200 }, () => client.request(CloseOpenPrintBatchDocument)));
     expect(results.filter((result) => result.status === 'rejected')).toHaveLength(0);
     expect(server.logins).toHaveLength(1);
@@ -257,7 +258,7 @@ describe('what a store holds is checked before it is trusted (item 8)', () => {
     };
     const server = fakeKraken(() => issuedSession(Date.now()).body);
     const warnings: KrakenError[] = [];
-    const client = clientOf(server, { apiKey: 'sk_live_planted_store' }, { store, onWarning: (warning) => void warnings.push(warning) });
+    const client = clientOf(server, loginWith({ apiKey: 'sk_live_planted_store' }), { store, onWarning: (warning) => void warnings.push(warning) });
     await client.request(CloseOpenPrintBatchDocument);
     await client.request(CloseOpenPrintBatchDocument);
     expect(server.logins).toHaveLength(1);
@@ -284,8 +285,8 @@ describe.skipIf(!redisServerAvailable())('on Redis', { timeout: 60_000 }, () => 
   it('item 2: a wrong password gets no session from a shared Redis; the keys hold no secret nor its plain hash', async () => {
     const server = accountServer();
     const store = createRedisSessionStore({ client: redis });
-    await clientOf(server, { email: VICTIM, password: VICTIM_PASSWORD }, { store }).request(CloseOpenPrintBatchDocument);
-    const error = await failure(clientOf(server, { email: VICTIM, password: ATTACKER_PASSWORD }, { store }).request(CloseOpenPrintBatchDocument));
+    await clientOf(server, loginWith({ email: VICTIM, password: VICTIM_PASSWORD }), { store }).request(CloseOpenPrintBatchDocument);
+    const error = await failure(clientOf(server, loginWith({ email: VICTIM, password: ATTACKER_PASSWORD }), { store }).request(CloseOpenPrintBatchDocument));
     expect(error.code).toBe('KT-CT-1138');
     expect(server.logins).toHaveLength(2);
     const keys = await redis.keys('*');
@@ -296,9 +297,9 @@ describe.skipIf(!redisServerAvailable())('on Redis', { timeout: 60_000 }, () => 
     const server = accountServer();
     const encryptionKey = new Uint8Array(32).fill(7);
     const storeWith = (key: Uint8Array) => createRedisSessionStore({ client: redis, encryptionKey: key });
-    await clientOf(server, { email: VICTIM, password: VICTIM_PASSWORD }, { store: storeWith(encryptionKey) }).request(CloseOpenPrintBatchDocument);
+    await clientOf(server, loginWith({ email: VICTIM, password: VICTIM_PASSWORD }), { store: storeWith(encryptionKey) }).request(CloseOpenPrintBatchDocument);
     // What someone reading Redis, without the key, computes for a guess: the scope and the unkeyed names.
-    const guessed = createRedisSessionStore({ client: redis }).forScope?.(await sessionScope(API_URL, { email: VICTIM, password: VICTIM_PASSWORD }));
+    const guessed = createRedisSessionStore({ client: redis }).forScope?.(await sessionScope(API_URL, loginWith({ email: VICTIM, password: VICTIM_PASSWORD })));
     const guessedPause = guessed?.pause;
     if (guessedPause === undefined) throw new Error('the Redis store has a pause');
     await guessedPause.set(Date.now() + 60_000);
@@ -308,9 +309,9 @@ describe.skipIf(!redisServerAvailable())('on Redis', { timeout: 60_000 }, () => 
     expect(pauseKeys).toHaveLength(1);
     expect(sessionKeys[0]?.replace(/:session$/, '')).not.toBe(pauseKeys[0]?.replace(/:pause$/, ''));
     // The same key still shares the session; another key does not find it (and logs in itself).
-    await clientOf(server, { email: VICTIM, password: VICTIM_PASSWORD }, { store: storeWith(encryptionKey) }).request(CloseOpenPrintBatchDocument);
+    await clientOf(server, loginWith({ email: VICTIM, password: VICTIM_PASSWORD }), { store: storeWith(encryptionKey) }).request(CloseOpenPrintBatchDocument);
     expect(server.logins).toHaveLength(1);
-    await clientOf(server, { email: VICTIM, password: VICTIM_PASSWORD }, { store: storeWith(new Uint8Array(32).fill(8)), onWarning: () => undefined }).request(CloseOpenPrintBatchDocument);
+    await clientOf(server, loginWith({ email: VICTIM, password: VICTIM_PASSWORD }), { store: storeWith(new Uint8Array(32).fill(8)), onWarning: () => undefined }).request(CloseOpenPrintBatchDocument);
     expect(server.logins).toHaveLength(2);
   });
 
@@ -318,10 +319,10 @@ describe.skipIf(!redisServerAvailable())('on Redis', { timeout: 60_000 }, () => 
     const server = accountServer();
     const encryptionKey = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
     const store = () => createRedisSessionStore({ client: redis, encryptionKey });
-    await clientOf(server, { email: VICTIM, password: VICTIM_PASSWORD }, { store: store() }).request(CloseOpenPrintBatchDocument);
-    await clientOf(server, { email: VICTIM, password: VICTIM_PASSWORD }, { store: store() }).request(CloseOpenPrintBatchDocument);
+    await clientOf(server, loginWith({ email: VICTIM, password: VICTIM_PASSWORD }), { store: store() }).request(CloseOpenPrintBatchDocument);
+    await clientOf(server, loginWith({ email: VICTIM, password: VICTIM_PASSWORD }), { store: store() }).request(CloseOpenPrintBatchDocument);
     expect(server.logins).toHaveLength(1);
-    const plain = createRedisSessionStore({ client: redis }).forScope?.(await sessionScope(API_URL, { email: VICTIM, password: VICTIM_PASSWORD }));
+    const plain = createRedisSessionStore({ client: redis }).forScope?.(await sessionScope(API_URL, loginWith({ email: VICTIM, password: VICTIM_PASSWORD })));
     expect(await plain?.get()).toBeUndefined();
     expect((await redis.keys('*:session')).filter((key) => !key.includes(':default:'))).toHaveLength(1);
   });
@@ -335,7 +336,7 @@ describe.skipIf(!redisServerAvailable())('on Redis', { timeout: 60_000 }, () => 
       return issuedSession(Date.now()).body;
     });
     const store = createRedisSessionStore({ client: redis });
-    const client = clientOf(server, { apiKey: 'sk_live_redis_logout_race' }, { store });
+    const client = clientOf(server, loginWith({ apiKey: 'sk_live_redis_logout_race' }), { store });
     const call = failure(client.request(CloseOpenPrintBatchDocument));
     // During the login (the call may first read the shared pause, which waits for the identity's hash).
     await arrived;
@@ -352,8 +353,8 @@ describe.skipIf(!redisServerAvailable())('on Redis', { timeout: 60_000 }, () => 
     );
     const warnings: KrakenError[] = [];
     const options = { store: createRedisSessionStore({ client: redis }), onWarning: (warning: KrakenError) => void warnings.push(warning) };
-    await clientOf(server, { apiKey: 'sk_live_absurd_expiry' }, options).request(CloseOpenPrintBatchDocument);
-    await clientOf(server, { apiKey: 'sk_live_absurd_expiry' }, options).request(CloseOpenPrintBatchDocument);
+    await clientOf(server, loginWith({ apiKey: 'sk_live_absurd_expiry' }), options).request(CloseOpenPrintBatchDocument);
+    await clientOf(server, loginWith({ apiKey: 'sk_live_absurd_expiry' }), options).request(CloseOpenPrintBatchDocument);
     expect(warnings).toEqual([]);
     expect(server.logins).toHaveLength(1);
     const [key] = (await redis.keys('*')).filter((name) => name.endsWith(':session'));

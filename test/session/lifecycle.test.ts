@@ -21,6 +21,7 @@ import { LOGIN_BACKOFF_MS } from '../../src/session/backoff.js';
 import { recordTraffic } from './traffic.js';
 import { SECRET_FIXTURES } from '../support/secrets.js';
 import type { Traffic } from './traffic.js';
+import { loginWith } from '../../src/index.js';
 
 const EMAIL = 'user@example.com';
 const PASSWORD = SECRET_FIXTURES.lifecyclePassword;
@@ -58,7 +59,7 @@ beforeEach(() => {
   warnings = [];
 });
 
-function clientWith(auth: KrakenAuth = { apiKey: API_KEY }, extra: Partial<KrakenClientOptions> = {}) {
+function clientWith(auth: KrakenAuth = loginWith({ apiKey: API_KEY }), extra: Partial<KrakenClientOptions> = {}) {
   return createKrakenClient({
     now: () => clock,
     fetch: traffic.fetch,
@@ -106,7 +107,7 @@ describe('a login that fails for any reason but the credentials is retried later
 
   it.each(transient)('%s: not a refusal; the next request after the backoff logs in', async (_name, fault, kind) => {
     server.use(fault());
-    const client = clientWith({ email: EMAIL, password: PASSWORD });
+    const client = clientWith(loginWith({ email: EMAIL, password: PASSWORD }));
     const first = await failure(client.request(CallDocument));
     expect(first.kind).toBe(kind);
     expect(first.message).not.toMatch(/refused/);
@@ -183,7 +184,7 @@ describe('a refusal of the credentials is final until logout', () => {
   });
 
   it.each(['KT-CT-1134', 'KT-CT-1135'])('%s on a refresh leads to one new login with the stored credentials', async (code) => {
-    const client = clientWith({ email: EMAIL, password: PASSWORD });
+    const client = clientWith(loginWith({ email: EMAIL, password: PASSWORD }));
     await client.request(CallDocument);
     clock += 3600 * 1000;
     server.use(loginAnswered(200, [{ message: 'Invalid data.', extensions: { errorCode: code } }], { once: true }));
@@ -193,9 +194,9 @@ describe('a refusal of the credentials is final until logout', () => {
 
   it('a refresh token given as the credential and refused is final: a new login is needed', async () => {
     let refreshToken = '';
-    await clientWith({ apiKey: API_KEY }, { onSession: (session) => void (refreshToken = session.refreshToken ?? '') }).request(CallDocument);
+    await clientWith(loginWith({ apiKey: API_KEY }), { onSession: (session) => void (refreshToken = session.refreshToken ?? '') }).request(CallDocument);
     usedSecrets.add(refreshToken);
-    const client = clientWith({ refreshToken });
+    const client = clientWith(loginWith({ refreshToken }));
     await client.request(CallDocument);
     clock += 3600 * 1000;
     kraken.state.reset(); // forgets the refresh token: KT-CT-1135
@@ -230,7 +231,7 @@ describe('a failing store or session hook', () => {
     ['store.get and store.set', { get: true, set: true }],
   ] as const)('%s that throws: calls succeed on the in-memory session, one login, one warning of kind store', async (name, failing) => {
     const store = failingStore(failing);
-    const client = clientWith({ apiKey: API_KEY }, { store });
+    const client = clientWith(loginWith({ apiKey: API_KEY }), { store });
     const results = await Promise.all(Array.from({ length: 20 }, () => client.request(CallDocument)));
     for (let index = 0; index < 20; index += 1) expect(await client.request(CallDocument)).toMatchObject(ANSWERED);
     expect(results).toHaveLength(20);
@@ -243,7 +244,7 @@ describe('a failing store or session hook', () => {
   });
 
   it('onSession that throws: the call succeeds, and the failure is reported as a store warning, never as a network failure', async () => {
-    const client = clientWith({ apiKey: API_KEY }, { onSession: () => Promise.reject(new Error('hook broke')) });
+    const client = clientWith(loginWith({ apiKey: API_KEY }), { onSession: () => Promise.reject(new Error('hook broke')) });
     expect(await client.request(CallDocument)).toMatchObject(ANSWERED);
     expect(await client.request(CallDocument)).toMatchObject(ANSWERED);
     expect(loginCalls()).toBe(1);
@@ -252,7 +253,7 @@ describe('a failing store or session hook', () => {
   });
 
   it('logout with a failing store.set rejects with a store error that keeps the cause', async () => {
-    const client = clientWith({ apiKey: API_KEY }, { store: failingStore({ set: true }) });
+    const client = clientWith(loginWith({ apiKey: API_KEY }), { store: failingStore({ set: true }) });
     const error = await failure(client.logout());
     expect(error.kind).toBe('store');
     expect((error.cause as Error).message).toBe('store is read-only');
@@ -261,7 +262,7 @@ describe('a failing store or session hook', () => {
   it('the store recovers: a second outage warns again', async () => {
     const failing = { get: true };
     const store = failingStore(failing);
-    const client = clientWith({ apiKey: API_KEY }, { store });
+    const client = clientWith(loginWith({ apiKey: API_KEY }), { store });
     await client.request(CallDocument);
     failing.get = false;
     clock += 3600 * 1000;
@@ -316,7 +317,7 @@ describe('the caller signal and the client timeout bound getting a token', () =>
 
   it('the client timeout bounds a login that does not answer', async () => {
     const held = holdLogins();
-    const client = clientWith({ apiKey: API_KEY }, { timeoutMs: 50 });
+    const client = clientWith(loginWith({ apiKey: API_KEY }), { timeoutMs: 50 });
     const error = await failure(client.request(CallDocument));
     expect(error.kind).toBe('network');
     expect(error.reason).toBe('timeout');
@@ -336,10 +337,10 @@ describe('the caller signal and the client timeout bound getting a token', () =>
   it('a store.get that never settles cannot hang a call', async () => {
     const store: SessionStore = { get: () => new Promise(() => {}), set: () => Promise.resolve() };
     const controller = new AbortController();
-    const pending = failure(clientWith({ apiKey: API_KEY }, { store, timeoutMs: 0 }).request(CallDocument, undefined, { signal: controller.signal }));
+    const pending = failure(clientWith(loginWith({ apiKey: API_KEY }), { store, timeoutMs: 0 }).request(CallDocument, undefined, { signal: controller.signal }));
     controller.abort();
     expect((await pending).reason).toBe('abort');
-    const timedOut = await failure(clientWith({ apiKey: API_KEY }, { store, timeoutMs: 50 }).request(CallDocument));
+    const timedOut = await failure(clientWith(loginWith({ apiKey: API_KEY }), { store, timeoutMs: 50 }).request(CallDocument));
     expect(timedOut.reason).toBe('timeout');
   });
 });

@@ -12,6 +12,7 @@ import {
   mockKrakenNetworkError,
 } from '../../mocks/index.js';
 import { SECRET_FIXTURES } from '../support/secrets.js';
+import { loginWith } from '../../src/index.js';
 
 const EMAIL = 'secret-user@example.com';
 const PASSWORD = SECRET_FIXTURES.password;
@@ -53,9 +54,9 @@ async function collect(promise: Promise<unknown>): Promise<void> {
 
 describe('secrets never leak', () => {
   it('produces errors in every way a session can fail', async () => {
-    await collect(clientWith({ email: EMAIL, password: WRONG_PASSWORD }).request(CallDocument));
+    await collect(clientWith(loginWith({ email: EMAIL, password: WRONG_PASSWORD })).request(CallDocument));
 
-    const good = clientWith({ email: EMAIL, password: PASSWORD }, { authorizationPrefix: 'JWT ' });
+    const good = clientWith(loginWith({ email: EMAIL, password: PASSWORD }), { authorizationPrefix: 'JWT ' });
     await good.request(CallDocument);
     server.use(mockKrakenError(CallDocument, 'KT-CT-1124'));
     await collect(good.request(CallDocument)); // retried once, then fails
@@ -76,7 +77,7 @@ describe('secrets never leak', () => {
     expect(passwordChanged.state.requests.map((request) => request.errorCodes)).toEqual([['KT-CT-1135'], ['KT-CT-1138']]);
     server.resetHandlers();
 
-    const refreshOnly = clientWith({ refreshToken: sessions[0]?.refreshToken ?? 'missing' });
+    const refreshOnly = clientWith(loginWith({ refreshToken: sessions[0]?.refreshToken ?? 'missing' }));
     await refreshOnly.request(CallDocument);
     clock += 8 * 24 * 3600 * 1000;
     await collect(refreshOnly.request(CallDocument));
@@ -85,11 +86,11 @@ describe('secrets never leak', () => {
     await collect(clientWith({ getToken: () => Promise.reject(new Error('no token')) }).request(CallDocument));
 
     server.use(mockKrakenNetworkError(ObtainKrakenTokenDocument));
-    await collect(clientWith({ apiKey: API_KEY }).request(CallDocument));
+    await collect(clientWith(loginWith({ apiKey: API_KEY })).request(CallDocument));
     server.resetHandlers();
     // Far longer than the client's timeout; the mock Kraken would answer afterwards.
     server.use(mockKrakenDelay(ObtainKrakenTokenDocument, 5_000));
-    await collect(clientWith({ organizationSecretKey: ORG_SECRET }, { timeoutMs: 10 }).request(CallDocument));
+    await collect(clientWith(loginWith({ organizationSecretKey: ORG_SECRET }), { timeoutMs: 10 }).request(CallDocument));
 
     expect(errors.length).toBeGreaterThanOrEqual(10);
     expect(errors.every((error) => error instanceof KrakenError)).toBe(true);

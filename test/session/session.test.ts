@@ -8,6 +8,7 @@ import { createKrakenMock, mockKrakenBadGateway, mockKrakenError, mockKrakenResu
 import type { KrakenMock, KrakenMockHandlerOptions } from '../../mocks/index.js';
 import { recordTraffic } from './traffic.js';
 import type { Traffic } from './traffic.js';
+import { loginWith } from '../../src/index.js';
 
 const EMAIL = 'user@example.com';
 const PASSWORD = 'correct-horse-battery-staple';
@@ -86,7 +87,7 @@ const issuedToken = (index: number) => traffic.issued()[index]?.token;
 
 describe('login', () => {
   it('logs in lazily on the first request and sends the raw token without Authorization on the login itself', async () => {
-    const client = clientWith({ email: EMAIL, password: PASSWORD });
+    const client = clientWith(loginWith({ email: EMAIL, password: PASSWORD }));
     expect(kraken.state.requests).toHaveLength(0);
     expect(await client.request(CallDocument)).toMatchObject(ANSWERED);
     expect(traffic.logins()).toEqual([{ email: EMAIL, password: PASSWORD }]);
@@ -101,28 +102,28 @@ describe('login', () => {
     [{ apiKey: API_KEY }, { APIKey: API_KEY }],
     [{ organizationSecretKey: 'org-secret' }, { organizationSecretKey: 'org-secret' }],
     [{ preSignedKey: 'pre-signed-secret' }, { preSignedKey: 'pre-signed-secret' }],
-  ] as const)('maps %o to the obtainKrakenToken input', async (auth, input) => {
-    await clientWith(auth).request(CallDocument);
+  ] as const)('maps %o to the obtainKrakenToken input', async (credentials, input) => {
+    await clientWith(loginWith(credentials)).request(CallDocument);
     expect(traffic.logins()).toEqual([input]);
     expect(kraken.state.issuedTokens).toBe(1);
   });
 
   it('logs in with a refresh token given as the credential', async () => {
     let stored: Session | undefined;
-    await clientWith({ email: EMAIL, password: PASSWORD }, { onSession: (session) => void (stored = session) }).request(CallDocument);
+    await clientWith(loginWith({ email: EMAIL, password: PASSWORD }), { onSession: (session) => void (stored = session) }).request(CallDocument);
     const refreshToken = stored?.refreshToken ?? '';
-    await clientWith({ refreshToken }).request(CallDocument);
+    await clientWith(loginWith({ refreshToken })).request(CallDocument);
     expect(traffic.logins().at(-1)).toEqual({ refreshToken });
     expect(kraken.state.issuedTokens).toBe(2);
   });
 
   it('uses a configured Authorization prefix', async () => {
-    await clientWith({ apiKey: API_KEY }, { authorizationPrefix: 'JWT ' }).request(CallDocument);
+    await clientWith(loginWith({ apiKey: API_KEY }), { authorizationPrefix: 'JWT ' }).request(CallDocument);
     expect(apiAuthorizations()[0]).toBe(`JWT ${issuedToken(0)}`);
   });
 
   it('a login refused for bad credentials is an auth error naming the code, and is never repeated', async () => {
-    const client = clientWith({ email: EMAIL, password: 'wrong-password-secret' });
+    const client = clientWith(loginWith({ email: EMAIL, password: 'wrong-password-secret' }));
     const first = await failure(client.request(CallDocument));
     expect(first.kind).toBe('auth');
     expect(first.code).toBe('KT-CT-1138');
@@ -135,7 +136,7 @@ describe('login', () => {
 
   it.each(['KT-CT-1134', 'KT-CT-1135'] as const)('a documented refusal of obtainKrakenToken (%s) is an auth error', async (code) => {
     server.use(mockKrakenError(ObtainKrakenTokenDocument, code));
-    const error = await failure(clientWith({ apiKey: API_KEY }).request(CallDocument));
+    const error = await failure(clientWith(loginWith({ apiKey: API_KEY })).request(CallDocument));
     expect(error.kind).toBe('auth');
     expect(error.code).toBe(code);
     expect(traffic.logins()).toHaveLength(1);
@@ -143,14 +144,14 @@ describe('login', () => {
 
   it('a login that returns no token is an auth error', async () => {
     server.use(mockKrakenResult(ObtainKrakenTokenDocument, { obtainKrakenToken: null }));
-    const error = await failure(clientWith({ apiKey: API_KEY }).request(CallDocument));
+    const error = await failure(clientWith(loginWith({ apiKey: API_KEY })).request(CallDocument));
     expect(error.kind).toBe('auth');
   });
 });
 
 describe('refresh', () => {
   it('refreshes proactively within the skew, with the refresh token, and never sends a token known to be expired', async () => {
-    const client = clientWith({ email: EMAIL, password: PASSWORD });
+    const client = clientWith(loginWith({ email: EMAIL, password: PASSWORD }));
     await client.request(CallDocument);
     const firstToken = issuedToken(0);
     clock += (3600 - 61) * 1000; // 61 s before expiry: outside the 60 s skew
@@ -165,7 +166,7 @@ describe('refresh', () => {
   });
 
   it('honours a configured skew', async () => {
-    const client = clientWith({ apiKey: API_KEY }, { refreshSkewMs: 10 * 60_000 });
+    const client = clientWith(loginWith({ apiKey: API_KEY }), { refreshSkewMs: 10 * 60_000 });
     await client.request(CallDocument);
     clock += (3600 - 599) * 1000;
     await client.request(CallDocument);
@@ -174,7 +175,7 @@ describe('refresh', () => {
 
   it('bounds the skew by half the lifetime of short-lived tokens', async () => {
     kraken = useKrakenMock({ tokenLifetimeSeconds: 40 });
-    const client = clientWith({ apiKey: API_KEY });
+    const client = clientWith(loginWith({ apiKey: API_KEY }));
     await client.request(CallDocument);
     clock += 10_000;
     await client.request(CallDocument);
@@ -186,7 +187,7 @@ describe('refresh', () => {
 
   it('keeps the refresh token and expiry the server hands back, never extending them', async () => {
     const sessions: Session[] = [];
-    const client = clientWith({ apiKey: API_KEY }, { onSession: (session) => void sessions.push(session) });
+    const client = clientWith(loginWith({ apiKey: API_KEY }), { onSession: (session) => void sessions.push(session) });
     await client.request(CallDocument);
     const before = await client.session();
     clock += 3600 * 1000;
@@ -202,7 +203,7 @@ describe('refresh', () => {
   it('refreshes reactively after KT-CT-1124, retrying the request once', async () => {
     let serverAheadMs = 0;
     kraken = useKrakenMock({ now: () => clock + serverAheadMs });
-    const client = clientWith({ apiKey: API_KEY });
+    const client = clientWith(loginWith({ apiKey: API_KEY }));
     await client.request(CallDocument);
     // The server's clock runs past the token's expiry while the client's does not: only the server knows it expired.
     serverAheadMs = 3600 * 1000;
@@ -213,7 +214,7 @@ describe('refresh', () => {
   });
 
   it('retries only once: a second KT-CT-1124 is returned as an auth error', async () => {
-    const client = clientWith({ apiKey: API_KEY });
+    const client = clientWith(loginWith({ apiKey: API_KEY }));
     await client.request(CallDocument);
     server.use(mockKrakenError(CallDocument, 'KT-CT-1124'));
     const error = await failure(client.request(CallDocument));
@@ -228,7 +229,7 @@ describe('refresh', () => {
     ['KT-CT-1199', 'rate-limit'],
     ['KT-CT-9010', 'graphql'],
   ] as const)('does not retry other errors (%s)', async (code, kind) => {
-    const client = clientWith({ apiKey: API_KEY }, { retry: false });
+    const client = clientWith(loginWith({ apiKey: API_KEY }), { retry: false });
     server.use(mockKrakenError(CallDocument, code));
     const error = await failure(client.request(CallDocument));
     expect(error.kind).toBe(kind);
@@ -237,7 +238,7 @@ describe('refresh', () => {
   });
 
   it('500 concurrent requests at expiry make exactly one obtainKrakenToken call', async () => {
-    const client = clientWith({ email: EMAIL, password: PASSWORD });
+    const client = clientWith(loginWith({ email: EMAIL, password: PASSWORD }));
     await client.request(CallDocument);
     clock += 3600 * 1000;
     const results = await Promise.all(Array.from({ length: 500 }, () => client.request(CallDocument)));
@@ -247,13 +248,13 @@ describe('refresh', () => {
   });
 
   it('500 concurrent first requests make exactly one login', async () => {
-    const client = clientWith({ email: EMAIL, password: PASSWORD });
+    const client = clientWith(loginWith({ email: EMAIL, password: PASSWORD }));
     await Promise.all(Array.from({ length: 500 }, () => client.request(CallDocument)));
     expect(kraken.state.obtainKrakenTokenCalls).toBe(1);
   });
 
   it('falls back to the credentials once the refresh token has expired', async () => {
-    const client = clientWith({ email: EMAIL, password: PASSWORD });
+    const client = clientWith(loginWith({ email: EMAIL, password: PASSWORD }));
     await client.request(CallDocument);
     clock += 8 * 24 * 3600 * 1000;
     await client.request(CallDocument);
@@ -261,7 +262,7 @@ describe('refresh', () => {
   });
 
   it('falls back to the credentials when the refresh token is rejected', async () => {
-    const client = clientWith({ email: EMAIL, password: PASSWORD });
+    const client = clientWith(loginWith({ email: EMAIL, password: PASSWORD }));
     await client.request(CallDocument);
     clock += 3600 * 1000;
     kraken.state.reset(); // the server forgets the refresh tokens it issued: it now answers KT-CT-1135 for them
@@ -272,8 +273,8 @@ describe('refresh', () => {
 
   it('without credentials to log in again, fails clearly with an auth error saying a new login is needed', async () => {
     let refreshToken = '';
-    await clientWith({ apiKey: API_KEY }, { onSession: (session) => void (refreshToken = session.refreshToken ?? '') }).request(CallDocument);
-    const client = clientWith({ refreshToken });
+    await clientWith(loginWith({ apiKey: API_KEY }), { onSession: (session) => void (refreshToken = session.refreshToken ?? '') }).request(CallDocument);
+    const client = clientWith(loginWith({ refreshToken }));
     await client.request(CallDocument);
     const logins = kraken.state.obtainKrakenTokenCalls;
     clock += 8 * 24 * 3600 * 1000;
@@ -284,7 +285,7 @@ describe('refresh', () => {
   });
 
   it('a failed refresh fails every waiting request with the same error, and the next request after the backoff tries again', async () => {
-    const client = clientWith({ apiKey: API_KEY });
+    const client = clientWith(loginWith({ apiKey: API_KEY }));
     await client.request(CallDocument);
     clock += 3600 * 1000;
     server.use(mockKrakenBadGateway(ObtainKrakenTokenDocument, { once: true }));
@@ -306,7 +307,7 @@ describe('refresh', () => {
   });
 
   it('a refused login fails every waiting request with the same auth error object', async () => {
-    const client = clientWith({ email: EMAIL, password: 'nope-secret' });
+    const client = clientWith(loginWith({ email: EMAIL, password: 'nope-secret' }));
     const settled = await Promise.allSettled(Array.from({ length: 10 }, () => client.request(CallDocument)));
     const reasons = new Set(settled.map((result) => (result.status === 'rejected' ? (result.reason as unknown) : undefined)));
     expect(reasons.size).toBe(1);
@@ -317,7 +318,7 @@ describe('refresh', () => {
 
 describe('session state', () => {
   it('session() shows expiries only; logout() forgets them', async () => {
-    const client = clientWith({ apiKey: API_KEY });
+    const client = clientWith(loginWith({ apiKey: API_KEY }));
     expect(await client.session()).toBeUndefined();
     await client.request(CallDocument);
     const info = await client.session();
@@ -333,9 +334,9 @@ describe('session state', () => {
     // The store of the clients' one scope (both have the same credentials), watched.
     let scoped: SessionStore | undefined;
     const store: SessionStore = { ...shared, forScope: (scope) => (scoped ??= shared.forScope?.(scope) ?? shared) };
-    await clientWith({ apiKey: API_KEY }, { store }).request(CallDocument);
+    await clientWith(loginWith({ apiKey: API_KEY }), { store }).request(CallDocument);
     const set = vi.spyOn(scoped as SessionStore, 'set');
-    await clientWith({ apiKey: API_KEY }, { store }).request(CallDocument);
+    await clientWith(loginWith({ apiKey: API_KEY }), { store }).request(CallDocument);
     expect(kraken.state.obtainKrakenTokenCalls).toBe(1);
     expect(set).toHaveBeenCalledTimes(0);
     expect(await scoped?.get()).toMatchObject({ token: expect.any(String) });
@@ -345,7 +346,7 @@ describe('session state', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
       vi.setSystemTime(clock);
-      const client = createKrakenClient({ auth: { apiKey: API_KEY } });
+      const client = createKrakenClient({ auth: loginWith({ apiKey: API_KEY }) });
       await client.request(CallDocument);
       vi.setSystemTime(clock + (3600 - 30) * 1000);
       clock += (3600 - 30) * 1000;
@@ -359,7 +360,7 @@ describe('session state', () => {
 
 describe('tokens managed elsewhere', () => {
   it('sends a fixed token, and refuses one known to be expired without sending it', async () => {
-    await clientWith({ apiKey: API_KEY }).request(CallDocument);
+    await clientWith(loginWith({ apiKey: API_KEY })).request(CallDocument);
     const token = issuedToken(0) ?? '';
     const client = clientWith({ token });
     expect(await client.request(CallDocument)).toMatchObject(ANSWERED);
@@ -372,7 +373,7 @@ describe('tokens managed elsewhere', () => {
   });
 
   it('asks getToken for each request, and once more after KT-CT-1124 to retry once', async () => {
-    const issuer = clientWith({ apiKey: API_KEY });
+    const issuer = clientWith(loginWith({ apiKey: API_KEY }));
     await issuer.request(CallDocument);
     const first = issuedToken(0) ?? '';
     clock += 3600 * 1000; // the server now answers KT-CT-1124 for `first`
@@ -407,7 +408,7 @@ describe('the login document', () => {
       endpoint: endpoints.api,
       now: () => clock,
       fetch: traffic.fetch,
-      auth: { apiKey: API_KEY },
+      auth: loginWith({ apiKey: API_KEY }),
       loginDocument: ObtainKrakenTokenDocument,
     });
     await client.request(CallDocument);
@@ -420,7 +421,7 @@ describe('the login document', () => {
   });
 
   it('the st client presets its documented login document', async () => {
-    await clientWith({ apiKey: API_KEY }).request(CallDocument);
+    await clientWith(loginWith({ apiKey: API_KEY })).request(CallDocument);
     expect(traffic.exchanges[0]?.query).toBe(ObtainKrakenTokenDocument.kraken.text);
   });
 });

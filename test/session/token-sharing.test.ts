@@ -30,8 +30,8 @@ function sourceWithHeldLogins() {
         }),
       onWarning: () => undefined,
       refreshSkewMs: DEFAULT_REFRESH_SKEW_MS,
+      now: () => clockMs,
     },
-    () => clockMs,
   );
   /** The next obtainKrakenToken call, once it has been made. */
   const nextLogin = async (): Promise<HeldLogin> => {

@@ -7,6 +7,7 @@ import type { MockKrakenServer } from '../../mocks/node.js';
 import { CloseOpenPrintBatchDocument, createKrakenClient } from '../../src/brands/st.js';
 import { createMemorySessionStore } from '../../src/client/index.js';
 import type { KrakenClientOptions, SessionStore } from '../../src/client/index.js';
+import { loginWith } from '../../src/index.js';
 
 let kraken: MockKrakenServer;
 beforeAll(async () => {
@@ -16,7 +17,7 @@ afterAll(() => kraken?.close());
 
 const API_KEY = 'sk_test_pause_key';
 const clientOn = (store: SessionStore, options: Partial<KrakenClientOptions> = {}) =>
-  createKrakenClient({ endpoint: kraken.apiUrl, auth: { apiKey: API_KEY }, store, ...options });
+  createKrakenClient({ endpoint: kraken.apiUrl, auth: loginWith({ apiKey: API_KEY }), store, ...options });
 const rateLimited = (seconds: number) => ({ headers: { 'x-kraken-mock-scenario': `rate-limit=${seconds}` } });
 const sent = () => kraken.state.countOf('closeOpenPrintBatch');
 
@@ -79,11 +80,11 @@ describe('the rate-limit pause, shared through the session store', () => {
   });
 
   it('without a store the pause stays with the client that met it', async () => {
-    const alone = createKrakenClient({ endpoint: kraken.apiUrl, auth: { apiKey: API_KEY }, retry: false });
+    const alone = createKrakenClient({ endpoint: kraken.apiUrl, auth: loginWith({ apiKey: API_KEY }), retry: false });
     await alone.request(CloseOpenPrintBatchDocument, undefined, rateLimited(60)).catch(() => undefined);
     const before = sent();
     await expect(alone.request(CloseOpenPrintBatchDocument)).rejects.toMatchObject({ kind: 'rate-limit', mayHaveReachedServer: false });
     expect(sent()).toBe(before);
-    await expect(createKrakenClient({ endpoint: kraken.apiUrl, auth: { apiKey: API_KEY } }).request(CloseOpenPrintBatchDocument)).resolves.toBeDefined();
+    await expect(createKrakenClient({ endpoint: kraken.apiUrl, auth: loginWith({ apiKey: API_KEY }) }).request(CloseOpenPrintBatchDocument)).resolves.toBeDefined();
   });
 });

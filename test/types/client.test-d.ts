@@ -2,6 +2,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createKrakenClient, isErrorMember, isKrakenError, unwrapResult } from '../../src/client/index.js';
 import type { CommonErrorCode, ErrorCodeOf, KrakenDocument, KrakenError, LoginErrorCode, OtherErrorCode, ResultOf, VariablesOf } from '../../src/client/index.js';
+import { loginWith } from '../../src/index.js';
 
 type Exact<T> = { [K in keyof T]: T[K] };
 interface AccountResult {
@@ -88,8 +89,8 @@ describe('error members', () => {
 
 describe('options', () => {
   it('accepts each kind of auth and rejects mixtures of nothing', () => {
-    createKrakenClient({ endpoint: 'x', auth: { email: 'e', password: 'p' } });
-    createKrakenClient({ endpoint: 'x', auth: { apiKey: 'k' } });
+    createKrakenClient({ endpoint: 'x', auth: loginWith({ email: 'e', password: 'p' }) });
+    createKrakenClient({ endpoint: 'x', auth: loginWith({ apiKey: 'k' }) });
     createKrakenClient({ endpoint: 'x', auth: { getToken: () => Promise.resolve('t') } });
     // @ts-expect-error email needs a password
     createKrakenClient({ endpoint: 'x', auth: { email: 'e' } });
@@ -111,7 +112,7 @@ describe('loginDocument', () => {
       } | null;
     };
     const brandLogin = {} as KrakenDocument<BrandLoginResult, Exact<{ input: Input }>, 'KT-CT-1134' | 'KT-CT-1135'>;
-    createKrakenClient({ endpoint: 'x', auth: { apiKey: 'k' }, loginDocument: brandLogin });
+    createKrakenClient({ endpoint: 'x', auth: loginWith({ apiKey: 'k' }), loginDocument: brandLogin });
     expectTypeOf(client.request(brandLogin, { input: { APIKey: 'k' } })).resolves.toEqualTypeOf<BrandLoginResult>();
     const wrong = {} as KrakenDocument<{ viewer: { id: string } | null }, NoVariables, never>;
     // @ts-expect-error not a login document

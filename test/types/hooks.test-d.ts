@@ -3,6 +3,7 @@ import { expectTypeOf, it } from 'vitest';
 import { createKrakenClient, KrakenError } from 'kraken-sdk';
 import { CloseOpenPrintBatchDocument, createKrakenClient as createStClient, defaultTransport } from 'kraken-sdk/st';
 import type { AfterResponseState, BeforeErrorState, BeforeRequestState, BeforeRetryState, KrakenHooks } from 'kraken-sdk';
+import { loginWith } from 'kraken-sdk';
 
 it('types each state object and what a hook may return', () => {
   const hooks: KrakenHooks = {
@@ -25,7 +26,7 @@ it('types each state object and what a hook may return', () => {
 it('README: the Hooks and defaultTransport examples compile as written', () => {
   async function hooksExample(): Promise<void> {
     const kraken = createStClient({
-      auth: { apiKey: process.env.KRAKEN_API_KEY ?? '' },
+      auth: loginWith({ apiKey: process.env.KRAKEN_API_KEY ?? '' }),
       hooks: {
         beforeRequest: [(state) => void (state.headers['x-request-id'] = crypto.randomUUID())],
         afterResponse: [({ operationName, status, codes }) => console.log(operationName, status, codes)],

@@ -4,10 +4,11 @@ import { setupServer } from 'msw/node';
 import { createKrakenClient, AcceptGoodsQuoteDocument } from '../../src/brands/st.js';
 import { isKrakenError } from '../../src/index.js';
 import { krakenHandlers, mockKrakenError } from '../../mocks/index.js';
+import { loginWith } from '../../src/index.js';
 
 test('README: typed call and typed error handling', () => {
   async function readmeExample(): Promise<void> {
-    const kraken = createKrakenClient({ auth: { email: 'me@example.com', password: process.env.KRAKEN_PASSWORD ?? '' } });
+    const kraken = createKrakenClient({ auth: loginWith({ email: 'me@example.com', password: process.env.KRAKEN_PASSWORD ?? '' }) });
     try {
       const { acceptGoodsQuote } = await kraken.request(AcceptGoodsQuoteDocument, { input: { quoteId: 'q-123' } });
       console.log(acceptGoodsQuote?.goodsPurchase?.__typename);

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { startMockKrakenServer } from 'kraken-sdk/mocks/node';
 import { createRedisSessionStore } from 'kraken-sdk/redis';
-import { createKrakenClient, VerifyIdentityDocument } from 'kraken-sdk/st';
+import { createKrakenClient, loginWith, VerifyIdentityDocument } from 'kraken-sdk/st';
 
 const alias = process.argv[2];
 const require = createRequire(import.meta.url);
@@ -54,7 +54,7 @@ try {
     const connection = await connect(redis.url);
     connections.push(connection);
     const store = createRedisSessionStore({ client: connection, encryptionKey });
-    clients.push(createKrakenClient({ endpoint: kraken.apiUrl, auth: { apiKey: 'fleet-api-key' }, store, retry: false }));
+    clients.push(createKrakenClient({ endpoint: kraken.apiUrl, auth: loginWith({ apiKey: 'fleet-api-key' }), store, retry: false }));
   }
   const answers = await Promise.all(clients.map((client) => client.request(VerifyIdentityDocument, { input: {} })));
   if (!answers.every((answer) => typeof answer.verifyIdentity?.token === 'string')) throw new Error('a call got no answer');

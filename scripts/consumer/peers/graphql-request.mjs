@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import { isKrakenError } from 'kraken-sdk';
 import { graphqlRequestTransport } from 'kraken-sdk/graphql-request';
 import { startMockKrakenServer } from 'kraken-sdk/mocks/node';
-import { createKrakenClient, GetHostedUrlForNewPaymentInstructionDocument, VerifyIdentityDocument } from 'kraken-sdk/st';
+import { createKrakenClient, loginWith, GetHostedUrlForNewPaymentInstructionDocument, VerifyIdentityDocument } from 'kraken-sdk/st';
 
 const server = await startMockKrakenServer({ brand: 'st' });
 try {
   const transport = graphqlRequestTransport();
-  const client = createKrakenClient({ endpoint: server.apiUrl, transport, auth: { email: 'user@example.com', password: 'correct-password' } });
+  const client = createKrakenClient({ endpoint: server.apiUrl, transport, auth: loginWith({ email: 'user@example.com', password: 'correct-password' }) });
   const { verifyIdentity } = await client.request(VerifyIdentityDocument, { input: { email: 'user@example.com' } });
   if (typeof verifyIdentity?.token !== 'string') throw new Error('typed call: no token');
   const failed = await createKrakenClient({ endpoint: server.apiUrl, transport }).safeRequest(GetHostedUrlForNewPaymentInstructionDocument, { input: {} });

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { setupServer } from 'msw/node';
 import { isKrakenError } from 'kraken-sdk';
 import { createKrakenMock, mockKrakenDelay, mockKrakenError, mockKrakenNetworkError, mockKrakenResult } from 'kraken-sdk/mocks';
-import { AcceptGoodsQuoteDocument, createKrakenClient, VerifyIdentityDocument } from 'kraken-sdk/st';
+import { AcceptGoodsQuoteDocument, createKrakenClient, loginWith, VerifyIdentityDocument } from 'kraken-sdk/st';
 
 const mock = createKrakenMock({ brand: 'st' });
 const server = setupServer(...mock.handlers);
@@ -15,7 +15,7 @@ afterEach(() => {
 });
 afterAll(() => server.close());
 
-const kraken = () => createKrakenClient({ auth: { email: 'user@example.com', password: 'correct-password' }, retry: false });
+const kraken = () => createKrakenClient({ auth: loginWith({ email: 'user@example.com', password: 'correct-password' }), retry: false });
 
 test('the default mock logs in and answers a documented mutation', async () => {
   const { verifyIdentity } = await kraken().request(VerifyIdentityDocument, { input: { email: 'user@example.com' } });

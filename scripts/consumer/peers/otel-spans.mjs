@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { instrumentKrakenSdk } from 'kraken-sdk/otel';
 import { startMockKrakenServer } from 'kraken-sdk/mocks/node';
-import { createKrakenClient, GetHostedUrlForNewPaymentInstructionDocument, VerifyIdentityDocument } from 'kraken-sdk/st';
+import { createKrakenClient, loginWith, GetHostedUrlForNewPaymentInstructionDocument, VerifyIdentityDocument } from 'kraken-sdk/st';
 
 const alias = process.argv[2];
 const require = createRequire(import.meta.url);
@@ -22,7 +22,7 @@ provider.addSpanProcessor?.(processor);
 const stop = instrumentKrakenSdk({ tracerProvider: provider });
 const server = await startMockKrakenServer({ brand: 'st' });
 try {
-  const client = createKrakenClient({ endpoint: server.apiUrl, auth: { email: 'user@example.com', password: 'correct-password' }, retry: false });
+  const client = createKrakenClient({ endpoint: server.apiUrl, auth: loginWith({ email: 'user@example.com', password: 'correct-password' }), retry: false });
   await client.request(VerifyIdentityDocument, { input: {} });
   await createKrakenClient({ endpoint: server.apiUrl, retry: false }).safeRequest(GetHostedUrlForNewPaymentInstructionDocument, { input: {} });
 } finally {
