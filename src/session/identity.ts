@@ -33,7 +33,7 @@ export function credentialOf(auth: KrakenAuth | undefined): readonly [kind: Cred
   if (typeof token === 'string' && token !== '' && getToken === undefined) return ['token', '', token];
   if (typeof getToken === 'function' && token === undefined) return ['getToken', '', ''];
   // Field names only: a value may be a secret.
-  throw new TypeError(`auth must be loginWith(credentials), { token } or { getToken }; got ${typeof auth === 'object' && auth ? `{ ${Object.keys(auth).join(', ')} }` : typeof auth}.`);
+  throw new TypeError(`auth must be loginWith(credentials), { token } or { getToken }; got ${typeof auth === 'object' && auth ? `fields ${Object.keys(auth).join(', ') || 'none'}` : typeof auth}.`);
 }
 
 // Hashing a scope (PBKDF2 or SHA-256, scope-hash.ts) is needed only with a shared store: loaded then.

@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { parse } from 'graphql';
 import type { DocumentTypeDecoration, TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { createKrakenClient as createCoreClient, isKrakenError, KrakenError, operationOf } from '../../src/client/index.js';
+import { createKrakenClient as createCoreClient, isKrakenError, KrakenError, loginWith, operationOf } from '../../src/client/index.js';
 import type { KrakenClient } from '../../src/client/index.js';
 import {
   CloseOpenPrintBatchDocument,
@@ -318,8 +318,13 @@ describe('requests', () => {
   it('rejects bad options clearly', () => {
     expect(() => createCoreClient({})).toThrow(/endpoint/);
     expect(() => createCoreClient({ endpoint: 'not a url' })).toThrow(/endpoint/);
-    expect(() => createCoreClient({ endpoint: API_URL, auth: { email: 'a@b.c' } as never })).toThrow(/password/);
-    expect(() => createCoreClient({ endpoint: API_URL, auth: {} as never })).toThrow(/exactly one/);
+    expect(() => loginWith({ email: 'a@b.c' } as never)).toThrow('loginWith: credentials.password must be a non-empty string.');
+    expect(() => loginWith({} as never)).toThrow(/exactly one/);
+    expect(() => createCoreClient({ endpoint: API_URL, auth: {} as never })).toThrow('auth must be loginWith(credentials), { token } or { getToken }; got fields none.');
+    // Credentials given as they were before loginWith: named by their fields, never their values.
+    expect(() => createCoreClient({ endpoint: API_URL, auth: { email: 'a@b.c', password: 'hunter2-secret' } as never })).toThrow(
+      'auth must be loginWith(credentials), { token } or { getToken }; got fields email, password.',
+    );
   });
 
   it('isKrakenError narrows only errors of that operation', async () => {

@@ -12,7 +12,8 @@ import * as oejp from 'kraken-sdk/oejp';
 
 const [defaultUser] = DEFAULT_MOCK_CREDENTIALS.users;
 if (!defaultUser) throw new Error('The mock documents a default user.');
-const auth = loginWith({ email: defaultUser.email, password: defaultUser.password });
+const credentials = { email: defaultUser.email, password: defaultUser.password };
+const auth = loginWith(credentials);
 
 let stServer: MockKrakenServer;
 let oejpServer: MockKrakenServer;
@@ -96,7 +97,7 @@ describe('plain fetch against the server', () => {
     const login = await postGraphQL(stServer.apiUrl, {
       query: st.ObtainKrakenTokenDocument.kraken.text,
       operationName: 'ObtainKrakenToken',
-      variables: { input: auth },
+      variables: { input: credentials },
     });
     expect(login.response.status).toBe(200);
     const token = (login.body.data?.obtainKrakenToken as { token?: unknown } | undefined)?.token;

@@ -96,6 +96,7 @@ describe('a brand with no reference page: pull --endpoint, generate, a typed cal
     // The module as run (its types are checked in the next test).
     const module = (await import(join(dir, 'kraken/index.ts'))) as {
       createKrakenClient: (options: object) => { request: (document: unknown, variables: object) => Promise<{ registerWidget?: { widget?: { label?: string } } }> };
+      loginWith: (credentials: object) => object;
       RegisterWidgetDocument: unknown;
     };
     const sent: string[] = [];
@@ -103,7 +104,7 @@ describe('a brand with no reference page: pull --endpoint, generate, a typed cal
       sent.push(String(input instanceof Request ? input.url : input));
       return fetch(input, init);
     };
-    const client = module.createKrakenClient({ auth: { apiKey: FIXTURE_API_KEY }, fetch: capturing });
+    const client = module.createKrakenClient({ auth: module.loginWith({ apiKey: FIXTURE_API_KEY }), fetch: capturing });
     const before = server.authorizations.length;
     const result = await client.request(module.RegisterWidgetDocument, { input: { label: 'north' } });
     expect(result.registerWidget?.widget?.label).toBe('north');
@@ -132,10 +133,12 @@ describe('a brand with no reference page: pull --endpoint, generate, a typed cal
     const problems = compile(
       dir,
       `
-import { createKrakenClient, isKrakenError, isUnlistedErrorCode, RegisterWidgetDocument, type RegisterWidgetErrorCode, type UnlistedErrorCode } from './kraken/index.js';
-const client = createKrakenClient({ auth: { apiKey: 'k' } });
+import { createKrakenClient, isKrakenError, isUnlistedErrorCode, loginWith, RegisterWidgetDocument, type RegisterWidgetErrorCode, type UnlistedErrorCode } from './kraken/index.js';
+const client = createKrakenClient({ auth: loginWith({ apiKey: 'k' }) });
 // @ts-expect-error the schema's login input has no email: an email login does not compile
-createKrakenClient({ auth: { email: 'a@b.c', password: 'p' } });
+createKrakenClient({ auth: loginWith({ email: 'a@b.c', password: 'p' }) });
+// @ts-expect-error credentials themselves are not an auth: loginWith makes one
+createKrakenClient({ auth: { apiKey: 'k' } });
 export async function use(): Promise<string> {
   try {
     const result = await client.request(RegisterWidgetDocument, { input: { label: 'x', status: 'ACTIVE' } });
@@ -167,16 +170,16 @@ void listed;
     const bare = join(dir, 'bare.graphql');
     await writeFile(bare, sdl);
     expect((await cli(['generate', '--schema', bare, '--out', join(dir, 'bare')])).status).toBe(0);
-    const module = (await import(join(dir, 'bare/index.ts'))) as { createKrakenClient: (options?: unknown) => unknown };
-    expect(() => module.createKrakenClient({ auth: { apiKey: FIXTURE_API_KEY } })).toThrow(TypeError);
-    expect(() => module.createKrakenClient({ auth: { apiKey: FIXTURE_API_KEY } })).toThrow(/`endpoint` is required/);
+    const module = (await import(join(dir, 'bare/index.ts'))) as { createKrakenClient: (options?: unknown) => unknown; loginWith: (credentials: object) => object };
+    expect(() => module.createKrakenClient({ auth: module.loginWith({ apiKey: FIXTURE_API_KEY }) })).toThrow(TypeError);
+    expect(() => module.createKrakenClient({ auth: module.loginWith({ apiKey: FIXTURE_API_KEY }) })).toThrow(/`endpoint` is required/);
     const problems = compile(
       dir,
       `
-import { createKrakenClient } from './bare/index.js';
+import { createKrakenClient, loginWith } from './bare/index.js';
 // @ts-expect-error endpoint is required: the schema names none
-createKrakenClient({ auth: { apiKey: 'k' } });
-createKrakenClient({ endpoint: 'https://api.example.test/v1/graphql/', auth: { apiKey: 'k' } });
+createKrakenClient({ auth: loginWith({ apiKey: 'k' }) });
+createKrakenClient({ endpoint: 'https://api.example.test/v1/graphql/', auth: loginWith({ apiKey: 'k' }) });
 `,
     );
     expect(problems).toEqual([]);

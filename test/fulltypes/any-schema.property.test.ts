@@ -191,9 +191,9 @@ function consumer(testCase: Case, plan: UserModulePlan): string {
     lines.push(
       "export const byToken = kraken.createKrakenClient({ auth: { token: 't' } });",
       ...(emailLogin ? [] : ['// @ts-expect-error the login input has no email and password']),
-      "export const byEmail = kraken.createKrakenClient({ auth: { email: 'e', password: 'p' } });",
+      "export const byEmail = kraken.createKrakenClient({ auth: kraken.loginWith({ email: 'e', password: 'p' }) });",
       ...(testCase.login.includes('APIKey') ? [] : ['// @ts-expect-error the login input has no APIKey']),
-      "export const byKey = kraken.createKrakenClient({ auth: { apiKey: 'k' } });",
+      "export const byKey = kraken.createKrakenClient({ auth: kraken.loginWith({ apiKey: 'k' }) });",
     );
   }
   return `${lines.join('\n')}\n`;

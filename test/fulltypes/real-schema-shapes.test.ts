@@ -52,12 +52,12 @@ fragment Billing on Account { recent: bills(first: $pageSize, after: $cursor) { 
 `;
 
 const CONSUMER = `
-import { createKrakenClient, CreateAccountNoteDocument, LoginDocument, KrakenDocument, CommonErrorCode, BillsDocument } from './kraken/index.js';
+import { createKrakenClient, loginWith, CreateAccountNoteDocument, LoginDocument, KrakenDocument, CommonErrorCode, BillsDocument } from './kraken/index.js';
 import type { ResultOf } from 'kraken-sdk';
 
-const client = createKrakenClient({ auth: { apiKey: 'k' } });
+const client = createKrakenClient({ auth: loginWith({ apiKey: 'k' }) });
 // @ts-expect-error this schema's ObtainJSONWebTokenInput has no email: a password login does not compile
-createKrakenClient({ auth: { email: 'e', password: 'p' } });
+createKrakenClient({ auth: loginWith({ email: 'e', password: 'p' }) });
 
 export async function use(): Promise<void> {
   const { createAccountNote } = await client.request(CreateAccountNoteDocument, { input: { accountNumber: 'A-1' } });

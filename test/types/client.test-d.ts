@@ -1,7 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createKrakenClient, isErrorMember, isKrakenError, unwrapResult } from '../../src/client/index.js';
-import type { CommonErrorCode, ErrorCodeOf, KrakenDocument, KrakenError, LoginErrorCode, OtherErrorCode, ResultOf, VariablesOf } from '../../src/client/index.js';
+import type { CommonErrorCode, ErrorCodeOf, KrakenDocument, KrakenError, KrakenLogin, LoginErrorCode, OtherErrorCode, ResultOf, VariablesOf } from '../../src/client/index.js';
 import { loginWith } from '../../src/index.js';
 
 type Exact<T> = { [K in keyof T]: T[K] };
@@ -93,7 +93,17 @@ describe('options', () => {
     createKrakenClient({ endpoint: 'x', auth: loginWith({ apiKey: 'k' }) });
     createKrakenClient({ endpoint: 'x', auth: { getToken: () => Promise.resolve('t') } });
     // @ts-expect-error email needs a password
-    createKrakenClient({ endpoint: 'x', auth: { email: 'e' } });
+    loginWith({ email: 'e' });
+    // @ts-expect-error credentials are not an auth by themselves: loginWith makes one
+    createKrakenClient({ endpoint: 'x', auth: { apiKey: 'k' } });
+    // @ts-expect-error a look-alike of a login is not one
+    createKrakenClient({ endpoint: 'x', auth: { login: 'apiKey' } });
+    expectTypeOf(loginWith({ apiKey: 'k' })).toEqualTypeOf<KrakenLogin<'apiKey'>>();
+    expectTypeOf(loginWith({ email: 'e', password: 'p' })).toEqualTypeOf<KrakenLogin<'email'>>();
+    const keyLogins: KrakenLogin<'apiKey' | 'email'> = loginWith({ apiKey: 'k' });
+    // @ts-expect-error a brand whose login takes no refresh token
+    const noRefresh: KrakenLogin<'apiKey' | 'email'> = loginWith({ refreshToken: 'r' });
+    void [keyLogins, noRefresh];
   });
 });
 
