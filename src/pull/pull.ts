@@ -67,14 +67,15 @@ export async function pullSchemaSdl(options: PullOptions): Promise<string> {
   // a registered brand's own authentication server (oejp's) is where its logins go.
   const authEndpoint = options.endpoint ?? registered?.auth ?? endpoint;
   // A documented brand's client carries its documented login operation; any other brand logs in with the default one.
+  const sdk = await import('../client/index.js');
   const createClient =
     options.brand !== undefined && Object.hasOwn(DOCUMENTED_BRANDS, options.brand)
       ? await (DOCUMENTED_BRANDS[options.brand] as (typeof DOCUMENTED_BRANDS)[string]).loadClient()
-      : (await import('../client/index.js')).createKrakenClient;
+      : sdk.createKrakenClient;
   const client = createClient({
     endpoint,
     authEndpoint,
-    ...(auth ? { auth } : {}),
+    ...(auth ? { auth: 'token' in auth ? auth : sdk.loginWith(auth) } : {}),
     ...(options.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
     // KRAKEN_SDK_DEBUG=1: the client's debug lines (names, statuses, codes; never secrets) on stderr.
     ...(options.env.KRAKEN_SDK_DEBUG ? { debug: true } : {}),

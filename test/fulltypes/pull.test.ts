@@ -1,4 +1,3 @@
-import { credentialOf } from '../../src/session/identity.js';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -106,8 +105,8 @@ describe('credentials from the environment', () => {
   it('reads a token, an API key or email and password, never two at once, never echoing a value', () => {
     expect(authFromEnv({})).toBeUndefined();
     expect(authFromEnv({ KRAKEN_TOKEN: 't' })).toEqual({ token: 't' });
-    expect(credentialOf(authFromEnv({ KRAKEN_API_KEY: 'k' }))).toEqual(['apiKey', '', 'k']);
-    expect(credentialOf(authFromEnv({ KRAKEN_EMAIL: 'E', KRAKEN_PASSWORD: 'p' }))).toEqual(['email', 'e', 'p']);
+    expect(authFromEnv({ KRAKEN_API_KEY: 'k' })).toEqual({ apiKey: 'k' });
+    expect(authFromEnv({ KRAKEN_EMAIL: 'e', KRAKEN_PASSWORD: 'p' })).toEqual({ email: 'e', password: 'p' });
     expect(() => authFromEnv({ KRAKEN_EMAIL: 'e' })).toThrow('KRAKEN_PASSWORD is not set');
     expect(() => authFromEnv({ KRAKEN_TOKEN: 'secret-1', KRAKEN_API_KEY: 'secret-2' })).toThrow(/^set only one of .*KRAKEN_TOKEN and KRAKEN_API_KEY\)$/);
     try {
