@@ -16,12 +16,15 @@ export async function operationNames(brand: Brand): Promise<string[]> {
   return catalog.operations.map((operation) => operation.operationName).filter((name) => name !== LOGIN);
 }
 
-/** A module calling each named operation once; `root` is the project to import from (a copy, for a variant of the source). */
-export function clientWith(brand: Brand, names: readonly string[], root = ROOT): string {
+/**
+ * A module calling each named operation once; `root` is the project to import from (a copy, for a variant of the
+ * source). `login`: the client logs in with an API key (loginWith), else it has no auth.
+ */
+export function clientWith(brand: Brand, names: readonly string[], root = ROOT, login = false): string {
   const documents = names.map((name) => `${name}Document`);
   return [
-    `import { createKrakenClient, ${documents.join(', ')} } from ${JSON.stringify(join(root, `src/brands/${brand}.ts`))};`,
-    'const client = createKrakenClient();',
+    `import { createKrakenClient, ${login ? 'loginWith, ' : ''}${documents.join(', ')} } from ${JSON.stringify(join(root, `src/brands/${brand}.ts`))};`,
+    login ? "const client = createKrakenClient({ auth: loginWith({ apiKey: 'sk_bundle' }) });" : 'const client = createKrakenClient();',
     `export const calls = [${documents.join(', ')}].map((document) => () => client.request(document as never, {} as never));`,
   ].join('\n');
 }
@@ -42,6 +45,10 @@ export interface BrandBundles {
   readonly oneSingleFile: BundleSize;
   /** Client + every operation in one file. */
   readonly allSingleFile: BundleSize;
+  /** Client logging in with loginWith + 1 operation, code split (the login code in its own lazy chunk). */
+  readonly oneLogin: BundleSize;
+  /** The same in one file. */
+  readonly oneLoginSingleFile: BundleSize;
   readonly some: BundleSize;
   readonly all: BundleSize;
 }
@@ -51,10 +58,14 @@ export async function brandBundles(brand: Brand): Promise<BrandBundles> {
   const names = await operationNames(brand);
   const sizes = await bundleSizes({
     one: clientWith(brand, names.slice(0, 1)),
+    oneLogin: clientWith(brand, names.slice(0, 1), ROOT, true),
     some: clientWith(brand, names.slice(0, SOME_OPERATIONS)),
     all: clientWithAll(brand),
   });
-  const singleFile = await bundleSizes({ one: clientWith(brand, names.slice(0, 1)), all: clientWithAll(brand) }, { splitting: false });
+  const singleFile = await bundleSizes(
+    { one: clientWith(brand, names.slice(0, 1)), oneLogin: clientWith(brand, names.slice(0, 1), ROOT, true), all: clientWithAll(brand) },
+    { splitting: false },
+  );
   const get = (from: Map<string, BundleSize>, name: string): BundleSize => {
     const size = from.get(name);
     if (!size) throw new Error(`bundle: no size for ${name}`);
@@ -68,6 +79,8 @@ export async function brandBundles(brand: Brand): Promise<BrandBundles> {
     all: get(sizes, 'all'),
     oneSingleFile: get(singleFile, 'one'),
     allSingleFile: get(singleFile, 'all'),
+    oneLogin: get(sizes, 'oneLogin'),
+    oneLoginSingleFile: get(singleFile, 'oneLogin'),
   };
 }
 

@@ -12,14 +12,18 @@ const CLIENT_AND_ONE_OPERATION_CEILING = 9_165;
 // single-file Worker/Lambda bundles get) holds no byte of graphql; its target of 8,000 B is not met (every lazy part
 // is inlined). What each inlined part costs: `npx tsx bench/bundle-single-file-parts.ts`.
 const ISSUE_TARGET_SINGLE_FILE = 8_000;
-// Issue 30: not above 19,303 B (met). Regression ceiling: 19,215 B (measured 19,206 B after issue 30's byte trim;
-// 22,497 B before it).
-const SINGLE_FILE_CEILING = 19_215;
+// Issue 30: not above 19,303 B (met). Regression ceiling: 16,930 B (measured 16,913 B once credential login became
+// loginWith, an import of the apps that log in; 19,206 B after the byte trim; 22,497 B before it).
+const SINGLE_FILE_CEILING = 16_930;
 // Issue 30: the single file at or below the comparable Octokit stack bundled the same way, in the same run (a ratio,
-// so a new release of either side moves the budget with it). Not met: this ceiling keeps the ratio from growing.
-const ISSUE_TARGET_SINGLE_FILE_VS_OCTOKIT = 1;
-// 1.071 measured after the byte trim (19,206 B ÷ 17,940 B); 1.254 before it.
-const SINGLE_FILE_VS_OCTOKIT_CEILING = 1.075;
+// so a new release of either side moves the budget with it). Met: 0.943 (16,913 B ÷ 17,940 B); 1.071 after the byte
+// trim, 1.254 before it.
+const SINGLE_FILE_VS_OCTOKIT = 1;
+// The client logging in with loginWith, which the Octokit stack has no counterpart of (its app auth is a strategy
+// the app imports, as loginWith is): regression ceilings, measured 19,372 B in one file and 9,409 B up front (before
+// loginWith every client carried the login: 19,206 B and 9,160 B, with or without auth).
+const LOGIN_SINGLE_FILE_CEILING = 19_390;
+const LOGIN_CLIENT_AND_ONE_OPERATION_CEILING = 9_425;
 const PER_FURTHER_OPERATION = 300;
 const ALL_ST_OPERATIONS = 30_000;
 
@@ -32,7 +36,9 @@ const checks: Array<[string, number, number]> = [
   ['graphql bytes in lazy chunks of the client + 1 operation', st.one.lazyGraphqlBytes, 0],
   ['st client + 1 operation in a single file (no code splitting), gzip bytes (regression ceiling)', st.oneSingleFile.gzipBytes, SINGLE_FILE_CEILING],
   ['graphql bytes in that single file', st.oneSingleFile.graphqlBytes, 0],
-  [`that single file ÷ the single file of ${OCTOKIT_STACK} (${octokit.gzipBytes} B), ratio of gzip bytes (regression ceiling)`, singleFileVsOctokit, SINGLE_FILE_VS_OCTOKIT_CEILING],
+  [`that single file ÷ the single file of ${OCTOKIT_STACK} (${octokit.gzipBytes} B), ratio of gzip bytes (issue 30)`, singleFileVsOctokit, SINGLE_FILE_VS_OCTOKIT],
+  ['st client logging in with loginWith + 1 operation, gzip bytes up front (regression ceiling)', st.oneLogin.gzipBytes, LOGIN_CLIENT_AND_ONE_OPERATION_CEILING],
+  ['the same in a single file, gzip bytes (regression ceiling)', st.oneLoginSingleFile.gzipBytes, LOGIN_SINGLE_FILE_CEILING],
   ['graphql bytes in the single file of all st operations', st.allSingleFile.graphqlBytes, 0],
   [`st gzip bytes per further operation, average from 1 to ${SOME_OPERATIONS}`, bytesPerFurtherOperation(st), PER_FURTHER_OPERATION],
   [`st client + all ${st.operations} operations, gzip bytes`, st.all.gzipBytes, ALL_ST_OPERATIONS],
@@ -42,15 +48,13 @@ let failed = false;
 for (const [what, measured, limit] of checks) {
   const ok = measured <= limit;
   failed ||= !ok;
-  const shown = Number.isInteger(limit) ? Math.round(measured) : measured.toFixed(3);
+  const shown = what.includes('ratio of') ? measured.toFixed(3) : Math.round(measured);
   console.log(`${ok ? 'ok  ' : 'OVER'} ${what}: ${shown} (budget ${limit})`);
 }
 const target = st.one.gzipBytes <= ISSUE_TARGET_CLIENT_AND_ONE_OPERATION ? 'met' : 'not met yet';
 console.log(`note: issue 12 targets ≤ ${ISSUE_TARGET_CLIENT_AND_ONE_OPERATION} B for the client + 1 operation: ${target} (${st.one.gzipBytes} B).`);
 const singleFileTarget = st.oneSingleFile.gzipBytes <= ISSUE_TARGET_SINGLE_FILE ? 'met' : 'not met yet';
 console.log(`note: issue 22 targets ≤ ${ISSUE_TARGET_SINGLE_FILE} B for the client + 1 operation in a single file: ${singleFileTarget} (${st.oneSingleFile.gzipBytes} B).`);
-const octokitTarget = singleFileVsOctokit <= ISSUE_TARGET_SINGLE_FILE_VS_OCTOKIT ? 'met' : 'not met yet';
-console.log(`note: issue 30 targets the single file ≤ ${ISSUE_TARGET_SINGLE_FILE_VS_OCTOKIT}× ${OCTOKIT_STACK}: ${octokitTarget} (${st.oneSingleFile.gzipBytes} B ÷ ${octokit.gzipBytes} B = ${singleFileVsOctokit.toFixed(3)}).`);
 if (failed) {
   console.error('bundle budget exceeded: see the lines marked OVER (`npm run bench -- --only=bundle` shows the sizes).');
   process.exitCode = 1;

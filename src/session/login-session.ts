@@ -9,15 +9,7 @@ import { tokenTimes } from './jwt.js';
 import { authError, isCredentialRefusal, refusalError } from './refusal.js';
 import { clampExpiry, storedSessionProblem } from './sane-session.js';
 import type { LoadedSourceOptions, TokenSource } from './token-source-types.js';
-import type { HeldLease, LoginCredentials, ObtainTokenInput, Session, SessionInfo } from './types.js';
-
-/** The login's input: the credential under its field's name (the API key's is `APIKey`). */
-function loginInput(credentials: LoginCredentials): ObtainTokenInput {
-  if ('email' in credentials) return { email: credentials.email, password: credentials.password };
-  // Exactly one of the others (validateAuth), under its own name.
-  const field = (['apiKey', 'refreshToken', 'organizationSecretKey', 'preSignedKey'] as const).find((name) => name in credentials) as string;
-  return { [field === 'apiKey' ? 'APIKey' : field]: (credentials as Record<string, string>)[field] } as ObtainTokenInput;
-}
+import type { HeldLease, ObtainTokenInput, Session, SessionInfo } from './types.js';
 
 /** The later of two sessions (by token expiry), so a stale stored copy never replaces a newer one. */
 function newest(a: Session | undefined, b: Session | undefined): Session | undefined {
@@ -67,24 +59,25 @@ const loggedOut = (): KrakenError => authError('The client logged out.');
  * until logout; any other failure is tried again after a backoff; a still-valid token is used while a
  * proactive refresh fails.
  */
-export function loginTokenSource(credentials: LoginCredentials, options: LoadedSourceOptions): TokenSource {
+export function loginTokenSource(input: ObtainTokenInput, options: LoadedSourceOptions): TokenSource {
   // Every credential but the email is a secret no error may show.
-  for (const [field, value] of Object.entries(credentials)) if (field !== 'email') addSecret(options.secrets, value);
-  return new LoginSession(credentials, options, options.now ?? (() => Date.now()));
+  for (const [field, value] of Object.entries(input)) if (field !== 'email') addSecret(options.secrets, value);
+  return new LoginSession(input, options, options.now ?? (() => Date.now()));
 }
 
 class LoginSession implements TokenSource {
   #state = initialState();
   // Kraken issues JWTs: until this client is handed a token that is not one, a stored one that is not was planted.
   #jwtOnly = true;
-  readonly #credentials: LoginCredentials;
+  /** The login's input (loginWith made it from the credentials). */
+  readonly #input: ObtainTokenInput;
   readonly #options: LoadedSourceOptions;
   readonly #now: () => number;
   readonly #store: GuardedStore | undefined;
   readonly #warn: (warning: KrakenError) => void;
 
-  constructor(credentials: LoginCredentials, options: LoadedSourceOptions, now: () => number) {
-    this.#credentials = credentials;
+  constructor(input: ObtainTokenInput, options: LoadedSourceOptions, now: () => number) {
+    this.#input = input;
     this.#options = options;
     this.#now = now;
     this.#warn = warnerOf(options.onWarning);
@@ -151,13 +144,13 @@ class LoginSession implements TokenSource {
         refreshRefused = true;
       }
     }
-    const loginWith = this.#credentials;
+
     // A refresh token given as the credential expires with the session: it cannot log in again.
-    if (current !== undefined && 'refreshToken' in loginWith) {
+    if (current !== undefined && 'refreshToken' in this.#input) {
       throw this.#refuse(state, authError(`The refresh token ${refreshRefused ? 'was refused' : 'has expired'}: a new login is needed.`));
     }
     try {
-      return await this.#obtain(loginInput(loginWith));
+      return await this.#obtain(this.#input);
     } catch (error) {
       if (!isCredentialRefusal(error)) throw error;
       throw this.#refuse(state, refusalError(error));

@@ -19,21 +19,20 @@ export function loginWith<const Credentials extends LoginCredentials>(credential
   const given = LOGIN_KINDS.filter((field) => field in Object(credentials));
   const kind = given[0] as LoginKind;
   if (given.length !== 1) throw new TypeError(`loginWith: credentials must hold exactly one of ${LOGIN_KINDS.join(', ')}; got ${given.join(', ') || 'none'}.`);
-  const fields = kind === 'email' ? ['email', 'password'] : [kind];
-  const copy: Record<string, string> = {};
-  for (const field of fields) {
-    const value = (credentials as Record<string, unknown>)[field];
-    if (typeof value !== 'string' || value === '') throw new TypeError(`loginWith: credentials.${field} must be a non-empty string.`);
-    copy[field] = value;
+  // The login's input, copied now: the credential under its field's name (the API key's is `APIKey`).
+  const input: Record<string, string> = {};
+  let secret = '';
+  for (const field of kind === 'email' ? [kind, 'password'] : [kind]) {
+    secret = (credentials as Record<string, unknown>)[field] as string;
+    if (typeof secret !== 'string' || secret === '') throw new TypeError(`loginWith: credentials.${field} must be a non-empty string.`);
+    input[field === 'apiKey' ? 'APIKey' : field] = secret;
   }
-  const secret = copy[fields.at(-1) as string] as string;
   const parts: LoginParts = {
     kind,
-    name: kind === 'email' ? (copy.email as string).trim().toLowerCase() : '',
+    name: input.email?.trim().toLowerCase() ?? '',
     secret,
-    tokenSource: (options) => deferredTokenSource(loadLoginSession, (module) => module.loginTokenSource(copy as LoginCredentials, options)),
+    tokenSource: (options) => deferredTokenSource(loadLoginSession, (module) => module.loginTokenSource(input, options)),
   };
-  const shown = (): { login: LoginKind } => ({ login: kind });
   // The parts behind a function: printed, serialized or spread, the value shows its kind and nothing else.
-  return Object.freeze({ login: kind, [LOGIN_PARTS]: () => parts, toJSON: shown, [Symbol.for('nodejs.util.inspect.custom')]: () => `KrakenLogin { login: '${kind}' }` }) as unknown as KrakenLogin<LoginKindOf<Credentials>>;
+  return Object.freeze({ login: kind, [LOGIN_PARTS]: () => parts }) as unknown as KrakenLogin<LoginKindOf<Credentials>>;
 }

@@ -118,7 +118,7 @@ export const LOGIN_PARTS: unique symbol = Symbol.for('kraken-sdk.login') as neve
  */
 export interface KrakenLogin<Kind extends LoginKind = LoginKind> {
   readonly login: Kind;
-  /** @internal */
+  /** What loginWith made it from, behind a function (no secret shows); a look-alike without it is refused. */
   readonly [LOGIN_PARTS]: unknown;
 }
 

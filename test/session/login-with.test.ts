@@ -16,7 +16,7 @@ describe('loginWith', () => {
       const views = [inspect(login, { showHidden: true, depth: 10 }), JSON.stringify(login), JSON.stringify({ ...login }), String(Object.keys(login)), inspect({ auth: login })];
       for (const view of views) expect(view).not.toContain(secret);
       expect(JSON.parse(JSON.stringify(login))).toEqual({ login: login.login });
-      expect(inspect(login)).toBe(`KrakenLogin { login: '${login.login}' }`);
+      expect(inspect(login)).toContain(`login: '${login.login}'`);
     }
   });
 

@@ -20,7 +20,7 @@ function sourceWithHeldLogins() {
   let calls = 0;
   let arrived: (() => void) | undefined;
   const source = loginTokenSource(
-    { apiKey: 'sk_test_sharing' },
+    { APIKey: 'sk_test_sharing' },
     {
       obtainToken: () =>
         new Promise((resolve, reject) => {
