@@ -21,6 +21,7 @@ export const MAX_SECRETS = 1024;
 export type Secrets = Set<string>;
 
 const hex = (code: number, width: number): string => code.toString(16).padStart(width, '0');
+const urlSafe = (base64: string): string => base64.replace(/\+/g, '-').replace(/\//g, '_');
 
 /**
  * Lower case, one character at a time where that keeps the length (İ lower-cases to two units): secrets are
@@ -34,7 +35,7 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&
  * `\u00E9` and `\u00e9`, an upper-cased echo are one form): as is, NFC and NFD; JSON-escaped, also with non-ASCII
  * escaped (Python's json.dumps, which Kraken's Django uses by default), with `/` as `\/` (PHP's json_encode) and
  * twice over (JSON in JSON); URL- and form-encoded; HTML-escaped, with named entities (`'` as Django's `&#x27;`
- * or as `&#39;`) or numeric ones only (decimal, hex; non-ASCII too); a Python repr; base64 (standard, url-safe) and hex of its UTF-8.
+ * or as `&#39;`) or numeric ones only (decimal, hex; non-ASCII too); a Python repr; base64 (standard, url-safe; alone or inside a longer base64 text) and hex of its UTF-8.
  */
 function formsOf(value: string): string[] {
   const forms: string[] = [];
@@ -48,8 +49,14 @@ function formsOf(value: string): string[] {
     const base64 = btoa(bytes).replace(/=+$/, '');
     forms.push(
       text, json, ascii, JSON.stringify(json).slice(1, -1), json.replace(/\//g, '\\/'), ascii.replace(/\//g, '\\/'), url, url.replace(/%20/g, '+'),
-      text.replace(/\\/g, '\\\\').replace(/'/g, "\\'"), base64, base64.replace(/\+/g, '-').replace(/\//g, '_'), Array.from(utf8, (byte) => hex(byte, 2)).join(''),
+      text.replace(/\\/g, '\\\\').replace(/'/g, "\\'"), base64, urlSafe(base64), Array.from(utf8, (byte) => hex(byte, 2)).join(''),
     );
+    // Inside a longer base64 text (an HTTP Basic header, an encoded body), at each byte alignment: the characters its
+    // bytes alone decide (6 or more, so that short secrets do not cut ordinary words out of messages).
+    for (const shift of [0, 1, 2]) {
+      const core = btoa('\0'.repeat(shift) + bytes).slice([0, 2, 3][shift], ((shift + utf8.length) * 4) / 3);
+      if (core.length > 5) forms.push(core, urlSafe(core));
+    }
     for (const pattern of [/[&<>"']/g, /[&<>"']|[^\0-\x7f]/gu]) {
       for (const radix of [10, 16]) {
         for (const named of [NAMED_ENTITIES, {}] as Array<Record<string, string>>) {

@@ -26,7 +26,22 @@ const passwordEchoes: Array<[string, string]> = [
   ['base64 url-safe, unpadded', utf8(PASSWORD).toString('base64url')],
   ['hex', utf8(PASSWORD).toString('hex')],
   ['HEX (upper case)', utf8(PASSWORD).toString('hex').toUpperCase()],
+  // Inside a longer base64 text, at each of the three byte alignments: an HTTP Basic header, an encoded body. (The
+  // secret's own bytes: inside an encoded JSON body, one holding `"`, `\` or non-ASCII is escaped first, not covered.)
+  ['base64 of email:password (HTTP Basic)', utf8(`${EMAIL}:${PASSWORD}`).toString('base64')],
+  ['base64 of a text body holding it', utf8(`user ${EMAIL} password ${PASSWORD} remember=true`).toString('base64')],
+  ['base64 url-safe after one more byte', utf8(`x${PASSWORD}; more text after it`).toString('base64url')],
+  ['base64 after two more bytes', utf8(`xy${PASSWORD}.`).toString('base64')],
 ];
+
+/** True when some run of base64 in `text`, decoded from any of the 4 offsets, holds `secret`'s UTF-8 bytes. */
+function base64Holds(text: string, secret: string): boolean {
+  const wanted = utf8(secret);
+  for (const [run] of text.matchAll(/[A-Za-z0-9+/_-]{8,}/g)) {
+    for (let skip = 0; skip < 4; skip++) if (Buffer.from(run.slice(skip), 'base64').includes(wanted)) return true;
+  }
+  return false;
+}
 
 const published = publishedErrors();
 
@@ -56,6 +71,7 @@ describe('a password a server echoes in another form', () => {
       // Still says what went wrong.
       expect(JSON.stringify(renderings(error))).toMatch(/login refused/i);
       expectNotShown([error, ...published()], echoed);
+      for (const text of renderings(error)) expect(base64Holds(text, PASSWORD), text).toBe(false);
     }
   });
 });

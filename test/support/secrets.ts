@@ -64,7 +64,7 @@ const hex4 = (unit: string): string => unit.charCodeAt(0).toString(16).padStart(
  * The forms an echo may show a secret in, lower-cased (the scan compares lower-cased text, so upper-cased echoes,
  * `%2f` and `%2F`, `\u00e9` and `\u00E9` are all found): as is, NFC and NFD; JSON-escaped, with non-ASCII escaped
  * (Python), with `/` as `\/` (PHP), twice over; URL- and form-encoded; HTML-escaped with named or numeric (decimal,
- * hex) entities, non-ASCII as entities too; a Python repr; base64 (standard, url-safe, unpadded) and hex of its UTF-8.
+ * hex) entities, non-ASCII as entities too; a Python repr; base64 (standard, url-safe, unpadded; also inside a longer base64 text) and hex of its UTF-8.
  * Written apart from src/core/redact.ts on purpose: the scan must not share the redactor's blind spots.
  */
 export function echoForms(secret: string): string[] {
@@ -97,11 +97,32 @@ export function echoForms(secret: string): string[] {
       bytes.toString('base64').replace(/=+$/, ''),
       bytes.toString('base64url'),
       bytes.toString('hex'),
+      ...embeddedBase64(bytes),
     ]) {
       forms.add(form.toLowerCase());
     }
   }
   return [...forms];
+}
+
+/**
+ * The secret's bytes base64-encoded inside a longer text, at each of the three byte alignments: the characters that
+ * stay the same whatever bytes come before and after it (found by trying all-zero and all-one neighbours), standard
+ * and url-safe, when 6 or more (the redactor's floor, so that short secrets do not cut ordinary words).
+ */
+function embeddedBase64(bytes: Buffer): string[] {
+  const found: string[] = [];
+  for (let shift = 0; shift < 3; shift++) {
+    const variants = [0x00, 0xff].flatMap((before) =>
+      [0x00, 0xff].map((after) => Buffer.concat([Buffer.alloc(shift, before), bytes, Buffer.alloc(3, after)]).toString('base64')),
+    );
+    const first = variants[0] as string;
+    // The agreeing characters, as runs (the padding agrees too): the secret's is the longest.
+    const runs = [...first].map((char, index) => (variants.every((variant) => variant[index] === char) ? char : ' ')).join('').split(/[ =]+/);
+    const core = runs.reduce((longest, run) => (run.length > longest.length ? run : longest), '');
+    if (core.length >= 6) found.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return found;
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
