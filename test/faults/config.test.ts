@@ -76,6 +76,23 @@ describe('configuration traps (defect 12)', () => {
     expect(server.requests.map((request) => request.headers.authorization)).toEqual(['user-header', 'call-header', 'client-token']);
   });
 
+  // A content-length of the caller's made fetch wait for a body it never got (until the timeout). The other framing
+  // headers are handled by the transports (Node's sends chunked for transfer-encoding; fetch refuses them, unsent).
+  it.each(['Content-Length', 'content-length'])(
+    'headers["%s"], set by the transport, is refused on the client and on a call, and nothing is sent',
+    async (header) => {
+      const server = await echoServer();
+      const message = `headers["${header}"] is set by the transport: drop it.`;
+      expect(() => createKrakenClient({ endpoint: server.url, headers: { [header]: '5' } })).toThrow(new TypeError(message));
+      const client = createKrakenClient({ endpoint: server.url, retry: false });
+      expect(() => client.request(PingDocument, {}, { headers: { [header]: '5' } })).toThrow(new TypeError(`request ${message}`));
+      expect(server.requests).toHaveLength(0);
+      // Other headers still go.
+      await client.request(PingDocument, {}, { headers: { 'x-content-length-note': '5' } });
+      expect(server.requests).toHaveLength(1);
+    },
+  );
+
   it.each([30_000, 0])('one AbortSignal shared by 50 calls prints no MaxListenersExceeded warning (timeoutMs %i)', async (timeoutMs) => {
     const server = await echoServer();
     const warnings: Error[] = [];
