@@ -8,12 +8,6 @@ import { clientWith, operationNames } from './bundle-cases.js';
 
 const cut = (file: string, text: string): SourceEdit => [file, text, "Promise.reject(new Error('cut'))"];
 
-/** The login, refresh, store and lease code, inside the auth-sources part. */
-const LOGIN: readonly SourceEdit[] = [
-  ['src/session/auth-sources.ts', "import { loginTokenSource } from './login-session.js';", ''],
-  ['src/session/auth-sources.ts', 'return loginTokenSource(auth, options, now);', "throw new Error('cut');"],
-];
-
 const STEPS = 'src/client/steps';
 const STEP_ERRORS = "import('../failure/step-errors.js')";
 
@@ -25,8 +19,7 @@ const PARTS: ReadonlyArray<{ readonly name: string; readonly neededBy: string; r
   { name: 'hooks-run', neededBy: 'apps with hooks', edits: [cut(`${STEPS}/request-hooks.ts`, "import('../hooks-run.js')"), cut(`${STEPS}/before-error.ts`, "import('../hooks-run.js')")] },
   { name: 'traffic', neededBy: 'apps calling paginate() or rateLimit()', edits: [cut('src/client/client.ts', "import('./pipeline/traffic.js')")] },
   { name: 'shared-pauses', neededBy: 'apps whose store shares pauses', edits: [cut('src/client/pauses.ts', "import('./shared-pauses.js')")] },
-  { name: 'login', neededBy: 'apps logging in with credentials (not a fixed token or getToken)', edits: LOGIN },
-  { name: 'auth-sources', neededBy: 'apps with `auth` (all token sources)', edits: [cut('src/session/token-source.ts', "import('./auth-sources.js')")] },
+  { name: 'auth-sources', neededBy: 'apps with a token or getToken (a login comes with loginWith, imported by the app)', edits: [cut('src/session/token-source.ts', "import('./auth-sources.js')")] },
   { name: 'scope-hash', neededBy: 'apps with a session store', edits: [cut('src/session/identity.ts', "import('./scope-hash.js')")] },
   {
     name: 'failure path',
@@ -47,8 +40,6 @@ console.log('| part | needed by | alone, cut | cut with the parts above |');
 console.log('|---|---|---|---|');
 let cumulative: SourceEdit[] = [];
 for (const part of PARTS) {
-  // The login code goes with the whole auth-sources part: its own edits would no longer find their text.
-  if (part.name === 'auth-sources') cumulative = cumulative.filter((edit) => !LOGIN.includes(edit));
   cumulative.push(...part.edits);
   const alone = await gzipWith(part.edits);
   const together = await gzipWith(cumulative);

@@ -9,7 +9,8 @@ const bytes = (count: number): string => `${Math.round(count).toLocaleString('en
 
 /** When each lazily imported module is loaded. */
 const LOADED_WHEN: Readonly<Record<string, string>> = {
-  'auth-sources': 'loaded when a client with auth first needs a token',
+  'auth-sources': 'loaded when a client with a token or getToken first needs one',
+  'login-session': 'loaded when a client logging in with loginWith first needs a token',
   classify: 'the failure path: loaded when an attempt first does not simply succeed',
   retrying: 'the failure path: loaded when an attempt first fails',
   'step-errors': 'the failure path: loaded when a call cannot go on (no token, a pause)',
