@@ -38,7 +38,7 @@ const whole = await gzipWith([]);
 console.log(`st client + 1 operation, single file: ${whole} B gzip (issue 22's target: 8,000 B)\n`);
 console.log('| part | needed by | alone, cut | cut with the parts above |');
 console.log('|---|---|---|---|');
-let cumulative: SourceEdit[] = [];
+const cumulative: SourceEdit[] = [];
 for (const part of PARTS) {
   cumulative.push(...part.edits);
   const alone = await gzipWith(part.edits);

@@ -5,6 +5,7 @@
 // `kraken-sdk:error` (once per failed call) all consume it; none reads a body. Loaded on first need by
 // the two observing steps (a client with `debug`, or a subscriber).
 import { diagnosticsChannel, tracedCalls } from '../core/diagnostics.js';
+import { operationTypeOf } from '../core/operation-type.js';
 import { KrakenError, publishError } from '../core/errors.js';
 import type { KrakenOperation } from '../core/document.js';
 import { escaped } from '../core/safe-text.js';
@@ -67,7 +68,7 @@ export function callFacts(operation: KrakenOperation, url: string, purpose: Purp
   const parsed = new URL(url);
   return {
     operationName: escaped(operation.operationName || '(anonymous)', 200),
-    operationType: /^\s*(query|mutation|subscription)\b/.exec(operation.text)?.[1] ?? 'query',
+    operationType: operationTypeOf(operation.text),
     origin: parsed.origin,
     where: `${parsed.origin}${parsed.pathname}`,
     purpose,

@@ -1,5 +1,6 @@
 // The hooks' bodies (hooks.ts), loaded by their steps the first time a call has hooks.
 import { KrakenError } from '../core/errors.js';
+import { operationTypeOf } from '../core/operation-type.js';
 import type { Answer, CallState, Next } from './chain.js';
 import type { HookCall } from './hooks.js';
 
@@ -37,7 +38,7 @@ export async function replacedError(call: CallState, error: KrakenError): Promis
 function hookCallOf(call: { readonly operation: { readonly operationName: string; readonly text: string }; readonly purpose: HookCall['purpose'] }): HookCall {
   return {
     operationName: call.operation.operationName,
-    operationType: /^\s*(query|mutation|subscription)\b/.exec(call.operation.text)?.[1] ?? 'query',
+    operationType: operationTypeOf(call.operation.text),
     purpose: call.purpose,
   };
 }

@@ -138,3 +138,27 @@ describe('defaultTransport', () => {
     expect(server.requests.at(-1)?.headers['x-wrapped']).toBe('yes');
   });
 });
+
+describe('the operation type hooks and debug lines are given', () => {
+  // A document whose text does not begin with its operation: a fragment first, a comment, a field named like a keyword.
+  const texts = [
+    ['a fragment before the operation', 'fragment Batch on PrintBatch { id }\nmutation CloseOpenPrintBatch { closeOpenPrintBatch { printBatch { ...Batch } } }', 'mutation'],
+    ['a comment naming another keyword first', '# query-like comment: subscription\nmutation CloseOpenPrintBatch { closeOpenPrintBatch { printBatch { id } } }', 'mutation'],
+    ['a string holding a keyword before it', 'fragment F on PrintBatch @note(text: "query {") { id }\nsubscription CloseOpenPrintBatch { closeOpenPrintBatch { printBatch { ...F } } }', 'subscription'],
+    ['the query shorthand, with a field named mutation', '{ mutation { id } }', 'query'],
+  ] as const;
+
+  it.each(texts)('%s: the operation\'s own type, in beforeRequest, beforeRetry and the debug line', async (_case, text, type) => {
+    const server = await kraken(LIMITED, OK);
+    const document = { kraken: { text, operationName: 'CloseOpenPrintBatch', endpoint: 'api' } } as unknown as typeof CloseOpenPrintBatchDocument;
+    const types: string[] = [];
+    const lines: string[] = [];
+    await client(
+      server,
+      { beforeRequest: [(state) => void (state.purpose === 'call' && types.push(`request ${state.operationType}`))], beforeRetry: [(state) => void types.push(`retry ${state.operationType}`)] },
+      { debug: (line: string) => lines.push(line) },
+    ).request(document);
+    expect(types).toEqual([`request ${type}`, `retry ${type}`, `request ${type}`]);
+    expect(lines.filter((line) => line.includes('CloseOpenPrintBatch')).every((line) => line.startsWith(`kraken-sdk: ${type} CloseOpenPrintBatch`))).toBe(true);
+  });
+});

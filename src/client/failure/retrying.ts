@@ -2,6 +2,7 @@
 // anything, for a call marked idempotent) with backoff, waits out a pause the policy allows, asks the
 // beforeRetry hooks, and gives the error the call fails with its count of sends.
 import { KrakenError } from '../../core/errors.js';
+import { operationTypeOf } from '../../core/operation-type.js';
 import type { Answer, CallState, Next } from '../chain.js';
 import { abortableSleep, isRetryable, retryDelay, withDetails } from './backoff.js';
 
@@ -17,7 +18,7 @@ async function delayBefore(call: CallState, error: KrakenError, retries: number,
   const hooks = call.hooks?.beforeRetry ?? [];
   // What hooks-run.ts's hookCallOf tells, written out (this body loads apart from the hooks).
   const { operationName, text } = call.operation;
-  const operationType = /^\s*(query|mutation|subscription)\b/.exec(text)?.[1] ?? 'query';
+  const operationType = operationTypeOf(text);
   for (const hook of hooks) {
     if ((await hook({ operationName, operationType, purpose: call.purpose, attempt: call.attempt, error, delayMs: delay })) === false) return undefined;
   }
