@@ -60,8 +60,6 @@ const loggedOut = (): KrakenError => authError('The client logged out.');
  * proactive refresh fails.
  */
 export function loginTokenSource(input: ObtainTokenInput, options: LoadedSourceOptions): TokenSource {
-  // Every credential but the email is a secret no error may show.
-  for (const [field, value] of Object.entries(input)) if (field !== 'email') addSecret(options.secrets, value);
   return new LoginSession(input, options, options.now ?? (() => Date.now()));
 }
 
@@ -108,8 +106,10 @@ class LoginSession implements TokenSource {
 
   /** One obtainKrakenToken: its payload as a session (expiries clamped to sane bounds). */
   async #obtain(input: ObtainTokenInput, previous?: Session): Promise<Session> {
-    // What it sends is a secret already: the credentials (auth-sources.ts) or a refresh token obtained or read.
     const { secrets } = this.#options;
+    // What it sends, every field but the email, learnt again before each send: a flood of other secrets (a tenant's
+    // Authorization per call) may have pushed it out of the client's list since (redact.ts keeps the newest).
+    for (const [field, value] of Object.entries(input)) if (field !== 'email') addSecret(secrets, value);
     const { token, refreshToken, refreshExpiresIn, payload } = (await this.#options.obtainToken(input)) ?? {};
     const now = this.#now();
     // Secrets from the moment they arrive, whatever is done with them next.
