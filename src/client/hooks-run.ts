@@ -11,6 +11,8 @@ export async function aroundAttempt(call: CallState, next: Next): Promise<Answer
   if (beforeRequest) {
     const { authorization, ...headers } = call.headers ?? call.baseHeaders;
     for (const hook of beforeRequest) await hook({ ...told, headers });
+    // A hook may add headers, not the message's length (the transport's) nor a token (the auth step's, set after).
+    for (const name of Object.keys(headers)) if (/^(content-length|authorization)$/i.test(name)) delete headers[name];
     call.headers = authorization === undefined ? headers : { ...headers, authorization };
   }
   const after = async (status: number | undefined, codes: readonly string[], error?: KrakenError): Promise<void> => {

@@ -162,3 +162,19 @@ describe('the operation type hooks and debug lines are given', () => {
     expect(lines.filter((line) => line.includes('CloseOpenPrintBatch')).every((line) => line.startsWith(`kraken-sdk: ${type} CloseOpenPrintBatch`))).toBe(true);
   });
 });
+
+describe('what a beforeRequest hook may not set', () => {
+  it.each(['Content-Length', 'content-length'])('%s: dropped (the transport sets it): the whole body is sent and answered', async (name) => {
+    const server = await kraken(OK);
+    const result = await client(server, { beforeRequest: [(state) => void (state.headers[name] = '10')] }).request(CloseOpenPrintBatchDocument);
+    expect(result).toEqual(OK.data);
+    for (const request of server.requests) expect(request.headers['content-length']).toBe(String(Buffer.byteLength(request.body)));
+    expect(calls(server)[0]?.body).toContain('CloseOpenPrintBatch');
+  });
+
+  it('Authorization, in any case: dropped, the client\'s token goes alone', async () => {
+    const server = await kraken(OK);
+    await client(server, { beforeRequest: [(state) => void (state.headers.Authorization = 'hook-token')] }).request(CloseOpenPrintBatchDocument);
+    expect(calls(server).map((request) => request.headers.authorization)).toEqual([TOKEN]);
+  });
+});
