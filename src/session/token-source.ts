@@ -37,8 +37,10 @@ export function deferredTokenSource<Module>(load: () => Promise<Module>, make: (
       // A bound fired before this (not the steps' case: they ask with a live signal) is refused by the loaded source.
       const stopWaiting = bound && onAbortOf(bound.signal, () => reject(bound.signal.reason));
       load()
-        // A failed load rejects as the runtime says it (the auth step makes it the call's `auth` error); the next need tries again.
-        .then((module) => resolve((loaded ??= make(module))), reject)
+        // A failed load, or a source that cannot be made, rejects as the runtime says it (the auth step makes it the
+        // call's `auth` error); the next need tries again.
+        .then((module) => (loaded ??= make(module)))
+        .then(resolve, reject)
         .finally(stopWaiting);
     });
   /** Each method goes straight to the loaded source once there is one; `boundAt`: where its CallBound is. */
