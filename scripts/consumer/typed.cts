@@ -11,3 +11,6 @@ export type Failure = KrakenError;
 // @ts-expect-error st-only mutation
 import { CreateOnSiteJobsAppointmentDocument } from 'kraken-sdk/oejp';
 void CreateOnSiteJobsAppointmentDocument;
+// A client built here, on the CommonJS types, takes a login made in typed.mts on the ESM types (one program, both builds).
+import type { KrakenAuth, KrakenClient } from 'kraken-sdk';
+export const clientWith = (auth: KrakenAuth): KrakenClient => createKrakenClient({ auth });

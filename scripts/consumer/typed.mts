@@ -23,3 +23,9 @@ export const code: ErrorCodeOf<typeof AcceptGoodsQuoteDocument> = 'KT-JP-4537';
 export const scenario = mockKrakenError(AcceptGoodsQuoteDocument, 'KT-CT-8201');
 // @ts-expect-error an undocumented code is refused by the mock helper too
 mockKrakenError(AcceptGoodsQuoteDocument, 'KT-JP-4537');
+// A login made here (ESM types) for a client built in typed.cts (CommonJS types): the two builds' types agree.
+import { loginWith } from 'kraken-sdk';
+import { clientWith } from './typed.cjs';
+export const loggedIn = clientWith(loginWith({ apiKey: 'sk_typed' }));
+// @ts-expect-error credentials are not an auth by themselves: loginWith makes one
+clientWith({ apiKey: 'sk_typed' });

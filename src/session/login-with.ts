@@ -27,12 +27,12 @@ export function loginWith<const Credentials extends LoginCredentials>(credential
     if (typeof secret !== 'string' || secret === '') throw new TypeError(`loginWith: credentials.${field} must be a non-empty string.`);
     input[field === 'apiKey' ? 'APIKey' : field] = secret;
   }
-  const parts: LoginParts = {
+  const parts = Object.freeze<LoginParts>({
     kind,
     name: input.email?.trim().toLowerCase() ?? '',
     secret,
     tokenSource: (options) => deferredTokenSource(loadLoginSession, (module) => module.loginTokenSource(input, options)),
-  };
+  });
   // The parts behind a function: printed, serialized or spread, the value shows its kind and nothing else.
   return Object.freeze({ login: kind, [LOGIN_PARTS]: () => parts }) as unknown as KrakenLogin<LoginKindOf<Credentials>>;
 }

@@ -109,16 +109,19 @@ export type LoginKind = 'email' | 'apiKey' | 'refreshToken' | 'organizationSecre
 /** The kind of `credentials`, e.g. `'apiKey'` for `{ apiKey }`. */
 export type LoginKindOf<Credentials extends LoginCredentials> = Credentials extends { readonly email: string } ? 'email' : Extract<keyof Credentials, LoginKind>;
 
-/** Where a login's parts live on the value `loginWith` makes (Symbol.for: two copies of the SDK understand each other). */
-export const LOGIN_PARTS: unique symbol = Symbol.for('kraken-sdk.login') as never;
+/**
+ * Where a login's parts live on the value `loginWith` makes: a string key, so that the ESM and CommonJS builds' types
+ * (and two copies of the SDK) name the same property.
+ */
+export const LOGIN_PARTS = 'kraken-sdk.login';
 
 /**
- * Logs in with credentials (`obtainKrakenToken`) and keeps the session fresh: made by `loginWith(credentials)`,
- * the only way to get one. Printed or serialized, it shows its kind, never a secret.
+ * Logs in with credentials (`obtainKrakenToken`) and keeps the session fresh: made by `loginWith(credentials)`.
+ * Printed or serialized, it shows its kind, never a secret.
  */
 export interface KrakenLogin<Kind extends LoginKind = LoginKind> {
   readonly login: Kind;
-  /** What loginWith made it from, behind a function (no secret shows); a look-alike without it is refused. */
+  /** What loginWith made it from, behind a function (no secret shows); a value without it is refused. */
   readonly [LOGIN_PARTS]: unknown;
 }
 
