@@ -29,6 +29,11 @@ export interface KrakenClientOptions {
   readonly maxResponseBytes?: number;
   /** Retries of failures that certainly did not run the operation; `false` turns them off. Default 2 retries. */
   readonly retry?: RetryOptions | false;
+  /**
+   * How calls get a token: `loginWith({ email, password })` (or `{ apiKey }`, `{ refreshToken }`,
+   * `{ organizationSecretKey }`, `{ preSignedKey }`; `loginWith` is exported with `createKrakenClient`) logs in and
+   * refreshes; `{ token }` sends a fixed one; `{ getToken }` asks your function. Default: none.
+   */
   readonly auth?: KrakenAuth;
   /** The brand's documented ObtainKrakenToken operation. */
   readonly loginDocument?: LoginDocument;

@@ -18,7 +18,7 @@ const loadLoginSession = onFirstNeed(() => import('./login-session.js'));
 export function loginWith<const Credentials extends LoginCredentials>(credentials: Credentials): KrakenLogin<LoginKindOf<Credentials>> {
   const given = LOGIN_KINDS.filter((field) => field in Object(credentials));
   const kind = given[0] as LoginKind;
-  if (given.length !== 1) throw new TypeError(`loginWith: credentials must hold exactly one of ${LOGIN_KINDS.join(', ')}; got ${given.join(', ') || 'none'}.`);
+  if (given.length !== 1) throw new TypeError(`loginWith: credentials must hold exactly one of ${LOGIN_KINDS.join(', ')}; got ${given.join(', ') || `none (fields: ${Object.keys(Object(credentials)).join(', ') || 'none'})`}.`);
   // The login's input, copied now: the credential under its field's name (the API key's is `APIKey`).
   const input: Record<string, string> = {};
   let secret = '';

@@ -96,12 +96,11 @@ export interface HeldLease {
 }
 
 /** The credentials `obtainKrakenToken` accepts (input `ObtainJSONWebTokenInput`). */
-export type LoginCredentials =
-  | { readonly email: string; readonly password: string }
-  | { readonly apiKey: string }
-  | { readonly refreshToken: string }
-  | { readonly organizationSecretKey: string }
-  | { readonly preSignedKey: string };
+export type LoginCredentials = Alone<'email' | 'password'> | Alone<'apiKey'> | Alone<'refreshToken'> | Alone<'organizationSecretKey'> | Alone<'preSignedKey'>;
+
+type LoginField = 'email' | 'password' | 'apiKey' | 'refreshToken' | 'organizationSecretKey' | 'preSignedKey';
+/** These fields and none of the other kinds' (two kinds at once do not compile: loginWith refuses them). */
+type Alone<Given extends LoginField> = { readonly [Field in Given]: string } & { readonly [Field in Exclude<LoginField, Given>]?: never };
 
 /** The kinds of credentials `obtainKrakenToken` accepts: the field each logs in with. */
 export type LoginKind = 'email' | 'apiKey' | 'refreshToken' | 'organizationSecretKey' | 'preSignedKey';

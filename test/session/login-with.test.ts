@@ -30,12 +30,14 @@ describe('loginWith', () => {
   });
 
   it.each([
-    [{}, 'loginWith: credentials must hold exactly one of email, apiKey, refreshToken, organizationSecretKey, preSignedKey; got none.'],
+    [{}, 'loginWith: credentials must hold exactly one of email, apiKey, refreshToken, organizationSecretKey, preSignedKey; got none (fields: none).'],
+    [{ APIKey: API_KEY }, 'loginWith: credentials must hold exactly one of email, apiKey, refreshToken, organizationSecretKey, preSignedKey; got none (fields: APIKey).'],
+    [{ token: API_KEY }, 'loginWith: credentials must hold exactly one of email, apiKey, refreshToken, organizationSecretKey, preSignedKey; got none (fields: token).'],
     [{ apiKey: API_KEY, refreshToken: 'r' }, 'loginWith: credentials must hold exactly one of email, apiKey, refreshToken, organizationSecretKey, preSignedKey; got apiKey, refreshToken.'],
     [{ email: 'a@b.c' }, 'loginWith: credentials.password must be a non-empty string.'],
     [{ apiKey: '' }, 'loginWith: credentials.apiKey must be a non-empty string.'],
     [{ preSignedKey: 42 }, 'loginWith: credentials.preSignedKey must be a non-empty string.'],
-    [null, 'loginWith: credentials must hold exactly one of email, apiKey, refreshToken, organizationSecretKey, preSignedKey; got none.'],
+    [null, 'loginWith: credentials must hold exactly one of email, apiKey, refreshToken, organizationSecretKey, preSignedKey; got none (fields: none).'],
   ])('refuses %o with a TypeError naming the field, never a value', (credentials, message) => {
     expect(() => loginWith(credentials as never)).toThrow(new TypeError(message));
   });

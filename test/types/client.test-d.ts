@@ -94,6 +94,10 @@ describe('options', () => {
     createKrakenClient({ endpoint: 'x', auth: { getToken: () => Promise.resolve('t') } });
     // @ts-expect-error email needs a password
     loginWith({ email: 'e' });
+    // @ts-expect-error two kinds at once
+    loginWith({ apiKey: 'k', refreshToken: 'r' });
+    // @ts-expect-error two kinds at once
+    loginWith({ email: 'e', password: 'p', apiKey: 'k' });
     // @ts-expect-error credentials are not an auth by themselves: loginWith makes one
     createKrakenClient({ endpoint: 'x', auth: { apiKey: 'k' } });
     // @ts-expect-error a look-alike of a login is not one
