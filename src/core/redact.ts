@@ -11,14 +11,16 @@ export const REDACTED = '[redacted]';
 /** Shorter values are not searched for: they would cut ordinary words out of every message. */
 export const MIN_REDACTED_LENGTH = 4;
 /**
- * How many secrets (each form counts) a client remembers; the least recently used go first. The credentials are added again
- * before each login that sends them, and the token of an attempt before its error is built, so what an
- * error could show is always among them.
+ * How many secrets (each form counts) a client remembers besides the kept ones (addSecret's keptAs); the least recently used
+ * go first. The token of an attempt is added before its error is built, so what an error could show is among them.
  */
 export const MAX_SECRETS = 1024;
 
-/** The secrets of one client, oldest first. */
-export type Secrets = Set<string>;
+/**
+ * The secrets of one client, oldest first; `kept`: the forms of the secrets its session holds now (the credentials,
+ * the current tokens), by role (value and forms), never pushed out by others (a server could send any number of made-up tokens).
+ */
+export type Secrets = Set<string> & { kept?: Map<string, [value: string, forms: string[]]> };
 
 const hex = (code: number, width: number): string => code.toString(16).padStart(width, '0');
 const urlSafe = (base64: string): string => base64.replace(/\+/g, '-').replace(/\//g, '_');
@@ -66,13 +68,25 @@ function formsOf(value: string): string[] {
     }
   }
   // Folded, and folded after a full lower-casing: an echo may show İ as it was or as a server lower-cased it (i̇).
-  return forms.flatMap((form) => [fold(form), fold(form.toLowerCase())]);
+  return [...new Set(forms.flatMap((form) => [fold(form), fold(form.toLowerCase())]))];
 }
 
-/** Remembers a secret in every form an echo may show it in (formsOf). */
-export function addSecret(secrets: Secrets | undefined, value: unknown): void {
+/**
+ * Remembers a secret in every form an echo may show it in (formsOf), among the MAX_SECRETS most recently used; or, with
+ * `keptAs`, as the one secret of that role the session holds now (a credential, the current token or refresh token),
+ * searched however many others come: the one it replaces joins the others (still searched while recent).
+ */
+export function addSecret(secrets: Secrets | undefined, value: unknown, keptAs?: string): void {
   if (secrets === undefined || typeof value !== 'string' || value.length < MIN_REDACTED_LENGTH) return;
-  for (const form of formsOf(value)) {
+  const kept = (secrets.kept ??= new Map());
+  const [held, replaced = []] = keptAs === undefined ? [] : (kept.get(keptAs) ?? []);
+  if (held === value) return;
+  let forms = formsOf(value);
+  if (keptAs !== undefined) {
+    kept.set(keptAs, [value, forms]);
+    forms = replaced;
+  }
+  for (const form of forms) {
     // Re-adding moves a secret to the newest end.
     secrets.delete(form);
     secrets.add(form);
@@ -102,15 +116,20 @@ export function learnSecrets(secrets: Secrets | undefined, answer: unknown): voi
 /** Every secret taken out of the text, in any case (the secrets' forms are kept folded, see fold). */
 function redactText(text: string, secrets: readonly string[]): string {
   let result = text;
+  // Folded again only when a secret was taken out: a long text is not folded once per form.
+  let folded = fold(result);
   for (const secret of secrets) {
+    if (!folded.includes(secret)) continue;
     // The folded text has the text's length: each part between two matches is cut from the text itself.
     let at = 0;
-    result = fold(result).split(secret).map((part) => result.slice(at, (at += part.length + secret.length) - secret.length)).join(REDACTED);
+    result = folded.split(secret).map((part) => result.slice(at, (at += part.length + secret.length) - secret.length)).join(REDACTED);
+    folded = fold(result);
   }
   return result;
 }
 
-const listOf = (secrets: Secrets | undefined): string[] => [...(secrets ?? [])].sort((a, b) => b.length - a.length);
+/** Every form searched, the kept ones too, longest first. */
+const listOf = (secrets: Secrets | undefined): string[] => [...(secrets ?? []), ...[...(secrets?.kept?.values() ?? [])].flatMap(([, forms]) => forms)].sort((a, b) => b.length - a.length);
 
 /** Server text for a message, redacted before it is cut to `limit` characters: cut first, it could keep a secret's start. */
 export const redactedPart = (text: string, limit: number, secrets: Secrets | undefined): string => redactText(text, listOf(secrets)).slice(0, limit);
@@ -123,7 +142,7 @@ export function redactCutEnd(text: string, secrets: Secrets | undefined): string
   let cut = text.length;
   // In any case, as redactText.
   const lower = fold(text);
-  for (const secret of secrets ?? []) {
+  for (const secret of listOf(secrets)) {
     // Where the secret's first characters occur near the end, earliest first: the first that starts the rest of the text.
     const start = secret.slice(0, MIN_REDACTED_LENGTH);
     for (let at = lower.indexOf(start, lower.length - secret.length); at >= 0 && at < cut; at = lower.indexOf(start, at + 1)) {
