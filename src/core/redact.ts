@@ -27,9 +27,10 @@ const urlSafe = (base64: string): string => base64.replace(/\+/g, '-').replace(/
 
 /**
  * Lower case, one character at a time where that keeps the length (İ lower-cases to two units): secrets are
- * looked for in any case, and an index found in the folded text is the same index in the text.
+ * looked for in any case, and an index found in the folded text is the same index in the text. (ASCII capitals
+ * a run at a time: a long secret's forms are millions of characters.)
  */
-const fold = (text: string): string => text.replace(/[\s\S]/gu, (char) => (char.toLowerCase().length === char.length ? char.toLowerCase() : char));
+const fold = (text: string): string => text.replace(/[A-Z]+|[^\0-\x7f]/gu, (part) => (part.toLowerCase().length === part.length ? part.toLowerCase() : part));
 const NAMED_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
 /**
@@ -41,13 +42,15 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&
  */
 function formsOf(value: string): string[] {
   const forms: string[] = [];
-  for (const text of [value, value.normalize('NFC'), value.normalize('NFD')]) {
+  for (const text of new Set([value, value.normalize('NFC'), value.normalize('NFD')])) {
     const json = JSON.stringify(text).slice(1, -1);
     const ascii = json.replace(/[\u0080-\uffff]/g, (unit) => `\\u${hex(unit.charCodeAt(0), 4)}`);
     // Its UTF-8 bytes (a lone surrogate as U+FFFD, as a server decoding it shows it; encodeURIComponent would throw on it).
     const utf8 = new TextEncoder().encode(text);
     const url = encodeURIComponent(new TextDecoder().decode(utf8));
-    const bytes = String.fromCharCode(...utf8);
+    // One character at a time: a spread of the bytes into fromCharCode throws past ~100,000 arguments.
+    let bytes = '';
+    for (const byte of utf8) bytes += String.fromCharCode(byte);
     const base64 = btoa(bytes).replace(/=+$/, '');
     forms.push(
       text, json, ascii, JSON.stringify(json).slice(1, -1), json.replace(/\//g, '\\/'), ascii.replace(/\//g, '\\/'), url, url.replace(/%20/g, '+'),

@@ -111,3 +111,27 @@ describe('an answer carrying 200 made-up tokens besides an echo', () => {
     expectNotShown([error, ...published()], [token]);
   });
 });
+
+describe('a secret of 300,000 characters', () => {
+  // Its forms were built with String.fromCharCode(...bytes), which throws a RangeError past ~100,000 arguments.
+  it('an API key that long: the login is sent, its refusal is a KrakenError that does not show the key', async () => {
+    const apiKey = `sk_live_${'K'.repeat(300_000)}`;
+    const fake = fakeKraken((request) => json({ errors: [{ message: `Invalid API key ${String(request.input.APIKey).slice(0, 40)}… (${String(request.input.APIKey).length} characters)`, extensions: { errorCode: 'KT-CT-1139' } }], data: null }));
+    const error = await failure(createKrakenClient({ endpoint: API_URL, fetch: fake.fetch, retry: false, auth: loginWith({ apiKey }) }).request(CloseOpenPrintBatchDocument));
+    expect(fake.logins).toHaveLength(1);
+    expect(error.stage).toBe('login');
+    expect(error.message).toContain('300008 characters');
+    expectNotShown([error, ...published()], [apiKey]);
+  });
+
+  it('a token that long in an answer: a KrakenError, and the token echoed is redacted', async () => {
+    const long = 'T'.repeat(300_000);
+    const fake = fakeKraken(
+      () => json({ data: null }),
+      () => json({ errors: [{ message: `bad ${long.slice(0, 20)}`, extensions: { errorCode: 'KT-CT-9999' } }], data: { token: long, again: long } }),
+    );
+    const error = await failure(createKrakenClient({ endpoint: API_URL, fetch: fake.fetch, retry: false, auth: { token: jwt({ exp: 9_999_999_999 }) } }).request(CloseOpenPrintBatchDocument));
+    expect(error.code).toBe('KT-CT-9999');
+    expect(JSON.stringify(error.data)).not.toContain(long);
+  });
+});
