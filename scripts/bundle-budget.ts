@@ -15,16 +15,19 @@ const ISSUE_TARGET_SINGLE_FILE = 8_000;
 // Issue 30: not above 19,303 B (met). Regression ceiling: 17,180 B (measured 16,913 B once credential login became
 // loginWith, an import of the apps that log in; 17,003 B with secrets found inside longer base64 texts and a
 // caller's content-length refused; 17,168 B with the operation type read past fragments, comments and strings;
-// 19,206 B after the byte trim; 22,497 B before it).
-const SINGLE_FILE_CEILING = 17_180;
+// 17,275 B with the session's secrets kept out of reach of floods (redact.ts addSecret's keptAs), 17,284 B with
+// secrets of any length; 17,410 B with the forms a second trial found (form-encoded, a JSON body encoded, &#039;, ß as
+// SS, Python's bytes repr); 19,206 B after the byte trim; 22,497 B before it).
+const SINGLE_FILE_CEILING = 17_425;
 // Issue 30: the single file at or below the comparable Octokit stack bundled the same way, in the same run (a ratio,
 // so a new release of either side moves the budget with it). Met: 0.943 (16,913 B ÷ 17,940 B); 1.071 after the byte
 // trim, 1.254 before it.
 const SINGLE_FILE_VS_OCTOKIT = 1;
 // The client logging in with loginWith, which the Octokit stack has no counterpart of (its app auth is a strategy
 // the app imports, as loginWith is): regression ceilings, measured 19,616 B in one file and 9,445 B up front (before
-// loginWith every client carried the login: 19,206 B and 9,160 B, with or without auth).
-const LOGIN_SINGLE_FILE_CEILING = 19_630;
+// loginWith every client carried the login: 19,206 B and 9,160 B, with or without auth); 19,773 B in one file with
+// the session's secrets kept out of reach of floods, 19,902 B with the forms a second trial found.
+const LOGIN_SINGLE_FILE_CEILING = 19_915;
 const LOGIN_CLIENT_AND_ONE_OPERATION_CEILING = 9_460;
 const PER_FURTHER_OPERATION = 300;
 const ALL_ST_OPERATIONS = 30_000;

@@ -12,14 +12,15 @@ import type { KrakenAuth } from './types.js';
 export function authTokenSource(auth: KrakenAuth, options: LoadedSourceOptions): TokenSource {
   if ('getToken' in auth) return externalTokenSource(auth.getToken, options.secrets);
   const { token } = auth as { token: string };
-  addSecret(options.secrets, token);
+  addSecret(options.secrets, token, 'token');
   return fixedTokenSource(token, options.now ?? (() => Date.now()));
 }
 
 function externalTokenSource(getToken: () => Promise<string>, secrets: Secrets | undefined): TokenSource {
   const checked = (token: unknown): string => {
     if (typeof token !== 'string' || token === '') throw authError('auth.getToken() must return a non-empty string.');
-    addSecret(secrets, token);
+    // The current one kept (redact.ts): the one it replaces is still searched while recent.
+    addSecret(secrets, token, 'token');
     return token;
   };
   // A fired bound rejects through settleWithin, as the `network` error it is; getToken's own failure is an `auth` one.

@@ -77,6 +77,9 @@ class LoginSession implements TokenSource {
   constructor(input: ObtainTokenInput, options: LoadedSourceOptions, now: () => number) {
     this.#input = input;
     this.#options = options;
+    // The credentials, every field but the email: kept for the client's life, so that no flood of other secrets (a
+    // refresh per hour, a server's made-up tokens) pushes them out of the list redact.ts searches.
+    for (const [field, value] of Object.entries(input)) if (field !== 'email') addSecret(options.secrets, value, `login ${field}`);
     this.#now = now;
     this.#warn = warnerOf(options.onWarning);
     this.#store =
@@ -99,6 +102,9 @@ class LoginSession implements TokenSource {
   /** Transition: `session` becomes the one held, unless the client logged out since `state`. */
   #adopt(state: SessionState, session: Session): Session {
     if (state !== this.#state) throw loggedOut();
+    // A session read from a store is held from now on: its tokens are kept as secrets as an obtained one's are.
+    addSecret(this.#options.secrets, session.token, 'token');
+    addSecret(this.#options.secrets, session.refreshToken, 'refresh token');
     state.held = session;
     state.heldToken = Promise.resolve(session.token);
     return session;
@@ -107,14 +113,13 @@ class LoginSession implements TokenSource {
   /** One obtainKrakenToken: its payload as a session (expiries clamped to sane bounds). */
   async #obtain(input: ObtainTokenInput, previous?: Session): Promise<Session> {
     const { secrets } = this.#options;
-    // What it sends, every field but the email, learnt again before each send: a flood of other secrets (a tenant's
-    // Authorization per call) may have pushed it out of the client's list since (redact.ts keeps the newest).
-    for (const [field, value] of Object.entries(input)) if (field !== 'email') addSecret(secrets, value);
+    // The refresh token it sends (maybe one read from a store), then the session's new tokens from the moment they
+    // arrive, whatever is done with them next: kept while the session holds them (the ones they replace are still searched while recent).
+    addSecret(secrets, (input as { refreshToken?: unknown }).refreshToken, 'refresh token');
     const { token, refreshToken, refreshExpiresIn, payload } = (await this.#options.obtainToken(input)) ?? {};
     const now = this.#now();
-    // Secrets from the moment they arrive, whatever is done with them next.
-    addSecret(secrets, token);
-    addSecret(secrets, refreshToken);
+    addSecret(secrets, token, 'token');
+    addSecret(secrets, refreshToken, 'refresh token');
     if (typeof token !== 'string' || token === '') throw authError('obtainKrakenToken returned no token.');
     const times = tokenTimes(token, payload);
     if (times.expiresAt === undefined && !token.includes('.')) this.#jwtOnly = false;

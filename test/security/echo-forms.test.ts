@@ -26,8 +26,8 @@ const passwordEchoes: Array<[string, string]> = [
   ['base64 url-safe, unpadded', utf8(PASSWORD).toString('base64url')],
   ['hex', utf8(PASSWORD).toString('hex')],
   ['HEX (upper case)', utf8(PASSWORD).toString('hex').toUpperCase()],
-  // Inside a longer base64 text, at each of the three byte alignments: an HTTP Basic header, an encoded body. (The
-  // secret's own bytes: inside an encoded JSON body, one holding `"`, `\` or non-ASCII is escaped first, not covered.)
+  // Inside a longer base64 text, at each of the three byte alignments: an HTTP Basic header, an encoded body (a JSON
+  // body, where the password is JSON-escaped first: "a request body echoed encoded" below).
   ['base64 of email:password (HTTP Basic)', utf8(`${EMAIL}:${PASSWORD}`).toString('base64')],
   ['base64 of a text body holding it', utf8(`user ${EMAIL} password ${PASSWORD} remember=true`).toString('base64')],
   ['base64 url-safe after one more byte', utf8(`x${PASSWORD}; more text after it`).toString('base64url')],
@@ -124,5 +124,59 @@ describe('a password whose lower case is longer than itself (İ lower-cases to t
       expect(error.message).toMatch(/Login refused for password=\[redacted\]\./);
       expectNotShown([error, ...published()], echoed);
     }
+  });
+});
+
+// Forms a second trial of the packed package found unsearched. Each: the password, and what the server echoes.
+const percent = (char: string): string => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
+const quotePlus = (text: string): string => encodeURIComponent(text).replace(/[!'()*]/g, percent).replace(/%20/g, '+');
+const phpUrlencode = (text: string): string => encodeURIComponent(text).replace(/[!'()*~]/g, percent).replace(/%20/g, '+');
+const pythonBytesRepr = (text: string): string => `b'${[...utf8(text)].map((byte) => (byte < 0x80 ? String.fromCharCode(byte) : `\\x${byte.toString(16)}`)).join('')}'`;
+const moreEchoes: Array<[string, string, string]> = [
+  ['form-encoded by URLSearchParams (%21 %28 %29 %7E)', 'Secret!Pass(1)*~ x', new URLSearchParams({ p: 'Secret!Pass(1)*~ x' }).toString().slice(2)],
+  ["form-encoded by Python's quote_plus (%2A, + for a space)", 'Secret!Pass(1)*~ x', quotePlus('Secret!Pass(1)*~ x')],
+  ["form-encoded by PHP's urlencode (%2A and %7E)", "it's-Secret!(1)*~", phpUrlencode("it's-Secret!(1)*~")],
+  ["HTML-escaped by PHP (' as &#039;)", "it's-my-password", "it&#039;s-my-password"],
+  ["HTML5-escaped (' as &apos;)", "it's-my-<password>", 'it&apos;s-my-&lt;password&gt;'],
+  ['upper-cased, longer (ß as SS)', 'straße-password', 'straße-password'.toUpperCase()],
+  ['upper-cased, longer (ŉ as ʼN)', 'ŉ-password-long', 'ŉ-password-long'.toUpperCase()],
+  ["Python's bytes repr (ä as \\xc3\\xa4)", 'pässwort-long', pythonBytesRepr('pässwort-long')],
+];
+
+describe('a password echoed in forms a second trial found unsearched', () => {
+  it.each(moreEchoes)('%s', async (_form, password, echoed) => {
+    expect(echoed.toLowerCase()).not.toContain(password.toLowerCase());
+    const server = await serve((_request, response) => json(response, { data: null, errors: [{ message: `Login refused for password=${echoed} (try again).` }] }));
+    const error = await failure(createKrakenClient({ endpoint: server.url, auth: loginWith({ email: EMAIL, password }), retry: false }).request(CloseOpenPrintBatchDocument));
+    expect(error.stage).toBe('login');
+    expect(error.message).toMatch(/Login refused for password=.*\[redacted\].* \(try again\)\./);
+    expectNotShown([error, ...published()], echoed);
+  });
+
+  it.each(moreEchoes)('the scan searches it too: %s', (_form, password, echoed) => {
+    expect(echoForms(password).some((form) => echoed.toLowerCase().includes(form))).toBe(true);
+  });
+});
+
+describe('a request body echoed encoded, its password JSON-escaped in it (", \\ or non-ASCII)', () => {
+  const password = 'pa"ss\\wörd-long-enough';
+  const escaped = JSON.stringify(password).slice(1, -1);
+  const encodings: Array<[string, (body: string) => string, (text: string) => boolean]> = [
+    ['base64', (body) => utf8(body).toString('base64'), (text) => base64Holds(text, escaped)],
+    ['hex', (body) => utf8(body).toString('hex'), (text) => text.toLowerCase().includes(utf8(escaped).toString('hex'))],
+    ['URL-encoded', (body) => encodeURIComponent(body), (text) => text.toLowerCase().includes(encodeURIComponent(escaped).toLowerCase())],
+  ];
+
+  it.each(encodings)('%s: the JSON-escaped password is not in any rendering', async (_encoding, encode, shows) => {
+    const server = await serve((request, response) => json(response, { data: null, errors: [{ message: `bad request ${encode(request.body)}`, extensions: { errorCode: 'KT-CT-1138' } }] }));
+    const error = await failure(createKrakenClient({ endpoint: server.url, auth: loginWith({ email: EMAIL, password }), retry: false }).request(CloseOpenPrintBatchDocument));
+    expect(error.message).toContain('bad request');
+    expect(server.requests[0]?.body).toContain(escaped);
+    for (const value of [error, ...published()]) for (const text of renderings(value)) expect(shows(text), text.slice(0, 300)).toBe(false);
+  });
+
+  it.each(encodings)('the scan searches it too: %s', (_encoding, encode) => {
+    const echoed = encode(`{"input":{"email":"${EMAIL}","password":"${escaped}"}}`).toLowerCase();
+    expect(echoForms(password).some((form) => echoed.includes(form))).toBe(true);
   });
 });

@@ -62,9 +62,12 @@ const hex4 = (unit: string): string => unit.charCodeAt(0).toString(16).padStart(
 
 /**
  * The forms an echo may show a secret in, lower-cased (the scan compares lower-cased text, so upper-cased echoes,
- * `%2f` and `%2F`, `\u00e9` and `\u00E9` are all found): as is, NFC and NFD; JSON-escaped, with non-ASCII escaped
- * (Python), with `/` as `\/` (PHP), twice over; URL- and form-encoded; HTML-escaped with named or numeric (decimal,
- * hex) entities, non-ASCII as entities too; a Python repr; base64 (standard, url-safe, unpadded; also inside a longer base64 text) and hex of its UTF-8.
+ * `%2f` and `%2F`, `\u00e9` and `\u00E9` are all found): as is, NFC and NFD, and upper-cased then lower-cased (ß as
+ * ss); JSON-escaped, with non-ASCII escaped (Python), with `/` as `\/` (PHP), twice over; HTML-escaped with named or
+ * numeric (decimal, hex) entities, `'` also as `&#039;` (PHP) or `&apos;` (HTML5), non-ASCII as entities too; a Python
+ * repr of it and of its UTF-8 bytes (`\xc3\xa4`); and, of its UTF-8 and of its JSON-escaped forms' (a request body
+ * echoed encoded): URL- and form-encoded (encodeURIComponent, URLSearchParams, Python's quote_plus, PHP's urlencode),
+ * base64 (standard, url-safe, unpadded; also inside a longer base64 text) and hex.
  * Written apart from src/core/redact.ts on purpose: the scan must not share the redactor's blind spots.
  */
 export function echoForms(secret: string): string[] {
@@ -75,34 +78,56 @@ export function echoForms(secret: string): string[] {
     const named = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
     const entities = (pattern: RegExp, hex: boolean): string =>
       text.replace(pattern, (char) => `&#${hex ? 'x' : ''}${(char.codePointAt(0) ?? 0).toString(hex ? 16 : 10)};`);
-    const bytes = Buffer.from(text, 'utf8');
-    // A lone surrogate has no URL form of its own (encodeURIComponent throws): a server shows it as U+FFFD.
-    const url = encodeURIComponent(bytes.toString('utf8'));
+    const python = text.replace(/\\/g, '\\\\');
     for (const form of [
       text,
+      text.toUpperCase(),
       json,
       ascii,
       json.replace(/\//g, '\\/'),
       ascii.replace(/\//g, '\\/'),
       JSON.stringify(json).slice(1, -1),
-      url,
-      url.replace(/%20/g, '+'),
       named.replace(/'/g, '&#x27;'),
       named.replace(/'/g, '&#39;'),
+      named.replace(/'/g, '&#039;'),
+      named.replace(/'/g, '&apos;'),
       entities(/[&<>"']/g, false),
       entities(/[&<>"']/g, true),
       entities(/[&<>"']|[\u0080-\u{10ffff}]/gu, false),
       entities(/[&<>"']|[\u0080-\u{10ffff}]/gu, true),
-      text.replace(/\\/g, '\\\\').replace(/'/g, "\\'"),
-      bytes.toString('base64').replace(/=+$/, ''),
-      bytes.toString('base64url'),
-      bytes.toString('hex'),
-      ...embeddedBase64(bytes),
+      python,
+      python.replace(/'/g, "\\'"),
+      ...new Set([text, json, ascii].flatMap((encoded) => byteForms(Buffer.from(encoded, 'utf8')))),
     ]) {
       forms.add(form.toLowerCase());
     }
   }
   return [...forms];
+}
+
+/**
+ * How a text's UTF-8 bytes show encoded: URL- and form-encoded (each percent-encoder's own set of characters left as
+ * they are), Python's bytes repr, base64 (alone and inside a longer text) and hex.
+ */
+function byteForms(bytes: Buffer): string[] {
+  // A lone surrogate has no URL form of its own (encodeURIComponent throws): a server shows it as U+FFFD.
+  const decoded = bytes.toString('utf8');
+  // What each encoder leaves as it is besides letters and digits: encodeURIComponent, URLSearchParams, Python's quote_plus, PHP's urlencode.
+  const urlEncoded = ["-_.!~*'()", '-_.*', '-_.~', '-_.'].map((unreserved) =>
+    [...decoded]
+      .map((char) => (/[a-z0-9]/i.test(char) || unreserved.includes(char) ? char : [...Buffer.from(char, 'utf8')].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('')))
+      .join(''),
+  );
+  const pythonBytes = [...bytes].map((byte) => (byte === 0x5c ? '\\\\' : byte < 0x80 ? String.fromCharCode(byte) : `\\x${byte.toString(16)}`)).join('');
+  return [
+    ...urlEncoded.flatMap((form) => [form, form.replace(/%20/g, '+')]),
+    pythonBytes,
+    pythonBytes.replace(/'/g, "\\'"),
+    bytes.toString('base64').replace(/=+$/, ''),
+    bytes.toString('base64url'),
+    bytes.toString('hex'),
+    ...embeddedBase64(bytes),
+  ];
 }
 
 /**
