@@ -5,8 +5,9 @@ import { brandBundles, bytesPerFurtherOperation, OCTOKIT_STACK, octokitStackBund
 
 const ISSUE_TARGET_CLIENT_AND_ONE_OPERATION = 5_000;
 // Issue 30's budget is 8,005 B: not met. Regression ceiling: 9,165 B (measured 9,160 B after issue 30's byte trim,
-// 9,157 B with loginWith and a caller's content-length refused; 10,007 B before it). What an up-front part costs, and what meeting the budget would take: bench/README.md
-// ("Byte trim"). The history of this figure is in git (`git log -p scripts/bundle-budget.ts`).
+// 9,155 B with loginWith and a caller's content-length refused; 10,007 B before it). What an up-front part costs, and
+// what meeting the budget would take: bench/README.md ("Byte trim"). The history of this figure is in git
+// (`git log -p scripts/bundle-budget.ts`).
 const CLIENT_AND_ONE_OPERATION_CEILING = 9_165;
 // Issue 22: a single-file bundle (no code splitting: dynamic imports inlined, as esbuild's default and
 // single-file Worker/Lambda bundles get) holds no byte of graphql; its target of 8,000 B is not met (every lazy part
@@ -17,18 +18,20 @@ const ISSUE_TARGET_SINGLE_FILE = 8_000;
 // caller's content-length refused; 17,168 B with the operation type read past fragments, comments and strings;
 // 17,275 B with the session's secrets kept out of reach of floods (redact.ts addSecret's keptAs), 17,284 B with
 // secrets of any length; 17,410 B with the forms a second trial found (form-encoded, a JSON body encoded, &#039;, ß as
-// SS, Python's bytes repr); 19,206 B after the byte trim; 22,497 B before it).
-const SINGLE_FILE_CEILING = 17_425;
+// SS, Python's bytes repr); 17,470 B merged with the hooks' content-length dropped and huge made-up secrets learnt as
+// they are; 19,206 B after the byte trim; 22,497 B before it).
+const SINGLE_FILE_CEILING = 17_485;
 // Issue 30: the single file at or below the comparable Octokit stack bundled the same way, in the same run (a ratio,
-// so a new release of either side moves the budget with it). Met: 0.943 (16,913 B ÷ 17,940 B); 1.071 after the byte
-// trim, 1.254 before it.
+// so a new release of either side moves the budget with it). Met: 0.943 (16,913 B ÷ 17,940 B) with loginWith, 0.974
+// (17,470 B) with the security fixes after it; 1.071 after the byte trim, 1.254 before it.
 const SINGLE_FILE_VS_OCTOKIT = 1;
 // The client logging in with loginWith, which the Octokit stack has no counterpart of (its app auth is a strategy
 // the app imports, as loginWith is): regression ceilings, measured 19,616 B in one file and 9,445 B up front (before
 // loginWith every client carried the login: 19,206 B and 9,160 B, with or without auth); 19,773 B in one file with
-// the session's secrets kept out of reach of floods, 19,902 B with the forms a second trial found.
-const LOGIN_SINGLE_FILE_CEILING = 19_915;
-const LOGIN_CLIENT_AND_ONE_OPERATION_CEILING = 9_460;
+// the session's secrets kept out of reach of floods, 19,902 B with the forms a second trial found, 19,987 B and 9,465 B
+// merged with the hooks' content-length dropped and huge made-up secrets learnt as they are.
+const LOGIN_SINGLE_FILE_CEILING = 20_000;
+const LOGIN_CLIENT_AND_ONE_OPERATION_CEILING = 9_480;
 const PER_FURTHER_OPERATION = 300;
 const ALL_ST_OPERATIONS = 30_000;
 

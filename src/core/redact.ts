@@ -73,6 +73,9 @@ function encodedForms(text: string): string[] {
  * upper-cased where that changes its length (ß as SS).
  */
 function formsOf(value: string): string[] {
+  // Longer than any credential or token Kraken issues (its JWTs are a few kB): as it is only, so that a server sending
+  // huge made-up tokens cannot keep the client encoding them for seconds.
+  if (value.length > 16_384) return [...new Set([fold(value), fold(value.toLowerCase())])];
   const forms: string[] = [];
   for (const text of new Set([value, value.normalize('NFC'), value.normalize('NFD')])) {
     const json = JSON.stringify(text).slice(1, -1);

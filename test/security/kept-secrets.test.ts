@@ -8,6 +8,8 @@ import { CloseOpenPrintBatchDocument, createKrakenClient, KrakenError } from 'kr
 import type { KrakenAuth } from 'kraken-sdk';
 import { loginWith } from 'kraken-sdk';
 import { API_URL, fakeKraken, json, jwt, refreshToken } from './fake-kraken.js';
+import { addSecret } from '../../src/core/redact.js';
+import type { Secrets } from '../../src/core/redact.js';
 
 const EMAIL = 'kept-victim@example.com';
 const PASSWORD = 'correct-horse-battery-kept';
@@ -133,5 +135,13 @@ describe('a secret of 300,000 characters', () => {
     const error = await failure(createKrakenClient({ endpoint: API_URL, fetch: fake.fetch, retry: false, auth: { token: jwt({ exp: 9_999_999_999 }) } }).request(CloseOpenPrintBatchDocument));
     expect(error.code).toBe('KT-CT-9999');
     expect(JSON.stringify(error.data)).not.toContain(long);
+  });
+
+  it('a made-up value that long is learnt as it is only: no encoded forms of it are built', () => {
+    const secrets: Secrets = new Set();
+    addSecret(secrets, 'ß€'.repeat(150_000));
+    expect(secrets.size).toBeLessThanOrEqual(2);
+    addSecret(secrets, 'ß€'.repeat(100));
+    expect(secrets.size).toBeGreaterThan(20);
   });
 });
