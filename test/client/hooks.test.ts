@@ -178,3 +178,26 @@ describe('what a beforeRequest hook may not set', () => {
     expect(calls(server).map((request) => request.headers.authorization)).toEqual([TOKEN]);
   });
 });
+
+describe('a hook that never settles', () => {
+  const BAD = { data: null, errors: [{ message: 'Unauthorized.', extensions: { errorCode: 'KT-CT-4123' } }] };
+  const hanging = (controller: AbortController) => (state: { purpose: string }) => {
+    if (state.purpose !== 'call') return undefined;
+    setTimeout(() => controller.abort(), 10);
+    return new Promise<never>(() => undefined);
+  };
+  it.each([
+    ['beforeRequest', [OK], false],
+    ['afterResponse', [OK], true],
+    ['beforeRetry', [LIMITED, OK], true],
+    ['beforeError', [BAD], true],
+  ] as const)('%s: the call\'s signal still ends the call at once, with an abort error', async (name, answers, sent) => {
+    const server = await kraken(...answers);
+    const controller = new AbortController();
+    const error = await client(server, { [name]: [hanging(controller)] } as KrakenHooks)
+      .request(CloseOpenPrintBatchDocument, undefined, { signal: controller.signal })
+      .then(() => undefined, (reason: unknown) => reason);
+    expect(error).toBeInstanceOf(KrakenError);
+    expect(error).toMatchObject({ kind: 'network', reason: 'abort', mayHaveReachedServer: sent, message: `CloseOpenPrintBatch: aborted while its ${name} hook ran.` });
+  }, 5_000);
+});

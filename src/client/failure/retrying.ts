@@ -3,6 +3,7 @@
 // beforeRetry hooks, and gives the error the call fails with its count of sends.
 import { KrakenError } from '../../core/errors.js';
 import { operationTypeOf } from '../../core/operation-type.js';
+import { untilAborted } from '../hook-bound.js';
 import type { Answer, CallState, Next } from '../chain.js';
 import { abortableSleep, isRetryable, retryDelay, withDetails } from './backoff.js';
 
@@ -20,7 +21,7 @@ async function delayBefore(call: CallState, error: KrakenError, retries: number,
   const { operationName, text } = call.operation;
   const operationType = operationTypeOf(text);
   for (const hook of hooks) {
-    if ((await hook({ operationName, operationType, purpose: call.purpose, attempt: call.attempt, error, delayMs: delay })) === false) return undefined;
+    if ((await untilAborted(call, hook({ operationName, operationType, purpose: call.purpose, attempt: call.attempt, error, delayMs: delay }), 'beforeRetry')) === false) return undefined;
   }
   return delay;
 }
