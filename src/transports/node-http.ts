@@ -293,11 +293,19 @@ class Exchange {
       return;
     }
     const agents = defaultAgents(modules);
-    const outgoing = (secure ? modules.https : modules.http).request(url, {
-      method: 'POST',
-      agent: secure ? (options.agents?.https ?? agents.https) : (options.agents?.http ?? agents.http),
-      headers: headersToSend(request.headers),
-    });
+    let outgoing: ClientRequest;
+    try {
+      outgoing = (secure ? modules.https : modules.http).request(url, {
+        method: 'POST',
+        agent: secure ? (options.agents?.https ?? agents.https) : (options.agents?.http ?? agents.http),
+        headers: headersToSend(request.headers),
+      });
+    } catch (refused) {
+      // Node refuses a header (a CR/LF a hook put in a value, ERR_INVALID_CHAR) before anything is sent.
+      this.#settled = true;
+      reject(notSent(refused));
+      return;
+    }
     this.#outgoing = outgoing;
     if (signal !== undefined) this.#stopWaiting = onAbortOf(signal, () => this.fail(signal.reason));
     outgoing.on('error', (error) => this.fail(error));

@@ -201,3 +201,16 @@ describe('a hook that never settles', () => {
     expect(error).toMatchObject({ kind: 'network', reason: 'abort', mayHaveReachedServer: sent, message: `CloseOpenPrintBatch: aborted while its ${name} hook ran.` });
   }, 5_000);
 });
+
+describe('a header a hook sets that the transport refuses', () => {
+  it('a value with CR/LF: the call fails as never sent (nothing reached the server), naming no value', async () => {
+    const server = await kraken(OK);
+    const error = await client(server, { beforeRequest: [(state) => void (state.purpose === 'call' && (state.headers['x-note'] = 'a\r\nInjected: 1'))] }, { retry: false })
+      .request(CloseOpenPrintBatchDocument)
+      .then(() => undefined, (reason: unknown) => reason);
+    expect(error).toBeInstanceOf(KrakenError);
+    expect(error).toMatchObject({ kind: 'network', mayHaveReachedServer: false });
+    expect(calls(server)).toHaveLength(0);
+    expect(JSON.stringify(error)).not.toContain('Injected');
+  });
+});
