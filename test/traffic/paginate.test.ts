@@ -114,6 +114,26 @@ describe('paginate', () => {
     await expect(pages.next()).rejects.toMatchObject({ name: 'PaginationError', reason: 'missing-cursor', page: 1, message: 'paginate: page 1 of account.transactions: hasNextPage without endCursor.' });
   });
 
+  it.each([
+    ['the connection a number', { account: { transactions: 5 } }, 'the connection is of type number, not an object'],
+    ['a parent a string', { account: 'closed' }, 'the connection is of type string, not an object'],
+    ['edges a string', { account: { transactions: { edges: 'x', pageInfo: { hasNextPage: false, endCursor: null } } } }, 'edges is of type string, not a list'],
+    ['edges an object', { account: { transactions: { edges: { node: { id: 'n1' } }, pageInfo: { hasNextPage: false, endCursor: null } } } }, 'edges is of type object, not a list'],
+    ['pageInfo a string', { account: { transactions: { edges: [], pageInfo: 'yes' } } }, 'pageInfo is of type string, not an object'],
+  ])('a malformed page (%s) ends with a malformed-page error, not a silent empty end', async (_case, data, what) => {
+    const client = answering(() => ({ data }));
+    const pages = client.paginate(TransactionsDocument, { number: 'A-1' }).pages()[Symbol.asyncIterator]();
+    await expect(pages.next()).rejects.toMatchObject({ name: 'PaginationError', reason: 'malformed-page', page: 1, message: `paginate: page 1 of account.transactions: ${what}.` });
+  });
+
+  it('a null connection or parent is an empty last page, as before', async () => {
+    for (const data of [{ account: null }, { account: { transactions: null } }]) {
+      const nodes: unknown[] = [];
+      for await (const node of answering(() => ({ data })).paginate(TransactionsDocument, { number: 'A-1' })) nodes.push(node);
+      expect(nodes).toEqual([]);
+    }
+  });
+
   it('maxPages bounds the walk with a max-pages error; a finite default applies', async () => {
     const client = answering((call) => page(1, true, `c${call}`));
     let nodes = 0;

@@ -1,5 +1,5 @@
 /** Why a walk of a connection ended with an error. */
-export type PaginationFailure = 'no-connection' | 'stuck-cursor' | 'missing-cursor' | 'missing-page-info' | 'max-pages' | 'bad-option';
+export type PaginationFailure = 'no-connection' | 'stuck-cursor' | 'missing-cursor' | 'missing-page-info' | 'malformed-page' | 'max-pages' | 'bad-option';
 
 /** Marks pagination errors (made by the lazily loaded walk, pipeline/traffic.ts), so `instanceof` holds without the walk importing this class up front. */
 export const PAGINATION_ERROR_BRAND = Symbol.for('kraken-sdk.PaginationError.v1');

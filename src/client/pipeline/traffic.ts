@@ -53,11 +53,14 @@ function chosenConnection(document: PaginatedDocument, name: string | undefined)
   return (chosen !== undefined && Object.hasOwn(connections, chosen) && connections[chosen]) || fail('no-connection', `${operation}: connection must be one of ${names.join(', ')}, got ${chosen}.`);
 }
 
-/** The object at `path` in a response's data, or undefined when a parent on it is null (a connection: nothing to walk). */
-function recordAt(data: unknown, path: readonly string[]): Record<string, unknown> | undefined {
+/** The value at `path` in a response's data, or the first parent on it that is not an object (null: nothing to walk). */
+function valueAt(data: unknown, path: readonly string[]): unknown {
   let value = data;
-  for (const key of path) value = isRecord(value) ? value[key] : undefined;
-  return isRecord(value) ? value : undefined;
+  for (const key of path) {
+    if (!isRecord(value)) return value;
+    value = value[key];
+  }
+  return value;
 }
 
 /** Walks the connection: one page per call, until the server says there is no more. */
@@ -94,11 +97,23 @@ async function* walkPages(
         else throw error;
       }
     }
-    const found = recordAt(data, connection.path);
-    const edges = Array.isArray(found?.edges) ? found.edges : [];
-    const nodes = edges.flatMap((edge: { readonly node?: unknown } | null) => (edge?.node != null ? [edge.node] : []));
-    // No connection (a parent on its path is null): an empty last page.
-    const pageInfo = !found ? {} : isRecord(found.pageInfo) ? found.pageInfo : fail('missing-page-info', `${document.kraken.operationName} must select pageInfo { ${hasKey} ${cursorName} } on ${path}.`, number);
+    // No connection (it or a parent on its path is null): an empty last page. Anything else that is not an object
+    // is a malformed answer, not an end.
+    const malformed = (what: string, value: unknown, expected: string): never =>
+      fail('malformed-page', `page ${number} of ${path}: ${what} is of type ${typeof value}, not ${expected}.`, number);
+    const at = valueAt(data, connection.path);
+    const found = at == null ? undefined : isRecord(at) ? at : malformed('the connection', at, 'an object');
+    const edges: unknown = found?.edges ?? [];
+    if (!Array.isArray(edges)) malformed('edges', edges, 'a list');
+    const nodes = (edges as Array<{ readonly node?: unknown } | null>).flatMap((edge) => (edge?.node != null ? [edge.node] : []));
+    const info = found?.pageInfo;
+    const pageInfo = !found
+      ? {}
+      : isRecord(info)
+        ? info
+        : info === undefined
+          ? fail('missing-page-info', `${document.kraken.operationName} must select pageInfo { ${hasKey} ${cursorName} } on ${path}.`, number)
+          : malformed('pageInfo', info, 'an object');
     const hasMore = pageInfo[hasKey] === true;
     const given = pageInfo[cursorName];
     const next = typeof given === 'string' && given ? given : undefined;
@@ -174,7 +189,7 @@ export async function rateLimit(client: KrakenClient, { paused, now }: { paused:
   });
   // The numbers' types are checked just below.
   type Read = Record<'limit' | 'remainingPoints' | 'usedPoints' | 'ttl', number> & { readonly isBlocked?: unknown };
-  const { limit, remainingPoints, usedPoints, ttl, isBlocked: blocked } = (recordAt(data, ['rateLimitInfo', 'pointsAllowanceRateLimit']) ?? {}) as Read;
+  const { limit, remainingPoints, usedPoints, ttl, isBlocked: blocked } = (Object(valueAt(data, ['rateLimitInfo', 'pointsAllowanceRateLimit'])) as Read);
   if (![limit, remainingPoints, usedPoints, ttl].every(Number.isFinite)) {
     throw new KrakenError({ kind: 'http', message: 'rateLimit(): limit remainingPoints usedPoints ttl must be numbers.', operationName: RATE_LIMIT_DOCUMENT.kraken.operationName });
   }
