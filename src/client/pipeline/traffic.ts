@@ -63,6 +63,22 @@ function valueAt(data: unknown, path: readonly string[]): unknown {
   return value;
 }
 
+/**
+ * A page's nodes and pageInfo. No connection (it or a parent on its path is null): an empty last page. Anything else
+ * that is not an object or list where one belongs is a malformed answer, not an end; no pageInfo: `unselected()`.
+ */
+function pageOf(data: unknown, path: readonly string[], number: number, unselected: () => never): { nodes: unknown[]; pageInfo: Record<string, unknown> } {
+  const malformed = (what: string, value: unknown, expected: string): never =>
+    fail('malformed-page', `page ${number} of ${path.join('.')}: ${what} is of type ${typeof value}, not ${expected}.`, number);
+  const at = valueAt(data, path);
+  if (at == null) return { nodes: [], pageInfo: {} };
+  const found = isRecord(at) ? at : malformed('the connection', at, 'an object');
+  const edges: unknown = found.edges ?? [];
+  const nodes = Array.isArray(edges) ? edges.flatMap((edge: { readonly node?: unknown } | null) => (edge?.node != null ? [edge.node] : [])) : malformed('edges', edges, 'a list');
+  const info = found.pageInfo;
+  return { nodes, pageInfo: isRecord(info) ? info : info === undefined ? unselected() : malformed('pageInfo', info, 'an object') };
+}
+
 /** Walks the connection: one page per call, until the server says there is no more. */
 async function* walkPages(
   client: KrakenClient,
@@ -97,23 +113,9 @@ async function* walkPages(
         else throw error;
       }
     }
-    // No connection (it or a parent on its path is null): an empty last page. Anything else that is not an object
-    // is a malformed answer, not an end.
-    const malformed = (what: string, value: unknown, expected: string): never =>
-      fail('malformed-page', `page ${number} of ${path}: ${what} is of type ${typeof value}, not ${expected}.`, number);
-    const at = valueAt(data, connection.path);
-    const found = at == null ? undefined : isRecord(at) ? at : malformed('the connection', at, 'an object');
-    const edges: unknown = found?.edges ?? [];
-    if (!Array.isArray(edges)) malformed('edges', edges, 'a list');
-    const nodes = (edges as Array<{ readonly node?: unknown } | null>).flatMap((edge) => (edge?.node != null ? [edge.node] : []));
-    const info = found?.pageInfo;
-    const pageInfo = !found
-      ? {}
-      : isRecord(info)
-        ? info
-        : info === undefined
-          ? fail('missing-page-info', `${document.kraken.operationName} must select pageInfo { ${hasKey} ${cursorName} } on ${path}.`, number)
-          : malformed('pageInfo', info, 'an object');
+    const { nodes, pageInfo } = pageOf(data, connection.path, number, () =>
+      fail('missing-page-info', `${document.kraken.operationName} must select pageInfo { ${hasKey} ${cursorName} } on ${path}.`, number),
+    );
     const hasMore = pageInfo[hasKey] === true;
     const given = pageInfo[cursorName];
     const next = typeof given === 'string' && given ? given : undefined;
