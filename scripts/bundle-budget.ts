@@ -19,12 +19,12 @@ const ISSUE_TARGET_SINGLE_FILE = 8_000;
 // 17,275 B with the session's secrets kept out of reach of floods (redact.ts addSecret's keptAs), 17,284 B with
 // secrets of any length; 17,410 B with the forms a second trial found (form-encoded, a JSON body encoded, &#039;, ß as
 // SS, Python's bytes repr); 17,470 B merged with the hooks' content-length dropped and huge made-up secrets learnt as
-// they are; 17,598 B with hooks given up when the call's signal fires; 17,703 B with malformed pages refused; 19,206 B
+// they are; 17,598 B with hooks given up when the call's signal fires; 17,714 B with malformed pages refused; 19,206 B
 // after the byte trim; 22,497 B before it).
-const SINGLE_FILE_CEILING = 17_715;
+const SINGLE_FILE_CEILING = 17_725;
 // Issue 30: the single file at or below the comparable Octokit stack bundled the same way, in the same run (a ratio,
 // so a new release of either side moves the budget with it). Met: 0.943 (16,913 B ÷ 17,940 B) with loginWith, 0.981
-// (17,598 B), 0.987 (17,703 B) with the session's fixes after it; 1.071 after the byte trim, 1.254 before it.
+// (17,598 B), 0.987 (17,714 B) with the session's fixes after it; 1.071 after the byte trim, 1.254 before it.
 const SINGLE_FILE_VS_OCTOKIT = 1;
 // The client logging in with loginWith, which the Octokit stack has no counterpart of (its app auth is a strategy
 // the app imports, as loginWith is): regression ceilings, measured 19,616 B in one file and 9,445 B up front (before
