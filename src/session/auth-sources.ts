@@ -13,7 +13,7 @@ export function authTokenSource(auth: KrakenAuth, options: LoadedSourceOptions):
   if ('getToken' in auth) return externalTokenSource(auth.getToken, options.secrets);
   const { token } = auth as { token: string };
   addSecret(options.secrets, token, 'token');
-  return fixedTokenSource(token, options.now ?? (() => Date.now()));
+  return fixedTokenSource(token, options.now);
 }
 
 function externalTokenSource(getToken: () => Promise<string>, secrets: Secrets | undefined): TokenSource {

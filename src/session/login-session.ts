@@ -60,7 +60,7 @@ const loggedOut = (): KrakenError => authError('The client logged out.');
  * proactive refresh fails.
  */
 export function loginTokenSource(input: ObtainTokenInput, options: LoadedSourceOptions): TokenSource {
-  return new LoginSession(input, options, options.now ?? (() => Date.now()));
+  return new LoginSession(input, options);
 }
 
 class LoginSession implements TokenSource {
@@ -74,17 +74,17 @@ class LoginSession implements TokenSource {
   readonly #store: GuardedStore | undefined;
   readonly #warn: (warning: KrakenError) => void;
 
-  constructor(input: ObtainTokenInput, options: LoadedSourceOptions, now: () => number) {
+  constructor(input: ObtainTokenInput, options: LoadedSourceOptions) {
     this.#input = input;
     this.#options = options;
     // The credentials, every field but the email: kept for the client's life, so that no flood of other secrets (a
     // refresh per hour, a server's made-up tokens) pushes them out of the list redact.ts searches.
     for (const [field, value] of Object.entries(input)) if (field !== 'email') addSecret(options.secrets, value, `login ${field}`);
-    this.#now = now;
+    this.#now = options.now;
     this.#warn = warnerOf(options.onWarning);
     this.#store =
       options.store &&
-      guardStore(options.store, options, this.#warn, (value) => storedSessionProblem(value, now(), this.#jwtOnly));
+      guardStore(options.store, options, this.#warn, (value) => storedSessionProblem(value, options.now(), this.#jwtOnly));
   }
 
   /** Usable without renewing: not rejected, and outside the refresh skew. */

@@ -29,6 +29,7 @@ export interface TokenSourceOptions {
 /** The options as createTokenSource hands them to the sources it loads: defaults applied. */
 export interface LoadedSourceOptions extends TokenSourceOptions {
   readonly refreshSkewMs: number;
+  readonly now: () => number;
 }
 
 /** Supplies the token for each request; owns login, refresh and their single flight. */

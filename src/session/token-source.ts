@@ -15,7 +15,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
   const { auth } = options;
   // Without auth: no token, nothing to renew, no session (the client validated `auth` before).
   if (auth === undefined) return { token: none, tokenRejected: none, info: none, logout: none };
-  const loaded = { ...options, refreshSkewMs: options.refreshSkewMs ?? DEFAULT_REFRESH_SKEW_MS };
+  const loaded = { ...options, refreshSkewMs: options.refreshSkewMs ?? DEFAULT_REFRESH_SKEW_MS, now: options.now ?? (() => Date.now()) };
   const login = loginPartsOf(auth);
   return login ? login.tokenSource(loaded) : deferredTokenSource(loadAuthSources, (module) => module.authTokenSource(auth, loaded));
 }
