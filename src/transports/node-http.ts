@@ -238,9 +238,9 @@ class ResponseHeaders {
   constructor(response: IncomingMessage) {
     this.#response = response;
   }
+  // From the raw lines: Node's parsed headers keep only the first of some duplicated names (Retry-After among them).
   get(name: string): string | null {
-    const value = this.#response.headers[name.toLowerCase()];
-    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    return rawHeader(this.#response.rawHeaders, name.toLowerCase()) ?? null;
   }
 }
 

@@ -115,6 +115,21 @@ describe.each(transports)('transport contract: %s', (_name, makeTransport, knows
     expect(error.status).toBe(502);
   });
 
+  // Node's parser keeps the first of two Retry-After lines and drops the other; fetch joins them ("5, 120"),
+  // which is no wait (a list is not a Retry-After). Each transport must give the client the joined value.
+  it.each([
+    ['two different values', ['5', '120'], undefined],
+    ['one value', ['7'], 7_000],
+  ])('Retry-After, %s: the same wait from every transport', async (_case, values, expected) => {
+    const server = await serve((_request, response) => {
+      response.setHeader('retry-after', values);
+      json(response, { errors: [{ message: 'Too many requests', extensions: { errorCode: 'KT-CT-1199' } }] }, 429);
+    });
+    const error = await failure(clientFor(server.url).request(EchoDocument, { value: 'x' }));
+    expect(error.kind).toBe('rate-limit');
+    expect(error.retryAfterMs).toBe(expected);
+  });
+
   it('a redirect is never followed', async () => {
     const elsewhere = await serve((_request, response) => json(response, { data: { echo: 'stolen' } }));
     const server = await serve((_request, response) => {
