@@ -57,8 +57,9 @@ export function headerRecord(name: string, headers: Readonly<Record<string, stri
     if (typeof value !== 'string' || NOT_HEADER_SAFE.test(value)) {
       throw new TypeError(`${name}["${key}"] ${HEADER_SAFE_STRING}`);
     }
-    // A caller's length (the one framing header fetch takes) made fetch wait for a body it never got.
-    if (/^content-length$/i.test(key)) throw new TypeError(`${name}["${key}"] is set by the transport: drop it.`);
+    // Framing and connection headers fetch refuses or drops and node:http sent (a chunked body, a 100-continue wait,
+    // another Host); a caller's length made fetch wait for a body it never got.
+    if (/^(content-length|transfer-encoding|host|keep-alive|upgrade|expect)$/i.test(key)) throw new TypeError(`${name}["${key}"] is set by the transport: drop it.`);
     result[key.toLowerCase()] = value;
   }
   return result;

@@ -12,8 +12,8 @@ export async function aroundAttempt(call: CallState, next: Next): Promise<Answer
   if (beforeRequest) {
     const { authorization, ...headers } = call.headers ?? call.baseHeaders;
     for (const hook of beforeRequest) await untilAborted(call, hook({ ...told, headers }), 'beforeRequest');
-    // A hook may add headers, not the message's length (the transport's) nor a token (the auth step's, set after).
-    for (const name of Object.keys(headers)) if (/^(content-length|authorization)$/i.test(name)) delete headers[name];
+    // A hook may add headers, not the framing or connection ones (the transport's, refused in options too) nor a token (the auth step's, set after).
+    for (const name of Object.keys(headers)) if (/^(content-length|transfer-encoding|host|keep-alive|upgrade|expect|authorization)$/i.test(name)) delete headers[name];
     call.headers = authorization === undefined ? headers : { ...headers, authorization };
   }
   const after = async (status: number | undefined, codes: readonly string[], error?: KrakenError): Promise<void> => {
