@@ -222,3 +222,37 @@ describe('a header a hook sets that the transport refuses', () => {
     expect(JSON.stringify(error)).not.toContain('Injected');
   });
 });
+
+// A hook's own exception is the caller's (ky's choice): the call rejects with it as thrown. Thrown during the
+// client's own login, it is that login's failure, as a getToken that throws: an auth error of stage login, with it
+// as the cause. safeRequest, which never rejects, gives a KrakenError whose cause it is.
+describe('a hook that throws', () => {
+  const BAD = { data: null, errors: [{ message: 'Unauthorized.', extensions: { errorCode: 'KT-CT-4123' } }] };
+  it.each([
+    ['beforeRequest', 'call', [OK]],
+    ['afterResponse', 'call', [OK]],
+    ['beforeRetry', 'call', [LIMITED, OK]],
+    ['beforeError', 'call', [BAD]],
+  ] as const)('%s on the %s: the call rejects with the hook\'s error itself', async (name, purpose, answers) => {
+    const thrown = new RangeError('the hook broke');
+    const hook = (state: { purpose: string }) => {
+      if (state.purpose === purpose) throw thrown;
+    };
+    await expect(client(await kraken(...answers), { [name]: [hook] } as KrakenHooks).request(CloseOpenPrintBatchDocument)).rejects.toBe(thrown);
+    const { error } = (await client(await kraken(...answers), { [name]: [hook] } as KrakenHooks).safeRequest(CloseOpenPrintBatchDocument)) as { error: KrakenError };
+    expect(error).toBeInstanceOf(KrakenError);
+    expect(error.cause).toBe(thrown);
+  });
+
+  it('beforeRequest on the login: the login fails with it (auth, stage login), the call is not sent', async () => {
+    const server = await kraken(OK);
+    const thrown = new RangeError('the hook broke');
+    const error = await client(server, { beforeRequest: [(state) => { if (state.purpose === 'login') throw thrown; }] })
+      .request(CloseOpenPrintBatchDocument)
+      .then(() => undefined, (reason: unknown) => reason as KrakenError);
+    expect(error).toBeInstanceOf(KrakenError);
+    expect([error?.kind, error?.stage, error?.mayHaveReachedServer, error?.cause]).toEqual(['auth', 'login', false, thrown]);
+    expect(error?.message).toContain('the hook broke');
+    expect(server.requests).toHaveLength(0);
+  });
+});
