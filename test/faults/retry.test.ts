@@ -9,6 +9,8 @@ import { failure } from './failure.js';
 import type { Handler, TestServer } from './http-server.js';
 
 const PingDocument = parse('mutation Ping { ping }') as TypedDocumentNode<{ ping: boolean }, Record<string, never>>;
+// A query runs nothing on the server: retried after a reset or a timeout unless the call says idempotent: false.
+const PingQuery = parse('# a comment first\nquery PingQuery { ping }') as TypedDocumentNode<{ ping: boolean }, Record<string, never>>;
 const OK = { data: { ping: true } };
 
 const servers: TestServer[] = [];
@@ -139,6 +141,19 @@ describe('not retried: the operation may have run', () => {
     const again = await serveInTurn(reset, reset, ok);
     await expect(clientFor(again.url, marked.retry).request(PingDocument, {}, { idempotent: true })).resolves.toEqual({ ping: true });
     expect(again.requests).toHaveLength(3);
+  });
+
+  it('a query is idempotent unless the call says otherwise: retried after a reset; with idempotent: false, once', async () => {
+    const query = recordedRetry();
+    const server = await serveInTurn(reset, reset, ok);
+    await expect(clientFor(server.url, query.retry).request(PingQuery)).resolves.toEqual({ ping: true });
+    expect(server.requests).toHaveLength(3);
+    expect(query.waits).toHaveLength(2);
+
+    const optedOut = recordedRetry();
+    const again = await serveInTurn(reset, ok);
+    const error = await failure(clientFor(again.url, optedOut.retry).request(PingQuery, {}, { idempotent: false }));
+    expect([error.reason, error.attempts, again.requests.length]).toEqual(['connection', 1, 1]);
   });
 
   it('a timeout: once, unless idempotent', async () => {

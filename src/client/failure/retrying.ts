@@ -1,5 +1,5 @@
 // The retry step's body, loaded the first time an attempt fails: retries what certainly did not run (or
-// anything, for a call marked idempotent) with backoff, waits out a pause the policy allows, asks the
+// anything, for a query or a call marked idempotent) with backoff, waits out a pause the policy allows, asks the
 // beforeRetry hooks, and gives the error the call fails with its count of sends.
 import { KrakenError } from '../../core/errors.js';
 import { operationTypeOf } from '../../core/operation-type.js';
@@ -13,13 +13,14 @@ async function delayBefore(call: CallState, error: KrakenError, retries: number,
     // Held back by a pause, nothing sent: wait it out as a Retry-After when the policy retries at all (not counted as a retry).
     return call.policy.retries > 0 ? retryDelay(call.policy, { retryAfterMs: Math.max(0, call.pausedUntil - call.now()) }, 0, startedAt) : undefined;
   }
-  if (retries >= call.policy.retries || !isRetryable(error, call.requestOptions?.idempotent === true)) return undefined;
+  const { operationName, text } = call.operation;
+  const operationType = operationTypeOf(text);
+  // A query changes nothing on the server: sending it again is safe unless the call says otherwise.
+  if (retries >= call.policy.retries || !isRetryable(error, call.requestOptions?.idempotent ?? operationType === 'query')) return undefined;
   const delay = retryDelay(call.policy, error, retries + 1, startedAt);
   if (delay === undefined) return undefined;
   const hooks = call.hooks?.beforeRetry ?? [];
   // What hooks-run.ts's hookCallOf tells, written out (this body loads apart from the hooks).
-  const { operationName, text } = call.operation;
-  const operationType = operationTypeOf(text);
   for (const hook of hooks) {
     if ((await untilAborted(call, hook({ operationName, operationType, purpose: call.purpose, attempt: call.attempt, error, delayMs: delay }), 'beforeRetry')) === false) return undefined;
   }

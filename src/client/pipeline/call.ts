@@ -8,7 +8,7 @@ export interface KrakenRequestOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** This call's retry options on top of the client's; `false`: no retry. */
   readonly retry?: RetryOptions | false;
-  /** The operation is safe to run twice: also retry after a timeout or a broken connection. */
+  /** The operation is safe to run twice: also retry after a timeout or a broken connection. Default: true for a query, false otherwise. */
   readonly idempotent?: boolean;
   /** This call's hooks, run after the client's. */
   readonly hooks?: KrakenHooks;
