@@ -9,9 +9,13 @@ import type { Identity } from '../session/identity.js';
 import { judgedPause } from '../session/pause-bounds.js';
 import type { SessionStore, SessionStorePause } from '../session/types.js';
 
-/** The store's pause for an identity: scoped when the store is (and the identity has a scope), else the store's own for the client's identity only. */
+/**
+ * The store's pause for an identity: scoped when the store is, else the store's own for the client's identity only.
+ * An identity without a scope (no auth, `getToken`) has nothing the store could tell apart: its pause stays in memory.
+ */
 async function storePauseOf(store: SessionStore, identity: Identity): Promise<SessionStorePause | undefined> {
-  if (store.forScope === undefined || identity.scope === undefined) return identity.own ? store.pause : undefined;
+  if (identity.scope === undefined) return undefined;
+  if (store.forScope === undefined) return identity.own ? store.pause : undefined;
   try {
     return store.forScope(await identity.scope()).pause;
   } catch {

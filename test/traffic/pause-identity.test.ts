@@ -67,6 +67,29 @@ describe.skipIf(!redisServerAvailable())('token clients sharing one Redis (28.2)
     expect(sent.filter((line) => line.startsWith('https://two.'))).toHaveLength(1);
   });
 
+  // A trial found every getToken client (and every client without auth) of one store sharing one pause, under the
+  // store's unscoped key: tenant A's KT-CT-1199 refused tenant B, on another endpoint, for 120 s.
+  it.each([
+    ['getToken clients', (token: string) => ({ auth: { getToken: () => Promise.resolve(token) } })],
+    ['clients without auth', () => ({})],
+  ])('two %s on different endpoints do not share a pause: it stays in the memory of the one that met it', async (_label, authOf) => {
+    const prefix = `pause-unscoped-${Math.random().toString(36).slice(2)}`;
+    const shared = createRedisSessionStore({ client: redis, prefix });
+    const { fetch, sent } = kraken(TENANT_A);
+    const limited = (input: RequestInfo | URL, init?: RequestInit) =>
+      String(input).startsWith('https://one.') ? fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), authorization: TENANT_A } }) : fetch(input, init);
+    const one = createKrakenClient({ endpoint: 'https://one.example.test/graphql/', fetch: limited, ...authOf(TENANT_A), store: shared, retry: false });
+    const two = createKrakenClient({ endpoint: 'https://two.example.test/graphql/', fetch: limited, ...authOf(TENANT_B), store: shared, retry: false });
+    const oneAgain = createKrakenClient({ endpoint: 'https://one.example.test/graphql/', fetch: limited, ...authOf(TENANT_A), store: shared, retry: false });
+    await expect(one.request(CloseOpenPrintBatchDocument)).rejects.toMatchObject({ kind: 'rate-limit' });
+    await expect(two.request(CloseOpenPrintBatchDocument)).resolves.toEqual(OK.data);
+    // The one that met it stays paused; another client of that endpoint (no shared identity) asks the server itself.
+    await expect(one.request(CloseOpenPrintBatchDocument)).rejects.toMatchObject({ kind: 'rate-limit', mayHaveReachedServer: false });
+    await expect(oneAgain.request(CloseOpenPrintBatchDocument)).rejects.toMatchObject({ kind: 'rate-limit', mayHaveReachedServer: true });
+    expect(sent.filter((line) => line.startsWith('https://two.'))).toHaveLength(1);
+    expect(await redis.keys(`${prefix}*`)).toEqual([]);
+  });
+
   it('a per-call Authorization on a client with this store: tenant A is paused in Redis for A only, and another process of A sees it', async () => {
     const shared = store();
     const { fetch, sent } = kraken(TENANT_A);
