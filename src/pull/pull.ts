@@ -4,9 +4,11 @@
  * (deprecated arguments and input fields, @oneOf, @specifiedBy, repeatable); a server that refuses
  * those fields gets the plain query, and the file and stderr say what may be missing.
  */
-import { buildClientSchema, getIntrospectionQuery, lexicographicSortSchema, printSchema, type IntrospectionQuery } from 'graphql';
+import { buildClientSchema, buildSchema, getIntrospectionQuery, lexicographicSortSchema, printSchema, type IntrospectionQuery } from 'graphql';
 import type { KrakenDocument } from '../core/document.js';
 import { KrakenError } from '../core/errors.js';
+import { addSecret, REDACTED, redactedPart } from '../core/redact.js';
+import type { Secrets } from '../core/redact.js';
 import type { FetchFunction } from '../client/transport.js';
 import { DOCUMENTED_BRANDS } from '../codegen/brands.js';
 import { registeredEndpoints } from '../codegen/brand-registry.js';
@@ -63,6 +65,9 @@ export async function pullSchemaSdl(options: PullOptions): Promise<string> {
     throw new PullError(`--endpoint "${endpoint}" is not a URL`);
   }
   const auth = authFromEnv(options.env);
+  // What the schema's text must not hold: the credentials, and the tokens the login gives (a server may echo them).
+  const secrets: Secrets = new Set();
+  for (const [field, value] of Object.entries(auth ?? {})) if (field !== 'email') addSecret(secrets, value);
   // The login goes where the schema comes from: never to a host the user did not name. Without --endpoint,
   // a registered brand's own authentication server (oejp's) is where its logins go.
   const authEndpoint = options.endpoint ?? registered?.auth ?? endpoint;
@@ -80,6 +85,10 @@ export async function pullSchemaSdl(options: PullOptions): Promise<string> {
     // KRAKEN_SDK_DEBUG=1: the client's debug lines (names, statuses, codes; never secrets) on stderr.
     ...(options.env.KRAKEN_SDK_DEBUG ? { debug: true } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    onSession: (session: { token: string; refreshToken?: string | undefined }) => {
+      addSecret(secrets, session.token);
+      addSecret(secrets, session.refreshToken);
+    },
   });
   let result: IntrospectionQuery;
   let note: string | null = null;
@@ -105,6 +114,7 @@ export async function pullSchemaSdl(options: PullOptions): Promise<string> {
   } catch (error) {
     throw new PullError(`${origin} sent an introspection result that is not a valid schema: ${(error as Error).message}`);
   }
+  sdl = withoutSecrets(sdl, secrets, origin, options.onNote);
   const date = (options.now?.() ?? new Date()).toISOString().slice(0, 10);
   const origins = schemaOriginLines({
     endpoint: recordedEndpoint(endpoint),
@@ -117,6 +127,19 @@ export async function pullSchemaSdl(options: PullOptions): Promise<string> {
     ...(note === null ? [] : [`# Note: ${FALLBACK_NOTE.replace(/^used/, 'pulled with')}.`]),
   ].join('\n');
   return `${header}\n\n${sdl}\n`;
+}
+
+/** The SDL with every credential it echoes (in any form redact.ts knows) written as [redacted]; refused when that breaks it. */
+function withoutSecrets(sdl: string, secrets: Secrets, origin: string, onNote: ((note: string) => void) | undefined): string {
+  const redacted = redactedPart(sdl, Number.POSITIVE_INFINITY, secrets);
+  if (redacted === sdl) return sdl;
+  try {
+    buildSchema(redacted);
+  } catch {
+    throw new PullError(`${origin} sent a schema holding a credential of yours in a name: nothing written`);
+  }
+  onNote?.(`the schema from ${origin} held a credential of yours (the server echoed it): written as ${REDACTED}`);
+  return redacted;
 }
 
 /** The system's code for a failed connection (ECONNREFUSED, ENOTFOUND…), found along the cause chain. */

@@ -5,7 +5,7 @@ import { buildSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runPullCommand } from '../../src/cli/pull.js';
 import { authFromEnv } from '../../src/pull/env-auth.js';
-import { FIXTURE_PASSWORD, FIXTURE_TOKEN, startSchemaServer, type SchemaServer, type SchemaServerMode } from './schema-server.js';
+import { FIXTURE_API_KEY, FIXTURE_PASSWORD, FIXTURE_TOKEN, startSchemaServer, type SchemaServer, type SchemaServerMode } from './schema-server.js';
 
 const fixture = await readFile(new URL('./fixtures/st-full.graphql', import.meta.url), 'utf8');
 const day = (iso: string) => () => new Date(iso);
@@ -90,6 +90,50 @@ describe('kraken-sdk pull', () => {
     expect(err[0]).toMatch(/^kraken-sdk pull: /);
     expect(err[0]).toMatch(message);
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  // A trial: a server echoing the credentials into a description had them written in clear into the file the
+  // README says to keep and diff (pull's own errors already redacted them).
+  it.each([
+    ['KRAKEN_API_KEY', { KRAKEN_API_KEY: FIXTURE_API_KEY }, [FIXTURE_API_KEY, FIXTURE_TOKEN]],
+    ['KRAKEN_EMAIL/KRAKEN_PASSWORD', { KRAKEN_EMAIL: 'user@example.com', KRAKEN_PASSWORD: FIXTURE_PASSWORD }, [FIXTURE_PASSWORD, FIXTURE_TOKEN]],
+    ['KRAKEN_TOKEN', { KRAKEN_TOKEN: FIXTURE_TOKEN }, [FIXTURE_TOKEN]],
+  ])('%s echoed into the schema (as it is, in base64): written as [redacted], and said so', async (_name, env, secrets) => {
+    const echoed = secrets.map((secret) => `${secret} ${Buffer.from(secret).toString('base64')}`).join(' / ');
+    const sdl = [
+      `"""Served to ${echoed}."""`,
+      'type Query {',
+      `  """Key ${secrets[0] ?? ''}"""`,
+      '  viewer: String',
+      '}',
+      'type Mutation {',
+      '  obtainKrakenToken(input: ObtainJSONWebTokenInput!): ObtainKrakenJSONWebToken',
+      '}',
+      'input ObtainJSONWebTokenInput {',
+      '  email: String',
+      '  password: String',
+      '  APIKey: String',
+      '}',
+      'type ObtainKrakenJSONWebToken {',
+      '  token: String!',
+      '  payload: GenericScalar',
+      '  refreshToken: String',
+      '  refreshExpiresIn: Int',
+      '}',
+      'scalar GenericScalar',
+    ].join('\n');
+    server = await startSchemaServer(sdl, 'auth-required');
+    const file = join(dir, 'schema.graphql');
+    expect(await runPullCommand(['--endpoint', server.url, '--out', file], io, { env })).toBe(0);
+    const written = await readFile(file, 'utf8');
+    for (const secret of secrets) {
+      expect(written).not.toContain(secret);
+      expect(written).not.toContain(Buffer.from(secret).toString('base64'));
+    }
+    expect(written).toContain('Served to [redacted]');
+    expect(() => buildSchema(written)).not.toThrow();
+    expect(err.join('\n')).toMatch(/held a credential of yours.*\[redacted\]/);
+    for (const secret of secrets) expect(err.join('\n')).not.toContain(secret);
   });
 
   it('names an unreachable endpoint', async () => {
