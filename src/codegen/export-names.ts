@@ -24,12 +24,15 @@ export const SDK_ROOT_EXPORTS: ReadonlySet<string> = new Set(
 /** Types graphql-codegen's typescript plugin declares itself in graphql.ts. */
 export const CODEGEN_HELPERS = ['Maybe', 'InputMaybe', 'Exact', 'MakeOptional', 'MakeMaybe', 'MakeEmpty', 'Incremental', 'Scalars'];
 
-/** Words that cannot name a type alias in TypeScript (keywords and built-in type names). */
+/**
+ * Words that cannot name a type alias in TypeScript (keywords and built-in type names), and the global generic types
+ * graphql-codegen's output uses beside the schema's types (a schema type named Array made `Array<…>` not generic).
+ */
 const NOT_A_TYPE_NAME = new Set(
   `any unknown never string number boolean symbol object bigint undefined void null this true false break case catch class const continue
   debugger default delete do else enum export extends finally for function if import in instanceof new return super switch throw try
   typeof var while with implements interface let package private protected public static yield await as asserts infer is keyof
-  readonly require type unique declare module namespace abstract global satisfies accessor out intrinsic`.split(/\s+/),
+  readonly require type unique declare module namespace abstract global satisfies accessor out intrinsic Array Omit`.split(/\s+/),
 );
 
 /**

@@ -22,7 +22,7 @@ import { GenerationProblemsError } from '../../src/codegen/problems.js';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CASES = 24;
 
-const TYPE_NAMES = ['Account', 'Party', 'Note', 'Meter', 'Reading', 'Quote', 'Bill', 'Node', 'Site', 'Line', 'Payment', 'Agreement', 'Tariff', 'Property', 'Device', 'Ledger', 'class', 'type', 'Session', 'KrakenDocument', 'LoginDocument', 'Maybe', 'Scalars', 'AcceptGoodsQuoteMutation'];
+const TYPE_NAMES = ['Account', 'Party', 'Note', 'Meter', 'Reading', 'Quote', 'Bill', 'Node', 'Site', 'Line', 'Payment', 'Agreement', 'Tariff', 'Property', 'Device', 'Ledger', 'class', 'type', 'Session', 'KrakenDocument', 'LoginDocument', 'Maybe', 'Scalars', 'AcceptGoodsQuoteMutation', 'Array', 'Omit', 'Promise', 'Record'];
 /** Type names graphql-codegen cannot take (generate refuses them): in about one schema in five. */
 const PROTOTYPE_TYPE_NAMES = ['constructor', 'toString', 'valueOf', 'hasOwnProperty'];
 const FIELD_NAMES = ['number', 'id', 'value', 'status', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', 'class', 'type', 'default', 'new', 'prototype'];
