@@ -31,6 +31,8 @@ export interface PullOptions {
   allowInsecureHttp?: boolean;
   /** The date written in the header; default today. */
   now?: () => Date;
+  /** The largest introspection answer read (bytes, decoded); default 64 MiB. */
+  maxResponseBytes?: number;
   /** Told when the pull had to fall back to the plain introspection query. */
   onNote?: (note: string) => void;
 }
@@ -42,6 +44,8 @@ const EXTENDED_INTROSPECTION = introspection(
   getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true, oneOf: true }),
 );
 const PLAIN_INTROSPECTION = introspection(getIntrospectionQuery());
+/** How large an introspection answer pull reads by default: a Kraken brand's may pass the client's 10 MiB. */
+const PULL_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 const FALLBACK_NOTE = 'used the plain introspection query: deprecated arguments and input fields, @oneOf, @specifiedBy and repeatable may be missing';
 
 /**
@@ -85,6 +89,7 @@ export async function pullSchemaSdl(options: PullOptions): Promise<string> {
     // KRAKEN_SDK_DEBUG=1: the client's debug lines (names, statuses, codes; never secrets) on stderr.
     ...(options.env.KRAKEN_SDK_DEBUG ? { debug: true } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    maxResponseBytes: options.maxResponseBytes ?? PULL_MAX_RESPONSE_BYTES,
     onSession: (session: { token: string; refreshToken?: string | undefined }) => {
       addSecret(secrets, session.token);
       addSecret(secrets, session.refreshToken);
@@ -95,11 +100,11 @@ export async function pullSchemaSdl(options: PullOptions): Promise<string> {
   try {
     result = await client.request(EXTENDED_INTROSPECTION);
   } catch (extendedError) {
-    if (!refusedQuery(extendedError)) throw describeFailure(extendedError, origin, auth !== undefined, new URL(endpoint).pathname);
+    if (!refusedQuery(extendedError)) throw describeFailure(extendedError, origin, auth !== undefined, new URL(endpoint).pathname, options.maxResponseBytes);
     try {
       result = await client.request(PLAIN_INTROSPECTION);
     } catch (error) {
-      throw describeFailure(error, origin, auth !== undefined, new URL(endpoint).pathname);
+      throw describeFailure(error, origin, auth !== undefined, new URL(endpoint).pathname, options.maxResponseBytes);
     }
     const reason = (extendedError as KrakenError).errors[0]?.message.split('\n')[0] ?? 'no reason given';
     note = `${origin} refused the extended introspection query (${reason}); ${FALLBACK_NOTE}`;
@@ -164,7 +169,7 @@ const SYSTEM_CODE_MEANINGS: Record<string, string> = {
   EHOSTUNREACH: 'host unreachable',
 };
 
-function describeFailure(error: unknown, origin: string, authenticated: boolean, path: string): PullError {
+function describeFailure(error: unknown, origin: string, authenticated: boolean, path: string, limit = PULL_MAX_RESPONSE_BYTES): PullError {
   if (!(error instanceof KrakenError)) return new PullError(`pull from ${origin} failed: ${error instanceof Error ? error.message : String(error)}`);
   if (error.status === 404) return new PullError(`${origin}${path} was not found (HTTP 404): check --endpoint (Kraken serves GraphQL at /v1/graphql/)`);
   if (error.kind === 'auth' || error.status === 401 || error.status === 403) {
@@ -174,7 +179,13 @@ function describeFailure(error: unknown, origin: string, authenticated: boolean,
         : `${origin} requires authentication: set KRAKEN_EMAIL and KRAKEN_PASSWORD, KRAKEN_API_KEY or KRAKEN_TOKEN`,
     );
   }
-  if (error.kind === 'http') return new PullError(`${origin} did not answer GraphQL (HTTP ${error.status ?? '?'}): not a GraphQL endpoint`);
+  if (error.kind === 'http') {
+    // The client's message ends with why: where a redirect points (by origin), or the answer's limit.
+    const why = /: (redirect to (\S+), not followed|over maxResponseBytes)\.$/.exec(error.message);
+    if (why?.[2]) return new PullError(`${origin}${path} redirects (HTTP ${error.status}) to ${why[2]}, which pull does not follow: give the URL it redirects to as --endpoint`);
+    if (why) return new PullError(`${origin} sent an answer over ${limit.toLocaleString('en')} bytes, more than pull reads`);
+    return new PullError(`${origin} did not answer GraphQL (HTTP ${error.status ?? '?'}): not a GraphQL endpoint`);
+  }
   if (error.kind === 'network') {
     const code = systemCode(error.cause);
     const meaning = code === undefined ? undefined : SYSTEM_CODE_MEANINGS[code];

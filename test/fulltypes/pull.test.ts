@@ -1,10 +1,13 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runPullCommand } from '../../src/cli/pull.js';
 import { authFromEnv } from '../../src/pull/env-auth.js';
+import { PullError, pullSchemaSdl } from '../../src/pull/pull.js';
 import { FIXTURE_API_KEY, FIXTURE_PASSWORD, FIXTURE_TOKEN, startSchemaServer, type SchemaServer, type SchemaServerMode } from './schema-server.js';
 
 const fixture = await readFile(new URL('./fixtures/st-full.graphql', import.meta.url), 'utf8');
@@ -134,6 +137,39 @@ describe('kraken-sdk pull', () => {
     expect(() => buildSchema(written)).not.toThrow();
     expect(err.join('\n')).toMatch(/held a credential of yours.*\[redacted\]/);
     for (const secret of secrets) expect(err.join('\n')).not.toContain(secret);
+  });
+
+  // A trial: a trailing-slash redirect and a schema over the client's 10 MiB answer limit were both reported as
+  // "not a GraphQL endpoint", naming neither the redirect nor the limit.
+  it('a redirect: named with where it points, not followed, exit 1, nothing written', async () => {
+    const other = createServer((_request, response) => response.writeHead(301, { location: '/v1/graphql/' }).end());
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    try {
+      const file = join(dir, 'schema.graphql');
+      expect(await runPullCommand(['--endpoint', `${origin}/v1/graphql`, '--out', file], io, { env: {} })).toBe(1);
+      expect(err.join('\n')).toMatch(new RegExp(`${origin}/v1/graphql redirects \\(HTTP 301\\) to ${origin}, which pull does not follow: give the URL it redirects to as --endpoint`));
+      expect(await readdir(dir)).toEqual([]);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('a schema whose introspection answer is over 10 MiB (the client default) is pulled', async () => {
+    const long = 'A reading taken by the meter. '.repeat(2_000);
+    const types = Array.from({ length: 200 }, (_, index) => `"""${long}${index}"""\ntype Reading${index} { value: Int }`);
+    const sdl = [`type Query { ${Array.from({ length: 200 }, (_, index) => `r${index}: Reading${index}`).join(' ')} }`, ...types].join('\n');
+    server = await startSchemaServer(sdl, 'open');
+    const file = join(dir, 'schema.graphql');
+    expect(await runPullCommand(['--endpoint', server.url, '--out', file], io, { env: {} })).toBe(0);
+    expect(Buffer.byteLength(await readFile(file, 'utf8'))).toBeGreaterThan(10 * 1024 * 1024);
+  });
+
+  it('an answer over the limit: names the limit', async () => {
+    server = await startSchemaServer(fixture, 'open');
+    await expect(pullSchemaSdl({ endpoint: server.url, env: {}, maxResponseBytes: 1_000 })).rejects.toThrow(
+      new PullError(`${new URL(server.url).origin} sent an answer over 1,000 bytes, more than pull reads`),
+    );
   });
 
   it('names an unreachable endpoint', async () => {
