@@ -10,7 +10,7 @@ import { DOCUMENTED_BRANDS } from '../codegen/brands.js';
 import { BrandIdError, checkBrandId } from '../codegen/brand-registry.js';
 import { parseScalarMappings, ScalarMappingError } from '../codegen/user-scalars.js';
 import { moduleOrigin } from '../codegen/module-origin.js';
-import { schemaTooLargeProblem } from '../codegen/heap-budget.js';
+import { operationsTooManyProblem, schemaTooLargeProblem } from '../codegen/heap-budget.js';
 import { GenerationProblemsError } from '../codegen/problems.js';
 import { planUserModule } from '../codegen/module.js';
 import { UserOperationError, type UserDocument } from '../codegen/user-operations.js';
@@ -134,6 +134,8 @@ export async function runSchemaGenerate(argv: readonly string[], io: CommandIo, 
     return fail(`the schema has none of ${brand}'s ${documented} documented mutations and no --operations were given: nothing to generate (is it a schema of ${brand}?)`);
   }
   if (plannedModule.operationSources.length === 0) return fail('the schema has no mutations and no --operations were given: nothing to generate');
+  const tooMany = operationsTooManyProblem(plannedModule.operationSources.length, size);
+  if (tooMany !== undefined) return fail(tooMany);
 
   let loaded;
   try {
