@@ -73,7 +73,14 @@ export async function runPullCommand(argv: readonly string[], rawIo: CommandIo, 
       ...(deps.now ? { now: deps.now } : {}),
       onNote: (note) => io.stderr(`kraken-sdk pull: note: ${terminalSafeLine(note)}`),
     });
-    await writeFileAtomically(resolve(out), sdl);
+    const written = await writeFileAtomically(resolve(out), sdl).then(
+      () => undefined,
+      (error: unknown) => (error as { code?: unknown }).code ?? (error as Error).message,
+    );
+    if (written !== undefined) {
+      io.stderr(`kraken-sdk pull: cannot write ${out}: ${String(written)}`);
+      return 1;
+    }
     io.stdout(`wrote ${out}`);
     return 0;
   } catch (error) {

@@ -275,7 +275,7 @@ function renderIndex(
   const fromGraphql = shadowing.filter((name) => names.get(name)?.some((source) => source.startsWith('schema type') || source.includes('(its result type)') || source.includes('(its variables type)') || source.startsWith('fragment ')));
   const client = withClient ? "export { createKrakenClient, endpoints, type BrandAuth, type BrandClientOptions } from './client.js';\n" : '';
   return `${header}
-// The ${brand} module built from your schema: the same surface as kraken-sdk/${brand}, with exact types.
+// The ${brand} module built from your schema: the surface of a brand's entry point (kraken-sdk/st), with exact types.
 ${client}export {
 ${documents.map((name) => `  ${name},`).join('\n')}
 } from './documents.js';

@@ -62,12 +62,16 @@ export async function pullSchemaSdl(options: PullOptions): Promise<string> {
   if (endpoint === undefined) {
     throw new PullError(options.brand === undefined ? 'give --endpoint (or --brand with a brand of the registry)' : `brand "${options.brand}" is not in the registry: give its --endpoint`);
   }
-  let origin: string;
+  let url: URL;
   try {
-    origin = new URL(endpoint).origin;
+    url = new URL(endpoint);
   } catch {
-    throw new PullError(`--endpoint "${endpoint}" is not a URL`);
+    // Not echoed: an unparsable URL may still hold a password.
+    throw new PullError('--endpoint is not a valid absolute URL');
   }
+  // Never echoed: the password is in it.
+  if (url.username !== '' || url.password !== '') throw new PullError('--endpoint must not hold a user name or password: set KRAKEN_EMAIL and KRAKEN_PASSWORD, KRAKEN_API_KEY or KRAKEN_TOKEN');
+  const { origin } = url;
   const auth = authFromEnv(options.env);
   // What the schema's text must not hold: the credentials, and the tokens the login gives (a server may echo them).
   const secrets: Secrets = new Set();

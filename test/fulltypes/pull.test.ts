@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -170,6 +170,28 @@ describe('kraken-sdk pull', () => {
     await expect(pullSchemaSdl({ endpoint: server.url, env: {}, maxResponseBytes: 1_000 })).rejects.toThrow(
       new PullError(`${new URL(server.url).origin} sent an answer over 1,000 bytes, more than pull reads`),
     );
+  });
+
+  // A trial: a user name and password in --endpoint, or an --out that cannot be written, surfaced as the client's
+  // API wording or a bare system error (EFBIG, ENOENT) without the command or the file.
+  it('an --endpoint holding a user name and password: one line naming the environment instead, never the password', async () => {
+    const status = await runPullCommand(['--endpoint', 'https://someone:hunter2-pass@api.example.test/v1/graphql/', '--out', join(dir, 'schema.graphql')], io, { env: {} });
+    expect(status).toBe(1);
+    expect(err).toEqual(['kraken-sdk pull: --endpoint must not hold a user name or password: set KRAKEN_EMAIL and KRAKEN_PASSWORD, KRAKEN_API_KEY or KRAKEN_TOKEN']);
+  });
+
+  it('an --out that cannot be written: one line naming the file and why, exit 1', async () => {
+    server = await startSchemaServer(fixture, 'open');
+    // A file where the folder should be.
+    await writeFile(join(dir, 'blocker'), '');
+    const out = join(dir, 'blocker', 'schema.graphql');
+    expect(await runPullCommand(['--endpoint', server.url, '--out', out], io, { env: {} })).toBe(1);
+    expect(err).toEqual([expect.stringMatching(new RegExp(`^kraken-sdk pull: cannot write ${out.replace(/[/\\.]/g, '\\$&')}: E[A-Z]+`))]);
+  });
+
+  it('an --endpoint that is not a URL: said so without echoing it (it may hold a password)', async () => {
+    expect(await runPullCommand(['--endpoint', 'https://user:hunter2-pass@[bad', '--out', join(dir, 'schema.graphql')], io, { env: {} })).toBe(1);
+    expect(err).toEqual(['kraken-sdk pull: --endpoint is not a valid absolute URL']);
   });
 
   it('names an unreachable endpoint', async () => {
