@@ -98,11 +98,12 @@ function graphQLError(target: RequestTarget, { data, errors }: Envelope, status:
   const kind = codes.includes(RATE_LIMIT_CODE) || status === 429 ? 'rate-limit' : codes.some((code) => AUTH_ERROR_CODES.has(code)) ? 'auth' : 'graphql';
   const advice = codes.map((code) => COMPLEXITY_ADVICE[code]).find(Boolean);
   learnSecrets(target.secrets, data);
-  // Redacted before it is cut: cut first, the start of a secret could stay.
+  // Redacted before it is cut: cut first, the start of a secret could stay (the code the message shows too).
   const text = redactedPart(String(errors[0]?.message), 500, target.secrets);
+  const code = codesOf(errors.map(({ extensions }) => ({ message: '', extensions: { errorCode: typeof extensions?.errorCode === 'string' ? redactedPart(extensions.errorCode, Infinity, target.secrets) : undefined } })))[0];
   return targetError(target, {
     kind,
-    message: `${codes[0] ? `${codes[0]}: ` : ''}${text}${advice ?? ''}`,
+    message: `${code ? `${code}: ` : ''}${text}${advice ?? ''}`,
     errors,
     data: size > ERROR_DATA_BODY_LIMIT ? undefined : data,
     status,

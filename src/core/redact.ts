@@ -15,6 +15,9 @@ export const MIN_REDACTED_LENGTH = 4;
  * go first. The token of an attempt is added before its error is built, so what an error could show is among them.
  */
 export const MAX_SECRETS = 1024;
+/** What stands for a value nested deeper than an error keeps (MAX_DEPTH levels). */
+const TOO_DEEP = '[too deep]';
+const MAX_DEPTH = 64;
 
 /**
  * The secrets of one client, oldest first; `kept`: the forms of the secrets its session holds now (the credentials,
@@ -122,11 +125,22 @@ export function addSecret(secrets: Secrets | undefined, value: unknown, keptAs?:
 }
 
 /** Fields whose string values are secrets wherever they appear in an answer (a login answer's tokens, an echoed input). */
-const SECRET_FIELD = /"(token|refreshToken|password|APIKey|apiKey|organizationSecretKey|preSignedKey)"\s*:\s*"((?:[^"\\]|\\.)*)(?:"|$)/g;
+const SECRET_NAMES = new Set(['token', 'refreshToken', 'password', 'APIKey', 'apiKey', 'organizationSecretKey', 'preSignedKey']);
+/** The same fields in a body's text (JSON, maybe cut short). */
+const SECRET_FIELD = new RegExp(`"(${[...SECRET_NAMES].join('|')})"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)(?:"|$)`, 'g');
 
-/** Learns the secrets an answer carries: the values of secret-named fields, in a body's text (even cut short) or parsed data (as JSON). */
-export function learnSecrets(secrets: Secrets | undefined, answer: unknown): void {
-  for (const match of (typeof answer === 'string' ? answer : (JSON.stringify(answer) ?? '')).matchAll(SECRET_FIELD)) {
+/** Learns the secrets an answer carries: the values of secret-named fields, in a body's text (even cut short) or parsed data. */
+export function learnSecrets(secrets: Secrets | undefined, answer: unknown, depth = 0): void {
+  if (typeof answer !== 'string') {
+    // Walked as far as an error keeps it (deeper is left out of errors): stringified, 100,000 levels overflowed the stack.
+    if (typeof answer !== 'object' || answer === null || depth >= MAX_DEPTH) return;
+    for (const [name, value] of Object.entries(answer)) {
+      if (SECRET_NAMES.has(name) && typeof value === 'string') addSecret(secrets, value);
+      else learnSecrets(secrets, value, depth + 1);
+    }
+    return;
+  }
+  for (const match of answer.matchAll(SECRET_FIELD)) {
     let value = match[2] as string;
     try {
       value = JSON.parse(`"${value}"`) as string;
@@ -176,10 +190,15 @@ export function redactCutEnd(text: string, secrets: Secrets | undefined): string
   return cut < text.length ? `${text.slice(0, cut)}${REDACTED}` : text;
 }
 
-/** A copy of a JSON-like value with every secret taken out of its strings and keys; the value itself when it holds none. */
+/**
+ * A copy of a JSON-like value with every secret taken out of its strings and keys, and anything nested past MAX_DEPTH
+ * levels left out (not searched, and a reader such as JSON.stringify would overflow its stack); the value itself when
+ * it holds neither.
+ */
 function redactValue(value: unknown, secrets: readonly string[], depth = 0): unknown {
-  if (typeof value === 'string') return redactText(value, secrets);
-  if (typeof value !== 'object' || value === null || depth > 64) return value;
+  if (typeof value === 'string') return secrets.length === 0 ? value : redactText(value, secrets);
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= MAX_DEPTH) return TOO_DEEP;
   const list = Array.isArray(value);
   let changed = false;
   const entries = Object.entries(value).map(([key, item]) => {
@@ -217,16 +236,11 @@ function redactCause(cause: unknown, secrets: readonly string[], depth = 0): unk
 /** A KrakenError built from details with the client's secrets taken out of each part it shows first (before it is published on the error channel). */
 export function redactedError(details: KrakenErrorDetails, secrets: Secrets | undefined): KrakenError {
   const list = listOf(secrets);
+  // Walked even without secrets: what is nested too deep is left out.
+  const bounded = { ...details, errors: redactValue(details.errors, list) as KrakenErrorDetails['errors'], data: redactValue(details.data, list) };
   return new KrakenError(
     list.length === 0
-      ? details
-      : {
-          ...details,
-          message: redactText(details.message, list),
-          errors: redactValue(details.errors, list) as KrakenErrorDetails['errors'],
-          data: redactValue(details.data, list),
-          body: redactValue(details.body, list) as string | undefined,
-          cause: redactCause(details.cause, list),
-        },
+      ? bounded
+      : { ...bounded, message: redactText(details.message, list), body: redactValue(details.body, list) as string | undefined, cause: redactCause(details.cause, list) },
   );
 }

@@ -83,6 +83,28 @@ describe.each(transports)('no part of a secret in an error, through the %s trans
     expectNoPart(error);
   });
 
+  // A trial on every runtime: an errorCode is cut at 64 characters for the message before redaction, so a longer
+  // echo showed the token's first characters; and values nested past 64 levels were left out of redaction.
+  it('an `extensions.errorCode` of 40 characters and then the token: the message shows none of it', async () => {
+    const error = await call(json('200 OK', JSON.stringify({ data: null, errors: [{ message: 'Invalid data.', extensions: { errorCode: `${'k'.repeat(40)}${TOKEN}` } }] })));
+    expect(error.kind).toBe('graphql');
+    expectNoPart(error);
+  });
+
+  it('the token nested 70 levels deep in `extensions` and in `data`: redacted (deeper values are left out)', async () => {
+    const nest = (levels: number, inner: unknown): unknown => (levels === 0 ? inner : { deeper: nest(levels - 1, inner) });
+    const error = await call(json('200 OK', JSON.stringify({ data: { ping: nest(70, TOKEN) }, errors: [{ message: 'No.', extensions: { errorCode: 'KT-CT-4123', trace: nest(70, TOKEN) } }] })));
+    expect([error.kind, error.code]).toEqual(['graphql', 'KT-CT-4123']);
+    expectNoPart(error);
+  });
+
+  it('an answer nested 100,000 levels deep (data and extensions): a graphql error with its code, which JSON.stringify can write', async () => {
+    const deep = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
+    const error = await call(json('200 OK', `{"data":{"ping":${deep}},"errors":[{"message":"No.","extensions":{"errorCode":"KT-CT-4123","trace":${deep}}}]}`));
+    expect([error.kind, error.code]).toEqual(['graphql', 'KT-CT-4123']);
+    expect(JSON.stringify(error)).toContain('[too deep]');
+  });
+
   it('a redirect to https://<token>.evil.example/: the token is redacted from the host URL parsing lowercased', async () => {
     const error = await call(rawAnswer('302 Found', [`location: https://${TOKEN}.evil.example/next`, 'content-length: 0']));
     expect(error.kind).toBe('http');
