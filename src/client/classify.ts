@@ -100,7 +100,7 @@ function graphQLError(target: RequestTarget, { data, errors }: Envelope, status:
   learnSecrets(target.secrets, data);
   // Redacted before it is cut: cut first, the start of a secret could stay (the code the message shows too).
   const text = redactedPart(String(errors[0]?.message), 500, target.secrets);
-  const code = codesOf(errors.map(({ extensions }) => ({ message: '', extensions: { errorCode: typeof extensions?.errorCode === 'string' ? redactedPart(extensions.errorCode, Infinity, target.secrets) : undefined } })))[0];
+  const code = codesOf(errors.map(({ extensions }) => ({ message: '', extensions: { errorCode: typeof extensions?.errorCode === 'string' ? redactedPart(extensions.errorCode, Infinity, target.secrets) : '' } })))[0];
   return targetError(target, {
     kind,
     message: `${code ? `${code}: ` : ''}${text}${advice ?? ''}`,
@@ -154,6 +154,9 @@ function codedErrorOf(error: unknown, seen = new Set<unknown>()): { code: string
     seen.add(current);
     const { code, errors, message } = current as { code?: unknown; errors?: unknown; message?: unknown };
     if (message === 'bad port') return { code: 'BAD_PORT' };
+    // Runtimes without Node's codes say it in words: Deno's refused connection; a decoder's failure (Bun's ZlibError, Deno's, workerd's).
+    const words = /(connection refused)|zlib|decod|decompress/i.exec(`${code} ${message}`);
+    if (words) return { code: words[1] ? 'ECONNREFUSED' : 'Z_DATA_ERROR' };
     if (typeof code === 'string' && /^[A-Z][A-Za-z0-9_]+$/.test(code)) return current as { code: string };
     const inner = Array.isArray(errors) ? errors.map((nested) => codedErrorOf(nested, seen)).find(Boolean) : undefined;
     if (inner !== undefined) return inner;
@@ -186,8 +189,8 @@ function networkError(
     ? (why === 'timeout' ? `timed out after ${timeoutMs} ms` : 'aborted')
     : systemCode === 'BAD_PORT'
       ? `port ${new URL(origin).port} is refused by the platform`
-      : /^(BAD_PORT|UND_ERR_(INVALID_ARG|NOT_SUPPORTED))$/.test(systemCode ?? '')
-        ? `fetch refused it (${coded?.message}); leave that header to the transport`
+      : /^UND_ERR_(INVALID_ARG|NOT_SUPPORTED)$/.test(systemCode ?? '')
+        ? `fetch refused it (${coded?.message})`
         : `the connection failed (${systemCode ?? (failure instanceof Error ? failure.message : 'unknown failure')})`;
   return targetError(target, {
     kind: 'network',

@@ -8,7 +8,7 @@ import { KrakenError } from '../core/errors.js';
 import { onFirstNeed } from '../core/runtime.js';
 import { clientIdentity, callIdentities } from '../session/identity.js';
 import type { Identity } from '../session/identity.js';
-import { defaultLoginDocument } from '../session/login-document.js';
+import type { LoginDocument } from '../session/login-document.js';
 import { createTokenSource } from '../session/token-source.js';
 import type { TokenSource } from '../session/token-source.js';
 import type { ObtainTokenInput, ObtainTokenPayload } from '../session/types.js';
@@ -94,11 +94,13 @@ function settingsOf(options: KrakenClientOptions) {
   const headers: Readonly<Record<string, string>> = {
     'content-type': 'application/json',
     accept: 'application/graphql-response+json, application/json',
+    'accept-encoding': 'gzip, br',
     ...userAgentHeader(options.userAgent),
     ...headerRecord('headers', options.headers),
   };
   if (options.auth !== undefined && 'authorization' in headers) throw new TypeError('headers.authorization and auth cannot be combined: drop one.');
-  const loginOperation = operationOf(options.loginDocument ?? defaultLoginDocument);
+  // Preset by the root's createKrakenClient and by each brand's (root-client.ts, src/generated/<brand>/client.ts).
+  const loginOperation = operationOf(options.loginDocument as LoginDocument);
   return {
     api, authAt, prefix, transport, debug, headers, loginOperation,
     timeoutMs: numberInRange('timeoutMs', options.timeoutMs, DEFAULT_TIMEOUT_MS, MAX_TIMER_MS),

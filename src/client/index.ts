@@ -28,7 +28,8 @@ export {
 export type { KrakenErrorDetails, KrakenErrorKind, KrakenErrorStage, KrakenGraphQLError, LoginErrorCode, NetworkFailureReason } from '../core/errors.js';
 export { isErrorMember, unwrapResult } from './error-members.js';
 export type { ErrorMember, SuccessMember } from './error-members.js';
-export { createKrakenClient, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, sameOriginAuthEndpoint } from './client.js';
+export { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, sameOriginAuthEndpoint } from './client.js';
+export { createKrakenClient } from './root-client.js';
 export type { KrakenClient, KrakenClientOptions, KrakenRequestOptions, RequestArgs, SafeResult } from './client.js';
 export { defaultTransport, fetchTransport } from './transport.js';
 export type { AfterResponseState, BeforeErrorState, BeforeRequestState, BeforeRetryState, HookCall, KrakenHooks } from './hooks.js';

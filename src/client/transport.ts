@@ -1,4 +1,6 @@
+import { onAbortOf } from '../core/abort.js';
 import { onFirstNeed, preloadsLazyModules } from '../core/runtime.js';
+import { discard, isRedirect, readBody } from './read-body.js';
 
 export type { FetchFunction, KrakenTransport, TransportRequest, TransportResponse } from '../transports/types.js';
 import type { FetchFunction, KrakenTransport } from '../transports/types.js';
@@ -8,23 +10,28 @@ export interface FetchTransportOptions {
   readonly fetch?: FetchFunction | undefined;
 }
 
-/** The default transport: one `fetch` per request, redirects never followed, the body read up to the limit. */
+/**
+ * The default transport: one `fetch` per request, redirects never followed, the body read up to the limit. Each
+ * fetch gets a signal of its own, following the call's and aborted when the body is left unread: Bun goes on
+ * decoding a zstd body (gigabytes from a small bomb) after its stream is cancelled; an abort stops it.
+ */
 export function fetchTransport(options: FetchTransportOptions = {}): KrakenTransport {
   return async (request) => {
     const send = options.fetch ?? globalThis.fetch;
-    const response = await send(request.url, {
-      method: 'POST',
-      headers: request.headers,
-      body: request.body,
-      redirect: 'manual',
-      ...(request.signal === undefined ? {} : { signal: request.signal }),
-    });
-    if (isRedirect(response)) {
-      await discard(response);
-      return { status: response.status, headers: response.headers, body: '', truncated: false };
+    const { signal } = request;
+    const own = new AbortController();
+    const unfollow = signal && (signal.aborted ? own.abort(signal.reason) : onAbortOf(signal, () => own.abort(signal.reason)));
+    try {
+      const response = await send(request.url, { method: 'POST', headers: request.headers, body: request.body, redirect: 'manual', signal: own.signal });
+      if (isRedirect(response)) {
+        await discard(response, own);
+        return { status: response.status, headers: response.headers, body: '', truncated: false };
+      }
+      const { text, truncated, unreadable } = await readBody(response, request.maxResponseBytes, own);
+      return { status: response.status, headers: response.headers, body: text, truncated, unreadable };
+    } finally {
+      unfollow?.();
     }
-    const { text, truncated, unreadable } = await readBody(response, request.maxResponseBytes);
-    return { status: response.status, headers: response.headers, body: text, truncated, unreadable };
   };
 }
 
@@ -57,66 +64,4 @@ export function defaultTransport(options: FetchTransportOptions = {}): KrakenTra
     () => (chosen = viaFetch),
   );
   return (request) => (globalThis.fetch !== initialFetch ? viaFetch(request) : chosen ? chosen(request) : choosing.then((transport) => transport(request)));
-}
-
-/** A 3xx (or a browser's opaque redirect, status 0). */
-export function isRedirect(response: { readonly status: number; readonly type?: string }): boolean {
-  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
-}
-
-async function discard(response: Response): Promise<void> {
-  try {
-    await response.body?.cancel();
-  } catch {
-    // Nothing to read anyway.
-  }
-}
-
-/** How much of an oversized body is decoded for the error's excerpt. */
-const EXCERPT_BYTES = 1_024;
-
-/** A Content-Encoding fetch reads without a second look: one or two codings fetch implementations decode. */
-const PLAIN_CODINGS = /^\s*((x-)?gzip|deflate|br|zstd|identity)\s*(,\s*((x-)?gzip|deflate|br|zstd|identity)\s*)?$/i;
-
-/**
- * Reads the body as UTF-8 text, stopping (and cancelling the stream) once it passes `limit` bytes. The
- * bytes counted are the decoded ones: with a `Content-Encoding`, `Content-Length` is the compressed size
- * (a few KB of br can decode to GBs), so it is trusted only for an unencoded body. A Content-Encoding the
- * Node transport would refuse is refused here too (`unreadable`), as far as fetch lets it be seen.
- */
-export async function readBody(response: Response, limit: number): Promise<{ text: string; truncated: boolean; unreadable?: string }> {
-  const coding = response.headers.get('content-encoding');
-  if (coding && !PLAIN_CODINGS.test(coding)) {
-    await discard(response);
-    return { text: '', truncated: false, unreadable: `Content-Encoding ${JSON.stringify(coding)}: more than 2 codings, or one fetch does not decode` };
-  }
-  // Declared too large: the first chunk is all that is read, for the error's excerpt.
-  const declared = coding ? Number.NaN : Number(response.headers.get('content-length') ?? Number.NaN);
-  const reader = response.body?.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const read = await reader?.read();
-    if (!read || read.done) return { text: textOf(chunks, total, total), truncated: declared > limit };
-    chunks.push(read.value);
-    total += read.value.byteLength;
-    if (total > limit || declared > limit) {
-      await reader?.cancel().catch(() => undefined);
-      return { text: textOf(chunks, total, EXCERPT_BYTES), truncated: true };
-    }
-  }
-}
-
-/** The first `length` bytes of the chunks read, as UTF-8 text (a BOM dropped, invalid bytes replaced, as fetch's `text()` does). */
-function textOf(chunks: readonly Uint8Array[], total: number, length: number): string {
-  let joined = chunks[0] ?? new Uint8Array();
-  if (chunks.length > 1) {
-    joined = new Uint8Array(total);
-    let offset = 0;
-    for (const chunk of chunks) {
-      joined.set(chunk, offset);
-      offset += chunk.byteLength;
-    }
-  }
-  return new TextDecoder().decode(joined.subarray(0, length));
 }

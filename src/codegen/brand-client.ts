@@ -40,7 +40,7 @@ export function renderBrandClient(catalog: Catalog, credentials?: readonly strin
   const optionsType = credentials ? 'BrandClientOptions' : 'KrakenClientOptions';
   const authTypes = credentials ? brandAuthTypes(credentials, "Omit<KrakenClientOptions, 'auth'> & { readonly auth?: BrandAuth }", 'KrakenClientOptions with `auth` limited to BrandAuth.') : '';
   return `${GENERATED_TS_HEADER}
-import { createKrakenClient as createCoreClient${hasAuthServer ? ', sameOriginAuthEndpoint' : ''} } from '../../client/index.js';
+import { createKrakenClient as createCoreClient${hasAuthServer ? ', sameOriginAuthEndpoint' : ''} } from '../../client/client.js';
 import type { ${credentials ? 'KrakenLogin, ' : ''}KrakenClient, KrakenClientOptions } from '../../client/index.js';
 import { ObtainKrakenTokenDocument } from './documents.js';
 ${authTypes}
@@ -53,8 +53,8 @@ export const endpoints = ${endpoints} as const;
  */
 export function createKrakenClient(options: ${optionsType} = {}): KrakenClient {
   return createCoreClient({
-    loginDocument: ObtainKrakenTokenDocument,
     ...options,
+    loginDocument: options.loginDocument ?? ObtainKrakenTokenDocument,
     endpoint: options.endpoint ?? endpoints.api,
 ${authLine}  });
 }
@@ -82,7 +82,7 @@ export type BrandClientOptions = ${optionsType};
  */
 function renderEndpointlessClient(subject: string, credentials: readonly string[]): string {
   return `${GENERATED_TS_HEADER}
-import { createKrakenClient as createCoreClient } from '../../client/index.js';
+import { createKrakenClient as createCoreClient } from '../../client/client.js';
 import type { KrakenClient, KrakenClientOptions${credentials.length === 0 ? '' : ', KrakenLogin'} } from '../../client/index.js';
 import { ObtainKrakenTokenDocument } from './documents.js';
 ${brandAuthTypes(credentials, "Omit<KrakenClientOptions, 'auth' | 'endpoint'> & { readonly endpoint: string; readonly auth?: BrandAuth }", 'KrakenClientOptions with `auth` limited to BrandAuth, and `endpoint` required: the schema names none.')}
@@ -98,7 +98,7 @@ export function createKrakenClient(options: BrandClientOptions): KrakenClient {
   if (typeof options !== 'object' || options === null || options.endpoint === undefined) {
     throw new TypeError('createKrakenClient: \`endpoint\` is required: the schema this module was generated from names no endpoint (pull it with kraken-sdk pull --endpoint, or pass endpoint).');
   }
-  return createCoreClient({ loginDocument: ObtainKrakenTokenDocument, ...options });
+  return createCoreClient({ ...options, loginDocument: options.loginDocument ?? ObtainKrakenTokenDocument });
 }
 `;
 }

@@ -67,7 +67,7 @@ export interface UserModulePlan {
 
 /** The SDK's own module paths in src/codegen's output, and what a user's project imports instead. */
 const SDK_IMPORTS: [RegExp, string][] = [
-  [/'\.\.\/\.\.\/(?:client\/index|core\/document)\.js'/g, "'kraken-sdk'"],
+  [/'\.\.\/\.\.\/(?:client\/index|client\/client|core\/document)\.js'/g, "'kraken-sdk'"],
 ];
 
 

@@ -237,10 +237,12 @@ function redactCause(cause: unknown, secrets: readonly string[], depth = 0): unk
 export function redactedError(details: KrakenErrorDetails, secrets: Secrets | undefined): KrakenError {
   const list = listOf(secrets);
   // Walked even without secrets: what is nested too deep is left out.
-  const bounded = { ...details, errors: redactValue(details.errors, list) as KrakenErrorDetails['errors'], data: redactValue(details.data, list) };
-  return new KrakenError(
-    list.length === 0
-      ? bounded
-      : { ...bounded, message: redactText(details.message, list), body: redactValue(details.body, list) as string | undefined, cause: redactCause(details.cause, list) },
-  );
+  return new KrakenError({
+    ...details,
+    message: redactText(details.message, list),
+    errors: redactValue(details.errors, list) as KrakenErrorDetails['errors'],
+    data: redactValue(details.data, list),
+    body: redactValue(details.body, list) as string | undefined,
+    cause: redactCause(details.cause, list),
+  });
 }

@@ -3,7 +3,7 @@
 // answer; graphql-request only carries the request, so both transports behave the same.
 import { GraphQLClient } from 'graphql-request';
 import type { FetchFunction, KrakenTransport, TransportResponse } from '../client/transport.js';
-import { isRedirect, readBody } from '../client/transport.js';
+import { isRedirect, readBody } from '../client/read-body.js';
 
 export interface GraphQLRequestTransportOptions {
   /** The fetch graphql-request calls; defaults to `globalThis.fetch`, read at call time. */

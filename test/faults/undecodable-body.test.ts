@@ -27,14 +27,14 @@ const bodies: ReadonlyArray<readonly [string, string, Buffer]> = [
   ['corrupt br', 'br', Buffer.from('this is not brotli at all')],
 ];
 
+// The fetch transport reads gzip and br only (it refuses deflate before reading: content-coding.test.ts).
 const transports: ReadonlyArray<readonly [string, () => KrakenTransport, readonly string[]]> = [
-  ['node:http', () => nodeHttpTransport(), []],
-  // fetch decodes zstd too (node:http refuses the coding before reading: content-coding.test.ts).
-  ['fetch', () => fetchTransport(), ['zstd']],
+  ['node:http', () => nodeHttpTransport(), ['gzip', 'br', 'deflate']],
+  ['fetch', () => fetchTransport(), ['gzip', 'br']],
 ];
 
-describe.each(transports)('an undecodable body through the %s transport', (_name, makeTransport, extraCodings) => {
-  const cases = [...bodies, ...extraCodings.map((coding) => [`a ${coding} label on plain JSON`, coding, ANSWER] as const)];
+describe.each(transports)('an undecodable body through the %s transport', (_name, makeTransport, reads) => {
+  const cases = bodies.filter(([, coding]) => reads.includes(coding));
 
   it.each(cases)('%s: an http error (the server answered), not retried', async (_what, coding, body) => {
     const server = await rawServer(encoded(coding, body));

@@ -9,6 +9,8 @@ export interface RawServer {
   readonly url: string;
   /** How many requests (head and body) it read. */
   readonly requests: () => number;
+  /** The head (request line and header lines) of each request it read. */
+  readonly heads: () => readonly string[];
 }
 
 /** Bytes of an HTTP/1.1 answer: the status line, the header lines as given, a blank line, the body. */
@@ -23,6 +25,7 @@ export function rawAnswer(statusLine: string, headers: readonly string[], body: 
 export async function rawServer(answer: Buffer): Promise<RawServer> {
   const sockets = new Set<Socket>();
   let requests = 0;
+  const heads: string[] = [];
   const server = createServer((socket) => {
     sockets.add(socket);
     socket.on('error', () => undefined);
@@ -34,6 +37,7 @@ export async function rawServer(answer: Buffer): Promise<RawServer> {
         if (headEnd < 0) return;
         const length = Number(/\r\ncontent-length:\s*(\d+)/i.exec(pending.subarray(0, headEnd).toString('latin1'))?.[1] ?? 0);
         if (pending.byteLength < headEnd + 4 + length) return;
+        heads.push(pending.subarray(0, headEnd).toString('latin1'));
         pending = pending.subarray(headEnd + 4 + length);
         requests += 1;
         socket.write(answer);
@@ -48,5 +52,5 @@ export async function rawServer(answer: Buffer): Promise<RawServer> {
         server.close(() => resolve());
       }),
   );
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/graphql/`, requests: () => requests };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/graphql/`, requests: () => requests, heads: () => heads };
 }
