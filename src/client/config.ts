@@ -35,7 +35,7 @@ export function parseEndpoint(name: string, value: unknown, allowInsecureHttp: b
 }
 
 /** What a header value must be (the rest of `X must be …` messages). */
-export const HEADER_SAFE_STRING = 'must be a string without control characters.';
+export const HEADER_SAFE_STRING = 'must be a string of printable Latin-1 characters.';
 
 /** The longest delay a timer takes (2^31 - 1 ms, about 24.8 days): a longer timeout or retry delay is refused. */
 export const MAX_TIMER_MS = 2_147_483_647;

@@ -1,7 +1,7 @@
 // Kraken asks clients to identify themselves with a versioned User-Agent. Browsers send their own (and a
 // custom one would cost a CORS preflight), so there the SDK adds none.
 import { SDK_VERSION } from '../version.js';
-import { NOT_HEADER_SAFE } from './config.js';
+import { HEADER_SAFE_STRING, NOT_HEADER_SAFE } from './config.js';
 
 /** The runtime's own name (`Node.js/24`, `Bun/1.2.3`, `Deno/2.1.0`, `Cloudflare-Workers`; `node/20.1.0` before Node 21); undefined in a browser. */
 function runtimeName(): string | undefined {
@@ -14,7 +14,7 @@ function runtimeName(): string | undefined {
 /** The user-agent header to send, the app's own name first; none in a browser. */
 export function userAgentHeader(appName: unknown): Record<string, string> {
   if (appName !== undefined && (typeof appName !== 'string' || appName === '' || NOT_HEADER_SAFE.test(appName))) {
-    throw new TypeError('userAgent must be a non-empty string without control characters.');
+    throw new TypeError(`userAgent ${HEADER_SAFE_STRING}`);
   }
   const runtime = runtimeName();
   if (runtime === undefined) return {};
