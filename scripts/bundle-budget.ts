@@ -20,8 +20,8 @@ const SINGLE_FILE_CEILING = 17_930;
 // (17,598 B), 0.987 (17,714 B) with the session's fixes after it; 1.071 after the byte trim, 1.254 before it.
 const SINGLE_FILE_VS_OCTOKIT = 1;
 // The client logging in with loginWith, which the Octokit stack has no counterpart of (its app auth is a strategy
-// the app imports, as loginWith is): regression ceilings, measured 20,472 B in one file and 9,485 B up front.
-const LOGIN_SINGLE_FILE_CEILING = 20_490;
+// the app imports, as loginWith is): regression ceilings, measured 20,491 B in one file and 9,485 B up front.
+const LOGIN_SINGLE_FILE_CEILING = 20_500;
 const LOGIN_CLIENT_AND_ONE_OPERATION_CEILING = 9_500;
 const PER_FURTHER_OPERATION = 300;
 const ALL_ST_OPERATIONS = 30_000;
