@@ -64,6 +64,13 @@ export function guardStore(given: SessionStore, options: GuardOptions, warn: (wa
   // version) is trusted only from a store that scopes by itself.
   const belongsHere = async (session: Session): Promise<boolean> =>
     session.identity === undefined ? given.forScope !== undefined : session.identity === (await identityOf());
+  /** A failure as the `store` error it is, told once per outage (not once per call). */
+  const report = (operation: string, cause: unknown): KrakenError => {
+    const error = failed(operation, cause);
+    if (!failing) warn(error);
+    failing = true;
+    return error;
+  };
   const attempt = async <T>(operation: string, run: (store: SessionStore) => Promise<T>): Promise<T> => {
     try {
       const store = await (scoped ??= given.forScope === undefined ? Promise.resolve(given) : scope().then((scoped) => given.forScope?.(scoped) ?? given));
@@ -72,11 +79,7 @@ export function guardStore(given: SessionStore, options: GuardOptions, warn: (wa
       if (operation.startsWith('store.')) failing = false;
       return result;
     } catch (cause) {
-      const error = failed(operation, cause);
-      // One warning per outage, not one per call.
-      if (!failing) warn(error);
-      failing = true;
-      throw error;
+      throw report(operation, cause);
     }
   };
 
@@ -106,18 +109,19 @@ export function guardStore(given: SessionStore, options: GuardOptions, warn: (wa
       attempt('lease.acquire', async (store): Promise<LeaseOutcome> => {
         const lease = store.lease ?? given.lease;
         const held = await lease?.acquire();
-        return held === undefined ? lease && 'taken' : guardLease(held, (operation, cause) => warn(failed(operation, cause)));
+        return held === undefined ? lease && 'taken' : guardLease(held, timeoutMs, report);
       }).catch(() => undefined),
   };
 }
 
-/** A release or extension that fails only costs the lease's own expiry; it is reported, never thrown. */
-function guardLease(held: HeldLease, warn: (operation: string, cause: unknown) => void): HeldLease {
+/**
+ * A release or extension that fails or does not answer (within `timeoutMs`, as every store operation) only costs
+ * the lease's own expiry; it is reported, never thrown.
+ */
+function guardLease(held: HeldLease, timeoutMs: number, report: (operation: string, cause: unknown) => unknown): HeldLease {
   const { extend } = held;
   const reported = <T>(operation: string, work: () => Promise<T>, failed?: T): Promise<T | undefined> =>
-    Promise.resolve()
-      .then(work)
-      .catch((cause: unknown) => (warn(operation, cause), failed));
+    withTimeout(work, timeoutMs, true).catch((cause: unknown) => (report(operation, cause), failed));
   return {
     release: () => reported('lease.release', () => held.release()) as Promise<void>,
     ...(extend && { extend: () => reported('lease.extend', () => extend.call(held), false) as Promise<boolean> }),

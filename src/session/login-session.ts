@@ -237,7 +237,9 @@ class LoginSession implements TokenSource {
       return await this.#obtainAndKeep(state, newest(stored, current));
     } finally {
       stopKeeping();
-      await held.release();
+      // Not waited for: the session is ours already, and a store slow to release must not hold the call back
+      // (the guard bounds and reports it; at worst the lease expires by itself).
+      void held.release();
     }
   }
 

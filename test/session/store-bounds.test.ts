@@ -1,0 +1,97 @@
+// A session store that does not answer, or answers with what no member should have written, never holds a call
+// back beyond its bounds nor blocks the fleet: the lease's release, a lease far longer than any holder takes, a
+// stored token that cannot be sent, a refusal every process would repeat (trial s11's findings).
+import { inspect } from 'node:util';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { setupServer } from 'msw/node';
+import { KrakenError } from '../../src/client/index.js';
+import type { KrakenAuth, KrakenClientOptions, Session, SessionStore } from '../../src/client/index.js';
+import { CloseOpenPrintBatchDocument, createKrakenClient } from '../../src/brands/st.js';
+import { createKrakenMock } from 'kraken-sdk/mocks';
+import { recordTraffic } from './traffic.js';
+import type { Traffic } from './traffic.js';
+import { loginWith } from '../../src/index.js';
+
+const API_KEY = 'sk_live_store_bounds_secret';
+const CallDocument = CloseOpenPrintBatchDocument;
+const ANSWERED = { closeOpenPrintBatch: { printBatch: { __typename: 'PrintBatchType' } } };
+
+const server = setupServer();
+const producedErrors = new Set<unknown>();
+const usedSecrets = new Set<string>([API_KEY]);
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+afterEach(() => {
+  server.resetHandlers();
+  for (const issued of traffic.issued()) usedSecrets.add(issued.token).add(issued.refreshToken);
+});
+afterAll(() => {
+  server.close();
+  for (const error of producedErrors) {
+    const renderings = [String(error), JSON.stringify(error), inspect(error, { depth: Infinity })];
+    for (const text of renderings) for (const secret of usedSecrets) expect(text).not.toContain(secret);
+  }
+});
+
+let traffic: Traffic;
+let warnings: KrakenError[];
+
+beforeEach(() => {
+  const kraken = createKrakenMock({ brand: 'st', credentials: { apiKeys: [API_KEY] } });
+  server.use(...kraken.handlers);
+  traffic = recordTraffic();
+  warnings = [];
+});
+
+function clientWith(extra: Partial<KrakenClientOptions> = {}, auth: KrakenAuth = loginWith({ apiKey: API_KEY })) {
+  return createKrakenClient({
+    fetch: traffic.fetch,
+    auth,
+    retry: false,
+    onWarning: (warning) => {
+      warnings.push(warning);
+      producedErrors.add(warning);
+    },
+    ...extra,
+  });
+}
+
+const loginCalls = () => traffic.logins().length;
+const never = <T>(): Promise<T> => new Promise<T>(() => {});
+
+/** A one-process store with a lease; `lease` overrides what its acquire hands out or how long the lease has left. */
+function leasedStore(lease: { release?: () => Promise<void>; expiresInMs?: () => Promise<number | undefined>; taken?: boolean }): SessionStore {
+  let session: Session | undefined;
+  return {
+    get: () => Promise.resolve(session),
+    set: (value) => ((session = value), Promise.resolve()),
+    lease: {
+      ttlMs: 200,
+      acquire: () => Promise.resolve(lease.taken ? undefined : { release: lease.release ?? (() => Promise.resolve()), extend: () => Promise.resolve(true) }),
+      ...(lease.expiresInMs && { expiresInMs: lease.expiresInMs }),
+    },
+  };
+}
+
+describe("the lease's release is bounded like every store operation, and the call does not wait for it", () => {
+  it.each([3000, 0])('a release() that never settles (timeoutMs %i): the call that logged in gets its answer, one login, one warning at most', async (timeoutMs) => {
+    const client = clientWith({ store: leasedStore({ release: never }), timeoutMs });
+    const result = await client.safeRequest(CallDocument);
+    expect(result.error).toBeUndefined();
+    expect(result.data).toMatchObject(ANSWERED);
+    expect(await client.request(CallDocument)).toMatchObject(ANSWERED);
+    expect(loginCalls()).toBe(1);
+    // The release's bound (2 s) passes: it is reported once, as a store warning.
+    await new Promise((resolve) => setTimeout(resolve, 2200));
+    expect(warnings.map((warning) => [warning.kind, warning.message])).toEqual([['store', expect.stringContaining('lease.release')]]);
+  }, 10_000);
+
+  it('a store gone mid-login (set and release both fail): the call gets its answer, one store warning for the outage, not one per operation', async () => {
+    const gone = leasedStore({ release: () => Promise.reject(new Error('connection lost')) });
+    const store: SessionStore = { ...gone, set: () => Promise.reject(new Error('connection lost')) };
+    const client = clientWith({ store });
+    expect(await client.request(CallDocument)).toMatchObject(ANSWERED);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(warnings.map((warning) => warning.kind)).toEqual(['store']);
+    expect(loginCalls()).toBe(1);
+  });
+});
