@@ -199,9 +199,10 @@ class LoginSession implements TokenSource {
 
   /**
    * With a lease: one process calls Kraken; the others wait for the session it writes, and adopt it. After
-   * the lease's own TTL a waiter asks how long the lease has left: one that never expires (a planted or broken
-   * key must not lock the fleet out) ends the wait, and this process logs in itself, once (its other calls
-   * share that flight); one a live holder keeps extending is waited on.
+   * the lease's own TTL a waiter asks how long the lease has left: one no live holder could have set (it never
+   * expires, or has far more than a lease's life left: a planted or broken key must not lock the fleet out) ends
+   * the wait, and this process logs in itself, once (its other calls share that flight); one a live holder keeps
+   * extending is waited on.
    */
   async #renewUnderLease(state: SessionState, guarded: GuardedStore, ttlMs: number, current: Session | undefined): Promise<Session> {
     // Logins usually take a few hundred ms: look early, then back off to one read per maxPollMs (a GET
@@ -217,7 +218,7 @@ class LoginSession implements TokenSource {
         // A lease a live holder keeps extending is waited on; one that never expires (or a store that cannot tell) is
         // not; one that is gone (it expired since the last try) is taken on the next turn, by one waiter only.
         const left = await guarded.leaseExpiresInMs();
-        if (left === undefined || left === Infinity) return this.#obtainAndKeep(state, current);
+        if (left === undefined || !isLiveHoldersLease(left, ttlMs)) return this.#obtainAndKeep(state, current);
         giveUpAt = Date.now() + ttlMs;
         if (left === 0) continue;
       }
@@ -308,6 +309,15 @@ class LoginSession implements TokenSource {
     this.#state = initialState();
     await this.#store?.clear();
   }
+}
+
+/**
+ * Whether a lease with `leftMs` to live can be a live holder's: holders only ever set (and extend to) `ttlMs`, so
+ * one with more than twice that left (a day, or no expiry at all) was planted or left by a bug. Twice, not once:
+ * room for a fleet member configured with a somewhat longer lease.
+ */
+function isLiveHoldersLease(leftMs: number, ttlMs: number): boolean {
+  return leftMs <= 2 * ttlMs;
 }
 
 /** Extends a held lease (when it can be) every third of its life until stopped, or until it is no longer ours. */

@@ -79,8 +79,9 @@ export interface SessionStoreLease {
   acquire(): Promise<HeldLease | undefined>;
   /**
    * Optional: how long the lease another process holds has left (ms), `Infinity` when it never expires, undefined
-   * when none is held. A waiter that has waited `ttlMs` logs in itself when the lease never expires (a planted or
-   * broken key), and waits on while a live holder keeps extending it. Without it, a waiter gives up after `ttlMs`.
+   * when none is held. A waiter that has waited `ttlMs` logs in itself when the lease never expires or has more
+   * than twice `ttlMs` left (no holder sets that: a planted or broken key), and waits on while a live holder keeps
+   * extending it. Without it, a waiter gives up after `ttlMs`.
    */
   expiresInMs?(): Promise<number | undefined>;
 }
