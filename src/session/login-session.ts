@@ -7,7 +7,7 @@ import { guardStore, storeError, warnerOf } from './guarded-store.js';
 import type { GuardedStore } from './guarded-store.js';
 import { tokenTimes } from './jwt.js';
 import { authError, isCredentialRefusal, refusalError } from './refusal.js';
-import { clampExpiry, storedSessionProblem } from './sane-session.js';
+import { clampExpiry, isSendableToken, storedSessionProblem } from './sane-session.js';
 import type { LoadedSourceOptions, TokenSource } from './token-source-types.js';
 import type { HeldLease, ObtainTokenInput, Session, SessionInfo } from './types.js';
 
@@ -121,6 +121,8 @@ class LoginSession implements TokenSource {
     addSecret(secrets, token, 'token');
     addSecret(secrets, refreshToken, 'refresh token');
     if (typeof token !== 'string' || token === '') throw authError('obtainKrakenToken returned no token.');
+    // Never kept nor stored: every call of every process sharing the store would fail to send it.
+    if (!isSendableToken(token)) throw authError('obtainKrakenToken returned a token holding a character an HTTP header cannot carry.');
     const times = tokenTimes(token, payload);
     if (times.expiresAt === undefined && !token.includes('.')) this.#jwtOnly = false;
     // Clamped to sane bounds: an absurd expiry must not reach a store (Redis refuses it) nor outlive any real session.

@@ -95,3 +95,47 @@ describe("the lease's release is bounded like every store operation, and the cal
     expect(loginCalls()).toBe(1);
   });
 });
+
+describe('a token an HTTP header cannot carry is no session: neither adopted from the store nor kept from a login', () => {
+  /** A store shared by the clients of one test (two processes of a fleet), recording what it is given. */
+  const sharedStore = () => {
+    const store = { session: undefined as Session | undefined, written: [] as Session[], get: () => Promise.resolve(store.session), set: (value: Session | undefined) => ((store.session = value), value && store.written.push(value), Promise.resolve()) };
+    return store;
+  };
+
+  it.each([
+    ['CR LF and a header', '\r\nX-Injected: 1'],
+    ['U+0100', '\u0100'],
+    ['U+2028', '\u2028'],
+    ['a space', ' x'],
+  ])('a stored token holding %s (after its claims): one store warning, a fresh login, calls succeed', async (_name, bad) => {
+    const store = sharedStore();
+    await clientWith({ store }).request(CallDocument);
+    store.session = { ...(store.session as Session), token: `${store.session?.token}${bad}` };
+    const process = clientWith({ store });
+    for (let index = 0; index < 3; index += 1) expect(await process.request(CallDocument)).toMatchObject(ANSWERED);
+    expect(warnings.map((warning) => [warning.kind, warning.message])).toEqual([['store', expect.stringContaining('HTTP header')]]);
+    expect(loginCalls()).toBe(2);
+    expect(store.session?.token).toMatch(/^[\x21-\x7e]+$/);
+  });
+
+  it('a login answer with such a token is refused (auth, stage login) and never stored: another process logs in itself', async () => {
+    const store = sharedStore();
+    let poison = true;
+    const poisoning: typeof fetch = async (input, init) => {
+      const response = await traffic.fetch(input, init);
+      if (!poison || !String(init?.body).includes('obtainKrakenToken')) return response;
+      poison = false;
+      const answer = (await response.json()) as { data: { obtainKrakenToken: { token: string } } };
+      answer.data.obtainKrakenToken.token += '\u0100';
+      return new Response(JSON.stringify(answer), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const first = await clientWith({ store, fetch: poisoning }).safeRequest(CallDocument);
+    producedErrors.add(first.error);
+    expect([first.error?.kind, first.error?.stage]).toEqual(['auth', 'login']);
+    expect(first.error?.message).toContain('HTTP header');
+    expect(store.written).toEqual([]);
+    expect(await clientWith({ store }).request(CallDocument)).toMatchObject(ANSWERED);
+    expect(store.written.map((session) => /^[\x21-\x7e]+$/.test(session.token))).toEqual([true]);
+  });
+});
