@@ -2,7 +2,7 @@ import { publishError } from '../core/errors.js';
 import type { KrakenError } from '../core/errors.js';
 import { addSecret, redactedError } from '../core/redact.js';
 import type { Secrets } from '../core/redact.js';
-import { withTimeout } from './bounded.js';
+import { healthOf, StoreNotAnswering } from './store-health.js';
 import type { TokenSourceOptions } from './token-source-types.js';
 import type { HeldLease, Session, SessionScope, SessionStore } from './types.js';
 
@@ -31,8 +31,15 @@ export interface GuardedStore {
   leaseExpiresInMs(): Promise<number | undefined>;
 }
 
-/** What the guard takes from the token source's options: the identity's scope, the store timeout, the secrets taken out of warnings (a store's failure may repeat the session it was given). */
-export type GuardOptions = Pick<TokenSourceOptions, 'scope' | 'storeTimeoutMs' | 'secrets'>;
+/**
+ * What the guard takes from the token source's options: the identity's scope, the store timeout, the secrets taken
+ * out of warnings (a store's failure may repeat the session it was given); `warnedAs`: who a hang is told to once
+ * (the client's onWarning: its shared pauses tell the same hang).
+ */
+export type GuardOptions = Pick<TokenSourceOptions, 'scope' | 'storeTimeoutMs' | 'secrets'> & { readonly warnedAs: unknown };
+
+/** Who a client's warnings go to, as a key: its onWarning, or the console's for every client without one. */
+export const warnedAs = (onWarning: ((warning: KrakenError) => void) | undefined): unknown => onWarning ?? console;
 
 /** The user's `onWarning` (default: console.warn); each warning is published on `kraken-sdk:error` too, once, as a failed call's error is. */
 export function warnerOf(onWarning: ((warning: KrakenError) => void) | undefined): (warning: KrakenError) => void {
@@ -64,17 +71,21 @@ export function guardStore(given: SessionStore, options: GuardOptions, warn: (wa
   // version) is trusted only from a store that scopes by itself.
   const belongsHere = async (session: Session): Promise<boolean> =>
     session.identity === undefined ? given.forScope !== undefined : session.identity === (await identityOf());
-  /** A failure as the `store` error it is, told once per outage (not once per call). */
+  const health = healthOf(given);
+  /** A failure as the `store` error it is, told once per outage (not once per call; a hang once per client, the pauses' reads included). */
   const report = (operation: string, cause: unknown): KrakenError => {
     const error = failed(operation, cause);
-    if (!failing) warn(error);
+    if (!failing) {
+      if (cause instanceof StoreNotAnswering) health.reportHang(options.warnedAs, () => warn(error));
+      else warn(error);
+    }
     failing = true;
     return error;
   };
   const attempt = async <T>(operation: string, run: (store: SessionStore) => Promise<T>): Promise<T> => {
     try {
       const store = await (scoped ??= given.forScope === undefined ? Promise.resolve(given) : scope().then((scoped) => given.forScope?.(scoped) ?? given));
-      const result = await withTimeout(() => run(store), timeoutMs);
+      const result = await health.run(() => run(store), timeoutMs, { probe: operation !== 'lease.acquire' });
       // Only reading or writing the session proves the store works again (a lease alone does not).
       if (operation.startsWith('store.')) failing = false;
       return result;
@@ -109,19 +120,19 @@ export function guardStore(given: SessionStore, options: GuardOptions, warn: (wa
       attempt('lease.acquire', async (store): Promise<LeaseOutcome> => {
         const lease = store.lease ?? given.lease;
         const held = await lease?.acquire();
-        return held === undefined ? lease && 'taken' : guardLease(held, timeoutMs, report);
+        return held === undefined ? lease && 'taken' : guardLease(held, (work) => health.run(work, timeoutMs), report);
       }).catch(() => undefined),
   };
 }
 
 /**
- * A release or extension that fails or does not answer (within `timeoutMs`, as every store operation) only costs
- * the lease's own expiry; it is reported, never thrown.
+ * A release or extension that fails or does not answer (`bounded`: as every store operation) only costs the lease's
+ * own expiry; it is reported, never thrown.
  */
-function guardLease(held: HeldLease, timeoutMs: number, report: (operation: string, cause: unknown) => unknown): HeldLease {
+function guardLease(held: HeldLease, bounded: <T>(work: () => Promise<T>) => Promise<T>, report: (operation: string, cause: unknown) => unknown): HeldLease {
   const { extend } = held;
   const reported = <T>(operation: string, work: () => Promise<T>, failed?: T): Promise<T | undefined> =>
-    withTimeout(work, timeoutMs, true).catch((cause: unknown) => (report(operation, cause), failed));
+    bounded(work).catch((cause: unknown) => (report(operation, cause), failed));
   return {
     release: () => reported('lease.release', () => held.release()) as Promise<void>,
     ...(extend && { extend: () => reported('lease.extend', () => extend.call(held), false) as Promise<boolean> }),

@@ -3,7 +3,7 @@ import { addSecret } from '../core/redact.js';
 import { loginBackoffMs } from './backoff.js';
 import { settleWithin, throwIfBoundFired } from './bounded.js';
 import type { CallBound } from './bounded.js';
-import { guardStore, storeError, warnerOf } from './guarded-store.js';
+import { guardStore, storeError, warnedAs, warnerOf } from './guarded-store.js';
 import type { GuardedStore } from './guarded-store.js';
 import { tokenTimes } from './jwt.js';
 import { authError, isCredentialRefusal, refusalError } from './refusal.js';
@@ -84,7 +84,7 @@ class LoginSession implements TokenSource {
     this.#warn = warnerOf(options.onWarning);
     this.#store =
       options.store &&
-      guardStore(options.store, options, this.#warn, (value) => storedSessionProblem(value, options.now(), this.#jwtOnly));
+      guardStore(options.store, { ...options, warnedAs: warnedAs(options.onWarning) }, this.#warn, (value) => storedSessionProblem(value, options.now(), this.#jwtOnly));
   }
 
   /** Usable without renewing: not rejected, and outside the refresh skew. */

@@ -43,12 +43,14 @@ beforeEach(() => {
 });
 
 function clientWith(extra: Partial<KrakenClientOptions> = {}, auth: KrakenAuth = loginWith({ apiKey: API_KEY })) {
+  // This test's list: a warning an earlier test's store gives late does not land in it.
+  const into = warnings;
   return createKrakenClient({
     fetch: traffic.fetch,
     auth,
     retry: false,
     onWarning: (warning) => {
-      warnings.push(warning);
+      into.push(warning);
       producedErrors.add(warning);
     },
     ...extra,
@@ -138,4 +140,71 @@ describe('a token an HTTP header cannot carry is no session: neither adopted fro
     expect(await clientWith({ store }).request(CallDocument)).toMatchObject(ANSWERED);
     expect(store.written.map((session) => /^[\x21-\x7e]+$/.test(session.token))).toEqual([true]);
   });
+});
+
+describe('a store that stops answering: the call bounds every wait for it, and waits for it once at most', () => {
+  /** A store (session, lease, pause) that answers until `hung` is set, then never again. */
+  const hangingStore = () => {
+    let session: Session | undefined;
+    const state = { hung: false };
+    const answer = <T>(value: () => T): Promise<T> => (state.hung ? never<T>() : Promise.resolve(value()));
+    const store: SessionStore = {
+      get: () => answer(() => session),
+      set: (value) => answer(() => void (session = value)),
+      pause: { get: () => answer(() => undefined), set: () => answer(() => undefined) },
+      lease: { ttlMs: 10_000, acquire: () => answer(() => ({ release: () => answer(() => undefined) })) },
+    };
+    return { state, store };
+  };
+  const timed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
+    const startedAt = performance.now();
+    const result = await work();
+    return [result, performance.now() - startedAt];
+  };
+
+  it('a cold call with timeoutMs 200 ends with its timeout (it waited 1 s for the pause read, then its timeout)', async () => {
+    const { state, store } = hangingStore();
+    state.hung = true;
+    const [result, elapsedMs] = await timed(() => clientWith({ store, timeoutMs: 200 }).safeRequest(CallDocument));
+    producedErrors.add(result.error);
+    expect([result.error?.kind, result.error?.reason]).toEqual(['network', 'timeout']);
+    expect(elapsedMs).toBeLessThan(700);
+  });
+
+  it("a cold call whose signal fires after 100 ms ends then (it waited out the pause read's 1 s)", async () => {
+    const { state, store } = hangingStore();
+    state.hung = true;
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const [result, elapsedMs] = await timed(() => clientWith({ store }).safeRequest(CallDocument, undefined, { signal: controller.signal }));
+    producedErrors.add(result.error);
+    expect([result.error?.kind, result.error?.reason]).toEqual(['network', 'abort']);
+    expect(elapsedMs).toBeLessThan(600);
+  });
+
+  it('a cold call with the defaults waits for the store once (1 s), not for each command in turn (8 s): it logs in, one store warning', async () => {
+    const { state, store } = hangingStore();
+    state.hung = true;
+    const [result, elapsedMs] = await timed(() => clientWith({ store }).safeRequest(CallDocument));
+    expect(result.data).toMatchObject(ANSWERED);
+    expect(elapsedMs).toBeLessThan(2000);
+    expect(loginCalls()).toBe(1);
+    expect(warnings.map((warning) => [warning.kind, warning.message])).toEqual([['store', expect.stringContaining('no answer within 1000 ms')]]);
+  }, 15_000);
+
+  it('a warm client (timeoutMs 300): 5 calls during the hang wait for it once, and it is reported by one store warning', async () => {
+    const { state, store } = hangingStore();
+    const client = clientWith({ store, timeoutMs: 300 });
+    await client.request(CallDocument);
+    state.hung = true;
+    const [, elapsedMs] = await timed(async () => {
+      for (let index = 0; index < 5; index += 1) expect(await client.request(CallDocument)).toMatchObject(ANSWERED);
+    });
+    // Half of the first call's timeout, then none: it was 1 s per call.
+    expect(elapsedMs).toBeLessThan(1000);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await client.request(CallDocument)).toMatchObject(ANSWERED);
+    expect(warnings.map((warning) => [warning.kind, warning.message])).toEqual([['store', expect.stringContaining('no answer within 1000 ms')]]);
+    expect(loginCalls()).toBe(1);
+  }, 15_000);
 });

@@ -5,8 +5,8 @@ import type { Step } from '../chain.js';
 
 export function timeout(timeoutMs: number): Step {
   return (call, next) => {
-    const abort = createCallAbort(call.requestOptions?.signal, timeoutMs);
-    call.abort = abort;
+    // Begun already when the attempt waited for the store's pause (shared-pauses.ts).
+    const abort = (call.abort ??= createCallAbort(call.requestOptions?.signal, timeoutMs));
     const done = (): void => {
       abort.dispose();
       call.abort = undefined;
