@@ -53,7 +53,7 @@ export async function traffic(): Promise<ResultRow[]> {
   const plain = createKrakenClient({ endpoint: ENDPOINT, fetch });
   const shared = createKrakenClient({ endpoint: ENDPOINT, fetch, store: createMemorySessionStore() });
   // The check a call makes of a client without a pause (steps/pause.ts).
-  const pauses = createPauses(undefined, Date.now);
+  const pauses = createPauses(undefined, Date.now, undefined, undefined, 0);
   const identity = clientIdentity(ENDPOINT, undefined);
   const call = (client: typeof plain) => () => client.request(AcceptGoodsQuoteDocument, acceptGoodsQuoteVariables);
   const perCall = await measureInterleaved(

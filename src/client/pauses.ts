@@ -1,6 +1,7 @@
 // The rate-limit pauses of one client, by identity (session/identity.ts): the ones it met itself held in
 // memory, and in the session store when it shares pauses (shared-pauses.ts, loaded then: read on each call
 // while none is held here, scoped like the session, judged and never copied into memory: issue 28.4).
+import { createCallAbort } from '../core/abort.js';
 import { onFirstNeed, preloadInNode } from '../core/runtime.js';
 import type { KrakenError } from '../core/errors.js';
 import type { Identity } from '../session/identity.js';
@@ -19,8 +20,11 @@ export interface Pauses {
   record(identity: Identity, untilMs: number): Promise<void>;
 }
 
-/** `own`: the client's identity, whose scope is hashed now when the store shares pauses (a first call then waits for no hash). */
-export function createPauses(store: SessionStore | undefined, now: () => number, own?: Identity, warn?: (warning: KrakenError) => void, timeoutMs = 0): Pauses {
+/**
+ * `own`: the client's identity, whose scope is hashed now when the store shares pauses (a first call then waits for no
+ * hash); `timeoutMs`: the client's, which bounds an attempt's wait for the store's pause too.
+ */
+export function createPauses(store: SessionStore | undefined, now: () => number, own: Identity | undefined, warn: ((warning: KrakenError) => void) | undefined, timeoutMs: number): Pauses {
   const memory = new Map<string, number>();
   const hold = (identity: Identity, until: number): void => {
     memory.delete(identity.key);
@@ -28,7 +32,7 @@ export function createPauses(store: SessionStore | undefined, now: () => number,
     if (memory.size > MAX_HELD) memory.delete(memory.keys().next().value as string);
   };
   const shareable = store?.pause === undefined ? undefined : store;
-  const shared = shareable && onFirstNeed(() => import('./shared-pauses.js').then((module) => module.sharedPauses(shareable, now, warn, timeoutMs)));
+  const shared = shareable && onFirstNeed(() => import('./shared-pauses.js').then((module) => module.sharedPauses(shareable, now, warn, timeoutMs, createCallAbort)));
   if (shared !== undefined) {
     preloadInNode(shared);
     own?.scope?.().catch(() => undefined);

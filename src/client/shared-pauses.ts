@@ -2,7 +2,7 @@
 // the session (the identity's scope), one read in flight per identity, each judged (session/pause-bounds.ts,
 // issue 28.4: clamped to the hour from now, junk is no pause with one warning, a store that fails or hangs is
 // no pause) and read again on each call, never kept.
-import { createCallAbort, onAbortOf } from '../core/abort.js';
+import type { CallAbort } from '../core/abort.js';
 import { KrakenError } from '../core/errors.js';
 import { storeError, warnedAs, warnerOf } from '../session/guarded-store.js';
 import type { Identity } from '../session/identity.js';
@@ -25,8 +25,11 @@ async function storePauseOf(store: SessionStore, identity: Identity): Promise<Se
   }
 }
 
-/** `timeoutMs`: the client's, which bounds each attempt from the moment its pause is read. */
-export function sharedPauses(store: SessionStore, now: () => number, onWarning: ((warning: KrakenError) => void) | undefined, timeoutMs: number) {
+/** What bounds a call's attempt (createCallAbort, handed in: imported here it would leave the up-front chunk), and the client's timeout. */
+type AttemptBound = (callerSignal: AbortSignal | undefined, timeoutMs: number) => CallAbort;
+
+/** `timeoutMs`, `boundOf`: the client's timeout, which bounds each attempt from the moment its pause is read. */
+export function sharedPauses(store: SessionStore, now: () => number, onWarning: ((warning: KrakenError) => void) | undefined, timeoutMs: number, boundOf: AttemptBound) {
   const scoped = new Map<string, Promise<SessionStorePause | undefined>>();
   const reading = new Map<string, Promise<number | undefined>>();
   // Identities whose pause read as junk: one warning until a sane read.
@@ -60,7 +63,7 @@ export function sharedPauses(store: SessionStore, now: () => number, onWarning: 
      */
     read: (identity: Identity, call?: CallState): Promise<number | undefined> => {
       const shared = once(reading, identity.key, () => read(identity).finally(() => reading.delete(identity.key)));
-      return call ? withinAttempt(shared, call, timeoutMs) : shared;
+      return call ? withinAttempt(shared, call, boundOf(call.requestOptions?.signal, timeoutMs), timeoutMs) : shared;
     },
     /** Records a pause until `untilMs`; a failure or hang is let go (the pause still holds in this process). */
     write: async (identity: Identity, untilMs: number): Promise<void> => {
@@ -79,16 +82,16 @@ const overdue = new WeakSet<Promise<unknown>>();
  * (call.abort), so the attempt ends within timeoutMs, the read included; an attempt a pause holds back (the pause
  * step rejects it before the timeout step) drops it.
  */
-function withinAttempt(read: Promise<number | undefined>, call: CallState, timeoutMs: number): Promise<number | undefined> {
-  const abort = createCallAbort(call.requestOptions?.signal, timeoutMs);
+function withinAttempt(read: Promise<number | undefined>, call: CallState, abort: CallAbort, timeoutMs: number): Promise<number | undefined> {
   const { signal } = abort;
   if (signal === undefined) return read;
   return new Promise<number | undefined>((resolve) => {
     // A read an earlier call gave up on is not waited for again: one wait per outage, not one per call.
     if (signal.aborted || overdue.has(read)) resolve(undefined);
-    const stopWaiting = onAbortOf(signal, () => resolve(undefined));
+    const fired = (): void => resolve(undefined);
+    signal.addEventListener('abort', fired, { once: true });
     const halfTime = timeoutMs > 0 ? setTimeout(() => (overdue.add(read), resolve(undefined)), timeoutMs / 2) : undefined;
-    read.then(resolve, () => resolve(undefined)).finally(() => (stopWaiting(), clearTimeout(halfTime)));
+    read.then(resolve, fired).finally(() => (signal.removeEventListener('abort', fired), clearTimeout(halfTime)));
   }).then((until) => {
     const holdsBack = until !== undefined && until > call.waitedUntil && until > call.now();
     if (holdsBack) abort.dispose();

@@ -54,27 +54,25 @@ export function storeError(what: string, cause: unknown, secrets: Secrets | unde
   return redactedError({ kind: 'store', message: `${what} failed: ${cause instanceof Error ? cause.message : String(cause)}.`, cause }, secrets);
 }
 
-/**
- * `warn`: told once per outage. `problemOf`: why a value read from the store cannot be trusted as a session
- * (it is then treated as absent, with a warning).
- */
-export function guardStore(given: SessionStore, options: GuardOptions, warn: (warning: KrakenError) => void, problemOf: (value: unknown) => string | undefined): GuardedStore {
+/** How the guard runs the store's operations: each bounded (store-health.ts), each failure reported once per outage. */
+interface StoreRunner {
+  /** `run` on the scoped store, bounded; rejects with the `store` error it reported. */
+  attempt<T>(operation: string, run: (store: SessionStore) => Promise<T>): Promise<T>;
+  report(operation: string, cause: unknown): KrakenError;
+  bounded<T>(work: () => Promise<T>): Promise<T>;
+}
+
+function storeRunner(given: SessionStore, options: GuardOptions, warn: (warning: KrakenError) => void): StoreRunner {
   // How long one store operation may take (ms) before the client goes on without it.
   const timeoutMs = options.storeTimeoutMs ?? 2000;
-  // The client gives every login identity a scope.
-  const scope = options.scope as () => Promise<SessionScope>;
+  const health = healthOf(given);
   let scoped: Promise<SessionStore> | undefined;
   let failing = false;
-  const failed = (operation: string, cause: unknown): KrakenError => storeError(`The session store (${operation})`, cause, options.secrets);
-  const identityOf = (): Promise<string | undefined> => scope().then((scope) => scope.identity, () => undefined);
-  // A session another identity wrote is someone else's: never adopted. An untagged one (written by an earlier
-  // version) is trusted only from a store that scopes by itself.
-  const belongsHere = async (session: Session): Promise<boolean> =>
-    session.identity === undefined ? given.forScope !== undefined : session.identity === (await identityOf());
-  const health = healthOf(given);
+  const scopedStore = (): Promise<SessionStore> =>
+    (scoped ??= given.forScope === undefined ? Promise.resolve(given) : (options.scope as () => Promise<SessionScope>)().then((scope) => given.forScope?.(scope) ?? given));
   /** A failure as the `store` error it is, told once per outage (not once per call; a hang once per client, the pauses' reads included). */
   const report = (operation: string, cause: unknown): KrakenError => {
-    const error = failed(operation, cause);
+    const error = storeError(`The session store (${operation})`, cause, options.secrets);
     if (!failing) {
       if (cause instanceof StoreNotAnswering) health.reportHang(options.warnedAs, () => warn(error));
       else warn(error);
@@ -82,17 +80,36 @@ export function guardStore(given: SessionStore, options: GuardOptions, warn: (wa
     failing = true;
     return error;
   };
-  const attempt = async <T>(operation: string, run: (store: SessionStore) => Promise<T>): Promise<T> => {
-    try {
-      const store = await (scoped ??= given.forScope === undefined ? Promise.resolve(given) : scope().then((scoped) => given.forScope?.(scoped) ?? given));
-      const result = await health.run(() => run(store), timeoutMs, { probe: operation !== 'lease.acquire' });
-      // Only reading or writing the session proves the store works again (a lease alone does not).
-      if (operation.startsWith('store.')) failing = false;
-      return result;
-    } catch (cause) {
-      throw report(operation, cause);
-    }
+  return {
+    report,
+    bounded: (work) => health.run(work, timeoutMs),
+    attempt: async (operation, run) => {
+      try {
+        const store = await scopedStore();
+        const result = await health.run(() => run(store), timeoutMs, { probe: operation !== 'lease.acquire' });
+        // Only reading or writing the session proves the store works again (a lease alone does not).
+        if (operation.startsWith('store.')) failing = false;
+        return result;
+      } catch (cause) {
+        throw report(operation, cause);
+      }
+    },
   };
+}
+
+/**
+ * `warn`: told once per outage. `problemOf`: why a value read from the store cannot be trusted as a session
+ * (it is then treated as absent, with a warning).
+ */
+export function guardStore(given: SessionStore, options: GuardOptions, warn: (warning: KrakenError) => void, problemOf: (value: unknown) => string | undefined): GuardedStore {
+  // The client gives every login identity a scope.
+  const scope = options.scope as () => Promise<SessionScope>;
+  const { attempt, report, bounded } = storeRunner(given, options, warn);
+  const identityOf = (): Promise<string | undefined> => scope().then((scope) => scope.identity, () => undefined);
+  // A session another identity wrote is someone else's: never adopted. An untagged one (written by an earlier
+  // version) is trusted only from a store that scopes by itself.
+  const belongsHere = async (session: Session): Promise<boolean> =>
+    session.identity === undefined ? given.forScope !== undefined : session.identity === (await identityOf());
 
   return {
     read: () =>
@@ -120,7 +137,7 @@ export function guardStore(given: SessionStore, options: GuardOptions, warn: (wa
       attempt('lease.acquire', async (store): Promise<LeaseOutcome> => {
         const lease = store.lease ?? given.lease;
         const held = await lease?.acquire();
-        return held === undefined ? lease && 'taken' : guardLease(held, (work) => health.run(work, timeoutMs), report);
+        return held === undefined ? lease && 'taken' : guardLease(held, bounded, report);
       }).catch(() => undefined),
   };
 }
