@@ -29,7 +29,16 @@ export interface GuardedStore {
    * or undefined when the store cannot tell (no `expiresInMs`, or it failed).
    */
   leaseExpiresInMs(): Promise<number | undefined>;
+  /** The code of a refusal of these credentials another process recorded lately, or undefined (none, or the store cannot say). */
+  sharedRefusal(): Promise<string | undefined>;
+  /** Records a refusal of these credentials for the fleet (REFUSAL_SHARED_MS); never rejects. */
+  shareRefusal(code: string): Promise<void>;
 }
+
+/** How long a refusal of the credentials is shared (ms): long enough for a fleet's waiting processes, short enough to retry after a fix. */
+export const REFUSAL_SHARED_MS = 60_000;
+/** What a refusal's code looks like; anything else read from the store is no refusal. */
+const REFUSAL_CODE = /^KT-CT-\d{4}$/;
 
 /**
  * What the guard takes from the token source's options: the identity's scope, the store timeout, the secrets taken
@@ -133,6 +142,14 @@ export function guardStore(given: SessionStore, options: GuardOptions, warn: (wa
         const lease = store.lease ?? given.lease;
         return lease?.expiresInMs && ((await lease.expiresInMs()) ?? 0);
       }).catch(() => undefined),
+    // Only a store that scopes keeps it: an unscoped one would share one identity's refusal with every other.
+    sharedRefusal: () =>
+      attempt('refusal.get', async (store) => {
+        const code = given.forScope && (await store.refusal?.get());
+        return typeof code === 'string' && REFUSAL_CODE.test(code) ? code : undefined;
+      }).catch(() => undefined),
+    shareRefusal: (code) =>
+      attempt('refusal.set', async (store) => void (given.forScope && (await store.refusal?.set(code, REFUSAL_SHARED_MS)))).catch(() => undefined),
     acquireLease: () =>
       attempt('lease.acquire', async (store): Promise<LeaseOutcome> => {
         const lease = store.lease ?? given.lease;

@@ -6,7 +6,7 @@ import type { CallBound } from './bounded.js';
 import { guardStore, storeError, warnedAs, warnerOf } from './guarded-store.js';
 import type { GuardedStore } from './guarded-store.js';
 import { tokenTimes } from './jwt.js';
-import { authError, isCredentialRefusal, refusalError } from './refusal.js';
+import { authError, isCredentialRefusal, refusalCode, refusalError, sharedRefusalError } from './refusal.js';
 import { clampExpiry, isSendableToken, storedSessionProblem } from './sane-session.js';
 import type { LoadedSourceOptions, TokenSource } from './token-source-types.js';
 import type { HeldLease, ObtainTokenInput, Session, SessionInfo } from './types.js';
@@ -156,10 +156,15 @@ class LoginSession implements TokenSource {
     if (current !== undefined && 'refreshToken' in this.#input) {
       throw this.#refuse(state, authError(`The refresh token ${refreshRefused ? 'was refused' : 'has expired'}: a new login is needed.`));
     }
+    // Refused to another process of the fleet lately: not sent again (each process repeating it can lock the account).
+    const refusedElsewhere = await this.#store?.sharedRefusal();
+    if (refusedElsewhere !== undefined) throw this.#refuse(state, sharedRefusalError(refusedElsewhere));
     try {
       return await this.#obtain(this.#input);
     } catch (error) {
       if (!isCredentialRefusal(error)) throw error;
+      // Shared before the lease is released, so that no waiter sends the same credentials.
+      await this.#store?.shareRefusal(refusalCode(error));
       throw this.#refuse(state, refusalError(error));
     }
   }

@@ -4,7 +4,7 @@
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { setupServer } from 'msw/node';
-import { KrakenError } from '../../src/client/index.js';
+import { createMemorySessionStore, KrakenError } from '../../src/client/index.js';
 import type { KrakenAuth, KrakenClientOptions, Session, SessionStore } from '../../src/client/index.js';
 import { CloseOpenPrintBatchDocument, createKrakenClient } from '../../src/brands/st.js';
 import { createKrakenMock } from 'kraken-sdk/mocks';
@@ -207,4 +207,21 @@ describe('a store that stops answering: the call bounds every wait for it, and w
     expect(warnings.map((warning) => [warning.kind, warning.message])).toEqual([['store', expect.stringContaining('no answer within 1000 ms')]]);
     expect(loginCalls()).toBe(1);
   }, 15_000);
+});
+
+describe('a refusal of the credentials is shared through the store: the fleet sends them about once', () => {
+  it('10 processes on one memory store, a key Kraken refuses: 1 login attempt (was 10), every process gets the auth error, stage login, naming the code', async () => {
+    const store = createMemorySessionStore();
+    const REFUSED_KEY = 'sk_live_refused_key_secret';
+    usedSecrets.add(REFUSED_KEY);
+    const results = [];
+    for (let index = 0; index < 10; index += 1) results.push(await clientWith({ store }, loginWith({ apiKey: REFUSED_KEY })).safeRequest(CallDocument));
+    for (const result of results) producedErrors.add(result.error);
+    expect(loginCalls()).toBe(1);
+    expect(results.map((result) => [result.error?.kind, result.error?.stage, result.error?.code])).toEqual(Array.from({ length: 10 }, () => ['auth', 'login', 'KT-CT-1138']));
+    expect(results[1]?.error?.message).toMatch(/refused \(KT-CT-1138\) to another process/);
+    // Other credentials on the same store are not refused by it.
+    expect(await clientWith({ store }).request(CallDocument)).toMatchObject(ANSWERED);
+    expect(loginCalls()).toBe(2);
+  });
 });
