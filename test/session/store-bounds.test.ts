@@ -4,8 +4,8 @@
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { setupServer } from 'msw/node';
-import { createMemorySessionStore, KrakenError } from '../../src/client/index.js';
-import type { KrakenAuth, KrakenClientOptions, Session, SessionStore } from '../../src/client/index.js';
+import { createMemorySessionStore } from '../../src/client/index.js';
+import type { KrakenAuth, KrakenClientOptions, KrakenError, Session, SessionStore } from '../../src/client/index.js';
 import { CloseOpenPrintBatchDocument, createKrakenClient } from '../../src/brands/st.js';
 import { createKrakenMock } from 'kraken-sdk/mocks';
 import { recordTraffic } from './traffic.js';
