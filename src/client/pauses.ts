@@ -15,7 +15,7 @@ const MAX_HELD = 1024;
 
 export interface Pauses {
   /** Epoch ms until which the identity must not send, or undefined (a promise while the store is read, within `call`'s bound). */
-  held(identity: Identity, call?: CallState): number | undefined | Promise<number | undefined>;
+  held(identity: Identity, call: CallState): number | undefined | Promise<number | undefined>;
   /** Records a pause (the server's latest word wins); never rejects. */
   record(identity: Identity, untilMs: number): Promise<void>;
 }

@@ -4,10 +4,10 @@
 // no pause) and read again on each call, never kept.
 import type { CallAbort } from '../core/abort.js';
 import { KrakenError } from '../core/errors.js';
-import { storeError, warnedAs, warnerOf } from '../session/guarded-store.js';
+import { warnedAs, warnerOf } from '../session/guarded-store.js';
 import type { Identity } from '../session/identity.js';
 import { judgedPause } from '../session/pause-bounds.js';
-import { healthOf, StoreNotAnswering } from '../session/store-health.js';
+import { pauseCommands, pauseUnanswered, withTimeout } from '../session/bounded.js';
 import type { SessionStore, SessionStorePause } from '../session/types.js';
 import type { CallState } from './chain.js';
 
@@ -35,14 +35,12 @@ export function sharedPauses(store: SessionStore, now: () => number, onWarning: 
   // Identities whose pause read as junk: one warning until a sane read.
   const warned = new Set<string>();
   const warn = warnerOf(onWarning);
-  const health = healthOf(store);
   // A read or write may take 1 s; one that fails or hangs is no pause. A failure is the session guard's to report; a
   // hang is told once (by whichever meets it first: a warm client's calls read only the pause).
-  const bounded = <T>(work: () => Promise<T>): Promise<T | undefined> =>
-    health.run(work, 1000, { unref: true }).catch((cause: unknown) => {
-      if (cause instanceof StoreNotAnswering) health.reportHang(warnedAs(onWarning), () => warn(storeError('The session store (pause)', cause, undefined)));
-      return undefined;
-    });
+  // Before a login client guards the store: within 1 s, and a failure or hang noted for its guard to start from.
+  const unguarded = <T>(work: () => Promise<T>): Promise<T | undefined> =>
+    withTimeout(work, 1000, true).then((value) => (pauseUnanswered.delete(store), value), () => void pauseUnanswered.add(store));
+  const bounded = <T>(work: () => Promise<T>): Promise<T | undefined> => (pauseCommands.get(store) ?? unguarded)(work, warnedAs(onWarning), warn);
   const pauseOf = (identity: Identity): Promise<SessionStorePause | undefined> => once(scoped, identity.key, () => storePauseOf(store, identity));
   /** What it reads is judged (pause-bounds.ts) and read again each time, never kept. */
   const read = async (identity: Identity): Promise<number | undefined> => {
@@ -59,12 +57,15 @@ export function sharedPauses(store: SessionStore, now: () => number, onWarning: 
   return {
     /**
      * The stored end of the identity's pause (one read in flight per identity: calls asking meanwhile share it), waited
-     * for within the attempt's bound when `call` is given.
+     * for within the attempt's bound.
      */
-    read: (identity: Identity, call?: CallState): Promise<number | undefined> => {
-      const shared = once(reading, identity.key, () => read(identity).finally(() => reading.delete(identity.key)));
-      return call ? withinAttempt(shared, call, boundOf(call.requestOptions?.signal, timeoutMs), timeoutMs) : shared;
-    },
+    read: (identity: Identity, call: CallState): Promise<number | undefined> =>
+      withinAttempt(
+        once(reading, identity.key, () => read(identity).finally(() => reading.delete(identity.key))),
+        call,
+        boundOf(call.requestOptions?.signal, timeoutMs),
+        timeoutMs,
+      ),
     /** Records a pause until `untilMs`; a failure or hang is let go (the pause still holds in this process). */
     write: async (identity: Identity, untilMs: number): Promise<void> => {
       const pause = await pauseOf(identity);
@@ -72,9 +73,6 @@ export function sharedPauses(store: SessionStore, now: () => number, onWarning: 
     },
   };
 }
-
-/** Shared reads a call has given up waiting for. */
-const overdue = new WeakSet<Promise<unknown>>();
 
 /**
  * `read`, or no pause known once half the attempt's time is gone (the rest is the request's) or its bound (the
@@ -86,15 +84,13 @@ function withinAttempt(read: Promise<number | undefined>, call: CallState, abort
   const { signal } = abort;
   if (signal === undefined) return read;
   return new Promise<number | undefined>((resolve) => {
-    // A read an earlier call gave up on is not waited for again: one wait per outage, not one per call.
-    if (signal.aborted || overdue.has(read)) resolve(undefined);
-    const fired = (): void => resolve(undefined);
-    signal.addEventListener('abort', fired, { once: true });
-    const halfTime = timeoutMs > 0 ? setTimeout(() => (overdue.add(read), resolve(undefined)), timeoutMs / 2) : undefined;
-    read.then(resolve, fired).finally(() => (signal.removeEventListener('abort', fired), clearTimeout(halfTime)));
+    const stop = (): void => resolve(undefined);
+    const late = setTimeout(stop, timeoutMs / 2 || 1e9);
+    if (signal.aborted) stop();
+    signal.addEventListener('abort', stop);
+    read.then(resolve, stop).finally(() => (signal.removeEventListener('abort', stop), clearTimeout(late)));
   }).then((until) => {
-    const holdsBack = until !== undefined && until > call.waitedUntil && until > call.now();
-    if (holdsBack) abort.dispose();
+    if ((until as number) > call.now()) abort.dispose();
     else call.abort = abort;
     return until;
   });

@@ -2,7 +2,8 @@ import { publishError } from '../core/errors.js';
 import type { KrakenError } from '../core/errors.js';
 import { addSecret, redactedError } from '../core/redact.js';
 import type { Secrets } from '../core/redact.js';
-import { healthOf, StoreNotAnswering } from './store-health.js';
+import { pauseCommands } from './bounded.js';
+import { storeCommand, StoreNotAnswering, tellHangOnce } from './store-health.js';
 import type { TokenSourceOptions } from './token-source-types.js';
 import type { HeldLease, Session, SessionScope, SessionStore } from './types.js';
 
@@ -63,7 +64,7 @@ export function storeError(what: string, cause: unknown, secrets: Secrets | unde
   return redactedError({ kind: 'store', message: `${what} failed: ${cause instanceof Error ? cause.message : String(cause)}.`, cause }, secrets);
 }
 
-/** How the guard runs the store's operations: each bounded (store-health.ts), each failure reported once per outage. */
+/** How the guard runs the store's operations: each bounded (store-health.ts: skipped while the store hangs), each failure reported once per outage. */
 interface StoreRunner {
   /** `run` on the scoped store, bounded; rejects with the `store` error it reported. */
   attempt<T>(operation: string, run: (store: SessionStore) => Promise<T>): Promise<T>;
@@ -74,16 +75,22 @@ interface StoreRunner {
 function storeRunner(given: SessionStore, options: GuardOptions, warn: (warning: KrakenError) => void): StoreRunner {
   // How long one store operation may take (ms) before the client goes on without it.
   const timeoutMs = options.storeTimeoutMs ?? 2000;
-  const health = healthOf(given);
   let scoped: Promise<SessionStore> | undefined;
   let failing = false;
+  // The pause's reads and writes (shared-pauses.ts) then skip a hung store too, and tell its hang once.
+  pauseCommands.set(given, (work, who, warnPause) =>
+    storeCommand(given, work, 1000).catch((cause: unknown) => {
+      if (cause instanceof StoreNotAnswering) tellHangOnce(given, who, () => warnPause(storeError('The session store (pause)', cause, options.secrets)));
+      return undefined;
+    }),
+  );
   const scopedStore = (): Promise<SessionStore> =>
     (scoped ??= given.forScope === undefined ? Promise.resolve(given) : (options.scope as () => Promise<SessionScope>)().then((scope) => given.forScope?.(scope) ?? given));
   /** A failure as the `store` error it is, told once per outage (not once per call; a hang once per client, the pauses' reads included). */
   const report = (operation: string, cause: unknown): KrakenError => {
     const error = storeError(`The session store (${operation})`, cause, options.secrets);
     if (!failing) {
-      if (cause instanceof StoreNotAnswering) health.reportHang(options.warnedAs, () => warn(error));
+      if (cause instanceof StoreNotAnswering) tellHangOnce(given, options.warnedAs, () => warn(error));
       else warn(error);
     }
     failing = true;
@@ -91,11 +98,11 @@ function storeRunner(given: SessionStore, options: GuardOptions, warn: (warning:
   };
   return {
     report,
-    bounded: (work) => health.run(work, timeoutMs),
+    bounded: (work) => storeCommand(given, work, timeoutMs),
     attempt: async (operation, run) => {
       try {
         const store = await scopedStore();
-        const result = await health.run(() => run(store), timeoutMs, { probe: operation !== 'lease.acquire' });
+        const result = await storeCommand(given, () => run(store), timeoutMs, operation !== 'lease.acquire');
         // Only reading or writing the session proves the store works again (a lease alone does not).
         if (operation.startsWith('store.')) failing = false;
         return result;

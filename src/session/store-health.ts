@@ -1,75 +1,49 @@
 // Whether a session store answers, shared by everything in this process that uses the same store object (the
 // session's guard and the shared pauses, every client's): once a command goes unanswered past its bound, the
 // store is skipped, not waited for again, until it answers something. So a store that hangs costs a call one
-// bounded wait at most, and the fleet's calls go on with what each process holds.
+// bounded wait at most, and calls go on with what each process holds.
+
+import { pauseUnanswered } from './bounded.js';
 
 /** Why a store command was given up: it did not answer in time, or the store is skipped until it answers. */
 export class StoreNotAnswering extends Error {}
 
-export interface StoreHealth {
-  /**
-   * `work`, rejected with StoreNotAnswering after `ms`. While the store leaves a command unanswered it rejects at
-   * once instead, and `work` runs in the background as a probe (one at a time, unless `probe` is false: a lease
-   * taken by nobody would hold the fleet back), whose answer ends the skipping. `unref`: the timer alone does
-   * not keep Node running.
-   */
-  run<T>(work: () => Promise<T>, ms: number, options?: { readonly probe?: boolean; readonly unref?: boolean }): Promise<T>;
-  /** Calls `tell` once per hang and per `who` (a client's onWarning): one warning however many commands it cost. */
-  reportHang(who: unknown, tell: () => void): void;
+/** Stores that left a command unanswered, each with who has been told (a client's onWarning) and whether one command probes it. */
+const hung = new WeakMap<object, { told: Set<unknown>; probing?: boolean }>();
+
+/**
+ * `work` on `store`, rejected with StoreNotAnswering after `ms`. While the store is hung it rejects at once, and
+ * `work` runs in the background as a probe (one at a time; never when `probe` is false: a lease taken for nobody
+ * would hold the fleet back); any answer, a failure included, ends the hang.
+ */
+export function storeCommand<T>(store: object, work: () => Promise<T>, ms: number, probe = true): Promise<T> {
+  // A pause command that went unanswered before any of this starts the hang.
+  if (pauseUnanswered.delete(store) && !hung.has(store)) hung.set(store, { told: new Set() });
+  const hang = hung.get(store);
+  if (hang !== undefined) {
+    if (probe && !hang.probing) {
+      hang.probing = true;
+      storeCommand(store, work, ms).then(undefined, () => (hang.probing = false));
+    }
+    return Promise.reject(new StoreNotAnswering('skipped: an earlier command got no answer'));
+  }
+  const started = Promise.resolve().then(work);
+  const answered = (): boolean => hung.delete(store);
+  started.then(answered, answered);
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      if (!hung.has(store)) hung.set(store, { told: new Set() });
+      reject(new StoreNotAnswering(`no answer within ${ms} ms`));
+    }, ms);
+    started.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
 }
 
-const healthByStore = new WeakMap<object, StoreHealth>();
-
-/** The health of the store object `store` (the user's, before any scope: one backend). */
-export function healthOf(store: object): StoreHealth {
-  let health = healthByStore.get(store);
-  if (health === undefined) healthByStore.set(store, (health = storeHealth()));
-  return health;
-}
-
-function storeHealth(): StoreHealth {
-  let hung = false;
-  let probing = false;
-  const told = new Set<unknown>();
-  // The waits under way: once one goes unanswered, the others end too (the store answers none of them).
-  const waiting = new Set<(cause: StoreNotAnswering) => void>();
-  // Any answer (a value or a failure) shows the store responds again.
-  const answered = (): void => {
-    hung = false;
-    told.clear();
-  };
-  const bounded = <T>(work: () => Promise<T>, ms: number, unref = false): Promise<T> => {
-    const started = Promise.resolve().then(work);
-    started.then(answered, answered);
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        hung = true;
-        const cause = new StoreNotAnswering(`no answer within ${ms} ms`);
-        for (const giveUp of [...waiting]) giveUp(cause);
-      }, ms);
-      if (unref) (timer as { unref?: () => void }).unref?.();
-      waiting.add(reject);
-      started.then(resolve, reject).finally(() => {
-        clearTimeout(timer);
-        waiting.delete(reject);
-      });
-    });
-  };
-  return {
-    run: (work, ms, { probe = true, unref = false } = {}) => {
-      if (!hung) return bounded(work, ms, unref);
-      if (probe && !probing) {
-        probing = true;
-        bounded(work, ms, true)
-          .catch(() => undefined)
-          .finally(() => (probing = false));
-      }
-      return Promise.reject(new StoreNotAnswering('it left an earlier command unanswered (skipped until it answers)'));
-    },
-    reportHang: (who, tell) => {
-      if (told.has(who)) return;
-      told.add(who);
-      tell();
-    },
-  };
+/** Calls `tell` once per hang of `store` and per `who`: one warning however many commands the hang cost. */
+export function tellHangOnce(store: object, who: unknown, tell: () => void): void {
+  const told = hung.get(store)?.told;
+  if (told !== undefined && !told.has(who)) {
+    told.add(who);
+    tell();
+  }
 }
