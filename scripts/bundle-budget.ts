@@ -12,16 +12,17 @@ const CLIENT_AND_ONE_OPERATION_CEILING = 9_200;
 // single-file Worker/Lambda bundles get) holds no byte of graphql; its target of 8,000 B is not met (every lazy part
 // is inlined). What each inlined part costs: `npx tsx bench/bundle-single-file-parts.ts`.
 const ISSUE_TARGET_SINGLE_FILE = 8_000;
-// Issue 30: not above 19,303 B (met). Regression ceiling: measured 17,742 B (16,913 B once credential login became
-// loginWith, then the fixes of two trials; 19,206 B after the byte trim, 22,497 B before it).
-const SINGLE_FILE_CEILING = 17_760;
+// Issue 30: not above 19,303 B (met). Regression ceiling: measured 17,938 B (17,752 B before trial s11's store fixes:
+// a pause read bounded by the call, a hung store skipped; git keeps the rest).
+const SINGLE_FILE_CEILING = 17_940;
 // Issue 30: the single file at or below the comparable Octokit stack bundled the same way, in the same run (a ratio,
 // so a new release of either side moves the budget with it). Met: 0.943 (16,913 B ÷ 17,940 B) with loginWith, 0.981
 // (17,598 B), 0.987 (17,714 B) with the session's fixes after it; 1.071 after the byte trim, 1.254 before it.
 const SINGLE_FILE_VS_OCTOKIT = 1;
 // The client logging in with loginWith, which the Octokit stack has no counterpart of (its app auth is a strategy
-// the app imports, as loginWith is): regression ceilings, measured 20,285 B in one file and 9,503 B up front.
-const LOGIN_SINGLE_FILE_CEILING = 20_300;
+// the app imports, as loginWith is): regression ceilings, measured 21,123 B in one file (20,298 B before trial s11's
+// store fixes: store health, shared refusals, lease and token checks) and 9,501 B up front.
+const LOGIN_SINGLE_FILE_CEILING = 21_140;
 const LOGIN_CLIENT_AND_ONE_OPERATION_CEILING = 9_515;
 const PER_FURTHER_OPERATION = 300;
 const ALL_ST_OPERATIONS = 30_000;

@@ -20,8 +20,8 @@ export function refusalCode(error: KrakenError): string {
  * refused lately: the code as its own error's (so `code` reads the same in every process), never the server's message.
  */
 export function sharedRefusalError(code: string): KrakenError {
-  const message = `Login was refused (${code}) to another process sharing the session store, with the same credentials, within the last minute: not sent again (repeating a refused login can lock the account).`;
-  return new KrakenError({ kind: 'auth', message, errors: [{ message: 'Refused to another process sharing the session store.', extensions: { errorCode: code } }] });
+  const message = `Login was refused (${code}) to another process with these credentials lately: not sent again.`;
+  return new KrakenError({ kind: 'auth', message, errors: [{ message, extensions: { errorCode: code } }] });
 }
 
 /** The `auth` error for a refused login; without `data`, which could hold a token. */
