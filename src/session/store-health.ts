@@ -20,13 +20,16 @@ export function storeCommand<T>(store: object, work: () => Promise<T>, ms: numbe
   // A pause command that went unanswered before any of this starts the hang.
   if (pauseUnanswered.delete(store) && !hung.has(store)) hung.set(store, { told: new Set() });
   const hang = hung.get(store);
-  if (hang !== undefined) {
-    if (probe && !hang.probing) {
-      hang.probing = true;
-      storeCommand(store, work, ms).then(undefined, () => (hang.probing = false));
-    }
-    return Promise.reject(new StoreNotAnswering('skipped: an earlier command got no answer'));
+  if (hang === undefined) return answeredWithin(store, work, ms);
+  if (probe && !hang.probing) {
+    hang.probing = true;
+    answeredWithin(store, work, ms).then(undefined, () => (hang.probing = false));
   }
+  return Promise.reject(new StoreNotAnswering('skipped: an earlier command got no answer'));
+}
+
+/** `work`, or StoreNotAnswering after `ms` (the store is hung from then); any answer, a failure included, ends a hang. */
+function answeredWithin<T>(store: object, work: () => Promise<T>, ms: number): Promise<T> {
   const started = Promise.resolve().then(work);
   const answered = (): boolean => hung.delete(store);
   started.then(answered, answered);

@@ -210,6 +210,25 @@ describe('a store that stops answering: the call bounds every wait for it, and w
     expect(warnings.map((warning) => [warning.kind, warning.message])).toEqual([['store', expect.stringContaining('no answer within 1000 ms')]]);
     expect(loginCalls()).toBe(1);
   }, 15_000);
+  it('a store that answers again is used again (one skipped command probes it), and a second hang warns again', async () => {
+    const { state, store } = hangingStore();
+    const client = clientWith({ store, timeoutMs: 200 });
+    await client.request(CallDocument);
+    state.hung = true;
+    await client.request(CallDocument);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    // Its unanswered commands never settle: only a probe can find it answering.
+    state.hung = false;
+    await client.request(CallDocument);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const commandsBefore = state.commands;
+    for (let index = 0; index < 3; index += 1) await client.request(CallDocument);
+    expect(state.commands - commandsBefore).toBeGreaterThanOrEqual(3);
+    state.hung = true;
+    await client.request(CallDocument);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(warnings.map((warning) => warning.kind)).toEqual(['store', 'store']);
+  }, 15_000);
 });
 
 describe('a refusal of the credentials is shared through the store: the fleet sends them about once', () => {
