@@ -12,17 +12,19 @@ const CLIENT_AND_ONE_OPERATION_CEILING = 9_185;
 // single-file Worker/Lambda bundles get) holds no byte of graphql; its target of 8,000 B is not met (every lazy part
 // is inlined). What each inlined part costs: `npx tsx bench/bundle-single-file-parts.ts`.
 const ISSUE_TARGET_SINGLE_FILE = 8_000;
-// Issue 30: not above 19,303 B (met). Regression ceiling: measured 17,922 B (16,913 B once credential login became
-// loginWith, then the fixes of four trials; 19,206 B after the byte trim, 22,497 B before it).
-const SINGLE_FILE_CEILING = 17_930;
+// Issue 30: not above 19,303 B (met). Regression ceiling: measured 18,089 B (17,749 B at the start of session 11, whose
+// trials' fixes added the rest; git keeps the history).
+const SINGLE_FILE_CEILING = 18_100;
 // Issue 30: the single file at or below the comparable Octokit stack bundled the same way, in the same run (a ratio,
-// so a new release of either side moves the budget with it). Met: 0.943 (16,913 B ÷ 17,940 B) with loginWith, 0.981
-// (17,598 B), 0.987 (17,714 B) with the session's fixes after it; 1.071 after the byte trim, 1.254 before it.
-const SINGLE_FILE_VS_OCTOKIT = 1;
+// so a new release of either side moves the budget with it). Met from loginWith (0.943) to 0.999; not met since the
+// fixes of session 11's trials (1.008: store hangs bounded by the call, echoes cut or nested deep, Bun's zstd, Deno's
+// failures, framing headers): this is a regression ceiling now (issue 30 blocked, bench/README.md "Byte trim").
+const SINGLE_FILE_VS_OCTOKIT = 1.01;
 // The client logging in with loginWith, which the Octokit stack has no counterpart of (its app auth is a strategy
-// the app imports, as loginWith is): regression ceilings, measured 20,491 B in one file and 9,485 B up front.
-const LOGIN_SINGLE_FILE_CEILING = 20_500;
-const LOGIN_CLIENT_AND_ONE_OPERATION_CEILING = 9_500;
+// the app imports, as loginWith is): regression ceilings, measured 21,273 B in one file (20,298 B before session 11's
+// store fixes: store health, shared refusals, lease and token checks) and 9,483 B up front.
+const LOGIN_SINGLE_FILE_CEILING = 21_290;
+const LOGIN_CLIENT_AND_ONE_OPERATION_CEILING = 9_515;
 const PER_FURTHER_OPERATION = 300;
 const ALL_ST_OPERATIONS = 30_000;
 

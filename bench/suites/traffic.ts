@@ -53,14 +53,14 @@ export async function traffic(): Promise<ResultRow[]> {
   const plain = createKrakenClient({ endpoint: ENDPOINT, fetch });
   const shared = createKrakenClient({ endpoint: ENDPOINT, fetch, store: createMemorySessionStore() });
   // The check a call makes of a client without a pause (steps/pause.ts).
-  const pauses = createPauses(undefined, Date.now);
+  const pauses = createPauses(undefined, Date.now, undefined, undefined, 0);
   const identity = clientIdentity(ENDPOINT, undefined);
   const call = (client: typeof plain) => () => client.request(AcceptGoodsQuoteDocument, acceptGoodsQuoteVariables);
   const perCall = await measureInterleaved(
     [
       { name: 'no store (pause check: one memory read)', run: call(plain) },
       { name: 'a store sharing pauses (one store read per call)', run: call(shared) },
-      { name: 'pause check alone', run: () => pauses.held(identity) },
+      { name: 'pause check alone', run: () => pauses.held(identity, undefined as never) },
     ],
     { rounds: 15, clock: 'cpu' },
   );

@@ -151,7 +151,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   const { timeoutMs, now, debug } = settings;
   // What this client's errors never show: filled by the token source and the classify step (redact.ts).
   const secrets = new Set<string>();
-  const pauses = createPauses(options.store, now, settings.identity, options.onWarning);
+  const pauses = createPauses(options.store, now, settings.identity, options.onWarning, timeoutMs);
   const observed = observe(debug);
   const tokens = sessionOf(settings, options, pauses, observed, secrets);
   const chain: Next = compose(

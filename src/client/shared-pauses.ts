@@ -2,12 +2,14 @@
 // the session (the identity's scope), one read in flight per identity, each judged (session/pause-bounds.ts,
 // issue 28.4: clamped to the hour from now, junk is no pause with one warning, a store that fails or hangs is
 // no pause) and read again on each call, never kept.
+import type { CallAbort } from '../core/abort.js';
 import { KrakenError } from '../core/errors.js';
-import { withTimeout } from '../session/bounded.js';
-import { warnerOf } from '../session/guarded-store.js';
+import { warnedAs, warnerOf } from '../session/guarded-store.js';
 import type { Identity } from '../session/identity.js';
 import { judgedPause } from '../session/pause-bounds.js';
+import { pauseCommands, pauseUnanswered, withTimeout } from '../session/bounded.js';
 import type { SessionStore, SessionStorePause } from '../session/types.js';
+import type { CallState } from './chain.js';
 
 /**
  * The store's pause for an identity: scoped when the store is, else the store's own for the client's identity only.
@@ -23,14 +25,22 @@ async function storePauseOf(store: SessionStore, identity: Identity): Promise<Se
   }
 }
 
-export function sharedPauses(store: SessionStore, now: () => number, onWarning: ((warning: KrakenError) => void) | undefined) {
+/** What bounds a call's attempt (createCallAbort, handed in by pauses.ts), and the client's timeout. */
+type AttemptBound = (callerSignal: AbortSignal | undefined, timeoutMs: number) => CallAbort;
+
+/** `timeoutMs`, `boundOf`: the client's timeout, which bounds each attempt from the moment its pause is read. */
+export function sharedPauses(store: SessionStore, now: () => number, onWarning: ((warning: KrakenError) => void) | undefined, timeoutMs: number, boundOf: AttemptBound) {
   const scoped = new Map<string, Promise<SessionStorePause | undefined>>();
   const reading = new Map<string, Promise<number | undefined>>();
   // Identities whose pause read as junk: one warning until a sane read.
   const warned = new Set<string>();
   const warn = warnerOf(onWarning);
-  // A read or write may take 1 s; one that fails or hangs is no pause, without a warning of its own (the session's guard reports the outage).
-  const bounded = <T>(work: () => Promise<T>): Promise<T | undefined> => withTimeout(work, 1000, true).catch(() => undefined);
+  // A read or write may take 1 s; one that fails or hangs is no pause. A failure is the session guard's to report; a
+  // hang is told once (by whichever meets it first: a warm client's calls read only the pause).
+  // Before a login client guards the store: within 1 s, and a failure or hang noted for its guard to start from.
+  const unguarded = <T>(work: () => Promise<T>): Promise<T | undefined> =>
+    withTimeout(work, 1000, true).then((value) => (pauseUnanswered.delete(store), value), () => void pauseUnanswered.add(store));
+  const bounded = <T>(work: () => Promise<T>): Promise<T | undefined> => (pauseCommands.get(store) ?? unguarded)(work, warnedAs(onWarning), warn);
   const pauseOf = (identity: Identity): Promise<SessionStorePause | undefined> => once(scoped, identity.key, () => storePauseOf(store, identity));
   /** What it reads is judged (pause-bounds.ts) and read again each time, never kept. */
   const read = async (identity: Identity): Promise<number | undefined> => {
@@ -45,15 +55,45 @@ export function sharedPauses(store: SessionStore, now: () => number, onWarning: 
     return undefined;
   };
   return {
-    /** The stored end of the identity's pause (one read in flight per identity: calls asking meanwhile share it). */
-    read: (identity: Identity): Promise<number | undefined> =>
-      once(reading, identity.key, () => read(identity).finally(() => reading.delete(identity.key))),
+    /**
+     * The stored end of the identity's pause (one read in flight per identity: calls asking meanwhile share it), waited
+     * for within the attempt's bound.
+     */
+    read: (identity: Identity, call: CallState): Promise<number | undefined> =>
+      withinAttempt(
+        once(reading, identity.key, () => read(identity).finally(() => reading.delete(identity.key))),
+        call,
+        boundOf(call.requestOptions?.signal, timeoutMs),
+        timeoutMs,
+      ),
     /** Records a pause until `untilMs`; a failure or hang is let go (the pause still holds in this process). */
     write: async (identity: Identity, untilMs: number): Promise<void> => {
       const pause = await pauseOf(identity);
       await (pause && bounded(() => pause.set(untilMs)));
     },
   };
+}
+
+/**
+ * `read`, or no pause known once half the attempt's time is gone (the rest is the request's) or its bound (the
+ * caller's signal, the client's timeout) fires. That bound starts here and the timeout step goes on with it
+ * (call.abort), so the attempt ends within timeoutMs, the read included; an attempt a pause holds back (the pause
+ * step rejects it before the timeout step) drops it.
+ */
+function withinAttempt(read: Promise<number | undefined>, call: CallState, abort: CallAbort, timeoutMs: number): Promise<number | undefined> {
+  const { signal } = abort;
+  if (signal === undefined) return read;
+  return new Promise<number | undefined>((resolve) => {
+    const stop = (): void => resolve(undefined);
+    const late = setTimeout(stop, timeoutMs / 2 || 1e9);
+    if (signal.aborted) stop();
+    signal.addEventListener('abort', stop);
+    read.then(resolve, stop).finally(() => (signal.removeEventListener('abort', stop), clearTimeout(late)));
+  }).then((until) => {
+    if ((until as number) > call.now()) abort.dispose();
+    else call.abort = abort;
+    return until;
+  });
 }
 
 /** The value `map` holds for `key`, made and kept on first need. */

@@ -14,6 +14,7 @@ import type { SessionCipher } from './cipher.js';
 import { commandRunner } from './commands.js';
 import type { RedisClientLike } from './commands.js';
 import { redisPause } from './pause.js';
+import { redisRefusal } from './refusal.js';
 
 export type { IoRedisLike, NodeRedisClientLike, NodeRedisClusterLike, RedisClientLike } from './commands.js';
 
@@ -116,6 +117,7 @@ export function createRedisSessionStore(options: RedisSessionStoreOptions): Sess
       forScope: (scope: SessionScope) =>
         storeAt(Promise.all([nameOf(scope.endpoint), nameOf(scope.identity)]).then(([endpoint, identity]) => `${prefix}:${endpoint}:${identity}`)),
       pause: redisPause(run, () => keyOf('pause'), now),
+      refusal: redisRefusal(run, () => keyOf('refused')),
     };
   };
   return storeAt(Promise.resolve(`${prefix}:default`));

@@ -55,3 +55,17 @@ export function withTimeout<T>(work: () => T | Promise<T>, ms: number, unref = f
       .finally(() => clearTimeout(timer));
   });
 }
+
+/** How a store's pause command is run: bounded, and reported to `warn` (once per hang and per `who`) when it goes unanswered. */
+export type PauseCommand = <T>(work: () => Promise<T>, who: unknown, warn: (warning: KrakenError) => void) => Promise<T | undefined>;
+
+/**
+ * The pause commands of stores a login client guards (guarded-store.ts registers the store's health, store-health.ts,
+ * so that the pause reads skip a hung store and tell its hang once, as the session's commands do); any other store's
+ * run each on its own, within 1 s.
+ */
+export const pauseCommands = new WeakMap<object, PauseCommand>();
+
+/** Stores whose pause command, run before a login client guarded them, failed or went unanswered: their guard starts from that. */
+export const pauseUnanswered = new WeakSet<object>();
+

@@ -2,7 +2,8 @@ import { publishError } from '../core/errors.js';
 import type { KrakenError } from '../core/errors.js';
 import { addSecret, redactedError } from '../core/redact.js';
 import type { Secrets } from '../core/redact.js';
-import { withTimeout } from './bounded.js';
+import { pauseCommands } from './bounded.js';
+import { storeCommand, StoreNotAnswering, tellHangOnce } from './store-health.js';
 import type { TokenSourceOptions } from './token-source-types.js';
 import type { HeldLease, Session, SessionScope, SessionStore } from './types.js';
 
@@ -29,10 +30,26 @@ export interface GuardedStore {
    * or undefined when the store cannot tell (no `expiresInMs`, or it failed).
    */
   leaseExpiresInMs(): Promise<number | undefined>;
+  /** The code of a refusal of these credentials another process recorded lately, or undefined (none, or the store cannot say). */
+  sharedRefusal(): Promise<string | undefined>;
+  /** Records a refusal of these credentials for the fleet (REFUSAL_SHARED_MS); never rejects. */
+  shareRefusal(code: string): Promise<void>;
 }
 
-/** What the guard takes from the token source's options: the identity's scope, the store timeout, the secrets taken out of warnings (a store's failure may repeat the session it was given). */
-export type GuardOptions = Pick<TokenSourceOptions, 'scope' | 'storeTimeoutMs' | 'secrets'>;
+/** How long a refusal of the credentials is shared (ms): long enough for a fleet's waiting processes, short enough to retry after a fix. */
+export const REFUSAL_SHARED_MS = 60_000;
+/** What a refusal's code looks like; anything else read from the store is no refusal. */
+const REFUSAL_CODE = /^KT-CT-\d{4}$/;
+
+/**
+ * What the guard takes from the token source's options: the identity's scope, the store timeout, the secrets taken
+ * out of warnings (a store's failure may repeat the session it was given); `warnedAs`: who a hang is told to once
+ * (the client's onWarning: its shared pauses tell the same hang).
+ */
+export type GuardOptions = Pick<TokenSourceOptions, 'scope' | 'storeTimeoutMs' | 'secrets'> & { readonly warnedAs: unknown };
+
+/** Who a client's warnings go to, as a key: its onWarning, or the console's for every client without one. */
+export const warnedAs = (onWarning: ((warning: KrakenError) => void) | undefined): unknown => onWarning ?? console;
 
 /** The user's `onWarning` (default: console.warn); each warning is published on `kraken-sdk:error` too, once, as a failed call's error is. */
 export function warnerOf(onWarning: ((warning: KrakenError) => void) | undefined): (warning: KrakenError) => void {
@@ -47,38 +64,68 @@ export function storeError(what: string, cause: unknown, secrets: Secrets | unde
   return redactedError({ kind: 'store', message: `${what} failed: ${cause instanceof Error ? cause.message : String(cause)}.`, cause }, secrets);
 }
 
+/** How the guard runs the store's operations: each bounded (store-health.ts: skipped while the store hangs), each failure reported once per outage. */
+interface StoreRunner {
+  /** `run` on the scoped store, bounded; rejects with the `store` error it reported. */
+  attempt<T>(operation: string, run: (store: SessionStore) => Promise<T>): Promise<T>;
+  report(operation: string, cause: unknown): KrakenError;
+  bounded<T>(work: () => Promise<T>): Promise<T>;
+}
+
+function storeRunner(given: SessionStore, options: GuardOptions, warn: (warning: KrakenError) => void): StoreRunner {
+  // How long one store operation may take (ms) before the client goes on without it.
+  const timeoutMs = options.storeTimeoutMs ?? 2000;
+  let scoped: Promise<SessionStore> | undefined;
+  let failing = false;
+  // The pause's reads and writes (shared-pauses.ts) then skip a hung store too, and tell its hang once.
+  pauseCommands.set(given, (work, who, warnPause) =>
+    storeCommand(given, work, 1000).catch((cause: unknown) => {
+      if (cause instanceof StoreNotAnswering) tellHangOnce(given, who, () => warnPause(storeError('The session store (pause)', cause, options.secrets)));
+      return undefined;
+    }),
+  );
+  const scopedStore = (): Promise<SessionStore> =>
+    (scoped ??= given.forScope === undefined ? Promise.resolve(given) : (options.scope as () => Promise<SessionScope>)().then((scope) => given.forScope?.(scope) ?? given));
+  /** A failure as the `store` error it is, told once per outage (not once per call; a hang once per client, the pauses' reads included). */
+  const report = (operation: string, cause: unknown): KrakenError => {
+    const error = storeError(`The session store (${operation})`, cause, options.secrets);
+    if (!failing) {
+      if (cause instanceof StoreNotAnswering) tellHangOnce(given, options.warnedAs, () => warn(error));
+      else warn(error);
+    }
+    failing = true;
+    return error;
+  };
+  return {
+    report,
+    bounded: (work) => storeCommand(given, work, timeoutMs),
+    attempt: async (operation, run) => {
+      try {
+        const store = await scopedStore();
+        const result = await storeCommand(given, () => run(store), timeoutMs, operation !== 'lease.acquire');
+        // Only reading or writing the session proves the store works again (a lease alone does not).
+        if (operation.startsWith('store.')) failing = false;
+        return result;
+      } catch (cause) {
+        throw report(operation, cause);
+      }
+    },
+  };
+}
+
 /**
  * `warn`: told once per outage. `problemOf`: why a value read from the store cannot be trusted as a session
  * (it is then treated as absent, with a warning).
  */
 export function guardStore(given: SessionStore, options: GuardOptions, warn: (warning: KrakenError) => void, problemOf: (value: unknown) => string | undefined): GuardedStore {
-  // How long one store operation may take (ms) before the client goes on without it.
-  const timeoutMs = options.storeTimeoutMs ?? 2000;
   // The client gives every login identity a scope.
   const scope = options.scope as () => Promise<SessionScope>;
-  let scoped: Promise<SessionStore> | undefined;
-  let failing = false;
-  const failed = (operation: string, cause: unknown): KrakenError => storeError(`The session store (${operation})`, cause, options.secrets);
+  const { attempt, report, bounded } = storeRunner(given, options, warn);
   const identityOf = (): Promise<string | undefined> => scope().then((scope) => scope.identity, () => undefined);
   // A session another identity wrote is someone else's: never adopted. An untagged one (written by an earlier
   // version) is trusted only from a store that scopes by itself.
   const belongsHere = async (session: Session): Promise<boolean> =>
     session.identity === undefined ? given.forScope !== undefined : session.identity === (await identityOf());
-  const attempt = async <T>(operation: string, run: (store: SessionStore) => Promise<T>): Promise<T> => {
-    try {
-      const store = await (scoped ??= given.forScope === undefined ? Promise.resolve(given) : scope().then((scoped) => given.forScope?.(scoped) ?? given));
-      const result = await withTimeout(() => run(store), timeoutMs);
-      // Only reading or writing the session proves the store works again (a lease alone does not).
-      if (operation.startsWith('store.')) failing = false;
-      return result;
-    } catch (cause) {
-      const error = failed(operation, cause);
-      // One warning per outage, not one per call.
-      if (!failing) warn(error);
-      failing = true;
-      throw error;
-    }
-  };
 
   return {
     read: () =>
@@ -102,22 +149,31 @@ export function guardStore(given: SessionStore, options: GuardOptions, warn: (wa
         const lease = store.lease ?? given.lease;
         return lease?.expiresInMs && ((await lease.expiresInMs()) ?? 0);
       }).catch(() => undefined),
+    // Only a store that scopes keeps it: an unscoped one would share one identity's refusal with every other.
+    sharedRefusal: () =>
+      attempt('refusal.get', async (store) => {
+        const code = given.forScope && (await store.refusal?.get());
+        return typeof code === 'string' && REFUSAL_CODE.test(code) ? code : undefined;
+      }).catch(() => undefined),
+    shareRefusal: (code) =>
+      attempt('refusal.set', async (store) => void (given.forScope && (await store.refusal?.set(code, REFUSAL_SHARED_MS)))).catch(() => undefined),
     acquireLease: () =>
       attempt('lease.acquire', async (store): Promise<LeaseOutcome> => {
         const lease = store.lease ?? given.lease;
         const held = await lease?.acquire();
-        return held === undefined ? lease && 'taken' : guardLease(held, (operation, cause) => warn(failed(operation, cause)));
+        return held === undefined ? lease && 'taken' : guardLease(held, bounded, report);
       }).catch(() => undefined),
   };
 }
 
-/** A release or extension that fails only costs the lease's own expiry; it is reported, never thrown. */
-function guardLease(held: HeldLease, warn: (operation: string, cause: unknown) => void): HeldLease {
+/**
+ * A release or extension that fails or does not answer (`bounded`: as every store operation) only costs the lease's
+ * own expiry; it is reported, never thrown.
+ */
+function guardLease(held: HeldLease, bounded: <T>(work: () => Promise<T>) => Promise<T>, report: (operation: string, cause: unknown) => unknown): HeldLease {
   const { extend } = held;
   const reported = <T>(operation: string, work: () => Promise<T>, failed?: T): Promise<T | undefined> =>
-    Promise.resolve()
-      .then(work)
-      .catch((cause: unknown) => (warn(operation, cause), failed));
+    bounded(work).catch((cause: unknown) => (report(operation, cause), failed));
   return {
     release: () => reported('lease.release', () => held.release()) as Promise<void>,
     ...(extend && { extend: () => reported('lease.extend', () => extend.call(held), false) as Promise<boolean> }),

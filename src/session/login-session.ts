@@ -3,11 +3,11 @@ import { addSecret } from '../core/redact.js';
 import { loginBackoffMs } from './backoff.js';
 import { settleWithin, throwIfBoundFired } from './bounded.js';
 import type { CallBound } from './bounded.js';
-import { guardStore, storeError, warnerOf } from './guarded-store.js';
+import { guardStore, storeError, warnedAs, warnerOf } from './guarded-store.js';
 import type { GuardedStore } from './guarded-store.js';
 import { tokenTimes } from './jwt.js';
-import { authError, isCredentialRefusal, refusalError } from './refusal.js';
-import { clampExpiry, storedSessionProblem } from './sane-session.js';
+import { authError, isCredentialRefusal, refusalCode, refusalError, sharedRefusalError } from './refusal.js';
+import { clampExpiry, isSendableToken, storedSessionProblem } from './sane-session.js';
 import type { LoadedSourceOptions, TokenSource } from './token-source-types.js';
 import type { HeldLease, ObtainTokenInput, Session, SessionInfo } from './types.js';
 
@@ -84,7 +84,7 @@ class LoginSession implements TokenSource {
     this.#warn = warnerOf(options.onWarning);
     this.#store =
       options.store &&
-      guardStore(options.store, options, this.#warn, (value) => storedSessionProblem(value, options.now(), this.#jwtOnly));
+      guardStore(options.store, { ...options, warnedAs: warnedAs(options.onWarning) }, this.#warn, (value) => storedSessionProblem(value, options.now(), this.#jwtOnly));
   }
 
   /** Usable without renewing: not rejected, and outside the refresh skew. */
@@ -121,6 +121,8 @@ class LoginSession implements TokenSource {
     addSecret(secrets, token, 'token');
     addSecret(secrets, refreshToken, 'refresh token');
     if (typeof token !== 'string' || token === '') throw authError('obtainKrakenToken returned no token.');
+    // Never kept nor stored: every call of every process sharing the store would fail to send it.
+    if (!isSendableToken(token)) throw authError('obtainKrakenToken returned a token holding a character an HTTP header cannot carry.');
     const times = tokenTimes(token, payload);
     if (times.expiresAt === undefined && !token.includes('.')) this.#jwtOnly = false;
     // Clamped to sane bounds: an absurd expiry must not reach a store (Redis refuses it) nor outlive any real session.
@@ -154,10 +156,15 @@ class LoginSession implements TokenSource {
     if (current !== undefined && 'refreshToken' in this.#input) {
       throw this.#refuse(state, authError(`The refresh token ${refreshRefused ? 'was refused' : 'has expired'}: a new login is needed.`));
     }
+    // Refused to another process of the fleet lately: not sent again (each process repeating it can lock the account).
+    const refusedElsewhere = await this.#store?.sharedRefusal();
+    if (refusedElsewhere !== undefined) throw this.#refuse(state, sharedRefusalError(refusedElsewhere));
     try {
       return await this.#obtain(this.#input);
     } catch (error) {
       if (!isCredentialRefusal(error)) throw error;
+      // Shared before the lease is released, so that no waiter sends the same credentials.
+      await this.#store?.shareRefusal(refusalCode(error));
       throw this.#refuse(state, refusalError(error));
     }
   }
@@ -199,9 +206,10 @@ class LoginSession implements TokenSource {
 
   /**
    * With a lease: one process calls Kraken; the others wait for the session it writes, and adopt it. After
-   * the lease's own TTL a waiter asks how long the lease has left: one that never expires (a planted or broken
-   * key must not lock the fleet out) ends the wait, and this process logs in itself, once (its other calls
-   * share that flight); one a live holder keeps extending is waited on.
+   * the lease's own TTL a waiter asks how long the lease has left: one no live holder could have set (it never
+   * expires, or has far more than a lease's life left: a planted or broken key must not lock the fleet out) ends
+   * the wait, and this process logs in itself, once (its other calls share that flight); one a live holder keeps
+   * extending is waited on.
    */
   async #renewUnderLease(state: SessionState, guarded: GuardedStore, ttlMs: number, current: Session | undefined): Promise<Session> {
     // Logins usually take a few hundred ms: look early, then back off to one read per maxPollMs (a GET
@@ -217,7 +225,7 @@ class LoginSession implements TokenSource {
         // A lease a live holder keeps extending is waited on; one that never expires (or a store that cannot tell) is
         // not; one that is gone (it expired since the last try) is taken on the next turn, by one waiter only.
         const left = await guarded.leaseExpiresInMs();
-        if (left === undefined || left === Infinity) return this.#obtainAndKeep(state, current);
+        if (left === undefined || !isLiveHoldersLease(left, ttlMs)) return this.#obtainAndKeep(state, current);
         giveUpAt = Date.now() + ttlMs;
         if (left === 0) continue;
       }
@@ -237,7 +245,9 @@ class LoginSession implements TokenSource {
       return await this.#obtainAndKeep(state, newest(stored, current));
     } finally {
       stopKeeping();
-      await held.release();
+      // Not waited for: the session is ours already, and a store slow to release must not hold the call back
+      // (the guard bounds and reports it; at worst the lease expires by itself).
+      void held.release();
     }
   }
 
@@ -306,6 +316,15 @@ class LoginSession implements TokenSource {
     this.#state = initialState();
     await this.#store?.clear();
   }
+}
+
+/**
+ * Whether a lease with `leftMs` to live can be a live holder's: holders only ever set (and extend to) `ttlMs`, so
+ * one with more than twice that left (a day, or no expiry at all) was planted or left by a bug. Twice, not once:
+ * room for a fleet member configured with a somewhat longer lease.
+ */
+function isLiveHoldersLease(leftMs: number, ttlMs: number): boolean {
+  return leftMs <= 2 * ttlMs;
 }
 
 /** Extends a held lease (when it can be) every third of its life until stopped, or until it is no longer ours. */

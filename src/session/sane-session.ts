@@ -9,6 +9,12 @@ export const MAX_SESSION_LIFETIME_MS = 31_622_400_000;
 /** How far a stored expiry may exceed this process's bound (another process's clock, a moment later). */
 const CLOCK_SLACK_MS = 86_400_000;
 
+/**
+ * What a token may be made of: visible ASCII, as a JWT's base64url parts and any bearer token are (RFC 6750). One
+ * holding CR/LF, a space or a non-ASCII character cannot go into the Authorization header: every call would fail.
+ */
+export const isSendableToken = (token: string): boolean => /^[\x21-\x7e]+$/.test(token);
+
 /** An expiry (epoch ms) as the client keeps it: finite, not negative, at most MAX_SESSION_LIFETIME_MS ahead; else undefined. */
 export function clampExpiry(expiresAt: number | undefined, now: number): number | undefined {
   if (expiresAt === undefined || !Number.isFinite(expiresAt) || expiresAt < 0) return undefined;
@@ -33,6 +39,7 @@ export function storedSessionProblem(value: unknown, now: number, jwtOnly: boole
     if (typeof time !== 'number' || !(time >= 0)) return `\`${field}\` is not a time`;
     if (time > now + MAX_SESSION_LIFETIME_MS + CLOCK_SLACK_MS) return `\`${field}\` is too far ahead`;
   }
+  if (!isSendableToken(session.token as string)) return '`token` holds a character an HTTP header cannot carry';
   const claims = decodeJwtClaims(session.token as string);
   if (claims === undefined) return jwtOnly ? '`token` is not a JWT' : undefined;
   const expiresAt = timeClaim(claims, 'exp');

@@ -42,6 +42,24 @@ export interface SessionStore {
    * A client that learns its identity is rate-limited records it here; the others check it before sending.
    */
   readonly pause?: SessionStorePause;
+  /**
+   * Optional, used only from a store that scopes (`forScope`): a refusal of the scope's credentials, shared for a
+   * short time so that a fleet sends refused credentials once, not once per process (repeating a refused login can
+   * lock the account).
+   */
+  readonly refusal?: SessionStoreRefusal;
+}
+
+/**
+ * Where a refusal of the scope's credentials is kept: its code only (e.g. `KT-CT-1138`), never a secret nor the
+ * server's message, forgotten after the time it was recorded for. A process that finds one fails its login with
+ * an `auth` error without sending it (until logout, as one refused itself).
+ */
+export interface SessionStoreRefusal {
+  /** The code of the refusal recorded, or undefined when there is none (or it has been forgotten). */
+  get(): Promise<string | undefined>;
+  /** Records a refusal with its code, forgotten after `forMs`. */
+  set(code: string, forMs: number): Promise<void>;
 }
 
 /**
@@ -79,8 +97,9 @@ export interface SessionStoreLease {
   acquire(): Promise<HeldLease | undefined>;
   /**
    * Optional: how long the lease another process holds has left (ms), `Infinity` when it never expires, undefined
-   * when none is held. A waiter that has waited `ttlMs` logs in itself when the lease never expires (a planted or
-   * broken key), and waits on while a live holder keeps extending it. Without it, a waiter gives up after `ttlMs`.
+   * when none is held. A waiter that has waited `ttlMs` logs in itself when the lease never expires or has more
+   * than twice `ttlMs` left (no holder sets that: a planted or broken key), and waits on while a live holder keeps
+   * extending it. Without it, a waiter gives up after `ttlMs`.
    */
   expiresInMs?(): Promise<number | undefined>;
 }
@@ -174,7 +193,13 @@ function memoryScope(options: MemorySessionStoreOptions): SessionStore {
   const { now } = options;
   let current: Session | undefined;
   let pauseEnd: number | undefined;
+  let refused: { readonly code: string; readonly until: number } | undefined;
+  const clock = now ?? Date.now;
   return {
+    refusal: {
+      get: () => Promise.resolve(refused !== undefined && refused.until > clock() ? refused.code : undefined),
+      set: (code, forMs) => ((refused = { code, until: clock() + forMs }), Promise.resolve()),
+    },
     pause: {
       get: () => Promise.resolve(pauseEnd),
       set: (untilMs) => {

@@ -98,7 +98,7 @@ it('no module of src/client, src/session or src/core speaks of chunks, bundles o
     .filter((file) => /^(client|session|core)\//.test(file) && !file.startsWith(STEPS))
     .flatMap((file) =>
       (readFileSync(join(SRC, file), 'utf8').match(/\/\/.*$|\/\*[\s\S]*?\*\//gm) ?? [])
-        .filter((comment) => /\bbundl\w*|\bgzip\b|\bchunks? of\b|\blazy chunk|\bown chunk|code.splitting/i.test(comment))
+        .filter((comment) => /\bbundl\w*|\bgzip\b|\bchunks? of\b|\b(lazy|own|up-front|shared|entry) chunk|code.splitting/i.test(comment))
         .map((comment) => `${file}: ${comment.slice(0, 80)}`),
     );
   expect(speaking).toEqual([]);

@@ -68,4 +68,33 @@ describe.skipIf(!redisServerAvailable())('every accepted Redis client shares one
       }
     },
   );
+
+  it.each(REDIS_CLIENTS.flatMap((kind) => (['single', 'cluster'] as const).map((deployment) => [kind, deployment] as const)).map(([kind, deployment]) => [`${kind.name}, ${deployment}`, kind, deployment] as const))(
+    '%s: 10 processes whose key Kraken refuses (KT-CT-1138) make 1 login attempt; the store keeps the code only',
+    async (_name, kind, deployment) => {
+      const ports = deployment === 'single' ? [single.port] : cluster.ports;
+      const connection: ConnectedRedis = await kind.connect(deployment === 'single' ? { kind: 'single', port: single.port } : { kind: 'cluster', ports });
+      try {
+        const prefix = `kraken-sdk-refused-${kind.name.replace(/\W+/g, '-')}-${deployment}`;
+        const REFUSED_KEY = `sk_live_refused_${prefix}`;
+        // A store object per process, as each process of a fleet makes its own.
+        const processes = Array.from({ length: 10 }, () =>
+          createKrakenClient({ endpoint: kraken.apiUrl, auth: loginWith({ apiKey: REFUSED_KEY }), store: createRedisSessionStore({ client: connection.client, prefix }), onWarning: () => undefined }),
+        );
+        const before = kraken.state.obtainKrakenTokenCalls;
+        const results = await Promise.all(processes.map((client) => client.safeRequest(CloseOpenPrintBatchDocument)));
+        expect(kraken.state.obtainKrakenTokenCalls - before).toBe(1);
+        expect(new Set(results.map((result) => `${result.error?.kind} ${result.error?.stage} ${result.error?.code}`))).toEqual(new Set(['auth login KT-CT-1138']));
+        const refusedKeys = keysOn(ports).filter((key) => key.startsWith(`${prefix}:`) && key.endsWith(':refused'));
+        expect(refusedKeys).toHaveLength(1);
+        const port = deployment === 'single' ? single.port : ports.find((candidate) => keysOn([candidate]).includes(refusedKeys[0] ?? ''));
+        const cli = (...args: string[]) => spawnSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8' }).stdout.trim();
+        expect(cli('GET', refusedKeys[0] ?? '')).toBe('KT-CT-1138');
+        expect(Number(cli('PTTL', refusedKeys[0] ?? ''))).toBeLessThanOrEqual(60_000);
+        expect(Number(cli('PTTL', refusedKeys[0] ?? ''))).toBeGreaterThan(0);
+      } finally {
+        await connection.close();
+      }
+    },
+  );
 });

@@ -130,9 +130,24 @@ describe.skipIf(!redisServerAvailable())('the Redis session store', { timeout: 6
       createKrakenClient({ endpoint: kraken.apiUrl, auth: loginWith({ email: EMAIL, password: PASSWORD }), store, fetch: slowLogin, timeoutMs: 20_000 });
     const first = process().request(CloseOpenPrintBatchDocument);
     await holding;
-    const second = process().request(CloseOpenPrintBatchDocument);
-    await Promise.all([first, second]);
+    // 20 processes wait for the holder: none of them takes its extended lease for a planted one.
+    const waiting = Array.from({ length: 20 }, () => process().request(CloseOpenPrintBatchDocument));
+    await Promise.all([first, ...waiting]);
     expect(kraken.state.obtainKrakenTokenCalls).toBe(1);
+  });
+
+  it('a lease key left with a day to live (no holder sets more than leaseMs) does not lock the fleet out: after leaseMs, a process logs in', async () => {
+    const store = createRedisSessionStore({ client: redis, leaseMs: 1000 });
+    const process = () => createKrakenClient({ endpoint: kraken.apiUrl, auth: loginWith({ email: EMAIL, password: PASSWORD }), store, timeoutMs: 5000 });
+    await process().request(CloseOpenPrintBatchDocument);
+    const [sessionKey = ''] = await redis.keys('*:session');
+    await redis.del(sessionKey);
+    await redis.set(sessionKey.replace(/:session$/, ':lease'), 'planted', { PX: 86_400_000 });
+    const calls = await Promise.all([process(), process()].map((client) => client.safeRequest(CloseOpenPrintBatchDocument)));
+    expect(calls.map((call) => call.error?.message)).toEqual([undefined, undefined]);
+    // The first login, then one or two (at most one per process: the other may adopt the session the first wrote).
+    expect(kraken.state.obtainKrakenTokenCalls).toBeGreaterThanOrEqual(2);
+    expect(kraken.state.obtainKrakenTokenCalls).toBeLessThanOrEqual(3);
   });
 
   it('a stored value that is not JSON: one store warning that shows none of it (JSON.parse quotes the text around the fault)', async () => {

@@ -31,7 +31,7 @@ export function pause(pauses: Pauses, now: () => number): Step {
   };
   return (call, next) => {
     call.pausedUntil = undefined;
-    const held = pauses.held(call.identity);
+    const held = pauses.held(call.identity, call);
     // No pause held and no store to read: nothing to wait for.
     return typeof held === 'object' ? held.then((until) => gate(call, next, until)) : gate(call, next, held);
   };

@@ -5,19 +5,16 @@ import type { Step } from '../chain.js';
 
 export function timeout(timeoutMs: number): Step {
   return (call, next) => {
-    const abort = createCallAbort(call.requestOptions?.signal, timeoutMs);
-    call.abort = abort;
-    const done = (): void => {
-      abort.dispose();
-      call.abort = undefined;
-    };
-    return next(call).then(
-      (answer) => (done(), answer),
-      (failure: unknown) => {
+    // Begun already when the attempt waited for the store's pause (shared-pauses.ts).
+    const abort = (call.abort ??= createCallAbort(call.requestOptions?.signal, timeoutMs));
+    return next(call)
+      .catch((failure: unknown) => {
         if (failure instanceof SendFailure) failure.why = abort.reason();
-        done();
         throw failure;
-      },
-    );
+      })
+      .finally(() => {
+        abort.dispose();
+        call.abort = undefined;
+      });
   };
 }
