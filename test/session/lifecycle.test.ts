@@ -1,8 +1,7 @@
 // Issue 9, session side: which login failures are final, backoff, store/hook failures, abort and timeout
 // around getting a token, and the fallback to a still-valid token.
 import { inspect } from 'node:util';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { setupServer } from 'msw/node';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { HttpResponse } from 'msw';
 import { graphql } from 'msw/graphql';
 import { KrakenError } from '../../src/client/index.js';
@@ -19,6 +18,7 @@ import {
 import type { KrakenMock } from 'kraken-sdk/mocks';
 import { LOGIN_BACKOFF_MS } from '../../src/session/backoff.js';
 import { recordTraffic } from './traffic.js';
+import { mswKeepingSecrets } from './secrets-kept.js';
 import { SECRET_FIXTURES } from '../support/secrets.js';
 import type { Traffic } from './traffic.js';
 import { loginWith } from '../../src/index.js';
@@ -29,22 +29,7 @@ const API_KEY = SECRET_FIXTURES.lifecycleApiKey;
 const CallDocument = CloseOpenPrintBatchDocument;
 const ANSWERED = { closeOpenPrintBatch: { printBatch: { __typename: 'PrintBatchType' } } };
 
-const server = setupServer();
-// A Set: the backoff test sees the same error object thousands of times.
-const producedErrors = new Set<unknown>();
-const usedSecrets = new Set<string>([PASSWORD, API_KEY]);
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-afterEach(() => {
-  server.resetHandlers();
-  for (const issued of traffic.issued()) usedSecrets.add(issued.token).add(issued.refreshToken);
-});
-afterAll(() => {
-  server.close();
-  for (const error of producedErrors) {
-    const renderings = [String(error), JSON.stringify(error), inspect(error, { depth: Infinity })];
-    for (const text of renderings) for (const secret of usedSecrets) expect(text).not.toContain(secret);
-  }
-});
+const { server, producedErrors, usedSecrets } = mswKeepingSecrets([PASSWORD, API_KEY], () => traffic);
 
 let clock = 0;
 let kraken: KrakenMock;

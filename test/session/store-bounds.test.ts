@@ -1,14 +1,13 @@
 // A session store that does not answer, or answers with what no member should have written, never holds a call
 // back beyond its bounds nor blocks the fleet: the lease's release, a lease far longer than any holder takes, a
 // stored token that cannot be sent, a refusal every process would repeat (trial s11's findings).
-import { inspect } from 'node:util';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { setupServer } from 'msw/node';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createMemorySessionStore } from '../../src/client/index.js';
 import type { KrakenAuth, KrakenClientOptions, KrakenError, Session, SessionStore } from '../../src/client/index.js';
 import { CloseOpenPrintBatchDocument, createKrakenClient } from '../../src/brands/st.js';
 import { createKrakenMock } from 'kraken-sdk/mocks';
 import { recordTraffic } from './traffic.js';
+import { mswKeepingSecrets } from './secrets-kept.js';
 import type { Traffic } from './traffic.js';
 import { loginWith } from '../../src/index.js';
 
@@ -16,21 +15,7 @@ const API_KEY = 'sk_live_store_bounds_secret';
 const CallDocument = CloseOpenPrintBatchDocument;
 const ANSWERED = { closeOpenPrintBatch: { printBatch: { __typename: 'PrintBatchType' } } };
 
-const server = setupServer();
-const producedErrors = new Set<unknown>();
-const usedSecrets = new Set<string>([API_KEY]);
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-afterEach(() => {
-  server.resetHandlers();
-  for (const issued of traffic.issued()) usedSecrets.add(issued.token).add(issued.refreshToken);
-});
-afterAll(() => {
-  server.close();
-  for (const error of producedErrors) {
-    const renderings = [String(error), JSON.stringify(error), inspect(error, { depth: Infinity })];
-    for (const text of renderings) for (const secret of usedSecrets) expect(text).not.toContain(secret);
-  }
-});
+const { server, producedErrors, usedSecrets } = mswKeepingSecrets([API_KEY], () => traffic);
 
 let traffic: Traffic;
 let warnings: KrakenError[];
