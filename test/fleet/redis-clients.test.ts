@@ -43,15 +43,23 @@ describe.skipIf(!redisServerAvailable())('every accepted Redis client shares one
     await Promise.all([single?.stop(), cluster?.stop()]);
   });
 
+  /** Each client kind on a single node and on a cluster. */
+  const EVERY_DEPLOYMENT = REDIS_CLIENTS.flatMap((kind) => (['single', 'cluster'] as const).map((deployment) => [kind, deployment] as const)).map(([kind, deployment]) => [`${kind.name}, ${deployment}`, kind, deployment] as const);
+
+  /** The deployment's ports, and a connection of `kind` to it. */
+  const connectTo = async (kind: (typeof REDIS_CLIENTS)[number], deployment: 'single' | 'cluster'): Promise<{ ports: readonly number[]; connection: ConnectedRedis }> => {
+    const ports = deployment === 'single' ? [single.port] : cluster.ports;
+    return { ports, connection: await kind.connect(deployment === 'single' ? { kind: 'single', port: single.port } : { kind: 'cluster', ports }) };
+  };
+
   /** Every key on the deployment's nodes (a cluster's keys live on the node owning their slot). */
   const keysOn = (ports: readonly number[]): string[] =>
     ports.flatMap((port) => spawnSync('redis-cli', ['-p', String(port), '--scan'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean));
 
-  it.each(REDIS_CLIENTS.flatMap((kind) => (['single', 'cluster'] as const).map((deployment) => [kind, deployment] as const)).map(([kind, deployment]) => [`${kind.name}, ${deployment}`, kind, deployment] as const))(
+  it.each(EVERY_DEPLOYMENT)(
     '%s: 2 clients on one Redis client, 1 login, the session key in Redis',
     async (_name, kind, deployment) => {
-      const ports = deployment === 'single' ? [single.port] : cluster.ports;
-      const connection: ConnectedRedis = await kind.connect(deployment === 'single' ? { kind: 'single', port: single.port } : { kind: 'cluster', ports });
+      const { ports, connection } = await connectTo(kind, deployment);
       try {
         // A prefix per case: the cases share the servers.
         const prefix = `kraken-sdk-${kind.name.replace(/\W+/g, '-')}-${deployment}`;
@@ -69,11 +77,10 @@ describe.skipIf(!redisServerAvailable())('every accepted Redis client shares one
     },
   );
 
-  it.each(REDIS_CLIENTS.flatMap((kind) => (['single', 'cluster'] as const).map((deployment) => [kind, deployment] as const)).map(([kind, deployment]) => [`${kind.name}, ${deployment}`, kind, deployment] as const))(
+  it.each(EVERY_DEPLOYMENT)(
     '%s: 10 processes whose key Kraken refuses (KT-CT-1138) make 1 login attempt; the store keeps the code only',
     async (_name, kind, deployment) => {
-      const ports = deployment === 'single' ? [single.port] : cluster.ports;
-      const connection: ConnectedRedis = await kind.connect(deployment === 'single' ? { kind: 'single', port: single.port } : { kind: 'cluster', ports });
+      const { ports, connection } = await connectTo(kind, deployment);
       try {
         const prefix = `kraken-sdk-refused-${kind.name.replace(/\W+/g, '-')}-${deployment}`;
         const REFUSED_KEY = `sk_live_refused_${prefix}`;
