@@ -28,9 +28,9 @@ const PLAIN_CODINGS = /^\s*((x-)?gzip|br|identity)\s*$/i;
 /**
  * Reads the body as UTF-8 text, stopping (and cancelling the stream) once it passes `limit` bytes. The
  * bytes counted are the decoded ones: with a `Content-Encoding`, `Content-Length` is the compressed size
- * (a few KB of br can decode to GBs), so it is trusted only for an unencoded body. A Content-Encoding other
- * than gzip or br is refused (`unreadable`), as far as fetch lets it be seen. `own`: the request's controller,
- * aborted when the body is left unread.
+ * (a few KB of br can decode to GBs), so it is trusted only for an unencoded body. A Content-Encoding that is
+ * not one of PLAIN_CODINGS is refused (`unreadable`), as far as fetch lets it be seen. `own`: the request's
+ * controller, aborted when the body is left unread.
  */
 export async function readBody(response: Response, limit: number, own?: AbortController): Promise<{ text: string; truncated: boolean; unreadable?: string }> {
   const coding = response.headers.get('content-encoding');
