@@ -12,18 +12,18 @@ const CLIENT_AND_ONE_OPERATION_CEILING = 9_185;
 // single-file Worker/Lambda bundles get) holds no byte of graphql; its target of 8,000 B is not met (every lazy part
 // is inlined). What each inlined part costs: `npx tsx bench/bundle-single-file-parts.ts`.
 const ISSUE_TARGET_SINGLE_FILE = 8_000;
-// Issue 30: not above 19,303 B (met). Regression ceiling: measured 18,089 B (17,749 B at the start of session 11, whose
+// Issue 30: not above 19,303 B (met). Regression ceiling: measured 18,114 B (17,749 B at the start of session 11, whose
 // trials' fixes added the rest; git keeps the history).
-const SINGLE_FILE_CEILING = 18_100;
+const SINGLE_FILE_CEILING = 18_120;
 // Issue 30: the single file at or below the comparable Octokit stack bundled the same way, in the same run (a ratio,
 // so a new release of either side moves the budget with it). Met from loginWith (0.943) to 0.999; not met since the
-// fixes of session 11's trials (1.008: store hangs bounded by the call, echoes cut or nested deep, Bun's zstd, Deno's
+// fixes of session 11's trials (1.010: store hangs bounded by the call, echoes cut or nested deep, Bun's zstd, Deno's
 // failures, framing headers): this is a regression ceiling now (issue 30 blocked, bench/README.md "Byte trim").
 const SINGLE_FILE_VS_OCTOKIT = 1.01;
 // The client logging in with loginWith, which the Octokit stack has no counterpart of (its app auth is a strategy
-// the app imports, as loginWith is): regression ceilings, measured 21,273 B in one file (20,298 B before session 11's
+// the app imports, as loginWith is): regression ceilings, measured 21,298 B in one file (20,298 B before session 11's
 // store fixes: store health, shared refusals, lease and token checks) and 9,483 B up front.
-const LOGIN_SINGLE_FILE_CEILING = 21_290;
+const LOGIN_SINGLE_FILE_CEILING = 21_310;
 const LOGIN_CLIENT_AND_ONE_OPERATION_CEILING = 9_515;
 const PER_FURTHER_OPERATION = 300;
 const ALL_ST_OPERATIONS = 30_000;

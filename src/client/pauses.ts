@@ -1,7 +1,7 @@
 // The rate-limit pauses of one client, by identity (session/identity.ts): the ones it met itself held in
 // memory, and in the session store when it shares pauses (shared-pauses.ts, loaded then: read on each call
 // while none is held here, scoped like the session, judged and never copied into memory: issue 28.4).
-import { createCallAbort } from '../core/abort.js';
+import { createCallAbort, onAbortOf } from '../core/abort.js';
 import { onFirstNeed, preloadInNode } from '../core/runtime.js';
 import type { KrakenError } from '../core/errors.js';
 import type { Identity } from '../session/identity.js';
@@ -32,7 +32,7 @@ export function createPauses(store: SessionStore | undefined, now: () => number,
     if (memory.size > MAX_HELD) memory.delete(memory.keys().next().value as string);
   };
   const shareable = store?.pause === undefined ? undefined : store;
-  const shared = shareable && onFirstNeed(() => import('./shared-pauses.js').then((module) => module.sharedPauses(shareable, now, warn, timeoutMs, createCallAbort)));
+  const shared = shareable && onFirstNeed(() => import('./shared-pauses.js').then((module) => module.sharedPauses(shareable, now, warn, timeoutMs, { boundOf: createCallAbort, onAbortOf })));
   if (shared !== undefined) {
     preloadInNode(shared);
     own?.scope?.().catch(() => undefined);

@@ -2,7 +2,7 @@
 // the session (the identity's scope), one read in flight per identity, each judged (session/pause-bounds.ts,
 // issue 28.4: clamped to the hour from now, junk is no pause with one warning, a store that fails or hangs is
 // no pause) and read again on each call, never kept.
-import type { CallAbort } from '../core/abort.js';
+import type { CallAbort, createCallAbort, onAbortOf } from '../core/abort.js';
 import { KrakenError } from '../core/errors.js';
 import { warnedAs, warnerOf } from '../session/guarded-store.js';
 import type { Identity } from '../session/identity.js';
@@ -25,11 +25,14 @@ async function storePauseOf(store: SessionStore, identity: Identity): Promise<Se
   }
 }
 
-/** What bounds a call's attempt (createCallAbort, handed in by pauses.ts), and the client's timeout. */
-type AttemptBound = (callerSignal: AbortSignal | undefined, timeoutMs: number) => CallAbort;
+/** What bounds a call's attempt and how to wait on its signal (core/abort.ts, handed in by pauses.ts). */
+export interface AbortTools {
+  readonly boundOf: typeof createCallAbort;
+  readonly onAbortOf: typeof onAbortOf;
+}
 
-/** `timeoutMs`, `boundOf`: the client's timeout, which bounds each attempt from the moment its pause is read. */
-export function sharedPauses(store: SessionStore, now: () => number, onWarning: ((warning: KrakenError) => void) | undefined, timeoutMs: number, boundOf: AttemptBound) {
+/** `timeoutMs`, `abortTools`: the client's timeout, which bounds each attempt from the moment its pause is read. */
+export function sharedPauses(store: SessionStore, now: () => number, onWarning: ((warning: KrakenError) => void) | undefined, timeoutMs: number, abortTools: AbortTools) {
   const scoped = new Map<string, Promise<SessionStorePause | undefined>>();
   const reading = new Map<string, Promise<number | undefined>>();
   // Identities whose pause read as junk: one warning until a sane read.
@@ -63,8 +66,9 @@ export function sharedPauses(store: SessionStore, now: () => number, onWarning: 
       withinAttempt(
         once(reading, identity.key, () => read(identity).finally(() => reading.delete(identity.key))),
         call,
-        boundOf(call.requestOptions?.signal, timeoutMs),
+        abortTools.boundOf(call.requestOptions?.signal, timeoutMs),
         timeoutMs,
+        abortTools.onAbortOf,
       ),
     /** Records a pause until `untilMs`; a failure or hang is let go (the pause still holds in this process). */
     write: async (identity: Identity, untilMs: number): Promise<void> => {
@@ -80,15 +84,15 @@ export function sharedPauses(store: SessionStore, now: () => number, onWarning: 
  * (call.abort), so the attempt ends within timeoutMs, the read included; an attempt a pause holds back (the pause
  * step rejects it before the timeout step) drops it.
  */
-function withinAttempt(read: Promise<number | undefined>, call: CallState, abort: CallAbort, timeoutMs: number): Promise<number | undefined> {
+function withinAttempt(read: Promise<number | undefined>, call: CallState, abort: CallAbort, timeoutMs: number, onAbortOf: AbortTools['onAbortOf']): Promise<number | undefined> {
   const { signal } = abort;
   if (signal === undefined) return read;
   return new Promise<number | undefined>((resolve) => {
     const stop = (): void => resolve(undefined);
     const late = setTimeout(stop, timeoutMs / 2 || 1e9);
-    if (signal.aborted) stop();
-    signal.addEventListener('abort', stop);
-    read.then(resolve, stop).finally(() => (signal.removeEventListener('abort', stop), clearTimeout(late)));
+    // One listener per signal whatever the calls sharing it (a cohort's serves up to 64).
+    const unsubscribe = signal.aborted ? (stop(), undefined) : onAbortOf(signal, stop);
+    read.then(resolve, stop).finally(() => (unsubscribe?.(), clearTimeout(late)));
   }).then((until) => {
     if ((until as number) > call.now()) abort.dispose();
     else call.abort = abort;

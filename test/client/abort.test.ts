@@ -126,4 +126,27 @@ describe('createCallAbort', () => {
       process.off('warning', onWarning);
     }
   });
+  // Found reading the change: each call waiting for a store's pause added a listener of its own to the signal of its
+  // attempt's bound, shared by a cohort of up to 64 calls (51 on one signal for 50 calls).
+  it('many calls waiting for a store\'s pause add one abort listener to their shared signal, not one each', async () => {
+    let most = 0;
+    const original = AbortSignal.prototype.addEventListener;
+    const counting = vi.spyOn(AbortSignal.prototype, 'addEventListener').mockImplementation(function (this: AbortSignal, ...args: Parameters<AbortSignal['addEventListener']>) {
+      original.apply(this, args);
+      most = Math.max(most, getEventListeners(this, 'abort').length);
+    });
+    try {
+      const slowPause = { get: () => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 30)), set: () => Promise.resolve() };
+      const client = createKrakenClient({
+        endpoint: 'https://kraken.example/graphql/',
+        auth: { token: 'tenant-token-pause' },
+        store: { get: () => Promise.resolve(undefined), set: () => Promise.resolve(), pause: slowPause },
+        fetch: () => Promise.resolve(new Response('{"data":{"closeOpenPrintBatch":null}}', { headers: { 'content-type': 'application/json' } })),
+      });
+      await Promise.all(Array.from({ length: 50 }, () => client.request(CloseOpenPrintBatchDocument)));
+    } finally {
+      counting.mockRestore();
+    }
+    expect(most).toBeLessThanOrEqual(2);
+  });
 });
