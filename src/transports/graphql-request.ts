@@ -3,7 +3,7 @@
 // answer; graphql-request only carries the request, so both transports behave the same.
 import { GraphQLClient } from 'graphql-request';
 import type { FetchFunction, KrakenTransport, TransportResponse } from '../client/transport.js';
-import { isRedirect, readBody } from '../client/read-body.js';
+import { discard, isRedirect, readBody } from '../client/read-body.js';
 
 export interface GraphQLRequestTransportOptions {
   /** The fetch graphql-request calls; defaults to `globalThis.fetch`, read at call time. */
@@ -20,7 +20,7 @@ export function graphqlRequestTransport(options: GraphQLRequestTransportOptions 
       const send = options.fetch ?? globalThis.fetch;
       const response = await send(input, { ...init, redirect: 'manual' });
       if (isRedirect(response)) {
-        await response.body?.cancel().catch(() => undefined);
+        await discard(response);
         answer = { status: response.status, headers: response.headers, body: '', truncated: false };
       } else {
         const { text, truncated, unreadable } = await readBody(response, request.maxResponseBytes);
