@@ -104,11 +104,11 @@ export async function pullSchemaSdl(options: PullOptions): Promise<string> {
   try {
     result = await client.request(EXTENDED_INTROSPECTION);
   } catch (extendedError) {
-    if (!refusedQuery(extendedError)) throw describeFailure(extendedError, origin, auth !== undefined, new URL(endpoint).pathname, options.maxResponseBytes);
+    if (!refusedQuery(extendedError)) throw describeFailure(extendedError, origin, auth !== undefined, url.pathname, options.maxResponseBytes);
     try {
       result = await client.request(PLAIN_INTROSPECTION);
     } catch (error) {
-      throw describeFailure(error, origin, auth !== undefined, new URL(endpoint).pathname, options.maxResponseBytes);
+      throw describeFailure(error, origin, auth !== undefined, url.pathname, options.maxResponseBytes);
     }
     const reason = (extendedError as KrakenError).errors[0]?.message.split('\n')[0] ?? 'no reason given';
     note = `${origin} refused the extended introspection query (${reason}); ${FALLBACK_NOTE}`;
